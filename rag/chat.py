@@ -1,0 +1,161 @@
+"""Conversation state and follow-up resolution for the chat app (pure functions).
+
+A follow-up such as "那锡山呢？", "他的职务是什么？" or "What about his role?" cannot be
+retrieved on its own words; ``resolve_followup`` rewrites it with the previous turn's
+subject (a place or person named in the previous question, or the author / article the
+previous answer cited) so that retrieval sees a complete question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rag.records import Answer, Unit
+
+# "那锡山呢？" / "江阴怎么样？" / "What about Xishan?": a new subject, the predicate of the last turn.
+_ZH_WHAT_ABOUT = re.compile(
+    r"^(?:那么|那|还有|另外|而)?\s*(?P<x>[^，,。？?！!\s]{1,16}?)\s*(?:呢|怎么样|又如何|又怎样)\s*[？?！!。]*$"
+)
+_ZH_QUESTION_WORD = re.compile(r"什么|多少|哪|谁|几|怎|如何|是否|吗|为何|为什么")
+_EN_WHAT_ABOUT = re.compile(r"^(?:and\s+|so\s+)?(?:what|how)\s+about\s+(?P<x>.+?)\s*[?.!]*$", re.IGNORECASE)
+# Singular personal pronouns ("其他" is "other", not "he"); plurals are left alone on purpose.
+_ZH_PERSON = re.compile(r"(?<!其)(?:这位作者|该作者|此人|他|她)(?!们)")
+_ZH_ARTICLE = re.compile(r"(?:这篇文章|那篇文章|这篇|那篇|该文章|该文|此文|本文)")
+_EN_PERSON = re.compile(r"\b(?:he|she|him|his|her|hers|this author|the author)\b", re.IGNORECASE)
+_EN_POSSESSIVE = re.compile(r"\b(?:his|her)\b", re.IGNORECASE)
+_EN_ARTICLE = re.compile(r"\b(?:this|that|the same) article\b", re.IGNORECASE)
+_ADMIN_SUFFIX = "市区县省镇"
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+# Places named in roles, e.g. "江阴市委书记" -> 江阴, "锡山区委书记" -> 锡山.
+_PLACE_IN_ROLE = re.compile(r"([\u4e00-\u9fff]{2})(?:市委|区委|县委|市|区)")
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One exchange: the question as typed, the question retrieval saw, and the answer."""
+
+    question: str
+    query: str  # == question unless it was a follow-up rewritten with the previous subject
+    answer: Answer
+
+    @property
+    def rewritten(self) -> bool:
+        """True when the question was resolved against the previous turn."""
+        return self.query != self.question
+
+
+@dataclass(frozen=True)
+class Entities:
+    """Names the follow-up resolver recognises in questions: people and places."""
+
+    people: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+
+
+def entities_from_units(units: Iterable[Unit]) -> Entities:
+    """People (authors) and places (from roles such as "锡山区委书记") of a knowledge base."""
+    people: list[str] = []
+    places: list[str] = []
+    for unit in units:
+        if unit.author and unit.author not in people:
+            people.append(unit.author)
+        for place in _PLACE_IN_ROLE.findall(unit.role or ""):
+            if place not in places:
+                places.append(place)
+    return Entities(tuple(people), tuple(places))
+
+
+def resolve_followup(question: str, history: Sequence[Turn], entities: Entities = Entities()) -> str:
+    """The question rewritten with the previous turn's subject when it refers back, else unchanged."""
+    if not history:
+        return question
+    previous = history[-1]
+    about = _what_about(question)
+    if about and not _has_pronoun(about):
+        return _swap_subject(previous.query, about, entities)
+    if _has_pronoun(question) and not _names_someone(question, entities):
+        return _replace_pronouns(question, previous, entities)
+    return question
+
+
+def _what_about(question: str) -> str | None:
+    match = _ZH_WHAT_ABOUT.match(question.strip()) or _EN_WHAT_ABOUT.match(question.strip())
+    if not match or _ZH_QUESTION_WORD.search(match.group("x")):
+        return None  # "…是多少呢？" is a whole question, not "what about X"
+    return match.group("x").strip()
+
+
+def _has_pronoun(text: str) -> bool:
+    return any(p.search(text) for p in (_ZH_PERSON, _ZH_ARTICLE, _EN_PERSON, _EN_ARTICLE))
+
+
+def _names_someone(question: str, entities: Entities) -> bool:
+    return any(name in question for name in entities.people)
+
+
+def _swap_subject(previous: str, subject: str, entities: Entities) -> str:
+    """Put ``subject`` where the previous question named its subject."""
+    for name in sorted(entities.places + entities.people, key=len, reverse=True):
+        if name in previous and name != subject:
+            return previous.replace(name, subject, 1)
+    span = _same_suffix_span(previous, subject)
+    if span:
+        return previous[: span[0]] + subject + previous[span[1] :]
+    english = _first_proper_noun(previous)
+    if english:
+        return previous.replace(english, subject, 1)
+    return f"{subject} {previous}"
+
+
+def _same_suffix_span(previous: str, subject: str) -> tuple[int, int] | None:
+    """Where ``previous`` names a thing of the same kind: "粮食安全" for "金融安全", "新吴区" for "锡山区"."""
+    for size in range(len(subject) - 1, 0, -1):
+        suffix = subject[-size:]
+        if not _CJK.fullmatch(suffix) or (size == 1 and suffix not in _ADMIN_SUFFIX):
+            continue
+        end = previous.find(suffix)
+        start = end + size - len(subject)
+        if end >= 0 and start >= 0 and previous[start : end + size] != subject:
+            return start, end + size
+    return None
+
+
+def _first_proper_noun(previous: str) -> str | None:
+    words = re.findall(r"[A-Za-z][\w-]*", previous)
+    for word in words[1:]:
+        if word[0].isupper():
+            return word
+    return None
+
+
+def _replace_pronouns(question: str, previous: Turn, entities: Entities) -> str:
+    person = _previous_person(previous, entities)
+    title = _previous_title(previous)
+    out = question
+    if title:
+        out = _ZH_ARTICLE.sub(f"《{title}》", out)
+        out = _EN_ARTICLE.sub(f"the article “{title}”", out)
+    if person:
+        out = _ZH_PERSON.sub(person, out)
+        out = _EN_POSSESSIVE.sub(f"{person}'s", out)
+        out = _EN_PERSON.sub(person, out)
+    return out
+
+
+def _previous_person(previous: Turn, entities: Entities) -> str | None:
+    for name in entities.people:
+        if name in previous.query:
+            return name
+    for citation in previous.answer.citations:
+        if citation.author:
+            return citation.author
+    return None
+
+
+def _previous_title(previous: Turn) -> str | None:
+    for citation in previous.answer.citations:
+        if citation.title:
+            return citation.title
+    return None

@@ -1,0 +1,106 @@
+"""Follow-up resolution: questions that refer back reuse the previous turn's subject."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.chat import Entities, Turn, entities_from_units, resolve_followup
+from rag.ingest import parse_page
+from rag.records import Answer, Citation, Unit
+
+
+@pytest.fixture(scope="module")
+def units(bundled_page) -> tuple[Unit, ...]:
+    return parse_page(bundled_page.read_text(encoding="utf-8"), bundled_page.name).units
+
+
+@pytest.fixture(scope="module")
+def entities(units) -> Entities:
+    return entities_from_units(units)
+
+
+def _turn(question: str, unit: Unit | None = None) -> Turn:
+    """A turn whose answer cites the first paragraph of ``unit`` (none: a refusal)."""
+    citations = ()
+    if unit is not None:
+        p = unit.paragraphs[0]
+        u = unit
+        citations = (Citation(1, "c1", u.doc_id, u.title, u.subtitle, u.author, u.role, p, p[:20]),)
+    answer = Answer(question, "…[1]" if citations else "未找到。", bool(citations), citations)
+    return Turn(question, question, answer)
+
+
+def _by_author(units, author: str) -> Unit:
+    return next(u for u in units if u.author == author)
+
+
+def test_entities_come_from_authors_and_roles(entities):
+    assert {"许峰", "方力", "陶波", "蒋蕴洁"} <= set(entities.people)
+    assert {"江阴", "梁溪", "锡山", "新吴", "无锡"} <= set(entities.places)
+
+
+def test_what_about_swaps_the_place(entities):
+    history = [_turn("江阴市空气质量优良天数比率是多少？")]
+    assert resolve_followup("那锡山呢？", history, entities) == "锡山市空气质量优良天数比率是多少？"
+
+
+def test_what_about_swaps_a_topic_of_the_same_kind(entities):
+    history = [_turn("谁写了关于粮食安全的文章？")]
+    assert resolve_followup("那金融安全呢？", history, entities) == "谁写了关于金融安全的文章？"
+
+
+def test_pronoun_takes_the_cited_author(entities, units):
+    history = [_turn("谁写了关于粮食安全的文章？", _by_author(units, "方力"))]
+    assert resolve_followup("他的职务是什么？", history, entities) == "方力的职务是什么？"
+
+
+def test_pronoun_prefers_the_person_named_in_the_previous_question(entities, units):
+    history = [_turn("陶波写了什么？", _by_author(units, "许峰"))]
+    assert resolve_followup("她的职务是什么？", history, entities) == "陶波的职务是什么？"
+
+
+def test_english_pronoun_takes_the_cited_author(entities, units):
+    history = [_turn("Who wrote about food security?", _by_author(units, "方力"))]
+    assert resolve_followup("What about his role?", history, entities) == "What about 方力's role?"
+
+
+def test_english_what_about_swaps_the_proper_noun(entities):
+    history = [_turn("How much did Jiangyin plan to invest in ecological projects?")]
+    out = resolve_followup("What about Xishan?", history, entities)
+    assert out == "How much did Xishan plan to invest in ecological projects?"
+
+
+def test_this_article_takes_the_cited_title(entities, units):
+    unit = _by_author(units, "崔荣国")
+    history = [_turn("新吴区重点进军哪些一带一路地区？", unit)]
+    assert resolve_followup("这篇文章的作者是谁？", history, entities) == f"《{unit.title}》的作者是谁？"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "江阴主要通江河道水质首次全部达到了几类？",  # complete question
+        "其他地区的空气质量是多少呢？",  # 其他 is "other", not a pronoun; has a question word
+        "方力的职务是什么？",  # names its person already
+    ],
+)
+def test_complete_questions_are_left_alone(question, entities, units):
+    history = [_turn("谁写了关于粮食安全的文章？", _by_author(units, "方力"))]
+    assert resolve_followup(question, history, entities) == question
+
+
+def test_first_question_is_never_rewritten(entities):
+    assert resolve_followup("那锡山呢？", [], entities) == "那锡山呢？"
+
+
+def test_pronoun_after_a_refusal_stays_as_asked(entities):
+    history = [_turn("无锡市2024年的财政收入是多少？")]
+    assert resolve_followup("他的职务是什么？", history, entities) == "他的职务是什么？"
+
+
+def test_followups_chain_through_resolved_queries(entities):
+    first = _turn("江阴市空气质量优良天数比率是多少？")
+    second_query = resolve_followup("那锡山呢？", [first], entities)
+    second = Turn("那锡山呢？", second_query, first.answer)
+    assert second.rewritten
+    assert resolve_followup("那新吴呢？", [first, second], entities) == "新吴市空气质量优良天数比率是多少？"
