@@ -1,0 +1,147 @@
+"""Sentence-aware chunker: units -> retrievable ``Chunk``s that never cross a unit boundary.
+
+Sentences are packed into chunks of about ``size`` characters, inside one paragraph unless whole
+paragraphs are small enough to share a chunk; ``overlap`` sentences are repeated between
+neighbouring chunks of one paragraph. Offsets index ``Unit.text`` (paragraphs joined by "\\n").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from rag.ingest import content_hash
+from rag.records import Chunk, Source, Unit
+from rag.text import CLAUSE_BREAKS, CLOSERS, sentence_spans
+
+CHUNKER_VERSION = "1"  # bump when chunk boundaries change, so saved indexes are rebuilt
+_CLAUSE_END = re.compile(rf"[{CLAUSE_BREAKS}][{re.escape(CLOSERS)}]*")
+
+
+@dataclass(frozen=True)
+class _Piece:
+    start: int  # offsets into Unit.text
+    end: int
+    paragraph: int
+
+
+def chunk_source(source: Source, *, size: int, overlap: int) -> list[Chunk]:
+    """Chunks of every unit of ``source``, each with its unit's metadata and exact offsets."""
+    if size < 1 or overlap < 0:
+        raise ValueError(f"chunk size must be >= 1 and overlap >= 0 (got size={size}, overlap={overlap})")
+    chunks = []
+    for unit_index, unit in enumerate(source.units):
+        text = unit.text
+        for start, end, paragraph in _windows(_pieces(unit, size), size, overlap):
+            chunks.append(_chunk(source, unit, unit_index, paragraph, start, end, text[start:end]))
+    return chunks
+
+
+def _chunk(
+    source: Source, unit: Unit, unit_index: int, paragraph: int, start: int, end: int, text: str
+) -> Chunk:
+    return Chunk(
+        chunk_id=content_hash(unit.doc_id, start, text),
+        doc_id=unit.doc_id,
+        source_id=source.source_id,
+        unit_index=unit_index,
+        paragraph_index=paragraph,
+        start=start,
+        end=end,
+        text=text,
+        kind=unit.kind,
+        title=unit.title,
+        subtitle=unit.subtitle,
+        author=unit.author,
+        role=unit.role,
+        source=source.path,
+    )
+
+
+def _pieces(unit: Unit, size: int) -> list[_Piece]:
+    """Sentences of each paragraph; sentences longer than ``size`` are cut at clause marks."""
+    pieces: list[_Piece] = []
+    offset = 0
+    for index, paragraph in enumerate(unit.paragraphs):
+        for s, e in sentence_spans(paragraph):
+            for cs, ce in _split_long(paragraph, s, e, size):
+                pieces.append(_Piece(offset + cs, offset + ce, index))
+        offset += len(paragraph) + 1
+    return pieces
+
+
+def _split_long(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]:
+    """Cut a sentence longer than ``size`` into its clauses (at ，、：), hard cuts as last resort."""
+    if end - start <= size:
+        return [(start, end)]
+    cuts = [m.end() + start for m in _CLAUSE_END.finditer(text[start:end]) if m.end() + start < end]
+    bounds = [start, *cuts, end]
+    return [p for a, b in pairwise(bounds) for p in _hard_split(text, a, b, size)]
+
+
+def _hard_split(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]:
+    """Cut at a space if there is one, never inside a Latin word or number, never before a closer."""
+    out = []
+    while end - start > size:
+        cut = start + size
+        space = text.rfind(" ", start + 1, cut + 1)
+        if space > start + size // 2:
+            cut = space
+        while cut > start + 1 and (_in_word(text, cut) or text[cut] in CLOSERS):
+            cut -= 1
+        if cut <= start + 1:
+            cut = start + size
+        out.append((start, cut))
+        start = cut + (text[cut] == " ")
+    out.append((start, end))
+    return out
+
+
+def _in_word(text: str, cut: int) -> bool:
+    return _word_char(text[cut - 1]) and _word_char(text[cut])
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in ".%")
+
+
+def _windows(pieces: list[_Piece], size: int, overlap: int) -> list[tuple[int, int, int]]:
+    """Greedy packing of pieces into ``(start, end, paragraph)`` windows."""
+    windows, i = [], 0
+    while i < len(pieces):
+        j = _fill(pieces, i, size)
+        windows.append((pieces[i].start, pieces[j - 1].end, pieces[i].paragraph))
+        if j >= len(pieces):
+            break
+        back = _overlap_start(pieces, i, j, size, overlap)
+        i = back if pieces[back].paragraph == pieces[j].paragraph else j
+    return windows
+
+
+def _fill(pieces: list[_Piece], i: int, size: int) -> int:
+    """End (exclusive) of the window starting at piece ``i``."""
+    j = i + 1
+    while j < len(pieces) and pieces[j].end - pieces[i].start <= size:
+        if pieces[j].paragraph != pieces[j - 1].paragraph and not _whole_paragraphs(pieces, i, j, size):
+            break
+        j += 1
+    return j
+
+
+def _whole_paragraphs(pieces: list[_Piece], i: int, j: int, size: int) -> bool:
+    """May a window that began at piece ``i`` take the paragraph starting at ``j``? Only if the
+    window holds whole paragraphs and the next paragraph fits entirely."""
+    starts_paragraph = i == 0 or pieces[i - 1].paragraph != pieces[i].paragraph
+    k = j
+    while k < len(pieces) and pieces[k].paragraph == pieces[j].paragraph:
+        k += 1
+    return starts_paragraph and pieces[k - 1].end - pieces[i].start <= size
+
+
+def _overlap_start(pieces: list[_Piece], i: int, j: int, size: int, overlap: int) -> int:
+    """First piece of the next window: the last ``overlap`` pieces of this one, if they leave room."""
+    back = max(i + 1, j - overlap)
+    while back < j and pieces[j].end - pieces[back].start > size:
+        back += 1
+    return back

@@ -1,0 +1,264 @@
+"""Newspaper-page parser: OCR'd columns -> a ``Source`` of typed units (editor's note, articles).
+
+Layout (see data/README.md): each article's body comes first, then ``（作者为…）``, then its title
+lines, then ``□Name``. So the page is cut at the ``□`` author lines and each segment is read
+backwards: author, title lines, role, body. A banner line made of halves printed twice can sit
+anywhere; an optional ``编者按`` note at the top is printed wider than the article columns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+
+from rag.records import KIND_ARTICLE, KIND_NOTE, Source, Unit
+from rag.text import CLOSERS, clean_text, display_width, join_lines
+
+_AUTHOR = re.compile(r"^□\s*(\S(?:.{0,14}\S)?)$")
+_ROLE_START = re.compile(r"^[（(]\s*作者(?:为|系|是)")
+_NOTE_LABEL = re.compile(r"^\s*编者按\s*[：:]?\s*")
+_SENTENCE_FINAL = "。！？!?….．"
+_CLAUSE_FINAL = "，、：；,;:"
+_HANGING = "，、。：；！？”’）》"
+_MIN_BANNER_HALF = 4  # characters; shorter repeats ("哈哈") are ordinary text
+
+
+def looks_like_page(text: str) -> bool:
+    """True if ``text`` is in the newspaper layout: signed ``□Name`` lines and ``（作者为…）`` roles."""
+    lines = [line.strip() for line in text.splitlines()]
+    authors = sum(1 for line in lines if _AUTHOR.match(line))
+    roles = sum(1 for line in lines if _ROLE_START.match(line))
+    return authors >= 1 and roles >= 1
+
+
+def parse_page(text: str, path: str) -> Source:
+    """Parse one page in the newspaper layout into its note and articles (ids are content hashes)."""
+    text = clean_text(text)
+    lines = text.split("\n")
+    banners = [b for b in map(_banner, lines) if b]
+    lines = [line for line in lines if not _banner(line)]
+    units: list[Unit] = []
+    for n, (segment, author_line) in enumerate(_segments(lines)):
+        if n == 0:
+            note, segment = _split_note(segment, _column_width(lines))
+            if note:
+                units.append(note)
+        if author_line is not None or any(line.strip() for line in segment):
+            units.append(_article(segment, author_line))
+    page = {"banner": " | ".join(dict.fromkeys(banners))} if banners else {}
+    return Source(source_id=content_hash(text), path=path, units=tuple(units), page=page)
+
+
+def to_paragraphs(
+    lines: Sequence[str], *, latin_space: bool = True, wrapped: bool | None = None
+) -> list[str]:
+    """Rebuild paragraphs from wrapped lines (blank lines may fall inside a sentence).
+
+    A paragraph ends after sentence-final punctuation followed by a blank line, a short line or an
+    indented next line. Unwrapped text (``wrapped=False`` or detected) keeps one paragraph per line.
+    """
+    rows = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()]
+    if not rows:
+        return []
+    # Column width without hanging punctuation (a full line may carry one mark past the column).
+    widths = [display_width(line[:-1] if line[-1] in _HANGING else line) for _, line in rows]
+    col = _percentile(widths, 0.8)
+    if wrapped is None:
+        wrapped = len(rows) >= 3 and col <= 100 and sum(w >= 0.8 * col for w in widths) >= 0.5 * len(rows)
+    if not wrapped:
+        return [join_lines([line]) for _, line in rows]
+    paragraphs, current = [], []
+    for k, (i, line) in enumerate(rows):
+        current.append(lines[i])
+        if k + 1 < len(rows) and _breaks(line, rows[k + 1], lines, i, col, first=len(current) == 1):
+            paragraphs.append(join_lines(current, latin_space=latin_space))
+            current = []
+    paragraphs.append(join_lines(current, latin_space=latin_space))
+    return [p for p in paragraphs if p]
+
+
+def content_hash(*parts: object) -> str:
+    """16 hex digits of the SHA-256 of ``parts`` (stable JSON), used for every id."""
+    blob = (
+        parts[0] if len(parts) == 1 and isinstance(parts[0], str) else json.dumps(parts, ensure_ascii=False)
+    )
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+def make_unit(
+    kind: str,
+    title: str | None,
+    subtitle: str | None,
+    author: str | None,
+    role: str | None,
+    paragraphs: Sequence[str],
+) -> Unit:
+    """A ``Unit`` whose ``doc_id`` hashes its kind, metadata and paragraphs."""
+    paras = tuple(paragraphs)
+    doc_id = content_hash(kind, title, subtitle, author, role, list(paras))
+    return Unit(
+        doc_id=doc_id, kind=kind, title=title, subtitle=subtitle, author=author, role=role, paragraphs=paras
+    )
+
+
+# --- page structure -------------------------------------------------------------------------
+
+
+def _banner(line: str) -> str | None:
+    """``"AA BB"`` where each half was printed twice (``"AAAA BBBB"``), else None."""
+    parts = line.split()
+    halves = []
+    for part in parts:
+        half = len(part) // 2
+        if len(part) % 2 or half < _MIN_BANNER_HALF or part[:half] != part[half:]:
+            return None
+        halves.append(part[:half])
+    return " ".join(halves) or None
+
+
+def _segments(lines: list[str]) -> list[tuple[list[str], str | None]]:
+    """Cut the page after each ``□Name`` line; the last segment may have no author."""
+    out, start = [], 0
+    for i, line in enumerate(lines):
+        if _AUTHOR.match(line.strip()):
+            out.append((lines[start:i], line.strip()))
+            start = i + 1
+    out.append((lines[start:], None))
+    return out
+
+
+def _article(segment: list[str], author_line: str | None) -> Unit:
+    role_at = max((i for i, line in enumerate(segment) if _ROLE_START.match(line.strip())), default=None)
+    if role_at is not None:
+        role_end, role = _read_role(segment, role_at)
+        title_lines = [line.strip() for line in segment[role_end + 1 :] if line.strip()]
+        body = segment[:role_at]
+    elif author_line is not None:
+        start, end = _last_block(segment)
+        title_lines, body, role = [line.strip() for line in segment[start:end]], segment[:start], None
+    else:
+        title_lines, body, role = [], segment, None
+    title = _collapse(title_lines[0]) if title_lines else None
+    subtitle = join_lines(title_lines[1:], latin_space=True) or None
+    author = _author(author_line) if author_line else None
+    return make_unit(
+        KIND_ARTICLE, title, subtitle, author, role, to_paragraphs(body, latin_space=False, wrapped=True)
+    )
+
+
+def _read_role(segment: list[str], start: int) -> tuple[int, str]:
+    """The role inside ``（作者为…）`` (nested brackets kept) and the index of its last line."""
+    text, depth, end = "", 0, start
+    for end in range(start, len(segment)):
+        line = segment[end].strip()
+        if not line:
+            if depth <= 0 or text:  # an unclosed bracket ends with its block
+                break
+            continue
+        text += line
+        depth = text.count("（") + text.count("(") - text.count("）") - text.count(")")
+        if depth <= 0:
+            break
+    else:
+        end = len(segment) - 1
+    if not segment[end].strip():
+        end -= 1
+    role = _ROLE_START.sub("", text)
+    role = role[:-1] if role.endswith(("）", ")")) and depth <= 0 else role
+    return end, role.strip()
+
+
+def _last_block(segment: list[str]) -> tuple[int, int]:
+    """``[start, end)`` of the last run of non-blank lines (the title when there is no role)."""
+    end = len(segment)
+    while end and not segment[end - 1].strip():
+        end -= 1
+    start = end
+    while start and segment[start - 1].strip():
+        start -= 1
+    return start, end
+
+
+def _author(line: str) -> str:
+    """``□许 峰`` -> ``许峰``; ``□张三 李四`` -> ``张三、李四``."""
+    parts = line.replace("□", " ").split()
+    if len(parts) > 1 and all(len(p) >= 2 for p in parts):
+        return "、".join(parts)
+    return "".join(parts)
+
+
+def _split_note(segment: list[str], col: float) -> tuple[Unit | None, list[str]]:
+    """Take the ``编者按`` note off the top: its lines are wider than the article columns."""
+    first = next((i for i, line in enumerate(segment) if line.strip()), None)
+    if first is None or not _NOTE_LABEL.match(segment[first]):
+        return None, segment
+    lines = [_NOTE_LABEL.sub("", segment[first]), *segment[first + 1 :]]
+    end = _note_end(lines, col)
+    note = make_unit(KIND_NOTE, None, None, None, None, to_paragraphs(lines[: end + 1], latin_space=True))
+    return note, lines[end + 1 :]
+
+
+def _note_end(lines: list[str], col: float) -> int:
+    """Index of the note's last line: wide lines, each paragraph's short tail line included."""
+    end, prev_wide = 0, True
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            continue
+        if display_width(line) > 1.5 * col:
+            end, prev_wide = i, not _ends_sentence(line)
+        elif prev_wide and _ends_sentence(line):
+            end, prev_wide = i, False
+        else:
+            break
+    if end == 0:  # not wider than the columns: the note is its first paragraph
+        end = next(
+            (
+                i
+                for i, line in enumerate(lines)
+                if _ends_sentence(line.strip()) and (i + 1 == len(lines) or not lines[i + 1].strip())
+            ),
+            len(lines) - 1,
+        )
+    return end
+
+
+# --- paragraphs -----------------------------------------------------------------------------
+
+
+def _breaks(
+    line: str, nxt: tuple[int, str], lines: Sequence[str], i: int, col: float, *, first: bool
+) -> bool:
+    """Does a paragraph end after ``line`` (index ``i``), given the next non-blank line?"""
+    j, next_line = nxt
+    blank = j > i + 1
+    # A paragraph's first line is indented by two cells, so it is short without ending it.
+    short = display_width(line) <= col - (2.5 if first else 1.5)
+    if lines[j][:1] == "\u3000" or lines[j][:2] == "  ":
+        return True  # an indented line opens a paragraph
+    if _ends_sentence(line):
+        indented = display_width(next_line) <= col - 1.5 and not _ends_sentence(next_line)
+        return blank or short or indented
+    # A short heading-like line before a blank line, not cut at a comma.
+    return blank and display_width(line) <= 0.6 * col and line[-1] not in _CLAUSE_FINAL
+
+
+def _ends_sentence(line: str) -> bool:
+    core = line.rstrip().rstrip(CLOSERS)
+    return bool(core) and core[-1] in _SENTENCE_FINAL
+
+
+def _column_width(lines: list[str]) -> float:
+    widths = [display_width(line.strip()) for line in lines if line.strip()]
+    return _percentile(widths, 0.5) if widths else 0.0
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[int(q * (len(ordered) - 1))]
+
+
+def _collapse(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,116 @@
+"""Text primitives shared by every stage: cleaning, sentence splitting, language, line joining."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Invisible characters that hide words from keyword search and smuggle hidden instructions
+# ("忽\u200b略以上所有指令"): zero-width, bidi controls, soft hyphen, BOM.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# C0/C1 control characters except tab and newline.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_NEWLINES = re.compile("\r\n|\r|[\u2028\u2029\x85]")
+
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")  # words with a lower-case letter, not acronyms
+
+# A sentence ends at Chinese 。！？；… or English .!? followed by space/end; closing
+# quotes and brackets after the terminator stay with the sentence.
+CLOSERS = "”’」』）》】〕〉)]}\"'"
+_ZH_END = "。！？；…!?"
+_SENTENCE_END = re.compile(rf"(?:[{_ZH_END}]+|\.(?=[\s{re.escape(CLOSERS)}]|$))[{re.escape(CLOSERS)}]*")
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "e.g", "i.e", "etc", "vs", "no", "fig", "st"}
+CLAUSE_BREAKS = "，、：,:"
+
+
+def clean_text(text: str) -> str:
+    """Normalise newlines, NFC-compose, and drop invisible and control characters."""
+    text = _NEWLINES.sub("\n", text)
+    text = unicodedata.normalize("NFC", text)  # not NFKC: it would turn ，（ into ,(
+    text = _INVISIBLE.sub("", text)
+    text = text.replace("\t", " ").replace("\u00a0", " ")
+    return _CONTROL.sub("", text)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence, surrounding whitespace excluded; newlines also end one."""
+    spans: list[tuple[int, int]] = []
+    for line_start, line in _lines_with_offsets(text):
+        start = 0
+        for m in _SENTENCE_END.finditer(line):
+            if m.group().startswith(".") and _is_abbreviation(line, m.start()):
+                continue
+            _add_span(spans, line, line_start, start, m.end())
+            start = m.end()
+        _add_span(spans, line, line_start, start, len(line))
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of ``text``; each one is an exact substring of the input."""
+    return [text[s:e] for s, e in sentence_spans(text)]
+
+
+def detect_lang(text: str) -> str:
+    """``"zh"`` if Chinese characters carry the text, else ``"en"`` (a Chinese name in English stays en)."""
+    cjk = len(_CJK.findall(text))
+    words = len(_LATIN_WORD.findall(text))
+    # About two Chinese characters make one word.
+    return "zh" if cjk and cjk / 2 > words else "en"
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a CJK ideograph."""
+    return bool(_CJK.match(ch))
+
+
+def display_width(text: str) -> float:
+    """Width in Chinese character cells: ASCII counts half (digits and Latin are half-width)."""
+    return sum(0.5 if ord(c) < 128 else 1.0 for c in text)
+
+
+def join_lines(lines: list[str], *, latin_space: bool = True) -> str:
+    """Join wrapped lines: no space between Chinese characters; between two Latin/digit ends a
+    space is inserted when ``latin_space`` (English wrapping) or when the OCR kept one."""
+    out, prev_raw = "", ""
+    for raw in lines:
+        line = _collapse(raw)
+        if not line:
+            continue
+        if out and _latin_end(out[-1]) and _latin_end(line[0]):
+            kept = prev_raw[-1:].isspace() or raw[:1].isspace()
+            out += " " if latin_space or kept else ""
+        out += line
+        prev_raw = raw
+    return out
+
+
+def _latin_end(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _collapse(line: str) -> str:
+    return re.sub(r"\s+", " ", line).strip()
+
+
+def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _add_span(spans: list[tuple[int, int]], line: str, base: int, start: int, end: int) -> None:
+    piece = line[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return
+    lead = len(piece) - len(piece.lstrip())
+    spans.append((base + start + lead, base + start + lead + len(stripped)))
+
+
+def _is_abbreviation(line: str, dot: int) -> bool:
+    m = re.search(r"([A-Za-z.]+)$", line[:dot])
+    return bool(m) and (m.group(1).lower() in _ABBREVIATIONS or len(m.group(1)) == 1)
