@@ -1,0 +1,113 @@
+"""Conversation export for lesson plans: Markdown and Word (.docx), written atomically."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from docx import Document
+from docx.shared import Pt, RGBColor
+
+from rag.chat import Turn
+from rag.records import Citation, Hit
+from rag.strings import t
+
+_QUOTE_COLOR = RGBColor(0x5A, 0x5A, 0x5A)
+
+
+def to_markdown(turns: Sequence[Turn], lang: str, kb: str, when: datetime | None = None) -> str:
+    """The conversation as Markdown: each question, its answer and every citation's source and quote."""
+    lines = [f"# {t('export_title', lang)}", "", _meta(lang, kb, when), ""]
+    for i, turn in enumerate(turns, start=1):
+        lines += [f"## {i}. {t('export_question', lang)}：{_md(turn.question)}", ""]
+        lines += [f"**{t('export_answer', lang)}：** {_md(turn.answer.answer)}", ""]
+        if turn.answer.citations:
+            lines += [f"**{t('export_sources', lang)}：**", ""]
+            for c in turn.answer.citations:
+                lines += [f"- [{c.n}] {_md(_source_line(c.title, c.subtitle, c.author, c.role))}"]
+                lines += [f"  > {_md(c.quote or c.text)}"]
+            lines.append("")
+        elif turn.answer.related:
+            lines += [f"**{t('export_related', lang)}：**", ""]
+            lines += [f"- {_md(_hit_line(h))}" for h in turn.answer.related]
+            lines.append("")
+    return "\n".join(lines)
+
+
+def write_markdown(turns: Sequence[Turn], path: Path, lang: str, kb: str) -> Path:
+    """Write ``to_markdown`` to ``path`` (UTF-8, atomically)."""
+    text = to_markdown(turns, lang, kb)
+    return _atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def write_docx(turns: Sequence[Turn], path: Path, lang: str, kb: str) -> Path:
+    """Write the conversation as a Word document: headings per question, quotes as indented italics."""
+    doc = Document()
+    doc.styles["Normal"].font.size = Pt(11)
+    doc.add_heading(t("export_title", lang), level=0)
+    doc.add_paragraph(_meta(lang, kb, None))
+    for i, turn in enumerate(turns, start=1):
+        doc.add_heading(f"{i}. {t('export_question', lang)}：{turn.question}", level=1)
+        answer = doc.add_paragraph()
+        answer.add_run(f"{t('export_answer', lang)}：").bold = True
+        answer.add_run(turn.answer.answer)
+        if turn.answer.citations:
+            doc.add_paragraph(t("export_sources", lang)).runs[0].bold = True
+            for c in turn.answer.citations:
+                _docx_citation(doc, c)
+        elif turn.answer.related:
+            doc.add_paragraph(t("export_related", lang)).runs[0].bold = True
+            for h in turn.answer.related:
+                doc.add_paragraph(_hit_line(h), style="List Bullet")
+    return _atomic(path, lambda tmp: doc.save(str(tmp)))
+
+
+def _docx_citation(doc, c: Citation) -> None:
+    doc.add_paragraph(f"[{c.n}] {_source_line(c.title, c.subtitle, c.author, c.role)}", style="List Bullet")
+    quote = doc.add_paragraph(style="Quote")
+    run = quote.add_run(f"“{c.quote or c.text}”")
+    run.italic = True
+    run.font.color.rgb = _QUOTE_COLOR
+
+
+def _meta(lang: str, kb: str, when: datetime | None) -> str:
+    stamp = (when or datetime.now()).strftime("%Y-%m-%d %H:%M")
+    return t("export_meta", lang, kb=kb, when=stamp)
+
+
+def _source_line(title: str | None, subtitle: str | None, author: str | None, role: str | None) -> str:
+    """"《主标题——副标题》，作者（职务）" - the form a lesson plan cites."""
+    parts = []
+    if title:
+        parts.append(f"《{title}——{subtitle}》" if subtitle else f"《{title}》")
+    if author:
+        parts.append(f"{author}（{role}）" if role else author)
+    return "，".join(parts) or "—"
+
+
+def _hit_line(h: Hit) -> str:
+    c = h.chunk
+    return f"{_source_line(c.title, c.subtitle, c.author, c.role)}：{c.text}"
+
+
+def _md(text: str) -> str:
+    """One line of Markdown: newlines folded, characters Markdown would eat escaped."""
+    text = " ".join((text or "").split())
+    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)
+
+
+def _atomic(path: Path, write: Callable[[Path], object]) -> Path:
+    """Write through a temporary file in the same folder, so a failure never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=path.suffix)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path

@@ -1,0 +1,226 @@
+"""HTML for the chat app: answers with marker links, source cards, library and upload preview.
+
+Every piece of document or user text goes through ``_text`` (HTML-escaped, and Markdown
+syntax neutralised because chat bubbles are Markdown), so a document holding
+``<script>`` or ``<img onerror=…>`` is shown as text and never runs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rag.chat import Turn
+from rag.errors import LoadError
+from rag.records import KIND_ARTICLE, KIND_NOTE, Answer, Citation, Hit, Source, Unit
+from rag.strings import t
+
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+# Characters Markdown (and the chat's LaTeX) would interpret; as entities they display verbatim.
+_MARKDOWN = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~$:"}
+_ARTICLE_PREVIEW_PARAS = 400  # a runaway document still renders; the library shows the rest
+
+
+@dataclass(frozen=True)
+class _Card:
+    anchor: str  # element id the marker links to
+    label: str  # "[1]" or "·"
+    title: str | None
+    subtitle: str | None
+    author: str | None
+    role: str | None
+    text: str
+    quote: str
+    doc_id: str
+    paragraph: int | None  # paragraph of the unit the passage starts in, if known
+
+
+def _text(value: str | None) -> str:
+    """Escape HTML so the text displays exactly as written (cards and panels are plain HTML)."""
+    return html.escape(value or "", quote=True)
+
+
+def _md_text(value: str | None) -> str:
+    """Escape HTML and neutralise Markdown: chat bubbles are rendered as Markdown first."""
+    return "".join(_MARKDOWN.get(ch, ch) for ch in _text(value))
+
+
+def cite_anchor(turn: int, n: int) -> str:
+    """Element id of the source card for marker ``[n]`` of turn ``turn``."""
+    return f"src-{turn}-{n}"
+
+
+def render_answer(answer: Answer, turn: int, lang: str, notes: Sequence[str] = ()) -> str:
+    """The chat bubble: escaped answer text, ``[n]`` markers linked to their cards, notes below."""
+    known = {c.n for c in answer.citations}
+    parts: list[str] = []
+    last = 0
+    for m in _MARKER.finditer(answer.answer):
+        parts.append(_md_text(answer.answer[last : m.start()]))
+        n = int(m.group(1))
+        if n in known:
+            parts.append(f'<a class="rag-cite" href="#{cite_anchor(turn, n)}">&#91;{n}&#93;</a>')
+        else:
+            parts.append(_md_text(m.group()))
+        last = m.end()
+    parts.append(_md_text(answer.answer[last:]))
+    body = "".join(parts)
+    all_notes = [*notes, *([answer.note] if answer.note else [])]
+    if not answer.grounded and answer.related:
+        all_notes.append(t("related_title", lang))
+    foot = "".join(f'<div class="rag-note">{_md_text(note)}</div>' for note in all_notes)
+    return f'<div class="rag-answer">{body}</div>{foot}'
+
+
+def render_sources(turns: Sequence[Turn], units: Mapping[str, Unit], lang: str, keep: int = 8) -> str:
+    """The sources panel: the cards of the newest turns, newest first and open, older ones folded."""
+    if not turns:
+        return f'<div class="rag-empty">{_text(t("sources_empty", lang))}</div>'
+    sections = []
+    first = max(1, len(turns) - keep + 1)
+    for number in range(len(turns), first - 1, -1):
+        turn = turns[number - 1]
+        cards = "".join(_card_html(c, units, lang) for c in _cards(turn.answer, number))
+        if not cards:
+            cards = f'<div class="rag-empty">{_text(turn.answer.answer)}</div>'
+        heading = _text(t("turn_heading", lang, n=number, question=turn.question))
+        state = " open" if number == len(turns) else ""
+        sections.append(
+            f'<details class="rag-turn"{state}><summary>{heading}</summary>{cards}</details>'
+        )
+    return f'<div class="rag-sources">{"".join(sections)}</div>'
+
+
+def _cards(answer: Answer, turn: int) -> list[_Card]:
+    if answer.citations:
+        paragraphs = {h.chunk.chunk_id: h.chunk.paragraph_index for h in answer.hits}
+        return [_citation_card(c, turn, paragraphs.get(c.chunk_id)) for c in answer.citations]
+    return [_hit_card(h, turn, i) for i, h in enumerate(answer.related, start=1)]
+
+
+def _citation_card(c: Citation, turn: int, paragraph: int | None) -> _Card:
+    return _Card(
+        cite_anchor(turn, c.n), f"[{c.n}]", c.title, c.subtitle, c.author, c.role,
+        c.text, c.quote, c.doc_id, paragraph,
+    )  # fmt: skip
+
+
+def _hit_card(h: Hit, turn: int, i: int) -> _Card:
+    c = h.chunk
+    return _Card(
+        f"rel-{turn}-{i}", "·", c.title, c.subtitle, c.author, c.role, c.text, "", c.doc_id, c.paragraph_index
+    )
+
+
+def _card_html(card: _Card, units: Mapping[str, Unit], lang: str) -> str:
+    unit = units.get(card.doc_id)
+    is_note = unit is not None and unit.kind == KIND_NOTE
+    title = card.title or t("editor_note" if is_note else "untitled", lang)
+    sub = f'<div class="rag-sub">{_text(card.subtitle)}</div>' if card.subtitle else ""
+    byline = _byline(card.author, card.role)
+    full = _full_article(unit, card, lang) if unit else ""
+    return (
+        f'<article class="rag-card" id="{card.anchor}">'
+        f'<header><span class="rag-n">{_text(card.label)}</span>'
+        f'<span class="rag-title">{_text(title)}</span></header>{sub}{byline}'
+        f'<blockquote class="rag-passage">{_highlight(card.text, card.quote)}</blockquote>{full}</article>'
+    )
+
+
+def _byline(author: str | None, role: str | None) -> str:
+    if not author and not role:
+        return ""
+    who = f'<span class="rag-author">{_text(author)}</span>' if author else ""
+    what = f'<span class="rag-role">{_text(role)}</span>' if role else ""
+    return f'<div class="rag-byline">{who}{what}</div>'
+
+
+def _highlight(text: str, quote: str) -> str:
+    """The passage with the quoted sentence wrapped in ``<mark>``."""
+    at = text.find(quote) if quote else -1
+    if at < 0:
+        return _text(text)
+    end = at + len(quote)
+    return f'{_text(text[:at])}<mark class="rag-quote">{_text(quote)}</mark>{_text(text[end:])}'
+
+
+def _full_article(unit: Unit, card: _Card, lang: str) -> str:
+    """The whole unit in a fold; the paragraph holding the quote carries ``rag-hit``."""
+    target = _paragraph_of(unit, card)
+    paras = []
+    for i, para in enumerate(unit.paragraphs[:_ARTICLE_PREVIEW_PARAS]):
+        if i == target:
+            paras.append(f'<p class="rag-hit" id="{card.anchor}-p">{_highlight(para, card.quote)}</p>')
+        else:
+            paras.append(f"<p>{_text(para)}</p>")
+    return (
+        f'<details class="rag-full"><summary>{_text(t("open_full", lang))}</summary>'
+        f'<div class="rag-article">{"".join(paras)}</div></details>'
+    )
+
+
+def _paragraph_of(unit: Unit, card: _Card) -> int | None:
+    for needle in (card.quote, card.text[:40]):
+        if not needle:
+            continue
+        for i, para in enumerate(unit.paragraphs):
+            if needle in para:
+                return i
+    return card.paragraph
+
+
+def render_library(sources: Sequence[Source], lang: str) -> str:
+    """Every document and unit of a knowledge base, each with its metadata and full clean text."""
+    if not sources:
+        return f'<div class="rag-empty">{_text(t("library_empty", lang))}</div>'
+    units = sum(len(s.units) for s in sources)
+    head = f'<div class="rag-note">{_text(t("library_count", lang, docs=len(sources), units=units))}</div>'
+    docs = []
+    for source in sources:
+        body = "".join(_library_unit(u, lang) for u in source.units)
+        docs.append(
+            f'<details class="rag-doc" open><summary>{_text(source.path)}'
+            f'<span class="rag-count">{len(source.units)}</span></summary>{body}</details>'
+        )
+    return f'<div class="rag-library">{head}{"".join(docs)}</div>'
+
+
+def _library_unit(unit: Unit, lang: str) -> str:
+    title = unit.title or (t("editor_note", lang) if unit.kind == KIND_NOTE else t("untitled", lang))
+    meta = [_kind(unit.kind, lang), t("paragraph_count", lang, n=len(unit.paragraphs))]
+    if unit.date:
+        meta.append(f"{t('date_label', lang)}：{unit.date}")
+    sub = f'<div class="rag-sub">{_text(unit.subtitle)}</div>' if unit.subtitle else ""
+    paras = "".join(f"<p>{_text(p)}</p>" for p in unit.paragraphs)
+    return (
+        f'<details class="rag-unit"><summary><span class="rag-title">{_text(title)}</span>'
+        f'<span class="rag-meta">{_text(" · ".join(meta))}</span></summary>'
+        f'<div class="rag-unit-body">{sub}{_byline(unit.author, unit.role)}'
+        f'<div class="rag-article rag-article-long">{paras}</div></div></details>'
+    )
+
+
+def _kind(kind: str, lang: str) -> str:
+    key = {KIND_ARTICLE: "kind_article", KIND_NOTE: "kind_note"}.get(kind, "kind_document")
+    return t(key, lang)
+
+
+def render_preview(sources: Sequence[Source], errors: Sequence[LoadError], lang: str) -> str:
+    """What the loaders understood in the chosen files, before anything is indexed."""
+    cols = ("col_file", "col_kind", "col_title", "col_author", "col_role", "col_paragraphs")
+    head = "".join(f"<th>{_text(t(c, lang))}</th>" for c in cols)
+    rows = []
+    for source in sources:
+        for unit in source.units:
+            cells = (source.path, _kind(unit.kind, lang), unit.title, unit.author, unit.role)
+            tds = "".join(f"<td>{_text(c)}</td>" for c in cells)
+            rows.append(f"<tr>{tds}<td>{len(unit.paragraphs)}</td></tr>")
+    failed = "".join(
+        f'<div class="rag-error">{_text(e.path)}：{_text(t("load_failed", lang, reason=e.reason))}</div>'
+        for e in errors
+    )
+    table = f'<table class="rag-table"><tr>{head}</tr>{"".join(rows)}</table>' if rows else ""
+    note = f'<div class="rag-note">{_text(t("preview_title", lang))}</div>'
+    return f'<div class="rag-preview">{note}{table}{failed}</div>'
