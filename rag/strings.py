@@ -191,3 +191,71 @@ PROMPT_USER: dict[str, str] = {
     "zh": "资料：\n{passages}\n\n问题：{question}\n请根据以上资料回答，并在每句后标注 [n]。",
     "en": "Passages:\n{passages}\n\nQuestion: {question}\nAnswer from the passages above, with [n] after every sentence.",
 }
+
+
+# --- loaders: why a file was refused (rag/loaders.py shows "zh / en") ---
+MESSAGES.update(
+    {
+        "load_missing": {"zh": "文件不存在", "en": "file not found"},
+        "load_not_file": {"zh": "不是普通文件", "en": "not a regular file"},
+        "load_unreadable": {"zh": "无法读取文件（{error}）", "en": "cannot read the file ({error})"},
+        "load_empty": {"zh": "文件为空", "en": "empty file"},
+        "load_empty_folder": {"zh": "文件夹中没有支持的文件", "en": "no supported files in this folder"},
+        "load_too_large": {
+            "zh": "文件过大（{size} MB，上限 {limit} MB）",
+            "en": "file too large ({size} MB, limit {limit} MB)",
+        },
+        "load_unsupported": {
+            "zh": "不支持的文件类型 {suffix}（支持 .txt .md .docx .pdf .html）",
+            "en": "unsupported file type {suffix} (supported: .txt .md .docx .pdf .html)",
+        },
+        "load_not_text": {"zh": "无法读取：不是文本文件", "en": "not a text file"},
+        "load_no_text": {"zh": "没有可读的文字", "en": "no readable text"},
+        "load_bad_docx": {"zh": "Word 文件损坏或不是 .docx 格式", "en": "broken file or not a .docx"},
+        "load_bad_pdf": {"zh": "PDF 文件损坏或格式错误", "en": "broken or malformed PDF"},
+        "load_bad_html": {"zh": "无法解析 HTML 文件", "en": "cannot parse the HTML file"},
+        "load_pdf_encrypted": {"zh": "PDF 已加密，需要密码", "en": "encrypted PDF (password required)"},
+        "load_pdf_no_text": {
+            "zh": "PDF 没有文字层（可能是扫描件）",
+            "en": "the PDF has no text layer (scanned image?)",
+        },
+        "load_zip_bomb": {
+            "zh": "压缩内容异常庞大，已拒绝（疑似压缩炸弹）",
+            "en": "refused: compressed content is abnormally large (zip bomb?)",
+        },
+        "load_timeout": {"zh": "解析超时（{seconds} 秒）", "en": "parsing timed out after {seconds} s"},
+        "load_too_complex": {
+            "zh": "文件过于复杂，解析时内存不足",
+            "en": "too complex: parsing ran out of memory",
+        },
+        "load_crashed": {"zh": "解析程序意外退出", "en": "the parser stopped unexpectedly"},
+        "load_internal": {"zh": "内部错误（{error}）", "en": "internal error ({error})"},
+    }
+)
+
+
+# --- knowledge bases and retrieval (rag/kb.py, rag/index.py, CLI build/remove/list/search/eval) ---
+MESSAGES.update(
+    {
+        "kb_bad_name": {
+            "zh": "知识库名称 {name!r} 无效：只能用字母、数字、汉字、- _ .，且以字母、数字或汉字开头",
+            "en": "invalid knowledge base name {name!r}: use letters, digits, Chinese, - _ . (starting with a letter or digit)",
+        },
+        "kb_too_many": {
+            "zh": "知识库 '{name}' 最多容纳 {limit} 个文件（RAG_MAX_DOCS_PER_KB）",
+            "en": "knowledge base '{name}' holds at most {limit} files (RAG_MAX_DOCS_PER_KB)",
+        },
+        "kb_id_unknown": {
+            "zh": "没有 id 以 {id!r} 开头的文件或篇目：用 python -m rag list 查看",
+            "en": "no source or unit id starts with {id!r}: see python -m rag list",
+        },
+        "kb_id_ambiguous": {
+            "zh": "id 前缀 {id!r} 不唯一（{matches}）：请多写几位",
+            "en": "the id prefix {id!r} is ambiguous ({matches}): type more characters",
+        },
+        "kb_missing": {
+            "zh": "知识库 '{name}' 不存在：先用 python -m rag build 文件 --kb {name} 建立",
+            "en": "knowledge base '{name}' does not exist: create it with python -m rag build FILES --kb {name}",
+        },
+    }
+)

@@ -114,3 +114,57 @@ def _add_span(spans: list[tuple[int, int]], line: str, base: int, start: int, en
 def _is_abbreviation(line: str, dot: int) -> bool:
     m = re.search(r"([A-Za-z.]+)$", line[:dot])
     return bool(m) and (m.group(1).lower() in _ABBREVIATIONS or len(m.group(1)) == 1)
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode a text file: BOM, then strict UTF-8, UTF-16 by its NUL pattern, then GB18030.
+
+    Raises ``ValueError`` when none fits or the result is not text (binary data). Short GBK
+    texts fool statistical detectors, so only strict decoders are trusted.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return _textual(data[len(bom) :].decode(codec))
+    if b"\x00" in data:
+        return _textual(_utf16_by_nuls(data))
+    try:
+        return _textual(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return _textual(data.decode("gb18030"))
+
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def _utf16_by_nuls(data: bytes) -> str:
+    """UTF-16 without BOM: NULs come from ASCII (and some CJK) code units; pick the byte order
+    that reads as plausible text, or refuse the bytes as binary."""
+    best, best_score = "", 0.0
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        score = len(_PLAUSIBLE.findall(text)) / max(1, len(text))
+        if score > best_score:
+            best, best_score = text, score
+    if best_score < 0.9:
+        raise ValueError("NUL bytes outside a UTF-16 pattern: binary data")
+    return best
+
+
+_PLAUSIBLE = re.compile(r"[\x20-\x7e\s\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2010-\u206f]")
+
+
+def _textual(text: str) -> str:
+    """``text`` unless control or replacement characters show it was binary data."""
+    bad = len(re.findall("[\x00-\x08\x0e-\x1f\x7f\ufffd]", text))
+    if bad > max(2, len(text) // 200):
+        raise ValueError("control characters: binary data")
+    return text

@@ -1,0 +1,213 @@
+"""File loaders: .txt .md .docx .pdf .html -> ``Source``, refusing bad files with one clear reason.
+
+Untrusted binary formats (PDF, Word, HTML) are parsed in a worker process with a time and memory
+limit, so a hostile file can neither hang nor exhaust the app. Sizes are checked with ``stat``
+before anything is read, and a .docx's declared uncompressed sizes before it is unzipped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from rag import formats
+from rag.errors import LoadError
+from rag.ingest import content_hash, looks_like_page, make_unit, parse_page, to_paragraphs
+from rag.records import KIND_DOCUMENT, Source
+from rag.strings import t
+from rag.text import clean_text, decode_bytes
+
+TEXT_SUFFIXES = (".txt", ".text")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+SUPPORTED_SUFFIXES = (*TEXT_SUFFIXES, *MARKDOWN_SUFFIXES, ".docx", ".pdf", ".html", ".htm")
+
+_PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # where ``-m rag.formats`` is found
+_ZIP_MAX_RATIO = 100  # declared uncompressed / compressed size of a .docx
+_ZIP_MAX_MEMBERS = 10_000
+_WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.IGNORECASE)
+_UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"|?*/\\]')
+_MAX_NAME_BYTES = 200
+
+
+def load_file(path: str | os.PathLike[str], *, max_bytes: int, timeout: float) -> Source:
+    """Read one file into a ``Source``; raises ``LoadError`` naming the file and the reason."""
+    p = Path(path)
+    name = safe_name(p.name)
+    _check_size(p, name, max_bytes)
+    suffix = p.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return _text_source(_decode(p, name, max_bytes), name)
+    if suffix in MARKDOWN_SUFFIXES:
+        title, paragraphs = formats.markdown(_decode(p, name, max_bytes))
+        return _document(name, title, paragraphs, p.stem)
+    if suffix == ".docx":
+        _check_zip(p, name, max_bytes)
+        return _document(name, *_in_worker("docx", p, name, timeout), p.stem)
+    if suffix == ".pdf":
+        title, text = _in_worker("pdf", p, name, timeout)
+        if looks_like_page(text):
+            return parse_page(text, name)
+        return _document(name, title, to_paragraphs(clean_text(text).split("\n")), p.stem)
+    if suffix in (".html", ".htm"):
+        return _document(name, *_in_worker("html", p, name, timeout), p.stem)
+    raise LoadError(name, _reason("unsupported", suffix=suffix or "(none)"))
+
+
+def load_paths(
+    paths: Iterable[str | os.PathLike[str]], *, max_bytes: int, timeout: float
+) -> tuple[list[Source], list[LoadError]]:
+    """Load files and folders (walked for supported files); a bad file never stops the batch."""
+    sources: list[Source] = []
+    errors: list[LoadError] = []
+    for path in _expand(paths, errors):
+        try:
+            sources.append(load_file(path, max_bytes=max_bytes, timeout=timeout))
+        except LoadError as exc:
+            errors.append(exc)
+        except Exception as exc:  # a parser bug must not lose the rest of the batch
+            errors.append(
+                LoadError(safe_name(Path(path).name), _reason("internal", error=type(exc).__name__))
+            )
+    return sources, errors
+
+
+def safe_name(name: str) -> str:
+    """A file name safe to show and to store inside a folder: no directories, no ``..``, no
+    control or reserved characters, not hidden, at most 200 UTF-8 bytes (extension kept)."""
+    name = clean_text(str(name)).replace("\\", "/").rsplit("/", 1)[-1]
+    name = re.sub(r"\s+", " ", _UNSAFE_CHARS.sub("_", name)).strip(" .-")
+    if _WINDOWS_RESERVED.match(name):
+        name = "_" + name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or len(suffix) > 10:
+        stem, suffix = name, ""
+    while len((stem + "." + suffix).encode("utf-8")) > _MAX_NAME_BYTES and stem:
+        stem = stem[:-1]
+    name = f"{stem}.{suffix}" if suffix else stem
+    return name if stem.strip(" ._") else f"file.{suffix}" if suffix else "file"
+
+
+# --- checks ---------------------------------------------------------------------------------
+
+
+def _reason(key: str, **kwargs: object) -> str:
+    """A reason in both languages: the message is shown before the user's language is known."""
+    return f"{t('load_' + key, 'zh', **kwargs)} / {t('load_' + key, 'en', **kwargs)}"
+
+
+def _check_size(p: Path, name: str, max_bytes: int) -> int:
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise LoadError(name, _reason("missing")) from None
+    except OSError as exc:
+        raise LoadError(name, _reason("unreadable", error=exc.strerror or exc)) from None
+    if not p.is_file():
+        raise LoadError(name, _reason("not_file"))
+    if st.st_size == 0:
+        raise LoadError(name, _reason("empty"))
+    if st.st_size > max_bytes:
+        mb = f"{st.st_size / 2**20:.1f}"
+        raise LoadError(name, _reason("too_large", size=mb, limit=f"{max_bytes / 2**20:.0f}"))
+    return st.st_size
+
+
+def _decode(p: Path, name: str, max_bytes: int) -> str:
+    try:
+        with p.open("rb") as f:
+            data = f.read(max_bytes + 1)  # the file may have grown since stat
+    except OSError as exc:
+        raise LoadError(name, _reason("unreadable", error=exc.strerror or exc)) from None
+    if len(data) > max_bytes:
+        raise LoadError(name, _reason("too_large", size=">", limit=f"{max_bytes / 2**20:.0f}"))
+    try:
+        text = decode_bytes(data)
+    except ValueError:
+        raise LoadError(name, _reason("not_text")) from None
+    if not clean_text(text).strip():
+        raise LoadError(name, _reason("no_text"))
+    return text
+
+
+def _check_zip(p: Path, name: str, max_bytes: int) -> None:
+    """Refuse a zip bomb from its directory alone: declared sizes, ratio and member count."""
+    try:
+        with zipfile.ZipFile(p) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise LoadError(name, _reason("bad_docx")) from None
+    total = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    limit = max(10 * max_bytes, 50 << 20)
+    if len(infos) > _ZIP_MAX_MEMBERS or total > limit or total / packed > _ZIP_MAX_RATIO:
+        raise LoadError(name, _reason("zip_bomb"))
+
+
+# --- sources --------------------------------------------------------------------------------
+
+
+def _text_source(text: str, name: str) -> Source:
+    if looks_like_page(text):
+        return parse_page(text, name)
+    return _document(name, None, to_paragraphs(clean_text(text).split("\n")), Path(name).stem)
+
+
+def _document(name: str, title: str | None, paragraphs: list[str], fallback_title: str) -> Source:
+    """One ``KIND_DOCUMENT`` unit; the title falls back to the file name."""
+    paras = [p for p in (re.sub(r"\s+", " ", clean_text(x)).strip() for x in paragraphs) if p]
+    title = re.sub(r"\s+", " ", clean_text(title or "")).strip() or None
+    if title is None and paras and len(paras[0]) <= 40 and len(paras) > 1:
+        title, paras = paras[0], paras[1:]  # a short first line is the document's heading
+    if not paras:
+        raise LoadError(name, _reason("no_text"))
+    unit = make_unit(KIND_DOCUMENT, title or fallback_title, None, None, None, paras)
+    source_id = content_hash("\n".join([unit.title or "", *paras]))
+    return Source(source_id=source_id, path=name, units=(unit,))
+
+
+def _expand(paths: Iterable[str | os.PathLike[str]], errors: list[LoadError]) -> list[Path]:
+    """Files as given; folders walked (symlinks not followed) for supported suffixes."""
+    out: list[Path] = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            out.append(path)
+            continue
+        found = sorted(
+            Path(root) / f
+            for root, _dirs, files in os.walk(path)
+            for f in files
+            if Path(f).suffix.lower() in SUPPORTED_SUFFIXES and not f.startswith(".")
+        )
+        if not found:
+            errors.append(LoadError(safe_name(path.name), _reason("empty_folder")))
+        out.extend(found)
+    return out
+
+
+# --- worker process -------------------------------------------------------------------------
+
+
+def _in_worker(kind: str, p: Path, name: str, timeout: float) -> tuple:
+    """Run ``rag.formats`` on the file in a fresh interpreter; kill it after ``timeout`` seconds.
+
+    A subprocess rather than multiprocessing: nothing of the (threaded, model-holding) app is
+    forked or re-imported, and the child sets its own memory limit.
+    """
+    cmd = [sys.executable, "-s", "-E", "-m", "rag.formats", kind, str(p.resolve())]
+    try:
+        done = subprocess.run(cmd, cwd=_PACKAGE_ROOT, capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise LoadError(name, _reason("timeout", seconds=f"{timeout:g}")) from None
+    try:
+        result = json.loads(done.stdout.decode("utf-8"))
+    except ValueError:
+        raise LoadError(name, _reason("crashed")) from None
+    if "error" in result:
+        raise LoadError(name, _reason(result["error"]))
+    return tuple(result["ok"])
