@@ -239,7 +239,8 @@ MESSAGES.update(
     {
         "kb_bad_name": {
             "zh": "知识库名称 {name!r} 无效：只能用字母、数字、汉字、- _ .，且以字母、数字或汉字开头",
-            "en": "invalid knowledge base name {name!r}: use letters, digits, Chinese, - _ . (starting with a letter or digit)",
+            "en": "invalid knowledge base name {name!r}: use letters, digits, Chinese, - _ . "
+            "(starting with a letter or digit)",
         },
         "kb_too_many": {
             "zh": "知识库 '{name}' 最多容纳 {limit} 个文件（RAG_MAX_DOCS_PER_KB）",
@@ -253,9 +254,10 @@ MESSAGES.update(
             "zh": "id 前缀 {id!r} 不唯一（{matches}）：请多写几位",
             "en": "the id prefix {id!r} is ambiguous ({matches}): type more characters",
         },
-        "kb_missing": {
+        "kb_not_built": {
             "zh": "知识库 '{name}' 不存在：先用 python -m rag build 文件 --kb {name} 建立",
-            "en": "knowledge base '{name}' does not exist: create it with python -m rag build FILES --kb {name}",
+            "en": "knowledge base '{name}' does not exist: "
+            "create it with python -m rag build FILES --kb {name}",
         },
     }
 )

@@ -1,0 +1,120 @@
+"""Retrieval metrics on a QA file (format of tests/fixtures/dev_qa.jsonl).
+
+Per question type, for English questions, and overall:
+
+* article Recall@1 / Recall@k: a hit's author is one of the question's ``authors`` (the editor's
+  note counts as author ``编者按``);
+* MRR: mean of 1 / rank of the first hit from a right article (0 if none in the top k);
+* evidence-hit@1 / @k: a hit contains one of the ``evidence`` strings, whitespace removed (its
+  text, or for who/title questions its title, subtitle, author or role);
+* latency: seconds per ``search`` call.
+
+Unanswerable questions (no authors) are excluded from the retrieval metrics.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rag.records import KIND_NOTE, Hit
+
+NOTE_AUTHOR = "编者按"
+_WS = re.compile(r"\s+")
+
+Search = Callable[[str, int], Sequence[Hit]]
+
+
+def load_qa(path: Path) -> list[dict]:
+    """Questions from a JSON-lines file; blank lines are skipped."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def evaluate(search: Search, questions: Sequence[dict], k: int = 5) -> dict:
+    """Run every question through ``search`` and aggregate the metrics per group."""
+    per_question = [_judge(q, search, k) for q in questions]
+    groups: dict[str, list[dict]] = {"overall": [], "en": []}
+    for row in per_question:
+        if not row["answerable"]:
+            continue
+        groups["overall"].append(row)
+        groups.setdefault(row["type"], []).append(row)
+        if row["lang"] == "en":
+            groups["en"].append(row)
+    rows = {name: _aggregate(items) for name, items in groups.items() if items}
+    latencies = [r["latency"] for r in per_question]
+    return {
+        "k": k,
+        "n_questions": len(questions),
+        "rows": rows,
+        "latency_mean": sum(latencies) / len(latencies) if latencies else 0.0,
+        "questions": per_question,
+    }
+
+
+def format_table(result: dict) -> str:
+    """A readable table of ``evaluate``'s result."""
+    k = result["k"]
+    head = f"{'group':<12}{'n':>4}{'R@1':>7}{f'R@{k}':>7}{'MRR':>7}{'ev@1':>7}{f'ev@{k}':>7}{'ms/q':>8}"
+    lines = [head, "-" * len(head)]
+    for name, r in result["rows"].items():
+        lines.append(
+            f"{name:<12}{r['n']:>4}{r['recall@1']:>7.2f}{r['recall@k']:>7.2f}{r['mrr']:>7.2f}"
+            f"{r['evidence@1']:>7.2f}{r['evidence@k']:>7.2f}{1000 * r['latency']:>8.0f}"
+        )
+    misses = [q for q in result["questions"] if q["answerable"] and (q["rank"] != 1 or not q["evidence@1"])]
+    if misses:
+        lines.append("")
+        lines.append("not perfect at rank 1 (id, article rank, evidence rank):")
+        lines += [f"  {q['id']}: {q['rank'] or '-'} {q['evidence_rank'] or '-'}  {q['q']}" for q in misses]
+    return "\n".join(lines)
+
+
+def hit_author(hit: Hit) -> str | None:
+    """The author a hit counts for: the unit's author, or ``编者按`` for the editor's note."""
+    return NOTE_AUTHOR if hit.chunk.kind == KIND_NOTE and not hit.chunk.author else hit.chunk.author
+
+
+def _judge(q: dict, search: Search, k: int) -> dict:
+    start = time.perf_counter()
+    hits = list(search(q["q"], k))
+    latency = time.perf_counter() - start
+    authors = set(q.get("authors") or [])
+    evidence = [_WS.sub("", e) for e in q.get("evidence") or []]
+    rank = next((h.rank for h in hits if hit_author(h) in authors), None)
+    ev_rank = next((h.rank for h in hits if any(e in _hit_text(h) for e in evidence)), None)
+    return {
+        "id": q.get("id"),
+        "q": q["q"],
+        "type": q.get("type", "fact"),
+        "lang": q.get("lang", "zh"),
+        "answerable": bool(authors),
+        "rank": rank,
+        "evidence_rank": ev_rank,
+        "evidence@1": ev_rank == 1,
+        "latency": latency,
+        "top": [hit_author(h) for h in hits],
+    }
+
+
+def _hit_text(hit: Hit) -> str:
+    """What a reader of the hit sees: its metadata (title, author, role answer who-questions) and text."""
+    c = hit.chunk
+    return _WS.sub("", " ".join(p for p in (c.title, c.subtitle, c.author, c.role, c.text) if p))
+
+
+def _aggregate(rows: list[dict]) -> dict:
+    n = len(rows)
+    return {
+        "n": n,
+        "recall@1": sum(r["rank"] == 1 for r in rows) / n,
+        "recall@k": sum(r["rank"] is not None for r in rows) / n,
+        "mrr": sum(1 / r["rank"] for r in rows if r["rank"]) / n,
+        "evidence@1": sum(r["evidence_rank"] == 1 for r in rows) / n,
+        "evidence@k": sum(r["evidence_rank"] is not None for r in rows) / n,
+        "latency": sum(r["latency"] for r in rows) / n,
+    }

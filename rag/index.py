@@ -1,0 +1,412 @@
+"""The persisted store of one knowledge base: FAISS vectors, chunk records, keyword index, sources.
+
+Layout of ``index/<kb>/``::
+
+    CURRENT          name of the live version folder (replaced atomically)
+    v-<stamp>/       one complete version: manifest.json, vectors.faiss, chunks.jsonl,
+                     sources.jsonl, keyword_*.npy, keyword_vocab.json, files/<sha><ext>
+    .tmp-<stamp>/    a version being written (a killed build leaves it; removed at next open)
+    .lock            held by writers, so a reader never cleans up under a running build
+
+A build writes a whole new version into a temp folder, fsyncs it, renames it to ``v-*`` and then
+switches ``CURRENT`` with ``os.replace``: a build killed at any moment leaves either the previous
+version or the new one. Nothing is pickled; every file's sha256 is in the manifest and checked on
+load, so a truncated or edited file is reported, never served.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from rag.errors import IndexError_
+from rag.keyword import TOKENIZER_VERSION, KeywordIndex
+from rag.records import Chunk, Source, Unit
+
+FORMAT_VERSION = 1
+FLAT_LIMIT = 50_000  # exact search below this many vectors; HNSW (approximate, sub-linear) above
+HNSW_M, HNSW_EF_SEARCH = 32, 128
+CURRENT, MANIFEST, VECTORS = "CURRENT", "manifest.json", "vectors.faiss"
+CHUNKS, SOURCES, FILES = "chunks.jsonl", "sources.jsonl", "files"
+_TMP, _VERSION = ".tmp-", "v-"
+
+
+class MissingIndex(IndexError_):
+    """No index has been built for this knowledge base yet."""
+
+
+class StaleIndex(IndexError_):
+    """The index was built with another model, chunker or format: rebuild it."""
+
+
+class CorruptIndex(IndexError_):
+    """A file of the index is missing, truncated or edited (checksum mismatch)."""
+
+
+@dataclass(frozen=True)
+class StoredSource:
+    """A source as indexed, plus the name of the stored copy of its file bytes (under ``files/``)."""
+
+    source: Source
+    file: str  # e.g. "3f2a...c1.txt"; the name is the sha256 of the bytes
+    original: str  # path as given by the user (display only)
+    excluded: tuple[str, ...] = ()  # doc_ids removed by the user (skipped when the file is re-read)
+
+
+@dataclass
+class Store:
+    """Everything one index version holds, in memory. Row i of ``vectors``/``keyword`` is chunks[i]."""
+
+    sources: list[StoredSource]
+    chunks: list[Chunk]
+    vectors: faiss.Index
+    keyword: KeywordIndex
+    settings: dict = field(default_factory=dict)  # model, dim, chunk_size, chunk_overlap, chunker
+    manifest: dict = field(default_factory=dict)
+    version: str | None = None  # name of the version folder it was read from or written to
+
+    def units(self) -> list[Unit]:
+        """Every unit of every source, in order."""
+        return [u for s in self.sources for u in s.source.units]
+
+
+def build_vectors(matrix: np.ndarray, dim: int) -> faiss.Index:
+    """A FAISS index over L2-normalised rows: inner product on unit vectors is cosine similarity."""
+    matrix = np.ascontiguousarray(matrix, dtype=np.float32).reshape(-1, dim)
+    if len(matrix) < FLAT_LIMIT:
+        index = faiss.IndexFlatIP(dim)
+    else:
+        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    index.add(matrix)
+    return index
+
+
+def vectors_of(index: faiss.Index) -> np.ndarray:
+    """All stored vectors (both index types keep the raw vectors, so none is re-embedded)."""
+    if index.ntotal == 0:
+        return np.zeros((0, index.d), np.float32)
+    return index.reconstruct_n(0, index.ntotal)
+
+
+def index_type(index: faiss.Index) -> dict:
+    """How the vectors are searched, for the manifest."""
+    if isinstance(index, faiss.IndexHNSWFlat):
+        return {
+            "type": "IndexHNSWFlat",
+            "M": HNSW_M,
+            "efSearch": index.hnsw.efSearch,
+            "metric": "inner_product",
+        }
+    return {"type": "IndexFlatIP", "metric": "inner_product"}
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def write_version(kb_dir: Path, name: str, store: Store, files: dict[str, Path]) -> Path:
+    """Write ``store`` as a new version and make it live atomically; ``files`` maps stored names to
+    the bytes to keep (a previous version's copy is hard-linked, a new upload copied)."""
+    kb_dir.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + secrets.token_hex(4)
+    tmp = kb_dir / (_TMP + stamp)
+    tmp.mkdir()
+    try:
+        _write_files(tmp, store, files)
+        _write_manifest(tmp, name, store)
+        _fsync_tree(tmp)
+        final = kb_dir / (_VERSION + stamp)
+        os.rename(tmp, final)
+        _fsync_dir(kb_dir)
+        _switch(kb_dir, final.name)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    store.version = final.name
+    _remove_other_versions(kb_dir, final.name)
+    return final
+
+
+def _write_files(folder: Path, store: Store, files: dict[str, Path]) -> None:
+    faiss.write_index(store.vectors, str(folder / VECTORS))
+    _write_jsonl(folder / CHUNKS, (c.to_dict() for c in store.chunks))
+    _write_jsonl(folder / SOURCES, (_source_row(s) for s in store.sources))
+    store.keyword.save(folder)
+    (folder / FILES).mkdir()
+    for stored_name, origin in files.items():
+        target = folder / FILES / stored_name
+        try:
+            os.link(origin, target)  # immutable content-named file: sharing it is safe
+        except OSError:
+            shutil.copyfile(origin, target)
+
+
+def _write_manifest(folder: Path, name: str, store: Store) -> None:
+    checksums = {
+        p.relative_to(folder).as_posix(): _sha256(p) for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "kb": name,
+        **store.settings,
+        "tokenizer": TOKENIZER_VERSION,
+        "faiss_index": index_type(store.vectors),
+        "documents": [_document_entry(s) for s in store.sources],
+        "counts": {
+            "sources": len(store.sources),
+            "units": len(store.units()),
+            "chunks": len(store.chunks),
+            "vectors": int(store.vectors.ntotal),
+            "keyword_terms": len(store.keyword.vocab),
+        },
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "checksums": checksums,
+    }
+    store.manifest = manifest
+    (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _document_entry(s: StoredSource) -> dict:
+    units = [
+        {"doc_id": u.doc_id, "kind": u.kind, "title": u.title, "author": u.author} for u in s.source.units
+    ]
+    return {
+        "source_id": s.source.source_id,
+        "path": s.original,
+        "file": s.file,
+        "excluded": list(s.excluded),
+        "units": units,
+    }
+
+
+def _source_row(s: StoredSource) -> dict:
+    src = s.source
+    return {
+        "source_id": src.source_id,
+        "path": src.path,
+        "original": s.original,
+        "file": s.file,
+        "excluded": list(s.excluded),
+        "page": src.page,
+        "units": [u.to_dict() for u in src.units],
+    }
+
+
+def _switch(kb_dir: Path, version: str) -> None:
+    tmp = kb_dir / (_TMP + "current-" + secrets.token_hex(4))
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(version)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, kb_dir / CURRENT)  # the commit point of a build
+    _fsync_dir(kb_dir)
+
+
+def _remove_other_versions(kb_dir: Path, keep: str) -> None:
+    for old in kb_dir.glob(_VERSION + "*"):
+        if old.name != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def writer_lock(kb_dir: Path) -> Iterator[None]:
+    """One writer per knowledge base at a time (the app and the CLI may both add documents)."""
+    kb_dir.mkdir(parents=True, exist_ok=True)
+    with open(kb_dir / ".lock", "a+b") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def clean_leftovers(kb_dir: Path) -> list[str]:
+    """Remove temp folders of killed builds and superseded versions, unless a build is running."""
+    if not (kb_dir / CURRENT).exists() and not any(kb_dir.glob(_TMP + "*")):
+        return []
+    with open(kb_dir / ".lock", "a+b") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return []  # a live build owns the temp folder
+        try:
+            live = _read_pointer(kb_dir)
+            junk = [
+                p
+                for p in kb_dir.iterdir()
+                if p.name.startswith(_TMP) or (p.name.startswith(_VERSION) and p.name != live)
+            ]
+            for p in junk:
+                shutil.rmtree(p) if p.is_dir() else p.unlink()
+            return [p.name for p in junk]
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def read_version(kb_dir: Path, name: str, expected: dict) -> Store:
+    """Load the live version, verifying checksums and that it was built with ``expected`` settings."""
+    version = _read_pointer(kb_dir)
+    if version is None:
+        raise MissingIndex(
+            f"index '{name}' does not exist yet: build it with python -m rag build --kb {name}"
+        )
+    folder = kb_dir / version
+    manifest = _read_manifest(folder, name)
+    _check_settings(manifest, name, expected)
+    _verify_checksums(folder, manifest, name)
+    try:
+        return _load(folder, manifest)
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        raise CorruptIndex(_corrupt(name, f"{folder.name} cannot be read ({exc})")) from exc
+
+
+def live_version(kb_dir: Path) -> str | None:
+    """Name of the live version folder, or None before the first build."""
+    return _read_pointer(kb_dir)
+
+
+def stored_documents(kb_dir: Path) -> list[tuple[str, Path, tuple[str, ...]]]:
+    """``(original name, stored copy, excluded doc_ids)`` of every source of the live version whose
+    kept bytes are intact; read from the manifest, so it works even when other files are damaged."""
+    version = _read_pointer(kb_dir)
+    if version is None:
+        return []
+    try:
+        manifest = json.loads((kb_dir / version / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    out = []
+    for doc in manifest.get("documents") or []:
+        path = kb_dir / version / FILES / str(doc.get("file"))
+        if path.is_file() and _sha256(path).startswith(str(doc["file"]).split(".")[0]):
+            out.append((str(doc.get("path")), path, tuple(doc.get("excluded") or ())))
+    return out
+
+
+def _read_pointer(kb_dir: Path) -> str | None:
+    try:
+        version = (kb_dir / CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return version or None
+
+
+def _read_manifest(folder: Path, name: str) -> dict:
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise CorruptIndex(_corrupt(name, f"its manifest is unreadable ({exc.__class__.__name__})")) from exc
+
+
+def _check_settings(manifest: dict, name: str, expected: dict) -> None:
+    built = {
+        "format_version": manifest.get("format_version"),
+        "tokenizer": manifest.get("tokenizer"),
+        **{k: manifest.get(k) for k in expected},
+    }
+    wanted = {"format_version": FORMAT_VERSION, "tokenizer": TOKENIZER_VERSION, **expected}
+    diffs = [f"{k}={built[k]}, settings say {wanted[k]}" for k in wanted if built[k] != wanted[k]]
+    if diffs:
+        raise StaleIndex(
+            f"index '{name}' was built with "
+            + "; ".join(diffs)
+            + f": rebuild with python -m rag build --kb {name}"
+        )
+
+
+def _verify_checksums(folder: Path, manifest: dict, name: str) -> None:
+    sums = manifest.get("checksums") or {}
+    for rel in (VECTORS, CHUNKS, SOURCES):
+        if rel not in sums:
+            raise CorruptIndex(_corrupt(name, f"the manifest lists no checksum for {rel}"))
+    # Stored source copies are named by their own hash and checked when a rebuild reads them.
+    for rel, digest in sums.items():
+        if rel.startswith(FILES + "/"):
+            continue
+        path = folder / rel
+        if not path.is_file():
+            raise CorruptIndex(_corrupt(name, f"{rel} is missing"))
+        if _sha256(path) != digest:
+            raise CorruptIndex(_corrupt(name, f"{rel} is damaged (checksum mismatch)"))
+
+
+def _corrupt(name: str, what: str) -> str:
+    return f"index '{name}' is corrupted: {what}; rebuild with python -m rag build --kb {name}"
+
+
+def _load(folder: Path, manifest: dict) -> Store:
+    chunks = [Chunk(**row) for row in _read_jsonl(folder / CHUNKS)]
+    sources = [_stored_source(row) for row in _read_jsonl(folder / SOURCES)]
+    vectors = faiss.read_index(str(folder / VECTORS))
+    keyword = KeywordIndex.load(folder)
+    if not (vectors.ntotal == keyword.n_docs == len(chunks)):
+        raise ValueError(f"{vectors.ntotal} vectors, {keyword.n_docs} keyword rows, {len(chunks)} chunks")
+    settings = {
+        k: manifest[k] for k in ("model", "dim", "chunk_size", "chunk_overlap", "chunker") if k in manifest
+    }
+    return Store(sources, chunks, vectors, keyword, settings, manifest, folder.name)
+
+
+def _stored_source(row: dict) -> StoredSource:
+    units = tuple(Unit(**{**u, "paragraphs": tuple(u["paragraphs"])}) for u in row["units"])
+    source = Source(source_id=row["source_id"], path=row["path"], units=units, page=row.get("page") or {})
+    return StoredSource(source, row["file"], row["original"], tuple(row.get("excluded") or ()))
+
+
+# --- small file helpers ------------------------------------------------------------------------
+
+
+def _write_jsonl(path: Path, rows: Sequence[dict] | Iterator[dict]) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            h.update(block)
+    return h.hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 hex digest of a file's bytes (names the stored copy of a source)."""
+    return _sha256(path)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for p in sorted(folder.rglob("*"), reverse=True):
+        if p.is_file():
+            with open(p, "rb") as fh:
+                os.fsync(fh.fileno())
+        else:
+            _fsync_dir(p)
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,434 @@
+"""The knowledge-base facade used by the CLI, the app and the answerer.
+
+``KnowledgeBase.open`` loads a saved index (or starts an empty one), ``add`` indexes files and
+folders (only new or changed content is embedded), ``remove`` drops a unit or a whole source,
+``search`` returns fused ``Hit``s and ``ask`` answers with citations. Every change is written as a
+new index version and switched in atomically (see rag/index.py).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+
+from rag import index as ix
+from rag import retrieve
+from rag.chunk import CHUNKER_VERSION, chunk_source
+from rag.errors import IndexError_, LoadError, QuestionError, RagError
+from rag.keyword import KeywordIndex
+from rag.records import Answer, Chunk, Hit, Source, Unit
+from rag.settings import BUNDLED_PAGE
+from rag.strings import t
+
+DEFAULT_KB = "default"
+EMBED_BATCH = 64
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_\-.\u4e00-\u9fff]{0,63}$")
+
+
+@dataclass(frozen=True)
+class AddReport:
+    """What ``add`` did: sources added, replaced (same file name, new content) or already indexed."""
+
+    added: tuple[str, ...] = ()
+    replaced: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    errors: tuple[LoadError, ...] = ()
+    embedded: int = 0  # chunks embedded by this call (reused vectors are not counted)
+    chunks: int = 0  # chunks in the index afterwards
+    sources: tuple[Source, ...] = field(default=(), repr=False)
+
+    def to_dict(self) -> dict:
+        """Plain-JSON form."""
+        return {
+            "added": list(self.added),
+            "replaced": list(self.replaced),
+            "unchanged": list(self.unchanged),
+            "errors": [str(e) for e in self.errors],
+            "embedded": self.embedded,
+            "chunks": self.chunks,
+        }
+
+
+class KnowledgeBase:
+    """One named, persisted knowledge base bound to an encoder and chunker settings."""
+
+    def __init__(
+        self,
+        name: str,
+        folder: Path,
+        encoder,
+        *,
+        chunk_size: int,
+        chunk_overlap: int,
+        max_bytes: int,
+        parse_timeout: float,
+        max_docs: int,
+    ) -> None:
+        self.name, self.folder, self.encoder = name, folder, encoder
+        self.chunk_size, self.chunk_overlap = chunk_size, chunk_overlap
+        self.max_bytes, self.parse_timeout, self.max_docs = max_bytes, parse_timeout, max_docs
+        self._store = self._empty()
+
+    @classmethod
+    def open(
+        cls,
+        name: str,
+        *,
+        index_dir: Path,
+        encoder,
+        chunk_size: int,
+        chunk_overlap: int,
+        rebuild: bool = False,
+        max_bytes: int = 50 << 20,
+        parse_timeout: float = 60.0,
+        max_docs: int = 10_000,
+    ) -> KnowledgeBase:
+        """Load knowledge base ``name`` (empty if never built). A stale or corrupted index raises
+        ``IndexError_`` saying what differs, or is rebuilt from its stored files if ``rebuild``."""
+        if not _SAFE_NAME.match(name or ""):
+            raise IndexError_(t("kb_bad_name", "en", name=name))
+        kb = cls(
+            name,
+            Path(index_dir) / name,
+            encoder,
+            chunk_size=chunk_size,
+            chunk_overlap=chunk_overlap,
+            max_bytes=max_bytes,
+            parse_timeout=parse_timeout,
+            max_docs=max_docs,
+        )
+        ix.clean_leftovers(kb.folder)
+        try:
+            kb._store = kb._read()
+        except ix.MissingIndex:
+            pass
+        except (ix.StaleIndex, ix.CorruptIndex):
+            if not rebuild:
+                raise
+            kb.rebuild()
+        return kb
+
+    # --- reading ---------------------------------------------------------------------------
+
+    @property
+    def manifest(self) -> dict:
+        """The live version's manifest (empty before the first build)."""
+        return self._store.manifest
+
+    def sources(self) -> list[Source]:
+        """Indexed sources with their units (full clean text and metadata), in insertion order."""
+        return [s.source for s in self._store.sources]
+
+    def units(self) -> list[Unit]:
+        """Every indexed unit."""
+        return self._store.units()
+
+    def chunks(self) -> list[Chunk]:
+        """Every indexed chunk, in index order."""
+        return list(self._store.chunks)
+
+    def search(self, question: str, k: int = 5) -> list[Hit]:
+        """The ``k`` best passages for ``question`` (hybrid dense + keyword, duplicates collapsed)."""
+        if not question or not question.strip():
+            raise QuestionError(t("empty_question", "en"))
+        s = self._store
+        return retrieve.search(
+            question.strip(), chunks=s.chunks, vectors=s.vectors, keyword=s.keyword, encoder=self.encoder, k=k
+        )
+
+    def ask(self, question: str, k: int = 5) -> Answer:
+        """Search, then answer from the hits with citations (extractive unless a generator is set)."""
+        from rag.answer import answer_question
+
+        return answer_question(question, self.search(question, k))
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def add(self, paths: Iterable[str | Path], *, progress: bool = False) -> AddReport:
+        """Index files and folders; unreadable files are reported, not fatal; unchanged files cost nothing."""
+        from rag.loaders import load_paths
+
+        items, errors = [], []
+        for path in _files(paths, errors, lambda p: load_paths([p], max_bytes=1, timeout=1)[1]):
+            # One file at a time, so each source stays paired with the bytes we keep a copy of.
+            loaded, failed = load_paths([path], max_bytes=self.max_bytes, timeout=self.parse_timeout)
+            items += [(s, path) for s in loaded]
+            errors += failed
+        return self._add_sources(items, errors, progress=progress)
+
+    def remove(self, doc_or_source_id: str) -> list[Unit]:
+        """Remove one unit (doc_id) or a whole source (source_id); a unique prefix is enough."""
+        with ix.writer_lock(self.folder):
+            self._refresh()
+            kept, removed = _without(self._store.sources, _resolve_id(self._store.sources, doc_or_source_id))
+            self._commit(kept, progress=False)
+        return removed
+
+    def rebuild(self, *, progress: bool = False) -> AddReport:
+        """Re-read every stored source file and build the index again with the current settings."""
+        with ix.writer_lock(self.folder):
+            docs = ix.stored_documents(self.folder)
+            if not docs and self.name == DEFAULT_KB:
+                docs = [(BUNDLED_PAGE.name, BUNDLED_PAGE, ())]
+            items, errors = self._load_stored(docs)
+            self._store = self._empty()
+            return self._merge(items, errors, progress=progress, force=not errors)
+
+    def _add_sources(
+        self, items: list[tuple[Source, Path]], errors: Sequence[LoadError], *, progress: bool
+    ) -> AddReport:
+        with ix.writer_lock(self.folder):
+            self._refresh()
+            return self._merge([(s, p, s.path, ()) for s, p in items], errors, progress=progress)
+
+    def _merge(
+        self,
+        items: list[tuple[Source, Path, str, tuple[str, ...]]],
+        errors: Sequence[LoadError],
+        *,
+        progress: bool,
+        force: bool = False,
+    ) -> AddReport:
+        """Merge sources into the live store (the caller holds the writer lock) and write a version
+        if anything changed. A file already indexed is skipped; one with the name of an indexed
+        file but new content replaces it."""
+        current = list(self._store.sources)
+        known = {s.source.source_id for s in current}
+        added, replaced, unchanged, new = [], [], [], []
+        for source, path, original, excluded in items:
+            if source.source_id in known:
+                unchanged.append(original)
+                continue
+            (replaced if any(s.original == original for s in current) else added).append(original)
+            current = [s for s in current if s.original != original]
+            units = tuple(u for u in source.units if u.doc_id not in excluded)
+            file = ix.file_sha256(path)[:32] + _safe_suffix(path)
+            stored = ix.StoredSource(replace(source, path=original, units=units), file, original, excluded)
+            new.append((stored, path))
+            known.add(source.source_id)
+        if len(current) + len(new) > self.max_docs:
+            raise IndexError_(t("kb_too_many", "en", name=self.name, limit=self.max_docs))
+        embedded = 0
+        if new or force:
+            embedded = self._commit(
+                current + [s for s, _ in new], progress=progress, new_files={s.file: p for s, p in new}
+            )
+        return AddReport(
+            tuple(added),
+            tuple(replaced),
+            tuple(unchanged),
+            tuple(errors),
+            embedded,
+            len(self._store.chunks),
+            tuple(s.source for s, _ in new),
+        )
+
+    def _commit(
+        self, sources: list[ix.StoredSource], *, progress: bool, new_files: dict[str, Path] | None = None
+    ) -> int:
+        """Chunk, embed only chunks not already indexed, write ``sources`` as the next version."""
+        old = self._store
+        old_rows = {c.chunk_id: i for i, c in enumerate(old.chunks)}
+        chunks = [
+            c
+            for s in sources
+            for c in chunk_source(s.source, size=self.chunk_size, overlap=self.chunk_overlap)
+        ]
+        reuse = [old_rows.get(c.chunk_id) for c in chunks]
+        todo = [c for c, r in zip(chunks, reuse, strict=True) if r is None]
+        fresh = _embed(self.encoder, [retrieve.embed_text(c) for c in todo], progress=progress)
+        matrix = _assemble(ix.vectors_of(old.vectors), fresh, reuse, self.encoder.dim)
+        keyword = _keyword_rows(old.keyword, reuse, [retrieve.keyword_tokens(c) for c in todo])
+        store = ix.Store(
+            sources, chunks, ix.build_vectors(matrix, self.encoder.dim), keyword, self._expected()
+        )
+        live = self.folder / (ix.live_version(self.folder) or "missing") / ix.FILES
+        new_files = new_files or {}
+        files = {s.file: new_files.get(s.file, live / s.file) for s in sources}
+        ix.write_version(self.folder, self.name, store, files)
+        self._store = store
+        return len(todo)
+
+    def _load_stored(self, docs) -> tuple[list, list[LoadError]]:
+        from rag.loaders import load_file
+
+        items, errors = [], []
+        for original, path, excluded in docs:
+            try:
+                source = load_file(path, max_bytes=self.max_bytes, timeout=self.parse_timeout)
+            except LoadError as exc:
+                errors.append(LoadError(original, exc.reason))
+                continue
+            items.append((source, path, original, tuple(excluded)))
+        return items, errors
+
+    # --- plumbing --------------------------------------------------------------------------
+
+    def _expected(self) -> dict:
+        return {
+            "model": self.encoder.name,
+            "dim": int(self.encoder.dim),
+            "chunk_size": self.chunk_size,
+            "chunk_overlap": self.chunk_overlap,
+            "chunker": CHUNKER_VERSION,
+        }
+
+    def _read(self) -> ix.Store:
+        for _ in range(3):
+            version = ix.live_version(self.folder)
+            try:
+                return ix.read_version(self.folder, self.name, self._expected())
+            except ix.CorruptIndex:
+                # A concurrent build may have replaced the version while we read it: read the new one.
+                if ix.live_version(self.folder) == version:
+                    raise
+        return ix.read_version(self.folder, self.name, self._expected())
+
+    def _refresh(self) -> None:
+        """Reload under the writer lock if another process committed a newer version meanwhile."""
+        if self._store.version != ix.live_version(self.folder):
+            try:
+                self._store = self._read()
+            except ix.MissingIndex:
+                self._store = self._empty()
+
+    def _empty(self) -> ix.Store:
+        dim = int(self.encoder.dim)
+        return ix.Store(
+            [],
+            [],
+            ix.build_vectors(np.zeros((0, dim), np.float32), dim),
+            KeywordIndex.empty(),
+            self._expected(),
+        )
+
+
+def open_default(
+    *, index_dir: Path, encoder, chunk_size: int, chunk_overlap: int, name: str = DEFAULT_KB, **kwargs
+) -> KnowledgeBase:
+    """Open ``name`` rebuilding it if stale or corrupted; the default KB is built from the bundled
+    page when missing."""
+    kb = KnowledgeBase.open(
+        name,
+        index_dir=index_dir,
+        encoder=encoder,
+        chunk_size=chunk_size,
+        chunk_overlap=chunk_overlap,
+        rebuild=True,
+        **kwargs,
+    )
+    if name == DEFAULT_KB and not kb.sources():
+        kb.add([BUNDLED_PAGE])
+    return kb
+
+
+def _resolve_id(sources: Sequence[ix.StoredSource], wanted: str) -> str:
+    wanted = wanted.strip()
+    ids = {s.source.source_id for s in sources} | {u.doc_id for s in sources for u in s.source.units}
+    matches = sorted(i for i in ids if i.startswith(wanted)) if wanted else []
+    if len(matches) != 1:
+        key = "kb_id_ambiguous" if matches else "kb_id_unknown"
+        raise IndexError_(t(key, "en", id=wanted, matches=", ".join(matches[:5])))
+    return matches[0]
+
+
+def _without(sources: Sequence[ix.StoredSource], target: str) -> tuple[list[ix.StoredSource], list[Unit]]:
+    kept, removed = [], []
+    for s in sources:
+        if s.source.source_id == target:
+            removed.extend(s.source.units)
+            continue
+        units = [u for u in s.source.units if u.doc_id != target]
+        removed.extend(u for u in s.source.units if u.doc_id == target)
+        if units:
+            kept.append(
+                replace(
+                    s,
+                    source=replace(s.source, units=tuple(units)),
+                    excluded=s.excluded + ((target,) if len(units) < len(s.source.units) else ()),
+                )
+            )
+    return kept, removed
+
+
+def _embed(encoder, texts: list[str], *, progress: bool) -> np.ndarray:
+    batches = range(0, len(texts), EMBED_BATCH)
+    bar = _progress(len(texts)) if progress and texts else None
+    parts = []
+    for b in batches:
+        parts.append(encoder.encode_documents(texts[b : b + EMBED_BATCH]))
+        if bar:
+            bar(len(parts[-1]))
+    if bar:
+        bar(0, done=True)
+    return np.concatenate(parts) if parts else np.zeros((0, encoder.dim), np.float32)
+
+
+def _progress(total: int) -> Callable[..., None]:
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover - tqdm ships with transformers
+        tqdm = None
+    if tqdm is not None:
+        bar = tqdm(total=total, desc="embedding", unit="chunk", file=sys.stderr)
+        return lambda n, done=False: bar.close() if done else bar.update(n)
+    return lambda n, done=False: None
+
+
+def _files(
+    paths: Iterable[str | Path], errors: list[LoadError], folder_error: Callable[[Path], list[LoadError]]
+) -> list[Path]:
+    """Files as given; folders walked (hidden entries and symlinked folders skipped) for supported types."""
+    from rag.loaders import SUPPORTED_SUFFIXES
+
+    out: list[Path] = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            out.append(path)
+            continue
+        found = sorted(
+            Path(root) / f
+            for root, _dirs, names in os.walk(path)
+            for f in names
+            if Path(f).suffix.lower() in SUPPORTED_SUFFIXES and not f.startswith(".")
+        )
+        errors += [] if found else folder_error(path)
+        out += found
+    return out
+
+
+def _keyword_rows(old: KeywordIndex, reuse: list[int | None], fresh: list[list[str]]) -> KeywordIndex:
+    """Rows aligned with the new chunk list: reused rows copied from ``old``, then fresh ones."""
+    kept = [r for r in reuse if r is not None]
+    combined = old.select(kept).extend(fresh)
+    order, n_kept, n_new = [], 0, 0
+    for r in reuse:
+        if r is not None:
+            order.append(n_kept)
+            n_kept += 1
+        else:
+            order.append(len(kept) + n_new)
+            n_new += 1
+    return combined if order == list(range(len(order))) else combined.select(order)
+
+
+def _assemble(old: np.ndarray, fresh: np.ndarray, reuse: list[int | None], dim: int) -> np.ndarray:
+    out = np.zeros((len(reuse), dim), np.float32)
+    it = iter(fresh)
+    for row, r in enumerate(reuse):
+        out[row] = old[r] if r is not None else next(it)
+    return out
+
+
+def _safe_suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    return suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
+
+
+__all__ = ["AddReport", "KnowledgeBase", "RagError", "open_default"]
