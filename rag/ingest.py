@@ -196,7 +196,9 @@ def _split_note(segment: list[str], col: float) -> tuple[Unit | None, list[str]]
         return None, segment
     lines = [_NOTE_LABEL.sub("", segment[first]), *segment[first + 1 :]]
     end = _note_end(lines, col)
-    note = make_unit(KIND_NOTE, None, None, None, None, to_paragraphs(lines[: end + 1], latin_space=True))
+    note = make_unit(
+        KIND_NOTE, None, None, None, None, to_paragraphs(lines[: end + 1], latin_space=False, wrapped=True)
+    )
     return note, lines[end + 1 :]
 
 

@@ -21,7 +21,7 @@ from rag.errors import LoadError
 from rag.ingest import content_hash, looks_like_page, make_unit, parse_page, to_paragraphs
 from rag.records import KIND_DOCUMENT, Source
 from rag.strings import t
-from rag.text import clean_text, decode_bytes
+from rag.text import clean_text, decode_bytes, detect_lang
 
 TEXT_SUFFIXES = (".txt", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -53,7 +53,7 @@ def load_file(path: str | os.PathLike[str], *, max_bytes: int, timeout: float) -
         title, text = _in_worker("pdf", p, name, timeout)
         if looks_like_page(text):
             return parse_page(text, name)
-        return _document(name, title, to_paragraphs(clean_text(text).split("\n")), p.stem)
+        return _document(name, title, _paragraphs(text), p.stem)
     if suffix in (".html", ".htm"):
         return _document(name, *_in_worker("html", p, name, timeout), p.stem)
     raise LoadError(name, _reason("unsupported", suffix=suffix or "(none)"))
@@ -155,7 +155,12 @@ def _check_zip(p: Path, name: str, max_bytes: int) -> None:
 def _text_source(text: str, name: str) -> Source:
     if looks_like_page(text):
         return parse_page(text, name)
-    return _document(name, None, to_paragraphs(clean_text(text).split("\n")), Path(name).stem)
+    return _document(name, None, _paragraphs(text), Path(name).stem)
+
+
+def _paragraphs(text: str) -> list[str]:
+    text = clean_text(text)
+    return to_paragraphs(text.split("\n"), latin_space=detect_lang(text) == "en")
 
 
 def _document(name: str, title: str | None, paragraphs: list[str], fallback_title: str) -> Source:

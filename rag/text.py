@@ -71,19 +71,29 @@ def display_width(text: str) -> float:
 
 
 def join_lines(lines: list[str], *, latin_space: bool = True) -> str:
-    """Join wrapped lines: no space between Chinese characters; between two Latin/digit ends a
-    space is inserted when ``latin_space`` (English wrapping) or when the OCR kept one."""
+    """Join wrapped lines without spaces between Chinese characters (see ``_needs_space``)."""
     out, prev_raw = "", ""
     for raw in lines:
         line = _collapse(raw)
         if not line:
             continue
-        if out and _latin_end(out[-1]) and _latin_end(line[0]):
-            kept = prev_raw[-1:].isspace() or raw[:1].isspace()
-            out += " " if latin_space or kept else ""
+        if out and _needs_space(out[-1], line[0], latin_space, prev_raw[-1:] + raw[:1]):
+            out += " "
         out += line
         prev_raw = raw
     return out
+
+
+def _needs_space(a: str, b: str, latin_space: bool, edges: str) -> bool:
+    """English wrapping: a space unless a Chinese character is on either side. Chinese columns:
+    only between two Latin letters/digits, and only where the OCR kept a space at the break."""
+    if latin_space:
+        return not (_wide(a) or _wide(b))
+    return _latin_end(a) and _latin_end(b) and any(c.isspace() for c in edges)
+
+
+def _wide(ch: str) -> bool:
+    return ch >= "\u2e80"  # CJK radicals onwards: ideographs, CJK and full-width punctuation
 
 
 def _latin_end(ch: str) -> bool:
