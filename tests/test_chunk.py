@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import pytest
 
@@ -84,7 +85,7 @@ def test_overlap_repeats_one_sentence_and_zero_turns_it_off(source):
     assert len(with_overlap) > len(without)
 
     def overlapping(chunks):
-        pairs = zip(chunks, chunks[1:], strict=False)
+        pairs = pairwise(chunks)
         return [a for a, b in pairs if a.unit_index == b.unit_index and b.start < a.end]
 
     assert overlapping(with_overlap) and not overlapping(without)
