@@ -15,7 +15,7 @@ from rag.ingest import content_hash
 from rag.records import Chunk, Source, Unit
 from rag.text import CLAUSE_BREAKS, CLOSERS, sentence_spans
 
-CHUNKER_VERSION = "1"  # bump when chunk boundaries change, so saved indexes are rebuilt
+CHUNKER_VERSION = "2"  # bump when chunk boundaries change, so saved indexes are rebuilt
 _CLAUSE_END = re.compile(rf"[{CLAUSE_BREAKS}][{re.escape(CLOSERS)}]*")
 
 
@@ -130,13 +130,17 @@ def _fill(pieces: list[_Piece], i: int, size: int) -> int:
 
 
 def _whole_paragraphs(pieces: list[_Piece], i: int, j: int, size: int) -> bool:
-    """May a window that began at piece ``i`` take the paragraph starting at ``j``? Only if the
-    window holds whole paragraphs and the next paragraph fits entirely."""
-    starts_paragraph = i == 0 or pieces[i - 1].paragraph != pieces[i].paragraph
+    """May a window that began at piece ``i`` cross into the paragraph starting at ``j``? Only if
+    it holds whole paragraphs and either the next paragraph fits entirely or the window is tiny
+    (a one-line lead paragraph such as "加强海外利益风险排查和指导。" is useless alone)."""
+    if i and pieces[i - 1].paragraph == pieces[i].paragraph:
+        return False
+    if pieces[j - 1].end - pieces[i].start < size // 4:
+        return True
     k = j
     while k < len(pieces) and pieces[k].paragraph == pieces[j].paragraph:
         k += 1
-    return starts_paragraph and pieces[k - 1].end - pieces[i].start <= size
+    return pieces[k - 1].end - pieces[i].start <= size
 
 
 def _overlap_start(pieces: list[_Piece], i: int, j: int, size: int, overlap: int) -> int:

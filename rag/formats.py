@@ -38,24 +38,24 @@ def markdown(text: str) -> tuple[str | None, list[str]]:
     title = None
     front = re.match(r"^---\n(.*?)\n---\n", text, re.DOTALL)
     if front:
-        m = re.search(r"^title:\s*[\"']?(.+?)[\"']?\s*$", front.group(1), re.MULTILINE)
-        title = m.group(1) if m else None
+        m = re.search(r"^title:(.*)$", front.group(1), re.MULTILINE)
+        title = m.group(1).strip().strip("\"'").strip() or None if m else None
         text = text[front.end() :]
     blocks, current, fenced = [], [], False
     for line in text.split("\n"):
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
             continue
-        heading = None if fenced else re.match(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", line)
+        heading = None if fenced else re.match(r"^\s{0,3}#{1,6}\s+(.*)$", line)
         item = None if fenced else re.match(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$", line)
         if heading or item or not line.strip():
             blocks.append(current)
             current = []
         if heading:
             if title is None:
-                title = _inline_md(heading.group(1))
+                title = _inline_md(heading.group(1).rstrip("# "))
             else:
-                blocks.append([heading.group(1)])  # a heading is a paragraph of its own
+                blocks.append([heading.group(1).rstrip("# ")])  # a heading is a paragraph of its own
             continue
         if line.strip():
             current.append(item.group(1) if item else line)
@@ -64,9 +64,10 @@ def markdown(text: str) -> tuple[str | None, list[str]]:
 
 
 def _inline_md(text: str) -> str:
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)  # images
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links keep their text
-    text = re.sub(r"<[^>]+>", "", text)
+    # Classes exclude the opening bracket too, so unmatched brackets cost linear time.
+    text = re.sub(r"!\[[^\[\]]*\]\([^()]*\)", "", text)  # images
+    text = re.sub(r"\[([^\[\]]*)\]\([^()]*\)", r"\1", text)  # links keep their text
+    text = re.sub(r"<[^<>]+>", "", text)
     text = re.sub(r"(\*\*|__|~~|`)", "", text)
     text = re.sub(r"(?<![\w*])\*(\S[^*]*?)\*(?!\w)", r"\1", text)
     return re.sub(r"^>\s?", "", text).strip()

@@ -18,7 +18,8 @@ from rag.text import CLOSERS, clean_text, display_width, join_lines
 
 _AUTHOR = re.compile(r"^□\s*(\S(?:.{0,14}\S)?)$")
 _ROLE_START = re.compile(r"^[（(]\s*作者(?:为|系|是)")
-_NOTE_LABEL = re.compile(r"^\s*编者按\s*[：:]?\s*")
+_NOTE_LABEL = re.compile(r"^\s*[【\[]?编者按[】\]]?\s*[：:]?\s*")
+_MAX_ROLE_LINES = 8  # a role never runs longer; bounds the work on an unclosed bracket
 _SENTENCE_FINAL = "。！？!?….．"
 _CLAUSE_FINAL = "，、：；,;:"
 _HANGING = "，、。：；！？”’）》"
@@ -151,7 +152,7 @@ def _article(segment: list[str], author_line: str | None) -> Unit:
 def _read_role(segment: list[str], start: int) -> tuple[int, str]:
     """The role inside ``（作者为…）`` (nested brackets kept) and the index of its last line."""
     text, depth, end = "", 0, start
-    for end in range(start, len(segment)):
+    for end in range(start, min(len(segment), start + _MAX_ROLE_LINES)):
         line = segment[end].strip()
         if not line:
             if depth <= 0 or text:  # an unclosed bracket ends with its block
@@ -161,8 +162,6 @@ def _read_role(segment: list[str], start: int) -> tuple[int, str]:
         depth = text.count("（") + text.count("(") - text.count("）") - text.count(")")
         if depth <= 0:
             break
-    else:
-        end = len(segment) - 1
     if not segment[end].strip():
         end -= 1
     role = _ROLE_START.sub("", text)

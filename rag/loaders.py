@@ -125,7 +125,8 @@ def _decode(p: Path, name: str, max_bytes: int) -> str:
     except OSError as exc:
         raise LoadError(name, _reason("unreadable", error=exc.strerror or exc)) from None
     if len(data) > max_bytes:
-        raise LoadError(name, _reason("too_large", size=">", limit=f"{max_bytes / 2**20:.0f}"))
+        limit = f"{max_bytes / 2**20:.0f}"
+        raise LoadError(name, _reason("too_large", size=f">{limit}", limit=limit))
     try:
         text = decode_bytes(data)
     except ValueError:

@@ -13,7 +13,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NEWLINES = re.compile("\r\n|\r|[\u2028\u2029\x85]")
 
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_LATIN_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*")  # words with a lower-case letter, not acronyms
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 # A sentence ends at Chinese 。！？；… or English .!? followed by space/end; closing
 # quotes and brackets after the terminator stay with the sentence.
@@ -55,7 +55,7 @@ def split_sentences(text: str) -> list[str]:
 def detect_lang(text: str) -> str:
     """``"zh"`` if Chinese characters carry the text, else ``"en"`` (a Chinese name in English stays en)."""
     cjk = len(_CJK.findall(text))
-    words = len(_LATIN_WORD.findall(text))
+    words = sum(1 for w in _LATIN_WORD.findall(text) if not w.isupper())  # acronyms (AI, GDP) don't count
     # About two Chinese characters make one word.
     return "zh" if cjk and cjk / 2 > words else "en"
 
@@ -72,16 +72,17 @@ def display_width(text: str) -> float:
 
 def join_lines(lines: list[str], *, latin_space: bool = True) -> str:
     """Join wrapped lines without spaces between Chinese characters (see ``_needs_space``)."""
-    out, prev_raw = "", ""
+    parts: list[str] = []
+    prev_raw = ""
     for raw in lines:
         line = _collapse(raw)
         if not line:
             continue
-        if out and _needs_space(out[-1], line[0], latin_space, prev_raw[-1:] + raw[:1]):
-            out += " "
-        out += line
+        if parts and _needs_space(parts[-1][-1], line[0], latin_space, prev_raw[-1:] + raw[:1]):
+            parts.append(" ")
+        parts.append(line)
         prev_raw = raw
-    return out
+    return "".join(parts)
 
 
 def _needs_space(a: str, b: str, latin_space: bool, edges: str) -> bool:
@@ -122,7 +123,7 @@ def _add_span(spans: list[tuple[int, int]], line: str, base: int, start: int, en
 
 
 def _is_abbreviation(line: str, dot: int) -> bool:
-    m = re.search(r"([A-Za-z.]+)$", line[:dot])
+    m = re.search(r"([A-Za-z.]+)$", line[max(0, dot - 8) : dot])  # bounded: no quadratic scans
     return bool(m) and (m.group(1).lower() in _ABBREVIATIONS or len(m.group(1)) == 1)
 
 
