@@ -168,8 +168,8 @@ def _document(name: str, title: str | None, paragraphs: list[str], fallback_titl
     """One ``KIND_DOCUMENT`` unit; the title falls back to the file name."""
     paras = [p for p in (re.sub(r"\s+", " ", clean_text(x)).strip() for x in paragraphs) if p]
     title = re.sub(r"\s+", " ", clean_text(title or "")).strip() or None
-    if title is None and paras and len(paras[0]) <= 40 and len(paras) > 1:
-        title, paras = paras[0], paras[1:]  # a short first line is the document's heading
+    if title is None and len(paras) > 1 and len(paras[0]) <= 40 and paras[0][-1] not in "。！？.!?；;，,：:":
+        title, paras = paras[0], paras[1:]  # a short first line that is not a sentence: the heading
     if not paras:
         raise LoadError(name, _reason("no_text"))
     unit = make_unit(KIND_DOCUMENT, title or fallback_title, None, None, None, paras)
