@@ -60,11 +60,6 @@ def detect_lang(text: str) -> str:
     return "zh" if cjk and cjk / 2 > words else "en"
 
 
-def is_cjk(ch: str) -> bool:
-    """True for a CJK ideograph."""
-    return bool(_CJK.match(ch))
-
-
 def display_width(text: str) -> float:
     """Width in Chinese character cells: ASCII counts half (digits and Latin are half-width)."""
     return sum(0.5 if ord(c) < 128 else 1.0 for c in text)
