@@ -86,12 +86,17 @@ def docx(path: str) -> tuple[str | None, list[str]]:
             paragraphs.extend(_table_rows(block))
             continue
         text = block.text.strip()
-        style = block.style.name if block.style is not None else ""
-        if text and title is None and not paragraphs and style.startswith(("Heading", "Title")):
+        if text and title is None and not paragraphs and _is_heading(block):
             title = text
         elif text:
             paragraphs.append(text)
     return title, paragraphs
+
+
+def _is_heading(paragraph) -> bool:
+    """Style lookups are slow in python-docx, so only the first paragraph is asked."""
+    style = paragraph.style
+    return style is not None and (style.name or "").startswith(("Heading", "Title"))
 
 
 def _table_rows(table) -> list[str]:

@@ -119,7 +119,8 @@ def _add_span(spans: list[tuple[int, int]], line: str, base: int, start: int, en
 
 def _is_abbreviation(line: str, dot: int) -> bool:
     m = re.search(r"([A-Za-z.]+)$", line[max(0, dot - 8) : dot])  # bounded: no quadratic scans
-    return bool(m) and (m.group(1).lower() in _ABBREVIATIONS or len(m.group(1)) == 1)
+    word = m.group(1) if m else ""
+    return bool(word) and (word.lower() in _ABBREVIATIONS or len(word) == 1 or "." in word)  # A. U.S.
 
 
 def decode_bytes(data: bytes) -> str:
