@@ -203,18 +203,18 @@ def _split_note(segment: list[str], col: float) -> tuple[Unit | None, list[str]]
 
 def _note_end(lines: list[str], col: float) -> int:
     """Index of the note's last line: wide lines, each paragraph's short tail line included."""
-    end, prev_wide = 0, True
+    end, prev_wide, wide_seen = 0, True, False
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             continue
         if display_width(line) > 1.5 * col:
-            end, prev_wide = i, not _ends_sentence(line)
+            end, prev_wide, wide_seen = i, not _ends_sentence(line), True
         elif prev_wide and _ends_sentence(line):
             end, prev_wide = i, False
         else:
             break
-    if end == 0:  # not wider than the columns: the note is its first paragraph
+    if not wide_seen:  # not wider than the columns: the note is its first paragraph
         end = next(
             (
                 i

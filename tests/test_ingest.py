@@ -150,6 +150,22 @@ def test_second_page_in_the_same_layout():
     )  # the banner fell inside this sentence
 
 
+@pytest.mark.parametrize("note", ["narrow", "none"])
+def test_note_in_column_width_or_absent(note):
+    text = (FIXTURES / "synthetic_page.txt").read_text(encoding="utf-8")
+    body = text[text.index("数据是新型生产要素") :]
+    head = "【编者按】本报推出专版，邀请三位同\n志撰写文章。敬请关注。\n\n" if note == "narrow" else ""
+    source = parse_page(head + body, "syn.txt")
+    kinds = [u.kind for u in source.units]
+    if note == "narrow":
+        assert kinds == [KIND_NOTE, KIND_ARTICLE, KIND_ARTICLE, KIND_ARTICLE]
+        assert source.units[0].paragraphs == ("本报推出专版，邀请三位同志撰写文章。敬请关注。",)
+    else:
+        assert kinds == [KIND_ARTICLE] * 3
+    assert source.units[-3].paragraphs[0].startswith("数据是新型生产要素")
+    assert [u.author for u in source.units[-3:]] == ["周文涛", "李明", "欧阳晓燕"]
+
+
 def test_looks_like_page(page_text):
     assert looks_like_page(page_text)
     assert looks_like_page((FIXTURES / "synthetic_page.txt").read_text(encoding="utf-8"))
