@@ -87,10 +87,11 @@ def safe_name(name: str) -> str:
     stem, dot, suffix = name.rpartition(".")
     if not dot or len(suffix) > 10:
         stem, suffix = name, ""
-    while len((stem + "." + suffix).encode("utf-8")) > _MAX_NAME_BYTES and stem:
-        stem = stem[:-1]
-    name = f"{stem}.{suffix}" if suffix else stem
-    return name if stem.strip(" ._") else f"file.{suffix}" if suffix else "file"
+    budget = _MAX_NAME_BYTES - len(suffix) - 1
+    stem = stem.encode("utf-8")[:budget].decode("utf-8", errors="ignore").rstrip(" .")
+    if not stem.strip(" ._"):
+        stem = "file"
+    return f"{stem}.{suffix}" if suffix else stem
 
 
 # --- checks ---------------------------------------------------------------------------------
@@ -101,7 +102,7 @@ def _reason(key: str, **kwargs: object) -> str:
     return f"{t('load_' + key, 'zh', **kwargs)} / {t('load_' + key, 'en', **kwargs)}"
 
 
-def _check_size(p: Path, name: str, max_bytes: int) -> int:
+def _check_size(p: Path, name: str, max_bytes: int) -> None:
     try:
         st = p.stat()
     except FileNotFoundError:
@@ -113,9 +114,11 @@ def _check_size(p: Path, name: str, max_bytes: int) -> int:
     if st.st_size == 0:
         raise LoadError(name, _reason("empty"))
     if st.st_size > max_bytes:
-        mb = f"{st.st_size / 2**20:.1f}"
-        raise LoadError(name, _reason("too_large", size=mb, limit=f"{max_bytes / 2**20:.0f}"))
-    return st.st_size
+        raise LoadError(name, _reason("too_large", size=_mb(st.st_size), limit=_mb(max_bytes)))
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:.1f}".removesuffix(".0")
 
 
 def _decode(p: Path, name: str, max_bytes: int) -> str:
@@ -125,8 +128,7 @@ def _decode(p: Path, name: str, max_bytes: int) -> str:
     except OSError as exc:
         raise LoadError(name, _reason("unreadable", error=exc.strerror or exc)) from None
     if len(data) > max_bytes:
-        limit = f"{max_bytes / 2**20:.0f}"
-        raise LoadError(name, _reason("too_large", size=f">{limit}", limit=limit))
+        raise LoadError(name, _reason("too_large", size=f">{_mb(max_bytes)}", limit=_mb(max_bytes)))
     try:
         text = decode_bytes(data)
     except ValueError:
