@@ -26,6 +26,7 @@ _ZH_ARTICLE = re.compile(r"(?:这篇文章|那篇文章|这篇|那篇|该文章|
 _EN_PERSON = re.compile(r"\b(?:he|she|him|his|her|hers|this author|the author)\b", re.IGNORECASE)
 _EN_POSSESSIVE = re.compile(r"\b(?:his|her)\b", re.IGNORECASE)
 _EN_ARTICLE = re.compile(r"\b(?:this|that|the same) article\b", re.IGNORECASE)
+_PIECE = re.compile(r".*?(?:[，。；：！？,;:!?]|\[\d+\]|$)", re.S)
 _ADMIN_SUFFIX = "市区县省镇"
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 # Places named in roles, e.g. "江阴市委书记" -> 江阴, "锡山区委书记" -> 锡山.
@@ -65,6 +66,12 @@ def entities_from_units(units: Iterable[Unit]) -> Entities:
             if place not in places:
                 places.append(place)
     return Entities(tuple(people), tuple(places))
+
+
+def answer_pieces(text: str) -> list[str]:
+    """Growing prefixes of an answer, one clause or marker at a time, for streaming it."""
+    ends = sorted({m.end() for m in _PIECE.finditer(text) if m.end()})
+    return [text[:end] for end in ends]
 
 
 def resolve_followup(question: str, history: Sequence[Turn], entities: Entities = Entities()) -> str:

@@ -65,6 +65,16 @@ def write_docx(turns: Sequence[Turn], path: Path, lang: str, kb: str) -> Path:
     return _atomic(path, lambda tmp: doc.save(str(tmp)))
 
 
+def export_files(turns: Sequence[Turn], lang: str, kb: str, folder: Path | None = None) -> tuple[Path, Path]:
+    """The conversation as ``qa-<time>.md`` and ``.docx`` in ``folder`` (a new temp folder by default)."""
+    folder = folder or Path(tempfile.mkdtemp(prefix="rag-export-"))
+    stem = f"qa-{datetime.now():%Y%m%d-%H%M%S}"
+    return (
+        write_markdown(turns, folder / f"{stem}.md", lang, kb),
+        write_docx(turns, folder / f"{stem}.docx", lang, kb),
+    )
+
+
 def _docx_citation(doc, c: Citation) -> None:
     doc.add_paragraph(f"[{c.n}] {_source_line(c.title, c.subtitle, c.author, c.role)}", style="List Bullet")
     quote = doc.add_paragraph(style="Quote")

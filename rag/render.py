@@ -42,7 +42,7 @@ def _text(value: str | None) -> str:
     return html.escape(value or "", quote=True)
 
 
-def _md_text(value: str | None) -> str:
+def chat_text(value: str | None) -> str:
     """Escape HTML and neutralise Markdown: chat bubbles are rendered as Markdown first."""
     return "".join(_MARKDOWN.get(ch, ch) for ch in _text(value))
 
@@ -52,26 +52,37 @@ def cite_anchor(turn: int, n: int) -> str:
     return f"src-{turn}-{n}"
 
 
-def render_answer(answer: Answer, turn: int, lang: str, notes: Sequence[str] = ()) -> str:
-    """The chat bubble: escaped answer text, ``[n]`` markers linked to their cards, notes below."""
+def render_answer(
+    answer: Answer, turn: int, lang: str, notes: Sequence[str] = (), *, final: bool = True
+) -> str:
+    """The chat bubble: escaped answer text, ``[n]`` markers linked to their cards, notes below.
+
+    ``final=False`` renders a streamed piece; the finished bubble carries the class ``rag-done``.
+    """
     known = {c.n for c in answer.citations}
     parts: list[str] = []
     last = 0
     for m in _MARKER.finditer(answer.answer):
-        parts.append(_md_text(answer.answer[last : m.start()]))
+        parts.append(chat_text(answer.answer[last : m.start()]))
         n = int(m.group(1))
         if n in known:
             parts.append(f'<a class="rag-cite" href="#{cite_anchor(turn, n)}">&#91;{n}&#93;</a>')
         else:
-            parts.append(_md_text(m.group()))
+            parts.append(chat_text(m.group()))
         last = m.end()
-    parts.append(_md_text(answer.answer[last:]))
+    parts.append(chat_text(answer.answer[last:]))
     body = "".join(parts)
     all_notes = [*notes, *([answer.note] if answer.note else [])]
     if not answer.grounded and answer.related:
         all_notes.append(t("related_title", lang))
-    foot = "".join(f'<div class="rag-note">{_md_text(note)}</div>' for note in all_notes)
-    return f'<div class="rag-answer">{body}</div>{foot}'
+    foot = "".join(f'<div class="rag-note">{chat_text(note)}</div>' for note in all_notes)
+    done = " rag-done" if final else ""
+    return f'<div class="rag-answer{done}">{body}</div>{foot}'
+
+
+def render_message(text: str) -> str:
+    """A finished bubble holding a plain notice (e.g. "the question has no words")."""
+    return f'<div class="rag-answer rag-done">{chat_text(text)}</div>'
 
 
 def render_sources(turns: Sequence[Turn], units: Mapping[str, Unit], lang: str, keep: int = 8) -> str:

@@ -35,3 +35,59 @@ def encoder(settings):
     from rag.embed import load_encoder
 
     return load_encoder(settings.embed_model, settings.model_dir)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_serving(proc, url: str, log: Path, timeout: float = 300) -> None:
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"app.py exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            pytest.fail(f"app.py did not serve within {timeout:.0f} s:\n{log.read_text()[-3000:]}")
+        time.sleep(0.5)
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory):
+    """``python app.py`` serving on a free 127.0.0.1 port with its index and temp files under tmp:
+    yields ``.url`` and ``.index_dir``; stopped at the end of the session."""
+    import os
+    import subprocess
+    import sys
+    from types import SimpleNamespace
+
+    root = tmp_path_factory.mktemp("app")
+    port = _free_port()
+    env = {**os.environ, "RAG_INDEX_DIR": str(root / "index"), "RAG_PORT": str(port), "RAG_HOST": "127.0.0.1",
+           "TMPDIR": str(root), "GRADIO_TEMP_DIR": str(root / "gradio")}  # fmt: skip
+    app = Path(__file__).resolve().parent.parent / "app.py"
+    with open(root / "app.log", "wb") as log:
+        proc = subprocess.Popen([sys.executable, str(app)], env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            url = f"http://127.0.0.1:{port}/"
+            _wait_serving(proc, url, root / "app.log")
+            yield SimpleNamespace(url=url, index_dir=root / "index", log=root / "app.log")
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()

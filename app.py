@@ -1,0 +1,308 @@
+"""The chat app: ask the knowledge base, read the cited sources, browse and manage the library.
+
+Only wiring lives here: the layout and handlers that call ``rag`` functions. ``python app.py``
+builds or loads the default index and serves on RAG_HOST:RAG_PORT (default 127.0.0.1:7860).
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # read when gradio is imported
+
+import time
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+
+import gradio as gr
+
+from rag.chat import Turn, answer_pieces
+from rag.errors import QuestionError, RagError
+from rag.export import export_files
+from rag.loaders import load_paths
+from rag.question import question_lang
+from rag.render import (
+    chat_text,
+    render_answer,
+    render_library,
+    render_message,
+    render_preview,
+    render_sources,
+)
+from rag.service import Bases, check_kb_name
+from rag.settings import Settings
+from rag.strings import t
+
+STATIC = Path(__file__).resolve().parent / "rag" / "static"
+LANGS = [("中文", "zh"), ("English", "en")]
+EXAMPLES = (
+    "江阴市空气质量优良天数比率是多少？",
+    "谁写了关于粮食安全的文章？",
+    "哪些文章提到了“一带一路”？",
+    "陶波是什么职务？",
+    "What proportion of Wuxi's industrial output comes from high-tech industries?",
+)
+UPLOAD_TYPES = [".txt", ".md", ".docx", ".pdf", ".html", ".htm"]
+PRIVATE = {"api_visibility": "private"}  # UI events are not API endpoints; only /ask is
+_TRACK_TQDM = gr.Progress(track_tqdm=True)  # the knowledge base's embedding bar drives the UI bar
+
+
+def build_app(settings: Settings, bases: Bases | None = None) -> gr.Blocks:
+    """The whole UI; every handler shares one ``Bases`` (one encoder, each KB opened once)."""
+    bases = bases or Bases(settings)
+    with gr.Blocks(title=t("app_title"), analytics_enabled=False) as demo:
+        lang, turns = gr.State("zh"), gr.State([])
+        with gr.Row(equal_height=True):
+            ui = {"header": gr.HTML(_header("zh"))}
+            with gr.Column(scale=0, min_width=280):
+                ui["lang_radio"] = gr.Radio(LANGS, value="zh", show_label=False, elem_id="rag-lang")
+                ui["kb_pick"] = gr.Dropdown(bases.names(), value=settings.kb, label=t("kb_label"),
+                                            elem_id="rag-kb")  # fmt: skip
+        with gr.Tabs():
+            with gr.Tab(t("tab_chat"), elem_id="rag-tab-chat") as ui["tab_chat"]:
+                ui |= _chat_tab(bases, lang, turns, ui["kb_pick"])
+            with gr.Tab(t("tab_library"), elem_id="rag-tab-library") as ui["tab_library"]:
+                library = gr.HTML(render_library(bases.get().sources(), "zh"), elem_id="rag-library")
+            with gr.Tab(t("tab_manage"), elem_id="rag-tab-manage") as ui["tab_manage"]:
+                ui |= _manage_tab(bases, lang, ui["kb_pick"], library)
+        switch = partial(_switch_kb, bases)
+        ui["kb_pick"].change(switch, [ui["kb_pick"], lang], [library, ui["remove_pick"]], **PRIVATE)
+        names = list(ui)
+        ui["lang_radio"].change(
+            partial(_relabel, bases, names), [ui["lang_radio"], turns, ui["kb_pick"]],
+            [lang, *ui.values(), library], **PRIVATE,
+        )  # fmt: skip
+
+        def ask(question: str, kb: str = "") -> dict:
+            """Answer ``question`` from knowledge base ``kb`` (the default if empty): the Answer JSON."""
+            return _api_ask(bases, question, kb)
+
+        gr.api(ask, api_name="ask")
+    return demo
+
+
+def _header(lang: str) -> str:
+    return (
+        f'<div class="rag-header"><div class="rag-logo">安</div><div><h1>{t("app_title", lang)}</h1>'
+        f'<p>{t("app_tagline", lang)}</p></div></div>'
+    )
+
+
+def _chat_tab(bases: Bases, lang, turns, kb_pick) -> dict:
+    with gr.Row():
+        with gr.Column(scale=3):
+            chatbot = gr.Chatbot(
+                label=t("chat_label"), height=560, latex_delimiters=[], feedback_options=None, buttons=[],
+                placeholder=t("sources_empty"), elem_id="rag-chat", group_consecutive_messages=False,
+            )  # fmt: skip
+            with gr.Row(equal_height=True):
+                box = gr.Textbox(show_label=False, placeholder=t("question_placeholder"), scale=8, lines=1,
+                                 max_lines=4, elem_id="rag-question", autofocus=True)  # fmt: skip
+                send = gr.Button(t("send"), variant="primary", scale=1, min_width=90, elem_id="rag-send")
+            with gr.Row(elem_classes="rag-examples"):
+                examples = [gr.Button(q, size="sm", variant="secondary", min_width=120) for q in EXAMPLES]
+            with gr.Row():
+                clear = gr.Button(t("clear"), size="sm", elem_id="rag-clear")
+                md_btn = gr.DownloadButton(t("export_md"), size="sm", elem_id="rag-export-md",
+                                           interactive=False)  # fmt: skip
+                docx_btn = gr.DownloadButton(t("export_docx"), size="sm", elem_id="rag-export-docx",
+                                             interactive=False)  # fmt: skip
+        with gr.Column(scale=2):
+            sources_title = gr.HTML(_sources_title("zh"))
+            sources = gr.HTML(render_sources([], {}, "zh"), elem_id="rag-sources")
+    inputs = [box, chatbot, turns, kb_pick, lang]
+    outputs = [chatbot, turns, sources, box, md_btn, docx_btn]
+    respond = partial(_respond, bases)
+    box.submit(respond, inputs, outputs, **PRIVATE)
+    send.click(respond, inputs, outputs, **PRIVATE)
+    for button in examples:
+        button.click(lambda q: q, button, box, **PRIVATE).then(respond, inputs, outputs, **PRIVATE)
+    clear.click(_clear, lang, [chatbot, turns, sources, md_btn, docx_btn], **PRIVATE)
+    return {"chatbot": chatbot, "box": box, "send": send, "clear": clear, "md_btn": md_btn,
+            "docx_btn": docx_btn, "sources_title": sources_title, "sources": sources}  # fmt: skip
+
+
+def _sources_title(lang: str) -> str:
+    return f'<div class="rag-sources-title">{t("sources_title", lang)}</div>'
+
+
+def _respond(bases: Bases, raw: str, history: list, past: list[Turn], kb_name: str, lang: str):
+    """Answer one question: show it, stream the answer, then the cards and fresh export files."""
+    if not (raw or "").strip():
+        raise gr.Error(t("empty_question", lang))
+    history, past = [*(history or []), {"role": "user", "content": chat_text(raw[:2000])}], past or []
+    keep = (past, gr.update(), "", gr.update(), gr.update())
+    yield [*history, {"role": "assistant", "content": t("searching", lang)}], *keep
+    try:
+        asked = bases.ask(raw, kb_name, past, lang)
+    except QuestionError:
+        yield [*history, {"role": "assistant", "content": render_message(t("no_content", lang))}], *keep
+        return
+    except RagError as exc:
+        raise gr.Error(t("app_error", lang, error=str(exc))) from exc
+    answer, number = asked.turn.answer, len(past) + 1
+    for partial_text in answer_pieces(answer.answer)[:-1]:
+        piece = replace(answer, answer=partial_text, note=None, related=())
+        bubble = render_answer(piece, number, lang, final=False)
+        yield [*history, {"role": "assistant", "content": bubble}], *keep
+        time.sleep(0.02)  # lets each piece reach the browser as its own update
+    turns = [*past, asked.turn]
+    history.append({"role": "assistant", "content": render_answer(answer, number, lang, asked.notes)})
+    units = {u.doc_id: u for u in bases.get(kb_name).units()}
+    md, docx = export_files(turns, lang, kb_name)
+    files = [gr.update(value=str(path), interactive=True) for path in (md, docx)]
+    yield history, turns, render_sources(turns, units, lang), "", *files
+
+
+def _clear(lang: str):
+    off = gr.update(value=None, interactive=False)
+    return [], [], render_sources([], {}, lang), off, off
+
+
+def _switch_kb(bases: Bases, name: str, lang: str):
+    return render_library(bases.get(name).sources(), lang), _doc_choices(bases, name)
+
+
+def _doc_choices(bases: Bases, name: str | None):
+    return gr.update(choices=[(s.path, s.source_id) for s in bases.get(name).sources()], value=None)
+
+
+def _manage_tab(bases: Bases, lang, kb_pick, library) -> dict:
+    with gr.Row(equal_height=True):
+        new_name = gr.Textbox(label=t("new_kb_label"), scale=4, max_lines=1, elem_id="rag-new-kb")
+        create = gr.Button(t("create_kb"), scale=1, elem_id="rag-create-kb")
+    files = gr.File(label=t("upload_label"), file_count="multiple", file_types=UPLOAD_TYPES, type="filepath",
+                    elem_id="rag-upload")  # fmt: skip
+    with gr.Row():
+        preview_btn = gr.Button(t("preview_btn"), elem_id="rag-preview-btn")
+        index_btn = gr.Button(t("index_btn"), variant="primary", elem_id="rag-index-btn")
+    preview = gr.HTML(elem_id="rag-preview")
+    status = gr.Markdown(elem_id="rag-status")
+    with gr.Row(equal_height=True):
+        remove_pick = gr.Dropdown(_doc_choices(bases, None)["choices"], label=t("remove_label"), scale=4)
+        remove_btn = gr.Button(t("remove_btn"), variant="stop", scale=1)
+    create.click(partial(_create_kb, bases), [new_name, lang], [kb_pick, status, new_name], **PRIVATE)
+    preview_btn.click(partial(_preview, bases), [files, lang], preview, **PRIVATE)
+    index_btn.click(partial(_index, bases), [files, kb_pick, lang],
+                    [status, files, preview, library, remove_pick], **PRIVATE)  # fmt: skip
+    remove_btn.click(partial(_remove, bases), [remove_pick, kb_pick, lang], [status, library, remove_pick],
+                     **PRIVATE)  # fmt: skip
+    return {"new_name": new_name, "create": create, "files": files, "preview_btn": preview_btn,
+            "index_btn": index_btn, "remove_pick": remove_pick, "remove_btn": remove_btn}  # fmt: skip
+
+
+def _create_kb(bases: Bases, name: str, lang: str):
+    try:
+        name = check_kb_name(name, lang)
+    except RagError as exc:
+        raise gr.Error(str(exc)) from exc
+    bases.get(name)
+    return gr.update(choices=bases.names(), value=name), t("kb_created", lang, name=name), ""
+
+
+def _preview(bases: Bases, paths: list[str] | None, lang: str) -> str:
+    if not paths:
+        raise gr.Error(t("no_files", lang))
+    s = bases.settings
+    sources, errors = load_paths(paths, max_bytes=s.max_upload_mb << 20, timeout=s.parse_timeout)
+    return render_preview(sources, errors, lang)
+
+
+def _index(bases: Bases, paths: list[str] | None, name: str, lang: str, progress=_TRACK_TQDM):
+    if not paths:
+        raise gr.Error(t("no_files", lang))
+    kb = bases.get(name)
+    progress(0, desc=t("indexing", lang))
+    try:
+        report = kb.add(paths, progress=True)
+    except RagError as exc:
+        raise gr.Error(t("app_error", lang, error=str(exc))) from exc
+    finally:
+        for path in paths:  # the knowledge base keeps its own copy; the upload is never served back
+            Path(path).unlink(missing_ok=True)
+    done = len(report.added) + len(report.replaced) + len(report.unchanged)
+    lines = [t("indexed", lang, added=done, failed=len(report.errors))]
+    lines += [f"- {t('load_failed', lang, reason=str(e))}" for e in report.errors]
+    return "\n".join(lines), None, "", render_library(kb.sources(), lang), _doc_choices(bases, name)
+
+
+def _remove(bases: Bases, source_id: str | None, name: str, lang: str):
+    if not source_id:
+        raise gr.Error(t("nothing_selected", lang))
+    kb = bases.get(name)
+    label = next((s.path for s in kb.sources() if s.source_id == source_id), source_id)
+    try:
+        kb.remove(source_id)
+    except RagError as exc:
+        raise gr.Error(t("app_error", lang, error=str(exc))) from exc
+    return t("removed", lang, name=label), render_library(kb.sources(), lang), _doc_choices(bases, name)
+
+
+# Interface strings of each component, re-rendered when the language changes.
+_LABELS = {
+    "header": _header,
+    "kb_pick": lambda lg: gr.update(label=t("kb_label", lg)),
+    "tab_chat": lambda lg: gr.update(label=t("tab_chat", lg)),
+    "tab_library": lambda lg: gr.update(label=t("tab_library", lg)),
+    "tab_manage": lambda lg: gr.update(label=t("tab_manage", lg)),
+    "chatbot": lambda lg: gr.update(label=t("chat_label", lg), placeholder=t("sources_empty", lg)),
+    "box": lambda lg: gr.update(placeholder=t("question_placeholder", lg)),
+    "send": lambda lg: gr.update(value=t("send", lg)),
+    "clear": lambda lg: gr.update(value=t("clear", lg)),
+    "md_btn": lambda lg: gr.update(label=t("export_md", lg)),
+    "docx_btn": lambda lg: gr.update(label=t("export_docx", lg)),
+    "sources_title": _sources_title,
+    "new_name": lambda lg: gr.update(label=t("new_kb_label", lg)),
+    "create": lambda lg: gr.update(value=t("create_kb", lg)),
+    "files": lambda lg: gr.update(label=t("upload_label", lg)),
+    "preview_btn": lambda lg: gr.update(value=t("preview_btn", lg)),
+    "index_btn": lambda lg: gr.update(value=t("index_btn", lg)),
+    "remove_pick": lambda lg: gr.update(label=t("remove_label", lg)),
+    "remove_btn": lambda lg: gr.update(value=t("remove_btn", lg)),
+}
+
+
+def _relabel(bases: Bases, names: list[str], lang: str, turns: list[Turn], kb_name: str):
+    """Every interface string in ``lang``; the sources panel and the library are re-rendered too."""
+    kb = bases.get(kb_name)
+    out: list = [lang]
+    for name in names:
+        if name == "sources":
+            out.append(render_sources(turns or [], {u.doc_id: u for u in kb.units()}, lang))
+        else:
+            out.append(_LABELS[name](lang) if name in _LABELS else gr.update())
+    return [*out, render_library(kb.sources(), lang)]
+
+
+def _api_ask(bases: Bases, question: str, kb: str = "") -> dict:
+    """``/ask``: the JSON of ``python -m rag ask --json``; problems become one clear error."""
+    lang = question_lang(question or "")
+    try:
+        if kb:
+            kb = check_kb_name(kb, lang)
+            if kb not in bases.names():
+                raise RagError(t("kb_missing", lang, name=kb))
+        return bases.ask(question or "", kb or None, lang=lang).turn.answer.to_dict()
+    except RagError as exc:
+        raise gr.Error(str(exc)) from exc
+
+
+def main() -> None:
+    """Build or load the default index, then serve the app."""
+    settings = Settings.from_env()
+    demo = build_app(settings)
+    demo.queue(max_size=settings.max_queue, default_concurrency_limit=4)
+    demo.launch(
+        server_name=settings.host,
+        server_port=settings.port,
+        max_file_size=f"{settings.max_upload_mb}mb",
+        theme=gr.themes.Soft(primary_hue="red", neutral_hue="slate", font=["sans-serif"]),
+        css_paths=[STATIC / "app.css"],
+        js=(STATIC / "app.js").read_text(encoding="utf-8"),
+        footer_links=["api"],
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""The app's process-wide services: one encoder, the opened knowledge bases, and the ask flow
+shared by the chat UI and the ``/ask`` API (no Gradio here, so it is testable on its own).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from rag.chat import Turn, entities_from_units, resolve_followup
+from rag.embed import load_encoder
+from rag.errors import IndexError_
+from rag.kb import KnowledgeBase, open_default
+from rag.question import prepare_question, question_lang
+from rag.settings import Settings
+from rag.strings import t
+
+KB_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One answered question with the notes the user should see (follow-up reading, truncation)."""
+
+    turn: Turn
+    notes: tuple[str, ...]
+
+
+def check_kb_name(name: str, lang: str) -> str:
+    """``name`` stripped, or ``IndexError_`` with a message in ``lang`` saying which names are valid."""
+    name = (name or "").strip()
+    if not KB_NAME.match(name):
+        raise IndexError_(t("bad_kb_name", lang, name=name[:80]))
+    return name
+
+
+class Bases:
+    """The knowledge bases of this process, opened once each and sharing one encoder.
+
+    Searches run concurrently (a KnowledgeBase switches to a new index version in one step);
+    additions and removals are serialised by the knowledge base's writer lock.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.encoder = load_encoder(settings.embed_model, settings.model_dir)
+        self._lock = threading.Lock()  # one KnowledgeBase object per name, even under concurrent opens
+        self._open = {settings.kb: open_default(name=settings.kb, **self._options())}
+
+    def _options(self) -> dict:
+        s = self.settings
+        return {"index_dir": s.index_dir, "encoder": self.encoder, "chunk_size": s.chunk_size,
+                "chunk_overlap": s.chunk_overlap, "max_bytes": s.max_upload_mb << 20,
+                "parse_timeout": s.parse_timeout, "max_docs": s.max_docs_per_kb}  # fmt: skip
+
+    def names(self) -> list[str]:
+        """Every knowledge base on disk, and the ones opened in this process."""
+        root = self.settings.index_dir
+        found = [p.name for p in root.iterdir() if p.is_dir()] if root.is_dir() else []
+        return sorted({n for n in found if KB_NAME.match(n)} | set(self._open))
+
+    def get(self, name: str | None = None) -> KnowledgeBase:
+        """Knowledge base ``name`` (the default when empty), opened, or started empty, on first use."""
+        name = name or self.settings.kb
+        with self._lock:
+            if name not in self._open:
+                self._open[name] = KnowledgeBase.open(name, **self._options())
+            return self._open[name]
+
+    def ask(self, raw: str, kb: str | None = None, history: Sequence[Turn] = (), lang: str = "") -> Asked:
+        """Clean and cut the question, read it against the previous turn, answer it with citations.
+
+        Raises ``QuestionError`` (message in ``lang``, else the question's language) when nothing
+        askable remains, e.g. only punctuation or emoji.
+        """
+        base = self.get(kb)
+        limit = self.settings.max_question_chars
+        question, truncated = prepare_question(raw, limit)
+        lang = lang or question_lang(question)
+        query = question
+        if history:
+            query = resolve_followup(question, history, entities_from_units(base.units()))
+        answer = replace(base.ask(query, self.settings.top_k), question=question)
+        if truncated and not answer.note:
+            answer = replace(answer, note=t("truncated_note", lang, n=limit))
+        notes = (t("rewritten_note", lang, query=query),) if query != question else ()
+        return Asked(Turn(question, query, answer), notes)
