@@ -180,22 +180,26 @@ def _document(name: str, title: str | None, paragraphs: list[str], fallback_titl
 
 
 def _expand(paths: Iterable[str | os.PathLike[str]], errors: list[LoadError]) -> list[Path]:
-    """Files as given; folders walked (symlinks not followed) for supported suffixes."""
+    """Files as given; folders walked for supported suffixes (hidden entries and symlinked
+    folders skipped)."""
     out: list[Path] = []
     for path in map(Path, paths):
         if not path.is_dir():
             out.append(path)
             continue
-        found = sorted(
-            Path(root) / f
-            for root, _dirs, files in os.walk(path)
-            for f in files
-            if Path(f).suffix.lower() in SUPPORTED_SUFFIXES and not f.startswith(".")
-        )
+        found = []
+        for root, dirs, files in os.walk(path):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            found += [Path(root) / f for f in files if _supported(f)]
+        found.sort()
         if not found:
             errors.append(LoadError(safe_name(path.name), _reason("empty_folder")))
         out.extend(found)
     return out
+
+
+def _supported(file_name: str) -> bool:
+    return not file_name.startswith(".") and Path(file_name).suffix.lower() in SUPPORTED_SUFFIXES
 
 
 # --- worker process -------------------------------------------------------------------------

@@ -226,6 +226,8 @@ def test_a_batch_keeps_going_past_bad_files(tmp_path, bundled_page):
     (folder / "notes.md").write_text("# 标题\n\n正文一段。\n", encoding="utf-8")
     (folder / "bad.txt").write_bytes(bytes(range(256)) * 8)
     (folder / "ignored.exe").write_bytes(b"MZ")
+    (folder / ".git").mkdir()
+    (folder / ".git" / "hidden.txt").write_bytes(bytes(range(256)))  # would be an error if read
     (tmp_path / "empty").mkdir()
     sources, errors = load_paths([folder, tmp_path / "missing.txt", tmp_path / "empty"], **LIMITS)
     assert sorted(s.path for s in sources) == ["notes.md", "page.txt"]
