@@ -15,7 +15,11 @@ from rag.ingest import content_hash
 from rag.records import Chunk, Source, Unit
 from rag.text import CLAUSE_BREAKS, CLOSERS, sentence_spans
 
-CHUNKER_VERSION = "2"  # bump when chunk boundaries change, so saved indexes are rebuilt
+CHUNKER_VERSION = "3"  # bump when chunk boundaries change, so saved indexes are rebuilt
+# Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
+_STRAY_CLOSERS = re.compile(
+    rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"
+)
 _CLAUSE_END = re.compile(rf"[{CLAUSE_BREAKS}][{re.escape(CLOSERS)}]*")
 
 
@@ -64,11 +68,28 @@ def _pieces(unit: Unit, size: int) -> list[_Piece]:
     pieces: list[_Piece] = []
     offset = 0
     for index, paragraph in enumerate(unit.paragraphs):
-        for s, e in sentence_spans(paragraph):
+        for s, e in sentence_spans(_mask_stray_closers(paragraph)):
             for cs, ce in _split_long(paragraph, s, e, size):
-                pieces.append(_Piece(offset + cs, offset + ce, index))
+                cs, ce = _trim(paragraph, cs, ce)
+                if cs < ce:
+                    pieces.append(_Piece(offset + cs, offset + ce, index))
         offset += len(paragraph) + 1
     return pieces
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` past surrounding whitespace (clause cuts leave a space in English)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _mask_stray_closers(text: str) -> str:
+    """Blank out closing marks that would open a sentence (OCR debris such as "好。 ”他说"), so
+    no chunk starts with one; same length, so offsets still index the real text."""
+    return _STRAY_CLOSERS.sub(lambda m: " " * len(m.group()), text)
 
 
 def _split_long(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]:

@@ -124,6 +124,20 @@ def test_closing_quotes_stay_with_their_sentence():
     assert all(t[0] not in CLOSERS for t in texts)
 
 
+def test_stray_closing_marks_never_open_a_chunk():
+    source = _doc("”开头的残留。好。 ”他说，工作要落实。", '"Quoted," he said.')
+    chunks = chunk_source(source, size=6, overlap=0)
+    assert [c.text for c in chunks if c.paragraph_index == 0] == [
+        "开头的残留。",
+        "好。",
+        "他说，",
+        "工作要落实。",
+    ]
+    english = [c.text for c in chunk_source(source, size=12, overlap=0) if c.paragraph_index == 1]
+    assert english == ['"Quoted,"', "he said."]
+    assert english[0].startswith('"Quoted,"')  # an ASCII quote may open a sentence
+
+
 def test_bad_size_is_refused():
     with pytest.raises(ValueError):
         chunk_source(_doc("一句话。"), size=0, overlap=1)
