@@ -1,0 +1,253 @@
+"""Section 5: FAISS index structures at scale - flat vs HNSW vs IVF (with and without PQ).
+
+Vectors are seeded and synthetic (a mixture of overlapping clusters on the unit sphere, so
+that neighbourhoods exist as they do for real embeddings) or real chunk embeddings when a
+run has them. Queries are perturbed database vectors; recall@10 is measured against exact
+inner-product search (cosine: every vector is L2-normalised).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import faiss
+import numpy as np
+
+from benchmarks.stats import summarize
+
+K = 10
+TARGET_RECALL = 0.95
+HNSW_M = 32
+HNSW_EF_SEARCH = (16, 32, 64, 128, 256)
+IVF_NPROBE = (1, 2, 4, 8, 16, 32, 64, 128)
+PQ_M = 48  # 48 sub-quantizers x 8 bits: 48 bytes a vector instead of 1,536
+IVF_MIN = 5_000  # fewer vectors cannot train the coarse quantizer (faiss wants >= 39 per list)
+PQ_MIN = 20_000  # ... nor 256 codes per sub-quantizer
+
+
+def synthetic_vectors(n: int, dim: int, seed: int) -> np.ndarray:
+    """``n`` seeded unit vectors drawn from ``n/1000`` overlapping Gaussian clusters."""
+    rng = np.random.default_rng(seed)
+    n_centers = max(8, n // 1000)
+    centers = _unit(rng.standard_normal((n_centers, dim), dtype=np.float32))
+    out = np.empty((n, dim), dtype=np.float32)
+    step = 100_000  # generate in blocks: 1M x 384 float64 temporaries would need 3 GB
+    for lo in range(0, n, step):
+        hi = min(n, lo + step)
+        noise = rng.standard_normal((hi - lo, dim), dtype=np.float32) * (1.5 / math.sqrt(dim))
+        out[lo:hi] = _unit(centers[rng.integers(0, n_centers, hi - lo)] + noise)
+    return out
+
+
+def perturbed_queries(base: np.ndarray, n: int, seed: int, noise: float = 0.5) -> np.ndarray:
+    """``n`` seeded queries: database vectors plus noise, re-normalised."""
+    rng = np.random.default_rng(seed + 1)
+    picks = base[rng.integers(0, len(base), n)]
+    jitter = rng.standard_normal(picks.shape, dtype=np.float32) * (noise / math.sqrt(base.shape[1]))
+    return _unit(picks + jitter)
+
+
+def _unit(a: np.ndarray) -> np.ndarray:
+    return (a / np.linalg.norm(a, axis=1, keepdims=True)).astype(np.float32)
+
+
+def bench_structures(
+    vectors: np.ndarray, queries: np.ndarray, *, label: str, latency_queries: int, with_hnsw: bool = True
+) -> dict:
+    """Build each structure over ``vectors``; report build time, size, recall@10 and latency."""
+    n, dim = vectors.shape
+    exact = faiss.IndexFlatIP(dim)  # inner product on unit vectors == cosine
+    exact.add(vectors)
+    _, truth = exact.search(queries, K)
+    nlist = _nlist(n)
+    builders = {
+        "flat": lambda: _build_flat(vectors),
+        "hnsw": lambda: _build_hnsw(vectors),
+        "ivf_flat": lambda: _build_ivf(vectors, nlist, pq=False),
+        "ivf_pq": lambda: _build_ivf(vectors, nlist, pq=True),
+        "ivf_pq_refine": lambda: _build_ivf(vectors, nlist, pq=True, refine=True),
+    }
+    if not with_hnsw:
+        builders.pop("hnsw")
+    if n < IVF_MIN:
+        builders = {"flat": builders["flat"], **({"hnsw": builders["hnsw"]} if "hnsw" in builders else {})}
+    elif n < PQ_MIN:
+        builders.pop("ivf_pq")
+        builders.pop("ivf_pq_refine")
+    rows = []
+    for name, build in builders.items():
+        t0 = time.perf_counter()
+        index = build()
+        build_s = time.perf_counter() - t0
+        rows.append(_evaluate(name, index, queries, truth, build_s, latency_queries))
+        del index
+    return {
+        "label": label,
+        "n": n,
+        "dim": dim,
+        "nlist": nlist,
+        "structures": rows,
+        "best": _best(rows),
+        "neighbourhood": _neighbourhood(exact, queries),
+    }
+
+
+def _nlist(n: int) -> int:
+    # about 2*sqrt(n) lists, a power of two: keeps k-means training inside the run's budget
+    return int(max(8, 2 ** round(math.log2(2 * math.sqrt(n)))))
+
+
+def _build_flat(x: np.ndarray) -> faiss.Index:
+    index = faiss.IndexFlatIP(x.shape[1])
+    index.add(x)
+    return index
+
+
+def _build_hnsw(x: np.ndarray) -> faiss.Index:
+    index = faiss.IndexHNSWFlat(x.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
+    index.add(x)
+    return index
+
+
+def _build_ivf(x: np.ndarray, nlist: int, *, pq: bool, refine: bool = False) -> faiss.Index:
+    dim = x.shape[1]
+    quantizer = faiss.IndexFlatIP(dim)
+    if pq:
+        index = faiss.IndexIVFPQ(quantizer, dim, nlist, PQ_M, 8, faiss.METRIC_INNER_PRODUCT)
+    else:
+        index = faiss.IndexIVFFlat(quantizer, dim, nlist, faiss.METRIC_INNER_PRODUCT)
+    index.cp.max_points_per_centroid = 64  # train on <= 64*nlist points: enough, and bounded
+    if refine:
+        # re-rank PQ candidates with the exact vectors (memory of flat, speed of IVF)
+        index = faiss.IndexRefineFlat(index)
+        index.k_factor = 10
+    index.train(x)
+    index.add(x)
+    return index
+
+
+def _knobs(name: str) -> tuple[str | None, tuple[int, ...]]:
+    if name == "hnsw":
+        return "efSearch", HNSW_EF_SEARCH
+    if name.startswith("ivf"):
+        return "nprobe", IVF_NPROBE
+    return None, (0,)
+
+
+def _set_knob(index: faiss.Index, knob: str | None, value: int) -> None:
+    if knob == "efSearch":
+        index.hnsw.efSearch = value
+    elif knob == "nprobe":
+        faiss.extract_index_ivf(index).nprobe = value
+
+
+def _evaluate(name, index, queries, truth, build_s: float, latency_queries: int) -> dict:
+    knob, values = _knobs(name)
+    sweep = []
+    for value in values:
+        if knob == "nprobe" and value > faiss.extract_index_ivf(index).nlist:
+            continue
+        _set_knob(index, knob, value)
+        _, found = index.search(queries, K)
+        recall = _recall(found, truth)
+        lat = _single_query_ms(index, queries[:latency_queries])
+        sweep.append(
+            {"knob": knob, "value": value, "recall_at_10": round(recall, 4), "latency": summarize(lat)}
+        )
+    return {
+        "structure": name,
+        "build_s": round(build_s, 3),
+        "size_mb": round(faiss.serialize_index(index).nbytes / 2**20, 2),
+        "sweep": sweep,
+        "chosen": _cheapest_meeting_target(sweep),
+    }
+
+
+def _single_query_ms(index: faiss.Index, queries: np.ndarray) -> list[float]:
+    # one query at a time: that is how the product searches
+    out = []
+    for i in range(len(queries)):
+        t0 = time.perf_counter()
+        index.search(queries[i : i + 1], K)
+        out.append((time.perf_counter() - t0) * 1000.0)
+    return out
+
+
+def _recall(found: np.ndarray, truth: np.ndarray) -> float:
+    hits = sum(len(set(f) & set(t)) for f, t in zip(found.tolist(), truth.tolist(), strict=True))
+    return hits / truth.size
+
+
+def _cheapest_meeting_target(sweep: list[dict]) -> dict | None:
+    ok = [s for s in sweep if s["recall_at_10"] >= TARGET_RECALL]
+    if not ok:
+        return None
+    return min(ok, key=lambda s: s["latency"]["median"])
+
+
+def _best(rows: list[dict]) -> dict | None:
+    """The structure with the lowest p50 among those reaching recall@10 >= 0.95."""
+    ok = [(r["structure"], r["chosen"]) for r in rows if r["chosen"]]
+    if not ok:
+        return None
+    name, setting = min(ok, key=lambda x: x[1]["latency"]["median"])
+    return {"structure": name, **setting}
+
+
+def _neighbourhood(exact: faiss.Index, queries: np.ndarray) -> dict:
+    """How separated the neighbours are: mean similarity of the 1st and 10th exact neighbour."""
+    sims, _ = exact.search(queries, K)
+    return {"top1_sim": round(float(sims[:, 0].mean()), 4), "top10_sim": round(float(sims[:, -1].mean()), 4)}
+
+
+def run(ctx) -> dict:
+    """Synthetic sets of each configured size, then the run's real (and re-used) chunk embeddings."""
+    sets = []
+    for n in ctx.profile.vector_sizes:
+        x = synthetic_vectors(n, 384, seed=n)
+        q = perturbed_queries(x, 200, seed=n)
+        sets.append(
+            bench_structures(
+                x,
+                q,
+                label=f"synthetic {n:,}",
+                latency_queries=ctx.profile.latency_queries,
+                with_hnsw=n <= ctx.profile.hnsw_max,
+            )
+        )
+        del x, q
+    for label, vectors in _real_sets(ctx):
+        queries = ctx.encoder.encode_queries([q["q"] for q in ctx.questions]).astype(np.float32)
+        sets.append(bench_structures(vectors, queries, label=label, latency_queries=len(queries)))
+    return {"sets": sets, "product_rule": _product_rule(), "target_recall": TARGET_RECALL}
+
+
+def _real_sets(ctx) -> list[tuple[str, np.ndarray]]:
+    """The growth run's really embedded chunks, and the largest growth index's vectors."""
+    out = []
+    cache = ctx.work / "growth" / "embeddings.npy"
+    if cache.exists():
+        real = np.load(cache, allow_pickle=False)
+        if len(real) >= 2 * K:
+            out.append((f"real chunk embeddings {len(real):,}", real))
+    scales = [s for s in ctx.profile.growth_scales if s > 1]
+    if scales:
+        from rag import index as ix
+
+        folder = ctx.work / "growth" / "index" / f"growth{max(scales)}"
+        live = ix.live_version(folder) if folder.exists() else None
+        if live:
+            vectors = ix.vectors_of(faiss.read_index(str(folder / live / ix.VECTORS)))
+            out.append((f"growth {max(scales)}x index vectors {len(vectors):,} (real + re-used)", vectors))
+    return out
+
+
+def _product_rule() -> dict:
+    from rag import index as ix
+
+    return {
+        "flat_limit": getattr(ix, "FLAT_LIMIT", None),
+        "hnsw_m": getattr(ix, "HNSW_M", None),
+        "hnsw_ef_search": getattr(ix, "HNSW_EF_SEARCH", None),
+    }
