@@ -77,7 +77,7 @@ def write_corpus(
             rng = random.Random(f"{seed}:{p}")
             origin = p if p < unique else (1 + (p - 1) % (unique - 1) if unique > 1 else 0)
             if origin not in bodies:
-                bodies[origin] = _bodies(pool, random.Random(f"{seed}:{origin}:body"))
+                bodies[origin] = _bodies(pool, random.Random(f"{seed}:{origin}:body"), source.units, origin)
             text = render_page(_note(pool, rng, p), _articles(bodies[origin], pool, rng))
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
@@ -95,8 +95,11 @@ def _sentence_pool(units: tuple[Unit, ...]) -> dict[str, list]:
     }
 
 
-def _bodies(pool: dict, rng: random.Random) -> list[tuple[tuple[str, ...], ...]]:
-    """Eight article bodies: own-domain sentences plus borrowed ones, shuffled, in 3-6 paragraphs."""
+def _bodies(pool: dict, rng: random.Random, units: tuple[Unit, ...], origin: int) -> list:
+    """Eight article bodies: own-domain sentences plus borrowed ones, shuffled, in 3-6 paragraphs
+    (origin 0: the bundled page's own bodies, paragraph for paragraph)."""
+    if origin == 0:
+        return [tuple((p,) for p in u.paragraphs) for u in units if u.kind == KIND_ARTICLE]
     out = []
     arts = pool["articles"]
     for i, own in enumerate(arts):

@@ -27,6 +27,7 @@ import numpy as np
 
 from benchmarks.context import Context
 from benchmarks.corpus import write_corpus
+from benchmarks.query import stage_times
 from benchmarks.stats import dir_size_mb, proc_memory_mb, summarize
 
 JITTER = 0.1  # noise norm added to a re-used embedding before re-normalising (cosine ~0.995)
@@ -43,6 +44,8 @@ def run(ctx: Context) -> dict:
     pages = corpus_pages(ctx, max(scales))
     root = ctx.work / "growth"
     root.mkdir(parents=True, exist_ok=True)
+    for stale in root.glob("embeddings*"):  # a run measures its own embedding, never a past run's
+        stale.unlink()
     rows = []
     for scale in scales:
         spec = {
@@ -233,8 +236,6 @@ def _serve(spec: dict) -> dict:
             kb.ask(q, settings.top_k)
             ask_ms.append((time.perf_counter() - t0) * 1000.0)
     mem = proc_memory_mb()
-    from benchmarks.query import stage_times
-
     return {
         "stages_ms": stage_times(kb, questions, settings.top_k, 1),
         "open_s": round(open_s, 2),

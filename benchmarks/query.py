@@ -89,6 +89,7 @@ _LABELS = {
     "_fuse": "fusion (retrieve._fuse)",
     "_unit_prior": "fusion: article prior (retrieve._unit_prior)",
     "_collapse": "fusion: collapse overlaps (retrieve._collapse)",
+    "to_simplified": "normalise the question (keyword.to_simplified)",
     "search": "search (total, retrieve.search)",
     "answer_question": "answer composition (answer.answer_question)",
 }

@@ -1,0 +1,117 @@
+"""Concurrency: many simultaneous users of one knowledge base (directly and through the app), while a
+document is being added. Correctness only - no timings (those are in benchmarks/, section 7).
+
+No cross-talk means: every answer is to its own question, and a question whose answer cites its own
+article when asked alone still does so when asked alongside 15 others and an upload.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+
+from benchmarks.apphost import AppProcess, product_env
+from benchmarks.concurrency import UPLOAD_TEXT, answerable, cites_own_article, hammer, judge
+from rag.kb import KnowledgeBase
+
+USERS = 16
+KB = "conc"
+
+
+@pytest.fixture(scope="module")
+def built_index(tmp_path_factory, settings, encoder, bundled_page):
+    """An index folder holding knowledge base ``conc`` built from the bundled page."""
+    index_dir = tmp_path_factory.mktemp("conc") / "index"
+    _open(index_dir, settings, encoder).add([bundled_page])
+    return index_dir
+
+
+@pytest.fixture
+def upload(tmp_path):
+    path = tmp_path / "niurou_mian.txt"
+    path.write_text(UPLOAD_TEXT, encoding="utf-8")
+    return path
+
+
+def _open(index_dir, settings, encoder) -> KnowledgeBase:
+    return KnowledgeBase.open(
+        KB,
+        index_dir=index_dir,
+        encoder=encoder,
+        chunk_size=settings.chunk_size,
+        chunk_overlap=settings.chunk_overlap,
+    )
+
+
+def _copy(built_index, tmp_path):
+    target = tmp_path / "index"
+    shutil.copytree(built_index, target)
+    return target
+
+
+def _own_article_questions(questions, reference) -> set[str]:
+    return {q["id"] for q in questions if cites_own_article(reference[q["id"]], q["authors"])}
+
+
+def test_shared_encoder_gives_each_thread_its_own_vectors(encoder, dev_qa):
+    texts = [q["q"] for q in dev_qa[:USERS]]
+    alone = {t: encoder.encode_queries([t])[0] for t in texts}
+    outcome = hammer(lambda t: encoder.encode_queries([t])[0], [{"q": t} for t in texts])
+    for text, result in zip(texts, outcome["results"], strict=True):
+        assert "error" not in result, result.get("error")
+        np.testing.assert_allclose(result["answer"], alone[text], atol=1e-5)
+
+
+def test_16_threads_search_and_ask_one_kb_while_a_file_is_added(
+    built_index, tmp_path, upload, settings, encoder, dev_qa
+):
+    kb = _open(_copy(built_index, tmp_path), settings, encoder)
+    questions = answerable(dev_qa, USERS)
+    assert len(questions) == USERS
+    reference = {q["id"]: kb.ask(q["q"], settings.top_k).to_dict() for q in questions}
+    own = _own_article_questions(questions, reference)
+    assert len(own) >= USERS // 2  # otherwise this test would prove little
+
+    def user(text: str) -> dict:
+        if len(kb.search(text, settings.top_k)) != settings.top_k:
+            raise AssertionError(f"search returned too few hits for {text}")
+        return kb.ask(text, settings.top_k).to_dict()
+
+    outcome = hammer(user, questions, side_job=lambda: kb.add([upload]))
+    verdict = judge(outcome, questions)
+    assert verdict["errors"] == 0, verdict["error_messages"]
+    assert verdict["answered_another_question"] == []
+    assert not own & set(verdict["cited_another_article"])
+    assert "error" not in outcome["side"], outcome["side"]
+    assert outcome["side"]["result"].added == ("niurou_mian.txt",)
+    # the upload is searchable, and the version on disk opens cleanly in a new reader
+    assert "牛肉面" in kb.search("兰州牛肉面怎么做？", 1)[0].chunk.title
+    assert len(_open(kb.folder.parent, settings, encoder).sources()) == 2
+
+
+@pytest.mark.slow
+def test_16_app_users_get_their_own_answers_while_a_file_is_added(
+    built_index, tmp_path, upload, settings, encoder, dev_qa
+):
+    from gradio_client import Client
+
+    index_dir = _copy(built_index, tmp_path)
+    questions = answerable(dev_qa, USERS)
+    with AppProcess(product_env(index_dir, KB), tmp_path / "app.log") as app:
+        app.wait_ready(timeout=300)
+        clients = [Client(app.url, verbose=False) for _ in questions]
+        reference = {q["id"]: clients[0].predict(q["q"], api_name="/ask") for q in questions}
+        own = _own_article_questions(questions, reference)
+        by_text = {q["q"]: c for q, c in zip(questions, clients, strict=True)}
+        writer = _open(index_dir, settings, encoder)  # a second process writing the app's index
+        outcome = hammer(lambda text: by_text[text].predict(text, api_name="/ask"), questions,
+                         side_job=lambda: writer.add([upload]))  # fmt: skip
+        after = clients[0].predict(questions[0]["q"], api_name="/ask")
+    verdict = judge(outcome, questions)
+    assert verdict["errors"] == 0, verdict["error_messages"]
+    assert verdict["answered_another_question"] == []
+    assert not own & set(verdict["cited_another_article"])
+    assert "error" not in outcome["side"], outcome["side"]
+    assert after["question"] == questions[0]["q"]  # still serving after the burst
