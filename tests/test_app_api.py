@@ -1,0 +1,87 @@
+"""The running app's ``/ask`` endpoint, driven with gradio_client like a user's script would."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from gradio_client import Client
+from gradio_client.exceptions import AppError
+
+from rag.kb import KnowledgeBase
+
+ANSWER_KEYS = {"question", "answer", "grounded", "citations", "related", "note"}
+
+
+@pytest.fixture(scope="module")
+def client(app_server) -> Client:
+    return Client(app_server.url, verbose=False)
+
+
+def _ask(client: Client, question: str, kb: str = "") -> dict:
+    return client.predict(question, kb, api_name="/ask")
+
+
+def test_only_ask_is_public(client):
+    assert list(client.view_api(print_info=False, return_format="dict")["named_endpoints"]) == ["/ask"]
+
+
+def test_chinese_question_cites_the_right_author(client):
+    out = _ask(client, "谁写了关于粮食安全的文章？")
+    assert set(out) == ANSWER_KEYS
+    assert out["grounded"] and "方力" in out["answer"]
+    assert out["citations"][0]["author"] == "方力" and out["citations"][0]["role"] == "锡山区委书记"
+
+
+def test_english_question_is_answered_from_the_chinese_source(client):
+    out = _ask(client, "What proportion of Wuxi's industrial output comes from high-tech industries?")
+    assert out["grounded"] and "53.1%" in out["answer"]
+    assert {c["author"] for c in out["citations"]} == {"陶波"}
+
+
+def test_same_json_as_the_library(client, app_server, encoder, settings):
+    question = "江阴主要通江河道水质首次全部达到了几类？"
+    kb = KnowledgeBase.open("default", index_dir=app_server.index_dir, encoder=encoder,
+                            chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)  # fmt: skip
+    assert _ask(client, question) == kb.ask(question, settings.top_k).to_dict()
+
+
+def test_unanswerable_question_is_refused_with_related_passages(client):
+    out = _ask(client, "无锡市2024年的财政收入是多少？")
+    assert not out["grounded"] and out["citations"] == [] and out["related"]
+
+
+@pytest.mark.parametrize(
+    ("question", "kb", "message"),
+    [
+        ("", "", "请输入问题"),
+        ("   \t ", "", "请输入问题"),
+        ("？？！！……", "", "请输入问题"),
+        ("!!!???", "", "Please type a question"),
+        ("江阴的水质如何？", "../etc", "无效"),
+        ("What about Jiangyin?", "no_such_kb", "does not exist"),
+    ],
+)
+def test_bad_requests_get_one_clear_message(client, question, kb, message):
+    with pytest.raises(AppError, match=message):
+        _ask(client, question, kb)
+
+
+def test_long_question_is_truncated_with_a_note(client):
+    out = _ask(client, "江阴市空气质量优良天数比率是多少？" + "很" * 20_000)
+    assert out["note"] and "500" in out["note"]
+    assert len(out["question"]) == 500
+
+
+def test_control_characters_and_emoji_are_survivable(client):
+    out = _ask(client, "\x00\x07江阴市\u200b空气质量优良天数比率是多少？😀")
+    assert out["question"].startswith("江阴市空气质量")
+    assert out["grounded"]
+
+
+def test_concurrent_requests_are_answered_consistently(client):
+    questions = ["谁写了关于粮食安全的文章？", "陶波是什么职务？"] * 3
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        outs = list(pool.map(lambda q: _ask(client, q), questions))
+    assert all(o == outs[i % 2] for i, o in enumerate(outs))
+    assert outs[1]["citations"][0]["author"] == "陶波"

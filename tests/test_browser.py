@@ -1,0 +1,186 @@
+"""The app in a real headless Chromium: ask, follow a citation, read the article, refuse, export,
+and show hostile document text as text. Screenshots and timings go to tests/artifacts/."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM = os.environ.get("RAG_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+PAYLOADS = (  # no ；：， inside, so the answerer quotes them whole
+    '<img src=x onerror="window.__pwned=1">',
+    "<script>window.__pwned=2</script>",
+    "<svg onload=alert(4)>",
+    '<a href="javascript:alert(3)">恶意链接</a>',
+    "[点此查看](javascript:window.__pwned=3)",
+)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if os.environ.get("RAG_SKIP_BROWSER") == "1":
+        pytest.skip("RAG_SKIP_BROWSER=1")
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install it (apt-get install chromium, as "
+                    "scripts/test.sh does) or set RAG_SKIP_BROWSER=1 to skip the browser tests")  # fmt: skip
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, app_server):
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+    pg = context.new_page()
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.goto(app_server.url)
+    pg.wait_for_selector("#rag-question textarea", timeout=60_000)
+    yield pg
+    context.close()
+
+
+def _ask(page, question: str, n_bubbles: int) -> float:
+    """Type and send ``question``; wait until the answer (bubble number ``n_bubbles``) is final."""
+    start = time.perf_counter()
+    page.fill("#rag-question textarea", question)
+    page.click("#rag-send")
+    done = "n => document.querySelectorAll('#rag-chat .rag-done').length >= n"
+    page.wait_for_function(done, arg=n_bubbles, timeout=60_000)
+    seconds = time.perf_counter() - start
+    page.wait_for_timeout(300)  # the sources panel and export buttons arrive in the same update
+    return seconds
+
+
+def _last_bot(page):
+    return page.locator("#rag-chat [data-testid=bot]").last
+
+
+def _record(name: str, value: float) -> None:
+    path = ARTIFACTS / "browser_timings.json"
+    data = json.loads(path.read_text()) if path.exists() else {}
+    data[name] = round(value, 3)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def test_ask_follow_citation_read_article_refuse_and_export(page):
+    seconds = _ask(page, "江阴市空气质量优良天数比率是多少？", 1)
+    _record("answer_seconds_zh", seconds)
+    bubble = _last_bot(page)
+    assert "81.4%" in bubble.inner_text()
+    bubble.locator("a.rag-cite").first.click()
+    card = page.locator("#src-1-1")
+    card.wait_for(state="visible")
+    assert "许峰" in card.inner_text() and "江阴市委书记" in card.inner_text()
+    page.wait_for_timeout(800)  # smooth scroll
+    top = card.bounding_box()["y"]
+    assert 0 <= top < page.viewport_size["height"], "the marker link brought the card into view"
+    assert "81.4%" in card.locator(".rag-passage mark.rag-quote").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "chat-answer.png"))
+
+    card.locator("details.rag-full > summary").click()
+    hit = card.locator(".rag-article p.rag-hit")
+    hit.wait_for(state="visible")
+    assert "81.4%" in hit.locator("mark").inner_text()
+    box = card.locator(".rag-article").bounding_box()
+    para = hit.bounding_box()
+    assert box["y"] <= para["y"] < box["y"] + box["height"], "cited paragraph is scrolled into view"
+    page.screenshot(path=str(ARTIFACTS / "chat-full-article.png"))
+
+    _ask(page, "无锡市2024年的财政收入是多少？", 2)
+    assert "没有找到" in _last_bot(page).inner_text()
+    assert page.locator("#rel-2-1").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "chat-refusal.png"))
+
+    with page.expect_download() as download:
+        page.click("#rag-export-md")
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "## 1. 问：江阴市空气质量优良天数比率是多少？" in text
+    assert "许峰（无锡市委常委、江阴市委书记）" in text and "81.4%" in text
+    assert "## 2. 问：无锡市2024年的财政收入是多少？" in text
+    assert page.dialogs == []
+
+
+def test_follow_up_and_english_switch(page):
+    _ask(page, "谁写了关于粮食安全的文章？", 1)
+    assert "方力" in _last_bot(page).inner_text()
+    _ask(page, "他的职务是什么？", 2)
+    reply = _last_bot(page).inner_text()
+    assert "锡山区委书记" in reply and "方力的职务是什么？" in reply  # shows how it was read
+    page.get_by_text("English", exact=True).click()
+    page.get_by_role("button", name="Ask", exact=True).wait_for()
+    assert page.get_by_role("tab", name="Library").is_visible()
+    seconds = _ask(page, "What proportion of Wuxi's industrial output comes from high-tech industries?", 3)
+    _record("answer_seconds_en", seconds)
+    assert "53.1%" in _last_bot(page).inner_text()
+    page.screenshot(path=str(ARTIFACTS / "chat-english.png"))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("！！？？……", "问题里没有可检索的文字"),
+        ("😀😀😀", "问题里没有可检索的文字"),
+        ("\x01\x07江阴市\u200b空气质量优良天数比率是多少？", "81.4%"),
+        ("江阴市空气质量优良天数比率是多少？" + "很" * 20_000, "只使用了前 500 个字符"),
+    ],
+)
+def test_bad_questions_get_an_answer_or_a_clear_message(page, question, expected):
+    _ask(page, question, 1)
+    assert expected in _last_bot(page).inner_text()
+
+
+def test_empty_question_shows_a_message(page):
+    page.fill("#rag-question textarea", "   ")
+    page.click("#rag-send")
+    page.get_by_text("请输入问题。").first.wait_for(timeout=15_000)
+    assert page.locator("#rag-chat [data-testid=bot]").count() == 0
+
+
+def test_hostile_document_is_shown_as_text(page, tmp_path):
+    doc = tmp_path / "hostile.txt"
+    # The payloads sit inside the answering sentence, so they reach the chat bubble as well as the cards.
+    body = f"测试文档。\n\n红星社区的示例数据是42家企业{''.join(PAYLOADS)}。\n\n其他说明。"
+    doc.write_text(body, encoding="utf-8")
+    page.get_by_role("tab", name="知识库管理").click()
+    page.fill("#rag-new-kb input", "hostile_test")
+    page.click("#rag-create-kb")
+    page.get_by_text("已新建知识库“hostile_test”").wait_for()
+    page.set_input_files("#rag-upload input[type=file]", str(doc))
+    page.get_by_text("hostile.txt").first.wait_for()
+    page.click("#rag-preview-btn")
+    page.locator("#rag-preview table").wait_for()
+    assert "hostile.txt" in page.locator("#rag-preview").inner_text()
+    page.click("#rag-index-btn")
+    page.get_by_text("已加入 1 个文件").wait_for(timeout=120_000)
+    page.get_by_role("tab", name="文库").click()
+    page.locator("#rag-library details.rag-unit > summary").first.click()
+    assert PAYLOADS[0] in page.locator("#rag-library").inner_text()
+
+    page.get_by_role("tab", name="问答").click()
+    _ask(page, "红星社区的示例数据是多少家企业？", 1)
+    page.locator("#rag-sources details.rag-full > summary").first.click()
+    chat, cards = page.locator("#rag-chat").inner_text(), page.locator("#rag-sources").inner_text()
+    assert "42家企业" in chat
+    assert PAYLOADS[0] in chat and PAYLOADS[1] in chat  # the quote may stop at the first "："
+    for payload in PAYLOADS:
+        assert payload in cards
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / "hostile.png"))
+    assert page.evaluate("window.__pwned === undefined"), "a payload ran"
+    assert page.dialogs == [], f"payloads executed: {page.dialogs}"
+    assert page.locator("#rag-chat img[src=x], #rag-sources img[src=x], #rag-library img[src=x]").count() == 0
