@@ -66,8 +66,9 @@ class SentenceTransformerEncoder(Encoder):
         # 510-token windows: our chunks are ~200-300 characters and questions are capped at
         # Settings.max_question_chars, so truncation never bites in the product.
         method = self._model.encode_query if kind == "query" else self._model.encode_document
-        # One forward pass at a time: torch already spreads a batch over every core, and
-        # sentence-transformers' encode is not documented as thread-safe (the app shares one).
+        # One forward pass at a time (the app shares one encoder between request threads):
+        # parallel passes would only fight over the same cores, and sentence-transformers'
+        # encode (tokenizer, module state) is not documented as thread-safe.
         with self._lock:
             vectors = method(texts, batch_size=BATCH_SIZE, normalize_embeddings=True,
                              convert_to_numpy=True, show_progress_bar=False)
@@ -76,6 +77,16 @@ class SentenceTransformerEncoder(Encoder):
 
 def load_encoder(model: str, model_dir: Path) -> Encoder:
     """The encoder named by ``RAG_EMBED_MODEL``: the bundled model, a local folder or a cached hub model."""
+    return _load(model, model_dir)
+
+
+def describe_model(model: str, model_dir: Path) -> dict[str, object]:
+    """Build (once) and load the model; ``{name, path, dim, source}`` for ``python -m rag model``."""
+    enc = _load(model, model_dir)
+    return {"name": enc.name, "path": str(enc.path), "dim": enc.dim, "source": enc.source}
+
+
+def _load(model: str, model_dir: Path) -> SentenceTransformerEncoder:
     path, source = _resolve(model, model_dir)
     _set_threads()
     try:
@@ -86,12 +97,6 @@ def load_encoder(model: str, model_dir: Path) -> Encoder:
     except Exception as exc:  # any load failure is the same problem for the user: a bad model
         raise ModelError(f"RAG_EMBED_MODEL={model!r}: cannot load {path}: {exc}") from exc
     return SentenceTransformerEncoder(st, name=model, path=path, source=source)
-
-
-def describe_model(model: str, model_dir: Path) -> dict[str, object]:
-    """Build (once) and load the model; ``{name, path, dim, source}`` for ``python -m rag model``."""
-    enc = load_encoder(model, model_dir)
-    return {"name": enc.name, "path": str(enc.path), "dim": enc.dim, "source": enc.source}
 
 
 def _resolve(model: str, model_dir: Path) -> tuple[Path, str]:

@@ -44,13 +44,13 @@ def ensure_model(model_dir: Path) -> Path:
         return target
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ModelError(f"cannot create the model cache RAG_MODEL_DIR={model_dir}: {exc}") from exc
-    with _lock(target.parent / (FOLDER + ".lock")):
-        if _is_valid(target, source):  # another process finished it while we waited
-            return target
-        _remove_leftovers(target)
-        _build(source, target)
+        with _lock(target.parent / (FOLDER + ".lock")):
+            if _is_valid(target, source):  # another process finished it while we waited
+                return target
+            _remove_leftovers(target)
+            _build(source, target)
+    except OSError as exc:  # read-only or full disk: say which setting points there
+        raise ModelError(f"cannot build the model in RAG_MODEL_DIR={model_dir}: {exc}") from exc
     return target
 
 
