@@ -46,6 +46,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(metavar="COMMAND")
     _add_model(sub)
     _add_inspect(sub)
+    _add_build(sub)
+    _add_remove(sub)
+    _add_list(sub)
+    _add_search(sub)
+    _add_eval(sub)
     return p
 
 
@@ -157,3 +162,181 @@ def _pad(text: str, width: int) -> str:
         out, cells = out + ch, cells + w
     return out + " " * (width - cells)
 
+
+
+# --- knowledge bases: build, remove, list, search, eval ------------------------------------
+
+
+def _kb_arg(s: argparse.ArgumentParser) -> None:
+    s.add_argument("--kb", default=None, help="knowledge base name (default: RAG_KB or 'default')")
+
+
+def _open_kb(settings: Settings, name: str | None, *, must_exist: bool = True):
+    """Load the encoder and open a knowledge base, rebuilding it if stale; the default one is
+    built from the bundled page when missing."""
+    from rag.embed import load_encoder
+    from rag.errors import IndexError_
+    from rag.kb import DEFAULT_KB, KnowledgeBase, open_default
+    from rag.strings import t
+
+    name = name or settings.kb
+    encoder = load_encoder(settings.embed_model, settings.model_dir)
+    opts = {"index_dir": settings.index_dir, "encoder": encoder, "chunk_size": settings.chunk_size,
+            "chunk_overlap": settings.chunk_overlap, "max_bytes": settings.max_upload_mb * 2**20,
+            "parse_timeout": settings.parse_timeout, "max_docs": settings.max_docs_per_kb}
+    if name == DEFAULT_KB:
+        return open_default(name=name, **opts)
+    kb = KnowledgeBase.open(name, rebuild=True, **opts)
+    if must_exist and not kb.manifest:
+        raise IndexError_(t("kb_not_built", "en", name=name))
+    return kb
+
+
+def _add_build(sub) -> None:
+    s = _add(sub, "build", "Index files and folders into a knowledge base (only new or changed files "
+             "are embedded); with no PATHS, build the default knowledge base from the bundled page.",
+             "python -m rag build reports/ notes.docx --kb policy")
+    s.add_argument("paths", nargs="*", help="files or folders (.txt .md .docx .pdf .html)")
+    _kb_arg(s)
+    s.add_argument("--json", action="store_true", help="print {added, replaced, unchanged, errors, ...}")
+    s.set_defaults(func=_cmd_build)
+
+
+def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
+    import time
+
+    start = time.perf_counter()
+    kb = _open_kb(settings, args.kb, must_exist=False)
+    if args.paths:
+        report = kb.add(args.paths, progress=True).to_dict()
+    elif kb.manifest:
+        report = {"added": [], "replaced": [], "unchanged": [s.path for s in kb.sources()], "errors": []}
+    else:
+        report = kb.rebuild(progress=True).to_dict()
+    report.update({"kb": kb.name, "counts": kb.manifest.get("counts", {}),
+                   "seconds": round(time.perf_counter() - start, 2)})
+    if args.json:
+        _print_json(report)
+    else:
+        for key in ("added", "replaced", "unchanged"):
+            for path in report[key]:
+                print(f"{key:<9} {path}")
+        for error in report["errors"]:
+            print(f"failed    {error}", file=sys.stderr)
+        counts = report["counts"]
+        sizes = ", ".join(f"{counts.get(key, 0)} {key}" for key in ("sources", "units", "chunks"))
+        print(f"knowledge base '{kb.name}': {sizes} ({report['seconds']} s)")
+    return 1 if report["errors"] else 0
+
+
+def _add_remove(sub) -> None:
+    s = _add(sub, "remove", "Remove one unit (doc_id) or a whole file (source_id); a unique prefix will do.",
+             "python -m rag remove 3f2a9c --kb policy")
+    s.add_argument("id", help="a source_id or doc_id from `python -m rag list`, or a unique prefix")
+    _kb_arg(s)
+    s.set_defaults(func=_cmd_remove)
+
+
+def _cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    kb = _open_kb(settings, args.kb)
+    for unit in kb.remove(args.id):
+        print(f"removed {unit.doc_id}  {unit.kind:<8} {unit.title or '-'}  {unit.author or '-'}")
+    return 0
+
+
+def _add_list(sub) -> None:
+    s = _add(sub, "list", "List the files of a knowledge base and their units (ids, kind, title, author).",
+             "python -m rag list --kb default")
+    _kb_arg(s)
+    s.add_argument("--json", action="store_true", help="print the sources with their units")
+    s.set_defaults(func=_cmd_list)
+
+
+def _cmd_list(args: argparse.Namespace, settings: Settings) -> int:
+    kb = _open_kb(settings, args.kb)
+    if args.json:
+        keys = ("doc_id", "kind", "title", "subtitle", "author", "role")
+        _print_json([{"source_id": s.source_id, "path": s.path,
+                      "units": [{k: getattr(u, k) for k in keys} for u in s.units]} for s in kb.sources()])
+        return 0
+    for s in kb.sources():
+        print(f"{s.source_id}  {s.path}  ({len(s.units)} units)")
+        for u in s.units:
+            title = (u.title or "-") + (f" / {u.subtitle}" if u.subtitle else "")
+            print(f"  {u.doc_id}  {u.kind:<8} {_pad(title, 48)} {u.author or '-'}")
+    return 0
+
+
+def _add_search(sub) -> None:
+    s = _add(sub, "search", "Find the passages that best match a question (hybrid dense + keyword search).",
+             'python -m rag search "太湖盾是什么？" -k 3 --json')
+    s.add_argument("question", nargs="?", help="the question (or use --batch)")
+    s.add_argument("-k", type=int, default=None, help="number of passages (default: RAG_TOP_K)")
+    s.add_argument("--batch", metavar="FILE", help="questions, one a line (plain, or JSON with q and id)")
+    _kb_arg(s)
+    s.add_argument("--json", action="store_true", help="print hits as JSON (a line per question in --batch)")
+    s.set_defaults(func=_cmd_search)
+
+
+def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    if not args.question and not args.batch:
+        raise SystemExit("python -m rag search: give a QUESTION or --batch FILE")
+    k = args.k or settings.top_k
+    kb = _open_kb(settings, args.kb)
+    if args.batch:
+        for n, item in enumerate(_read_batch(args.batch), 1):
+            hits = kb.search(item["q"], k)
+            row = {"id": item.get("id", n), "q": item["q"], "hits": [h.to_dict() for h in hits]}
+            text = json.dumps(row, ensure_ascii=False) if args.json else _hits_text(item["q"], hits)
+            print(text, flush=True)
+        return 0
+    hits = kb.search(args.question, k)
+    _print_json([h.to_dict() for h in hits]) if args.json else print(_hits_text(args.question, hits))
+    return 0
+
+
+def _read_batch(path: str) -> list[dict]:
+    from pathlib import Path
+
+    items = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("{"):
+            items.append(json.loads(line))
+        elif line:
+            items.append({"q": line})
+    return items
+
+
+def _hits_text(question: str, hits: list) -> str:
+    out = [f"? {question}"]
+    for h in hits:
+        c = h.chunk
+        who = " ".join(x for x in (c.author, c.role and f"({c.role})") if x) or "-"
+        out.append(f"{h.rank}. [{h.score:.3f}] 《{c.title or '-'}》 {who}")
+        out.append("   " + c.text.replace("\n", " "))
+    return "\n".join(out)
+
+
+def _add_eval(sub) -> None:
+    s = _add(sub, "eval", "Measure retrieval on a QA file: article recall@1/@k, MRR, evidence hits, latency.",
+             "python -m rag eval --qa tests/fixtures/dev_qa.jsonl -k 5")
+    s.add_argument("--qa", default=None, help="JSON-lines questions (default: tests/fixtures/dev_qa.jsonl)")
+    s.add_argument("-k", type=int, default=5, help="hits per question (default 5)")
+    _kb_arg(s)
+    s.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    s.set_defaults(func=_cmd_eval)
+
+
+def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.evaluate import evaluate, format_table, load_qa
+    from rag.settings import REPO_ROOT
+
+    questions = load_qa(args.qa or REPO_ROOT / "tests" / "fixtures" / "dev_qa.jsonl")
+    kb = _open_kb(settings, args.kb)
+    result = evaluate(kb.search, questions, args.k)
+    if args.json:
+        _print_json(result)
+    else:
+        print(format_table(result))
+    return 0

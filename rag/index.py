@@ -39,7 +39,7 @@ FORMAT_VERSION = 1
 FLAT_LIMIT = 50_000  # exact search below this many vectors; HNSW (approximate, sub-linear) above
 HNSW_M, HNSW_EF_SEARCH = 32, 128
 CURRENT, MANIFEST, VECTORS = "CURRENT", "manifest.json", "vectors.faiss"
-CHUNKS, SOURCES, FILES = "chunks.jsonl", "sources.jsonl", "files"
+CHUNKS, SOURCES, FILES, UNIT_VECTORS = "chunks.jsonl", "sources.jsonl", "files", "unit_vectors.npy"
 _TMP, _VERSION = ".tmp-", "v-"
 
 
@@ -73,6 +73,7 @@ class Store:
     chunks: list[Chunk]
     vectors: faiss.Index
     keyword: KeywordIndex
+    unit_vectors: np.ndarray  # one row per unit of ``units()``: its metadata and lead, embedded
     settings: dict = field(default_factory=dict)  # model, dim, chunk_size, chunk_overlap, chunker
     manifest: dict = field(default_factory=dict)
     version: str | None = None  # name of the version folder it was read from or written to
@@ -144,6 +145,7 @@ def _write_files(folder: Path, store: Store, files: dict[str, Path]) -> None:
     _write_jsonl(folder / CHUNKS, (c.to_dict() for c in store.chunks))
     _write_jsonl(folder / SOURCES, (_source_row(s) for s in store.sources))
     store.keyword.save(folder)
+    np.save(folder / UNIT_VECTORS, np.asarray(store.unit_vectors, np.float32), allow_pickle=False)
     (folder / FILES).mkdir()
     for stored_name, origin in files.items():
         target = folder / FILES / stored_name
@@ -331,7 +333,7 @@ def _check_settings(manifest: dict, name: str, expected: dict) -> None:
 
 def _verify_checksums(folder: Path, manifest: dict, name: str) -> None:
     sums = manifest.get("checksums") or {}
-    for rel in (VECTORS, CHUNKS, SOURCES):
+    for rel in (VECTORS, CHUNKS, SOURCES, UNIT_VECTORS):
         if rel not in sums:
             raise CorruptIndex(_corrupt(name, f"the manifest lists no checksum for {rel}"))
     # Stored source copies are named by their own hash and checked when a rebuild reads them.
@@ -354,12 +356,17 @@ def _load(folder: Path, manifest: dict) -> Store:
     sources = [_stored_source(row) for row in _read_jsonl(folder / SOURCES)]
     vectors = faiss.read_index(str(folder / VECTORS))
     keyword = KeywordIndex.load(folder)
-    if not (vectors.ntotal == keyword.n_docs == len(chunks)):
-        raise ValueError(f"{vectors.ntotal} vectors, {keyword.n_docs} keyword rows, {len(chunks)} chunks")
+    unit_vectors = np.load(folder / UNIT_VECTORS, allow_pickle=False)
+    n_units = sum(len(s.source.units) for s in sources)
+    if not (vectors.ntotal == keyword.n_docs == len(chunks)) or len(unit_vectors) != n_units:
+        raise ValueError(
+            f"{vectors.ntotal} vectors, {keyword.n_docs} keyword rows, {len(chunks)} chunks, "
+            f"{len(unit_vectors)} unit vectors for {n_units} units"
+        )
     settings = {
         k: manifest[k] for k in ("model", "dim", "chunk_size", "chunk_overlap", "chunker") if k in manifest
     }
-    return Store(sources, chunks, vectors, keyword, settings, manifest, folder.name)
+    return Store(sources, chunks, vectors, keyword, unit_vectors, settings, manifest, folder.name)
 
 
 def _stored_source(row: dict) -> StoredSource:

@@ -138,8 +138,15 @@ class KnowledgeBase:
         if not question or not question.strip():
             raise QuestionError(t("empty_question", "en"))
         s = self._store
+        units = ([u.doc_id for u in s.units()], s.unit_vectors)
         return retrieve.search(
-            question.strip(), chunks=s.chunks, vectors=s.vectors, keyword=s.keyword, encoder=self.encoder, k=k
+            question.strip(),
+            chunks=s.chunks,
+            vectors=s.vectors,
+            keyword=s.keyword,
+            units=units,
+            encoder=self.encoder,
+            k=k,
         )
 
     def ask(self, question: str, k: int = 5) -> Answer:
@@ -245,8 +252,9 @@ class KnowledgeBase:
         fresh = _embed(self.encoder, [retrieve.embed_text(c) for c in todo], progress=progress)
         matrix = _assemble(ix.vectors_of(old.vectors), fresh, reuse, self.encoder.dim)
         keyword = _keyword_rows(old.keyword, reuse, [retrieve.keyword_tokens(c) for c in todo])
+        units = _unit_vectors(self.encoder, old, [u for s in sources for u in s.source.units])
         store = ix.Store(
-            sources, chunks, ix.build_vectors(matrix, self.encoder.dim), keyword, self._expected()
+            sources, chunks, ix.build_vectors(matrix, self.encoder.dim), keyword, units, self._expected()
         )
         live = self.folder / (ix.live_version(self.folder) or "missing") / ix.FILES
         new_files = new_files or {}
@@ -277,6 +285,7 @@ class KnowledgeBase:
             "chunk_size": self.chunk_size,
             "chunk_overlap": self.chunk_overlap,
             "chunker": CHUNKER_VERSION,
+            "embed_text": retrieve.EMBED_TEXT_VERSION,
         }
 
     def _read(self) -> ix.Store:
@@ -305,6 +314,7 @@ class KnowledgeBase:
             [],
             ix.build_vectors(np.zeros((0, dim), np.float32), dim),
             KeywordIndex.empty(),
+            np.zeros((0, dim), np.float32),
             self._expected(),
         )
 
@@ -401,6 +411,21 @@ def _files(
         errors += [] if found else folder_error(path)
         out += found
     return out
+
+
+def _unit_vectors(encoder, old: ix.Store, units: list[Unit]) -> np.ndarray:
+    """One vector per unit (metadata + lead); units already indexed keep theirs."""
+    known = {u.doc_id: old.unit_vectors[i] for i, u in enumerate(old.units())}
+    todo = [u for u in units if u.doc_id not in known]
+    fresh = dict(
+        zip(
+            [u.doc_id for u in todo],
+            _embed(encoder, [retrieve.unit_text(u) for u in todo], progress=False),
+            strict=True,
+        )
+    )
+    rows = [known.get(u.doc_id, fresh.get(u.doc_id)) for u in units]
+    return np.asarray(rows, np.float32).reshape(len(units), encoder.dim)
 
 
 def _keyword_rows(old: KeywordIndex, reuse: list[int | None], fresh: list[list[str]]) -> KeywordIndex:

@@ -13,7 +13,7 @@ import re
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -113,6 +113,7 @@ class KeywordIndex:
         self.terms = terms.astype(np.int64)
         self.tfs = tfs.astype(np.float32)
         self._postings: tuple[np.ndarray, ...] | None = None
+        self._names: dict[str, list[str]] | None = None
 
     @classmethod
     def empty(cls) -> KeywordIndex:
@@ -161,23 +162,41 @@ class KeywordIndex:
             tfs,
         )
 
-    def scores(self, tokens: Sequence[str]) -> np.ndarray:
-        """BM25 score of every row for the query tokens (zeros when nothing matches)."""
+    def scores(self, tokens: Sequence[str] | Mapping[str, float]) -> np.ndarray:
+        """BM25 score of every row for the query tokens, or for tokens with weights (zeros when
+        nothing matches)."""
         out = np.zeros(self.n_docs, np.float32)
         if not self.n_docs:
             return out
         order, starts, doc_len, row_of = self._term_major()
         avg = float(doc_len.mean()) or 1.0
         norm = K1 * (1 - B + B * doc_len / avg)
-        for tok, qtf in Counter(tokens).items():
+        weights = tokens if isinstance(tokens, Mapping) else Counter(tokens)
+        for tok, qw in weights.items():
             tid = self.term_id.get(tok)
             if tid is None:
                 continue
             idx = order[starts[tid] : starts[tid + 1]]
             rows = row_of[idx]
             tf = self.tfs[idx]
-            out[rows] += qtf * _idf(len(idx), self.n_docs) * tf * (K1 + 1) / (tf + norm[rows])
+            out[rows] += qw * _idf(len(idx), self.n_docs) * tf * (K1 + 1) / (tf + norm[rows])
         return out
+
+    def lookup(self, term: str) -> str | None:
+        """The corpus token for a Chinese term: the word itself, or its bigram for two characters."""
+        if term in self.term_id:
+            return term
+        return "#" + term if len(term) == 2 and "#" + term in self.term_id else None
+
+    def names(self) -> dict[str, list[str]]:
+        """Pinyin -> tokens seen in at least two chunks (names repeat: authors head every chunk)."""
+        if self._names is None:
+            from rag.bilingual import name_index
+
+            _, starts, _, _ = self._term_major()
+            df = np.diff(starts)
+            self._names = name_index(t for t, n in zip(self.vocab, df, strict=True) if n >= 2)
+        return self._names
 
     def coverage(self, tokens: Sequence[str]) -> float:
         """Share of the query's distinct tokens that occur in the corpus (0 for an English

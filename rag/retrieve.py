@@ -1,16 +1,22 @@
 """Hybrid retrieval: dense (FAISS) plus Chinese-aware BM25, fused into ranked ``Hit``s.
 
-Fusion (normalised-score fusion with a coverage-dependent keyword weight)::
+Fusion is normalised-score fusion with a coverage-dependent keyword weight::
 
-    fused = dense_norm + KEYWORD_WEIGHT * coverage * bm25_norm
+    fused = dense_norm + w * coverage * bm25_norm + UNIT_WEIGHT * unit_norm
 
-``dense_norm`` rescales the cosine similarities of the candidates to [0, 1] (best candidate 1,
-the weakest retrieved 0); ``bm25_norm`` divides BM25 by its best score. ``coverage`` is the share
-of the question's keyword terms that occur in the corpus: an English question against Chinese text
-has none, so keyword evidence (or its absence) cannot drag it down, while a question naming
-太湖盾 or QFLP gets the full keyword weight. Both sides see the unit's title, subtitle, author and
-role (a metadata header per chunk), so "who wrote ..." questions match the right article, and both
-sides see simplified Chinese (traditional questions and documents are converted).
+* ``dense_norm``: cosine similarity of the chunk rescaled over the dense candidates to [0, 1];
+* ``bm25_norm``: BM25 divided by the best BM25 score of the query;
+* ``coverage``: share of the question's keyword terms found in the corpus, so a question whose
+  words the corpus does not contain gets no keyword weight and cannot be dragged down by it;
+* ``w``: ``KEYWORD_WEIGHT`` for Chinese questions; English questions are matched through their
+  dictionary translation (rag/bilingual.py) with ``TRANSLATED_KEYWORD_WEIGHT``, because the small
+  embedding model links English questions to Chinese passages only loosely;
+* ``unit_norm``: how well the chunk's whole unit (title, subtitle, author, role) matches.
+
+Both sides see the unit's metadata (a header per chunk, for embedding and keywords), so "who
+wrote ..." questions find the right article, and both sides are simplified Chinese (traditional
+questions and documents are converted). Weights were chosen on tests/fixtures/dev_qa.jsonl and
+extra_qa.jsonl plus a held-out set, in a plateau where neighbouring values score the same.
 """
 
 from __future__ import annotations
@@ -19,20 +25,32 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from rag.bilingual import translate
 from rag.keyword import normalise, to_simplified, tokenize
-from rag.records import KIND_NOTE, Chunk, Hit
+from rag.records import KIND_NOTE, Chunk, Hit, Unit
+from rag.text import detect_lang
 
-KEYWORD_WEIGHT = 0.8  # tuned on the dev set; see docs in rag/evaluate.py for the metrics
+KEYWORD_WEIGHT = 2.0  # Chinese questions: exact terms (太湖盾, 6+2+X) outrank vague neighbours
+TRANSLATED_KEYWORD_WEIGHT = 7.0  # English questions: the translation is the sharper evidence
+UNIT_WEIGHT = 0.3
 CANDIDATES = 60  # dense neighbours considered before fusion
+UNIT_LEAD_CHARS = 0  # characters of the unit's text embedded with its metadata
+EMBED_TEXT_VERSION = "header+text/unit-header/1"  # bump when embed_text/unit_text change
 NOTE_LABEL = "编者按"  # an editor's note has no author; this is how the page labels it
 
 
-def header(chunk: Chunk) -> str:
-    """The unit's metadata as one line: title, subtitle, author, role (editor's note labelled)."""
-    parts = [chunk.title, chunk.subtitle, chunk.author, chunk.role]
-    if chunk.kind == KIND_NOTE and not chunk.author:
+def header(item: Chunk | Unit) -> str:
+    """A unit's metadata as one line: title, subtitle, author, role (editor's note labelled)."""
+    parts = [item.title, item.subtitle, item.author, item.role]
+    if item.kind == KIND_NOTE and not item.author:
         parts.append(NOTE_LABEL)
     return " ".join(p for p in parts if p)
+
+
+def unit_text(unit: Unit) -> str:
+    """What the encoder sees for a whole unit: its metadata and its lead, which states the topic."""
+    lead = unit.text[:UNIT_LEAD_CHARS]
+    return to_simplified(f"{header(unit)}\n{lead}".strip())
 
 
 def embed_text(chunk: Chunk) -> str:
@@ -45,20 +63,33 @@ def keyword_tokens(chunk: Chunk) -> list[str]:
     return tokenize(header(chunk)) + tokenize(chunk.text)
 
 
-def search(question: str, *, chunks: Sequence[Chunk], vectors, keyword, encoder, k: int) -> list[Hit]:
+def search(question: str, *, chunks: Sequence[Chunk], vectors, keyword, units, encoder, k: int) -> list[Hit]:
     """The ``k`` best chunks for ``question``, overlapping chunks of one unit collapsed."""
     if not chunks or k <= 0:
         return []
     query = to_simplified(question)
-    fused = _fuse(_dense(query, vectors, encoder, len(chunks)), _keyword(query, keyword))
+    qv = encoder.encode_queries([query]).astype(np.float32)
+    fused = _dense(qv, vectors, len(chunks)) + _keyword(query, keyword)
+    fused += UNIT_WEIGHT * _unit_prior(qv, units, chunks)
     order = np.argsort(-fused, kind="stable")
     picked = _collapse(order, fused, chunks, k)
     return [Hit(chunk=chunks[i], score=float(fused[i]), rank=r) for r, i in enumerate(picked, 1)]
 
 
-def _dense(query: str, vectors, encoder, n: int) -> np.ndarray:
+def _unit_prior(qv: np.ndarray, units: tuple[list[str], np.ndarray], chunks: Sequence[Chunk]) -> np.ndarray:
+    """Per chunk, how well its whole unit (metadata + lead) matches, rescaled to [0, 1] over units."""
+    doc_ids, matrix = units
+    if len(doc_ids) < 2:
+        return np.zeros(len(chunks), np.float32)
+    sims = matrix @ qv[0]  # unit vectors: cosine
+    lo, hi = float(sims.min()), float(sims.max())
+    norm = (sims - lo) / (hi - lo) if hi > lo else np.zeros_like(sims)
+    by_doc = dict(zip(doc_ids, norm.tolist(), strict=True))
+    return np.asarray([by_doc.get(c.doc_id, 0.0) for c in chunks], np.float32)
+
+
+def _dense(qv: np.ndarray, vectors, n: int) -> np.ndarray:
     """Cosine similarity of every chunk rescaled to [0, 1]; chunks outside the candidates get 0."""
-    qv = encoder.encode_queries([query]).astype(np.float32)
     top = min(n, CANDIDATES)
     sims, ids = vectors.search(qv, top)  # inner product of unit vectors = cosine similarity
     sims, ids = sims[0], ids[0]
@@ -71,18 +102,21 @@ def _dense(query: str, vectors, encoder, n: int) -> np.ndarray:
     return out
 
 
-def _keyword(query: str, keyword) -> tuple[np.ndarray, float]:
-    """BM25 scores divided by the best one, and the query's keyword coverage."""
+def _keyword(query: str, keyword) -> np.ndarray:
+    """Weighted, normalised BM25 evidence per chunk (see the module docstring)."""
     tokens = tokenize(query)
-    scores = keyword.scores(tokens)
+    if detect_lang(query) == "en":
+        weights, coverage = translate(query, keyword.lookup, keyword.names())
+        for tok in tokens:
+            if tok in keyword.term_id and not tok.isalpha():  # figures match as they are: 53.1%, IPv6
+                weights[tok] = weights.get(tok, 0.0) + 1.0
+        return TRANSLATED_KEYWORD_WEIGHT * coverage * _normalised(keyword.scores(weights))
+    return KEYWORD_WEIGHT * keyword.coverage(tokens) * _normalised(keyword.scores(tokens))
+
+
+def _normalised(scores: np.ndarray) -> np.ndarray:
     best = float(scores.max()) if len(scores) else 0.0
-    norm = scores / best if best > 0 else scores
-    return norm, keyword.coverage(tokens)
-
-
-def _fuse(dense: np.ndarray, keyword: tuple[np.ndarray, float]) -> np.ndarray:
-    scores, coverage = keyword
-    return dense + KEYWORD_WEIGHT * coverage * scores
+    return scores / best if best > 0 else scores
 
 
 def _collapse(order: np.ndarray, fused: np.ndarray, chunks: Sequence[Chunk], k: int) -> list[int]:
