@@ -1,0 +1,206 @@
+"""Question analysis: language, shape (quantity / who / list / when / general) and content terms.
+
+The answerer picks sentences by these: a quantity question needs a figure with a unit, a who
+question is answered from article metadata, a list question names every matching article.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import jieba
+import jieba.posseg as pseg
+
+from rag.errors import QuestionError
+from rag.gloss import gloss
+from rag.strings import t
+from rag.text import detect_lang
+
+jieba.setLogLevel(logging.WARNING)
+
+SHAPE_QUANTITY = "quantity"
+SHAPE_WHO = "who"
+SHAPE_LIST = "list"
+SHAPE_WHEN = "when"
+SHAPE_HOW = "how"
+SHAPE_GENERAL = "general"
+
+# A figure as printed on Chinese pages: Arabic (with decimals), Chinese or Roman numerals.
+_NUM = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千万]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+)"
+_UNITS = (
+    "%|％|亿元|万元|美元|元|亿|万|千|家|名|项|个|类|倍|支|单|条|位|座|所|平方米|人|篇|次|天|年|批|种|处|"
+    "公里|米|吨|亩|户|台|件|只|艘|架|期|轮|届|款|份|股"
+)
+FIGURE_RE = re.compile(rf"{_NUM}\s*(?:{_UNITS})")
+ARABIC_FIGURE_RE = re.compile(rf"\d+(?:\.\d+)?\s*(?:{_UNITS})")
+_YEAR_RE = re.compile(r"(19|20)\d\d\s*年")
+DATE_RE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[上下]半年|近\S{1,2}年|今年|去年|明年")
+
+_QUANT_ZH = re.compile(r"多少|几[^乎]|比例|比重|占比|比率|[^效]率[是为多]|多大|多高|多长|多久|规模")
+_QUANT_EN = re.compile(
+    r"\bhow (many|much|large|big|high)\b|\bpercent(age)?\b|\bproportion\b|\bshare\b|\bratio\b|\brate\b|"
+    r"\bnumber of\b|\bamount\b",
+    re.I,
+)
+_WHEN_ZH = re.compile(r"什么时候|何时|哪一年|哪年|几月|时间")
+_WHEN_EN = re.compile(r"\bwhen\b|\bwhat year\b|\bwhich year\b|\bwhat date\b", re.I)
+_WHO_ZH = re.compile(r"作者|谁|职务|职位|身份|担任|署名|撰写|什么(?:职|官)")
+_WHO_EN = re.compile(r"\bwho\b|\bauthor\b|\bwrote\b|\bwritten by\b|\b(role|position|job)\b", re.I)
+_LIST_ZH = re.compile(r"(哪些|哪几|几篇|哪位|哪个|哪篇)(文章|篇|作者|位作者|人)|文章有哪些|作者有哪些")
+_LIST_EN = re.compile(r"\bwhich (articles|authors|pieces|writers)\b|\bwhat articles\b|\blist\b", re.I)
+_HOW_ZH = re.compile(r"如何|怎样|怎么|哪些措施|什么措施|举措")
+_HOW_EN = re.compile(r"\bhow (does|do|did|will|is|are|to|can)\b", re.I)
+
+# Expected unit of a quantity question: "多少家" -> 家; English hints map to the printed unit.
+_UNIT_AFTER_ZH = re.compile(
+    r"(?:多少|几)\s*(亿元|万元|平方米|公里|[家名项个类倍支单条位座所人篇次天年批种处户台件])"
+)
+_UNIT_HINTS_EN = (
+    (re.compile(r"percent|proportion|share|ratio|rate", re.I), "%"),
+    (re.compile(r"yuan|invest|money|fund|cost|spend|budget|capital|dollars?", re.I), "元"),
+    (re.compile(r"compan|enterprise|firm|business", re.I), "家"),
+    (re.compile(r"projects?|awards?|prizes?|items?", re.I), "项"),
+    (re.compile(r"people|talent|experts?|scientists?|members?|persons?", re.I), "名"),
+)
+_UNIT_HINTS_ZH = ((re.compile(r"比例|比重|占比|比率|率"), "%"), (re.compile(r"投资|资金|金额|多少钱"), "元"))
+
+# Question words and function words: they never locate an answer.
+_STOP_ZH_WORDS = """
+什么 什么样 哪些 哪个 哪里 哪儿 哪几 哪位 哪篇 多少 如何 怎么 怎样 为什么 是否 是不是 是 的 了 在 有
+和 与 及 以及 吗 呢 吧 谁 一文 文章 作者 提到 提及 谈到 涉及 要 对 中 为 被 把 将 等 目前 已 已经
+哪 几 这 那 该 其 之 方面 情况 主要 通过 进行 关于 请问 请 一下 告诉 介绍 具体 分别 哪两个 两个
+哪三个 提出 采取 措施 举措 问题 内容 说 讲 写 写了 篇 文中 文 指出 职务 职位 身份 担任
+"""
+_STOP_EN_WORDS = """
+a an the of in on at to for from by with and or is are was were be been what which who whom whose when
+where why how many much does do did will would can could should has have had its it this that these
+those article articles author wrote written about according say says said
+"""
+_STOP_ZH = frozenset(_STOP_ZH_WORDS.split())
+_STOP_EN = frozenset(_STOP_EN_WORDS.split())
+_QUOTED_RE = re.compile(r"[“\"「『《]([^”\"」』》]{2,40})[”\"」』》]")
+_TITLE_RE = re.compile(r"《([^》]{2,60})》")
+_CJK_RE = re.compile(r"[\u3400-\u9fff]")
+_LATIN_TERM_RE = re.compile(r"[A-Za-z][A-Za-z0-9.+\-]*\d[A-Za-z0-9.]*|[A-Z]{2,}[a-z0-9]*|\d+(?:\.\d+)?%?")
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as the answerer understands it."""
+
+    text: str
+    lang: str  # "zh" | "en"
+    shape: str  # SHAPE_*
+    terms: tuple[str, ...]  # content terms that may occur verbatim in a Chinese source
+    groups: tuple[tuple[str, ...], ...]  # terms to look for; a group is found when any member is
+    quoted: tuple[str, ...]  # strings the user quoted (“…”, 《…》): matched literally
+    titles: tuple[str, ...]  # strings in 《…》: article titles
+    unit: str | None  # expected unit of a quantity question
+    light: frozenset[str] = frozenset()  # verbs and adverbs: they weigh less than names and nouns
+
+
+def question_lang(text: str) -> str:
+    """The question's language; punctuation-only text is English only when it is all ASCII."""
+    if _CJK_RE.search(text) or re.search(r"[A-Za-z]", text):
+        return detect_lang(text)
+    return "en" if text and text.isascii() else "zh"
+
+
+def prepare_question(raw: str, max_chars: int) -> tuple[str, bool]:
+    """Strip and truncate a question; raise ``QuestionError`` when nothing askable remains."""
+    text = _strip_invisible(raw or "").strip()
+    if not any(unicodedata.category(ch)[0] in "LN" for ch in text):
+        raise QuestionError(t("empty_question", question_lang(text) if text else "zh"))
+    if max_chars > 0 and len(text) > max_chars:
+        return text[:max_chars], True
+    return text, False
+
+
+def analyse(text: str, lang: str | None = None) -> Question:
+    """Language, shape, content terms and expected unit of a question."""
+    lang = lang or question_lang(text)
+    quoted = tuple(dict.fromkeys(m.group(1).strip() for m in _QUOTED_RE.finditer(text)))
+    titles = tuple(m.group(1).strip() for m in _TITLE_RE.finditer(text))
+    terms, light = _terms(text, lang, quoted)
+    groups = tuple((term,) for term in terms) + (gloss(text) if lang == "en" else ())
+    return Question(
+        text=text,
+        lang=lang,
+        shape=_shape(text, lang),
+        terms=terms,
+        groups=tuple(dict.fromkeys(groups)),
+        light=light,
+        quoted=quoted,
+        titles=titles,
+        unit=_unit(text, lang),
+    )
+
+
+def has_figure(text: str, unit: str | None = None, *, arabic: bool = False) -> bool:
+    """Whether ``text`` holds a figure with a unit (of ``unit`` when given); a bare year is no figure."""
+    pattern = ARABIC_FIGURE_RE if arabic else FIGURE_RE
+    for m in pattern.finditer(text):
+        if unit != "年" and _YEAR_RE.fullmatch(m.group(0)):
+            continue
+        if unit is None or m.group(0).endswith(unit):
+            return True
+    return False
+
+
+def _strip_invisible(text: str) -> str:
+    return "".join(ch for ch in text if unicodedata.category(ch) not in {"Cf", "Cc"} or ch in "\n\t")
+
+
+def _shape(text: str, lang: str) -> str:
+    zh = lang == "zh"
+    if (_LIST_ZH if zh else _LIST_EN).search(text):
+        return SHAPE_LIST
+    # "聘请了多少位院士担任顾问" asks a number, not a person: quantity words win over who words.
+    if (_QUANT_ZH if zh else _QUANT_EN).search(text):
+        return SHAPE_QUANTITY
+    if (_WHO_ZH if zh else _WHO_EN).search(text):
+        return SHAPE_WHO
+    if (_WHEN_ZH if zh else _WHEN_EN).search(text):
+        return SHAPE_WHEN
+    if (_HOW_ZH if zh else _HOW_EN).search(text):
+        return SHAPE_HOW
+    return SHAPE_GENERAL
+
+
+def _unit(text: str, lang: str) -> str | None:
+    if lang == "zh":
+        m = _UNIT_AFTER_ZH.search(text)
+        if m:
+            return m.group(1)
+        hints = _UNIT_HINTS_ZH
+    else:
+        hints = _UNIT_HINTS_EN
+    return next((unit for pattern, unit in hints if pattern.search(text)), None)
+
+
+def _terms(text: str, lang: str, quoted: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+    terms: list[str] = []
+    light: set[str] = set()
+    for q in quoted:  # a quoted phrase counts by its parts: “藏粮于地、藏粮于技”
+        terms.extend(p for p in re.split(r"[、，,；;\s]+", q) if len(p) >= 2)
+    if lang == "zh":
+        for pair in pseg.lcut(_QUOTED_RE.sub(" ", text)):
+            word = pair.word.strip()
+            if _is_content(word):
+                terms.append(word)
+                if pair.flag[:1] in {"v", "d", "a", "p", "c", "u"}:
+                    light.add(word)
+    else:
+        words = _LATIN_TERM_RE.findall(text)
+        terms.extend(w for w in words if w.lower() not in _STOP_EN)
+    terms = list(dict.fromkeys(terms))
+    return tuple(terms), frozenset(light - set(terms[: len(quoted)]))
+
+
+def _is_content(word: str) -> bool:
+    if len(word) < 2 or word in _STOP_ZH or re.match(r"(多少|几)", word):
+        return False
+    return any(unicodedata.category(ch)[0] in "LN" for ch in word)
