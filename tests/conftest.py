@@ -37,6 +37,16 @@ def encoder(settings):
     return load_encoder(settings.embed_model, settings.model_dir)
 
 
+@pytest.fixture(scope="session")
+def default_kb(tmp_path_factory, settings, encoder):
+    """The default knowledge base (the bundled page) built once under tmp with the real encoder.
+    Shared by many tests: only read it; tests that change a knowledge base build their own."""
+    from rag.kb import open_default
+
+    return open_default(index_dir=tmp_path_factory.mktemp("index"), encoder=encoder,
+                        chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)
+
+
 def _free_port() -> int:
     import socket
 
