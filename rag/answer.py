@@ -25,6 +25,7 @@ from rag.strings import t
 MIN_COVERAGE = 0.55
 MIN_SIM_EN = 0.83
 MIN_COVERAGE_EN = 0.5
+CANDIDATES_K = 30  # hits KnowledgeBase.ask hands to the answerer
 POOL_K = 8  # hits searched for the article a who question names
 DENSE_K = 40  # lexically best spans re-scored by dense similarity
 RELATED_K = 3  # passages shown with a refusal

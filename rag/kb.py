@@ -151,9 +151,15 @@ class KnowledgeBase:
 
     def ask(self, question: str, k: int = 5) -> Answer:
         """Search, then answer from the hits with citations (extractive unless a generator is set)."""
-        from rag.answer import answer_question
+        from rag.answer import CANDIDATES_K, answer_question
+        from rag.question import prepare_question
 
-        return answer_question(question, self.search(question, k))
+        prepare_question(question, 0)  # empty / punctuation-only: QuestionError before searching
+        # The answerer reads a wider candidate list (list questions name every matching article;
+        # a sentence ranked 6th can still be the answer) and the encoder (dense checks of quotes);
+        # Answer.hits keeps the top k.
+        hits = self.search(question, max(k, CANDIDATES_K))
+        return answer_question(question, hits, encoder=self.encoder, top_k=k)
 
     # --- writing ---------------------------------------------------------------------------
 
