@@ -213,7 +213,10 @@ def _bound(stages: dict, search_median: float | None) -> str:
 
 def _cold(d: dict) -> str:
     rows = [
-        ["`python -m rag ask ...` to exit with the answer", _dist(d["cli_to_answer_s"])],
+        [
+            f"`{d.get('cli_command', 'python -m rag ask QUESTION')}` to exit with the answer",
+            _dist(d["cli_to_answer_s"]),
+        ],
         ["`python app.py` to first page served (HTTP 200)", _dist(d["app_to_first_page_s"])],
         ["`python app.py` to first /ask answer (gradio_client)", _dist(d["app_to_first_answer_s"])],
     ]

@@ -61,12 +61,13 @@ def bench_structures(
     exact.add(vectors)
     _, truth = exact.search(queries, K)
     nlist = _nlist(n)
+    coarse = _Coarse(vectors, nlist)
     builders = {
         "flat": lambda: _build_flat(vectors),
         "hnsw": lambda: _build_hnsw(vectors),
-        "ivf_flat": lambda: _build_ivf(vectors, nlist, pq=False),
-        "ivf_pq": lambda: _build_ivf(vectors, nlist, pq=True),
-        "ivf_pq_refine": lambda: _build_ivf(vectors, nlist, pq=True, refine=True),
+        "ivf_flat": lambda: _build_ivf(vectors, coarse, pq=False),
+        "ivf_pq": lambda: _build_ivf(vectors, coarse, pq=True),
+        "ivf_pq_refine": lambda: _build_ivf(vectors, coarse, pq=True, refine=True),
     }
     if not with_hnsw:
         builders.pop("hnsw")
@@ -80,6 +81,8 @@ def bench_structures(
         t0 = time.perf_counter()
         index = build()
         build_s = time.perf_counter() - t0
+        if name.startswith("ivf"):
+            build_s += coarse.seconds  # each IVF variant is charged the shared k-means training
         rows.append(_evaluate(name, index, queries, truth, build_s, latency_queries))
         del index
     return {
@@ -110,19 +113,40 @@ def _build_hnsw(x: np.ndarray) -> faiss.Index:
     return index
 
 
-def _build_ivf(x: np.ndarray, nlist: int, *, pq: bool, refine: bool = False) -> faiss.Index:
-    dim = x.shape[1]
-    quantizer = faiss.IndexFlatIP(dim)
+class _Coarse:
+    """The IVF coarse quantizer's centroids, trained once per vector set and shared by the variants."""
+
+    def __init__(self, x: np.ndarray, nlist: int) -> None:
+        self.x, self.nlist, self.seconds = x, nlist, 0.0
+        self._centroids: np.ndarray | None = None
+
+    def quantizer(self) -> faiss.Index:
+        """A flat inner-product index over the (once trained) centroids."""
+        if self._centroids is None:
+            t0 = time.perf_counter()
+            # spherical: unit-norm centroids suit inner-product search; <= 64 points per centroid and
+            # 10 iterations keep training at 1M vectors inside the run's budget
+            km = faiss.Kmeans(self.x.shape[1], self.nlist, niter=10, max_points_per_centroid=64,
+                              spherical=True, seed=1234)  # fmt: skip
+            km.train(self.x)
+            self._centroids = km.centroids
+            self.seconds = time.perf_counter() - t0
+        quantizer = faiss.IndexFlatIP(self.x.shape[1])
+        quantizer.add(self._centroids)
+        return quantizer
+
+
+def _build_ivf(x: np.ndarray, coarse: _Coarse, *, pq: bool, refine: bool = False) -> faiss.Index:
+    dim, quantizer = x.shape[1], coarse.quantizer()
     if pq:
-        index = faiss.IndexIVFPQ(quantizer, dim, nlist, PQ_M, 8, faiss.METRIC_INNER_PRODUCT)
+        index = faiss.IndexIVFPQ(quantizer, dim, coarse.nlist, PQ_M, 8, faiss.METRIC_INNER_PRODUCT)
     else:
-        index = faiss.IndexIVFFlat(quantizer, dim, nlist, faiss.METRIC_INNER_PRODUCT)
-    index.cp.max_points_per_centroid = 64  # train on <= 64*nlist points: enough, and bounded
+        index = faiss.IndexIVFFlat(quantizer, dim, coarse.nlist, faiss.METRIC_INNER_PRODUCT)
     if refine:
         # re-rank PQ candidates with the exact vectors (memory of flat, speed of IVF)
         index = faiss.IndexRefineFlat(index)
         index.k_factor = 10
-    index.train(x)
+    index.train(x)  # the quantizer is trained already: only PQ codebooks are learnt here
     index.add(x)
     return index
 
@@ -220,7 +244,9 @@ def run(ctx) -> dict:
     for label, vectors in _real_sets(ctx):
         queries = ctx.encoder.encode_queries([q["q"] for q in ctx.questions]).astype(np.float32)
         sets.append(bench_structures(vectors, queries, label=label, latency_queries=len(queries)))
-    return {"sets": sets, "product_rule": _product_rule(), "target_recall": TARGET_RECALL}
+    rule = _product_rule()
+    return {"sets": sets, "product_rule": rule, "target_recall": TARGET_RECALL,
+            "recommendation": recommend(sets, rule)}  # fmt: skip
 
 
 def _real_sets(ctx) -> list[tuple[str, np.ndarray]]:
@@ -251,3 +277,57 @@ def _product_rule() -> dict:
         "hnsw_m": getattr(ix, "HNSW_M", None),
         "hnsw_ef_search": getattr(ix, "HNSW_EF_SEARCH", None),
     }
+
+
+DENSE_BUDGET_MS = 5.0  # share of the 25-30 ms search budget left for FAISS after embedding the query
+
+
+def recommend(sets: list[dict], rule: dict) -> str:
+    """What the measurements say rag/index.py's size rule should be (compared with what it is)."""
+    lines = []
+    flat_ok = [
+        s["n"] for s in sets if _p50(s, "flat", None) is not None and _p50(s, "flat", None) <= DENSE_BUDGET_MS
+    ]
+    flat_slow = [s["n"] for s in sets if (_p50(s, "flat", None) or 0) > DENSE_BUDGET_MS]
+    if flat_ok or flat_slow:
+        lines.append(
+            f"exact search stays within {DENSE_BUDGET_MS:g} ms up to {max(flat_ok, default=0):,} vectors "
+            "measured"
+            + (f" and exceeds it from {min(flat_slow):,}" if flat_slow else "")
+            + f" (FLAT_LIMIT is {rule.get('flat_limit')})"
+        )
+    hnsw = [s for s in sets if any(r["structure"] == "hnsw" for r in s["structures"])]
+    if hnsw:
+        need = [_cheapest(s, "hnsw") for s in hnsw]
+        ef = max((c["value"] for c in need if c), default=None)
+        at_rule = [(s["n"], _at(s, "hnsw", rule.get("hnsw_ef_search"))) for s in hnsw]
+        lines.append(
+            f"HNSW M={HNSW_M} needs efSearch >= {ef} for recall@10 >= {TARGET_RECALL} on every set measured; "
+            "at the product's efSearch="
+            f"{rule.get('hnsw_ef_search')}: "
+            + ", ".join(
+                f"{n:,}: recall {p['recall_at_10']}, p50 {p['latency']['median']} ms" for n, p in at_rule if p
+            )
+        )
+    for s in sets:
+        if s.get("best"):
+            b = s["best"]
+            setting = f"{b['structure']} {b['knob']}={b['value']}" if b["knob"] else b["structure"]
+            lines.append(f"fastest at {s['n']:,} ({s['label']}): {setting} "
+                         f"(recall {b['recall_at_10']}, p50 {b['latency']['median']} ms)")  # fmt: skip
+    return "; ".join(lines) + "."
+
+
+def _at(s: dict, structure: str, value) -> dict | None:
+    row = next((r for r in s["structures"] if r["structure"] == structure), None)
+    return next((p for p in row["sweep"] if p["value"] == value), None) if row else None
+
+
+def _cheapest(s: dict, structure: str) -> dict | None:
+    row = next((r for r in s["structures"] if r["structure"] == structure), None)
+    return row["chosen"] if row else None
+
+
+def _p50(s: dict, structure: str, value) -> float | None:
+    row = next((r for r in s["structures"] if r["structure"] == structure), None)
+    return row["sweep"][0]["latency"]["median"] if row else None
