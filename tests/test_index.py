@@ -1,0 +1,256 @@
+"""The persisted index: FAISS correctness, manifest, incremental adds, removal, staleness, corruption.
+
+Knowledge bases here are built from two small files with the real encoder (fast); retrieval
+quality on the real page is in test_retrieve.py.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rag import index as ix
+from rag.errors import IndexError_
+from rag.kb import KnowledgeBase, open_default
+
+DOC_A = "# 网络安全大脑\n\n太湖盾是无锡市网络安全大脑，负责监测预警和应急处置。\n\n它加强资产纳管和数据汇聚。\n"  # noqa: E501
+DOC_B = "# 粮食品牌\n\n锡山大米获得国内第二个水稻碳标签证书。\n\n甘露青鱼是区域公用品牌。\n"
+
+
+class CountingEncoder:
+    """The real encoder, counting the passages it embeds (to prove what is not re-embedded)."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.name, self.dim = inner, inner.name, inner.dim
+        self.documents = 0
+
+    def encode_queries(self, texts):
+        return self.inner.encode_queries(texts)
+
+    def encode_documents(self, texts):
+        self.documents += len(texts)
+        return self.inner.encode_documents(texts)
+
+
+@pytest.fixture
+def docs(tmp_path) -> tuple[Path, Path]:
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    a.write_text(DOC_A, encoding="utf-8")
+    b.write_text(DOC_B, encoding="utf-8")
+    return a, b
+
+
+def _open(tmp_path, encoder, name="tiny", chunk_size=220, **kw) -> KnowledgeBase:
+    return KnowledgeBase.open(name, index_dir=tmp_path / "index", encoder=encoder, chunk_size=chunk_size,
+                              chunk_overlap=1, **kw)  # fmt: skip
+
+
+def _live(kb: KnowledgeBase) -> Path:
+    return kb.folder / ix.live_version(kb.folder)
+
+
+# --- FAISS ---------------------------------------------------------------------------------------
+
+
+def test_flat_search_equals_numpy_brute_force_top_k():
+    rng = np.random.default_rng(7)
+    docs = rng.normal(size=(500, 32)).astype(np.float32)
+    docs /= np.linalg.norm(docs, axis=1, keepdims=True)
+    queries = rng.normal(size=(20, 32)).astype(np.float32)
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    index = ix.build_vectors(docs, 32)
+    assert ix.index_type(index)["type"] == "IndexFlatIP"
+    sims, ids = index.search(queries, 10)
+    brute = queries @ docs.T
+    expected = np.argsort(-brute, axis=1, kind="stable")[:, :10]
+    assert (ids == expected).all()
+    np.testing.assert_allclose(sims, np.take_along_axis(brute, expected, axis=1), rtol=1e-5)
+
+
+def test_large_corpora_switch_to_hnsw_which_finds_nearly_all_true_neighbours(monkeypatch):
+    monkeypatch.setattr(ix, "FLAT_LIMIT", 100)
+    rng = np.random.default_rng(11)
+    docs = rng.normal(size=(2000, 16)).astype(np.float32)
+    docs /= np.linalg.norm(docs, axis=1, keepdims=True)
+    index = ix.build_vectors(docs, 16)
+    assert ix.index_type(index)["type"] == "IndexHNSWFlat"
+    _, ids = index.search(docs[:50], 5)
+    truth = np.argsort(-(docs[:50] @ docs.T), axis=1)[:, :5]
+    recall = np.mean([len(set(a) & set(b)) / 5 for a, b in zip(ids, truth, strict=True)])
+    assert recall >= 0.95
+    np.testing.assert_allclose(ix.vectors_of(index), docs)  # vectors are kept, never re-embedded
+
+
+# --- building and the manifest -------------------------------------------------------------------
+
+
+def test_manifest_records_model_settings_hashes_counts_and_every_checksum(tmp_path, encoder, docs):
+    kb = _open(tmp_path, encoder)
+    report = kb.add(docs)
+    assert report.added == ("a.md", "b.md") and not report.errors
+    manifest = json.loads((_live(kb) / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["format_version"] == ix.FORMAT_VERSION
+    assert (manifest["model"], manifest["dim"]) == (encoder.name, encoder.dim)
+    assert (manifest["chunk_size"], manifest["chunk_overlap"]) == (220, 1)
+    assert manifest["faiss_index"]["type"] == "IndexFlatIP"
+    assert [d["path"] for d in manifest["documents"]] == ["a.md", "b.md"]
+    assert {d["source_id"] for d in manifest["documents"]} == {s.source_id for s in kb.sources()}
+    assert manifest["counts"]["sources"] == 2 and manifest["counts"]["chunks"] == len(kb.chunks())
+    files = {p.relative_to(_live(kb)).as_posix() for p in _live(kb).rglob("*") if p.is_file()}
+    assert set(manifest["checksums"]) == files - {"manifest.json"}
+    assert not any(p.suffix in {".pkl", ".pickle"} for p in _live(kb).rglob("*"))
+    # The stored copies are the exact bytes that were added.
+    stored = sorted(p.read_bytes() for p in (_live(kb) / "files").iterdir())
+    assert stored == sorted(p.read_bytes() for p in docs)
+
+
+def test_adding_the_same_file_twice_changes_nothing(tmp_path, encoder, docs):
+    counting = CountingEncoder(encoder)
+    kb = _open(tmp_path, counting)
+    kb.add([docs[0]])
+    before = ([c.chunk_id for c in kb.chunks()], kb.manifest["counts"], ix.live_version(kb.folder))
+    embedded = counting.documents
+    report = _open(tmp_path, counting).add([docs[0]])
+    assert report.unchanged == ("a.md",) and report.embedded == 0 and not report.added
+    kb = _open(tmp_path, counting)
+    assert ([c.chunk_id for c in kb.chunks()], kb.manifest["counts"], ix.live_version(kb.folder)) == before
+    assert counting.documents == embedded  # nothing re-embedded
+
+
+def test_adding_a_file_embeds_only_its_chunks_and_keeps_existing_vectors(tmp_path, encoder, docs):
+    counting = CountingEncoder(encoder)
+    kb = _open(tmp_path, counting)
+    kb.add([docs[0]])
+    old_vectors = ix.vectors_of(kb._store.vectors).copy()
+    counting.documents = 0
+    report = kb.add([docs[1]])
+    new_chunks = [c for c in kb.chunks() if c.source == "b.md"]
+    assert report.embedded == len(new_chunks) and counting.documents == len(new_chunks) + 1  # + its unit
+    np.testing.assert_array_equal(ix.vectors_of(kb._store.vectors)[: len(old_vectors)], old_vectors)
+    assert kb.search("锡山大米获得了什么证书？", 1)[0].chunk.source == "b.md"
+
+
+def test_a_changed_file_with_the_same_name_replaces_the_old_version(tmp_path, encoder, docs):
+    kb = _open(tmp_path, encoder)
+    kb.add([docs[0]])
+    docs[0].write_text(DOC_A.replace("太湖盾", "太湖之盾"), encoding="utf-8")
+    report = kb.add([docs[0]])
+    assert report.replaced == ("a.md",)
+    assert len(kb.sources()) == 1 and "太湖之盾" in kb.sources()[0].units[0].text
+
+
+def test_unreadable_files_are_reported_and_the_rest_indexed(tmp_path, encoder, docs):
+    kb = _open(tmp_path, encoder)
+    report = kb.add([tmp_path / "missing.txt", docs[0]])
+    assert report.added == ("a.md",)
+    assert [e.path for e in report.errors] == ["missing.txt"]
+
+
+def test_remove_by_unique_prefix_of_a_source_or_unit_id(tmp_path, encoder, docs):
+    kb = _open(tmp_path, encoder)
+    kb.add(docs)
+    a, b = kb.sources()
+    removed = kb.remove(b.source_id[:6])
+    assert [u.doc_id for u in removed] == [u.doc_id for u in b.units]
+    kb = _open(tmp_path, encoder)
+    assert [s.source_id for s in kb.sources()] == [a.source_id]
+    assert all(c.source_id == a.source_id for c in kb.chunks())
+    assert kb.manifest["counts"]["vectors"] == len(kb.chunks())
+    with pytest.raises(IndexError_, match="no source or unit id starts with"):
+        kb.remove("zzzz")
+
+
+def test_an_ambiguous_id_prefix_is_refused_with_the_candidates():
+    from dataclasses import replace
+
+    from rag.kb import _resolve_id
+    from rag.records import Source, Unit
+
+    unit = Unit("ab12", "document", "t", None, None, None, ("x",))
+    sources = [ix.StoredSource(Source("ab34", "a.md", (unit,)), "f.md", "a.md"),
+               ix.StoredSource(Source("cd56", "b.md", (replace(unit, doc_id="cd78"),)), "g.md", "b.md")]
+    assert _resolve_id(sources, "cd7") == "cd78"
+    with pytest.raises(IndexError_, match=r"ambiguous \(ab12, ab34\)"):
+        _resolve_id(sources, "ab")
+
+
+# --- stale and corrupted indexes ----------------------------------------------------------------
+
+
+def test_other_chunk_size_or_model_is_reported_exactly(tmp_path, encoder, docs):
+    _open(tmp_path, encoder).add([docs[0]])
+    with pytest.raises(ix.StaleIndex) as err:
+        _open(tmp_path, encoder, chunk_size=300)
+    assert "index 'tiny' was built with chunk_size=220, settings say 300" in str(err.value)
+    assert "python -m rag build --kb tiny" in str(err.value)
+
+    other = CountingEncoder(encoder)
+    other.name = "some/other-model"
+    with pytest.raises(ix.StaleIndex, match=r"model=.*settings say some/other-model"):
+        _open(tmp_path, other)
+
+
+def test_a_stale_knowledge_base_is_rebuilt_from_its_stored_files(tmp_path, encoder, docs):
+    _open(tmp_path, encoder).add(docs)
+    for doc in docs:
+        doc.unlink()  # the rebuild must use the copies kept inside the index
+    kb = _open(tmp_path, encoder, chunk_size=300, rebuild=True)
+    assert kb.manifest["chunk_size"] == 300
+    assert [s.path for s in kb.sources()] == ["a.md", "b.md"]
+    assert kb.search("太湖盾", 1)[0].chunk.source == "a.md"
+
+
+def test_open_default_rebuilds_a_stale_default_index(tmp_path, encoder, docs):
+    kb = _open(tmp_path, encoder, name="default")
+    kb.add([docs[0]])
+    kb = open_default(index_dir=tmp_path / "index", encoder=encoder, chunk_size=300, chunk_overlap=1)
+    assert kb.manifest["chunk_size"] == 300 and [s.path for s in kb.sources()] == ["a.md"]
+
+
+def _corrupt(kb: KnowledgeBase, how: str) -> None:
+    folder = _live(kb)
+    if how == "truncated faiss":
+        data = (folder / "vectors.faiss").read_bytes()
+        (folder / "vectors.faiss").write_bytes(data[: len(data) // 2])
+    elif how == "edited chunk line":
+        lines = (folder / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
+        lines[0] = lines[0].replace("太湖盾", "太湖剑")
+        (folder / "chunks.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    elif how == "missing keyword file":
+        (folder / "keyword_tfs.npy").unlink()
+
+
+@pytest.mark.parametrize("how", ["truncated faiss", "edited chunk line", "missing keyword file"])
+def test_corrupted_files_are_detected_reported_and_never_served(tmp_path, encoder, docs, how):
+    kb = _open(tmp_path, encoder)
+    kb.add(docs)
+    _corrupt(kb, how)
+    with pytest.raises(ix.CorruptIndex) as err:
+        _open(tmp_path, encoder)
+    assert "index 'tiny' is corrupted" in str(err.value)
+    assert "rebuild with python -m rag build --kb tiny" in str(err.value)
+    healed = _open(tmp_path, encoder, rebuild=True)  # what the CLI and the app do
+    assert [s.path for s in healed.sources()] == ["a.md", "b.md"]
+    assert "太湖盾" in healed.search("太湖盾", 1)[0].chunk.text
+
+
+def test_leftover_temp_folders_and_old_versions_are_cleaned_at_open(tmp_path, encoder, docs):
+    kb = _open(tmp_path, encoder)
+    kb.add([docs[0]])
+    (kb.folder / ".tmp-20250101T000000-dead").mkdir()
+    (kb.folder / ".tmp-20250101T000000-dead" / "vectors.faiss").write_bytes(b"partial")
+    (kb.folder / "v-20250101T000000-old").mkdir()
+    (kb.folder / ".tmp-current-dead").write_text("v-x", encoding="utf-8")
+    kb = _open(tmp_path, encoder)
+    names = sorted(p.name for p in kb.folder.iterdir())
+    assert names == [".lock", "CURRENT", ix.live_version(kb.folder)]
+    assert [s.path for s in kb.sources()] == ["a.md"]
+
+
+def test_bad_knowledge_base_names_are_refused(tmp_path, encoder):
+    for name in ("../escape", "", ".hidden", "a/b"):
+        with pytest.raises(IndexError_, match="invalid knowledge base name"):
+            _open(tmp_path, encoder, name=name)

@@ -1,0 +1,149 @@
+"""Hybrid retrieval on the real page with the real model, plus the keyword machinery it relies on."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from rag import retrieve
+from rag.bilingual import translate
+from rag.keyword import KeywordIndex, tokenize
+
+
+def _top(kb, question: str, k: int = 5):
+    return kb.search(question, k)
+
+
+# --- the right article at rank 1 ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "author", "needle"),
+    [
+        ("太湖盾是什么？", "陈秋峰", "太湖盾"),
+        ("“6+2+X”现代产业集群", "崔荣国", "6+2+X"),
+        ("QFLP试点有什么进展？", "王路新", "QFLP"),
+        ("PM2.5浓度", "许峰", "PM2.5"),
+        ("IPv6流量提升专项试点", "陈秋峰", "IPv6"),
+    ],
+)
+def test_exact_terms_find_their_passage_first(default_kb, question, author, needle):
+    hit = _top(default_kb, question)[0]
+    assert hit.chunk.author == author and needle in hit.chunk.text
+
+
+@pytest.mark.parametrize(
+    ("question", "author", "needle"),
+    [
+        ("江阴怎样处理工业固体废物？", "许峰", "工业固废"),  # paraphrase: 固体废物 vs 固废
+        ("哪篇文章要求企业不要去动乱的地方投资？", "蒋蕴洁", "乱地不去"),
+        ("无锡获得了多少项国家级科技奖励？", "陶波", "国家科学技术奖3项"),
+    ],
+)
+def test_paraphrases_find_the_right_article_first(default_kb, question, author, needle):
+    hits = _top(default_kb, question)
+    assert hits[0].chunk.author == author
+    assert any(needle in h.chunk.text for h in hits[:3])
+
+
+@pytest.mark.parametrize(
+    ("question", "author", "needle"),
+    [
+        ("What proportion of Wuxi's industrial output comes from high-tech industries?", "陶波", "53.1%"),
+        ("What is the Taihu Shield?", "陈秋峰", "太湖盾"),
+        ("How many QFLP funds have been set up?", "王路新", "47支"),
+        ("How many academicians were hired as industry advisers in Liangxi?", "朱刚", "12位院士"),
+        ("Which rice brand from Xishan received a carbon label certificate?", "方力", "碳标签"),
+    ],
+)
+def test_english_questions_find_chinese_passages(default_kb, question, author, needle):
+    hit = _top(default_kb, question)[0]
+    assert hit.chunk.author == author and needle in hit.chunk.text
+
+
+@pytest.mark.parametrize(
+    ("question", "author"),
+    [
+        ("Who wrote the article about cybersecurity?", "陈秋峰"),
+        ("Who is the author of the article about financial security?", "王路新"),
+        ("What is the role of Chen Qiufeng?", "陈秋峰"),
+        ("谁写了关于粮食安全的文章？", "方力"),
+        ("《守护经济安全》的作者是谁？", "崔荣国"),
+        ("陶波是什么职务？", "陶波"),
+    ],
+)
+def test_who_and_title_questions_find_the_article_through_its_metadata(default_kb, question, author):
+    assert _top(default_kb, question)[0].chunk.author == author
+
+
+def test_traditional_characters_work_like_simplified(default_kb):
+    pairs = [
+        ("無錫全社會研發投入強度升至多少？", "无锡全社会研发投入强度升至多少？"),
+        ("《強化海外利益保護》的作者擔任什麼職務？", "《强化海外利益保护》的作者担任什么职务？"),
+    ]
+    for traditional, simplified in pairs:
+        t_hits, s_hits = _top(default_kb, traditional), _top(default_kb, simplified)
+        assert [h.chunk.chunk_id for h in t_hits] == [h.chunk.chunk_id for h in s_hits]
+        assert t_hits[0].chunk.author in {"陶波", "蒋蕴洁"}
+
+
+def test_hits_are_ranked_and_overlapping_chunks_collapsed(default_kb):
+    hits = _top(default_kb, "江阴生态环境治理", k=10)
+    assert [h.rank for h in hits] == list(range(1, 11))
+    assert all(a.score >= b.score for a, b in itertools.pairwise(hits))
+    for i, a in enumerate(hits):
+        for b in hits[i + 1 :]:
+            assert not retrieve._overlaps(a.chunk, b.chunk)
+            assert a.chunk.text != b.chunk.text
+    d = hits[0].to_dict()
+    assert list(d) == ["rank", "score", "chunk_id", "doc_id", "title", "subtitle", "author", "role", "text"]
+    unit = next(u for u in default_kb.units() if u.doc_id == d["doc_id"])
+    assert d["text"] in unit.text  # the chunk's clean text
+
+
+def test_k_larger_than_the_corpus_returns_every_distinct_passage(default_kb):
+    hits = _top(default_kb, "安全", k=10_000)
+    assert 0 < len(hits) <= len(default_kb.chunks())
+
+
+# --- keyword machinery --------------------------------------------------------------------------
+
+
+def test_tokenize_keeps_latin_and_numbers_whole_and_drops_question_words():
+    tokens = tokenize("什么是“6+2+X”产业集群？PM2.5浓度、81.4%、QFLP和IPv6如何？")
+    for kept in ("6+2+x", "pm2.5", "81.4%", "qflp", "ipv6", "集群"):
+        assert kept in tokens
+    for dropped in ("什么", "如何", "是", "和"):
+        assert dropped not in tokens
+    assert tokenize("經濟安全") == tokenize("经济安全")  # traditional -> simplified
+    assert tokenize("ＱＦＬＰ") == tokenize("QFLP")  # full-width -> half-width
+
+
+def test_bm25_ranks_a_tiny_corpus_exactly(tmp_path):
+    corpus = ["太湖盾 网络安全 大脑", "粮食安全 耕地 水稻", "金融安全 QFLP 基金", "网络安全 数据安全 网络安全"]  # noqa: E501
+    index = KeywordIndex.empty().extend(tokenize(text) for text in corpus)
+    assert int(np.argmax(index.scores(tokenize("太湖盾")))) == 0
+    assert int(np.argmax(index.scores(tokenize("QFLP基金")))) == 2
+    order = np.argsort(-index.scores(tokenize("网络安全")), kind="stable")
+    assert list(order[:2]) == [3, 0]  # more occurrences, then the shorter other match
+    assert index.scores(tokenize("区块链")).max() == 0
+    index.save(tmp_path)
+    loaded = KeywordIndex.load(tmp_path)
+    np.testing.assert_allclose(loaded.scores(tokenize("水稻")), index.scores(tokenize("水稻")))
+    kept = index.select([3, 1])
+    rebuilt = KeywordIndex.empty().extend(tokenize(corpus[i]) for i in (3, 1))
+    query = tokenize("网络安全 水稻")
+    np.testing.assert_allclose(kept.scores(query), rebuilt.scores(query))
+
+
+def test_english_questions_get_no_keyword_weight_without_a_translation(default_kb):
+    keyword = default_kb._store.keyword
+    assert not retrieve._keyword("Zyxwv qwerty?", keyword).any()
+    weights, coverage = translate("Where are the wetland parks?", keyword.lookup, keyword.names())
+    assert coverage == 1.0 and {"湿地", "公园"} <= set(weights)
+    weights, coverage = translate("Who wrote about cybersecurity?", keyword.lookup, keyword.names())
+    assert coverage == 1.0 and "网络安全" in weights
+    weights, _ = translate("What is Xu Feng's position?", keyword.lookup, keyword.names())
+    assert any(t.lstrip("#") == "许峰" for t in weights)  # pinyin name -> the author's name
