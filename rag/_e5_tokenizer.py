@@ -36,25 +36,29 @@ def build_tokenizer(p: Packed):
     scores[p.special["unk"]] = -1e9
     vocab = list(zip(p.pieces, scores.tolist(), strict=True))
     tok = Tokenizer(models.Unigram(vocab, p.special["unk"], False))
-    tok.normalizer = normalizers.Sequence([
-        # Precompiled maps a short grapheme cluster that starts with a table-mapped character as
-        # that character alone, dropping the marks after it; e5.c maps code point by code point.
-        # A U+0001 (a control: it ends a cluster; the table deletes it) before every character
-        # that would join a cluster gives the per-code-point result.
-        normalizers.Replace(Regex(_BEFORE_CLUSTER_EXTENDERS), "\x01"),
-        normalizers.Precompiled(_charsmap(p.norm)),
-        # e5.c collapses runs of U+0020 after normalising, and keeps a leading/trailing space
-        normalizers.Replace(Regex(" {2,}"), " "),
-    ])
-    tok.pre_tokenizer = pre_tokenizers.Sequence([
-        # split=False: e5.c runs one Viterbi over the whole text, not word by word. "first": a
-        # literal "<s>" inside a text is a piece for e5.c, not the start of a new word.
-        pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="first", split=False),
-        # tokenizers fuses a run of unknown characters into one <unk>; e5.c emits one per
-        # character. No piece contains an unknown character, so cutting around each one changes
-        # nothing else and keeps one <unk> per character.
-        pre_tokenizers.Split(Regex(_unknown_chars(p)), "isolated"),
-    ])
+    tok.normalizer = normalizers.Sequence(
+        [
+            # Precompiled maps a short grapheme cluster that starts with a table-mapped character as
+            # that character alone, dropping the marks after it; e5.c maps code point by code point.
+            # A U+0001 (a control: it ends a cluster; the table deletes it) before every character
+            # that would join a cluster gives the per-code-point result.
+            normalizers.Replace(Regex(_BEFORE_CLUSTER_EXTENDERS), "\x01"),
+            normalizers.Precompiled(_charsmap(p.norm)),
+            # e5.c collapses runs of U+0020 after normalising, and keeps a leading/trailing space
+            normalizers.Replace(Regex(" {2,}"), " "),
+        ]
+    )
+    tok.pre_tokenizer = pre_tokenizers.Sequence(
+        [
+            # split=False: e5.c runs one Viterbi over the whole text, not word by word. "first": a
+            # literal "<s>" inside a text is a piece for e5.c, not the start of a new word.
+            pre_tokenizers.Metaspace(replacement="▁", prepend_scheme="first", split=False),
+            # tokenizers fuses a run of unknown characters into one <unk>; e5.c emits one per
+            # character. No piece contains an unknown character, so cutting around each one changes
+            # nothing else and keeps one <unk> per character.
+            pre_tokenizers.Split(Regex(_unknown_chars(p)), "isolated"),
+        ]
+    )
     tok.decoder = decoders.Metaspace(replacement="▁", prepend_scheme="always", split=False)
     bos, eos = p.pieces[p.special["bos"]], p.pieces[p.special["eos"]]
     tok.post_processor = processors.TemplateProcessing(
@@ -100,8 +104,12 @@ def _charsmap(norm: dict[int, tuple[int, ...]]) -> bytes:
         tsv.write_text(rules, encoding="ascii")
         model = io.BytesIO()
         spm.SentencePieceTrainer.train(
-            sentence_iterator=iter(["hello world", "abc def ghi"] * 50), model_writer=model,
-            vocab_size=20, hard_vocab_limit=False, normalization_rule_tsv=str(tsv), minloglevel=2,
+            sentence_iterator=iter(["hello world", "abc def ghi"] * 50),
+            model_writer=model,
+            vocab_size=20,
+            hard_vocab_limit=False,
+            normalization_rule_tsv=str(tsv),
+            minloglevel=2,
         )
     proto = sentencepiece_model_pb2.ModelProto()
     proto.ParseFromString(model.getvalue())
@@ -117,7 +125,10 @@ def tokenizer_config(p: Packed) -> dict[str, object]:
     return {
         "tokenizer_class": "PreTrainedTokenizerFast",
         "model_max_length": int(p.config["positions"]),
-        "bos_token": s["bos"], "eos_token": s["eos"], "pad_token": s["pad"],
-        "cls_token": s["bos"], "sep_token": s["eos"],
+        "bos_token": s["bos"],
+        "eos_token": s["eos"],
+        "pad_token": s["pad"],
+        "cls_token": s["bos"],
+        "sep_token": s["eos"],
         "clean_up_tokenization_spaces": False,
     }

@@ -163,9 +163,14 @@ def _bert_config(p: Packed) -> dict[str, object]:
 
 
 _LAYER_NAMES = {
-    "q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
-    "ao": "attention.output.dense", "aln": "attention.output.LayerNorm",
-    "fi": "intermediate.dense", "fo": "output.dense", "oln": "output.LayerNorm",
+    "q": "attention.self.query",
+    "k": "attention.self.key",
+    "v": "attention.self.value",
+    "ao": "attention.output.dense",
+    "aln": "attention.output.LayerNorm",
+    "fi": "intermediate.dense",
+    "fo": "output.dense",
+    "oln": "output.LayerNorm",
 }
 
 
@@ -194,17 +199,32 @@ def _bert_weights(p: Packed) -> dict[str, np.ndarray]:
 def _sentence_transformers_files(p: Packed) -> dict[str, object]:
     return {
         "modules.json": [
-            {"idx": 0, "name": "0", "path": "",
-             "type": "sentence_transformers.base.modules.transformer.Transformer"},
-            {"idx": 1, "name": "1", "path": "1_Pooling",
-             "type": "sentence_transformers.sentence_transformer.modules.pooling.Pooling"},
-            {"idx": 2, "name": "2", "path": "2_Normalize",
-             "type": "sentence_transformers.base.modules.normalize.Normalize"},
+            {
+                "idx": 0,
+                "name": "0",
+                "path": "",
+                "type": "sentence_transformers.base.modules.transformer.Transformer",
+            },
+            {
+                "idx": 1,
+                "name": "1",
+                "path": "1_Pooling",
+                "type": "sentence_transformers.sentence_transformer.modules.pooling.Pooling",
+            },
+            {
+                "idx": 2,
+                "name": "2",
+                "path": "2_Normalize",
+                "type": "sentence_transformers.base.modules.normalize.Normalize",
+            },
         ],
         "sentence_bert_config.json": {"max_seq_length": int(p.config["positions"]), "do_lower_case": False},
         # include_prompt: e5 (and e5.c) mean-pool over the prompt tokens too
-        "1_Pooling/config.json": {"embedding_dimension": int(p.config["hidden"]), "pooling_mode": "mean",
-                                  "include_prompt": True},
+        "1_Pooling/config.json": {
+            "embedding_dimension": int(p.config["hidden"]),
+            "pooling_mode": "mean",
+            "include_prompt": True,
+        },
         "2_Normalize/config.json": {},
         "config_sentence_transformers.json": {
             "model_type": "SentenceTransformer",

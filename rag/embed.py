@@ -24,7 +24,7 @@ Kind = Literal["query", "document"]
 
 # ~200-300-character chunks are ~100-200 tokens. sentence-transformers sorts texts by length and
 # pads each batch to its longest text; small batches pad less and stay in cache. Measured on this
-# 2-core machine (scripts/bench_model.py): 8-16 per batch beat 32-64 by ~20-30% in passages/s.
+# 2-core machine (python -m benchmarks.model_conversion --sweep): 8-16 per batch beat 32-64.
 BATCH_SIZE = 16
 
 
@@ -70,8 +70,13 @@ class SentenceTransformerEncoder(Encoder):
         # parallel passes would only fight over the same cores, and sentence-transformers'
         # encode (tokenizer, module state) is not documented as thread-safe.
         with self._lock:
-            vectors = method(texts, batch_size=BATCH_SIZE, normalize_embeddings=True,
-                             convert_to_numpy=True, show_progress_bar=False)
+            vectors = method(
+                texts,
+                batch_size=BATCH_SIZE,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 

