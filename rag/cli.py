@@ -50,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_remove(sub)
     _add_list(sub)
     _add_search(sub)
+    _add_ask(sub)
     _add_eval(sub)
     return p
 
@@ -319,7 +320,8 @@ def _hits_text(question: str, hits: list) -> str:
 
 
 def _add_eval(sub) -> None:
-    s = _add(sub, "eval", "Measure retrieval on a QA file: article recall@1/@k, MRR, evidence hits, latency.",
+    s = _add(sub, "eval", "Measure retrieval (recall@1/@k, MRR, evidence hits, latency) and answers "
+             "(accuracy, citation precision, refusals, length) on a QA file.",
              "python -m rag eval --qa tests/fixtures/dev_qa.jsonl -k 5")
     s.add_argument("--qa", default=None, help="JSON-lines questions (default: tests/fixtures/dev_qa.jsonl)")
     s.add_argument("-k", type=int, default=5, help="hits per question (default 5)")
@@ -329,14 +331,99 @@ def _add_eval(sub) -> None:
 
 
 def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from rag.evaluate import evaluate, format_table, load_qa
+    from rag.evaluate import answer_metrics, evaluate, format_answer_table, format_table, load_qa
     from rag.settings import REPO_ROOT
 
     questions = load_qa(args.qa or REPO_ROOT / "tests" / "fixtures" / "dev_qa.jsonl")
     kb = _open_kb(settings, args.kb)
     result = evaluate(kb.search, questions, args.k)
+    result["answers"] = answer_metrics(questions, [kb.ask(q["q"], args.k) for q in questions])
     if args.json:
         _print_json(result)
     else:
         print(format_table(result))
+        print()
+        print(format_answer_table(result["answers"]))
     return 0
+
+
+# --- ask ---------------------------------------------------------------------------------------
+
+
+def _add_ask(sub) -> None:
+    s = _add(sub, "ask", "Answer a question with cited sources (extractive; an LLM if RAG_LLM_* is set).",
+             'python -m rag ask "梁溪的低空经济生态圈集聚了多少家头部企业？" --json')
+    s.add_argument("question", nargs="?", help="the question (or use --batch)")
+    s.add_argument("-k", type=int, default=None, help="passages shown as hits (default: RAG_TOP_K)")
+    s.add_argument("--batch", metavar="FILE", help="questions, one a line (plain, or JSON with q and id)")
+    _kb_arg(s)
+    s.add_argument("--json", action="store_true", help="print Answer.to_dict() (JSON lines with --batch)")
+    s.set_defaults(func=_cmd_ask)
+
+
+def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.errors import QuestionError
+
+    if args.question is None and not args.batch:
+        raise SystemExit("python -m rag ask: give a QUESTION or --batch FILE")
+    k = args.k or settings.top_k
+    if not args.batch:
+        _answer_one(args.question, None, settings)  # a bad question fails before the model loads
+    kb = _open_kb(settings, args.kb)
+    if not args.batch:
+        answer = _answer_one(args.question, kb, settings, k)
+        _print_json(answer.to_dict()) if args.json else print(_answer_text(answer))
+        return 0
+    failed = 0
+    for n, item in enumerate(_read_batch(args.batch), 1):
+        try:
+            answer = _answer_one(item["q"], kb, settings, k)
+            row = {"id": item.get("id", n), **answer.to_dict(), "hits": [h.to_dict() for h in answer.hits]}
+        except QuestionError as exc:
+            failed, row = failed + 1, {"id": item.get("id", n), "question": item["q"], "error": str(exc)}
+            answer = None
+        text = json.dumps(row, ensure_ascii=False) if args.json else (
+            _answer_text(answer) if answer else f"错误 / error: {row['error']}")
+        print(text if args.json else f"? {item['q']}\n{text}\n", flush=True)
+    return 2 if failed else 0
+
+
+def _answer_one(raw: str, kb, settings: Settings, k: int = 5):
+    """Clean and cut the question, answer it; the generator (if configured) writes over the extract."""
+    from dataclasses import replace
+
+    from rag.generate import generate_answer, make_backend
+    from rag.question import prepare_question
+    from rag.strings import t
+
+    question, truncated = prepare_question(raw, settings.max_question_chars)
+    if kb is None:
+        return None
+    answer = kb.ask(question, k)
+    if truncated:
+        answer = replace(answer, note=t("truncated_note", answer.lang, n=settings.max_question_chars))
+    backend = make_backend(base_url=settings.llm_base_url, model=settings.llm_model,
+                           api_key=settings.llm_api_key, timeout=settings.llm_timeout, path=settings.llm_path)
+    return generate_answer(question, answer.hits, backend, fallback=answer) if backend else answer
+
+
+def _answer_text(answer) -> str:
+    from rag.strings import t
+
+    lang = answer.lang
+    out = [answer.answer]
+    if answer.note:
+        out.append(f"{t('note_header', lang)}{answer.note}")
+    if answer.citations:
+        out += ["", t("sources_header", lang)]
+        for c in answer.citations:
+            who = "".join(x for x in (c.author, c.role and f"（{c.role}）") if x) or "-"
+            title = " ".join(x for x in (c.title, c.subtitle) if x) or "-"
+            out += [f"[{c.n}] 《{title}》 {who}", f"    “{c.quote}”"]
+    if answer.related:
+        out += ["", t("related_header", lang)]
+        for h in answer.related:
+            c = h.chunk
+            title = " ".join(x for x in (c.title, c.subtitle) if x) or "-"
+            out += [f"- 《{title}》 {c.author or '-'}", "    " + c.text.replace("\n", " ")[:120] + "…"]
+    return "\n".join(out)

@@ -118,3 +118,82 @@ def _aggregate(rows: list[dict]) -> dict:
         "evidence@k": sum(r["evidence_rank"] is not None for r in rows) / n,
         "latency": sum(r["latency"] for r in rows) / n,
     }
+
+
+# --- answer metrics (rag/answer.py) ------------------------------------------------------------
+# accuracy: the answer holds a string from every answer group (for `multi` questions without
+# groups: every listed author's article is cited); citation precision: the first citation is from
+# a right article; refusal accuracy on unanswerable questions; false refusals on the rest; median
+# answer length without [n] markers.
+
+_MARKERS = re.compile(r"\s?\[\d+\]")
+
+
+def answer_metrics(questions: Sequence[dict], answers: Sequence) -> dict:
+    """Aggregate answer quality of ``answers`` (rag.records.Answer), aligned with ``questions``."""
+    rows = [_judge_answer(q, a) for q, a in zip(questions, answers, strict=True)]
+    answerable = [r for r in rows if r["answerable"]]
+    unanswerable = [r for r in rows if not r["answerable"]]
+    lengths = sorted(r["length"] for r in answerable if r["grounded"])
+    cited = [r for r in answerable if r["first_citation_ok"] is not None]
+    return {
+        "n_answerable": len(answerable),
+        "n_unanswerable": len(unanswerable),
+        "accuracy": _mean(r["correct"] for r in answerable),
+        "citation_precision": _mean(r["first_citation_ok"] for r in cited),
+        "refusal_accuracy": _mean(not r["grounded"] for r in unanswerable),
+        "false_refusals": sum(not r["grounded"] for r in answerable),
+        "median_length": _median(lengths),
+        "questions": rows,
+    }
+
+
+def format_answer_table(metrics: dict) -> str:
+    """A readable summary of ``answer_metrics``."""
+    m = metrics
+    lines = [
+        f"answers: {m['n_answerable']} answerable, {m['n_unanswerable']} unanswerable",
+        f"  answer accuracy          {m['accuracy']:.2f}",
+        f"  first-citation precision {m['citation_precision']:.2f}",
+        f"  refusal accuracy         {m['refusal_accuracy']:.2f}",
+        f"  false refusals           {m['false_refusals']}",
+        f"  median answer length     {m['median_length']:.0f} chars (markers excluded)",
+    ]
+    wrong = [r for r in m["questions"] if not r["correct"]]
+    if wrong:
+        lines.append("wrong (id: answer):")
+        lines += [f"  {r['id']}: {r['answer'][:100]}" for r in wrong]
+    return "\n".join(lines)
+
+
+def _judge_answer(q: dict, answer) -> dict:
+    authors = set(q.get("authors") or [])
+    text = answer.answer
+    if not authors:
+        correct = not answer.grounded
+    elif q.get("type") == "multi" and not q.get("answer"):
+        correct = authors <= {c.author for c in answer.citations}
+    else:
+        correct = answer.grounded and all(any(s in text for s in group) for group in q.get("answer") or [])
+    first = answer.citations[0].author if answer.citations else None
+    return {
+        "id": q.get("id"),
+        "answerable": bool(authors),
+        "grounded": answer.grounded,
+        "correct": bool(correct),
+        "first_citation_ok": (first in authors) if answer.citations and authors else None,
+        "length": len(_MARKERS.sub("", text)),
+        "answer": text,
+    }
+
+
+def _mean(values) -> float:
+    values = list(values)
+    return sum(values) / len(values) if values else 1.0
+
+
+def _median(values: list[int]) -> float:
+    if not values:
+        return 0.0
+    mid = len(values) // 2
+    return float(values[mid]) if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
