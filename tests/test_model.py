@@ -305,6 +305,23 @@ def test_folder_that_is_not_a_model_fails_clearly(tmp_path):
         load_encoder(str(tmp_path), tmp_path)
 
 
+def test_other_models_load_from_a_folder_or_the_hub_cache(built, encoder, tmp_path, monkeypatch):
+    from huggingface_hub import constants
+
+    # RAG_EMBED_MODEL as a local folder, and as a hub name already in the Hugging Face cache
+    # (a cache laid out as huggingface_hub writes it, in tmp_path): both load without a network.
+    snapshot = tmp_path / "hub" / "models--acme--e5-copy" / "snapshots" / ("0" * 40)
+    shutil.copytree(built, snapshot, copy_function=os.link)
+    (snapshot.parents[1] / "refs").mkdir()
+    (snapshot.parents[1] / "refs" / "main").write_text("0" * 40, encoding="utf-8")
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
+    expected = encoder.encode_queries(["海外利益安全"])
+    for model, source in ((str(built), "local"), ("acme/e5-copy", "hub")):
+        other = load_encoder(model, tmp_path)
+        assert (other.name, other.source, other.dim) == (model, source, 384)
+        np.testing.assert_allclose(other.encode_queries(["海外利益安全"]), expected, atol=1e-5)
+
+
 def test_cli_reports_unknown_model_in_one_line(monkeypatch, capsys, tmp_path):
     monkeypatch.setenv("RAG_EMBED_MODEL", "no-such-org/no-such-embedding-model")
     monkeypatch.setenv("RAG_MODEL_DIR", str(tmp_path))
