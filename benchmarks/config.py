@@ -21,7 +21,7 @@ class Profile:
     embed_repeats: int
     embed_sweeps: bool  # batch-size and thread-count sweeps of the product encoder
     questions: int  # questions of the dev set used (0 = all)
-    query_rounds: int  # passes over the question list in the warm query path
+    query_rounds: int  # passes over the question list timing search and ask (stage timers: 1 pass)
     cold_repeats: int  # process starts timed for the CLI and for the app (0 = skip)
     growth_scales: tuple[int, ...]  # corpus sizes, in copies of the bundled page
     growth_unique: int  # pages with new text; larger corpora re-use their bodies' embeddings
@@ -34,26 +34,26 @@ class Profile:
 
 
 PROFILES = {
+    # about 20-25 minutes on a quiet 2-core machine
     "full": Profile(
-        "full",
-        0,
-        3,
-        True,
-        0,
-        5,
-        3,
-        (1, 10, 100, 1000),
-        10,
-        (100_000, 1_000_000),
-        1_000_000,
-        100,
-        (1, 10, 100, 1000),
-        (1, 100),
-        16,
+        name="full", embed_docs=0, embed_repeats=3, embed_sweeps=True, questions=0, query_rounds=3,
+        cold_repeats=3, growth_scales=(1, 10, 100, 1000), growth_unique=10,
+        vector_sizes=(100_000, 1_000_000), hnsw_max=1_000_000, latency_queries=100,
+        keyword_scales=(1, 10, 100, 1000), app_memory_scales=(1, 100), users=16,
     ),
-    "quick": Profile("quick", 24, 2, False, 12, 2, 1, (1, 10), 1, (20_000,), 20_000, 50, (1, 10), (1,), 16),
-    "tiny": Profile("tiny", 4, 1, False, 3, 1, 0, (2,), 1, (2_000,), 2_000, 10, (1, 2), (), 0),
-}
+    # under 3 minutes on a quiet machine
+    "quick": Profile(
+        name="quick", embed_docs=16, embed_repeats=2, embed_sweeps=False, questions=8, query_rounds=2,
+        cold_repeats=1, growth_scales=(1, 10), growth_unique=1, vector_sizes=(20_000,), hnsw_max=20_000,
+        latency_queries=50, keyword_scales=(1, 10), app_memory_scales=(1,), users=16,
+    ),
+    # the test suite's: in-process sections only, seconds each
+    "tiny": Profile(
+        name="tiny", embed_docs=4, embed_repeats=1, embed_sweeps=False, questions=3, query_rounds=1,
+        cold_repeats=0, growth_scales=(2,), growth_unique=1, vector_sizes=(2_000,), hnsw_max=2_000,
+        latency_queries=10, keyword_scales=(1, 2), app_memory_scales=(), users=0,
+    ),
+}  # fmt: skip
 
 
 def load_questions(limit: int = 0) -> list[dict]:

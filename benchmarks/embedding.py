@@ -97,10 +97,8 @@ def _product_settings(batch_size: int) -> dict:
     return {
         "batch_size": batch_size,
         "torch_threads": torch.get_num_threads(),
-        "why": "torch uses one thread per core this process may run on (sched_getaffinity), unless "
-        "OMP_NUM_THREADS is set; one forward pass at a time behind a lock, since a batch already "
-        "spreads over every core; batch 32 keeps padding low for ~160-character chunks "
-        "(see the batch sweep).",
+        "why": "set in rag/embed.py (its comments give the reasons); the full run's sweeps below "
+        "measure the alternatives on this machine",
     }
 
 

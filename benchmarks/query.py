@@ -42,7 +42,7 @@ def run(ctx: Context) -> dict:
             "search_p50": search["median"] <= TARGETS_MS["search_p50"],
             "ask_p50": ask["median"] <= TARGETS_MS["ask_p50"],
         },
-        "stages_ms": stage_times(kb, questions, k, ctx.profile.query_rounds),
+        "stages_ms": stage_times(kb, questions, k, 1),
     }
 
 
@@ -54,36 +54,38 @@ def _ms(fn) -> float:
 
 def stage_times(kb, questions: list[str], k: int, rounds: int) -> dict:
     """Per-ask time of each stage, by wrapping (only while timing) the functions that
-    ``rag.retrieve.search`` calls, the encoder's ``encode_queries`` and ``rag.answer.answer_question``."""
+    ``rag.retrieve.search`` calls, the encoder and ``rag.answer.answer_question``. A stage called
+    inside answer composition is reported as such (``answer_question/encode_documents``)."""
     from rag import answer, retrieve
 
     called = [n for n in retrieve.search.__code__.co_names if inspect.isfunction(getattr(retrieve, n, None))]
-    per_call: list[dict[str, float]] = []
-    current: dict[str, float] = {}
+    timer = _Timer()
     wrapped = [(retrieve, n) for n in called] + [(retrieve, "search"), (answer, "answer_question")]
     originals = [(mod, n, getattr(mod, n)) for mod, n in wrapped]
     encoder = kb.encoder
+    per_call: list[dict[str, float]] = []
     try:
         for mod, n, fn in originals:
-            setattr(mod, n, _timed(fn, n, current))
-        kb.encoder = _TimedEncoder(encoder, current)
+            setattr(mod, n, timer.wrap(fn, n))
+        kb.encoder = _TimedEncoder(encoder, timer)
         for _ in range(rounds):
             for q in questions:
-                current.clear()
+                timer.sink = {}
                 t0 = time.perf_counter()
                 kb.ask(q, k)
-                current["ask (total)"] = (time.perf_counter() - t0) * 1000.0
-                per_call.append(dict(current))
+                timer.sink["ask (total)"] = (time.perf_counter() - t0) * 1000.0
+                per_call.append(timer.sink)
     finally:
         kb.encoder = encoder
         for mod, n, fn in originals:
             setattr(mod, n, fn)
-    names = ["encode_queries", *called, "search", "answer_question", "ask (total)"]
-    return {_LABELS.get(n, n): summarize([c.get(n, 0.0) for c in per_call]) for n in names}
+    names = list(dict.fromkeys(n for call in per_call for n in call))
+    return {_label(n): summarize([c.get(n, 0.0) for c in per_call]) for n in names}
 
 
 _LABELS = {
     "encode_queries": "embed the question (encoder.encode_queries)",
+    "encode_documents": "embed passages (encoder.encode_documents)",
     "_dense": "dense search (retrieve._dense: FAISS + rescale)",
     "_keyword": "keyword search (retrieve._keyword: tokenize + BM25)",
     "_fuse": "fusion (retrieve._fuse)",
@@ -95,24 +97,44 @@ _LABELS = {
 }
 
 
-def _timed(fn, name: str, sink: dict[str, float]):
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        t0 = time.perf_counter()
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            sink[name] = sink.get(name, 0.0) + (time.perf_counter() - t0) * 1000.0
+def _label(key: str) -> str:
+    parent, _, leaf = key.rpartition("/")
+    text = _LABELS.get(leaf, leaf)
+    return f"{text}, inside {_LABELS.get(parent, parent).split(' (')[0]}" if parent else text
 
-    return wrapper
+
+class _Timer:
+    """Accumulates milliseconds per stage for one ask; stages nested in another are keyed parent/name."""
+
+    def __init__(self) -> None:
+        self.sink: dict[str, float] = {}
+        self.stack: list[str] = []
+
+    def wrap(self, fn, name: str):
+        """``fn`` timed under ``name``."""
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            parent = self.stack[-1] if self.stack else ""
+            key = f"{parent}/{name}" if parent and parent != "search" else name
+            self.stack.append(name)
+            t0 = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.stack.pop()
+                self.sink[key] = self.sink.get(key, 0.0) + (time.perf_counter() - t0) * 1000.0
+
+        return wrapper
 
 
 class _TimedEncoder:
-    """Forwards everything to the encoder; times query embedding."""
+    """Forwards everything to the encoder; times query and passage embedding."""
 
-    def __init__(self, inner, sink: dict[str, float]) -> None:
-        self._inner, self._sink = inner, sink
-        self.encode_queries = _timed(inner.encode_queries, "encode_queries", sink)
+    def __init__(self, inner, timer: _Timer) -> None:
+        self._inner = inner
+        self.encode_queries = timer.wrap(inner.encode_queries, "encode_queries")
+        self.encode_documents = timer.wrap(inner.encode_documents, "encode_documents")
 
     def __getattr__(self, name: str):
         return getattr(self._inner, name)

@@ -9,6 +9,7 @@ inner-product search (cosine: every vector is L2-normalised).
 from __future__ import annotations
 
 import math
+import os
 import time
 
 import faiss
@@ -22,6 +23,7 @@ HNSW_M = 32
 HNSW_EF_SEARCH = (16, 32, 64, 128, 256)
 IVF_NPROBE = (1, 2, 4, 8, 16, 32, 64, 128)
 PQ_M = 48  # 48 sub-quantizers x 8 bits: 48 bytes a vector instead of 1,536
+SEARCH_THREADS = 1
 IVF_MIN = 5_000  # fewer vectors cannot train the coarse quantizer (faiss wants >= 39 per list)
 PQ_MIN = 20_000  # ... nor 256 codes per sub-quantizer
 
@@ -189,12 +191,19 @@ def _evaluate(name, index, queries, truth, build_s: float, latency_queries: int)
 
 
 def _single_query_ms(index: faiss.Index, queries: np.ndarray) -> list[float]:
-    # one query at a time: that is how the product searches
+    # One query at a time, as the product searches, on one OpenMP thread: the product's process runs
+    # FAISS with torch's thread count (1 on 2 cores), and two OpenMP threads on a busy 2-core machine
+    # made a single flat search 25x slower (threads waiting for a descheduled peer at each barrier).
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(SEARCH_THREADS)
     out = []
-    for i in range(len(queries)):
-        t0 = time.perf_counter()
-        index.search(queries[i : i + 1], K)
-        out.append((time.perf_counter() - t0) * 1000.0)
+    try:
+        for i in range(len(queries)):
+            t0 = time.perf_counter()
+            index.search(queries[i : i + 1], K)
+            out.append((time.perf_counter() - t0) * 1000.0)
+    finally:
+        faiss.omp_set_num_threads(threads)
     return out
 
 
@@ -227,6 +236,24 @@ def _neighbourhood(exact: faiss.Index, queries: np.ndarray) -> dict:
 
 def run(ctx) -> dict:
     """Synthetic sets of each configured size, then the run's real (and re-used) chunk embeddings."""
+    previous = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(len(os.sched_getaffinity(0)))  # builds use every core (torch may have set 1)
+    try:
+        sets = _all_sets(ctx)
+    finally:
+        faiss.omp_set_num_threads(previous)
+    rule = _product_rule()
+    return {
+        "search_threads": SEARCH_THREADS,
+        "build_threads": len(os.sched_getaffinity(0)),
+        "sets": sets,
+        "product_rule": rule,
+        "target_recall": TARGET_RECALL,
+        "recommendation": recommend(sets, rule),
+    }
+
+
+def _all_sets(ctx) -> list[dict]:
     sets = []
     for n in ctx.profile.vector_sizes:
         x = synthetic_vectors(n, 384, seed=n)
@@ -244,9 +271,7 @@ def run(ctx) -> dict:
     for label, vectors in _real_sets(ctx):
         queries = ctx.encoder.encode_queries([q["q"] for q in ctx.questions]).astype(np.float32)
         sets.append(bench_structures(vectors, queries, label=label, latency_queries=len(queries)))
-    rule = _product_rule()
-    return {"sets": sets, "product_rule": rule, "target_recall": TARGET_RECALL,
-            "recommendation": recommend(sets, rule)}  # fmt: skip
+    return sets
 
 
 def _real_sets(ctx) -> list[tuple[str, np.ndarray]]:
