@@ -25,10 +25,12 @@ from rag.question import question_lang
 from rag.render import (
     chat_text,
     render_answer,
+    render_header,
     render_library,
     render_message,
     render_preview,
     render_sources,
+    render_sources_title,
 )
 from rag.service import Bases, check_kb_name
 from rag.settings import Settings
@@ -54,7 +56,7 @@ def build_app(settings: Settings, bases: Bases | None = None) -> gr.Blocks:
     with gr.Blocks(title=t("app_title"), analytics_enabled=False) as demo:
         lang, turns = gr.State("zh"), gr.State([])
         with gr.Row(equal_height=True):
-            ui = {"header": gr.HTML(_header("zh"))}
+            ui = {"header": gr.HTML(render_header("zh"))}
             with gr.Column(scale=0, min_width=280):
                 ui["lang_radio"] = gr.Radio(LANGS, value="zh", show_label=False, elem_id="rag-lang")
                 ui["kb_pick"] = gr.Dropdown(bases.names(), value=settings.kb, label=t("kb_label"),
@@ -82,19 +84,12 @@ def build_app(settings: Settings, bases: Bases | None = None) -> gr.Blocks:
     return demo
 
 
-def _header(lang: str) -> str:
-    return (
-        f'<div class="rag-header"><div class="rag-logo">安</div><div><h1>{t("app_title", lang)}</h1>'
-        f'<p>{t("app_tagline", lang)}</p></div></div>'
-    )
-
-
 def _chat_tab(bases: Bases, lang, turns, kb_pick) -> dict:
     with gr.Row():
         with gr.Column(scale=3):
             chatbot = gr.Chatbot(
                 label=t("chat_label"), height=560, latex_delimiters=[], feedback_options=None, buttons=[],
-                placeholder=t("sources_empty"), elem_id="rag-chat", group_consecutive_messages=False,
+                placeholder=t("chat_placeholder"), elem_id="rag-chat", group_consecutive_messages=False,
             )  # fmt: skip
             with gr.Row(equal_height=True):
                 box = gr.Textbox(show_label=False, placeholder=t("question_placeholder"), scale=8, lines=1,
@@ -109,7 +104,7 @@ def _chat_tab(bases: Bases, lang, turns, kb_pick) -> dict:
                 docx_btn = gr.DownloadButton(t("export_docx"), size="sm", elem_id="rag-export-docx",
                                              interactive=False)  # fmt: skip
         with gr.Column(scale=2):
-            sources_title = gr.HTML(_sources_title("zh"))
+            sources_title = gr.HTML(render_sources_title("zh"))
             sources = gr.HTML(render_sources([], {}, "zh"), elem_id="rag-sources")
     inputs = [box, chatbot, turns, kb_pick, lang]
     outputs = [chatbot, turns, sources, box, md_btn, docx_btn]
@@ -123,10 +118,6 @@ def _chat_tab(bases: Bases, lang, turns, kb_pick) -> dict:
             "docx_btn": docx_btn, "sources_title": sources_title, "sources": sources}  # fmt: skip
 
 
-def _sources_title(lang: str) -> str:
-    return f'<div class="rag-sources-title">{t("sources_title", lang)}</div>'
-
-
 def _respond(bases: Bases, raw: str, history: list, past: list[Turn], kb_name: str, lang: str):
     """Answer one question: show it, stream the answer, then the cards and fresh export files."""
     if not (raw or "").strip():
@@ -135,18 +126,23 @@ def _respond(bases: Bases, raw: str, history: list, past: list[Turn], kb_name: s
     keep = (past, gr.update(), "", gr.update(), gr.update())
     yield [*history, {"role": "assistant", "content": t("searching", lang)}], *keep
     try:
-        asked = bases.ask(raw, kb_name, past, lang)
+        asked = bases.ask(raw, kb_name, past, lang, generate=False)
     except QuestionError:
         yield [*history, {"role": "assistant", "content": render_message(t("no_content", lang))}], *keep
         return
     except RagError as exc:
         raise gr.Error(t("app_error", lang, error=str(exc))) from exc
     answer, number = asked.turn.answer, len(past) + 1
-    for partial_text in answer_pieces(answer.answer)[:-1]:
+    stream = bases.stream(asked)
+    for partial_text in stream if stream else answer_pieces(answer.answer)[:-1]:
         piece = replace(answer, answer=partial_text, note=None, related=())
         bubble = render_answer(piece, number, lang, final=False)
         yield [*history, {"role": "assistant", "content": bubble}], *keep
-        time.sleep(0.02)  # lets each piece reach the browser as its own update
+        if not stream:
+            time.sleep(0.02)  # lets each extractive piece reach the browser as its own update
+    if stream and stream.answer:  # the checked generator answer (or the extract it fell back to)
+        asked = replace(asked, turn=replace(asked.turn, answer=stream.answer))
+        answer = stream.answer
     turns = [*past, asked.turn]
     history.append({"role": "assistant", "content": render_answer(answer, number, lang, asked.notes)})
     units = {u.doc_id: u for u in bases.get(kb_name).units()}
@@ -241,18 +237,18 @@ def _remove(bases: Bases, source_id: str | None, name: str, lang: str):
 
 # Interface strings of each component, re-rendered when the language changes.
 _LABELS = {
-    "header": _header,
+    "header": render_header,
     "kb_pick": lambda lg: gr.update(label=t("kb_label", lg)),
     "tab_chat": lambda lg: gr.update(label=t("tab_chat", lg)),
     "tab_library": lambda lg: gr.update(label=t("tab_library", lg)),
     "tab_manage": lambda lg: gr.update(label=t("tab_manage", lg)),
-    "chatbot": lambda lg: gr.update(label=t("chat_label", lg), placeholder=t("sources_empty", lg)),
+    "chatbot": lambda lg: gr.update(label=t("chat_label", lg), placeholder=t("chat_placeholder", lg)),
     "box": lambda lg: gr.update(placeholder=t("question_placeholder", lg)),
     "send": lambda lg: gr.update(value=t("send", lg)),
     "clear": lambda lg: gr.update(value=t("clear", lg)),
     "md_btn": lambda lg: gr.update(label=t("export_md", lg)),
     "docx_btn": lambda lg: gr.update(label=t("export_docx", lg)),
-    "sources_title": _sources_title,
+    "sources_title": render_sources_title,
     "new_name": lambda lg: gr.update(label=t("new_kb_label", lg)),
     "create": lambda lg: gr.update(value=t("create_kb", lg)),
     "files": lambda lg: gr.update(label=t("upload_label", lg)),

@@ -47,6 +47,19 @@ def chat_text(value: str | None) -> str:
     return "".join(_MARKDOWN.get(ch, ch) for ch in _text(value))
 
 
+def render_header(lang: str) -> str:
+    """The page header: product name and what it promises."""
+    return (
+        f'<div class="rag-header"><div class="rag-logo">安</div><div><h1>{_text(t("app_title", lang))}</h1>'
+        f'<p>{_text(t("app_tagline", lang))}</p></div></div>'
+    )
+
+
+def render_sources_title(lang: str) -> str:
+    """Heading of the sources panel."""
+    return f'<div class="rag-sources-title">{_text(t("sources_title", lang))}</div>'
+
+
 def cite_anchor(turn: int, n: int) -> str:
     """Element id of the source card for marker ``[n]`` of turn ``turn``."""
     return f"src-{turn}-{n}"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from rag.chat import Turn, entities_from_units, resolve_followup
 from rag.embed import load_encoder
 from rag.errors import IndexError_
+from rag.generate import AnswerStream, generate_answer, make_backend, stream_answer
 from rag.kb import KnowledgeBase, open_default
 from rag.question import prepare_question, question_lang
 from rag.settings import Settings
@@ -48,6 +49,9 @@ class Bases:
         self.encoder = load_encoder(settings.embed_model, settings.model_dir)
         self._lock = threading.Lock()  # one KnowledgeBase object per name, even under concurrent opens
         self._open = {settings.kb: open_default(name=settings.kb, **self._options())}
+        self.backend = make_backend(base_url=settings.llm_base_url, model=settings.llm_model,
+                                    api_key=settings.llm_api_key, timeout=settings.llm_timeout,
+                                    path=settings.llm_path)  # fmt: skip  # None: extractive only
 
     def _options(self) -> dict:
         s = self.settings
@@ -69,11 +73,12 @@ class Bases:
                 self._open[name] = KnowledgeBase.open(name, **self._options())
             return self._open[name]
 
-    def ask(self, raw: str, kb: str | None = None, history: Sequence[Turn] = (), lang: str = "") -> Asked:
-        """Clean and cut the question, read it against the previous turn, answer it with citations.
+    def ask(self, raw: str, kb: str | None = None, history: Sequence[Turn] = (), lang: str = "", *,
+            generate: bool = True) -> Asked:
+        """Clean and cut the question, read it against the previous turn, answer it with citations
+        (the generator, when configured and ``generate``, writes over the extractive answer).
 
-        Raises ``QuestionError`` (message in ``lang``, else the question's language) when nothing
-        askable remains, e.g. only punctuation or emoji.
+        Raises ``QuestionError`` when nothing askable remains, e.g. only punctuation or emoji.
         """
         base = self.get(kb)
         limit = self.settings.max_question_chars
@@ -85,5 +90,14 @@ class Bases:
         answer = replace(base.ask(query, self.settings.top_k), question=question)
         if truncated and not answer.note:
             answer = replace(answer, note=t("truncated_note", lang, n=limit))
+        if generate and self.backend:
+            answer = generate_answer(query, answer.hits, self.backend, fallback=answer)
         notes = (t("rewritten_note", lang, query=query),) if query != question else ()
         return Asked(Turn(question, query, answer), notes)
+
+    def stream(self, asked: Asked) -> AnswerStream | None:
+        """The generator's answer to ``asked`` as a token stream, or None when no generator is set."""
+        if not self.backend:
+            return None
+        turn = asked.turn
+        return stream_answer(turn.query, turn.answer.hits, self.backend, fallback=turn.answer)

@@ -34,6 +34,11 @@ MESSAGES.update(
         "lang_label": {"zh": "界面语言", "en": "Interface language"},
         "kb_label": {"zh": "知识库", "en": "Knowledge base"},
         "chat_label": {"zh": "对话", "en": "Conversation"},
+        "chat_placeholder": {
+            "zh": "您好！我根据知识库中的文章回答问题，并注明每句话的出处。可以试试下面的示例问题。",
+            "en": "Hello! I answer from the articles in the knowledge base and cite the source of every "
+            "sentence. Try one of the example questions below.",
+        },
         "question_label": {"zh": "问题", "en": "Question"},
         "question_placeholder": {
             "zh": "输入问题，按回车提问，例如：江阴市空气质量优良天数比率是多少？",
@@ -135,8 +140,14 @@ MESSAGES.update(
             "zh": "资料中没有找到这个问题的答案。下面是最接近的段落，仅供参考。",
             "en": "The documents do not say. The closest passages are listed below for reference.",
         },
-        "who_wrote": {"zh": "{author}（{role}）撰写了《{title}》", "en": "“《{title}》” was written by {author} ({role})"},
-        "who_wrote_norole": {"zh": "{author}撰写了《{title}》", "en": "“《{title}》” was written by {author}"},
+        "who_wrote": {
+            "zh": "{author}（{role}）撰写了《{title}》",
+            "en": "“《{title}》” was written by {author} ({role})",
+        },
+        "who_wrote_norole": {
+            "zh": "{author}撰写了《{title}》",
+            "en": "“《{title}》” was written by {author}",
+        },
         "role_is": {"zh": "{author}是{role}", "en": "{author} is {role}"},
         "list_intro": {"zh": "提到“{topic}”的文章有：", "en": "Articles that mention “{topic}”: "},
         "list_intro_plain": {"zh": "相关文章有：", "en": "Matching articles: "},
@@ -189,7 +200,10 @@ PROMPT_SYSTEM: dict[str, str] = {
 PROMPT_PASSAGE = '<passage id={n} title="{title}" author="{author}" role="{role}">\n{text}\n</passage>'
 PROMPT_USER: dict[str, str] = {
     "zh": "资料：\n{passages}\n\n问题：{question}\n请根据以上资料回答，并在每句后标注 [n]。",
-    "en": "Passages:\n{passages}\n\nQuestion: {question}\nAnswer from the passages above, with [n] after every sentence.",
+    "en": (
+        "Passages:\n{passages}\n\nQuestion: {question}\n"
+        "Answer from the passages above, with [n] after every sentence."
+    ),
 }
 
 

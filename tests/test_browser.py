@@ -17,7 +17,7 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = os.environ.get("RAG_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
-PAYLOADS = (  # no ；：， inside, so the answerer quotes them whole
+PAYLOADS = (
     '<img src=x onerror="window.__pwned=1">',
     "<script>window.__pwned=2</script>",
     "<svg onload=alert(4)>",
@@ -153,8 +153,12 @@ def test_empty_question_shows_a_message(page):
 
 def test_hostile_document_is_shown_as_text(page, tmp_path):
     doc = tmp_path / "hostile.txt"
-    # The payloads sit inside the answering sentence, so they reach the chat bubble as well as the cards.
-    body = f"测试文档。\n\n红星社区的示例数据是42家企业{''.join(PAYLOADS)}。\n\n其他说明。"
+    # A signed article in the page layout: the "who wrote" answer quotes its title and the author's
+    # role, so payloads reach the chat bubble as well as the cards and the library.
+    img, script, svg, link, md_link = PAYLOADS
+    body = (f"红星社区坚持把安全生产放在首位，全年开展安全检查120次{link}{md_link}。\n\n"
+            f"（作者为红星社区{img}党委书记）\n守护社区安全{script}\n"
+            f"筑牢基层防线{svg}\n□张 三\n")  # fmt: skip
     doc.write_text(body, encoding="utf-8")
     page.get_by_role("tab", name="知识库管理").click()
     page.fill("#rag-new-kb input", "hostile_test")
@@ -172,11 +176,12 @@ def test_hostile_document_is_shown_as_text(page, tmp_path):
     assert PAYLOADS[0] in page.locator("#rag-library").inner_text()
 
     page.get_by_role("tab", name="问答").click()
-    _ask(page, "红星社区的示例数据是多少家企业？", 1)
+    _ask(page, "守护社区安全一文的作者是谁？", 1)
     page.locator("#rag-sources details.rag-full > summary").first.click()
     chat, cards = page.locator("#rag-chat").inner_text(), page.locator("#rag-sources").inner_text()
-    assert "42家企业" in chat
-    assert PAYLOADS[0] in chat and PAYLOADS[1] in chat  # the quote may stop at the first "："
+    assert "张三" in chat
+    for payload in PAYLOADS[:3]:
+        assert payload in chat
     for payload in PAYLOADS:
         assert payload in cards
     page.wait_for_timeout(500)
