@@ -15,6 +15,7 @@ import time
 import faiss
 import numpy as np
 
+from benchmarks.sizing import recommend
 from benchmarks.stats import summarize
 
 K = 10
@@ -196,15 +197,10 @@ def _single_query_ms(index: faiss.Index, queries: np.ndarray) -> list[float]:
     # made a single flat search 25x slower (threads waiting for a descheduled peer at each barrier).
     threads = faiss.omp_get_max_threads()
     faiss.omp_set_num_threads(SEARCH_THREADS)
-    out = []
     try:
-        for i in range(len(queries)):
-            t0 = time.perf_counter()
-            index.search(queries[i : i + 1], K)
-            out.append((time.perf_counter() - t0) * 1000.0)
+        return _time_each(index, queries)
     finally:
         faiss.omp_set_num_threads(threads)
-    return out
 
 
 def _recall(found: np.ndarray, truth: np.ndarray) -> float:
@@ -244,13 +240,38 @@ def run(ctx) -> dict:
         faiss.omp_set_num_threads(previous)
     rule = _product_rule()
     return {
+        "thread_check": _thread_check(ctx.profile.vector_sizes[0], ctx.profile.latency_queries),
         "search_threads": SEARCH_THREADS,
         "build_threads": len(os.sched_getaffinity(0)),
         "sets": sets,
         "product_rule": rule,
         "target_recall": TARGET_RECALL,
-        "recommendation": recommend(sets, rule),
+        "recommendation": recommend(sets, rule, HNSW_M, TARGET_RECALL),
     }
+
+
+def _thread_check(n: int, queries: int) -> dict:
+    """Single-query exact search on 1 OpenMP thread vs all cores (why searches are timed on one)."""
+    x = synthetic_vectors(n, 384, seed=n)
+    index = _build_flat(x)
+    q = perturbed_queries(x, queries, seed=n)
+    cores = len(os.sched_getaffinity(0))
+    out = {"n": n, "load_average": [round(v, 2) for v in os.getloadavg()]}
+    for threads in sorted({1, cores}):
+        faiss.omp_set_num_threads(threads)
+        index.search(q[:1], K)
+        out[f"flat_p50_ms_{threads}_threads"] = summarize(_time_each(index, q))["median"]
+    faiss.omp_set_num_threads(cores)
+    return out
+
+
+def _time_each(index: faiss.Index, queries: np.ndarray) -> list[float]:
+    out = []
+    for i in range(len(queries)):
+        t0 = time.perf_counter()
+        index.search(queries[i : i + 1], K)
+        out.append((time.perf_counter() - t0) * 1000.0)
+    return out
 
 
 def _all_sets(ctx) -> list[dict]:
@@ -302,57 +323,3 @@ def _product_rule() -> dict:
         "hnsw_m": getattr(ix, "HNSW_M", None),
         "hnsw_ef_search": getattr(ix, "HNSW_EF_SEARCH", None),
     }
-
-
-DENSE_BUDGET_MS = 5.0  # share of the 25-30 ms search budget left for FAISS after embedding the query
-
-
-def recommend(sets: list[dict], rule: dict) -> str:
-    """What the measurements say rag/index.py's size rule should be (compared with what it is)."""
-    lines = []
-    flat_ok = [
-        s["n"] for s in sets if _p50(s, "flat", None) is not None and _p50(s, "flat", None) <= DENSE_BUDGET_MS
-    ]
-    flat_slow = [s["n"] for s in sets if (_p50(s, "flat", None) or 0) > DENSE_BUDGET_MS]
-    if flat_ok or flat_slow:
-        lines.append(
-            f"exact search stays within {DENSE_BUDGET_MS:g} ms up to {max(flat_ok, default=0):,} vectors "
-            "measured"
-            + (f" and exceeds it from {min(flat_slow):,}" if flat_slow else "")
-            + f" (FLAT_LIMIT is {rule.get('flat_limit')})"
-        )
-    hnsw = [s for s in sets if any(r["structure"] == "hnsw" for r in s["structures"])]
-    if hnsw:
-        need = [_cheapest(s, "hnsw") for s in hnsw]
-        ef = max((c["value"] for c in need if c), default=None)
-        at_rule = [(s["n"], _at(s, "hnsw", rule.get("hnsw_ef_search"))) for s in hnsw]
-        lines.append(
-            f"HNSW M={HNSW_M} needs efSearch >= {ef} for recall@10 >= {TARGET_RECALL} on every set measured; "
-            "at the product's efSearch="
-            f"{rule.get('hnsw_ef_search')}: "
-            + ", ".join(
-                f"{n:,}: recall {p['recall_at_10']}, p50 {p['latency']['median']} ms" for n, p in at_rule if p
-            )
-        )
-    for s in sets:
-        if s.get("best"):
-            b = s["best"]
-            setting = f"{b['structure']} {b['knob']}={b['value']}" if b["knob"] else b["structure"]
-            lines.append(f"fastest at {s['n']:,} ({s['label']}): {setting} "
-                         f"(recall {b['recall_at_10']}, p50 {b['latency']['median']} ms)")  # fmt: skip
-    return "; ".join(lines) + "."
-
-
-def _at(s: dict, structure: str, value) -> dict | None:
-    row = next((r for r in s["structures"] if r["structure"] == structure), None)
-    return next((p for p in row["sweep"] if p["value"] == value), None) if row else None
-
-
-def _cheapest(s: dict, structure: str) -> dict | None:
-    row = next((r for r in s["structures"] if r["structure"] == structure), None)
-    return row["chosen"] if row else None
-
-
-def _p50(s: dict, structure: str, value) -> float | None:
-    row = next((r for r in s["structures"] if r["structure"] == structure), None)
-    return row["sweep"][0]["latency"]["median"] if row else None
