@@ -14,8 +14,18 @@ from typing import Protocol
 
 import numpy as np
 
+from rag.bilingual import pinyin_keys
 from rag.evidence import Scored, Span, add_similarity, candidate_spans, lexical_scores, sentence_after
-from rag.question import SHAPE_HOW, SHAPE_LIST, SHAPE_WHO, Question, analyse, prepare_question
+from rag.question import (
+    SHAPE_HOW,
+    SHAPE_LIST,
+    SHAPE_QUANTITY,
+    SHAPE_WHEN,
+    SHAPE_WHO,
+    Question,
+    analyse,
+    prepare_question,
+)
 from rag.records import Answer, Chunk, Citation, Hit
 from rag.strings import t
 
@@ -114,15 +124,17 @@ def _claims(q: Question, hits: tuple[Hit, ...], encoder: Encoder | None) -> list
     if not spans:
         return None
     scored = _rescore(q, lexical_scores(q, spans), encoder)
-    named = _titled_hit(q, pool) or _named_hit(q, pool) if q.shape == SHAPE_WHO else None
-    if named:
-        return [_who_claim(q, named, scored)]
+    if q.shape == SHAPE_WHO:
+        named = _named_hit(q, pool)
+        target = _titled_hit(q, pool) or named
+        if target:
+            return [_who_claim(q, target, scored, named=target is named)]
     if _refuse(q, scored, hits):
         return None
     if q.shape == SHAPE_WHO:  # "who wrote about food security": the best passage's author
         top = next((s.span.hit for s in scored if s.span.hit.chunk.author), None)
         if top:
-            return [_who_claim(q, top, scored)]
+            return [_who_claim(q, top, scored, named=False)]
     return _fact_claims(q, scored)
 
 
@@ -154,10 +166,18 @@ def _fact_claims(q: Question, scored: list[Scored]) -> list[Claim]:
     if q.lang == "en":
         return [Claim(_according_to(best), best, ".")]
     claims = [Claim(best.text, best)]
-    follow = sentence_after(best) if q.shape == SHAPE_HOW else None
+    # A "how" answer, or a quote that only restates the question (a heading such as
+    # 抢占未来产业先机), goes on into the next sentence, where the measures are.
+    restates = q.shape not in (SHAPE_QUANTITY, SHAPE_WHEN) and _novelty(best.text, q.text) < 0.35
+    follow = sentence_after(best) if q.shape == SHAPE_HOW or restates else None
     if follow and len(best.text) + len(follow.text) <= 130:
         claims = [Claim(best.text, best, "；"), Claim(follow.text, follow)]
     return [*claims[:-1], Claim(claims[-1].lead, claims[-1].span, "。")]
+
+
+def _novelty(quote: str, question: str) -> float:
+    chars = [ch for ch in quote if "\u4e00" <= ch <= "\u9fff"]
+    return sum(ch not in question for ch in chars) / len(chars) if chars else 1.0
 
 
 def _according_to(span: Span) -> str:
@@ -168,12 +188,11 @@ def _according_to(span: Span) -> str:
     return t("according_to", "en", title=full_title(c), author=c.author, role=role, quote=span.text)
 
 
-def _who_claim(q: Question, target: Hit, scored: list[Scored]) -> Claim:
+def _who_claim(q: Question, target: Hit, scored: list[Scored], *, named: bool) -> Claim:
     c = target.chunk
     # The quote: the article's sentence that best matches the question, else its first one.
     span = next((s.span for s in scored if s.span.hit.chunk.doc_id == c.doc_id), None)
     span = span or candidate_spans([target])[0]
-    named = c.author is not None and c.author in q.text
     if named and c.role and _ROLE_WORDS.search(q.text):
         lead = t("role_is", q.lang, author=c.author, role=c.role)
     elif c.role:
@@ -193,7 +212,13 @@ def _titled_hit(q: Question, hits: tuple[Hit, ...]) -> Hit | None:
 
 
 def _named_hit(q: Question, hits: tuple[Hit, ...]) -> Hit | None:
-    return next((h for h in hits if h.chunk.author and h.chunk.author in _squash(q.text)), None)
+    text = _squash(q.text)
+    latin = re.sub(r"[^a-z]", "", q.text.lower())  # "Chen Qiufeng" -> chenqiufeng, matched by pinyin
+    for hit in hits:
+        author = hit.chunk.author
+        if author and (author in text or any(len(k) >= 5 and k in latin for k in pinyin_keys(author))):
+            return hit
+    return None
 
 
 def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
@@ -203,9 +228,11 @@ def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
     claims: dict[str, Claim] = {}
     for hit in hits:
         c = hit.chunk
-        if c.doc_id in claims or not c.author or not all(x in c.text for x in topic):
+        if c.doc_id in claims or not c.author or not all(x in _haystack(c) for x in topic):
             continue
-        span = next((s for s in candidate_spans([hit]) if all(x in s.text for x in topic)), None)
+        spans = candidate_spans([hit])
+        # The quote holds the topic; a topic found only in the metadata (a role) cites the lead.
+        span = next((s for s in spans if all(x in s.text for x in topic)), spans[0] if spans else None)
         if span is None:
             continue
         item = t("list_item", q.lang, title=full_title(c), author=c.author)

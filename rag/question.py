@@ -45,9 +45,9 @@ _QUANT_EN = re.compile(
     r"\bnumber of\b|\bamount\b",
     re.I,
 )
-_WHEN_ZH = re.compile(r"什么时候|何时|哪一年|哪年|几月|时间")
+_WHEN_ZH = re.compile(r"什么时候|何时|哪一年|哪年|哪一天|哪天|几月|几号|日期|时间")
 _WHEN_EN = re.compile(r"\bwhen\b|\bwhat year\b|\bwhich year\b|\bwhat date\b", re.I)
-_WHO_ZH = re.compile(r"作者|谁|职务|职位|身份|担任|署名|撰写|什么(?:职|官)")
+_WHO_ZH = re.compile(r"作者|谁|职务|职位|身份|担任什么|什么(?:职|官)|(?:文章|一文)的?(?:题目|标题|篇名)")
 _WHO_EN = re.compile(r"\bwho\b|\bauthor\b|\bwrote\b|\bwritten by\b|\b(role|position|job)\b", re.I)
 _LIST_ZH = re.compile(r"(哪些|哪几|几篇|哪位|哪个|哪篇)(文章|篇|作者|位作者|人)|文章有哪些|作者有哪些")
 _LIST_EN = re.compile(r"\bwhich (articles|authors|pieces|writers)\b|\bwhat articles\b|\blist\b", re.I)
@@ -73,6 +73,7 @@ _STOP_ZH_WORDS = """
 和 与 及 以及 吗 呢 吧 谁 一文 文章 作者 提到 提及 谈到 涉及 要 对 中 为 被 把 将 等 目前 已 已经
 哪 几 这 那 该 其 之 方面 情况 主要 通过 进行 关于 请问 请 一下 告诉 介绍 具体 分别 哪两个 两个
 哪三个 提出 采取 措施 举措 问题 内容 说 讲 写 写了 篇 文中 文 指出 职务 职位 身份 担任
+意思 含义 是指 指的是 题目 标题 包括 哪方面
 """
 _STOP_EN_WORDS = """
 a an the of in on at to for from by with and or is are was were be been what which who whom whose when
