@@ -150,14 +150,10 @@ class KnowledgeBase:
         )
 
     def ask(self, question: str, k: int = 5) -> Answer:
-        """Search, then answer from the hits with citations (extractive unless a generator is set)."""
+        """Search, then answer from the hits with citations; the answerer sees a wider pool of
+        candidates than the ``k`` passages it returns (list questions span several articles)."""
         from rag.answer import CANDIDATES_K, answer_question
-        from rag.question import prepare_question
 
-        prepare_question(question, 0)  # empty / punctuation-only: QuestionError before searching
-        # The answerer reads a wider candidate list (list questions name every matching article;
-        # a sentence ranked 6th can still be the answer) and the encoder (dense checks of quotes);
-        # Answer.hits keeps the top k.
         hits = self.search(question, max(k, CANDIDATES_K))
         return answer_question(question, hits, encoder=self.encoder, top_k=k)
 
