@@ -44,7 +44,8 @@ def browser():
 @pytest.fixture
 def page(browser, app_server):
     ARTIFACTS.mkdir(exist_ok=True)
-    context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+    viewport = {"width": 1440, "height": 1000}
+    context = browser.new_context(viewport=viewport, accept_downloads=True, locale="zh-CN")
     pg = context.new_page()
     pg.dialogs = []
     pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
