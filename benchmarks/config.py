@@ -8,7 +8,9 @@ from pathlib import Path
 
 from rag.settings import REPO_ROOT
 
-SECTIONS = ("embedding", "query", "cold_start", "growth", "structures", "keyword", "memory", "concurrency")
+# in run order: growth before memory and structures (they use its indexes); the long synthetic
+# index-structure builds last, so a run stopped early still has every other section
+SECTIONS = ("embedding", "query", "cold_start", "growth", "keyword", "memory", "concurrency", "structures")
 QUESTIONS = REPO_ROOT / "tests" / "fixtures" / "dev_qa.jsonl"
 
 
@@ -37,7 +39,7 @@ PROFILES = {
     # about 20-25 minutes on a quiet 2-core machine
     "full": Profile(
         name="full", embed_docs=0, embed_repeats=3, embed_sweeps=True, questions=0, query_rounds=3,
-        cold_repeats=3, growth_scales=(1, 10, 100, 1000), growth_unique=10,
+        cold_repeats=3, growth_scales=(1, 10, 100, 1000), growth_unique=5,
         vector_sizes=(100_000, 1_000_000), hnsw_max=1_000_000, latency_queries=100,
         keyword_scales=(1, 10, 100, 1000), app_memory_scales=(1, 100), users=16,
     ),
@@ -49,7 +51,7 @@ PROFILES = {
     ),
     # the test suite's: in-process sections only, seconds each
     "tiny": Profile(
-        name="tiny", embed_docs=4, embed_repeats=1, embed_sweeps=False, questions=3, query_rounds=1,
+        name="tiny", embed_docs=4, embed_repeats=1, embed_sweeps=False, questions=2, query_rounds=1,
         cold_repeats=0, growth_scales=(2,), growth_unique=1, vector_sizes=(2_000,), hnsw_max=2_000,
         latency_queries=10, keyword_scales=(1, 2), app_memory_scales=(), users=0,
     ),

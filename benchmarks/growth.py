@@ -54,7 +54,7 @@ def run(ctx: Context) -> dict:
             "root": str(root),
             "kb": f"growth{scale}",
             "questions": [q["q"] for q in ctx.questions],
-            "rounds": max(1, ctx.profile.query_rounds),
+            "rounds": min(2, ctx.profile.query_rounds),
         }
         build = _worker("build", spec, root)
         serve = _worker("serve", spec, root)

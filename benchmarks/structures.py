@@ -27,6 +27,7 @@ PQ_M = 48  # 48 sub-quantizers x 8 bits: 48 bytes a vector instead of 1,536
 SEARCH_THREADS = 1
 IVF_MIN = 5_000  # fewer vectors cannot train the coarse quantizer (faiss wants >= 39 per list)
 PQ_MIN = 20_000  # ... nor 256 codes per sub-quantizer
+REFINE_MAX = 200_000  # PQ + exact re-ranking keeps the flat vectors anyway; at 1M it would cost ~2 minutes
 
 
 def synthetic_vectors(n: int, dim: int, seed: int) -> np.ndarray:
@@ -78,6 +79,8 @@ def bench_structures(
         builders = {"flat": builders["flat"], **({"hnsw": builders["hnsw"]} if "hnsw" in builders else {})}
     elif n < PQ_MIN:
         builders.pop("ivf_pq")
+        builders.pop("ivf_pq_refine")
+    elif n > REFINE_MAX:
         builders.pop("ivf_pq_refine")
     rows = []
     for name, build in builders.items():
