@@ -53,7 +53,8 @@ _TRACK_TQDM = gr.Progress(track_tqdm=True)  # the knowledge base's embedding bar
 def build_app(settings: Settings, bases: Bases | None = None) -> gr.Blocks:
     """The whole UI; every handler shares one ``Bases`` (one encoder, each KB opened once)."""
     bases = bases or Bases(settings)
-    with gr.Blocks(title=t("app_title"), analytics_enabled=False) as demo:
+    # delete_cache: uploads and exports left in Gradio's cache are removed after an hour.
+    with gr.Blocks(title=t("app_title"), analytics_enabled=False, delete_cache=(600, 3600)) as demo:
         lang, turns = gr.State("zh"), gr.State([])
         with gr.Row(equal_height=True):
             ui = {"header": gr.HTML(render_header("zh"))}
@@ -70,6 +71,7 @@ def build_app(settings: Settings, bases: Bases | None = None) -> gr.Blocks:
                 ui |= _manage_tab(bases, lang, ui["kb_pick"], library)
         switch = partial(_switch_kb, bases)
         ui["kb_pick"].change(switch, [ui["kb_pick"], lang], [library, ui["remove_pick"]], **PRIVATE)
+        demo.load(lambda: gr.update(choices=bases.names()), None, ui["kb_pick"], **PRIVATE)
         names = list(ui)
         ui["lang_radio"].change(
             partial(_relabel, bases, names), [ui["lang_radio"], turns, ui["kb_pick"]],

@@ -4,6 +4,7 @@ shared by the chat UI and the ``/ask`` API (no Gradio here, so it is testable on
 
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 from collections.abc import Sequence
@@ -52,6 +53,12 @@ class Bases:
         self.backend = make_backend(base_url=settings.llm_base_url, model=settings.llm_model,
                                     api_key=settings.llm_api_key, timeout=settings.llm_timeout,
                                     path=settings.llm_path)  # fmt: skip  # None: extractive only
+        # The first search loads the tokenizer dictionaries (seconds); do it now, not for the first user.
+        threading.Thread(target=self._warm_up, daemon=True).start()
+
+    def _warm_up(self) -> None:
+        with contextlib.suppress(Exception):  # a warm-up must never take the app down
+            self.get().search("国家安全 national security", 1)
 
     def _options(self) -> dict:
         s = self.settings

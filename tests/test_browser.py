@@ -166,7 +166,8 @@ def test_hostile_document_is_shown_as_text(page, tmp_path):
     page.click("#rag-create-kb")
     page.get_by_text("已新建知识库“hostile_test”").wait_for()
     page.set_input_files("#rag-upload input[type=file]", str(doc))
-    page.get_by_text("hostile.txt").first.wait_for()
+    uploaded = "() => document.querySelector('#rag-upload').innerText.includes('hostile.txt')"
+    page.wait_for_function(uploaded, timeout=60_000)
     page.click("#rag-preview-btn")
     page.locator("#rag-preview table").wait_for()
     assert "hostile.txt" in page.locator("#rag-preview").inner_text()
