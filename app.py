@@ -179,8 +179,8 @@ def _manage_tab(bases: Bases, lang, kb_pick, library) -> dict:
     status = gr.Markdown(elem_id="rag-status")
     with gr.Row(equal_height=True):
         remove_pick = gr.Dropdown(_doc_choices(bases, None)["choices"], value=None, label=t("remove_label"),
-                                  scale=4)  # fmt: skip
-        remove_btn = gr.Button(t("remove_btn"), variant="stop", scale=1)
+                                  scale=4, elem_id="rag-remove")  # fmt: skip
+        remove_btn = gr.Button(t("remove_btn"), variant="stop", scale=1, elem_id="rag-remove-btn")
     create.click(partial(_create_kb, bases), [new_name, lang], [kb_pick, status, new_name], **PRIVATE)
     preview_btn.click(partial(_preview, bases), [files, lang], preview, **PRIVATE)
     index_btn.click(partial(_index, bases), [files, kb_pick, lang],

@@ -191,3 +191,30 @@ def test_hostile_document_is_shown_as_text(page, tmp_path):
     assert page.evaluate("window.__pwned === undefined"), "a payload ran"
     assert page.dialogs == [], f"payloads executed: {page.dialogs}"
     assert page.locator("#rag-chat img[src=x], #rag-sources img[src=x], #rag-library img[src=x]").count() == 0
+
+
+def test_manage_rejects_bad_names_adds_and_removes_a_document(page, tmp_path):
+    doc = tmp_path / "社区通知.md"
+    doc.write_text("# 社区安全通知\n\n本周六上午九点在社区广场开展国家安全知识宣传活动。\n", encoding="utf-8")
+    page.get_by_role("tab", name="知识库管理").click()
+    page.fill("#rag-new-kb input", "坏 名字!")
+    page.click("#rag-create-kb")
+    page.get_by_text("知识库名称“坏 名字!”无效").first.wait_for()
+    page.fill("#rag-new-kb input", "manage_test")
+    page.click("#rag-create-kb")
+    page.get_by_text("已新建知识库“manage_test”").wait_for()
+    page.set_input_files("#rag-upload input[type=file]", str(doc))
+    uploaded = "() => document.querySelector('#rag-upload').innerText.includes('社区通知.md')"
+    page.wait_for_function(uploaded, timeout=60_000)
+    page.click("#rag-index-btn")
+    page.get_by_text("已加入 1 个文件").wait_for(timeout=120_000)
+    page.get_by_role("tab", name="文库").click()
+    assert "社区安全通知" in page.locator("#rag-library").inner_text()
+
+    page.get_by_role("tab", name="知识库管理").click()
+    page.locator("#rag-remove input").click()
+    page.get_by_role("option", name="社区通知.md").click()
+    page.click("#rag-remove-btn")
+    page.get_by_text("已删除“社区通知.md”").wait_for()
+    page.get_by_role("tab", name="文库").click()
+    assert "知识库为空" in page.locator("#rag-library").inner_text()
