@@ -16,6 +16,7 @@ import numpy as np
 
 from rag.bilingual import pinyin_keys
 from rag.evidence import Scored, Span, add_similarity, candidate_spans, lexical_scores, sentence_after
+from rag.gloss import support
 from rag.question import (
     SHAPE_HOW,
     SHAPE_LIST,
@@ -35,6 +36,7 @@ from rag.strings import t
 MIN_COVERAGE = 0.55
 MIN_SIM_EN = 0.83
 MIN_COVERAGE_EN = 0.5
+MIN_SUPPORT_EN = 0.5
 CANDIDATES_K = 30  # hits KnowledgeBase.ask hands to the answerer
 POOL_K = 8  # hits searched for the article a who question names
 DENSE_K = 40  # lexically best spans re-scored by dense similarity
@@ -157,7 +159,11 @@ def _refuse(q: Question, scored: list[Scored], hits: tuple[Hit, ...]) -> bool:
     if not q.groups:
         return bool(top_sim) and top_sim < MIN_SIM_EN
     if q.lang == "en":
-        return best.coverage < MIN_COVERAGE_EN
+        # Most English content words must have a Chinese rendering somewhere in the passages:
+        # "metro", "unemployment" have none here, however close the dense match looks.
+        source = " ".join(_haystack(h.chunk) for h in hits)
+        names = tuple(k for h in hits if h.chunk.author for k in pinyin_keys(h.chunk.author))
+        return best.coverage < MIN_COVERAGE_EN or support(q.text, source, names) < MIN_SUPPORT_EN
     return best.coverage < MIN_COVERAGE
 
 

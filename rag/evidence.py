@@ -99,8 +99,9 @@ def term_weights(question: Question, spans: Sequence[Span]) -> dict[Group, float
     return weights
 
 
-def coverage(groups: dict[Group, float], text: str, context: str = "") -> float:
-    """Weighted share of term ``groups`` found in ``text`` (full credit) or its ``context`` (part)."""
+def coverage(groups: dict[Group, float], text: str, context: str = "", passage: str = "") -> float:
+    """Weighted share of term ``groups`` found in ``text`` (full credit), in its article's metadata
+    ``context`` (half: "梁溪" in the author's role) or elsewhere in its ``passage`` (a quarter)."""
     total = sum(groups.values())
     if not total:
         return 0.0
@@ -110,6 +111,8 @@ def coverage(groups: dict[Group, float], text: str, context: str = "") -> float:
             got += weight
         elif _found(group, context):
             got += 0.5 * weight
+        elif _found(group, passage):
+            got += 0.25 * weight
         elif len(group) == 1:
             got += 0.4 * weight * _bigram_share(group[0], text)
     return got / total
@@ -124,7 +127,7 @@ def lexical_scores(question: Question, spans: Sequence[Span]) -> list[Scored]:
     weights = term_weights(question, spans)
     out = []
     for span in spans:
-        cov = coverage(weights, span.text, _context(span))
+        cov = coverage(weights, span.text, _context(span), span.hit.chunk.text)
         score = _W_COVER * cov + _W_RANK / (1 + 0.3 * (span.hit.rank - 1))
         score += _shape_bonus(question, span.text) - _length_penalty(span.text)
         out.append(Scored(span, score, cov, 0.0))
@@ -143,7 +146,7 @@ def add_similarity(scored: Sequence[Scored], sims: np.ndarray) -> list[Scored]:
 
 def _context(span: Span) -> str:
     c = span.hit.chunk
-    return " ".join(x for x in (c.title, c.subtitle, c.author, c.role, c.text) if x)
+    return " ".join(x for x in (c.title, c.subtitle, c.author, c.role) if x)
 
 
 def _pieces(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:

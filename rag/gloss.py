@@ -113,10 +113,57 @@ _GLOSS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"weather|rain|temperature", ("天气", "降雨", "气温")),
     (r"price", ("价格",)),
     (r"employ|job", ("就业", "岗位")),
+    (r"interest", ("利益",)),
+    (r"region|area", ("地区", "区域")),
+    (r"inspect|check", ("检查", "排查")),
+    (r"random", ("随机",)),
+    (r"office", ("办",)),
+    (r"brain", ("大脑",)),
+    (r"shield", ("盾",)),
+    (r"quality", ("质量",)),
+    (r"key|major|important", ("重点", "重大", "关键", "重要")),
+    (r"unemploy", ("失业",)),
+    (r"traffic|accident", ("交通", "事故")),
+    (r"annual|yearly", ("年度", "全年")),
+    (r"public security", ("公安",)),
 )
 _COMPILED = tuple((re.compile(rf"\b(?:{p})", re.I), terms) for p, terms in _GLOSS)
+# Words that carry no checkable content: function words, question and shape words, common verbs,
+# and the city's own place names (every passage is about Wuxi).
+_NOT_CONTENT_WORDS = """
+a an the of in on at to for from by with and or is are was were be been being what which who whom whose
+when where why how many much does do did will would can could should has have had its it this that these
+those there their his her they he she we our you your as into about over under than then so such not no
+article articles author wrote written according say says said mention mentioned tell describe
+number amount percentage percent proportion share ratio rate level total figure
+come comes came make made take took give gave get got hold held plan planned build built complete completed
+achieve achieved reach reached focus focused use used help helped follow followed name named call called
+do done go went set put keep kept see seen want need needs include includes including happen happened
+wuxi jiangyin liangxi xishan xinwu city year years
+"""
+_NOT_CONTENT = frozenset(_NOT_CONTENT_WORDS.split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d+(?:\.\d+)?")
 
 
 def gloss(text: str) -> tuple[tuple[str, ...], ...]:
     """Chinese term groups for the English keywords of ``text`` (one group per keyword found)."""
     return tuple(dict.fromkeys(terms for pattern, terms in _COMPILED if pattern.search(text)))
+
+
+def support(text: str, source: str, names: tuple[str, ...] = ()) -> float:
+    """Share of the English question's content words whose gloss (or the word itself) is in ``source``;
+    ``names`` are toneless pinyin spellings of people in the source ("Chen Qiufeng" -> chenqiufeng)."""
+    covered: list[tuple[int, int]] = []
+    for pattern, terms in _COMPILED:
+        if any(term in source for term in terms):
+            covered += [m.span() for m in pattern.finditer(text)]
+    words = [m for m in _WORD.finditer(text) if re.sub(r"'s$", "", m.group().lower()) not in _NOT_CONTENT]
+    if not words:
+        return 1.0
+    found = [
+        m.group() in source
+        or any(a <= m.start() < b for a, b in covered)
+        or (len(m.group()) > 1 and any(m.group().lower() in name for name in names))
+        for m in words
+    ]
+    return sum(found) / len(found)
