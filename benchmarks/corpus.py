@@ -7,9 +7,10 @@ page's sentences: article i of a generated page draws most of its sentences from
 bundled page (same domain) and some from the others, shuffled and regrouped into paragraphs,
 under a newly combined title, author and role. Everything is seeded by (seed, page number).
 
-Pages ``>= unique`` re-use the article bodies of an earlier page (``1 + (p - 1) % (unique - 1)``,
-or the bundled page when ``unique == 1``) under new metadata: their text is not new, so a benchmark
-may re-use the bodies' embeddings instead of spending the run's budget re-embedding them.
+Pages ``>= unique`` re-use the article bodies and editor's note of an earlier page
+(``1 + (p - 1) % (unique - 1)``, or the bundled page when ``unique == 1``) under new metadata:
+their text is not new, so a benchmark may re-use the bodies' embeddings instead of spending the
+run's budget re-embedding them.
 """
 
 from __future__ import annotations
@@ -78,7 +79,8 @@ def write_corpus(
             origin = p if p < unique else (1 + (p - 1) % (unique - 1) if unique > 1 else 0)
             if origin not in bodies:
                 bodies[origin] = _bodies(pool, random.Random(f"{seed}:{origin}:body"), source.units, origin)
-            text = render_page(_note(pool, rng, p), _articles(bodies[origin], pool, rng))
+            # the note follows the bodies: a page re-using text re-uses its origin's note too
+            text = render_page(_note(pool, origin), _articles(bodies[origin], pool, rng))
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
     return paths
@@ -130,10 +132,12 @@ def _articles(bodies: list, pool: dict, rng: random.Random) -> list[_Article]:
     return out
 
 
-def _note(pool: dict, rng: random.Random, p: int) -> str:
+def _note(pool: dict, origin: int) -> str:
+    """The editor's note of a page: the bundled note's sentences, reshuffled (origin 0: as printed)."""
     sentences = list(pool["note"])
-    rng.shuffle(sentences)
-    return f"本期为第{p}期。" + "".join(sentences)
+    if origin:
+        random.Random(f"note:{origin}").shuffle(sentences)
+    return "".join(sentences)
 
 
 def render_page(note: str, articles: list[_Article]) -> str:

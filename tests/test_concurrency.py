@@ -12,7 +12,6 @@ import shutil
 import numpy as np
 import pytest
 
-from benchmarks.apphost import AppProcess, product_env
 from benchmarks.concurrency import UPLOAD_TEXT, answerable, cites_own_article, hammer, judge
 from rag.kb import KnowledgeBase
 
@@ -93,22 +92,23 @@ def test_16_threads_search_and_ask_one_kb_while_a_file_is_added(
 
 @pytest.mark.slow
 def test_16_app_users_get_their_own_answers_while_a_file_is_added(
-    built_index, tmp_path, upload, settings, encoder, dev_qa
+    app_server, built_index, upload, settings, encoder, dev_qa
 ):
+    """Uses the session's app (tests/conftest.py) with a knowledge base of its own, ``conc``, so the
+    upload cannot disturb the default knowledge base other app tests read."""
     from gradio_client import Client
 
-    index_dir = _copy(built_index, tmp_path)
+    shutil.rmtree(app_server.index_dir / KB, ignore_errors=True)
+    shutil.copytree(built_index / KB, app_server.index_dir / KB)
     questions = answerable(dev_qa, USERS)
-    with AppProcess(product_env(index_dir, KB), tmp_path / "app.log") as app:
-        app.wait_ready(timeout=300)
-        clients = [Client(app.url, verbose=False) for _ in questions]
-        reference = {q["id"]: clients[0].predict(q["q"], api_name="/ask") for q in questions}
-        own = _own_article_questions(questions, reference)
-        by_text = {q["q"]: c for q, c in zip(questions, clients, strict=True)}
-        writer = _open(index_dir, settings, encoder)  # a second process writing the app's index
-        outcome = hammer(lambda text: by_text[text].predict(text, api_name="/ask"), questions,
-                         side_job=lambda: writer.add([upload]))  # fmt: skip
-        after = clients[0].predict(questions[0]["q"], api_name="/ask")
+    clients = [Client(app_server.url, verbose=False) for _ in questions]
+    reference = {q["id"]: clients[0].predict(q["q"], KB, api_name="/ask") for q in questions}
+    own = _own_article_questions(questions, reference)
+    by_text = {q["q"]: c for q, c in zip(questions, clients, strict=True)}
+    writer = _open(app_server.index_dir, settings, encoder)  # a second process writing the app's index
+    outcome = hammer(lambda text: by_text[text].predict(text, KB, api_name="/ask"), questions,
+                     side_job=lambda: writer.add([upload]))  # fmt: skip
+    after = clients[0].predict(questions[0]["q"], KB, api_name="/ask")
     verdict = judge(outcome, questions)
     assert verdict["errors"] == 0, verdict["error_messages"]
     assert verdict["answered_another_question"] == []
