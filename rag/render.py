@@ -44,7 +44,7 @@ def _text(value: str | None) -> str:
 
 def chat_text(value: str | None) -> str:
     """Escape HTML and neutralise Markdown: chat bubbles are rendered as Markdown first."""
-    return "".join(_MARKDOWN.get(ch, ch) for ch in _text(value))
+    return "".join(_MARKDOWN.get(ch) or html.escape(ch, quote=True) for ch in value or "")
 
 
 def render_header(lang: str) -> str:

@@ -128,6 +128,7 @@ def test_follow_up_and_english_switch(page):
     seconds = _ask(page, "What proportion of Wuxi's industrial output comes from high-tech industries?", 3)
     _record("answer_seconds_en", seconds)
     assert "53.1%" in _last_bot(page).inner_text()
+    assert "What proportion of Wuxi's industrial output" in page.locator("#rag-chat").inner_text()
     page.screenshot(path=str(ARTIFACTS / "chat-english.png"))
 
 

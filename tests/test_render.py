@@ -14,7 +14,7 @@ from rag.chunk import chunk_source
 from rag.errors import LoadError
 from rag.ingest import content_hash, make_unit
 from rag.records import KIND_DOCUMENT, Hit, Source
-from rag.render import render_answer, render_library, render_preview, render_sources
+from rag.render import chat_text, render_answer, render_library, render_preview, render_sources
 
 SAFE_TAGS = {"div", "a", "details", "summary", "article", "header", "span", "blockquote", "mark", "p",
              "table", "tr", "th", "td"}  # fmt: skip
@@ -157,3 +157,10 @@ def test_preview_lists_units_and_failed_files(page):
     out = render_preview([page], [LoadError("坏文件.pdf", "不是有效的 PDF")], "zh")
     assert out.count("<tr>") == 1 + len(page.units)
     assert "蒋蕴洁" in out and "坏文件.pdf" in out and "不是有效的 PDF" in out
+
+
+def test_chat_text_displays_every_character_verbatim():
+    raw = "Wuxi's <b>\"AI\"</b> & *x* [1](javascript:y) #h `c` $m$ 1. 一"
+    out = chat_text(raw)
+    assert html.unescape(out) == raw
+    assert "<" not in out.replace("&lt;", "") and "&#x27;" in out
