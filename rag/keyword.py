@@ -113,7 +113,7 @@ class KeywordIndex:
         self.terms = terms.astype(np.int64)
         self.tfs = tfs.astype(np.float32)
         self._postings: tuple[np.ndarray, ...] | None = None
-        self._names: dict[str, list[str]] | None = None
+        self._lexicon = None
 
     @classmethod
     def empty(cls) -> KeywordIndex:
@@ -188,15 +188,19 @@ class KeywordIndex:
             return term
         return "#" + term if len(term) == 2 and "#" + term in self.term_id else None
 
-    def names(self) -> dict[str, list[str]]:
-        """Pinyin -> tokens seen in at least two chunks (names repeat: authors head every chunk)."""
-        if self._names is None:
-            from rag.bilingual import name_index
+    def lexicon(self):
+        """The English -> Chinese lexicon of this corpus (rag/bilingual.py), built on first use.
+        Tokens seen in two chunks or more are indexed by pinyin: names repeat (authors head
+        every chunk of their article)."""
+        if self._lexicon is None:
+            from rag.bilingual import build_lexicon
 
             _, starts, _, _ = self._term_major()
             df = np.diff(starts)
-            self._names = name_index(t for t, n in zip(self.vocab, df, strict=True) if n >= 2)
-        return self._names
+            self._lexicon = build_lexicon(
+                self.lookup, (t for t, n in zip(self.vocab, df, strict=True) if n >= 2)
+            )
+        return self._lexicon
 
     def coverage(self, tokens: Sequence[str]) -> float:
         """Share of the query's distinct tokens that occur in the corpus (0 for an English

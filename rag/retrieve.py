@@ -21,18 +21,21 @@ extra_qa.jsonl plus a held-out set, in a plateau where neighbouring values score
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from rag.bilingual import translate
-from rag.keyword import normalise, to_simplified, tokenize
+from rag.keyword import KeywordIndex, normalise, to_simplified, tokenize
 from rag.records import KIND_NOTE, Chunk, Hit, Unit
 from rag.text import detect_lang
 
 KEYWORD_WEIGHT = 2.0  # Chinese questions: exact terms (太湖盾, 6+2+X) outrank vague neighbours
 TRANSLATED_KEYWORD_WEIGHT = 7.0  # English questions: the translation is the sharper evidence
-UNIT_WEIGHT = 0.3
+UNIT_WEIGHT = 0.3  # the unit's metadata vector
+HEADER_WEIGHT = 0.7  # who-questions: the unit's metadata keywords, relative to the keyword weight
 CANDIDATES = 60  # dense neighbours considered before fusion
 UNIT_LEAD_CHARS = 0  # characters of the unit's text embedded with its metadata
 EMBED_TEXT_VERSION = "header+text/unit-header/1"  # bump when embed_text/unit_text change
@@ -63,29 +66,63 @@ def keyword_tokens(chunk: Chunk) -> list[str]:
     return tokenize(header(chunk)) + tokenize(chunk.text)
 
 
-def search(question: str, *, chunks: Sequence[Chunk], vectors, keyword, units, encoder, k: int) -> list[Hit]:
+@dataclass(frozen=True)
+class UnitIndex:
+    """Per-unit evidence: one vector (metadata) and one keyword row (metadata) per unit."""
+
+    doc_ids: list[str]
+    vectors: np.ndarray
+    headers: KeywordIndex
+
+    @classmethod
+    def build(cls, units: Sequence[Unit], vectors: np.ndarray) -> UnitIndex:
+        """From the store's units and their vectors (same order)."""
+        headers = KeywordIndex.empty().extend(tokenize(header(u)) for u in units)
+        return cls([u.doc_id for u in units], vectors, headers)
+
+
+def search(
+    question: str, *, chunks: Sequence[Chunk], vectors, keyword, units: UnitIndex, encoder, k: int
+) -> list[Hit]:
     """The ``k`` best chunks for ``question``, overlapping chunks of one unit collapsed."""
     if not chunks or k <= 0:
         return []
     query = to_simplified(question)
     qv = encoder.encode_queries([query]).astype(np.float32)
-    fused = _dense(qv, vectors, len(chunks)) + _keyword(query, keyword)
-    fused += UNIT_WEIGHT * _unit_prior(qv, units, chunks)
+    terms, weight = _query_terms(query, keyword)
+    fused = _dense(qv, vectors, len(chunks)) + weight * _normalised(keyword.scores(terms))
+    unit_scores = UNIT_WEIGHT * _minmax(units.vectors @ qv[0])
+    if _asks_who(query):  # "who wrote / what is the role of": the metadata is the answer
+        unit_scores += HEADER_WEIGHT * weight * _normalised(units.headers.scores(terms))
+    if len(units.doc_ids) > 1:  # with one unit there is nothing to prefer
+        by_doc = dict(zip(units.doc_ids, unit_scores.tolist(), strict=True))
+        fused += np.asarray([by_doc.get(c.doc_id, 0.0) for c in chunks], np.float32)
     order = np.argsort(-fused, kind="stable")
     picked = _collapse(order, fused, chunks, k)
     return [Hit(chunk=chunks[i], score=float(fused[i]), rank=r) for r, i in enumerate(picked, 1)]
 
 
-def _unit_prior(qv: np.ndarray, units: tuple[list[str], np.ndarray], chunks: Sequence[Chunk]) -> np.ndarray:
-    """Per chunk, how well its whole unit (metadata + lead) matches, rescaled to [0, 1] over units."""
-    doc_ids, matrix = units
-    if len(doc_ids) < 2:
-        return np.zeros(len(chunks), np.float32)
-    sims = matrix @ qv[0]  # unit vectors: cosine
-    lo, hi = float(sims.min()), float(sims.max())
-    norm = (sims - lo) / (hi - lo) if hi > lo else np.zeros_like(sims)
-    by_doc = dict(zip(doc_ids, norm.tolist(), strict=True))
-    return np.asarray([by_doc.get(c.doc_id, 0.0) for c in chunks], np.float32)
+def _query_terms(query: str, keyword: KeywordIndex) -> tuple[dict[str, float], float]:
+    """Keyword query (term -> weight) and its weight in the fusion (see the module docstring)."""
+    tokens = tokenize(query)
+    if detect_lang(query) != "en":
+        return dict(Counter(tokens)), KEYWORD_WEIGHT * keyword.coverage(tokens)
+    weights, coverage = translate(query, keyword.lexicon(), keyword.lookup)
+    for tok in tokens:
+        if tok in keyword.term_id and not tok.isalpha():  # figures match as they are: 53.1%, IPv6
+            weights[tok] = weights.get(tok, 0.0) + 1.0
+    return weights, TRANSLATED_KEYWORD_WEIGHT * coverage
+
+
+def _asks_who(query: str) -> bool:
+    from rag.question import SHAPE_WHO, analyse
+
+    return analyse(query).shape == SHAPE_WHO
+
+
+def _minmax(x: np.ndarray) -> np.ndarray:
+    lo, hi = (float(x.min()), float(x.max())) if len(x) else (0.0, 0.0)
+    return (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)
 
 
 def _dense(qv: np.ndarray, vectors, n: int) -> np.ndarray:
@@ -100,18 +137,6 @@ def _dense(qv: np.ndarray, vectors, n: int) -> np.ndarray:
         lo, hi = float(sims.min()), float(sims.max())
         out[ids] = (sims - lo) / (hi - lo) if hi > lo else 1.0
     return out
-
-
-def _keyword(query: str, keyword) -> np.ndarray:
-    """Weighted, normalised BM25 evidence per chunk (see the module docstring)."""
-    tokens = tokenize(query)
-    if detect_lang(query) == "en":
-        weights, coverage = translate(query, keyword.lookup, keyword.names())
-        for tok in tokens:
-            if tok in keyword.term_id and not tok.isalpha():  # figures match as they are: 53.1%, IPv6
-                weights[tok] = weights.get(tok, 0.0) + 1.0
-        return TRANSLATED_KEYWORD_WEIGHT * coverage * _normalised(keyword.scores(weights))
-    return KEYWORD_WEIGHT * keyword.coverage(tokens) * _normalised(keyword.scores(tokens))
 
 
 def _normalised(scores: np.ndarray) -> np.ndarray:

@@ -140,10 +140,10 @@ def test_bm25_ranks_a_tiny_corpus_exactly(tmp_path):
 
 def test_english_questions_get_no_keyword_weight_without_a_translation(default_kb):
     keyword = default_kb._store.keyword
-    assert not retrieve._keyword("Zyxwv qwerty?", keyword).any()
-    weights, coverage = translate("Where are the wetland parks?", keyword.lookup, keyword.names())
+    assert retrieve._query_terms("Zyxwv qwerty?", keyword)[1] == 0
+    weights, coverage = translate("Where are the wetland parks?", keyword.lexicon(), keyword.lookup)
     assert coverage == 1.0 and {"湿地", "公园"} <= set(weights)
-    weights, coverage = translate("Who wrote about cybersecurity?", keyword.lookup, keyword.names())
+    weights, coverage = translate("Who wrote about cybersecurity?", keyword.lexicon(), keyword.lookup)
     assert coverage == 1.0 and "网络安全" in weights
-    weights, _ = translate("What is Xu Feng's position?", keyword.lookup, keyword.names())
+    weights, _ = translate("What is Xu Feng's position?", keyword.lexicon(), keyword.lookup)
     assert any(t.lstrip("#") == "许峰" for t in weights)  # pinyin name -> the author's name
