@@ -124,7 +124,7 @@ def test_follow_up_and_english_switch(page):
     assert "锡山区委书记" in reply and "方力的职务是什么？" in reply  # shows how it was read
     page.get_by_text("English", exact=True).click()
     page.get_by_role("button", name="Ask", exact=True).wait_for()
-    assert page.get_by_role("tab", name="Library").is_visible()
+    page.get_by_role("tab", name="Library").wait_for()
     seconds = _ask(page, "What proportion of Wuxi's industrial output comes from high-tech industries?", 3)
     _record("answer_seconds_en", seconds)
     assert "53.1%" in _last_bot(page).inner_text()
