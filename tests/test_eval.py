@@ -74,10 +74,13 @@ def cli(monkeypatch, tmp_path, encoder, default_kb):
     return cli.main
 
 
-def test_cli_eval_json_and_search_batch(cli, capsys, tmp_path):
-    assert cli(["eval", "--json", "-k", "5"]) == 0
+def test_cli_eval_json_and_search_batch(cli, capsys, tmp_path, dev_qa):
+    qa = tmp_path / "qa.jsonl"  # a few questions: eval also runs the answerer, which takes longer
+    qa.write_text("".join(json.dumps(q, ensure_ascii=False) + "\n" for q in dev_qa[::8]), encoding="utf-8")
+    assert cli(["eval", "--qa", str(qa), "--json", "-k", "5"]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert result["rows"]["overall"]["recall@k"] == 1.0 and result["k"] == 5
+    assert result["n_questions"] == len(dev_qa[::8]) and result["k"] == 5
+    assert result["rows"]["overall"]["recall@k"] == 1.0
 
     batch = tmp_path / "questions.jsonl"
     batch.write_text('{"id": "x", "q": "太湖盾是什么？"}\nWho wrote about food security?\n', encoding="utf-8")
