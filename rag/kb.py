@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import numpy as np
-
 from rag import index as ix
 from rag import retrieve
-from rag.chunk import CHUNKER_VERSION, chunk_source
+from rag.build import empty_store, next_store
+from rag.chunk import CHUNKER_VERSION
 from rag.errors import IndexError_, LoadError, QuestionError, RagError
-from rag.keyword import KeywordIndex
 from rag.records import Answer, Chunk, Hit, Source, Unit
 from rag.settings import BUNDLED_PAGE
 from rag.strings import t
@@ -251,28 +248,21 @@ class KnowledgeBase:
         self, sources: list[ix.StoredSource], *, progress: bool, new_files: dict[str, Path] | None = None
     ) -> int:
         """Chunk, embed only chunks not already indexed, write ``sources`` as the next version."""
-        old = self._store
-        old_rows = {c.chunk_id: i for i, c in enumerate(old.chunks)}
-        chunks = [
-            c
-            for s in sources
-            for c in chunk_source(s.source, size=self.chunk_size, overlap=self.chunk_overlap)
-        ]
-        reuse = [old_rows.get(c.chunk_id) for c in chunks]
-        todo = [c for c, r in zip(chunks, reuse, strict=True) if r is None]
-        fresh = _embed(self.encoder, [retrieve.embed_text(c) for c in todo], progress=progress)
-        matrix = _assemble(ix.vectors_of(old.vectors), fresh, reuse, self.encoder.dim)
-        keyword = _keyword_rows(old.keyword, reuse, [retrieve.keyword_tokens(c) for c in todo])
-        units = _unit_vectors(self.encoder, old, [u for s in sources for u in s.source.units])
-        store = ix.Store(
-            sources, chunks, ix.build_vectors(matrix, self.encoder.dim), keyword, units, self._expected()
+        store, embedded = next_store(
+            self._store,
+            sources,
+            encoder=self.encoder,
+            chunk_size=self.chunk_size,
+            chunk_overlap=self.chunk_overlap,
+            settings=self._expected(),
+            progress=progress,
         )
         live = self.folder / (ix.live_version(self.folder) or "missing") / ix.FILES
         new_files = new_files or {}
         files = {s.file: new_files.get(s.file, live / s.file) for s in sources}
         ix.write_version(self.folder, self.name, store, files)
         self._store = store
-        return len(todo)
+        return embedded
 
     def _load_stored(self, docs) -> tuple[list, list[LoadError]]:
         from rag.loaders import load_file
@@ -319,15 +309,7 @@ class KnowledgeBase:
                 self._store = self._empty()
 
     def _empty(self) -> ix.Store:
-        dim = int(self.encoder.dim)
-        return ix.Store(
-            [],
-            [],
-            ix.build_vectors(np.zeros((0, dim), np.float32), dim),
-            KeywordIndex.empty(),
-            np.zeros((0, dim), np.float32),
-            self._expected(),
-        )
+        return empty_store(int(self.encoder.dim), self._expected())
 
 
 def open_default(
@@ -378,30 +360,6 @@ def _without(sources: Sequence[ix.StoredSource], target: str) -> tuple[list[ix.S
     return kept, removed
 
 
-def _embed(encoder, texts: list[str], *, progress: bool) -> np.ndarray:
-    batches = range(0, len(texts), EMBED_BATCH)
-    bar = _progress(len(texts)) if progress and texts else None
-    parts = []
-    for b in batches:
-        parts.append(encoder.encode_documents(texts[b : b + EMBED_BATCH]))
-        if bar:
-            bar(len(parts[-1]))
-    if bar:
-        bar(0, done=True)
-    return np.concatenate(parts) if parts else np.zeros((0, encoder.dim), np.float32)
-
-
-def _progress(total: int) -> Callable[..., None]:
-    try:
-        from tqdm import tqdm
-    except ImportError:  # pragma: no cover - tqdm ships with transformers
-        tqdm = None
-    if tqdm is not None:
-        bar = tqdm(total=total, desc="embedding", unit="chunk", file=sys.stderr)
-        return lambda n, done=False: bar.close() if done else bar.update(n)
-    return lambda n, done=False: None
-
-
 def _files(
     paths: Iterable[str | Path], errors: list[LoadError], folder_error: Callable[[Path], list[LoadError]]
 ) -> list[Path]:
@@ -421,44 +379,6 @@ def _files(
         )
         errors += [] if found else folder_error(path)
         out += found
-    return out
-
-
-def _unit_vectors(encoder, old: ix.Store, units: list[Unit]) -> np.ndarray:
-    """One vector per unit (metadata + lead); units already indexed keep theirs."""
-    known = {u.doc_id: old.unit_vectors[i] for i, u in enumerate(old.units())}
-    todo = [u for u in units if u.doc_id not in known]
-    fresh = dict(
-        zip(
-            [u.doc_id for u in todo],
-            _embed(encoder, [retrieve.unit_text(u) for u in todo], progress=False),
-            strict=True,
-        )
-    )
-    rows = [known.get(u.doc_id, fresh.get(u.doc_id)) for u in units]
-    return np.asarray(rows, np.float32).reshape(len(units), encoder.dim)
-
-
-def _keyword_rows(old: KeywordIndex, reuse: list[int | None], fresh: list[list[str]]) -> KeywordIndex:
-    """Rows aligned with the new chunk list: reused rows copied from ``old``, then fresh ones."""
-    kept = [r for r in reuse if r is not None]
-    combined = old.select(kept).extend(fresh)
-    order, n_kept, n_new = [], 0, 0
-    for r in reuse:
-        if r is not None:
-            order.append(n_kept)
-            n_kept += 1
-        else:
-            order.append(len(kept) + n_new)
-            n_new += 1
-    return combined if order == list(range(len(order))) else combined.select(order)
-
-
-def _assemble(old: np.ndarray, fresh: np.ndarray, reuse: list[int | None], dim: int) -> np.ndarray:
-    out = np.zeros((len(reuse), dim), np.float32)
-    it = iter(fresh)
-    for row, r in enumerate(reuse):
-        out[row] = old[r] if r is not None else next(it)
     return out
 
 
