@@ -11,7 +11,11 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(os.environ.get("RAG_SKIP_BROWSER") == "1", reason="RAG_SKIP_BROWSER=1"),
+]
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = os.environ.get("RAG_CHROMIUM", "/usr/bin/chromium")
@@ -26,10 +30,9 @@ PAYLOADS = (
 )
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    if os.environ.get("RAG_SKIP_BROWSER") == "1":
-        pytest.skip("RAG_SKIP_BROWSER=1")
+    """Debian's Chromium driven by Playwright (set up before the app, so a missing browser fails fast)."""
     if not shutil.which(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: install it (apt-get install chromium, as "
                     "scripts/test.sh does) or set RAG_SKIP_BROWSER=1 to skip the browser tests")  # fmt: skip
