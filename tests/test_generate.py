@@ -3,6 +3,7 @@ bad markers, hostile passages) and a tiny randomly initialised local transformer
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import re
@@ -19,6 +20,11 @@ QUESTION = "江阴主要通江河道水质首次全部达到了几类？"
 
 class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
+        # The client may give up first (the timeout test): then there is nobody to answer.
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self._reply()
+
+    def _reply(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         self.server.requests.append(body)
         if body["model"] == "error":
