@@ -159,7 +159,10 @@ def _clear(lang: str):
 
 
 def _switch_kb(bases: Bases, name: str, lang: str):
-    return render_library(bases.get(name).sources(), lang), _doc_choices(bases, name)
+    try:
+        return render_library(bases.get(name).sources(), lang), _doc_choices(bases, name)
+    except RagError as exc:  # e.g. a corrupted index: say so, keep the page usable
+        raise gr.Error(t("app_error", lang, error=str(exc))) from exc
 
 
 def _doc_choices(bases: Bases, name: str | None):
@@ -194,9 +197,9 @@ def _manage_tab(bases: Bases, lang, kb_pick, library) -> dict:
 def _create_kb(bases: Bases, name: str, lang: str):
     try:
         name = check_kb_name(name, lang)
+        bases.get(name)
     except RagError as exc:
         raise gr.Error(str(exc)) from exc
-    bases.get(name)
     return gr.update(choices=bases.names(), value=name), t("kb_created", lang, name=name), ""
 
 
