@@ -35,6 +35,7 @@ class _Card:
     quote: str
     doc_id: str
     paragraph: int | None  # paragraph of the unit the passage starts in, if known
+    related: bool = False  # a refusal's nearby passage, not evidence for an answer
 
 
 def _text(value: str | None) -> str:
@@ -107,6 +108,8 @@ def render_sources(turns: Sequence[Turn], units: Mapping[str, Unit], lang: str, 
     for number in range(len(turns), first - 1, -1):
         turn = turns[number - 1]
         cards = "".join(_card_html(c, units, lang) for c in _cards(turn.answer, number))
+        if cards and not turn.answer.citations:  # a refusal's passages are context, not evidence
+            cards = f'<div class="rag-related-label">{_text(t("related_title", lang))}</div>{cards}'
         if not cards:
             cards = f'<div class="rag-empty">{_text(turn.answer.answer)}</div>'
         heading = _text(t("turn_heading", lang, n=number, question=turn.question))
@@ -134,7 +137,8 @@ def _citation_card(c: Citation, turn: int, paragraph: int | None) -> _Card:
 def _hit_card(h: Hit, turn: int, i: int) -> _Card:
     c = h.chunk
     return _Card(
-        f"rel-{turn}-{i}", "·", c.title, c.subtitle, c.author, c.role, c.text, "", c.doc_id, c.paragraph_index
+        f"rel-{turn}-{i}", "·", c.title, c.subtitle, c.author, c.role, c.text, "", c.doc_id, c.paragraph_index,
+        related=True,
     )
 
 
@@ -146,7 +150,7 @@ def _card_html(card: _Card, units: Mapping[str, Unit], lang: str) -> str:
     byline = _byline(card.author, card.role)
     full = _full_article(unit, card, lang) if unit else ""
     return (
-        f'<article class="rag-card" id="{card.anchor}">'
+        f'<article class="rag-card{" rag-related" if card.related else ""}" id="{card.anchor}">'
         f'<header><span class="rag-n">{_text(card.label)}</span>'
         f'<span class="rag-title">{_text(title)}</span></header>{sub}{byline}'
         f'<blockquote class="rag-passage">{_highlight(card.text, card.quote)}</blockquote>{full}</article>'

@@ -87,6 +87,7 @@ def test_refusal_lists_related_passages(chunks, units):
     panel = render_sources([Turn("无锡市2024年的财政收入是多少？", "q", answer)], units, "zh")
     assert "相关段落" in bubble
     assert 'id="rel-1-1"' in panel and "<mark" not in panel.split('<details class="rag-full">')[0]
+    assert "相关段落（未找到确切答案）" in panel and 'class="rag-card rag-related"' in panel
 
 
 def test_older_turns_are_folded_and_newest_first(chunks, units):
