@@ -137,9 +137,9 @@ def _citation_card(c: Citation, turn: int, paragraph: int | None) -> _Card:
 def _hit_card(h: Hit, turn: int, i: int) -> _Card:
     c = h.chunk
     return _Card(
-        f"rel-{turn}-{i}", "·", c.title, c.subtitle, c.author, c.role, c.text, "", c.doc_id, c.paragraph_index,
-        related=True,
-    )
+        f"rel-{turn}-{i}", "·", c.title, c.subtitle, c.author, c.role,
+        c.text, "", c.doc_id, c.paragraph_index, related=True,
+    )  # fmt: skip
 
 
 def _card_html(card: _Card, units: Mapping[str, Unit], lang: str) -> str:
