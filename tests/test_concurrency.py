@@ -27,6 +27,24 @@ def built_index(tmp_path_factory, settings, encoder, bundled_page):
     return index_dir
 
 
+@pytest.fixture(scope="module")
+def questions(dev_qa):
+    """16 different questions, each naming the article(s) that hold its answer."""
+    chosen = answerable(dev_qa, USERS)
+    assert len(chosen) == USERS
+    return chosen
+
+
+@pytest.fixture(scope="module")
+def own_article(built_index, settings, encoder, questions) -> set[str]:
+    """Ids of the questions whose answer, asked alone, cites only their own article."""
+    kb = _open(built_index, settings, encoder)
+    alone = {q["id"]: kb.ask(q["q"], settings.top_k).to_dict() for q in questions}
+    own = {q["id"] for q in questions if cites_own_article(alone[q["id"]], q["authors"])}
+    assert len(own) >= USERS // 2  # otherwise these tests would prove little
+    return own
+
+
 @pytest.fixture
 def upload(tmp_path):
     path = tmp_path / "niurou_mian.txt"
@@ -50,10 +68,6 @@ def _copy(built_index, tmp_path):
     return target
 
 
-def _own_article_questions(questions, reference) -> set[str]:
-    return {q["id"] for q in questions if cites_own_article(reference[q["id"]], q["authors"])}
-
-
 def test_shared_encoder_gives_each_thread_its_own_vectors(encoder, dev_qa):
     texts = [q["q"] for q in dev_qa[:USERS]]
     alone = {t: encoder.encode_queries([t])[0] for t in texts}
@@ -64,14 +78,9 @@ def test_shared_encoder_gives_each_thread_its_own_vectors(encoder, dev_qa):
 
 
 def test_16_threads_search_and_ask_one_kb_while_a_file_is_added(
-    built_index, tmp_path, upload, settings, encoder, dev_qa
+    built_index, tmp_path, upload, settings, encoder, questions, own_article
 ):
     kb = _open(_copy(built_index, tmp_path), settings, encoder)
-    questions = answerable(dev_qa, USERS)
-    assert len(questions) == USERS
-    reference = {q["id"]: kb.ask(q["q"], settings.top_k).to_dict() for q in questions}
-    own = _own_article_questions(questions, reference)
-    assert len(own) >= USERS // 2  # otherwise this test would prove little
 
     def user(text: str) -> dict:
         if len(kb.search(text, settings.top_k)) != settings.top_k:
@@ -82,7 +91,7 @@ def test_16_threads_search_and_ask_one_kb_while_a_file_is_added(
     verdict = judge(outcome, questions)
     assert verdict["errors"] == 0, verdict["error_messages"]
     assert verdict["answered_another_question"] == []
-    assert not own & set(verdict["cited_another_article"])
+    assert not own_article & set(verdict["cited_another_article"])
     assert "error" not in outcome["side"], outcome["side"]
     assert outcome["side"]["result"].added == ("niurou_mian.txt",)
     # the upload is searchable, and the version on disk opens cleanly in a new reader
@@ -92,7 +101,7 @@ def test_16_threads_search_and_ask_one_kb_while_a_file_is_added(
 
 @pytest.mark.slow
 def test_16_app_users_get_their_own_answers_while_a_file_is_added(
-    app_server, built_index, upload, settings, encoder, dev_qa
+    app_server, built_index, upload, settings, encoder, questions, own_article
 ):
     """Uses the session's app (tests/conftest.py) with a knowledge base of its own, ``conc``, so the
     upload cannot disturb the default knowledge base other app tests read."""
@@ -100,10 +109,7 @@ def test_16_app_users_get_their_own_answers_while_a_file_is_added(
 
     shutil.rmtree(app_server.index_dir / KB, ignore_errors=True)
     shutil.copytree(built_index / KB, app_server.index_dir / KB)
-    questions = answerable(dev_qa, USERS)
     clients = [Client(app_server.url, verbose=False) for _ in questions]
-    reference = {q["id"]: clients[0].predict(q["q"], KB, api_name="/ask") for q in questions}
-    own = _own_article_questions(questions, reference)
     by_text = {q["q"]: c for q, c in zip(questions, clients, strict=True)}
     writer = _open(app_server.index_dir, settings, encoder)  # a second process writing the app's index
     outcome = hammer(lambda text: by_text[text].predict(text, KB, api_name="/ask"), questions,
@@ -112,6 +118,6 @@ def test_16_app_users_get_their_own_answers_while_a_file_is_added(
     verdict = judge(outcome, questions)
     assert verdict["errors"] == 0, verdict["error_messages"]
     assert verdict["answered_another_question"] == []
-    assert not own & set(verdict["cited_another_article"])
+    assert not own_article & set(verdict["cited_another_article"])
     assert "error" not in outcome["side"], outcome["side"]
     assert after["question"] == questions[0]["q"]  # still serving after the burst
