@@ -3,6 +3,7 @@ are right, refusals, bad questions, and hostile documents that change nothing.""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -113,7 +114,8 @@ def test_empty_or_punctuation_only_questions_raise_a_clear_error(default_kb, que
     # An empty question has no language: either message is right; punctuation shows its language.
     with pytest.raises(QuestionError) as err:
         default_kb.ask(question, 5)
-    assert str(err.value) in {t("empty_question", lang) for lang in langs.split()}
+    messages = {t(key, lang) for lang in langs.split() for key in ("empty_question", "no_content")}
+    assert str(err.value) in messages
     with pytest.raises(QuestionError):
         answer_question(question, default_kb.search("太湖盾", 5))
 
@@ -151,3 +153,26 @@ def test_extra_set_generalises(default_kb):
     questions = load_qa(FIXTURES / "extra_answer_qa.jsonl")
     m = answer_metrics(questions, [default_kb.ask(q["q"], 5) for q in questions])
     assert m["accuracy"] >= 0.85 and m["refusal_accuracy"] == 1.0 and m["false_refusals"] <= 1
+
+
+def test_ask_command_prints_answers_as_text_json_and_json_lines(tmp_path, default_kb, monkeypatch, capsys):
+    from rag.cli import main
+
+    monkeypatch.setenv("RAG_INDEX_DIR", str(default_kb.folder.parent))
+    assert main(["ask", "梁溪建成了几个智算中心？"]) == 0
+    text = capsys.readouterr().out
+    assert "4个智算中心" in text and t("sources_header", "zh") in text and "[1] 《" in text and "朱刚" in text
+    assert main(["ask", "陶波是什么职务？", "--json"]) == 0
+    single = json.loads(capsys.readouterr().out)
+    assert set(single) == {"question", "answer", "grounded", "citations", "related", "note"}
+    assert single["answer"].startswith("陶波是无锡市科技局局长[1]")
+    batch = tmp_path / "questions.txt"
+    batch.write_text('{"id": "q1", "q": "陶波是什么职务？"}\n？？？\nWhen will the Wuxi metro line 6 open?\n',
+                     encoding="utf-8")
+    assert main(["ask", "--batch", str(batch), "--json"]) == 2  # one bad question, the rest answered
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["id"] for r in rows] == ["q1", 2, 3]
+    assert rows[0]["answer"] == single["answer"] and len(rows[0]["hits"]) == 5
+    assert rows[1]["error"] == t("no_content", "zh")
+    assert rows[2]["grounded"] is False and rows[2]["citations"] == [] and rows[2]["related"]
+    assert main(["ask", "  ？？ "]) == 2 and t("no_content", "zh") in capsys.readouterr().err
