@@ -111,10 +111,9 @@ def run(ctx: Context) -> dict:
         clients = [Client(app.url, verbose=False) for _ in questions]
         reference = {q["id"]: clients[0].predict(q["q"], api_name="/ask") for q in questions}
         writer = ctx.open_kb(CONC_KB, index_dir)
-        by_thread = dict(enumerate(clients))
-        lookup = {q["q"]: i for i, q in enumerate(questions)}
+        by_text = {q["q"]: c for q, c in zip(questions, clients, strict=True)}  # one client per user
         outcome = hammer(
-            lambda text: by_thread[lookup[text]].predict(text, api_name="/ask"),
+            lambda text: by_text[text].predict(text, api_name="/ask"),
             questions,
             side_job=lambda: writer.add([upload]).to_dict(),
         )

@@ -13,10 +13,11 @@ def num(x, digits: int = 3) -> str:
 
 
 def dist(d: dict | None) -> str:
-    """``median (IQR q1-q3; min-max) unit``."""
+    """``median (IQR q1-q3; min-max; p95) unit``."""
     if not d or not d.get("n"):
         return "-"
-    return f"{num(d['median'])} ({num(d['q1'])}-{num(d['q3'])}; {num(d['min'])}-{num(d['max'])}) {d['unit']}"
+    spread = f"IQR {num(d['q1'])}-{num(d['q3'])}; range {num(d['min'])}-{num(d['max'])}; p95 {num(d['p95'])}"
+    return f"{num(d['median'])} ({spread}) {d['unit']}"
 
 
 def table(header: list[str], rows: list[list]) -> str:

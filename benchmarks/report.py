@@ -20,8 +20,9 @@ def _head(res: dict) -> str:
     return (
         "# Benchmarks\n\n"
         f"Written by `{res['command']}` (profile **{res['profile']}**) on {res['finished_at']}; "
-        f"the run took {res['total_s']:.0f} s. Every figure is a median with its spread (IQR, min-max) "
-        "over repeated runs unless marked; ratios compare with a baseline measured in the same run. "
+        f"the run took {res['total_s']:.0f} s. Every figure is a median with its spread over repeated "
+        "runs unless marked, written `median (IQR; range; p95)`; ratios compare with a baseline measured "
+        "in the same run. "
         "`RESULTS.json` holds every number. Regenerate with `python -m benchmarks` "
         "(`--quick` for a 3-minute check)."
     )

@@ -23,6 +23,10 @@ OUT = Path(__file__).resolve().parent
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the command line, run the chosen sections, write the results; 1 if a section failed."""
     args = _parser().parse_args(argv)
+    if args.render_only:
+        results = json.loads((args.out / "RESULTS.json").read_text(encoding="utf-8"))
+        _atomic(args.out / "RESULTS.md", render(results))
+        return 0
     profile = PROFILES["tiny" if args.tiny else "quick" if args.quick else "full"]
     only = [s.strip() for s in args.only.split(",") if s.strip()] if args.only else list(SECTIONS)
     unknown = sorted(set(only) - set(SECTIONS))
@@ -49,6 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--only", help=f"comma-separated sections among: {', '.join(SECTIONS)}")
     p.add_argument("--out", type=Path, default=OUT, help="folder for RESULTS.md and RESULTS.json")
     p.add_argument("--work", type=Path, default=None, help="scratch folder (default benchmarks/_work)")
+    p.add_argument(
+        "--render-only", action="store_true", help="rewrite RESULTS.md from RESULTS.json, run nothing"
+    )
     return p
 
 
