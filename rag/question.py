@@ -113,10 +113,8 @@ def question_lang(text: str) -> str:
 def prepare_question(raw: str, max_chars: int) -> tuple[str, bool]:
     """Strip and truncate a question; raise ``QuestionError`` when nothing askable remains."""
     text = _strip_invisible(raw or "").strip()
-    if not text:
-        raise QuestionError(t("empty_question", "zh"))
-    if not any(unicodedata.category(ch)[0] in "LN" for ch in text):  # only punctuation or emoji
-        raise QuestionError(t("no_content", question_lang(text)))
+    if not any(unicodedata.category(ch)[0] in "LN" for ch in text):  # empty, punctuation or emoji
+        raise QuestionError(t("empty_question", question_lang(text)))
     if max_chars > 0 and len(text) > max_chars:
         return text[:max_chars], True
     return text, False

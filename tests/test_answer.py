@@ -173,6 +173,6 @@ def test_ask_command_prints_answers_as_text_json_and_json_lines(tmp_path, defaul
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["id"] for r in rows] == ["q1", 2, 3]
     assert rows[0]["answer"] == single["answer"] and len(rows[0]["hits"]) == 5
-    assert rows[1]["error"] == t("no_content", "zh")
+    assert rows[1]["error"] == t("empty_question", "zh")
     assert rows[2]["grounded"] is False and rows[2]["citations"] == [] and rows[2]["related"]
-    assert main(["ask", "  ？？ "]) == 2 and t("no_content", "zh") in capsys.readouterr().err
+    assert main(["ask", "  ？？ "]) == 2 and t("empty_question", "zh") in capsys.readouterr().err
