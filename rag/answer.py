@@ -228,29 +228,34 @@ def _named_hit(q: Question, hits: tuple[Hit, ...]) -> Hit | None:
 
 
 def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
-    topic = q.quoted or q.terms
+    # Every term group must occur in the article (its text or metadata): “一带一路”, 区委书记,
+    # or for English the Chinese renderings of "artificial intelligence".
+    topic = tuple((x,) for x in q.quoted) or q.groups
     if not topic:
         return []
     claims: dict[str, Claim] = {}
     for hit in hits:
         c = hit.chunk
-        if c.doc_id in claims or not c.author or not all(x in _haystack(c) for x in topic):
+        if c.doc_id in claims or not c.author or not _holds(_haystack(c), topic):
             continue
         spans = candidate_spans([hit])
         # The quote holds the topic; a topic found only in the metadata (a role) cites the lead.
-        span = next((s for s in spans if all(x in s.text for x in topic)), spans[0] if spans else None)
-        if span is None:
-            continue
-        item = t("list_item", q.lang, title=full_title(c), author=c.author)
-        claims[c.doc_id] = Claim(item, span, "；" if q.lang == "zh" else "; ")
+        span = next((s for s in spans if _holds(s.text, topic)), spans[0] if spans else None)
+        if span is not None:
+            item = t("list_item", q.lang, title=full_title(c), author=c.author)
+            claims[c.doc_id] = Claim(item, span, "；" if q.lang == "zh" else "; ")
     if not claims:
         return []
     ordered = sorted(claims.values(), key=_page_order)
-    head = t("list_intro", q.lang, topic="、".join(topic)) if q.quoted else t("list_intro_plain", q.lang)
+    head = t("list_intro", q.lang, topic="、".join(q.quoted)) if q.quoted else t("list_intro_plain", q.lang)
     first, last = ordered[0], ordered[-1]
     ordered[0] = Claim(head + first.lead, first.span, first.tail)
     ordered[-1] = Claim(ordered[-1].lead, last.span, "。" if q.lang == "zh" else ".")
     return ordered
+
+
+def _holds(text: str, groups: Sequence[tuple[str, ...]]) -> bool:
+    return all(any(term in text for term in group) for group in groups)
 
 
 def _page_order(claim: Claim) -> tuple[str, int]:
