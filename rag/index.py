@@ -1,27 +1,17 @@
 """The persisted store of one knowledge base: FAISS vectors, chunk records, keyword index, sources.
 
-Layout of ``index/<kb>/``::
-
-    CURRENT          name of the live version folder (replaced atomically)
-    v-<stamp>/       one complete version: manifest.json, vectors.faiss, chunks.jsonl,
-                     sources.jsonl, keyword_*.npy, keyword_vocab.json, files/<sha><ext>
-    .tmp-<stamp>/    a version being written (a killed build leaves it; removed at next open)
-    .lock            held by writers, so a reader never cleans up under a running build
-
-A build writes a whole new version into a temp folder, fsyncs it, renames it to ``v-*`` and then
-switches ``CURRENT`` with ``os.replace``: a build killed at any moment leaves either the previous
-version or the new one. Nothing is pickled; every file's sha256 is in the manifest and checked on
-load, so a truncated or edited file is reported, never served.
+One version folder ``index/<kb>/v-<stamp>/`` holds manifest.json, vectors.faiss, chunks.jsonl,
+sources.jsonl (every unit's clean text and metadata, for the library view), unit_vectors.npy,
+keyword_*.npy, keyword_vocab.json and files/<sha><ext> (the bytes of every added file, so the
+index can be rebuilt). Versions are written and switched atomically by rag/versions.py. Nothing
+is pickled; every file's sha256 is in the manifest and checked on load, so a truncated or edited
+file is reported, never served; a manifest built with another model, chunker or format is stale.
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import hashlib
 import json
 import os
-import secrets
 import shutil
 import time
 from collections.abc import Iterator, Sequence
@@ -31,6 +21,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from rag import versions
 from rag.errors import IndexError_
 from rag.keyword import TOKENIZER_VERSION, KeywordIndex
 from rag.records import Chunk, Source, Unit
@@ -40,9 +31,8 @@ FLAT_LIMIT = 50_000  # exact search below this many vectors; HNSW (approximate, 
 # efSearch 256: on 100k seeded clustered vectors (benchmarks/structures.py) M=32 reached recall@10
 # 0.93 at efSearch 128 and 0.96 at 256, for ~0.1 ms more per query (benchmarks/RESULTS.md, section 5).
 HNSW_M, HNSW_EF_SEARCH = 32, 256
-CURRENT, MANIFEST, VECTORS = "CURRENT", "manifest.json", "vectors.faiss"
+MANIFEST, VECTORS = "manifest.json", "vectors.faiss"
 CHUNKS, SOURCES, FILES, UNIT_VECTORS = "chunks.jsonl", "sources.jsonl", "files", "unit_vectors.npy"
-_TMP, _VERSION = ".tmp-", "v-"
 
 
 class MissingIndex(IndexError_):
@@ -120,25 +110,15 @@ def index_type(index: faiss.Index) -> dict:
 
 
 def write_version(kb_dir: Path, name: str, store: Store, files: dict[str, Path]) -> Path:
-    """Write ``store`` as a new version and make it live atomically; ``files`` maps stored names to
-    the bytes to keep (a previous version's copy is hard-linked, a new upload copied)."""
-    kb_dir.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + secrets.token_hex(4)
-    tmp = kb_dir / (_TMP + stamp)
-    tmp.mkdir()
-    try:
-        _write_files(tmp, store, files)
-        _write_manifest(tmp, name, store)
-        _fsync_tree(tmp)
-        final = kb_dir / (_VERSION + stamp)
-        os.rename(tmp, final)
-        _fsync_dir(kb_dir)
-        _switch(kb_dir, final.name)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    """Write ``store`` as a new version and make it live atomically (see rag/versions.py);
+    ``files`` maps stored names to the bytes to keep (a kept copy is hard-linked, an upload copied)."""
+
+    def fill(folder: Path) -> None:
+        _write_files(folder, store, files)
+        _write_manifest(folder, name, store)
+
+    final = versions.commit(kb_dir, fill)
     store.version = final.name
-    _remove_other_versions(kb_dir, final.name)
     return final
 
 
@@ -159,7 +139,7 @@ def _write_files(folder: Path, store: Store, files: dict[str, Path]) -> None:
 
 def _write_manifest(folder: Path, name: str, store: Store) -> None:
     checksums = {
-        p.relative_to(folder).as_posix(): _sha256(p) for p in sorted(folder.rglob("*")) if p.is_file()
+        p.relative_to(folder).as_posix(): versions.sha256(p) for p in sorted(folder.rglob("*")) if p.is_file()
     }
     manifest = {
         "format_version": FORMAT_VERSION,
@@ -208,63 +188,12 @@ def _source_row(s: StoredSource) -> dict:
     }
 
 
-def _switch(kb_dir: Path, version: str) -> None:
-    tmp = kb_dir / (_TMP + "current-" + secrets.token_hex(4))
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(version)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, kb_dir / CURRENT)  # the commit point of a build
-    _fsync_dir(kb_dir)
-
-
-def _remove_other_versions(kb_dir: Path, keep: str) -> None:
-    for old in kb_dir.glob(_VERSION + "*"):
-        if old.name != keep:
-            shutil.rmtree(old, ignore_errors=True)
-
-
-@contextlib.contextmanager
-def writer_lock(kb_dir: Path) -> Iterator[None]:
-    """One writer per knowledge base at a time (the app and the CLI may both add documents)."""
-    kb_dir.mkdir(parents=True, exist_ok=True)
-    with open(kb_dir / ".lock", "a+b") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-def clean_leftovers(kb_dir: Path) -> list[str]:
-    """Remove temp folders of killed builds and superseded versions, unless a build is running."""
-    if not (kb_dir / CURRENT).exists() and not any(kb_dir.glob(_TMP + "*")):
-        return []
-    with open(kb_dir / ".lock", "a+b") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return []  # a live build owns the temp folder
-        try:
-            live = _read_pointer(kb_dir)
-            junk = [
-                p
-                for p in kb_dir.iterdir()
-                if p.name.startswith(_TMP) or (p.name.startswith(_VERSION) and p.name != live)
-            ]
-            for p in junk:
-                shutil.rmtree(p) if p.is_dir() else p.unlink()
-            return [p.name for p in junk]
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
 # --- reading -----------------------------------------------------------------------------------
 
 
 def read_version(kb_dir: Path, name: str, expected: dict) -> Store:
     """Load the live version, verifying checksums and that it was built with ``expected`` settings."""
-    version = _read_pointer(kb_dir)
+    version = versions.live(kb_dir)
     if version is None:
         raise MissingIndex(
             f"index '{name}' does not exist yet: build it with python -m rag build --kb {name}"
@@ -281,13 +210,17 @@ def read_version(kb_dir: Path, name: str, expected: dict) -> Store:
 
 def live_version(kb_dir: Path) -> str | None:
     """Name of the live version folder, or None before the first build."""
-    return _read_pointer(kb_dir)
+    return versions.live(kb_dir)
+
+
+writer_lock = versions.writer_lock  # the KnowledgeBase facade reaches the folder layer through here
+clean_leftovers = versions.clean_leftovers
 
 
 def stored_documents(kb_dir: Path) -> list[tuple[str, Path, tuple[str, ...]]]:
     """``(original name, stored copy, excluded doc_ids)`` of every source of the live version whose
     kept bytes are intact; read from the manifest, so it works even when other files are damaged."""
-    version = _read_pointer(kb_dir)
+    version = versions.live(kb_dir)
     if version is None:
         return []
     try:
@@ -297,17 +230,9 @@ def stored_documents(kb_dir: Path) -> list[tuple[str, Path, tuple[str, ...]]]:
     out = []
     for doc in manifest.get("documents") or []:
         path = kb_dir / version / FILES / str(doc.get("file"))
-        if path.is_file() and _sha256(path).startswith(str(doc["file"]).split(".")[0]):
+        if path.is_file() and versions.sha256(path).startswith(str(doc["file"]).split(".")[0]):
             out.append((str(doc.get("path")), path, tuple(doc.get("excluded") or ())))
     return out
-
-
-def _read_pointer(kb_dir: Path) -> str | None:
-    try:
-        version = (kb_dir / CURRENT).read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        return None
-    return version or None
 
 
 def _read_manifest(folder: Path, name: str) -> dict:
@@ -345,7 +270,7 @@ def _verify_checksums(folder: Path, manifest: dict, name: str) -> None:
         path = folder / rel
         if not path.is_file():
             raise CorruptIndex(_corrupt(name, f"{rel} is missing"))
-        if _sha256(path) != digest:
+        if versions.sha256(path) != digest:
             raise CorruptIndex(_corrupt(name, f"{rel} is damaged (checksum mismatch)"))
 
 
@@ -390,32 +315,6 @@ def _read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while block := fh.read(1 << 20):
-            h.update(block)
-    return h.hexdigest()
-
-
 def file_sha256(path: Path) -> str:
     """sha256 hex digest of a file's bytes (names the stored copy of a source)."""
-    return _sha256(path)
-
-
-def _fsync_tree(folder: Path) -> None:
-    for p in sorted(folder.rglob("*"), reverse=True):
-        if p.is_file():
-            with open(p, "rb") as fh:
-                os.fsync(fh.fileno())
-        else:
-            _fsync_dir(p)
-    _fsync_dir(folder)
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    return versions.sha256(path)

@@ -1,0 +1,135 @@
+"""Atomic versioned folders: a knowledge base's files are replaced all at once or not at all.
+
+Layout of a knowledge-base folder::
+
+    CURRENT          name of the live version folder (replaced atomically)
+    v-<stamp>/       one complete version
+    .tmp-<stamp>/    a version being written (a killed build leaves it; removed at next open)
+    .lock            held by writers, so a reader never cleans up under a running build
+
+``commit`` writes a whole new version into a temp folder, fsyncs it, renames it to ``v-*`` and
+then switches ``CURRENT`` with ``os.replace`` (the commit point): a writer killed at any moment
+leaves either the previous version or the new one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import secrets
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+CURRENT = "CURRENT"
+_TMP, _VERSION, _LOCK = ".tmp-", "v-", ".lock"
+
+
+def commit(kb_dir: Path, fill: Callable[[Path], None]) -> Path:
+    """Let ``fill`` write a new version into a temp folder, then make it live atomically."""
+    kb_dir.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + secrets.token_hex(4)
+    tmp = kb_dir / (_TMP + stamp)
+    tmp.mkdir()
+    try:
+        fill(tmp)
+        _fsync_tree(tmp)
+        final = kb_dir / (_VERSION + stamp)
+        os.rename(tmp, final)
+        _fsync_dir(kb_dir)
+        _switch(kb_dir, final.name)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _remove_other_versions(kb_dir, final.name)
+    return final
+
+
+def live(kb_dir: Path) -> str | None:
+    """Name of the live version folder, or None before the first commit."""
+    try:
+        version = (kb_dir / CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return version or None
+
+
+def _switch(kb_dir: Path, version: str) -> None:
+    tmp = kb_dir / (_TMP + "current-" + secrets.token_hex(4))
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(version)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, kb_dir / CURRENT)  # the commit point of a build
+    _fsync_dir(kb_dir)
+
+
+def _remove_other_versions(kb_dir: Path, keep: str) -> None:
+    for old in kb_dir.glob(_VERSION + "*"):
+        if old.name != keep:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def writer_lock(kb_dir: Path) -> Iterator[None]:
+    """One writer per knowledge base at a time (the app and the CLI may both add documents)."""
+    kb_dir.mkdir(parents=True, exist_ok=True)
+    with open(kb_dir / _LOCK, "a+b") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def clean_leftovers(kb_dir: Path) -> list[str]:
+    """Remove temp folders of killed builds and superseded versions, unless a build is running."""
+    if not kb_dir.is_dir():
+        return []
+    with open(kb_dir / _LOCK, "a+b") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return []  # a live build owns the temp folder
+        try:
+            current = live(kb_dir)
+            junk = [
+                p
+                for p in kb_dir.iterdir()
+                if p.name.startswith(_TMP) or (p.name.startswith(_VERSION) and p.name != current)
+            ]
+            for p in junk:
+                shutil.rmtree(p) if p.is_dir() else p.unlink()
+            return [p.name for p in junk]
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def sha256(path: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _fsync_tree(folder: Path) -> None:
+    for p in sorted(folder.rglob("*"), reverse=True):
+        if p.is_file():
+            with open(p, "rb") as fh:
+                os.fsync(fh.fileno())
+        else:
+            _fsync_dir(p)
+    _fsync_dir(folder)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
