@@ -240,7 +240,8 @@ def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
             continue
         spans = candidate_spans([hit])
         # The quote holds the topic; a topic found only in the metadata (a role) cites the lead.
-        span = next((s for s in spans if _holds(s.text, topic)), spans[0] if spans else None)
+        holding = [s for s in spans if _holds(s.text, topic)]
+        span = min(holding, key=lambda s: len(s.text)) if holding else (spans[0] if spans else None)
         if span is not None:
             item = t("list_item", q.lang, title=full_title(c), author=c.author)
             claims[c.doc_id] = Claim(item, span, "；" if q.lang == "zh" else "; ")
