@@ -56,12 +56,12 @@ def build_app(settings: Settings, bases: Bases | None = None) -> gr.Blocks:
     # delete_cache: uploads and exports left in Gradio's cache are removed after an hour.
     with gr.Blocks(title=t("app_title"), analytics_enabled=False, delete_cache=(600, 3600)) as demo:
         lang, turns = gr.State("zh"), gr.State([])
-        with gr.Row(equal_height=True):
-            ui = {"header": gr.HTML(render_header("zh"))}
-            with gr.Column(scale=0, min_width=280):
-                ui["lang_radio"] = gr.Radio(LANGS, value="zh", show_label=False, elem_id="rag-lang")
-                ui["kb_pick"] = gr.Dropdown(bases.names(), value=settings.kb, label=t("kb_label"),
-                                            elem_id="rag-kb")  # fmt: skip
+        with gr.Row(equal_height=True, elem_id="rag-top"):
+            ui = {"header": gr.HTML(render_header("zh"), scale=3)}
+            ui["kb_pick"] = gr.Dropdown(bases.names(), value=settings.kb, label=t("kb_label"), scale=0,
+                                        min_width=260, elem_id="rag-kb")  # fmt: skip
+            ui["lang_radio"] = gr.Radio(LANGS, value="zh", show_label=False, scale=0, min_width=230,
+                                        container=False, elem_id="rag-lang")  # fmt: skip
         with gr.Tabs():
             with gr.Tab(t("tab_chat"), elem_id="rag-tab-chat") as ui["tab_chat"]:
                 ui |= _chat_tab(bases, lang, turns, ui["kb_pick"])
