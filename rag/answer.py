@@ -39,7 +39,9 @@ MIN_COVERAGE_EN = 0.5
 MIN_SUPPORT_EN = 0.5
 CANDIDATES_K = 30  # hits KnowledgeBase.ask hands to the answerer
 POOL_K = 8  # hits searched for the article a who question names
-DENSE_K = 40  # lexically best spans re-scored by dense similarity
+# Lexically best spans re-scored by dense similarity. On dev + extra (44 questions) k = 0, 8, 16
+# and 40 give the same answers; 12 keeps a tie-break for paraphrases at ~0.3 s instead of ~1.5 s.
+DENSE_K = 12
 RELATED_K = 3  # passages shown with a refusal
 MARKER_RE = re.compile(r"\s?\[(\d+)\]")
 _ROLE_WORDS = re.compile(r"职务|职位|身份|担任|什么职|\brole\b|\bposition\b|\bjob\b|\btitle\b", re.I)
