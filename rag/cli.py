@@ -174,7 +174,7 @@ def _kb_arg(s: argparse.ArgumentParser) -> None:
 
 def _open_kb(settings: Settings, name: str | None, *, must_exist: bool = True):
     """Load the encoder and open a knowledge base, rebuilding it if stale; the default one is
-    built from the bundled page when missing."""
+    built from the bundled page when missing (unless ``must_exist`` is False: build does that)."""
     from rag.embed import load_encoder
     from rag.errors import IndexError_
     from rag.kb import DEFAULT_KB, KnowledgeBase, open_default
@@ -185,7 +185,7 @@ def _open_kb(settings: Settings, name: str | None, *, must_exist: bool = True):
     opts = {"index_dir": settings.index_dir, "encoder": encoder, "chunk_size": settings.chunk_size,
             "chunk_overlap": settings.chunk_overlap, "max_bytes": settings.max_upload_mb * 2**20,
             "parse_timeout": settings.parse_timeout, "max_docs": settings.max_docs_per_kb}
-    if name == DEFAULT_KB:
+    if name == DEFAULT_KB and must_exist:
         return open_default(name=name, **opts)
     kb = KnowledgeBase.open(name, rebuild=True, **opts)
     if must_exist and not kb.manifest:
@@ -207,9 +207,13 @@ def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     import time
 
     start = time.perf_counter()
+    from rag.kb import DEFAULT_KB
+    from rag.settings import BUNDLED_PAGE
+
     kb = _open_kb(settings, args.kb, must_exist=False)
-    if args.paths:
-        report = kb.add(args.paths, progress=True).to_dict()
+    paths = args.paths or ([BUNDLED_PAGE] if kb.name == DEFAULT_KB else [])
+    if paths:
+        report = kb.add(paths, progress=True).to_dict()
     elif kb.manifest:
         report = {"added": [], "replaced": [], "unchanged": [s.path for s in kb.sources()], "errors": []}
     else:
