@@ -17,6 +17,7 @@ import numpy as np
 
 from benchmarks.sizing import recommend
 from benchmarks.stats import summarize
+from benchmarks.vectors import perturbed_queries, synthetic_vectors
 
 K = 10
 TARGET_RECALL = 0.95
@@ -28,32 +29,6 @@ SEARCH_THREADS = 1
 IVF_MIN = 5_000  # fewer vectors cannot train the coarse quantizer (faiss wants >= 39 per list)
 PQ_MIN = 20_000  # ... nor 256 codes per sub-quantizer
 REFINE_MAX = 200_000  # PQ + exact re-ranking keeps the flat vectors anyway; at 1M it would cost ~2 minutes
-
-
-def synthetic_vectors(n: int, dim: int, seed: int) -> np.ndarray:
-    """``n`` seeded unit vectors drawn from ``n/1000`` overlapping Gaussian clusters."""
-    rng = np.random.default_rng(seed)
-    n_centers = max(8, n // 1000)
-    centers = _unit(rng.standard_normal((n_centers, dim), dtype=np.float32))
-    out = np.empty((n, dim), dtype=np.float32)
-    step = 100_000  # generate in blocks: 1M x 384 float64 temporaries would need 3 GB
-    for lo in range(0, n, step):
-        hi = min(n, lo + step)
-        noise = rng.standard_normal((hi - lo, dim), dtype=np.float32) * (1.5 / math.sqrt(dim))
-        out[lo:hi] = _unit(centers[rng.integers(0, n_centers, hi - lo)] + noise)
-    return out
-
-
-def perturbed_queries(base: np.ndarray, n: int, seed: int, noise: float = 0.5) -> np.ndarray:
-    """``n`` seeded queries: database vectors plus noise, re-normalised."""
-    rng = np.random.default_rng(seed + 1)
-    picks = base[rng.integers(0, len(base), n)]
-    jitter = rng.standard_normal(picks.shape, dtype=np.float32) * (noise / math.sqrt(base.shape[1]))
-    return _unit(picks + jitter)
-
-
-def _unit(a: np.ndarray) -> np.ndarray:
-    return (a / np.linalg.norm(a, axis=1, keepdims=True)).astype(np.float32)
 
 
 def bench_structures(

@@ -65,6 +65,7 @@ def test_query_path_times_every_call_and_stage(tiny_run):
     assert any(name.startswith("embed the question") for name in stages)
     assert any(name.startswith("dense search") for name in stages)
     assert any(name.startswith("keyword search") for name in stages)
+    assert any(name.startswith("inline in retrieve.search") for name in stages)
     assert stages["ask (total)"]["n"] == q["questions"] * q["rounds"]
 
 
