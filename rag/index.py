@@ -25,6 +25,7 @@ from rag import versions
 from rag.errors import IndexError_
 from rag.keyword import TOKENIZER_VERSION, KeywordIndex
 from rag.records import Chunk, Source, Unit
+from rag.strings import t
 
 FORMAT_VERSION = 1
 FLAT_LIMIT = 50_000  # exact search below this many vectors; HNSW (approximate, sub-linear) above
@@ -195,9 +196,7 @@ def read_version(kb_dir: Path, name: str, expected: dict) -> Store:
     """Load the live version, verifying checksums and that it was built with ``expected`` settings."""
     version = versions.live(kb_dir)
     if version is None:
-        raise MissingIndex(
-            f"index '{name}' does not exist yet: build it with python -m rag build --kb {name}"
-        )
+        raise MissingIndex(_both("index_missing", name=name))
     folder = kb_dir / version
     manifest = _read_manifest(folder, name)
     _check_settings(manifest, name, expected)
@@ -251,11 +250,7 @@ def _check_settings(manifest: dict, name: str, expected: dict) -> None:
     wanted = {"format_version": FORMAT_VERSION, "tokenizer": TOKENIZER_VERSION, **expected}
     diffs = [f"{k}={built[k]}, settings say {wanted[k]}" for k in wanted if built[k] != wanted[k]]
     if diffs:
-        raise StaleIndex(
-            f"index '{name}' was built with "
-            + "; ".join(diffs)
-            + f": rebuild with python -m rag build --kb {name}"
-        )
+        raise StaleIndex(_both("index_stale", name=name, diffs="; ".join(diffs)))
 
 
 def _verify_checksums(folder: Path, manifest: dict, name: str) -> None:
@@ -275,7 +270,12 @@ def _verify_checksums(folder: Path, manifest: dict, name: str) -> None:
 
 
 def _corrupt(name: str, what: str) -> str:
-    return f"index '{name}' is corrupted: {what}; rebuild with python -m rag build --kb {name}"
+    return _both("index_corrupt", name=name, what=what)
+
+
+def _both(key: str, **kwargs: object) -> str:
+    """Chinese and English: the message is raised before the user's language is known."""
+    return f"{t(key, 'zh', **kwargs)} / {t(key, 'en', **kwargs)}"
 
 
 def _load(folder: Path, manifest: dict) -> Store:

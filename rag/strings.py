@@ -268,6 +268,19 @@ MESSAGES.update(
             "zh": "id 前缀 {id!r} 不唯一（{matches}）：请多写几位",
             "en": "the id prefix {id!r} is ambiguous ({matches}): type more characters",
         },
+        "index_missing": {
+            "zh": "知识库 '{name}' 的索引尚未建立：运行 python -m rag build --kb {name}",
+            "en": "index '{name}' does not exist yet: build it with python -m rag build --kb {name}",
+        },
+        "index_stale": {
+            "zh": "知识库 '{name}' 的索引与当前设置不符（{diffs}）："
+            "运行 python -m rag build --kb {name} 重建",
+            "en": "index '{name}' was built with {diffs}: rebuild with python -m rag build --kb {name}",
+        },
+        "index_corrupt": {
+            "zh": "知识库 '{name}' 的索引已损坏（{what}）：运行 python -m rag build --kb {name} 重建",
+            "en": "index '{name}' is corrupted: {what}; rebuild with python -m rag build --kb {name}",
+        },
         "kb_not_built": {
             "zh": "知识库 '{name}' 不存在：先用 python -m rag build 文件 --kb {name} 建立",
             "en": "knowledge base '{name}' does not exist: "
