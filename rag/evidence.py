@@ -33,6 +33,7 @@ _TRAILING = "，。；：、,.;:！？!? "
 # Score weights: lexical coverage leads (Chinese questions); dense similarity carries English ones.
 _W_COVER, _W_SEM, _W_RANK = 0.5, 0.35, 0.15
 _FIGURE_BONUS, _NO_FIGURE_PENALTY = 0.25, 0.35
+_W_LENGTH = 0.25  # per 80 characters past 40: short quotes make short answers
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ def _shape_bonus(question: Question, text: str) -> float:
 
 
 def _length_penalty(text: str) -> float:
-    return 0.15 * max(0, len(text) - 40) / 80
+    return _W_LENGTH * max(0, len(text) - 40) / 80
 
 
 def _relative(sims: np.ndarray) -> np.ndarray:
