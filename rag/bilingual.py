@@ -34,6 +34,7 @@ SUPPLEMENT: dict[str, list[str]] = {
     "cyber": ["网络"],
     "cybersecurity": ["网络安全"],
     "cyberspace": ["网络空间"],
+    "consortium": ["联合体"],
     "fintech": ["金融科技"],
     "high-tech": ["高新技术", "高技术"],
 }
@@ -61,7 +62,7 @@ def build_lexicon(in_vocab: InVocab, frequent_tokens: Iterable[str]) -> Lexicon:
     glosses: dict[str, dict[str, float]] = defaultdict(dict)
     names: dict[str, list[str]] = defaultdict(list)
     for headword, syllables, is_name, definitions in _entries():
-        token = in_vocab(headword) if len(headword) > 1 else None
+        token = _corpus_token(headword, in_vocab) if len(headword) > 1 else None
         if token is None:
             continue
         if is_name and len(syllables) == len(headword):
@@ -79,6 +80,18 @@ def build_lexicon(in_vocab: InVocab, frequent_tokens: Iterable[str]) -> Lexicon:
                 names[key].append(token)
     ranked = {k: sorted(v.items(), key=lambda kv: -kv[1]) for k, v in glosses.items()}
     return Lexicon(ranked, {k: list(dict.fromkeys(v)) for k, v in names.items()}, _chars())
+
+
+def _corpus_token(headword: str, in_vocab: InVocab) -> str | None:
+    """The headword's corpus token; a longer term the tokenizer splits (一带一路 -> 一带 一路) is
+    found by its middle bigram when all its bigrams occur, as joined compounds are."""
+    token = in_vocab(headword)
+    if token is not None or len(headword) < 4:
+        return token
+    if all(in_vocab(headword[k : k + 2]) for k in range(len(headword) - 1)):
+        mid = len(headword) // 2
+        return in_vocab(headword[mid - 1 : mid + 1])
+    return None
 
 
 def translate(question: str, lexicon: Lexicon, in_vocab: InVocab) -> tuple[dict[str, float], float]:
@@ -144,7 +157,8 @@ def _compounds(words, lemmas, content, lexicon: Lexicon, in_vocab: InVocab) -> I
 
 
 def _gloss(lexicon: Lexicon, lemma: str) -> list[tuple[str, float]]:
-    """Translations of a word and of its stems (ecological -> ecology, industrial -> industry)."""
+    """Translations of a word and of its stems (ecological -> ecology, industrial -> industry,
+    consortia -> consortium)."""
     options: list[tuple[str, float]] = []
     for form in (lemma, *_stems(lemma)):
         options += lexicon.glosses.get(form, [])
@@ -162,7 +176,7 @@ def _best(options: list[tuple[str, float]], in_vocab: InVocab) -> list[tuple[str
 
 def _stems(word: str) -> list[str]:
     rules = (("ical", "y"), ("ial", "y"), ("ic", "y"), ("al", "e"), ("al", ""), ("ing", ""), ("ing", "e"),
-             ("ed", ""), ("ed", "e"), ("ly", ""))  # fmt: skip
+             ("ed", ""), ("ed", "e"), ("ly", ""), ("ia", "ium"))  # fmt: skip
     return [word[: -len(suf)] + add for suf, add in rules if word.endswith(suf) and len(word) - len(suf) >= 3]
 
 
@@ -182,14 +196,22 @@ def _gloss_keys(gloss: str) -> list[tuple[str, float]]:
     for part in gloss.split(";"):
         if _SKIP_GLOSS.match(part.strip()):
             continue
-        words = [_lemma(w.lower()) for w in _WORD.findall(_PAREN.sub(" ", part))]
-        words = [w for w in words if w not in _GLOSS_STOP]
+        words = _key_words(part)
+        if len(words) > 6:  # a long explanation: its head phrase names the thing
+            words = _key_words(part.split(",")[0])  # "Belt and Road Initiative, Chinese plan to ..."
         if not words or len(words) > 6:
             continue
         keys += [(w, 1.0 / len(words)) for w in words]
         if 1 < len(words) <= 3:
             keys.append((" ".join(words), 1.0))
+        if len(words) == 3:  # "belt road initiative" is asked as "Belt and Road": half weight
+            keys.append((" ".join(words[:2]), 0.5))
     return keys
+
+
+def _key_words(text: str) -> list[str]:
+    words = [_lemma(w.lower()) for w in _WORD.findall(_PAREN.sub(" ", text))]
+    return [w for w in words if w not in _GLOSS_STOP]
 
 
 def pinyin_keys(term: str, limit: int = 4) -> list[str]:
