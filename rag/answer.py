@@ -8,8 +8,8 @@ retrieved passages do not hold the answer.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
@@ -44,6 +44,7 @@ POOL_K = 8  # hits searched for the article a who question names
 DENSE_K = 12
 RELATED_K = 3  # passages shown with a refusal
 MARKER_RE = re.compile(r"\s?\[(\d+)\]")
+Translations = Mapping[str, Sequence[str]]  # English word -> Chinese terms
 _ROLE_WORDS = re.compile(r"职务|职位|身份|担任|什么职|\brole\b|\bposition\b|\bjob\b|\btitle\b", re.I)
 
 
@@ -72,13 +73,17 @@ def answer_question(
     encoder: Encoder | None = None,
     max_chars: int = 0,
     top_k: int = 5,
+    translations: Translations | None = None,
 ) -> Answer:
-    """Answer ``question`` from ``hits`` (best first; pass more than ``top_k`` for list questions)."""
+    """Answer ``question`` from ``hits`` (best first; pass more than ``top_k`` for list questions);
+    ``translations`` maps English words to Chinese terms (rag.bilingual.word_translations)."""
     text, truncated = prepare_question(question, max_chars)
     q = analyse(text, lang)
     note = t("truncated_note", q.lang, n=max_chars) if truncated else None
     hits = tuple(hits)
-    claims = _claims(q, hits, encoder) if hits else None
+    translations = translations if q.lang == "en" else None
+    q = _with_translations(q, hits, translations or {})
+    claims = _claims(q, hits, encoder, translations) if hits else None
     if not claims:
         return Answer(text, t("no_answer", q.lang), False, (), hits[:RELATED_K], hits[:top_k], q.lang, note)
     answer, citations = compose(claims, q.lang)
@@ -118,7 +123,22 @@ def full_title(chunk: Chunk) -> str:
     return " ".join(x for x in (chunk.title, chunk.subtitle) if x)
 
 
-def _claims(q: Question, hits: tuple[Hit, ...], encoder: Encoder | None) -> list[Claim] | None:
+def _with_translations(q: Question, hits: tuple[Hit, ...], translations: Translations) -> Question:
+    # Dictionary renderings of English words become term groups when some passage holds them
+    # (absent ones would only dilute coverage; the support check reads them all).
+    text = " ".join(_haystack(h.chunk) for h in hits)
+    known = {term for g in q.groups for term in g}
+    extra = []
+    for terms in translations.values():
+        group = tuple(x for x in terms if x in text)
+        if group and not known.intersection(terms):
+            extra.append(group)
+    return replace(q, groups=tuple(dict.fromkeys((*q.groups, *extra)))) if extra else q
+
+
+def _claims(
+    q: Question, hits: tuple[Hit, ...], encoder: Encoder | None, translations: Translations | None
+) -> list[Claim] | None:
     if q.shape == SHAPE_LIST:
         listed = _list_claims(q, hits)
         if listed:
@@ -133,7 +153,7 @@ def _claims(q: Question, hits: tuple[Hit, ...], encoder: Encoder | None) -> list
         target = _titled_hit(q, pool) or named
         if target:
             return [_who_claim(q, target, scored, named=target is named)]
-    if _refuse(q, scored, hits):
+    if _refuse(q, scored, hits, translations):
         return None
     if q.shape == SHAPE_WHO:  # "who wrote about food security": the best passage's author
         top = next((s.span.hit for s in scored if s.span.hit.chunk.author), None)
@@ -153,7 +173,9 @@ def _rescore(q: Question, scored: list[Scored], encoder: Encoder | None) -> list
     return add_similarity(head, dv @ qv)  # vectors are L2-normalised: inner product is cosine
 
 
-def _refuse(q: Question, scored: list[Scored], hits: tuple[Hit, ...]) -> bool:
+def _refuse(
+    q: Question, scored: list[Scored], hits: tuple[Hit, ...], translations: Translations | None
+) -> bool:
     best = scored[0]
     top_sim = max(s.similarity for s in scored)
     if q.quoted and not any(all(x in _haystack(h.chunk) for x in q.quoted) for h in hits):
@@ -165,7 +187,8 @@ def _refuse(q: Question, scored: list[Scored], hits: tuple[Hit, ...]) -> bool:
         # "metro", "unemployment" have none here, however close the dense match looks.
         source = " ".join(_haystack(h.chunk) for h in hits)
         names = tuple(k for h in hits if h.chunk.author for k in pinyin_keys(h.chunk.author))
-        return best.coverage < MIN_COVERAGE_EN or support(q.text, source, names) < MIN_SUPPORT_EN
+        supported = support(q.text, source, names, translations)
+        return best.coverage < MIN_COVERAGE_EN or supported < MIN_SUPPORT_EN
     return best.coverage < MIN_COVERAGE
 
 

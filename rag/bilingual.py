@@ -97,24 +97,39 @@ def _corpus_token(headword: str, in_vocab: InVocab) -> str | None:
 def translate(question: str, lexicon: Lexicon, in_vocab: InVocab) -> tuple[dict[str, float], float]:
     """Weighted corpus tokens for an English ``question``, and the share of its content words that
     found one (0 when nothing translates, so keyword evidence then carries no weight)."""
-    words = [re.sub(r"'s$", "", w) for w in _WORD.findall(question)]
-    lemmas = [_lemma(w.lower()) for w in words]
-    content = [i for i, w in enumerate(lemmas) if w not in _GLOSS_STOP and len(w) > 1]
+    _, content, found_spans = _translated_spans(question, lexicon, in_vocab)
     weights: dict[str, float] = defaultdict(float)
     covered: set[int] = set()
-    spans = [
-        *_candidates(words, lemmas, content, lexicon),
-        *_compounds(words, lemmas, content, lexicon, in_vocab),
-    ]
-    for span, options in spans:
-        found = _best(options, in_vocab)
-        if not found:
-            continue
+    for span, found in found_spans:
         covered.update(span)
         total = sum(w for _, w in found)
         for token, w in found:
             weights[token] += w / total
     return dict(weights), (len(covered & set(content)) / len(content) if content else 0.0)
+
+
+def word_translations(question: str, lexicon: Lexicon, in_vocab: InVocab) -> dict[str, tuple[str, ...]]:
+    """English word of ``question`` (lower case) -> the Chinese terms it translates to, alone or in
+    a phrase (the answerer checks these against quotes: "consortia" -> 联合体)."""
+    words, _, found_spans = _translated_spans(question, lexicon, in_vocab)
+    out: dict[str, dict[str, None]] = defaultdict(dict)
+    for span, found in found_spans:
+        for i in span:
+            out[words[i].lower()].update((t.lstrip("#"), None) for t, _ in found if not t.isascii())
+    return {w: tuple(terms) for w, terms in out.items() if terms}
+
+
+def _translated_spans(question: str, lexicon: Lexicon, in_vocab: InVocab):
+    """(words, content word positions, [(positions, [(token, weight)])]) for the spans that translate."""
+    words = [re.sub(r"'s$", "", w) for w in _WORD.findall(question)]
+    lemmas = [_lemma(w.lower()) for w in words]
+    content = [i for i, w in enumerate(lemmas) if w not in _GLOSS_STOP and len(w) > 1]
+    spans = [
+        *_candidates(words, lemmas, content, lexicon),
+        *_compounds(words, lemmas, content, lexicon, in_vocab),
+    ]
+    found = [(span, best) for span, options in spans if (best := _best(options, in_vocab))]
+    return words, content, found
 
 
 def _candidates(words: list[str], lemmas: list[str], content: list[int], lexicon: Lexicon) -> Iterator:

@@ -7,6 +7,7 @@ never shown as a translation. General government / economy / security vocabulary
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 # (English word stem pattern, Chinese terms any of which stands for it)
 _GLOSS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -150,9 +151,13 @@ def gloss(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(dict.fromkeys(terms for pattern, terms in _COMPILED if pattern.search(text)))
 
 
-def support(text: str, source: str, names: tuple[str, ...] = ()) -> float:
+def support(
+    text: str, source: str, names: tuple[str, ...] = (), extra: Mapping[str, Sequence[str]] | None = None
+) -> float:
     """Share of the English question's content words whose gloss (or the word itself) is in ``source``;
-    ``names`` are toneless pinyin spellings of people in the source ("Chen Qiufeng" -> chenqiufeng)."""
+    ``names`` are toneless pinyin spellings of people in the source ("Chen Qiufeng" -> chenqiufeng);
+    ``extra`` maps lower-case words to more Chinese renderings (the corpus dictionary's)."""
+    extra = extra or {}
     covered: list[tuple[int, int]] = []
     for pattern, terms in _COMPILED:
         if any(term in source for term in terms):
@@ -164,6 +169,7 @@ def support(text: str, source: str, names: tuple[str, ...] = ()) -> float:
         m.group() in source
         or any(a <= m.start() < b for a, b in covered)
         or (len(m.group()) > 1 and any(m.group().lower() in name for name in names))
+        or any(term in source for term in extra.get(re.sub(r"'s$", "", m.group().lower()), ()))
         for m in words
     ]
     return sum(found) / len(found)

@@ -151,9 +151,12 @@ class KnowledgeBase:
         """Search, then answer from the hits with citations; the answerer sees a wider pool of
         candidates than the ``k`` passages it returns (list questions span several articles)."""
         from rag.answer import CANDIDATES_K, answer_question
+        from rag.bilingual import word_translations
 
         hits = self.search(question, max(k, CANDIDATES_K))
-        return answer_question(question, hits, encoder=self.encoder, top_k=k)
+        keyword = self._store.keyword
+        translations = word_translations(question, keyword.lexicon(), keyword.lookup)
+        return answer_question(question, hits, encoder=self.encoder, top_k=k, translations=translations)
 
     def _unit_index(self, store: ix.Store) -> retrieve.UnitIndex:
         """Per-unit evidence of ``store``, built once per index version."""
