@@ -37,6 +37,7 @@ _UNITS = (
 FIGURE_RE = re.compile(rf"{_NUM}\s*(?:{_UNITS})")
 ARABIC_FIGURE_RE = re.compile(rf"\d+(?:\.\d+)?\s*(?:{_UNITS})")
 _YEAR_RE = re.compile(r"(19|20)\d\d\s*年")
+_YEAR_TERM_RE = re.compile(r"(?:19|20)(\d\d)年?")
 DATE_RE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[上下]半年|近\S{1,2}年|今年|去年|明年")
 
 _QUANT_ZH = re.compile(r"多少|几[^乎]|比例|比重|占比|比率|[^效]率[是为多]|多大|多高|多长|多久|规模")
@@ -126,7 +127,7 @@ def analyse(text: str, lang: str | None = None) -> Question:
     quoted = tuple(dict.fromkeys(m.group(1).strip() for m in _QUOTED_RE.finditer(text)))
     titles = tuple(m.group(1).strip() for m in _TITLE_RE.finditer(text))
     terms, light = _terms(text, lang, quoted)
-    groups = tuple((term,) for term in terms) + (gloss(text) if lang == "en" else ())
+    groups = tuple(_year_forms(term) for term in terms) + (gloss(text) if lang == "en" else ())
     return Question(
         text=text,
         lang=lang,
@@ -149,6 +150,12 @@ def has_figure(text: str, unit: str | None = None, *, arabic: bool = False) -> b
         if unit is None or m.group(0).endswith(unit):
             return True
     return False
+
+
+def _year_forms(term: str) -> tuple[str, ...]:
+    # Pages abbreviate years ("24年全年完成并购15单"): a question's 2024 is also found as 24年.
+    m = _YEAR_TERM_RE.fullmatch(term)
+    return (term, m.group(1) + "年") if m else (term,)
 
 
 def _strip_invisible(text: str) -> str:
