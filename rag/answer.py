@@ -25,6 +25,7 @@ from rag.question import (
     SHAPE_WHO,
     Question,
     analyse,
+    has_figure,
     prepare_question,
 )
 from rag.records import Answer, Chunk, Citation, Hit
@@ -44,6 +45,8 @@ POOL_K = 8  # hits searched for the article a who question names
 DENSE_K = 12
 RELATED_K = 3  # passages shown with a refusal
 MARKER_RE = re.compile(r"\s?\[(\d+)\]")
+_CHANGE_ZH = re.compile(r"(?:下降|减少|降低|增长|增加|提高|提升|上升|压降|扩大)了?(?:多少|几)|增幅|降幅")
+_MEASURES = ("%", "％", "元", "亿", "万", "倍", "吨", "亩", "米")
 Translations = Mapping[str, Sequence[str]]  # English word -> Chinese terms
 _ROLE_WORDS = re.compile(r"职务|职位|身份|担任|什么职|\brole\b|\bposition\b|\bjob\b|\btitle\b", re.I)
 
@@ -180,6 +183,8 @@ def _refuse(
     top_sim = max(s.similarity for s in scored)
     if q.quoted and not any(all(x in _haystack(h.chunk) for x in q.quoted) for h in hits):
         return True  # the user quoted a phrase no passage contains
+    if q.shape == SHAPE_QUANTITY and not _gives_amount(q, best.span.text):
+        return True  # scoring favours figures, so the best quote without one means none answers
     if not q.groups:
         return bool(top_sim) and top_sim < MIN_SIM_EN
     if q.lang == "en":
@@ -190,6 +195,13 @@ def _refuse(
         supported = support(q.text, source, names, translations)
         return best.coverage < MIN_COVERAGE_EN or supported < MIN_SUPPORT_EN
     return best.coverage < MIN_COVERAGE
+
+
+def _gives_amount(q: Question, text: str) -> bool:
+    # "下降了多少" asks a measured change (a share, a sum), not a count: "两个关键指标" is no answer.
+    if q.lang == "zh" and _CHANGE_ZH.search(q.text):
+        return any(has_figure(text, unit) for unit in _MEASURES)
+    return has_figure(text)
 
 
 def _fact_claims(q: Question, scored: list[Scored]) -> list[Claim]:
