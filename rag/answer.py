@@ -14,7 +14,7 @@ from typing import Protocol
 
 import numpy as np
 
-from rag.bilingual import pinyin_keys
+from rag.bilingual import pinyin_keys, to_simplified
 from rag.evidence import Scored, Span, add_similarity, candidate_spans, lexical_scores, sentence_after
 from rag.gloss import support
 from rag.question import (
@@ -81,7 +81,7 @@ def answer_question(
     """Answer ``question`` from ``hits`` (best first; pass more than ``top_k`` for list questions);
     ``translations`` maps English words to Chinese terms (rag.bilingual.word_translations)."""
     text, truncated = prepare_question(question, max_chars)
-    q = analyse(text, lang)
+    q = analyse(to_simplified(text), lang)
     note = t("truncated_note", q.lang, n=max_chars) if truncated else None
     hits = tuple(hits)
     translations = translations if q.lang == "en" else None

