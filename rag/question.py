@@ -43,7 +43,7 @@ DATE_RE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[上下]半年|�
 _QUANT_ZH = re.compile(r"多少|几[^乎]|比例|比重|占比|比率|[^效]率[是为多]|多大|多高|多长|多久|规模")
 _QUANT_EN = re.compile(
     r"\bhow (many|much|large|big|high)\b|\bpercent(age)?\b|\bproportion\b|\bshare\b|\bratio\b|\brate\b|"
-    r"\bnumber of\b|\bamount\b",
+    r"\bnumber of\b|\bamount\b|\btotal (?:value|sum|cost|investment|output|number)\b|\bhow long\b",
     re.I,
 )
 _WHEN_ZH = re.compile(r"什么时候|何时|哪一年|哪年|哪一天|哪天|几月|几号|日期|时间")
@@ -61,7 +61,7 @@ _UNIT_AFTER_ZH = re.compile(
 )
 _UNIT_HINTS_EN = (
     (re.compile(r"percent|proportion|share|ratio|rate", re.I), "%"),
-    (re.compile(r"yuan|invest|money|fund|cost|spend|budget|capital|dollars?", re.I), "元"),
+    (re.compile(r"yuan|invest|money|fund|cost|spend|budget|capital|dollars?|total value", re.I), "元"),
     (re.compile(r"compan|enterprise|firm|business", re.I), "家"),
     (re.compile(r"projects?|awards?|prizes?|items?", re.I), "项"),
     (re.compile(r"people|talent|experts?|scientists?|members?|persons?", re.I), "名"),
