@@ -15,7 +15,15 @@ from typing import Protocol
 import numpy as np
 
 from rag.bilingual import pinyin_keys, to_simplified
-from rag.evidence import Scored, Span, add_similarity, candidate_spans, lexical_scores, sentence_after
+from rag.evidence import (
+    Scored,
+    Span,
+    add_similarity,
+    candidate_spans,
+    lexical_scores,
+    sentence_after,
+    statement_parts,
+)
 from rag.gloss import support
 from rag.question import (
     SHAPE_HOW,
@@ -204,8 +212,22 @@ def _gives_amount(q: Question, text: str) -> bool:
     return has_figure(text)
 
 
+def _narrowed(q: Question, span: Span) -> Span:
+    # A quantity answer quoting several 、-joined statements is cut to the one statement with the
+    # figure that holds most of the question's terms; a tie keeps the quote whole.
+    if q.shape != SHAPE_QUANTITY:
+        return span
+    parts = [p for p in statement_parts(span) if _gives_amount(q, p.text)]
+    if q.unit and any(has_figure(p.text, q.unit) for p in parts):
+        parts = [p for p in parts if has_figure(p.text, q.unit)]
+    found = [sum(any(x in p.text for x in g) for g in q.groups) for p in parts]
+    if not found or found.count(max(found)) > 1 or not max(found):
+        return span
+    return parts[found.index(max(found))]
+
+
 def _fact_claims(q: Question, scored: list[Scored]) -> list[Claim]:
-    best = scored[0].span
+    best = _narrowed(q, scored[0].span)
     if q.lang == "en":
         return [Claim(_according_to(best), best, ".")]
     claims = [Claim(best.text, best)]

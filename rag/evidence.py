@@ -26,6 +26,8 @@ from rag.text import sentence_spans
 LONG_SENTENCE = 70  # longer sentences are also offered as clause windows
 MAX_SENTENCE = 110  # longer sentences are offered only as clause windows
 MAX_WINDOW = 90  # characters in a clause window
+MIN_ENUM_CLAUSE = 12  # 、-separated parts at least this long are statements, not list items
+_LIST_TOTAL = re.compile(r"等\s*(?:\d|[一二两三四五六七八九十百千万])")
 _CLAUSE_END = re.compile(r"[，；：,;:]")
 _ENUM = re.compile(r"、")
 _TRAILING = "，。；：、,.;:！？!? "
@@ -162,6 +164,18 @@ def _pieces(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
                 if end - start <= MAX_WINDOW and (start, end) != (s, e):
                     pieces.append((start, end, False))
     return pieces or [(s, e, True)]
+
+
+def statement_parts(span: Span) -> list[Span]:
+    """The 、-separated statements of a one-clause ``span`` ("比例连续4年保持100%、水质首次全部达到Ⅱ类、…"),
+    each quotable alone; none when its parts are short list items (93家、80家) or it has one part."""
+    if _CLAUSE_END.search(span.text) or _LIST_TOTAL.search(span.text):
+        return []  # several clauses, or a list counted as a whole ("A、B、C等14个平台载体")
+    text = span.hit.chunk.text
+    parts = _clauses(text, span.start, span.start + len(span.text), _ENUM)
+    if len(parts) < 2 or min(b - a for a, b in parts) < MIN_ENUM_CLAUSE:
+        return []
+    return [Span(span.hit, text[a:b], a, span.sentence, False) for a, b in (_trim(text, *p) for p in parts)]
 
 
 def _clauses(text: str, s: int, e: int, pattern: re.Pattern[str] = _CLAUSE_END) -> list[tuple[int, int]]:
