@@ -207,9 +207,14 @@ def _refuse(
 
 def _gives_amount(q: Question, text: str) -> bool:
     # "下降了多少" asks a measured change (a share, a sum), not a count: "两个关键指标" is no answer.
-    if q.lang == "zh" and _CHANGE_ZH.search(q.text):
-        return any(has_figure(text, unit) for unit in _MEASURES)
-    return has_figure(text)
+    # The figure must also stand in a clause naming something asked about: "稳定信贷超600亿元"
+    # does not answer how far 不良资产率 fell.
+    measured = q.lang == "zh" and _CHANGE_ZH.search(q.text)
+    for clause in re.split(r"[，；：,;:]", text):
+        figure = any(has_figure(clause, u) for u in _MEASURES) if measured else has_figure(clause)
+        if figure and (not q.groups or any(x in clause for g in q.groups for x in g)):
+            return True
+    return False
 
 
 def _narrowed(q: Question, span: Span) -> Span:
