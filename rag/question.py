@@ -34,7 +34,8 @@ _UNITS = (
     "%|％|亿元|万元|美元|元|亿|万|千|家|名|项|个|类|倍|支|单|条|位|座|所|平方米|人|篇|次|天|年|批|种|处|"
     "公里|米|吨|亩|户|台|件|只|艘|架|期|轮|届|款|份|股"
 )
-FIGURE_RE = re.compile(rf"{_NUM}\s*(?:{_UNITS})")
+# "四大区域创新合作中心", "八大行动": a small Chinese numeral with 大 counts things too.
+FIGURE_RE = re.compile(rf"{_NUM}\s*(?:{_UNITS})|[两三四五六七八九十]大")
 ARABIC_FIGURE_RE = re.compile(rf"\d+(?:\.\d+)?\s*(?:{_UNITS})")
 _YEAR_RE = re.compile(r"(19|20)\d\d\s*年")
 _YEAR_TERM_RE = re.compile(r"(?:19|20)(\d\d)年?")
