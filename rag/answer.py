@@ -36,7 +36,7 @@ from rag.question import (
     has_figure,
     prepare_question,
 )
-from rag.records import Answer, Chunk, Citation, Hit
+from rag.records import KIND_ARTICLE, Answer, Chunk, Citation, Hit
 from rag.strings import t
 
 # Refusal calibration (dev + extra questions, see the report): a Chinese answer needs its best
@@ -260,9 +260,11 @@ def _according_to(span: Span) -> str:
 
 def _who_claim(q: Question, target: Hit, scored: list[Scored], *, named: bool) -> Claim:
     c = target.chunk
-    # The quote: the article's sentence that best matches the question, else its first one.
-    span = next((s.span for s in scored if s.span.hit.chunk.doc_id == c.doc_id), None)
-    span = span or candidate_spans([target])[0]
+    span = _byline_span(target)
+    if span is None:
+        # No printed byline (a plain document): the article's best-matching sentence, else its first.
+        span = next((s.span for s in scored if s.span.hit.chunk.doc_id == c.doc_id), None)
+        span = span or candidate_spans([target])[0]
     if named and c.role and _ROLE_WORDS.search(q.text):
         lead = t("role_is", q.lang, author=c.author, role=c.role)
     elif c.role:
@@ -270,6 +272,20 @@ def _who_claim(q: Question, target: Hit, scored: list[Scored], *, named: bool) -
     else:
         lead = t("who_wrote_norole", q.lang, author=c.author, title=full_title(c))
     return Claim(lead, span, "。" if q.lang == "zh" else ".")
+
+
+def _byline_span(hit: Hit) -> Span | None:
+    """The article's byline as printed (role line, title lines, □author): what supports a who/role claim.
+
+    A body sentence never states the author or role, so quoting one would cite text that does not
+    support the claim; the byline is the page's own text for it (whitespace aside).
+    """
+    c = hit.chunk
+    if c.kind != KIND_ARTICLE or not (c.author and c.role):
+        return None
+    lines = [f"（作者为{c.role}）", *(x for x in (c.title, c.subtitle) if x), f"□{c.author}"]
+    byline = " ".join(lines)
+    return Span(Hit(replace(c, text=byline), hit.score, hit.rank), byline, 0, 0, True)
 
 
 def _titled_hit(q: Question, hits: tuple[Hit, ...]) -> Hit | None:

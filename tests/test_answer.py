@@ -75,6 +75,9 @@ def test_quantity_question_quotes_the_figure_with_its_unit(default_kb, page):
 def test_who_questions_are_answered_from_article_metadata(default_kb, page, question, expected):
     answer = default_kb.ask(question, 5)
     assert answer.answer.startswith(expected)
+    # The quote is the byline that states author and role, as printed, not an unrelated body sentence.
+    cited = answer.citations[0]
+    assert cited.quote.startswith(f"（作者为{cited.role}）") and cited.quote.endswith(f"□{cited.author}")
     _check_citations(answer, page)
 
 
