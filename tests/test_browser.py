@@ -156,6 +156,22 @@ def test_empty_question_shows_a_message(page):
     assert page.locator("#rag-chat [data-testid=bot]").count() == 0
 
 
+def _upload(page, path) -> None:
+    """Choose a file in the upload box; a choice made while the knowledge-base switch is still
+    re-rendering the tab can be dropped by the browser, so choose again until the name shows."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    shown = f"() => document.querySelector('#rag-upload').innerText.includes({path.name!r})"
+    for _ in range(3):
+        page.set_input_files("#rag-upload input[type=file]", str(path))
+        try:
+            page.wait_for_function(shown, timeout=20_000)
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"the upload box never showed {path.name}")
+
+
 def test_hostile_document_is_shown_as_text(page, tmp_path):
     doc = tmp_path / "hostile.txt"
     # A signed article in the page layout: the "who wrote" answer quotes its title and the author's
@@ -169,9 +185,7 @@ def test_hostile_document_is_shown_as_text(page, tmp_path):
     page.fill("#rag-new-kb input", "hostile_test")
     page.click("#rag-create-kb")
     page.get_by_text("已新建知识库“hostile_test”").wait_for()
-    page.set_input_files("#rag-upload input[type=file]", str(doc))
-    uploaded = "() => document.querySelector('#rag-upload').innerText.includes('hostile.txt')"
-    page.wait_for_function(uploaded, timeout=60_000)
+    _upload(page, doc)
     page.click("#rag-preview-btn")
     page.locator("#rag-preview table").wait_for()
     assert "hostile.txt" in page.locator("#rag-preview").inner_text()
@@ -207,9 +221,7 @@ def test_manage_rejects_bad_names_adds_and_removes_a_document(page, tmp_path):
     page.fill("#rag-new-kb input", "manage_test")
     page.click("#rag-create-kb")
     page.get_by_text("已新建知识库“manage_test”").wait_for()
-    page.set_input_files("#rag-upload input[type=file]", str(doc))
-    uploaded = "() => document.querySelector('#rag-upload').innerText.includes('社区通知.md')"
-    page.wait_for_function(uploaded, timeout=60_000)
+    _upload(page, doc)
     page.click("#rag-index-btn")
     page.get_by_text("已加入 1 个文件").wait_for(timeout=120_000)
     page.get_by_role("tab", name="文库").click()
