@@ -275,12 +275,18 @@ def _cmd_list(args: argparse.Namespace, settings: Settings) -> int:
 def _add_search(sub) -> None:
     s = _add(sub, "search", "Find the passages that best match a question (hybrid dense + keyword search).",
              'python -m rag search "太湖盾是什么？" -k 3 --json')
+    _question_args(s, k_help="number of passages (default: RAG_TOP_K)",
+                   json_help="print hits as JSON (a line per question in --batch)")  # fmt: skip
+    s.set_defaults(func=_cmd_search)
+
+
+def _question_args(s: argparse.ArgumentParser, *, k_help: str, json_help: str) -> None:
+    """The arguments search and ask share: one question or a batch file, k, the knowledge base, JSON."""
     s.add_argument("question", nargs="?", help="the question (or use --batch)")
-    s.add_argument("-k", type=int, default=None, help="number of passages (default: RAG_TOP_K)")
+    s.add_argument("-k", type=int, default=None, help=k_help)
     s.add_argument("--batch", metavar="FILE", help="questions, one a line (plain, or JSON with q and id)")
     _kb_arg(s)
-    s.add_argument("--json", action="store_true", help="print hits as JSON (a line per question in --batch)")
-    s.set_defaults(func=_cmd_search)
+    s.add_argument("--json", action="store_true", help=json_help)
 
 
 def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
@@ -357,11 +363,8 @@ def _cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 def _add_ask(sub) -> None:
     s = _add(sub, "ask", "Answer a question with cited sources (extractive; an LLM if RAG_LLM_* is set).",
              'python -m rag ask "梁溪的低空经济生态圈集聚了多少家头部企业？" --json')
-    s.add_argument("question", nargs="?", help="the question (or use --batch)")
-    s.add_argument("-k", type=int, default=None, help="passages shown as hits (default: RAG_TOP_K)")
-    s.add_argument("--batch", metavar="FILE", help="questions, one a line (plain, or JSON with q and id)")
-    _kb_arg(s)
-    s.add_argument("--json", action="store_true", help="print Answer.to_dict() (JSON lines with --batch)")
+    _question_args(s, k_help="passages shown as hits (default: RAG_TOP_K)",
+                   json_help="print Answer.to_dict() (JSON lines with --batch)")  # fmt: skip
     s.set_defaults(func=_cmd_ask)
 
 
