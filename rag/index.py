@@ -1,6 +1,7 @@
 """The persisted store of one knowledge base: FAISS vectors, chunk records, keyword index, sources.
 
-One version folder ``index/<kb>/v-<stamp>/`` holds manifest.json, vectors.faiss, chunks.jsonl,
+One version folder ``index/<kb>/v-<stamp>/`` holds manifest.json, vectors.faiss (the structure
+of rag/vector_index.py; the manifest's "faiss_index" says which, with its calibration), chunks.jsonl,
 sources.jsonl (every unit's clean text and metadata, for the library view), unit_vectors.npy,
 keyword_*.npy, keyword_vocab.json and files/<sha><ext> (the bytes of every added file, so the
 index can be rebuilt). Versions are written and switched atomically by rag/versions.py. Nothing
@@ -27,11 +28,14 @@ from rag.keyword import TOKENIZER_VERSION, KeywordIndex
 from rag.records import Chunk, Source, Unit
 from rag.strings import t
 
+# The FAISS structure (flat or calibrated IVF) lives in rag/vector_index.py; rag/build.py and the
+# benchmarks reach it through here.
+from rag.vector_index import FLAT_LIMIT as FLAT_LIMIT
+from rag.vector_index import build_vectors as build_vectors
+from rag.vector_index import index_type, prepare
+from rag.vector_index import vectors_of as vectors_of
+
 FORMAT_VERSION = 1
-FLAT_LIMIT = 50_000  # exact search below this many vectors; HNSW (approximate, sub-linear) above
-# efSearch 256: on 100k seeded clustered vectors (benchmarks/structures.py) M=32 reached recall@10
-# 0.93 at efSearch 128 and 0.96 at 256, for ~0.1 ms more per query (benchmarks/RESULTS.md, section 5).
-HNSW_M, HNSW_EF_SEARCH = 32, 256
 MANIFEST, VECTORS = "manifest.json", "vectors.faiss"
 CHUNKS, SOURCES, FILES, UNIT_VECTORS = "chunks.jsonl", "sources.jsonl", "files", "unit_vectors.npy"
 
@@ -74,37 +78,6 @@ class Store:
     def units(self) -> list[Unit]:
         """Every unit of every source, in order."""
         return [u for s in self.sources for u in s.source.units]
-
-
-def build_vectors(matrix: np.ndarray, dim: int) -> faiss.Index:
-    """A FAISS index over L2-normalised rows: inner product on unit vectors is cosine similarity."""
-    matrix = np.ascontiguousarray(matrix, dtype=np.float32).reshape(-1, dim)
-    if len(matrix) < FLAT_LIMIT:
-        index = faiss.IndexFlatIP(dim)
-    else:
-        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efSearch = HNSW_EF_SEARCH
-    index.add(matrix)
-    return index
-
-
-def vectors_of(index: faiss.Index) -> np.ndarray:
-    """All stored vectors (both index types keep the raw vectors, so none is re-embedded)."""
-    if index.ntotal == 0:
-        return np.zeros((0, index.d), np.float32)
-    return index.reconstruct_n(0, index.ntotal)
-
-
-def index_type(index: faiss.Index) -> dict:
-    """How the vectors are searched, for the manifest."""
-    if isinstance(index, faiss.IndexHNSWFlat):
-        return {
-            "type": "IndexHNSWFlat",
-            "M": HNSW_M,
-            "efSearch": index.hnsw.efSearch,
-            "metric": "inner_product",
-        }
-    return {"type": "IndexFlatIP", "metric": "inner_product"}
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -281,7 +254,7 @@ def _both(key: str, **kwargs: object) -> str:
 def _load(folder: Path, manifest: dict) -> Store:
     chunks = [Chunk(**row) for row in _read_jsonl(folder / CHUNKS)]
     sources = [_stored_source(row) for row in _read_jsonl(folder / SOURCES)]
-    vectors = faiss.read_index(str(folder / VECTORS))
+    vectors = prepare(faiss.read_index(str(folder / VECTORS)), manifest.get("faiss_index"))
     keyword = KeywordIndex.load(folder)
     unit_vectors = np.load(folder / UNIT_VECTORS, allow_pickle=False)
     n_units = sum(len(s.source.units) for s in sources)

@@ -1,4 +1,5 @@
-"""The persisted index: FAISS correctness, manifest, incremental adds, removal, staleness, corruption.
+"""The persisted index: FAISS correctness and structure choice, manifest, incremental adds,
+removal, staleness, corruption.
 
 Knowledge bases here are built from two small files with the real encoder (fast); retrieval
 quality on the real page is in test_retrieve.py.
@@ -9,10 +10,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import faiss
 import numpy as np
 import pytest
 
+from benchmarks.vectors import perturbed_queries, synthetic_vectors
 from rag import index as ix
+from rag import vector_index
 from rag.errors import IndexError_
 from rag.kb import KnowledgeBase, open_default
 
@@ -70,18 +74,84 @@ def test_flat_search_equals_numpy_brute_force_top_k():
     np.testing.assert_allclose(sims, np.take_along_axis(brute, expected, axis=1), rtol=1e-5)
 
 
-def test_large_corpora_switch_to_hnsw_which_finds_nearly_all_true_neighbours(monkeypatch):
-    monkeypatch.setattr(ix, "FLAT_LIMIT", 100)
-    rng = np.random.default_rng(11)
-    docs = rng.normal(size=(2000, 16)).astype(np.float32)
-    docs /= np.linalg.norm(docs, axis=1, keepdims=True)
-    index = ix.build_vectors(docs, 16)
-    assert ix.index_type(index)["type"] == "IndexHNSWFlat"
-    _, ids = index.search(docs[:50], 5)
-    truth = np.argsort(-(docs[:50] @ docs.T), axis=1)[:, :5]
-    recall = np.mean([len(set(a) & set(b)) / 5 for a, b in zip(ids, truth, strict=True)])
-    assert recall >= 0.95
-    np.testing.assert_allclose(ix.vectors_of(index), docs)  # vectors are kept, never re-embedded
+N_IVF, FLAT_LIMIT_LOWERED = 20_000, 10_000  # the product's limit is 100k: lowered to keep tests fast
+
+
+@pytest.fixture(scope="module")
+def clustered() -> np.ndarray:
+    """20k seeded 384-d unit vectors from overlapping clusters (neighbourhoods as in real data)."""
+    return synthetic_vectors(N_IVF, 384, seed=5)
+
+
+@pytest.fixture(scope="module")
+def ivf(clustered):
+    return ix.build_vectors(clustered, 384, flat_limit=FLAT_LIMIT_LOWERED)
+
+
+def _recall_at_10(index, docs: np.ndarray, queries: np.ndarray) -> float:
+    _, found = index.search(queries, 10)
+    truth = np.argsort(-(queries @ docs.T), axis=1)[:, :10]  # numpy brute force: the reference
+    hits = [len(set(f) & set(t)) for f, t in zip(found.tolist(), truth.tolist(), strict=True)]
+    return sum(hits) / truth.size
+
+
+def test_at_the_flat_limit_search_stays_exact(clustered):
+    index = ix.build_vectors(clustered[:FLAT_LIMIT_LOWERED], 384, flat_limit=FLAT_LIMIT_LOWERED)
+    assert ix.index_type(index) == {"type": "IndexFlatIP", "metric": "inner_product"}
+    assert ix.FLAT_LIMIT == 100_000  # exact up to 100k vectors: ~6 ms a query (RESULTS.md section 5)
+
+
+def test_above_the_limit_ivf_is_built_and_its_calibration_recorded(ivf):
+    kind = ix.index_type(ivf)
+    assert kind["type"] == "IndexIVFFlat" and kind["metric"] == "inner_product"
+    assert kind["nlist"] == vector_index.ivf_nlist(N_IVF) == 512  # largest power of two <= 4*sqrt(20k)
+    assert kind["calibrated_recall_at_10"] >= kind["calibration_target"] == 0.97
+    assert kind["calibration_queries"] == 200
+    assert 1 < kind["nprobe"] < kind["nlist"]  # approximate, and more than one list is needed here
+
+
+def test_calibrated_ivf_finds_the_true_neighbours_of_held_out_queries(ivf, clustered):
+    queries = perturbed_queries(clustered, 200, seed=99)  # not the calibration sample
+    nprobe = ivf.nprobe
+    assert _recall_at_10(ivf, clustered, queries) >= 0.95
+    try:  # the calibration picked the smallest probe count: half of it misses the target
+        ivf.nprobe = nprobe // 2
+        assert _recall_at_10(ivf, clustered, queries) < 0.95
+    finally:
+        ivf.nprobe = nprobe
+
+
+def test_ivf_build_is_deterministic(ivf, clustered):
+    again = ix.build_vectors(clustered, 384, flat_limit=FLAT_LIMIT_LOWERED)
+    assert ix.index_type(again) == ix.index_type(ivf)
+    queries = perturbed_queries(clustered, 20, seed=3)
+    assert (again.search(queries, 10)[1] == ivf.search(queries, 10)[1]).all()
+
+
+def test_ivf_written_and_read_keeps_nprobe_and_returns_every_vector(ivf, clustered, tmp_path):
+    faiss.write_index(ivf, str(tmp_path / "v.faiss"))
+    recorded = ix.index_type(ivf)
+    read = ix.prepare(faiss.read_index(str(tmp_path / "v.faiss")), recorded)
+    assert ix.index_type(read) == recorded and read.nprobe == ivf.nprobe
+    np.testing.assert_array_equal(ix.vectors_of(read), clustered)  # rebuilt from, never re-embedded
+    np.testing.assert_array_equal(read.reconstruct(12_345), clustered[12_345])
+    queries = perturbed_queries(clustered, 20, seed=4)
+    assert (read.search(queries, 10)[1] == ivf.search(queries, 10)[1]).all()
+    read.nprobe = 1  # as if the file had lost it: the manifest's value is restored
+    assert ix.prepare(read, recorded).nprobe == ivf.nprobe
+
+
+def test_a_knowledge_base_above_the_limit_serves_and_rebuilds_from_ivf(tmp_path, encoder, docs, monkeypatch):
+    monkeypatch.setattr(vector_index, "FLAT_LIMIT", 1)  # each small file has its own chunk
+    kb = _open(tmp_path, encoder)
+    kb.add(docs)
+    assert kb.manifest["faiss_index"]["type"] == "IndexIVFFlat" and len(kb.chunks()) > 1
+    kb = _open(tmp_path, encoder)  # read back from disk
+    assert ix.index_type(kb._store.vectors) == kb.manifest["faiss_index"]
+    assert kb.search("锡山大米获得了什么证书？", 1)[0].chunk.source == "b.md"
+    kb.remove(kb.sources()[1].source_id)  # rebuilt from the stored vectors
+    assert [c.source for c in kb.chunks()] == ["a.md"] * len(kb.chunks())
+    assert kb.search("太湖盾", 1)[0].chunk.source == "a.md"
 
 
 # --- building and the manifest -------------------------------------------------------------------
