@@ -85,16 +85,20 @@ def answer_question(
     max_chars: int = 0,
     top_k: int = 5,
     translations: Translations | None = None,
+    query_vector: tuple[str, np.ndarray] | None = None,
 ) -> Answer:
     """Answer ``question`` from ``hits`` (best first; pass more than ``top_k`` for list questions);
-    ``translations`` maps English words to Chinese terms (rag.bilingual.word_translations)."""
+    ``translations`` maps English words to Chinese terms (rag.bilingual.word_translations);
+    ``query_vector`` is ``(text, encoder.encode_queries([text])[0])`` from the search, reused
+    when ``text`` is the question as the answerer reads it."""
     text, truncated = prepare_question(question, max_chars)
     q = analyse(to_simplified(text), lang)
     note = t("truncated_note", q.lang, n=max_chars) if truncated else None
     hits = tuple(hits)
     translations = translations if q.lang == "en" else None
     q = _with_translations(q, hits, translations or {})
-    claims = _claims(q, hits, encoder, translations) if hits else None
+    dense = _Dense(encoder, query_vector) if encoder is not None else None
+    claims = _claims(q, hits, dense, translations) if hits else None
     if not claims:
         return Answer(text, t("no_answer", q.lang), False, (), hits[:RELATED_K], hits[:top_k], q.lang, note)
     answer, citations = compose(claims, q.lang)
@@ -148,7 +152,7 @@ def _with_translations(q: Question, hits: tuple[Hit, ...], translations: Transla
 
 
 def _claims(
-    q: Question, hits: tuple[Hit, ...], encoder: Encoder | None, translations: Translations | None
+    q: Question, hits: tuple[Hit, ...], dense: _Dense | None, translations: Translations | None
 ) -> list[Claim] | None:
     if q.shape == SHAPE_LIST:
         listed = _list_claims(q, hits)
@@ -158,7 +162,7 @@ def _claims(
     spans = candidate_spans(hits)
     if not spans:
         return None
-    scored = _rescore(q, lexical_scores(q, spans), encoder)
+    scored = _rescore(q, lexical_scores(q, spans), dense)
     if q.shape == SHAPE_WHO:
         named = _named_hit(q, pool)
         target = _titled_hit(q, pool) or named
@@ -173,14 +177,27 @@ def _claims(
     return _fact_claims(q, scored)
 
 
-def _rescore(q: Question, scored: list[Scored], encoder: Encoder | None) -> list[Scored]:
+@dataclass(frozen=True)
+class _Dense:
+    """The encoder, and the question's vector when the search already embedded the same text."""
+
+    encoder: Encoder
+    known: tuple[str, np.ndarray] | None
+
+    def question(self, text: str) -> np.ndarray:
+        if self.known is not None and self.known[0] == text:
+            return np.asarray(self.known[1], np.float32).reshape(-1)
+        return self.encoder.encode_queries([text])[0]
+
+
+def _rescore(q: Question, scored: list[Scored], dense: _Dense | None) -> list[Scored]:
     # Dense similarity for the lexically best spans only: it settles cross-language and paraphrase
     # questions, and encoding every sentence of a wide candidate list would be slow.
-    if encoder is None:
+    if dense is None:
         return scored
     head = scored[:DENSE_K]
-    qv = encoder.encode_queries([q.text])[0]
-    dv = encoder.encode_documents([s.span.text for s in head])
+    qv = dense.question(q.text)
+    dv = dense.encoder.encode_documents([s.span.text for s in head])
     return add_similarity(head, dv @ qv)  # vectors are L2-normalised: inner product is cosine
 
 

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
+
 from rag import index as ix
 from rag import retrieve
 from rag.build import empty_store, next_store
@@ -133,21 +135,7 @@ class KnowledgeBase:
 
     def search(self, question: str, k: int = 5) -> list[Hit]:
         """The ``k`` best passages for ``question`` (hybrid dense + keyword, duplicates collapsed)."""
-        if not question or not question.strip():
-            raise QuestionError(t("empty_question", "en"))
-        from rag.bilingual import to_simplified
-
-        s = self._store
-        units = self._unit_index(s)
-        return retrieve.search(
-            to_simplified(question.strip()),  # sources are simplified: 無錫 finds 无锡
-            chunks=s.chunks,
-            vectors=s.vectors,
-            keyword=s.keyword,
-            units=units,
-            encoder=self.encoder,
-            k=k,
-        )
+        return self._search(_search_text(question), k)
 
     def ask(self, question: str, k: int = 5) -> Answer:
         """Search, then answer from the hits with citations; the answerer sees a wider pool of
@@ -155,16 +143,32 @@ class KnowledgeBase:
         from rag.answer import CANDIDATES_K, answer_question
         from rag.bilingual import word_translations
 
-        hits = self.search(question, max(k, CANDIDATES_K))
+        text = _search_text(question)
+        vector = self.encoder.encode_queries([text])[0]  # one forward pass serves search and answer
+        hits = self._search(text, max(k, CANDIDATES_K), vector)
         keyword = self._store.keyword
         translations = word_translations(question, keyword.lexicon(), keyword.lookup)
-        return answer_question(question, hits, encoder=self.encoder, top_k=k, translations=translations)
+        return answer_question(question, hits, encoder=self.encoder, top_k=k, translations=translations,
+                               query_vector=(text, vector))  # fmt: skip
+
+    def _search(self, text: str, k: int, vector: np.ndarray | None = None) -> list[Hit]:
+        s = self._store
+        return retrieve.search(
+            text,
+            chunks=s.chunks,
+            vectors=s.vectors,
+            keyword=s.keyword,
+            units=self._unit_index(s),
+            encoder=self.encoder,
+            k=k,
+            query_vector=vector,
+        )
 
     def _unit_index(self, store: ix.Store) -> retrieve.UnitIndex:
         """Per-unit evidence of ``store``, built once per index version."""
         cached = self._units
         if cached is None or cached[0] is not store:
-            cached = (store, retrieve.UnitIndex.build(store.units(), store.unit_vectors))
+            cached = (store, retrieve.UnitIndex.build(store.units(), store.unit_vectors, store.chunks))
             self._units = cached  # one assignment: concurrent searches see one or the other
         return cached[1]
 
@@ -315,6 +319,17 @@ class KnowledgeBase:
 
     def _empty(self) -> ix.Store:
         return empty_store(int(self.encoder.dim), self._expected())
+
+
+def _search_text(question: str) -> str:
+    """The question as search embeds it: stripped and simplified (sources are simplified: 無錫
+    finds 无锡); raises ``QuestionError`` when it is empty."""
+    from rag.bilingual import to_simplified
+    from rag.keyword import to_simplified as phrase_simplified
+
+    if not question or not question.strip():
+        raise QuestionError(t("empty_question", "en"))
+    return phrase_simplified(to_simplified(question.strip()))
 
 
 def open_default(

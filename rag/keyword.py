@@ -168,9 +168,7 @@ class KeywordIndex:
         out = np.zeros(self.n_docs, np.float32)
         if not self.n_docs:
             return out
-        order, starts, doc_len, row_of = self._term_major()
-        avg = float(doc_len.mean()) or 1.0
-        norm = K1 * (1 - B + B * doc_len / avg)
+        order, starts, norm, row_of = self._term_major()
         weights = tokens if isinstance(tokens, Mapping) else Counter(tokens)
         for tok, qw in weights.items():
             tid = self.term_id.get(tok)
@@ -218,7 +216,9 @@ class KeywordIndex:
             starts = np.searchsorted(self.terms[order], np.arange(len(self.vocab) + 1))
             doc_len = np.add.reduceat(self.tfs, self.indptr[:-1]) if len(self.tfs) else np.zeros(0)
             doc_len = np.where(counts > 0, doc_len, 0).astype(np.float32)
-            self._postings = (order, starts, doc_len, row_of)
+            avg = (float(doc_len.mean()) if len(doc_len) else 0.0) or 1.0
+            norm = K1 * (1 - B + B * doc_len / avg)  # per row, computed once rather than per query
+            self._postings = (order, starts, norm.astype(np.float32), row_of)
         return self._postings
 
     def save(self, folder: Path) -> list[Path]:

@@ -147,3 +147,69 @@ def test_english_questions_get_no_keyword_weight_without_a_translation(default_k
     assert coverage == 1.0 and "网络安全" in weights
     weights, _ = translate("What is Xu Feng's position?", keyword.lexicon(), keyword.lookup)
     assert any(t.lstrip("#") == "许峰" for t in weights)  # pinyin name -> the author's name
+
+
+# --- collapsing at scale ----------------------------------------------------------------------------
+
+
+def _reference_collapse(fused, chunks, text_ids, k):
+    """The plain definition: a stable full sort, then the walk."""
+    picked, seen = [], set()
+    for i in np.argsort(-fused, kind="stable").tolist():
+        c = chunks[i]
+        if text_ids[i] in seen or any(retrieve._overlaps(c, chunks[j]) for j in picked):
+            continue
+        picked.append(i)
+        seen.add(text_ids[i])
+        if len(picked) == k:
+            break
+    return picked
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_collapse_over_a_pool_equals_a_full_sort_even_with_many_duplicates_and_ties(default_kb, seed):
+    # 6,000 chunks: the page's chunks repeated 70-odd times (the same text from many files, so most
+    # of any pool collapses away and the pool must grow), scores rounded so ties are common.
+    rng = np.random.default_rng(seed)
+    base = default_kb.chunks()
+    chunks = [base[i % len(base)] for i in range(6000)]
+    units = retrieve.UnitIndex.build(default_kb.units(), np.zeros((len(default_kb.units()), 4)), chunks)
+    fused = np.round(rng.random(len(chunks)), 2).astype(np.float32)
+    for k in (1, 5, 30, len(base) + 5):
+        got = retrieve._collapse(fused, chunks, units.text_ids, k)
+        assert got == _reference_collapse(fused, chunks, units.text_ids, k)
+    assert len(set(units.text_ids.tolist())) == len({c.text for c in base})
+
+
+def test_text_ids_join_a_traditional_copy_of_a_passage_with_its_simplified_original(default_kb):
+    from dataclasses import replace
+
+    chunk = next(c for c in default_kb.chunks() if "无锡" in c.text)
+    traditional = replace(chunk, doc_id="other", text=chunk.text.replace("无锡", "無錫"))
+    units = retrieve.UnitIndex.build([], np.zeros((0, 4)), [chunk, traditional])
+    assert units.text_ids[0] == units.text_ids[1]
+    assert units.chunk_units.tolist() == [-1, -1]
+
+
+def test_ask_embeds_the_question_once(default_kb):
+    # The answerer re-scores quotes against the question's vector: it re-uses the search's.
+    calls = []
+    encoder = default_kb.encoder
+
+    class Counting:
+        name, dim = encoder.name, encoder.dim
+
+        def encode_queries(self, texts):
+            calls.append(list(texts))
+            return encoder.encode_queries(texts)
+
+        def encode_documents(self, texts):
+            return encoder.encode_documents(texts)
+
+    default_kb.encoder = Counting()
+    try:
+        answer = default_kb.ask("梁溪的低空经济生态圈集聚了多少家头部企业？")
+    finally:
+        default_kb.encoder = encoder
+    assert answer.grounded and "93家" in answer.answer
+    assert calls == [["梁溪的低空经济生态圈集聚了多少家头部企业？"]]
