@@ -23,15 +23,20 @@ def recommend(sets: list[dict], rule: dict, hnsw_m: int, target: float) -> str:
     if hnsw:
         need = [_cheapest(s, "hnsw") for s in hnsw]
         ef = max((c["value"] for c in need if c), default=None)
-        at_rule = [(s["n"], _at(s, "hnsw", rule.get("hnsw_ef_search"))) for s in hnsw]
+        missed = [f"{s['n']:,}" for s, c in zip(hnsw, need, strict=True) if not c]
         lines.append(
-            f"HNSW M={hnsw_m} needs efSearch >= {ef} for recall@10 >= {target} on every set measured; "
-            "at the product's efSearch="
-            f"{rule.get('hnsw_ef_search')}: "
-            + ", ".join(
-                f"{n:,}: recall {p['recall_at_10']}, p50 {p['latency']['median']} ms" for n, p in at_rule if p
-            )
+            f"HNSW M={hnsw_m} needs efSearch >= {ef} for recall@10 >= {target} where it reaches it"
+            + (f" and misses it at every efSearch measured on {', '.join(missed)} vectors" if missed else "")
         )
+    picks = [_pick(s, r, target) for s in sets for r in s["structures"]
+             if r["structure"].startswith("product:")]  # fmt: skip
+    if picks:
+        lines.append("the product's build_vectors picks " + ", ".join(picks))
+    forced = [_calibration(s, r) for s in sets for r in s["structures"]
+              if r["structure"].startswith("product IVF")]  # fmt: skip
+    if forced:
+        lines.append("its IVF (built below the limit to check the calibration) expected vs measured "
+                     "recall@10: " + ", ".join(forced))  # fmt: skip
     for s in sets:
         if s.get("best"):
             b = s["best"]
@@ -41,9 +46,19 @@ def recommend(sets: list[dict], rule: dict, hnsw_m: int, target: float) -> str:
     return "; ".join(lines) + "."
 
 
-def _at(s: dict, structure: str, value) -> dict | None:
-    row = next((r for r in s["structures"] if r["structure"] == structure), None)
-    return next((p for p in row["sweep"] if p["value"] == value), None) if row else None
+def _pick(s: dict, row: dict, target: float) -> str:
+    p = row["sweep"][0]
+    setting = f" {p['knob']}={p['value']}" if p["knob"] else ""
+    verdict = "meets" if p["recall_at_10"] >= target else "MISSES"
+    kind = row["structure"].removeprefix("product: ")
+    return (f"at {s['n']:,}: {kind}{setting} (recall {p['recall_at_10']}, {verdict} {target}; "
+            f"p50 {p['latency']['median']} ms; build {row['build_s']} s)")  # fmt: skip
+
+
+def _calibration(s: dict, row: dict) -> str:
+    p, kind = row["sweep"][0], row["index"]
+    return (f"at {s['n']:,} ({s['label']}): nlist={kind['nlist']} nprobe={kind['nprobe']} calibrated "
+            f"{kind.get('calibrated_recall_at_10')}, measured {p['recall_at_10']}")  # fmt: skip
 
 
 def _cheapest(s: dict, structure: str) -> dict | None:

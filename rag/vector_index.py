@@ -32,6 +32,7 @@ SEED = 1234
 # Calibration of each IVF index built or loaded in this process (faiss objects take no new
 # attributes); index_type() reads it into the manifest.
 _calibration: weakref.WeakKeyDictionary[faiss.Index, dict] = weakref.WeakKeyDictionary()
+_CALIBRATION_KEYS = ("calibrated_recall_at_10", "calibration_queries", "calibration_target")
 
 
 def build_vectors(
@@ -48,7 +49,7 @@ def build_vectors(
     index = _train_ivf(matrix, nlist or ivf_nlist(len(matrix)))
     index.add(matrix)
     index.make_direct_map()  # reconstruct() by id, so vectors_of() never needs re-embedding
-    _calibration[index] = _calibrate(index, matrix)
+    calibrate(index, matrix)
     return index
 
 
@@ -60,6 +61,17 @@ def ivf_nlist(n: int) -> int:
     wanted = 2 ** int(math.log2(4 * math.sqrt(max(n, 1))))
     trainable = 2 ** int(math.log2(max(n // MIN_POINTS_PER_LIST, 1)))
     return int(max(1, min(wanted, trainable)))
+
+
+def rule() -> dict:
+    """How build_vectors chooses the structure (for the benchmark report)."""
+    return {
+        "flat_limit": FLAT_LIMIT,
+        "above": "IndexIVFFlat",
+        "nlist": f"largest power of two <= 4*sqrt(n), >= {MIN_POINTS_PER_LIST} vectors a list",
+        "nprobe": f"smallest of 1, 2, 4 ... nlist reaching recall@{K} >= {CALIBRATION_RECALL} on "
+        f"{CALIBRATION_QUERIES} perturbed stored vectors",
+    }
 
 
 def vectors_of(index: faiss.Index) -> np.ndarray:
@@ -100,9 +112,6 @@ def prepare(index: faiss.Index, recorded: dict | None) -> faiss.Index:
     return index
 
 
-_CALIBRATION_KEYS = ("calibrated_recall_at_10", "calibration_queries", "calibration_target")
-
-
 def _ivf(index: faiss.Index) -> faiss.IndexIVF | None:
     try:
         return faiss.extract_index_ivf(index)
@@ -122,9 +131,10 @@ def _train_ivf(matrix: np.ndarray, nlist: int) -> faiss.IndexIVFFlat:
     return index
 
 
-def _calibrate(index: faiss.IndexIVF, matrix: np.ndarray) -> dict:
-    """The smallest nprobe of 1, 2, 4, ... nlist whose recall@10 against exact search on seeded
-    perturbed stored vectors reaches ``CALIBRATION_RECALL``; it is left set on ``index``."""
+def calibrate(index: faiss.IndexIVF, matrix: np.ndarray) -> dict:
+    """Set ``index.nprobe`` to the smallest of 1, 2, 4, ... nlist whose recall@10 against exact
+    search over ``matrix`` (its vectors), on seeded perturbed stored vectors, reaches
+    ``CALIBRATION_RECALL``; returns the calibration as recorded in the manifest."""
     queries = _sample_queries(matrix)
     floor = _kth_similarity(queries, matrix)[:, None] - TIE  # as similar as the 10th: found
     recall = 0.0
@@ -134,11 +144,12 @@ def _calibrate(index: faiss.IndexIVF, matrix: np.ndarray) -> dict:
         recall = float(((sims >= floor) & (ids >= 0)).sum() / sims.size)
         if recall >= CALIBRATION_RECALL:
             break
-    return {
+    _calibration[index] = {
         "calibrated_recall_at_10": round(recall, 4),
         "calibration_queries": len(queries),
         "calibration_target": CALIBRATION_RECALL,
     }
+    return _calibration[index]
 
 
 def _kth_similarity(queries: np.ndarray, matrix: np.ndarray, block: int = 100_000) -> np.ndarray:
