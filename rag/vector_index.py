@@ -7,6 +7,11 @@ section 5; one query at a time on one thread): exact search takes ~4.5-6 ms at 7
 56 ms at 1M; HNSW M=32 efSearch=256 reached recall@10 only 0.83 at 1M synthetic vectors and 0.40 on
 75,765 real near-duplicate chunk vectors, while IVF-flat reached 0.95 at ~0.1-0.3 ms with the probe
 count depending on the data (2 at 1M synthetic, 32-64 on real embeddings): hence calibration.
+At 1M seeded vectors the calibrated build takes ~43 s (2 shared cores), the calibration ~2 s of
+it, and searches at nprobe 4 of 2,048 lists in 0.16 ms with held-out recall@10 0.999.
+Caveat, measured: the calibration queries are perturbed stored vectors, and real questions sit
+farther from every passage (the model's passages fill a narrow cone); on the 8,362 real chunk
+embeddings the dev questions got recall@10 0.70 at the calibrated nprobe 8 of 128 and needed 64.
 Every vector is L2-normalised, so inner product is cosine similarity.
 """
 
