@@ -168,16 +168,14 @@ class KeywordIndex:
         out = np.zeros(self.n_docs, np.float32)
         if not self.n_docs:
             return out
-        order, starts, norm, row_of = self._term_major()
+        starts, rows, impact = self._term_major()
         weights = tokens if isinstance(tokens, Mapping) else Counter(tokens)
         for tok, qw in weights.items():
             tid = self.term_id.get(tok)
             if tid is None:
                 continue
-            idx = order[starts[tid] : starts[tid + 1]]
-            rows = row_of[idx]
-            tf = self.tfs[idx]
-            out[rows] += qw * _idf(len(idx), self.n_docs) * tf * (K1 + 1) / (tf + norm[rows])
+            a, b = starts[tid], starts[tid + 1]
+            out[rows[a:b]] += np.float32(qw * _idf(int(b - a), self.n_docs)) * impact[a:b]
         return out
 
     def lookup(self, term: str) -> str | None:
@@ -193,7 +191,7 @@ class KeywordIndex:
         if self._lexicon is None:
             from rag.bilingual import build_lexicon
 
-            _, starts, _, _ = self._term_major()
+            starts = self._term_major()[0]
             df = np.diff(starts)
             self._lexicon = build_lexicon(
                 self.lookup, (t for t, n in zip(self.vocab, df, strict=True) if n >= 2)
@@ -208,17 +206,23 @@ class KeywordIndex:
             return 0.0
         return sum(tok in self.term_id for tok in distinct) / len(distinct)
 
-    def _term_major(self) -> tuple[np.ndarray, ...]:
+    def _term_major(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Postings by term, built once: ``starts`` (term -> first posting), each posting's row,
+        and its BM25 term-frequency part ``tf (k1 + 1) / (tf + k1 (1 - b + b len / avg))``, so a
+        query only scales and adds contiguous slices (at a million chunks a frequent term has
+        hundreds of thousands of postings)."""
         if self._postings is None:
             counts = np.diff(self.indptr)
-            row_of = np.repeat(np.arange(self.n_docs), counts)
+            row_of = np.repeat(np.arange(self.n_docs, dtype=np.int32), counts)
             order = np.argsort(self.terms, kind="stable")
             starts = np.searchsorted(self.terms[order], np.arange(len(self.vocab) + 1))
             doc_len = np.add.reduceat(self.tfs, self.indptr[:-1]) if len(self.tfs) else np.zeros(0)
             doc_len = np.where(counts > 0, doc_len, 0).astype(np.float32)
             avg = (float(doc_len.mean()) if len(doc_len) else 0.0) or 1.0
-            norm = K1 * (1 - B + B * doc_len / avg)  # per row, computed once rather than per query
-            self._postings = (order, starts, norm.astype(np.float32), row_of)
+            norm = K1 * (1 - B + B * doc_len / avg)
+            rows, tf = row_of[order], self.tfs[order]
+            impact = (tf * (K1 + 1) / (tf + norm[rows])).astype(np.float32)
+            self._postings = (starts, rows, impact)
         return self._postings
 
     def save(self, folder: Path) -> list[Path]:

@@ -21,10 +21,12 @@ extra_qa.jsonl plus a held-out set, in a plateau where neighbouring values score
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -65,7 +67,19 @@ def embed_text(chunk: Chunk) -> str:
 
 def keyword_tokens(chunk: Chunk) -> list[str]:
     """What the keyword index sees for a chunk: header tokens plus text tokens."""
-    return tokenize(header(chunk)) + tokenize(chunk.text)
+    return header_tokens(chunk) + tokenize(chunk.text)
+
+
+def header_tokens(item: Chunk | Unit) -> list[str]:
+    """``tokenize(header(item))``, field by field: the tokenizer never joins text across the
+    spaces between fields, and authors, roles and titles repeat over a unit's chunks and across
+    pages, so each distinct field is segmented once."""
+    return [tok for part in header(item).split(" ") for tok in _field_tokens(part)]
+
+
+@lru_cache(maxsize=65536)
+def _field_tokens(text: str) -> tuple[str, ...]:
+    return tuple(tokenize(text))
 
 
 @dataclass(frozen=True)
@@ -83,10 +97,10 @@ class UnitIndex:
     @classmethod
     def build(cls, units: Sequence[Unit], vectors: np.ndarray, chunks: Sequence[Chunk] = ()) -> UnitIndex:
         """From the store's units and their vectors (same order), and the store's chunks."""
-        headers = KeywordIndex.empty().extend(tokenize(header(u)) for u in units)
+        headers = KeywordIndex.empty().extend(header_tokens(u) for u in units)
         doc_ids = [u.doc_id for u in units]
         row = {d: i for i, d in enumerate(doc_ids)}
-        chunk_units = np.fromiter((row.get(c.doc_id, -1) for c in chunks), np.int64, len(chunks))
+        chunk_units = np.fromiter((row.get(c.doc_id, -1) for c in chunks), np.int32, len(chunks))
         keys: dict[str, int] = {}  # text key -> id
         of_text: dict[str, int] = {}  # each distinct text is keyed once: most repeats are exact
         for c in chunks:
@@ -123,12 +137,11 @@ def search(
     qv = np.asarray(qv, np.float32).reshape(1, -1)
     terms, weight = _query_terms(query, keyword)
     fused = _dense(qv, vectors, len(chunks)) + weight * _normalised(keyword.scores(terms))
-    unit_scores = UNIT_WEIGHT * _minmax(units.vectors @ qv[0])
+    unit_scores = (UNIT_WEIGHT * _minmax(units.vectors @ qv[0])).astype(np.float32)
     if _asks_who(query):  # "who wrote / what is the role of": the metadata is the answer
         unit_scores += HEADER_WEIGHT * weight * _normalised(units.headers.scores(terms))
     if len(units.doc_ids) > 1:  # with one unit there is nothing to prefer
-        known = units.chunk_units >= 0
-        fused[known] += unit_scores[units.chunk_units[known]].astype(np.float32)
+        fused += np.append(unit_scores, np.float32(0))[units.chunk_units]  # row -1: no unit, 0
     picked = _collapse(fused, chunks, units.text_ids, k)
     return [Hit(chunk=chunks[i], score=float(fused[i]), rank=r) for r, i in enumerate(picked, 1)]
 
@@ -189,7 +202,10 @@ def _collapse(fused: np.ndarray, chunks: Sequence[Chunk], text_ids: np.ndarray, 
         picked = _walk(order, chunks, text_ids, k)
         if len(picked) == k or len(order) >= n:
             return picked
-        pool = min(n, pool * 8)
+        # Grow by how many chunks each distinct text took in this pool (copies of one passage
+        # from many files), so a corpus of repeats needs two rounds, not six.
+        distinct = max(1, len(np.unique(text_ids[order])))
+        pool = min(n, pool * max(8, math.ceil(2 * k * len(order) / distinct / pool) * 8))
 
 
 def _best_first(fused: np.ndarray, pool: int) -> np.ndarray:
@@ -203,17 +219,38 @@ def _best_first(fused: np.ndarray, pool: int) -> np.ndarray:
 
 
 def _walk(order: np.ndarray, chunks: Sequence[Chunk], text_ids: np.ndarray, k: int) -> list[int]:
+    # Only the first chunk of a text can be picked, unless it overlapped a picked chunk: then a
+    # later copy (from another file) may be. So walk the first copies, and the whole order only
+    # when a skipped text has copies further down. Corpora that repeat passages thousands of
+    # times stay numpy work.
+    _, first, counts = np.unique(text_ids[order], return_index=True, return_counts=True)
+    firsts = order[np.sort(first)]
+    picked, skipped = _walk_list(firsts.tolist(), chunks, text_ids, k)
+    repeated = set(text_ids[order[first[counts > 1]]].tolist())
+    if skipped & repeated:
+        picked, _ = _walk_list(order.tolist(), chunks, text_ids, k)
+    return picked
+
+
+def _walk_list(
+    order: list[int], chunks: Sequence[Chunk], text_ids: np.ndarray, k: int
+) -> tuple[list[int], set[int]]:
+    """(picked, texts of the chunks skipped for overlapping a picked chunk)."""
     picked: list[int] = []
     seen_text: set[int] = set()
-    for i in order.tolist():
+    skipped: set[int] = set()
+    for i in order:
         c, text = chunks[i], int(text_ids[i])
-        if text in seen_text or any(_overlaps(c, chunks[j]) for j in picked):
+        if text in seen_text:
+            continue
+        if any(_overlaps(c, chunks[j]) for j in picked):
+            skipped.add(text)
             continue
         picked.append(i)
         seen_text.add(text)
         if len(picked) == k:
             break
-    return picked
+    return picked, skipped
 
 
 def _overlaps(a: Chunk, b: Chunk) -> bool:

@@ -170,9 +170,14 @@ def _reference_collapse(fused, chunks, text_ids, k):
 def test_collapse_over_a_pool_equals_a_full_sort_even_with_many_duplicates_and_ties(default_kb, seed):
     # 6,000 chunks: the page's chunks repeated 70-odd times (the same text from many files, so most
     # of any pool collapses away and the pool must grow), scores rounded so ties are common.
+    # Every other repetition comes from another file (another doc_id): its chunks do not overlap
+    # the original's, so a copy may be picked when the original was skipped for an overlap.
+    from dataclasses import replace
+
     rng = np.random.default_rng(seed)
     base = default_kb.chunks()
-    chunks = [base[i % len(base)] for i in range(6000)]
+    other = [replace(c, doc_id=c.doc_id + "~copy") for c in base]
+    chunks = [(other if (i // len(base)) % 2 else base)[i % len(base)] for i in range(6000)]
     units = retrieve.UnitIndex.build(default_kb.units(), np.zeros((len(default_kb.units()), 4)), chunks)
     fused = np.round(rng.random(len(chunks)), 2).astype(np.float32)
     for k in (1, 5, 30, len(base) + 5):
@@ -213,3 +218,14 @@ def test_ask_embeds_the_question_once(default_kb):
         default_kb.encoder = encoder
     assert answer.grounded and "93家" in answer.answer
     assert calls == [["梁溪的低空经济生态圈集聚了多少家头部企业？"]]
+
+
+def test_header_tokens_field_by_field_equal_tokenizing_the_whole_header(default_kb):
+    from dataclasses import replace
+
+    from rag.retrieve import header, header_tokens
+
+    unit = default_kb.units()[3]
+    odd = replace(unit, title="無錫 QFLP试点 6+2+X", role="市委网信办主任（兼） PM2.5")
+    for item in [*default_kb.chunks(), *default_kb.units(), odd]:
+        assert header_tokens(item) == tokenize(header(item))
