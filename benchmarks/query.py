@@ -1,5 +1,8 @@
 """Section 2: the warm query path on the bundled page - search and ask, and where the time goes.
 
+Asks are timed twice: first with no candidate quote embedded yet (a fresh quote cache for each
+ask, as in a one-shot CLI process), then after ``KnowledgeBase.warm_answers`` embedded the page's
+quotes, which is what the app does in the background after start (rag/service.py).
 ``KnowledgeBase.search`` / ``.ask`` are timed end to end over the question list; then the asks are
 repeated with timers wrapped around each stage function (query embedding, dense FAISS search,
 keyword BM25, fusion, answer composition), so the breakdown follows the code as it is.
@@ -13,6 +16,7 @@ import time
 
 from benchmarks.context import Context
 from benchmarks.stats import summarize
+from rag.span_vectors import SpanVectors
 
 TARGETS_MS = {"search_p50": 25.0, "ask_p50": 60.0}
 
@@ -24,6 +28,14 @@ def run(ctx: Context) -> dict:
     questions = [q["q"] for q in ctx.questions]
     for q in questions[:1]:  # warm-up: jieba, opencc and torch initialise on first use
         kb.ask(q, k)
+    cold_ms = []  # every ask embeds its candidate quotes (a fresh quote cache each time)
+    for q in questions:
+        kb._quotes = SpanVectors(kb.encoder)
+        cold_ms.append(_ms(lambda q=q: kb.ask(q, k)))
+    kb._quotes = SpanVectors(kb.encoder)
+    t0 = time.perf_counter()
+    warmed = kb.warm_answers()  # what the app does in the background after start
+    warm_s = time.perf_counter() - t0
     search_ms, ask_ms = [], []
     for _ in range(ctx.profile.query_rounds):
         for q in questions:
@@ -37,6 +49,9 @@ def run(ctx: Context) -> dict:
         "index": kb.manifest.get("faiss_index"),
         "search_ms": search,
         "ask_ms": ask,
+        "ask_cold_quotes_ms": summarize(cold_ms),
+        "quotes_warmed": warmed,
+        "quotes_warm_s": round(warm_s, 1),
         "targets_ms": TARGETS_MS,
         "meets_targets": {
             "search_p50": search["median"] <= TARGETS_MS["search_p50"],
@@ -75,7 +90,7 @@ def stage_times(kb, questions: list[str], k: int, rounds: int) -> dict:
                 t0 = time.perf_counter()
                 kb.ask(q, k)
                 timer.sink["ask (total)"] = (time.perf_counter() - t0) * 1000.0
-                timer.sink["inline"] = _inline(timer.sink)
+                timer.sink["inline"] = _inline(timer.sink, timer.in_search)
                 per_call.append(timer.sink)
     finally:
         kb.encoder = encoder
@@ -87,15 +102,14 @@ def stage_times(kb, questions: list[str], k: int, rounds: int) -> dict:
     return {_label(n): summarize([c.get(n, 0.0) for c in per_call]) for n in names}
 
 
-def _inline(sink: dict[str, float]) -> float:
+def _inline(sink: dict[str, float], in_search: set[str]) -> float:
     """Search time outside every timed function: code written inline in retrieve.search."""
-    direct = sum(ms for key, ms in sink.items() if "/" not in key and key not in _NOT_SEARCH)
+    direct = sum(ms for key, ms in sink.items() if key in in_search)
     return max(0.0, sink.get("search", 0.0) - direct)
 
 
-_NOT_SEARCH = {"search", "answer_question", "ask (total)", "inline"}
 _LABELS = {
-    "encode_queries": "embed the question (encoder.encode_queries)",
+    "encode_queries": "embed the question (encoder.encode_queries; once per ask)",
     "encode_documents": "embed passages (encoder.encode_documents)",
     "_dense": "dense search (retrieve._dense: FAISS + rescale)",
     "_keyword": "keyword search (retrieve._keyword: tokenize + BM25)",
@@ -123,6 +137,7 @@ class _Timer:
     def __init__(self) -> None:
         self.sink: dict[str, float] = {}
         self.stack: list[str] = []
+        self.in_search: set[str] = set()  # stages called directly by retrieve.search
 
     def wrap(self, fn, name: str):
         """``fn`` timed under ``name``."""
@@ -131,6 +146,8 @@ class _Timer:
         def wrapper(*args, **kwargs):
             parent = self.stack[-1] if self.stack else ""
             key = f"{parent}/{name}" if parent and parent != "search" else name
+            if parent == "search":
+                self.in_search.add(key)
             self.stack.append(name)
             t0 = time.perf_counter()
             try:

@@ -86,18 +86,22 @@ def answer_question(
     top_k: int = 5,
     translations: Translations | None = None,
     query_vector: tuple[str, np.ndarray] | None = None,
+    quotes: Encoder | None = None,
 ) -> Answer:
     """Answer ``question`` from ``hits`` (best first; pass more than ``top_k`` for list questions);
     ``translations`` maps English words to Chinese terms (rag.bilingual.word_translations);
     ``query_vector`` is ``(text, encoder.encode_queries([text])[0])`` from the search, reused
-    when ``text`` is the question as the answerer reads it."""
+    when ``text`` is the question as the answerer reads it; ``quotes`` embeds candidate quotes in
+    place of ``encoder`` (rag.span_vectors.SpanVectors: the same vectors, cached)."""
     text, truncated = prepare_question(question, max_chars)
     q = analyse(to_simplified(text), lang)
     note = t("truncated_note", q.lang, n=max_chars) if truncated else None
     hits = tuple(hits)
     translations = translations if q.lang == "en" else None
     q = _with_translations(q, hits, translations or {})
-    dense = _Dense(encoder, query_vector) if encoder is not None else None
+    dense = None
+    if encoder is not None:
+        dense = _Dense(encoder, query_vector, quotes if quotes is not None else encoder)
     claims = _claims(q, hits, dense, translations) if hits else None
     if not claims:
         return Answer(text, t("no_answer", q.lang), False, (), hits[:RELATED_K], hits[:top_k], q.lang, note)
@@ -183,6 +187,7 @@ class _Dense:
 
     encoder: Encoder
     known: tuple[str, np.ndarray] | None
+    quotes: Encoder  # embeds candidate quotes: the encoder, or a cache in front of it
 
     def question(self, text: str) -> np.ndarray:
         if self.known is not None and self.known[0] == text:
@@ -197,7 +202,7 @@ def _rescore(q: Question, scored: list[Scored], dense: _Dense | None) -> list[Sc
         return scored
     head = scored[:DENSE_K]
     qv = dense.question(q.text)
-    dv = dense.encoder.encode_documents([s.span.text for s in head])
+    dv = dense.quotes.encode_documents([s.span.text for s in head])
     return add_similarity(head, dv @ qv)  # vectors are L2-normalised: inner product is cosine
 
 

@@ -23,6 +23,7 @@ from rag.chunk import CHUNKER_VERSION
 from rag.errors import IndexError_, LoadError, QuestionError, RagError
 from rag.records import Answer, Chunk, Hit, Source, Unit
 from rag.settings import BUNDLED_PAGE
+from rag.span_vectors import SpanVectors
 from rag.strings import t
 
 DEFAULT_KB = "default"
@@ -74,6 +75,7 @@ class KnowledgeBase:
         self.max_bytes, self.parse_timeout, self.max_docs = max_bytes, parse_timeout, max_docs
         self._store = self._empty()
         self._units: tuple[ix.Store, retrieve.UnitIndex] | None = None
+        self._quotes = SpanVectors(encoder)  # keyed by quote text: valid across index versions
 
     @classmethod
     def open(
@@ -149,7 +151,12 @@ class KnowledgeBase:
         keyword = self._store.keyword
         translations = word_translations(question, keyword.lexicon(), keyword.lookup)
         return answer_question(question, hits, encoder=self.encoder, top_k=k, translations=translations,
-                               query_vector=(text, vector))  # fmt: skip
+                               query_vector=(text, vector), quotes=self._quotes)  # fmt: skip
+
+    def warm_answers(self, *, stop: Callable[[], bool] = lambda: False) -> int:
+        """Embed the candidate quotes of the indexed chunks ahead of questions (the answerer's
+        dense re-scoring then costs no encoder pass); returns how many were embedded."""
+        return self._quotes.warm(self._store.chunks, stop=stop)
 
     def _search(self, text: str, k: int, vector: np.ndarray | None = None) -> list[Hit]:
         s = self._store

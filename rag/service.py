@@ -59,6 +59,9 @@ class Bases:
     def _warm_up(self) -> None:
         with contextlib.suppress(Exception):  # a warm-up must never take the app down
             self.get().search("国家安全 national security", 1)
+            # Then the quotes answers re-score (about 20 s of encoder time for the bundled page,
+            # in small batches, so a question asked meanwhile waits ~0.1 s at most).
+            self.get().warm_answers()
 
     def _options(self) -> dict:
         s = self.settings
