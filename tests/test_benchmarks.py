@@ -18,7 +18,7 @@ from benchmarks.runner import main, run
 from rag.ingest import parse_page
 from rag.records import KIND_ARTICLE
 
-SECTIONS = ["embedding", "query", "growth", "structures", "keyword"]
+SECTIONS = ["embedding", "query", "growth", "scale", "structures", "keyword"]
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +128,19 @@ def test_with_one_unique_page_every_generated_page_carries_the_bundled_bodies(tm
     sentences = [["".join(u.paragraphs) for u in s.units if u.kind == KIND_ARTICLE] for s in pages]
     assert sentences[0] == sentences[1] == sentences[2]  # same text (paragraph breaks may differ from page 0)
     assert [u.author for u in pages[1].units] != [u.author for u in pages[2].units]
+
+
+def test_tiled_corpus_is_searched_through_the_products_ivf_and_compared_with_exact_search(tiny_run):
+    sc, md = tiny_run[0]["sections"]["scale"], tiny_run[1]
+    assert sc["chunks"] >= PROFILES["tiny"].scale_chunks and sc["chunks"] == sc["base_chunks"] * sc["copies"]
+    assert sc["index"]["type"] == "IndexIVFFlat"  # the tiny profile lowers the flat limit to reach it
+    n = sc["questions"] * sc["rounds"]
+    assert sc["search_ms"]["n"] == sc["ask_ms"]["n"] == n
+    q = sc["dense_quality"]
+    assert q["chosen_nprobe"] == sc["index"]["nprobe"] == 8 * sc["index"]["calibrated_nprobe"] or (
+        q["chosen_nprobe"] == q["nlist"]
+    )
+    assert any(r["nprobe"] == q["chosen_nprobe"] for r in q["ladder"])
+    assert all(0 <= r["recall_at_10"] <= 1 and 0 <= r["passage_recall_at_10"] <= 1 for r in q["ladder"])
+    assert 0 <= q["same_hits"] <= q["questions"] == sc["questions"]
+    assert "## 4b. Search and ask at a million chunks" in md
