@@ -21,6 +21,7 @@ from rag.chat import Turn, answer_pieces
 from rag.errors import QuestionError, RagError
 from rag.export import export_files
 from rag.loaders import load_paths
+from rag.memory import limit_malloc_arenas, release_freed_memory
 from rag.question import question_lang
 from rag.render import (
     chat_text,
@@ -292,8 +293,10 @@ def _api_ask(bases: Bases, question: str, kb: str = "") -> dict:
 
 def main() -> None:
     """Build or load the default index, then serve the app."""
+    limit_malloc_arenas()  # before the server's worker threads exist
     settings = Settings.from_env()
     demo = build_app(settings)
+    release_freed_memory()  # what building or loading the index freed
     demo.queue(max_size=settings.max_queue, default_concurrency_limit=4)
     demo.launch(
         server_name=settings.host,

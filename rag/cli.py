@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from rag.errors import RagError
+from rag.memory import limit_malloc_arenas
 from rag.settings import Settings
 
 
@@ -19,6 +20,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    limit_malloc_arenas()  # before any worker thread exists (rag/memory.py says why)
     try:
         settings = Settings.from_env()
         return int(args.func(args, settings) or 0)
