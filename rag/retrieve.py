@@ -205,7 +205,7 @@ def _collapse(fused: np.ndarray, chunks: Sequence[Chunk], text_ids: np.ndarray, 
         # Grow by how many chunks each distinct text took in this pool (copies of one passage
         # from many files), so a corpus of repeats needs two rounds, not six.
         distinct = max(1, len(np.unique(text_ids[order])))
-        pool = min(n, pool * max(8, math.ceil(2 * k * len(order) / distinct / pool) * 8))
+        pool = min(n, max(pool * 4, math.ceil(2 * k * len(order) / distinct)))
 
 
 def _best_first(fused: np.ndarray, pool: int) -> np.ndarray:
