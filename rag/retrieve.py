@@ -41,6 +41,7 @@ TRANSLATED_KEYWORD_WEIGHT = 7.0  # English questions: the translation is the sha
 UNIT_WEIGHT = 0.3  # the unit's metadata vector
 HEADER_WEIGHT = 0.7  # who-questions: the unit's metadata keywords, relative to the keyword weight
 CANDIDATES = 60  # dense neighbours considered before fusion
+PRIOR_POOL = 20_000  # chunks given an article prior in a large corpus (see _unit_prior)
 UNIT_LEAD_CHARS = 0  # characters of the unit's text embedded with its metadata
 EMBED_TEXT_VERSION = "header+text/unit-header/1"  # bump when embed_text/unit_text change
 NOTE_LABEL = "编者按"  # an editor's note has no author; this is how the page labels it
@@ -137,13 +138,37 @@ def search(
     qv = np.asarray(qv, np.float32).reshape(1, -1)
     terms, weight = _query_terms(query, keyword)
     fused = _dense(qv, vectors, len(chunks)) + weight * _normalised(keyword.scores(terms))
-    unit_scores = (UNIT_WEIGHT * _minmax(units.vectors @ qv[0])).astype(np.float32)
-    if _asks_who(query):  # "who wrote / what is the role of": the metadata is the answer
-        unit_scores += HEADER_WEIGHT * weight * _normalised(units.headers.scores(terms))
     if len(units.doc_ids) > 1:  # with one unit there is nothing to prefer
-        fused += np.append(unit_scores, np.float32(0))[units.chunk_units]  # row -1: no unit, 0
+        _unit_prior(fused, qv[0], units, (terms, weight) if _asks_who(query) else None)
     picked = _collapse(fused, chunks, units.text_ids, k)
     return [Hit(chunk=chunks[i], score=float(fused[i]), rank=r) for r, i in enumerate(picked, 1)]
+
+
+def _unit_prior(
+    fused: np.ndarray, qv: np.ndarray, units: UnitIndex, who: tuple[dict[str, float], float] | None
+) -> None:
+    """Add each chunk's article prior to ``fused`` in place: how well its unit's metadata vector
+    matches (min-max scaled over the units scored), plus for who-questions (``who`` is then
+    ``(terms, weight)``) how well its metadata keywords do.
+
+    Above ``PRIOR_POOL`` chunks only the best ``PRIOR_POOL`` by dense + keyword score get a prior
+    (their units scored and scaled among themselves): every other chunk already scores below
+    them, and a prior only adds, so the top of the ranking is theirs. At a million chunks this
+    skips a product with ~126k unit vectors (~8 ms)."""
+    n = len(fused)
+    members: np.ndarray | slice = slice(None)
+    scored = np.arange(len(units.doc_ids))
+    if n > PRIOR_POOL:
+        cut = np.partition(fused, n - PRIOR_POOL)[n - PRIOR_POOL]
+        members = np.flatnonzero(fused >= cut)
+        rows = units.chunk_units[members]
+        scored = np.unique(rows[rows >= 0])
+    prior = np.zeros(len(units.doc_ids) + 1, np.float32)  # the last row: chunks with no unit
+    prior[scored] = UNIT_WEIGHT * _minmax(units.vectors[scored] @ qv)
+    if who is not None:  # "who wrote / what is the role of": the metadata is the answer
+        terms, weight = who
+        prior[scored] += HEADER_WEIGHT * weight * _normalised(units.headers.scores(terms))[scored]
+    fused[members] += prior[units.chunk_units[members]]
 
 
 def _query_terms(query: str, keyword: KeywordIndex) -> tuple[dict[str, float], float]:

@@ -229,3 +229,22 @@ def test_header_tokens_field_by_field_equal_tokenizing_the_whole_header(default_
     odd = replace(unit, title="無錫 QFLP试点 6+2+X", role="市委网信办主任（兼） PM2.5")
     for item in [*default_kb.chunks(), *default_kb.units(), odd]:
         assert header_tokens(item) == tokenize(header(item))
+
+
+def test_in_a_large_corpus_only_the_best_chunks_get_an_article_prior(default_kb, encoder, monkeypatch):
+    # PRIOR_POOL lowered to 20 of the page's 84 chunks: the 20 best by dense + keyword score get
+    # their article prior (units scaled among themselves), the rest keep their score, below them.
+    store = default_kb._store
+    units = default_kb._unit_index(store)
+    qv = encoder.encode_queries(["江阴的湿地公园"])[0]
+    base = np.random.default_rng(0).random(len(store.chunks)).astype(np.float32)
+    everyone = base.copy()
+    retrieve._unit_prior(everyone, qv, units, None)
+    monkeypatch.setattr(retrieve, "PRIOR_POOL", 20)
+    pooled = base.copy()
+    retrieve._unit_prior(pooled, qv, units, None)
+    members = np.argsort(-base)[:20]
+    others = np.setdiff1d(np.arange(len(base)), members)
+    assert (pooled[others] == base[others]).all()
+    assert (pooled[members] >= base[members]).all() and pooled[members].min() >= base[others].max()
+    assert not np.allclose(everyone, base)  # the full prior moves every chunk with a unit
