@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -49,6 +50,7 @@ class Bases:
         self.settings = settings
         self.encoder = load_encoder(settings.embed_model, settings.model_dir)
         self._lock = threading.Lock()  # one KnowledgeBase object per name, even under concurrent opens
+        self._asking = 0  # questions being answered now: the quote warm-up waits for them
         self._open = {settings.kb: open_default(name=settings.kb, **self._options())}
         self.backend = make_backend(base_url=settings.llm_base_url, model=settings.llm_model,
                                     api_key=settings.llm_api_key, timeout=settings.llm_timeout,
@@ -59,9 +61,23 @@ class Bases:
     def _warm_up(self) -> None:
         with contextlib.suppress(Exception):  # a warm-up must never take the app down
             self.get().search("国家安全 national security", 1)
-            # Then the quotes answers re-score (about 20 s of encoder time for the bundled page,
-            # in small batches, so a question asked meanwhile waits ~0.1 s at most).
-            self.get().warm_answers()
+            # Then the quotes answers re-score (about 15 s of encoder time for the bundled page),
+            # in small batches, each started only while no question is being answered.
+            self.get().warm_answers(wait=self._while_asking)
+
+    def _while_asking(self) -> None:
+        while self._asking:
+            time.sleep(0.05)
+
+    @contextlib.contextmanager
+    def _counting(self):
+        with self._lock:
+            self._asking += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._asking -= 1
 
     def _options(self) -> dict:
         s = self.settings
@@ -97,7 +113,8 @@ class Bases:
         query = question
         if history:
             query = resolve_followup(question, history, entities_from_units(base.units()))
-        answer = replace(base.ask(query, self.settings.top_k), question=question)
+        with self._counting():
+            answer = replace(base.ask(query, self.settings.top_k), question=question)
         if truncated and not answer.note:
             answer = replace(answer, note=t("truncated_note", lang, n=limit))
         if generate and self.backend:

@@ -5,7 +5,8 @@ chunks, rag/evidence.py) by cosine similarity to the question. Embedding a dozen
 encoder pass of ~250 ms on this 2-core machine, ten times the rest of an answer. A quote's vector
 depends only on its text, so vectors are kept (least recently used dropped past ``max_items``),
 and ``warm`` embeds the quotes of a knowledge base ahead of questions, in small batches so a
-question waiting for the encoder waits for one small batch at most. The app warms its default
+question waiting for the encoder waits for one small batch at most (the app also starts a batch
+only while no question is being answered). The app warms its default
 knowledge base in the background after start (rag/service.py); a question asked before that
 finishes embeds its own missing quotes, exactly as without the cache.
 """
@@ -55,14 +56,21 @@ class SpanVectors:
         return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
 
     def warm(
-        self, chunks: Iterable[Chunk], *, limit: int = WARM_LIMIT, stop: Callable[[], bool] = lambda: False
+        self,
+        chunks: Iterable[Chunk],
+        *,
+        limit: int = WARM_LIMIT,
+        wait: Callable[[], None] = lambda: None,
+        stop: Callable[[], bool] = lambda: False,
     ) -> int:
         """Embed the candidate quotes of ``chunks`` not cached yet, until ``limit`` were embedded,
-        the cache is full or ``stop()`` says so; returns how many were embedded."""
+        the cache is full or ``stop()`` says so; ``wait()`` runs before each batch. Returns how
+        many were embedded."""
         room = min(limit, self.max_items - len(self._vectors))
         texts = list(_uncached(self._new_quotes(chunks), room))
         done = 0
         for b in range(0, len(texts), WARM_BATCH):
+            wait()
             if stop():
                 break
             done += self._embed(texts[b : b + WARM_BATCH])

@@ -71,3 +71,14 @@ def test_an_answer_asked_twice_embeds_no_quote_the_second_time(default_kb, encod
         default_kb._quotes = kb_quotes
     assert embedded > 0 and len(counting.documents) == embedded
     assert first.answer == second.answer and "4个智算中心" in first.answer
+
+
+def test_warming_calls_its_wait_hook_before_every_batch_and_can_be_stopped(default_kb, encoder):
+    from rag.span_vectors import WARM_BATCH
+
+    calls, chunks = [], default_kb.chunks()[:3]
+    cache = SpanVectors(encoder)
+    done = cache.warm(chunks, limit=2 * WARM_BATCH + 1, wait=lambda: calls.append(len(cache)))
+    assert done == 2 * WARM_BATCH + 1 and calls == [0, WARM_BATCH, 2 * WARM_BATCH]
+    stopped = SpanVectors(encoder)
+    assert stopped.warm(chunks, stop=lambda: len(stopped) >= WARM_BATCH) == WARM_BATCH
