@@ -1,30 +1,39 @@
 """Process memory: glibc allocator limits, and the bundled model's word table read from its file.
 
-Measured on the bundled page (``python -m benchmarks --only memory``; the breakdown is in the
-docstrings below): the app's resident memory after answering the dev questions was mostly
-libraries, the tokenizer, and model-file pages the kernel had mapped around the few word rows a
-question used. These helpers remove what can be removed without changing a single vector.
+Where the app's resident memory went on the bundled page (24 dev questions, measured with
+/proc/self/smaps step by step; ``python -m benchmarks --only memory`` gives the totals):
+
+* libraries, ~450 MB: torch ~195, sentence-transformers with what it imports (scikit-learn,
+  pandas, sympy) ~200, gradio ~40, faiss ~15;
+* the tokenizer, ~240 MB: tokenizers' Unigram model keeps a hash map per trie node for the
+  250,002 XLM-R pieces (the same model in transformers.js costs as much);
+* jieba, ~65 MB per dictionary: rag/keyword.py's own ``jieba.Tokenizer()`` and the default one
+  behind rag/question.py's ``jieba.posseg`` (same dictionary, same cuts: one could serve both);
+* model-file pages, 83 MB for the layers, plus ~280 MB the kernel mapped around the word-table
+  rows questions used: ``read_word_rows_from_file`` removes those;
+* CC-CEDICT parsed and cached, 82 MB: rag/bilingual.py now reads it afresh for each use;
+* one malloc arena per request thread, ~170 MB with 8 threads: ``limit_malloc_arenas``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import json
 import os
 import struct
+from functools import lru_cache
 from pathlib import Path
 
 M_ARENA_MAX = -8  # glibc's mallopt parameter number (malloc.h)
 ARENAS = 2  # malloc arenas for the whole process
 
 
+@lru_cache(maxsize=1)
 def _libc():
     """glibc, or None elsewhere (musl, macOS): every helper here is then a no-op."""
-    name = ctypes.util.find_library("c")
     with contextlib.suppress(OSError):
-        libc = ctypes.CDLL(name or "libc.so.6")
+        libc = ctypes.CDLL("libc.so.6")  # glibc's soname
         if hasattr(libc, "mallopt") and hasattr(libc, "malloc_trim"):
             return libc
     return None
