@@ -153,11 +153,14 @@ class KnowledgeBase:
         return answer_question(question, hits, encoder=self.encoder, top_k=k, translations=translations,
                                query_vector=(text, vector), quotes=self._quotes)  # fmt: skip
 
-    def warm_answers(self, *, wait: Callable[[], None] = lambda: None) -> int:
+    def warm_answers(
+        self, *, wait: Callable[[], None] = lambda: None, stop: Callable[[], bool] = lambda: False
+    ) -> int:
         """Embed the candidate quotes of the indexed chunks ahead of questions (the answerer's
         dense re-scoring then costs no encoder pass); ``wait()`` runs before each small batch
-        (the app's returns when no question is being answered). Returns how many were embedded."""
-        return self._quotes.warm(self._store.chunks, wait=wait)
+        (the app's returns when no question is being answered) and ``stop()`` ends it early.
+        Returns how many were embedded."""
+        return self._quotes.warm(self._store.chunks, wait=wait, stop=stop)
 
     def _search(self, text: str, k: int, vector: np.ndarray | None = None) -> list[Hit]:
         s = self._store

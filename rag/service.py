@@ -4,6 +4,7 @@ shared by the chat UI and the ``/ask`` API (no Gradio here, so it is testable on
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import re
 import threading
@@ -56,17 +57,28 @@ class Bases:
                                     api_key=settings.llm_api_key, timeout=settings.llm_timeout,
                                     path=settings.llm_path)  # fmt: skip  # None: extractive only
         # The first search loads the tokenizer dictionaries (seconds); do it now, not for the first user.
-        threading.Thread(target=self._warm_up, daemon=True).start()
+        self._stopping = threading.Event()
+        self._warming = threading.Thread(target=self._warm_up, daemon=True)
+        self._warming.start()
+        # A daemon thread still inside torch when the interpreter finalises aborts the process
+        # ("terminate called without an active exception"): stop the warm-up first.
+        atexit.register(self.stop_warm_up)
+
+    def stop_warm_up(self, timeout: float = 10.0) -> None:
+        """Stop the background warm-up after its current batch and wait for it (idempotent)."""
+        self._stopping.set()
+        if self._warming.is_alive() and self._warming is not threading.current_thread():
+            self._warming.join(timeout)
 
     def _warm_up(self) -> None:
         with contextlib.suppress(Exception):  # a warm-up must never take the app down
             self.get().search("国家安全 national security", 1)
             # Then the quotes answers re-score (about 15 s of encoder time for the bundled page),
             # in small batches, each started only while no question is being answered.
-            self.get().warm_answers(wait=self._while_asking)
+            self.get().warm_answers(wait=self._while_asking, stop=self._stopping.is_set)
 
     def _while_asking(self) -> None:
-        while self._asking:
+        while self._asking and not self._stopping.is_set():
             time.sleep(0.05)
 
     @contextlib.contextmanager
