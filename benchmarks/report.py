@@ -136,7 +136,13 @@ def _index_name(ix: dict) -> str:
     return " ".join([str(ix.get("type")), *(f"{k}={ix[k]}" for k in keys if k in ix)])
 
 
-_RANKING_STAGES = ("dense search", "keyword search", "fusion: collapse overlaps", "inline in retrieve.search")
+_RANKING_STAGES = (
+    "dense search",
+    "keyword search",
+    "fusion: article prior",
+    "fusion: collapse overlaps",
+    "inline in retrieve.search",
+)
 
 
 def _dense_k() -> int:
@@ -190,7 +196,11 @@ def _bounds(res: dict) -> str:
             "ranking (retrieve._collapse)."
         )
     sc = s.get("scale", {})
-    rest = {k.split(" (")[0]: v["median"] for k, v in sc.get("stages_ms", {}).items() if v.get("n")}
+    rest = {
+        k.split(" (")[0]: v["median"]
+        for k, v in sc.get("stages_ms", {}).items()
+        if v.get("n") and ", inside " not in k  # nested stages are counted in their parent
+    }
     if rest.get("search"):
         parts = ", ".join(f"{name} {num(rest[name])} ms" for name in _RANKING_STAGES if name in rest)
         lines.append(
