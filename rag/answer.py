@@ -87,18 +87,22 @@ def answer_question(
     translations: Translations | None = None,
     query_vector: tuple[str, np.ndarray] | None = None,
     quotes: Encoder | None = None,
+    places: Sequence[str] = (),
 ) -> Answer:
     """Answer ``question`` from ``hits`` (best first; pass more than ``top_k`` for list questions);
     ``translations`` maps English words to Chinese terms (rag.bilingual.word_translations);
     ``query_vector`` is ``(text, encoder.encode_queries([text])[0])`` from the search, reused
     when ``text`` is the question as the answerer reads it; ``quotes`` embeds candidate quotes in
-    place of ``encoder`` (rag.span_vectors.SpanVectors: the same vectors, cached)."""
+    place of ``encoder`` (rag.span_vectors.SpanVectors: the same vectors, cached); ``places`` are
+    the corpus's districts (rag.question.local_places): a question naming one is answered only
+    from a passage or article that names it too."""
     text, truncated = prepare_question(question, max_chars)
     q = analyse(to_simplified(text), lang)
     note = t("truncated_note", q.lang, n=max_chars) if truncated else None
     hits = tuple(hits)
     translations = translations if q.lang == "en" else None
     q = _with_translations(q, hits, translations or {})
+    q = replace(q, places=tuple(p for p in places if p in q.text))
     dense = None
     if encoder is not None:
         dense = _Dense(encoder, query_vector, quotes if quotes is not None else encoder)
@@ -213,6 +217,8 @@ def _refuse(
     top_sim = max(s.similarity for s in scored)
     if q.quoted and not any(all(x in _haystack(h.chunk) for x in q.quoted) for h in hits):
         return True  # the user quoted a phrase no passage contains
+    if any(p not in _haystack(best.span.hit.chunk) for p in q.places):
+        return True  # "新吴区的…" answered by a 梁溪 figure would be a wrong, confident answer
     if q.shape == SHAPE_QUANTITY and not _gives_amount(q, best.span.text):
         return True  # scoring favours figures, so the best quote without one means none answers
     if not q.groups:

@@ -151,7 +151,8 @@ class KnowledgeBase:
         keyword = self._store.keyword
         translations = word_translations(question, keyword.lexicon(), keyword.lookup)
         return answer_question(question, hits, encoder=self.encoder, top_k=k, translations=translations,
-                               query_vector=(text, vector), quotes=self._quotes)  # fmt: skip
+                               query_vector=(text, vector), quotes=self._quotes,
+                               places=self._unit_index(self._store).places)  # fmt: skip
 
     def warm_answers(
         self, *, wait: Callable[[], None] = lambda: None, stop: Callable[[], bool] = lambda: False

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import jieba
@@ -103,6 +104,7 @@ class Question:
     titles: tuple[str, ...]  # strings in 《…》: article titles
     unit: str | None  # expected unit of a quantity question
     light: frozenset[str] = frozenset()  # verbs and adverbs: they weigh less than names and nouns
+    places: tuple[str, ...] = ()  # districts of the corpus the question names (see local_places)
 
 
 def question_lang(text: str) -> str:
@@ -213,3 +215,16 @@ def _is_content(word: str) -> bool:
     if len(word) < 2 or word in _STOP_ZH or re.match(r"(多少|几)", word):
         return False
     return any(unicodedata.category(ch)[0] in "LN" for ch in word)
+
+
+# "江阴市委书记", "梁溪区委书记", "新吴区委书记": a signed article's role names the district it speaks for.
+_PLACE_ROLE_RE = re.compile(r"([\u4e00-\u9fff]{2})(?:市|区|县)(?:委|党工委|政府)")
+
+
+def local_places(roles: Iterable[str]) -> tuple[str, ...]:
+    """Districts named in the authors' ``roles``, except those named in half of them or more
+    (无锡: the city every article speaks for). A question naming one of these asks about that
+    district: a figure from another district's article does not answer it."""
+    roles = [r for r in roles if r]
+    names = {name for r in roles for name in _PLACE_ROLE_RE.findall(r)}
+    return tuple(sorted(n for n in names if 2 * sum(n in r for r in roles) < len(roles)))

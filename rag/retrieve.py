@@ -33,6 +33,7 @@ import numpy as np
 from rag.bilingual import to_simplified as bilingual_simplified
 from rag.bilingual import translate
 from rag.keyword import KeywordIndex, to_simplified, tokenize
+from rag.question import local_places
 from rag.records import KIND_NOTE, Chunk, Hit, Unit
 from rag.text import detect_lang
 
@@ -94,6 +95,7 @@ class UnitIndex:
     headers: KeywordIndex
     chunk_units: np.ndarray  # row in ``doc_ids`` of each chunk's unit (-1: unit not indexed)
     text_ids: np.ndarray  # equal ids for chunks with the same text (one passage, two files)
+    places: tuple[str, ...] = ()  # districts the authors' roles name (rag.question.local_places)
 
     @classmethod
     def build(cls, units: Sequence[Unit], vectors: np.ndarray, chunks: Sequence[Chunk] = ()) -> UnitIndex:
@@ -108,7 +110,7 @@ class UnitIndex:
             if c.text not in of_text:
                 of_text[c.text] = keys.setdefault(_text_key(c.text), len(keys))
         text_ids = np.fromiter((of_text[c.text] for c in chunks), np.int64, len(chunks))
-        return cls(doc_ids, vectors, headers, chunk_units, text_ids)
+        return cls(doc_ids, vectors, headers, chunk_units, text_ids, local_places(u.role for u in units))
 
 
 def _text_key(text: str) -> str:
