@@ -51,7 +51,7 @@ PROFILES = {
     # under 3 minutes on a quiet machine
     "quick": Profile(
         name="quick", embed_docs=16, embed_repeats=2, embed_sweeps=False, questions=8, query_rounds=2,
-        cold_repeats=1, growth_scales=(1, 10), growth_unique=1, scale_chunks=150_000, scale_flat_limit=None,
+        cold_repeats=1, growth_scales=(10,), growth_unique=1, scale_chunks=40_000, scale_flat_limit=None,
         vector_sizes=(20_000,), hnsw_max=20_000, latency_queries=50,
         keyword_scales=(1, 10), app_memory_scales=(1,), users=16,
     ),
