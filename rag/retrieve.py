@@ -220,9 +220,9 @@ def _collapse(fused: np.ndarray, chunks: Sequence[Chunk], text_ids: np.ndarray, 
     """The ``k`` best chunks, walking the ranking and skipping chunks that overlap an already
     picked chunk of the same unit or repeat its text (the same passage indexed twice).
 
-    Only a pool of the best scores is sorted (a full sort of a million scores is ~0.1 s); the pool
-    grows eightfold while duplicates leave fewer than ``k`` chunks in it. The order is that of a
-    stable full sort: ties keep index order."""
+    Only a pool of the best scores is sorted (a full sort of a million scores is ~0.1 s); while
+    duplicates leave fewer than ``k`` chunks in it, the pool grows fourfold or to what the copies
+    per text seen so far call for. The order is that of a stable full sort: ties keep index order."""
     n = len(fused)
     pool = min(n, max(8 * k, 64))
     while True:
