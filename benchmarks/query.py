@@ -15,7 +15,7 @@ import inspect
 import time
 
 from benchmarks.context import Context
-from benchmarks.stats import summarize
+from benchmarks.stats import summarize, time_call
 from rag.span_vectors import SpanVectors
 
 TARGETS_MS = {"search_p50": 25.0, "ask_p50": 60.0}
@@ -31,7 +31,7 @@ def run(ctx: Context) -> dict:
     cold_ms = []  # every ask embeds its candidate quotes (a fresh quote cache each time)
     for q in questions:
         kb._quotes = SpanVectors(kb.encoder)
-        cold_ms.append(_ms(lambda q=q: kb.ask(q, k)))
+        cold_ms.append(time_call(lambda q=q: kb.ask(q, k)))
     kb._quotes = SpanVectors(kb.encoder)
     t0 = time.perf_counter()
     warmed = kb.warm_answers()  # what the app does in the background after start
@@ -39,8 +39,8 @@ def run(ctx: Context) -> dict:
     search_ms, ask_ms = [], []
     for _ in range(ctx.profile.query_rounds):
         for q in questions:
-            search_ms.append(_ms(lambda q=q: kb.search(q, k)))
-            ask_ms.append(_ms(lambda q=q: kb.ask(q, k)))
+            search_ms.append(time_call(lambda q=q: kb.search(q, k)))
+            ask_ms.append(time_call(lambda q=q: kb.ask(q, k)))
     search, ask = summarize(search_ms), summarize(ask_ms)
     return {
         "questions": len(questions),
@@ -59,12 +59,6 @@ def run(ctx: Context) -> dict:
         },
         "stages_ms": stage_times(kb, questions, k, 1),
     }
-
-
-def _ms(fn) -> float:
-    t0 = time.perf_counter()
-    fn()
-    return (time.perf_counter() - t0) * 1000.0
 
 
 def stage_times(kb, questions: list[str], k: int, rounds: int) -> dict:

@@ -30,7 +30,7 @@ import numpy as np
 from benchmarks.context import Context
 from benchmarks.md import num, table
 from benchmarks.query import stage_times
-from benchmarks.stats import proc_memory_mb, summarize
+from benchmarks.stats import proc_memory_mb, summarize, time_call
 
 JITTER = 0.1  # as the growth section's re-used bodies
 TARGET_MS = 30.0  # search p50 at a million chunks
@@ -125,7 +125,7 @@ def _dense_quality(kb, exact, questions: list[str], k: int) -> dict:
     for nprobe in ladder:
         ivf.nprobe = nprobe
         _, got = store.vectors.search(qv, 10)
-        ms = [_ms(lambda v=v: store.vectors.search(v[None, :], 60)) for v in qv]
+        ms = [time_call(lambda v=v: store.vectors.search(v[None, :], 60)) for v in qv]
         rows.append(
             {
                 "nprobe": nprobe,
@@ -153,12 +153,6 @@ def _recall(got: np.ndarray, truth: np.ndarray) -> float:
         want = set(t)
         shares.append(len(want & set(g)) / len(want))
     return round(float(np.mean(shares)), 4)
-
-
-def _ms(fn) -> float:
-    t0 = time.perf_counter()
-    fn()
-    return (time.perf_counter() - t0) * 1000.0
 
 
 def _hits(kb, question: str, k: int) -> list[str]:

@@ -33,16 +33,18 @@ def _r(x: float) -> float:
     return float(f"{float(x):.4g}")
 
 
+def time_call(fn: Callable[[], object]) -> float:
+    """Milliseconds of one call of ``fn``."""
+    t0 = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t0) * 1000.0
+
+
 def time_calls(fn: Callable[[], object], repeats: int, warmup: int = 1) -> list[float]:
     """Milliseconds of ``repeats`` calls of ``fn`` after ``warmup`` untimed calls."""
     for _ in range(warmup):
         fn()
-    out = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t0) * 1000.0)
-    return out
+    return [time_call(fn) for _ in range(repeats)]
 
 
 def ratio(value: float | None, baseline: float | None) -> float | None:
