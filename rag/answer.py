@@ -26,6 +26,7 @@ from rag.evidence import (
 )
 from rag.gloss import support
 from rag.question import (
+    SHAPE_ARTICLE,
     SHAPE_HOW,
     SHAPE_LIST,
     SHAPE_QUANTITY,
@@ -38,6 +39,7 @@ from rag.question import (
 )
 from rag.records import KIND_ARTICLE, Answer, Chunk, Citation, Hit
 from rag.strings import t
+from rag.structure import article_number
 
 # Refusal calibration (dev + extra questions, see the report): a Chinese answer needs its best
 # sentence to cover enough of the question's terms, or a strong dense match; an English one
@@ -52,6 +54,7 @@ POOL_K = 8  # hits searched for the article a who question names
 # and 40 give the same answers; 12 keeps a tie-break for paraphrases at ~0.3 s instead of ~1.5 s.
 DENSE_K = 12
 RELATED_K = 3  # passages shown with a refusal
+_ARTICLE_CHUNKS = 4  # chunks of a looked-up article quoted in full (the card opens the rest)
 MARKER_RE = re.compile(r"\s?\[(\d+)\]")
 _CHANGE_ZH = re.compile(r"(?:下降|减少|降低|增长|增加|提高|提升|上升|压降|扩大)了?(?:多少|几)|增幅|降幅")
 _MEASURES = ("%", "％", "元", "亿", "万", "倍", "吨", "亩", "米")
@@ -113,6 +116,22 @@ def answer_question(
     return Answer(text, answer, True, citations, (), hits[:top_k], q.lang, note)
 
 
+def article_answer(question: str, article: Sequence[Chunk], hits: Sequence[Hit], *, top_k: int = 5) -> Answer:
+    """The text of the article ``question`` points at (rag.lookup), each chunk quoted whole and cited."""
+    q = analyse(to_simplified(question))
+    first = article[0]
+    label = first.section[-1] if first.section and not first.text.startswith(first.section[-1]) else ""
+    lead = t("article_lead" if label else "article_title", q.lang, title=first.title or "", label=label)
+    shown = [Hit(c, 1.0, i) for i, c in enumerate(article[:_ARTICLE_CHUNKS], start=1)]
+    claims = [Claim(c.chunk.text, Span(c, c.chunk.text, 0, 0, True)) for c in shown]
+    claims[0] = Claim(lead + claims[0].lead, claims[0].span)
+    if len(article) > _ARTICLE_CHUNKS:
+        claims[-1] = Claim(claims[-1].lead, claims[-1].span, t("article_more", q.lang))
+    text, citations = compose(claims, q.lang)
+    others = [h for h in hits if h.chunk.chunk_id not in {c.chunk_id for c in article}]
+    return Answer(question, text, True, citations, (), tuple([*shown, *others][:top_k]), q.lang)
+
+
 def compose(claims: Sequence[Claim], lang: str) -> tuple[str, tuple[Citation, ...]]:
     """Answer text with markers numbered 1..N by first appearance, and one citation per marker."""
     numbers: dict[tuple[str, str], int] = {}
@@ -133,7 +152,7 @@ def make_citation(n: int, chunk: Chunk, quote: str) -> Citation:
     if quote not in chunk.text:
         raise ValueError(f"quote not in chunk {chunk.chunk_id}: {quote!r}")
     return Citation(n, chunk.chunk_id, chunk.doc_id, chunk.title, chunk.subtitle, chunk.author,
-                    chunk.role, chunk.text, quote)
+                    chunk.role, chunk.text, quote, chunk.section)
 
 
 def strip_markers(text: str) -> str:
@@ -261,6 +280,10 @@ def _narrowed(q: Question, span: Span) -> Span:
 
 def _fact_claims(q: Question, scored: list[Scored]) -> list[Claim]:
     best = _narrowed(q, scored[0].span)
+    label = _article_label(best.hit.chunk) if q.shape == SHAPE_ARTICLE else None
+    if label:  # "哪一条规定了…": the article's label leads, then what it says
+        lead = t("article_label_lead", q.lang, title=best.hit.chunk.title or "", label=label)
+        return [Claim(lead + best.text.removeprefix(label).strip(), best, "。" if q.lang == "zh" else ".")]
     if q.lang == "en":
         return [Claim(_according_to(best), best, ".")]
     claims = [Claim(best.text, best)]
@@ -271,6 +294,10 @@ def _fact_claims(q: Question, scored: list[Scored]) -> list[Claim]:
     if follow and len(best.text) + len(follow.text) <= 130:
         claims = [Claim(best.text, best, "；"), Claim(follow.text, follow)]
     return [*claims[:-1], Claim(claims[-1].lead, claims[-1].span, "。")]
+
+
+def _article_label(chunk: Chunk) -> str | None:
+    return next((x for x in reversed(chunk.section) if article_number(x) is not None), None)
 
 
 def _novelty(quote: str, question: str) -> float:

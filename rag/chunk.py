@@ -2,25 +2,30 @@
 
 Sentences are packed into chunks of about ``size`` characters, inside one paragraph unless whole
 paragraphs are small enough to share a chunk; ``overlap`` sentences are repeated between
-neighbouring chunks of one paragraph. Offsets index ``Unit.text`` (paragraphs joined by "\\n").
+neighbouring chunks of one paragraph. A chunk never spans two sections (two articles of a law, two
+headed parts of a report): it carries its section path, and a piece cut inside an article carries
+the article's lead-in as ``context``, so an item （三）… is read with the sentence that says who must
+do it. Offsets index ``Unit.text`` (paragraphs joined by "\\n").
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from rag.ingest import content_hash
 from rag.records import Chunk, Source, Unit
 from rag.text import CLAUSE_BREAKS, CLOSERS, sentence_spans
 
-CHUNKER_VERSION = "3"  # bump when chunk boundaries change, so saved indexes are rebuilt
+CHUNKER_VERSION = "4"  # bump when chunk boundaries change, so saved indexes are rebuilt
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"
 )
 _CLAUSE_END = re.compile(rf"[{CLAUSE_BREAKS}][{re.escape(CLOSERS)}]*")
+_ITEM = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]")
+_MAX_LEAD = 120  # characters of lead-in a piece carries as context
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,7 @@ class _Piece:
     start: int  # offsets into Unit.text
     end: int
     paragraph: int
+    section: tuple[str, ...] = ()
 
 
 def chunk_source(source: Source, *, size: int, overlap: int) -> list[Chunk]:
@@ -38,8 +44,33 @@ def chunk_source(source: Source, *, size: int, overlap: int) -> list[Chunk]:
     for unit_index, unit in enumerate(source.units):
         text = unit.text
         for start, end, paragraph in _windows(_pieces(unit, size), size, overlap):
-            chunks.append(_chunk(source, unit, unit_index, paragraph, start, end, text[start:end]))
+            chunk = _chunk(source, unit, unit_index, paragraph, start, end, text[start:end])
+            if chunk.section:
+                chunk = replace(chunk, context=_lead_in(unit, paragraph, start))
+            chunks.append(chunk)
     return chunks
+
+
+def _lead_in(unit: Unit, paragraph: int, start: int) -> str:
+    """What a piece cut inside a section lacks: the paragraph before it that introduces a list
+    (ends in ：), else the section's first sentence; empty when the piece starts the section."""
+    section = unit.section_of(paragraph)
+    first = paragraph
+    while first > 0 and unit.section_of(first - 1) == section:
+        first -= 1
+    offset = sum(len(p) + 1 for p in unit.paragraphs[:first])
+    if start <= offset:
+        return ""
+    intro = None
+    for i in range(paragraph - 1, first - 1, -1):  # back over the items to the line introducing them
+        if unit.paragraphs[i].rstrip().endswith(("：", ":")):
+            intro = unit.paragraphs[i]
+        if intro or not _ITEM.match(unit.paragraphs[i]):
+            break
+    if intro is None:
+        s, e = sentence_spans(unit.paragraphs[first])[0]
+        intro = unit.paragraphs[first][s:e]
+    return intro if len(intro) <= _MAX_LEAD else intro[: _MAX_LEAD - 1] + "…"
 
 
 def _chunk(
@@ -60,6 +91,7 @@ def _chunk(
         author=unit.author,
         role=unit.role,
         source=source.path,
+        section=unit.section_of(paragraph),
     )
 
 
@@ -72,7 +104,7 @@ def _pieces(unit: Unit, size: int) -> list[_Piece]:
             for cs, ce in _split_long(paragraph, s, e, size):
                 cs, ce = _trim(paragraph, cs, ce)
                 if cs < ce:
-                    pieces.append(_Piece(offset + cs, offset + ce, index))
+                    pieces.append(_Piece(offset + cs, offset + ce, index, unit.section_of(index)))
         offset += len(paragraph) + 1
     return pieces
 
@@ -144,6 +176,8 @@ def _fill(pieces: list[_Piece], i: int, size: int) -> int:
     """End (exclusive) of the window starting at piece ``i``."""
     j = i + 1
     while j < len(pieces) and pieces[j].end - pieces[i].start <= size:
+        if pieces[j].section != pieces[i].section:
+            break  # never two articles (or two headed parts) in one chunk
         if pieces[j].paragraph != pieces[j - 1].paragraph and not _whole_paragraphs(pieces, i, j, size):
             break
         j += 1
@@ -159,7 +193,8 @@ def _whole_paragraphs(pieces: list[_Piece], i: int, j: int, size: int) -> bool:
     if pieces[j - 1].end - pieces[i].start < size // 4:
         return True
     k = j
-    while k < len(pieces) and pieces[k].paragraph == pieces[j].paragraph:
+    same = pieces[i].section
+    while k < len(pieces) and pieces[k].paragraph == pieces[j].paragraph and pieces[k].section == same:
         k += 1
     return pieces[k - 1].end - pieces[i].start <= size
 

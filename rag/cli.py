@@ -110,7 +110,7 @@ def _cmd_inspect(args: argparse.Namespace, settings: Settings) -> int:
     source = load_file(args.path, max_bytes=max_bytes, timeout=settings.parse_timeout)
     chunks = chunk_source(source, size=settings.chunk_size, overlap=settings.chunk_overlap)
     if args.json:
-        units = [{k: v for k, v in u.to_dict().items() if k != "date"} for u in source.units]
+        units = [u.to_dict() for u in source.units]
         _print_json(
             {
                 "path": args.path,
@@ -137,6 +137,9 @@ def _inspect_lines(path: str, source, chunks: list) -> list[str]:
             f"{i:>2}  {u.kind:<8} {_pad(title, 46)} {_pad(u.author or '-', 8)} "
             f"{len(u.paragraphs):>5} {n:>6}  {u.role or '-'}"
         )
+    for i, u in enumerate(source.units):
+        out += [f"{i:>2}  dates: {u.date}"] if u.date else []
+        out += [f"{i:>2}  odd: {note}" for note in u.oddities]
     sizes = sorted(len(c.text) for c in chunks)
     if sizes:
         mid = sizes[len(sizes) // 2]
@@ -149,7 +152,8 @@ def _inspect_lines(path: str, source, chunks: list) -> list[str]:
         preview = c.text.replace("\n", " ")
         preview = preview if len(preview) <= 40 else preview[:40] + "…"
         where = f"[{c.unit_index}.{c.paragraph_index}] {c.start:>5}-{c.end:<5}"
-        out.append(f"{where} {len(c.text):>4}  {preview}")
+        section = f"{' · '.join(c.section)}  " if c.section else ""
+        out.append(f"{where} {len(c.text):>4}  {section}{preview}")
     return out
 
 
@@ -179,7 +183,8 @@ def _open_kb(settings: Settings, name: str | None, *, must_exist: bool = True):
     built from the bundled page when missing (unless ``must_exist`` is False: build does that)."""
     from rag.embed import load_encoder
     from rag.errors import IndexError_
-    from rag.kb import DEFAULT_KB, KnowledgeBase, open_default
+    from rag.kb import KnowledgeBase, open_default
+    from rag.settings import BUNDLED_KBS
     from rag.strings import t
 
     name = name or settings.kb
@@ -187,7 +192,7 @@ def _open_kb(settings: Settings, name: str | None, *, must_exist: bool = True):
     opts = {"index_dir": settings.index_dir, "encoder": encoder, "chunk_size": settings.chunk_size,
             "chunk_overlap": settings.chunk_overlap, "max_bytes": settings.max_upload_mb * 2**20,
             "parse_timeout": settings.parse_timeout, "max_docs": settings.max_docs_per_kb}
-    if name == DEFAULT_KB and must_exist:
+    if name in BUNDLED_KBS and must_exist:
         return open_default(name=name, **opts)
     kb = KnowledgeBase.open(name, rebuild=True, **opts)
     if must_exist and not kb.manifest:
@@ -197,7 +202,8 @@ def _open_kb(settings: Settings, name: str | None, *, must_exist: bool = True):
 
 def _add_build(sub) -> None:
     s = _add(sub, "build", "Index files and folders into a knowledge base (only new or changed files "
-             "are embedded); with no PATHS, build the default knowledge base from the bundled page.",
+             "are embedded); with no PATHS, build a bundled knowledge base (default: the page; laws: "
+             "the laws).",
              "python -m rag build reports/ notes.docx --kb policy")
     s.add_argument("paths", nargs="*", help="files or folders (.txt .md .docx .pdf .html)")
     _kb_arg(s)
@@ -209,11 +215,10 @@ def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     import time
 
     start = time.perf_counter()
-    from rag.kb import DEFAULT_KB
-    from rag.settings import BUNDLED_PAGE
+    from rag.settings import BUNDLED_KBS
 
     kb = _open_kb(settings, args.kb, must_exist=False)
-    paths = args.paths or ([BUNDLED_PAGE] if kb.name == DEFAULT_KB else [])
+    paths = args.paths or list(BUNDLED_KBS.get(kb.name, ()))
     if paths:
         report = kb.add(paths, progress=True).to_dict()
     elif kb.manifest:
@@ -325,8 +330,7 @@ def _hits_text(question: str, hits: list) -> str:
     out = [f"? {question}"]
     for h in hits:
         c = h.chunk
-        who = " ".join(x for x in (c.author, c.role and f"({c.role})") if x) or "-"
-        out.append(f"{h.rank}. [{h.score:.3f}] 《{c.title or '-'}》 {who}")
+        out.append(f"{h.rank}. [{h.score:.3f}] {_source(c)}")
         out.append("   " + c.text.replace("\n", " "))
     return "\n".join(out)
 
@@ -413,7 +417,9 @@ def _answer_one(raw: str, kb, settings: Settings, k: int = 5):
         answer = replace(answer, note=t("truncated_note", answer.lang, n=settings.max_question_chars))
     backend = make_backend(base_url=settings.llm_base_url, model=settings.llm_model,
                            api_key=settings.llm_api_key, timeout=settings.llm_timeout, path=settings.llm_path)
-    return generate_answer(question, answer.hits, backend, fallback=answer) if backend else answer
+    if not backend or not answer.hits:  # a catalogue answer has no passages to rewrite
+        return answer
+    return generate_answer(question, answer.hits, backend, fallback=answer)
 
 
 def _answer_text(answer) -> str:
@@ -426,13 +432,17 @@ def _answer_text(answer) -> str:
     if answer.citations:
         out += ["", t("sources_header", lang)]
         for c in answer.citations:
-            who = "".join(x for x in (c.author, c.role and f"（{c.role}）") if x) or "-"
-            title = " ".join(x for x in (c.title, c.subtitle) if x) or "-"
-            out += [f"[{c.n}] 《{title}》 {who}", f"    “{c.quote}”"]
+            out += [f"[{c.n}] {_source(c)}", f"    “{c.quote}”"]
     if answer.related:
         out += ["", t("related_header", lang)]
         for h in answer.related:
             c = h.chunk
-            title = " ".join(x for x in (c.title, c.subtitle) if x) or "-"
-            out += [f"- 《{title}》 {c.author or '-'}", "    " + c.text.replace("\n", " ")[:120] + "…"]
+            out += [f"- {_source(c)}", "    " + c.text.replace("\n", " ")[:120] + "…"]
     return "\n".join(out)
+
+
+def _source(c) -> str:
+    """《title subtitle》 第一章 总则 · 第二条 author（role） - where a passage comes from."""
+    title = " ".join(x for x in (c.title, c.subtitle) if x) or "-"
+    who = "".join(x for x in (c.author, c.role and f"（{c.role}）") if x)
+    return " ".join(x for x in (f"《{title}》", " · ".join(c.section), who) if x)

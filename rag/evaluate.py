@@ -2,8 +2,8 @@
 
 Per question type, for English questions, and overall:
 
-* article Recall@1 / Recall@k: a hit's author is one of the question's ``authors`` (the editor's
-  note counts as author ``编者按``);
+* article Recall@1 / Recall@k: a hit comes from one of the question's documents: ``authors`` on a
+  page (the editor's note counts as author ``编者按``), ``law`` (a title, or a list) in the laws set;
 * MRR: mean of 1 / rank of the first hit from a right article (0 if none in the top k);
 * evidence-hit@1 / @k: a hit contains one of the ``evidence`` strings, whitespace removed (its
   text, or for who/title questions its title, subtitle, author or role);
@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from rag.records import KIND_NOTE, Hit
+from rag.records import KIND_NOTE, Citation, Hit
 
 NOTE_AUTHOR = "编者按"
 _WS = re.compile(r"\s+")
@@ -79,13 +79,26 @@ def hit_author(hit: Hit) -> str | None:
     return NOTE_AUTHOR if hit.chunk.kind == KIND_NOTE and not hit.chunk.author else hit.chunk.author
 
 
+def targets(q: dict) -> set[str]:
+    """The documents that answer ``q``: its ``authors`` (page set) or its ``law`` titles (laws set)."""
+    law = q.get("law") or []
+    return set(q.get("authors") or []) | set([law] if isinstance(law, str) else law)
+
+
+def hit_keys(item: Hit | Citation) -> set[str]:
+    """What names a passage's document in a QA file: its author (编者按 for the editor's note) and
+    its title (a law's name)."""
+    keys = {hit_author(item), item.chunk.title} if isinstance(item, Hit) else {item.author, item.title}
+    return {k for k in keys if k} or {NOTE_AUTHOR}
+
+
 def _judge(q: dict, search: Search, k: int) -> dict:
     start = time.perf_counter()
     hits = list(search(q["q"], k))
     latency = time.perf_counter() - start
-    authors = set(q.get("authors") or [])
+    authors = targets(q)
     evidence = [_WS.sub("", e) for e in q.get("evidence") or []]
-    rank = next((h.rank for h in hits if hit_author(h) in authors), None)
+    rank = next((h.rank for h in hits if hit_keys(h) & authors), None)
     ev_rank = next((h.rank for h in hits if any(e in _hit_text(h) for e in evidence)), None)
     return {
         "id": q.get("id"),
@@ -167,21 +180,22 @@ def format_answer_table(metrics: dict) -> str:
 
 
 def _judge_answer(q: dict, answer) -> dict:
-    authors = set(q.get("authors") or [])
+    authors = targets(q)
     text = answer.answer
     if not authors:
         correct = not answer.grounded
     elif q.get("type") == "multi" and not q.get("answer"):
-        correct = authors <= {c.author for c in answer.citations}
+        correct = authors <= {k for c in answer.citations for k in hit_keys(c)}
     else:
         correct = answer.grounded and all(any(s in text for s in group) for group in q.get("answer") or [])
-    first = answer.citations[0].author if answer.citations else None
+    first = hit_keys(answer.citations[0]) if answer.citations else set()
     return {
         "id": q.get("id"),
+        "type": q.get("type", "fact"),
         "answerable": bool(authors),
         "grounded": answer.grounded,
         "correct": bool(correct),
-        "first_citation_ok": (first in authors) if answer.citations and authors else None,
+        "first_citation_ok": bool(first & authors) if answer.citations and authors else None,
         "length": len(_MARKERS.sub("", text)),
         "answer": text,
     }

@@ -27,7 +27,7 @@ def to_markdown(turns: Sequence[Turn], lang: str, kb: str, when: datetime | None
         if turn.answer.citations:
             lines += [f"**{t('export_sources', lang)}：**", ""]
             for c in turn.answer.citations:
-                lines += [f"- [{c.n}] {_md(_source_line(c.title, c.subtitle, c.author, c.role))}"]
+                lines += [f"- [{c.n}] {_md(_source_line(c.title, c.subtitle, c.author, c.role, c.section))}"]
                 lines += [f"  > {_md(c.quote or c.text)}"]
             lines.append("")
         elif turn.answer.related:
@@ -76,7 +76,8 @@ def export_files(turns: Sequence[Turn], lang: str, kb: str, folder: Path | None 
 
 
 def _docx_citation(doc, c: Citation) -> None:
-    doc.add_paragraph(f"[{c.n}] {_source_line(c.title, c.subtitle, c.author, c.role)}", style="List Bullet")
+    source = _source_line(c.title, c.subtitle, c.author, c.role, c.section)
+    doc.add_paragraph(f"[{c.n}] {source}", style="List Bullet")
     quote = doc.add_paragraph(style="Quote")
     run = quote.add_run(f"“{c.quote or c.text}”")
     run.italic = True
@@ -88,11 +89,17 @@ def _meta(lang: str, kb: str, when: datetime | None) -> str:
     return t("export_meta", lang, kb=kb, when=stamp)
 
 
-def _source_line(title: str | None, subtitle: str | None, author: str | None, role: str | None) -> str:
-    """"《主标题——副标题》，作者（职务）" - the form a lesson plan cites."""
+def _source_line(
+    title: str | None, subtitle: str | None, author: str | None, role: str | None,
+    section: tuple[str, ...] = (),
+) -> str:
+    """"《主标题——副标题》，作者（职务）" or "《中华人民共和国国家安全法》第一章 总则 · 第二条" - the form a
+    lesson plan cites."""
     parts = []
     if title:
         parts.append(f"《{title}——{subtitle}》" if subtitle else f"《{title}》")
+    if section:  # the law's name, then where in it
+        parts[-1:] = [(parts[-1] if parts else "") + " · ".join(section)]
     if author:
         parts.append(f"{author}（{role}）" if role else author)
     return "，".join(parts) or "—"
@@ -100,7 +107,7 @@ def _source_line(title: str | None, subtitle: str | None, author: str | None, ro
 
 def _hit_line(h: Hit) -> str:
     c = h.chunk
-    return f"{_source_line(c.title, c.subtitle, c.author, c.role)}：{c.text}"
+    return f"{_source_line(c.title, c.subtitle, c.author, c.role, c.section)}：{c.text}"
 
 
 def _md(text: str) -> str:

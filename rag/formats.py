@@ -1,4 +1,5 @@
-"""Format readers used by ``rag.loaders``: each returns ``(title, paragraphs)`` (PDF: raw text).
+"""Format readers used by ``rag.loaders``: each returns ``(title, blocks)`` (PDF: raw text), a block
+being ``[text, heading level]`` from the markup (0 for body text; see rag.structure).
 
 The binary readers (``docx``, ``pdf``, ``html``) run in a worker process (``python -m rag.formats
 KIND PATH``, see ``_worker``); they take a path and return JSON-able values. ``Refused``
@@ -21,6 +22,7 @@ _BLOCKS = (
 _INVISIBLE_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WORKER_MEMORY = 2 << 30  # bytes of address space the worker process may use
+_HEADING_MARK = "\x00h"  # marks a heading line while the page is flattened to text (NUL never survives)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
 
@@ -32,8 +34,8 @@ class Refused(Exception):
         self.key = key
 
 
-def markdown(text: str) -> tuple[str | None, list[str]]:
-    """Title (front matter or first heading) and paragraphs of a Markdown text, markup removed."""
+def markdown(text: str) -> tuple[str | None, list[list]]:
+    """Title (front matter or first heading) and blocks of a Markdown text, markup removed."""
     text = text.replace("\r\n", "\n")
     title = None
     front = re.match(r"^---\n(.*?)\n---\n", text, re.DOTALL)
@@ -49,18 +51,19 @@ def markdown(text: str) -> tuple[str | None, list[str]]:
         heading = None if fenced else re.match(r"^\s{0,3}#{1,6}\s+(.*)$", line)
         item = None if fenced else re.match(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$", line)
         if heading or item or not line.strip():
-            blocks.append(current)
+            blocks.append((current, 0))
             current = []
         if heading:
             if title is None:
                 title = _inline_md(heading.group(1).rstrip("# "))
-            else:
-                blocks.append([heading.group(1).rstrip("# ")])  # a heading is a paragraph of its own
+            else:  # a heading is a block of its own, at its level (the number of #)
+                blocks.append(([heading.group(1).rstrip("# ")], len(line.strip().split()[0])))
             continue
         if line.strip():
             current.append(item.group(1) if item else line)
-    blocks.append(current)
-    return title, [p for p in (_inline_md(join_lines(b)) for b in blocks if b) if p]
+    blocks.append((current, 0))
+    out = [[_inline_md(join_lines(b)), level] for b, level in blocks if b]
+    return title, [b for b in out if b[0]]
 
 
 def _inline_md(text: str) -> str:
@@ -73,30 +76,39 @@ def _inline_md(text: str) -> str:
     return re.sub(r"^>\s?", "", text).strip()
 
 
-def docx(path: str) -> tuple[str | None, list[str]]:
-    """Title (document properties or first heading) and paragraphs, tables row by row."""
+def docx(path: str) -> tuple[str | None, list[list]]:
+    """Title (document properties, Title style or first heading) and blocks (Heading N styles give
+    level N), tables row by row."""
     import docx as python_docx
     from docx.table import Table
 
     document = python_docx.Document(path)
     title = (document.core_properties.title or "").strip() or None
-    paragraphs: list[str] = []
+    blocks: list[list] = []
+    levels: dict[str, int] = {}  # style id -> heading level: style lookups are slow in python-docx
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            paragraphs.extend(_table_rows(block))
+            blocks.extend([row, 0] for row in _table_rows(block))
             continue
         text = block.text.strip()
-        if text and title is None and not paragraphs and _is_heading(block):
+        if not text:
+            continue
+        level = _heading_level(block, levels)
+        if title is None and not blocks and level:  # a Title style or a heading opens the document
             title = text
-        elif text:
-            paragraphs.append(text)
-    return title, paragraphs
+        else:
+            blocks.append([text, max(level, 0)])
+    return title, blocks
 
 
-def _is_heading(paragraph) -> bool:
-    """Style lookups are slow in python-docx, so only the first paragraph is asked."""
-    style = paragraph.style
-    return style is not None and (style.name or "").startswith(("Heading", "Title"))
+def _heading_level(paragraph, cache: dict[str, int]) -> int:
+    """-1 for a Title style, N for "Heading N", 0 for body text."""
+    key = paragraph.style.style_id if paragraph.style is not None else ""
+    if key not in cache:
+        name = (paragraph.style.name or "") if paragraph.style is not None else ""
+        m = re.match(r"(?:Heading|标题)\s*(\d)", name)
+        cache[key] = -1 if name.startswith("Title") or name == "标题" else int(m.group(1)) if m else 0
+    return cache[key]
 
 
 def _table_rows(table) -> list[str]:
@@ -130,13 +142,14 @@ def pdf(path: str) -> tuple[str | None, str]:
     return title, text
 
 
-def html(path: str) -> tuple[str | None, list[str]]:
-    """Title and visible block texts of an HTML page; scripts, styles and hidden elements dropped."""
+def html(path: str) -> tuple[str | None, list[list]]:
+    """Title and visible blocks of an HTML page (h1-h4 give levels 1-4); scripts, styles and hidden
+    elements dropped."""
     from bs4 import BeautifulSoup
 
     with open(path, "rb") as f:
         data = f.read()
-    soup = BeautifulSoup(_decode_html(data), "html.parser")
+    soup = BeautifulSoup(_decode_html(data).replace("\x00", ""), "html.parser")
     for tag in soup(_INVISIBLE_TAGS):
         tag.decompose()
     for tag in soup.find_all(_is_hidden):
@@ -148,14 +161,23 @@ def html(path: str) -> tuple[str | None, list[str]]:
     title = title or (heading.get_text(" ", strip=True) if heading else None)
     for br in soup.find_all("br"):
         br.replace_with("\n")
+    for tag in soup.find_all(["h1", "h2", "h3", "h4"]):
+        text = re.sub(r"\s+", " ", tag.get_text(" ")).strip()
+        tag.replace_with(soup.new_string(f"\n{_HEADING_MARK}{tag.name[1]}{text}\n" if text else "\n"))
     for tag in soup.find_all(_BLOCKS):
         tag.insert_before("\n")
         tag.append("\n")
     lines = [re.sub(r"\s+", " ", line).strip() for line in soup.get_text().split("\n")]
-    paragraphs = [line for line in lines if line]
-    if paragraphs and title and paragraphs[0] == title:
-        paragraphs = paragraphs[1:]
-    return title, paragraphs
+    blocks = [_html_block(line) for line in lines if line]
+    if blocks and title and blocks[0][0] == title:
+        blocks = blocks[1:]
+    return title, blocks
+
+
+def _html_block(line: str) -> list:
+    if line.startswith(_HEADING_MARK):
+        return [line[len(_HEADING_MARK) + 1 :].strip(), int(line[len(_HEADING_MARK)])]
+    return [line, 0]
 
 
 def _decode_html(data: bytes) -> str:

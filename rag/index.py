@@ -252,7 +252,7 @@ def _both(key: str, **kwargs: object) -> str:
 
 
 def _load(folder: Path, manifest: dict) -> Store:
-    chunks = [Chunk(**row) for row in _read_jsonl(folder / CHUNKS)]
+    chunks = [Chunk.from_dict(row) for row in _read_jsonl(folder / CHUNKS)]
     sources = [_stored_source(row) for row in _read_jsonl(folder / SOURCES)]
     vectors = prepare(faiss.read_index(str(folder / VECTORS)), manifest.get("faiss_index"))
     keyword = KeywordIndex.load(folder)
@@ -270,7 +270,7 @@ def _load(folder: Path, manifest: dict) -> Store:
 
 
 def _stored_source(row: dict) -> StoredSource:
-    units = tuple(Unit(**{**u, "paragraphs": tuple(u["paragraphs"])}) for u in row["units"])
+    units = tuple(Unit.from_dict(u) for u in row["units"])
     source = Source(source_id=row["source_id"], path=row["path"], units=units, page=row.get("page") or {})
     return StoredSource(source, row["file"], row["original"], tuple(row.get("excluded") or ()))
 

@@ -95,13 +95,19 @@ def make_unit(
     author: str | None,
     role: str | None,
     paragraphs: Sequence[str],
+    *,
+    date: str | None = None,
+    sections: Sequence[Sequence[str]] = (),
+    oddities: Sequence[str] = (),
 ) -> Unit:
-    """A ``Unit`` whose ``doc_id`` hashes its kind, metadata and paragraphs."""
+    """A ``Unit`` whose ``doc_id`` hashes its kind, metadata, paragraphs and (when it has any) their
+    heading paths."""
     paras = tuple(paragraphs)
-    doc_id = content_hash(kind, title, subtitle, author, role, list(paras))
-    return Unit(
-        doc_id=doc_id, kind=kind, title=title, subtitle=subtitle, author=author, role=role, paragraphs=paras
-    )
+    paths = tuple(tuple(x) for x in sections) if any(sections) else ()
+    parts: list[object] = [kind, title, subtitle, author, role, list(paras)]
+    doc_id = content_hash(*parts, [list(x) for x in paths]) if paths else content_hash(*parts)
+    return Unit(doc_id=doc_id, kind=kind, title=title, subtitle=subtitle, author=author, role=role,
+                paragraphs=paras, date=date, sections=paths, oddities=tuple(oddities))  # fmt: skip
 
 
 # --- page structure -------------------------------------------------------------------------

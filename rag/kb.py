@@ -21,8 +21,9 @@ from rag import retrieve
 from rag.build import empty_store, next_store
 from rag.chunk import CHUNKER_VERSION
 from rag.errors import IndexError_, LoadError, QuestionError, RagError
+from rag.lookup import find_article, only_points
 from rag.records import Answer, Chunk, Hit, Source, Unit
-from rag.settings import BUNDLED_PAGE
+from rag.settings import BUNDLED_KBS
 from rag.span_vectors import SpanVectors
 from rag.strings import t
 
@@ -75,6 +76,7 @@ class KnowledgeBase:
         self.max_bytes, self.parse_timeout, self.max_docs = max_bytes, parse_timeout, max_docs
         self._store = self._empty()
         self._units: tuple[ix.Store, retrieve.UnitIndex] | None = None
+        self._catalogued: tuple[ix.Store, list[tuple[Unit, Chunk | None]]] | None = None
         self._quotes = SpanVectors(encoder)  # keyed by quote text: valid across index versions
 
     @classmethod
@@ -136,23 +138,53 @@ class KnowledgeBase:
         return list(self._store.chunks)
 
     def search(self, question: str, k: int = 5) -> list[Hit]:
-        """The ``k`` best passages for ``question`` (hybrid dense + keyword, duplicates collapsed)."""
-        return self._search(_search_text(question), k)
+        """The ``k`` best passages for ``question`` (hybrid dense + keyword, duplicates collapsed);
+        a numbered article the question names (「国家安全法第二条」) comes first."""
+        text = _search_text(question)
+        return self._with_article(text, self._search(text, k), k)
 
     def ask(self, question: str, k: int = 5) -> Answer:
         """Search, then answer from the hits with citations; the answerer sees a wider pool of
         candidates than the ``k`` passages it returns (list questions span several articles)."""
-        from rag.answer import CANDIDATES_K, answer_question
+        from rag.answer import answer_question, article_answer
+        from rag.catalogue import catalogue_answer
+
+        early = catalogue_answer(question, self._catalogue())  # whole-collection questions, quiz requests
+        if early is not None:
+            return early
+        text, hits, article, inputs = self._answer_inputs(question, k)
+        if article and only_points(text, article[0].title):
+            return article_answer(question, article, hits, top_k=k)
+        return answer_question(question, hits, top_k=k, **inputs)
+
+    def _answer_inputs(self, question: str, k: int) -> tuple[str, list[Hit], list[Chunk], dict]:
+        """Search once for an answer: the question as searched, the hits (a named article first),
+        that article's chunks, and the answerer's other inputs."""
+        from rag.answer import CANDIDATES_K
         from rag.bilingual import word_translations
 
         text = _search_text(question)
         vector = self.encoder.encode_queries([text])[0]  # one forward pass serves search and answer
         hits = self._search(text, max(k, CANDIDATES_K), vector)
+        article = find_article(text, self._store.chunks, hits)
+        hits = self._with_article(text, hits, max(k, CANDIDATES_K), article)
         keyword = self._store.keyword
-        translations = word_translations(question, keyword.lexicon(), keyword.lookup)
-        return answer_question(question, hits, encoder=self.encoder, top_k=k, translations=translations,
-                               query_vector=(text, vector), quotes=self._quotes,
-                               places=self._unit_index(self._store).places)  # fmt: skip
+        inputs = {"encoder": self.encoder, "query_vector": (text, vector), "quotes": self._quotes,
+                  "translations": word_translations(question, keyword.lexicon(), keyword.lookup),
+                  "places": self._unit_index(self._store).places}  # fmt: skip
+        return text, hits, article, inputs
+
+    def _with_article(
+        self, text: str, hits: list[Hit], k: int, article: list[Chunk] | None = None
+    ) -> list[Hit]:
+        """``hits`` with the chunks of the article ``text`` names first (rag.lookup)."""
+        article = find_article(text, self._store.chunks, hits) if article is None else article
+        if not article:
+            return hits
+        top = hits[0].score if hits else 1.0
+        ids = {c.chunk_id for c in article}
+        ordered = [Hit(c, top + 1.0, 0) for c in article] + [h for h in hits if h.chunk.chunk_id not in ids]
+        return [replace(h, rank=i) for i, h in enumerate(ordered[:k], start=1)]
 
     def warm_answers(
         self, *, wait: Callable[[], None] = lambda: None, stop: Callable[[], bool] = lambda: False
@@ -175,6 +207,17 @@ class KnowledgeBase:
             k=k,
             query_vector=vector,
         )
+
+    def _catalogue(self) -> list[tuple[Unit, Chunk | None]]:
+        """Every unit with its first chunk (rag.catalogue answers from these), once per index version."""
+        store, cached = self._store, self._catalogued
+        if cached is None or cached[0] is not store:
+            first: dict[str, Chunk] = {}
+            for c in store.chunks:
+                first.setdefault(c.doc_id, c)
+            cached = (store, [(u, first.get(u.doc_id)) for u in store.units()])
+            self._catalogued = cached  # one assignment: concurrent asks see one or the other
+        return cached[1]
 
     def _unit_index(self, store: ix.Store) -> retrieve.UnitIndex:
         """Per-unit evidence of ``store``, built once per index version."""
@@ -210,8 +253,8 @@ class KnowledgeBase:
         """Re-read every stored source file and build the index again with the current settings."""
         with ix.writer_lock(self.folder):
             docs = ix.stored_documents(self.folder)
-            if not docs and self.name == DEFAULT_KB:
-                docs = [(BUNDLED_PAGE.name, BUNDLED_PAGE, ())]
+            if not docs:
+                docs = [(p.name, p, ()) for p in _files(BUNDLED_KBS.get(self.name, ()), [], lambda p: [])]
             items, errors = self._load_stored(docs)
             self._store = self._empty()
             return self._merge(items, errors, progress=progress, force=not errors)
@@ -347,8 +390,8 @@ def _search_text(question: str) -> str:
 def open_default(
     *, index_dir: Path, encoder, chunk_size: int, chunk_overlap: int, name: str = DEFAULT_KB, **kwargs
 ) -> KnowledgeBase:
-    """Open ``name`` rebuilding it if stale or corrupted; the default KB is built from the bundled
-    page when missing."""
+    """Open ``name`` rebuilding it if stale or corrupted; a bundled knowledge base (``default``: the
+    page, ``laws``: the laws) is built from its bundled files when missing."""
     kb = KnowledgeBase.open(
         name,
         index_dir=index_dir,
@@ -358,8 +401,8 @@ def open_default(
         rebuild=True,
         **kwargs,
     )
-    if name == DEFAULT_KB and not kb.sources():
-        kb.add([BUNDLED_PAGE])
+    if name in BUNDLED_KBS and not kb.sources():
+        kb.add(BUNDLED_KBS[name])
     return kb
 
 

@@ -13,7 +13,7 @@ import re
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from rag import formats
@@ -21,6 +21,7 @@ from rag.errors import LoadError
 from rag.ingest import content_hash, looks_like_page, make_unit, parse_page, to_paragraphs
 from rag.records import KIND_DOCUMENT, Source
 from rag.strings import t
+from rag.structure import front_matter, is_marked, marked_groups, read_outline
 from rag.text import clean_text, decode_bytes, detect_lang
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -44,8 +45,8 @@ def load_file(path: str | os.PathLike[str], *, max_bytes: int, timeout: float) -
     if suffix in TEXT_SUFFIXES:
         return _text_source(_decode(p, name, max_bytes), name)
     if suffix in MARKDOWN_SUFFIXES:
-        title, paragraphs = formats.markdown(_decode(p, name, max_bytes))
-        return _document(name, title, paragraphs, p.stem)
+        title, blocks = formats.markdown(_decode(p, name, max_bytes))
+        return _document(name, title, blocks, p.stem)
     if suffix == ".docx":
         _check_zip(p, name, max_bytes)
         return _document(name, *_in_worker("docx", p, name, timeout), p.stem)
@@ -53,7 +54,7 @@ def load_file(path: str | os.PathLike[str], *, max_bytes: int, timeout: float) -
         title, text = _in_worker("pdf", p, name, timeout)
         if looks_like_page(text):
             return parse_page(text, name)
-        return _document(name, title, _paragraphs(text), p.stem)
+        return _document(name, title, _blocks(text), p.stem)
     if suffix in (".html", ".htm"):
         return _document(name, *_in_worker("html", p, name, timeout), p.stem)
     raise LoadError(name, _reason("unsupported", suffix=suffix or "(none)"))
@@ -158,25 +159,39 @@ def _check_zip(p: Path, name: str, max_bytes: int) -> None:
 def _text_source(text: str, name: str) -> Source:
     if looks_like_page(text):
         return parse_page(text, name)
-    return _document(name, None, _paragraphs(text), Path(name).stem)
+    return _document(name, None, _blocks(text), Path(name).stem)
 
 
-def _paragraphs(text: str) -> list[str]:
+def _blocks(text: str) -> list[tuple[str, int]]:
+    """Plain text as body blocks: wrapped lines joined, never across a heading or an article."""
     text = clean_text(text)
-    return to_paragraphs(text.split("\n"), latin_space=detect_lang(text) == "en")
+    latin = detect_lang(text) == "en"
+    lines = text.split("\n")
+    return [(p, 0) for group in marked_groups(lines) for p in to_paragraphs(group, latin_space=latin)]
 
 
-def _document(name: str, title: str | None, paragraphs: list[str], fallback_title: str) -> Source:
-    """One ``KIND_DOCUMENT`` unit; the title falls back to the file name."""
-    paras = [p for p in (re.sub(r"\s+", " ", clean_text(x)).strip() for x in paragraphs) if p]
+def _document(name: str, title: str | None, blocks: Sequence, fallback_title: str) -> Source:
+    """One ``KIND_DOCUMENT`` unit with its heading paths; the title falls back to the file name."""
+    cleaned = [(re.sub(r"\s+", " ", clean_text(text)).strip(), int(level)) for text, level in blocks]
+    front = front_matter([b for b in cleaned if b[0]])
+    body = list(front.blocks)
     title = re.sub(r"\s+", " ", clean_text(title or "")).strip() or None
-    if title is None and len(paras) > 1 and len(paras[0]) <= 40 and paras[0][-1] not in "。！？.!?；;，,：:":
-        title, paras = paras[0], paras[1:]  # a short first line that is not a sentence: the heading
-    if not paras:
+    if title is None and len(body) > 1 and _title_like(body[0][0]):
+        title, body = body[0][0], body[1:]  # a short first line that is not a sentence: the heading
+    outline = read_outline(body)
+    if not outline.paragraphs:
         raise LoadError(name, _reason("no_text"))
-    unit = make_unit(KIND_DOCUMENT, title or fallback_title, None, None, None, paras)
+    paras = outline.paragraphs
+    unit = make_unit(
+        KIND_DOCUMENT, title or fallback_title, None, front.issuer, None, paras,
+        date=outline.history or front.date, sections=outline.sections, oddities=outline.oddities,
+    )  # fmt: skip
     source_id = content_hash("\n".join([unit.title or "", *paras]))
     return Source(source_id=source_id, path=name, units=(unit,))
+
+
+def _title_like(text: str) -> bool:
+    return len(text) <= 40 and text[-1] not in "。！？.!?；;，,：:" and not is_marked(text)
 
 
 def _expand(paths: Iterable[str | os.PathLike[str]], errors: list[LoadError]) -> list[Path]:

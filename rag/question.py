@@ -27,6 +27,7 @@ SHAPE_WHO = "who"
 SHAPE_LIST = "list"
 SHAPE_WHEN = "when"
 SHAPE_HOW = "how"
+SHAPE_ARTICLE = "article"  # "哪一条规定了…": the answer is an article label
 SHAPE_GENERAL = "general"
 
 # A figure as printed on Chinese pages: Arabic (with decimals), Chinese or Roman numerals.
@@ -54,6 +55,8 @@ _WHO_ZH = re.compile(r"作者|谁|职务|职位|身份|担任什么|什么(?:职
 _WHO_EN = re.compile(r"\bwho\b|\bauthor\b|\bwrote\b|\bwritten by\b|\b(role|position|job)\b", re.I)
 _LIST_ZH = re.compile(r"(哪些|哪几|几篇|哪位|哪个|哪篇)(文章|篇|作者|位作者|人)|文章有哪些|作者有哪些")
 _LIST_EN = re.compile(r"\bwhich (articles|authors|pieces|writers)\b|\bwhat articles\b|\blist\b", re.I)
+_ARTICLE_ZH = re.compile(r"哪一?条|第几条|哪几条|哪一?款|哪个条款|什么条款|哪项规定")
+_ARTICLE_EN = re.compile(r"\b(which|what) (article|section|provision)\b", re.I)
 _HOW_ZH = re.compile(r"如何|怎样|怎么|哪些措施|什么措施|举措")
 _HOW_EN = re.compile(r"\bhow (does|do|did|will|is|are|to|can)\b", re.I)
 
@@ -76,7 +79,7 @@ _STOP_ZH_WORDS = """
 和 与 及 以及 吗 呢 吧 谁 一文 文章 作者 提到 提及 谈到 涉及 要 对 中 为 被 把 将 等 目前 已 已经
 哪 几 这 那 该 其 之 方面 情况 主要 通过 进行 关于 请问 请 一下 告诉 介绍 具体 分别 哪两个 两个
 哪三个 提出 采取 措施 举措 问题 内容 说 讲 写 写了 篇 文中 文 指出 职务 职位 身份 担任
-意思 含义 是指 指的是 题目 标题 包括 哪方面
+意思 含义 是指 指的是 题目 标题 包括 哪方面 哪一条 哪条 第几条 条 规定 本法
 """
 _STOP_EN_WORDS = """
 a an the of in on at to for from by with and or is are was were be been what which who whom whose when
@@ -169,6 +172,8 @@ def _shape(text: str, lang: str) -> str:
     zh = lang == "zh"
     if (_LIST_ZH if zh else _LIST_EN).search(text):
         return SHAPE_LIST
+    if (_ARTICLE_ZH if zh else _ARTICLE_EN).search(text):
+        return SHAPE_ARTICLE
     # "聘请了多少位院士担任顾问" asks a number, not a person: quantity words win over who words.
     if (_QUANT_ZH if zh else _QUANT_EN).search(text):
         return SHAPE_QUANTITY

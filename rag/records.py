@@ -26,7 +26,15 @@ class Unit:
     author: str | None  # normalised: "许峰", not "许 峰"
     role: str | None  # from "（作者为…）"
     paragraphs: tuple[str, ...]  # clean paragraphs, no line-break artefacts
-    date: str | None = None
+    date: str | None = None  # as printed; a law's adoption/amendment history
+    # Heading path of each paragraph, outermost first (("第一章 总则", "第二条"), ...); empty
+    # when the layout has no headings (the newspaper page). Aligned with ``paragraphs``.
+    sections: tuple[tuple[str, ...], ...] = ()
+    oddities: tuple[str, ...] = ()  # what the reader found odd (numbering out of order, ...)
+
+    def section_of(self, paragraph: int) -> tuple[str, ...]:
+        """The heading path of ``paragraph`` (empty when the unit has no structure)."""
+        return self.sections[paragraph] if paragraph < len(self.sections) else ()
 
     @property
     def text(self) -> str:
@@ -37,7 +45,19 @@ class Unit:
         """Plain-JSON form."""
         d = asdict(self)
         d["paragraphs"] = list(self.paragraphs)
+        d["sections"] = [list(x) for x in self.sections]
+        d["oddities"] = list(self.oddities)
         return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Unit:
+        """Inverse of ``to_dict`` (indexes written before sections existed load too)."""
+        return cls(**{
+            **d,
+            "paragraphs": tuple(d["paragraphs"]),
+            "sections": tuple(tuple(x) for x in d.get("sections") or ()),
+            "oddities": tuple(d.get("oddities") or ()),
+        })
 
 
 @dataclass(frozen=True)
@@ -68,10 +88,17 @@ class Chunk:
     author: str | None
     role: str | None
     source: str = ""  # display name of the source file
+    section: tuple[str, ...] = ()  # heading path, outermost first: ("第一章 总则", "第二条")
+    context: str = ""  # a piece cut inside an article: its label and lead-in (not part of ``text``)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-JSON form."""
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Chunk:
+        """Inverse of ``to_dict``."""
+        return cls(**{**d, "section": tuple(d.get("section") or ())})
 
 
 @dataclass(frozen=True)
@@ -94,6 +121,7 @@ class Hit:
             "subtitle": c.subtitle,
             "author": c.author,
             "role": c.role,
+            "section": list(c.section),
             "text": c.text,
         }
 
@@ -111,10 +139,13 @@ class Citation:
     role: str | None
     text: str
     quote: str
+    section: tuple[str, ...] = ()  # the passage's heading path (a law's chapter and article)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-JSON form."""
-        return asdict(self)
+        d = asdict(self)
+        d["section"] = list(self.section)
+        return d
 
 
 @dataclass(frozen=True)

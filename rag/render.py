@@ -36,6 +36,7 @@ class _Card:
     doc_id: str
     paragraph: int | None  # paragraph of the unit the passage starts in, if known
     related: bool = False  # a refusal's nearby passage, not evidence for an answer
+    section: tuple[str, ...] = ()  # heading path: a law's chapter and article
 
 
 def _text(value: str | None) -> str:
@@ -130,7 +131,7 @@ def _cards(answer: Answer, turn: int) -> list[_Card]:
 def _citation_card(c: Citation, turn: int, paragraph: int | None) -> _Card:
     return _Card(
         cite_anchor(turn, c.n), f"[{c.n}]", c.title, c.subtitle, c.author, c.role,
-        c.text, c.quote, c.doc_id, paragraph,
+        c.text, c.quote, c.doc_id, paragraph, section=c.section,
     )  # fmt: skip
 
 
@@ -138,7 +139,7 @@ def _hit_card(h: Hit, turn: int, i: int) -> _Card:
     c = h.chunk
     return _Card(
         f"rel-{turn}-{i}", "·", c.title, c.subtitle, c.author, c.role,
-        c.text, "", c.doc_id, c.paragraph_index, related=True,
+        c.text, "", c.doc_id, c.paragraph_index, related=True, section=c.section,
     )  # fmt: skip
 
 
@@ -149,10 +150,15 @@ def _card_html(card: _Card, units: Mapping[str, Unit], lang: str) -> str:
     sub = f'<div class="rag-sub">{_text(card.subtitle)}</div>' if card.subtitle else ""
     byline = _byline(card.author, card.role)
     full = _full_article(unit, card, lang) if unit else ""
+    if card.section:  # 《中华人民共和国国家安全法》第一章 总则 · 第二条
+        title = f"《{title}》" if card.title else title
+        where = f'<span class="rag-section">{_text(section_label(card.section))}</span>'
+    else:
+        where = ""
     return (
         f'<article class="rag-card{" rag-related" if card.related else ""}" id="{card.anchor}">'
         f'<header><span class="rag-n">{_text(card.label)}</span>'
-        f'<span class="rag-title">{_text(title)}</span></header>{sub}{byline}'
+        f'<span class="rag-title">{_text(title)}</span>{where}</header>{sub}{byline}'
         f'<blockquote class="rag-passage">{_highlight(card.text, card.quote)}</blockquote>{full}</article>'
     )
 
@@ -174,11 +180,19 @@ def _highlight(text: str, quote: str) -> str:
     return f'{_text(text[:at])}<mark class="rag-quote">{_text(quote)}</mark>{_text(text[end:])}'
 
 
+def section_label(section: tuple[str, ...]) -> str:
+    """A heading path as one line: 第一章 总则 · 第二条."""
+    return " · ".join(section)
+
+
 def _full_article(unit: Unit, card: _Card, lang: str) -> str:
-    """The whole unit in a fold; the paragraph holding the quote carries ``rag-hit``."""
+    """The whole unit in a fold (for a sectioned passage: its whole section, e.g. the law's whole
+    article); the paragraph holding the quote carries ``rag-hit``."""
     target = _paragraph_of(unit, card)
     paras = []
     for i, para in enumerate(unit.paragraphs[:_ARTICLE_PREVIEW_PARAS]):
+        if card.section and unit.section_of(i) != card.section:
+            continue
         if i == target:
             paras.append(f'<p class="rag-hit" id="{card.anchor}-p">{_highlight(para, card.quote)}</p>')
         else:
@@ -194,7 +208,7 @@ def _paragraph_of(unit: Unit, card: _Card) -> int | None:
         if not needle:
             continue
         for i, para in enumerate(unit.paragraphs):
-            if needle in para:
+            if needle in para and (not card.section or unit.section_of(i) == card.section):
                 return i
     return card.paragraph
 

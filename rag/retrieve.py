@@ -44,7 +44,7 @@ HEADER_WEIGHT = 0.7  # who-questions: the unit's metadata keywords, relative to 
 CANDIDATES = 60  # dense neighbours considered before fusion
 PRIOR_POOL = 5_000  # chunks given an article prior in a large corpus (see _unit_prior)
 UNIT_LEAD_CHARS = 0  # characters of the unit's text embedded with its metadata
-EMBED_TEXT_VERSION = "header+text/unit-header/1"  # bump when embed_text/unit_text change
+EMBED_TEXT_VERSION = "header+section+text/unit-header/2"  # bump when embed_text/unit_text change
 NOTE_LABEL = "编者按"  # an editor's note has no author; this is how the page labels it
 
 
@@ -63,13 +63,20 @@ def unit_text(unit: Unit) -> str:
 
 
 def embed_text(chunk: Chunk) -> str:
-    """What the encoder sees for a chunk: its metadata header, then its text (simplified)."""
-    return to_simplified(f"{header(chunk)}\n{chunk.text}".strip())
+    """What the encoder sees for a chunk: its metadata header, its section path and lead-in (a law's
+    chapter, article and the sentence its items depend on), then its text (simplified)."""
+    return to_simplified(f"{header(chunk)}\n{_place(chunk)}\n{chunk.text}".replace("\n\n", "\n").strip())
 
 
 def keyword_tokens(chunk: Chunk) -> list[str]:
-    """What the keyword index sees for a chunk: header tokens plus text tokens."""
-    return header_tokens(chunk) + tokenize(chunk.text)
+    """What the keyword index sees for a chunk: header, section and lead-in tokens plus text tokens."""
+    place = [tok for part in chunk.section for tok in _field_tokens(part)]
+    lead = tokenize(chunk.context) if chunk.context else []
+    return header_tokens(chunk) + place + lead + tokenize(chunk.text)
+
+
+def _place(chunk: Chunk) -> str:
+    return " ".join((*chunk.section, chunk.context)).strip()
 
 
 def header_tokens(item: Chunk | Unit) -> list[str]:

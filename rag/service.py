@@ -18,7 +18,7 @@ from rag.errors import IndexError_
 from rag.generate import AnswerStream, generate_answer, make_backend, stream_answer
 from rag.kb import KnowledgeBase, open_default
 from rag.question import prepare_question, question_lang
-from rag.settings import Settings
+from rag.settings import BUNDLED_KBS, Settings
 from rag.strings import t
 
 KB_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -101,13 +101,15 @@ class Bases:
         """Every knowledge base on disk, and the ones opened in this process."""
         root = self.settings.index_dir
         found = [p.name for p in root.iterdir() if p.is_dir()] if root.is_dir() else []
-        return sorted({n for n in found if KB_NAME.match(n)} | set(self._open))
+        return sorted({n for n in found if KB_NAME.match(n)} | set(self._open) | set(BUNDLED_KBS))
 
     def get(self, name: str | None = None) -> KnowledgeBase:
         """Knowledge base ``name`` (the default when empty), opened, or started empty, on first use."""
         name = name or self.settings.kb
         with self._lock:
-            if name not in self._open:
+            if name in BUNDLED_KBS and name not in self._open:  # built on first use
+                self._open[name] = open_default(name=name, **self._options())
+            elif name not in self._open:
                 self._open[name] = KnowledgeBase.open(name, **self._options())
             return self._open[name]
 
@@ -129,14 +131,14 @@ class Bases:
             answer = replace(base.ask(query, self.settings.top_k), question=question)
         if truncated and not answer.note:
             answer = replace(answer, note=t("truncated_note", lang, n=limit))
-        if generate and self.backend:
+        if generate and self.backend and answer.hits:  # a catalogue answer has no passages to rewrite
             answer = generate_answer(query, answer.hits, self.backend, fallback=answer)
         notes = (t("rewritten_note", lang, query=query),) if query != question else ()
         return Asked(Turn(question, query, answer), notes)
 
     def stream(self, asked: Asked) -> AnswerStream | None:
         """The generator's answer to ``asked`` as a token stream, or None when no generator is set."""
-        if not self.backend:
+        if not self.backend or not asked.turn.answer.hits:
             return None
         turn = asked.turn
         return stream_answer(turn.query, turn.answer.hits, self.backend, fallback=turn.answer)

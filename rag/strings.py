@@ -21,6 +21,20 @@ def t(key: str, lang: str = "zh", **kwargs: object) -> str:
 
 
 # --- app: labels and notices of the Gradio app (app.py, rag/render.py, rag/export.py) ---
+# --- answers: leads of answers built from a document's structure (rag/answer.py) ---
+MESSAGES.update(
+    {
+        "article_lead": {"zh": "《{title}》{label}：", "en": "{title}, {label}: "},
+        "article_title": {"zh": "《{title}》", "en": "{title}: "},
+        "article_more": {
+            "zh": "（本条其余内容见出处全文）",
+            "en": " (the rest of the article is in the source card)",
+        },
+        "article_label_lead": {"zh": "《{title}》{label}规定：", "en": "{title}, {label}: "},
+    }
+)
+
+
 MESSAGES.update(
     {
         "app_title": {"zh": "国家安全文献问答助手", "en": "National Security Documents Q&A"},
@@ -285,6 +299,50 @@ MESSAGES.update(
             "zh": "知识库 '{name}' 不存在：先用 python -m rag build 文件 --kb {name} 建立",
             "en": "knowledge base '{name}' does not exist: "
             "create it with python -m rag build FILES --kb {name}",
+        },
+    }
+)
+
+
+# --- catalogue: whole-collection answers, requests the answerer cannot do (rag/catalogue.py) ---
+MESSAGES.update(
+    {
+        "cat_count": {"zh": "知识库共收录{what}", "en": "The knowledge base holds {what}"},
+        "cat_amount": {"zh": "{n}{noun}", "en": "{n} {noun}"},
+        "cat_and": {"zh": "、", "en": " and "},
+        "cat_noun_article": {"zh": "篇文章", "en": "articles"},
+        "cat_noun_document": {"zh": "份文件", "en": "documents"},
+        "cat_noun_law": {"zh": "部法律", "en": "laws"},
+        "cat_more": {"zh": "另有{n}项未列出", "en": "{n} more not listed"},
+        "cat_note_one": {"zh": "另有1篇编者按", "en": "There is also an editor's note"},
+        "cat_notes": {"zh": "另有{n}篇编者按", "en": "There are also {n} editor's notes"},
+        "cat_authors": {"zh": "共有{n}位作者", "en": "{n} authors"},
+        "cat_empty": {"zh": "知识库中还没有文章。", "en": "The knowledge base holds no articles yet."},
+        "cat_no_authors": {
+            "zh": "知识库中的文章和文件都没有署名作者。",
+            "en": "No article or document in the knowledge base names an author.",
+        },
+        "cat_title": {"zh": "《{title}》", "en": "“《{title}》”"},
+        "cat_by": {"zh": "（{author}）", "en": " by {author}"},
+        "cat_by_role": {"zh": "（{author}，{role}）", "en": " by {author} ({role})"},
+        "cat_author_role": {"zh": "{author}（{role}）", "en": "{author} ({role})"},
+        "cant_quiz": {
+            "zh": "我只能摘录原文回答具体问题并注明出处，不能出题或生成试卷。"
+            "可以就具体内容提问（某项措施、某个数字、某位作者），我会引用原文回答。",
+            "en": "I answer by quoting the sources, so I cannot write quiz questions or tests. Ask about "
+            "something specific (a measure, a figure, an author) and I will answer with cited quotes.",
+        },
+        "cant_summarise": {
+            "zh": "我只能摘录原文回答问题，不能总结或概括文章。"
+            "可以改问文章的主要措施，例如“××采取了哪些措施？”，我会引用原文回答。",
+            "en": "I answer by quoting the sources, so I cannot summarise an article. Ask about its main "
+            "measures instead, e.g. “What measures did X take?”, and I will answer with cited quotes.",
+        },
+        "cant_translate": {
+            "zh": "我只能摘录原文回答问题，不能翻译全文。"
+            "可以直接用英文提问：回答用英文说明，并引用中文原文。",
+            "en": "I answer by quoting the sources, so I cannot translate a whole text. Ask your question "
+            "in English: the answer is in English and quotes the Chinese source.",
         },
     }
 )

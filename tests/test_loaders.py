@@ -216,7 +216,9 @@ def test_markdown_title_and_markup(tmp_path):
     )
     (unit,) = load_file(_write(tmp_path / "plan.md", text.encode()), **LIMITS).units
     assert unit.title == "应急预案"
-    assert unit.paragraphs == ("第一条 总则：为规范应急处置，制定本预案。", "职责", "指挥部 负责 统筹")
+    # A heading is a section label, never paragraph text.
+    assert unit.paragraphs == ("第一条 总则：为规范应急处置，制定本预案。", "指挥部 负责 统筹")
+    assert unit.sections == (("第一条",), ("职责",))
 
 
 def test_a_batch_keeps_going_past_bad_files(tmp_path, bundled_page):

@@ -98,7 +98,8 @@ def test_hits_are_ranked_and_overlapping_chunks_collapsed(default_kb):
             assert not retrieve._overlaps(a.chunk, b.chunk)
             assert a.chunk.text != b.chunk.text
     d = hits[0].to_dict()
-    assert list(d) == ["rank", "score", "chunk_id", "doc_id", "title", "subtitle", "author", "role", "text"]
+    fields = ["rank", "score", "chunk_id", "doc_id", "title", "subtitle", "author", "role", "section", "text"]
+    assert list(d) == fields
     unit = next(u for u in default_kb.units() if u.doc_id == d["doc_id"])
     assert d["text"] in unit.text  # the chunk's clean text
 

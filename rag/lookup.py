@@ -1,0 +1,71 @@
+"""Exact article lookup: 「国家安全法第二条规定了什么」, 「第2条」, 「数据安全法二十一条」, "Article 2".
+
+Retrieval ranks passages by meaning; a reference to a numbered article is an address instead, so it is
+resolved exactly against the chunks' section paths (rag.structure) before ranking.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.records import Chunk, Hit
+from rag.structure import to_chinese, to_int
+
+_NUM = r"[零〇一二两三四五六七八九十百千]+|\d+"
+# 第二条 / 第 2 条; 法二条 (a law's name right before a bare number); Article 2.
+_REF = re.compile(rf"第\s*({_NUM})\s*条|(?<=法)\s*({_NUM})\s*条|\barticle\s+(\d+)\b", re.I)
+# What a question that only points at an article adds: "规定了什么", "的内容是什么", "what does it say".
+_FILLER = re.compile(
+    r"中华人民共和国|《|》|规定了?|讲了?|说了?|写了?|的?内容|是|什么|哪些|怎么|如何|原文|全文|具体|条文|"
+    r"\bwhat\b|\bdoes\b|\bdo\b|\bsays?\b|\bof\b|\bthe\b|\bin\b|\bunder\b|\bstate\b|\bprovide\b|"
+    r"[\s，。？?！!：:、“”\"'（）()]"
+)
+
+
+def article_ref(question: str) -> int | None:
+    """The article number ``question`` points at, if any."""
+    m = _REF.search(question)
+    if not m:
+        return None
+    return to_int(next(g for g in m.groups() if g))
+
+
+def find_article(question: str, chunks: Sequence[Chunk], hits: Sequence[Hit] = ()) -> list[Chunk]:
+    """The chunks of the article ``question`` names, in text order: in the document whose title the
+    question names, else the only document holding such an article, else the best-ranked hit's."""
+    number = article_ref(question)
+    if number is None:
+        return []
+    label = f"第{to_chinese(number)}条"
+    holding = [c for c in chunks if c.section and c.section[-1] == label]
+    if not holding:
+        return []
+    titles = {c.title for c in holding if c.title}
+    named = [t for t in titles if _named(question, t)]
+    if len(named) > 1:  # 「国家安全法」 is named inside 「…反国家安全法」? keep the longest match
+        named = [max(named, key=lambda t: len(_short(t)))]
+    if not named and len(titles) > 1:
+        ranked = [h.chunk.title for h in hits if h.chunk.title in titles]
+        named = ranked[:1]
+    title = named[0] if named else next(iter(titles), None)
+    return sorted((c for c in holding if c.title == title), key=lambda c: (c.doc_id, c.start))
+
+
+def only_points(question: str, title: str | None) -> bool:
+    """Whether ``question`` asks nothing but the article's text (「国家安全法第二条规定了什么」)."""
+    rest = _REF.sub("", question)
+    for name in (title or "", _short(title or "")):
+        if name:
+            rest = rest.replace(name, "")
+    rest = _FILLER.sub("", rest.lower())
+    return len(rest) <= 2
+
+
+def _named(question: str, title: str) -> bool:
+    q = re.sub(r"\s+", "", question)
+    return bool(title) and (title in q or _short(title) in q)
+
+
+def _short(title: str) -> str:
+    return title.removeprefix("中华人民共和国")

@@ -1,0 +1,250 @@
+"""Structured-document reader: headed blocks -> paragraphs, each with its heading path.
+
+Formats hand over ``Block``s: a paragraph's text and the heading level its markup gave it (Markdown
+``#``, docx Heading styles, html ``h1``-``h4``; 0 for body text). This module reads the rest from
+the text itself, the same way for every format:
+
+* laws and regulations: 编 / 章 / 节 headings, and articles ``第X条`` whose 款 (later paragraphs)
+  and 项 (``（一）…`` items) belong to them until the next article or heading; the adoption and
+  amendment history printed under the title is the law's 题注;
+* other documents: Chinese outline numbering (``一、`` / ``（一）`` / ``1.`` / ``（1）``) on a short line
+  is a heading; inside an article such lines are the article's items, never headings.
+
+Every paragraph ends up with a path, outermost first (``("第一章 总则", "第二条")``); documents with no
+headings get empty paths and read exactly as before. Odd numbering (第十条 after 第十二条, a repeated
+label, an article with no body) is reported, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+Block = tuple[str, int]  # (text, heading level from the format's markup; 0 = body text)
+
+_NUM = r"[零〇一二两三四五六七八九十百千]+|\d+"
+_LAW_HEADING = re.compile(rf"^第({_NUM})\s*(编|分编|章|节)(?:\s+|(?=\S))(.{{0,40}})$")
+_ARTICLE = re.compile(rf"^第({_NUM})条(?:之([一二三四五六七八九十]+))?(?=[\s　]|$|[^\s，。、；：])")
+# Outline numbering of reports and notices, outermost first.
+_OUTLINE = (
+    re.compile(r"^[一二三四五六七八九十]+、"),
+    re.compile(r"^[（(][一二三四五六七八九十]+[)）]"),
+    re.compile(r"^\d{1,2}[.．、](?!\d)"),
+    re.compile(r"^[（(]\d{1,2}[)）]"),
+)
+_LAW_RANK = {"编": 1, "分编": 2, "章": 3, "节": 4}
+_MARKUP_RANK = 10  # markup headings nest below law divisions and above outline numbering
+_OUTLINE_RANK = 20
+_MAX_HEADING = 40  # characters: a longer line is a paragraph, whatever its numbering
+_SENTENCE_END = "。！？!?；;"
+_HISTORY = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*?(通过|修订|修正|施行|公布|决定)")
+PREAMBLE = "题注"  # the section label of a law's adoption/amendment history
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A document read for structure: paragraphs with aligned heading paths."""
+
+    paragraphs: tuple[str, ...]
+    sections: tuple[tuple[str, ...], ...]
+    history: str | None  # a law's 通过/修订/施行 lines, joined
+    oddities: tuple[str, ...]
+
+    @property
+    def structured(self) -> bool:
+        """Whether any paragraph sits under a heading or an article."""
+        return any(self.sections)
+
+
+def read_outline(blocks: Sequence[Block]) -> Outline:
+    """Heading paths for ``blocks``; heading blocks become labels, not paragraphs."""
+    lawlike = any(_ARTICLE.match(text.strip()) for text, level in blocks if not level)
+    path: list[tuple[int, str]] = []  # (rank, label), outermost first
+    article: str | None = None
+    paragraphs, sections, history, odd = [], [], [], _Numbering()
+    for raw, level in blocks:
+        text = raw.strip()
+        if not text:
+            continue
+        rank = _heading_rank(text, level, inside_article=article is not None)
+        if rank is not None:
+            path = [p for p in path if p[0] < rank] + [(rank, _label(text))]
+            odd.close(article)
+            article = None
+            continue
+        m = _ARTICLE.match(text) if lawlike else None
+        if m:
+            odd.close(article)
+            article = odd.open(m, text)
+        elif article is not None:
+            odd.body()
+        labels = tuple(label for _, label in path)
+        if lawlike and article is None and not path and _HISTORY.search(text):
+            history.append(text)
+            labels = (PREAMBLE,)
+        paragraphs.append(text)
+        sections.append((*labels, article) if article else labels)
+    odd.close(article)
+    return Outline(tuple(paragraphs), tuple(sections), "；".join(history) or None, tuple(odd.notes))
+
+
+def article_number(label: str) -> int | None:
+    """The number of an article label (``第二十三条`` -> 23, ``第23条`` -> 23), else None."""
+    m = _ARTICLE.match(label)
+    return to_int(m.group(1)) if m else None
+
+
+def to_int(numeral: str) -> int | None:
+    """A Chinese or Arabic numeral as printed in legal numbering (一百二十三, 两, 23)."""
+    if numeral.isdigit():
+        return int(numeral)
+    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}  # fmt: skip
+    total, current = 0, 0
+    for ch in numeral:
+        if ch in digits:
+            current = digits[ch]
+        elif ch in "十百千":
+            total += (current or 1) * {"十": 10, "百": 100, "千": 1000}[ch]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def _heading_rank(text: str, level: int, *, inside_article: bool) -> int | None:
+    m = _LAW_HEADING.match(text)
+    if m and not _ends_sentence(text):
+        return _LAW_RANK[m.group(2)]
+    if level:
+        return _MARKUP_RANK + level
+    if inside_article or len(text) > _MAX_HEADING or _ends_sentence(text):
+        return None  # an article's （一）… are its items; a sentence is text
+    for i, pattern in enumerate(_OUTLINE):
+        if pattern.match(text):
+            return _OUTLINE_RANK + i
+    return None
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip()[-1:] in _SENTENCE_END
+
+
+def _label(text: str) -> str:
+    """A heading as a label: spaces inside a Chinese name dropped (``第一章 总 则`` -> ``第一章 总则``)."""
+    text = re.sub(r"\s+", " ", text).strip()
+    m = _LAW_HEADING.match(text)
+    if m:
+        name = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", m.group(3).strip())
+        return f"第{m.group(1)}{m.group(2)}" + (f" {name}" if name else "")
+    return text
+
+
+class _Numbering:
+    """Article numbering as printed, checked as it is read: each oddity becomes a note."""
+
+    def __init__(self) -> None:
+        self.notes: list[str] = []
+        self._seen: set[str] = set()
+        self._last = 0
+        self._bodies = 0
+
+    def open(self, m: re.Match[str], text: str) -> str:
+        label = m.group(0)
+        number = to_int(m.group(1)) or 0
+        if label in self._seen:
+            self.notes.append(f"duplicate article label {label}")
+        elif number < self._last and not m.group(2):
+            self.notes.append(f"{label} follows 第{self._last}条 (numbering goes back)")
+        self._seen.add(label)
+        self._last = max(self._last, number)
+        self._bodies = int(bool(text[m.end() :].strip()))
+        return label
+
+    def body(self) -> None:
+        self._bodies += 1
+
+    def close(self, article: str | None) -> None:
+        if article is not None and not self._bodies:
+            self.notes.append(f"{article} has no text")
+
+
+def is_marked(text: str) -> bool:
+    """Whether a line opens structure: a heading (law division or outline number) or an article."""
+    text = text.strip()
+    return bool(_ARTICLE.match(text)) or _heading_rank(text, 0, inside_article=False) is not None
+
+
+def marked_groups(lines: Sequence[str]) -> list[list[str]]:
+    """Lines of plain text (txt, a PDF's text layer) cut where structure says a paragraph must
+    start: before an article or an outline-numbered line (a heading, or an article's item), and
+    around a heading line, so wrapped text never glues 「第一章 总则」 to the article under it."""
+    groups: list[list[str]] = [[]]
+    for line in lines:
+        text = line.strip()
+        heading = bool(text) and not _ARTICLE.match(text) and is_marked(text)
+        if heading or _ARTICLE.match(text) or any(p.match(text) for p in _OUTLINE):
+            groups.append([])
+        groups[-1].append(line)
+        if heading:
+            groups.append([])
+    return [g for g in groups if any(x.strip() for x in g)]
+
+
+# Leftovers of a page saved from a website: toolbar words, breadcrumbs, font-size pickers.
+_CLUTTER = re.compile(
+    r"^(?:[【\[]?\s*(?:下载|打印|分享|收藏|关闭(?:窗口|本页)?|返回顶部|字号|字体|大\s*中\s*小|默认|"
+    r"扫一扫|微信|微博|登录|注册|首页|English|无障碍|适老化|[\s|｜/]+)\s*[】\]]?[\s|｜/：:]*)+$"
+    r"|^(?:首页|当前位置|您的位置|位置)\s*[>＞:：»]"
+    r"|^(?:浏览次数|阅读次数|点击数|访问量)[：:]"
+)
+_DATE_LINE = re.compile(
+    r"(?:^|(?:发布|成文|印发|公布)?(?:日期|时间)[：:]\s*)(\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?)"
+)
+_META_WORDS = re.compile(r"[\s|｜:：【】\[\]]|发布|时间|日期|来源|作者|编辑|责任编辑|浏览次数|字号|大|中|小")
+_ISSUER_LINE = re.compile(r"(?:来源|发布机关|发文机关|发文单位|发布单位)[：:]\s*([^\s|｜]{2,30})")
+
+
+@dataclass(frozen=True)
+class Front:
+    """What a document's first lines say about it, and where its body starts."""
+
+    blocks: tuple[Block, ...]  # the rest, clutter removed
+    date: str | None
+    issuer: str | None
+
+
+def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
+    """Drop website leftovers (下载 / 打印 / 分享 lines, breadcrumbs, hit counters) from the first
+    ``scan`` blocks and keep the date and issuing body they print."""
+    date = issuer = None
+    kept: list[Block] = []
+    for i, (text, level) in enumerate(blocks):
+        line = text.strip()
+        if i < scan and not level and not _HISTORY.search(line):  # a law's history is its text
+            m_issuer, m_date = _ISSUER_LINE.search(line), _DATE_LINE.search(line)
+            rest = _ISSUER_LINE.sub("", _DATE_LINE.sub("", line))
+            if _CLUTTER.match(line) or ((m_issuer or m_date) and len(_META_WORDS.sub("", rest)) <= 4):
+                issuer = issuer or (m_issuer.group(1) if m_issuer else None)
+                date = date or (re.sub(r"\s+", "", m_date.group(1)) if m_date else None)
+                continue  # a line of page furniture; "2024年，全市…" is text and stays
+        kept.append((text, level))
+    return Front(tuple(kept), date, issuer)
+
+
+def to_chinese(n: int) -> str:
+    """An article number as laws print it: 2 -> 二, 10 -> 十, 23 -> 二十三, 105 -> 一百零五."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    if n < 100:
+        return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        tail = "" if not rest else ("零" + digits[rest] if rest < 10 else
+                                    ("一" + to_chinese(rest) if rest < 20 else to_chinese(rest)))
+        return digits[n // 100] + "百" + tail
+    return str(n)

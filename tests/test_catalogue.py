@@ -1,0 +1,250 @@
+"""Whole-collection questions answered from the catalogue of the real bundled page, and requests
+the extractive answerer cannot do (quiz, summary, translation) answered with a plain message."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rag.catalogue import catalogue_answer, unsupported_request
+from rag.chunk import chunk_source
+from rag.ingest import make_unit, parse_page
+from rag.records import Answer, Chunk, Source, Unit
+from rag.settings import BUNDLED_PAGE
+from rag.strings import t
+
+AUTHORS = ("许峰", "朱刚", "方力", "崔荣国", "陈秋峰", "王路新", "陶波", "蒋蕴洁")
+TITLES = ("矢志守护生态安全", "筑牢国家安全屏障", "贯彻总体国家安全观", "筑牢坚实屏障", "深化网络综合治理",
+          "统筹安全与发展", "坚定不移践行总体国家安全观", "强化海外利益保护")  # fmt: skip
+
+
+def _catalogue(source: Source) -> list[tuple[Unit, Chunk | None]]:
+    """Every unit with its first chunk, as the knowledge base hands them over."""
+    first: dict[str, Chunk] = {}
+    for chunk in chunk_source(source, size=220, overlap=1):
+        first.setdefault(chunk.doc_id, chunk)
+    return [(u, first.get(u.doc_id)) for u in source.units]
+
+
+@pytest.fixture(scope="module")
+def page() -> list[tuple[Unit, Chunk | None]]:
+    assert BUNDLED_PAGE.name == "wuxi_national_security_day_2025.txt"
+    return _catalogue(parse_page(BUNDLED_PAGE.read_text(encoding="utf-8"), str(BUNDLED_PAGE)))
+
+
+@pytest.fixture(scope="module")
+def laws() -> list[tuple[Unit, Chunk | None]]:
+    """A law-like knowledge base: plain documents with titles and numbered articles, no authors."""
+    data_law = [
+        "第一条 为了规范数据处理活动，保障数据安全，促进数据开发利用，保护个人、组织的合法权益，"
+        "维护国家主权、安全和发展利益，制定本法。",
+        "第二条 在中华人民共和国境内开展数据处理活动，适用本法。",
+    ]
+    security_law = ["第一条 为了维护国家安全，保卫人民民主专政的政权和中国特色社会主义制度，制定本法。"]
+    units = (
+        make_unit("document", "中华人民共和国数据安全法", None, None, None, data_law),
+        make_unit("document", "中华人民共和国国家安全法", None, None, None, security_law),
+    )
+    return _catalogue(Source(source_id="laws", path="laws.txt", units=units))
+
+
+def _check_citations(answer: Answer) -> None:
+    """Markers 1..N each point to a citation whose quote occurs verbatim in its passage."""
+    markers = sorted({int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)})
+    assert markers == [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    for c in answer.citations:
+        assert c.quote and c.quote in c.text
+
+
+# --- the bundled page ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["一共有几篇文章", "这期有几篇文章", "一共有幾篇文章"])
+def test_count_says_eight_articles_and_the_editors_note(page, question):
+    a = catalogue_answer(question, page)
+    assert a is not None and a.grounded and a.lang == "zh"
+    assert a.answer.startswith(t("cat_count", "zh", what="8篇文章"))
+    assert "另有1篇编者按" in a.answer
+    assert all(title in a.answer for title in TITLES)
+    assert [c.author for c in a.citations] == [*AUTHORS, None]  # page order, the note last
+    _check_citations(a)
+
+
+def test_count_in_english(page):
+    a = catalogue_answer("How many articles are in the knowledge base?", page)
+    assert a is not None and a.lang == "en"
+    assert a.answer.startswith("The knowledge base holds 8 articles: ")
+    assert "editor's note" in a.answer
+    assert "深化网络综合治理 筑牢网络安全防线" in a.answer  # titles stay Chinese
+    _check_citations(a)
+
+
+@pytest.mark.parametrize(
+    "question", ["有哪些文章", "都有哪些文章标题", "列出所有文章", "文章列表", "What articles are there?"]
+)
+def test_titles_list_every_article_with_author_and_role(page, question):
+    a = catalogue_answer(question, page)
+    assert a is not None and a.grounded
+    for title in TITLES:
+        assert title in a.answer
+    assert "强化海外利益保护 构建境外投资风险预警体系" in a.answer  # title and subtitle as printed
+    assert "蒋蕴洁" in a.answer and "无锡市商务局局长" in a.answer
+    _check_citations(a)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["列出所有作者", "有几位作者", "文章都是谁写的", "各篇文章的作者和职务", "List all the authors"],
+)
+def test_authors_list_all_eight_with_roles(page, question):
+    a = catalogue_answer(question, page)
+    assert a is not None and a.grounded
+    assert all(name in a.answer for name in AUTHORS)
+    assert "无锡市委宣传部副部长、市委网信办主任" in a.answer
+    assert [c.author for c in a.citations] == list(AUTHORS)  # each cited by their own article
+    _check_citations(a)
+
+
+@pytest.mark.parametrize(
+    ("question", "author", "title"),
+    [
+        ("陈秋峰写了什么文章", "陈秋峰", "深化网络综合治理"),
+        ("陈 秋峰写了什么文章？", "陈秋峰", "深化网络综合治理"),
+        ("许峰写的文章叫什么", "许峰", "矢志守护生态安全"),
+        ("What did 陈秋峰 write?", "陈秋峰", "深化网络综合治理"),
+    ],
+)
+def test_which_article_an_author_wrote(page, question, author, title):
+    a = catalogue_answer(question, page)
+    assert a is not None and a.grounded
+    assert title in a.answer and author in a.answer
+    assert [c.author for c in a.citations] == [author]
+    assert sum(name in a.answer for name in AUTHORS) == 1  # 许峰 is not found inside 陈秋峰's answer
+    _check_citations(a)
+
+
+def test_english_question_gets_english_lead(page):
+    a = catalogue_answer("What did 陈秋峰 write?", page)
+    assert a is not None and a.answer.startswith(
+        "“《深化网络综合治理 筑牢网络安全防线》” was written by 陈秋峰"
+    )
+
+
+def test_the_same_unit_twice_counts_once(page):
+    a = catalogue_answer("一共有几篇文章", [*page, *page])
+    assert a is not None and "8篇文章" in a.answer and len(a.citations) == 9
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "哪些文章提到了“一带一路”",  # a topical list: the passage answerer lists the matching articles
+        "哪些文章提到了网络安全？",
+        "多少篇文章提到了数据安全",
+        "陈秋峰是什么职务",  # a role question about a named author
+        "陈秋峰是谁",
+        "这篇文章的作者是谁",  # one article meant, not the collection
+        "谁写了深化网络综合治理",
+        "江阴市空气质量优良天数比率是多少？",
+        "江阴采取了哪些措施保护生态安全？",
+        "Which articles mention the Belt and Road?",
+        "Who wrote the article about food security?",
+        "Who is 陈秋峰?",
+        "What is the air quality rate of Jiangyin?",
+        "有哪些",
+    ],
+)
+def test_other_questions_are_left_to_the_passage_answerer(page, question):
+    assert catalogue_answer(question, page) is None
+
+
+# --- a law-like knowledge base --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["一共收录了几部法律", "有哪些法律", "知识库里有哪些法律"])
+def test_laws_are_counted_and_listed_by_title(laws, question):
+    a = catalogue_answer(question, laws)
+    assert a is not None and a.grounded
+    assert a.answer.startswith("知识库共收录2部法律：")
+    assert "《中华人民共和国数据安全法》[1]" in a.answer and "《中华人民共和国国家安全法》[2]" in a.answer
+    assert a.citations[0].quote.startswith("第一条 为了规范数据处理活动")
+    _check_citations(a)
+
+
+def test_laws_in_english(laws):
+    a = catalogue_answer("What laws are in the knowledge base?", laws)
+    assert a is not None and a.answer.startswith("The knowledge base holds 2 laws: ")
+    _check_citations(a)
+
+
+def test_a_unit_without_chunk_is_listed_without_marker(laws):
+    extra = make_unit("document", "中华人民共和国反间谍法", None, None, None, ["第一条 …"])
+    a = catalogue_answer("有哪些法律", [*laws, (extra, None)])
+    assert a is not None and "3部法律" in a.answer
+    assert a.answer.endswith("《中华人民共和国国家安全法》[2]；《中华人民共和国反间谍法》。")
+    assert len(a.citations) == 2
+    _check_citations(a)
+
+
+def test_an_empty_collection_says_so():
+    a = catalogue_answer("一共有几篇文章", [])
+    assert a is not None and not a.grounded and a.answer == t("cat_empty", "zh")
+
+
+# --- requests the extractive answerer cannot do -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("请根据这些文章出5道选择题", "cant_quiz"),
+        ("帮我出几道关于粮食安全的判断题", "cant_quiz"),
+        ("生成一套试卷", "cant_quiz"),
+        ("总结一下这篇文章", "cant_summarise"),
+        ("写个摘要", "cant_summarise"),
+        ("请概括陈秋峰文章的主要内容", "cant_summarise"),
+        ("把这篇文章翻译成英文", "cant_translate"),
+        ("翻译全文", "cant_translate"),
+        ("Make a quiz from these articles", "cant_quiz"),
+        ("Please write 5 multiple-choice questions about the articles", "cant_quiz"),
+        ("Summarize the article", "cant_summarise"),
+        ("Can you give me a short summary of the page?", "cant_summarise"),
+        ("What's the gist of this article?", "cant_summarise"),
+        ("Translate the article into English", "cant_translate"),
+    ],
+)
+def test_requests_get_a_plain_message(page, question, key):
+    lang = "en" if question.isascii() else "zh"
+    assert unsupported_request(question) == t(key, lang)
+    a = catalogue_answer(question, page)  # the knowledge base's one hook answers them too
+    assert a is not None and a.answer == t(key, lang) and not a.grounded and not a.citations
+    assert t("no_answer", lang) not in a.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "文章提到的总结经验是什么",  # 总结 is the page's word, not a request
+        "请问总结经验有哪些？",
+        "总结经验有哪些",
+        "这篇文章的题目是什么",
+        "文章提出了哪些任务",
+        "外事翻译人才有多少",
+        "“总体国家安全观”翻译成英文是什么",  # a term, not the text: the passage answerer's question
+        "江阴市空气质量优良天数比率是多少？",
+        "How did Wuxi summarize its experience?",
+        "What is the summary of experience in Jiangyin?",
+        "What questions does the article raise?",
+        "Who set the exam standards?",
+        "How is 总体国家安全观 translated?",
+        "What measures did Jiangyin take?",
+    ],
+)
+def test_questions_that_only_mention_such_words_are_not_requests(question):
+    assert unsupported_request(question) is None
+
+
+def test_laws_have_no_authors_to_list(laws):
+    a = catalogue_answer("列出所有作者", laws)
+    assert a is not None and not a.grounded and a.answer == t("cat_no_authors", "zh")
