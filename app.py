@@ -39,13 +39,23 @@ from rag.strings import t
 
 STATIC = Path(__file__).resolve().parent / "rag" / "static"
 LANGS = [("中文", "zh"), ("English", "en")]
-EXAMPLES = (
-    "江阴市空气质量优良天数比率是多少？",
-    "谁写了关于粮食安全的文章？",
-    "哪些文章提到了“一带一路”？",
-    "陶波是什么职务？",
-    "What proportion of Wuxi's industrial output comes from high-tech industries?",
-)
+# Example questions of each bundled knowledge base (others show the default's until asked).
+EXAMPLES = {
+    "default": (
+        "江阴市空气质量优良天数比率是多少？",
+        "谁写了关于粮食安全的文章？",
+        "哪些文章提到了“一带一路”？",
+        "陶波是什么职务？",
+        "What proportion of Wuxi's industrial output comes from high-tech industries?",
+    ),
+    "laws": (
+        "国家安全法第二条规定了什么？",
+        "哪一条规定了关键信息基础设施的个人信息应当在境内存储？",
+        "故意阻碍国家安全机关依法执行任务的，最多可以行政拘留几天？",
+        "一共收录了几部法律？",
+        "Under the Data Security Law, who is responsible for data security in each region?",
+    ),
+}
 UPLOAD_TYPES = [".txt", ".md", ".docx", ".pdf", ".html", ".htm"]
 PRIVATE = {"api_visibility": "private"}  # UI events are not API endpoints; only /ask is
 _TRACK_TQDM = gr.Progress(track_tqdm=True)  # the knowledge base's embedding bar drives the UI bar
@@ -71,7 +81,9 @@ def build_app(settings: Settings, bases: Bases | None = None) -> gr.Blocks:
             with gr.Tab(t("tab_manage"), elem_id="rag-tab-manage") as ui["tab_manage"]:
                 ui |= _manage_tab(bases, lang, ui["kb_pick"], library)
         switch = partial(_switch_kb, bases)
-        ui["kb_pick"].change(switch, [ui["kb_pick"], lang], [library, ui["remove_pick"]], **PRIVATE)
+        example_buttons = [ui[n] for n in ui if n.startswith("example_")]
+        ui["kb_pick"].change(switch, [ui["kb_pick"], lang], [library, ui["remove_pick"], *example_buttons],
+                             **PRIVATE)  # fmt: skip
         demo.load(lambda: gr.update(choices=bases.names()), None, ui["kb_pick"], **PRIVATE)
         names = list(ui)
         ui["lang_radio"].change(
@@ -99,7 +111,10 @@ def _chat_tab(bases: Bases, lang, turns, kb_pick) -> dict:
                                  max_lines=4, elem_id="rag-question", autofocus=True)  # fmt: skip
                 send = gr.Button(t("send"), variant="primary", scale=1, min_width=90, elem_id="rag-send")
             with gr.Row(elem_classes="rag-examples"):
-                examples = [gr.Button(q, size="sm", variant="secondary", min_width=120) for q in EXAMPLES]
+                examples = [
+                    gr.Button(q, size="sm", variant="secondary", min_width=120, elem_id=f"rag-example-{i}")
+                    for i, q in enumerate(_examples(bases.settings.kb))
+                ]
             with gr.Row():
                 clear = gr.Button(t("clear"), size="sm", elem_id="rag-clear")
                 md_btn = gr.DownloadButton(t("export_md"), size="sm", elem_id="rag-export-md",
@@ -118,7 +133,8 @@ def _chat_tab(bases: Bases, lang, turns, kb_pick) -> dict:
         button.click(lambda q: q, button, box, **PRIVATE).then(respond, inputs, outputs, **PRIVATE)
     clear.click(_clear, lang, [chatbot, turns, sources, md_btn, docx_btn], **PRIVATE)
     return {"chatbot": chatbot, "box": box, "send": send, "clear": clear, "md_btn": md_btn,
-            "docx_btn": docx_btn, "sources_title": sources_title, "sources": sources}  # fmt: skip
+            "docx_btn": docx_btn, "sources_title": sources_title, "sources": sources,
+            **{f"example_{i}": b for i, b in enumerate(examples)}}  # fmt: skip
 
 
 def _respond(bases: Bases, raw: str, history: list, past: list[Turn], kb_name: str, lang: str):
@@ -161,9 +177,14 @@ def _clear(lang: str):
 
 def _switch_kb(bases: Bases, name: str, lang: str):
     try:
-        return render_library(bases.get(name).sources(), lang), _doc_choices(bases, name)
+        library, choices = render_library(bases.get(name).sources(), lang), _doc_choices(bases, name)
     except RagError as exc:  # e.g. a corrupted index: say so, keep the page usable
         raise gr.Error(t("app_error", lang, error=str(exc))) from exc
+    return library, choices, *(gr.update(value=q) for q in _examples(name))
+
+
+def _examples(name: str | None) -> tuple[str, ...]:
+    return EXAMPLES.get(name or "", EXAMPLES["default"])
 
 
 def _doc_choices(bases: Bases, name: str | None):
@@ -185,14 +206,20 @@ def _manage_tab(bases: Bases, lang, kb_pick, library) -> dict:
         remove_pick = gr.Dropdown(_doc_choices(bases, None)["choices"], value=None, label=t("remove_label"),
                                   scale=4, elem_id="rag-remove")  # fmt: skip
         remove_btn = gr.Button(t("remove_btn"), variant="stop", scale=1, elem_id="rag-remove-btn")
+    with gr.Row(equal_height=True):
+        new_title = gr.Textbox(label=t("retitle_label"), scale=4, max_lines=1, elem_id="rag-retitle")
+        retitle_btn = gr.Button(t("retitle_btn"), scale=1, elem_id="rag-retitle-btn")
     create.click(partial(_create_kb, bases), [new_name, lang], [kb_pick, status, new_name], **PRIVATE)
     preview_btn.click(partial(_preview, bases), [files, lang], preview, **PRIVATE)
     index_btn.click(partial(_index, bases), [files, kb_pick, lang],
                     [status, files, preview, library, remove_pick], **PRIVATE)  # fmt: skip
     remove_btn.click(partial(_remove, bases), [remove_pick, kb_pick, lang], [status, library, remove_pick],
                      **PRIVATE)  # fmt: skip
+    retitle_btn.click(partial(_retitle, bases), [remove_pick, new_title, kb_pick, lang],
+                      [status, library, remove_pick, new_title], **PRIVATE)  # fmt: skip
     return {"new_name": new_name, "create": create, "files": files, "preview_btn": preview_btn,
-            "index_btn": index_btn, "remove_pick": remove_pick, "remove_btn": remove_btn}  # fmt: skip
+            "index_btn": index_btn, "remove_pick": remove_pick, "remove_btn": remove_btn,
+            "new_title": new_title, "retitle_btn": retitle_btn}  # fmt: skip
 
 
 def _create_kb(bases: Bases, name: str, lang: str):
@@ -242,6 +269,21 @@ def _remove(bases: Bases, source_id: str | None, name: str, lang: str):
     return t("removed", lang, name=label), render_library(kb.sources(), lang), _doc_choices(bases, name)
 
 
+def _retitle(bases: Bases, source_id: str | None, title: str, name: str, lang: str):
+    """Correct the title of the chosen document (a file with one unit)."""
+    if not source_id:
+        raise gr.Error(t("nothing_selected", lang))
+    if not (title or "").strip() or len(title.strip()) > 200:
+        raise gr.Error(t("kb_bad_title", lang))
+    kb = bases.get(name)
+    try:
+        unit = kb.retitle(source_id, title)
+    except RagError as exc:
+        raise gr.Error(t("app_error", lang, error=str(exc))) from exc
+    choices = _doc_choices(bases, name)
+    return t("retitled", lang, title=unit.title), render_library(kb.sources(), lang), choices, ""
+
+
 # Interface strings of each component, re-rendered when the language changes.
 _LABELS = {
     "header": render_header,
@@ -263,6 +305,8 @@ _LABELS = {
     "index_btn": lambda lg: gr.update(value=t("index_btn", lg)),
     "remove_pick": lambda lg: gr.update(label=t("remove_label", lg)),
     "remove_btn": lambda lg: gr.update(value=t("remove_btn", lg)),
+    "new_title": lambda lg: gr.update(label=t("retitle_label", lg)),
+    "retitle_btn": lambda lg: gr.update(value=t("retitle_btn", lg)),
 }
 
 

@@ -145,10 +145,10 @@ _RANKING_STAGES = (
 )
 
 
-def _dense_k() -> int:
-    from rag.answer import DENSE_K
+def _select_k() -> int:
+    from rag.answer import SELECT_K
 
-    return DENSE_K
+    return SELECT_K
 
 
 def _yes(ok: bool) -> str:
@@ -175,8 +175,9 @@ def _bounds(res: dict) -> str:
         )
     if ans and emb:
         why = (
-            f", of which {num(docs)} ms embed candidate quotes (dense re-scoring in rag/answer.py: "
-            f"one forward pass over up to {_dense_k()} sentences; the question's vector is the search's)"
+            f", of which {num(docs)} ms embed candidate quotes (the answer selector's similarity feature, "
+            f"rag/answer: the sentences of the best {_select_k()} passages; the question's vector is the "
+            "search's)"
             if docs
             else ""
         )
@@ -185,7 +186,7 @@ def _bounds(res: dict) -> str:
     if cold.get("n") and q.get("ask_ms", {}).get("n"):
         lines.append(
             f"- ask without warmed quotes: {num(cold['median'])} ms against {num(q['ask_ms']['median'])} "
-            f"ms; the difference is one encoder pass over up to {_dense_k()} candidate quotes. Warming "
+            f"ms; the difference is one encoder pass over the sentences of {_select_k()} passages. Warming "
             f"the page's {q.get('quotes_warmed')} quotes took {q.get('quotes_warm_s')} s of encoder time, "
             "which the app spends in the background after start."
         )

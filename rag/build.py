@@ -76,16 +76,16 @@ def _progress(total: int) -> Callable[..., None]:
 
 def _unit_vectors(encoder, old: ix.Store, units: list[Unit]) -> np.ndarray:
     """One vector per unit (metadata + lead); units already indexed keep theirs."""
-    known = {u.doc_id: old.unit_vectors[i] for i, u in enumerate(old.units())}
-    todo = [u for u in units if u.doc_id not in known]
+    known = {(u.doc_id, u.title): old.unit_vectors[i] for i, u in enumerate(old.units())}  # title: retitled
+    todo = [u for u in units if (u.doc_id, u.title) not in known]
     fresh = dict(
         zip(
-            [u.doc_id for u in todo],
+            [(u.doc_id, u.title) for u in todo],
             _embed(encoder, [retrieve.unit_text(u) for u in todo], progress=False),
             strict=True,
         )
     )
-    rows = [known.get(u.doc_id, fresh.get(u.doc_id)) for u in units]
+    rows = [known.get((u.doc_id, u.title), fresh.get((u.doc_id, u.title))) for u in units]
     return np.asarray(rows, np.float32).reshape(len(units), encoder.dim)
 
 

@@ -77,7 +77,7 @@ def _chunk(
     source: Source, unit: Unit, unit_index: int, paragraph: int, start: int, end: int, text: str
 ) -> Chunk:
     return Chunk(
-        chunk_id=content_hash(unit.doc_id, start, text),
+        chunk_id=content_hash(unit.doc_id, unit.title, start, text),  # a corrected title re-embeds
         doc_id=unit.doc_id,
         source_id=source.source_id,
         unit_index=unit_index,

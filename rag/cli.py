@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_search(sub)
     _add_ask(sub)
     _add_eval(sub)
+    _add_retitle(sub)
     return p
 
 
@@ -253,6 +254,22 @@ def _cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
     kb = _open_kb(settings, args.kb)
     for unit in kb.remove(args.id):
         print(f"removed {unit.doc_id}  {unit.kind:<8} {unit.title or '-'}  {unit.author or '-'}")
+    return 0
+
+
+def _add_retitle(sub) -> None:
+    s = _add(sub, "retitle", "Correct a document's title (kept when the file is re-read); the id of a unit, "
+             "or of a file holding one unit, or a unique prefix.",
+             "python -m rag retitle 3f2a9c \"2025年政府工作报告\" --kb reports")
+    s.add_argument("id", help="a doc_id or source_id from `python -m rag list`, or a unique prefix")
+    s.add_argument("title", help="the corrected title")
+    _kb_arg(s)
+    s.set_defaults(func=_cmd_retitle)
+
+
+def _cmd_retitle(args: argparse.Namespace, settings: Settings) -> int:
+    unit = _open_kb(settings, args.kb).retitle(args.id, args.title)
+    print(f"retitled {unit.doc_id}  {unit.title}")
     return 0
 
 

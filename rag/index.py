@@ -60,6 +60,7 @@ class StoredSource:
     file: str  # e.g. "3f2a...c1.txt"; the name is the sha256 of the bytes
     original: str  # path as given by the user (display only)
     excluded: tuple[str, ...] = ()  # doc_ids removed by the user (skipped when the file is re-read)
+    titles: tuple[tuple[str, str], ...] = ()  # (doc_id, title) corrected by the user (kept on re-read)
 
 
 @dataclass
@@ -145,6 +146,7 @@ def _document_entry(s: StoredSource) -> dict:
         "path": s.original,
         "file": s.file,
         "excluded": list(s.excluded),
+        "titles": [list(x) for x in s.titles],
         "units": units,
     }
 
@@ -157,6 +159,7 @@ def _source_row(s: StoredSource) -> dict:
         "original": s.original,
         "file": s.file,
         "excluded": list(s.excluded),
+        "titles": [list(x) for x in s.titles],
         "page": src.page,
         "units": [u.to_dict() for u in src.units],
     }
@@ -189,9 +192,10 @@ writer_lock = versions.writer_lock  # the KnowledgeBase facade reaches the folde
 clean_leftovers = versions.clean_leftovers
 
 
-def stored_documents(kb_dir: Path) -> list[tuple[str, Path, tuple[str, ...]]]:
-    """``(original name, stored copy, excluded doc_ids)`` of every source of the live version whose
-    kept bytes are intact; read from the manifest, so it works even when other files are damaged."""
+def stored_documents(kb_dir: Path) -> list[tuple[str, Path, tuple[str, ...], tuple[tuple[str, str], ...]]]:
+    """``(original name, stored copy, excluded doc_ids, corrected titles)`` of every source of the live
+    version whose kept bytes are intact; read from the manifest, so it works even when other files are
+    damaged."""
     version = versions.live(kb_dir)
     if version is None:
         return []
@@ -203,7 +207,8 @@ def stored_documents(kb_dir: Path) -> list[tuple[str, Path, tuple[str, ...]]]:
     for doc in manifest.get("documents") or []:
         path = kb_dir / version / FILES / str(doc.get("file"))
         if path.is_file() and versions.sha256(path).startswith(str(doc["file"]).split(".")[0]):
-            out.append((str(doc.get("path")), path, tuple(doc.get("excluded") or ())))
+            titles = tuple((str(d), str(t)) for d, t in doc.get("titles") or ())
+            out.append((str(doc.get("path")), path, tuple(doc.get("excluded") or ()), titles))
     return out
 
 
@@ -272,7 +277,8 @@ def _load(folder: Path, manifest: dict) -> Store:
 def _stored_source(row: dict) -> StoredSource:
     units = tuple(Unit.from_dict(u) for u in row["units"])
     source = Source(source_id=row["source_id"], path=row["path"], units=units, page=row.get("page") or {})
-    return StoredSource(source, row["file"], row["original"], tuple(row.get("excluded") or ()))
+    titles = tuple((str(d), str(t)) for d, t in row.get("titles") or ())
+    return StoredSource(source, row["file"], row["original"], tuple(row.get("excluded") or ()), titles)
 
 
 # --- small file helpers ------------------------------------------------------------------------

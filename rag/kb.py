@@ -143,9 +143,10 @@ class KnowledgeBase:
         text = _search_text(question)
         return self._with_article(text, self._search(text, k), k)
 
-    def ask(self, question: str, k: int = 5) -> Answer:
+    def ask(self, question: str, k: int = 5, *, selector=None) -> Answer:
         """Search, then answer from the hits with citations; the answerer sees a wider pool of
-        candidates than the ``k`` passages it returns (list questions span several articles)."""
+        candidates than the ``k`` passages it returns (list questions span several articles).
+        ``selector`` replaces the shipped answer model (scripts/fit_answerer.py reports with it)."""
         from rag.answer import answer_question, article_answer
         from rag.catalogue import catalogue_answer
 
@@ -155,7 +156,15 @@ class KnowledgeBase:
         text, hits, article, inputs = self._answer_inputs(question, k)
         if article and only_points(text, article[0].title):
             return article_answer(question, article, hits, top_k=k)
-        return answer_question(question, hits, top_k=k, **inputs)
+        return answer_question(question, hits, top_k=k, selector=selector, **inputs)
+
+    def candidates(self, question: str):
+        """The candidate quotes the answer selector would score for ``question``, with their feature
+        rows (rag.answer.Candidates, unscored): what scripts/fit_answerer.py fits on."""
+        from rag.answer import candidate_table
+
+        _text, hits, _article, inputs = self._answer_inputs(question, 5)
+        return candidate_table(question, hits, **inputs)
 
     def _answer_inputs(self, question: str, k: int) -> tuple[str, list[Hit], list[Chunk], dict]:
         """Search once for an answer: the question as searched, the hits (a named article first),
@@ -249,12 +258,35 @@ class KnowledgeBase:
             self._commit(kept, progress=False)
         return removed
 
+    def retitle(self, doc_or_source_id: str, title: str) -> Unit:
+        """Correct the title of one unit (a source with a single unit may be named by its source id);
+        kept when the file is re-read. Returns the unit as retitled."""
+        title = re.sub(r"\s+", " ", title or "").strip()
+        if not title or len(title) > 200:
+            raise IndexError_(t("kb_bad_title", "en"))
+        with ix.writer_lock(self.folder):
+            self._refresh()
+            target = _resolve_id(self._store.sources, doc_or_source_id)
+            sources = list(self._store.sources)
+            for i, s in enumerate(sources):
+                units = s.source.units
+                hit = [u for u in units if u.doc_id == target]
+                hit = hit or (list(units) if s.source.source_id == target else [])
+                if len(hit) == 1:
+                    unit = replace(hit[0], title=title)
+                    titles = (*[x for x in s.titles if x[0] != unit.doc_id], (unit.doc_id, title))
+                    new_units = tuple(unit if u.doc_id == unit.doc_id else u for u in units)
+                    sources[i] = replace(s, source=replace(s.source, units=new_units), titles=titles)
+                    self._commit(sources, progress=False)
+                    return unit
+            raise IndexError_(t("kb_id_unknown", "en", id=doc_or_source_id, matches=""))
+
     def rebuild(self, *, progress: bool = False) -> AddReport:
         """Re-read every stored source file and build the index again with the current settings."""
         with ix.writer_lock(self.folder):
             docs = ix.stored_documents(self.folder)
             if not docs:
-                docs = [(p.name, p, ()) for p in _files(BUNDLED_KBS.get(self.name, ()), [], lambda p: [])]
+                docs = [(p.name, p, (), ()) for p in _files(BUNDLED_KBS.get(self.name, ()), [], lambda p: [])]
             items, errors = self._load_stored(docs)
             self._store = self._empty()
             return self._merge(items, errors, progress=progress, force=not errors)
@@ -264,11 +296,11 @@ class KnowledgeBase:
     ) -> AddReport:
         with ix.writer_lock(self.folder):
             self._refresh()
-            return self._merge([(s, p, s.path, ()) for s, p in items], errors, progress=progress)
+            return self._merge([(s, p, s.path, (), ()) for s, p in items], errors, progress=progress)
 
     def _merge(
         self,
-        items: list[tuple[Source, Path, str, tuple[str, ...]]],
+        items: list[tuple[Source, Path, str, tuple[str, ...], tuple[tuple[str, str], ...]]],
         errors: Sequence[LoadError],
         *,
         progress: bool,
@@ -280,15 +312,18 @@ class KnowledgeBase:
         current = list(self._store.sources)
         known = {s.source.source_id for s in current}
         added, replaced, unchanged, new = [], [], [], []
-        for source, path, original, excluded in items:
+        for source, path, original, excluded, titles in items:
             if source.source_id in known:
                 unchanged.append(original)
                 continue
             (replaced if any(s.original == original for s in current) else added).append(original)
             current = [s for s in current if s.original != original]
-            units = tuple(u for u in source.units if u.doc_id not in excluded)
+            named = dict(titles)
+            kept = [u for u in source.units if u.doc_id not in excluded]
+            units = tuple(replace(u, title=named.get(u.doc_id, u.title)) for u in kept)
             file = ix.file_sha256(path)[:32] + _safe_suffix(path)
-            stored = ix.StoredSource(replace(source, path=original, units=units), file, original, excluded)
+            source = replace(source, path=original, units=units)
+            stored = ix.StoredSource(source, file, original, excluded, titles)
             new.append((stored, path))
             known.add(source.source_id)
         if len(current) + len(new) > self.max_docs:
@@ -332,13 +367,13 @@ class KnowledgeBase:
         from rag.loaders import load_file
 
         items, errors = [], []
-        for original, path, excluded in docs:
+        for original, path, excluded, titles in docs:
             try:
-                source = load_file(path, max_bytes=self.max_bytes, timeout=self.parse_timeout)
+                source = load_file(path, max_bytes=self.max_bytes, timeout=self.parse_timeout, name=original)
             except LoadError as exc:
                 errors.append(LoadError(original, exc.reason))
                 continue
-            items.append((source, path, original, tuple(excluded)))
+            items.append((source, path, original, tuple(excluded), tuple(titles)))
         return items, errors
 
     # --- plumbing --------------------------------------------------------------------------

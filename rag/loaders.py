@@ -36,27 +36,32 @@ _UNSAFE_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"|?*/\\]')
 _MAX_NAME_BYTES = 200
 
 
-def load_file(path: str | os.PathLike[str], *, max_bytes: int, timeout: float) -> Source:
-    """Read one file into a ``Source``; raises ``LoadError`` naming the file and the reason."""
+def load_file(
+    path: str | os.PathLike[str], *, max_bytes: int, timeout: float, name: str | None = None
+) -> Source:
+    """Read one file into a ``Source``; raises ``LoadError`` naming the file and the reason. ``name``
+    is the file's name as the user gave it when ``path`` is a stored copy (a rebuild): errors and
+    a title taken from the file name use it."""
     p = Path(path)
-    name = safe_name(p.name)
+    stem = Path(name).stem if name else p.stem
+    name = safe_name(name or p.name)
     _check_size(p, name, max_bytes)
     suffix = p.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return _text_source(_decode(p, name, max_bytes), name)
     if suffix in MARKDOWN_SUFFIXES:
         title, blocks = formats.markdown(_decode(p, name, max_bytes))
-        return _document(name, title, blocks, p.stem)
+        return _document(name, title, blocks, stem)
     if suffix == ".docx":
         _check_zip(p, name, max_bytes)
-        return _document(name, *_in_worker("docx", p, name, timeout), p.stem)
+        return _document(name, *_in_worker("docx", p, name, timeout), stem)
     if suffix == ".pdf":
         title, text = _in_worker("pdf", p, name, timeout)
         if looks_like_page(text):
             return parse_page(text, name)
-        return _document(name, title, _blocks(text), p.stem)
+        return _document(name, title, _blocks(text), stem)
     if suffix in (".html", ".htm"):
-        return _document(name, *_in_worker("html", p, name, timeout), p.stem)
+        return _document(name, *_in_worker("html", p, name, timeout), stem)
     raise LoadError(name, _reason("unsupported", suffix=suffix or "(none)"))
 
 

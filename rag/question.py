@@ -91,6 +91,8 @@ _STOP_EN = frozenset(_STOP_EN_WORDS.split())
 _QUOTED_RE = re.compile(r"[“\"「『《]([^”\"」』》]{2,40})[”\"」』》]")
 _TITLE_RE = re.compile(r"《([^》]{2,60})》")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
+# jieba's tags for place, person, organisation and other proper names.
+_NAME_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz", "eng"})
 _LATIN_TERM_RE = re.compile(r"[A-Za-z][A-Za-z0-9.+\-]*\d[A-Za-z0-9.]*|[A-Z]{2,}[a-z0-9]*|\d+(?:\.\d+)?%?")
 
 
@@ -108,6 +110,7 @@ class Question:
     unit: str | None  # expected unit of a quantity question
     light: frozenset[str] = frozenset()  # verbs and adverbs: they weigh less than names and nouns
     places: tuple[str, ...] = ()  # districts of the corpus the question names (see local_places)
+    names: frozenset[str] = frozenset()  # proper names, years, Latin terms: what a question is about
 
 
 def question_lang(text: str) -> str:
@@ -132,7 +135,7 @@ def analyse(text: str, lang: str | None = None) -> Question:
     lang = lang or question_lang(text)
     quoted = tuple(dict.fromkeys(m.group(1).strip() for m in _QUOTED_RE.finditer(text)))
     titles = tuple(m.group(1).strip() for m in _TITLE_RE.finditer(text))
-    terms, light = _terms(text, lang, quoted)
+    terms, light, names = _terms(text, lang, quoted)
     groups = tuple(_year_forms(term) for term in terms) + (gloss(text) if lang == "en" else ())
     return Question(
         text=text,
@@ -141,6 +144,7 @@ def analyse(text: str, lang: str | None = None) -> Question:
         terms=terms,
         groups=tuple(dict.fromkeys(groups)),
         light=light,
+        names=names,
         quoted=quoted,
         titles=titles,
         unit=_unit(text, lang),
@@ -197,9 +201,13 @@ def _unit(text: str, lang: str) -> str | None:
     return next((unit for pattern, unit in hints if pattern.search(text)), None)
 
 
-def _terms(text: str, lang: str, quoted: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+def _terms(
+    text: str, lang: str, quoted: tuple[str, ...]
+) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+    """Content terms, the light ones among them (verbs, adverbs), and the proper names."""
     terms: list[str] = []
     light: set[str] = set()
+    names: set[str] = set()
     for q in quoted:  # a quoted phrase counts by its parts: “藏粮于地、藏粮于技”
         terms.extend(p for p in re.split(r"[、，,；;\s]+", q) if len(p) >= 2)
     if lang == "zh":
@@ -209,11 +217,13 @@ def _terms(text: str, lang: str, quoted: tuple[str, ...]) -> tuple[tuple[str, ..
                 terms.append(word)
                 if pair.flag[:1] in {"v", "d", "a", "p", "c", "u"}:
                     light.add(word)
+                if pair.flag in _NAME_FLAGS or re.fullmatch(r"(?:19|20)\d\d年?|[A-Za-z][\w.+-]*", word):
+                    names.add(word)
     else:
         words = _LATIN_TERM_RE.findall(text)
         terms.extend(w for w in words if w.lower() not in _STOP_EN)
     terms = list(dict.fromkeys(terms))
-    return tuple(terms), frozenset(light - set(terms[: len(quoted)]))
+    return tuple(terms), frozenset(light - set(terms[: len(quoted)])), frozenset(names)
 
 
 def _is_content(word: str) -> bool:

@@ -52,6 +52,7 @@ class Bases:
         self.encoder = load_encoder(settings.embed_model, settings.model_dir)
         self._lock = threading.Lock()  # one KnowledgeBase object per name, even under concurrent opens
         self._asking = 0  # questions being answered now: the quote warm-up waits for them
+        self._opening: dict[str, threading.Lock] = {}
         self._open = {settings.kb: open_default(name=settings.kb, **self._options())}
         self.backend = make_backend(base_url=settings.llm_base_url, model=settings.llm_model,
                                     api_key=settings.llm_api_key, timeout=settings.llm_timeout,
@@ -104,14 +105,24 @@ class Bases:
         return sorted({n for n in found if KB_NAME.match(n)} | set(self._open) | set(BUNDLED_KBS))
 
     def get(self, name: str | None = None) -> KnowledgeBase:
-        """Knowledge base ``name`` (the default when empty), opened, or started empty, on first use."""
+        """Knowledge base ``name`` (the default when empty), opened, or started empty, on first use;
+        a bundled one is built from its files then. Opening one never blocks the others."""
         name = name or self.settings.kb
         with self._lock:
-            if name in BUNDLED_KBS and name not in self._open:  # built on first use
-                self._open[name] = open_default(name=name, **self._options())
-            elif name not in self._open:
-                self._open[name] = KnowledgeBase.open(name, **self._options())
-            return self._open[name]
+            if name in self._open:
+                return self._open[name]
+            opening = self._opening.setdefault(name, threading.Lock())
+        with opening:  # one opener per name; the others wait for it, not for the whole table
+            with self._lock:
+                if name in self._open:
+                    return self._open[name]
+            if name in BUNDLED_KBS:
+                kb = open_default(name=name, **self._options())
+            else:
+                kb = KnowledgeBase.open(name, **self._options())
+            with self._lock:
+                self._open[name] = kb
+            return kb
 
     def ask(self, raw: str, kb: str | None = None, history: Sequence[Turn] = (), lang: str = "", *,
             generate: bool = True) -> Asked:

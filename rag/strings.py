@@ -30,7 +30,7 @@ MESSAGES.update(
             "zh": "（本条其余内容见出处全文）",
             "en": " (the rest of the article is in the source card)",
         },
-        "article_label_lead": {"zh": "《{title}》{label}规定：", "en": "{title}, {label}: "},
+        "article_label_short": {"zh": "《{title}》{label}", "en": "{title}, {label}"},
     }
 )
 
@@ -120,7 +120,7 @@ MESSAGES.update(
             "en": "Added {added} files; {failed} could not be added.",
         },
         "load_failed": {"zh": "未能读取：{reason}", "en": "Could not read: {reason}"},
-        "remove_label": {"zh": "选择要删除的文件", "en": "File to remove"},
+        "remove_label": {"zh": "选择文件（删除或更正标题）", "en": "File (to remove or retitle)"},
         "remove_btn": {"zh": "删除文件", "en": "Remove file"},
         "removed": {"zh": "已删除“{name}”。", "en": "Removed “{name}”."},
         "nothing_selected": {"zh": "请选择要删除的文件。", "en": "Please choose a file to remove."},
@@ -171,6 +171,10 @@ MESSAGES.update(
             "en": "According to “《{title}》” by {author}{role}: “{quote}”",
         },
         "according_to_untitled": {"zh": "据资料：“{quote}”", "en": "According to the documents: “{quote}”"},
+        "according_to_law": {
+            "zh": "据《{title}》{label}：“{quote}”",
+            "en": "According to 《{title}》, {label}: “{quote}”",
+        },
         "en_role": {"zh": "（{role}）", "en": " ({role})"},
         "sources_header": {"zh": "出处：", "en": "Sources:"},
         "related_header": {"zh": "相关段落：", "en": "Related passages:"},
@@ -273,6 +277,13 @@ MESSAGES.update(
         "kb_too_many": {
             "zh": "知识库 '{name}' 最多容纳 {limit} 个文件（RAG_MAX_DOCS_PER_KB）",
             "en": "knowledge base '{name}' holds at most {limit} files (RAG_MAX_DOCS_PER_KB)",
+        },
+        "retitle_label": {"zh": "更正所选文件的标题", "en": "Correct the title of the chosen file"},
+        "retitle_btn": {"zh": "更正标题", "en": "Correct title"},
+        "retitled": {"zh": "标题已更正为《{title}》。", "en": "The title is now “{title}”."},
+        "kb_bad_title": {
+            "zh": "标题不能为空，且不超过200个字符。",
+            "en": "A title must not be empty and at most 200 characters long.",
         },
         "kb_id_unknown": {
             "zh": "没有 id 以 {id!r} 开头的文件或篇目：用 python -m rag list 查看",

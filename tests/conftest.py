@@ -75,15 +75,18 @@ def _wait_serving(proc, url: str, log: Path, timeout: float = 300) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory):
-    """``python app.py`` serving on a free 127.0.0.1 port with its index and temp files under tmp:
-    yields ``.url`` and ``.index_dir``; stopped at the end of the session."""
+def app_server(tmp_path_factory, laws_kb):
+    """``python app.py`` serving on a free 127.0.0.1 port with its index and temp files under tmp
+    (the laws knowledge base copied in, built once by ``laws_kb``): yields ``.url`` and
+    ``.index_dir``; stopped at the end of the session."""
     import os
+    import shutil
     import subprocess
     import sys
     from types import SimpleNamespace
 
     root = tmp_path_factory.mktemp("app")
+    shutil.copytree(laws_kb.folder, root / "index" / "laws")
     port = _free_port()
     env = {**os.environ, "RAG_INDEX_DIR": str(root / "index"), "RAG_PORT": str(port), "RAG_HOST": "127.0.0.1",
            "TMPDIR": str(root), "GRADIO_TEMP_DIR": str(root / "gradio")}  # fmt: skip
@@ -101,3 +104,12 @@ def app_server(tmp_path_factory):
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+@pytest.fixture(scope="session")
+def laws_kb(tmp_path_factory, settings, encoder):
+    """The bundled 'laws' knowledge base (eight laws, data/laws) built once under tmp."""
+    from rag.kb import open_default
+
+    return open_default(name="laws", index_dir=tmp_path_factory.mktemp("laws-index"), encoder=encoder,
+                        chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)

@@ -234,3 +234,24 @@ def test_manage_rejects_bad_names_adds_and_removes_a_document(page, tmp_path):
     page.get_by_text("已删除“社区通知.md”").wait_for()
     page.get_by_role("tab", name="文库").click()
     assert "知识库为空" in page.locator("#rag-library").inner_text()
+
+
+def test_a_law_citation_card_shows_the_article_and_opens_it_whole(page):
+    page.locator("#rag-kb input").click()
+    page.get_by_role("option", name="laws").click()
+    example = "() => (document.querySelector('#rag-example-0') || {}).innerText?.includes('国家安全法第二条')"
+    page.wait_for_function(example, timeout=60_000)  # the picker switched: the laws' example questions
+    _ask(page, "国家安全法第二条规定了什么？", 1)
+    bubble = _last_bot(page)
+    assert "国家安全是指国家政权" in bubble.inner_text()
+    bubble.locator("a.rag-cite").first.click()
+    card = page.locator("#src-1-1")
+    card.wait_for(state="visible")
+    assert "《中华人民共和国国家安全法》" in card.inner_text()
+    assert "第一章 总则 · 第二条" in card.locator(".rag-section").inner_text()
+    card.locator("details.rag-full > summary").click()
+    article = card.locator(".rag-article")
+    article.wait_for(state="visible")
+    assert article.inner_text().startswith("第二条 国家安全是指") and "第三条" not in article.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "chat-law-card.png"))
+    assert page.dialogs == []

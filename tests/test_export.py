@@ -16,13 +16,13 @@ from rag.records import Hit
 
 
 @pytest.fixture(scope="module")
-def turns(bundled_page, settings) -> list[Turn]:
+def turns(bundled_page, settings, encoder) -> list[Turn]:
     page = parse_page(bundled_page.read_text(encoding="utf-8"), bundled_page.name)
     chunks = chunk_source(page, size=settings.chunk_size, overlap=settings.chunk_overlap)
 
     def ask(question: str, needle: str) -> Turn:
         hits = [Hit(c, 1.0, i) for i, c in enumerate((c for c in chunks if needle in c.text), start=1)]
-        return Turn(question, question, answer_question(question, hits))
+        return Turn(question, question, answer_question(question, hits, encoder=encoder))
 
     return [
         ask("无锡科技系统做实做强了多少家创新联合体？", "创新联合体"),

@@ -43,14 +43,14 @@ def units(page):
     return {u.doc_id: u for u in page.units}
 
 
-def _ask(question: str, chunks, needle: str):
+def _ask(question: str, chunks, needle: str, encoder):
     """The real extractive answer over the chunks holding ``needle`` (retrieval is another module's test)."""
     hits = [Hit(c, 1.0, i) for i, c in enumerate((c for c in chunks if needle in c.text), start=1)]
-    return answer_question(question, hits)
+    return answer_question(question, hits, encoder=encoder)
 
 
-def test_answer_links_each_marker_to_its_card(chunks):
-    answer = _ask("江阴市空气质量优良天数比率是多少？", chunks, "81.4%")
+def test_answer_links_each_marker_to_its_card(chunks, encoder):
+    answer = _ask("江阴市空气质量优良天数比率是多少？", chunks, "81.4%", encoder)
     assert answer.grounded and answer.citations
     out = render_answer(answer, turn=3, lang="zh")
     assert 'href="#src-3-1"' in out
@@ -58,8 +58,8 @@ def test_answer_links_each_marker_to_its_card(chunks):
     assert "[1]" not in out  # the bare marker became a link
 
 
-def test_source_card_shows_metadata_and_highlights_the_quote(chunks, units):
-    answer = _ask("江阴市空气质量优良天数比率是多少？", chunks, "81.4%")
+def test_source_card_shows_metadata_and_highlights_the_quote(chunks, encoder, units):
+    answer = _ask("江阴市空气质量优良天数比率是多少？", chunks, "81.4%", encoder)
     out = render_sources([Turn("江阴市空气质量优良天数比率是多少？", "q", answer)], units, "zh")
     citation = answer.citations[0]
     assert 'id="src-1-1"' in out
@@ -70,8 +70,8 @@ def test_source_card_shows_metadata_and_highlights_the_quote(chunks, units):
     assert "81.4%" in citation.quote
 
 
-def test_full_article_marks_the_cited_paragraph(chunks, units):
-    answer = _ask("江阴市空气质量优良天数比率是多少？", chunks, "81.4%")
+def test_full_article_marks_the_cited_paragraph(chunks, encoder, units):
+    answer = _ask("江阴市空气质量优良天数比率是多少？", chunks, "81.4%", encoder)
     out = render_sources([Turn("q", "q", answer)], units, "zh")
     unit = units[answer.citations[0].doc_id]
     full = out[out.index('<details class="rag-full">') :]
@@ -80,8 +80,8 @@ def test_full_article_marks_the_cited_paragraph(chunks, units):
     assert "81.4%" in html.unescape(hit) and "<mark" in hit
 
 
-def test_refusal_lists_related_passages(chunks, units):
-    answer = _ask("无锡市2024年的财政收入是多少？", chunks, "财政")
+def test_refusal_lists_related_passages(chunks, encoder, units):
+    answer = _ask("无锡市2024年的财政收入是多少？", chunks, "财政", encoder)
     assert not answer.grounded and answer.related
     bubble = render_answer(answer, turn=1, lang="zh")
     panel = render_sources([Turn("无锡市2024年的财政收入是多少？", "q", answer)], units, "zh")
@@ -90,9 +90,9 @@ def test_refusal_lists_related_passages(chunks, units):
     assert "相关段落（未找到确切答案）" in panel and 'class="rag-card rag-related"' in panel
 
 
-def test_older_turns_are_folded_and_newest_first(chunks, units):
-    a1 = _ask("江阴市空气质量优良天数比率是多少？", chunks, "81.4%")
-    a2 = _ask("无锡获得了几项国家科学技术奖？", chunks, "国家科学技术奖")
+def test_older_turns_are_folded_and_newest_first(chunks, encoder, units):
+    a1 = _ask("江阴市空气质量优良天数比率是多少？", chunks, "81.4%", encoder)
+    a2 = _ask("无锡获得了几项国家科学技术奖？", chunks, "国家科学技术奖", encoder)
     out = render_sources([Turn("第一问", "q", a1), Turn("第二问", "q", a2)], units, "en")
     assert out.index("Question 2: 第二问") < out.index("Question 1: 第一问")
     assert out.count('<details class="rag-turn" open>') == 1
@@ -126,11 +126,11 @@ def _assert_inert(out: str) -> None:
     assert not [v for k, v in parsed.attrs if k == "href" and not v.startswith("#")]
 
 
-def test_hostile_document_text_is_escaped_everywhere():
+def test_hostile_document_text_is_escaped_everywhere(encoder):
     source, units = _hostile_source()
     chunks = chunk_source(source, size=220, overlap=1)
     hits = [Hit(c, 1.0, i) for i, c in enumerate(chunks, start=1)]
-    answer = answer_question("第0段说了什么？", hits)
+    answer = answer_question("第0段说了什么？", hits, encoder=encoder)
     turn = Turn("<script>window.__pwned=4</script>", "q", answer)
     for out in (
         render_answer(answer, 1, "zh", notes=["<img src=x onerror=alert(1)>"]),

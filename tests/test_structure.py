@@ -220,3 +220,27 @@ def _cjk_pdf(lines: list[str]) -> bytes:
     out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return out
+
+
+def test_a_title_corrected_from_the_library_survives_a_rebuild(tmp_path, encoder, settings, capsys):
+    from rag.kb import KnowledgeBase
+
+    path = tmp_path / "下载.txt"
+    text = "分享\n一、总体要求\n全市安全生产形势总体稳定。\n二、重点任务\n加强网络安全。\n"
+    path.write_text(text, encoding="utf-8")
+    opts = {"index_dir": tmp_path / "index", "encoder": encoder, "chunk_size": settings.chunk_size,
+            "chunk_overlap": settings.chunk_overlap}  # fmt: skip
+    kb = KnowledgeBase.open("reports", **opts)
+    kb.add([path])
+    (source,) = kb.sources()
+    assert source.units[0].title == "下载"  # nothing title-like: the file name
+    unit = kb.retitle(source.source_id[:6], "2025年安全生产工作要点")
+    assert unit.doc_id == source.units[0].doc_id and kb.units()[0].title == "2025年安全生产工作要点"
+    assert {c.title for c in kb.chunks()} == {"2025年安全生产工作要点"}
+    assert kb.search("安全生产工作要点", 1)[0].chunk.title == "2025年安全生产工作要点"
+    kb.rebuild()  # the file is read again: the correction is kept
+    reopened = KnowledgeBase.open("reports", **opts)
+    assert reopened.units()[0].title == "2025年安全生产工作要点"
+    assert [u.section_of(0) for u in reopened.units()] == [("一、总体要求",)]
+    with pytest.raises(Exception, match="title"):
+        kb.retitle(source.source_id, "   ")

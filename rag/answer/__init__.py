@@ -1,0 +1,317 @@
+"""Answer stage: retrieved passages -> a short answer whose every claim is a cited verbatim quote.
+
+``answer_question`` is the default answerer (no LLM). Structural questions are answered from the
+records (a signed article's byline for "who wrote", every matching article for a topical list, an
+exact article for 「…法第二条」, rag.kb); every other question goes to one scored decision: each
+candidate quote of the retrieved passages gets features (rag.answer.features) and a fitted model
+(rag.answer.model) gives P(it answers). The best quote is the answer; the answer is refused only
+when that P is under the threshold fit with the model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+import numpy as np
+
+from rag.answer.compose import (
+    MARKER_RE,
+    Claim,
+    compose,
+    fact_claims,
+    full_title,
+    make_citation,
+    strip_markers,
+    who_claim,
+)
+from rag.answer.features import candidate_features
+from rag.answer.model import Selector, load_selector
+from rag.bilingual import pinyin_keys, to_simplified
+from rag.evidence import Span, candidate_spans
+from rag.gloss import support
+from rag.question import SHAPE_LIST, SHAPE_WHO, Question, analyse, prepare_question
+from rag.records import Answer, Chunk, Hit
+from rag.strings import t
+
+CANDIDATES_K = 30  # hits KnowledgeBase.ask hands to the answerer (list questions read them all)
+SELECT_K = 8  # hits whose sentences are candidate quotes
+POOL_K = 8  # hits searched for the article a who question names
+RELATED_K = 3  # passages shown with a refusal
+_ARTICLE_CHUNKS = 4  # chunks of a looked-up article quoted in full (the card opens the rest)
+Translations = Mapping[str, Sequence[str]]  # English word -> Chinese terms
+_ROLE_WORDS = re.compile(r"职务|职位|身份|担任|什么职|\brole\b|\bposition\b|\bjob\b|\btitle\b", re.I)
+
+
+class Encoder(Protocol):
+    """What the answerer needs from ``rag.embed.Encoder``: L2-normalised query/document vectors."""
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray: ...
+
+    def encode_documents(self, texts: list[str]) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The quotes the selector chose from and their feature rows, best first once scored, with
+    the quote model's logits and P(the question is answerable) (0 when unscored)."""
+
+    question: Question
+    spans: tuple[Span, ...]
+    rows: np.ndarray
+    logits: np.ndarray
+    p_answerable: float = 0.0
+
+
+def answer_question(
+    question: str,
+    hits: Sequence[Hit],
+    *,
+    encoder: Encoder,
+    lang: str | None = None,
+    max_chars: int = 0,
+    top_k: int = 5,
+    translations: Translations | None = None,
+    query_vector: tuple[str, np.ndarray] | None = None,
+    quotes: Encoder | None = None,
+    places: Sequence[str] = (),
+    selector: Selector | None = None,
+) -> Answer:
+    """Answer ``question`` from ``hits`` (best first; pass more than ``top_k`` for list questions);
+    ``encoder`` embeds the question and candidate quotes (their similarity is the selector's
+    strongest feature, so it is required);
+    ``translations`` maps English words to Chinese terms (rag.bilingual.word_translations);
+    ``query_vector`` is ``(text, encoder.encode_queries([text])[0])`` from the search; ``quotes``
+    embeds candidate quotes in place of ``encoder`` (rag.span_vectors: the same vectors, cached);
+    ``places`` are the corpus's districts (rag.question.local_places); ``selector`` defaults to
+    the fitted model shipped with the package."""
+    text, truncated = prepare_question(question, max_chars)
+    q = _question(text, lang, hits, translations, places)
+    note = t("truncated_note", q.lang, n=max_chars) if truncated else None
+    hits = tuple(hits)
+    claims = _structural(q, hits) if hits else None
+    if claims is None and hits:
+        selector = selector or load_selector()
+        table = score_candidates(q, hits, encoder=encoder, query_vector=query_vector, quotes=quotes,
+                                 translations=translations, selector=selector)  # fmt: skip
+        claims = _selected(table, selector)
+    if not claims:
+        return Answer(text, t("no_answer", q.lang), False, (), hits[:RELATED_K], hits[:top_k], q.lang, note)
+    answer, citations = compose(claims, q.lang)
+    return Answer(text, answer, True, citations, (), hits[:top_k], q.lang, note)
+
+
+def candidate_table(
+    question: str, hits: Sequence[Hit], *, lang: str | None = None, translations: Translations | None = None,
+    places: Sequence[str] = (), **inputs,
+) -> Candidates:
+    """The unscored candidate table ``answer_question`` would score for ``question`` (the question
+    read the same way): what the fitting script labels and fits on."""
+    text, _ = prepare_question(question, 0)
+    q = _question(text, lang, hits, translations, places)
+    return score_candidates(q, tuple(hits), translations=translations, **inputs)
+
+
+def score_candidates(
+    q: Question,
+    hits: Sequence[Hit],
+    *,
+    encoder: Encoder | None = None,
+    query_vector: tuple[str, np.ndarray] | None = None,
+    quotes: Encoder | None = None,
+    translations: Translations | None = None,
+    selector: Selector | None = None,
+) -> Candidates:
+    """Every candidate quote of the best ``SELECT_K`` hits with its feature row and, when a
+    ``selector`` is given, P(answers), best first (the fitting script scores rows itself)."""
+    spans = tuple(candidate_spans(hits[:SELECT_K]))
+    sims = np.zeros(len(spans))
+    if encoder is not None and spans:
+        known = query_vector if query_vector and query_vector[0] == q.text else None
+        qv = np.asarray(known[1] if known else encoder.encode_queries([q.text])[0], np.float32).reshape(-1)
+        source = quotes if quotes is not None else encoder  # an empty cache is falsy (it has a len)
+        sims = source.encode_documents([s.text for s in spans]) @ qv  # normalised vectors: cosine
+    share = _english_support(q, hits, translations) if q.lang == "en" else 1.0
+    rows = candidate_features(q, spans, sims, hits, support=share)
+    if selector is None:
+        return Candidates(q, spans, rows, np.zeros(len(spans)))
+    logits = selector.quote_logits(rows)
+    order = np.argsort(-logits, kind="stable")
+    p = selector.p_answerable(rows, logits) if len(spans) else 0.0
+    return Candidates(q, tuple(spans[i] for i in order), rows[order], logits[order], p)
+
+
+def article_answer(question: str, article: Sequence[Chunk], hits: Sequence[Hit], *, top_k: int = 5) -> Answer:
+    """The text of the article ``question`` points at (rag.lookup), each chunk quoted whole and cited."""
+    q = analyse(to_simplified(question))
+    first = article[0]
+    label = first.section[-1] if first.section and not first.text.startswith(first.section[-1]) else ""
+    lead = t("article_lead" if label else "article_title", q.lang, title=first.title or "", label=label)
+    shown = [Hit(c, 1.0, i) for i, c in enumerate(article[:_ARTICLE_CHUNKS], start=1)]
+    claims = [Claim(h.chunk.text, Span(h, h.chunk.text, 0, 0, True)) for h in shown]
+    claims[0] = Claim(lead + claims[0].lead, claims[0].span)
+    if len(article) > _ARTICLE_CHUNKS:
+        claims[-1] = Claim(claims[-1].lead, claims[-1].span, t("article_more", q.lang))
+    text, citations = compose(claims, q.lang)
+    others = [h for h in hits if h.chunk.chunk_id not in {c.chunk_id for c in article}]
+    return Answer(question, text, True, citations, (), tuple([*shown, *others][:top_k]), q.lang)
+
+
+def _question(
+    text: str, lang: str | None, hits: Sequence[Hit], translations: Translations | None, places: Sequence[str]
+) -> Question:
+    q = analyse(to_simplified(text), lang)
+    if q.lang == "en" and translations:
+        q = _with_translations(q, hits, translations)
+    return replace(q, places=tuple(p for p in places if p in q.text))
+
+
+def _selected(table: Candidates, selector: Selector) -> list[Claim] | None:
+    if not table.spans or table.p_answerable < selector.threshold:
+        return None
+    q, best = table.question, table.spans[0]
+    if q.shape == SHAPE_WHO and best.hit.chunk.author:  # "who wrote about food security"
+        return [who_claim(q, best.hit, table.spans, named=False, role_asked=False)]
+    return fact_claims(q, table.spans, _per_document(table))
+
+
+def _per_document(table: Candidates) -> list[Span]:
+    """The best quote, or the best quote of each document the question names by title (a question
+    comparing two laws): one claim per document."""
+    named = {s.hit.chunk.title for s in table.spans if _names(table.question, s.hit.chunk.title)}
+    if len(named) < 2:
+        return [table.spans[0]]
+    chosen = []
+    for title in sorted(named, key=lambda x: table.question.text.find(_short(x))):
+        best = next((s for s in table.spans if s.hit.chunk.title == title), None)
+        if best is not None:
+            chosen.append(best)
+    return chosen or [table.spans[0]]
+
+
+def _names(q: Question, title: str | None) -> bool:
+    return bool(title) and len(_short(title)) >= 3 and _short(title) in q.text
+
+
+def _short(title: str) -> str:
+    return title.removeprefix("中华人民共和国")
+
+
+def _structural(q: Question, hits: tuple[Hit, ...]) -> list[Claim] | None:
+    """Questions answered from the records rather than a quote: topical lists of signed articles,
+    and who/role questions naming an author or a title."""
+    if q.shape == SHAPE_LIST:
+        listed = _list_claims(q, hits)
+        if listed:
+            return listed
+    if q.shape == SHAPE_WHO:
+        pool = hits[:POOL_K]
+        named = _named_hit(q, pool)
+        target = _titled_hit(q, pool) or named
+        if target:
+            ranked = candidate_spans([target])
+            role = bool(_ROLE_WORDS.search(q.text))
+            return [who_claim(q, target, ranked, named=target is named, role_asked=role)]
+    return None
+
+
+def _english_support(q: Question, hits: Sequence[Hit], translations: Translations | None) -> float:
+    # The share of English content words with a Chinese rendering somewhere in the passages:
+    # "metro", "unemployment" have none here, however close the dense match looks.
+    source = " ".join(_haystack(h.chunk) for h in hits)
+    names = tuple(k for h in hits if h.chunk.author for k in pinyin_keys(h.chunk.author))
+    return support(q.text, source, names, translations)
+
+
+def _with_translations(q: Question, hits: Sequence[Hit], translations: Translations) -> Question:
+    # Dictionary renderings of English words become term groups when some passage holds them
+    # (absent ones would only dilute coverage; the support feature reads them all).
+    text = " ".join(_haystack(h.chunk) for h in hits)
+    known = {term for g in q.groups for term in g}
+    extra = []
+    for terms in translations.values():
+        group = tuple(x for x in terms if x in text)
+        if group and not known.intersection(terms):
+            extra.append(group)
+    return replace(q, groups=tuple(dict.fromkeys((*q.groups, *extra)))) if extra else q
+
+
+def _titled_hit(q: Question, hits: tuple[Hit, ...]) -> Hit | None:
+    for title in q.titles:
+        key = _squash(title)
+        for hit in hits:
+            if hit.chunk.author and key and key in _squash(full_title(hit.chunk)):
+                return hit
+    return None
+
+
+def _named_hit(q: Question, hits: tuple[Hit, ...]) -> Hit | None:
+    text = _squash(q.text)
+    latin = re.sub(r"[^a-z]", "", q.text.lower())  # "Chen Qiufeng" -> chenqiufeng, matched by pinyin
+    for hit in hits:
+        author = hit.chunk.author
+        if author and (author in text or any(len(k) >= 5 and k in latin for k in pinyin_keys(author))):
+            return hit
+    return None
+
+
+def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
+    # Every term group must occur in the article (its text or metadata): “一带一路”, 区委书记,
+    # or for English the Chinese renderings of "artificial intelligence".
+    topic = tuple((x,) for x in q.quoted) or q.groups
+    if not topic:
+        return []
+    claims: dict[str, Claim] = {}
+    for hit in hits:
+        c = hit.chunk
+        if c.doc_id in claims or not c.author or not _holds(_haystack(c), topic):
+            continue
+        spans = candidate_spans([hit])
+        # The quote holds the topic; a topic found only in the metadata (a role) cites the lead.
+        holding = [s for s in spans if _holds(s.text, topic)]
+        span = min(holding, key=lambda s: len(s.text)) if holding else (spans[0] if spans else None)
+        if span is not None:
+            item = t("list_item", q.lang, title=full_title(c), author=c.author)
+            claims[c.doc_id] = Claim(item, span, "；" if q.lang == "zh" else "; ")
+    if not claims:
+        return []
+    ordered = sorted(claims.values(), key=_page_order)
+    head = t("list_intro", q.lang, topic="、".join(q.quoted)) if q.quoted else t("list_intro_plain", q.lang)
+    first, last = ordered[0], ordered[-1]
+    ordered[0] = Claim(head + first.lead, first.span, first.tail)
+    ordered[-1] = Claim(ordered[-1].lead, last.span, "。" if q.lang == "zh" else ".")
+    return ordered
+
+
+def _page_order(claim: Claim) -> tuple[str, int]:
+    return claim.span.hit.chunk.source_id, claim.span.hit.chunk.unit_index
+
+
+def _holds(text: str, groups: Sequence[tuple[str, ...]]) -> bool:
+    return all(any(term in text for term in group) for group in groups)
+
+
+def _haystack(c: Chunk) -> str:
+    return _squash(" ".join(x for x in (c.title, c.subtitle, c.author, c.role, c.text) if x))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+__all__ = [
+    "CANDIDATES_K",
+    "MARKER_RE",
+    "Candidates",
+    "Claim",
+    "answer_question",
+    "article_answer",
+    "candidate_table",
+    "compose",
+    "full_title",
+    "make_citation",
+    "score_candidates",
+    "strip_markers",
+]

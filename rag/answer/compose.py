@@ -1,0 +1,276 @@
+"""Composition: chosen quotes -> answer text with [n] markers and one citation per marker.
+
+A claim is ``lead`` + marker + ``tail``; the quote behind the marker always occurs verbatim in its
+passage. Answers lead with the short answer taken from the quote (a figure, a date, an article
+label), then the quote, as a full sentence where it fits; "how" and enumeration questions get a few
+cited points from the best document; a question naming several documents gets one claim each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from rag.evidence import Span, candidate_spans, sentence_after, statement_parts
+from rag.question import (
+    DATE_RE,
+    FIGURE_RE,
+    SHAPE_ARTICLE,
+    SHAPE_HOW,
+    SHAPE_QUANTITY,
+    SHAPE_WHEN,
+    Question,
+    has_figure,
+)
+from rag.records import KIND_ARTICLE, Chunk, Citation, Hit
+from rag.strings import t
+from rag.structure import article_number
+from rag.text import sentence_spans
+
+MARKER_RE = re.compile(r"\s?\[(\d+)\]")
+MAX_QUOTE = 120  # characters: a clause is widened to its sentence only up to this length
+MAX_POINTS = 4  # cited points for a "how" or enumeration question
+_ARTICLE_REF = re.compile(r"第[零一二两三四五六七八九十百千\d]+[条款项章节]")  # an address, not an amount
+_TRIVIAL = re.compile(r"^[一两]\s*\S$")  # "一批", "一个": not what a "how many" asks
+_FULL_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}年\d{1,2}月|\d{4}年")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One cited statement: ``lead`` then the marker for ``span`` then ``tail``."""
+
+    lead: str
+    span: Span
+    tail: str = ""
+
+
+def compose(claims: Sequence[Claim], lang: str) -> tuple[str, tuple[Citation, ...]]:
+    """Answer text with markers numbered 1..N by first appearance, and one citation per marker."""
+    numbers: dict[tuple[str, str], int] = {}
+    citations: list[Citation] = []
+    parts = []
+    for claim in claims:
+        key = (claim.span.hit.chunk.chunk_id, claim.span.text)
+        if key not in numbers:
+            numbers[key] = len(numbers) + 1
+            citations.append(make_citation(numbers[key], claim.span.hit.chunk, claim.span.text))
+        sep = " " if lang == "en" else ""
+        parts.append(f"{claim.lead}{sep}[{numbers[key]}]{claim.tail}")
+    return "".join(parts).strip(), tuple(citations)
+
+
+def make_citation(n: int, chunk: Chunk, quote: str) -> Citation:
+    """The record a marker [n] points to; ``quote`` must occur in ``chunk.text``."""
+    if quote not in chunk.text:
+        raise ValueError(f"quote not in chunk {chunk.chunk_id}: {quote!r}")
+    return Citation(n, chunk.chunk_id, chunk.doc_id, chunk.title, chunk.subtitle, chunk.author,
+                    chunk.role, chunk.text, quote, chunk.section)  # fmt: skip
+
+
+def strip_markers(text: str) -> str:
+    """Answer text without its [n] markers (for length measures)."""
+    return MARKER_RE.sub("", text)
+
+
+def full_title(chunk: Chunk) -> str:
+    """Title and second title line, as printed."""
+    return " ".join(x for x in (chunk.title, chunk.subtitle) if x)
+
+
+def fact_claims(q: Question, ranked: Sequence[Span], chosen: Sequence[Span]) -> list[Claim]:
+    """The claims for the selector's ``chosen`` quotes (best first; more than one for a question
+    spanning documents), shaped by what the question asks."""
+    best = readable(_narrowed(q, chosen[0]))
+    lead = short_answer(q, best)
+    if q.lang == "en":
+        return [Claim((f"{lead}. " if lead else "") + _according_to(best), best, ".")]
+    if len(chosen) > 1:  # one claim per document the question names
+        return _joined([Claim(_with_source(readable(s)), readable(s)) for s in chosen], lead)
+    points = _points(q, best, ranked)
+    if len(points) > 1:
+        return _joined([Claim(p.text, p) for p in points], lead)
+    claims = [Claim(best.text, best)]
+    restates = q.shape not in (SHAPE_QUANTITY, SHAPE_WHEN) and _novelty(best.text, q.text) < 0.35
+    follow = sentence_after(best) if restates else None
+    if follow and len(best.text) + len(follow.text) <= MAX_QUOTE:
+        claims = [Claim(best.text, best, "；"), Claim(follow.text, follow)]
+    return _joined(claims, lead)
+
+
+def short_answer(q: Question, span: Span) -> str:
+    """The answer itself, verbatim from the quote: the figures asked for, the date, the article label."""
+    if q.shape == SHAPE_ARTICLE:
+        label = article_label(span.hit.chunk)
+        title = span.hit.chunk.title or ""
+        return t("article_label_short", q.lang, title=title, label=label) if label else ""
+    if q.shape == SHAPE_WHEN:
+        dates = [m.group(0) for m in _FULL_DATE.finditer(span.text)]
+        return "、".join(dict.fromkeys(dates[:2]))
+    if q.shape == SHAPE_QUANTITY:
+        return "、".join(asked_figures(q, span.text))
+    return ""
+
+
+def asked_figures(q: Question, text: str) -> list[str]:
+    """The figures of ``text`` a quantity question asks for: with "A、B、C分别…x、y、z" the one
+    aligned with the item the question names; otherwise those in the clause naming most of what
+    the question asks about (with the asked unit when there is one); at most two."""
+    found = [m for m in FIGURE_RE.finditer(text) if _is_amount(text, m)]
+    if q.unit and any(m.group(0).endswith(q.unit) for m in found):
+        found = [m for m in found if m.group(0).endswith(q.unit)]
+    if not found:
+        return []
+    aligned = _respectively(q, text, found)
+    if aligned:
+        return [aligned]
+    score = [_terms_near(q, text, m.start()) for m in found]
+    best = max(score)
+    return list(dict.fromkeys(m.group(0) for m, s in zip(found, score, strict=True) if s == best))[:2]
+
+
+def _is_amount(text: str, m: re.Match[str]) -> bool:
+    figure = m.group(0)
+    ordinal = text[max(0, m.start() - 1)] == "第"  # 第三十三条: an address
+    return not (ordinal or re.fullmatch(r"\d{4}\s*年", figure) or _TRIVIAL.match(figure))
+
+
+def _respectively(q: Question, text: str, found: list[re.Match[str]]) -> str | None:
+    """"空天产业、低空经济、人工智能…分别集聚头部企业93家、80家、54家" asked about 低空经济 -> 80家."""
+    at = text.find("分别")
+    if at < 0:
+        return None
+    items = re.split(r"[、和及]", re.split(r"[，；：,;:]", text[:at])[-1])
+    after = [m for m in found if m.start() > at]
+    if len(items) < 2 or len(items) != len(after):
+        return None
+    named = [sum(any(x in item for x in g) for g in q.groups) for item in items]
+    best = max(named)
+    return after[named.index(best)].group(0) if best and named.count(best) == 1 else None
+
+
+def _terms_near(q: Question, text: str, at: int) -> int:
+    """How many of the question's term groups the clause around position ``at`` names."""
+    start = max((text.rfind(ch, 0, at) for ch in "，；。,;"), default=-1) + 1
+    ends = [e for e in (text.find(ch, at) for ch in "，；。,;") if e >= 0]
+    clause = text[start : min(ends) if ends else len(text)]
+    return sum(any(x in clause for x in g) for g in q.groups)
+
+
+def readable(span: Span) -> Span:
+    """A clause widened to its whole sentence when that stays short enough to read as a statement."""
+    if span.whole:
+        return span
+    text = span.hit.chunk.text
+    for s, e in sentence_spans(text):
+        if s <= span.start < e:
+            if e - s <= MAX_QUOTE:
+                sentence = text[s:e].rstrip("，。；：、,.;: ")
+                return Span(span.hit, sentence, s, span.sentence, True)
+            break
+    return span
+
+
+def article_label(chunk: Chunk) -> str | None:
+    """The article (第X条) a passage sits in, if its document is numbered that way."""
+    return next((x for x in reversed(chunk.section) if article_number(x) is not None), None)
+
+
+def who_claim(q: Question, target: Hit, ranked: Sequence[Span], *, named: bool, role_asked: bool) -> Claim:
+    """"X wrote …" / "X's role is …" from a signed article's byline (what supports such a claim)."""
+    c = target.chunk
+    span = _byline_span(target)
+    if span is None:  # no printed byline: the article's best-ranked sentence, else its first
+        span = next((s for s in ranked if s.hit.chunk.doc_id == c.doc_id), None)
+        span = span or candidate_spans([target])[0]
+    if named and c.role and role_asked:
+        lead = t("role_is", q.lang, author=c.author, role=c.role)
+    elif c.role:
+        lead = t("who_wrote", q.lang, author=c.author, role=c.role, title=full_title(c))
+    else:
+        lead = t("who_wrote_norole", q.lang, author=c.author, title=full_title(c))
+    return Claim(lead, span, "。" if q.lang == "zh" else ".")
+
+
+def _joined(claims: list[Claim], lead: str) -> list[Claim]:
+    """Claims as one answer: the short answer first, "；" between points, "。" at the end."""
+    out = [replace(c, tail="；") for c in claims[:-1]] + [replace(claims[-1], tail="。")]
+    if lead:  # "三个月。采取…三个月[1]。", "《…法》第三十七条规定：关键信息…[1]。"
+        joiner = "规定：" if lead.endswith("条") else "。"
+        out[0] = replace(out[0], lead=f"{lead}{joiner}{out[0].lead}")
+    return out
+
+
+def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
+    """A "how" question's measures or an enumeration's items: the best quote, then the next-best
+    quotes of the same document (a list's items when the quote introduces one), in text order."""
+    enumerates = best.text.rstrip().endswith(("：", ":"))
+    if q.shape != SHAPE_HOW and not enumerates:
+        return [best]
+    same = [s for s in ranked if s.hit.chunk.doc_id == best.hit.chunk.doc_id and s.whole]
+    if enumerates:  # the items that follow the lead-in in its passage
+        same = [s for s in same if s.hit.chunk.chunk_id == best.hit.chunk.chunk_id and s.start > best.start]
+        same.sort(key=lambda s: s.start)
+    points = [best]
+    for s in same:
+        if len(points) > MAX_POINTS or sum(len(p.text) for p in points) > 2 * MAX_QUOTE:
+            break
+        if all(not _overlaps(s, p) for p in points):
+            points.append(s)
+    return sorted(points, key=lambda s: (s.hit.rank, s.start)) if not enumerates else points
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    if a.hit.chunk.text != b.hit.chunk.text:
+        return a.text in b.text or b.text in a.text
+    return a.start < b.start + len(b.text) and b.start < a.start + len(a.text)
+
+
+def _narrowed(q: Question, span: Span) -> Span:
+    # A quantity answer quoting several 、-joined statements is cut to the statement holding the
+    # figure and most of the question's terms; a tie keeps the quote whole.
+    if q.shape != SHAPE_QUANTITY:
+        return span
+    parts = [p for p in statement_parts(span) if has_figure(p.text)]
+    if q.unit and any(has_figure(p.text, q.unit) for p in parts):
+        parts = [p for p in parts if has_figure(p.text, q.unit)]
+    found = [sum(any(x in p.text for x in g) for g in q.groups) for p in parts]
+    if not found or found.count(max(found)) > 1 or not max(found):
+        return span
+    return parts[found.index(max(found))]
+
+
+def _with_source(span: Span) -> str:
+    c = span.hit.chunk
+    where = " · ".join(c.section[-1:])
+    return f"《{c.title}》{where}：{span.text}" if c.title else span.text
+
+
+def _novelty(quote: str, question: str) -> float:
+    chars = [ch for ch in quote if "\u4e00" <= ch <= "\u9fff"]
+    return sum(ch not in question for ch in chars) / len(chars) if chars else 1.0
+
+
+def _according_to(span: Span) -> str:
+    c = span.hit.chunk
+    label = article_label(c)
+    if label and c.title:
+        return t("according_to_law", "en", title=c.title, label=label, quote=span.text)
+    if not (c.title and c.author):
+        return t("according_to_untitled", "en", quote=span.text)
+    role = t("en_role", "en", role=c.role) if c.role else ""
+    return t("according_to", "en", title=full_title(c), author=c.author, role=role, quote=span.text)
+
+
+def _byline_span(hit: Hit) -> Span | None:
+    """The article's byline as printed (role line, title lines, □author): what supports a who/role
+    claim, since a body sentence never states the author or role."""
+    c = hit.chunk
+    if c.kind != KIND_ARTICLE or not (c.author and c.role):
+        return None
+    lines = [f"（作者为{c.role}）", *(x for x in (c.title, c.subtitle) if x), f"□{c.author}"]
+    byline = " ".join(lines)
+    return Span(Hit(replace(c, text=byline), hit.score, hit.rank), byline, 0, 0, True)
+
+
+__all__ = ["DATE_RE", "Claim", "compose", "fact_claims", "make_citation", "strip_markers", "who_claim"]

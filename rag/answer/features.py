@@ -1,0 +1,233 @@
+"""Candidate features: what the answer selector knows about each quote it could give.
+
+Every candidate quote (a sentence or clause of a retrieved passage, rag.evidence) becomes one row of
+numbers: how close it is to the question in meaning (dense cosine) and in words (coverage of the
+question's terms), how well its passage ranked, whether it holds what the question's shape asks for
+(a figure, a date, an article label, a definition, a list, a body), and question-level evidence
+that nothing retrieved holds the asked-about term. The fitted model (rag.answer.model) turns a row
+into P(this quote answers the question). No rule here decides anything on its own.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from rag.evidence import Span, coverage, term_weights
+from rag.question import (
+    SHAPE_ARTICLE,
+    SHAPE_HOW,
+    SHAPE_LIST,
+    SHAPE_QUANTITY,
+    SHAPE_WHEN,
+    SHAPE_WHO,
+    Question,
+    has_figure,
+)
+from rag.records import Chunk, Hit
+from rag.structure import article_number
+
+# Question forms the shape detector does not separate but the selector should: a definition
+# ("X是指什么", "what is X"), an enumeration ("哪几类", "分别是", "包括哪些") and a yes/no question.
+_DEFINITION = re.compile(
+    r"是指|指的是|含义|定义|是什么意思|指什么|\bdefine\b|\bdefinition\b|\bwhat is\b|\bmean\b", re.I
+)
+_ENUMERATION = re.compile(
+    r"哪几|分别|包括哪些|有哪些|哪些|几类|几种|哪两|哪三|哪四|\bwhich\b.*\bare\b|\blist\b", re.I
+)
+_YES_NO = re.compile(
+    r"吗[？?]?$|能不能|可不可以|是否|允许|可以.{0,8}[吗么]|\b(can|may|is it|are they|does)\b", re.I
+)
+# What a definition, a list and an answer naming a body look like in Chinese legal and official text.
+_DEFINES = re.compile(r"是指|所称|包括|分为|是.{0,6}的(?:统称|总称)")
+_LISTS = re.compile(r"、.+、|[（(][一二三四五六七八九十\d][)）]|；")
+_BODY = re.compile(
+    r"机关|部门|政府|委员会|法院|检察院|机构|组织|单位|负责人|主席|国务院|办公室|领导小组|局|厅|中心"
+)
+_PERMIT = re.compile(r"可以|应当|不得|有权|禁止|允许|必须|优先")
+# How long / how old: a figure with a unit of time answers it ("三个月", "十日", "十八周岁").
+_DURATION_Q = re.compile(
+    r"多久|多长时间|多少天|几天|几日|几个月|多少个月|几年|多少年|几小时|多少小时|期限|时限|周岁|"
+    r"\bhow long\b|\bhow many (days|months|years|hours)\b",
+    re.I,
+)
+_DURATION = re.compile(
+    r"(?<!第)(?:\d+|[零一二两三四五六七八九十百千]+)\s*(?:个月|日|天|年|小时|周岁|周|分钟)"
+)
+_DATED = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}")  # "今年" dates nothing
+_ARTICLE_REF = re.compile(r"第[零一二两三四五六七八九十百千\d]+[条款项章节]")
+
+FEATURES = (
+    "sim", "sim_gap", "cov", "cov_gap", "cov_text", "hit_score", "rank_inv", "missing",
+    "quoted_missing", "place_missing", "length", "whole", "first",
+    "q_quantity", "qty_figure", "qty_unit", "q_when", "when_date", "q_article", "article_label",
+    "q_definition", "defines", "q_enum", "lists", "q_who", "who_body", "q_yesno", "permits",
+    "q_how", "en", "en_support", "q_duration", "duration", "noun_missing", "nouns_in_passage",
+    "q_names_doc", "named_doc", "name_missing",
+)  # fmt: skip
+
+
+# What the refusal decision reads: the selector's view of its best quote and how the question's
+# terms fare across everything retrieved (computed from a question's candidate rows).
+QUESTION_FEATURES = (
+    "best_logit", "margin", "best_sim", "max_sim", "best_cov", "max_cov", "best_cov_text", "missing",
+    "quoted_missing", "best_place_missing", "en", "en_support", "q_quantity", "best_qty_figure",
+    "best_qty_unit", "q_when", "best_when_date", "q_who", "best_who_body", "q_article", "best_article_label",
+    "q_definition", "best_defines", "q_duration", "best_duration", "missing_x_sim", "noun_missing",
+    "best_nouns_in_passage", "q_names_doc", "best_named_doc", "name_missing",
+)  # fmt: skip
+
+
+def question_features(rows: np.ndarray, logits: np.ndarray) -> np.ndarray:
+    """One row of ``QUESTION_FEATURES`` for a question whose candidates have feature ``rows`` and
+    selector ``logits`` (any order)."""
+    col = {f: i for i, f in enumerate(FEATURES)}
+    if not len(rows):
+        return np.zeros(len(QUESTION_FEATURES))
+    order = np.argsort(-logits, kind="stable")
+    best = rows[order[0]]
+    second = logits[order[1]] if len(order) > 1 else logits[order[0]] - 5.0
+    values = {
+        "best_logit": logits[order[0]],
+        "margin": logits[order[0]] - second,
+        "max_sim": rows[:, col["sim"]].max(),
+        "max_cov": rows[:, col["cov"]].max(),
+        # Terms no passage holds weigh less when a passage is close in meaning (a paraphrase) than
+        # when none is (a question about something else).
+        "missing_x_sim": best[col["missing"]] * (1.0 - rows[:, col["sim"]].max()),
+    }
+    for f in QUESTION_FEATURES:
+        if f.startswith("best_") and f not in values:
+            values[f] = best[col[f.removeprefix("best_")]]
+        elif f not in values:
+            values[f] = best[col[f]]
+    return np.asarray([values[f] for f in QUESTION_FEATURES], np.float64)
+
+
+def candidate_features(
+    q: Question,
+    spans: Sequence[Span],
+    sims: np.ndarray,
+    hits: Sequence[Hit],
+    *,
+    support: float = 1.0,
+) -> np.ndarray:
+    """One row of ``FEATURES`` per span. ``sims`` are the spans' dense cosines to the question (0
+    without an encoder); ``hits`` are all retrieved passages (for what the question names that none
+    holds); ``support`` is the share of an English question's words with a rendering in them."""
+    weights = term_weights(q, spans)
+    passages = [_haystack(h.chunk) for h in hits]
+    top_score = max((h.score for h in hits), default=1.0) or 1.0
+    covs = [coverage(weights, s.text, _context(s.hit.chunk), s.hit.chunk.text) for s in spans]
+    texts = [coverage(weights, s.text) for s in spans]
+    max_sim, max_cov = (float(sims.max()) if len(sims) else 0.0), max(covs, default=0.0)
+    question = _question_row(q, weights, passages, support)
+    nouns = [g for g in weights if g[0] not in q.light]
+    titles = {h.chunk.title for h in hits if h.chunk.title}
+    named = {t for t in titles if _names(q.text, t)}
+    question["q_names_doc"] = float(bool(named))
+    rows = []
+    for i, s in enumerate(spans):
+        c = s.hit.chunk
+        passage = _haystack(c)
+        span_row = {
+            # the question's names and things (not its verbs) found around the quote
+            "nouns_in_passage": _share(nouns, passage),
+            "named_doc": float(c.title in named),
+            "sim": float(sims[i]) if len(sims) else 0.0,
+            "sim_gap": (float(sims[i]) - max_sim) if len(sims) else 0.0,
+            "cov": covs[i],
+            "cov_gap": covs[i] - max_cov,
+            "cov_text": texts[i],
+            "hit_score": s.hit.score / top_score,
+            "rank_inv": 1.0 / max(s.hit.rank, 1),
+            "place_missing": float(any(p not in _haystack(c) for p in q.places)),
+            "length": math.log1p(len(s.text)) / 5,
+            "whole": float(s.whole),
+            "first": float(s.sentence == 0),
+        }
+        rows.append([{**question, **span_row, **_shape_match(q, question, s)}[f] for f in FEATURES])
+    return np.asarray(rows, np.float64).reshape(len(spans), len(FEATURES))
+
+
+def _question_row(q: Question, weights: dict, passages: list[str], support: float) -> dict[str, float]:
+    total = sum(weights.values()) or 1.0
+    text = "\n".join(passages)
+    absent = sum(w for g, w in weights.items() if not any(_present(term, text) for term in g))
+    nouns = {g: w for g, w in weights.items() if g[0] not in q.light}
+    noun_absent = sum(w for g, w in nouns.items() if not any(_present(term, text) for term in g))
+    return {
+        "missing": absent / total,
+        "noun_missing": noun_absent / (sum(nouns.values()) or 1.0),
+        # a place, body, person, year or Latin term that nothing retrieved mentions (GDP, 惠山, 2031年)
+        "name_missing": float(any(not _present(n, text) for n in q.names)),
+        "quoted_missing": float(bool(q.quoted) and not any(all(x in p for x in q.quoted) for p in passages)),
+        "q_quantity": float(q.shape == SHAPE_QUANTITY),
+        "q_when": float(q.shape == SHAPE_WHEN),
+        "q_article": float(q.shape == SHAPE_ARTICLE),
+        "q_definition": float(bool(_DEFINITION.search(q.text))),
+        "q_enum": float(q.shape == SHAPE_LIST or bool(_ENUMERATION.search(q.text))),
+        "q_who": float(q.shape == SHAPE_WHO),
+        "q_yesno": float(bool(_YES_NO.search(q.text))),
+        "q_how": float(q.shape == SHAPE_HOW),
+        "q_duration": float(bool(_DURATION_Q.search(q.text))),
+        "en": float(q.lang == "en"),
+        "en_support": support if q.lang == "en" else 1.0,
+    }
+
+
+def _shape_match(q: Question, question: dict[str, float], s: Span) -> dict[str, float]:
+    text = s.text
+    amounts = _ARTICLE_REF.sub("", text)  # "第三十三条" names an article, not an amount
+    figure = has_figure(amounts)
+    return {
+        "qty_figure": question["q_quantity"] * figure,
+        "qty_unit": question["q_quantity"] * float(bool(q.unit) and has_figure(amounts, q.unit)),
+        "duration": question["q_duration"] * float(bool(_DURATION.search(text))),
+        "when_date": question["q_when"] * float(bool(_DATED.search(text))),
+        "article_label": question["q_article"] * float(any(article_number(x) for x in s.hit.chunk.section)),
+        "defines": question["q_definition"] * float(bool(_DEFINES.search(text))),
+        "lists": question["q_enum"] * float(bool(_LISTS.search(text))),
+        "who_body": question["q_who"] * float(bool(_BODY.search(text))),
+        "permits": question["q_yesno"] * float(bool(_PERMIT.search(text))),
+    }
+
+
+def _names(question: str, title: str) -> bool:
+    """Whether ``question`` names the document titled ``title`` (「数据安全法」 names
+    《中华人民共和国数据安全法》)."""
+    short = title.removeprefix("中华人民共和国")
+    return len(short) >= 3 and (short in question or title in question)
+
+
+def _present(term: str, text: str) -> bool:
+    """``term`` in ``text``, or its characters in order within a short stretch: an abbreviation
+    (全国人大常委会 in 全国人民代表大会常务委员会)."""
+    if term in text:
+        return True
+    if len(term) < 6 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        return False
+    return bool(_abbreviation(term).search(text))
+
+
+@lru_cache(maxsize=4096)
+def _abbreviation(term: str) -> re.Pattern[str]:
+    return re.compile(".{0,3}".join(map(re.escape, term)))
+
+
+def _context(c: Chunk) -> str:
+    return " ".join(x for x in (c.title, c.subtitle, c.author, c.role, *c.section, c.context) if x)
+
+
+def _haystack(c: Chunk) -> str:
+    fields = (c.title, c.subtitle, c.author, c.role, c.context, c.text)
+    return re.sub(r"\s+", "", " ".join(x for x in fields if x))
+
+
+def _share(groups: list, text: str) -> float:
+    """The share of term ``groups`` with a member in ``text`` (1 when there are none)."""
+    return sum(any(_present(x, text) for x in g) for g in groups) / len(groups) if groups else 1.0

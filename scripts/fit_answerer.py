@@ -1,0 +1,226 @@
+"""Fit the answer selector (rag/answer/model.json) and write how it was fit (rag/answer/FIT.md).
+
+    .venv/bin/python scripts/fit_answerer.py            # about 3 minutes on 2 cores
+
+Data. Fit split: the newspaper page (its development and fixture questions) and four of the eight
+laws (their development questions), plus questions generated from those five documents
+(rag/answer/synth.py: cloze questions on figures, dates, bodies, definitions, article subjects,
+and unanswerable variants with a swapped term). Report splits, never fit or tuned on: the other
+four laws (cross-document: documents the model never saw), and the held-out question sets
+tests/fixtures/page_heldout_qa.jsonl and laws_heldout_qa.jsonl.
+
+Model. Logistic regression on the candidate rows (one per quote of the top passages, labelled 1
+when it holds the answer). The refusal threshold is chosen on out-of-fold predictions of the fit
+split (5 folds by question) for the operating point: at most 5 % of answerable questions refused,
+then as many unanswerable ones refused as that allows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rag.answer.features import FEATURES, QUESTION_FEATURES, question_features  # noqa: E402
+from rag.answer.model import MODEL_FILE, Linear, Selector  # noqa: E402
+from rag.answer.synth import holds_answer, synth_questions  # noqa: E402
+from rag.evaluate import answer_metrics, load_qa  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures"
+FIT_LAWS = tuple(f"中华人民共和国{x}" for x in ("国家安全法", "网络安全法", "数据安全法", "反间谍法"))
+PAGE_FIT_SETS = ("dev_qa.jsonl", "extra_qa.jsonl", "extra_answer_qa.jsonl", "probe_qa.jsonl")
+MAX_FALSE_REFUSALS = 0.05  # the operating point: answerable questions refused
+SYNTHETIC_WEIGHT = 0.5  # a generated question counts half a labelled one
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Fit, choose the threshold, write model.json and FIT.md, print the report."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=MODEL_FILE, help="model file to write")
+    args = parser.parse_args(argv)
+    start = time.perf_counter()
+    kbs = _open()
+    fit = _fit_questions(kbs)
+    rows, labels, groups, answerable, real = _table(kbs, fit)
+    selector, cv = _fit(rows, labels, groups, answerable, real)
+    reports = {name: _report(kbs[kb], qs, selector) for name, (kb, qs) in _report_sets(kbs).items()}
+    args.out.write_text(json.dumps(selector.to_dict(fit_report="FIT.md"), indent=1) + "\n", encoding="utf-8")
+    report = _markdown(fit, cv, reports, selector, time.perf_counter() - start)
+    args.out.with_name("FIT.md").write_text(report, encoding="utf-8")
+    print(report)
+    return 0
+
+
+def _open() -> dict:
+    from rag.embed import load_encoder
+    from rag.kb import open_default
+    from rag.settings import Settings
+
+    s = Settings.from_env()
+    encoder = load_encoder(s.embed_model, s.model_dir)
+    opts = {"index_dir": s.index_dir, "encoder": encoder, "chunk_size": s.chunk_size,
+            "chunk_overlap": s.chunk_overlap}  # fmt: skip
+    kbs = {name: open_default(name=name, **opts) for name in ("default", "laws")}
+    for kb in kbs.values():
+        kb.warm_answers()  # every candidate quote embedded once: the fit reads them many times
+    return kbs
+
+
+def _fit_questions(kbs: dict) -> list[tuple[str, dict]]:
+    page = [("default", q) for name in PAGE_FIT_SETS for q in load_qa(FIXTURES / name)]
+    laws = [("laws", q) for q in load_qa(FIXTURES / "laws_dev_qa.jsonl") if _in_fit(q)]
+    # fit_qa.jsonl: written for fitting, on the page and the four fit laws only
+    laws += [("default" if "authors" in q else "laws", q) for q in load_qa(FIXTURES / "fit_qa.jsonl")]
+    units = [u for u in kbs["default"].units()] + [u for u in kbs["laws"].units() if u.title in FIT_LAWS]
+    synth = [("default" if "authors" in q else "laws", q) for q in synth_questions(units)]
+    return page + laws + synth
+
+
+def _in_fit(q: dict) -> bool:
+    laws = q.get("law") or []
+    laws = [laws] if isinstance(laws, str) else laws
+    return all(x in FIT_LAWS for x in laws)  # unanswerable ones ("" law) are fit questions
+
+
+def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
+    dev = load_qa(FIXTURES / "laws_dev_qa.jsonl")
+    held = load_qa(FIXTURES / "laws_heldout_qa.jsonl")
+    return {
+        "laws dev, laws fit on": ("laws", [q for q in dev if _in_fit(q) and q.get("law")]),
+        "laws dev, other laws (cross-document)": ("laws", [q for q in dev if not _in_fit(q)]),
+        "page dev + fixtures (fit)": ("default", [q for n in PAGE_FIT_SETS for q in load_qa(FIXTURES / n)]),
+        "page held-out": ("default", load_qa(FIXTURES / "page_heldout_qa.jsonl")),
+        "laws held-out, laws fit on": ("laws", [q for q in held if _in_fit(q) and q.get("law")]),
+        "laws held-out, other laws (cross-document)": ("laws", [q for q in held if not _in_fit(q)]),
+        "laws held-out, unanswerable": ("laws", [q for q in held if not q.get("law")]),
+        "laws held-out, all": ("laws", held),
+    }
+
+
+def _table(kbs: dict, questions: list[tuple[str, dict]]):
+    rows, labels, groups, answerable, real = [], [], [], [], {}
+    for g, (kb_name, q) in enumerate(questions):
+        real[g] = not q.get("synthetic")
+        table = kbs[kb_name].candidates(q["q"])
+        if not len(table.spans):
+            continue
+        rows.append(table.rows)
+        labels.append([holds_answer(span.text, q, span.hit.chunk.section[-1:]) for span in table.spans])
+        groups += [g] * len(table.spans)
+        answerable.append((g, int(bool(q.get("answer") or q.get("evidence")))))
+    return np.vstack(rows), np.concatenate(labels), np.asarray(groups), dict(answerable), real
+
+
+def _fit(rows, labels, groups, answerable, real):
+    """Stacked fit: the quote model on candidate rows, then the answerability model on each
+    question's row built from out-of-fold quote logits. Generated questions count half (they are
+    many and more literal than people's); the threshold is read from the out-of-fold P of the
+    labelled questions only, the ones written the way people ask."""
+    weights = np.asarray([1.0 if real[g] else SYNTHETIC_WEIGHT for g in groups])
+    quote_oof = np.zeros(len(labels))
+    for train, test in _folds(groups):
+        quote_oof[test] = _logistic(rows[train], labels[train], weights=weights[train]).logits(rows[test])
+    quote = _logistic(rows, labels, weights=weights)
+    ids = np.unique(groups)
+    qrows = np.vstack([question_features(rows[groups == g], quote_oof[groups == g]) for g in ids])
+    qlabels = np.asarray([answerable[g] for g in ids], np.int64)
+    qweights = np.asarray([1.0 if real[g] else SYNTHETIC_WEIGHT for g in ids])
+    p_oof = np.zeros(len(ids))
+    for train, test in _folds(ids):
+        fitted = _logistic(qrows[train], qlabels[train], QUESTION_FEATURES, qweights[train])
+        p_oof[test] = 1 / (1 + np.exp(-fitted.logits(qrows[test])))
+    labelled = {g: p for g, p in zip(ids, p_oof, strict=True) if real[g]}
+    threshold, cv = _threshold(labelled, answerable)
+    model = Selector(quote, _logistic(qrows, qlabels, QUESTION_FEATURES, qweights), threshold)
+    return model, cv
+
+
+def _folds(groups: np.ndarray, n: int = 5):
+    from sklearn.model_selection import GroupKFold
+
+    return GroupKFold(n_splits=n).split(groups, groups, groups)
+
+
+def _logistic(x: np.ndarray, y: np.ndarray, features=FEATURES, weights: np.ndarray | None = None) -> Linear:
+    from sklearn.linear_model import LogisticRegression
+
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000)
+    fitted = model.fit((x - mean) / scale, y, sample_weight=weights)
+    return Linear(tuple(features), mean, scale, fitted.coef_[0], float(fitted.intercept_[0]))
+
+
+def _threshold(best: dict, answerable: dict) -> tuple[float, dict]:
+    pos = np.sort([p for g, p in best.items() if answerable[g]])
+    neg = np.asarray([p for g, p in best.items() if not answerable[g]])
+    threshold = float(pos[int(np.floor(MAX_FALSE_REFUSALS * len(pos)))]) if len(pos) else 0.5
+    cv = {
+        "answerable": len(pos),
+        "unanswerable": len(neg),
+        "false_refusals": float(np.mean(pos < threshold)) if len(pos) else 0.0,
+        "refused_unanswerable": float(np.mean(neg < threshold)) if len(neg) else 0.0,
+    }
+    return threshold, cv
+
+
+def _report(kb, questions: list[dict], selector: Selector) -> dict:
+    answers = [kb.ask(q["q"], selector=selector) for q in questions]
+    m = answer_metrics(questions, answers)
+    m.pop("questions")
+    return m
+
+
+def _markdown(fit, cv, reports, selector, seconds: float) -> str:
+    kinds = {}
+    for _kb, q in fit:
+        key = "generated" if q.get("synthetic") else "labelled"
+        kinds[key] = kinds.get(key, 0) + 1
+    lines = [
+        "# How the answer selector was fit",
+        "",
+        "Written by `scripts/fit_answerer.py` (rerun it to refit; it rewrites this file and `model.json`).",
+        "",
+        f"- fit questions: {kinds.get('labelled', 0)} labelled (the page's dev and fixture sets, the laws'"
+        f" dev questions on {', '.join(x.removeprefix('中华人民共和国') for x in FIT_LAWS)}, and"
+        " tests/fixtures/fit_qa.jsonl, written for fitting on the same five documents) and"
+        f" {kinds.get('generated', 0)} generated from those documents (rag/answer/synth.py)",
+        f"- model: two stacked logistic regressions (rag/answer/model.py), {len(FEATURES)} quote features"
+        f" and {len(QUESTION_FEATURES)} question features (rag/answer/features.py), classes balanced",
+        f"- threshold {selector.threshold:.3f}, chosen on 5-fold out-of-fold predictions (folds by question)"
+        " of the"
+        f" labelled questions for at most {MAX_FALSE_REFUSALS:.0%} of answerable ones refused: out of fold,"
+        f" {cv['false_refusals']:.1%} of {cv['answerable']} answerable refused,"
+        f" {cv['refused_unanswerable']:.1%} of {cv['unanswerable']} unanswerable refused",
+        f"- took {seconds:.0f} s",
+        "",
+        "## Answers on each split (extractive answerer with this model)",
+        "",
+        "| split | answerable | unanswerable | accuracy | false refusals | unanswerable refused |"
+        " first citation"
+        " precision | median length |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, m in reports.items():
+        refused = f"{m['refusal_accuracy']:.2f}" if m["n_unanswerable"] else "-"
+        lines.append(
+            f"| {name} | {m['n_answerable']} | {m['n_unanswerable']} | {m['accuracy']:.2f} |"
+            f" {m['false_refusals']} | {refused} | {m['citation_precision']:.2f} | {m['median_length']:.0f} |"
+        )
+    for name, part in (("quote model", selector.quote), ("answerability model", selector.answerable)):
+        lines += ["", f"## Weights of the {name} (standardised features)", ""]
+        lines += ["| feature | weight |", "|---|---|"]
+        pairs = sorted(zip(part.features, part.coef, strict=True), key=lambda x: -abs(x[1]))
+        lines += [f"| {f} | {w:+.3f} |" for f, w in pairs]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
