@@ -140,8 +140,10 @@ class Bases:
             query = resolve_followup(question, history, entities_from_units(base.units()))
         with self._counting():
             answer = replace(base.ask(query, self.settings.top_k), question=question)
-        if truncated and not answer.note:
-            answer = replace(answer, note=t("truncated_note", lang, n=limit))
+        if truncated:  # said first: it explains any other note (an unsure answer to a cut question)
+            cut = t("truncated_note", lang, n=limit)
+            other = answer.note if answer.note and answer.note != cut else ""
+            answer = replace(answer, note=f"{cut} {other}".strip())
         if generate and self.backend and answer.hits:  # a catalogue answer has no passages to rewrite
             answer = generate_answer(query, answer.hits, self.backend, fallback=answer)
         notes = (t("rewritten_note", lang, query=query),) if query != question else ()

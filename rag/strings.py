@@ -171,6 +171,11 @@ MESSAGES.update(
             "en": "According to “《{title}》” by {author}{role}: “{quote}”",
         },
         "according_to_untitled": {"zh": "据资料：“{quote}”", "en": "According to the documents: “{quote}”"},
+        "low_confidence": {
+            "zh": "资料可能没有直接回答这个问题，以上是最接近的原文，请核对出处。",
+            "en": "The documents may not answer this directly; this is the closest passage: "
+            "check the source.",
+        },
         "according_to_law": {
             "zh": "据《{title}》{label}：“{quote}”",
             "en": "According to 《{title}》, {label}: “{quote}”",

@@ -38,6 +38,7 @@ FIT_LAWS = tuple(f"中华人民共和国{x}" for x in ("国家安全法", "网�
 PAGE_FIT_SETS = ("dev_qa.jsonl", "extra_qa.jsonl", "extra_answer_qa.jsonl", "probe_qa.jsonl")
 MAX_FALSE_REFUSALS = 0.05  # the operating point: answerable questions refused
 SYNTHETIC_WEIGHT = 0.5  # a generated question counts half a labelled one
+CONFIDENT_SHARE = 0.8  # share of the answered unanswerable questions (out of fold) flagged as unsure
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,7 +139,14 @@ def _fit(rows, labels, groups, answerable, real):
         p_oof[test] = 1 / (1 + np.exp(-fitted.logits(qrows[test])))
     labelled = {g: p for g, p in zip(ids, p_oof, strict=True) if real[g]}
     threshold, cv = _threshold(labelled, answerable)
-    model = Selector(quote, _logistic(qrows, qlabels, QUESTION_FEATURES, qweights), threshold)
+    # Above the threshold but under this P, most of the unanswerable questions that got through sit:
+    # such answers say to check the source rather than sounding sure.
+    wrong = [p for g, p in labelled.items() if not answerable[g] and p >= threshold]
+    confident = max(threshold, float(np.quantile(wrong, CONFIDENT_SHARE))) if wrong else threshold
+    cv["confident"] = confident
+    unsure = [threshold <= p < confident for g, p in labelled.items() if answerable[g]]
+    cv["answered_unsure"] = float(np.mean(unsure))
+    model = Selector(quote, _logistic(qrows, qlabels, QUESTION_FEATURES, qweights), threshold, confident)
     return model, cv
 
 
@@ -199,6 +207,8 @@ def _markdown(fit, cv, reports, selector, seconds: float) -> str:
         f" labelled questions for at most {MAX_FALSE_REFUSALS:.0%} of answerable ones refused: out of fold,"
         f" {cv['false_refusals']:.1%} of {cv['answerable']} answerable refused,"
         f" {cv['refused_unanswerable']:.1%} of {cv['unanswerable']} unanswerable refused",
+        f"- answers with P(answerable) under {cv['confident']:.3f} say to check the source (out of fold,"
+        f" {cv['answered_unsure']:.1%} of the answerable questions)",
         f"- took {seconds:.0f} s",
         "",
         "## Answers on each split (extractive answerer with this model)",

@@ -113,3 +113,18 @@ def laws_kb(tmp_path_factory, settings, encoder):
 
     return open_default(name="laws", index_dir=tmp_path_factory.mktemp("laws-index"), encoder=encoder,
                         chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)
+
+
+def pdf_bytes(objects: list[str], info: int | None = None) -> bytes:
+    """A PDF file of ``objects`` (object 1 the catalogue; ``info``, the number of an info object),
+    with a correct cross-reference table: tests write small real PDFs with it."""
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    extra = f" /Info {info} 0 R" if info else ""
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{extra} >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out

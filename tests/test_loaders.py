@@ -14,6 +14,7 @@ from rag.cli import main
 from rag.errors import LoadError
 from rag.loaders import load_file, load_paths, safe_name
 from rag.records import KIND_ARTICLE, KIND_DOCUMENT
+from tests.conftest import pdf_bytes
 
 MB = 2**20
 LIMITS = {"max_bytes": 5 * MB, "timeout": 30.0}
@@ -42,16 +43,7 @@ def _pdf(lines: list[str], title: str | None = None) -> bytes:
     ]
     if title:
         objects.append(f"<< /Title ({title}) >>")
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    info = f" /Info {len(objects)} 0 R" if title else ""
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{info} >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
+    return pdf_bytes(objects, len(objects) if title else None)
 
 
 def _units(source) -> list[tuple]:

@@ -17,6 +17,7 @@ from rag.ingest import parse_page
 from rag.loaders import load_file
 from rag.settings import BUNDLED_LAWS
 from rag.structure import PREAMBLE, article_number, to_chinese, to_int
+from tests.conftest import pdf_bytes
 
 LIMITS = {"max_bytes": 5 << 20, "timeout": 30.0}
 LAWS = sorted(BUNDLED_LAWS.glob("*.md"))
@@ -211,15 +212,7 @@ def _cjk_pdf(lines: list[str]) -> bytes:
         " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
         f"<< /Length {len(cmap)} >>\nstream\n{cmap}\nendstream",
     ]
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return out
+    return pdf_bytes(objects)
 
 
 def test_a_title_corrected_from_the_library_survives_a_rebuild(tmp_path, encoder, settings, capsys):
