@@ -33,6 +33,8 @@ MAX_QUOTE = 120  # characters: a clause is widened to its sentence only up to th
 MAX_POINTS = 4  # cited points for a "how" or enumeration question
 _ARTICLE_REF = re.compile(r"第[零一二两三四五六七八九十百千\d]+[条款项章节]")  # an address, not an amount
 _TRIVIAL = re.compile(r"^[一两]\s*\S$")  # "一批", "一个": not what a "how many" asks
+# A clause ending like this only sets the scene; the statement is in the clause after it.
+_SUBORDINATE = re.compile(r"(?:的基础上|的同时|的前提下|的情况下|过程中|以来|之后|之前|以后)$")
 _FULL_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}年\d{1,2}月|\d{4}年")
 
 
@@ -158,7 +160,9 @@ def _terms_near(q: Question, text: str, at: int) -> int:
 
 
 def readable(span: Span) -> Span:
-    """A clause widened to its whole sentence when that stays short enough to read as a statement."""
+    """A clause widened to its whole sentence when that stays short enough to read as a statement;
+    else, when it ends in a subordinate phrase (「…的基础上」, 「…的同时」), carried on to the clause
+    that completes it."""
     if span.whole:
         return span
     text = span.hit.chunk.text
@@ -167,6 +171,11 @@ def readable(span: Span) -> Span:
             if e - s <= MAX_QUOTE:
                 sentence = text[s:e].rstrip("，。；：、,.;: ")
                 return Span(span.hit, sentence, s, span.sentence, True)
+            end = span.start + len(span.text)
+            if _SUBORDINATE.search(span.text):
+                stop = min((i for i in (text.find(ch, end + 1, e) for ch in "，；。") if i >= 0), default=e)
+                if stop - span.start <= MAX_QUOTE:
+                    return Span(span.hit, text[span.start : stop], span.start, span.sentence, False)
             break
     return span
 
