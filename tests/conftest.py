@@ -115,6 +115,21 @@ def laws_kb(tmp_path_factory, settings, encoder):
                         chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)
 
 
+def one_page_pdf(content: str, fonts: list[str], extra: list[str] = (), info: int | None = None) -> bytes:
+    """A one-page PDF showing ``content`` (a content stream using font /F1 = ``fonts[0]``, object 5;
+    further ``fonts`` and ``extra`` objects follow it)."""
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        " /Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        *fonts,
+        *extra,
+    ]
+    return pdf_bytes(objects, info)
+
+
 def pdf_bytes(objects: list[str], info: int | None = None) -> bytes:
     """A PDF file of ``objects`` (object 1 the catalogue; ``info``, the number of an info object),
     with a correct cross-reference table: tests write small real PDFs with it."""

@@ -14,7 +14,7 @@ from rag.cli import main
 from rag.errors import LoadError
 from rag.loaders import load_file, load_paths, safe_name
 from rag.records import KIND_ARTICLE, KIND_DOCUMENT
-from tests.conftest import pdf_bytes
+from tests.conftest import one_page_pdf
 
 MB = 2**20
 LIMITS = {"max_bytes": 5 * MB, "timeout": 30.0}
@@ -33,17 +33,10 @@ def page_source(bundled_page: Path):
 def _pdf(lines: list[str], title: str | None = None) -> bytes:
     """A minimal valid one-page PDF whose text layer holds ``lines`` (Helvetica, ASCII)."""
     content = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({line}) '" for line in lines) + " ET"
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-        " /Resources << /Font << /F1 5 0 R >> >> >>",
-        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
+    font = ["<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     if title:
-        objects.append(f"<< /Title ({title}) >>")
-    return pdf_bytes(objects, len(objects) if title else None)
+        return one_page_pdf(content, font, [f"<< /Title ({title}) >>"], info=6)
+    return one_page_pdf(content, font)
 
 
 def _units(source) -> list[tuple]:

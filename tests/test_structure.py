@@ -17,7 +17,7 @@ from rag.ingest import parse_page
 from rag.loaders import load_file
 from rag.settings import BUNDLED_LAWS
 from rag.structure import PREAMBLE, article_number, to_chinese, to_int
-from tests.conftest import pdf_bytes
+from tests.conftest import one_page_pdf
 
 LIMITS = {"max_bytes": 5 << 20, "timeout": 30.0}
 LAWS = sorted(BUNDLED_LAWS.glob("*.md"))
@@ -200,19 +200,13 @@ def _cjk_pdf(lines: list[str]) -> bytes:
         )
         + "endcmap CMapName currentdict /CMap defineresource pop end end"
     )
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-        " /Resources << /Font << /F1 5 0 R >> >> >>",
-        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+    fonts = [
         "<< /Type /Font /Subtype /Type0 /BaseFont /Song /Encoding /Identity-H"
         " /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
         "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Song"
         " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
-        f"<< /Length {len(cmap)} >>\nstream\n{cmap}\nendstream",
     ]
-    return pdf_bytes(objects)
+    return one_page_pdf(content, fonts, [f"<< /Length {len(cmap)} >>\nstream\n{cmap}\nendstream"])
 
 
 def test_a_title_corrected_from_the_library_survives_a_rebuild(tmp_path, encoder, settings, capsys):
