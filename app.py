@@ -51,7 +51,7 @@ EXAMPLES = {
     "laws": (
         "国家安全法第二条规定了什么？",
         "哪一条规定了关键信息基础设施的个人信息应当在境内存储？",
-        "故意阻碍国家安全机关依法执行任务的，最多可以行政拘留几天？",
+        "全民国家安全教育日是哪一天？",
         "一共收录了几部法律？",
         "Under the Data Security Law, who is responsible for data security in each region?",
     ),
