@@ -220,9 +220,12 @@ def _markdown(fit, cv, reports, selector, seconds: float) -> str:
     ]
     for name, m in reports.items():
         refused = f"{m['refusal_accuracy']:.2f}" if m["n_unanswerable"] else "-"
+        some = m["n_answerable"] > 0  # the means of an empty set would read as 1.00
+        acc, cite = (f"{m['accuracy']:.2f}", f"{m['citation_precision']:.2f}") if some else ("-", "-")
+        length, wrong = (f"{m['median_length']:.0f}", m["false_refusals"]) if some else ("-", "-")
         lines.append(
-            f"| {name} | {m['n_answerable']} | {m['n_unanswerable']} | {m['accuracy']:.2f} |"
-            f" {m['false_refusals']} | {refused} | {m['citation_precision']:.2f} | {m['median_length']:.0f} |"
+            f"| {name} | {m['n_answerable']} | {m['n_unanswerable']} | {acc} | {wrong} | {refused} | {cite} |"
+            f" {length} |"
         )
     for name, part in (("quote model", selector.quote), ("answerability model", selector.answerable)):
         lines += ["", f"## Weights of the {name} (standardised features)", ""]
