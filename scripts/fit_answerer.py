@@ -38,7 +38,7 @@ FIT_LAWS = tuple(f"中华人民共和国{x}" for x in ("国家安全法", "网�
 PAGE_FIT_SETS = ("dev_qa.jsonl", "extra_qa.jsonl", "extra_answer_qa.jsonl", "probe_qa.jsonl")
 MAX_FALSE_REFUSALS = 0.05  # the operating point: answerable questions refused
 SYNTHETIC_WEIGHT = 0.5  # a generated question counts half a labelled one
-CONFIDENT_SHARE = 0.8  # share of the answered unanswerable questions (out of fold) flagged as unsure
+UNSURE_SHARE = 0.15  # answerable questions (out of fold) whose answers carry the "check the source" note
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,10 +139,14 @@ def _fit(rows, labels, groups, answerable, real):
         p_oof[test] = 1 / (1 + np.exp(-fitted.logits(qrows[test])))
     labelled = {g: p for g, p in zip(ids, p_oof, strict=True) if real[g]}
     threshold, cv = _threshold(labelled, answerable)
-    # Above the threshold but under this P, most of the unanswerable questions that got through sit:
-    # such answers say to check the source rather than sounding sure.
+    # Answers under this P say to check the source rather than sounding sure. A note on every
+    # other answer would be noise nobody reads, so it goes on the least sure UNSURE_SHARE of the
+    # answerable questions (out of fold), where the unanswerable ones that got through sit too.
+    pos = np.sort([p for g, p in labelled.items() if answerable[g]])
+    at = int(np.floor((MAX_FALSE_REFUSALS + UNSURE_SHARE) * len(pos)))
+    confident = float(pos[at]) if len(pos) else threshold
     wrong = [p for g, p in labelled.items() if not answerable[g] and p >= threshold]
-    confident = max(threshold, float(np.quantile(wrong, CONFIDENT_SHARE))) if wrong else threshold
+    cv["unsure_wrong"] = float(np.mean([p < confident for p in wrong])) if wrong else 0.0
     cv["confident"] = confident
     unsure = [threshold <= p < confident for g, p in labelled.items() if answerable[g]]
     cv["answered_unsure"] = float(np.mean(unsure))
@@ -208,7 +212,8 @@ def _markdown(fit, cv, reports, selector, seconds: float) -> str:
         f" {cv['false_refusals']:.1%} of {cv['answerable']} answerable refused,"
         f" {cv['refused_unanswerable']:.1%} of {cv['unanswerable']} unanswerable refused",
         f"- answers with P(answerable) under {cv['confident']:.3f} say to check the source (out of fold,"
-        f" {cv['answered_unsure']:.1%} of the answerable questions)",
+        f" {cv['answered_unsure']:.1%} of the answerable questions and {cv['unsure_wrong']:.1%} of the"
+        " unanswerable ones that were answered)",
         f"- took {seconds:.0f} s",
         "",
         "## Answers on each split (extractive answerer with this model)",
