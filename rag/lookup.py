@@ -44,7 +44,7 @@ def find_article(question: str, chunks: Sequence[Chunk], hits: Sequence[Hit] = (
     titles = {c.title for c in holding if c.title}
     named = [t for t in titles if _named(question, t)]
     if len(named) > 1:  # 「国家安全法」 is named inside 「…反国家安全法」? keep the longest match
-        named = [max(named, key=lambda t: len(_short(t)))]
+        named = [max(named, key=lambda t: len(short_title(t)))]
     if not named and len(titles) > 1:
         ranked = [h.chunk.title for h in hits if h.chunk.title in titles]
         named = ranked[:1]
@@ -55,7 +55,7 @@ def find_article(question: str, chunks: Sequence[Chunk], hits: Sequence[Hit] = (
 def only_points(question: str, title: str | None) -> bool:
     """Whether ``question`` asks nothing but the article's text (「国家安全法第二条规定了什么」)."""
     rest = _REF.sub("", question)
-    for name in (title or "", _short(title or "")):
+    for name in (title or "", short_title(title or "")):
         if name:
             rest = rest.replace(name, "")
     rest = _FILLER.sub("", rest.lower())
@@ -64,8 +64,16 @@ def only_points(question: str, title: str | None) -> bool:
 
 def _named(question: str, title: str) -> bool:
     q = re.sub(r"\s+", "", question)
-    return bool(title) and (title in q or _short(title) in q)
+    return bool(title) and (title in q or short_title(title) in q)
 
 
-def _short(title: str) -> str:
+def short_title(title: str) -> str:
+    """A law's everyday name: 《中华人民共和国数据安全法》 -> 数据安全法."""
     return title.removeprefix("中华人民共和国")
+
+
+def names_document(question: str, title: str | None) -> bool:
+    """Whether ``question`` names the document titled ``title`` by its title or everyday name (at
+    least three characters, so a two-character name matches nothing by accident)."""
+    short = short_title(title or "")
+    return len(short) >= 3 and short in question

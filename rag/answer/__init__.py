@@ -32,6 +32,7 @@ from rag.answer.model import Selector, load_selector
 from rag.bilingual import pinyin_keys, to_simplified
 from rag.evidence import Span, candidate_spans
 from rag.gloss import support
+from rag.lookup import names_document, short_title
 from rag.question import SHAPE_LIST, SHAPE_WHO, Question, analyse, prepare_question
 from rag.records import Answer, Chunk, Hit
 from rag.strings import t
@@ -183,23 +184,15 @@ def _selected(table: Candidates, selector: Selector) -> list[Claim] | None:
 def _per_document(table: Candidates) -> list[Span]:
     """The best quote, or the best quote of each document the question names by title (a question
     comparing two laws): one claim per document."""
-    named = {s.hit.chunk.title for s in table.spans if _names(table.question, s.hit.chunk.title)}
+    named = {s.hit.chunk.title for s in table.spans if names_document(table.question.text, s.hit.chunk.title)}
     if len(named) < 2:
         return [table.spans[0]]
     chosen = []
-    for title in sorted(named, key=lambda x: table.question.text.find(_short(x))):
+    for title in sorted(named, key=lambda x: table.question.text.find(short_title(x))):
         best = next((s for s in table.spans if s.hit.chunk.title == title), None)
         if best is not None:
             chosen.append(best)
     return chosen or [table.spans[0]]
-
-
-def _names(q: Question, title: str | None) -> bool:
-    return bool(title) and len(_short(title)) >= 3 and _short(title) in q.text
-
-
-def _short(title: str) -> str:
-    return title.removeprefix("中华人民共和国")
 
 
 def _structural(q: Question, hits: tuple[Hit, ...]) -> list[Claim] | None:

@@ -18,6 +18,7 @@ from functools import lru_cache
 import numpy as np
 
 from rag.evidence import Span, coverage, term_weights
+from rag.lookup import names_document
 from rag.question import (
     SHAPE_ARTICLE,
     SHAPE_HOW,
@@ -128,7 +129,7 @@ def candidate_features(
     question = _question_row(q, weights, passages, support)
     nouns = [g for g in weights if g[0] not in q.light]
     titles = {h.chunk.title for h in hits if h.chunk.title}
-    named = {t for t in titles if _names(q.text, t)}
+    named = {t for t in titles if names_document(q.text, t)}
     question["q_names_doc"] = float(bool(named))
     rows = []
     for i, s in enumerate(spans):
@@ -195,13 +196,6 @@ def _shape_match(q: Question, question: dict[str, float], s: Span) -> dict[str, 
         "who_body": question["q_who"] * float(bool(_BODY.search(text))),
         "permits": question["q_yesno"] * float(bool(_PERMIT.search(text))),
     }
-
-
-def _names(question: str, title: str) -> bool:
-    """Whether ``question`` names the document titled ``title`` (「数据安全法」 names
-    《中华人民共和国数据安全法》)."""
-    short = title.removeprefix("中华人民共和国")
-    return len(short) >= 3 and (short in question or title in question)
 
 
 def _present(term: str, text: str) -> bool:

@@ -13,6 +13,7 @@ import random
 import re
 from collections.abc import Iterator, Sequence
 
+from rag.lookup import short_title
 from rag.question import FIGURE_RE, analyse
 from rag.records import Unit
 from rag.structure import article_number
@@ -56,7 +57,7 @@ def synth_questions(units: Sequence[Unit], *, seed: int = 0, per_kind: int = 10)
 
 
 def _answerable(unit: Unit) -> Iterator[dict]:
-    name = _short(unit.title or "")
+    name = short_title(unit.title or "")
     for i, paragraph in enumerate(unit.paragraphs):
         label = next((x for x in reversed(unit.section_of(i)) if article_number(x)), None)
         body = paragraph.removeprefix(label).strip() if label else paragraph
@@ -109,7 +110,7 @@ _PROVISION = re.compile(r"应当|可以|不得|负责|有权")
 
 def _figure_not_given(unit: Unit, rng: random.Random, n: int) -> list[dict]:
     """Unanswerable questions asking a figure of sentences whose paragraph gives no such figure."""
-    name = _short(unit.title or "")
+    name = short_title(unit.title or "")
     prefix = f"根据{name}，" if name and not unit.author else ""
     out = []
     for paragraph in rng.sample(list(unit.paragraphs), len(unit.paragraphs)):
@@ -173,7 +174,3 @@ def _clause_at(sentence: str, at: int) -> str | None:
         if m.start() <= at < m.end():
             return m.group(0).strip()
     return None
-
-
-def _short(title: str) -> str:
-    return title.removeprefix("中华人民共和国")
