@@ -40,7 +40,7 @@ def to_markdown(turns: Sequence[Turn], lang: str, kb: str, when: datetime | None
 def write_markdown(turns: Sequence[Turn], path: Path, lang: str, kb: str) -> Path:
     """Write ``to_markdown`` to ``path`` (UTF-8, atomically)."""
     text = to_markdown(turns, lang, kb)
-    return _atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
 
 
 def write_docx(turns: Sequence[Turn], path: Path, lang: str, kb: str) -> Path:
@@ -62,7 +62,7 @@ def write_docx(turns: Sequence[Turn], path: Path, lang: str, kb: str) -> Path:
             doc.add_paragraph(t("export_related", lang)).runs[0].bold = True
             for h in turn.answer.related:
                 doc.add_paragraph(_hit_line(h), style="List Bullet")
-    return _atomic(path, lambda tmp: doc.save(str(tmp)))
+    return write_atomically(path, lambda tmp: doc.save(str(tmp)))
 
 
 def export_files(turns: Sequence[Turn], lang: str, kb: str, folder: Path | None = None) -> tuple[Path, Path]:
@@ -116,7 +116,7 @@ def _md(text: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)
 
 
-def _atomic(path: Path, write: Callable[[Path], object]) -> Path:
+def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
     """Write through a temporary file in the same folder, so a failure never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=path.suffix)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -137,23 +137,36 @@ class KnowledgeBase:
         """Every indexed chunk, in index order."""
         return list(self._store.chunks)
 
-    def search(self, question: str, k: int = 5) -> list[Hit]:
-        """The ``k`` best passages for ``question`` (hybrid dense + keyword, duplicates collapsed);
-        a numbered article the question names (「国家安全法第二条」) comes first."""
-        text = _search_text(question)
-        return self._with_article(text, self._search(text, k), k)
+    @property
+    def version(self) -> str | None:
+        """The live index version (a new one with every change): caches of derived data key on it."""
+        return self._store.version
 
-    def ask(self, question: str, k: int = 5, *, selector=None) -> Answer:
+    def chunk_vectors(self) -> np.ndarray:
+        """The chunks' embeddings: row i belongs to ``chunks()[i]``."""
+        from rag.vector_index import vectors_of
+
+        return vectors_of(self._store.vectors)
+
+    def search(self, question: str, k: int = 5, *, docs: Collection[str] | None = None) -> list[Hit]:
+        """The ``k`` best passages for ``question`` (hybrid dense + keyword, duplicates collapsed);
+        a numbered article the question names (「国家安全法第二条」) comes first. ``docs`` (doc_ids)
+        keeps only those units' passages (the lesson kit's security-field filter)."""
+        text = _search_text(question)
+        return self._with_article(text, self._search(text, k, docs=docs), k)
+
+    def ask(self, question: str, k: int = 5, *, selector=None, docs: Collection[str] | None = None) -> Answer:
         """Search, then answer from the hits with citations; the answerer sees a wider pool of
         candidates than the ``k`` passages it returns (list questions span several articles).
-        ``selector`` replaces the shipped answer model (scripts/fit_answerer.py reports with it)."""
+        ``selector`` replaces the shipped answer model (scripts/fit_answerer.py reports with it);
+        ``docs`` limits the passages to those units."""
         from rag.answer import answer_question, article_answer
         from rag.catalogue import catalogue_answer
 
         early = catalogue_answer(question, self._catalogue())  # whole-collection questions, quiz requests
         if early is not None:
             return early
-        text, hits, article, inputs = self._answer_inputs(question, k)
+        text, hits, article, inputs = self._answer_inputs(question, k, docs=docs)
         if article and only_points(text, article[0].title):
             return article_answer(question, article, hits, top_k=k)
         return answer_question(question, hits, top_k=k, selector=selector, **inputs)
@@ -166,7 +179,9 @@ class KnowledgeBase:
         _text, hits, _article, inputs = self._answer_inputs(question, 5)
         return candidate_table(question, hits, **inputs)
 
-    def _answer_inputs(self, question: str, k: int) -> tuple[str, list[Hit], list[Chunk], dict]:
+    def _answer_inputs(
+        self, question: str, k: int, *, docs: Collection[str] | None = None
+    ) -> tuple[str, list[Hit], list[Chunk], dict]:
         """Search once for an answer: the question as searched, the hits (a named article first),
         that article's chunks, and the answerer's other inputs."""
         from rag.answer import CANDIDATES_K
@@ -174,8 +189,9 @@ class KnowledgeBase:
 
         text = _search_text(question)
         vector = self.encoder.encode_queries([text])[0]  # one forward pass serves search and answer
-        hits = self._search(text, max(k, CANDIDATES_K), vector)
-        article = find_article(text, self._store.chunks, hits)
+        hits = self._search(text, max(k, CANDIDATES_K), vector, docs=docs)
+        chunks = self._store.chunks if docs is None else [c for c in self._store.chunks if c.doc_id in docs]
+        article = find_article(text, chunks, hits)
         hits = self._with_article(text, hits, max(k, CANDIDATES_K), article)
         keyword = self._store.keyword
         inputs = {"encoder": self.encoder, "query_vector": (text, vector), "quotes": self._quotes,
@@ -204,18 +220,25 @@ class KnowledgeBase:
         Returns how many were embedded."""
         return self._quotes.warm(self._store.chunks, wait=wait, stop=stop)
 
-    def _search(self, text: str, k: int, vector: np.ndarray | None = None) -> list[Hit]:
+    def _search(
+        self, text: str, k: int, vector: np.ndarray | None = None, *, docs: Collection[str] | None = None
+    ) -> list[Hit]:
         s = self._store
-        return retrieve.search(
+        wide = k if docs is None else min(len(s.chunks), max(8 * k, 64))  # filtered after ranking
+        hits = retrieve.search(
             text,
             chunks=s.chunks,
             vectors=s.vectors,
             keyword=s.keyword,
             units=self._unit_index(s),
             encoder=self.encoder,
-            k=k,
+            k=wide,
             query_vector=vector,
         )
+        if docs is None:
+            return hits
+        kept = [h for h in hits if h.chunk.doc_id in docs][:k]
+        return [replace(h, rank=i) for i, h in enumerate(kept, start=1)]
 
     def _catalogue(self) -> list[tuple[Unit, Chunk | None]]:
         """Every unit with its first chunk (rag.catalogue answers from these), once per index version."""

@@ -53,6 +53,7 @@ class Bases:
         self._lock = threading.Lock()  # one KnowledgeBase object per name, even under concurrent opens
         self._asking = 0  # questions being answered now: the quote warm-up waits for them
         self._opening: dict[str, threading.Lock] = {}
+        self._kits: dict = {}  # name -> rag.kit.LessonKit (its tags cached per index version)
         self._open = {settings.kb: open_default(name=settings.kb, **self._options())}
         self.backend = make_backend(base_url=settings.llm_base_url, model=settings.llm_model,
                                     api_key=settings.llm_api_key, timeout=settings.llm_timeout,
@@ -123,6 +124,16 @@ class Bases:
             with self._lock:
                 self._open[name] = kb
             return kb
+
+    def kit(self, name: str | None = None):
+        """The lesson kit of knowledge base ``name`` (rag.kit.LessonKit), one per knowledge base."""
+        from rag.kit import LessonKit
+
+        kb = self.get(name)
+        with self._lock:
+            if self._kits.get(kb.name) is None or self._kits[kb.name].kb is not kb:
+                self._kits[kb.name] = LessonKit(kb)
+            return self._kits[kb.name]
 
     def ask(self, raw: str, kb: str | None = None, history: Sequence[Turn] = (), lang: str = "", *,
             generate: bool = True) -> Asked:

@@ -362,3 +362,69 @@ MESSAGES.update(
         },
     }
 )
+
+
+# --- lesson kit: rag/kit, rag/cli_kit.py and the app's 备课 tab ---
+MESSAGES.update(
+    {
+        "kit_bad_domain": {
+            "zh": "没有叫“{name}”的安全领域。可选：{names}",
+            "en": "There is no security field called “{name}”. Choose one of: {names}",
+        },
+        "kit_no_domain_units": {
+            "zh": "知识库中没有涉及“{name}”领域的篇目。",
+            "en": "No unit of the knowledge base covers the field “{name}”.",
+        },
+        "kit_empty": {"zh": "知识库中还没有可用的篇目。", "en": "The knowledge base holds no units yet."},
+        "kit_bad_n": {"zh": "题目数量至少为 1。", "en": "The number of items must be at least 1."},
+        "kit_quiz_title": {"zh": "国家安全知识测验", "en": "National security quiz"},
+        "kit_student": {"zh": "学生卷", "en": "Student sheet"},
+        "kit_teacher": {"zh": "教师卷（答案与出处）", "en": "Teacher's key (answers and sources)"},
+        "kit_type_choice": {"zh": "选择题", "en": "Multiple choice"},
+        "kit_type_blank": {"zh": "填空题", "en": "Fill in the blank"},
+        "kit_type_judge": {"zh": "判断题", "en": "True or false"},
+        "kit_key": {"zh": "答案", "en": "Key"},
+        "kit_explanation": {"zh": "解析", "en": "Explanation"},
+        "kit_source": {"zh": "出处", "en": "Source"},
+        "kit_figures_title": {"zh": "关键数据表", "en": "Key figures"},
+        "kit_figure_cols": {
+            "zh": "数据|说明（所在分句）|篇目|作者/职务或条文|原文",
+            "en": "Figure|What it measures (clause)|Unit|Author/role or article|Quote",
+        },
+        "kit_briefs_title": {"zh": "篇目简报", "en": "Article briefs"},
+        "kit_domains": {"zh": "涉及领域", "en": "Security fields"},
+        "kit_points": {"zh": "要点", "en": "Key points"},
+        "kit_key_figures": {"zh": "关键数据", "en": "Key figures"},
+        "kit_brief_quiz": {"zh": "小测验", "en": "Quiz"},
+        "kit_date": {"zh": "通过与修订", "en": "Adopted and amended"},
+        "kit_none": {"zh": "（无）", "en": "(none)"},
+        "tab_kit": {"zh": "备课", "en": "Lesson kit"},
+        "kit_what": {"zh": "生成内容", "en": "Make"},
+        "kit_what_quiz": {"zh": "测验题", "en": "Quiz"},
+        "kit_what_figures": {"zh": "关键数据表", "en": "Key figures"},
+        "kit_what_briefs": {"zh": "篇目简报", "en": "Briefs"},
+        "kit_domain_label": {"zh": "安全领域（可不选）", "en": "Security field (optional)"},
+        "kit_docs_label": {"zh": "篇目（不选即全部）", "en": "Units (none chosen: all)"},
+        "kit_n_label": {"zh": "题目数量", "en": "Items"},
+        "kit_types_label": {"zh": "题型", "en": "Item types"},
+        "kit_seed_label": {
+            "zh": "随机种子（相同种子生成相同测验）",
+            "en": "Seed (the same seed, the same quiz)",
+        },
+        "kit_make": {"zh": "生成", "en": "Make"},
+        "kit_items_label": {
+            "zh": "保留的条目（取消勾选即从预览和下载中删除）",
+            "en": "Items kept (untick to drop from the preview and the downloads)",
+        },
+        "kit_replace": {"zh": "替换未勾选的题目", "en": "Replace unticked items"},
+        "kit_docx": {"zh": "下载 Word", "en": "Download Word"},
+        "kit_md": {"zh": "下载 Markdown", "en": "Download Markdown"},
+        "kit_preview_empty": {
+            "zh": "选择生成内容，点“生成”。测验的每道题都经过检索自检，并附答案与原文出处。",
+            "en": "Choose what to make and press Make. Every quiz item is checked by search and comes with "
+            "its key and source.",
+        },
+        "kit_replaced": {"zh": "已替换 {n} 道题。", "en": "Replaced {n} items."},
+        "kit_made": {"zh": "知识库：{kb} · 生成时间：{when}", "en": "Knowledge base: {kb} · made {when}"},
+    }
+)
