@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from rag.cli_kit import add_kit_commands
 from rag.errors import RagError
 from rag.memory import limit_malloc_arenas
 from rag.settings import Settings
@@ -55,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_ask(sub)
     _add_eval(sub)
     _add_retitle(sub)
+    add_kit_commands(sub, _add, _kb_arg)
     return p
 
 
@@ -310,6 +312,7 @@ def _question_args(s: argparse.ArgumentParser, *, k_help: str, json_help: str) -
     s.add_argument("-k", type=int, default=None, help=k_help)
     s.add_argument("--batch", metavar="FILE", help="questions, one a line (plain, or JSON with q and id)")
     _kb_arg(s)
+    s.add_argument("--domain", default=None, help="only units covering this security field (网络, cyber, …)")
     s.add_argument("--json", action="store_true", help=json_help)
 
 
@@ -318,16 +321,26 @@ def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         raise SystemExit("python -m rag search: give a QUESTION or --batch FILE")
     k = args.k or settings.top_k
     kb = _open_kb(settings, args.kb)
+    docs = _domain_docs(kb, args.domain)
     if args.batch:
         for n, item in enumerate(_read_batch(args.batch), 1):
-            hits = kb.search(item["q"], k)
+            hits = kb.search(item["q"], k, docs=docs)
             row = {"id": item.get("id", n), "q": item["q"], "hits": [h.to_dict() for h in hits]}
             text = json.dumps(row, ensure_ascii=False) if args.json else _hits_text(item["q"], hits)
             print(text, flush=True)
         return 0
-    hits = kb.search(args.question, k)
+    hits = kb.search(args.question, k, docs=docs)
     _print_json([h.to_dict() for h in hits]) if args.json else print(_hits_text(args.question, hits))
     return 0
+
+
+def _domain_docs(kb, domain: str | None) -> set[str] | None:
+    """The doc_ids of the units covering ``domain`` (None: no filter)."""
+    if not domain:
+        return None
+    from rag.kit import LessonKit
+
+    return {u.doc_id for u in LessonKit(kb).units(domain=domain, lang="en")}
 
 
 def _read_batch(path: str) -> list[dict]:
@@ -400,14 +413,15 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     if not args.batch:
         _answer_one(args.question, None, settings)  # a bad question fails before the model loads
     kb = _open_kb(settings, args.kb)
+    docs = _domain_docs(kb, args.domain)
     if not args.batch:
-        answer = _answer_one(args.question, kb, settings, k)
+        answer = _answer_one(args.question, kb, settings, k, docs=docs)
         _print_json(answer.to_dict()) if args.json else print(_answer_text(answer))
         return 0
     failed = 0
     for n, item in enumerate(_read_batch(args.batch), 1):
         try:
-            answer = _answer_one(item["q"], kb, settings, k)
+            answer = _answer_one(item["q"], kb, settings, k, docs=docs)
             row = {"id": item.get("id", n), **answer.to_dict(), "hits": [h.to_dict() for h in answer.hits]}
         except QuestionError as exc:
             failed, row = failed + 1, {"id": item.get("id", n), "question": item["q"], "error": str(exc)}
@@ -418,7 +432,7 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return 2 if failed else 0
 
 
-def _answer_one(raw: str, kb, settings: Settings, k: int = 5):
+def _answer_one(raw: str, kb, settings: Settings, k: int = 5, *, docs: set[str] | None = None):
     """Clean and cut the question, answer it; the generator (if configured) writes over the extract."""
     from dataclasses import replace
 
@@ -429,7 +443,7 @@ def _answer_one(raw: str, kb, settings: Settings, k: int = 5):
     question, truncated = prepare_question(raw, settings.max_question_chars)
     if kb is None:
         return None
-    answer = kb.ask(question, k)
+    answer = kb.ask(question, k, docs=docs)
     if truncated:
         answer = replace(answer, note=t("truncated_note", answer.lang, n=settings.max_question_chars))
     backend = make_backend(base_url=settings.llm_base_url, model=settings.llm_model,
