@@ -20,6 +20,8 @@ import gradio as gr
 from rag.chat import Turn, answer_pieces
 from rag.errors import QuestionError, RagError
 from rag.export import export_files
+from rag.kit import TYPES, field_names
+from rag.kit.export import KIT_BRIEFS, KIT_FIGURES, KIT_QUIZ, kit_files, kit_markdown
 from rag.loaders import load_paths
 from rag.memory import limit_malloc_arenas, release_freed_memory
 from rag.question import question_lang
@@ -77,7 +79,9 @@ def build_app(settings: Settings, bases: Bases | None = None) -> gr.Blocks:
             with gr.Tab(t("tab_chat"), elem_id="rag-tab-chat") as ui["tab_chat"]:
                 ui |= _chat_tab(bases, lang, turns, ui["kb_pick"])
             with gr.Tab(t("tab_library"), elem_id="rag-tab-library") as ui["tab_library"]:
-                library = gr.HTML(render_library(bases.get().sources(), "zh"), elem_id="rag-library")
+                library = gr.HTML(_library(bases, None, "zh"), elem_id="rag-library")
+            with gr.Tab(t("tab_kit"), elem_id="rag-tab-kit") as ui["tab_kit"]:
+                ui |= _kit_tab(bases, lang, ui["kb_pick"])
             with gr.Tab(t("tab_manage"), elem_id="rag-tab-manage") as ui["tab_manage"]:
                 ui |= _manage_tab(bases, lang, ui["kb_pick"], library)
         switch = partial(_switch_kb, bases)
@@ -115,6 +119,8 @@ def _chat_tab(bases: Bases, lang, turns, kb_pick) -> dict:
                     gr.Button(q, size="sm", variant="secondary", min_width=120, elem_id=f"rag-example-{i}")
                     for i, q in enumerate(_examples(bases.settings.kb))
                 ]
+            pick = gr.CheckboxGroup([], value=[], label=t("export_pick"), elem_id="rag-export-turns",
+                                    visible=False)  # fmt: skip
             with gr.Row():
                 clear = gr.Button(t("clear"), size="sm", elem_id="rag-clear")
                 md_btn = gr.DownloadButton(t("export_md"), size="sm", elem_id="rag-export-md",
@@ -124,25 +130,27 @@ def _chat_tab(bases: Bases, lang, turns, kb_pick) -> dict:
         with gr.Column(scale=2):
             sources_title = gr.HTML(render_sources_title("zh"))
             sources = gr.HTML(render_sources([], {}, "zh"), elem_id="rag-sources")
-    inputs = [box, chatbot, turns, kb_pick, lang]
-    outputs = [chatbot, turns, sources, box, md_btn, docx_btn]
+    inputs = [box, chatbot, turns, kb_pick, lang, pick]
+    outputs = [chatbot, turns, sources, box, md_btn, docx_btn, pick]
     respond = partial(_respond, bases)
     box.submit(respond, inputs, outputs, **PRIVATE)
     send.click(respond, inputs, outputs, **PRIVATE)
     for button in examples:
         button.click(lambda q: q, button, box, **PRIVATE).then(respond, inputs, outputs, **PRIVATE)
-    clear.click(_clear, lang, [chatbot, turns, sources, md_btn, docx_btn], **PRIVATE)
+    clear.click(_clear, lang, [chatbot, turns, sources, md_btn, docx_btn, pick], **PRIVATE)
+    pick.input(_export_picked, [turns, pick, kb_pick, lang], [md_btn, docx_btn], **PRIVATE)
     return {"chatbot": chatbot, "box": box, "send": send, "clear": clear, "md_btn": md_btn,
-            "docx_btn": docx_btn, "sources_title": sources_title, "sources": sources,
+            "docx_btn": docx_btn, "export_pick": pick, "sources_title": sources_title, "sources": sources,
             **{f"example_{i}": b for i, b in enumerate(examples)}}  # fmt: skip
 
 
-def _respond(bases: Bases, raw: str, history: list, past: list[Turn], kb_name: str, lang: str):
+def _respond(bases: Bases, raw: str, history: list, past: list[Turn], kb_name: str, lang: str,
+             picked: list[str] | None = None):  # fmt: skip
     """Answer one question: show it, stream the answer, then the cards and fresh export files."""
     if not (raw or "").strip():
         raise gr.Error(t("empty_question", lang))
     history, past = [*(history or []), {"role": "user", "content": chat_text(raw[:2000])}], past or []
-    keep = (past, gr.update(), "", gr.update(), gr.update())
+    keep = (past, gr.update(), "", gr.update(), gr.update(), gr.update())
     yield [*history, {"role": "assistant", "content": t("searching", lang)}], *keep
     try:
         asked = bases.ask(raw, kb_name, past, lang, generate=False)
@@ -165,19 +173,35 @@ def _respond(bases: Bases, raw: str, history: list, past: list[Turn], kb_name: s
     turns = [*past, asked.turn]
     history.append({"role": "assistant", "content": render_answer(answer, number, lang, asked.notes)})
     units = {u.doc_id: u for u in bases.get(kb_name).units()}
-    md, docx = export_files(turns, lang, kb_name)
-    files = [gr.update(value=str(path), interactive=True) for path in (md, docx)]
-    yield history, turns, render_sources(turns, units, lang), "", *files
+    picked = [*(picked or []), *([str(len(turns) - 1)] if answer.grounded else [])]  # refusals unticked
+    files = _export_picked(turns, picked, kb_name, lang)
+    panel = render_sources(turns, units, lang, tags=bases.kit(kb_name).tags())
+    yield history, turns, panel, "", *files, _pick_update(turns, picked)
+
+
+def _pick_update(turns: list[Turn], picked: list[str]):
+    """The list of turns the export holds: answered ones ticked, refusals not (the user may tick them)."""
+    choices = [(f"{i + 1}. {turn.question[:40]}", str(i)) for i, turn in enumerate(turns)]
+    return gr.update(choices=choices, value=picked, visible=bool(turns))
+
+
+def _export_picked(turns: list[Turn], picked: list[str], kb_name: str, lang: str):
+    """Fresh export files holding the ticked turns, in conversation order (buttons off when none)."""
+    chosen = [turn for i, turn in enumerate(turns or []) if str(i) in set(picked or [])]
+    if not chosen:
+        return [gr.update(value=None, interactive=False)] * 2
+    md, docx = export_files(chosen, lang, kb_name)
+    return [gr.update(value=str(path), interactive=True) for path in (md, docx)]
 
 
 def _clear(lang: str):
     off = gr.update(value=None, interactive=False)
-    return [], [], render_sources([], {}, lang), off, off
+    return [], [], render_sources([], {}, lang), off, off, gr.update(choices=[], value=[], visible=False)
 
 
 def _switch_kb(bases: Bases, name: str, lang: str):
     try:
-        library, choices = render_library(bases.get(name).sources(), lang), _doc_choices(bases, name)
+        library, choices = _library(bases, name, lang), _doc_choices(bases, name)
     except RagError as exc:  # e.g. a corrupted index: say so, keep the page usable
         raise gr.Error(t("app_error", lang, error=str(exc))) from exc
     return library, choices, *(gr.update(value=q) for q in _examples(name))
@@ -187,8 +211,134 @@ def _examples(name: str | None) -> tuple[str, ...]:
     return EXAMPLES.get(name or "", EXAMPLES["default"])
 
 
+def _library(bases: Bases, name: str | None, lang: str) -> str:
+    """The library panel of knowledge base ``name`` with each unit's security fields."""
+    return render_library(bases.get(name).sources(), lang, bases.kit(name).tags())
+
+
 def _doc_choices(bases: Bases, name: str | None):
     return gr.update(choices=[(s.path, s.source_id) for s in bases.get(name).sources()], value=None)
+
+
+def _kit_tab(bases: Bases, lang, kb_pick) -> dict:
+    """The 备课 tab: a quiz, a key-figure table or briefs of the chosen units, previewed, trimmed
+    item by item and downloaded as Word and Markdown (rag.kit does the work)."""
+    state = gr.State({})
+    with gr.Row(equal_height=True):
+        what = gr.Radio(
+            _kit_whats("zh"), value=KIT_QUIZ, label=t("kit_what"), elem_id="rag-kit-what", scale=2
+        )
+        fields = [("—", "")] + [(x, x) for x in field_names()]
+        domain = gr.Dropdown(fields, value="", label=t("kit_domain_label"),
+                             elem_id="rag-kit-domain", scale=1)  # fmt: skip
+    docs = gr.Dropdown(_unit_choices(bases, None), value=[], multiselect=True, label=t("kit_docs_label"),
+                       elem_id="rag-kit-docs")  # fmt: skip
+    with gr.Row(equal_height=True):
+        n = gr.Number(
+            10, precision=0, minimum=1, maximum=50, label=t("kit_n_label"), elem_id="rag-kit-n", scale=1
+        )
+        types = gr.CheckboxGroup(_kit_types("zh"), value=list(TYPES), label=t("kit_types_label"),
+                                 elem_id="rag-kit-types", scale=2)  # fmt: skip
+        seed = gr.Number(0, precision=0, label=t("kit_seed_label"), elem_id="rag-kit-seed", scale=1)
+    with gr.Row():
+        make = gr.Button(t("kit_make"), variant="primary", elem_id="rag-kit-make")
+        again = gr.Button(t("kit_replace"), elem_id="rag-kit-replace")
+        md_btn = gr.DownloadButton(t("kit_md"), elem_id="rag-kit-md", interactive=False)
+        docx_btn = gr.DownloadButton(t("kit_docx"), elem_id="rag-kit-docx", interactive=False)
+    items = gr.CheckboxGroup([], value=[], label=t("kit_items_label"), elem_id="rag-kit-items")
+    preview = gr.Markdown(t("kit_preview_empty"), elem_id="rag-kit-preview")
+    shown = [state, items, preview, md_btn, docx_btn]
+    make.click(
+        partial(_kit_make, bases), [what, domain, docs, n, types, seed, kb_pick, lang], shown, **PRIVATE
+    )
+    again.click(partial(_kit_replace, bases), [state, items, types, seed, domain, docs, kb_pick, lang], shown,
+                **PRIVATE)  # fmt: skip
+    items.input(_kit_show, [state, items, lang], shown, **PRIVATE)
+    kb_pick.change(
+        lambda name: gr.update(choices=_unit_choices(bases, name), value=[]), kb_pick, docs, **PRIVATE
+    )
+    return {"kit_what": what, "kit_domain": domain, "kit_docs": docs, "kit_n": n, "kit_types": types,
+            "kit_seed": seed, "kit_make": make, "kit_replace": again, "kit_md": md_btn, "kit_docx": docx_btn,
+            "kit_items": items, "kit_preview": preview}  # fmt: skip
+
+
+def _kit_whats(lang: str) -> list[tuple[str, str]]:
+    return [(t(f"kit_what_{w}", lang), w) for w in (KIT_QUIZ, KIT_FIGURES, KIT_BRIEFS)]
+
+
+def _kit_types(lang: str) -> list[tuple[str, str]]:
+    return [(t(f"kit_type_{x}", lang), x) for x in TYPES]
+
+
+def _unit_choices(bases: Bases, name: str | None) -> list[tuple[str, str]]:
+    out = []
+    for u in bases.get(name).units():
+        label = f"《{u.title}》" if u.title else u.doc_id
+        out.append((f"{label} {u.author or ''}".strip(), u.doc_id))
+    return out
+
+
+def _kit_make(bases: Bases, what: str, domain: str, docs: list[str], n, types: list[str], seed, kb: str,
+              lang: str):  # fmt: skip
+    kit = bases.kit(kb)
+    try:
+        if what == KIT_QUIZ:
+            records = kit.quiz(int(n or 10), types=types or TYPES, seed=int(seed or 0), domain=domain or None,
+                               docs=docs or (), lang=lang).items  # fmt: skip
+        elif what == KIT_FIGURES:
+            records = kit.figures(domain=domain or None, docs=docs or (), lang=lang)
+        elif docs:
+            records = [kit.brief(d, seed=int(seed or 0), lang=lang) for d in docs]
+        else:
+            records = kit.briefs(domain=domain or None, seed=int(seed or 0), lang=lang)
+    except RagError as exc:
+        raise gr.Error(t("app_error", lang, error=str(exc))) from exc
+    state = {"what": what, "kb": kb, "records": records}
+    return _kit_show(state, [str(i) for i in range(len(records))], lang)
+
+
+def _kit_show(state: dict, ticked: list[str], lang: str):
+    """The preview and the download files of the ticked records."""
+    if not state:
+        off = gr.update(value=None, interactive=False)
+        return state, gr.update(choices=[], value=[]), t("kit_preview_empty", lang), off, off
+    records = state["records"]
+    keep = [records[int(i)] for i in ticked if int(i) < len(records)]
+    choices = [(_kit_label(state["what"], r, i), str(i)) for i, r in enumerate(records, start=0)]
+    md, docx = kit_files(state["what"], keep, kb=state["kb"], lang=lang)
+    text = kit_markdown(state["what"], keep, kb=state["kb"], lang=lang)
+    files = [gr.update(value=str(p), interactive=bool(keep)) for p in (md, docx)]
+    return state, gr.update(choices=choices, value=list(ticked)), text, *files
+
+
+def _kit_label(what: str, record, i: int) -> str:
+    if what == KIT_QUIZ:
+        return f"{i + 1}. {record.stem[:48]}…"
+    if what == KIT_FIGURES:
+        return f"{record.value}：{record.clause[:30]}"
+    return f"《{record.unit.title or '—'}》 {record.unit.author or ''}".strip()
+
+
+def _kit_replace(bases: Bases, state: dict, ticked: list[str], types: list[str], seed, domain: str,
+                 docs: list[str], kb: str, lang: str):  # fmt: skip
+    """Quiz items left unticked are replaced by new ones (another seed, none of the stems shown)."""
+    if not state or state.get("what") != KIT_QUIZ:
+        return _kit_show(state, ticked, lang)
+    records = state["records"]
+    kept = [records[int(i)] for i in ticked]
+    missing = len(records) - len(kept)
+    if missing:
+        try:
+            fresh = bases.kit(kb).quiz(missing, types=types or TYPES, seed=int(seed or 0) + len(records),
+                                       domain=domain or None, docs=docs or (),
+                                       avoid=[r.stem for r in records],
+                                       lang=lang).items  # fmt: skip
+        except RagError as exc:
+            raise gr.Error(t("app_error", lang, error=str(exc))) from exc
+        kept += fresh
+        gr.Info(t("kit_replaced", lang, n=len(fresh)))
+    state = {**state, "records": kept}
+    return _kit_show(state, [str(i) for i in range(len(kept))], lang)
 
 
 def _manage_tab(bases: Bases, lang, kb_pick, library) -> dict:
@@ -254,7 +404,7 @@ def _index(bases: Bases, paths: list[str] | None, name: str, lang: str, progress
     done = len(report.added) + len(report.replaced) + len(report.unchanged)
     lines = [t("indexed", lang, added=done, failed=len(report.errors))]
     lines += [f"- {t('load_failed', lang, reason=str(e))}" for e in report.errors]
-    return "\n".join(lines), None, "", render_library(kb.sources(), lang), _doc_choices(bases, name)
+    return "\n".join(lines), None, "", _library(bases, name, lang), _doc_choices(bases, name)
 
 
 def _remove(bases: Bases, source_id: str | None, name: str, lang: str):
@@ -266,7 +416,7 @@ def _remove(bases: Bases, source_id: str | None, name: str, lang: str):
         kb.remove(source_id)
     except RagError as exc:
         raise gr.Error(t("app_error", lang, error=str(exc))) from exc
-    return t("removed", lang, name=label), render_library(kb.sources(), lang), _doc_choices(bases, name)
+    return t("removed", lang, name=label), _library(bases, name, lang), _doc_choices(bases, name)
 
 
 def _retitle(bases: Bases, source_id: str | None, title: str, name: str, lang: str):
@@ -281,7 +431,7 @@ def _retitle(bases: Bases, source_id: str | None, title: str, name: str, lang: s
     except RagError as exc:
         raise gr.Error(t("app_error", lang, error=str(exc))) from exc
     choices = _doc_choices(bases, name)
-    return t("retitled", lang, title=unit.title), render_library(kb.sources(), lang), choices, ""
+    return t("retitled", lang, title=unit.title), _library(bases, name, lang), choices, ""
 
 
 # Interface strings of each component, re-rendered when the language changes.
@@ -291,12 +441,25 @@ _LABELS = {
     "tab_chat": lambda lg: gr.update(label=t("tab_chat", lg)),
     "tab_library": lambda lg: gr.update(label=t("tab_library", lg)),
     "tab_manage": lambda lg: gr.update(label=t("tab_manage", lg)),
+    "tab_kit": lambda lg: gr.update(label=t("tab_kit", lg)),
+    "kit_what": lambda lg: gr.update(label=t("kit_what", lg), choices=_kit_whats(lg)),
+    "kit_domain": lambda lg: gr.update(label=t("kit_domain_label", lg)),
+    "kit_docs": lambda lg: gr.update(label=t("kit_docs_label", lg)),
+    "kit_n": lambda lg: gr.update(label=t("kit_n_label", lg)),
+    "kit_types": lambda lg: gr.update(label=t("kit_types_label", lg), choices=_kit_types(lg)),
+    "kit_seed": lambda lg: gr.update(label=t("kit_seed_label", lg)),
+    "kit_make": lambda lg: gr.update(value=t("kit_make", lg)),
+    "kit_replace": lambda lg: gr.update(value=t("kit_replace", lg)),
+    "kit_md": lambda lg: gr.update(label=t("kit_md", lg)),
+    "kit_docx": lambda lg: gr.update(label=t("kit_docx", lg)),
+    "kit_items": lambda lg: gr.update(label=t("kit_items_label", lg)),
     "chatbot": lambda lg: gr.update(label=t("chat_label", lg), placeholder=t("chat_placeholder", lg)),
     "box": lambda lg: gr.update(placeholder=t("question_placeholder", lg)),
     "send": lambda lg: gr.update(value=t("send", lg)),
     "clear": lambda lg: gr.update(value=t("clear", lg)),
     "md_btn": lambda lg: gr.update(label=t("export_md", lg)),
     "docx_btn": lambda lg: gr.update(label=t("export_docx", lg)),
+    "export_pick": lambda lg: gr.update(label=t("export_pick", lg)),
     "sources_title": render_sources_title,
     "new_name": lambda lg: gr.update(label=t("new_kb_label", lg)),
     "create": lambda lg: gr.update(value=t("create_kb", lg)),
@@ -316,10 +479,11 @@ def _relabel(bases: Bases, names: list[str], lang: str, turns: list[Turn], kb_na
     out: list = [lang]
     for name in names:
         if name == "sources":
-            out.append(render_sources(turns or [], {u.doc_id: u for u in kb.units()}, lang))
+            units = {u.doc_id: u for u in kb.units()}
+            out.append(render_sources(turns or [], units, lang, tags=bases.kit(kb_name).tags()))
         else:
             out.append(_LABELS[name](lang) if name in _LABELS else gr.update())
-    return [*out, render_library(kb.sources(), lang)]
+    return [*out, _library(bases, kb_name, lang)]
 
 
 def _api_ask(bases: Bases, question: str, kb: str = "") -> dict:

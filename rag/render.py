@@ -53,7 +53,7 @@ def render_header(lang: str) -> str:
     """The page header: product name and what it promises."""
     return (
         f'<div class="rag-header"><div class="rag-logo">安</div><div><h1>{_text(t("app_title", lang))}</h1>'
-        f'<p>{_text(t("app_tagline", lang))}</p></div></div>'
+        f"<p>{_text(t('app_tagline', lang))}</p></div></div>"
     )
 
 
@@ -100,24 +100,32 @@ def render_message(text: str) -> str:
     return f'<div class="rag-answer rag-done">{chat_text(text)}</div>'
 
 
-def render_sources(turns: Sequence[Turn], units: Mapping[str, Unit], lang: str, keep: int = 8) -> str:
-    """The sources panel: the cards of the newest turns, newest first and open, older ones folded."""
+def render_sources(
+    turns: Sequence[Turn],
+    units: Mapping[str, Unit],
+    lang: str,
+    keep: int = 8,
+    tags: Mapping[str, Sequence] | None = None,
+) -> str:
+    """The sources panel: the cards of the newest turns, newest first and open, older ones folded;
+    each card shows its unit's leading security fields (``tags``, see ``render_library``)."""
+    tags = tags or {}
     if not turns:
         return f'<div class="rag-empty">{_text(t("sources_empty", lang))}</div>'
     sections = []
     first = max(1, len(turns) - keep + 1)
     for number in range(len(turns), first - 1, -1):
         turn = turns[number - 1]
-        cards = "".join(_card_html(c, units, lang) for c in _cards(turn.answer, number))
+        cards = "".join(
+            _card_html(c, units, lang, tags.get(c.doc_id, ())) for c in _cards(turn.answer, number)
+        )
         if cards and not turn.answer.citations:  # a refusal's passages are context, not evidence
             cards = f'<div class="rag-related-label">{_text(t("related_title", lang))}</div>{cards}'
         if not cards:
             cards = f'<div class="rag-empty">{_text(turn.answer.answer)}</div>'
         heading = _text(t("turn_heading", lang, n=number, question=turn.question))
         state = " open" if number == len(turns) else ""
-        sections.append(
-            f'<details class="rag-turn"{state}><summary>{heading}</summary>{cards}</details>'
-        )
+        sections.append(f'<details class="rag-turn"{state}><summary>{heading}</summary>{cards}</details>')
     return f'<div class="rag-sources">{"".join(sections)}</div>'
 
 
@@ -143,7 +151,7 @@ def _hit_card(h: Hit, turn: int, i: int) -> _Card:
     )  # fmt: skip
 
 
-def _card_html(card: _Card, units: Mapping[str, Unit], lang: str) -> str:
+def _card_html(card: _Card, units: Mapping[str, Unit], lang: str, tags: Sequence = ()) -> str:
     unit = units.get(card.doc_id)
     is_note = unit is not None and unit.kind == KIND_NOTE
     title = card.title or t("editor_note" if is_note else "untitled", lang)
@@ -155,6 +163,7 @@ def _card_html(card: _Card, units: Mapping[str, Unit], lang: str) -> str:
         where = f'<span class="rag-section">{_text(section_label(card.section))}</span>'
     else:
         where = ""
+    where += domain_badges(tags, lang, 3)
     return (
         f'<article class="rag-card{" rag-related" if card.related else ""}" id="{card.anchor}">'
         f'<header><span class="rag-n">{_text(card.label)}</span>'
@@ -213,15 +222,16 @@ def _paragraph_of(unit: Unit, card: _Card) -> int | None:
     return card.paragraph
 
 
-def render_library(sources: Sequence[Source], lang: str) -> str:
-    """Every document and unit of a knowledge base, each with its metadata and full clean text."""
+def render_library(sources: Sequence[Source], lang: str, tags: Mapping[str, Sequence] | None = None) -> str:
+    """Every document and unit of a knowledge base, each with its metadata, security fields
+    (``tags``: doc_id -> rag.kit.DomainTag, best first) and full clean text; an overview on top."""
     if not sources:
         return f'<div class="rag-empty">{_text(t("library_empty", lang))}</div>'
-    units = sum(len(s.units) for s in sources)
-    head = f'<div class="rag-note">{_text(t("library_count", lang, docs=len(sources), units=units))}</div>'
+    tags = tags or {}
+    head = f'<div class="rag-note">{_text(_overview(sources, lang, tags))}</div>'
     docs = []
     for source in sources:
-        body = "".join(_library_unit(u, lang) for u in source.units)
+        body = "".join(_library_unit(u, lang, tags.get(u.doc_id, ())) for u in source.units)
         docs.append(
             f'<details class="rag-doc" open><summary>{_text(source.path)}'
             f'<span class="rag-count">{len(source.units)}</span></summary>{body}</details>'
@@ -229,7 +239,35 @@ def render_library(sources: Sequence[Source], lang: str) -> str:
     return f'<div class="rag-library">{head}{"".join(docs)}</div>'
 
 
-def _library_unit(unit: Unit, lang: str) -> str:
+def _overview(sources: Sequence[Source], lang: str, tags: Mapping[str, Sequence]) -> str:
+    """「1 个文件，9 篇 · 8 位作者 · 领域：网络 2、金融 1…」: the collection at a glance."""
+    units = [u for s in sources for u in s.units]
+    parts = [t("library_count", lang, docs=len(sources), units=len(units)).rstrip("。.")]
+    authors = {u.author for u in units if u.author}
+    if authors:
+        parts.append(t("cat_authors", lang, n=len(authors)))
+    leading: dict[str, int] = {}
+    for u in units:
+        if tags.get(u.doc_id):
+            top = tags[u.doc_id][0]
+            name = top.name if lang == "zh" else top.en
+            leading[name] = leading.get(name, 0) + 1
+    if leading:
+        fields = "、".join(f"{k} {v}" for k, v in sorted(leading.items(), key=lambda x: -x[1]))
+        parts.append(f"{t('kit_domains', lang)}：{fields}")
+    return " · ".join(parts)
+
+
+def domain_badges(tags: Sequence, lang: str, limit: int = 4) -> str:
+    """The unit's leading security fields as small badges (the score in the tooltip)."""
+    out = []
+    for d in list(tags)[:limit]:
+        name = d.name if lang == "zh" else d.en
+        out.append(f'<span class="rag-domain" title="{d.score:.2f}">{_text(name)}</span>')
+    return f'<span class="rag-domains">{"".join(out)}</span>' if out else ""
+
+
+def _library_unit(unit: Unit, lang: str, tags: Sequence = ()) -> str:
     title = unit.title or (t("editor_note", lang) if unit.kind == KIND_NOTE else t("untitled", lang))
     meta = [_kind(unit.kind, lang), t("paragraph_count", lang, n=len(unit.paragraphs))]
     if unit.date:
@@ -238,7 +276,7 @@ def _library_unit(unit: Unit, lang: str) -> str:
     paras = "".join(f"<p>{_text(p)}</p>" for p in unit.paragraphs)
     return (
         f'<details class="rag-unit"><summary><span class="rag-title">{_text(title)}</span>'
-        f'<span class="rag-meta">{_text(" · ".join(meta))}</span></summary>'
+        f'<span class="rag-meta">{_text(" · ".join(meta))}</span>{domain_badges(tags, lang)}</summary>'
         f'<div class="rag-unit-body">{sub}{_byline(unit.author, unit.role)}'
         f'<div class="rag-article rag-article-long">{paras}</div></div></details>'
     )

@@ -74,6 +74,10 @@ MESSAGES.update(
         "paragraph_count": {"zh": "{n} 段", "en": "{n} paragraphs"},
         "date_label": {"zh": "日期", "en": "Date"},
         "export_md": {"zh": "导出 Markdown", "en": "Export Markdown"},
+        "export_pick": {
+            "zh": "导出哪些问答（未找到答案的默认不勾选）",
+            "en": "Turns to export (unanswered ones start unticked)",
+        },
         "export_docx": {"zh": "导出 Word", "en": "Export Word"},
         "rewritten_note": {"zh": "结合上文理解为：{query}", "en": "Read with the last question as: {query}"},
         "truncated_note": {
@@ -343,10 +347,11 @@ MESSAGES.update(
         "cat_by_role": {"zh": "（{author}，{role}）", "en": " by {author} ({role})"},
         "cat_author_role": {"zh": "{author}（{role}）", "en": "{author} ({role})"},
         "cant_quiz": {
-            "zh": "我只能摘录原文回答具体问题并注明出处，不能出题或生成试卷。"
-            "可以就具体内容提问（某项措施、某个数字、某位作者），我会引用原文回答。",
-            "en": "I answer by quoting the sources, so I cannot write quiz questions or tests. Ask about "
-            "something specific (a measure, a figure, an author) and I will answer with cited quotes.",
+            "zh": "问答页只摘录原文回答具体问题。出题请到“备课”页：选择篇目或安全领域，生成带答案和出处的测验题，"
+            "可下载 Word 或 Markdown（命令行：python -m rag quiz）。",
+            "en": "The chat answers questions by quoting the sources. To make a quiz, open the Lesson kit tab: "
+            "pick units or a security field and it builds items with keys and sources, as Word or Markdown "
+            "(command line: python -m rag quiz).",
         },
         "cant_summarise": {
             "zh": "我只能摘录原文回答问题，不能总结或概括文章。"

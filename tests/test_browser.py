@@ -115,6 +115,14 @@ def test_ask_follow_citation_read_article_refuse_and_export(page):
     text = Path(download.value.path()).read_text(encoding="utf-8")
     assert "## 1. 问：江阴市空气质量优良天数比率是多少？" in text
     assert "许峰（无锡市委常委、江阴市委书记）" in text and "81.4%" in text
+    assert "地铁" not in text  # the refusal starts unticked in the export list
+    turns = page.locator("#rag-export-turns input[type=checkbox]")
+    assert turns.count() == 2 and turns.nth(0).is_checked() and not turns.nth(1).is_checked()
+    turns.nth(1).check()
+    page.wait_for_timeout(1000)  # fresh export files arrive
+    with page.expect_download() as download:
+        page.click("#rag-export-md")
+    text = Path(download.value.path()).read_text(encoding="utf-8")
     assert "## 2. 问：无锡地铁6号线什么时候开通？" in text
     assert page.dialogs == []
 
@@ -254,4 +262,36 @@ def test_a_law_citation_card_shows_the_article_and_opens_it_whole(page):
     article.wait_for(state="visible")
     assert article.inner_text().startswith("第二条 国家安全是指") and "第三条" not in article.inner_text()
     page.screenshot(path=str(ARTIFACTS / "chat-law-card.png"))
+    assert page.dialogs == []
+
+
+def test_lesson_kit_builds_trims_and_downloads_a_quiz(page, tmp_path):
+    from docx import Document
+
+    page.get_by_role("tab", name="备课").click()
+    page.locator("#rag-kit-n input").fill("5")
+    page.locator("#rag-kit-domain input").click()
+    page.get_by_role("option", name="金融", exact=True).click()
+    page.click("#rag-kit-make")
+    preview = page.locator("#rag-kit-preview")
+    preview.get_by_text("教师卷（答案与出处）").wait_for(timeout=120_000)
+    boxes = page.locator("#rag-kit-items input[type=checkbox]")
+    assert boxes.count() == 5
+    text = preview.inner_text()
+    assert "学生卷" in text and "出处：《" in text
+    first = page.locator("#rag-kit-items label").first.inner_text().split("…")[0].split(". ", 1)[1]
+    boxes.first.uncheck()  # the trainer drops an item: it leaves the preview and the downloads
+    gone = "s => !document.querySelector('#rag-kit-preview').innerText.includes(s)"
+    page.wait_for_function(gone, arg=first, timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "kit-quiz.png"), full_page=True)
+    with page.expect_download() as info:
+        page.click("#rag-kit-docx")
+    path = tmp_path / "quiz.docx"
+    info.value.save_as(path)
+    body = "\n".join(p.text for p in Document(str(path)).paragraphs)
+    assert "学生卷" in body and "教师卷" in body and "答案：" in body and first not in body
+    assert body.count("（选择题）") + body.count("（填空题）") + body.count("（判断题）") == 4
+    page.click("#rag-kit-replace")  # the dropped item is replaced by a new one
+    page.wait_for_function("() => document.querySelectorAll('#rag-kit-items input:checked').length === 5",
+                           timeout=120_000)  # fmt: skip
     assert page.dialogs == []
