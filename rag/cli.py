@@ -290,6 +290,14 @@ def _cmd_list(args: argparse.Namespace, settings: Settings) -> int:
         _print_json([{"source_id": s.source_id, "path": s.path,
                       "units": [{k: getattr(u, k) for k in keys} for u in s.units]} for s in kb.sources()])
         return 0
+    from rag.kit import LessonKit
+
+    if kb.units():
+        o = LessonKit(kb).overview()
+        authors = "、".join(a["author"] + (f"（{a['role']}）" if a["role"] else "") for a in o["authors"])
+        fields = "、".join(f"{k} {v}" for k, v in o["domains"].items())
+        print(f"{o['units']} units · {len(o['authors'])} authors: {authors or '-'}")
+        print(f"fields (units leading with each): {fields or '-'}\n")
     for s in kb.sources():
         print(f"{s.source_id}  {s.path}  ({len(s.units)} units)")
         for u in s.units:

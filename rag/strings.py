@@ -347,11 +347,11 @@ MESSAGES.update(
         "cat_by_role": {"zh": "（{author}，{role}）", "en": " by {author} ({role})"},
         "cat_author_role": {"zh": "{author}（{role}）", "en": "{author} ({role})"},
         "cant_quiz": {
-            "zh": "问答页只摘录原文回答具体问题。出题请到“备课”页：选择篇目或安全领域，生成带答案和出处的测验题，"
-            "可下载 Word 或 Markdown（命令行：python -m rag quiz）。",
-            "en": "The chat answers questions by quoting the sources. To make a quiz, open the Lesson kit tab: "
-            "pick units or a security field and it builds items with keys and sources, as Word or Markdown "
-            "(command line: python -m rag quiz).",
+            "zh": "问答页只摘录原文回答具体问题。出题请到“备课”页：选择篇目或安全领域，"
+            "生成带答案和出处的测验题，可下载 Word 或 Markdown（命令行：python -m rag quiz）。",
+            "en": "The chat answers questions by quoting the sources. To make a quiz, open the Lesson kit "
+            "tab: pick units or a security field and it builds items with keys and sources, as Word or "
+            "Markdown (command line: python -m rag quiz).",
         },
         "cant_summarise": {
             "zh": "我只能摘录原文回答问题，不能总结或概括文章。"

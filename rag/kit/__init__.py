@@ -58,6 +58,20 @@ class LessonKit:
         """``doc_id -> tags`` (best first) of every unit: what cards and the library show."""
         return dict(self._state()["tags"])
 
+    def overview(self) -> dict:
+        """The collection at a glance: units, authors with roles, titles, and how many units lead
+        with each field (``rag list`` and the library show it)."""
+        units = [u for u in self._state()["units"] if u.kind != KIND_NOTE]
+        authors = {u.author: u.role for u in units if u.author}
+        leading: dict[str, int] = {}
+        for u in units:
+            tags = self._state()["tags"].get(u.doc_id)
+            if tags:
+                leading[tags[0].name] = leading.get(tags[0].name, 0) + 1
+        return {"units": len(units), "authors": [{"author": a, "role": r} for a, r in authors.items()],
+                "titles": [u.title for u in units if u.title],
+                "domains": dict(sorted(leading.items(), key=lambda x: -x[1]))}  # fmt: skip
+
     def domains(self) -> list[tuple[Unit, tuple[DomainTag, ...]]]:
         """Every unit with its tags, best first."""
         s = self._state()
