@@ -87,7 +87,7 @@ def _kind(value: str) -> str:
     if re.fullmatch(r"第[零一二两三四五六七八九十百千]+条(?:之[一二三四五六七八九十])?", value):
         return "article"
     m = re.match(r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)", value)
-    return value[m.end():].lstrip("亿万千") if m else value
+    return value[m.end() :].lstrip("亿万千") if m else value
 
 
 @pytest.mark.parametrize("which", ["page", "laws"])
@@ -112,19 +112,30 @@ def _generated_page(seed: int) -> str:
     """A page in the bundled page's layout (bodies wrapped in narrow columns, then the author's role,
     the title and □author) whose figures are drawn at random."""
     rng = random.Random(seed)
-    topics = [("数据安全", "数据局"), ("生物安全", "卫健委"), ("社会治安", "公安局"), ("粮食生产", "农业农村局")]
+    topics = [
+        ("数据安全", "数据局"),
+        ("生物安全", "卫健委"),
+        ("社会治安", "公安局"),
+        ("粮食生产", "农业农村局"),
+    ]
     facts = ["全年开展{t}检查{n}次", "累计投入专项资金{m}亿元", "建成{t}监测站点{n}个", "覆盖率达到{p}%",
-             "连续{y}年保持全省前列", "培训基层骨干{n}名", "发现并整改隐患{n}处", "新增合作企业{n}家"]  # fmt: skip
+             "连续{y}年保持全省前列", "培训基层骨干{n}名", "发现并整改隐患{n}处",
+             "新增合作企业{n}家"]  # fmt: skip
     names = ["周文涛", "李明", "欧阳晓燕", "陈思远"]
-    out = ["编者按：为深入学习贯彻总体国家安全观，本报推出专版，邀请四位同志撰写文章，交流做法与体会。敬请关注。", ""]
+    out = [
+        "编者按：为深入学习贯彻总体国家安全观，本报推出专版，邀请四位同志撰写文章，交流做法与体会。敬请关注。",
+        "",
+    ]
     for (topic, body), name in zip(topics, names, strict=True):
         paragraphs = []
         for lead in ("强化制度建设", "提升技术支撑", "凝聚共治合力"):
             picks = rng.sample(facts, 2)
-            values = {"t": topic, "n": rng.randint(12, 480), "m": rng.randint(2, 90), "p": round(rng.uniform(60, 99), 1),
-                      "y": rng.randint(3, 12)}  # fmt: skip
+            values = {"t": topic, "n": rng.randint(12, 480), "m": rng.randint(2, 90),
+                      "p": round(rng.uniform(60, 99), 1), "y": rng.randint(3, 12)}  # fmt: skip
             sentences = "，".join(p.format(**values) for p in picks)
-            paragraphs.append(f"{lead}。围绕{topic}工作，我们{sentences}，推动“{topic[:2]}先行”行动落地见效。")
+            paragraphs.append(
+                f"{lead}。围绕{topic}工作，我们{sentences}，推动“{topic[:2]}先行”行动落地见效。"
+            )
         for p in paragraphs:
             out += [p[i : i + 15] for i in range(0, len(p), 15)] + [""]
         out += [f"（作者为市{body}党组书记、局长）", "", f"守护{topic} 护航高质量发展", "", f"□{name}", ""]
@@ -136,8 +147,8 @@ def test_quiz_on_a_generated_page(tmp_path, settings, encoder):
 
     page = tmp_path / "page.txt"
     page.write_text(_generated_page(3), encoding="utf-8")
-    kb = KnowledgeBase.open("gen", index_dir=tmp_path / "index", encoder=encoder, chunk_size=settings.chunk_size,
-                            chunk_overlap=settings.chunk_overlap)  # fmt: skip
+    kb = KnowledgeBase.open("gen", index_dir=tmp_path / "index", encoder=encoder,
+                            chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)  # fmt: skip
     kb.add([page])
     assert {u.author for u in kb.units() if u.author} == {"周文涛", "李明", "欧阳晓燕", "陈思远"}
     quiz = LessonKit(kb).quiz(20, seed=1)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -77,7 +76,9 @@ def resolve_field(name: str) -> Field | None:
     key = name.strip().lower().removesuffix("安全").removesuffix(" security").strip()
     for f in load_fields():
         en = f.en.lower()
-        if key in (f.name, en) or (len(key) >= 3 and en.startswith(key)) or len(os.path.commonprefix([key, en])) >= 5:
+        pairs = zip(key, en, strict=False)
+        shared = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(key), len(en)))
+        if key in (f.name, en) or (len(key) >= 3 and en.startswith(key)) or shared >= 5:
             return f  # "finance" is "financial", "bio" is "biosecurity"
     return None
 

@@ -271,7 +271,7 @@ def _item(fact: _Fact, kind: str, values: list[str], rng: random.Random) -> Quiz
     if kind == TYPE_JUDGE and distractors:
         true = rng.random() < 0.5
         shown = fact.body if true else fact.body.replace(fact.value, rng.choice(distractors), 1)
-        stem = f"判断：{fact.lead}{shown}。"
+        stem = f"{fact.lead}{shown}。"
         return QuizItem(TYPE_JUDGE, stem, "对" if true else "错", explanation, fact.citation, (), fact.value)
     stem = fact.lead + fact.body.replace(fact.value, BLANK, 1) + "。"
     return QuizItem(TYPE_BLANK, stem, fact.value, explanation, fact.citation, (), fact.value)
