@@ -218,8 +218,9 @@ class KeywordIndex:
             row_of = np.repeat(np.arange(self.n_docs, dtype=np.int32), counts)
             order = np.argsort(self.terms, kind="stable")
             starts = np.searchsorted(self.terms[order], np.arange(len(self.vocab) + 1))
-            doc_len = np.add.reduceat(self.tfs, self.indptr[:-1]) if len(self.tfs) else np.zeros(0)
-            doc_len = np.where(counts > 0, doc_len, 0).astype(np.float32)
+            # per-row sums from a running total: np.add.reduceat fails on trailing empty rows
+            total = np.concatenate(([0.0], np.cumsum(self.tfs, dtype=np.float64)))
+            doc_len = (total[self.indptr[1:]] - total[self.indptr[:-1]]).astype(np.float32)
             avg = (float(doc_len.mean()) if len(doc_len) else 0.0) or 1.0
             norm = K1 * (1 - B + B * doc_len / avg)
             rows, tf = row_of[order], self.tfs[order]

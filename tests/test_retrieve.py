@@ -249,3 +249,14 @@ def test_in_a_large_corpus_only_the_best_chunks_get_an_article_prior(default_kb,
     assert (pooled[others] == base[others]).all()
     assert (pooled[members] >= base[members]).all() and pooled[members].min() >= base[others].max()
     assert not np.allclose(everyone, base)  # the full prior moves every chunk with a unit
+
+
+def test_bm25_survives_empty_rows_anywhere():
+    """Rows with no tokens (an empty or unreadable unit) at the start, middle and end: np.add.reduceat
+    used to raise IndexError when the last rows were empty, crashing every keyword search."""
+    corpus = ["", "粮食安全 压舱石", "", "网络安全 清朗", "", ""]
+    index = KeywordIndex.empty().extend(tokenize(text) for text in corpus)
+    scores = index.scores(tokenize("粮食安全 压舱石 作者"))
+    assert scores.shape == (6,) and int(np.argmax(scores)) == 1
+    assert scores[[0, 2, 4, 5]].max() == 0
+    assert KeywordIndex.empty().extend([[], []]).scores(tokenize("粮食")).tolist() == [0, 0]
