@@ -188,10 +188,11 @@ def _open_kb(settings: Settings, name: str | None, *, must_exist: bool = True):
     from rag.errors import IndexError_
     from rag.kb import KnowledgeBase, open_default
     from rag.settings import BUNDLED_KBS
-    from rag.strings import t
 
     name = name or settings.kb
-    encoder = load_encoder(settings.embed_model, settings.model_dir)
+    if must_exist and name not in BUNDLED_KBS and not (settings.index_dir / name).is_dir():
+        raise IndexError_(both("kb_unknown", name=name, names=", ".join(_kb_names(settings)) or "-"))
+    encoder = load_encoder(settings.embed_model, settings.model_dir)  # only now: errors above are instant
     opts = {"index_dir": settings.index_dir, "encoder": encoder, "chunk_size": settings.chunk_size,
             "chunk_overlap": settings.chunk_overlap, "max_bytes": settings.max_upload_mb * 2**20,
             "parse_timeout": settings.parse_timeout, "max_docs": settings.max_docs_per_kb}
@@ -199,8 +200,25 @@ def _open_kb(settings: Settings, name: str | None, *, must_exist: bool = True):
         return open_default(name=name, **opts)
     kb = KnowledgeBase.open(name, rebuild=True, **opts)
     if must_exist and not kb.manifest:
-        raise IndexError_(t("kb_not_built", "en", name=name))
+        raise IndexError_(both("kb_unknown", name=name, names=", ".join(_kb_names(settings)) or "-"))
     return kb
+
+
+def _kb_names(settings: Settings) -> list[str]:
+    """The knowledge bases on disk and the bundled ones (built on first use)."""
+    from rag.kb import SAFE_NAME
+    from rag.settings import BUNDLED_KBS
+
+    root = settings.index_dir
+    found = {p.name for p in root.iterdir() if p.is_dir()} if root.is_dir() else set()
+    return sorted({n for n in found if SAFE_NAME.match(n)} | set(BUNDLED_KBS))
+
+
+def both(key: str, **kwargs: object) -> str:
+    """A message in Chinese and English, for the command line (its users read either)."""
+    from rag.strings import t
+
+    return f"{t(key, 'zh', **kwargs)} / {t(key, 'en', **kwargs)}"
 
 
 def _add_build(sub) -> None:
@@ -220,6 +238,7 @@ def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     start = time.perf_counter()
     from rag.settings import BUNDLED_KBS
 
+    existed = (settings.index_dir / (args.kb or settings.kb)).is_dir()
     kb = _open_kb(settings, args.kb, must_exist=False)
     paths = args.paths or list(BUNDLED_KBS.get(kb.name, ()))
     if paths:
@@ -228,6 +247,10 @@ def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
         report = {"added": [], "replaced": [], "unchanged": [s.path for s in kb.sources()], "errors": []}
     else:
         report = kb.rebuild(progress=True).to_dict()
+    if not existed and not kb.manifest:  # every file failed: leave no empty knowledge base behind
+        import shutil
+
+        shutil.rmtree(kb.folder, ignore_errors=True)
     report.update({"kb": kb.name, "counts": kb.manifest.get("counts", {}),
                    "seconds": round(time.perf_counter() - start, 2)})
     if args.json:
@@ -314,10 +337,21 @@ def _add_search(sub) -> None:
     s.set_defaults(func=_cmd_search)
 
 
+def _positive_k(value: str) -> int:
+    """``-k``: a whole number of 1 or more (0 or -3 used to give 5 results silently)."""
+    try:
+        k = int(value)
+    except ValueError:
+        k = 0
+    if k < 1:
+        raise argparse.ArgumentTypeError(both("bad_k", value=value))
+    return k
+
+
 def _question_args(s: argparse.ArgumentParser, *, k_help: str, json_help: str) -> None:
     """The arguments search and ask share: one question or a batch file, k, the knowledge base, JSON."""
     s.add_argument("question", nargs="?", help="the question (or use --batch)")
-    s.add_argument("-k", type=int, default=None, help=k_help)
+    s.add_argument("-k", type=_positive_k, default=None, help=k_help)
     s.add_argument("--batch", metavar="FILE", help="questions, one a line (plain, or JSON with q and id)")
     _kb_arg(s)
     s.add_argument("--domain", default=None, help="only units covering this security field (网络, cyber, …)")
@@ -325,13 +359,13 @@ def _question_args(s: argparse.ArgumentParser, *, k_help: str, json_help: str) -
 
 
 def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
-    if not args.question and not args.batch:
-        raise SystemExit("python -m rag search: give a QUESTION or --batch FILE")
+    _need_question(args)
     k = args.k or settings.top_k
+    batch = _read_batch(args.batch) if args.batch else None  # a bad file fails before the model loads
     kb = _open_kb(settings, args.kb)
     docs = _domain_docs(kb, args.domain)
-    if args.batch:
-        for n, item in enumerate(_read_batch(args.batch), 1):
+    if batch is not None:
+        for n, item in enumerate(batch, 1):
             hits = kb.search(item["q"], k, docs=docs)
             row = {"id": item.get("id", n), "q": item["q"], "hits": [h.to_dict() for h in hits]}
             text = json.dumps(row, ensure_ascii=False) if args.json else _hits_text(item["q"], hits)
@@ -351,14 +385,37 @@ def _domain_docs(kb, domain: str | None) -> set[str] | None:
     return {u.doc_id for u in LessonKit(kb).units(domain=domain, lang="en")}
 
 
+def _need_question(args: argparse.Namespace) -> None:
+    """search and ask without a question (or with a blank one) fail alike: one message, exit 2."""
+    from rag.errors import QuestionError
+
+    if not args.batch and not (args.question or "").strip():
+        raise QuestionError(both("empty_question"))
+
+
 def _read_batch(path: str) -> list[dict]:
+    """The questions of a batch file (plain lines, or JSON lines with ``q``); an unreadable file is
+    one clear error, read before any model loads."""
     from pathlib import Path
 
+    from rag.errors import QuestionError
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
+        raise QuestionError(both("batch_unreadable", path=path, reason=reason)) from exc
     items = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    for n, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
         if line.startswith("{"):
-            items.append(json.loads(line))
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise QuestionError(both("batch_unreadable", path=f"{path}:{n}", reason=exc.msg)) from exc
+            if not isinstance(item, dict) or not isinstance(item.get("q"), str):
+                raise QuestionError(both("batch_unreadable", path=f"{path}:{n}", reason='no "q"'))
+            items.append(item)
         elif line:
             items.append({"q": line})
     return items
@@ -415,11 +472,11 @@ def _add_ask(sub) -> None:
 def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from rag.errors import QuestionError
 
-    if args.question is None and not args.batch:
-        raise SystemExit("python -m rag ask: give a QUESTION or --batch FILE")
+    _need_question(args)
     k = args.k or settings.top_k
     if not args.batch:
         _answer_one(args.question, None, settings)  # a bad question fails before the model loads
+    batch = _read_batch(args.batch) if args.batch else None
     kb = _open_kb(settings, args.kb)
     docs = _domain_docs(kb, args.domain)
     if not args.batch:
@@ -427,7 +484,7 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(answer.to_dict()) if args.json else print(_answer_text(answer))
         return 0
     failed = 0
-    for n, item in enumerate(_read_batch(args.batch), 1):
+    for n, item in enumerate(batch, 1):
         try:
             answer = _answer_one(item["q"], kb, settings, k, docs=docs)
             row = {"id": item.get("id", n), **answer.to_dict(), "hits": [h.to_dict() for h in answer.hits]}

@@ -29,7 +29,7 @@ from rag.strings import t
 
 DEFAULT_KB = "default"
 EMBED_BATCH = 64
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_\-.\u4e00-\u9fff]{0,63}$")
+SAFE_NAME = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_\-.\u4e00-\u9fff]{0,63}$")
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ class KnowledgeBase:
     ) -> KnowledgeBase:
         """Load knowledge base ``name`` (empty if never built). A stale or corrupted index raises
         ``IndexError_`` saying what differs, or is rebuilt from its stored files if ``rebuild``."""
-        if not _SAFE_NAME.match(name or ""):
+        if not SAFE_NAME.match(name or ""):
             raise IndexError_(t("kb_bad_name", "en", name=name))
         kb = cls(
             name,

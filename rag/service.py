@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import re
 import threading
 import time
 from collections.abc import Sequence
@@ -16,12 +15,12 @@ from rag.chat import Turn, entities_from_units, resolve_followup
 from rag.embed import load_encoder
 from rag.errors import IndexError_
 from rag.generate import AnswerStream, generate_answer, make_backend, stream_answer
-from rag.kb import KnowledgeBase, open_default
+from rag.kb import SAFE_NAME, KnowledgeBase, open_default
 from rag.question import prepare_question, question_lang
 from rag.settings import BUNDLED_KBS, Settings
 from rag.strings import t
 
-KB_NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+KB_NAME = SAFE_NAME  # one rule everywhere (the CLI, the app, the library): letters, digits, 汉字, - _ .
 
 
 @dataclass(frozen=True)

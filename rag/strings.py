@@ -97,13 +97,15 @@ MESSAGES.update(
         "library_count": {"zh": "共 {docs} 个文件、{units} 个篇目。", "en": "{docs} files, {units} units."},
         "refresh": {"zh": "刷新", "en": "Refresh"},
         "new_kb_label": {
-            "zh": "新建知识库（名称只能包含字母、数字、- 和 _）",
-            "en": "New knowledge base (letters, digits, - and _ only)",
+            "zh": "新建知识库（名称可用字母、数字、汉字、- _ .）",
+            "en": "New knowledge base (letters, digits, Chinese characters, - _ .)",
         },
         "create_kb": {"zh": "新建", "en": "Create"},
         "bad_kb_name": {
-            "zh": "知识库名称“{name}”无效：只能使用英文字母、数字、- 和 _，长度 1–64。",
-            "en": "Invalid knowledge base name “{name}”: use letters, digits, - and _ (1–64 characters).",
+            "zh": "知识库名称“{name}”无效：只能用字母、数字、汉字、- _ .，"
+            "以字母、数字或汉字开头，长度 1–64。",
+            "en": "Invalid knowledge base name “{name}”: use letters, digits, Chinese characters, - _ . "
+            "(starting with a letter, digit or Chinese character; 1–64 characters).",
         },
         "kb_created": {"zh": "已新建知识库“{name}”。", "en": "Created knowledge base “{name}”."},
         "kb_missing": {"zh": "知识库“{name}”不存在。", "en": "Knowledge base “{name}” does not exist."},
@@ -314,6 +316,16 @@ MESSAGES.update(
         "index_corrupt": {
             "zh": "知识库 '{name}' 的索引已损坏（{what}）：运行 python -m rag build --kb {name} 重建",
             "en": "index '{name}' is corrupted: {what}; rebuild with python -m rag build --kb {name}",
+        },
+        "kb_unknown": {
+            "zh": "知识库“{name}”不存在。现有的知识库：{names}。新建：python -m rag build 文件 --kb {name}",
+            "en": "knowledge base “{name}” does not exist. Existing: {names}. "
+            "Create it with python -m rag build FILES --kb {name}",
+        },
+        "bad_k": {"zh": "-k 必须是正整数：{value}", "en": "-k must be a whole number of 1 or more: {value}"},
+        "batch_unreadable": {
+            "zh": "无法读取问题文件 {path}：{reason}",
+            "en": "cannot read the question file {path}: {reason}",
         },
         "kb_not_built": {
             "zh": "知识库 '{name}' 不存在：先用 python -m rag build 文件 --kb {name} 建立",
