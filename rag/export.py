@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from docx import Document
+from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from rag.chat import Turn
@@ -45,8 +46,7 @@ def write_markdown(turns: Sequence[Turn], path: Path, lang: str, kb: str) -> Pat
 
 def write_docx(turns: Sequence[Turn], path: Path, lang: str, kb: str) -> Path:
     """Write the conversation as a Word document: headings per question, quotes as indented italics."""
-    doc = Document()
-    doc.styles["Normal"].font.size = Pt(11)
+    doc = chinese_document()
     doc.add_heading(t("export_title", lang), level=0)
     doc.add_paragraph(_meta(lang, kb, None))
     for i, turn in enumerate(turns, start=1):
@@ -114,6 +114,19 @@ def _md(text: str) -> str:
     """One line of Markdown: newlines folded, characters Markdown would eat escaped."""
     text = " ".join((text or "").split())
     return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)
+
+
+def chinese_document():
+    """A new Word document whose East-Asian text is declared Simplified Chinese (python-docx's
+    template says en-US, and Word then picks Japanese glyphs and proofing) and set in 宋体."""
+    doc = Document()
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    defaults.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(11)
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:eastAsia"), "宋体")
+    return doc
 
 
 def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:

@@ -68,3 +68,18 @@ def test_a_failed_write_leaves_no_file(turns, tmp_path, monkeypatch):
     with pytest.raises(OSError):
         write_docx(turns, tmp_path / "conversation.docx", "zh", "default")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_word_files_declare_simplified_chinese(turns, tmp_path):
+    """python-docx's template declares en-US East-Asian text, which Word renders with Japanese
+    glyphs and proofing; the chat export and the lesson-kit files say zh-CN and 宋体."""
+    import re
+    import zipfile
+
+    from rag.kit.export import write_figures_docx
+
+    for path in (write_docx(turns, tmp_path / "qa.docx", "zh", "default"),
+                 write_figures_docx([], tmp_path / "figures.docx", kb="default")):  # fmt: skip
+        styles = zipfile.ZipFile(path).read("word/styles.xml").decode("utf-8")
+        langs = re.findall(r'w:eastAsia="([^"]+)"', styles)
+        assert "zh-CN" in langs and "宋体" in langs and "ja-JP" not in langs and "en-US" not in langs

@@ -9,10 +9,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from docx import Document
 from docx.shared import Pt
 
-from rag.export import write_atomically
+from rag.export import chinese_document, write_atomically
 from rag.kit.brief import Brief
 from rag.kit.cite import source_line
 from rag.kit.figures import Figure
@@ -231,8 +230,7 @@ def write_briefs_docx(briefs: Sequence[Brief], path: Path, *, kb: str, lang: str
 
 
 def _document(title: str, meta: str):
-    doc = Document()
-    doc.styles["Normal"].font.size = Pt(11)
+    doc = chinese_document()
     doc.add_heading(title, level=0)
     doc.add_paragraph(meta)
     return doc
