@@ -520,6 +520,7 @@ def _answer_one(raw: str, kb, settings: Settings, k: int = 5, *, docs: set[str] 
 
 def _answer_text(answer) -> str:
     from rag.strings import t
+    from rag.text import shown
 
     lang = answer.lang
     out = [answer.answer]
@@ -528,7 +529,7 @@ def _answer_text(answer) -> str:
     if answer.citations:
         out += ["", t("sources_header", lang)]
         for c in answer.citations:
-            out += [f"[{c.n}] {_source(c)}", f"    “{c.quote}”"]
+            out += [f"[{c.n}] {_source(c)}", f"    “{shown(c.quote)}”"]
     if answer.related:
         out += ["", t("related_header", lang)]
         for h in answer.related:

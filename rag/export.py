@@ -15,6 +15,7 @@ from docx.shared import Pt, RGBColor
 from rag.chat import Turn
 from rag.records import Citation, Hit
 from rag.strings import t
+from rag.text import shown
 
 _QUOTE_COLOR = RGBColor(0x5A, 0x5A, 0x5A)
 
@@ -79,7 +80,7 @@ def _docx_citation(doc, c: Citation) -> None:
     source = _source_line(c.title, c.subtitle, c.author, c.role, c.section)
     doc.add_paragraph(f"[{c.n}] {source}", style="List Bullet")
     quote = doc.add_paragraph(style="Quote")
-    run = quote.add_run(f"“{c.quote or c.text}”")
+    run = quote.add_run(f"“{shown(c.quote or c.text)}”")
     run.italic = True
     run.font.color.rgb = _QUOTE_COLOR
 
@@ -112,7 +113,7 @@ def _hit_line(h: Hit) -> str:
 
 def _md(text: str) -> str:
     """One line of Markdown: newlines folded, characters Markdown would eat escaped."""
-    text = " ".join((text or "").split())
+    text = " ".join(shown(text or "").split())
     return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text)
 
 

@@ -16,6 +16,7 @@ from rag.chat import Turn
 from rag.errors import LoadError
 from rag.records import KIND_ARTICLE, KIND_NOTE, Answer, Citation, Hit, Source, Unit
 from rag.strings import t
+from rag.text import shown
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 # Characters Markdown (and the chat's LaTeX) would interpret; as entities they display verbatim.
@@ -41,12 +42,12 @@ class _Card:
 
 def _text(value: str | None) -> str:
     """Escape HTML so the text displays exactly as written (cards and panels are plain HTML)."""
-    return html.escape(value or "", quote=True)
+    return html.escape(shown(value or ""), quote=True)
 
 
 def chat_text(value: str | None) -> str:
     """Escape HTML and neutralise Markdown: chat bubbles are rendered as Markdown first."""
-    return "".join(_MARKDOWN.get(ch) or html.escape(ch, quote=True) for ch in value or "")
+    return "".join(_MARKDOWN.get(ch) or html.escape(ch, quote=True) for ch in shown(value or ""))
 
 
 def render_header(lang: str) -> str:

@@ -157,24 +157,25 @@ MESSAGES.update(
 MESSAGES.update(
     {
         "no_answer": {
-            "zh": "资料中没有找到这个问题的答案。下面是最接近的段落，仅供参考。",
-            "en": "The documents do not say. The closest passages are listed below for reference.",
+            "zh": "资料中没有找到这个问题的答案。最接近的几段原文列在“相关段落”中，仅供参考。",
+            "en": "The documents do not say. The closest passages are under “Related passages”, "
+            "for reference.",
         },
         "who_wrote": {
             "zh": "{author}（{role}）撰写了《{title}》",
-            "en": "“《{title}》” was written by {author} ({role})",
+            "en": "《{title}》 was written by {author} ({role})",
         },
         "who_wrote_norole": {
             "zh": "{author}撰写了《{title}》",
-            "en": "“《{title}》” was written by {author}",
+            "en": "《{title}》 was written by {author}",
         },
         "role_is": {"zh": "{author}是{role}", "en": "{author} is {role}"},
         "list_intro": {"zh": "提到“{topic}”的文章有：", "en": "Articles that mention “{topic}”: "},
         "list_intro_plain": {"zh": "相关文章有：", "en": "Matching articles: "},
-        "list_item": {"zh": "《{title}》（{author}）", "en": "“《{title}》” by {author}"},
+        "list_item": {"zh": "《{title}》（{author}）", "en": "《{title}》 by {author}"},
         "according_to": {
             "zh": "据《{title}》（{author}）：“{quote}”",
-            "en": "According to “《{title}》” by {author}{role}: “{quote}”",
+            "en": "According to 《{title}》 by {author}{role}: “{quote}”",
         },
         "according_to_untitled": {"zh": "据资料：“{quote}”", "en": "According to the documents: “{quote}”"},
         "low_confidence": {
@@ -354,7 +355,7 @@ MESSAGES.update(
             "zh": "知识库中的文章和文件都没有署名作者。",
             "en": "No article or document in the knowledge base names an author.",
         },
-        "cat_title": {"zh": "《{title}》", "en": "“《{title}》”"},
+        "cat_title": {"zh": "《{title}》", "en": "《{title}》"},
         "cat_by": {"zh": "（{author}）", "en": " by {author}"},
         "cat_by_role": {"zh": "（{author}，{role}）", "en": " by {author} ({role})"},
         "cat_author_role": {"zh": "{author}（{role}）", "en": "{author} ({role})"},

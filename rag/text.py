@@ -24,6 +24,15 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "e.g", "i.e", "etc", "vs", "n
 CLAUSE_BREAKS = "，、：,:"
 
 
+_BYLINE_BOX = re.compile(r"□\s*")
+
+
+def shown(text: str) -> str:
+    """Text as a reader sees it: the OCR'd byline box (「□方力」) dropped. Quotes keep it (they are
+    verbatim); cards, bubbles, exports and the CLI show this."""
+    return _BYLINE_BOX.sub("", text or "")
+
+
 def clean_text(text: str) -> str:
     """Normalise newlines, NFC-compose, and drop invisible and control characters."""
     text = _NEWLINES.sub("\n", text)

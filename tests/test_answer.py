@@ -92,7 +92,7 @@ def test_list_question_names_and_cites_every_matching_article(default_kb, page):
 def test_english_question_frames_the_verbatim_chinese_evidence(default_kb, page):
     answer = default_kb.ask("What proportion of Wuxi's industrial output comes from high-tech industries?", 5)
     # the short answer first (the figure, verbatim), then the cited Chinese evidence
-    assert answer.lang == "en" and answer.answer.startswith("53.1%. According to “《")
+    assert answer.lang == "en" and answer.answer.startswith("53.1%. According to 《")
     assert "by 陶波 (无锡市科技局局长)" in answer.answer and "53.1%" in answer.answer
     quote = answer.citations[0].quote
     assert f"“{quote}” [1]" in answer.answer and "53.1%" in quote

@@ -127,7 +127,7 @@ def test_which_article_an_author_wrote(page, question, author, title):
 def test_english_question_gets_english_lead(page):
     a = catalogue_answer("What did 陈秋峰 write?", page)
     assert a is not None and a.answer.startswith(
-        "“《深化网络综合治理 筑牢网络安全防线》” was written by 陈秋峰"
+        "《深化网络综合治理 筑牢网络安全防线》 was written by 陈秋峰"
     )
 
 

@@ -165,3 +165,17 @@ def test_chat_text_displays_every_character_verbatim():
     out = chat_text(raw)
     assert html.unescape(out) == raw
     assert "<" not in out.replace("&lt;", "") and "&#x27;" in out
+
+
+def test_the_byline_box_is_not_shown(default_kb):
+    """A who/role citation quotes the printed byline 「□方力」 verbatim; cards, bubbles and exports
+    show 「方力」."""
+    from rag.export import to_markdown
+
+    answer = default_kb.ask("方力是什么职务？")
+    assert any("□" in c.quote for c in answer.citations)  # the quote stays verbatim
+    units = {u.doc_id: u for u in default_kb.units()}
+    panel = render_sources([Turn("方力是什么职务？", "q", answer)], units, "zh")
+    assert "□" not in panel and "方力" in panel
+    assert "□" not in render_answer(answer, 1, "zh")
+    assert "□" not in to_markdown([Turn("方力是什么职务？", "q", answer)], "zh", "default")
