@@ -142,13 +142,25 @@ def _replace_pronouns(question: str, previous: Turn, entities: Entities) -> str:
     title = _previous_title(previous)
     out = question
     if title:
-        out = _ZH_ARTICLE.sub(f"《{title}》", out)
+        out = _whole_words(_ZH_ARTICLE, f"《{title}》", out)
         out = _EN_ARTICLE.sub(f"the article “{title}”", out)
     if person:
-        out = _ZH_PERSON.sub(person, out)
+        out = _whole_words(_ZH_PERSON, person, out)
         out = _EN_POSSESSIVE.sub(f"{person}'s", out)
         out = _EN_PERSON.sub(person, out)
     return out
+
+
+def _whole_words(pattern: re.Pattern[str], replacement: str, text: str) -> str:
+    """``pattern`` replaced where a match is whole words (jieba's cut): 「本文提到了什么」 reads the
+    article, 「脚本文档」 holds no 本文 and 「他人」 no 他."""
+    from rag.keyword import words
+
+    edges, at = {0}, 0
+    for word in words(text):
+        at += len(word)
+        edges.add(at)
+    return pattern.sub(lambda m: replacement if m.start() in edges and m.end() in edges else m.group(0), text)
 
 
 def _previous_person(previous: Turn, entities: Entities) -> str | None:

@@ -62,6 +62,11 @@ def _jieba():
     return tokenizer
 
 
+def words(text: str) -> list[str]:
+    """``text`` cut into words by jieba (precise mode): where a word may start and end."""
+    return _jieba().lcut(text)
+
+
 @lru_cache(maxsize=1)
 def _t2s():
     import opencc

@@ -82,6 +82,8 @@ def test_this_article_takes_the_cited_title(entities, units):
         "江阴主要通江河道水质首次全部达到了几类？",  # complete question
         "其他地区的空气质量是多少呢？",  # 其他 is "other", not a pronoun; has a question word
         "方力的职务是什么？",  # names its person already
+        "恶意脚本文档提到了什么？",  # 本文 inside 脚本文档 is no pronoun
+        "非法获取他人信息怎么处罚？",  # 他 inside 他人 is no pronoun
     ],
 )
 def test_complete_questions_are_left_alone(question, entities, units):
