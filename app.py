@@ -175,7 +175,7 @@ def _respond(bases: Bases, raw: str, history: list, past: list[Turn], kb_name: s
     units = {u.doc_id: u for u in bases.get(kb_name).units()}
     picked = [*(picked or []), *([str(len(turns) - 1)] if answer.grounded else [])]  # refusals unticked
     files = _export_picked(turns, picked, kb_name, lang)
-    panel = render_sources(turns, units, lang, tags=bases.kit(kb_name).tags())
+    panel = render_sources(turns, units, lang, bases.settings.source_turns, tags=bases.kit(kb_name).tags())
     yield history, turns, panel, "", *files, _pick_update(turns, picked)
 
 
@@ -480,7 +480,8 @@ def _relabel(bases: Bases, names: list[str], lang: str, turns: list[Turn], kb_na
     for name in names:
         if name == "sources":
             units = {u.doc_id: u for u in kb.units()}
-            out.append(render_sources(turns or [], units, lang, tags=bases.kit(kb_name).tags()))
+            keep, tags = bases.settings.source_turns, bases.kit(kb_name).tags()
+            out.append(render_sources(turns or [], units, lang, keep, tags=tags))
         else:
             out.append(_LABELS[name](lang) if name in _LABELS else gr.update())
     return [*out, _library(bases, kb_name, lang)]

@@ -108,18 +108,22 @@ def render_sources(
     keep: int = 8,
     tags: Mapping[str, Sequence] | None = None,
 ) -> str:
-    """The sources panel: the cards of the newest turns, newest first and open, older ones folded;
-    each card shows its unit's leading security fields (``tags``, see ``render_library``)."""
+    """The sources panel, newest turn first and open. The ``keep`` newest turns show whole cards
+    (passage, full article, security fields of ``tags``); older ones show compact cards (source line
+    and quote) under the same anchors, so every [n] marker of the conversation still lands."""
     tags = tags or {}
     if not turns:
         return f'<div class="rag-empty">{_text(t("sources_empty", lang))}</div>'
     sections = []
-    first = max(1, len(turns) - keep + 1)
-    for number in range(len(turns), first - 1, -1):
+    full_from = len(turns) - max(keep, 1) + 1
+    for number in range(len(turns), 0, -1):
         turn = turns[number - 1]
-        cards = "".join(
-            _card_html(c, units, lang, tags.get(c.doc_id, ())) for c in _cards(turn.answer, number)
-        )
+        if number >= full_from:
+            cards = "".join(
+                _card_html(c, units, lang, tags.get(c.doc_id, ())) for c in _cards(turn.answer, number)
+            )
+        else:
+            cards = "".join(_compact_card(c) for c in _cards(turn.answer, number))
         if cards and not turn.answer.citations:  # a refusal's passages are context, not evidence
             cards = f'<div class="rag-related-label">{_text(t("related_title", lang))}</div>{cards}'
         if not cards:
@@ -128,6 +132,18 @@ def render_sources(
         state = " open" if number == len(turns) else ""
         sections.append(f'<details class="rag-turn"{state}><summary>{heading}</summary>{cards}</details>')
     return f'<div class="rag-sources">{"".join(sections)}</div>'
+
+
+def _compact_card(card: _Card) -> str:
+    """An older turn's card: where the quote comes from and the quote, under the marker's anchor."""
+    title = f"《{card.title}》" if card.title else ""
+    where = " · ".join(x for x in (title, section_label(card.section), card.author or "") if x)
+    quote = card.quote or card.text[:80]
+    return (
+        f'<article class="rag-card rag-compact{" rag-related" if card.related else ""}" id="{card.anchor}">'
+        f'<header><span class="rag-n">{_text(card.label)}</span><span class="rag-title">{_text(where)}</span>'
+        f'</header><blockquote class="rag-passage">{_text(quote)}</blockquote></article>'
+    )
 
 
 def _cards(answer: Answer, turn: int) -> list[_Card]:

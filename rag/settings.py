@@ -58,6 +58,7 @@ class Settings:
     host: str = "127.0.0.1"  # RAG_HOST
     port: int = 7860  # RAG_PORT
     max_queue: int = 64  # RAG_MAX_QUEUE: waiting requests before the app says it is busy
+    source_turns: int = 8  # RAG_SOURCE_TURNS: newest turns whose source cards show whole (older: compact)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:

@@ -14,7 +14,7 @@ from rag.chunk import chunk_source
 from rag.errors import LoadError
 from rag.ingest import content_hash, make_unit
 from rag.records import KIND_DOCUMENT, Hit, Source
-from rag.render import chat_text, render_answer, render_library, render_preview, render_sources
+from rag.render import chat_text, cite_anchor, render_answer, render_library, render_preview, render_sources
 
 SAFE_TAGS = {"div", "a", "details", "summary", "article", "header", "span", "blockquote", "mark", "p",
              "table", "tr", "th", "td"}  # fmt: skip
@@ -96,6 +96,16 @@ def test_older_turns_are_folded_and_newest_first(chunks, encoder, units):
     out = render_sources([Turn("第一问", "q", a1), Turn("第二问", "q", a2)], units, "en")
     assert out.index("Question 2: 第二问") < out.index("Question 1: 第一问")
     assert out.count('<details class="rag-turn" open>') == 1
+
+
+def test_every_marker_of_a_long_conversation_keeps_its_card(chunks, encoder, units):
+    """Past the newest ``keep`` turns, cards are compact but still there: no [n] leads nowhere."""
+    answer = _ask("江阴市空气质量优良天数比率是多少？", chunks, "81.4%", encoder)
+    turns = [Turn(f"第{i}问", "q", answer) for i in range(1, 13)]
+    out = render_sources(turns, units, "zh", keep=8)
+    for i in range(1, 13):
+        assert f'id="{cite_anchor(i, 1)}"' in out
+    assert out.count("rag-compact") == 4 and "81.4%" in out.split("第1问")[1]
 
 
 def _hostile_source() -> tuple[Source, dict]:
