@@ -21,7 +21,7 @@ from rag import retrieve
 from rag.build import empty_store, next_store
 from rag.chunk import CHUNKER_VERSION
 from rag.errors import IndexError_, LoadError, QuestionError, RagError
-from rag.lookup import find_article, only_points
+from rag.lookup import find_article, only_points, with_law_names
 from rag.records import Answer, Chunk, Hit, Source, Unit
 from rag.settings import BUNDLED_KBS
 from rag.span_vectors import SpanVectors
@@ -442,7 +442,7 @@ def _search_text(question: str) -> str:
 
     if not question or not question.strip():
         raise QuestionError(t("empty_question", "en"))
-    return phrase_simplified(to_simplified(question.strip()))
+    return with_law_names(phrase_simplified(to_simplified(question.strip())))
 
 
 def open_default(

@@ -55,6 +55,8 @@ def find_article(question: str, chunks: Sequence[Chunk], hits: Sequence[Hit] = (
 def only_points(question: str, title: str | None) -> bool:
     """Whether ``question`` asks nothing but the article's text (「国家安全法第二条规定了什么」)."""
     rest = _REF.sub("", question)
+    for pattern, _name in _ENGLISH_NAME_RE:  # "of the National Security Law" names, asks nothing
+        rest = pattern.sub("", rest)
     for name in (title or "", short_title(title or "")):
         if name:
             rest = rest.replace(name, "")
@@ -65,6 +67,33 @@ def only_points(question: str, title: str | None) -> bool:
 def _named(question: str, title: str) -> bool:
     q = re.sub(r"\s+", "", question)
     return bool(title) and (title in q or short_title(title) in q)
+
+
+# English names of Chinese laws (official translations and common variants) -> their everyday names,
+# so "Article 2 of the National Security Law" finds 国家安全法第二条.
+_ENGLISH_NAMES = (
+    (r"national security law", "国家安全法"),
+    (r"cyber ?security law|network security law", "网络安全法"),
+    (r"data security law", "数据安全法"),
+    (r"(?:counter|anti)[- ]?espionage law", "反间谍法"),
+    (r"(?:counter|anti)[- ]?terrorism law", "反恐怖主义法"),
+    (r"bio ?(?:security|safety) law", "生物安全法"),
+    (r"personal information protection law|\bpipl\b", "个人信息保护法"),
+    (r"(?:law on )?(?:guarding|protection of|keeping) state secrets(?: law)?|state secrets? law",
+     "保守国家秘密法"),
+    (r"national defen[cs]e law", "国防法"),
+    (r"foreign relations law", "对外关系法"),
+    (r"export control law", "出口管制法"),
+    (r"nuclear safety law", "核安全法"),
+)
+_ENGLISH_NAME_RE = [(re.compile(p, re.I), name) for p, name in _ENGLISH_NAMES]
+
+
+def with_law_names(question: str) -> str:
+    """``question`` with the Chinese name of each law it names in English appended (「… 国家安全法」);
+    unchanged when it names none."""
+    found = [name for pattern, name in _ENGLISH_NAME_RE if pattern.search(question) and name not in question]
+    return f"{question} {' '.join(found)}" if found else question
 
 
 def short_title(title: str) -> str:

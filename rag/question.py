@@ -33,7 +33,7 @@ SHAPE_GENERAL = "general"
 # A figure as printed on Chinese pages: Arabic (with decimals), Chinese or Roman numerals.
 _NUM = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千万]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+)"
 _UNITS = (
-    "%|％|亿元|万元|美元|元|亿|万|千|家|名|项|个|类|倍|支|单|条|位|座|所|平方米|人|篇|次|天|年|批|种|处|"
+    "%|％|亿元|万元|美元|元|亿|万|千|家|名|项|个月|小时|周岁|个|类|倍|支|单|条|位|座|所|平方米|人|篇|次|天|年|批|种|处|"
     "公里|米|吨|亩|户|台|件|只|艘|架|期|轮|届|款|份|股"
 )
 # "四大区域创新合作中心", "八大行动": a small Chinese numeral with 大 counts things too.
@@ -62,7 +62,7 @@ _HOW_EN = re.compile(r"\bhow (does|do|did|will|is|are|to|can)\b", re.I)
 
 # Expected unit of a quantity question: "多少家" -> 家; English hints map to the printed unit.
 _UNIT_AFTER_ZH = re.compile(
-    r"(?:多少|几)\s*(亿元|万元|平方米|公里|[家名项个类倍支单条位座所人篇次天年批种处户台件])"
+    r"(?:多少|几)\s*(亿元|万元|平方米|公里|个月|小时|周岁|[家名项个类倍支单条位座所人篇次天年批种处户台件])"
 )
 _UNIT_HINTS_EN = (
     (re.compile(r"percent|proportion|share|ratio|rate", re.I), "%"),
