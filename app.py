@@ -58,6 +58,23 @@ EXAMPLES = {
         "Under the Data Security Law, who is responsible for data security in each region?",
     ),
 }
+# The same in the English interface: English questions (answered in English, quoting the Chinese).
+EXAMPLES_EN = {
+    "default": (
+        "What was Jiangyin's rate of good air quality days?",
+        "Who wrote about food security?",
+        "Which articles mention the Belt and Road?",
+        "What is Tao Bo's position?",
+        "What proportion of Wuxi's industrial output comes from high-tech industries?",
+    ),
+    "laws": (
+        "What does Article 2 of the National Security Law say?",
+        "Under the Cybersecurity Law, how long must network logs be kept?",
+        "When is National Security Education Day?",
+        "How many laws are in the collection?",
+        "Under the Data Security Law, who is responsible for data security in each region?",
+    ),
+}
 UPLOAD_TYPES = [".txt", ".md", ".docx", ".pdf", ".html", ".htm"]
 PRIVATE = {"api_visibility": "private"}  # UI events are not API endpoints; only /ask is
 _TRACK_TQDM = gr.Progress(track_tqdm=True)  # the knowledge base's embedding bar drives the UI bar
@@ -107,8 +124,9 @@ def _chat_tab(bases: Bases, lang, turns, kb_pick) -> dict:
     with gr.Row():
         with gr.Column(scale=3):
             chatbot = gr.Chatbot(
-                label=t("chat_label"), height=560, latex_delimiters=[], feedback_options=None, buttons=[],
-                placeholder=t("chat_placeholder"), elem_id="rag-chat", group_consecutive_messages=False,
+                label=t("chat_label"), show_label=False, height=560, latex_delimiters=[],
+                feedback_options=None, buttons=[], placeholder=t("chat_placeholder"), elem_id="rag-chat",
+                group_consecutive_messages=False,
             )  # fmt: skip
             with gr.Row(equal_height=True):
                 box = gr.Textbox(show_label=False, placeholder=t("question_placeholder"), scale=8, lines=1,
@@ -204,11 +222,12 @@ def _switch_kb(bases: Bases, name: str, lang: str):
         library, choices = _library(bases, name, lang), _doc_choices(bases, name)
     except RagError as exc:  # e.g. a corrupted index: say so, keep the page usable
         raise gr.Error(t("app_error", lang, error=str(exc))) from exc
-    return library, choices, *(gr.update(value=q) for q in _examples(name))
+    return library, choices, *(gr.update(value=q) for q in _examples(name, lang))
 
 
-def _examples(name: str | None) -> tuple[str, ...]:
-    return EXAMPLES.get(name or "", EXAMPLES["default"])
+def _examples(name: str | None, lang: str = "zh") -> tuple[str, ...]:
+    table = EXAMPLES_EN if lang == "en" else EXAMPLES
+    return table.get(name or "", table["default"])
 
 
 def _library(bases: Bases, name: str | None, lang: str) -> str:
@@ -360,7 +379,8 @@ def _manage_tab(bases: Bases, lang, kb_pick, library) -> dict:
         new_title = gr.Textbox(label=t("retitle_label"), scale=4, max_lines=1, elem_id="rag-retitle")
         retitle_btn = gr.Button(t("retitle_btn"), scale=1, elem_id="rag-retitle-btn")
     create.click(partial(_create_kb, bases), [new_name, lang], [kb_pick, status, new_name], **PRIVATE)
-    preview_btn.click(partial(_preview, bases), [files, lang], preview, **PRIVATE)
+    preview_btn.click(partial(_preview, bases), [files, lang], [preview, index_btn], **PRIVATE)
+    files.change(lambda _f: gr.update(interactive=True), files, index_btn, **PRIVATE)  # a new choice
     index_btn.click(partial(_index, bases), [files, kb_pick, lang],
                     [status, files, preview, library, remove_pick], **PRIVATE)  # fmt: skip
     remove_btn.click(partial(_remove, bases), [remove_pick, kb_pick, lang], [status, library, remove_pick],
@@ -381,12 +401,13 @@ def _create_kb(bases: Bases, name: str, lang: str):
     return gr.update(choices=bases.names(), value=name), t("kb_created", lang, name=name), ""
 
 
-def _preview(bases: Bases, paths: list[str] | None, lang: str) -> str:
+def _preview(bases: Bases, paths: list[str] | None, lang: str):
+    """What the chosen files hold; 「加入知识库」 is off when none of them can be read."""
     if not paths:
         raise gr.Error(t("no_files", lang))
     s = bases.settings
     sources, errors = load_paths(paths, max_bytes=s.max_upload_mb << 20, timeout=s.parse_timeout)
-    return render_preview(sources, errors, lang)
+    return render_preview(sources, errors, lang), gr.update(interactive=bool(sources))
 
 
 def _index(bases: Bases, paths: list[str] | None, name: str, lang: str, progress=_TRACK_TQDM):
@@ -402,7 +423,7 @@ def _index(bases: Bases, paths: list[str] | None, name: str, lang: str, progress
         for path in paths:  # the knowledge base keeps its own copy; the upload is never served back
             Path(path).unlink(missing_ok=True)
     done = len(report.added) + len(report.replaced) + len(report.unchanged)
-    lines = [t("indexed", lang, added=done, failed=len(report.errors))]
+    lines = [t("indexed" if done else "indexed_none", lang, added=done, failed=len(report.errors))]
     lines += [f"- {t('load_failed', lang, reason=str(e))}" for e in report.errors]
     return "\n".join(lines), None, "", _library(bases, name, lang), _doc_choices(bases, name)
 
@@ -482,6 +503,8 @@ def _relabel(bases: Bases, names: list[str], lang: str, turns: list[Turn], kb_na
             units = {u.doc_id: u for u in kb.units()}
             keep, tags = bases.settings.source_turns, bases.kit(kb_name).tags()
             out.append(render_sources(turns or [], units, lang, keep, tags=tags))
+        elif name.startswith("example_"):
+            out.append(gr.update(value=_examples(kb_name, lang)[int(name.removeprefix("example_"))]))
         else:
             out.append(_LABELS[name](lang) if name in _LABELS else gr.update())
     return [*out, _library(bases, kb_name, lang)]

@@ -121,6 +121,10 @@ MESSAGES.update(
         },
         "no_files": {"zh": "请先选择文件。", "en": "Please choose files first."},
         "indexing": {"zh": "正在建立索引", "en": "Indexing"},
+        "indexed_none": {
+            "zh": "没有文件加入知识库：所选的 {failed} 个文件都无法读取，原因如下。",
+            "en": "Nothing was added: none of the {failed} chosen files could be read (reasons below).",
+        },
         "indexed": {
             "zh": "已加入 {added} 个文件；{failed} 个文件未能加入。",
             "en": "Added {added} files; {failed} could not be added.",

@@ -136,6 +136,8 @@ def test_follow_up_and_english_switch(page):
     page.get_by_text("English", exact=True).click()
     page.get_by_role("button", name="Ask", exact=True).wait_for()
     page.get_by_role("tab", name="Library").wait_for()
+    examples = [page.locator(f"#rag-example-{i}").inner_text() for i in range(5)]
+    assert all(e.isascii() for e in examples), examples  # the example questions follow the language
     seconds = _ask(page, "What proportion of Wuxi's industrial output comes from high-tech industries?", 3)
     _record("answer_seconds_en", seconds)
     assert "53.1%" in _last_bot(page).inner_text()
@@ -226,9 +228,11 @@ def test_manage_rejects_bad_names_adds_and_removes_a_document(page, tmp_path):
     page.fill("#rag-new-kb input", "坏 名字!")
     page.click("#rag-create-kb")
     page.get_by_text("知识库名称“坏 名字!”无效").first.wait_for()
-    page.fill("#rag-new-kb input", "manage_test")
+    page.fill("#rag-new-kb input", "安全教育2025")  # a Chinese name is a name like any other
     page.click("#rag-create-kb")
-    page.get_by_text("已新建知识库“manage_test”").wait_for()
+    page.get_by_text("已新建知识库“安全教育2025”").wait_for()
+    assert page.locator("#rag-kb input").input_value() == "安全教育2025"
+    assert "Error" not in page.locator("#rag-top").inner_text()
     _upload(page, doc)
     page.click("#rag-index-btn")
     page.get_by_text("已加入 1 个文件").wait_for(timeout=120_000)
@@ -294,4 +298,37 @@ def test_lesson_kit_builds_trims_and_downloads_a_quiz(page, tmp_path):
     page.click("#rag-kit-replace")  # the dropped item is replaced by a new one
     page.wait_for_function("() => document.querySelectorAll('#rag-kit-items input:checked').length === 5",
                            timeout=120_000)  # fmt: skip
+    assert page.dialogs == []
+
+
+@pytest.mark.parametrize("width", [390, 768])
+def test_phone_and_tablet_widths_have_no_overflow_and_a_readable_header(browser, app_server, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(app_server.url)
+    page.wait_for_selector("#rag-question textarea", timeout=60_000)
+    page.wait_for_timeout(500)
+    page.evaluate("window.scrollTo(0, 0)")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # no sideways scrolling
+    title = page.locator(".rag-header h1").bounding_box()
+    assert title["height"] < 64 and title["width"] >= 150, title  # one or two lines, not a column
+    tagline = page.locator(".rag-header p").bounding_box()
+    assert tagline["x"] + tagline["width"] <= width  # the subtitle is not clipped under the picker
+    for i in range(5):
+        button = page.locator(f"#rag-example-{i}")
+        box = button.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1
+        assert button.evaluate("b => b.scrollWidth <= b.clientWidth + 1"), "an example runs off its button"
+    page.screenshot(path=str(ARTIFACTS / f"layout-{width}.png"))
+    context.close()
+
+
+def test_the_add_button_is_off_when_no_chosen_file_can_be_read(page, tmp_path):
+    noise = tmp_path / "noise.txt"
+    noise.write_bytes(bytes(range(256)) * 8)
+    page.get_by_role("tab", name="知识库管理").click()
+    _upload(page, noise)
+    page.click("#rag-preview-btn")
+    page.locator("#rag-preview").get_by_text("noise.txt").first.wait_for()
+    page.wait_for_function("() => document.querySelector('#rag-index-btn').disabled", timeout=30_000)
     assert page.dialogs == []
