@@ -106,6 +106,8 @@ def build_app(settings: Settings, bases: Bases | None = None) -> gr.Blocks:
         ui["kb_pick"].change(switch, [ui["kb_pick"], lang], [library, ui["remove_pick"], *example_buttons],
                              **PRIVATE)  # fmt: skip
         demo.load(lambda: gr.update(choices=bases.names()), None, ui["kb_pick"], **PRIVATE)
+        # The interface starts in the browser's language, as Gradio's own strings (upload box) do.
+        demo.load(_browser_lang, None, ui["lang_radio"], **PRIVATE)
         names = list(ui)
         ui["lang_radio"].change(
             partial(_relabel, bases, names), [ui["lang_radio"], turns, ui["kb_pick"]],
@@ -118,6 +120,18 @@ def build_app(settings: Settings, bases: Bases | None = None) -> gr.Blocks:
 
         gr.api(ask, api_name="ask")
     return demo
+
+
+def _browser_lang(request: gr.Request) -> str:
+    """"en" when the browser prefers English to Chinese (Accept-Language), else "zh"."""
+    header = (request.headers.get("accept-language") or "") if request else ""
+    for part in header.lower().split(","):
+        code = part.split(";")[0].strip()
+        if code.startswith("zh"):
+            return "zh"
+        if code.startswith("en"):
+            return "en"
+    return "zh"
 
 
 def _chat_tab(bases: Bases, lang, turns, kb_pick) -> dict:

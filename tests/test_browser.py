@@ -332,3 +332,13 @@ def test_the_add_button_is_off_when_no_chosen_file_can_be_read(page, tmp_path):
     page.locator("#rag-preview").get_by_text("noise.txt").first.wait_for()
     page.wait_for_function("() => document.querySelector('#rag-index-btn').disabled", timeout=30_000)
     assert page.dialogs == []
+
+
+def test_an_english_browser_gets_the_english_interface(browser, app_server):
+    context = browser.new_context(locale="en-US", extra_http_headers={"Accept-Language": "en-US,en;q=0.9"})
+    page = context.new_page()
+    page.goto(app_server.url)
+    page.get_by_role("button", name="Ask", exact=True).wait_for(timeout=60_000)
+    page.get_by_role("tab", name="Lesson kit").wait_for()
+    assert page.locator("#rag-example-0").inner_text().isascii()
+    context.close()

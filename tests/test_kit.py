@@ -204,10 +204,11 @@ def test_word_files_hold_keys_and_sources(page_kit, tmp_path):
     assert "方力" in "\n".join(p.text for p in doc.paragraphs)
 
 
-def test_cli_json_shapes_and_errors(default_kb, settings, capsys, monkeypatch, tmp_path):
+def test_cli_json_shapes_and_errors(default_kb, encoder, capsys, monkeypatch, tmp_path):
     from rag import cli
 
     monkeypatch.setenv("RAG_INDEX_DIR", str(default_kb.folder.parent))
+    monkeypatch.setattr("rag.embed.load_encoder", lambda *a, **k: encoder)  # one model per session
     assert cli.main(["domains", "--json"]) == 0
     units = json.loads(capsys.readouterr().out)["units"]
     assert {"doc_id", "title", "author", "domains"} <= set(units[1]) and units[1]["domains"][0]["evidence"]
