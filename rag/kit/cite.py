@@ -8,6 +8,7 @@ chunks is cut to the part inside the chunk holding its start (it stays verbatim 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
@@ -46,6 +47,26 @@ class Locator:
         return Citation(n=n, chunk_id=chunk.chunk_id, doc_id=unit.doc_id, title=unit.title,
                         subtitle=unit.subtitle, author=unit.author, role=unit.role, text=chunk.text,
                         quote=quote, section=chunk.section)  # fmt: skip
+
+
+_CLAUSE_CUT = re.compile(r"[，；：]")
+
+
+def clause_window(text: str, at: int, limit: int, lead: int | None = None) -> tuple[int, int]:
+    """``(lo, hi)``: the clause of ``text`` holding offset ``at``, widened by whole clauses to the
+    left (at most ``lead`` characters before ``at``, when given) and then to the right while the
+    window stays within ``limit`` characters."""
+    cuts = sorted({0, len(text), *(m.end() for m in _CLAUSE_CUT.finditer(text))})
+    lo, hi = max(c for c in cuts if c <= at), min(c for c in cuts if c > at)
+    for c in reversed([c for c in cuts if c < lo]):
+        if (lead is not None and at - c > lead) or hi - c > limit:
+            break
+        lo = c
+    for c in [c for c in cuts if c > hi]:
+        if c - lo > limit:
+            break
+        hi = c
+    return lo, hi
 
 
 def sentences(unit: Unit) -> list[tuple[int, int, int]]:

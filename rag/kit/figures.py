@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rag.kit.cite import Locator, sentences
+from rag.kit.cite import Locator, clause_window, sentences
 from rag.records import Chunk, Citation, Unit
 
 KIND_PERCENT, KIND_MONEY, KIND_COUNT, KIND_DATE, KIND_DURATION = (
@@ -142,16 +142,6 @@ def _cite(locate: Locator, unit: Unit, start: int, end: int, at: int) -> Citatio
     ``MAX_QUOTE`` is cut to the clauses around the figure."""
     sentence = unit.text[start:end]
     lo, hi = 0, len(sentence)
-    if len(sentence) > MAX_QUOTE:
-        cuts = sorted({0, len(sentence), *(m.end() for m in re.finditer(r"[，；：]", sentence))})
-        lo = max(c for c in cuts if c <= at)
-        hi = min(c for c in cuts if c > at)
-        for c in reversed([c for c in cuts if c < lo]):  # lead-in: up to 60 characters before
-            if at - c > 60 or hi - c > MAX_QUOTE:
-                break
-            lo = c
-        for c in [c for c in cuts if c > hi]:
-            if c - lo > MAX_QUOTE:
-                break
-            hi = c
+    if len(sentence) > MAX_QUOTE:  # a lead-in of up to 60 characters before the figure
+        lo, hi = clause_window(sentence, at, MAX_QUOTE, lead=60)
     return locate.cite(unit, start + lo, start + hi, at=start + at)

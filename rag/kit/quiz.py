@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rag.kit.cite import Locator, sentences
+from rag.kit.cite import Locator, clause_window, sentences
 from rag.kit.figures import find_figures
 from rag.lookup import short_title
 from rag.records import KIND_NOTE, Citation, Hit, Unit
@@ -32,7 +32,6 @@ CHOICE_GAP = "（　　）"
 MAX_BODY = 90  # characters of source text in a stem
 _SLOGAN = re.compile(r"“([^“”]{2,12})”")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_CUT = re.compile(r"[，；：]")
 
 
 @dataclass(frozen=True)
@@ -198,17 +197,7 @@ def _window(quote: str, value: str, limit: int = MAX_BODY) -> str | None:
     if squashed.count(value) != 1:
         return None  # asked twice in one sentence: which one would the blank be?
     quote = squashed
-    at = quote.index(value)
-    cuts = sorted({0, len(quote), *(m.end() for m in _CUT.finditer(quote))})
-    lo, hi = max(c for c in cuts if c <= at), min(c for c in cuts if c > at)
-    for c in reversed([c for c in cuts if c < lo]):
-        if hi - c > limit:
-            break
-        lo = c
-    for c in [c for c in cuts if c > hi]:
-        if c - lo > limit:
-            break
-        hi = c
+    lo, hi = clause_window(quote, quote.index(value), limit)
     body = quote[lo:hi].strip().rstrip("，；：、。！？")
     return body if len(body) >= 12 else None
 
