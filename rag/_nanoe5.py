@@ -24,6 +24,7 @@ from rag.errors import ModelError
 
 _QK = 32  # weights per Q4_0 block
 PROMPTS = {"query": "query: ", "document": "passage: "}
+LIGHT_FOLDER = "light"  # the ONNX engine's files inside the converted folder
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,20 @@ def write_folder(packed: Packed, folder: Path) -> None:
     """Write config, weights, tokenizer and sentence-transformers module files into ``folder``."""
     from safetensors.numpy import save_file
 
-    from rag._e5_tokenizer import build_tokenizer, tokenizer_config
+    from rag._e5_tokenizer import UNK_PIECE_SCORE, build_tokenizer, tokenizer_config
+    from rag._onnx_e5 import GRAPH_FILE, VOCAB_FILE, write_graph
+    from rag.unigram import Vocab
 
-    _write_json(folder / "config.json", _bert_config(packed))
-    save_file(_bert_weights(packed), str(folder / "model.safetensors"), metadata={"format": "pt"})
+    config, weights = _bert_config(packed), _bert_weights(packed)
+    _write_json(folder / "config.json", config)
+    save_file(weights, str(folder / "model.safetensors"), metadata={"format": "pt"})
+    # the ONNX engine's files (rag/onnx_encoder.py): the layers as a graph, the tokenizer's vocabulary
+    light = folder / LIGHT_FOLDER
+    light.mkdir()
+    write_graph(weights, config, light / GRAPH_FILE)
+    scores = packed.scores.copy()
+    scores[packed.special["unk"]] = UNK_PIECE_SCORE
+    Vocab.save(light / VOCAB_FILE, packed.pieces, scores, packed.norm, packed.special)
     build_tokenizer(packed).save(str(folder / "tokenizer.json"))
     _write_json(folder / "tokenizer_config.json", tokenizer_config(packed))
     for name, obj in _sentence_transformers_files(packed).items():

