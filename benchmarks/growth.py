@@ -175,7 +175,7 @@ def _encoder():
     from rag.settings import Settings
 
     s = Settings.from_env()
-    return load_encoder(s.embed_model, s.model_dir), s
+    return load_encoder(s.embed_model, s.model_dir, s.embed_engine), s
 
 
 def _open(spec: dict, encoder, settings):

@@ -81,7 +81,7 @@ def _add_model(sub) -> None:
 def _cmd_model(args: argparse.Namespace, settings: Settings) -> int:
     from rag.embed import describe_model
 
-    info = describe_model(settings.embed_model, settings.model_dir)
+    info = describe_model(settings.embed_model, settings.model_dir, settings.embed_engine)
     if args.json:
         _print_json(info)
     else:
@@ -182,9 +182,9 @@ def _kb_arg(s: argparse.ArgumentParser) -> None:
 
 
 def _open_kb(settings: Settings, name: str | None, *, must_exist: bool = True):
-    """Load the encoder and open a knowledge base, rebuilding it if stale; the default one is
+    """Open a knowledge base (its encoder loads on first use), rebuilding it if stale; the default one is
     built from the bundled page when missing (unless ``must_exist`` is False: build does that)."""
-    from rag.embed import load_encoder
+    from rag.embed import LazyEncoder
     from rag.errors import IndexError_
     from rag.kb import KnowledgeBase, open_default
     from rag.settings import BUNDLED_KBS
@@ -192,7 +192,8 @@ def _open_kb(settings: Settings, name: str | None, *, must_exist: bool = True):
     name = name or settings.kb
     if must_exist and name not in BUNDLED_KBS and not (settings.index_dir / name).is_dir():
         raise IndexError_(both("kb_unknown", name=name, names=", ".join(_kb_names(settings)) or "-"))
-    encoder = load_encoder(settings.embed_model, settings.model_dir)  # only now: errors above are instant
+    # loaded when the first text is embedded: listing, removing, retitling and errors load no model
+    encoder = LazyEncoder(settings.embed_model, settings.model_dir, settings.embed_engine)
     opts = {"index_dir": settings.index_dir, "encoder": encoder, "chunk_size": settings.chunk_size,
             "chunk_overlap": settings.chunk_overlap, "max_bytes": settings.max_upload_mb * 2**20,
             "parse_timeout": settings.parse_timeout, "max_docs": settings.max_docs_per_kb}

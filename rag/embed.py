@@ -81,15 +81,100 @@ class SentenceTransformerEncoder(Encoder):
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
-def load_encoder(model: str, model_dir: Path) -> Encoder:
-    """The encoder named by ``RAG_EMBED_MODEL``: the bundled model, a local folder or a cached hub model."""
+ENGINES = ("auto", "onnx", "sentence-transformers")
+
+
+def load_encoder(model: str, model_dir: Path, engine: str = "auto") -> Encoder:
+    """The encoder named by ``RAG_EMBED_MODEL``: the bundled model, a local folder or a cached hub model.
+
+    ``engine`` (``RAG_EMBED_ENGINE``): ``auto`` runs the bundled model on ONNX Runtime
+    (rag/onnx_encoder.py: no torch import, ~0.3 s to load, the same vectors) and every other model
+    on sentence-transformers; ``sentence-transformers`` forces that path for the bundled model too;
+    ``onnx`` is only for the bundled model.
+    """
+    if engine not in ENGINES:
+        raise ModelError(f"RAG_EMBED_ENGINE={engine!r}: use one of {', '.join(ENGINES)}")
+    if model == BUNDLED_MODEL and engine in ("auto", "onnx"):
+        return _load_onnx(model, model_dir)
+    if engine == "onnx":
+        raise ModelError(f"RAG_EMBED_ENGINE=onnx runs only the bundled model, not RAG_EMBED_MODEL={model!r}")
     return _load(model, model_dir)
 
 
-def describe_model(model: str, model_dir: Path) -> dict[str, object]:
-    """Build (once) and load the model; ``{name, path, dim, source}`` for ``python -m rag model``."""
-    enc = _load(model, model_dir)
-    return {"name": enc.name, "path": str(enc.path), "dim": enc.dim, "source": enc.source}
+class LazyEncoder:
+    """The encoder the settings name, loaded on first use: opening a knowledge base, listing it or
+    reporting an error never loads a model; the first text to embed does (or ``load()``, which the
+    app calls in the background after it starts serving).
+
+    ``dim`` of the bundled model comes from its converted folder's config without loading it.
+    ``encode_fixed_queries`` embeds texts that are part of the product (the security fields'
+    descriptions of rag/kit/domains.json), kept on disk per model under ``model_dir``: listing a
+    knowledge base with its fields then needs no model either.
+    """
+
+    def __init__(self, model: str, model_dir: Path, engine: str = "auto") -> None:
+        if engine not in ENGINES:
+            raise ModelError(f"RAG_EMBED_ENGINE={engine!r}: use one of {', '.join(ENGINES)}")
+        self.name, self.model_dir, self.engine = model, Path(model_dir), engine
+        self._encoder: Encoder | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the model is in memory."""
+        return self._encoder is not None
+
+    def load(self) -> Encoder:
+        """The loaded encoder (loaded now if it was not)."""
+        with self._lock:
+            if self._encoder is None:
+                self._encoder = load_encoder(self.name, self.model_dir, self.engine)
+            return self._encoder
+
+    @property
+    def dim(self) -> int:
+        """Vector width; the bundled model's is read from its folder's config, unloaded."""
+        if self._encoder is None and self.name == BUNDLED_MODEL:
+            import json
+
+            from rag.model import ensure_model
+
+            config = json.loads((ensure_model(self.model_dir) / "config.json").read_text(encoding="utf-8"))
+            return int(config["hidden_size"])
+        return self.load().dim
+
+    def encode(self, texts: Sequence[str], *, kind: Kind) -> np.ndarray:
+        """``(len(texts), dim)`` float32 rows, each L2-normalised."""
+        return self.load().encode(texts, kind=kind)
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed search questions."""
+        return self.load().encode_queries(texts)
+
+    def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed passages to index."""
+        return self.load().encode_documents(texts)
+
+    def encode_fixed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Query vectors of the product's own fixed texts, from the on-disk cache when it has them."""
+        from rag.text_vectors import cached_queries
+
+        return cached_queries(self.model_dir, self.name, texts, self.encode_queries)
+
+
+def describe_model(model: str, model_dir: Path, engine: str = "auto") -> dict[str, object]:
+    """Build (once) and load the model; ``{name, path, dim, source, engine}`` for ``python -m rag model``."""
+    enc = load_encoder(model, model_dir, engine)
+    kind = "onnx" if enc.__class__.__name__ == "OnnxEncoder" else "sentence-transformers"
+    return {"name": enc.name, "path": str(enc.path), "dim": enc.dim, "source": enc.source, "engine": kind}
+
+
+def _load_onnx(model: str, model_dir: Path) -> Encoder:
+    from rag.model import ensure_model
+    from rag.onnx_encoder import OnnxEncoder
+
+    path = ensure_model(model_dir)
+    return OnnxEncoder(path, name=model, threads=_threads())
 
 
 def _load(model: str, model_dir: Path) -> SentenceTransformerEncoder:
@@ -164,4 +249,12 @@ def _set_threads() -> None:
     import torch
 
     if not os.environ.get("OMP_NUM_THREADS"):
-        torch.set_num_threads(max(1, len(os.sched_getaffinity(0)) // 2))
+        torch.set_num_threads(_threads())
+
+
+def _threads() -> int:
+    """Threads for one forward pass: ``OMP_NUM_THREADS``, else half the cores this process may use."""
+    try:
+        return max(1, int(os.environ["OMP_NUM_THREADS"]))
+    except (KeyError, ValueError):
+        return max(1, len(os.sched_getaffinity(0)) // 2)

@@ -48,7 +48,7 @@ class Bases:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.encoder = load_encoder(settings.embed_model, settings.model_dir)
+        self.encoder = load_encoder(settings.embed_model, settings.model_dir, settings.embed_engine)
         self._lock = threading.Lock()  # one KnowledgeBase object per name, even under concurrent opens
         self._asking = 0  # questions being answered now: the quote warm-up waits for them
         self._opening: dict[str, threading.Lock] = {}

