@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from rag.chat import Turn
 from rag.records import Citation, Hit
 from rag.strings import t
 from rag.text import shown
+from rag.versions import write_atomically
 
 _QUOTE_COLOR = RGBColor(0x5A, 0x5A, 0x5A)
 
@@ -130,15 +130,3 @@ def chinese_document():
     return doc
 
 
-def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
-    """Write through a temporary file in the same folder, so a failure never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=path.suffix)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path

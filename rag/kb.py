@@ -77,7 +77,8 @@ class KnowledgeBase:
         self._store = self._empty()
         self._units: tuple[ix.Store, retrieve.UnitIndex] | None = None
         self._catalogued: tuple[ix.Store, list[tuple[Unit, Chunk | None]]] | None = None
-        self._quotes = SpanVectors(encoder)  # keyed by quote text: valid across index versions
+        # keyed by quote text: valid across index versions, and kept in the folder for the next process
+        self._quotes = SpanVectors(encoder, path=folder / QUOTE_VECTORS)
 
     @classmethod
     def open(
@@ -195,7 +196,8 @@ class KnowledgeBase:
         hits = self._with_article(text, hits, max(k, CANDIDATES_K), article)
         keyword = self._store.keyword
         inputs = {"encoder": self.encoder, "query_vector": (text, vector), "quotes": self._quotes,
-                  "translations": word_translations(question, keyword.lexicon(), keyword.lookup),
+                  # the lexicon takes ~3 s to build: only an English word needs it
+                  "translations": word_translations(question, keyword.lexicon, keyword.lookup),
                   "places": self._unit_index(self._store).places}  # fmt: skip
         return text, hits, article, inputs
 
@@ -432,6 +434,9 @@ class KnowledgeBase:
 
     def _empty(self) -> ix.Store:
         return empty_store(int(self.encoder.dim), self._expected())
+
+
+QUOTE_VECTORS = "quote-vectors.npz"  # rag/span_vectors.py
 
 
 def _search_text(question: str) -> str:

@@ -13,12 +13,15 @@ finishes embeds its own missing quotes, exactly as without the cache.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 
 import numpy as np
 
+from rag import text_vectors
 from rag.evidence import candidate_spans
 from rag.records import Chunk, Hit
 
@@ -28,19 +31,27 @@ WARM_BATCH = 4  # quotes per encoder pass while warming: ~80 ms, the most a ques
 
 
 class SpanVectors:
-    """Quote text -> L2-normalised vector, computed by ``encoder.encode_documents`` once."""
+    """Quote text -> L2-normalised vector, computed by ``encoder.encode_documents`` once.
 
-    def __init__(self, encoder, max_items: int = MAX_ITEMS) -> None:
-        self.encoder, self.max_items = encoder, max_items
+    With a ``path`` the vectors are also kept on disk (rag/text_vectors.py: the model's name inside,
+    written atomically): read on first use, rewritten after an answer or a warm-up embedded new
+    quotes. A fresh process (each ``rag ask``) then embeds only quotes no earlier one did.
+    """
+
+    def __init__(self, encoder, max_items: int = MAX_ITEMS, path: Path | None = None) -> None:
+        self.encoder, self.max_items, self.path = encoder, max_items, path
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
+        self._loaded = path is None
 
     def __len__(self) -> int:
+        self._load()
         return len(self._vectors)
 
     def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
         """``(len(texts), dim)`` rows, from the cache or embedded now (all misses in one pass)."""
         texts = list(texts)
+        self._load()
         with self._lock:
             found = {t: self._vectors.get(t) for t in texts}
             for t, v in found.items():
@@ -51,6 +62,7 @@ class SpanVectors:
             fresh = self.encoder.encode_documents(missing)
             found.update(zip(missing, fresh, strict=True))
             self._store(zip(missing, fresh, strict=True))
+            self.save()
         if not texts:
             return np.zeros((0, self.encoder.dim), np.float32)
         return np.stack([found[t] for t in texts]).astype(np.float32, copy=False)
@@ -66,15 +78,40 @@ class SpanVectors:
         """Embed the candidate quotes of ``chunks`` not cached yet, until ``limit`` were embedded,
         the cache is full or ``stop()`` says so; ``wait()`` runs before each batch. Returns how
         many were embedded."""
-        room = min(limit, self.max_items - len(self._vectors))
+        room = min(limit, self.max_items - len(self))
         texts = list(_uncached(self._new_quotes(chunks), room))
         done = 0
-        for b in range(0, len(texts), WARM_BATCH):
-            wait()
-            if stop():
-                break
-            done += self._embed(texts[b : b + WARM_BATCH])
+        try:
+            for b in range(0, len(texts), WARM_BATCH):
+                wait()
+                if stop():
+                    break
+                done += self._embed(texts[b : b + WARM_BATCH])
+        finally:
+            if done:
+                self.save()
         return done
+
+    def save(self) -> None:
+        """Write the vectors to ``path`` (nothing without one; a failed write only loses the cache)."""
+        model = getattr(self.encoder, "name", None)
+        if self.path is None or model is None or not self.path.parent.is_dir():
+            return  # no file, or a knowledge base never built: it gets no folder from this
+        with self._lock:
+            known = dict(self._vectors)
+        with contextlib.suppress(OSError):  # a read-only or full disk only loses the cache
+            text_vectors.write(self.path, model, known)
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        model = getattr(self.encoder, "name", None)
+        known = text_vectors.read(self.path, model) if model is not None else {}
+        with self._lock:
+            if not self._loaded:
+                for text, vector in list(known.items())[-self.max_items :]:
+                    self._vectors.setdefault(text, vector)
+                self._loaded = True
 
     def _new_quotes(self, chunks: Iterable[Chunk]) -> Iterator[str]:
         for chunk in chunks:

@@ -140,7 +140,9 @@ def _meaning(units, chunks, vectors, encoder, fields) -> dict[str, np.ndarray] |
     closest field 1, its farthest 0): the mean cosine of the unit's three closest passages."""
     if vectors is None or encoder is None or not len(chunks):
         return None
-    queries = np.asarray(encoder.encode_queries([f.description for f in fields]), np.float32)
+    # the descriptions are the product's own fixed texts: a LazyEncoder keeps their vectors on disk
+    encode = getattr(encoder, "encode_fixed_queries", encoder.encode_queries)
+    queries = np.asarray(encode([f.description for f in fields]), np.float32)
     sims = np.asarray(vectors, np.float32) @ queries.T  # chunks × fields
     rows: dict[str, list[int]] = {}
     for i, c in enumerate(chunks):

@@ -11,12 +11,13 @@ from pathlib import Path
 
 from docx.shared import Pt
 
-from rag.export import chinese_document, write_atomically
+from rag.export import chinese_document
 from rag.kit.brief import Brief
 from rag.kit.cite import source_line
 from rag.kit.figures import Figure
 from rag.kit.quiz import TYPE_CHOICE, QuizItem
 from rag.strings import t
+from rag.versions import write_atomically
 
 LETTERS = "ABCDEFGH"
 
