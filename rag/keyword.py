@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
+import marshal
 import re
+import tempfile
 import threading
 import unicodedata
 from collections import Counter
@@ -58,8 +60,28 @@ def _jieba():
     logging.getLogger("jieba").setLevel(logging.WARNING)
     tokenizer = jieba.dt
     with _jieba_lock:
-        tokenizer.initialize()
+        if not tokenizer.initialized and not _from_jieba_cache(tokenizer):
+            tokenizer.initialize()  # builds the prefix dictionary and jieba's cache file
     return tokenizer
+
+
+def _from_jieba_cache(tokenizer) -> bool:
+    """Fill jieba's default tokenizer from jieba's own cache file, read in one go: jieba's
+    ``marshal.load`` on the open file took 1.0 s here (every ``rag ask`` pays it), ``marshal.loads``
+    of the file's bytes 0.4 s. The same file and the same dictionary, so the same cuts."""
+    import jieba
+
+    if tokenizer.dictionary != jieba.DEFAULT_DICT or tokenizer.cache_file:
+        return False
+    path = Path(tokenizer.tmp_dir or tempfile.gettempdir()) / "jieba.cache"
+    try:
+        freq, total = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return False
+    if not isinstance(freq, dict) or not freq:
+        return False
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+    return True
 
 
 def words(text: str) -> list[str]:
