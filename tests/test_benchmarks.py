@@ -22,10 +22,10 @@ SECTIONS = ["embedding", "query", "growth", "scale", "structures", "keyword"]
 
 
 @pytest.fixture(scope="module")
-def tiny_run(tmp_path_factory, encoder):
-    """One tiny run of the in-process sections, sharing the session's encoder."""
+def tiny_run(tmp_path_factory, encoder, st_encoder):
+    """One tiny run of the in-process sections, sharing the session's encoders."""
     out = tmp_path_factory.mktemp("bench")
-    ctx = Context(PROFILES["tiny"], out / "work", preloaded_encoder=encoder)
+    ctx = Context(PROFILES["tiny"], out / "work", preloaded_encoder=encoder, preloaded_st_encoder=st_encoder)
     run(ctx, SECTIONS, out=out, command="pytest")
     return json.loads((out / "RESULTS.json").read_text(encoding="utf-8")), (out / "RESULTS.md").read_text(
         encoding="utf-8"
@@ -67,6 +67,14 @@ def test_query_path_times_every_call_and_stage(tiny_run):
     assert any(name.startswith("keyword search") for name in stages)
     assert any(name.startswith("inline in retrieve.search") for name in stages)
     assert stages["ask (total)"]["n"] == q["questions"] * q["rounds"]
+
+
+def test_both_engines_search_alike(tiny_run):
+    e = tiny_run[0]["sections"]["query"]["engines"]
+    assert e["encoders"] == {"product": "OnnxEncoder", "sentence_transformers": "SentenceTransformerEncoder"}
+    assert e["metrics"]["product"] == e["metrics"]["sentence_transformers"]  # the same vectors
+    timed = e["search_ms"]
+    assert e["search_ratio"] > 0 and timed["product"]["n"] == timed["sentence_transformers"]["n"]
 
 
 def test_growth_accounts_for_every_vector(tiny_run):

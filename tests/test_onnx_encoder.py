@@ -66,6 +66,14 @@ def test_vectors_are_sentence_transformers_vectors(encoder, st_encoder, corpus_t
     assert cosines.min() >= 0.999, texts[int(cosines.argmin())]
 
 
+def test_a_texts_vector_does_not_depend_on_its_batch(encoder, corpus_texts):
+    page, _ = corpus_texts
+    texts = ["国家安全", page[:200], "网络安全为人民，网络安全靠人民。", page[500:520], "AI"]
+    together = encoder.encode_documents(texts)  # padded to the longest of its batch
+    alone = np.stack([encoder.encode_documents([t])[0] for t in texts])
+    assert np.sum(together * alone, axis=1).min() > 0.99999
+
+
 def test_engine_setting_is_checked(tmp_path):
     with pytest.raises(ModelError, match="RAG_EMBED_ENGINE"):
         load_encoder(BUNDLED_MODEL, tmp_path, "gpu")

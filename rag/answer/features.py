@@ -151,7 +151,8 @@ def candidate_features(
             "whole": float(s.whole),
             "first": float(s.sentence == 0),
         }
-        rows.append([{**question, **span_row, **_shape_match(q, question, s)}[f] for f in FEATURES])
+        row = {**question, **span_row, **_shape_match(q, question, s)}  # once per span, not per feature
+        rows.append([row[f] for f in FEATURES])
     return np.asarray(rows, np.float64).reshape(len(spans), len(FEATURES))
 
 
