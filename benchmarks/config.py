@@ -43,7 +43,7 @@ PROFILES = {
     # about 20-25 minutes on a quiet 2-core machine
     "full": Profile(
         name="full", embed_docs=0, embed_repeats=3, embed_sweeps=True, questions=0, query_rounds=3,
-        cold_repeats=3, growth_scales=(1, 10, 100, 1000), growth_unique=5,
+        cold_repeats=5, growth_scales=(1, 10, 100, 1000), growth_unique=5,
         scale_chunks=1_000_000, scale_flat_limit=None,
         vector_sizes=(100_000, 1_000_000), hnsw_max=1_000_000, latency_queries=100,
         keyword_scales=(1, 10, 100, 1000), app_memory_scales=(1, 100), users=16,

@@ -21,6 +21,7 @@ class Context:
     work: Path
     settings: Settings = field(default_factory=Settings.from_env)
     preloaded_encoder: object = None  # the test suite passes its session encoder
+    preloaded_st_encoder: object = None  # and its session sentence-transformers encoder
 
     @functools.cached_property
     def questions(self) -> list[dict]:
@@ -43,6 +44,16 @@ class Context:
         enc = load_encoder(self.settings.embed_model, self.settings.model_dir)
         self.encoder_load_s: float | None = round(time.perf_counter() - t0, 3)
         return enc
+
+    @functools.cached_property
+    def st_encoder(self):
+        """The bundled model on sentence-transformers (torch): the path the product took before the
+        ONNX engine, and the one every other model takes; loaded once per run."""
+        from rag.embed import load_encoder
+
+        if self.preloaded_st_encoder is not None:
+            return self.preloaded_st_encoder
+        return load_encoder(self.settings.embed_model, self.settings.model_dir, "sentence-transformers")
 
     @property
     def index_dir(self) -> Path:

@@ -58,6 +58,50 @@ def run(ctx: Context) -> dict:
             "ask_p50": ask["median"] <= TARGETS_MS["ask_p50"],
         },
         "stages_ms": stage_times(kb, questions, k, 1),
+        "engines": engine_comparison(ctx, kb, k),
+    }
+
+
+def engine_comparison(ctx: Context, kb, k: int) -> dict:
+    """The same index searched with the product's encoder (ONNX Runtime for the bundled model) and
+    with the torch path (sentence-transformers), question by question in turn: warm search latency
+    of each and their ratio, and retrieval and answer metrics of each on the page's whole dev set
+    (the vectors agree to a cosine of 0.99999, so the metrics must be the same)."""
+    from benchmarks.config import load_questions
+    from rag.evaluate import answer_metrics, evaluate
+    from rag.kb import KnowledgeBase
+
+    s = ctx.settings
+    torch_kb = KnowledgeBase.open(kb.name, index_dir=ctx.index_dir, encoder=ctx.st_encoder,
+                                  chunk_size=s.chunk_size, chunk_overlap=s.chunk_overlap)  # fmt: skip
+    questions = [q["q"] for q in ctx.questions]
+    for q in questions[:1]:
+        torch_kb.search(q, k)
+    product_ms, torch_ms = [], []
+    for _ in range(ctx.profile.query_rounds):
+        for q in questions:
+            product_ms.append(time_call(lambda q=q: kb.search(q, k)))
+            torch_ms.append(time_call(lambda q=q: torch_kb.search(q, k)))
+    dev = ctx.questions if ctx.profile.name == "tiny" else load_questions(0)  # tiny: the test suite's
+    metrics = {}
+    for name, base in (("product", kb), ("sentence_transformers", torch_kb)):
+        retrieval = evaluate(base.search, dev, k)["rows"]["overall"]
+        answers = answer_metrics(dev, [base.ask(q["q"], k) for q in dev])
+        metrics[name] = {
+            "recall_at_1": round(retrieval["recall@1"], 3),
+            "mrr": round(retrieval["mrr"], 3),
+            "evidence_at_1": round(retrieval["evidence@1"], 3),
+            "answer_accuracy": round(answers["accuracy"], 3),
+            "false_refusals": answers["false_refusals"],
+        }
+    product, torch = summarize(product_ms), summarize(torch_ms)
+    return {
+        "encoders": {name: type(base.encoder).__name__
+                     for name, base in (("product", kb), ("sentence_transformers", torch_kb))},
+        "search_ms": {"product": product, "sentence_transformers": torch},
+        "search_ratio": round(product["median"] / torch["median"], 3) if torch["median"] else None,
+        "dev_questions": len(dev),
+        "metrics": metrics,
     }
 
 

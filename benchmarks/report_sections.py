@@ -34,7 +34,27 @@ def _embedding(d: dict) -> str:
     return "\n\n".join(out)
 
 
+def _engines(e: dict) -> str:
+    rows = [
+        [name, e["encoders"][name], dist(e["search_ms"][name]), *e["metrics"][name].values()]
+        for name in ("product", "sentence_transformers")
+    ]
+    head = ["engine", "encoder", "warm search", *next(iter(e["metrics"].values())).keys()]
+    return (
+        f"The same index searched with each engine in turn (search latency), and each engine's retrieval "
+        f"and answers on the page's {e['dev_questions']} dev questions:\n\n"
+        + table(head, rows)
+        + f"\n\nWarm search, product / sentence-transformers (medians): **{num(e['search_ratio'])}**"
+    )
+
+
 def _query(d: dict) -> str:
+    if "engines" in d:
+        return _query_tables(d) + "\n\n" + _engines(d["engines"])
+    return _query_tables(d)
+
+
+def _query_tables(d: dict) -> str:
     st = d.get("stages_ms", {})
     rows = [[name, dist(v)] for name, v in st.items() if isinstance(v, dict)]
     share = _bound(st)
@@ -79,15 +99,25 @@ def _bound(stages: dict) -> str:
 
 def _cold(d: dict) -> str:
     rows = [
-        [
-            f"`{d.get('cli_command', 'python -m rag ask QUESTION')}` to exit with the answer",
-            dist(d["cli_to_answer_s"]),
-        ],
+        ["`python -m rag ask QUESTION`, no quote vectors on disk", dist(d["cli_to_answer_s"])],
+        ["the same again, its quotes' vectors now on disk", dist(d["cli_quotes_cached_s"])],
+        ["`RAG_EMBED_ENGINE=sentence-transformers python -m rag ask QUESTION`",
+         dist(d["cli_torch_engine_s"])],
+        ["plain sentence-transformers: import, load the folder, embed the question",
+         dist(d["plain_sentence_transformers_s"])],
+        ["`python -c 'import gradio'`", dist(d["import_gradio_s"])],
         ["`python app.py` to first page served (HTTP 200)", dist(d["app_to_first_page_s"])],
         ["`python app.py` to first /ask answer (gradio_client)", dist(d["app_to_first_answer_s"])],
-    ]
+    ]  # fmt: skip
     err = f"\n\nErrors: {d['errors']}" if d.get("errors") else ""
-    return "Both start from an existing index of the bundled page.\n\n" + table(["start", "time"], rows) + err
+    ratios = ", ".join(f"{k.replace('_', ' ')} **{num(v)}**" for k, v in d["ratios"].items())
+    return (
+        f"All start from an existing index of the bundled page; the CLI runs are paired, on "
+        f"{d['questions']} different dev questions.\n\n"
+        + table(["start", "time"], rows)
+        + f"\n\nPaired ratios (median of each repeat's ratio): {ratios}."
+        + err
+    )
 
 
 def _growth(d: dict) -> str:
