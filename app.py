@@ -109,10 +109,12 @@ def build_app(settings: Settings, bases: Bases | None = None) -> gr.Blocks:
         # The interface starts in the browser's language, as Gradio's own strings (upload box) do.
         demo.load(_browser_lang, None, ui["lang_radio"], **PRIVATE)
         names = list(ui)
+        # Gradio's own strings (the upload box, its warnings) follow the toggle too, not the browser:
+        # its locale switches in the browser first, then our strings, then the upload box is re-shown
         ui["lang_radio"].change(
             partial(_relabel, bases, names), [ui["lang_radio"], turns, ui["kb_pick"]],
-            [lang, *ui.values(), library], **PRIVATE,
-        )  # fmt: skip
+            [lang, *ui.values(), library], js=_gradio_locale_js(), **PRIVATE,
+        ).then(lambda: gr.update(visible=True), None, ui["files"], **PRIVATE)  # fmt: skip
 
         def ask(question: str, kb: str = "") -> dict:
             """Answer ``question`` from knowledge base ``kb`` (the default if empty): the Answer JSON."""
@@ -120,6 +122,29 @@ def build_app(settings: Settings, bases: Bases | None = None) -> gr.Blocks:
 
         gr.api(ask, api_name="ask")
     return demo
+
+
+def _gradio_locale_js() -> str:
+    """Browser code run first when the interface language changes (its first input): switch Gradio's
+    built-in strings with the ``changeLocale`` its core module exports (Gradio has no Python setting
+    for it), then pass the inputs on unchanged. The module's file name carries a build hash, so it
+    is looked up in the installed Gradio; without it the toggle still relabels everything of ours and
+    Gradio's strings keep the browser's language (the browser test would show it)."""
+    assets = Path(gr.__file__).parent / "templates" / "frontend" / "assets"
+    core = next(iter(sorted(assets.glob("core-*.js"))), None)
+    if core is None:
+        return "(...inputs) => inputs"
+    return (
+        "async (...inputs) => {\n"
+        "  const entry = document.querySelector('script[type=\"module\"][src*=\"assets/index-\"]');\n"
+        f"  const url = new URL({core.name!r}, entry ? entry.src : new URL('assets/', document.baseURI));\n"
+        "  try {\n"
+        "    const core = await import(url.href);\n"
+        "    if (core.changeLocale) core.changeLocale(inputs[0] === 'en' ? 'en' : 'zh-CN');\n"
+        "  } catch (e) {}\n"
+        "  return inputs;\n"
+        "}"
+    )
 
 
 def _browser_lang(request: gr.Request) -> str:
@@ -498,7 +523,9 @@ _LABELS = {
     "sources_title": render_sources_title,
     "new_name": lambda lg: gr.update(label=t("new_kb_label", lg)),
     "create": lambda lg: gr.update(value=t("create_kb", lg)),
-    "files": lambda lg: gr.update(label=t("upload_label", lg)),
+    # hidden here and shown again right after (build_app): the upload box writes Gradio's own
+    # strings ("Drop File Here") once when it is shown, so it is re-shown in the new language
+    "files": lambda lg: gr.update(label=t("upload_label", lg), visible=False),
     "preview_btn": lambda lg: gr.update(value=t("preview_btn", lg)),
     "index_btn": lambda lg: gr.update(value=t("index_btn", lg)),
     "remove_pick": lambda lg: gr.update(label=t("remove_label", lg)),

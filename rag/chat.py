@@ -113,7 +113,16 @@ def _swap_subject(previous: str, subject: str, entities: Entities) -> str:
     english = _first_proper_noun(previous)
     if english:
         return previous.replace(english, subject, 1)
+    topic = _ENGLISH_TOPIC.search(previous)
+    if topic:  # "Who wrote about food security?" + "What about Taihu Shield?": the object of "about"
+        return previous[: topic.start("topic")] + subject + previous[topic.end("topic") :]
     return f"{subject} {previous}"
+
+
+# An English question's topic when it names no proper noun: what follows its last preposition.
+_ENGLISH_TOPIC = re.compile(
+    r"\b(?:about|on|of|for|regarding|concerning)\s+(?:the\s+)?(?P<topic>[a-z][\w\s-]*?)\s*[?？.]?\s*$", re.I
+)
 
 
 def _same_suffix_span(previous: str, subject: str) -> tuple[int, int] | None:

@@ -140,6 +140,7 @@ def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
     """Write through a temporary file in the same folder, so a failure never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=path.suffix)
+    os.fchmod(fd, 0o644)  # mkstemp makes it owner-only; the result is an ordinary file, like the index's
     os.close(fd)
     tmp = Path(name)
     try:

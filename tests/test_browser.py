@@ -341,4 +341,13 @@ def test_an_english_browser_gets_the_english_interface(browser, app_server):
     page.get_by_role("button", name="Ask", exact=True).wait_for(timeout=60_000)
     page.get_by_role("tab", name="Lesson kit").wait_for()
     assert page.locator("#rag-example-0").inner_text().isascii()
+    # Gradio's own strings follow the interface toggle, not only the browser's language
+    page.get_by_role("tab", name="Knowledge bases").click()
+    upload = page.locator("#rag-upload")
+    upload.get_by_text("Drop File Here").wait_for()
+    page.get_by_text("中文", exact=True).click()
+    upload.get_by_text("将文件拖放到此处").wait_for(timeout=15_000)
+    assert "Drop File Here" not in upload.inner_text()
+    page.get_by_text("English", exact=True).click()
+    upload.get_by_text("Drop File Here").wait_for(timeout=15_000)
     context.close()

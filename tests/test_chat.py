@@ -70,6 +70,13 @@ def test_english_what_about_swaps_the_proper_noun(entities):
     assert out == "How much did Xishan plan to invest in ecological projects?"
 
 
+def test_english_what_about_swaps_the_topic_when_there_is_no_proper_noun(entities):
+    # was "Taihu Shield Who wrote the article about food security?", which found food security again
+    history = [_turn("Who wrote the article about food security?")]
+    out = resolve_followup("What about Taihu Shield?", history, entities)
+    assert out == "Who wrote the article about Taihu Shield?"
+
+
 def test_this_article_takes_the_cited_title(entities, units):
     unit = _by_author(units, "崔荣国")
     history = [_turn("新吴区重点进军哪些一带一路地区？", unit)]
