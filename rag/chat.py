@@ -187,3 +187,34 @@ def _previous_title(previous: Turn) -> str | None:
         if citation.title:
             return citation.title
     return None
+
+
+# --- questions in several parts ------------------------------------------------------------------
+
+_PART = re.compile(r"[^？?]+[？?]")
+_MIN_PART = 5  # characters of a part besides its question mark: "为什么？", "What?" are no parts
+
+
+def question_parts(question: str) -> list[str]:
+    """A question asking two or more things ("…最长不能超过几个小时？情况复杂的最长又是多少
+    小时？") cut at its question marks; one part when it asks one thing."""
+    text = question.strip()
+    parts = [p.strip() for p in _PART.findall(text)]
+    rest = _PART.sub("", text).strip()
+    if len(parts) < 2 or rest or any(len(p) - 1 < _MIN_PART for p in parts):
+        return [text]
+    return parts
+
+
+def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], entities: Entities) -> str:
+    """A later part of a question read as a question of its own: what a follow-up would be read as
+    ("受到刑事处罚的呢？" takes the previous part's subject), else the part with the first part's
+    lead clause ("国家安全机关传唤当事人后询问查证，") or the documents the first part names in front."""
+    resolved = resolve_followup(part, [previous], entities)
+    if resolved != part:
+        return resolved
+    lead = re.split(r"[，,]", first, maxsplit=1)
+    if len(lead) == 2 and not _ZH_QUESTION_WORD.search(lead[0]) and lead[0] not in part:
+        return f"{lead[0]}，{part}"
+    named = [t for t in titles if t and t in first and t not in part]
+    return f"{'、'.join(named)}{part}" if named else part

@@ -19,9 +19,10 @@ import numpy as np
 from rag import index as ix
 from rag import retrieve
 from rag.build import empty_store, next_store
+from rag.chat import question_parts
 from rag.chunk import CHUNKER_VERSION
 from rag.errors import IndexError_, LoadError, QuestionError, RagError
-from rag.lookup import find_article, only_points, with_law_names
+from rag.lookup import find_article, only_points, short_title, with_law_names
 from rag.records import Answer, Chunk, Hit, Source, Unit
 from rag.settings import BUNDLED_KBS
 from rag.span_vectors import SpanVectors
@@ -161,12 +162,36 @@ class KnowledgeBase:
         candidates than the ``k`` passages it returns (list questions span several articles).
         ``selector`` replaces the shipped answer model (scripts/fit_answerer.py reports with it);
         ``docs`` limits the passages to those units."""
-        from rag.answer import answer_question, article_answer
         from rag.catalogue import catalogue_answer
 
         early = catalogue_answer(question, self._catalogue())  # whole-collection questions, quiz requests
         if early is not None:
             return early
+        parts = question_parts(question)
+        if len(parts) > 1:  # "…几个小时？情况复杂的呢？": each part answered, the answers joined
+            return self._ask_parts(question, parts, k, selector=selector, docs=docs)
+        return self._ask_one(question, k, selector=selector, docs=docs)
+
+    def _ask_parts(self, question: str, parts: list[str], k: int, **options) -> Answer:
+        """Answer each part of a question in turn, a later part read like a follow-up of the one
+        before (rag.chat.complete_part), and join the answers with their citations numbered on."""
+        from rag.answer.compose import join_answers
+        from rag.chat import Turn, complete_part, entities_from_units
+
+        units = self.units()
+        titles = sorted({short_title(u.title) for u in units if u.title}, key=len, reverse=True)
+        entities = entities_from_units(units)
+        turns: list[Turn] = []
+        for part in parts:
+            query = complete_part(part, turns[-1], parts[0], titles, entities) if turns else part
+            turns.append(Turn(part, query, self._ask_one(query, k, **options)))
+        answers = [turn.answer for turn in turns]
+        return join_answers(question, parts, answers, k)
+
+    def _ask_one(self, question: str, k: int, *, selector=None, docs: Collection[str] | None = None
+                 ) -> Answer:  # fmt: skip
+        from rag.answer import answer_question, article_answer
+
         text, hits, article, inputs = self._answer_inputs(question, k, docs=docs)
         if article and only_points(text, article[0].title):
             return article_answer(question, article, hits, top_k=k)

@@ -160,6 +160,10 @@ MESSAGES.update(
 # --- answer: extractive answers, refusals and the generator's notes (rag/answer.py, rag/generate.py) ---
 MESSAGES.update(
     {
+        "part_not_found": {
+            "zh": "（“{part}”：资料中没有找到。）",
+            "en": "(“{part}”: the documents do not say.)",
+        },
         "no_answer": {
             "zh": "资料中没有找到这个问题的答案。最接近的几段原文列在“相关段落”中，仅供参考。",
             "en": "The documents do not say. The closest passages are under “Related passages”, "

@@ -13,6 +13,7 @@ from rag.answer import MARKER_RE, answer_question, strip_markers
 from rag.errors import QuestionError
 from rag.evaluate import answer_metrics
 from rag.kb import KnowledgeBase
+from rag.records import Answer, Citation
 from rag.strings import t
 
 HOSTILE = (
@@ -173,3 +174,31 @@ def test_districts_are_read_from_the_authors_roles_without_the_city_every_articl
     from rag.question import local_places
 
     assert local_places(u.role for u in default_kb.units()) == ("新吴", "梁溪", "江阴", "锡山", "高新")
+
+
+def _cited(text: str, *quotes: tuple[str, str]) -> Answer:
+    cites = tuple(
+        Citation(i, cid, "d", "法", None, None, None, text=q, quote=q)
+        for i, (cid, q) in enumerate(quotes, start=1)
+    )
+    return Answer("q", text, True, cites)
+
+
+def test_parts_answers_are_joined_with_markers_numbered_on():
+    from rag.answer.compose import join_answers
+
+    first = _cited("八小时。不得超过八小时[1]。", ("c1", "不得超过八小时"))
+    second = _cited("二十四小时。不得超过二十四小时[1]，见前[2]。", ("c2", "不得超过二十四小时"),
+                    ("c1", "不得超过八小时"))  # fmt: skip
+    refused = Answer("q", t("no_answer", "zh"), False, ())
+    joined = join_answers("Q", ["A？", "B？", "C？"], [first, second, refused], 5)
+    assert joined.grounded and joined.question == "Q"
+    assert joined.answer.splitlines() == [
+        "八小时。不得超过八小时[1]。",
+        "二十四小时。不得超过二十四小时[2]，见前[1]。",
+        "（“C？”：资料中没有找到。）",
+    ]
+    assert [(c.n, c.quote) for c in joined.citations] == [(1, "不得超过八小时"), (2, "不得超过二十四小时")]
+    same = join_answers("Q", ["A？", "B？"], [first, first], 5)
+    assert same.answer == first.answer  # said once
+    assert not join_answers("Q", ["A？", "B？"], [refused, refused], 5).grounded

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.chat import Entities, Turn, entities_from_units, resolve_followup
+from rag.chat import Entities, Turn, complete_part, entities_from_units, question_parts, resolve_followup
 from rag.ingest import parse_page
 from rag.records import Answer, Citation, Unit
 
@@ -113,3 +113,32 @@ def test_followups_chain_through_resolved_queries(entities):
     second = Turn("那锡山呢？", second_query, first.answer)
     assert second.rewritten
     assert resolve_followup("那新吴呢？", [first, second], entities) == "新吴市空气质量优良天数比率是多少？"
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("反恐怖主义法从哪天开始施行？施行时同时废止了哪个文件？",
+         ["反恐怖主义法从哪天开始施行？", "施行时同时废止了哪个文件？"]),
+        ("Who wrote about food security? And what is his role?",
+         ["Who wrote about food security?", "And what is his role?"]),
+        ("江阴市空气质量优良天数比率是多少？", ["江阴市空气质量优良天数比率是多少？"]),
+        ("为什么？怎么办？", ["为什么？怎么办？"]),  # too short to be questions of their own
+        ("哪一条规定了？这条的内容", ["哪一条规定了？这条的内容"]),  # text after the last mark
+    ],
+)  # fmt: skip
+def test_a_question_in_several_parts_is_cut_at_its_question_marks(question, parts):
+    assert question_parts(question) == parts
+
+
+def test_a_later_part_is_read_with_the_first_parts_lead_or_named_document(entities):
+    first = "国家安全机关传唤当事人后询问查证，一般最长不能超过几个小时？"
+    turn = _turn(first)
+    assert complete_part("情况复杂的最长又是多少小时？", turn, first, [], entities) == (
+        "国家安全机关传唤当事人后询问查证，情况复杂的最长又是多少小时？"
+    )
+    first = "反恐怖主义法从哪天开始施行？"
+    titles = ["反恐怖主义法", "国家安全法"]
+    assert complete_part("施行时同时废止了哪个文件？", _turn(first), first, titles, entities) == (
+        "反恐怖主义法施行时同时废止了哪个文件？"
+    )

@@ -23,7 +23,7 @@ from rag.question import (
     Question,
     has_figure,
 )
-from rag.records import KIND_ARTICLE, Chunk, Citation, Hit
+from rag.records import KIND_ARTICLE, Answer, Chunk, Citation, Hit
 from rag.strings import t
 from rag.structure import article_number
 from rag.text import sentence_spans
@@ -283,3 +283,40 @@ def _byline_span(hit: Hit) -> Span | None:
 
 
 __all__ = ["DATE_RE", "Claim", "compose", "fact_claims", "make_citation", "strip_markers", "who_claim"]
+
+
+_MARKER_N = re.compile(r"\[(\d+)\]")
+
+
+def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer], top_k: int) -> Answer:
+    """One answer to a question asked in ``parts``: each part's answer in turn, its markers numbered
+    on from the previous part's (a quote cited twice keeps its first number); a part the documents
+    do not answer says so. All parts refused: the first part's refusal."""
+    grounded = [a for a in answers if a.grounded]
+    if not grounded:
+        return replace(answers[0], question=question)
+    lang = answers[0].lang
+    texts: list[str] = []
+    citations: list[Citation] = []
+    numbers: dict[tuple[str, str], int] = {}
+    for part, answer in zip(parts, answers, strict=True):
+        if not answer.grounded:
+            texts.append(t("part_not_found", lang, part=part))
+            continue
+        renumber: dict[int, int] = {}
+        for c in answer.citations:
+            key = (c.chunk_id, c.quote)
+            if key not in numbers:
+                numbers[key] = len(citations) + 1
+                citations.append(replace(c, n=numbers[key]))
+            renumber[c.n] = numbers[key]
+        text = _renumbered(answer.answer, renumber)
+        if text not in texts:  # two parts answered by the same sentence: say it once
+            texts.append(text)
+    hits = list({h.chunk.chunk_id: h for a in answers for h in a.hits}.values())[:top_k]
+    notes = " ".join(dict.fromkeys(a.note for a in answers if a.note)) or None
+    return Answer(question, "\n".join(texts), True, tuple(citations), (), tuple(hits), lang, notes)
+
+
+def _renumbered(text: str, numbers: dict[int, int]) -> str:
+    return _MARKER_N.sub(lambda m: f"[{numbers.get(int(m.group(1)), int(m.group(1)))}]", text)
