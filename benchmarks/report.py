@@ -24,8 +24,16 @@ def _head(res: dict) -> str:
         "runs unless marked, written `median (IQR; range; p95)`; ratios compare with a baseline measured "
         "in the same run. "
         "`RESULTS.json` holds every number. Regenerate with `python -m benchmarks` "
-        "(`--quick` for a 3-minute check)."
+        "(`--quick` for a 3-minute check)." + _reruns(res)
     )
+
+
+def _reruns(res: dict) -> str:
+    runs = res.get("reruns") or {}
+    if not runs:
+        return ""
+    listed = "; ".join(f"{', '.join(r['sections'])} by `{r['command']}` on {r['finished_at']}" for r in runs)
+    return f" Sections measured again later (`--merge`; comparisons stay within one run): {listed}."
 
 
 def _section(name: str, data: dict, fn) -> str:

@@ -33,9 +33,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         raise SystemExit(f"unknown section(s) {unknown}; valid: {', '.join(SECTIONS)}")
     ctx = Context(profile, work_dir(args.work))
-    results = run(
-        ctx, only, out=args.out, command=" ".join(["python -m benchmarks", *(argv or sys.argv[1:])])
-    )
+    command = " ".join(["python -m benchmarks", *(argv or sys.argv[1:])])
+    if args.merge:
+        return _merge(ctx, only, args.out, command)
+    results = run(ctx, only, out=args.out, command=command)
     return 1 if any("error" in s for s in results["sections"].values()) else 0
 
 
@@ -56,6 +57,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--render-only", action="store_true", help="rewrite RESULTS.md from RESULTS.json, run nothing"
     )
+    p.add_argument(
+        "--merge", action="store_true",
+        help="run the --only sections, replace only those in the existing RESULTS.json (the report says so)",
+    )  # fmt: skip
     return p
 
 
@@ -77,6 +82,20 @@ def run(ctx: Context, sections: Sequence[str], *, out: Path, command: str) -> di
         print(f"[benchmarks] {name} done in {results['durations_s'][name]} s", file=sys.stderr, flush=True)
         _write(results, out, t0)
     return results
+
+
+def _merge(ctx: Context, sections: Sequence[str], out: Path, command: str) -> int:
+    """Re-run ``sections`` and put them into the existing results in place of the old ones."""
+    fresh = run(ctx, sections, out=ctx.work / "merge", command=command)
+    results = json.loads((out / "RESULTS.json").read_text(encoding="utf-8"))
+    results["sections"].update(fresh["sections"])
+    results["durations_s"].update(fresh["durations_s"])
+    results.setdefault("reruns", []).append(
+        {"sections": list(fresh["sections"]), "command": command, "finished_at": fresh["finished_at"]}
+    )
+    _atomic(out / "RESULTS.json", json.dumps(results, ensure_ascii=False, indent=1) + "\n")
+    _atomic(out / "RESULTS.md", render(results))
+    return 1 if any("error" in s for s in fresh["sections"].values()) else 0
 
 
 def _run_section(name: str, ctx: Context) -> dict:

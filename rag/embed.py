@@ -174,7 +174,11 @@ def _load_onnx(model: str, model_dir: Path) -> Encoder:
     from rag.onnx_encoder import OnnxEncoder
 
     path = ensure_model(model_dir)
-    return OnnxEncoder(path, name=model, threads=_threads())
+    try:  # every core: ONNX Runtime's threads sleep when idle (rag/onnx_encoder.py measures why)
+        threads = max(1, int(os.environ["OMP_NUM_THREADS"]))
+    except (KeyError, ValueError):
+        threads = len(os.sched_getaffinity(0))
+    return OnnxEncoder(path, name=model, threads=threads)
 
 
 def _load(model: str, model_dir: Path) -> SentenceTransformerEncoder:

@@ -75,6 +75,8 @@ def test_a_chinese_knowledge_base_name_works_everywhere(tmp_path, monkeypatch, e
     doc = tmp_path / "通知.md"
     doc.write_text("# 社区安全通知\n\n本周六上午九点在社区广场开展国家安全知识宣传活动。\n", encoding="utf-8")
     assert cli.main(["build", str(doc), "--kb", "安全教育2025"]) == 0
+    # a build also embeds the candidate quotes, so a new process's first question need not
+    assert (tmp_path / "index" / "安全教育2025" / "quote-vectors.npz").is_file()
     assert cli.main(["search", "宣传活动", "--kb", "安全教育2025", "--json"]) == 0
     assert "社区广场" in capsys.readouterr().out
     assert check_kb_name(" 安全教育2025 ", "zh") == "安全教育2025"  # the app takes the same names
