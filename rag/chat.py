@@ -213,8 +213,12 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
     resolved = resolve_followup(part, [previous], entities)
     if resolved != part:
         return resolved
+    if _names_someone(part, entities) or any(t and t in part for t in titles):
+        return part  # it names its own subject ("And what is 陶波's role?")
     lead = re.split(r"[，,]", first, maxsplit=1)
     if len(lead) == 2 and not _ZH_QUESTION_WORD.search(lead[0]) and lead[0] not in part:
         return f"{lead[0]}，{part}"
     named = [t for t in titles if t and t in first and t not in part]
-    return f"{'、'.join(named)}{part}" if named else part
+    if not named:
+        return part
+    return f"{'、'.join(named)} {part}" if part[:1].isascii() else f"{'、'.join(named)}{part}"

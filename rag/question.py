@@ -114,9 +114,12 @@ class Question:
 
 
 def question_lang(text: str) -> str:
-    """The question's language; punctuation-only text is English only when it is all ASCII."""
-    if _CJK_RE.search(text) or re.search(r"[A-Za-z]", text):
-        return detect_lang(text)
+    """The question's language: that of its words outside quotes (“Who wrote “坚定不移践行总体国家
+    安全观”?” is English); punctuation-only text is English only when it is all ASCII."""
+    unquoted = _QUOTED_RE.sub(" ", text)
+    for probe in (unquoted, text):
+        if _CJK_RE.search(probe) or re.search(r"[A-Za-z]", probe):
+            return detect_lang(probe)
     return "en" if text and text.isascii() else "zh"
 
 

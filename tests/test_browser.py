@@ -142,6 +142,9 @@ def test_follow_up_and_english_switch(page):
     _record("answer_seconds_en", seconds)
     assert "53.1%" in _last_bot(page).inner_text()
     assert "What proportion of Wuxi's industrial output" in page.locator("#rag-chat").inner_text()
+    _ask(page, "Who wrote that article? And what is his role?", 4)  # two parts, an English follow-up
+    reply = _last_bot(page).inner_text()
+    assert "陶波" in reply and "无锡市科技局局长" in reply, reply
     page.screenshot(path=str(ARTIFACTS / "chat-english.png"))
 
 

@@ -22,6 +22,7 @@ from rag.question import (
     SHAPE_WHEN,
     Question,
     has_figure,
+    question_lang,
 )
 from rag.records import KIND_ARTICLE, Answer, Chunk, Citation, Hit
 from rag.strings import t
@@ -292,10 +293,9 @@ def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer],
     """One answer to a question asked in ``parts``: each part's answer in turn, its markers numbered
     on from the previous part's (a quote cited twice keeps its first number); a part the documents
     do not answer says so. All parts refused: the first part's refusal."""
-    grounded = [a for a in answers if a.grounded]
-    if not grounded:
-        return replace(answers[0], question=question)
-    lang = answers[0].lang
+    lang = question_lang(question)  # a part may read otherwise ("Who wrote “国家安全…”?")
+    if not any(a.grounded for a in answers):
+        return replace(answers[0], question=question, answer=t("no_answer", lang), lang=lang)
     texts: list[str] = []
     citations: list[Citation] = []
     numbers: dict[tuple[str, str], int] = {}
