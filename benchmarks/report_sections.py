@@ -20,8 +20,9 @@ def _embedding(d: dict) -> str:
         "Ratios (product / baseline, medians): "
         + ", ".join(f"{k.replace('_', ' ')} **{num(v)}**" for k, v in d["ratios"].items()),
         f"Same model check (minimum cosine between engines): {d['agreement']}.",
-        f"Product settings: batch size {ps['batch_size']}, torch threads {ps['torch_threads']}. "
-        f"Why: {ps['why']}",
+        (f"Product encoder: {ps['encoder']}, batches of {ps['batch']}, {ps['threads']} threads. "
+         if "encoder" in ps else f"Product settings: batch size {ps['batch_size']}, torch threads "
+         f"{ps['torch_threads']}. ") + f"Why: {ps['why']}",
     ]
     if "sweeps" in d:
         sw = d["sweeps"]
