@@ -191,14 +191,15 @@ def test_parts_answers_are_joined_with_markers_numbered_on():
     second = _cited("二十四小时。不得超过二十四小时[1]，见前[2]。", ("c2", "不得超过二十四小时"),
                     ("c1", "不得超过八小时"))  # fmt: skip
     refused = Answer("q", t("no_answer", "zh"), False, ())
-    joined = join_answers("Q", ["A？", "B？", "C？"], [first, second, refused], 5)
-    assert joined.grounded and joined.question == "Q"
+    joined = join_answers("三问", ["A？", "B？", "C？"], [first, second, refused], 5)
+    assert joined.grounded and joined.question == "三问"
     assert joined.answer.splitlines() == [
         "八小时。不得超过八小时[1]。",
         "二十四小时。不得超过二十四小时[2]，见前[1]。",
         "（“C？”：资料中没有找到。）",
     ]
     assert [(c.n, c.quote) for c in joined.citations] == [(1, "不得超过八小时"), (2, "不得超过二十四小时")]
-    same = join_answers("Q", ["A？", "B？"], [first, first], 5)
+    same = join_answers("两问", ["A？", "B？"], [first, first], 5)
     assert same.answer == first.answer  # said once
-    assert not join_answers("Q", ["A？", "B？"], [refused, refused], 5).grounded
+    none = join_answers("Two questions?", ["A？", "B？"], [refused, refused], 5)
+    assert not none.grounded and none.answer == t("no_answer", "en")  # in the question's language
