@@ -192,6 +192,8 @@ def _previous_title(previous: Turn) -> str | None:
 # --- questions in several parts ------------------------------------------------------------------
 
 _PART = re.compile(r"[^？?]+[？?]")
+# Chinese question words with the measure words and 有/是 that go with them
+_ASKING = re.compile(r"(?:有|是)?(?:多少|几)[个项家条年天月次名种位]?|什么|哪[一个些里]?|谁|是否|吗|呢")
 _MIN_PART = 5  # characters of a part besides its question mark: "为什么？", "What?" are no parts
 
 
@@ -219,6 +221,11 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
     if len(lead) == 2 and not _ZH_QUESTION_WORD.search(lead[0]) and lead[0] not in part:
         return f"{lead[0]}，{part}"
     named = [t for t in titles if t and t in first and t not in part]
-    if not named:
-        return part
-    return f"{'、'.join(named)} {part}" if part[:1].isascii() else f"{'、'.join(named)}{part}"
+    if named:
+        return f"{'、'.join(named)} {part}" if part[:1].isascii() else f"{'、'.join(named)}{part}"
+    # else what the first part is about, its question words taken out ("锡山区水稻新品种有多少个通过
+    # 审定？" -> "锡山区水稻新品种通过审定，审定的是哪一级？")
+    about = _ASKING.sub("", first).strip("，,？? ")
+    if _CJK.search(part[:1]) and len(about) >= 4 and about not in part:
+        return f"{about}，{part}"
+    return part

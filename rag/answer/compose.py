@@ -303,6 +303,8 @@ def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer],
         if not answer.grounded:
             texts.append(t("part_not_found", lang, part=part))
             continue
+        if answer.citations and all((c.chunk_id, c.quote) in numbers for c in answer.citations):
+            continue  # the same quote an earlier part cited answers this part too: shown once
         renumber: dict[int, int] = {}
         for c in answer.citations:
             key = (c.chunk_id, c.quote)
