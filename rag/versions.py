@@ -139,7 +139,8 @@ def _fsync_dir(folder: Path) -> None:
 def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
     """Write through a temporary file in the same folder, so a failure never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=path.suffix)
+    # the temp name of a killed build's files: a knowledge base's clean_leftovers removes it
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=_TMP, suffix=path.suffix)
     os.fchmod(fd, 0o644)  # mkstemp makes it owner-only; the result is an ordinary file, like the index's
     os.close(fd)
     tmp = Path(name)
