@@ -51,6 +51,8 @@ class Encoder(Protocol):
 class SentenceTransformerEncoder(Encoder):
     """The implementation: a sentence-transformers model, shared safely between threads."""
 
+    engine = "sentence-transformers"
+
     def __init__(self, model, *, name: str, path: Path, source: str) -> None:
         self._model = model
         self._lock = threading.Lock()
@@ -92,8 +94,7 @@ def load_encoder(model: str, model_dir: Path, engine: str = "auto") -> Encoder:
     on sentence-transformers; ``sentence-transformers`` forces that path for the bundled model too;
     ``onnx`` is only for the bundled model.
     """
-    if engine not in ENGINES:
-        raise ModelError(f"RAG_EMBED_ENGINE={engine!r}: use one of {', '.join(ENGINES)}")
+    _check_engine(engine)
     if model == BUNDLED_MODEL and engine in ("auto", "onnx"):
         return _load_onnx(model, model_dir)
     if engine == "onnx":
@@ -113,8 +114,7 @@ class LazyEncoder:
     """
 
     def __init__(self, model: str, model_dir: Path, engine: str = "auto") -> None:
-        if engine not in ENGINES:
-            raise ModelError(f"RAG_EMBED_ENGINE={engine!r}: use one of {', '.join(ENGINES)}")
+        _check_engine(engine)  # a bad setting is said at once, not at the first question
         self.name, self.model_dir, self.engine = model, Path(model_dir), engine
         self._encoder: Encoder | None = None
         self._lock = threading.Lock()
@@ -165,20 +165,21 @@ class LazyEncoder:
 def describe_model(model: str, model_dir: Path, engine: str = "auto") -> dict[str, object]:
     """Build (once) and load the model; ``{name, path, dim, source, engine}`` for ``python -m rag model``."""
     enc = load_encoder(model, model_dir, engine)
-    kind = "onnx" if enc.__class__.__name__ == "OnnxEncoder" else "sentence-transformers"
-    return {"name": enc.name, "path": str(enc.path), "dim": enc.dim, "source": enc.source, "engine": kind}
+    keys = ("name", "dim", "source", "engine")
+    return {**{k: getattr(enc, k) for k in keys}, "path": str(enc.path)}
+
+
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise ModelError(f"RAG_EMBED_ENGINE={engine!r}: use one of {', '.join(ENGINES)}")
 
 
 def _load_onnx(model: str, model_dir: Path) -> Encoder:
     from rag.model import ensure_model
     from rag.onnx_encoder import OnnxEncoder
 
-    path = ensure_model(model_dir)
-    try:  # every core: ONNX Runtime's threads sleep when idle (rag/onnx_encoder.py measures why)
-        threads = max(1, int(os.environ["OMP_NUM_THREADS"]))
-    except (KeyError, ValueError):
-        threads = len(os.sched_getaffinity(0))
-    return OnnxEncoder(path, name=model, threads=threads)
+    # every core: ONNX Runtime's threads sleep when idle (rag/onnx_encoder.py measures why)
+    return OnnxEncoder(ensure_model(model_dir), name=model, threads=_threads(share=1))
 
 
 def _load(model: str, model_dir: Path) -> SentenceTransformerEncoder:
@@ -253,12 +254,13 @@ def _set_threads() -> None:
     import torch
 
     if not os.environ.get("OMP_NUM_THREADS"):
-        torch.set_num_threads(_threads())
+        torch.set_num_threads(_threads(share=2))
 
 
-def _threads() -> int:
-    """Threads for one forward pass: ``OMP_NUM_THREADS``, else half the cores this process may use."""
+def _threads(share: int) -> int:
+    """Threads for one forward pass: ``OMP_NUM_THREADS``, else the cores this process may use
+    divided by ``share``."""
     try:
         return max(1, int(os.environ["OMP_NUM_THREADS"]))
     except (KeyError, ValueError):
-        return max(1, len(os.sched_getaffinity(0)) // 2)
+        return max(1, len(os.sched_getaffinity(0)) // share)

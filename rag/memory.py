@@ -25,6 +25,8 @@ import struct
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 M_ARENA_MAX = -8  # glibc's mallopt parameter number (malloc.h)
 ARENAS = 2  # malloc arenas for the whole process
 
@@ -96,6 +98,32 @@ def tensor_offset(path: Path, key: str, shape: tuple[int, ...]) -> int | None:
     return 8 + size + begin if end - begin == 4 * shape[0] * shape[1] else None
 
 
+class WordRows:
+    """Rows of a float32 table in a file, read with ``pread``: ``rows(ids)`` is ``table[ids]`` with
+    each distinct row read once. Shared by the torch path (``FileRows`` below) and the ONNX engine
+    (rag/onnx_encoder.py)."""
+
+    def __init__(self, path: Path, offset: int, num_embeddings: int, embedding_dim: int) -> None:
+        self.path, self.offset = path, offset
+        self.num_embeddings, self.embedding_dim = num_embeddings, embedding_dim
+        self._fd = os.open(path, os.O_RDONLY)  # lives as long as the encoder
+
+    def __call__(self, ids) -> np.ndarray:
+        unique, inverse = np.unique(np.asarray(ids, np.int64), return_inverse=True)
+        if unique.size and (unique[0] < 0 or unique[-1] >= self.num_embeddings):
+            raise IndexError("index out of range in self")
+        width = 4 * self.embedding_dim
+        data = b"".join(os.pread(self._fd, width, self.offset + width * int(r)) for r in unique)
+        if len(data) != width * unique.size:
+            raise OSError(f"{self.path}: short read of the word embeddings")
+        table = np.frombuffer(data, dtype=np.float32).reshape(-1, self.embedding_dim)
+        return table[inverse.reshape(np.shape(ids))]
+
+    def __del__(self) -> None:
+        with contextlib.suppress(OSError, AttributeError):
+            os.close(self._fd)
+
+
 def _file_rows(path: Path, offset: int, num_embeddings: int, embedding_dim: int):
     import torch
 
@@ -104,23 +132,10 @@ def _file_rows(path: Path, offset: int, num_embeddings: int, embedding_dim: int)
 
         def __init__(self, path: Path, offset: int, num_embeddings: int, embedding_dim: int) -> None:
             super().__init__()
-            self.path, self.offset = path, offset
+            self.rows = WordRows(path, offset, num_embeddings, embedding_dim)
             self.num_embeddings, self.embedding_dim = num_embeddings, embedding_dim
-            self._fd = os.open(path, os.O_RDONLY)  # lives as long as the encoder
 
         def forward(self, ids: torch.Tensor) -> torch.Tensor:
-            unique, inverse = torch.unique(ids, return_inverse=True)
-            if unique.numel() and (int(unique[0]) < 0 or int(unique[-1]) >= self.num_embeddings):
-                raise IndexError("index out of range in self")
-            width = 4 * self.embedding_dim
-            data = b"".join(os.pread(self._fd, width, self.offset + width * r) for r in unique.tolist())
-            if len(data) != width * unique.numel():
-                raise OSError(f"{self.path}: short read of the word embeddings")
-            table = torch.frombuffer(bytearray(data), dtype=torch.float32).view(-1, self.embedding_dim)
-            return table[inverse]
-
-        def __del__(self) -> None:
-            with contextlib.suppress(OSError, AttributeError):
-                os.close(self._fd)
+            return torch.from_numpy(self.rows(ids.cpu().numpy()))
 
     return FileRows(path, offset, num_embeddings, embedding_dim)

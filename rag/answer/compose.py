@@ -286,9 +286,6 @@ def _byline_span(hit: Hit) -> Span | None:
 __all__ = ["DATE_RE", "Claim", "compose", "fact_claims", "make_citation", "strip_markers", "who_claim"]
 
 
-_MARKER_N = re.compile(r"\[(\d+)\]")
-
-
 def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer], top_k: int) -> Answer:
     """One answer to a question asked in ``parts``: each part's answer in turn, its markers numbered
     on from the previous part's (a quote cited twice keeps its first number); a part the documents
@@ -321,4 +318,8 @@ def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer],
 
 
 def _renumbered(text: str, numbers: dict[int, int]) -> str:
-    return _MARKER_N.sub(lambda m: f"[{numbers.get(int(m.group(1)), int(m.group(1)))}]", text)
+    def renumber(m: re.Match[str]) -> str:  # keeps the space MARKER_RE may have matched before "["
+        n = int(m.group(1))
+        return f"{m.group(0)[: m.start(1) - m.start(0) - 1]}[{numbers.get(n, n)}]"
+
+    return MARKER_RE.sub(renumber, text)
