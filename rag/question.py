@@ -37,22 +37,41 @@ _UNITS = (
     "公里|米|吨|亩|户|台|件|只|艘|架|期|轮|届|款|份|股"
 )
 # "四大区域创新合作中心", "八大行动": a small Chinese numeral with 大 counts things too.
-FIGURE_RE = re.compile(rf"{_NUM}\s*(?:{_UNITS})|[两三四五六七八九十]大")
+# Days as laws print them ("十五日以下拘留", "十个工作日内"); not a day of a month ("4月15日").
+_DAYS = (
+    r"(?<![月\d零一二两三四五六七八九十百千])(?:\d+|[零一二两三四五六七八九十百千]+)\s*(?:个)?(?:工作)?日(?![期报])"
+)
+FIGURE_RE = re.compile(rf"{_NUM}\s*(?:{_UNITS})|[两三四五六七八九十]大|{_DAYS}")
+# A question's unit and the printed one that means the same ("多少天" is answered by "九十日").
+_SAME_UNIT = {"天": ("天", "日"), "日": ("日", "天"), "周": ("周", "星期"), "星期": ("星期", "周")}
 ARABIC_FIGURE_RE = re.compile(rf"\d+(?:\.\d+)?\s*(?:{_UNITS})")
 _YEAR_RE = re.compile(r"(19|20)\d\d\s*年")
 _YEAR_TERM_RE = re.compile(r"(?:19|20)(\d\d)年?")
 DATE_RE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[上下]半年|近\S{1,2}年|今年|去年|明年")
 
-_QUANT_ZH = re.compile(r"多少|几[^乎]|比例|比重|占比|比率|[^效]率[是为多]|多大|多高|多长|多久|规模")
+# "哪几类" asks for the kinds, not how many: an enumeration, not a quantity.
+_QUANT_ZH = re.compile(r"多少|(?<!哪)几[^乎]|比例|比重|占比|比率|[^效]率[是为多]|多大|多高|多长|多久|规模")
 _QUANT_EN = re.compile(
     r"\bhow (many|much|large|big|high)\b|\bpercent(age)?\b|\bproportion\b|\bshare\b|\bratio\b|\brate\b|"
-    r"\bnumber of\b|\bamount\b|\btotal (?:value|sum|cost|investment|output|number)\b|\bhow long\b",
+    r"\bnumber of\b|\bamount\b|\btotal (?:value|sum|cost|investment|output|number)\b|\bhow long\b|"
+    r"\b(?:what|which|how large an?|how big an?) (?:fines?|penalty|penalties)\b",
     re.I,
 )
 _WHEN_ZH = re.compile(r"什么时候|何时|哪一年|哪年|哪一天|哪天|几月|几号|日期|时间")
-_WHEN_EN = re.compile(r"\bwhen\b|\bwhat year\b|\bwhich year\b|\bwhat date\b", re.I)
+# English "who" and "when" ask only at the head of the question: in "a fine on an individual who
+# refuses…" or "does the law apply when…" they open a relative or conditional clause.
+_HEAD_EN = r"^(?:(?:and|so|then|but) )?"
+_WHEN_EN = re.compile(
+    _HEAD_EN + r"(?:when\b|(?:(?:on|in|from|by) )?(?:what|which) (?:year|date|day|month)\b)", re.I
+)
 _WHO_ZH = re.compile(r"作者|谁|职务|职位|身份|担任什么|什么(?:职|官)|(?:文章|一文)的?(?:题目|标题|篇名)")
-_WHO_EN = re.compile(r"\bwho\b|\bauthor\b|\bwrote\b|\bwritten by\b|\b(role|position|job)\b", re.I)
+_WHO_EN = re.compile(
+    _HEAD_EN + r"(?:who|whom|whose)\b|\bauthor\b|\bwrote\b|\bwritten by\b|\b(role|position|job)\b", re.I
+)
+# "Under the Counter-espionage Law, who …", "According to the article, when …": the head comes after.
+_LEAD_EN = re.compile(
+    r"^(?:under|according to|in|for|as per|per|based on|regarding|with regard to)\b[^,]{0,80},\s*", re.I
+)
 _LIST_ZH = re.compile(r"(哪些|哪几|几篇|哪位|哪个|哪篇)(文章|篇|作者|位作者|人)|文章有哪些|作者有哪些")
 _LIST_EN = re.compile(r"\bwhich (articles|authors|pieces|writers)\b|\bwhat articles\b|\blist\b", re.I)
 _ARTICLE_ZH = re.compile(r"哪一?条|第几条|哪几条|哪一?款|哪个条款|什么条款|哪项规定")
@@ -62,16 +81,21 @@ _HOW_EN = re.compile(r"\bhow (does|do|did|will|is|are|to|can)\b", re.I)
 
 # Expected unit of a quantity question: "多少家" -> 家; English hints map to the printed unit.
 _UNIT_AFTER_ZH = re.compile(
-    r"(?:多少|几)\s*(亿元|万元|平方米|公里|个月|小时|周岁|[家名项个类倍支单条位座所人篇次天年批种处户台件])"
+    r"(?:多少|几)\s*(?:个(?=小时))?(亿元|万元|平方米|公里|个月|小时|周岁|[家名项个类倍支单条位座所人篇次天年批种处户台件])"
 )
+# Whole words only: "cooperate" holds no rate, "personal" no persons.
 _UNIT_HINTS_EN = (
-    (re.compile(r"percent|proportion|share|ratio|rate", re.I), "%"),
-    (re.compile(r"yuan|invest|money|fund|cost|spend|budget|capital|dollars?|total value", re.I), "元"),
-    (re.compile(r"compan|enterprise|firm|business", re.I), "家"),
-    (re.compile(r"projects?|awards?|prizes?|items?", re.I), "项"),
-    (re.compile(r"people|talent|experts?|scientists?|members?|persons?", re.I), "名"),
+    (re.compile(r"\b(?:percent|proportion|share|ratio|rate)", re.I), "%"),
+    (re.compile(r"\b(?:yuan|invest|money|fund|cost|spend|budget|capital|dollar|total value|fines?\b)", re.I),
+     "元"),
+    (re.compile(r"\b(?:compan|enterprise|firm|business)", re.I), "家"),
+    (re.compile(r"\b(?:projects?|awards?|prizes?|items?)\b", re.I), "项"),
+    (re.compile(r"\b(?:people|talents?|experts?|scientists?|members?|persons?)\b", re.I), "名"),
 )
-_UNIT_HINTS_ZH = ((re.compile(r"比例|比重|占比|比率|率"), "%"), (re.compile(r"投资|资金|金额|多少钱"), "元"))
+_UNIT_HINTS_ZH = (
+    (re.compile(r"比例|比重|占比|比率|率"), "%"),
+    (re.compile(r"投资|资金|金额|多少钱|罚款|罚金|罚多少|罚几"), "元"),
+)
 
 # Question words and function words: they never locate an answer.
 _STOP_ZH_WORDS = """
@@ -160,9 +184,14 @@ def has_figure(text: str, unit: str | None = None, *, arabic: bool = False) -> b
     for m in pattern.finditer(text):
         if unit != "年" and _YEAR_RE.fullmatch(m.group(0)):
             continue
-        if unit is None or m.group(0).endswith(unit):
+        if unit is None or same_unit(m.group(0), unit):
             return True
     return False
+
+
+def same_unit(figure: str, unit: str) -> bool:
+    """Whether the printed ``figure`` ("九十日") is in the asked ``unit`` ("天")."""
+    return figure.endswith(_SAME_UNIT.get(unit, (unit,)))
 
 
 def _year_forms(term: str) -> tuple[str, ...]:
@@ -177,6 +206,8 @@ def _strip_invisible(text: str) -> str:
 
 def _shape(text: str, lang: str) -> str:
     zh = lang == "zh"
+    if not zh:
+        text = _LEAD_EN.sub("", text.strip())
     if (_LIST_ZH if zh else _LIST_EN).search(text):
         return SHAPE_LIST
     if (_ARTICLE_ZH if zh else _ARTICLE_EN).search(text):
