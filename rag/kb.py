@@ -22,7 +22,7 @@ from rag.build import empty_store, next_store
 from rag.chat import question_parts
 from rag.chunk import CHUNKER_VERSION
 from rag.errors import IndexError_, LoadError, QuestionError, RagError
-from rag.lookup import find_article, only_points, short_title, with_law_names
+from rag.lookup import effect_article, find_article, only_points, short_title, with_law_names
 from rag.records import Answer, Chunk, Hit, Source, Unit
 from rag.settings import BUNDLED_KBS
 from rag.span_vectors import SpanVectors
@@ -175,7 +175,7 @@ class KnowledgeBase:
     def _ask_parts(self, question: str, parts: list[str], k: int, **options) -> Answer:
         """Answer each part of a question in turn, a later part read like a follow-up of the one
         before (rag.chat.complete_part), and join the answers with their citations numbered on."""
-        from rag.answer.compose import join_answers
+        from rag.answer.parts import distinct_values, join_answers
         from rag.chat import Turn, complete_part, entities_from_units
 
         units = self.units()
@@ -185,17 +185,20 @@ class KnowledgeBase:
         for part in parts:
             query = complete_part(part, turns[-1], parts[0], titles, entities) if turns else part
             turns.append(Turn(part, query, self._ask_one(query, k, **options)))
-        answers = [turn.answer for turn in turns]
+        def reask(query: str, taken: set[tuple[str, str]]) -> Answer:
+            return self._ask_one(query, k, avoid=taken, **options)
+
+        answers = distinct_values([turn.query for turn in turns], [turn.answer for turn in turns], reask)
         return join_answers(question, parts, answers, k)
 
-    def _ask_one(self, question: str, k: int, *, selector=None, docs: Collection[str] | None = None
-                 ) -> Answer:  # fmt: skip
+    def _ask_one(self, question: str, k: int, *, selector=None, docs: Collection[str] | None = None,
+                 avoid: Collection[tuple[str, str]] = ()) -> Answer:  # fmt: skip
         from rag.answer import answer_question, article_answer
 
         text, hits, article, inputs = self._answer_inputs(question, k, docs=docs)
         if article and only_points(text, article[0].title):
             return article_answer(question, article, hits, top_k=k)
-        return answer_question(question, hits, top_k=k, selector=selector, **inputs)
+        return answer_question(question, hits, top_k=k, selector=selector, avoid=avoid, **inputs)
 
     def candidates(self, question: str):
         """The candidate quotes the answer selector would score for ``question``, with their feature
@@ -218,7 +221,7 @@ class KnowledgeBase:
         hits = self._search(text, max(k, CANDIDATES_K), vector, docs=docs)
         chunks = self._store.chunks if docs is None else [c for c in self._store.chunks if c.doc_id in docs]
         article = find_article(text, chunks, hits)
-        hits = self._with_article(text, hits, max(k, CANDIDATES_K), article)
+        hits = self._with_article(text, hits, max(k, CANDIDATES_K), article or effect_article(text, chunks))
         keyword = self._store.keyword
         inputs = {"encoder": self.encoder, "query_vector": (text, vector), "quotes": self._quotes,
                   # the lexicon takes ~3 s to build: only an English word needs it
@@ -230,7 +233,8 @@ class KnowledgeBase:
         self, text: str, hits: list[Hit], k: int, article: list[Chunk] | None = None
     ) -> list[Hit]:
         """``hits`` with the chunks of the article ``text`` names first (rag.lookup)."""
-        article = find_article(text, self._store.chunks, hits) if article is None else article
+        if article is None:
+            article = find_article(text, self._store.chunks, hits) or effect_article(text, self._store.chunks)
         if not article:
             return hits
         top = hits[0].score if hits else 1.0

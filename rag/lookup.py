@@ -52,6 +52,31 @@ def find_article(question: str, chunks: Sequence[Chunk], hits: Sequence[Hit] = (
     return sorted((c for c in holding if c.title == title), key=lambda c: (c.doc_id, c.start))
 
 
+# "数据安全法什么时候开始施行", "When did the Biosecurity Law take effect": the answer is where the
+# law says so itself, its closing article 「本法自…起施行」, which a question rarely shares words with.
+_ASKS_WHEN = re.compile(
+    r"什么时候|何时|哪天|哪一天|哪年|哪一年|几月|日期|时间|\bwhen\b|\bwhat (?:date|day|year)\b", re.I
+)
+_TAKES_EFFECT = re.compile(
+    r"施行|生效|实施|起效|\btak(?:e|es|en|ing) effect|\btook effect|"
+    r"\b(?:come|came|comes|coming) into (?:force|effect)|\b(?:in force|effective)\b",
+    re.I,
+)
+_EFFECT_CLAUSE = re.compile(r"本(?:法|条例|规定|办法|决定|细则)自.{0,30}?(?:施行|生效)")
+
+
+def effect_article(question: str, chunks: Sequence[Chunk]) -> list[Chunk]:
+    """The passage where the document ``question`` names says when it takes effect (「本法自2021年9月1日
+    起施行」), when the question asks that; else nothing."""
+    if not (_ASKS_WHEN.search(question) and _TAKES_EFFECT.search(question)):
+        return []
+    titles = {c.title for c in chunks if c.title and names_document(question, c.title)}
+    if len(titles) != 1:
+        return []
+    title = titles.pop()
+    return [c for c in chunks if c.title == title and _EFFECT_CLAUSE.search(c.text)][:1]
+
+
 def only_points(question: str, title: str | None) -> bool:
     """Whether ``question`` asks nothing but the article's text (「国家安全法第二条规定了什么」)."""
     rest = _REF.sub("", question)

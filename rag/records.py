@@ -160,6 +160,7 @@ class Answer:
     hits: tuple[Hit, ...] = ()
     lang: str = "zh"
     note: str | None = None  # e.g. "question truncated", "generator failed, extractive answer"
+    confidence: float | None = None  # the selector's P(answerable); None when answered from the records
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape printed by ``python -m rag ask --json``."""

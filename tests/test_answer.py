@@ -185,7 +185,7 @@ def _cited(text: str, *quotes: tuple[str, str]) -> Answer:
 
 
 def test_parts_answers_are_joined_with_markers_numbered_on():
-    from rag.answer.compose import join_answers
+    from rag.answer.parts import join_answers
 
     first = _cited("八小时。不得超过八小时[1]。", ("c1", "不得超过八小时"))
     second = _cited("二十四小时。不得超过二十四小时[1]，见前[2]。", ("c2", "不得超过二十四小时"),

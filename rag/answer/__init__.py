@@ -11,7 +11,7 @@ when that P is under the threshold fit with the model.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -79,6 +79,7 @@ def answer_question(
     quotes: Encoder | None = None,
     places: Sequence[str] = (),
     selector: Selector | None = None,
+    avoid: Collection[tuple[str, str]] = (),
 ) -> Answer:
     """Answer ``question`` from ``hits`` (best first; pass more than ``top_k`` for list questions);
     ``encoder`` embeds the question and candidate quotes (their similarity is the selector's
@@ -87,7 +88,8 @@ def answer_question(
     ``query_vector`` is ``(text, encoder.encode_queries([text])[0])`` from the search; ``quotes``
     embeds candidate quotes in place of ``encoder`` (rag.span_vectors: the same vectors, cached);
     ``places`` are the corpus's districts (rag.question.local_places); ``selector`` defaults to
-    the fitted model shipped with the package."""
+    the fitted model shipped with the package; ``avoid`` holds quotes, as (chunk id, quote), another
+    part of the same question already answered with (they are not candidates here)."""
     text, truncated = prepare_question(question, max_chars)
     q = _question(text, lang, hits, translations, places)
     note = t("truncated_note", q.lang, n=max_chars) if truncated else None
@@ -98,13 +100,16 @@ def answer_question(
         selector = selector or load_selector()
         table = score_candidates(q, hits, encoder=encoder, query_vector=query_vector, quotes=quotes,
                                  translations=translations, selector=selector)  # fmt: skip
+        table = _without(table, set(avoid), selector) if avoid else table
         claims = _selected(table, selector)
+    p = table.p_answerable if table is not None else None
     if not claims:
-        return Answer(text, t("no_answer", q.lang), False, (), hits[:RELATED_K], hits[:top_k], q.lang, note)
+        refusal = t("no_answer", q.lang)
+        return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, p)
     answer, citations = compose(claims, q.lang)
-    if table is not None and table.p_answerable < selector.confident:  # answered, but say how sure
+    if p is not None and p < selector.confident:  # answered, but say how sure
         note = " ".join(x for x in (note, t("low_confidence", q.lang)) if x)
-    return Answer(text, answer, True, citations, (), hits[:top_k], q.lang, note)
+    return Answer(text, answer, True, citations, (), hits[:top_k], q.lang, note, p)
 
 
 def candidate_table(
@@ -145,6 +150,16 @@ def score_candidates(
     order = np.argsort(-logits, kind="stable")
     p = selector.p_answerable(rows, logits) if len(spans) else 0.0
     return Candidates(q, tuple(spans[i] for i in order), rows[order], logits[order], p)
+
+
+def _without(table: Candidates, avoid: set[tuple[str, str]], selector: Selector) -> Candidates:
+    """``table`` without the candidates inside a quote in ``avoid`` (a cited quote may be a candidate
+    widened to its sentence), P(answerable) read again from what is left."""
+    keep = [i for i, s in enumerate(table.spans)
+            if not any(s.hit.chunk.chunk_id == c and s.text in quote for c, quote in avoid)]  # fmt: skip
+    rows, logits = table.rows[keep], table.logits[keep]
+    p = selector.p_answerable(rows, logits) if keep else 0.0
+    return replace(table, spans=tuple(table.spans[i] for i in keep), rows=rows, logits=logits, p_answerable=p)
 
 
 def article_answer(question: str, article: Sequence[Chunk], hits: Sequence[Hit], *, top_k: int = 5) -> Answer:

@@ -22,9 +22,9 @@ from rag.question import (
     SHAPE_WHEN,
     Question,
     has_figure,
-    question_lang,
+    same_unit,
 )
-from rag.records import KIND_ARTICLE, Answer, Chunk, Citation, Hit
+from rag.records import KIND_ARTICLE, Chunk, Citation, Hit
 from rag.strings import t
 from rag.structure import article_number
 from rag.text import sentence_spans
@@ -120,8 +120,8 @@ def asked_figures(q: Question, text: str) -> list[str]:
     aligned with the item the question names; otherwise those in the clause naming most of what
     the question asks about (with the asked unit when there is one); at most two."""
     found = [m for m in FIGURE_RE.finditer(text) if _is_amount(text, m)]
-    if q.unit and any(m.group(0).endswith(q.unit) for m in found):
-        found = [m for m in found if m.group(0).endswith(q.unit)]
+    if q.unit and any(same_unit(m.group(0), q.unit) for m in found):
+        found = [m for m in found if same_unit(m.group(0), q.unit)]
     if not found:
         return []
     aligned = _respectively(q, text, found)
@@ -284,42 +284,3 @@ def _byline_span(hit: Hit) -> Span | None:
 
 
 __all__ = ["DATE_RE", "Claim", "compose", "fact_claims", "make_citation", "strip_markers", "who_claim"]
-
-
-def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer], top_k: int) -> Answer:
-    """One answer to a question asked in ``parts``: each part's answer in turn, its markers numbered
-    on from the previous part's (a quote cited twice keeps its first number); a part the documents
-    do not answer says so. All parts refused: the first part's refusal."""
-    lang = question_lang(question)  # a part may read otherwise ("Who wrote “国家安全…”?")
-    if not any(a.grounded for a in answers):
-        return replace(answers[0], question=question, answer=t("no_answer", lang), lang=lang)
-    texts: list[str] = []
-    citations: list[Citation] = []
-    numbers: dict[tuple[str, str], int] = {}
-    for part, answer in zip(parts, answers, strict=True):
-        if not answer.grounded:
-            texts.append(t("part_not_found", lang, part=part))
-            continue
-        if answer.citations and all((c.chunk_id, c.quote) in numbers for c in answer.citations):
-            continue  # the same quote an earlier part cited answers this part too: shown once
-        renumber: dict[int, int] = {}
-        for c in answer.citations:
-            key = (c.chunk_id, c.quote)
-            if key not in numbers:
-                numbers[key] = len(citations) + 1
-                citations.append(replace(c, n=numbers[key]))
-            renumber[c.n] = numbers[key]
-        text = _renumbered(answer.answer, renumber)
-        if text not in texts:  # two parts answered by the same sentence: say it once
-            texts.append(text)
-    hits = list({h.chunk.chunk_id: h for a in answers for h in a.hits}.values())[:top_k]
-    notes = " ".join(dict.fromkeys(a.note for a in answers if a.note)) or None
-    return Answer(question, "\n".join(texts), True, tuple(citations), (), tuple(hits), lang, notes)
-
-
-def _renumbered(text: str, numbers: dict[int, int]) -> str:
-    def renumber(m: re.Match[str]) -> str:  # keeps the space MARKER_RE may have matched before "["
-        n = int(m.group(1))
-        return f"{m.group(0)[: m.start(1) - m.start(0) - 1]}[{numbers.get(n, n)}]"
-
-    return MARKER_RE.sub(renumber, text)

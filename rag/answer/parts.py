@@ -1,0 +1,88 @@
+"""Questions asked in parts: the parts' answers made distinct where they must be, then joined.
+
+"一般最长不能超过几个小时？情况复杂的最长又是多少小时？" asks two values; when both parts come back with
+the same answer, one of them took the other's quote, and the pair is re-answered so that each part
+gets its own quote, whichever way round the selector is surer of both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from rag.answer.compose import MARKER_RE
+from rag.question import SHAPE_QUANTITY, SHAPE_WHEN, analyse, question_lang
+from rag.records import Answer, Citation
+from rag.strings import t
+
+Reask = Callable[[str, set[tuple[str, str]]], Answer]  # (question, quotes to avoid) -> answer
+_VALUE_SHAPES = (SHAPE_QUANTITY, SHAPE_WHEN)
+
+
+def distinct_values(queries: Sequence[str], answers: Sequence[Answer], reask: Reask) -> list[Answer]:
+    """``answers`` to the parts ``queries`` of one question, where two parts asking a value (a
+    figure, a duration, a date) that got the same answer are answered again: one part keeps the
+    quote and the other takes its next best, the way round with the higher summed P(answerable).
+    Two parts asking values ask two different ones, so one answer for both means one is wrong."""
+    out = list(answers)
+    for j in range(1, len(out)):
+        i = next((i for i in range(j) if _same_value(queries[i], queries[j], out[i], out[j])), None)
+        if i is None:
+            continue
+        taken = {(c.chunk_id, c.quote) for c in out[i].citations}
+        options = [(out[i], reask(queries[j], taken)), (reask(queries[i], taken), out[j])]
+        best = max(options, key=lambda pair: sum(_sureness(a) for a in pair))
+        if sum(_sureness(a) for a in best) > 0:
+            out[i], out[j] = best
+    return out
+
+
+def _same_value(qi: str, qj: str, ai: Answer, aj: Answer) -> bool:
+    if not (ai.grounded and aj.grounded and ai.confidence is not None and aj.confidence is not None):
+        return False  # answered from the records (a byline, an article): nothing to re-choose
+    values = all(analyse(q).shape in _VALUE_SHAPES for q in (qi, qj))
+    return values and MARKER_RE.sub("", ai.answer) == MARKER_RE.sub("", aj.answer)
+
+
+def _sureness(answer: Answer) -> float:
+    return answer.confidence or 0.0 if answer.grounded else 0.0
+
+
+def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer], top_k: int) -> Answer:
+    """One answer to a question asked in ``parts``: each part's answer in turn, its markers numbered
+    on from the previous part's (a quote cited twice keeps its first number); a part the documents
+    do not answer says so. All parts refused: the first part's refusal."""
+    lang = question_lang(question)  # a part may read otherwise ("Who wrote “国家安全…”?")
+    if not any(a.grounded for a in answers):
+        return replace(answers[0], question=question, answer=t("no_answer", lang), lang=lang)
+    texts: list[str] = []
+    citations: list[Citation] = []
+    numbers: dict[tuple[str, str], int] = {}
+    for part, answer in zip(parts, answers, strict=True):
+        if not answer.grounded:
+            texts.append(t("part_not_found", lang, part=part))
+            continue
+        if answer.citations and all((c.chunk_id, c.quote) in numbers for c in answer.citations):
+            continue  # the same quote an earlier part cited answers this part too: shown once
+        renumber: dict[int, int] = {}
+        for c in answer.citations:
+            key = (c.chunk_id, c.quote)
+            if key not in numbers:
+                numbers[key] = len(citations) + 1
+                citations.append(replace(c, n=numbers[key]))
+            renumber[c.n] = numbers[key]
+        text = _renumbered(answer.answer, renumber)
+        if text not in texts:  # two parts answered by the same sentence: say it once
+            texts.append(text)
+    hits = list({h.chunk.chunk_id: h for a in answers for h in a.hits}.values())[:top_k]
+    notes = " ".join(dict.fromkeys(a.note for a in answers if a.note)) or None
+    return Answer(question, "\n".join(texts), True, tuple(citations), (), tuple(hits), lang, notes)
+
+
+def _renumbered(text: str, numbers: dict[int, int]) -> str:
+    def renumber(m: re.Match[str]) -> str:  # keeps the space MARKER_RE may have matched before "["
+        n = int(m.group(1))
+        return f"{m.group(0)[: m.start(1) - m.start(0) - 1]}[{numbers.get(n, n)}]"
+
+    return MARKER_RE.sub(renumber, text)
