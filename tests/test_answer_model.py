@@ -49,11 +49,57 @@ def test_page_held_out_questions(default_kb):
 
 def test_laws_held_out_questions_on_laws_fit_on_and_laws_never_seen(laws_kb, laws_answered):
     m = _metrics(laws_kb, *_subset(laws_answered, lambda q: True))
-    assert m["accuracy"] >= 0.65 and m["citation_precision"] >= 0.9
+    assert m["accuracy"] >= 0.75 and m["citation_precision"] >= 0.9
     assert m["false_refusals"] <= 0.08 * m["n_answerable"] and m["refusal_accuracy"] >= 0.5
     unseen = _subset(laws_answered, lambda q: q.get("law") and not set(_laws(q)) & FIT_LAWS)
     assert len(unseen[0]) >= 20
-    assert _metrics(laws_kb, *unseen)["accuracy"] >= 0.6  # documents the model never saw
+    assert _metrics(laws_kb, *unseen)["accuracy"] >= 0.65  # documents the model never saw
+
+
+def test_blind_questions_on_laws_the_model_never_saw(laws_kb):
+    # Written from the four other laws' text by someone who had not seen the code or its failures.
+    m = _metrics(laws_kb, load_qa(FIXTURES / "laws_fresh_qa.jsonl"))
+    assert m["n_answerable"] >= 50 and m["n_unanswerable"] >= 5
+    assert m["accuracy"] >= 0.65 and m["citation_precision"] >= 0.85
+    assert m["false_refusals"] <= 0.08 * m["n_answerable"] and m["refusal_accuracy"] >= 0.66
+    assert m["median_length"] <= 120
+
+
+def test_parts_asking_two_values_are_not_given_one_answer(laws_kb):
+    # "一般最长几个小时？情况复杂的最长多少小时？": two values asked, so never the same line twice.
+    from rag.chat import question_parts
+
+    questions = [q for name in ("laws_heldout_qa.jsonl", "laws_fresh_qa.jsonl", "laws_fit2_qa.jsonl")
+                 for q in load_qa(FIXTURES / name)
+                 if q["type"] == "number" and len(question_parts(q["q"])) > 1]  # fmt: skip
+    assert len(questions) >= 3
+    answers = [laws_kb.ask(q["q"], 5) for q in questions]
+    for a in answers:
+        lines = [MARKER_RE.sub("", x) for x in a.answer.splitlines()]
+        assert len(set(lines)) == len(lines), a.answer
+    assert answer_metrics(questions, answers)["accuracy"] >= 0.5
+
+
+def test_when_a_law_takes_effect_is_read_from_its_own_closing_article(laws_kb):
+    # Every law whose text says 「本法自…起施行」 with a date, asked in Chinese and in English.
+    english = {
+        "数据安全法": "Data Security Law",
+        "生物安全法": "Biosecurity Law",
+        "反间谍法": "Counter-espionage Law",
+        "个人信息保护法": "Personal Information Protection Law",
+        "网络安全法": "Cybersecurity Law",
+        "保守国家秘密法": "Law on Guarding State Secrets",
+    }
+    dated = {}
+    for c in laws_kb.chunks():
+        m = re.search(r"本法自(\d{4}年\d{1,2}月\d{1,2}日)起施行", c.text)
+        if m and c.title:
+            dated[c.title.removeprefix("中华人民共和国")] = m.group(1)
+    assert len(dated) >= 6
+    for law, date in dated.items():
+        assert date in laws_kb.ask(f"{law}是什么时候开始施行的？", 5).answer
+        if law in english:
+            assert date in laws_kb.ask(f"When did China's {english[law]} take effect?", 5).answer
 
 
 def test_which_article_questions_are_answered_with_the_label(laws_kb, laws_answered):

@@ -59,6 +59,10 @@ _DURATION_Q = re.compile(
 _DURATION = re.compile(
     r"(?<!第)(?:\d+|[零一二两三四五六七八九十百千]+)\s*(?:个月|日|天|年|小时|周岁|周|分钟)"
 )
+# Where an enumeration question asks its "which": the list answering it sits in a clause naming the
+# thing asked about next to it ("哪些重要行业" -> "公共通信、能源、…等重要行业和领域").
+_WHICH = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|分别|包括什么|有什么")
+_CLAUSE = re.compile(r"[^，。；：,;:]+")
 _DATED = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}")  # "今年" dates nothing
 _ARTICLE_REF = re.compile(r"第[零一二两三四五六七八九十百千\d]+[条款项章节]")
 
@@ -68,19 +72,25 @@ FEATURES = (
     "q_quantity", "qty_figure", "qty_unit", "q_when", "when_date", "q_article", "article_label",
     "q_definition", "defines", "q_enum", "lists", "q_who", "who_body", "q_yesno", "permits",
     "q_how", "en", "en_support", "q_duration", "duration", "noun_missing", "nouns_in_passage",
-    "q_names_doc", "named_doc", "name_missing",
+    "q_names_doc", "named_doc", "name_missing", "enum_head",
 )  # fmt: skip
 
 
 # What the refusal decision reads: the selector's view of its best quote and how the question's
-# terms fare across everything retrieved (computed from a question's candidate rows).
+# terms fare across everything retrieved (computed from a question's candidate rows). Evidence only:
+# the question's form alone (a duration, a who, naming a law) says nothing about whether these
+# documents answer it, and a prior learned from which forms the labelled sets happened to leave
+# unanswered does not carry over to other documents.
 QUESTION_FEATURES = (
     "best_logit", "margin", "best_sim", "max_sim", "best_cov", "max_cov", "best_cov_text", "missing",
-    "quoted_missing", "best_place_missing", "en", "en_support", "q_quantity", "best_qty_figure",
-    "best_qty_unit", "q_when", "best_when_date", "q_who", "best_who_body", "q_article", "best_article_label",
-    "q_definition", "best_defines", "q_duration", "best_duration", "missing_x_sim", "noun_missing",
-    "best_nouns_in_passage", "q_names_doc", "best_named_doc", "name_missing",
+    "quoted_missing", "best_place_missing", "en", "en_support", "best_qty_figure",
+    "best_qty_unit", "best_when_date", "best_who_body", "best_article_label",
+    "best_defines", "best_duration", "missing_x_sim", "noun_missing",
+    "best_nouns_in_passage", "best_named_doc", "name_missing", "best_shape_unmet",
 )  # fmt: skip
+# The question asks a figure, a date, a duration or an article, and the best quote has none.
+_ASKS = (("q_quantity", "qty_figure"), ("q_when", "when_date"), ("q_duration", "duration"),
+         ("q_article", "article_label"))  # fmt: skip
 
 
 def question_features(rows: np.ndarray, logits: np.ndarray) -> np.ndarray:
@@ -100,6 +110,7 @@ def question_features(rows: np.ndarray, logits: np.ndarray) -> np.ndarray:
         # Terms no passage holds weigh less when a passage is close in meaning (a paraphrase) than
         # when none is (a question about something else).
         "missing_x_sim": best[col["missing"]] * (1.0 - rows[:, col["sim"]].max()),
+        "best_shape_unmet": float(any(best[col[q]] and not best[col[a]] for q, a in _ASKS)),
     }
     for f in QUESTION_FEATURES:
         if f.startswith("best_") and f not in values:
@@ -131,6 +142,7 @@ def candidate_features(
     titles = {h.chunk.title for h in hits if h.chunk.title}
     named = {t for t in titles if names_document(q.text, t)}
     question["q_names_doc"] = float(bool(named))
+    heads = _asked_heads(q) if question["q_enum"] else ()
     rows = []
     for i, s in enumerate(spans):
         c = s.hit.chunk
@@ -150,6 +162,7 @@ def candidate_features(
             "length": math.log1p(len(s.text)) / 5,
             "whole": float(s.whole),
             "first": float(s.sentence == 0),
+            "enum_head": _lists_heads(s.text, heads),
         }
         row = {**question, **span_row, **_shape_match(q, question, s)}  # once per span, not per feature
         rows.append([row[f] for f in FEATURES])
@@ -197,6 +210,22 @@ def _shape_match(q: Question, question: dict[str, float], s: Span) -> dict[str, 
         "who_body": question["q_who"] * float(bool(_BODY.search(text))),
         "permits": question["q_yesno"] * float(bool(_PERMIT.search(text))),
     }
+
+
+def _asked_heads(q: Question) -> tuple[str, ...]:
+    """The nouns next to an enumeration's "which" (two before it, one after): what is listed."""
+    m = _WHICH.search(q.text)
+    if not m:
+        return ()
+    nouns = [(q.text.find(t), t) for t in q.terms if t not in q.light and t in q.text]
+    before = [t for at, t in sorted(nouns) if 0 <= at < m.start()][-2:]
+    after = [t for at, t in sorted(nouns) if at >= m.end()][:1]
+    return (*before, *after)
+
+
+def _lists_heads(text: str, heads: tuple[str, ...]) -> float:
+    """1 when a clause of ``text`` holds a 、-list and one of the asked-about ``heads``."""
+    return float(any("、" in c and any(h in c for h in heads) for c in _CLAUSE.findall(text)))
 
 
 def _present(term: str, text: str) -> bool:
