@@ -86,7 +86,7 @@ QUESTION_FEATURES = (
     "quoted_missing", "best_place_missing", "en", "en_support", "best_qty_figure",
     "best_qty_unit", "best_when_date", "best_who_body", "best_article_label",
     "best_defines", "best_duration", "missing_x_sim", "noun_missing",
-    "best_nouns_in_passage", "best_named_doc", "name_missing", "best_shape_unmet",
+    "best_nouns_in_passage", "best_named_doc", "name_missing", "best_shape_unmet", "none_meets_shape",
 )  # fmt: skip
 # The question asks a figure, a date, a duration or an article, and the best quote has none.
 _ASKS = (("q_quantity", "qty_figure"), ("q_when", "when_date"), ("q_duration", "duration"),
@@ -111,6 +111,9 @@ def question_features(rows: np.ndarray, logits: np.ndarray) -> np.ndarray:
         # when none is (a question about something else).
         "missing_x_sim": best[col["missing"]] * (1.0 - rows[:, col["sim"]].max()),
         "best_shape_unmet": float(any(best[col[q]] and not best[col[a]] for q, a in _ASKS)),
+        # nothing retrieved holds what the question asks for (no figure at all for "多少小时"): the
+        # detail is not in the documents, however close the passages are
+        "none_meets_shape": float(any(best[col[q]] and not rows[:, col[a]].any() for q, a in _ASKS)),
     }
     for f in QUESTION_FEATURES:
         if f.startswith("best_") and f not in values:
