@@ -178,6 +178,16 @@ def analyse(text: str, lang: str | None = None) -> Question:
     )
 
 
+_YES_NO = re.compile(
+    r"吗[？?]?$|能不能|可不可以|是否|允许|可以.{0,8}[吗么]|\b(can|may|is it|are they|does)\b", re.I
+)
+
+
+def asks_yes_no(text: str) -> bool:
+    """Whether ``text`` asks whether something is so or allowed (「能不能…」, 「…合法吗」, "Can …")."""
+    return bool(_YES_NO.search(text))
+
+
 def has_figure(text: str, unit: str | None = None, *, arabic: bool = False) -> bool:
     """Whether ``text`` holds a figure with a unit (of ``unit`` when given); a bare year is no figure."""
     pattern = ARABIC_FIGURE_RE if arabic else FIGURE_RE

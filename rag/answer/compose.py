@@ -21,6 +21,7 @@ from rag.question import (
     SHAPE_QUANTITY,
     SHAPE_WHEN,
     Question,
+    asks_yes_no,
     has_figure,
     same_unit,
 )
@@ -36,6 +37,7 @@ _ARTICLE_REF = re.compile(r"第[零一二两三四五六七八九十百千\d]+[�
 _TRIVIAL = re.compile(r"^[一两]\s*\S$")  # "一批", "一个": not what a "how many" asks
 # A clause ending like this only sets the scene; the statement is in the clause after it.
 _SUBORDINATE = re.compile(r"(?:的基础上|的同时|的前提下|的情况下|过程中|以来|之后|之前|以后)$")
+_RULING = re.compile(r"不得|禁止|不能|可以|有权|无权|不予|免予|免于")  # what a law allows or forbids
 _FULL_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}年\d{1,2}月|\d{4}年")
 
 
@@ -98,7 +100,26 @@ def fact_claims(q: Question, ranked: Sequence[Span], chosen: Sequence[Span]) -> 
     follow = sentence_after(best) if restates else None
     if follow and len(best.text) + len(follow.text) <= MAX_QUOTE:
         claims = [Claim(best.text, best, "；"), Claim(follow.text, follow)]
+    elif asks_yes_no(q.text) and not _RULING.search(best.text):
+        # "能不能…", "…合法吗" is answered by the ruling: when the quote sets the scene and the next
+        # sentence of its passage rules (不得, 可以), that sentence is the answer too
+        ruling = _next_sentence(best)
+        if ruling and _RULING.search(ruling.text) and len(best.text) + len(ruling.text) <= 2 * MAX_QUOTE:
+            claims = [Claim(best.text, best, "；"), Claim(ruling.text, ruling)]
     return _joined(claims, lead)
+
+
+def _next_sentence(span: Span) -> Span | None:
+    """The whole sentence after ``span`` in its paragraph, when it is short enough to quote."""
+    text = span.hit.chunk.text
+    end = span.start + len(span.text)
+    for i, (s, e) in enumerate(sentence_spans(text)):
+        if s >= end:
+            sentence = text[s:e].rstrip("，。；：、,.;: ")
+            if "\n" in text[end:s] or len(sentence) > MAX_QUOTE or len(sentence) < 4:
+                return None  # a new paragraph starts a new topic
+            return Span(span.hit, sentence, s, i, True)
+    return None
 
 
 def short_answer(q: Question, span: Span) -> str:

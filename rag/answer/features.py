@@ -27,6 +27,7 @@ from rag.question import (
     SHAPE_WHEN,
     SHAPE_WHO,
     Question,
+    asks_yes_no,
     has_figure,
 )
 from rag.records import Chunk, Hit
@@ -39,9 +40,6 @@ _DEFINITION = re.compile(
 )
 _ENUMERATION = re.compile(
     r"哪几|分别|包括哪些|有哪些|哪些|几类|几种|哪两|哪三|哪四|\bwhich\b.*\bare\b|\blist\b", re.I
-)
-_YES_NO = re.compile(
-    r"吗[？?]?$|能不能|可不可以|是否|允许|可以.{0,8}[吗么]|\b(can|may|is it|are they|does)\b", re.I
 )
 # What a definition, a list and an answer naming a body look like in Chinese legal and official text.
 _DEFINES = re.compile(r"是指|所称|包括|分为|是.{0,6}的(?:统称|总称)")
@@ -190,7 +188,7 @@ def _question_row(q: Question, weights: dict, passages: list[str], support: floa
         "q_definition": float(bool(_DEFINITION.search(q.text))),
         "q_enum": float(q.shape == SHAPE_LIST or bool(_ENUMERATION.search(q.text))),
         "q_who": float(q.shape == SHAPE_WHO),
-        "q_yesno": float(bool(_YES_NO.search(q.text))),
+        "q_yesno": float(asks_yes_no(q.text)),
         "q_how": float(q.shape == SHAPE_HOW),
         "q_duration": float(bool(_DURATION_Q.search(q.text))),
         "en": float(q.lang == "en"),
