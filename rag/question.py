@@ -43,7 +43,10 @@ _DAYS = (
 )
 FIGURE_RE = re.compile(rf"{_NUM}\s*(?:{_UNITS})|[两三四五六七八九十]大|{_DAYS}")
 # A question's unit and the printed one that means the same ("多少天" is answered by "九十日").
-_SAME_UNIT = {"天": ("天", "日"), "日": ("日", "天"), "周": ("周", "星期"), "星期": ("星期", "周")}
+_SAME_UNIT = {
+    "天": ("天", "日"), "日": ("日", "天"), "周": ("周", "星期"), "星期": ("星期", "周"),
+    "名": ("名", "人", "位"), "人": ("人", "名", "位"), "位": ("位", "人", "名"),
+}  # fmt: skip
 ARABIC_FIGURE_RE = re.compile(rf"\d+(?:\.\d+)?\s*(?:{_UNITS})")
 _YEAR_RE = re.compile(r"(19|20)\d\d\s*年")
 _YEAR_TERM_RE = re.compile(r"(?:19|20)(\d\d)年?")
@@ -85,6 +88,10 @@ _UNIT_AFTER_ZH = re.compile(
 )
 # Whole words only: "cooperate" holds no rate, "personal" no persons.
 _UNIT_HINTS_EN = (
+    (re.compile(r"\bhow many hours\b", re.I), "小时"),
+    (re.compile(r"\bhow many days\b", re.I), "日"),
+    (re.compile(r"\bhow many months\b", re.I), "个月"),
+    (re.compile(r"\bhow many years\b", re.I), "年"),
     (re.compile(r"\b(?:percent|proportion|share|ratio|rate)", re.I), "%"),
     (re.compile(r"\b(?:yuan|invest|money|fund|cost|spend|budget|capital|dollar|total value|fines?\b)", re.I),
      "元"),
