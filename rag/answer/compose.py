@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from rag.answer.english import english_value
 from rag.evidence import Span, candidate_spans, sentence_after, statement_parts
 from rag.question import (
     DATE_RE,
@@ -89,7 +90,9 @@ def fact_claims(q: Question, ranked: Sequence[Span], chosen: Sequence[Span]) -> 
     best = readable(_narrowed(q, chosen[0]))
     lead = short_answer(q, best)
     if q.lang == "en":
-        return [Claim((f"{lead}. " if lead else "") + _according_to(best), best, ".")]
+        english = english_value(lead) if lead else None
+        shown = f"{english} ({lead})" if english and english != lead else lead
+        return [Claim((f"{shown}. " if shown else "") + _according_to(best), best, ".")]
     if len(chosen) > 1:  # one claim per document the question names
         return _joined([Claim(_with_source(readable(s)), readable(s)) for s in chosen], lead)
     points = _points(q, best, ranked)

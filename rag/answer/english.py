@@ -1,0 +1,89 @@
+"""The short answer of an English question in English: figures and dates read from the Chinese.
+
+Only what can be read exactly is rendered ("2021年9月1日" -> "1 September 2021", "二十四小时" -> "24
+hours", "五千万元" -> "50,000,000 yuan", "81.4%"); anything else (a body, a term) stays Chinese, since
+the answerer never translates words. The Chinese follows in brackets, as printed in the quote.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.structure import to_int
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")  # fmt: skip
+_DATE = re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?")
+_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)\s*(.*)")
+_PERCENT = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?)")
+# Printed unit -> (English unit, singular); a unit not listed leaves the answer in Chinese.
+_UNITS = {
+    "%": ("%", "%"), "％": ("%", "%"), "元": ("yuan", "yuan"), "万元": ("yuan", "yuan"),
+    "亿元": ("yuan", "yuan"), "小时": ("hours", "hour"), "个小时": ("hours", "hour"),
+    "日": ("days", "day"), "天": ("days", "day"), "个工作日": ("working days", "working day"),
+    "工作日": ("working days", "working day"), "个月": ("months", "month"), "年": ("years", "year"),
+    "周岁": ("years of age", "year of age"), "周": ("weeks", "week"), "人": ("people", "person"),
+    "名": ("people", "person"), "倍": ("times", "times"),
+}  # fmt: skip
+_SCALE = {"万元": 10_000, "亿元": 100_000_000}
+
+
+def english_value(lead: str) -> str | None:
+    """``lead`` (one or more figures or dates joined by 、) in English, or None when a part
+    cannot be read exactly."""
+    parts = [p.strip() for p in lead.split("、") if p.strip()]
+    out = [_date(p) or _figure(p) for p in parts]
+    return ", ".join(out) if parts and all(out) else None  # type: ignore[arg-type]
+
+
+def _date(text: str) -> str | None:
+    m = _DATE.fullmatch(text)
+    if not m:
+        return None
+    year, month, day = m.groups()
+    if month and not 1 <= int(month) <= 12:
+        return None
+    if day:
+        return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
+    return f"{_MONTHS[int(month) - 1]} {year}" if month else year
+
+
+def _figure(text: str) -> str | None:
+    percent = _PERCENT.fullmatch(text)
+    if percent:  # 百分之五 -> 5%
+        value = _number(percent.group(1))
+        return None if value is None else f"{value:g}%"
+    m = _FIGURE.fullmatch(text)
+    if not m or m.group(2) not in _UNITS:
+        return None
+    value = _number(m.group(1))
+    if value is None:
+        return None
+    unit = m.group(2)
+    value *= _SCALE.get(unit, 1)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    plural, single = _UNITS[unit]
+    shown = f"{value:,}" if isinstance(value, int) else f"{value:g}"
+    if plural == "%":
+        return f"{shown}%"
+    return f"{shown} {single if value == 1 else plural}"
+
+
+def _number(numeral: str) -> int | float | None:
+    """An Arabic or Chinese numeral with 万 and 亿 (五千万 -> 50,000,000)."""
+    numeral = numeral.replace(",", "")
+    if re.fullmatch(r"\d+", numeral):
+        return int(numeral)
+    if re.fullmatch(r"\d+\.\d+", numeral):
+        return float(numeral)
+    total = 0
+    for mark, scale in (("亿", 100_000_000), ("万", 10_000)):
+        if mark in numeral:
+            head, numeral = numeral.split(mark, 1)
+            value = to_int(head) if head else 1
+            if value is None:
+                return None
+            total += value * scale
+    rest = to_int(numeral) if numeral else 0
+    return None if rest is None else total + rest
