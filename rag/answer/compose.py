@@ -39,6 +39,7 @@ _TRIVIAL = re.compile(r"^[一两]\s*\S$")  # "一批", "一个": not what a "how
 # A clause ending like this only sets the scene; the statement is in the clause after it.
 _SUBORDINATE = re.compile(r"(?:的基础上|的同时|的前提下|的情况下|过程中|以来|之后|之前|以后)$")
 _RULING = re.compile(r"不得|禁止|不能|可以|有权|无权|不予|免予|免于")  # what a law allows or forbids
+_SCENE = re.compile(r"(?:的基础上|的同时|的前提下|的情况下)[，,]")
 _FULL_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}年\d{1,2}月|\d{4}年")
 
 
@@ -88,6 +89,7 @@ def fact_claims(q: Question, ranked: Sequence[Span], chosen: Sequence[Span]) -> 
     """The claims for the selector's ``chosen`` quotes (best first; more than one for a question
     spanning documents), shaped by what the question asks."""
     best = readable(_narrowed(q, chosen[0]))
+    best = _scene_figure(q, best) if q.shape == SHAPE_QUANTITY else best
     lead = short_answer(q, best)
     if q.lang == "en":
         english = english_value(lead) if lead else None
@@ -272,6 +274,16 @@ def _narrowed(q: Question, span: Span) -> Span:
     if not found or found.count(max(found)) > 1 or not max(found):
         return span
     return parts[found.index(max(found))]
+
+
+def _scene_figure(q: Question, span: Span) -> Span:
+    """"空气质量优良天数比率再创新高（81.4%）的基础上，深化系统治水" asked for the ratio: the figure sits
+    in the clause that sets the scene, so that clause, without its 「的基础上」, is the statement."""
+    m = _SCENE.search(span.text)
+    if not m or not asked_figures(q, span.text[: m.start()]):
+        return span
+    head = span.text[: m.start()].rstrip("，,、 ")
+    return Span(span.hit, head, span.start, span.sentence, False) if len(head) >= 8 else span
 
 
 def _with_source(span: Span) -> str:
