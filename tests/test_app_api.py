@@ -10,7 +10,7 @@ from gradio_client.exceptions import AppError
 
 from rag.kb import KnowledgeBase
 
-ANSWER_KEYS = {"question", "answer", "grounded", "citations", "related", "note"}
+ANSWER_KEYS = {"question", "answer", "grounded", "citations", "related", "note", "provenance"}
 
 
 @pytest.fixture(scope="module")
