@@ -527,6 +527,10 @@ MESSAGES.update(
             "zh": "时间|用户|操作|结果|知识库|问题|有依据|引用|文件",
             "en": "Time|User|Action|Outcome|Knowledge base|Question|Grounded|Cited|Files",
         },
+        "audit_unwritable": {
+            "zh": "无法写入审计日志 {path}（{reason}），操作未记录。",
+            "en": "Cannot write the audit log {path} ({reason}); the action was not recorded.",
+        },
         "audit_skipped": {
             "zh": "（跳过 {n} 行损坏记录）",
             "en": "({n} damaged lines skipped)",

@@ -21,6 +21,8 @@ from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
+from rag.errors import AccessError
+
 QUESTION_MODES = ("text", "hash")
 
 
@@ -55,6 +57,15 @@ class AuditRecord:
             d[key] = tuple(d.get(key) or ())
         d["files"] = tuple(tuple(x) for x in d.get("files") or ())
         return cls(**d)
+
+
+def answer_fields(answer) -> dict:
+    """What the log keeps of an Answer: the question, grounded or not, cited chunks and documents, and
+    the knowledge-base version it came from."""
+    cited, prov = answer.citations, answer.provenance
+    documents, chunks = tuple(dict.fromkeys(c.doc_id for c in cited)), tuple(c.chunk_id for c in cited)
+    return {"question": answer.question, "grounded": answer.grounded, "documents": documents,
+            "chunks": chunks, "kb_version": prov.version if prov else None}  # fmt: skip
 
 
 def now() -> str:
@@ -93,11 +104,17 @@ class AuditLog:
     def append(self, rec: AuditRecord) -> None:
         """Write ``rec`` as one line, flushed and fsynced before returning."""
         line = (json.dumps(rec.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+        try:
+            self._append(line)
+        except OSError as exc:
+            raise AccessError("audit_unwritable", path=str(self.path), reason=exc.strerror or exc) from exc
+
+    def _append(self, line: bytes) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._lock, self._file_lock():
             if self._size() + len(line) > self.max_bytes > 0 and self._size():
                 _rotate(self.path)
-            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)  # read: the last byte
             try:
                 if not _ends_clean(fd):
                     os.write(fd, b"\n")  # end a killed writer's fragment: it stays one bad line

@@ -11,7 +11,7 @@ import ipaddress
 import time
 from collections.abc import Callable, Iterable
 
-from rag.access.audit import AuditLog, sha256_file
+from rag.access.audit import AuditLog, answer_fields, sha256_file
 from rag.access.users import LOCAL, User, UserStore, can
 from rag.errors import AccessError
 from rag.settings import Settings
@@ -56,12 +56,9 @@ class Gate:
         user = self.user(username)
         return [n for n in names if user.sees(n)]
 
-    def record_answer(self, user: User, answer, kb: str, kb_version: str | None, action: str = "ask") -> None:
-        """Audit an answer: the question, grounded or not, the cited chunks and documents."""
-        cited = answer.citations
-        self.audit.record(user.name, action, kb=kb, kb_version=kb_version, question=answer.question,
-                          grounded=answer.grounded, chunks=tuple(c.chunk_id for c in cited),
-                          documents=tuple(dict.fromkeys(c.doc_id for c in cited)))  # fmt: skip
+    def record_answer(self, user: User, kb: str, answer, action: str = "ask") -> None:
+        """Audit an answer: the question, grounded or not, the cited chunks and documents, the version."""
+        self.audit.record(user.name, action, kb=kb, **answer_fields(answer))
 
     def record_files(self, user: User, kb: str, paths: Iterable[str], **fields) -> None:
         """Audit an upload: each file's name and the sha256 of its bytes."""

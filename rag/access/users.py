@@ -127,8 +127,7 @@ class UserStore:
 
     def add(self, name: str, role: str, password: str, kbs: tuple[str, ...] = ()) -> User:
         """Create a user; a bad name or role, a short password or an existing name is an ``AccessError``."""
-        _check_name(name)
-        _check_role(role, kbs)
+        check_user(name, role, kbs)
         _check_password(password)
         with self._changing() as users:
             if name in users:
@@ -173,6 +172,10 @@ class UserStore:
             locked = now + self.lockout_seconds if failures >= MAX_FAILURES else 0.0
             users[name] = replace(user, failures=0 if locked else failures, locked_until=locked)
             return "locked" if locked else "bad"
+
+    def need(self, name: str) -> User:
+        """The user called ``name``; an unknown name is an ``AccessError`` listing the users."""
+        return self._need(self.users(), name)
 
     def _need(self, users: dict[str, User], name: str) -> User:
         if name not in users:
@@ -222,12 +225,10 @@ def _user(name: str, d: dict) -> User:
                 float(d.get("locked_until", 0.0)))  # fmt: skip
 
 
-def _check_name(name: str) -> None:
+def check_user(name: str, role: str, kbs: tuple[str, ...] = ()) -> None:
+    """An ``AccessError`` for a bad user name, an unknown role or a bad knowledge-base grant."""
     if not NAME.match(name or ""):
         raise AccessError("user_bad_name", name=(name or "")[:80])
-
-
-def _check_role(role: str, kbs: tuple[str, ...]) -> None:
     if role not in ROLES:
         raise AccessError("user_bad_role", role=role, roles=", ".join(ROLES))
     if role == "admin" and kbs:
