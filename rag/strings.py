@@ -517,15 +517,14 @@ MESSAGES.update(
             "Please log in (5 wrong passwords lock the account).",
             "en": "Please log in (5 wrong passwords lock the account).",
         },
-        "logged_in_as": {"zh": "已登录：{user}（{role}）", "en": "Logged in: {user} ({role})"},
         "logout": {"zh": "退出登录", "en": "Log out"},
         "tab_audit": {"zh": "审计记录", "en": "Audit"},
         "audit_filter_user": {"zh": "用户", "en": "User"},
         "audit_filter_action": {"zh": "操作", "en": "Action"},
         "audit_refresh": {"zh": "刷新", "en": "Refresh"},
         "audit_headers": {
-            "zh": "时间|用户|操作|结果|知识库|问题|有依据|引用|文件",
-            "en": "Time|User|Action|Outcome|Knowledge base|Question|Grounded|Cited|Files",
+            "zh": "时间|用户|操作|结果|知识库|问题或说明|有依据|引用|文件",
+            "en": "Time|User|Action|Outcome|Knowledge base|Question or detail|Grounded|Cited|Files",
         },
         "audit_unwritable": {
             "zh": "无法写入审计日志 {path}（{reason}），操作未记录。",

@@ -82,6 +82,11 @@ def sha256_file(path: str | Path) -> str:
     return h.hexdigest()
 
 
+def file_hashes(paths: Iterable[str | Path]) -> tuple[tuple[str, str], ...]:
+    """(file name, sha256) of each existing file, as an upload is logged."""
+    return tuple((Path(p).name, sha256_file(p)) for p in paths if Path(p).is_file())
+
+
 class AuditLog:
     """Append-only, fsynced, size-rotated JSON lines at ``path``."""
 

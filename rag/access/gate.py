@@ -11,7 +11,7 @@ import ipaddress
 import time
 from collections.abc import Callable, Iterable
 
-from rag.access.audit import AuditLog, answer_fields, sha256_file
+from rag.access.audit import AuditLog, answer_fields
 from rag.access.users import LOCAL, User, UserStore, can
 from rag.errors import AccessError
 from rag.settings import Settings
@@ -59,13 +59,6 @@ class Gate:
     def record_answer(self, user: User, kb: str, answer, action: str = "ask") -> None:
         """Audit an answer: the question, grounded or not, the cited chunks and documents, the version."""
         self.audit.record(user.name, action, kb=kb, **answer_fields(answer))
-
-    def record_files(self, user: User, kb: str, paths: Iterable[str], **fields) -> None:
-        """Audit an upload: each file's name and the sha256 of its bytes."""
-        from pathlib import Path
-
-        files = tuple((Path(p).name, sha256_file(p)) for p in paths if Path(p).is_file())
-        self.audit.record(user.name, "upload", kb=kb, files=files, **fields)
 
 
 def refuse_open_network(settings: Settings, gate: Gate) -> str | None:
