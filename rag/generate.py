@@ -132,7 +132,7 @@ def check_output(text: str, hits: Sequence[Hit], *, fallback: Answer) -> Answer:
         notes.append(t("generator_unsupported", lang, sentences=" / ".join(uncited)))
     note = " ".join(filter(None, [fallback.note, *notes])) or None
     return Answer(fallback.question, answer, True, tuple(citations), (), fallback.hits, lang, note,
-                  fallback.provenance)
+                  provenance=fallback.provenance)
 
 
 class OpenAIChat:
