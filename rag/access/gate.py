@@ -81,8 +81,9 @@ def is_loopback(host: str) -> bool:
 class ExpiringTokens(dict):
     """Gradio's login tokens (token -> user name), each valid for ``seconds`` after the login.
 
-    Gradio keeps a login forever; it looks tokens up with ``get``, ``in`` and ``[]``, so this map
-    forgets an old token on lookup and the next request is sent back to the login page.
+    Gradio keeps a login forever. It checks a login with ``get`` and ``in``, which here forget a
+    token once it is older; listing the tokens (its logout does) forgets the old ones first, so the
+    ``[]`` that follows finds only live ones.
     """
 
     def __init__(self, seconds: float, clock: Callable[[], float] = time.monotonic) -> None:
@@ -110,10 +111,14 @@ class ExpiringTokens(dict):
         """The user of a live token, else ``default``."""
         return super().get(token, default) if self._alive(token) else default
 
-    def __getitem__(self, token: str) -> str:
-        if not self._alive(token):
-            raise KeyError(token)
-        return super().__getitem__(token)
-
     def __contains__(self, token) -> bool:
         return self._alive(token)
+
+    def keys(self):
+        """The live tokens (the expired ones are forgotten first)."""
+        for token in list(super().keys()):
+            self._alive(token)
+        return super().keys()
+
+    def __iter__(self):
+        return iter(self.keys())
