@@ -17,9 +17,9 @@ from pathlib import Path
 
 import gradio as gr
 
-from rag.access import Gate, User, can, refuse_open_network
-from rag.access.audit import file_hashes
+from rag.access import Gate, refuse_open_network
 from rag.app_access import allow, audit_tab, bind, launch, page_for
+from rag.app_api import add_api, add_documents, kb_version, remove_document
 from rag.chat import Turn, answer_pieces
 from rag.errors import QuestionError, RagError
 from rag.export import export_files
@@ -27,7 +27,6 @@ from rag.kit import TYPES, field_names
 from rag.kit.export import KIT_BRIEFS, KIT_FIGURES, KIT_QUIZ, kit_files, kit_markdown
 from rag.loaders import load_paths
 from rag.memory import limit_malloc_arenas, release_freed_memory
-from rag.question import question_lang
 from rag.render import (
     chat_text,
     render_answer,
@@ -131,17 +130,7 @@ def build_app(settings: Settings, bases: Bases | None = None, gate: Gate | None 
             [lang, *ui.values(), library], js=_gradio_locale_js(), **PRIVATE,
         ).then(lambda: gr.update(visible=True), None, ui["files"], **PRIVATE)  # fmt: skip
 
-        def ask(question: str, kb: str = "", request: gr.Request | None = None) -> dict:
-            """Answer ``question`` from knowledge base ``kb`` (the default if empty): the Answer JSON."""
-            return _api_ask(bases, gate, question, kb, request)
-
-        def remove_document(doc_id: str, kb: str = "", request: gr.Request | None = None) -> dict:
-            """Remove a file or article (its id or a unique prefix, as in `rag list`) from ``kb``."""
-            return _api_remove(bases, gate, doc_id, kb, request)
-
-        gr.api(ask, api_name="ask")
-        _api_add_endpoint(bases, gate)
-        gr.api(remove_document, api_name="remove_document")
+        add_api(bases, gate)
     return demo
 
 
@@ -397,7 +386,7 @@ def _kit_make(bases: Bases, gate: Gate, what: str, domain: str, docs: list[str],
     except RagError as exc:
         raise gr.Error(t("app_error", lang, error=str(exc))) from exc
     state = {"what": what, "kb": kb, "records": records}
-    gate.audit.record(user.name, "export", kb=kb or bases.settings.kb, kb_version=_version(bases, kb),
+    gate.audit.record(user.name, "export", kb=kb or bases.settings.kb, kb_version=kb_version(bases, kb),
                       detail=f"kit {what}, {len(records)} items")  # fmt: skip
     return _kit_show(state, [str(i) for i in range(len(records))], lang)
 
@@ -509,31 +498,11 @@ def _index(bases: Bases, gate: Gate, paths: list[str] | None, name: str, lang: s
     if not paths:
         raise gr.Error(t("no_files", lang))
     progress(0, desc=t("indexing", lang))
-    report = _add_documents(bases, gate, user, paths, name, lang)
+    report = add_documents(bases, gate, user, paths, name, lang)
     done = len(report.added) + len(report.replaced) + len(report.unchanged)
     lines = [t("indexed" if done else "indexed_none", lang, added=done, failed=len(report.errors))]
     lines += [f"- {t('load_failed', lang, reason=str(e))}" for e in report.errors]
     return "\n".join(lines), None, "", _library(bases, name, lang), _doc_choices(bases, name)
-
-
-def _add_documents(bases: Bases, gate: Gate, user: User, paths: list[str], name: str | None, lang: str):
-    """Add uploaded files to knowledge base ``name`` (only an admin may start a new one), audited with
-    each file's name and content hash; the uploads are deleted (the knowledge base keeps its own copy)."""
-    name = name or bases.settings.kb
-    files = file_hashes(paths)
-    try:
-        if name not in bases.names() and not can(user, "create_kb"):
-            raise RagError(t("kb_missing", lang, name=name))
-        report = bases.get(name).add(paths, progress=True)
-    except RagError as exc:
-        gate.audit.record(user.name, "upload", outcome="error", kb=name, files=files, detail=str(exc)[:300])
-        raise gr.Error(t("app_error", lang, error=str(exc))) from exc
-    finally:
-        for path in paths:  # the upload is never served back
-            Path(path).unlink(missing_ok=True)
-    gate.audit.record(user.name, "upload", kb=name, kb_version=_version(bases, name), files=files,
-                      detail=f"{len(report.added) + len(report.replaced)} added, {len(report.errors)} failed")
-    return report
 
 
 def _remove(bases: Bases, gate: Gate, source_id: str | None, name: str, lang: str,
@@ -543,23 +512,8 @@ def _remove(bases: Bases, gate: Gate, source_id: str | None, name: str, lang: st
         raise gr.Error(t("nothing_selected", lang))
     kb = bases.get(name)
     label = next((s.path for s in kb.sources() if s.source_id == source_id), source_id)
-    _remove_document(bases, gate, user, source_id, name, lang)
+    remove_document(bases, gate, user, source_id, name, lang)
     return t("removed", lang, name=label), _library(bases, name, lang), _doc_choices(bases, name)
-
-
-def _remove_document(bases: Bases, gate: Gate, user: User, doc_id: str, name: str | None, lang: str) -> list:
-    """Remove a file or unit by id (or unique prefix) from knowledge base ``name``, audited."""
-    name = name or bases.settings.kb
-    try:
-        if name not in bases.names():
-            raise RagError(t("kb_missing", lang, name=name))
-        removed = bases.get(name).remove(doc_id)
-    except RagError as exc:
-        gate.audit.record(user.name, "remove", outcome="error", kb=name, detail=f"{doc_id}: {str(exc)[:300]}")
-        raise gr.Error(t("app_error", lang, error=str(exc))) from exc
-    gate.audit.record(user.name, "remove", kb=name, kb_version=_version(bases, name), detail=doc_id,
-                      documents=tuple(u.doc_id for u in removed))  # fmt: skip
-    return removed
 
 
 def _retitle(bases: Bases, gate: Gate, source_id: str | None, title: str, name: str, lang: str,
@@ -579,12 +533,6 @@ def _retitle(bases: Bases, gate: Gate, source_id: str | None, title: str, name: 
                       detail=title)
     choices = _doc_choices(bases, name)
     return t("retitled", lang, title=unit.title), _library(bases, name, lang), choices, ""
-
-
-def _version(bases: Bases, name: str | None) -> str | None:
-    """The knowledge base's current version (manifest hash), as the audit trail records it."""
-    found = bases.get(name).provenance()
-    return found.version if found else None
 
 
 # Interface strings of each component, re-rendered when the language changes.
@@ -651,63 +599,6 @@ def _relabel(bases: Bases, gate: Gate, names: list[str], lang: str, turns: list[
         else:
             out.append(_LABELS[name](lang) if name in _LABELS else gr.update())
     return [*out, _library(bases, kb_name, lang) if kb else ""]
-
-
-def _api_ask(bases: Bases, gate: Gate, question: str, kb: str, request: gr.Request | None) -> dict:
-    """``/ask``: the JSON of ``python -m rag ask --json``; problems become one clear error."""
-    lang = question_lang(question or "")
-    try:
-        if kb:
-            kb = check_kb_name(kb, lang)
-            if kb not in bases.names():
-                raise RagError(t("kb_missing", lang, name=kb))
-    except RagError as exc:
-        raise gr.Error(str(exc)) from exc
-    user = _allowed(bases, gate, request, "ask", kb, lang)
-    try:
-        answer = bases.ask(question or "", kb or None, lang=lang).turn.answer
-    except RagError as exc:
-        raise gr.Error(str(exc)) from exc
-    gate.record_answer(user, kb or bases.settings.kb, answer)
-    return answer.to_dict()
-
-
-def _api_add_endpoint(bases: Bases, gate: Gate) -> None:
-    """``/add_documents`` (files, kb) for scripts: hidden components, as a file upload needs one."""
-    with gr.Row(visible=False):
-        files = gr.File(file_count="multiple", type="filepath")
-        kb, report, go = gr.Textbox(), gr.JSON(), gr.Button()
-    go.click(bind(_api_add, bases, gate), [files, kb], report, api_name="add_documents")
-
-
-def _api_add(bases: Bases, gate: Gate, paths: list[str] | None, kb: str, request: gr.Request | None = None
-             ) -> dict:  # fmt: skip
-    """Add the files to knowledge base ``kb`` (the default if empty): what ``rag build --json`` reports."""
-    user = _api_allowed(bases, gate, request, "upload", kb)
-    if not paths:
-        raise gr.Error(t("no_files", "zh") + " / " + t("no_files", "en"))
-    report = _add_documents(bases, gate, user, list(paths), kb or None, "en")
-    return {**report.to_dict(), "kb": kb or bases.settings.kb}
-
-
-def _api_remove(bases: Bases, gate: Gate, doc_id: str, kb: str, request: gr.Request | None) -> dict:
-    """``/remove_document``: the units removed ({doc_id, title} each)."""
-    user = _api_allowed(bases, gate, request, "remove", kb)
-    if not (doc_id or "").strip():
-        raise gr.Error(t("nothing_selected", "zh") + " / " + t("nothing_selected", "en"))
-    removed = _remove_document(bases, gate, user, doc_id.strip(), kb or None, "en")
-    units = [{"doc_id": u.doc_id, "title": u.title} for u in removed]
-    return {"kb": kb or bases.settings.kb, "removed": units}
-
-
-def _api_allowed(bases: Bases, gate: Gate, request, action: str, kb: str) -> User:
-    """An API caller's permission: a bad knowledge-base name or a refusal, in both languages."""
-    try:
-        if kb:
-            check_kb_name(kb, "en")
-        return gate.allow(request.username if request else None, action, kb or bases.settings.kb)
-    except RagError as exc:
-        raise gr.Error(str(exc)) from exc
 
 
 def main() -> None:
