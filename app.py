@@ -7,16 +7,19 @@ builds or loads the default index and serves on RAG_HOST:RAG_PORT (default 127.0
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # read when gradio is imported
 
 import time
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
 
 import gradio as gr
 
+from rag.access import Gate, refuse_open_network
+from rag.app_access import allow, audit_tab, bind, launch, page_for
+from rag.app_api import add_api, add_documents, kb_version, remove_document
 from rag.chat import Turn, answer_pieces
 from rag.errors import QuestionError, RagError
 from rag.export import export_files
@@ -24,7 +27,6 @@ from rag.kit import TYPES, field_names
 from rag.kit.export import KIT_BRIEFS, KIT_FIGURES, KIT_QUIZ, kit_files, kit_markdown
 from rag.loaders import load_paths
 from rag.memory import limit_malloc_arenas, release_freed_memory
-from rag.question import question_lang
 from rag.render import (
     chat_text,
     render_answer,
@@ -76,52 +78,65 @@ EXAMPLES_EN = {
     ),
 }
 UPLOAD_TYPES = [".txt", ".md", ".docx", ".pdf", ".html", ".htm"]
-PRIVATE = {"api_visibility": "private"}  # UI events are not API endpoints; only /ask is
+PRIVATE = {"api_visibility": "private"}  # UI events are not API endpoints; /ask and the document ones are
 _TRACK_TQDM = gr.Progress(track_tqdm=True)  # the knowledge base's embedding bar drives the UI bar
 
 
-def build_app(settings: Settings, bases: Bases | None = None) -> gr.Blocks:
-    """The whole UI; every handler shares one ``Bases`` (one encoder, each KB opened once)."""
-    bases = bases or Bases(settings)
+def build_app(settings: Settings, bases: Bases | None = None, gate: Gate | None = None) -> gr.Blocks:
+    """The whole UI; every handler shares one ``Bases`` (one encoder, each KB opened once) and one
+    ``Gate`` (who may do what, and the audit trail). With users, nothing of a knowledge base is in
+    the page until the load event has checked who is asking."""
+    bases, gate = bases or Bases(settings), gate or Gate(settings)
+    everyone = gate.anonymous  # no logins: the single local user sees everything at once
     # delete_cache: uploads and exports left in Gradio's cache are removed after an hour.
     with gr.Blocks(title=t("app_title"), analytics_enabled=False, delete_cache=(600, 3600)) as demo:
         lang, turns = gr.State("zh"), gr.State([])
         with gr.Row(equal_height=True, elem_id="rag-top"):
             ui = {"header": gr.HTML(render_header("zh"), scale=3)}
-            ui["kb_pick"] = gr.Dropdown(bases.names(), value=settings.kb, label=t("kb_label"), scale=0,
-                                        min_width=260, elem_id="rag-kb")  # fmt: skip
+            ui["kb_pick"] = gr.Dropdown(bases.names() if everyone else [], label=t("kb_label"), scale=0,
+                                        value=settings.kb if everyone else None, min_width=260,
+                                        elem_id="rag-kb")  # fmt: skip
             ui["lang_radio"] = gr.Radio(LANGS, value="zh", show_label=False, scale=0, min_width=230,
                                         container=False, elem_id="rag-lang")  # fmt: skip
+            with gr.Column(scale=0, min_width=160):
+                who = gr.Markdown(visible=False, elem_id="rag-user")
+                ui["logout"] = gr.Button(t("logout"), link="/logout", size="sm", visible=False,
+                                         elem_id="rag-logout")  # fmt: skip
         with gr.Tabs():
             with gr.Tab(t("tab_chat"), elem_id="rag-tab-chat") as ui["tab_chat"]:
-                ui |= _chat_tab(bases, lang, turns, ui["kb_pick"])
+                ui |= _chat_tab(bases, gate, lang, turns, ui["kb_pick"])
             with gr.Tab(t("tab_library"), elem_id="rag-tab-library") as ui["tab_library"]:
-                library = gr.HTML(_library(bases, None, "zh"), elem_id="rag-library")
+                library = gr.HTML(_library(bases, None, "zh") if everyone else "", elem_id="rag-library")
             with gr.Tab(t("tab_kit"), elem_id="rag-tab-kit") as ui["tab_kit"]:
-                ui |= _kit_tab(bases, lang, ui["kb_pick"])
-            with gr.Tab(t("tab_manage"), elem_id="rag-tab-manage") as ui["tab_manage"]:
-                ui |= _manage_tab(bases, lang, ui["kb_pick"], library)
-        switch = partial(_switch_kb, bases)
+                ui |= _kit_tab(bases, gate, lang, ui["kb_pick"], everyone)
+            with gr.Tab(t("tab_manage"), elem_id="rag-tab-manage", visible=everyone) as ui["tab_manage"]:
+                ui |= _manage_tab(bases, gate, lang, ui["kb_pick"], library, everyone)
+            with gr.Tab(t("tab_audit"), elem_id="rag-tab-audit", visible=everyone) as ui["tab_audit"]:
+                ui |= audit_tab(gate, lang)
+        switch = bind(_switch_kb, bases, gate)
         example_buttons = [ui[n] for n in ui if n.startswith("example_")]
-        ui["kb_pick"].change(switch, [ui["kb_pick"], lang], [library, ui["remove_pick"], *example_buttons],
-                             **PRIVATE)  # fmt: skip
-        demo.load(lambda: gr.update(choices=bases.names()), None, ui["kb_pick"], **PRIVATE)
+        shown_for_kb = [library, ui["remove_pick"], ui["kit_docs"], *example_buttons]
+        ui["kb_pick"].change(switch, [ui["kb_pick"], lang], shown_for_kb, **PRIVATE)
+        demo.load(bind(page_for, gate, bases.names, settings.kb), None,
+                  [ui["kb_pick"], ui["tab_manage"], ui["create_row"], ui["tab_audit"], who, ui["logout"]],
+                  **PRIVATE).then(switch, [ui["kb_pick"], lang], shown_for_kb, **PRIVATE)  # fmt: skip
         # The interface starts in the browser's language, as Gradio's own strings (upload box) do.
         demo.load(_browser_lang, None, ui["lang_radio"], **PRIVATE)
         names = list(ui)
         # Gradio's own strings (the upload box, its warnings) follow the toggle too, not the browser:
         # its locale switches in the browser first, then our strings, then the upload box is re-shown
         ui["lang_radio"].change(
-            partial(_relabel, bases, names), [ui["lang_radio"], turns, ui["kb_pick"]],
+            bind(_relabel, bases, gate, names), [ui["lang_radio"], turns, ui["kb_pick"]],
             [lang, *ui.values(), library], js=_gradio_locale_js(), **PRIVATE,
         ).then(lambda: gr.update(visible=True), None, ui["files"], **PRIVATE)  # fmt: skip
 
-        def ask(question: str, kb: str = "") -> dict:
-            """Answer ``question`` from knowledge base ``kb`` (the default if empty): the Answer JSON."""
-            return _api_ask(bases, question, kb)
-
-        gr.api(ask, api_name="ask")
+        add_api(bases, gate)
     return demo
+
+
+def _allowed(bases: Bases, gate: Gate, request, action: str, kb: str | None, lang: str):
+    """The user, if they may do ``action`` in knowledge base ``kb`` (empty: the default one)."""
+    return allow(gate, request, action, kb or bases.settings.kb, lang)
 
 
 def _gradio_locale_js() -> str:
@@ -159,7 +174,7 @@ def _browser_lang(request: gr.Request) -> str:
     return "zh"
 
 
-def _chat_tab(bases: Bases, lang, turns, kb_pick) -> dict:
+def _chat_tab(bases: Bases, gate: Gate, lang, turns, kb_pick) -> dict:
     with gr.Row():
         with gr.Column(scale=3):
             chatbot = gr.Chatbot(
@@ -189,21 +204,24 @@ def _chat_tab(bases: Bases, lang, turns, kb_pick) -> dict:
             sources = gr.HTML(render_sources([], {}, "zh"), elem_id="rag-sources")
     inputs = [box, chatbot, turns, kb_pick, lang, pick]
     outputs = [chatbot, turns, sources, box, md_btn, docx_btn, pick]
-    respond = partial(_respond, bases)
+    respond = bind(_respond, bases, gate)
     box.submit(respond, inputs, outputs, **PRIVATE)
     send.click(respond, inputs, outputs, **PRIVATE)
     for button in examples:
         button.click(lambda q: q, button, box, **PRIVATE).then(respond, inputs, outputs, **PRIVATE)
     clear.click(_clear, lang, [chatbot, turns, sources, md_btn, docx_btn, pick], **PRIVATE)
     pick.input(_export_picked, [turns, pick, kb_pick, lang], [md_btn, docx_btn], **PRIVATE)
+    for button, kind in ((md_btn, "markdown"), (docx_btn, "docx")):  # the download itself is audited
+        button.click(bind(_audit_export, bases, gate, kind), [turns, pick, kb_pick, lang], None, **PRIVATE)
     return {"chatbot": chatbot, "box": box, "send": send, "clear": clear, "md_btn": md_btn,
             "docx_btn": docx_btn, "export_pick": pick, "sources_title": sources_title, "sources": sources,
             **{f"example_{i}": b for i, b in enumerate(examples)}}  # fmt: skip
 
 
-def _respond(bases: Bases, raw: str, history: list, past: list[Turn], kb_name: str, lang: str,
-             picked: list[str] | None = None):  # fmt: skip
+def _respond(bases: Bases, gate: Gate, raw: str, history: list, past: list[Turn], kb_name: str, lang: str,
+             picked: list[str] | None = None, request: gr.Request | None = None):  # fmt: skip
     """Answer one question: show it, stream the answer, then the cards and fresh export files."""
+    user = _allowed(bases, gate, request, "ask", kb_name, lang)
     if not (raw or "").strip():
         raise gr.Error(t("empty_question", lang))
     history, past = [*(history or []), {"role": "user", "content": chat_text(raw[:2000])}], past or []
@@ -228,6 +246,7 @@ def _respond(bases: Bases, raw: str, history: list, past: list[Turn], kb_name: s
         asked = replace(asked, turn=replace(asked.turn, answer=stream.answer))
         answer = stream.answer
     turns = [*past, asked.turn]
+    gate.record_answer(user, kb_name or bases.settings.kb, answer)
     history.append({"role": "assistant", "content": render_answer(answer, number, lang, asked.notes)})
     units = {u.doc_id: u for u in bases.get(kb_name).units()}
     picked = [*(picked or []), *([str(len(turns) - 1)] if answer.grounded else [])]  # refusals unticked
@@ -251,17 +270,34 @@ def _export_picked(turns: list[Turn], picked: list[str], kb_name: str, lang: str
     return [gr.update(value=str(path), interactive=True) for path in (md, docx)]
 
 
+def _audit_export(bases: Bases, gate: Gate, kind: str, turns: list[Turn], picked: list[str], kb_name: str,
+                  lang: str, request: gr.Request | None = None) -> None:  # fmt: skip
+    """Audit a conversation's download: the format, its questions' count, the documents it cites."""
+    user = _allowed(bases, gate, request, "export", kb_name, lang)
+    chosen = [turn.answer for i, turn in enumerate(turns or []) if str(i) in set(picked or [])]
+    cited = tuple(dict.fromkeys(c.doc_id for a in chosen for c in a.citations))
+    version = next((a.provenance.version for a in chosen if a.provenance), None)
+    gate.audit.record(user.name, "export", kb=kb_name or bases.settings.kb, kb_version=version,
+                      documents=cited, detail=f"{kind}, {len(chosen)} turns")  # fmt: skip
+
+
 def _clear(lang: str):
     off = gr.update(value=None, interactive=False)
     return [], [], render_sources([], {}, lang), off, off, gr.update(choices=[], value=[], visible=False)
 
 
-def _switch_kb(bases: Bases, name: str, lang: str):
+def _switch_kb(bases: Bases, gate: Gate, name: str | None, lang: str, request: gr.Request | None = None):
+    """The library, the removal list, the lesson kit's units and the examples of knowledge base ``name``."""
+    if not name and not gate.anonymous:  # a user granted no knowledge base sees none
+        return "", gr.update(choices=[], value=None), gr.update(choices=[], value=[]), *(
+            gr.update() for _ in _examples(None))
+    _allowed(bases, gate, request, "read", name, lang)
     try:
         library, choices = _library(bases, name, lang), _doc_choices(bases, name)
+        units = gr.update(choices=_unit_choices(bases, name), value=[])
     except RagError as exc:  # e.g. a corrupted index: say so, keep the page usable
         raise gr.Error(t("app_error", lang, error=str(exc))) from exc
-    return library, choices, *(gr.update(value=q) for q in _examples(name, lang))
+    return library, choices, units, *(gr.update(value=q) for q in _examples(name, lang))
 
 
 def _examples(name: str | None, lang: str = "zh") -> tuple[str, ...]:
@@ -278,7 +314,7 @@ def _doc_choices(bases: Bases, name: str | None):
     return gr.update(choices=[(s.path, s.source_id) for s in bases.get(name).sources()], value=None)
 
 
-def _kit_tab(bases: Bases, lang, kb_pick) -> dict:
+def _kit_tab(bases: Bases, gate: Gate, lang, kb_pick, everyone: bool) -> dict:
     """The 备课 tab: a quiz, a key-figure table or briefs of the chosen units, previewed, trimmed
     item by item and downloaded as Word and Markdown (rag.kit does the work)."""
     state = gr.State({})
@@ -289,8 +325,8 @@ def _kit_tab(bases: Bases, lang, kb_pick) -> dict:
         fields = [("—", "")] + [(x, x) for x in field_names()]
         domain = gr.Dropdown(fields, value="", label=t("kit_domain_label"),
                              elem_id="rag-kit-domain", scale=1)  # fmt: skip
-    docs = gr.Dropdown(_unit_choices(bases, None), value=[], multiselect=True, label=t("kit_docs_label"),
-                       elem_id="rag-kit-docs")  # fmt: skip
+    docs = gr.Dropdown(_unit_choices(bases, None) if everyone else [], value=[], multiselect=True,
+                       label=t("kit_docs_label"), elem_id="rag-kit-docs")  # fmt: skip
     with gr.Row(equal_height=True):
         n = gr.Number(
             10, precision=0, minimum=1, maximum=50, label=t("kit_n_label"), elem_id="rag-kit-n", scale=1
@@ -307,14 +343,11 @@ def _kit_tab(bases: Bases, lang, kb_pick) -> dict:
     preview = gr.Markdown(t("kit_preview_empty"), elem_id="rag-kit-preview")
     shown = [state, items, preview, md_btn, docx_btn]
     make.click(
-        partial(_kit_make, bases), [what, domain, docs, n, types, seed, kb_pick, lang], shown, **PRIVATE
+        bind(_kit_make, bases, gate), [what, domain, docs, n, types, seed, kb_pick, lang], shown, **PRIVATE
     )
-    again.click(partial(_kit_replace, bases), [state, items, types, seed, domain, docs, kb_pick, lang], shown,
-                **PRIVATE)  # fmt: skip
+    again.click(bind(_kit_replace, bases, gate), [state, items, types, seed, domain, docs, kb_pick, lang],
+                shown, **PRIVATE)  # fmt: skip
     items.input(_kit_show, [state, items, lang], shown, **PRIVATE)
-    kb_pick.change(
-        lambda name: gr.update(choices=_unit_choices(bases, name), value=[]), kb_pick, docs, **PRIVATE
-    )
     return {"kit_what": what, "kit_domain": domain, "kit_docs": docs, "kit_n": n, "kit_types": types,
             "kit_seed": seed, "kit_make": make, "kit_replace": again, "kit_md": md_btn, "kit_docx": docx_btn,
             "kit_items": items, "kit_preview": preview}  # fmt: skip
@@ -336,8 +369,9 @@ def _unit_choices(bases: Bases, name: str | None) -> list[tuple[str, str]]:
     return out
 
 
-def _kit_make(bases: Bases, what: str, domain: str, docs: list[str], n, types: list[str], seed, kb: str,
-              lang: str):  # fmt: skip
+def _kit_make(bases: Bases, gate: Gate, what: str, domain: str, docs: list[str], n, types: list[str], seed,
+              kb: str, lang: str, request: gr.Request | None = None):  # fmt: skip
+    user = _allowed(bases, gate, request, "export", kb, lang)
     kit = bases.kit(kb)
     try:
         if what == KIT_QUIZ:
@@ -352,6 +386,8 @@ def _kit_make(bases: Bases, what: str, domain: str, docs: list[str], n, types: l
     except RagError as exc:
         raise gr.Error(t("app_error", lang, error=str(exc))) from exc
     state = {"what": what, "kb": kb, "records": records}
+    gate.audit.record(user.name, "export", kb=kb or bases.settings.kb, kb_version=kb_version(bases, kb),
+                      detail=f"kit {what}, {len(records)} items")  # fmt: skip
     return _kit_show(state, [str(i) for i in range(len(records))], lang)
 
 
@@ -377,9 +413,11 @@ def _kit_label(what: str, record, i: int) -> str:
     return f"《{record.unit.title or '—'}》 {record.unit.author or ''}".strip()
 
 
-def _kit_replace(bases: Bases, state: dict, ticked: list[str], types: list[str], seed, domain: str,
-                 docs: list[str], kb: str, lang: str):  # fmt: skip
+def _kit_replace(bases: Bases, gate: Gate, state: dict, ticked: list[str], types: list[str], seed,
+                 domain: str, docs: list[str], kb: str, lang: str,
+                 request: gr.Request | None = None):  # fmt: skip
     """Quiz items left unticked are replaced by new ones (another seed, none of the stems shown)."""
+    _allowed(bases, gate, request, "export", kb, lang)
     if not state or state.get("what") != KIT_QUIZ:
         return _kit_show(state, ticked, lang)
     records = state["records"]
@@ -399,8 +437,8 @@ def _kit_replace(bases: Bases, state: dict, ticked: list[str], types: list[str],
     return _kit_show(state, [str(i) for i in range(len(kept))], lang)
 
 
-def _manage_tab(bases: Bases, lang, kb_pick, library) -> dict:
-    with gr.Row(equal_height=True):
+def _manage_tab(bases: Bases, gate: Gate, lang, kb_pick, library, everyone: bool) -> dict:
+    with gr.Row(equal_height=True, visible=everyone) as create_row:  # admins only: shown by the load event
         new_name = gr.Textbox(label=t("new_kb_label"), scale=4, max_lines=1, elem_id="rag-new-kb")
         create = gr.Button(t("create_kb"), scale=1, elem_id="rag-create-kb")
     files = gr.File(label=t("upload_label"), file_count="multiple", file_types=UPLOAD_TYPES, type="filepath",
@@ -411,37 +449,42 @@ def _manage_tab(bases: Bases, lang, kb_pick, library) -> dict:
     preview = gr.HTML(elem_id="rag-preview")
     status = gr.Markdown(elem_id="rag-status")
     with gr.Row(equal_height=True):
-        remove_pick = gr.Dropdown(_doc_choices(bases, None)["choices"], value=None, label=t("remove_label"),
-                                  scale=4, elem_id="rag-remove")  # fmt: skip
+        remove_pick = gr.Dropdown(_doc_choices(bases, None)["choices"] if everyone else [], value=None,
+                                  label=t("remove_label"), scale=4, elem_id="rag-remove")  # fmt: skip
         remove_btn = gr.Button(t("remove_btn"), variant="stop", scale=1, elem_id="rag-remove-btn")
     with gr.Row(equal_height=True):
         new_title = gr.Textbox(label=t("retitle_label"), scale=4, max_lines=1, elem_id="rag-retitle")
         retitle_btn = gr.Button(t("retitle_btn"), scale=1, elem_id="rag-retitle-btn")
-    create.click(partial(_create_kb, bases), [new_name, lang], [kb_pick, status, new_name], **PRIVATE)
-    preview_btn.click(partial(_preview, bases), [files, lang], [preview, index_btn], **PRIVATE)
+    create.click(bind(_create_kb, bases, gate), [new_name, lang], [kb_pick, status, new_name], **PRIVATE)
+    preview_btn.click(bind(_preview, bases, gate), [files, kb_pick, lang], [preview, index_btn], **PRIVATE)
     files.change(lambda _f: gr.update(interactive=True), files, index_btn, **PRIVATE)  # a new choice
-    index_btn.click(partial(_index, bases), [files, kb_pick, lang],
+    index_btn.click(bind(_index, bases, gate), [files, kb_pick, lang],
                     [status, files, preview, library, remove_pick], **PRIVATE)  # fmt: skip
-    remove_btn.click(partial(_remove, bases), [remove_pick, kb_pick, lang], [status, library, remove_pick],
-                     **PRIVATE)  # fmt: skip
-    retitle_btn.click(partial(_retitle, bases), [remove_pick, new_title, kb_pick, lang],
+    remove_btn.click(bind(_remove, bases, gate), [remove_pick, kb_pick, lang],
+                     [status, library, remove_pick], **PRIVATE)  # fmt: skip
+    retitle_btn.click(bind(_retitle, bases, gate), [remove_pick, new_title, kb_pick, lang],
                       [status, library, remove_pick, new_title], **PRIVATE)  # fmt: skip
-    return {"new_name": new_name, "create": create, "files": files, "preview_btn": preview_btn,
-            "index_btn": index_btn, "remove_pick": remove_pick, "remove_btn": remove_btn,
-            "new_title": new_title, "retitle_btn": retitle_btn}  # fmt: skip
+    return {"create_row": create_row, "new_name": new_name, "create": create, "files": files,
+            "preview_btn": preview_btn, "index_btn": index_btn, "remove_pick": remove_pick,
+            "remove_btn": remove_btn, "new_title": new_title, "retitle_btn": retitle_btn}  # fmt: skip
 
 
-def _create_kb(bases: Bases, name: str, lang: str):
+def _create_kb(bases: Bases, gate: Gate, name: str, lang: str, request: gr.Request | None = None):
+    user = allow(gate, request, "create_kb", None, lang)
     try:
         name = check_kb_name(name, lang)
         bases.get(name)
     except RagError as exc:
         raise gr.Error(str(exc)) from exc
-    return gr.update(choices=bases.names(), value=name), t("kb_created", lang, name=name), ""
+    gate.audit.record(user.name, "create_kb", kb=name)
+    choices = gr.update(choices=gate.visible(user.name, bases.names()), value=name)
+    return choices, t("kb_created", lang, name=name), ""
 
 
-def _preview(bases: Bases, paths: list[str] | None, lang: str):
+def _preview(bases: Bases, gate: Gate, paths: list[str] | None, name: str, lang: str,
+             request: gr.Request | None = None):  # fmt: skip
     """What the chosen files hold; 「加入知识库」 is off when none of them can be read."""
+    _allowed(bases, gate, request, "upload", name, lang)
     if not paths:
         raise gr.Error(t("no_files", lang))
     s = bases.settings
@@ -449,38 +492,34 @@ def _preview(bases: Bases, paths: list[str] | None, lang: str):
     return render_preview(sources, errors, lang), gr.update(interactive=bool(sources))
 
 
-def _index(bases: Bases, paths: list[str] | None, name: str, lang: str, progress=_TRACK_TQDM):
+def _index(bases: Bases, gate: Gate, paths: list[str] | None, name: str, lang: str, progress=_TRACK_TQDM,
+           request: gr.Request | None = None):  # fmt: skip
+    user = _allowed(bases, gate, request, "upload", name, lang)
     if not paths:
         raise gr.Error(t("no_files", lang))
-    kb = bases.get(name)
     progress(0, desc=t("indexing", lang))
-    try:
-        report = kb.add(paths, progress=True)
-    except RagError as exc:
-        raise gr.Error(t("app_error", lang, error=str(exc))) from exc
-    finally:
-        for path in paths:  # the knowledge base keeps its own copy; the upload is never served back
-            Path(path).unlink(missing_ok=True)
+    report = add_documents(bases, gate, user, paths, name, lang)
     done = len(report.added) + len(report.replaced) + len(report.unchanged)
     lines = [t("indexed" if done else "indexed_none", lang, added=done, failed=len(report.errors))]
     lines += [f"- {t('load_failed', lang, reason=str(e))}" for e in report.errors]
     return "\n".join(lines), None, "", _library(bases, name, lang), _doc_choices(bases, name)
 
 
-def _remove(bases: Bases, source_id: str | None, name: str, lang: str):
+def _remove(bases: Bases, gate: Gate, source_id: str | None, name: str, lang: str,
+            request: gr.Request | None = None):  # fmt: skip
+    user = _allowed(bases, gate, request, "remove", name, lang)
     if not source_id:
         raise gr.Error(t("nothing_selected", lang))
     kb = bases.get(name)
     label = next((s.path for s in kb.sources() if s.source_id == source_id), source_id)
-    try:
-        kb.remove(source_id)
-    except RagError as exc:
-        raise gr.Error(t("app_error", lang, error=str(exc))) from exc
+    remove_document(bases, gate, user, source_id, name, lang)
     return t("removed", lang, name=label), _library(bases, name, lang), _doc_choices(bases, name)
 
 
-def _retitle(bases: Bases, source_id: str | None, title: str, name: str, lang: str):
+def _retitle(bases: Bases, gate: Gate, source_id: str | None, title: str, name: str, lang: str,
+             request: gr.Request | None = None):  # fmt: skip
     """Correct the title of the chosen document (a file with one unit)."""
+    user = _allowed(bases, gate, request, "retitle", name, lang)
     if not source_id:
         raise gr.Error(t("nothing_selected", lang))
     if not (title or "").strip() or len(title.strip()) > 200:
@@ -490,6 +529,8 @@ def _retitle(bases: Bases, source_id: str | None, title: str, name: str, lang: s
         unit = kb.retitle(source_id, title)
     except RagError as exc:
         raise gr.Error(t("app_error", lang, error=str(exc))) from exc
+    gate.audit.record(user.name, "retitle", kb=name or bases.settings.kb, documents=(unit.doc_id,),
+                      detail=title)
     choices = _doc_choices(bases, name)
     return t("retitled", lang, title=unit.title), _library(bases, name, lang), choices, ""
 
@@ -532,46 +573,49 @@ _LABELS = {
     "remove_btn": lambda lg: gr.update(value=t("remove_btn", lg)),
     "new_title": lambda lg: gr.update(label=t("retitle_label", lg)),
     "retitle_btn": lambda lg: gr.update(value=t("retitle_btn", lg)),
+    "tab_audit": lambda lg: gr.update(label=t("tab_audit", lg)),
+    "logout": lambda lg: gr.update(value=t("logout", lg)),
+    "audit_user": lambda lg: gr.update(label=t("audit_filter_user", lg)),
+    "audit_action": lambda lg: gr.update(label=t("audit_filter_action", lg)),
+    "audit_refresh": lambda lg: gr.update(value=t("audit_refresh", lg)),
 }
 
 
-def _relabel(bases: Bases, names: list[str], lang: str, turns: list[Turn], kb_name: str):
+def _relabel(bases: Bases, gate: Gate, names: list[str], lang: str, turns: list[Turn], kb_name: str | None,
+             request: gr.Request | None = None):  # fmt: skip
     """Every interface string in ``lang``; the sources panel and the library are re-rendered too."""
-    kb = bases.get(kb_name)
+    kb = None
+    if kb_name or gate.anonymous:  # a user granted no knowledge base has no library to show
+        _allowed(bases, gate, request, "read", kb_name, lang)
+        kb = bases.get(kb_name)
     out: list = [lang]
     for name in names:
         if name == "sources":
-            units = {u.doc_id: u for u in kb.units()}
-            keep, tags = bases.settings.source_turns, bases.kit(kb_name).tags()
+            units = {u.doc_id: u for u in kb.units()} if kb else {}
+            keep, tags = bases.settings.source_turns, bases.kit(kb_name).tags() if kb else None
             out.append(render_sources(turns or [], units, lang, keep, tags=tags))
         elif name.startswith("example_"):
             out.append(gr.update(value=_examples(kb_name, lang)[int(name.removeprefix("example_"))]))
         else:
             out.append(_LABELS[name](lang) if name in _LABELS else gr.update())
-    return [*out, _library(bases, kb_name, lang)]
-
-
-def _api_ask(bases: Bases, question: str, kb: str = "") -> dict:
-    """``/ask``: the JSON of ``python -m rag ask --json``; problems become one clear error."""
-    lang = question_lang(question or "")
-    try:
-        if kb:
-            kb = check_kb_name(kb, lang)
-            if kb not in bases.names():
-                raise RagError(t("kb_missing", lang, name=kb))
-        return bases.ask(question or "", kb or None, lang=lang).turn.answer.to_dict()
-    except RagError as exc:
-        raise gr.Error(str(exc)) from exc
+    return [*out, _library(bases, kb_name, lang) if kb else ""]
 
 
 def main() -> None:
-    """Build or load the default index, then serve the app."""
+    """Check it is safe to serve, build or load the default index, then serve the app (with logins
+    when users exist)."""
     limit_malloc_arenas()  # before the server's worker threads exist
     settings = Settings.from_env()
-    demo = build_app(settings)
+    gate = Gate(settings)
+    refusal = refuse_open_network(settings, gate)
+    if refusal:  # before any model or index loads: the fix is one command away
+        print(refusal, file=sys.stderr)
+        raise SystemExit(2)
+    demo = build_app(settings, gate=gate)
     release_freed_memory()  # what building or loading the index freed
     demo.queue(max_size=settings.max_queue, default_concurrency_limit=4)
-    demo.launch(
+    launch(
+        demo, gate, settings.session_hours,
         server_name=settings.host,
         server_port=settings.port,
         max_file_size=f"{settings.max_upload_mb}mb",
@@ -579,7 +623,7 @@ def main() -> None:
         css_paths=[STATIC / "app.css"],
         js=(STATIC / "app.js").read_text(encoding="utf-8"),
         footer_links=["api"],
-    )
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

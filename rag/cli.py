@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from rag.cli_access import add_access_commands, audit_log, cli_user
 from rag.cli_kit import add_kit_commands
 from rag.errors import RagError
 from rag.memory import limit_malloc_arenas
@@ -57,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_eval(sub)
     _add_retitle(sub)
     add_kit_commands(sub, _add, _kb_arg)
+    add_access_commands(sub, _add)
     return p
 
 
@@ -244,6 +246,7 @@ def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     paths = args.paths or list(BUNDLED_KBS.get(kb.name, ()))
     if paths:
         report = kb.add(paths, progress=True).to_dict()
+        _audit_files(settings, kb, paths, report)
     elif kb.manifest:
         report = {"added": [], "replaced": [], "unchanged": [s.path for s in kb.sources()], "errors": []}
     else:
@@ -281,9 +284,24 @@ def _add_remove(sub) -> None:
 
 def _cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
     kb = _open_kb(settings, args.kb)
-    for unit in kb.remove(args.id):
+    removed = kb.remove(args.id)
+    audit_log(settings).record(cli_user(), "remove", kb=kb.name, documents=tuple(u.doc_id for u in removed),
+                               detail=args.id)  # fmt: skip
+    for unit in removed:
         print(f"removed {unit.doc_id}  {unit.kind:<8} {unit.title or '-'}  {unit.author or '-'}")
     return 0
+
+
+def _audit_files(settings: Settings, kb, paths: list, report: dict) -> None:
+    """Audit a build: every file given (folders walked) with the sha256 of its bytes."""
+    from pathlib import Path
+
+    from rag.access.audit import sha256_file
+
+    found = [p for path in map(Path, paths) for p in ([path] if path.is_file() else sorted(path.rglob("*")))]
+    files = tuple((str(p), sha256_file(p)) for p in found if p.is_file())
+    failed = f"{len(report['errors'])} failed" if report["errors"] else None
+    audit_log(settings).record(cli_user(), "upload", kb=kb.name, files=files, detail=failed)
 
 
 def _add_retitle(sub) -> None:
@@ -368,16 +386,23 @@ def _cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     batch = _read_batch(args.batch) if args.batch else None  # a bad file fails before the model loads
     kb = _open_kb(settings, args.kb)
     docs = _domain_docs(kb, args.domain)
+    log, user = audit_log(settings), cli_user()
     if batch is not None:
         for n, item in enumerate(batch, 1):
             hits = kb.search(item["q"], k, docs=docs)
+            _audit_search(log, user, kb, item["q"], hits)
             row = {"id": item.get("id", n), "q": item["q"], "hits": [h.to_dict() for h in hits]}
             text = json.dumps(row, ensure_ascii=False) if args.json else _hits_text(item["q"], hits)
             print(text, flush=True)
         return 0
     hits = kb.search(args.question, k, docs=docs)
+    _audit_search(log, user, kb, args.question, hits)
     _print_json([h.to_dict() for h in hits]) if args.json else print(_hits_text(args.question, hits))
     return 0
+
+
+def _audit_search(log, user: str, kb, question: str, hits: list) -> None:
+    log.record(user, "search", kb=kb.name, question=question, chunks=tuple(h.chunk.chunk_id for h in hits))
 
 
 def _domain_docs(kb, domain: str | None) -> set[str] | None:
@@ -483,14 +508,19 @@ def _cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     batch = _read_batch(args.batch) if args.batch else None
     kb = _open_kb(settings, args.kb)
     docs = _domain_docs(kb, args.domain)
+    from rag.access.audit import answer_fields
+
+    log, user = audit_log(settings), cli_user()
     if not args.batch:
         answer = _answer_one(args.question, kb, settings, k, docs=docs)
+        log.record(user, "ask", kb=kb.name, **answer_fields(answer))
         _print_json(answer.to_dict()) if args.json else print(_answer_text(answer))
         return 0
     failed = 0
     for n, item in enumerate(batch, 1):
         try:
             answer = _answer_one(item["q"], kb, settings, k, docs=docs)
+            log.record(user, "ask", kb=kb.name, **answer_fields(answer))
             row = {"id": item.get("id", n), **answer.to_dict(), "hits": [h.to_dict() for h in answer.hits]}
         except QuestionError as exc:
             failed, row = failed + 1, {"id": item.get("id", n), "question": item["q"], "error": str(exc)}

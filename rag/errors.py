@@ -26,3 +26,19 @@ class IndexError_(RagError):
 
 class QuestionError(RagError):
     """A question that cannot be answered as given (empty, only punctuation...)."""
+
+
+class AccessError(RagError):
+    """A login, user-file or permission problem; ``say(lang)`` is the message in the user's language."""
+
+    def __init__(self, key: str, **kwargs: object) -> None:
+        from rag.strings import t
+
+        self.key, self.kwargs = key, kwargs
+        super().__init__(f"{t(key, 'zh', **kwargs)} / {t(key, 'en', **kwargs)}")
+
+    def say(self, lang: str) -> str:
+        """The message in ``lang`` only (the app knows its user's language)."""
+        from rag.strings import t
+
+        return t(self.key, lang, **self.kwargs)

@@ -23,6 +23,7 @@ _QUOTE_COLOR = RGBColor(0x5A, 0x5A, 0x5A)
 def to_markdown(turns: Sequence[Turn], lang: str, kb: str, when: datetime | None = None) -> str:
     """The conversation as Markdown: each question, its answer and every citation's source and quote."""
     lines = [f"# {t('export_title', lang)}", "", _meta(lang, kb, when), ""]
+    lines += [x for line in _versions(turns, lang) for x in (line, "")]
     for i, turn in enumerate(turns, start=1):
         lines += [f"## {i}. {t('export_question', lang)}：{_md(turn.question)}", ""]
         lines += [f"**{t('export_answer', lang)}：** {_md(turn.answer.answer)}", ""]
@@ -50,6 +51,8 @@ def write_docx(turns: Sequence[Turn], path: Path, lang: str, kb: str) -> Path:
     doc = chinese_document()
     doc.add_heading(t("export_title", lang), level=0)
     doc.add_paragraph(_meta(lang, kb, None))
+    for line in _versions(turns, lang):
+        doc.add_paragraph(line)
     for i, turn in enumerate(turns, start=1):
         doc.add_heading(f"{i}. {t('export_question', lang)}：{turn.question}", level=1)
         answer = doc.add_paragraph()
@@ -88,6 +91,13 @@ def _docx_citation(doc, c: Citation) -> None:
 def _meta(lang: str, kb: str, when: datetime | None) -> str:
     stamp = (when or datetime.now()).strftime("%Y-%m-%d %H:%M")
     return t("export_meta", lang, kb=kb, when=stamp)
+
+
+def _versions(turns: Sequence[Turn], lang: str) -> list[str]:
+    """The knowledge-base version each answer came from (one line per distinct version), so a printed
+    handout can be traced to the exact corpus."""
+    seen = dict.fromkeys(turn.answer.provenance for turn in turns if turn.answer.provenance)
+    return [t("export_version", lang, version=p.version[:16], built=p.built_at) for p in seen]
 
 
 def _source_line(

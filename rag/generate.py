@@ -131,7 +131,8 @@ def check_output(text: str, hits: Sequence[Hit], *, fallback: Answer) -> Answer:
     if uncited:
         notes.append(t("generator_unsupported", lang, sentences=" / ".join(uncited)))
     note = " ".join(filter(None, [fallback.note, *notes])) or None
-    return Answer(fallback.question, answer, True, tuple(citations), (), fallback.hits, lang, note)
+    return Answer(fallback.question, answer, True, tuple(citations), (), fallback.hits, lang, note,
+                  provenance=fallback.provenance)
 
 
 class OpenAIChat:

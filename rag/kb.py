@@ -8,6 +8,8 @@ new index version and switched in atomically (see rag/index.py).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -23,7 +25,7 @@ from rag.chat import question_parts
 from rag.chunk import CHUNKER_VERSION
 from rag.errors import IndexError_, LoadError, QuestionError, RagError
 from rag.lookup import effect_article, find_article, only_points, short_title, with_law_names
-from rag.records import Answer, Chunk, Hit, Source, Unit
+from rag.records import Answer, Chunk, Hit, Provenance, Source, Unit
 from rag.settings import BUNDLED_KBS
 from rag.span_vectors import SpanVectors
 from rag.strings import t
@@ -80,6 +82,7 @@ class KnowledgeBase:
         self._catalogued: tuple[ix.Store, list[tuple[Unit, Chunk | None]]] | None = None
         # keyed by quote text: valid across index versions, and kept in the folder for the next process
         self._quotes = SpanVectors(encoder, path=folder / QUOTE_VECTORS)
+        self._provenance: tuple[ix.Store, Provenance] | None = None
 
     @classmethod
     def open(
@@ -164,13 +167,28 @@ class KnowledgeBase:
         ``docs`` limits the passages to those units."""
         from rag.catalogue import catalogue_answer
 
-        early = catalogue_answer(question, self._catalogue())  # whole-collection questions, quiz requests
-        if early is not None:
-            return early
-        parts = question_parts(question)
-        if len(parts) > 1:  # "…几个小时？情况复杂的呢？": each part answered, the answers joined
-            return self._ask_parts(question, parts, k, selector=selector, docs=docs)
-        return self._ask_one(question, k, selector=selector, docs=docs)
+        answer = catalogue_answer(question, self._catalogue())  # whole-collection questions, quiz requests
+        if answer is None:
+            parts = question_parts(question)
+            if len(parts) > 1:  # "…几个小时？情况复杂的呢？": each part answered, the answers joined
+                answer = self._ask_parts(question, parts, k, selector=selector, docs=docs)
+            else:
+                answer = self._ask_one(question, k, selector=selector, docs=docs)
+        return replace(answer, provenance=self.provenance())
+
+    def provenance(self) -> Provenance | None:
+        """The live version's identity (its manifest's sha256 and build time); None before a build."""
+        store = self._store
+        if not store.manifest:
+            return None
+        if self._provenance is None or self._provenance[0] is not store:
+            try:
+                data = (self.folder / (store.version or "") / ix.MANIFEST).read_bytes()
+            except OSError:  # superseded meanwhile: the manifest as loaded, in canonical form
+                data = json.dumps(store.manifest, ensure_ascii=False, sort_keys=True).encode()
+            built = store.manifest.get("built_at", "")
+            self._provenance = (store, Provenance(self.name, hashlib.sha256(data).hexdigest(), built))
+        return self._provenance[1]
 
     def _ask_parts(self, question: str, parts: list[str], k: int, **options) -> Answer:
         """Answer each part of a question in turn, a later part read like a follow-up of the one

@@ -149,6 +149,19 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Which corpus an answer came from: the knowledge base, its version and when that was built."""
+
+    kb: str
+    version: str  # sha256 of the live version's manifest.json (its files' checksums, model, chunker)
+    built_at: str  # the manifest's build time, UTC
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-JSON form."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class Answer:
     """An answer with its citations, or a refusal with related passages."""
 
@@ -161,6 +174,7 @@ class Answer:
     lang: str = "zh"
     note: str | None = None  # e.g. "question truncated", "generator failed, extractive answer"
     confidence: float | None = None  # the selector's P(answerable); None when answered from the records
+    provenance: Provenance | None = None  # set by KnowledgeBase.ask: an answer traces to its corpus
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape printed by ``python -m rag ask --json``."""
@@ -171,4 +185,5 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "related": [h.to_dict() for h in self.related],
             "note": self.note,
+            "provenance": self.provenance.to_dict() if self.provenance else None,
         }

@@ -63,6 +63,16 @@ class Settings:
     max_queue: int = 64  # RAG_MAX_QUEUE: waiting requests before the app says it is busy
     source_turns: int = 8  # RAG_SOURCE_TURNS: newest turns whose source cards show whole (older: compact)
 
+    # --- access and audit (rag/access) ---
+    users_file: str = ""  # RAG_USERS_FILE: accounts and roles; empty: <RAG_INDEX_DIR>/users.json
+    # RAG_ALLOW_ANONYMOUS: serve a non-loopback RAG_HOST with no users (everyone has every right)
+    allow_anonymous: bool = False
+    lockout_minutes: float = 15.0  # RAG_LOCKOUT_MINUTES: how long 5 failed logins lock an account
+    session_hours: float = 12.0  # RAG_SESSION_HOURS: a login is valid this long, then asked again
+    audit_log: str = ""  # RAG_AUDIT_LOG: append-only JSON lines; empty: <RAG_INDEX_DIR>/audit.jsonl
+    audit_questions: str = "text"  # RAG_AUDIT_QUESTIONS: text (the question itself) or hash (sha256 only)
+    audit_max_mb: float = 20.0  # RAG_AUDIT_MAX_MB: the log moves to audit.jsonl.1 (.2 ...) past this size
+
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         """Defaults overridden by ``RAG_<FIELD>`` variables; bad values raise ``ValueError``."""
@@ -78,6 +88,14 @@ class Settings:
     def kb_dir(self, name: str | None = None) -> Path:
         """Folder of a knowledge base's index."""
         return self.index_dir / (name or self.kb)
+
+    def users_path(self) -> Path:
+        """The users file: RAG_USERS_FILE, or users.json beside the knowledge bases."""
+        return Path(self.users_file).expanduser() if self.users_file else self.index_dir / "users.json"
+
+    def audit_path(self) -> Path:
+        """The audit log: RAG_AUDIT_LOG, or audit.jsonl beside the knowledge bases."""
+        return Path(self.audit_log).expanduser() if self.audit_log else self.index_dir / "audit.jsonl"
 
 
 def _coerce(name: str, raw: str, kind: type) -> object:

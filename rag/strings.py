@@ -454,3 +454,89 @@ MESSAGES.update(
         "kit_made": {"zh": "知识库：{kb} · 生成时间：{when}", "en": "Knowledge base: {kb} · made {when}"},
     }
 )
+
+# --- access: users, roles, logins and the audit trail (rag/access, rag/cli_access.py, app.py) ---
+MESSAGES.update(
+    {
+        "not_logged_in": {"zh": "请先登录。", "en": "Please log in first."},
+        "forbidden": {
+            "zh": "用户 {user}（{role}）无权执行“{action}”（知识库：{kb}）。",
+            "en": "User {user} ({role}) may not {action} (knowledge base: {kb}).",
+        },
+        "user_exists": {
+            "zh": "用户 {name} 已存在；修改密码请用 rag user passwd {name}。",
+            "en": "User {name} already exists; to change the password use rag user passwd {name}.",
+        },
+        "user_unknown": {
+            "zh": "没有用户 {name}；现有用户：{names}。",
+            "en": "There is no user {name}; existing users: {names}.",
+        },
+        "users_corrupt": {
+            "zh": "用户文件 {path} 已损坏（{reason}），未作任何修改；"
+            "请从备份恢复，或删除后用 rag user add 重新添加用户。",
+            "en": "The users file {path} is damaged ({reason}); nothing was changed. Restore it from a "
+            "backup, or delete it and add the users again with rag user add.",
+        },
+        "user_bad_name": {
+            "zh": "用户名“{name}”无效：只能用字母、数字、汉字和 _ - . @，最多 64 个字符。",
+            "en": "Invalid user name '{name}': use letters, digits, Chinese characters and _ - . @ "
+            "(up to 64).",
+        },
+        "user_bad_role": {
+            "zh": "未知角色“{role}”；可选：{roles}。",
+            "en": "Unknown role '{role}'; valid roles: {roles}.",
+        },
+        "user_admin_kbs": {
+            "zh": "管理员可以使用全部知识库，不能用 --kb 限定。",
+            "en": "An admin has every knowledge base; --kb cannot limit one.",
+        },
+        "user_short_password": {
+            "zh": "密码至少需要 {n} 个字符。",
+            "en": "The password needs at least {n} characters.",
+        },
+        "password_mismatch": {"zh": "两次输入的密码不一致。", "en": "The two passwords differ."},
+        "password_prompt": {"zh": "密码 / password: ", "en": "password: "},
+        "password_again": {"zh": "再输入一次 / again: ", "en": "again: "},
+        "user_added": {"zh": "已添加用户 {name}（{role}）", "en": "Added user {name} ({role})"},
+        "user_removed": {"zh": "已删除用户 {name}", "en": "Removed user {name}"},
+        "user_passwd": {
+            "zh": "已修改 {name} 的密码（账户已解锁）",
+            "en": "Changed {name}'s password (unlocked)",
+        },
+        "open_network_refused": {
+            "zh": "拒绝启动：RAG_HOST={host} 会把应用开放到网络上，但还没有任何用户。请先添加用户，例如\n"
+            "  python -m rag user add 管理员 --role admin\n"
+            "或者确实要无登录开放时设置 RAG_ALLOW_ANONYMOUS=1（任何能访问的人都可以上传和删除文档）。",
+            "en": "Refusing to start: RAG_HOST={host} opens the app to the network and no users exist. "
+            "Add one first, e.g.\n  python -m rag user add admin --role admin\nor set "
+            "RAG_ALLOW_ANONYMOUS=1 if an open server without login is really meant (anyone who can reach "
+            "it may upload and delete).",
+        },
+        "auth_message": {
+            "zh": "请登录（连续 5 次密码错误会锁定账户）。 / "
+            "Please log in (5 wrong passwords lock the account).",
+            "en": "Please log in (5 wrong passwords lock the account).",
+        },
+        "logout": {"zh": "退出登录", "en": "Log out"},
+        "tab_audit": {"zh": "审计记录", "en": "Audit"},
+        "audit_filter_user": {"zh": "用户", "en": "User"},
+        "audit_filter_action": {"zh": "操作", "en": "Action"},
+        "audit_refresh": {"zh": "刷新", "en": "Refresh"},
+        "audit_headers": {
+            "zh": "时间|用户|操作|结果|知识库|问题或说明|有依据|引用|文件",
+            "en": "Time|User|Action|Outcome|Knowledge base|Question or detail|Grounded|Cited|Files",
+        },
+        "audit_unwritable": {
+            "zh": "无法写入审计日志 {path}（{reason}），操作未记录。",
+            "en": "Cannot write the audit log {path} ({reason}); the action was not recorded.",
+        },
+        "audit_skipped": {
+            "zh": "（跳过 {n} 行损坏记录）",
+            "en": "({n} damaged lines skipped)",
+        },
+        "export_version": {
+            "zh": "知识库版本：{version}　构建时间：{built}",
+            "en": "Knowledge-base version: {version}; built {built}",
+        },
+    }
+)

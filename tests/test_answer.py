@@ -3,6 +3,7 @@ are right, refusals, bad questions, and hostile documents that change nothing.""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -156,7 +157,11 @@ def test_ask_command_prints_answers_as_text_json_and_json_lines(tmp_path, defaul
     assert "4个智算中心" in text and t("sources_header", "zh") in text and "[1] 《" in text and "朱刚" in text
     assert main(["ask", "陶波是什么职务？", "--json"]) == 0
     single = json.loads(capsys.readouterr().out)
-    assert set(single) == {"question", "answer", "grounded", "citations", "related", "note"}
+    assert set(single) == {"question", "answer", "grounded", "citations", "related", "note", "provenance"}
+    manifest = max(default_kb.folder.glob("v-*/manifest.json"))  # the live version's (the only one kept)
+    version = hashlib.sha256(manifest.read_bytes()).hexdigest()
+    built = default_kb.manifest["built_at"]
+    assert single["provenance"] == {"kb": "default", "version": version, "built_at": built}
     assert single["answer"].startswith("陶波是无锡市科技局局长[1]")
     batch = tmp_path / "questions.txt"
     batch.write_text('{"id": "q1", "q": "陶波是什么职务？"}\n？？？\nWhen will the Wuxi metro line 6 open?\n',
