@@ -441,6 +441,8 @@ def _manage_tab(bases: Bases, gate: Gate, lang, kb_pick, library, everyone: bool
     with gr.Row(equal_height=True, visible=everyone) as create_row:  # admins only: shown by the load event
         new_name = gr.Textbox(label=t("new_kb_label"), scale=4, max_lines=1, elem_id="rag-new-kb")
         create = gr.Button(t("create_kb"), scale=1, elem_id="rag-create-kb")
+        gone_name = gr.Textbox(label=t("delete_kb_label"), scale=4, max_lines=1, elem_id="rag-delete-kb-name")
+        delete = gr.Button(t("delete_kb"), variant="stop", scale=1, elem_id="rag-delete-kb")
     files = gr.File(label=t("upload_label"), file_count="multiple", file_types=UPLOAD_TYPES, type="filepath",
                     elem_id="rag-upload")  # fmt: skip
     with gr.Row():
@@ -456,6 +458,8 @@ def _manage_tab(bases: Bases, gate: Gate, lang, kb_pick, library, everyone: bool
         new_title = gr.Textbox(label=t("retitle_label"), scale=4, max_lines=1, elem_id="rag-retitle")
         retitle_btn = gr.Button(t("retitle_btn"), scale=1, elem_id="rag-retitle-btn")
     create.click(bind(_create_kb, bases, gate), [new_name, lang], [kb_pick, status, new_name], **PRIVATE)
+    delete.click(bind(_delete_kb, bases, gate), [gone_name, kb_pick, lang], [kb_pick, status, gone_name],
+                 **PRIVATE)  # fmt: skip
     preview_btn.click(bind(_preview, bases, gate), [files, kb_pick, lang], [preview, index_btn], **PRIVATE)
     files.change(lambda _f: gr.update(interactive=True), files, index_btn, **PRIVATE)  # a new choice
     index_btn.click(bind(_index, bases, gate), [files, kb_pick, lang],
@@ -464,7 +468,8 @@ def _manage_tab(bases: Bases, gate: Gate, lang, kb_pick, library, everyone: bool
                      [status, library, remove_pick], **PRIVATE)  # fmt: skip
     retitle_btn.click(bind(_retitle, bases, gate), [remove_pick, new_title, kb_pick, lang],
                       [status, library, remove_pick, new_title], **PRIVATE)  # fmt: skip
-    return {"create_row": create_row, "new_name": new_name, "create": create, "files": files,
+    return {"create_row": create_row, "new_name": new_name, "create": create, "gone_name": gone_name,
+            "delete": delete, "files": files,
             "preview_btn": preview_btn, "index_btn": index_btn, "remove_pick": remove_pick,
             "remove_btn": remove_btn, "new_title": new_title, "retitle_btn": retitle_btn}  # fmt: skip
 
@@ -479,6 +484,22 @@ def _create_kb(bases: Bases, gate: Gate, name: str, lang: str, request: gr.Reque
     gate.audit.record(user.name, "create_kb", kb=name)
     choices = gr.update(choices=gate.visible(user.name, bases.names()), value=name)
     return choices, t("kb_created", lang, name=name), ""
+
+
+def _delete_kb(bases: Bases, gate: Gate, name: str, current: str, lang: str,
+               request: gr.Request | None = None):  # fmt: skip
+    """Delete the knowledge base whose full name was typed (admins only, checked here)."""
+    name = (name or "").strip()
+    user = allow(gate, request, "delete_kb", name or None, lang)
+    try:
+        bases.delete(check_kb_name(name, lang), lang)
+    except RagError as exc:
+        gate.audit.record(user.name, "delete_kb", outcome="error", kb=name, detail=str(exc)[:300])
+        raise gr.Error(str(exc)) from exc
+    gate.audit.record(user.name, "delete_kb", kb=name)
+    value = current if current != name else bases.settings.kb
+    choices = gr.update(choices=gate.visible(user.name, bases.names()), value=value)
+    return choices, t("kb_deleted", lang, name=name), ""
 
 
 def _preview(bases: Bases, gate: Gate, paths: list[str] | None, name: str, lang: str,
@@ -564,6 +585,8 @@ _LABELS = {
     "sources_title": render_sources_title,
     "new_name": lambda lg: gr.update(label=t("new_kb_label", lg)),
     "create": lambda lg: gr.update(value=t("create_kb", lg)),
+    "gone_name": lambda lg: gr.update(label=t("delete_kb_label", lg)),
+    "delete": lambda lg: gr.update(value=t("delete_kb", lg)),
     # hidden here and shown again right after (build_app): the upload box writes Gradio's own
     # strings ("Drop File Here") once when it is shown, so it is re-shown in the new language
     "files": lambda lg: gr.update(label=t("upload_label", lg), visible=False),

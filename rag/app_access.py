@@ -18,8 +18,8 @@ from rag.access.audit import select
 from rag.errors import AccessError
 from rag.strings import t
 
-AUDIT_ACTIONS = ("", "ask", "search", "export", "upload", "remove", "retitle", "create_kb", "login",
-                 "login_failed", "user_add", "user_remove", "user_passwd")  # fmt: skip
+AUDIT_ACTIONS = ("", "ask", "search", "export", "upload", "remove", "retitle", "create_kb", "delete_kb",
+                 "login", "login_failed", "user_add", "user_remove", "user_passwd")  # fmt: skip
 AUDIT_ROWS = 500  # newest records shown in the tab; `rag audit` reads them all
 
 

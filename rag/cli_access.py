@@ -43,6 +43,11 @@ def add_access_commands(sub, add) -> None:
     s.add_argument("--password-stdin", action="store_true", help="read the password from stdin's first line")
     s.set_defaults(func=_cmd_user_passwd)
     u.set_defaults(func=lambda _a, _s: u.print_help() or 2)
+    d = add(sub, "delete-kb", "Delete a knowledge base and its files (not a bundled one, not the default).",
+            "python -m rag delete-kb 培训资料 --yes")  # fmt: skip
+    d.add_argument("name")
+    d.add_argument("--yes", action="store_true", help="confirm: the files cannot be recovered")
+    d.set_defaults(func=_cmd_delete_kb)
     a = add(sub, "audit", "Read the audit trail (RAG_AUDIT_LOG, rotated files included), oldest first.",
             "python -m rag audit --user reader1 --since 2026-12-01 --action ask --csv audit.csv")  # fmt: skip
     a.add_argument("--user", default=None, help="only this user's records")
@@ -133,6 +138,32 @@ def _cmd_user_passwd(args: argparse.Namespace, settings: Settings) -> int:
     audit_log(settings).record(cli_user(), "user_passwd", detail=args.name)
     print(both("user_passwd", name=args.name))
     return 0
+
+
+def _cmd_delete_kb(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.cli import both
+    from rag.errors import IndexError_
+    from rag.kb import delete_knowledge_base
+
+    if not args.yes:
+        raise IndexError_(both("delete_kb_yes"))
+    name = args.name.strip()
+    try:
+        delete_knowledge_base(settings.index_dir, name, keep=(settings.kb,), lang="zh")
+    except IndexError_:  # said in both languages, and the refusal is on the trail too
+        audit_log(settings).record(cli_user(), "delete_kb", outcome="error", kb=name[:80])
+        raise IndexError_(_both_refusal(settings, name)) from None
+    audit_log(settings).record(cli_user(), "delete_kb", kb=name)
+    print(both("kb_deleted", name=name))
+    return 0
+
+
+def _both_refusal(settings: Settings, name: str) -> str:
+    from rag.cli import both
+    from rag.settings import BUNDLED_KBS
+
+    kept = name in BUNDLED_KBS or name == settings.kb
+    return both("kb_delete_kept" if kept else "kb_missing", name=name[:80])
 
 
 def _since(text: str) -> str:

@@ -29,6 +29,7 @@ from rag.records import Answer, Chunk, Hit, Provenance, Source, Unit
 from rag.settings import BUNDLED_KBS
 from rag.span_vectors import SpanVectors
 from rag.strings import t
+from rag.versions import delete as delete_versions
 
 DEFAULT_KB = "default"
 EMBED_BATCH = 64
@@ -495,6 +496,17 @@ def _search_text(question: str) -> str:
     if not question or not question.strip():
         raise QuestionError(t("empty_question", "en"))
     return with_law_names(phrase_simplified(to_simplified(question.strip())))
+
+
+def delete_knowledge_base(index_dir: Path, name: str, *, keep: Collection[str], lang: str) -> None:
+    """Delete knowledge base ``name`` under ``index_dir`` with its files; the bundled ones and
+    those in ``keep`` (the app's default) are refused, as is a name with nothing on disk."""
+    if name in BUNDLED_KBS or name in keep:
+        raise IndexError_(t("kb_delete_kept", lang, name=name))
+    folder = Path(index_dir) / name
+    if not SAFE_NAME.match(name) or not folder.is_dir():
+        raise IndexError_(t("kb_missing", lang, name=name[:80]))
+    delete_versions(folder)
 
 
 def open_default(

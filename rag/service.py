@@ -15,7 +15,7 @@ from rag.chat import Turn, entities_from_units, resolve_followup
 from rag.embed import load_encoder
 from rag.errors import IndexError_
 from rag.generate import AnswerStream, generate_answer, make_backend, stream_answer
-from rag.kb import SAFE_NAME, KnowledgeBase, open_default
+from rag.kb import SAFE_NAME, KnowledgeBase, delete_knowledge_base, open_default
 from rag.question import prepare_question, question_lang
 from rag.settings import BUNDLED_KBS, Settings
 from rag.strings import t
@@ -97,6 +97,13 @@ class Bases:
         return {"index_dir": s.index_dir, "encoder": self.encoder, "chunk_size": s.chunk_size,
                 "chunk_overlap": s.chunk_overlap, "max_bytes": s.max_upload_mb << 20,
                 "parse_timeout": s.parse_timeout, "max_docs": s.max_docs_per_kb}  # fmt: skip
+
+    def delete(self, name: str, lang: str) -> None:
+        """Delete knowledge base ``name`` (not a bundled one, not the app's default) and forget it."""
+        delete_knowledge_base(self.settings.index_dir, name, keep=(self.settings.kb,), lang=lang)
+        with self._lock:
+            self._open.pop(name, None)
+            self._kits.pop(name, None)
 
     def names(self) -> list[str]:
         """Every knowledge base on disk, and the ones opened in this process."""

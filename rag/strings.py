@@ -109,6 +109,24 @@ MESSAGES.update(
         },
         "kb_created": {"zh": "已新建知识库“{name}”。", "en": "Created knowledge base “{name}”."},
         "kb_missing": {"zh": "知识库“{name}”不存在。", "en": "Knowledge base “{name}” does not exist."},
+        "kb_deleted": {
+            "zh": "已删除知识库“{name}”及其全部文件。",
+            "en": "Deleted knowledge base “{name}” and all its files.",
+        },
+        "kb_delete_kept": {
+            "zh": "知识库“{name}”是随附的或本应用的默认知识库，不能删除；可以在下方删除其中的文件。",
+            "en": "Knowledge base “{name}” is bundled or this app's default and cannot be deleted; "
+            "remove its files below instead.",
+        },
+        "delete_kb_label": {
+            "zh": "要删除的知识库名称（输入全名以确认）",
+            "en": "Knowledge base to delete (type its full name)",
+        },
+        "delete_kb": {"zh": "删除知识库", "en": "Delete knowledge base"},
+        "delete_kb_yes": {
+            "zh": "删除知识库会删除它的全部文件，无法恢复：请加 --yes 确认。",
+            "en": "Deleting a knowledge base deletes all its files for good: add --yes to confirm.",
+        },
         "upload_label": {
             "zh": "上传文件（.txt .md .docx .pdf .html）",
             "en": "Upload files (.txt .md .docx .pdf .html)",

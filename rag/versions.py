@@ -86,6 +86,20 @@ def writer_lock(kb_dir: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+def delete(kb_dir: Path) -> None:
+    """Delete a knowledge-base folder: renamed aside under the writer lock, so other processes see
+    it whole or gone (a kill leaves a hidden ``.tmp-deleted-*`` folder, never half of one, and the
+    next deletion clears it), then removed."""
+    kb_dir = Path(kb_dir)
+    for old in kb_dir.parent.glob(f"{_TMP}deleted-*"):
+        shutil.rmtree(old, ignore_errors=True)
+    aside = kb_dir.parent / f"{_TMP}deleted-{kb_dir.name}-{secrets.token_hex(4)}"
+    with writer_lock(kb_dir):
+        os.rename(kb_dir, aside)
+    _fsync_dir(kb_dir.parent)
+    shutil.rmtree(aside, ignore_errors=True)
+
+
 def clean_leftovers(kb_dir: Path) -> list[str]:
     """Remove temp folders of killed builds and superseded versions, unless a build is running."""
     if not kb_dir.is_dir():

@@ -204,3 +204,72 @@ def test_rag_user_and_rag_audit_on_the_command_line(tmp_path):
     (tmp_path / "index" / "users.json").write_text("{broken", encoding="utf-8")
     broken = _rag(tmp_path, "user", "list")
     assert broken.returncode == 2 and "damaged" in broken.stderr and "Traceback" not in broken.stderr
+
+
+def _small_kb(index_dir: Path, name: str, encoder, settings: Settings) -> Path:
+    from rag.kb import open_default
+
+    kb = open_default(name=name, index_dir=index_dir, encoder=encoder, chunk_size=settings.chunk_size,
+                      chunk_overlap=settings.chunk_overlap)  # fmt: skip
+    kb.add([REPO / "tests" / "fixtures" / "synthetic_page.txt"])
+    assert kb.search("安全", 1)
+    return index_dir / name
+
+
+def test_an_admin_deletes_a_knowledge_base_in_the_app_and_no_one_else_can(tmp_path, encoder, settings):
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    import gradio as gr
+
+    import app
+    from rag.service import Bases
+
+    folder = _small_kb(tmp_path, "培训资料", encoder, settings)
+    store = UserStore(tmp_path / "users.json")
+    store.add("reader1", "reader", "reader-password")
+    store.add("editor1", "editor", "editor-password", ("培训资料",))
+    store.add("admin1", "admin", "admin-password")
+    local = replace(settings, index_dir=tmp_path, kb="default")
+    gate, bases = Gate(local), Bases(local)
+    for who in ("reader1", "editor1"):  # the button is hidden from them, and the handler says no too
+        with pytest.raises(gr.Error):
+            app._delete_kb(bases, gate, "培训资料", "培训资料", "zh", SimpleNamespace(username=who))
+    assert folder.is_dir()
+    for name, says in (("default", "不能删除"), ("没有这个库", "不存在"), ("../etc", "无效")):
+        with pytest.raises(gr.Error, match=says):
+            app._delete_kb(bases, gate, name, "default", "zh", SimpleNamespace(username="admin1"))
+    picked, status, typed = app._delete_kb(bases, gate, " 培训资料 ", "培训资料", "en",
+                                           SimpleNamespace(username="admin1"))  # fmt: skip
+    assert "Deleted" in status and typed == "" and picked["value"] == "default"
+    assert not folder.exists() and "培训资料" not in bases.names()
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".tmp-")]  # nothing left aside
+    records, _ = gate.audit.read()
+    trail = [(r.user, r.action, r.outcome, r.kb) for r in records if r.action == "delete_kb"]
+    assert trail == [
+        ("reader1", "delete_kb", "denied", "培训资料"),
+        ("editor1", "delete_kb", "denied", "培训资料"),
+        ("admin1", "delete_kb", "error", "default"),
+        ("admin1", "delete_kb", "error", "没有这个库"),
+        ("admin1", "delete_kb", "error", "../etc"),
+        ("admin1", "delete_kb", "ok", "培训资料"),
+    ]
+
+
+def test_rag_delete_kb_asks_for_yes_and_keeps_the_bundled_ones(tmp_path, encoder, settings):
+    folder = _small_kb(tmp_path / "index", "old-notices", encoder, settings)
+    for args, says in [
+        (("delete-kb", "old-notices"), "--yes"),
+        (("delete-kb", "default", "--yes"), "cannot be deleted"),
+        (("delete-kb", "laws", "--yes"), "cannot be deleted"),
+        (("delete-kb", "nothing-here", "--yes"), "does not exist"),
+    ]:
+        bad = _rag(tmp_path, *args)
+        assert bad.returncode == 2 and says in bad.stderr and "Traceback" not in bad.stderr, bad.stderr
+        assert folder.is_dir()
+    ok = _rag(tmp_path, "delete-kb", "old-notices", "--yes")
+    assert ok.returncode == 0 and "old-notices" in ok.stdout and not folder.exists()
+    trail = _rag(tmp_path, "audit", "--json", "--action", "delete_kb").stdout
+    rows = [json.loads(x) for x in trail.splitlines()]
+    assert [(r["kb"], r["outcome"]) for r in rows][-1] == ("old-notices", "ok")
+    assert all(r["user"].startswith("cli:") for r in rows)
