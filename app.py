@@ -24,7 +24,7 @@ from rag.chat import Turn, answer_pieces
 from rag.errors import QuestionError, RagError
 from rag.export import export_files
 from rag.kit import TYPES, field_names
-from rag.kit.export import KIT_BRIEFS, KIT_FIGURES, KIT_QUIZ, kit_files, kit_markdown
+from rag.kit.export import KIT_BRIEFS, KIT_FIGURES, KIT_QUIZ, kit_files, kit_markdown, kit_source_label
 from rag.loaders import load_paths
 from rag.memory import limit_malloc_arenas, release_freed_memory
 from rag.render import (
@@ -385,7 +385,8 @@ def _kit_make(bases: Bases, gate: Gate, what: str, domain: str, docs: list[str],
             records = kit.briefs(domain=domain or None, seed=int(seed or 0), lang=lang)
     except RagError as exc:
         raise gr.Error(t("app_error", lang, error=str(exc))) from exc
-    state = {"what": what, "kb": kb, "records": records}
+    name = kb or bases.settings.kb
+    state = {"what": what, "kb": kit_source_label(name, bases.get(name).provenance()), "records": records}
     gate.audit.record(user.name, "export", kb=kb or bases.settings.kb, kb_version=kb_version(bases, kb),
                       detail=f"kit {what}, {len(records)} items")  # fmt: skip
     return _kit_show(state, [str(i) for i in range(len(records))], lang)

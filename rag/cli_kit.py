@@ -80,7 +80,7 @@ def _cmd_domains(args, settings) -> int:
 
 def _cmd_quiz(args, settings) -> int:
     from rag.kit import TYPES, KitError
-    from rag.kit.export import quiz_markdown, write_quiz_docx, write_quiz_markdown
+    from rag.kit.export import kit_source_label, quiz_markdown, write_quiz_docx, write_quiz_markdown
     from rag.strings import t
 
     types = [x.strip() for x in args.types.split(",") if x.strip()]
@@ -90,46 +90,55 @@ def _cmd_quiz(args, settings) -> int:
         raise KitError(t("kit_bad_n", "en"))
     kb, kit = _kit(args, settings)
     quiz = kit.quiz(args.n, types=types, seed=args.seed, domain=args.domain, docs=args.doc, lang="en")
-    _write(args, docx=lambda p: write_quiz_docx(quiz.items, p, kb=kb.name),
-           md=lambda p: write_quiz_markdown(quiz.items, p, kb=kb.name))  # fmt: skip
+    source = kit_source_label(kb.name, kb.provenance())  # the version a handout traces to
+    _write(args, docx=lambda p: write_quiz_docx(quiz.items, p, kb=source),
+           md=lambda p: write_quiz_markdown(quiz.items, p, kb=source))  # fmt: skip
     if args.json:
         _print_json(quiz.to_dict())
     elif not (args.docx or args.md):
-        print(quiz_markdown(quiz.items, kb=kb.name))
+        print(quiz_markdown(quiz.items, kb=source))
     print(f"{len(quiz.items)} items; self-check: {quiz.passed} of {quiz.checked} passed", file=sys.stderr)
     return 0 if len(quiz.items) >= args.n else 1
 
 
 def _cmd_figures(args, settings) -> int:
-    from rag.kit.export import figures_markdown, write_figures_csv, write_figures_docx, write_figures_markdown
+    from rag.kit.export import (
+        figures_markdown,
+        kit_source_label,
+        write_figures_csv,
+        write_figures_docx,
+        write_figures_markdown,
+    )
 
     kb, kit = _kit(args, settings)
     figures = kit.figures(domain=args.domain, docs=args.doc, lang="en")
+    source = kit_source_label(kb.name, kb.provenance())  # the version a handout traces to
     _write(args, csv=lambda p: write_figures_csv(figures, p),
-           docx=lambda p: write_figures_docx(figures, p, kb=kb.name),
-           md=lambda p: write_figures_markdown(figures, p, kb=kb.name))  # fmt: skip
+           docx=lambda p: write_figures_docx(figures, p, kb=source),
+           md=lambda p: write_figures_markdown(figures, p, kb=source))  # fmt: skip
     if args.json:
         _print_json({"figures": [f.to_dict() for f in figures]})
     elif not (args.csv or args.docx or args.md):
-        print(figures_markdown(figures, kb=kb.name))
+        print(figures_markdown(figures, kb=source))
     return 0
 
 
 def _cmd_brief(args, settings) -> int:
     from rag.kit import KitError
-    from rag.kit.export import briefs_markdown, write_briefs_docx, write_briefs_markdown
+    from rag.kit.export import briefs_markdown, kit_source_label, write_briefs_docx, write_briefs_markdown
 
     if bool(args.id) == bool(args.all):
         raise KitError("give one unit id or --all")
     kb, kit = _kit(args, settings)
     briefs = kit.briefs(domain=args.domain, seed=args.seed, lang="en") if args.all else [
         kit.brief(args.id, seed=args.seed, lang="en")]  # fmt: skip
-    _write(args, docx=lambda p: write_briefs_docx(briefs, p, kb=kb.name),
-           md=lambda p: write_briefs_markdown(briefs, p, kb=kb.name))  # fmt: skip
+    source = kit_source_label(kb.name, kb.provenance())  # the version a handout traces to
+    _write(args, docx=lambda p: write_briefs_docx(briefs, p, kb=source),
+           md=lambda p: write_briefs_markdown(briefs, p, kb=source))  # fmt: skip
     if args.json:
         _print_json({"briefs": [b.to_dict() for b in briefs]})
     elif not (args.docx or args.md):
-        print(briefs_markdown(briefs, kb=kb.name))
+        print(briefs_markdown(briefs, kb=source))
     return 0
 
 

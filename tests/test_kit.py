@@ -215,6 +215,10 @@ def test_cli_json_shapes_and_errors(default_kb, encoder, capsys, monkeypatch, tm
     assert cli.main(["quiz", "-n", "5", "--json", "--seed", "4", "--docx", str(tmp_path / "q.docx")]) == 0
     data = json.loads(capsys.readouterr().out)
     assert len(data["items"]) == 5 and (tmp_path / "q.docx").stat().st_size > 0
+    from docx import Document
+
+    head = "\n".join(p.text for p in Document(str(tmp_path / "q.docx")).paragraphs[:3])
+    assert f"v{default_kb.provenance().version[:12]}" in head  # the handout names the corpus version
     for item in data["items"]:
         assert {"type", "stem", "key", "explanation", "citation"} <= set(item)
         assert {"n", "chunk_id", "doc_id", "title", "subtitle", "author", "role", "text", "quote"} <= set(

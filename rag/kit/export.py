@@ -22,6 +22,14 @@ from rag.versions import write_atomically
 LETTERS = "ABCDEFGH"
 
 
+def kit_source_label(name: str, provenance) -> str:
+    """The knowledge base a kit file was made from, with its version (manifest hash) and build time
+    when known (rag.records.Provenance), so a handout traces to the exact corpus."""
+    if provenance is None:
+        return name
+    return f"{name} · v{provenance.version[:12]} · {provenance.built_at[:19]}"
+
+
 def _made(kb: str, lang: str, when: datetime | None) -> str:
     return t("kit_made", lang, kb=kb, when=(when or datetime.now()).strftime("%Y-%m-%d %H:%M"))
 
