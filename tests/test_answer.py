@@ -213,7 +213,7 @@ def test_parts_answers_are_joined_with_markers_numbered_on():
 def test_english_short_answers_read_figures_and_dates_exactly():
     from rag.answer.english import english_value
 
-    assert english_value("2021年9月1日") == "1 September 2021"
+    assert english_value("2021年9月1日") == "1 September 2021" and english_value("4月15日") == "15 April"
     assert english_value("二十四小时") == "24 hours" and english_value("一个月") == "1 month"
     assert english_value("十万元、一百万元") == "100,000 yuan, 1,000,000 yuan"
     assert english_value("五千万元") == "50,000,000 yuan" and english_value("1.5亿元") == "150,000,000 yuan"

@@ -40,7 +40,14 @@ _TRIVIAL = re.compile(r"^[一两]\s*\S$")  # "一批", "一个": not what a "how
 _SUBORDINATE = re.compile(r"(?:的基础上|的同时|的前提下|的情况下|过程中|以来|之后|之前|以后)$")
 _RULING = re.compile(r"不得|禁止|不能|可以|有权|无权|不予|免予|免于")  # what a law allows or forbids
 _SCENE = re.compile(r"(?:的基础上|的同时|的前提下|的情况下)[，,]")
-_FULL_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}年\d{1,2}月|\d{4}年")
+# Dates from the most to the least precise: a "when" is answered by the most precise one printed
+# ("2025年是…10周年，4月15日是…教育日": 4月15日, not 2025年).
+_DATES = (
+    re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"),
+    re.compile(r"(?<![\d年])\d{1,2}\s*月\s*\d{1,2}\s*日"),
+    re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月"),
+    re.compile(r"\d{4}\s*年"),
+)
 
 
 @dataclass(frozen=True)
@@ -134,8 +141,11 @@ def short_answer(q: Question, span: Span) -> str:
         title = span.hit.chunk.title or ""
         return t("article_label_short", q.lang, title=title, label=label) if label else ""
     if q.shape == SHAPE_WHEN:
-        dates = [m.group(0) for m in _FULL_DATE.finditer(span.text)]
-        return "、".join(dict.fromkeys(dates[:2]))
+        for pattern in _DATES:
+            dates = [m.group(0) for m in pattern.finditer(span.text)]
+            if dates:
+                return "、".join(dict.fromkeys(dates[:2]))
+        return ""
     if q.shape == SHAPE_QUANTITY:
         return "、".join(asked_figures(q, span.text))
     return ""

@@ -14,6 +14,7 @@ from rag.structure import to_int
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")  # fmt: skip
 _DATE = re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?")
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)\s*(.*)")
 _PERCENT = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?)")
 # Printed unit -> (English unit, singular); a unit not listed leaves the answer in Chinese.
@@ -37,6 +38,9 @@ def english_value(lead: str) -> str | None:
 
 
 def _date(text: str) -> str | None:
+    day = _MONTH_DAY.fullmatch(text)
+    if day and 1 <= int(day.group(1)) <= 12:
+        return f"{int(day.group(2))} {_MONTHS[int(day.group(1)) - 1]}"
     m = _DATE.fullmatch(text)
     if not m:
         return None
