@@ -18,6 +18,7 @@ from rag.access.audit import select
 from rag.errors import AccessError
 from rag.strings import t
 
+PRIVATE = {"api_visibility": "private"}  # UI events are not API endpoints; /ask and the document ones are
 AUDIT_ACTIONS = ("", "ask", "search", "export", "upload", "remove", "retitle", "create_kb", "delete_kb",
                  "login", "login_failed", "user_add", "user_remove", "user_passwd")  # fmt: skip
 AUDIT_ROWS = 500  # newest records shown in the tab; `rag audit` reads them all

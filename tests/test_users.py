@@ -222,7 +222,7 @@ def test_an_admin_deletes_a_knowledge_base_in_the_app_and_no_one_else_can(tmp_pa
 
     import gradio as gr
 
-    import app
+    from rag import app_manage
     from rag.service import Bases
 
     folder = _small_kb(tmp_path, "培训资料", encoder, settings)
@@ -234,12 +234,12 @@ def test_an_admin_deletes_a_knowledge_base_in_the_app_and_no_one_else_can(tmp_pa
     gate, bases = Gate(local), Bases(local)
     for who in ("reader1", "editor1"):  # the button is hidden from them, and the handler says no too
         with pytest.raises(gr.Error):
-            app._delete_kb(bases, gate, "培训资料", "培训资料", "zh", SimpleNamespace(username=who))
+            app_manage._delete_kb(bases, gate, "培训资料", "培训资料", "zh", SimpleNamespace(username=who))
     assert folder.is_dir()
     for name, says in (("default", "不能删除"), ("没有这个库", "不存在"), ("../etc", "无效")):
         with pytest.raises(gr.Error, match=says):
-            app._delete_kb(bases, gate, name, "default", "zh", SimpleNamespace(username="admin1"))
-    picked, status, typed = app._delete_kb(bases, gate, " 培训资料 ", "培训资料", "en",
+            app_manage._delete_kb(bases, gate, name, "default", "zh", SimpleNamespace(username="admin1"))
+    picked, status, typed = app_manage._delete_kb(bases, gate, " 培训资料 ", "培训资料", "en",
                                            SimpleNamespace(username="admin1"))  # fmt: skip
     assert "Deleted" in status and typed == "" and picked["value"] == "default"
     assert not folder.exists() and "培训资料" not in bases.names()
