@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -153,3 +155,25 @@ def pdf_bytes(objects: list[str], info: int | None = None) -> bytes:
     extra = f" /Info {info} 0 R" if info else ""
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R{extra} >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return out
+
+
+CHROMIUM = os.environ.get("RAG_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright, one for the session: Playwright's sync API runs one
+    instance per thread, so the browser and access tests share it in whichever order they run."""
+    if os.environ.get("RAG_SKIP_BROWSER") == "1":
+        pytest.skip("RAG_SKIP_BROWSER=1")
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install it (apt-get install chromium, as "
+                    "scripts/test.sh does) or set RAG_SKIP_BROWSER=1 to skip the browser tests")  # fmt: skip
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()

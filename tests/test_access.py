@@ -245,20 +245,6 @@ def test_the_page_shows_each_role_what_it_may_do(office, browser):
         context.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from tests.test_browser import ARGS, CHROMIUM
-
-    if os.environ.get("RAG_SKIP_BROWSER") == "1":
-        pytest.skip("RAG_SKIP_BROWSER=1")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
 WRITER = """
 import sys
 from rag.access import AuditLog

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 from pathlib import Path
 
@@ -18,9 +17,6 @@ pytestmark = [
 ]
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
-CHROMIUM = os.environ.get("RAG_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 PAYLOADS = (
     '<img src=x onerror="window.__pwned=1">',
     "<script>window.__pwned=2</script>",
@@ -28,20 +24,6 @@ PAYLOADS = (
     '<a href="javascript:alert(3)">恶意链接</a>',
     "[点此查看](javascript:window.__pwned=3)",
 )
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium driven by Playwright (set up before the app, so a missing browser fails fast)."""
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install it (apt-get install chromium, as "
-                    "scripts/test.sh does) or set RAG_SKIP_BROWSER=1 to skip the browser tests")  # fmt: skip
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
