@@ -70,7 +70,7 @@ def effect_article(question: str, chunks: Sequence[Chunk]) -> list[Chunk]:
     起施行」), when the question asks that; else nothing."""
     if not (_ASKS_WHEN.search(question) and _TAKES_EFFECT.search(question)):
         return []
-    titles = {c.title for c in chunks if c.title and names_document(question, c.title)}
+    titles = {t for t in {c.title for c in chunks} if t and names_document(question, t)}  # each title once
     if len(titles) != 1:
         return []
     title = titles.pop()
