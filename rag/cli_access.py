@@ -143,27 +143,19 @@ def _cmd_user_passwd(args: argparse.Namespace, settings: Settings) -> int:
 def _cmd_delete_kb(args: argparse.Namespace, settings: Settings) -> int:
     from rag.cli import both
     from rag.errors import IndexError_
-    from rag.kb import delete_knowledge_base
+    from rag.kb import delete_knowledge_base, delete_refusal
 
     if not args.yes:
         raise IndexError_(both("delete_kb_yes"))
     name = args.name.strip()
-    try:
-        delete_knowledge_base(settings.index_dir, name, keep=(settings.kb,), lang="zh")
-    except IndexError_:  # said in both languages, and the refusal is on the trail too
+    refusal = delete_refusal(settings.index_dir, name, keep=(settings.kb,))
+    if refusal:  # said in both languages, and the refusal is on the trail too
         audit_log(settings).record(cli_user(), "delete_kb", outcome="error", kb=name[:80])
-        raise IndexError_(_both_refusal(settings, name)) from None
+        raise IndexError_(both(refusal, name=name[:80]))
+    delete_knowledge_base(settings.index_dir, name, keep=(settings.kb,), lang="en")
     audit_log(settings).record(cli_user(), "delete_kb", kb=name)
     print(both("kb_deleted", name=name))
     return 0
-
-
-def _both_refusal(settings: Settings, name: str) -> str:
-    from rag.cli import both
-    from rag.settings import BUNDLED_KBS
-
-    kept = name in BUNDLED_KBS or name == settings.kb
-    return both("kb_delete_kept" if kept else "kb_missing", name=name[:80])
 
 
 def _since(text: str) -> str:

@@ -74,8 +74,9 @@ def candidate_spans(hits: Sequence[Hit]) -> list[Span]:
     return spans
 
 
-def sentence_after(span: Span) -> Span | None:
-    """The first clause(s) of the sentence that follows ``span`` in its chunk, if any."""
+def sentence_after(span: Span, *, whole_up_to: int = 0) -> Span | None:
+    """The first clause(s) of the sentence that follows ``span`` in its chunk, if any; with
+    ``whole_up_to``, that whole sentence when it is at most that long (else None)."""
     text = span.hit.chunk.text
     sentences = sentence_spans(text)
     if span.sentence + 1 >= len(sentences):
@@ -83,6 +84,9 @@ def sentence_after(span: Span) -> Span | None:
     s, e = sentences[span.sentence + 1]
     if "\n" in text[span.start : s]:
         return None  # a new paragraph starts a new topic
+    if whole_up_to:
+        s, e = _trim(text, s, e)
+        return Span(span.hit, text[s:e], s, span.sentence + 1, True) if 4 <= e - s <= whole_up_to else None
     pieces = _pieces(text, s, e)
     start, end, whole = next((p for p in pieces if not p[2]), pieces[0])
     return Span(span.hit, text[start:end], start, span.sentence + 1, whole)

@@ -498,15 +498,23 @@ def _search_text(question: str) -> str:
     return with_law_names(phrase_simplified(to_simplified(question.strip())))
 
 
-def delete_knowledge_base(index_dir: Path, name: str, *, keep: Collection[str], lang: str) -> None:
-    """Delete knowledge base ``name`` under ``index_dir`` with its files; the bundled ones and
-    those in ``keep`` (the app's default) are refused, as is a name with nothing on disk."""
+def delete_refusal(index_dir: Path, name: str, *, keep: Collection[str]) -> str | None:
+    """Why knowledge base ``name`` may not be deleted (a rag.strings key), or None: the bundled ones
+    and those in ``keep`` (the app's default) stay, and a name with nothing on disk is missing."""
     if name in BUNDLED_KBS or name in keep:
-        raise IndexError_(t("kb_delete_kept", lang, name=name))
-    folder = Path(index_dir) / name
-    if not SAFE_NAME.match(name) or not folder.is_dir():
-        raise IndexError_(t("kb_missing", lang, name=name[:80]))
-    delete_versions(folder)
+        return "kb_delete_kept"
+    if not SAFE_NAME.match(name) or not (Path(index_dir) / name).is_dir():
+        return "kb_missing"
+    return None
+
+
+def delete_knowledge_base(index_dir: Path, name: str, *, keep: Collection[str], lang: str) -> None:
+    """Delete knowledge base ``name`` under ``index_dir`` with its files, or say in ``lang`` why not
+    (``delete_refusal``)."""
+    refusal = delete_refusal(index_dir, name, keep=keep)
+    if refusal:
+        raise IndexError_(t(refusal, lang, name=name[:80]))
+    delete_versions(Path(index_dir) / name)
 
 
 def open_default(

@@ -22,7 +22,7 @@ from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
 
 from rag.access import AuditLog, UserStore
-from tests.conftest import _free_port, _wait_serving
+from tests.conftest import _free_port, _wait_serving, stop
 
 REPO = Path(__file__).resolve().parent.parent
 PASSWORDS = {"reader1": "reader-pass-1", "editor1": "editor-pass-1", "admin1": "admin-pass-1",
@@ -45,15 +45,6 @@ def start_app(env: dict, log: Path) -> subprocess.Popen:
     with open(log, "wb") as out:
         return subprocess.Popen([sys.executable, str(REPO / "app.py")], env=env, stdout=out,
                                 stderr=subprocess.STDOUT)  # fmt: skip
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 @pytest.fixture(scope="module")

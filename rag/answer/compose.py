@@ -115,23 +115,10 @@ def fact_claims(q: Question, ranked: Sequence[Span], chosen: Sequence[Span]) -> 
     elif asks_yes_no(q.text) and not _RULING.search(best.text):
         # "能不能…", "…合法吗" is answered by the ruling: when the quote sets the scene and the next
         # sentence of its passage rules (不得, 可以), that sentence is the answer too
-        ruling = _next_sentence(best)
+        ruling = sentence_after(best, whole_up_to=MAX_QUOTE)
         if ruling and _RULING.search(ruling.text) and len(best.text) + len(ruling.text) <= 2 * MAX_QUOTE:
             claims = [Claim(best.text, best, "；"), Claim(ruling.text, ruling)]
     return _joined(claims, lead)
-
-
-def _next_sentence(span: Span) -> Span | None:
-    """The whole sentence after ``span`` in its paragraph, when it is short enough to quote."""
-    text = span.hit.chunk.text
-    end = span.start + len(span.text)
-    for i, (s, e) in enumerate(sentence_spans(text)):
-        if s >= end:
-            sentence = text[s:e].rstrip("，。；：、,.;: ")
-            if "\n" in text[end:s] or len(sentence) > MAX_QUOTE or len(sentence) < 4:
-                return None  # a new paragraph starts a new topic
-            return Span(span.hit, sentence, s, i, True)
-    return None
 
 
 def short_answer(q: Question, span: Span) -> str:

@@ -226,6 +226,8 @@ def _asked_heads(q: Question) -> tuple[str, ...]:
 
 def _lists_heads(text: str, heads: tuple[str, ...]) -> float:
     """1 when a clause of ``text`` holds a 、-list and one of the asked-about ``heads``."""
+    if not heads or "、" not in text:  # most questions and quotes: nothing to look for
+        return 0.0
     return float(any("、" in c and any(h in c for h in heads) for c in _CLAUSE.findall(text)))
 
 

@@ -46,7 +46,7 @@ def _same_value(qi: str, qj: str, ai: Answer, aj: Answer) -> bool:
 
 
 def _sureness(answer: Answer) -> float:
-    return answer.confidence or 0.0 if answer.grounded else 0.0
+    return (answer.confidence or 0.0) if answer.grounded else 0.0
 
 
 def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer], top_k: int) -> Answer:
