@@ -208,6 +208,35 @@ def question_parts(question: str) -> list[str]:
     return parts
 
 
+# "X和Y分别…" / "X，和Y，…分别…": one question about two things, asked of each. The conjuncts are two
+# clauses ("把A提供给境外，和把B提供给境外，法律分别要求…") or the two words joined just before 分别
+# ("保守国家秘密法和反间谍法分别从哪一天起施行"); a 、-list is left whole (its items share one answer:
+# "绝密级、机密级、秘密级…的保密期限分别…").
+_EACH_CLAUSES = re.compile(
+    r"^(?P<a>[^，,]{2,}?)[，,]\s*(?:和|与|以及|及)(?P<b>[^，,]{2,}?)[，,](?P<rest>[^，,]*分别.*)$"
+)
+_EACH_WORDS = re.compile(
+    r"^(?P<lead>(?:[^，,]*[，,])?)(?P<a>[^，,和与及]{2,}?)(?:和|与|以及|及)(?P<b>[^，,和与及]{2,}?)(?P<rest>分别.*)$"
+)
+
+
+def respective_parts(question: str) -> list[str]:
+    """A question asking the same thing of two things with 分别 ("保守国家秘密法和反间谍法分别从哪一天起
+    施行？") as one question per thing, 分别 taken out; each reads on its own. ``[question]`` else."""
+    text = question.strip()
+    if "分别" not in text or _CJK.search(text) is None:
+        return [text]
+    m = _EACH_CLAUSES.match(text)
+    if m:
+        rest = m["rest"].replace("分别", "", 1)
+        return [f"{m['a']}，{rest}", f"{m['b'].strip()}，{rest}"]
+    m = _EACH_WORDS.match(text)
+    if m:
+        rest = m["rest"].replace("分别", "", 1)
+        return [f"{m['lead']}{m['a']}{rest}", f"{m['lead']}{m['b']}{rest}"]
+    return [text]
+
+
 def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], entities: Entities) -> str:
     """A later part of a question read as a question of its own: what a follow-up would be read as
     ("受到刑事处罚的呢？" takes the previous part's subject), else the part with the first part's

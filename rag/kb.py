@@ -21,7 +21,7 @@ import numpy as np
 from rag import index as ix
 from rag import retrieve
 from rag.build import empty_store, next_store
-from rag.chat import question_parts
+from rag.chat import question_parts, respective_parts
 from rag.chunk import CHUNKER_VERSION
 from rag.errors import IndexError_, LoadError, QuestionError, RagError
 from rag.lookup import effect_article, find_article, only_points, short_title, with_law_names
@@ -171,8 +171,11 @@ class KnowledgeBase:
         answer = catalogue_answer(question, self._catalogue())  # whole-collection questions, quiz requests
         if answer is None:
             parts = question_parts(question)
+            each = respective_parts(question) if len(parts) == 1 else []
             if len(parts) > 1:  # "…几个小时？情况复杂的呢？": each part answered, the answers joined
                 answer = self._ask_parts(question, parts, k, selector=selector, docs=docs)
+            elif len(each) > 1:  # "X和Y分别…": asked of X and of Y, one cited answer each
+                answer = self._ask_parts(question, each, k, complete=False, selector=selector, docs=docs)
             else:
                 answer = self._ask_one(question, k, selector=selector, docs=docs)
         return replace(answer, provenance=self.provenance())
@@ -191,9 +194,12 @@ class KnowledgeBase:
             self._provenance = (store, Provenance(self.name, hashlib.sha256(data).hexdigest(), built))
         return self._provenance[1]
 
-    def _ask_parts(self, question: str, parts: list[str], k: int, **options) -> Answer:
+    def _ask_parts(
+        self, question: str, parts: list[str], k: int, *, complete: bool = True, **options
+    ) -> Answer:
         """Answer each part of a question in turn, a later part read like a follow-up of the one
-        before (rag.chat.complete_part), and join the answers with their citations numbered on."""
+        before (rag.chat.complete_part) unless ``complete`` is off (parts that read on their own),
+        and join the answers with their citations numbered on."""
         from rag.answer.parts import distinct_values, join_answers
         from rag.chat import Turn, complete_part, entities_from_units
 
@@ -202,7 +208,7 @@ class KnowledgeBase:
         entities = entities_from_units(units)
         turns: list[Turn] = []
         for part in parts:
-            query = complete_part(part, turns[-1], parts[0], titles, entities) if turns else part
+            query = complete_part(part, turns[-1], parts[0], titles, entities) if turns and complete else part
             turns.append(Turn(part, query, self._ask_one(query, k, **options)))
         def reask(query: str, taken: set[tuple[str, str]]) -> Answer:
             return self._ask_one(query, k, avoid=taken, **options)

@@ -105,6 +105,23 @@ def test_when_a_law_takes_effect_is_read_from_its_own_closing_article(laws_kb):
             assert answer.startswith(f"{d} {datetime.date(y, m, d):%B} {y} ({date})"), answer
 
 
+def test_a_question_about_two_laws_with_fenbie_gets_one_cited_answer_per_law(laws_kb):
+    # "A和B分别…": asked of A and of B, each answer citing its own law (issue 12: one cited claim per
+    # document), for pairs of laws whose text gives the date they took effect.
+    dated = {}
+    for c in laws_kb.chunks():
+        m = re.search(r"本法自(\d{4}年\d{1,2}月\d{1,2}日)起施行", c.text)
+        if m and c.title:
+            dated[c.title] = m.group(1)
+    laws = sorted(dated)
+    assert len(laws) >= 4
+    for a, b in zip(laws[::2], laws[1::2], strict=False):
+        short = [x.removeprefix("中华人民共和国") for x in (a, b)]
+        answer = laws_kb.ask(f"{short[0]}和{short[1]}分别是什么时候开始施行的？", 5)
+        assert answer.grounded and dated[a] in answer.answer and dated[b] in answer.answer, answer.answer
+        assert {c.title for c in answer.citations} >= {a, b}
+
+
 def test_which_article_questions_are_answered_with_the_label(laws_kb, laws_answered):
     m = _metrics(laws_kb, *_subset(laws_answered, lambda q: q["type"] in {"article", "lookup"}))
     assert m["accuracy"] >= 0.75 and m["false_refusals"] <= 1

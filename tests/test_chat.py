@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from rag.chat import Entities, Turn, complete_part, entities_from_units, question_parts, resolve_followup
+from rag.chat import (
+    Entities,
+    Turn,
+    complete_part,
+    entities_from_units,
+    question_parts,
+    resolve_followup,
+    respective_parts,
+)
 from rag.ingest import parse_page
 from rag.records import Answer, Citation, Unit
 
@@ -146,3 +154,18 @@ def test_a_later_part_is_read_with_the_first_parts_lead_or_named_document(entiti
     assert complete_part("审定的是哪一级？", _turn(first), first, titles, entities) == (
         "锡山区水稻新品种通过审定，审定的是哪一级？"
     )
+
+
+def test_a_fenbie_question_about_two_things_is_asked_of_each():
+    assert respective_parts("数据安全法和网络安全法分别从哪一天起施行？") == [
+        "数据安全法从哪一天起施行？", "网络安全法从哪一天起施行？"]  # fmt: skip
+    # two clauses joined by 和, the shared question after them
+    assert respective_parts("把数据提供给境外，和把个人信息提供给境外，法律分别要求什么手续？") == [
+        "把数据提供给境外，法律要求什么手续？", "把个人信息提供给境外，法律要求什么手续？"]  # fmt: skip
+    # a lead clause stays with both
+    assert respective_parts("鉴定密级时，保密法和反间谍法分别规定由谁鉴定？") == [
+        "鉴定密级时，保密法规定由谁鉴定？", "鉴定密级时，反间谍法规定由谁鉴定？"]  # fmt: skip
+    # one thing, or a 、-list whose items share the question: left whole
+    whole = ("“五个一”分别是什么？", "绝密级、机密级、秘密级的期限分别是多少年？", "Which, respectively?")
+    for q in whole:
+        assert respective_parts(q) == [q]
