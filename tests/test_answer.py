@@ -91,6 +91,22 @@ def test_list_question_names_and_cites_every_matching_article(default_kb, page):
     _check_citations(answer, page)
 
 
+def test_list_question_with_two_alternatives_names_articles_holding_either(default_kb, page):
+    # "A或B": an article holding either term is listed, each cited where it says so; the expected
+    # articles are read off the indexed text, not written down.
+    holding = {}
+    for c in default_kb.chunks():
+        for term in ("低空+", "一带一路"):
+            if c.author and term in c.text:
+                holding.setdefault(term, set()).add(c.author)
+    assert holding["低空+"] - holding["一带一路"]  # the pair lists more than either term alone
+    answer = default_kb.ask("哪些文章提到了“低空+”或者“一带一路”？", 5)
+    assert {c.author for c in answer.citations} == holding["低空+"] | holding["一带一路"]
+    assert all("低空+" in c.quote or "一带一路" in c.quote for c in answer.citations)
+    assert answer.answer.startswith("提到“低空+”或“一带一路”的文章有：")
+    _check_citations(answer, page)
+
+
 def test_english_question_frames_the_verbatim_chinese_evidence(default_kb, page):
     answer = default_kb.ask("What proportion of Wuxi's industrial output comes from high-tech industries?", 5)
     # the short answer first (the figure, verbatim), then the cited Chinese evidence

@@ -272,6 +272,10 @@ def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
     # Every term group must occur in the article (its text or metadata): “一带一路”, 区委书记,
     # or for English the Chinese renderings of "artificial intelligence".
     topic = tuple((x,) for x in q.quoted) or q.groups
+    either = _alternatives(q)
+    if either:  # "提到了低空经济或“低空+”的文章": an article holding either is one
+        joined = "或".join(either)  # the alternatives' own terms and the 或 give way to the pair
+        topic = (*(g for g in topic if not any(x in joined for x in g)), either)
     if not topic:
         return []
     claims: dict[str, Claim] = {}
@@ -289,7 +293,8 @@ def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
     if not claims:
         return []
     ordered = sorted(claims.values(), key=_page_order)
-    head = t("list_intro", q.lang, topic="、".join(q.quoted)) if q.quoted else t("list_intro_plain", q.lang)
+    named = "”或“".join(either) if either else "、".join(q.quoted)
+    head = t("list_intro", q.lang, topic=named) if named else t("list_intro_plain", q.lang)
     first, last = ordered[0], ordered[-1]
     ordered[0] = Claim(head + first.lead, first.span, first.tail)
     ordered[-1] = Claim(ordered[-1].lead, last.span, "。" if q.lang == "zh" else ".")
@@ -298,6 +303,27 @@ def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
 
 def _page_order(claim: Claim) -> tuple[str, int]:
     return claim.span.hit.chunk.source_id, claim.span.hit.chunk.unit_index
+
+
+_OR_WORDS = ("或者", "或是", "或")
+_OR = re.compile("|".join(_OR_WORDS))
+_QUOTES = "“”\"「」『』《》‘’"
+
+
+def _alternatives(q: Question) -> tuple[str, ...]:
+    """The two terms a Chinese question joins with 或 ("低空经济或“低空+”"): the run of the question's
+    terms just before the one 或 and just after it, quotes aside; () without exactly one 或."""
+    found = list(_OR.finditer(q.text)) if q.lang == "zh" else []
+    if len(found) != 1:
+        return ()
+    terms = sorted({x for x in q.terms if x not in _OR_WORDS}, key=len, reverse=True)
+    left, right = q.text[: found[0].start()].rstrip(_QUOTES), q.text[found[0].end() :].lstrip(_QUOTES)
+    before = after = ""
+    while (x := next((x for x in terms if left.endswith(x)), None)) is not None:
+        before, left = x + before, left[: -len(x)]
+    while (x := next((x for x in terms if right.startswith(x)), None)) is not None:
+        after, right = after + x, right[len(x) :]
+    return (before, after) if before and after else ()
 
 
 def _holds(text: str, groups: Sequence[tuple[str, ...]]) -> bool:
