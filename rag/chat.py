@@ -224,7 +224,7 @@ def respective_parts(question: str) -> list[str]:
     """A question asking the same thing of two things with 分别 ("保守国家秘密法和反间谍法分别从哪一天起
     施行？") as one question per thing, 分别 taken out; each reads on its own. ``[question]`` else."""
     text = question.strip()
-    if "分别" not in text or _CJK.search(text) is None:
+    if "分别" not in text:
         return [text]
     m = _EACH_CLAUSES.match(text)
     if m:

@@ -171,10 +171,9 @@ class KnowledgeBase:
         answer = catalogue_answer(question, self._catalogue())  # whole-collection questions, quiz requests
         if answer is None:
             parts = question_parts(question)
-            each = respective_parts(question) if len(parts) == 1 else []
             if len(parts) > 1:  # "…几个小时？情况复杂的呢？": each part answered, the answers joined
                 answer = self._ask_parts(question, parts, k, selector=selector, docs=docs)
-            elif len(each) > 1:  # "X和Y分别…": asked of X and of Y, one cited answer each
+            elif len(each := respective_parts(question)) > 1:  # "X和Y分别…": one cited answer each
                 answer = self._ask_parts(question, each, k, complete=False, selector=selector, docs=docs)
             else:
                 answer = self._ask_one(question, k, selector=selector, docs=docs)
