@@ -105,6 +105,11 @@ def test_list_question_with_two_alternatives_names_articles_holding_either(defau
     assert all("低空+" in c.quote or "一带一路" in c.quote for c in answer.citations)
     assert answer.answer.startswith("提到“低空+”或“一带一路”的文章有：")
     _check_citations(answer, page)
+    # unquoted, joined by 或者 (a word the question's terms hold, not one an article must)
+    plain = default_kb.ask("哪些文章提到了低空经济或者跨境电商？", 5)
+    wanted = {c.author for c in default_kb.chunks()
+              if c.author and ("低空经济" in c.text or "跨境电商" in c.text)}  # fmt: skip
+    assert {c.author for c in plain.citations} == wanted and len(wanted) >= 2
 
 
 def test_english_question_frames_the_verbatim_chinese_evidence(default_kb, page):

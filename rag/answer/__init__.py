@@ -274,8 +274,8 @@ def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
     topic = tuple((x,) for x in q.quoted) or q.groups
     either = _alternatives(q)
     if either:  # "提到了低空经济或“低空+”的文章": an article holding either is one
-        joined = "或".join(either)  # the alternatives' own terms and the 或 give way to the pair
-        topic = (*(g for g in topic if not any(x in joined for x in g)), either)
+        joined = "或".join(either)  # the alternatives' own terms and the 或/或者 give way to the pair
+        topic = (*(g for g in topic if not any(x in joined or x in _OR_WORDS for x in g)), either)
     if not topic:
         return []
     claims: dict[str, Claim] = {}
