@@ -80,7 +80,7 @@ def effect_article(question: str, chunks: Sequence[Chunk]) -> list[Chunk]:
 def only_points(question: str, title: str | None) -> bool:
     """Whether ``question`` asks nothing but the article's text (「国家安全法第二条规定了什么」)."""
     rest = _REF.sub("", question)
-    for pattern, _name in _ENGLISH_NAME_RE:  # "of the National Security Law" names, asks nothing
+    for pattern, _name in ENGLISH_LAW_NAMES:  # "of the National Security Law" names, asks nothing
         rest = pattern.sub("", rest)
     for name in (title or "", short_title(title or "")):
         if name:
@@ -111,13 +111,13 @@ _ENGLISH_NAMES = (
     (r"export control law", "出口管制法"),
     (r"nuclear safety law", "核安全法"),
 )
-_ENGLISH_NAME_RE = [(re.compile(p, re.I), name) for p, name in _ENGLISH_NAMES]
+ENGLISH_LAW_NAMES = [(re.compile(p, re.I), name) for p, name in _ENGLISH_NAMES]
 
 
 def with_law_names(question: str) -> str:
     """``question`` with the Chinese name of each law it names in English appended (「… 国家安全法」);
     unchanged when it names none."""
-    found = [name for pattern, name in _ENGLISH_NAME_RE if pattern.search(question) and name not in question]
+    found = [name for pattern, name in ENGLISH_LAW_NAMES if pattern.search(question) and name not in question]
     return f"{question} {' '.join(found)}" if found else question
 
 

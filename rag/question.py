@@ -17,6 +17,7 @@ import jieba.posseg as pseg
 
 from rag.errors import QuestionError
 from rag.gloss import gloss
+from rag.lookup import ENGLISH_LAW_NAMES
 from rag.strings import t
 from rag.text import detect_lang
 
@@ -142,6 +143,7 @@ class Question:
     light: frozenset[str] = frozenset()  # verbs and adverbs: they weigh less than names and nouns
     places: tuple[str, ...] = ()  # districts of the corpus the question names (see local_places)
     names: frozenset[str] = frozenset()  # proper names, years, Latin terms: what a question is about
+    documents: tuple[str, ...] = ()  # laws and regulations the question names (document_names)
 
 
 def question_lang(text: str) -> str:
@@ -182,7 +184,45 @@ def analyse(text: str, lang: str | None = None) -> Question:
         quoted=quoted,
         titles=titles,
         unit=_unit(text, lang),
+        documents=document_names(text, lang),
     )
+
+
+# A law or regulation by its name: words ending in 法 or 条例 after the nouns that name it
+# (数据|安全法, 反间谍|法, 出口|管制法, 网络|数据安全|管理条例). Words that merely end in 法 are not names.
+_DOC_END_RE = re.compile(r"(?:法|条例)$")
+_NOT_DOCUMENTS_WORDS = """
+本法 该法 此法 办法 方法 做法 说法 看法 想法 违法 合法 非法 依法 执法 立法 司法 守法 犯法 用法
+手法 技法 算法 语法 书法 疗法 宪法 刑法 民法 国法 家法 兵法 写法 读法 章法 无法 设法 效法 解法
+"""
+_NOT_DOCUMENTS = frozenset(_NOT_DOCUMENTS_WORDS.split())
+_DOC_PART_FLAGS = frozenset({"j", "b", "vn", "zg", "an"})  # besides nouns (n*): abbreviations, 反-
+
+
+def document_names(text: str, lang: str = "zh") -> tuple[str, ...]:
+    """The laws and regulations ``text`` names (「保守国家秘密法从哪天起施行」 -> 国家秘密法), as
+    their name's nouns: a verb opening the name (保守) is left out, so the name is found inside
+    the full title too. English names of the security laws are given in Chinese. Used to tell a
+    question about a document the knowledge base does not hold."""
+    if lang != "zh":
+        return tuple(name for pattern, name in ENGLISH_LAW_NAMES if pattern.search(text))
+    found: list[str] = []
+    words = [(w.word, w.flag) for w in pseg.lcut(text)]
+    for i, (word, _flag) in enumerate(words):
+        if not _DOC_END_RE.search(word) or word in _NOT_DOCUMENTS:
+            continue
+        start = i
+        while start > 0 and _names_part(*words[start - 1]):
+            start -= 1
+        name = "".join(w for w, _ in words[start : i + 1]).removeprefix("中华人民共和国")
+        if len(name) >= 3 and name not in _NOT_DOCUMENTS:
+            found.append(name)
+    return tuple(dict.fromkeys(found))
+
+
+def _names_part(word: str, flag: str) -> bool:
+    noun = flag[:1] == "n" or flag in _DOC_PART_FLAGS
+    return noun and word not in _STOP_ZH and _CJK_RE.search(word) is not None
 
 
 _YES_NO = re.compile(

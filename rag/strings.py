@@ -182,6 +182,13 @@ MESSAGES.update(
             "zh": "（“{part}”：资料中没有找到。）",
             "en": "(“{part}”: the documents do not say.)",
         },
+        "no_document": {
+            "zh": "知识库中没有{name}，资料无法回答这个问题。最接近的几段原文列在“相关段落”中，仅供参考；"
+            "这份文件可以在“知识库管理”中上传（命令行：python -m rag add）。",
+            "en": "The knowledge base does not hold {name}, so the documents cannot answer this. The closest "
+            "passages are under “Related passages”, for reference. The document can be uploaded under "
+            "“Knowledge bases” (command line: python -m rag add).",
+        },
         "no_answer": {
             "zh": "资料中没有找到这个问题的答案。最接近的几段原文列在“相关段落”中，仅供参考。",
             "en": "The documents do not say. The closest passages are under “Related passages”, "

@@ -242,3 +242,21 @@ def test_english_short_answers_read_figures_and_dates_exactly():
     # what cannot be read exactly stays Chinese: a body, an unknown unit, an impossible month
     assert english_value("国家网信部门") is None and english_value("五大") is None
     assert english_value("2021年13月") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("保守国家秘密法从哪一天起施行？", ("国家秘密法",)),  # the verb opening the name is left out
+        ("数据安全法和个人信息保护法有什么区别？", ("数据安全法", "个人信息保护法")),
+        ("《中华人民共和国国家安全法》第二条", ("国家安全法",)),
+        ("网络数据安全管理条例适用于哪些活动？", ("网络数据安全管理条例",)),
+        ("依照本法规定，违法行为怎么处罚？", ()),  # 本法, 违法: words ending in 法, no names
+        ("用什么方法保障粮食安全？", ()),
+        ("When did the Counter-espionage Law take effect?", ("反间谍法",)),
+    ],
+)
+def test_the_laws_a_question_names_are_read_without_words_that_only_end_in_fa(question, names):
+    from rag.question import analyse
+
+    assert analyse(question).documents == names

@@ -122,6 +122,38 @@ def test_a_question_about_two_laws_with_fenbie_gets_one_cited_answer_per_law(law
         assert {c.title for c in answer.citations} >= {a, b}
 
 
+def test_a_law_the_knowledge_base_does_not_hold_is_named_in_the_refusal(default_kb, laws_kb):
+    # Each law whose text gives the date it took effect, asked of the page (which quotes no law)
+    # and of the laws: the page refuses, naming the law, unless its own text mentions it; the laws
+    # answer, also when the law is named by its abbreviation (保密法, 国安法: characters of the title).
+    from rag.answer import MARKER_RE
+    from rag.strings import t
+
+    page = "".join(c.text for c in default_kb.chunks())
+    dated = {}
+    for c in laws_kb.chunks():
+        m = re.search(r"本法自(\d{4}年\d{1,2}月\d{1,2}日)起施行", c.text)
+        if m and c.title:
+            dated[c.title.removeprefix("中华人民共和国")] = m.group(1)
+    absent = [law for law in dated if law not in page]
+    assert len(absent) >= 4
+    for law in absent:
+        refused = default_kb.ask(f"{law}是什么时候开始施行的？", 5)
+        named = re.findall(r"《(.+?)》", refused.answer)  # as the question names it: 国家秘密法 for 保守…
+        assert not refused.grounded and refused.related and law.endswith(named[0]), refused.answer
+        answered = laws_kb.ask(f"{law}是什么时候开始施行的？", 5)
+        assert answered.grounded and dated[law] in answered.answer
+    english = default_kb.ask("When did the Counter-espionage Law take effect?", 5)
+    assert not english.grounded and english.answer == t("no_document", "en", name="《反间谍法》")
+    for short in ("保密法", "国安法"):  # abbreviations of laws the knowledge base holds
+        answer = laws_kb.ask(f"{short}的立法目的是什么？", 5)
+        assert answer.grounded and MARKER_RE.search(answer.answer), (short, answer.answer)
+    both = default_kb.ask(f"{absent[0]}和{absent[1]}分别是什么时候开始施行的？", 5)
+    named = re.findall(r"《(.+?)》", both.answer)
+    assert not both.grounded and len(named) == 2
+    assert absent[0].endswith(named[0]) and absent[1].endswith(named[1])
+
+
 def test_which_article_questions_are_answered_with_the_label(laws_kb, laws_answered):
     m = _metrics(laws_kb, *_subset(laws_answered, lambda q: q["type"] in {"article", "lookup"}))
     assert m["accuracy"] >= 0.75 and m["false_refusals"] <= 1

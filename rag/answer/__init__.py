@@ -94,6 +94,10 @@ def answer_question(
     q = _question(text, lang, hits, translations, places)
     note = t("truncated_note", q.lang, n=max_chars) if truncated else None
     hits = tuple(hits)
+    absent = _absent_documents(q, hits)
+    if absent:  # no passage can quote a law the knowledge base does not hold
+        refusal = t("no_document", q.lang, name="、".join(f"《{d}》" for d in absent))
+        return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, None)
     claims = _structural(q, hits) if hits else None
     table = None
     if claims is None and hits:
@@ -328,6 +332,33 @@ def _alternatives(q: Question) -> tuple[str, ...]:
 
 def _holds(text: str, groups: Sequence[tuple[str, ...]]) -> bool:
     return all(any(term in text for term in group) for group in groups)
+
+
+def _absent_documents(q: Question, hits: Sequence[Hit]) -> tuple[str, ...]:
+    """The laws the question names (rag.question.document_names) that no retrieved passage
+    mentions, in its text or its document's title. Retrieval ranks a passage naming the law
+    near the top when one exists (the name's words are keywords), so none among the hits
+    means the knowledge base does not hold it: the page that only mentions 国家安全法 answers
+    「国家安全法实施多少周年」, not 「保守国家秘密法从哪天起施行」."""
+    if not q.documents:
+        return ()
+    text = "".join(_haystack(h.chunk) for h in hits)
+    titles = {h.chunk.title for h in hits if h.chunk.title}
+    return tuple(d for d in q.documents if not _mentions(text, titles, d))
+
+
+def _mentions(text: str, titles: Collection[str], name: str) -> bool:
+    """``name`` in ``text``, or an abbreviation of a title: its characters in that order (保密法,
+    国安法 for 保守国家秘密法, 国家安全法). A name of three characters may also abbreviate a
+    mention in the text (its characters a few apart)."""
+    if name in text or any(_in_order(name, title) for title in titles):
+        return True
+    return len(name) <= 3 and re.search(".{0,3}".join(map(re.escape, name)), text) is not None
+
+
+def _in_order(name: str, title: str) -> bool:
+    rest = iter(title)
+    return all(ch in rest for ch in name)
 
 
 def _haystack(c: Chunk) -> str:

@@ -45,6 +45,11 @@ def _same_value(qi: str, qj: str, ai: Answer, aj: Answer) -> bool:
     return values and MARKER_RE.sub("", ai.answer) == MARKER_RE.sub("", aj.answer)
 
 
+def _absent_named(part: str, answer: Answer) -> tuple[str, ...]:
+    """The laws ``answer`` was refused for not holding (named 《…》 in its refusal)."""
+    return tuple(f"《{d}》" for d in analyse(part).documents if f"《{d}》" in answer.answer)
+
+
 def _sureness(answer: Answer) -> float:
     return (answer.confidence or 0.0) if answer.grounded else 0.0
 
@@ -52,10 +57,14 @@ def _sureness(answer: Answer) -> float:
 def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer], top_k: int) -> Answer:
     """One answer to a question asked in ``parts``: each part's answer in turn, its markers numbered
     on from the previous part's (a quote cited twice keeps its first number); a part the documents
-    do not answer says so. All parts refused: the first part's refusal."""
+    do not answer says so. All parts refused: the first part's refusal, naming the laws the
+    knowledge base does not hold when that is why every part was refused."""
     lang = question_lang(question)  # a part may read otherwise ("Who wrote “国家安全…”?")
     if not any(a.grounded for a in answers):
-        return replace(answers[0], question=question, answer=t("no_answer", lang), lang=lang)
+        absent = [_absent_named(p, a) for p, a in zip(parts, answers, strict=True)]
+        refusal = t("no_document", lang, name="、".join(dict.fromkeys(n for ns in absent for n in ns)))
+        text = refusal if all(absent) else t("no_answer", lang)
+        return replace(answers[0], question=question, answer=text, lang=lang)
     texts: list[str] = []
     citations: list[Citation] = []
     numbers: dict[tuple[str, str], int] = {}
