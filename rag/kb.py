@@ -27,7 +27,7 @@ from rag.errors import IndexError_, LoadError, QuestionError, RagError
 from rag.lookup import effect_article, find_article, only_points, short_title, with_law_names
 from rag.records import Answer, Chunk, Hit, Provenance, Source, Unit
 from rag.settings import BUNDLED_KBS
-from rag.span_vectors import SpanVectors
+from rag.span_vectors import BULK_BATCH, SpanVectors
 from rag.strings import t
 from rag.versions import delete as delete_versions
 
@@ -367,14 +367,28 @@ class KnowledgeBase:
                 docs = [(p.name, p, (), ()) for p in _files(BUNDLED_KBS.get(self.name, ()), [], lambda p: [])]
             items, errors = self._load_stored(docs)
             self._store = self._empty()
-            return self._merge(items, errors, progress=progress, force=not errors)
+            report = self._merge(items, errors, progress=progress, force=not errors)
+        self._embed_quotes(set())
+        return report
 
     def _add_sources(
         self, items: list[tuple[Source, Path]], errors: Sequence[LoadError], *, progress: bool
     ) -> AddReport:
         with ix.writer_lock(self.folder):
             self._refresh()
-            return self._merge([(s, p, s.path, (), ()) for s, p in items], errors, progress=progress)
+            before = {c.chunk_id for c in self._store.chunks}
+            report = self._merge([(s, p, s.path, (), ()) for s, p in items], errors, progress=progress)
+        self._embed_quotes(before)
+        return report
+
+    def _embed_quotes(self, before: set[str]) -> None:
+        """Embed the candidate quotes of the chunks indexed since ``before`` (chunk ids), in bulk,
+        at most ``span_vectors.WARM_LIMIT``; kept on disk, so a fresh process's first questions
+        (each ``rag ask``) cost one encoder pass for the question only. A build of the page
+        takes seconds more; without this each new question embeds its ~60 quotes (~1 s)."""
+        fresh = [c for c in self._store.chunks if c.chunk_id not in before]
+        if fresh:
+            self._quotes.warm(fresh, batch=BULK_BATCH)
 
     def _merge(
         self,

@@ -28,6 +28,9 @@ from rag.records import Chunk, Hit
 MAX_ITEMS = 100_000  # ~150 MB of 384-d float32 vectors; the bundled page has ~1,000 quotes
 WARM_LIMIT = 5_000  # quotes warmed ahead (~2 CPU-minutes): a big corpus fills the cache by use
 WARM_BATCH = 4  # quotes per encoder pass while warming: ~80 ms, the most a question then waits
+# Quotes per encoder pass when a build embeds its new quotes (nobody waits on it), sorted by length
+# so a batch pads little: 25.7 quotes/s against 12.8 in batches of 4 (the page's, one run, loaded).
+BULK_BATCH = 32
 
 
 class SpanVectors:
@@ -72,6 +75,7 @@ class SpanVectors:
         chunks: Iterable[Chunk],
         *,
         limit: int = WARM_LIMIT,
+        batch: int = WARM_BATCH,
         wait: Callable[[], None] = lambda: None,
         stop: Callable[[], bool] = lambda: False,
     ) -> int:
@@ -79,14 +83,14 @@ class SpanVectors:
         the cache is full or ``stop()`` says so; ``wait()`` runs before each batch. Returns how
         many were embedded."""
         room = min(limit, self.max_items - len(self))
-        texts = list(_uncached(self._new_quotes(chunks), room))
+        texts = sorted(_uncached(self._new_quotes(chunks), room), key=len)  # batches of like lengths
         done = 0
         try:
-            for b in range(0, len(texts), WARM_BATCH):
+            for b in range(0, len(texts), batch):
                 wait()
                 if stop():
                     break
-                done += self._embed(texts[b : b + WARM_BATCH])
+                done += self._embed(texts[b : b + batch])
         finally:
             if done:
                 self.save()

@@ -82,3 +82,24 @@ def test_warming_calls_its_wait_hook_before_every_batch_and_can_be_stopped(defau
     assert done == 2 * WARM_BATCH + 1 and calls == [0, WARM_BATCH, 2 * WARM_BATCH]
     stopped = SpanVectors(encoder)
     assert stopped.warm(chunks, stop=lambda: len(stopped) >= WARM_BATCH) == WARM_BATCH
+
+
+def test_a_build_keeps_its_quotes_vectors_so_a_fresh_process_embeds_only_the_question(
+    tmp_path, encoder, settings, bundled_page
+):
+    # A fresh knowledge base over the page (as `rag build` or the app's first start makes it), then
+    # opened again as a new process would: asking embeds no quote, whatever the question.
+    from rag.kb import QUOTE_VECTORS, KnowledgeBase
+
+    opts = {"index_dir": tmp_path, "chunk_size": settings.chunk_size, "chunk_overlap": settings.chunk_overlap}
+    built = KnowledgeBase.open("page", encoder=encoder, **opts)
+    built.add([bundled_page])
+    quotes = {s.text for c in built.chunks() for s in candidate_spans([Hit(chunk=c, score=0.0, rank=1)])}
+    assert (tmp_path / "page" / QUOTE_VECTORS).is_file() and len(built._quotes) == len(quotes)
+    counting = Counting(encoder)
+    fresh = KnowledgeBase.open("page", encoder=counting, **opts)
+    questions = ("梁溪建成了几个智算中心？", "江阴空气质量优良天数比率是多少？", "Who wrote about food?")
+    assert all(fresh.ask(q).grounded for q in questions)
+    assert counting.documents == []
+    built.add([bundled_page])  # nothing new: nothing embedded again
+    assert len(built._quotes) == len(quotes)
