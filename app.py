@@ -1,391 +1,45 @@
-"""The chat app: ask the knowledge base, read the cited sources, browse and manage the library.
+"""The chat app: ``python app.py`` serves the default knowledge base on RAG_HOST:RAG_PORT (default
+127.0.0.1:7860), building its index first if there is none.
 
-Only wiring lives here: the layout and handlers that call ``rag`` functions. ``python app.py``
-builds or loads the default index and serves on RAG_HOST:RAG_PORT (default 127.0.0.1:7860).
+Only wiring lives here. The port answers at once (rag/app_boot.py: a page that already answers
+questions, and ``POST /ask``); the knowledge bases open and the Gradio interface (rag/app_ui.py)
+builds on a thread, then takes the page over. Nothing here imports Gradio: that import alone
+takes seconds, which is why the page does not wait for it.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # read when gradio is imported
-
-import time
-from dataclasses import replace
-from pathlib import Path
-
-import gradio as gr
-
 from rag.access import Gate, refuse_open_network
-from rag.app_access import PRIVATE, audit_tab, bind, launch, page_for
-from rag.app_api import add_api
-from rag.app_kit import kit_tab, kit_types, kit_whats, unit_choices
-from rag.app_manage import allowed, doc_choices, library_panel, manage_tab
-from rag.chat import Turn, answer_pieces
-from rag.errors import QuestionError, RagError
-from rag.export import export_files
-from rag.memory import limit_malloc_arenas, release_freed_memory
-from rag.render import (
-    chat_text,
-    render_answer,
-    render_header,
-    render_message,
-    render_sources,
-    render_sources_title,
-)
-from rag.service import Bases
+from rag.app_boot import FrontDoor, serve
+from rag.app_examples import examples
+from rag.memory import limit_malloc_arenas
 from rag.settings import Settings
-from rag.strings import t
-
-STATIC = Path(__file__).resolve().parent / "rag" / "static"
-LANGS = [("中文", "zh"), ("English", "en")]
-# Example questions of each bundled knowledge base (others show the default's until asked).
-EXAMPLES = {
-    "default": (
-        "江阴市空气质量优良天数比率是多少？",
-        "谁写了关于粮食安全的文章？",
-        "哪些文章提到了“一带一路”？",
-        "陶波是什么职务？",
-        "What proportion of Wuxi's industrial output comes from high-tech industries?",
-    ),
-    "laws": (
-        "国家安全法第二条规定了什么？",
-        "哪一条规定了关键信息基础设施的个人信息应当在境内存储？",
-        "全民国家安全教育日是哪一天？",
-        "一共收录了几部法律？",
-        "Under the Data Security Law, who is responsible for data security in each region?",
-    ),
-}
-# The same in the English interface: English questions (answered in English, quoting the Chinese).
-EXAMPLES_EN = {
-    "default": (
-        "What was Jiangyin's rate of good air quality days?",
-        "Who wrote about food security?",
-        "Which articles mention the Belt and Road?",
-        "What is Tao Bo's position?",
-        "What proportion of Wuxi's industrial output comes from high-tech industries?",
-    ),
-    "laws": (
-        "What does Article 2 of the National Security Law say?",
-        "Under the Cybersecurity Law, how long must network logs be kept?",
-        "When is National Security Education Day?",
-        "How many laws are in the collection?",
-        "Under the Data Security Law, who is responsible for data security in each region?",
-    ),
-}
 
 
-def build_app(settings: Settings, bases: Bases | None = None, gate: Gate | None = None) -> gr.Blocks:
-    """The whole UI; every handler shares one ``Bases`` (one encoder, each KB opened once) and one
-    ``Gate`` (who may do what, and the audit trail). With users, nothing of a knowledge base is in
-    the page until the load event has checked who is asking."""
-    bases, gate = bases or Bases(settings), gate or Gate(settings)
-    everyone = gate.anonymous  # no logins: the single local user sees everything at once
-    # delete_cache: uploads and exports left in Gradio's cache are removed after an hour.
-    with gr.Blocks(title=t("app_title"), analytics_enabled=False, delete_cache=(600, 3600)) as demo:
-        lang, turns = gr.State("zh"), gr.State([])
-        with gr.Row(equal_height=True, elem_id="rag-top"):
-            ui = {"header": gr.HTML(render_header("zh"), scale=3)}
-            ui["kb_pick"] = gr.Dropdown(bases.names() if everyone else [], label=t("kb_label"), scale=0,
-                                        value=settings.kb if everyone else None, min_width=260,
-                                        elem_id="rag-kb")  # fmt: skip
-            ui["lang_radio"] = gr.Radio(LANGS, value="zh", show_label=False, scale=0, min_width=230,
-                                        container=False, elem_id="rag-lang")  # fmt: skip
-            with gr.Column(scale=0, min_width=160):
-                who = gr.Markdown(visible=False, elem_id="rag-user")
-                ui["logout"] = gr.Button(t("logout"), link="/logout", size="sm", visible=False,
-                                         elem_id="rag-logout")  # fmt: skip
-        with gr.Tabs():
-            with gr.Tab(t("tab_chat"), elem_id="rag-tab-chat") as ui["tab_chat"]:
-                ui |= _chat_tab(bases, gate, lang, turns, ui["kb_pick"])
-            with gr.Tab(t("tab_library"), elem_id="rag-tab-library") as ui["tab_library"]:
-                library = gr.HTML(library_panel(bases, None, "zh") if everyone else "", elem_id="rag-library")
-            with gr.Tab(t("tab_kit"), elem_id="rag-tab-kit") as ui["tab_kit"]:
-                ui |= kit_tab(bases, gate, lang, ui["kb_pick"], everyone)
-            with gr.Tab(t("tab_manage"), elem_id="rag-tab-manage", visible=everyone) as ui["tab_manage"]:
-                ui |= manage_tab(bases, gate, lang, ui["kb_pick"], library, everyone)
-            with gr.Tab(t("tab_audit"), elem_id="rag-tab-audit", visible=everyone) as ui["tab_audit"]:
-                ui |= audit_tab(gate, lang)
-        switch = bind(_switch_kb, bases, gate)
-        example_buttons = [ui[n] for n in ui if n.startswith("example_")]
-        shown_for_kb = [library, ui["remove_pick"], ui["kit_docs"], *example_buttons]
-        ui["kb_pick"].change(switch, [ui["kb_pick"], lang], shown_for_kb, **PRIVATE)
-        demo.load(bind(page_for, gate, bases.names, settings.kb), None,
-                  [ui["kb_pick"], ui["tab_manage"], ui["create_row"], ui["tab_audit"], who, ui["logout"]],
-                  **PRIVATE).then(switch, [ui["kb_pick"], lang], shown_for_kb, **PRIVATE)  # fmt: skip
-        # The interface starts in the browser's language, as Gradio's own strings (upload box) do.
-        demo.load(_browser_lang, None, ui["lang_radio"], **PRIVATE)
-        names = list(ui)
-        # Gradio's own strings (the upload box, its warnings) follow the toggle too, not the browser:
-        # its locale switches in the browser first, then our strings, then the upload box is re-shown
-        ui["lang_radio"].change(
-            bind(_relabel, bases, gate, names), [ui["lang_radio"], turns, ui["kb_pick"]],
-            [lang, *ui.values(), library], js=_gradio_locale_js(), **PRIVATE,
-        ).then(lambda: gr.update(visible=True), None, ui["files"], **PRIVATE)  # fmt: skip
-
-        add_api(bases, gate)
-    return demo
-
-
-def _gradio_locale_js() -> str:
-    """Browser code run first when the interface language changes (its first input): switch Gradio's
-    built-in strings with the ``changeLocale`` its core module exports (Gradio has no Python setting
-    for it), then pass the inputs on unchanged. The module's file name carries a build hash, so it
-    is looked up in the installed Gradio; without it the toggle still relabels everything of ours and
-    Gradio's strings keep the browser's language (the browser test would show it)."""
-    assets = Path(gr.__file__).parent / "templates" / "frontend" / "assets"
-    core = next(iter(sorted(assets.glob("core-*.js"))), None)
-    if core is None:
-        return "(...inputs) => inputs"
-    return (
-        "async (...inputs) => {\n"
-        "  const entry = document.querySelector('script[type=\"module\"][src*=\"assets/index-\"]');\n"
-        f"  const url = new URL({core.name!r}, entry ? entry.src : new URL('assets/', document.baseURI));\n"
-        "  try {\n"
-        "    const core = await import(url.href);\n"
-        "    if (core.changeLocale) core.changeLocale(inputs[0] === 'en' ? 'en' : 'zh-CN');\n"
-        "  } catch (e) {}\n"
-        "  return inputs;\n"
-        "}"
-    )
-
-
-def _browser_lang(request: gr.Request) -> str:
-    """"en" when the browser prefers English to Chinese (Accept-Language), else "zh"."""
-    header = (request.headers.get("accept-language") or "") if request else ""
-    for part in header.lower().split(","):
-        code = part.split(";")[0].strip()
-        if code.startswith("zh"):
-            return "zh"
-        if code.startswith("en"):
-            return "en"
-    return "zh"
-
-
-def _chat_tab(bases: Bases, gate: Gate, lang, turns, kb_pick) -> dict:
-    with gr.Row():
-        with gr.Column(scale=3):
-            chatbot = gr.Chatbot(
-                label=t("chat_label"), show_label=False, height=560, latex_delimiters=[],
-                feedback_options=None, buttons=[], placeholder=t("chat_placeholder"), elem_id="rag-chat",
-                group_consecutive_messages=False,
-            )  # fmt: skip
-            with gr.Row(equal_height=True):
-                box = gr.Textbox(show_label=False, placeholder=t("question_placeholder"), scale=8, lines=1,
-                                 max_lines=4, elem_id="rag-question", autofocus=True)  # fmt: skip
-                send = gr.Button(t("send"), variant="primary", scale=1, min_width=90, elem_id="rag-send")
-            with gr.Row(elem_classes="rag-examples"):
-                examples = [
-                    gr.Button(q, size="sm", variant="secondary", min_width=120, elem_id=f"rag-example-{i}")
-                    for i, q in enumerate(_examples(bases.settings.kb))
-                ]
-            pick = gr.CheckboxGroup([], value=[], label=t("export_pick"), elem_id="rag-export-turns",
-                                    visible=False)  # fmt: skip
-            with gr.Row():
-                clear = gr.Button(t("clear"), size="sm", elem_id="rag-clear")
-                md_btn = gr.DownloadButton(t("export_md"), size="sm", elem_id="rag-export-md",
-                                           interactive=False)  # fmt: skip
-                docx_btn = gr.DownloadButton(t("export_docx"), size="sm", elem_id="rag-export-docx",
-                                             interactive=False)  # fmt: skip
-        with gr.Column(scale=2):
-            sources_title = gr.HTML(render_sources_title("zh"))
-            sources = gr.HTML(render_sources([], {}, "zh"), elem_id="rag-sources")
-    inputs = [box, chatbot, turns, kb_pick, lang, pick]
-    outputs = [chatbot, turns, sources, box, md_btn, docx_btn, pick]
-    respond = bind(_respond, bases, gate)
-    box.submit(respond, inputs, outputs, **PRIVATE)
-    send.click(respond, inputs, outputs, **PRIVATE)
-    for button in examples:
-        button.click(lambda q: q, button, box, **PRIVATE).then(respond, inputs, outputs, **PRIVATE)
-    clear.click(_clear, lang, [chatbot, turns, sources, md_btn, docx_btn, pick], **PRIVATE)
-    pick.input(_export_picked, [turns, pick, kb_pick, lang], [md_btn, docx_btn], **PRIVATE)
-    for button, kind in ((md_btn, "markdown"), (docx_btn, "docx")):  # the download itself is audited
-        button.click(bind(_audit_export, bases, gate, kind), [turns, pick, kb_pick, lang], None, **PRIVATE)
-    return {"chatbot": chatbot, "box": box, "send": send, "clear": clear, "md_btn": md_btn,
-            "docx_btn": docx_btn, "export_pick": pick, "sources_title": sources_title, "sources": sources,
-            **{f"example_{i}": b for i, b in enumerate(examples)}}  # fmt: skip
-
-
-def _respond(bases: Bases, gate: Gate, raw: str, history: list, past: list[Turn], kb_name: str, lang: str,
-             picked: list[str] | None = None, request: gr.Request | None = None):  # fmt: skip
-    """Answer one question: show it, stream the answer, then the cards and fresh export files."""
-    user = allowed(bases, gate, request, "ask", kb_name, lang)
-    if not (raw or "").strip():
-        raise gr.Error(t("empty_question", lang))
-    history, past = [*(history or []), {"role": "user", "content": chat_text(raw[:2000])}], past or []
-    keep = (past, gr.update(), "", gr.update(), gr.update(), gr.update())
-    yield [*history, {"role": "assistant", "content": t("searching", lang)}], *keep
-    try:
-        asked = bases.ask(raw, kb_name, past, lang, generate=False)
-    except QuestionError:
-        yield [*history, {"role": "assistant", "content": render_message(t("no_content", lang))}], *keep
-        return
-    except RagError as exc:
-        raise gr.Error(t("app_error", lang, error=str(exc))) from exc
-    answer, number = asked.turn.answer, len(past) + 1
-    stream = bases.stream(asked)
-    for partial_text in stream if stream else answer_pieces(answer.answer)[:-1]:
-        piece = replace(answer, answer=partial_text, note=None, related=())
-        bubble = render_answer(piece, number, lang, final=False)
-        yield [*history, {"role": "assistant", "content": bubble}], *keep
-        if not stream:
-            time.sleep(0.02)  # lets each extractive piece reach the browser as its own update
-    if stream and stream.answer:  # the checked generator answer (or the extract it fell back to)
-        asked = replace(asked, turn=replace(asked.turn, answer=stream.answer))
-        answer = stream.answer
-    turns = [*past, asked.turn]
-    gate.record_answer(user, kb_name or bases.settings.kb, answer)
-    history.append({"role": "assistant", "content": render_answer(answer, number, lang, asked.notes)})
-    units = {u.doc_id: u for u in bases.get(kb_name).units()}
-    picked = [*(picked or []), *([str(len(turns) - 1)] if answer.grounded else [])]  # refusals unticked
-    files = _export_picked(turns, picked, kb_name, lang)
-    panel = render_sources(turns, units, lang, bases.settings.source_turns, tags=bases.kit(kb_name).tags())
-    yield history, turns, panel, "", *files, _pick_update(turns, picked)
-
-
-def _pick_update(turns: list[Turn], picked: list[str]):
-    """The list of turns the export holds: answered ones ticked, refusals not (the user may tick them)."""
-    choices = [(f"{i + 1}. {turn.question[:40]}", str(i)) for i, turn in enumerate(turns)]
-    return gr.update(choices=choices, value=picked, visible=bool(turns))
-
-
-def _export_picked(turns: list[Turn], picked: list[str], kb_name: str, lang: str):
-    """Fresh export files holding the ticked turns, in conversation order (buttons off when none)."""
-    chosen = [turn for i, turn in enumerate(turns or []) if str(i) in set(picked or [])]
-    if not chosen:
-        return [gr.update(value=None, interactive=False)] * 2
-    md, docx = export_files(chosen, lang, kb_name)
-    return [gr.update(value=str(path), interactive=True) for path in (md, docx)]
-
-
-def _audit_export(bases: Bases, gate: Gate, kind: str, turns: list[Turn], picked: list[str], kb_name: str,
-                  lang: str, request: gr.Request | None = None) -> None:  # fmt: skip
-    """Audit a conversation's download: the format, its questions' count, the documents it cites."""
-    user = allowed(bases, gate, request, "export", kb_name, lang)
-    chosen = [turn.answer for i, turn in enumerate(turns or []) if str(i) in set(picked or [])]
-    cited = tuple(dict.fromkeys(c.doc_id for a in chosen for c in a.citations))
-    version = next((a.provenance.version for a in chosen if a.provenance), None)
-    gate.audit.record(user.name, "export", kb=kb_name or bases.settings.kb, kb_version=version,
-                      documents=cited, detail=f"{kind}, {len(chosen)} turns")  # fmt: skip
-
-
-def _clear(lang: str):
-    off = gr.update(value=None, interactive=False)
-    return [], [], render_sources([], {}, lang), off, off, gr.update(choices=[], value=[], visible=False)
-
-
-def _switch_kb(bases: Bases, gate: Gate, name: str | None, lang: str, request: gr.Request | None = None):
-    """The library, the removal list, the lesson kit's units and the examples of knowledge base ``name``."""
-    if not name and not gate.anonymous:  # a user granted no knowledge base sees none
-        return "", gr.update(choices=[], value=None), gr.update(choices=[], value=[]), *(
-            gr.update() for _ in _examples(None))
-    allowed(bases, gate, request, "read", name, lang)
-    try:
-        library, choices = library_panel(bases, name, lang), doc_choices(bases, name)
-        units = gr.update(choices=unit_choices(bases, name), value=[])
-    except RagError as exc:  # e.g. a corrupted index: say so, keep the page usable
-        raise gr.Error(t("app_error", lang, error=str(exc))) from exc
-    return library, choices, units, *(gr.update(value=q) for q in _examples(name, lang))
-
-
-def _examples(name: str | None, lang: str = "zh") -> tuple[str, ...]:
-    table = EXAMPLES_EN if lang == "en" else EXAMPLES
-    return table.get(name or "", table["default"])
-
-
-# Interface strings of each component, re-rendered when the language changes.
-_LABELS = {
-    "header": render_header,
-    "kb_pick": lambda lg: gr.update(label=t("kb_label", lg)),
-    "tab_chat": lambda lg: gr.update(label=t("tab_chat", lg)),
-    "tab_library": lambda lg: gr.update(label=t("tab_library", lg)),
-    "tab_manage": lambda lg: gr.update(label=t("tab_manage", lg)),
-    "tab_kit": lambda lg: gr.update(label=t("tab_kit", lg)),
-    "kit_what": lambda lg: gr.update(label=t("kit_what", lg), choices=kit_whats(lg)),
-    "kit_domain": lambda lg: gr.update(label=t("kit_domain_label", lg)),
-    "kit_docs": lambda lg: gr.update(label=t("kit_docs_label", lg)),
-    "kit_n": lambda lg: gr.update(label=t("kit_n_label", lg)),
-    "kit_types": lambda lg: gr.update(label=t("kit_types_label", lg), choices=kit_types(lg)),
-    "kit_seed": lambda lg: gr.update(label=t("kit_seed_label", lg)),
-    "kit_make": lambda lg: gr.update(value=t("kit_make", lg)),
-    "kit_replace": lambda lg: gr.update(value=t("kit_replace", lg)),
-    "kit_md": lambda lg: gr.update(label=t("kit_md", lg)),
-    "kit_docx": lambda lg: gr.update(label=t("kit_docx", lg)),
-    "kit_items": lambda lg: gr.update(label=t("kit_items_label", lg)),
-    "chatbot": lambda lg: gr.update(label=t("chat_label", lg), placeholder=t("chat_placeholder", lg)),
-    "box": lambda lg: gr.update(placeholder=t("question_placeholder", lg)),
-    "send": lambda lg: gr.update(value=t("send", lg)),
-    "clear": lambda lg: gr.update(value=t("clear", lg)),
-    "md_btn": lambda lg: gr.update(label=t("export_md", lg)),
-    "docx_btn": lambda lg: gr.update(label=t("export_docx", lg)),
-    "export_pick": lambda lg: gr.update(label=t("export_pick", lg)),
-    "sources_title": render_sources_title,
-    "new_name": lambda lg: gr.update(label=t("new_kb_label", lg)),
-    "create": lambda lg: gr.update(value=t("create_kb", lg)),
-    "gone_name": lambda lg: gr.update(label=t("delete_kb_label", lg)),
-    "delete": lambda lg: gr.update(value=t("delete_kb", lg)),
-    # hidden here and shown again right after (build_app): the upload box writes Gradio's own
-    # strings ("Drop File Here") once when it is shown, so it is re-shown in the new language
-    "files": lambda lg: gr.update(label=t("upload_label", lg), visible=False),
-    "preview_btn": lambda lg: gr.update(value=t("preview_btn", lg)),
-    "index_btn": lambda lg: gr.update(value=t("index_btn", lg)),
-    "remove_pick": lambda lg: gr.update(label=t("remove_label", lg)),
-    "remove_btn": lambda lg: gr.update(value=t("remove_btn", lg)),
-    "new_title": lambda lg: gr.update(label=t("retitle_label", lg)),
-    "retitle_btn": lambda lg: gr.update(value=t("retitle_btn", lg)),
-    "tab_audit": lambda lg: gr.update(label=t("tab_audit", lg)),
-    "logout": lambda lg: gr.update(value=t("logout", lg)),
-    "audit_user": lambda lg: gr.update(label=t("audit_filter_user", lg)),
-    "audit_action": lambda lg: gr.update(label=t("audit_filter_action", lg)),
-    "audit_refresh": lambda lg: gr.update(value=t("audit_refresh", lg)),
-}
-
-
-def _relabel(bases: Bases, gate: Gate, names: list[str], lang: str, turns: list[Turn], kb_name: str | None,
-             request: gr.Request | None = None):  # fmt: skip
-    """Every interface string in ``lang``; the sources panel and the library are re-rendered too."""
-    kb = None
-    if kb_name or gate.anonymous:  # a user granted no knowledge base has no library to show
-        allowed(bases, gate, request, "read", kb_name, lang)
-        kb = bases.get(kb_name)
-    out: list = [lang]
-    for name in names:
-        if name == "sources":
-            units = {u.doc_id: u for u in kb.units()} if kb else {}
-            keep, tags = bases.settings.source_turns, bases.kit(kb_name).tags() if kb else None
-            out.append(render_sources(turns or [], units, lang, keep, tags=tags))
-        elif name.startswith("example_"):
-            out.append(gr.update(value=_examples(kb_name, lang)[int(name.removeprefix("example_"))]))
-        else:
-            out.append(_LABELS[name](lang) if name in _LABELS else gr.update())
-    return [*out, library_panel(bases, kb_name, lang) if kb else ""]
-
-
-def main() -> None:
-    """Check it is safe to serve, build or load the default index, then serve the app (with logins
-    when users exist)."""
+def main() -> int:
+    """Check it is safe to serve, then serve: the front page at once, the interface when built."""
     limit_malloc_arenas()  # before the server's worker threads exist
     settings = Settings.from_env()
     gate = Gate(settings)
     refusal = refuse_open_network(settings, gate)
     if refusal:  # before any model or index loads: the fix is one command away
         print(refusal, file=sys.stderr)
-        raise SystemExit(2)
-    demo = build_app(settings, gate=gate)
-    release_freed_memory()  # what building or loading the index freed
-    demo.queue(max_size=settings.max_queue, default_concurrency_limit=4)
-    launch(
-        demo, gate, settings.session_hours,
-        server_name=settings.host,
-        server_port=settings.port,
-        max_file_size=f"{settings.max_upload_mb}mb",
-        theme=gr.themes.Soft(primary_hue="red", neutral_hue="slate", font=["sans-serif"]),
-        css_paths=[STATIC / "app.css"],
-        js=(STATIC / "app.js").read_text(encoding="utf-8"),
-        footer_links=["api"],
-    )  # fmt: skip
+        return 2
+    front = FrontDoor(gate, {lang: examples(settings.kb, lang) for lang in ("zh", "en")})
+
+    def build(front: FrontDoor) -> None:
+        from rag.service import Bases
+
+        bases = Bases(settings)  # the encoder and the default index (built here the first time)
+        front.open_bases(bases)
+        from rag import app_ui  # Gradio: seconds of imports, while the page already answers
+
+        front.adopt(app_ui.build(settings, bases, gate))
+
+    return serve(front, settings.host, settings.port, build)
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

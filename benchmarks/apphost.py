@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -46,18 +47,36 @@ class AppProcess:
         return self
 
     def wait_ready(self, timeout: float = 300.0) -> float:
-        """Seconds from process start to the first page served (HTTP 200 for GET /)."""
+        """Seconds from process start to the first page served (HTTP 200 for GET /): the front
+        page (rag/app_boot.py), which answers questions while the interface loads."""
+        return self._poll(self.url, lambda r: r.status == 200, timeout)
+
+    def wait_interface(self, timeout: float = 300.0) -> float:
+        """Seconds from process start until the full Gradio interface serves (``/rag-ready``)."""
+        return self._poll(self.url + "rag-ready", lambda r: json.loads(r.read())["ready"], timeout)
+
+    def first_answer(self, question: str, timeout: float = 300.0) -> float:
+        """Seconds from process start until ``POST /ask`` has returned a grounded answer."""
+        body = json.dumps({"question": question}).encode()
+
+        def answered(r) -> bool:
+            return bool(json.loads(r.read()).get("answer"))
+
+        request = urllib.request.Request(self.url + "ask", data=body, method="POST")
+        return self._poll(request, answered, timeout)
+
+    def _poll(self, request, done, timeout: float) -> float:
         deadline = self.started + timeout
         while time.perf_counter() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"app exited with {self.proc.returncode}; see {self.log}")
             try:
-                with urllib.request.urlopen(self.url, timeout=5) as r:
-                    if r.status == 200:
-                        r.read()
+                with urllib.request.urlopen(request, timeout=timeout) as r:
+                    if done(r):
                         return time.perf_counter() - self.started
             except OSError:
-                time.sleep(0.1)
+                pass
+            time.sleep(0.1)
         raise TimeoutError(f"app not serving after {timeout:.0f} s; see {self.log}")
 
     def memory(self) -> dict:

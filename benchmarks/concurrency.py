@@ -107,7 +107,7 @@ def run(ctx: Context) -> dict:
         ctx.questions if len(ctx.questions) >= ctx.profile.users else _all(), ctx.profile.users
     )
     with AppProcess(product_env(index_dir, CONC_KB), ctx.work / "logs" / "concurrency.log") as app:
-        app.wait_ready()
+        app.wait_interface()
         clients = [Client(app.url, verbose=False) for _ in questions]
         reference = {q["id"]: clients[0].predict(q["q"], api_name="/ask") for q in questions}
         writer = ctx.open_kb(CONC_KB, index_dir)

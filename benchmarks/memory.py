@@ -43,7 +43,7 @@ def _measure(ctx: Context, index_dir: Path, kb: str, scale: int) -> dict:
     from gradio_client import Client
 
     with AppProcess(product_env(index_dir, kb), ctx.work / "logs" / f"memory_{scale}x.log") as app:
-        ready_s = app.wait_ready()
+        ready_s = app.wait_interface()
         at_start = app.memory()
         client = Client(app.url, verbose=False)
         for q in ctx.questions:

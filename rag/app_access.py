@@ -109,15 +109,18 @@ def _audit_rows(gate: Gate, user: str, action: str, lang: str, request: gr.Reque
     return gr.update(value=rows or [[""] * len(header)], headers=header), note
 
 
-def launch(demo: gr.Blocks, gate: Gate, session_hours: float, **options) -> None:
-    """Serve ``demo``: with Gradio's login when users exist, each login valid ``session_hours``."""
-    if gate.anonymous:
-        demo.launch(**options)
-        return
-    demo.launch(auth=login_check(gate), auth_message=t("auth_message"), prevent_thread_lock=True, **options)
-    # Gradio keeps a login until the server stops; swap its token table for one whose entries expire.
-    tokens = ExpiringTokens(session_hours * 3600)
-    for token, name in demo.server_app.tokens.items():
-        tokens[token] = name
-    demo.server_app.tokens = tokens
-    demo.block_thread()
+def mount(demo: gr.Blocks, gate: Gate, session_hours: float, **options):
+    """``demo`` as an ASGI app (Gradio mounted at ``/`` of a bare FastAPI app) for rag/app_boot.py
+    to serve: with Gradio's login when users exist, each login valid ``session_hours``. ``options``
+    are ``gr.mount_gradio_app``'s (theme, css, js, limits)."""
+    from fastapi import FastAPI
+    from starlette.routing import Mount
+
+    auth = {} if gate.anonymous else {"auth": login_check(gate), "auth_message": t("auth_message")}
+    parent = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)  # only Gradio's routes
+    parent = gr.mount_gradio_app(parent, demo, "/", **auth, **options)
+    if not gate.anonymous:
+        # Gradio keeps a login until the server stops; its token table becomes one whose entries expire.
+        app = next(r.app for r in parent.routes if isinstance(r, Mount))
+        app.tokens = ExpiringTokens(session_hours * 3600)
+    return parent

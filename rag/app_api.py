@@ -10,10 +10,10 @@ import gradio as gr
 
 from rag.access import Gate, User, can
 from rag.access.audit import file_hashes
-from rag.app_access import allow, bind
-from rag.errors import RagError
+from rag.app_access import bind
+from rag.errors import AccessError, RagError
 from rag.question import question_lang
-from rag.service import Bases, check_kb_name
+from rag.service import Bases, api_answer, check_kb_name
 from rag.strings import t
 
 
@@ -76,21 +76,12 @@ def kb_version(bases: Bases, name: str | None) -> str | None:
 
 def _api_ask(bases: Bases, gate: Gate, question: str, kb: str, request: gr.Request | None) -> dict:
     """``/ask``: the JSON of ``python -m rag ask --json``; problems become one clear error."""
-    lang = question_lang(question or "")
     try:
-        if kb:
-            kb = check_kb_name(kb, lang)
-            if kb not in bases.names():
-                raise RagError(t("kb_missing", lang, name=kb))
+        return api_answer(bases, gate, request.username if request else None, question, kb)
+    except AccessError as exc:
+        raise gr.Error(exc.say(question_lang(question or ""))) from exc
     except RagError as exc:
         raise gr.Error(str(exc)) from exc
-    user = allow(gate, request, "ask", kb or bases.settings.kb, lang)
-    try:
-        answer = bases.ask(question or "", kb or None, lang=lang).turn.answer
-    except RagError as exc:
-        raise gr.Error(str(exc)) from exc
-    gate.record_answer(user, kb or bases.settings.kb, answer)
-    return answer.to_dict()
 
 
 def _api_add_endpoint(bases: Bases, gate: Gate) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from rag.chat import Turn, entities_from_units, resolve_followup
 from rag.embed import load_encoder
-from rag.errors import IndexError_
+from rag.errors import IndexError_, RagError
 from rag.generate import AnswerStream, generate_answer, make_backend, stream_answer
 from rag.kb import SAFE_NAME, KnowledgeBase, delete_knowledge_base, open_default
 from rag.question import prepare_question, question_lang
@@ -37,6 +37,23 @@ def check_kb_name(name: str, lang: str) -> str:
     if not KB_NAME.match(name):
         raise IndexError_(t("bad_kb_name", lang, name=name[:80]))
     return name
+
+
+def api_answer(bases: Bases, gate, username: str | None, question: str, kb: str = "") -> dict:
+    """``/ask``: ``question`` answered from knowledge base ``kb`` (the default if empty) for the user
+    ``username`` (None: the local user when there are no logins), audited; the JSON of ``python -m
+    rag ask --json``. Raises ``RagError`` (a bad name or question) or ``AccessError`` (not allowed),
+    each with a message in the question's language, for the caller to present."""
+    lang = question_lang(question or "")
+    if kb:
+        kb = check_kb_name(kb, lang)
+        if kb not in bases.names():
+            raise RagError(t("kb_missing", lang, name=kb))
+    name = kb or bases.settings.kb
+    user = gate.allow(username, "ask", name)
+    answer = bases.ask(question or "", kb or None, lang=lang).turn.answer
+    gate.record_answer(user, name, answer)
+    return answer.to_dict()
 
 
 class Bases:

@@ -182,6 +182,20 @@ MESSAGES.update(
             "zh": "（“{part}”：资料中没有找到。）",
             "en": "(“{part}”: the documents do not say.)",
         },
+        "boot_loading": {
+            "zh": "完整界面正在加载（资料库、备课、管理等功能随后可用）。现在就可以在这里提问。",
+            "en": "The full interface is loading (library, lesson kit and management follow in a few "
+            "seconds). You can ask questions here meanwhile.",
+        },
+        "boot_failed": {"zh": "应用未能启动：{error}", "en": "The app could not start: {error}"},
+        "boot_ready": {"zh": "完整界面已就绪，点击进入：", "en": "The full interface is ready:"},
+        "boot_thinking": {"zh": "正在查找……", "en": "Looking it up…"},
+        "boot_sources": {"zh": "出处：", "en": "Sources:"},
+        "boot_related": {"zh": "相关段落：", "en": "Related passages:"},
+        "api_ask_usage": {
+            "zh": "请用 POST 发送 JSON：{{\"question\": \"问题\", \"kb\": \"知识库（可省略）\"}}",
+            "en": "POST a JSON object: {{\"question\": \"…\", \"kb\": \"knowledge base (optional)\"}}",
+        },
         "no_document": {
             "zh": "知识库中没有{name}，资料无法回答这个问题。最接近的几段原文列在“相关段落”中，仅供参考；"
             "这份文件可以在“知识库管理”中上传（命令行：python -m rag add）。",

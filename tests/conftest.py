@@ -69,6 +69,9 @@ def _free_port() -> int:
 
 
 def _wait_serving(proc, url: str, log: Path, timeout: float = 300) -> None:
+    """Wait until ``python app.py`` serves its full interface (``/rag-ready``; the page before
+    it is rag/app_boot.py's, which Gradio's client cannot talk to)."""
+    import json
     import time
     import urllib.request
 
@@ -77,8 +80,8 @@ def _wait_serving(proc, url: str, log: Path, timeout: float = 300) -> None:
         if proc.poll() is not None:
             pytest.fail(f"app.py exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
         try:
-            with urllib.request.urlopen(url, timeout=5) as resp:
-                if resp.status == 200:
+            with urllib.request.urlopen(url.rstrip("/") + "/rag-ready", timeout=5) as resp:
+                if json.loads(resp.read())["ready"]:
                     return
         except OSError:
             pass

@@ -86,3 +86,45 @@ def test_concurrent_requests_are_answered_consistently(client):
         outs = list(pool.map(lambda q: _ask(client, q), questions))
     assert all(o == outs[i % 2] for i, o in enumerate(outs))
     assert outs[1]["citations"][0]["author"] == "陶波"
+
+
+def _post_ask(url: str, body: bytes) -> tuple[int, dict]:
+    import json
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url + "ask", data=body, method="POST",
+                                     headers={"content-type": "application/json"})  # fmt: skip
+    try:
+        with urllib.request.urlopen(request, timeout=120) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+def test_post_ask_gives_the_same_json_as_the_gradio_endpoint(client, app_server):
+    # The plain HTTP /ask (rag/app_boot.py: the front page's, and scripts' without gradio_client).
+    import json
+
+    question = "江阴主要通江河道水质首次全部达到了几类？"
+    status, out = _post_ask(app_server.url, json.dumps({"question": question}).encode())
+    assert status == 200 and out == _ask(client, question)
+    body = json.dumps({"question": "国家安全法第二条", "kb": "laws"}).encode()
+    status, out = _post_ask(app_server.url, body)
+    assert status == 200 and out["citations"][0]["section"][-1] == "第二条"
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "message"),
+    [
+        (b"not json", 400, "POST a JSON object"),
+        (b'{"q": "no question field"}', 400, "请用 POST 发送 JSON"),
+        (b'{"question": ""}', 400, "请输入问题"),
+        (b'{"question": "What is this?", "kb": "nope"}', 400, "does not exist"),
+        (b'{"question": "x", "kb": "../etc"}', 400, "../etc"),
+        (b'{"question": "' + b"a" * 70_000 + b'"}', 413, "POST a JSON object"),
+    ],
+)
+def test_post_ask_rejects_bad_requests_with_a_clear_message(app_server, body, status, message):
+    got, out = _post_ask(app_server.url, body)
+    assert got == status and message in out["error"]
