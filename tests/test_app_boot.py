@@ -4,6 +4,7 @@ full interface with its lifespan. The running app's /ask is in tests/test_app_ap
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from types import SimpleNamespace
 
 import httpx
@@ -19,6 +20,13 @@ def _front(gate=OPEN) -> FrontDoor:
     return FrontDoor(gate, {lang: examples("default", lang) for lang in ("zh", "en")})
 
 
+def _run(coroutine):
+    # On a thread of its own: the session's headless browser (Playwright's sync API) keeps an event
+    # loop running on the main thread, where asyncio.run refuses to start another.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 async def _get(app, method: str, path: str, **kwargs) -> httpx.Response:
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://rag") as client:
         return await client.request(method, path, **kwargs)
@@ -26,8 +34,8 @@ async def _get(app, method: str, path: str, **kwargs) -> httpx.Response:
 
 def test_the_page_answers_in_the_browsers_language_with_the_examples():
     front = _front()
-    zh = asyncio.run(_get(front, "GET", "/", headers={"accept-language": "zh-CN,zh;q=0.9,en;q=0.8"}))
-    en = asyncio.run(_get(front, "GET", "/", headers={"accept-language": "en-US,en;q=0.9"}))
+    zh = _run(_get(front, "GET", "/", headers={"accept-language": "zh-CN,zh;q=0.9,en;q=0.8"}))
+    en = _run(_get(front, "GET", "/", headers={"accept-language": "en-US,en;q=0.9"}))
     assert zh.status_code == en.status_code == 200
     assert "国家安全文献问答助手" in zh.text and 'id="rag-boot-form"' in zh.text
     assert all(q in zh.text for q in examples("default", "zh")[:4])
@@ -37,21 +45,21 @@ def test_the_page_answers_in_the_browsers_language_with_the_examples():
 
 def test_with_logins_the_page_shows_nothing_of_a_knowledge_base_and_there_is_no_ask():
     front = _front(LOGINS)
-    page = asyncio.run(_get(front, "GET", "/"))
+    page = _run(_get(front, "GET", "/"))
     assert page.status_code == 200 and "<form" not in page.text and "江阴" not in page.text
-    assert asyncio.run(_get(front, "POST", "/ask", json={"question": "江阴？"})).status_code == 503
+    assert _run(_get(front, "POST", "/ask", json={"question": "江阴？"})).status_code == 503
 
 
 def test_before_the_interface_other_paths_say_retry_and_ask_checks_its_input():
     front = _front()
-    config = asyncio.run(_get(front, "GET", "/config"))
+    config = _run(_get(front, "GET", "/config"))
     assert config.status_code == 503 and config.headers["retry-after"] == "1"
-    assert asyncio.run(_get(front, "GET", "/rag-ready")).json() == {"ready": False, "failed": None}
-    assert asyncio.run(_get(front, "GET", "/ask")).status_code == 405
-    assert asyncio.run(_get(front, "POST", "/ask", content=b"[1, 2]")).status_code == 400
-    assert asyncio.run(_get(front, "POST", "/ask", json={"question": "x", "kb": 3})).status_code == 400
+    assert _run(_get(front, "GET", "/rag-ready")).json() == {"ready": False, "failed": None}
+    assert _run(_get(front, "GET", "/ask")).status_code == 405
+    assert _run(_get(front, "POST", "/ask", content=b"[1, 2]")).status_code == 400
+    assert _run(_get(front, "POST", "/ask", json={"question": "x", "kb": 3})).status_code == 400
     front.fail("RuntimeError: no index")  # the interface will not come: /ask says why, at once
-    out = asyncio.run(_get(front, "POST", "/ask", json={"question": "江阴空气质量如何？"}))
+    out = _run(_get(front, "POST", "/ask", json={"question": "江阴空气质量如何？"}))
     assert out.status_code == 503 and "应用未能启动：RuntimeError: no index" in out.json()["error"]
 
 
@@ -89,7 +97,7 @@ def test_the_adopted_interface_gets_every_path_and_its_lifespan():
         await server
         return [paths, ready, ask, sent]
 
-    paths, ready, ask, sent = asyncio.run(run())
+    paths, ready, ask, sent = _run(run())
     assert paths == ["/", "/config"] and ready and ask == 405
     assert events == ["lifespan.startup", "lifespan.shutdown"]
     assert sent == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
@@ -109,4 +117,4 @@ def test_an_interface_that_fails_to_start_is_not_adopted(fails_how):
             await front._adopt(interface)
         return front.ready
 
-    assert asyncio.run(run()) is False
+    assert _run(run()) is False
