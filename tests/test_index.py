@@ -18,7 +18,9 @@ from benchmarks.vectors import perturbed_queries, synthetic_vectors
 from rag import index as ix
 from rag import vector_index
 from rag.errors import IndexError_
-from rag.kb import KnowledgeBase, open_default
+from rag.evidence import candidate_spans
+from rag.kb import QUOTE_VECTORS, KnowledgeBase, open_default
+from rag.records import Hit
 
 DOC_A = "# 网络安全大脑\n\n太湖盾是无锡市网络安全大脑，负责监测预警和应急处置。\n\n它加强资产纳管和数据汇聚。\n"  # noqa: E501
 DOC_B = "# 粮食品牌\n\n锡山大米获得国内第二个水稻碳标签证书。\n\n甘露青鱼是区域公用品牌。\n"
@@ -201,7 +203,11 @@ def test_adding_a_file_embeds_only_its_chunks_and_keeps_existing_vectors(tmp_pat
     counting.documents = 0
     report = kb.add([docs[1]])
     new_chunks = [c for c in kb.chunks() if c.source == "b.md"]
-    assert report.embedded == len(new_chunks) and counting.documents == len(new_chunks) + 1  # + its unit
+    spans = [(c.source, s.text) for c in kb.chunks() for s in candidate_spans([Hit(c, 0.0, 1)])]
+    quotes = {name: {text for source, text in spans if source == name} for name in ("a.md", "b.md")}
+    new_quotes = quotes["b.md"] - quotes["a.md"]  # the build embeds the quotes not embedded before
+    assert report.embedded == len(new_chunks)
+    assert counting.documents == len(new_chunks) + 1 + len(new_quotes)  # + its unit
     np.testing.assert_array_equal(ix.vectors_of(kb._store.vectors)[: len(old_vectors)], old_vectors)
     assert kb.search("锡山大米获得了什么证书？", 1)[0].chunk.source == "b.md"
 
@@ -319,7 +325,7 @@ def test_leftover_temp_folders_and_old_versions_are_cleaned_at_open(tmp_path, en
     (kb.folder / ".tmp-current-dead").write_text("v-x", encoding="utf-8")
     kb = _open(tmp_path, encoder)
     names = sorted(p.name for p in kb.folder.iterdir())
-    assert names == [".lock", "CURRENT", ix.live_version(kb.folder)]
+    assert names == [".lock", "CURRENT", QUOTE_VECTORS, ix.live_version(kb.folder)]
     assert [s.path for s in kb.sources()] == ["a.md"]
 
 
