@@ -87,6 +87,14 @@ _HOW_EN = re.compile(r"\bhow (does|do|did|will|is|are|to|can)\b", re.I)
 _UNIT_AFTER_ZH = re.compile(
     r"(?:多少|几)\s*(?:个(?=小时))?(亿元|万元|平方米|公里|个月|小时|周岁|[家名项个类倍支单条位座所人篇次天年批种处户台件])"
 )
+# A unit the question states itself ("多少小时", "多少亿元", "how many hours"), not one guessed from
+# its words (率 -> %): a quote holding no figure in it does not give the asked number. 哪几类 lists
+# kinds, 第几条 asks for an article and 几个 counts anything: none of them states a unit.
+_STATED_UNIT_ZH = re.compile(
+    r"(?:多少|(?<![哪第])几)\s*(?:个(?=小时))?(亿元|万元|平方米|公里|个月|小时|周岁|[元家名项倍支座所人次天年户台件])"
+)
+_STATED_UNIT_EN = re.compile(r"\bhow many (hours|days|months|years)\b", re.I)
+_STATED_EN = {"hours": "小时", "days": "日", "months": "个月", "years": "年"}
 # Whole words only: "cooperate" holds no rate, "personal" no persons.
 _UNIT_HINTS_EN = (
     (re.compile(r"\bhow many hours\b", re.I), "小时"),
@@ -233,6 +241,15 @@ _YES_NO = re.compile(
 def asks_yes_no(text: str) -> bool:
     """Whether ``text`` asks whether something is so or allowed (「能不能…」, 「…合法吗」, "Can …")."""
     return bool(_YES_NO.search(text))
+
+
+def stated_unit(text: str, lang: str) -> str | None:
+    """The unit a quantity question states in its own words (「多少小时内」 -> 小时), else None."""
+    if lang == "zh":
+        m = _STATED_UNIT_ZH.search(text)
+        return m.group(1) if m else None
+    m = _STATED_UNIT_EN.search(text)
+    return _STATED_EN[m.group(1).lower()] if m else None
 
 
 def has_figure(text: str, unit: str | None = None, *, arabic: bool = False) -> bool:

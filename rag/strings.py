@@ -196,6 +196,11 @@ MESSAGES.update(
             "zh": "请用 POST 发送 JSON：{{\"question\": \"问题\", \"kb\": \"知识库（可省略）\"}}",
             "en": "POST a JSON object: {{\"question\": \"…\", \"kb\": \"knowledge base (optional)\"}}",
         },
+        "no_figure": {
+            "zh": "资料中没有找到以“{unit}”计的具体数字。最接近的几段原文列在“相关段落”中，仅供参考。",
+            "en": "The documents give no figure in {unit} for this. The closest passages are under “Related "
+            "passages”, for reference.",
+        },
         "no_document": {
             "zh": "知识库中没有{name}，资料无法回答这个问题。最接近的几段原文列在“相关段落”中，仅供参考；"
             "这份文件可以在“知识库管理”中上传（命令行：python -m rag add）。",

@@ -260,3 +260,43 @@ def test_the_laws_a_question_names_are_read_without_words_that_only_end_in_fa(qu
     from rag.question import analyse
 
     assert analyse(question).documents == names
+
+
+def test_a_quantity_question_stating_its_unit_is_not_answered_with_a_figure_in_another(default_kb):
+    # Each figure in 亿元 the page prints, asked for in 亿元 and in 小时 about the same sentence: the
+    # first is answered with the figure, the second refused: the documents give no figure in hours
+    # (or, where the selector is unsure anyway, nothing found).
+    from rag.strings import t
+
+    said = []
+    sentences = {m.group(0) for c in default_kb.chunks() for m in re.finditer(r"[^，。；]*?\d+亿元", c.text)}
+    assert len(sentences) >= 3
+    for sentence in sorted(sentences):
+        figure = re.search(r"\d+亿元", sentence).group(0)
+        subject = re.sub(r"\d+亿元$", "", sentence).strip("“”，、 ")
+        asked = default_kb.ask(f"{subject}是多少亿元？")
+        assert asked.grounded and figure in asked.answer, (sentence, asked.answer)
+        hours = default_kb.ask(f"{subject}是多少小时？")
+        said.append(hours.answer)
+        assert not hours.grounded and hours.related and figure not in hours.answer
+    assert set(said) <= {t("no_figure", "zh", unit="小时"), t("no_answer", "zh")}
+    assert t("no_figure", "zh", unit="小时") in said
+
+
+@pytest.mark.parametrize(
+    ("question", "unit"),
+    [
+        ("个人信息处理者必须在多少小时内通知？", "小时"),
+        ("低空经济产值是多少亿元？", "亿元"),
+        ("罚款最多多少元？", "元"),
+        ("Within how many days must it be reported?", "日"),
+        ("支持哪几类产品？", None),  # kinds, not a count
+        ("是第几条规定的？", None),  # an article
+        ("建成了几个智算中心？", None),  # 个 counts anything
+        ("不良资产率是多少？", None),  # a unit guessed from 率, not stated
+    ],
+)
+def test_the_unit_a_question_states_is_read_from_its_own_words(question, unit):
+    from rag.question import question_lang, stated_unit
+
+    assert stated_unit(question, question_lang(question)) == unit

@@ -33,7 +33,16 @@ from rag.bilingual import pinyin_keys, to_simplified
 from rag.evidence import Span, candidate_spans
 from rag.gloss import support
 from rag.lookup import names_document, short_title
-from rag.question import SHAPE_LIST, SHAPE_WHO, Question, analyse, prepare_question
+from rag.question import (
+    SHAPE_LIST,
+    SHAPE_QUANTITY,
+    SHAPE_WHO,
+    Question,
+    analyse,
+    has_figure,
+    prepare_question,
+    stated_unit,
+)
 from rag.records import Answer, Chunk, Hit
 from rag.strings import t
 
@@ -107,8 +116,9 @@ def answer_question(
         table = _without(table, set(avoid), selector) if avoid else table
         claims = _selected(table, selector)
     p = table.p_answerable if table is not None else None
-    if not claims:
-        refusal = t("no_answer", q.lang)
+    unit = _unit_not_given(q, claims) if claims else None
+    if not claims or unit:
+        refusal = t("no_figure", q.lang, unit=unit) if unit else t("no_answer", q.lang)
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, p)
     answer, citations = compose(claims, q.lang)
     if p is not None and p < selector.confident:  # answered, but say how sure
@@ -332,6 +342,22 @@ def _alternatives(q: Question) -> tuple[str, ...]:
 
 def _holds(text: str, groups: Sequence[tuple[str, ...]]) -> bool:
     return all(any(term in text for term in group) for group in groups)
+
+
+_TIME_UNITS = frozenset({"年", "个月", "天", "日", "小时", "周岁"})
+_NO_COUNT_TIME = re.compile(r"终身|永久|无期|立即|即时|随时|及时")
+
+
+def _unit_not_given(q: Question, claims: Sequence[Claim]) -> str | None:
+    """The unit a quantity question states (「多少小时」) when no quote chosen holds a figure in it:
+    a quote saying 「立即…通知」 or 「六个月」 does not tell how many hours, and leading with its
+    figure would answer another question. None when the question states none or a quote has one."""
+    unit = stated_unit(q.text, q.lang) if q.shape == SHAPE_QUANTITY else None
+    if unit is None or any(has_figure(c.span.text, unit) for c in claims):
+        return None
+    if unit in _TIME_UNITS and any(_NO_COUNT_TIME.search(c.span.text) for c in claims):
+        return None  # "几年内不得…" is answered by 终身, "多少小时内通知" by 立即
+    return unit
 
 
 def _absent_documents(q: Question, hits: Sequence[Hit]) -> tuple[str, ...]:
