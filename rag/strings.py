@@ -201,6 +201,16 @@ MESSAGES.update(
             "en": "The documents give no figure in {unit} for this. The closest passages are under “Related "
             "passages”, for reference.",
         },
+        "no_share": {
+            "zh": "资料中没有找到这个比例的具体数字。最接近的几段原文列在“相关段落”中，仅供参考。",
+            "en": "The documents give no figure for this share or rate. The closest passages are under "
+            "“Related passages”, for reference.",
+        },
+        "no_place": {
+            "zh": "资料中没有找到问题所问的地点。最接近的几段原文列在“相关段落”中，仅供参考。",
+            "en": "The documents do not name the place asked about. The closest passages are under "
+            "“Related passages”, for reference.",
+        },
         "no_document": {
             "zh": "知识库中没有{name}，资料无法回答这个问题。最接近的几段原文列在“相关段落”中，仅供参考；"
             "这份文件可以在“知识库管理”中上传（命令行：python -m rag add）。",

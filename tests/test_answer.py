@@ -300,3 +300,21 @@ def test_the_unit_a_question_states_is_read_from_its_own_words(question, unit):
     from rag.question import question_lang, stated_unit
 
     assert stated_unit(question, question_lang(question)) == unit
+
+
+def test_a_rate_is_answered_with_a_share_and_a_country_with_a_place(default_kb):
+    # Each clause of the page with a percentage, asked as 「<what comes before it>是多少？」 with a
+    # rate word: never refused for lacking a share (its own clause holds one) and mostly answered
+    # with it. 「哪个国家/城市」: answered where the page names the place, refused where it does not.
+    from rag.strings import t
+
+    rate = re.compile(r"([^，。；、（）]{4,30}?(?:率|占比|比重|比例))[^，。；\d]{0,3}(\d+(?:\.\d+)?%)")
+    clauses = {m.groups() for c in default_kb.chunks() for m in rate.finditer(c.text)}
+    assert len(clauses) >= 2
+    answers = [(figure, default_kb.ask(f"{subject}是多少？")) for subject, figure in sorted(clauses)]
+    assert all(a.answer != t("no_share", "zh") for _, a in answers)
+    assert sum(a.grounded and figure in a.answer for figure, a in answers) >= len(answers) - 1
+    city = default_kb.ask("IPEM国际私募股权投资中国论坛的永久会址落户在哪个城市？")
+    assert city.grounded and "无锡" in strip_markers(city.answer)
+    country = default_kb.ask("无锡企业参与建设的西港特区位于哪个国家？")  # the page names no country
+    assert not country.grounded and country.answer == t("no_place", "zh") and country.related

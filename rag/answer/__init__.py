@@ -15,6 +15,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+import jieba.posseg as pseg
 import numpy as np
 
 from rag.answer.compose import (
@@ -116,9 +117,9 @@ def answer_question(
         table = _without(table, set(avoid), selector) if avoid else table
         claims = _selected(table, selector)
     p = table.p_answerable if table is not None else None
-    unit = _unit_not_given(q, claims) if claims else None
-    if not claims or unit:
-        refusal = t("no_figure", q.lang, unit=unit) if unit else t("no_answer", q.lang)
+    missing = _asked_not_given(q, claims) if claims else None
+    if not claims or missing:
+        refusal = missing or t("no_answer", q.lang)
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, p)
     answer, citations = compose(claims, q.lang)
     if p is not None and p < selector.confident:  # answered, but say how sure
@@ -346,18 +347,38 @@ def _holds(text: str, groups: Sequence[tuple[str, ...]]) -> bool:
 
 _TIME_UNITS = frozenset({"年", "个月", "天", "日", "小时", "周岁"})
 _NO_COUNT_TIME = re.compile(r"终身|永久|无期|立即|即时|随时|及时")
+# A share as Chinese prints one: 53.1%, 百分之五, 三成, 过半, 两倍.
+_SHARE = re.compile(r"\d\s*[%％]|百分之|千分之|[一二三四五六七八九十]成|一半|半数|过半|大半|倍")
+_PLACE_ASKED = re.compile(
+    r"哪一?个?(国家|省份?|城市)|哪[国省市]|\b(?:which|what) (country|province|city)\b", re.I
+)
 
 
-def _unit_not_given(q: Question, claims: Sequence[Claim]) -> str | None:
-    """The unit a quantity question states (「多少小时」) when no quote chosen holds a figure in it:
-    a quote saying 「立即…通知」 or 「六个月」 does not tell how many hours, and leading with its
-    figure would answer another question. None when the question states none or a quote has one."""
-    unit = stated_unit(q.text, q.lang) if q.shape == SHAPE_QUANTITY else None
-    if unit is None or any(has_figure(c.span.text, unit) for c in claims):
-        return None
-    if unit in _TIME_UNITS and any(_NO_COUNT_TIME.search(c.span.text) for c in claims):
-        return None  # "几年内不得…" is answered by 终身, "多少小时内通知" by 立即
-    return unit
+def _asked_not_given(q: Question, claims: Sequence[Claim]) -> str | None:
+    """The refusal when the question says what kind of answer it wants and no chosen quote holds
+    one: a figure in the unit it states (「多少小时内」: 「立即…通知」 or 「六个月」 does not say how
+    many hours), a share for a rate (「不良资产率是多少」: not 「600亿元」), a place for 「哪个国家」.
+    Leading with another figure or a sentence without the place would answer another question.
+    None when the question asks none of these or a quote has it."""
+    quotes = [c.span.text for c in claims]
+    if q.shape == SHAPE_QUANTITY:
+        unit = stated_unit(q.text, q.lang)
+        given = unit is None or any(has_figure(x, unit) for x in quotes)
+        # "几年内不得…" is answered by 终身, "多少小时内通知" by 立即
+        given = given or (unit in _TIME_UNITS and any(_NO_COUNT_TIME.search(x) for x in quotes))
+        if not given:
+            return t("no_figure", q.lang, unit=unit)
+        if unit is None and q.unit == "%" and not any(_SHARE.search(x) for x in quotes):
+            return t("no_share", q.lang)
+    place = _PLACE_ASKED.search(q.text)
+    if place and not any(_names_place(x, q.text) for x in quotes):
+        return t("no_place", q.lang)
+    return None
+
+
+def _names_place(quote: str, question: str) -> bool:
+    """Whether ``quote`` names a place (jieba's place names) the question does not."""
+    return any(w.flag == "ns" and w.word not in question for w in pseg.lcut(quote))
 
 
 def _absent_documents(q: Question, hits: Sequence[Hit]) -> tuple[str, ...]:
