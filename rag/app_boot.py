@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -208,16 +210,24 @@ def serve(front: FrontDoor, host: str, port: int, build: Callable[[FrontDoor], N
     server = uvicorn.Server(config)
 
     def boot() -> None:
-        front.started.wait()
+        front.started.wait()  # the server's loop runs; the port is bound just after
+        while not server.started and not server.should_exit:
+            time.sleep(0.05)
+        if not server.started:
+            return  # it could not bind (uvicorn said why)
+        print(f"* Serving on http://{host}:{port} (the full interface follows in a few seconds)", flush=True)
         try:
             build(front)
+        except RagError as exc:  # a setting or a file: the message says what to do
+            print(f"{type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+            front.fail(str(exc))
+            server.should_exit = True
         except BaseException as exc:  # reported, then the server stops
             traceback.print_exc()
             front.fail(f"{type(exc).__name__}: {exc}")
             server.should_exit = True
 
     threading.Thread(target=boot, name="rag-boot", daemon=True).start()
-    print(f"* Serving on http://{host}:{port} (the full interface follows in a few seconds)", flush=True)
     server.run()
     return 1 if front.failed or not server.started else 0
 
