@@ -165,9 +165,9 @@ def _embedder() -> ThreadPoolExecutor:
     """The worker that embeds a question while the calling thread scores its keywords. ONNX Runtime
     releases the GIL, and its second thread adds little to one short question (rag/onnx_encoder.py:
     13.6 vs 14.8 ms), so BM25 can use that core meanwhile. At 1.06M chunks on this 2-core machine,
-    busy with other work, interleaved with the sequential order: 100 -> 88 ms p50 in three runs of
-    72 searches; no slower in runs where only the encoder and BM25 were timed. One worker: the
-    encoder runs one forward pass at a time anyway."""
+    busy with other work, interleaved with the sequential order: 102-112 -> 88-101 ms p50 in three
+    runs of 72 searches; no slower in runs where only the encoder and BM25 were timed. One worker:
+    the encoder runs one forward pass at a time anyway."""
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="rag-embed-question")
 
 
@@ -177,8 +177,8 @@ def _unit_prior(
     """Add each chunk's article prior to ``fused`` in place: how well its unit's metadata vector
     matches (min-max scaled over the units scored), plus for who-questions (``who`` is then
     ``(terms, weight)``) how well its metadata keywords do. Returns the chunks given a prior when
-    that is not all of them (ascending): they now outscore every other chunk, so ``_collapse``
-    ranks among them.
+    that is not all of them (ascending): they scored at least every other chunk before and a prior
+    is never negative, so ``_collapse`` can cut its pool from them.
 
     Above ``PRIOR_POOL`` chunks only the best ``PRIOR_POOL`` by dense + keyword score get a prior
     (their units scored and scaled among themselves): every other chunk already scores below
