@@ -153,6 +153,7 @@ _LABELS = {
     "_keyword": "keyword search (retrieve._keyword: tokenize + BM25)",
     "scores": "keyword search (KeywordIndex.scores: BM25)",
     "_query_terms": "keyword query terms (retrieve._query_terms: tokenize, translate)",
+    "_weighted": "keyword weight (retrieve._weighted: BM25 scaled in place)",
     "inline": "inline in retrieve.search (e.g. article prior, ranking)",
     "_fuse": "fusion (retrieve._fuse)",
     "_unit_prior": "fusion: article prior (retrieve._unit_prior)",

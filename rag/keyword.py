@@ -204,7 +204,12 @@ class KeywordIndex:
             if tid is None:
                 continue
             a, b = starts[tid], starts[tid + 1]
-            out[rows[a:b]] += np.float32(qw * _idf(int(b - a), self.n_docs)) * impact[a:b]
+            # np.add.at rather than ``out[rows] += ...``: one C loop instead of a gather, an add and
+            # a scatter. The same float32 sums in the same term order, so the same bits, at ~1/3 of
+            # the time: 5.6 ms vs 15.5 ms a dev question at 1.06M chunks (1.8M postings). A scipy
+            # CSC matvec over the query's columns took 5.9 ms (it copies them) and np.bincount
+            # 20 ms (float64 sums, other bits).
+            np.add.at(out, rows[a:b], np.float32(qw * _idf(int(b - a), self.n_docs)) * impact[a:b])
         return out
 
     def lookup(self, term: str) -> str | None:

@@ -260,3 +260,125 @@ def test_bm25_survives_empty_rows_anywhere():
     assert scores.shape == (6,) and int(np.argmax(scores)) == 1
     assert scores[[0, 2, 4, 5]].max() == 0
     assert KeywordIndex.empty().extend([[], []]).scores(tokenize("粮食")).tolist() == [0, 0]
+
+
+# --- fast scoring equals the plain definitions --------------------------------------------------------
+
+
+def _term_at_a_time(index: KeywordIndex, query) -> np.ndarray:
+    """BM25 as it was first written: one numpy scatter per query term, in the query's term order
+    (the float32 arithmetic any faster scoring must reproduce bit for bit)."""
+    from collections import Counter
+
+    from rag.keyword import _idf
+
+    out = np.zeros(index.n_docs, np.float32)
+    if not index.n_docs:
+        return out
+    starts, rows, impact = index._term_major()
+    weights = query if isinstance(query, dict) else Counter(query)
+    for tok, qw in weights.items():
+        tid = index.term_id.get(tok)
+        if tid is not None:
+            a, b = starts[tid], starts[tid + 1]
+            out[rows[a:b]] += np.float32(qw * _idf(int(b - a), index.n_docs)) * impact[a:b]
+    return out
+
+
+def _bm25_by_row(index: KeywordIndex, query) -> np.ndarray:
+    """BM25 from its definition, row by row in float64."""
+    from collections import Counter
+
+    from rag.keyword import K1, B, _idf
+
+    weights = query if isinstance(query, dict) else Counter(query)
+    lengths = [float(index.tfs[index.indptr[r] : index.indptr[r + 1]].sum()) for r in range(index.n_docs)]
+    avg = (sum(lengths) / len(lengths) if lengths else 0.0) or 1.0
+    df = Counter(index.terms.tolist())
+    out = np.zeros(index.n_docs)
+    for r in range(index.n_docs):
+        a, b = index.indptr[r], index.indptr[r + 1]
+        for term, tf in zip(index.terms[a:b].tolist(), index.tfs[a:b].tolist(), strict=True):
+            qw = weights.get(index.vocab[term], 0.0)
+            norm = K1 * (1 - B + B * lengths[r] / avg)
+            out[r] += qw * _idf(df[term], index.n_docs) * tf * (K1 + 1) / (tf + norm)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_bm25_equals_its_definition_and_the_term_at_a_time_loop_bit_for_bit(seed):
+    rng = np.random.default_rng(seed)
+    vocab = [f"t{i}" for i in range(40)]
+    rows = [[vocab[j] for j in rng.integers(0, len(vocab) ** rng.random(), rng.integers(0, 12))]
+            for _ in range(300)]  # fmt: skip
+    rows[0] = rows[150] = rows[-1] = []  # rows with no terms at the start, middle and end
+    index = KeywordIndex.empty().extend(rows)
+    queries = [
+        [vocab[j] for j in rng.integers(0, len(vocab), 6)] + ["t0", "t0", "absent"],  # repeated tokens
+        {vocab[j]: float(w) for j, w in zip(rng.integers(0, len(vocab), 5), rng.random(5) * 3, strict=True)},
+        {"t1": 0.7, "absent": 2.0, "t3": 1.3},
+        [],
+        ["absent"],
+    ]
+    for query in queries:
+        got = index.scores(query)
+        assert got.dtype == np.float32 and got.shape == (300,)
+        np.testing.assert_array_equal(got, _term_at_a_time(index, query))
+        np.testing.assert_allclose(got, _bm25_by_row(index, query), rtol=2e-6, atol=1e-6)
+    assert KeywordIndex.empty().scores(["t1"]).shape == (0,)
+    assert KeywordIndex.empty().scores({"t1": 1.0}).shape == (0,)
+
+
+def _reference_search(question, *, chunks, vectors, keyword, units, encoder, k, query_vector):
+    """retrieve.search as first written: full-length dense, keyword and prior arrays, the prior's
+    pool cut by a full partition, and a stable full sort before the walk."""
+    query = retrieve.to_simplified(question)
+    qv = np.asarray(query_vector, np.float32).reshape(1, -1)
+    n = len(chunks)
+    top = min(n, retrieve.CANDIDATES)
+    sims, ids = vectors.search(qv, top)
+    sims, ids = sims[0][ids[0] >= 0], ids[0][ids[0] >= 0]
+    dense = np.zeros(n, np.float32)
+    lo, hi = float(sims.min()), float(sims.max())
+    dense[ids] = (sims - lo) / (hi - lo) if hi > lo else 1.0
+    terms, weight = retrieve._query_terms(query, keyword)
+    fused = dense + weight * retrieve._normalised(_term_at_a_time(keyword, terms))
+    if len(units.doc_ids) > 1:
+        members: np.ndarray | slice = slice(None)
+        scored = np.arange(len(units.doc_ids))
+        if n > retrieve.PRIOR_POOL:
+            cut = np.partition(fused, n - retrieve.PRIOR_POOL)[n - retrieve.PRIOR_POOL]
+            members = np.flatnonzero(fused >= cut)
+            rows = units.chunk_units[members]
+            scored = np.unique(rows[rows >= 0])
+        prior = np.zeros(len(units.doc_ids) + 1, np.float32)
+        prior[scored] = retrieve.UNIT_WEIGHT * retrieve._minmax(units.vectors[scored] @ qv[0])
+        if retrieve._asks_who(query):
+            header = retrieve._normalised(_term_at_a_time(units.headers, terms))
+            prior[scored] += retrieve.HEADER_WEIGHT * weight * header[scored]
+        fused[members] += prior[units.chunk_units[members]]
+    picked = _reference_collapse(fused, chunks, units.text_ids, k)
+    return [(chunks[i].chunk_id, float(fused[i])) for i in picked]
+
+
+@pytest.mark.parametrize("pool", [20, 5_000])
+def test_search_equals_the_plain_pipeline(default_kb, encoder, monkeypatch, pool):
+    # PRIOR_POOL 20 of the page's 84 chunks takes the large-corpus path (prior and collapse share the
+    # pool); k up to 40 grows the collapse's pool past it.
+    import json
+
+    from rag.settings import REPO_ROOT
+
+    monkeypatch.setattr(retrieve, "PRIOR_POOL", pool)
+    store = default_kb._store
+    units = default_kb._unit_index(store)
+    lines = (REPO_ROOT / "tests" / "fixtures" / "dev_qa.jsonl").read_text(encoding="utf-8").splitlines()
+    questions = [json.loads(line)["q"] for line in lines[:12]]
+    questions += ["Who wrote about cybersecurity?", "谁写了太湖盾"]  # translated terms; a who-question
+    vectors = encoder.encode_queries(questions)
+    parts = {"chunks": store.chunks, "vectors": store.vectors, "keyword": store.keyword, "units": units}
+    for question, qv in zip(questions, vectors, strict=True):
+        for k in (1, 5, 40):
+            got = retrieve.search(question, **parts, encoder=encoder, k=k, query_vector=qv)
+            want = _reference_search(question, **parts, encoder=encoder, k=k, query_vector=qv)
+            assert [(h.chunk.chunk_id, h.score) for h in got] == want
