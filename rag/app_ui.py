@@ -75,11 +75,12 @@ def build_app(settings: Settings, bases: Bases | None = None, gate: Gate | None 
         example_buttons = [ui[n] for n in ui if n.startswith("example_")]
         shown_for_kb = [library, ui["remove_pick"], ui["kit_docs"], *example_buttons]
         ui["kb_pick"].change(switch, [ui["kb_pick"], lang], shown_for_kb, **PRIVATE)
+        # The interface starts in the browser's language, as Gradio's own strings (upload box) do: set
+        # after the knowledge base's examples are shown, or a slow switch would put back the Chinese ones.
         demo.load(bind(page_for, gate, bases.names, settings.kb), None,
                   [ui["kb_pick"], ui["tab_manage"], ui["create_row"], ui["tab_audit"], who, ui["logout"]],
-                  **PRIVATE).then(switch, [ui["kb_pick"], lang], shown_for_kb, **PRIVATE)  # fmt: skip
-        # The interface starts in the browser's language, as Gradio's own strings (upload box) do.
-        demo.load(_browser_lang, None, ui["lang_radio"], **PRIVATE)
+                  **PRIVATE).then(switch, [ui["kb_pick"], lang], shown_for_kb, **PRIVATE).then(
+            _browser_lang, None, ui["lang_radio"], **PRIVATE)  # fmt: skip
         names = list(ui)
         # Gradio's own strings (the upload box, its warnings) follow the toggle too, not the browser:
         # its locale switches in the browser first, then our strings, then the upload box is re-shown
