@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import jieba
@@ -179,7 +179,8 @@ def analyse(text: str, lang: str | None = None) -> Question:
     lang = lang or question_lang(text)
     quoted = tuple(dict.fromkeys(m.group(1).strip() for m in _QUOTED_RE.finditer(text)))
     titles = tuple(m.group(1).strip() for m in _TITLE_RE.finditer(text))
-    terms, light, names = _terms(text, lang, quoted)
+    words = _segment(_QUOTED_RE.sub(" ", text)) if lang == "zh" else []  # one jieba pass for all
+    terms, light, names = _terms(words, text, lang, quoted)
     groups = tuple(_year_forms(term) for term in terms) + (gloss(text) if lang == "en" else ())
     return Question(
         text=text,
@@ -192,7 +193,7 @@ def analyse(text: str, lang: str | None = None) -> Question:
         quoted=quoted,
         titles=titles,
         unit=_unit(text, lang),
-        documents=document_names(text, lang),
+        documents=_documents(text, words, (*quoted, *titles)) if lang == "zh" else _english_documents(text),
     )
 
 
@@ -213,9 +214,27 @@ def document_names(text: str, lang: str = "zh") -> tuple[str, ...]:
     the full title too. English names of the security laws are given in Chinese. Used to tell a
     question about a document the knowledge base does not hold."""
     if lang != "zh":
-        return tuple(name for pattern, name in ENGLISH_LAW_NAMES if pattern.search(text))
-    found: list[str] = []
-    words = [(w.word, w.flag) for w in pseg.lcut(text)]
+        return _english_documents(text)
+    quoted = [m.group(1).strip() for r in (_QUOTED_RE, _TITLE_RE) for m in r.finditer(text)]
+    return _documents(text, _segment(_QUOTED_RE.sub(" ", text)), quoted)
+
+
+def _english_documents(text: str) -> tuple[str, ...]:
+    return tuple(name for pattern, name in ENGLISH_LAW_NAMES if pattern.search(text))
+
+
+def _documents(text: str, words: list[tuple[str, str]], quoted: Sequence[str]) -> tuple[str, ...]:
+    """``document_names`` from the question's words outside quotes (``_segment``) and from its
+    quoted strings that end like a law's name, in the order the question has them."""
+    found = _document_runs(words)
+    for q in quoted:  # jieba cuts at the quote marks anyway: the words inside read the same alone
+        if _DOC_END_RE.search(q):
+            found += _document_runs(_segment(q))
+    return tuple(sorted(dict.fromkeys(found), key=text.find))
+
+
+def _document_runs(words: list[tuple[str, str]]) -> list[str]:
+    found = []
     for i, (word, _flag) in enumerate(words):
         if not _DOC_END_RE.search(word) or word in _NOT_DOCUMENTS:
             continue
@@ -225,7 +244,12 @@ def document_names(text: str, lang: str = "zh") -> tuple[str, ...]:
         name = "".join(w for w, _ in words[start : i + 1]).removeprefix("中华人民共和国")
         if len(name) >= 3 and name not in _NOT_DOCUMENTS:
             found.append(name)
-    return tuple(dict.fromkeys(found))
+    return found
+
+
+def _segment(text: str) -> list[tuple[str, str]]:
+    """jieba's words of ``text`` with their part-of-speech tags."""
+    return [(w.word.strip(), w.flag) for w in pseg.lcut(text)]
 
 
 def _names_part(word: str, flag: str) -> bool:
@@ -310,22 +334,22 @@ def _unit(text: str, lang: str) -> str | None:
 
 
 def _terms(
-    text: str, lang: str, quoted: tuple[str, ...]
+    words: list[tuple[str, str]], text: str, lang: str, quoted: tuple[str, ...]
 ) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
-    """Content terms, the light ones among them (verbs, adverbs), and the proper names."""
+    """Content terms, the light ones among them (verbs, adverbs), and the proper names; ``words``
+    are a Chinese question's words outside quotes (``_segment``)."""
     terms: list[str] = []
     light: set[str] = set()
     names: set[str] = set()
     for q in quoted:  # a quoted phrase counts by its parts: “藏粮于地、藏粮于技”
         terms.extend(p for p in re.split(r"[、，,；;\s]+", q) if len(p) >= 2)
     if lang == "zh":
-        for pair in pseg.lcut(_QUOTED_RE.sub(" ", text)):
-            word = pair.word.strip()
+        for word, flag in words:
             if _is_content(word):
                 terms.append(word)
-                if pair.flag[:1] in {"v", "d", "a", "p", "c", "u"}:
+                if flag[:1] in {"v", "d", "a", "p", "c", "u"}:
                     light.add(word)
-                if pair.flag in _NAME_FLAGS or re.fullmatch(r"(?:19|20)\d\d年?|[A-Za-z][\w.+-]*", word):
+                if flag in _NAME_FLAGS or re.fullmatch(r"(?:19|20)\d\d年?|[A-Za-z][\w.+-]*", word):
                     names.add(word)
     else:
         words = _LATIN_TERM_RE.findall(text)

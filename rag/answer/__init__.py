@@ -28,7 +28,7 @@ from rag.answer.compose import (
     strip_markers,
     who_claim,
 )
-from rag.answer.features import candidate_features
+from rag.answer.features import abbreviation, candidate_features
 from rag.answer.model import Selector, load_selector
 from rag.bilingual import pinyin_keys, to_simplified
 from rag.evidence import Span, candidate_spans
@@ -400,7 +400,7 @@ def _mentions(text: str, titles: Collection[str], name: str) -> bool:
     mention in the text (its characters a few apart)."""
     if name in text or any(_in_order(name, title) for title in titles):
         return True
-    return len(name) <= 3 and re.search(".{0,3}".join(map(re.escape, name)), text) is not None
+    return len(name) <= 3 and abbreviation(name).search(text) is not None
 
 
 def _in_order(name: str, title: str) -> bool:

@@ -238,11 +238,12 @@ def _present(term: str, text: str) -> bool:
         return True
     if len(term) < 6 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
         return False
-    return bool(_abbreviation(term).search(text))
+    return bool(abbreviation(term).search(text))
 
 
 @lru_cache(maxsize=4096)
-def _abbreviation(term: str) -> re.Pattern[str]:
+def abbreviation(term: str) -> re.Pattern[str]:
+    """``term``'s characters in order, at most three apart: how its abbreviation's source reads."""
     return re.compile(".{0,3}".join(map(re.escape, term)))
 
 
