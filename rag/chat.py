@@ -163,7 +163,7 @@ def _replace_pronouns(question: str, previous: Turn, entities: Entities) -> str:
 def _whole_words(pattern: re.Pattern[str], replacement: str, text: str) -> str:
     """``pattern`` replaced where a match is whole words (jieba's cut): 「本文提到了什么」 reads the
     article, 「脚本文档」 holds no 本文 and 「他人」 no 他."""
-    from rag.keyword import words
+    from rag.segment import words
 
     edges, at = {0}, 0
     for word in words(text):

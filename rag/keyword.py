@@ -8,11 +8,7 @@ scoring uses a term-major copy built once on load.
 from __future__ import annotations
 
 import json
-import logging
-import marshal
 import re
-import tempfile
-import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -20,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+
+from rag import segment
 
 TOKENIZER_VERSION = "jieba-search+bigram/1"
 K1 = 1.2  # BM25 term-frequency saturation
@@ -45,49 +43,6 @@ ZH_STOP = frozenset(_ZH_STOP_WORDS.split())
 EN_STOP = frozenset(_EN_STOP_WORDS.split())
 _LATIN_OR_NUMBER = r"[a-z0-9]+(?:[.+\-/][a-z0-9]+)*%?"
 _RUN = re.compile(rf"({_LATIN_OR_NUMBER})|([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)")
-
-_jieba_lock = threading.Lock()
-
-
-@lru_cache(maxsize=1)
-def _jieba():
-    """jieba's default tokenizer, initialised once with its log silenced. rag/question.py's
-    part-of-speech tagger uses the default one too: a second Tokenizer() held a second copy of
-    the dictionary (~68 MB resident) for the same cuts."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    tokenizer = jieba.dt
-    with _jieba_lock:
-        if not tokenizer.initialized and not _from_jieba_cache(tokenizer):
-            tokenizer.initialize()  # builds the prefix dictionary and jieba's cache file
-    return tokenizer
-
-
-def _from_jieba_cache(tokenizer) -> bool:
-    """Fill jieba's default tokenizer from jieba's own cache file, read in one go: jieba's
-    ``marshal.load`` on the open file took 1.0 s here (every ``rag ask`` pays it), ``marshal.loads``
-    of the file's bytes 0.4 s. The same file and the same dictionary, so the same cuts."""
-    import jieba
-
-    if tokenizer.dictionary != jieba.DEFAULT_DICT or tokenizer.cache_file:
-        return False
-    path = Path(tokenizer.tmp_dir or tempfile.gettempdir()) / "jieba.cache"
-    try:
-        freq, total = marshal.loads(path.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return False
-    if not isinstance(freq, dict) or not freq:
-        return False
-    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
-    return True
-
-
-def words(text: str) -> list[str]:
-    """``text`` cut into words by jieba (precise mode): where a word may start and end."""
-    return _jieba().lcut(text)
-
 
 @lru_cache(maxsize=1)
 def _t2s():
@@ -121,7 +76,7 @@ def tokenize(text: str) -> list[str]:
 
 
 def _chinese_tokens(run: str) -> list[str]:
-    words = [w for w in _jieba().cut_for_search(run) if w.strip() and w not in ZH_STOP]
+    words = [w for w in segment.tokenizer().cut_for_search(run) if w.strip() and w not in ZH_STOP]
     # Bigrams make matching independent of how jieba happened to cut an unknown word
     # (太湖盾 may be one word in a query and two in a passage).
     grams = [run[i : i + 2] for i in range(len(run) - 1)]

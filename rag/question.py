@@ -6,22 +6,17 @@ question is answered from article metadata, a list question names every matching
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import jieba
-import jieba.posseg as pseg
-
 from rag.errors import QuestionError
 from rag.gloss import gloss
 from rag.lookup import ENGLISH_LAW_NAMES
+from rag.segment import tagged
 from rag.strings import t
 from rag.text import detect_lang
-
-jieba.setLogLevel(logging.WARNING)
 
 SHAPE_QUANTITY = "quantity"
 SHAPE_WHO = "who"
@@ -249,7 +244,7 @@ def _document_runs(words: list[tuple[str, str]]) -> list[str]:
 
 def _segment(text: str) -> list[tuple[str, str]]:
     """jieba's words of ``text`` with their part-of-speech tags."""
-    return [(w.word.strip(), w.flag) for w in pseg.lcut(text)]
+    return [(w.strip(), flag) for w, flag in tagged(text)]
 
 
 def _names_part(word: str, flag: str) -> bool:
@@ -285,6 +280,34 @@ def has_figure(text: str, unit: str | None = None, *, arabic: bool = False) -> b
         if unit is None or same_unit(m.group(0), unit):
             return True
     return False
+
+
+# A question asking for a limit ("最多罚多少", "maximum detention"), and a figure a text states as one:
+# laws write maxima as "X以下", "不超过X", minima as "X以上", "不少于X".
+_BOUND_ASKED = (
+    ("upper", re.compile(r"最高|最多|最长|最大|上限|至多|顶格|\b(?:maximum|at most|up to|longest|highest|"
+                         r"upper limit|ceiling|cap)\b", re.I)),
+    ("lower", re.compile(r"最低|最少|最短|下限|至少|不少于|\b(?:minimum|at least|shortest|lowest)\b", re.I)),
+)  # fmt: skip
+_BOUND_AFTER = {"upper": re.compile(r"\s*(?:以下|以内|为限)"), "lower": re.compile(r"\s*以上")}
+_BOUND_BEFORE = {
+    "upper": re.compile(r"(?:不超过|不得超过|不高于|最长|最高|最多|至多|上限为?)\s*$"),
+    "lower": re.compile(r"(?:不少于|不得少于|不低于|至少|最少|最低|最短|下限为?)\s*$"),
+}
+
+
+def asked_bounds(text: str) -> frozenset[str]:
+    """The limits a question asks for: "upper" (最高, maximum), "lower" (至少, minimum), both or none."""
+    return frozenset(kind for kind, pattern in _BOUND_ASKED if pattern.search(text))
+
+
+def bound_figures(text: str, kind: str) -> list[re.Match[str]]:
+    """The figures of ``text`` stated as an upper (``kind="upper"``) or lower limit."""
+    after, before = _BOUND_AFTER[kind], _BOUND_BEFORE[kind]
+    return [
+        m for m in FIGURE_RE.finditer(text)
+        if after.match(text, m.end()) or before.search(text, max(0, m.start() - 4), m.start())
+    ]  # fmt: skip
 
 
 def same_unit(figure: str, unit: str) -> bool:

@@ -318,3 +318,25 @@ def test_a_rate_is_answered_with_a_share_and_a_country_with_a_place(default_kb):
     assert city.grounded and "无锡" in strip_markers(city.answer)
     country = default_kb.ask("无锡企业参与建设的西港特区位于哪个国家？")  # the page names no country
     assert not country.grounded and country.answer == t("no_place", "zh") and country.related
+
+
+def test_a_question_asking_a_limit_leads_with_the_limit_the_law_states():
+    """Every "X以上Y以下" span of the eight laws: asked for the maximum the short answer is Y alone,
+    for the minimum X alone; asked neither, both figures."""
+    from pathlib import Path
+
+    from rag.answer.compose import asked_figures
+    from rag.question import analyse
+
+    laws = Path(__file__).resolve().parents[1] / "data" / "laws"
+    ranges = re.compile(r"([一二三四五六七八九十百千万]+(元|日))以上([一二三四五六七八九十百千万]+\2)以下")
+    found = {m.group(0): (m.group(1), m.group(3)) for law in laws.glob("*.md")
+             for m in ranges.finditer(law.read_text(encoding="utf-8"))}  # fmt: skip
+    assert len(found) >= 15
+    for text, (low, high) in found.items():
+        asked = "罚款" if text.endswith("元以下") else "拘留"
+        assert asked_figures(analyse(f"{asked}最高是多少？"), text) == [high], text
+        assert asked_figures(analyse(f"{asked}最少是多少？"), text) == [low], text
+        assert asked_figures(analyse(f"{asked}是多少？"), text) == [low, high], text
+    english = analyse("What is the maximum fine?")
+    assert asked_figures(english, "处十万元以上一百万元以下罚款") == ["一百万元"]

@@ -193,16 +193,16 @@ def test_shipped_traditional_table_is_cccedicts():
 def test_jieba_from_its_cache_file_cuts_the_same(tmp_path):
     import jieba
 
-    from rag.keyword import _from_jieba_cache
+    from rag.segment import from_jieba_cache
 
     reference = jieba.Tokenizer()
     reference.tmp_dir = str(tmp_path)
     reference.initialize()  # builds from the dictionary and writes tmp_path/jieba.cache
     fast = jieba.Tokenizer()
     fast.tmp_dir = str(tmp_path)
-    assert _from_jieba_cache(fast) and fast.initialized
+    assert from_jieba_cache(fast) and fast.initialized
     assert fast.FREQ == reference.FREQ and fast.total == reference.total
     (Path(tmp_path) / "jieba.cache").write_bytes(b"\x00broken")
     broken = jieba.Tokenizer()
     broken.tmp_dir = str(tmp_path)
-    assert not _from_jieba_cache(broken) and not broken.initialized  # jieba then builds its own
+    assert not from_jieba_cache(broken) and not broken.initialized  # jieba then builds its own

@@ -15,7 +15,6 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-import jieba.posseg as pseg
 import numpy as np
 
 from rag.answer.compose import (
@@ -45,6 +44,7 @@ from rag.question import (
     stated_unit,
 )
 from rag.records import Answer, Chunk, Hit
+from rag.segment import tagged
 from rag.strings import t
 
 CANDIDATES_K = 30  # hits KnowledgeBase.ask hands to the answerer (list questions read them all)
@@ -378,7 +378,7 @@ def _asked_not_given(q: Question, claims: Sequence[Claim]) -> str | None:
 
 def _names_place(quote: str, question: str) -> bool:
     """Whether ``quote`` names a place (jieba's place names) the question does not."""
-    return any(w.flag == "ns" and w.word not in question for w in pseg.lcut(quote))
+    return any(flag == "ns" and w not in question for w, flag in tagged(quote))
 
 
 def _absent_documents(q: Question, hits: Sequence[Hit]) -> tuple[str, ...]:

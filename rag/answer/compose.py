@@ -22,7 +22,9 @@ from rag.question import (
     SHAPE_QUANTITY,
     SHAPE_WHEN,
     Question,
+    asked_bounds,
     asks_yes_no,
+    bound_figures,
     has_figure,
     same_unit,
 )
@@ -147,6 +149,11 @@ def asked_figures(q: Question, text: str) -> list[str]:
         found = [m for m in found if same_unit(m.group(0), q.unit)]
     if not found:
         return []
+    # "最高罚多少" of "处十万元以上一百万元以下罚款": the limit asked, not every figure
+    bounds = asked_bounds(q.text)
+    if len(bounds) == 1:
+        limits = {m.start() for m in bound_figures(text, next(iter(bounds)))}
+        found = [m for m in found if m.start() in limits] or found
     aligned = _respectively(q, text, found)
     if aligned:
         return [aligned]
