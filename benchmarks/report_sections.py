@@ -121,7 +121,10 @@ def _cold(d: dict) -> str:
     ratios = ", ".join(f"{k.replace('_', ' ')} **{num(v)}**" for k, v in d["ratios"].items())
     return (
         f"All start from an existing index of the bundled page; the CLI runs are paired, on "
-        f"{d['questions']} different dev questions.\n\n"
+        f"{d['questions']} different dev questions"
+        + (", with rag/ compiled to bytecode first (as Python leaves it after a first run; this "
+           "machine sets PYTHONDONTWRITEBYTECODE=1)" if d.get("bytecode") else "")
+        + ".\n\n"
         + table(["start", "time"], rows)
         + f"\n\nPaired ratios (median of each repeat's ratio): {ratios}."
         + err
