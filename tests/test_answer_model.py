@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from rag.answer import MARKER_RE
+from rag.answer import MARKER_RE, strip_markers
 from rag.answer.features import FEATURES, QUESTION_FEATURES
 from rag.answer.model import MODEL_FILE, load_selector
 from rag.answer.synth import holds_answer, synth_questions
@@ -224,3 +224,23 @@ def test_a_quote_is_labelled_by_the_answer_it_holds():
 def _laws(q: dict) -> list[str]:
     law = q.get("law") or []
     return [law] if isinstance(law, str) else law
+
+
+def test_a_question_asking_what_a_body_is_made_of_is_answered_by_its_makeup_or_refused(laws_kb):
+    # 「由哪些人员组成」 is answered by the sentence saying what the body is made of, picked within
+    # the passage the selector chose when its first choice is the article's opening; where the laws
+    # only name the body (its duties, its staff's misconduct), the refusal says the makeup is not given.
+    from rag.strings import t
+
+    given = {
+        "国家生物安全工作协调机制由什么部门组成？": "军事机关组成",
+        "个人信息处理者成立的独立监督机构主要由什么人组成？": "外部成员组成",
+    }
+    for question, makeup in given.items():
+        answer = laws_kb.ask(question, 5)
+        assert answer.grounded and makeup in strip_markers(answer.answer), answer.answer
+    bodies = ("国家网信部门由哪些人员组成？", "国家安全机关由哪些人员组成？",
+              "中央国家安全领导机构的成员有哪些？")  # fmt: skip
+    for question in bodies:
+        answer = laws_kb.ask(question, 5)
+        assert not answer.grounded and answer.answer == t("no_makeup", "zh") and answer.related, answer.answer

@@ -11,7 +11,7 @@ when that P is under the threshold fit with the model.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -116,6 +116,7 @@ def answer_question(
                                  translations=translations, selector=selector)  # fmt: skip
         table = _without(table, set(avoid), selector) if avoid else table
         claims = _selected(table, selector)
+        claims = _repicked(table, claims) if claims else claims
     p = table.p_answerable if table is not None else None
     missing = _asked_not_given(q, claims) if claims else None
     if not claims or missing:
@@ -352,28 +353,65 @@ _SHARE = re.compile(r"\d\s*[%％]|百分之|千分之|[一二三四五六七八�
 _PLACE_ASKED = re.compile(
     r"哪一?个?(国家|省份?|城市)|哪[国省市]|\b(?:which|what) (country|province|city)\b", re.I
 )
+# 「由哪些人员组成」, "who sits on": answered only by a sentence saying what the body is made of.
+_MAKEUP_ASKED = re.compile(
+    r"由(?:哪些|什么|哪几|谁)[^，。？?]{0,6}?(?:组成|构成)|(?:成员|组成人员)(?:有|是|包括)(?:哪些|谁)|"
+    r"\b(?:composed of|made up of|who (?:are|is) (?:the )?members?|who sits? on)\b",
+    re.I,
+)
+# 「由…组成」, 「成员」; not 「组成部分」 (a part of), 「不构成犯罪」, 「成员国」
+_MAKEUP = re.compile(r"组成(?!部分)|(?<!不)构成(?!犯罪|部分)|成员(?!国)")
 
 
 def _asked_not_given(q: Question, claims: Sequence[Claim]) -> str | None:
-    """The refusal when the question says what kind of answer it wants and no chosen quote holds
-    one: a figure in the unit it states (「多少小时内」: 「立即…通知」 or 「六个月」 does not say how
-    many hours), a share for a rate (「不良资产率是多少」: not 「600亿元」), a place for 「哪个国家」.
-    Leading with another figure or a sentence without the place would answer another question.
-    None when the question asks none of these or a quote has it."""
+    """The refusal when the question says what kind of answer it wants (``_asked_kinds``) and no
+    chosen quote holds one. Leading with another figure or a sentence without the place would
+    answer another question. None when the question asks none of these or a quote has it."""
     quotes = [c.span.text for c in claims]
+    for refusal, holds in _asked_kinds(q):
+        if not any(holds(x) for x in quotes):
+            return refusal
+    return None
+
+
+def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callable[[str], bool]]]:
+    """What the question says its answer must hold, each as (the refusal if none does, the test of
+    a quote): a figure in the unit it states (「多少小时内」: 「六个月」 does not say how many hours;
+    「几年内不得」 is answered by 终身, 「多少小时内通知」 by 立即), a share for a rate (「不良资产率是多少」:
+    not 「600亿元」), what a body is made of for 「由哪些人员组成」 (not a sentence on its duties), a
+    place for 「哪个国家」. ``exact`` leaves out the tests that only rule a quote out (the place)."""
+    kinds: list[tuple[str, Callable[[str], bool]]] = []
     if q.shape == SHAPE_QUANTITY:
         unit = stated_unit(q.text, q.lang)
-        given = unit is None or any(has_figure(x, unit) for x in quotes)
-        # "几年内不得…" is answered by 终身, "多少小时内通知" by 立即
-        given = given or (unit in _TIME_UNITS and any(_NO_COUNT_TIME.search(x) for x in quotes))
-        if not given:
-            return t("no_figure", q.lang, unit=unit)
-        if unit is None and q.unit == "%" and not any(_SHARE.search(x) for x in quotes):
-            return t("no_share", q.lang)
-    place = _PLACE_ASKED.search(q.text)
-    if place and not any(_names_place(x, q.text) for x in quotes):
-        return t("no_place", q.lang)
-    return None
+        if unit is not None:
+            counts = unit in _TIME_UNITS
+
+            def in_unit(x: str) -> bool:
+                return has_figure(x, unit) or (counts and bool(_NO_COUNT_TIME.search(x)))
+
+            kinds.append((t("no_figure", q.lang, unit=unit), in_unit))
+        elif q.unit == "%":
+            kinds.append((t("no_share", q.lang), lambda x: bool(_SHARE.search(x))))
+    if _MAKEUP_ASKED.search(q.text):
+        kinds.append((t("no_makeup", q.lang), lambda x: bool(_MAKEUP.search(x))))
+    if _PLACE_ASKED.search(q.text) and not exact:  # jieba's place names are a loose test (江苏 for a country)
+        kinds.append((t("no_place", q.lang), lambda x: _names_place(x, q.text)))
+    return kinds
+
+
+def _repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims``, or when their quotes lack what the question says its answer must hold, the best
+    quote of the same passage that has it: the selector chose the passage, the question's own
+    words choose the sentence (「由什么人组成」: 「成立主要由外部成员组成的独立机构」, not the article's
+    opening 「…应当履行下列义务」)."""
+    q, kinds = table.question, _asked_kinds(table.question, exact=True)
+    if not kinds or len(claims) != 1 or _asked_not_given(q, claims) is None:
+        return claims
+    passage = claims[0].span.hit.chunk.chunk_id
+    for span in table.spans:
+        if span.hit.chunk.chunk_id == passage and all(holds(span.text) for _, holds in kinds):
+            return fact_claims(q, table.spans, [span])
+    return claims
 
 
 def _names_place(quote: str, question: str) -> bool:
