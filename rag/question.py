@@ -53,7 +53,9 @@ _QUANT_ZH = re.compile(r"多少|(?<!哪)几[^乎]|比例|比重|占比|比率|[^
 _QUANT_EN = re.compile(
     r"\bhow (many|much|large|big|high)\b|\bpercent(age)?\b|\bproportion\b|\bshare\b|\bratio\b|\brate\b|"
     r"\bnumber of\b|\bamount\b|\btotal (?:value|sum|cost|investment|output|number)\b|\bhow long\b|"
-    r"\b(?:what|which|how large an?|how big an?) (?:fines?|penalty|penalties)\b",
+    r"\b(?:what|which|how large an?|how big an?) (?:fines?|penalty|penalties)\b|"
+    # "what is the maximum detention": a limit is a figure, as 「最长…多久」 is in Chinese
+    r"\b(?:what|which) (?:is|are|was) the (?:\w+ )?(?:maximum|minimum|longest|shortest)\b(?! extent)",
     re.I,
 )
 _WHEN_ZH = re.compile(r"什么时候|何时|哪一年|哪年|哪一天|哪天|几月|几号|日期|时间")

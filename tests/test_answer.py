@@ -340,3 +340,20 @@ def test_a_question_asking_a_limit_leads_with_the_limit_the_law_states():
         assert asked_figures(analyse(f"{asked}是多少？"), text) == [low, high], text
     english = analyse("What is the maximum fine?")
     assert asked_figures(english, "处十万元以上一百万元以下罚款") == ["一百万元"]
+
+
+def test_an_english_question_asking_a_limit_asks_a_figure_as_its_chinese_twin_does():
+    # 「最长拘留多少天」 is a quantity question by its 多少; "what is the maximum detention" says the
+    # same without "how many", and is read the same way (the answer leads with the figure).
+    from rag.question import SHAPE_QUANTITY, analyse
+
+    pairs = {
+        "个人非法侵入他人网络，情节较重的，最长能拘留多少天？":
+            "What is the longest detention for illegally intruding into a network?",
+        "违法处理个人信息情节严重的，最高可以罚多少？":
+            "What is the maximum fine for serious illegal handling of personal information?",
+        "视频图像信息最少要保存多少天？": "What is the minimum retention period for video images?",
+    }  # fmt: skip
+    for zh, en in pairs.items():
+        assert analyse(zh).shape == analyse(en).shape == SHAPE_QUANTITY, en
+    assert analyse("What is the maximum extent of protection the law gives?").shape != SHAPE_QUANTITY
