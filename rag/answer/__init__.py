@@ -405,9 +405,10 @@ def _repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     words choose the sentence (「由什么人组成」: 「成立主要由外部成员组成的独立机构」, not the article's
     opening 「…应当履行下列义务」)."""
     q, kinds = table.question, _asked_kinds(table.question, exact=True)
-    if not kinds or len(claims) != 1 or _asked_not_given(q, claims) is None:
-        return claims
-    passage = claims[0].span.hit.chunk.chunk_id
+    quotes, passages = [c.span.text for c in claims], {c.span.hit.chunk.chunk_id for c in claims}
+    if len(passages) != 1 or all(any(holds(x) for x in quotes) for _, holds in kinds):
+        return claims  # one claim per document (each its own question), or nothing lacking
+    passage = passages.pop()
     for span in table.spans:
         if span.hit.chunk.chunk_id == passage and all(holds(span.text) for _, holds in kinds):
             return fact_claims(q, table.spans, [span])
