@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
@@ -551,6 +552,10 @@ def open_default(
         **kwargs,
     )
     if name in BUNDLED_KBS and not kb.sources():
+        # the only wait of a minute or more a user meets after the first start: say what it is
+        logging.getLogger(__name__).warning(
+            "building knowledge base %r from its bundled files (first use only, about a minute)", name
+        )
         kb.add(BUNDLED_KBS[name])
     return kb
 

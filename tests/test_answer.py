@@ -357,3 +357,21 @@ def test_an_english_question_asking_a_limit_asks_a_figure_as_its_chinese_twin_do
     for zh, en in pairs.items():
         assert analyse(zh).shape == analyse(en).shape == SHAPE_QUANTITY, en
     assert analyse("What is the maximum extent of protection the law gives?").shape != SHAPE_QUANTITY
+
+
+def test_a_figure_leads_with_the_words_that_bound_it(default_kb):
+    # 「部署实施 100 项以上科技攻关项目」 asked how many: the lead is 「100 项以上」, not 「100 项」 (more
+    # than 100), verbatim from the quote; in English "at least", "up to", "or more" come first.
+    from rag.answer.compose import _qualified
+    from rag.answer.english import english_value
+
+    answer = default_kb.ask("市科技局计划部署实施多少项科技攻关项目？")
+    assert answer.grounded and strip_markers(answer.answer).startswith("100 项以上。"), answer.answer
+    assert _qualified("留存相关的网络日志不少于六个月", "六个月") == "不少于六个月"
+    assert _qualified("处十日以上十五日以下拘留", "十五日") == "十五日以下"
+    assert _qualified("全年完成并购15单", "15单") == "15单"
+    readings = {
+        "不少于六个月": "at least 6 months", "五千万元以下": "up to 50,000,000 yuan",
+        "十日以上": "10 days or more", "约170亿元": "about 17,000,000,000 yuan", "六个月": "6 months",
+    }  # fmt: skip
+    assert {k: english_value(k) for k in readings} == readings

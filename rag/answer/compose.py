@@ -136,8 +136,25 @@ def short_answer(q: Question, span: Span) -> str:
                 return "、".join(dict.fromkeys(dates[:2]))
         return ""
     if q.shape == SHAPE_QUANTITY:
-        return "、".join(asked_figures(q, span.text))
+        return "、".join(_qualified(span.text, figure) for figure in asked_figures(q, span.text))
     return ""
+
+
+# What a figure's neighbours say about it: 「不少于六个月」 is not 「六个月」, 「100 项以上」 not 「100 项」.
+_BEFORE_FIGURE = re.compile(
+    r"(?:不少于|不低于|不超过|不得超过|不高于|至少|至多|最多|最少|最高|最长|超过|将近|近|约|逾)\s*$"
+)
+_AFTER_FIGURE = re.compile(r"\s*(?:以上|以下|以内|左右|之内|多|余)")
+
+
+def _qualified(text: str, figure: str) -> str:
+    """``figure`` with the words around it in ``text`` that bound or round it, verbatim."""
+    at = text.find(figure)
+    if at < 0:
+        return figure
+    before = _BEFORE_FIGURE.search(text, max(0, at - 4), at)
+    after = _AFTER_FIGURE.match(text, at + len(figure))
+    return text[before.start() if before else at : after.end() if after else at + len(figure)]
 
 
 def asked_figures(q: Question, text: str) -> list[str]:

@@ -52,7 +52,31 @@ def _date(text: str) -> str | None:
     return f"{_MONTHS[int(month) - 1]} {year}" if month else year
 
 
+# A bound or rounding word around a figure (rag/answer/compose.py keeps them in the lead). Laws count
+# 「以上」「以下」「以内」 inclusively: 「六个月以上」 is six months or more.
+_QUALIFIERS = (
+    (re.compile(r"(?:不少于|不低于|至少|最少)(.+)"), "at least {}"),
+    (re.compile(r"(?:不超过|不得超过|不高于|至多|最多|最高|最长)(.+)"), "at most {}"),
+    (re.compile(r"(?:超过|逾)(.+)"), "more than {}"),
+    (re.compile(r"(?:将近|近)(.+)"), "nearly {}"),
+    (re.compile(r"约(.+)"), "about {}"),
+    (re.compile(r"(.+?)\s*(?:以上)"), "{} or more"),
+    (re.compile(r"(.+?)\s*(?:以下|以内|之内)"), "up to {}"),
+    (re.compile(r"(.+?)\s*左右"), "about {}"),
+    (re.compile(r"(.+?)\s*[多余]"), "more than {}"),
+)
+
+
 def _figure(text: str) -> str | None:
+    for pattern, phrase in _QUALIFIERS:
+        m = pattern.fullmatch(text)
+        if m:
+            bare = _plain_figure(m.group(1).strip())
+            return phrase.format(bare) if bare else None
+    return _plain_figure(text)
+
+
+def _plain_figure(text: str) -> str | None:
     percent = _PERCENT.fullmatch(text)
     if percent:  # 百分之五 -> 5%
         value = _number(percent.group(1))
