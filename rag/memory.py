@@ -8,7 +8,8 @@ Where the app's resident memory went on the bundled page (24 dev questions, meas
 * the tokenizer, ~240 MB: tokenizers' Unigram model keeps a hash map per trie node for the
   250,002 XLM-R pieces (the same model in transformers.js costs as much);
 * jieba, ~65 MB per dictionary: there were two (rag/keyword.py's own ``jieba.Tokenizer()`` and
-  the default one behind rag/question.py's ``jieba.posseg``); keyword search now uses the default;
+  the default one behind rag/question.py's ``jieba.posseg``); keyword search now uses the default,
+  and rag/segment.py keeps its tables packed until a process has cut enough text to need dicts;
 * model-file pages, 83 MB for the layers, plus ~280 MB the kernel mapped around the word-table
   rows questions used: ``read_word_rows_from_file`` removes those;
 * CC-CEDICT parsed and cached, 82 MB: rag/bilingual.py now reads it afresh for each use;
