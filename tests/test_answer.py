@@ -375,3 +375,17 @@ def test_a_figure_leads_with_the_words_that_bound_it(default_kb):
         "十日以上": "10 days or more", "约170亿元": "about 17,000,000,000 yuan", "六个月": "6 months",
     }  # fmt: skip
     assert {k: english_value(k) for k in readings} == readings
+
+
+def test_a_quote_that_starts_inside_a_sentence_is_shown_as_an_excerpt(default_kb):
+    # 「…水质首次全部达到Ⅱ类、空气质量优良天数比率再创新高（81.4%）」: the answer shows 「…空气质量…」, so
+    # it does not read as the sentence's start; the citation's quote stays verbatim, without the dots.
+    answer = default_kb.ask("江阴市空气质量优良天数比率是多少？")
+    quote = answer.citations[0].quote
+    assert answer.grounded and quote.startswith("空气质量") and f"…{quote}" in answer.answer
+    english = default_kb.ask("How many innovation consortia will Wuxi strengthen?")
+    cited = english.citations[0]
+    before = cited.text[: cited.text.find(cited.quote)].rstrip()
+    assert (f"“…{cited.quote}" in english.answer) == (bool(before) and before[-1] in "，、；：")
+    whole = default_kb.ask("许峰的职务是什么？")  # a byline read whole: nothing cut
+    assert "…" not in whole.answer

@@ -108,18 +108,18 @@ def fact_claims(q: Question, ranked: Sequence[Span], chosen: Sequence[Span]) -> 
         return _joined([Claim(_with_source(readable(s)), readable(s)) for s in chosen], lead)
     points = _points(q, best, ranked)
     if len(points) > 1:
-        return _joined([Claim(p.text, p) for p in points], lead)
-    claims = [Claim(best.text, best)]
+        return _joined([Claim(_excerpt(p), p) for p in points], lead)
+    claims = [Claim(_excerpt(best), best)]
     restates = q.shape not in (SHAPE_QUANTITY, SHAPE_WHEN) and _novelty(best.text, q.text) < 0.35
     follow = sentence_after(best) if restates else None
     if follow and len(best.text) + len(follow.text) <= MAX_QUOTE:
-        claims = [Claim(best.text, best, "；"), Claim(follow.text, follow)]
+        claims = [Claim(_excerpt(best), best, "；"), Claim(follow.text, follow)]
     elif asks_yes_no(q.text) and not _RULING.search(best.text):
         # "能不能…", "…合法吗" is answered by the ruling: when the quote sets the scene and the next
         # sentence of its passage rules (不得, 可以), that sentence is the answer too
         ruling = sentence_after(best, whole_up_to=MAX_QUOTE)
         if ruling and _RULING.search(ruling.text) and len(best.text) + len(ruling.text) <= 2 * MAX_QUOTE:
-            claims = [Claim(best.text, best, "；"), Claim(ruling.text, ruling)]
+            claims = [Claim(_excerpt(best), best, "；"), Claim(ruling.text, ruling)]
     return _joined(claims, lead)
 
 
@@ -319,14 +319,24 @@ def _novelty(quote: str, question: str) -> float:
 
 
 def _according_to(span: Span) -> str:
-    c = span.hit.chunk
+    c, quote = span.hit.chunk, _excerpt(span)
     label = article_label(c)
     if label and c.title:
-        return t("according_to_law", "en", title=c.title, label=label, quote=span.text)
+        return t("according_to_law", "en", title=c.title, label=label, quote=quote)
     if not (c.title and c.author):
-        return t("according_to_untitled", "en", quote=span.text)
+        return t("according_to_untitled", "en", quote=quote)
     role = t("en_role", "en", role=c.role) if c.role else ""
-    return t("according_to", "en", title=full_title(c), author=c.author, role=role, quote=span.text)
+    return t("according_to", "en", title=full_title(c), author=c.author, role=role, quote=quote)
+
+
+def _excerpt(span: Span) -> str:
+    """The quote as an answer shows it: with 「…」 in front when it starts inside a sentence of its
+    passage (after a comma or 、), so 「治污水平、经济效益“三提升”，加快…」 is not read as a whole
+    statement. The citation's quote stays verbatim."""
+    text, at = span.hit.chunk.text, span.start - 1
+    while at >= 0 and text[at].isspace():  # the page's OCR breaks lines inside sentences
+        at -= 1
+    return f"…{span.text}" if at >= 0 and text[at] in "，、；：,;:" else span.text
 
 
 def _byline_span(hit: Hit) -> Span | None:
