@@ -136,7 +136,7 @@ def short_answer(q: Question, span: Span) -> str:
                 return "、".join(dict.fromkeys(dates[:2]))
         return ""
     if q.shape == SHAPE_QUANTITY:
-        return "、".join(_qualified(span.text, figure) for figure in asked_figures(q, span.text))
+        return "、".join(_qualified(span.text, m.group(0), m.start()) for m in _asked_matches(q, span.text))
     return ""
 
 
@@ -147,9 +147,11 @@ _BEFORE_FIGURE = re.compile(
 _AFTER_FIGURE = re.compile(r"\s*(?:以上|以下|以内|左右|之内|多|余)")
 
 
-def _qualified(text: str, figure: str) -> str:
-    """``figure`` with the words around it in ``text`` that bound or round it, verbatim."""
-    at = text.find(figure)
+def _qualified(text: str, figure: str, at: int | None = None) -> str:
+    """``figure`` (printed at ``at``, else where it first occurs) with the words around it in
+    ``text`` that bound or round it, verbatim: 「处十万元以上…，…处一万元以上十万元以下」 asked the
+    maximum gives 「十万元以下」 from the second 十万元, not 「十万元以上」 from the first."""
+    at = text.find(figure) if at is None else at
     if at < 0:
         return figure
     before = _BEFORE_FIGURE.search(text, max(0, at - 4), at)
@@ -161,6 +163,11 @@ def asked_figures(q: Question, text: str) -> list[str]:
     """The figures of ``text`` a quantity question asks for: with "A、B、C分别…x、y、z" the one
     aligned with the item the question names; otherwise those in the clause naming most of what
     the question asks about (with the asked unit when there is one); at most two."""
+    return [m.group(0) for m in _asked_matches(q, text)]
+
+
+def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
+    """``asked_figures`` as where they are printed (the first of equal figures)."""
     found = [m for m in FIGURE_RE.finditer(text) if _is_amount(text, m)]
     if q.unit and any(same_unit(m.group(0), q.unit) for m in found):
         found = [m for m in found if same_unit(m.group(0), q.unit)]
@@ -176,7 +183,8 @@ def asked_figures(q: Question, text: str) -> list[str]:
         return [aligned]
     score = [_terms_near(q, text, m.start()) for m in found]
     best = max(score)
-    return list(dict.fromkeys(m.group(0) for m, s in zip(found, score, strict=True) if s == best))[:2]
+    first = {m.group(0): m for m, s in reversed(list(zip(found, score, strict=True))) if s == best}
+    return sorted(first.values(), key=lambda m: m.start())[:2]
 
 
 def _is_amount(text: str, m: re.Match[str]) -> bool:
@@ -185,7 +193,7 @@ def _is_amount(text: str, m: re.Match[str]) -> bool:
     return not (ordinal or re.fullmatch(r"\d{4}\s*年", figure) or _TRIVIAL.match(figure))
 
 
-def _respectively(q: Question, text: str, found: list[re.Match[str]]) -> str | None:
+def _respectively(q: Question, text: str, found: list[re.Match[str]]) -> re.Match[str] | None:
     """"空天产业、低空经济、人工智能…分别集聚头部企业93家、80家、54家" asked about 低空经济 -> 80家."""
     at = text.find("分别")
     if at < 0:
@@ -196,7 +204,7 @@ def _respectively(q: Question, text: str, found: list[re.Match[str]]) -> str | N
         return None
     named = [sum(any(x in item for x in g) for g in q.groups) for item in items]
     best = max(named)
-    return after[named.index(best)].group(0) if best and named.count(best) == 1 else None
+    return after[named.index(best)] if best and named.count(best) == 1 else None
 
 
 def _terms_near(q: Question, text: str, at: int) -> int:
