@@ -254,8 +254,13 @@ def _names_part(word: str, flag: str) -> bool:
     return noun and word not in _STOP_ZH and _CJK_RE.search(word) is not None
 
 
+# An English yes/no question opens with its auxiliary, at the start or after a leading clause ("Under
+# the PIPL, can a company …?"); inside a wh-question the same words ask nothing ("what fine can be
+# imposed", "what does X mean").
 _YES_NO = re.compile(
-    r"吗[？?]?$|能不能|可不可以|是否|允许|可以.{0,8}[吗么]|\b(can|may|is it|are they|does)\b", re.I
+    r"吗[？?]?$|能不能|可不可以|是否|允许|可以.{0,8}[吗么]|"
+    r"(?:^|[,:;]\s*)(?:can|could|may|might|must|should|shall|will|would|is|are|was|were|does|do|did|has|have)\b",
+    re.I,
 )
 
 

@@ -169,6 +169,11 @@ def _fit(rows, labels, groups, answerable, real, documents):
     cv["confident"] = confident
     unsure = [threshold <= p < confident for g, p in labelled.items() if answerable[g]]
     cv["answered_unsure"] = float(np.mean(unsure))
+    # how often the quote model's best candidate holds the answer on documents it was not fit on: the
+    # number to compare feature changes by (the split reports below also depend on composition)
+    held = [g for g in ids if real[g] and labels[groups == g].any()]
+    top = [labels[groups == g][np.argmax(quote_oof[groups == g])] for g in held]
+    cv["top1"], cv["top1_n"] = float(np.mean(top)), len(top)
     model = Selector(quote, _logistic(qrows, qlabels, QUESTION_FEATURES, qweights), threshold, confident)
     return model, cv
 
@@ -231,6 +236,8 @@ def _markdown(fit, cv, reports, selector, seconds: float) -> str:
         f" labelled questions for at most {MAX_FALSE_REFUSALS:.0%} of answerable ones refused: out of fold,"
         f" {cv['false_refusals']:.1%} of {cv['answerable']} answerable refused,"
         f" {cv['refused_unanswerable']:.1%} of {cv['unanswerable']} unanswerable refused",
+        f"- the quote model's best candidate holds the answer for {cv['top1']:.3f} of the {cv['top1_n']}"
+        " labelled questions where some candidate holds it, out of fold (folds hold whole documents out)",
         f"- answers with P(answerable) under {cv['confident']:.3f} say to check the source (out of fold,"
         f" {cv['answered_unsure']:.1%} of the answerable questions and {cv['unsure_wrong']:.1%} of the"
         " unanswerable ones that were answered)",

@@ -244,3 +244,31 @@ def test_a_question_asking_what_a_body_is_made_of_is_answered_by_its_makeup_or_r
     for question in bodies:
         answer = laws_kb.ask(question, 5)
         assert not answer.grounded and answer.answer == t("no_makeup", "zh") and answer.related, answer.answer
+
+
+def test_question_and_quote_forms_the_selector_reads():
+    """Form detectors the features rest on: an English yes/no question opens with its auxiliary (a
+    wh-question holding "can" or "does" asks a value); a list closed by 和 is a list; a role answers
+    "who" as a body does."""
+    from rag.answer.features import _BODY, _LISTS
+    from rag.question import asks_yes_no
+
+    yes_no = [
+        "Does the Personal Information Protection Law apply to household affairs?",
+        "Under the PIPL, can a company refuse service when a user withholds consent?",
+        "Is it legal to sell personal data?",
+        "这样做合法吗？",
+        "能不能把涉密文件带回家？",
+    ]
+    asking_a_value = [
+        "What does the Biosecurity Law mean by a biological factor?",
+        "What fine can be imposed on an individual who refuses to cooperate?",
+        "Who must carry out a physical inspection of a woman?",
+        "个人信息保护法规定最高罚多少？",
+    ]
+    assert all(asks_yes_no(q) for q in yes_no)
+    assert not any(asks_yes_no(q) for q in asking_a_value)
+    assert _LISTS.search("按照涉密程度分为核心涉密人员、重要涉密人员和一般涉密人员")
+    assert _LISTS.search("公共通信和信息服务、能源、交通等重要行业")
+    assert not _LISTS.search("国家秘密的密级分为绝密和机密")
+    assert _BODY.search("检查女性身体的，应当由女性工作人员进行")
