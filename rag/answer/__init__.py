@@ -29,6 +29,7 @@ from rag.answer.compose import (
 )
 from rag.answer.features import abbreviation, candidate_features
 from rag.answer.model import Selector, load_selector
+from rag.answer.penalty import asked_part, quote_bounds
 from rag.bilingual import pinyin_keys, to_simplified
 from rag.evidence import Span, candidate_spans
 from rag.gloss import support
@@ -46,6 +47,7 @@ from rag.question import (
 from rag.records import Answer, Chunk, Hit
 from rag.segment import tagged
 from rag.strings import t
+from rag.text import sentence_spans
 
 CANDIDATES_K = 30  # hits KnowledgeBase.ask hands to the answerer (list questions read them all)
 SELECT_K = 5  # hits whose sentences are candidate quotes (8: the same top-1 on the fit data, 1.6x the cost)
@@ -117,6 +119,7 @@ def answer_question(
         table = _without(table, set(avoid), selector) if avoid else table
         claims = _selected(table, selector)
         claims = _repicked(table, claims) if claims else claims
+        claims = _penalty_part(table, claims) if claims else claims
     p = table.p_answerable if table is not None else None
     missing = _asked_not_given(q, claims) if claims else None
     if not claims or missing:
@@ -413,6 +416,27 @@ def _repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
         if span.hit.chunk.chunk_id == passage and all(holds(span.text) for _, holds in kinds):
             return fact_claims(q, table.spans, [span])
     return claims
+
+
+def _penalty_part(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims``, or for a figure question answered from a law's penalty passage, the part of that
+    passage the question asks about (rag.answer.penalty: its tier and party), when the chosen quote
+    lies outside it: the selector chose the passage, the law's structure chooses the amount."""
+    q = table.question
+    if q.shape != SHAPE_QUANTITY or len({c.span.hit.chunk.chunk_id for c in claims}) != 1:
+        return claims
+    hit = claims[0].span.hit
+    text = hit.chunk.text
+    part = asked_part(q.text, text)
+    if part is None:
+        return claims
+    inside = [part.start <= c.span.start and c.span.start + len(c.span.text) <= part.end for c in claims]
+    if any(inside):
+        return claims  # already quoting the asked part
+    start, end = quote_bounds(text, part)
+    sentence = sum(1 for _, e in sentence_spans(text) if e <= start)
+    # whole: the part is cut where the law moves on to another tier or party; no widening back
+    return fact_claims(q, table.spans, [Span(hit, text[start:end], start, sentence, True)])
 
 
 def _names_place(quote: str, question: str) -> bool:

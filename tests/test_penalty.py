@@ -1,0 +1,93 @@
+"""Penalty articles read by their structure (rag/answer/penalty.py), on the eight bundled laws.
+
+The parts are checked on every penalty passage the laws knowledge base holds; the answers on
+questions generated from those passages (each tier's own condition asked of its own offence), with
+the real model: a question naming a tier must lead with that tier's amount, not the base penalty's
+or the persons in charge's.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+
+from rag.answer.penalty import TIERS, asked_part, parts
+from rag.question import FIGURE_RE
+
+# how a person names each tier in a question, and the offence a base penalty follows
+_ASKED = {
+    "情节严重": "情节严重的",
+    "严重后果": "造成严重后果的",
+    "情节较重": "情节较重的",
+    "拒不改正": "拒不改正的",
+}
+_ADDRESS = re.compile(r"第[零一二两三四五六七八九十百千\d]+[条款项章节]")  # 第二十二条第一款: no amount
+_OFFENCE = re.compile(r"([^，；。\n]{4,40})的，(?:由|处|给予|对)")
+
+
+@pytest.fixture(scope="module")
+def penalty_passages(laws_kb):
+    return [(c, parts(c.text)) for c in laws_kb.chunks() if parts(c.text)]
+
+
+def test_penalty_passages_are_cut_into_tiers_and_parties(penalty_passages):
+    tiered = [(c, ps) for c, ps in penalty_passages if any(p.tiers for p in ps)]
+    assert len(penalty_passages) >= 50 and len(tiered) >= 25  # 53 and 30 in the eight laws
+    for c, ps in penalty_passages:
+        for a, b in itertools.pairwise(ps):
+            assert a.end <= b.start  # in order, never overlapping
+        for p in ps:
+            text = c.text[p.start : p.end]
+            assert text and text[0] not in "，；。：、 " and text[-1] not in "，；。：、 "
+            if p.party == "persons":
+                assert "直接负责的主管人员" in text[:12]
+            if p.tiers:  # a tier's part opens with its condition (or is its persons' penalty)
+                assert p.party == "persons" or any(key in text.split("，")[0] for key in p.tiers)
+            else:
+                assert not any(key in text.split("，")[-1] for key, _ in TIERS if key != "违法所得")
+
+
+def test_the_part_asked_is_the_named_tier_and_party(penalty_passages):
+    checked = 0
+    for c, ps in penalty_passages:
+        base = [p for p in ps if not p.tiers and p.party == "offender" and _amounts(c.text, p)]
+        for key, phrase in _ASKED.items():
+            tier = [p for p in ps if key in p.tiers and _amounts(c.text, p)]
+            if not base or not tier:
+                continue
+            checked += 1
+            offender = next(p for p in tier if p.party == "offender")
+            assert asked_part(f"{phrase}，最多罚多少？", c.text) == offender
+            assert asked_part("罚多少？", c.text) == base[0]
+            persons = [p for p in tier if p.party == "persons"]
+            if persons:
+                assert asked_part(f"{phrase}，对直接负责的主管人员罚多少？", c.text) == persons[0]
+    assert checked >= 10  # 10 tiers of the eight laws follow a base penalty with an amount
+
+
+def test_a_question_naming_a_tier_is_answered_with_that_tiers_amount(laws_kb, penalty_passages):
+    asked = []
+    for c, ps in penalty_passages:
+        base = next((p for p in ps if not p.tiers and p.party == "offender"), None)
+        offence = _OFFENCE.search(c.text[base.start : base.end]) if base else None
+        for key, phrase in _ASKED.items():
+            tier = next((p for p in ps if key in p.tiers and p.party == "offender"), None)
+            if offence and tier and _amounts(c.text, tier):
+                question = f"{offence.group(1).strip()}，{phrase}，罚多少？"
+                asked.append((question, c.text[tier.start : tier.end]))
+    assert len(asked) >= 20
+    right = []
+    for question, part in asked:
+        lead = laws_kb.ask(question, 5).answer.split("。")[0]
+        figures = [m.group() for m in FIGURE_RE.finditer(lead)]
+        right.append(bool(figures) and all(f in part for f in figures))
+    # 19 of 25 when this was written; 6 of 25 when the selector's quote was kept. The misses are
+    # questions whose offence several articles share (「尚不构成犯罪，情节较重的」): another article.
+    assert sum(right) >= 0.7 * len(asked), f"{sum(right)} of {len(asked)}"
+
+
+def _amounts(text: str, part) -> list[str]:
+    body = _ADDRESS.sub(lambda m: " " * len(m.group()), text[part.start : part.end])
+    return [m.group() for m in FIGURE_RE.finditer(body) if not m.group().isdigit()]
