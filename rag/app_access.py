@@ -45,13 +45,21 @@ def bind(fn: Callable, *args) -> Callable:
     return call
 
 
+def failure(message: str) -> gr.Error:
+    """What the interface raises for a request it cannot carry out (a bad name, no file chosen, a
+    document that cannot be read): ``message`` in the user's language, and no traceback in the
+    server log, since these are the user's input, already explained. (Gradio 6 titles the toast by
+    its kind, "Error", whatever title is passed.)"""
+    return gr.Error(message, print_exception=False)
+
+
 def allow(gate: Gate, request: gr.Request | None, action: str, kb: str | None, lang: str) -> User:
     """The user behind ``request`` if they may do ``action`` in ``kb``; otherwise a ``gr.Error`` in
     ``lang`` (the refusal is audited by the gate)."""
     try:
         return gate.allow(request.username if request else None, action, kb)
     except AccessError as exc:
-        raise gr.Error(exc.say(lang)) from exc
+        raise failure(exc.say(lang)) from exc
 
 
 def login_check(gate: Gate):
@@ -71,7 +79,7 @@ def page_for(gate: Gate, names: Callable[[], list[str]], default: str, request: 
     try:
         user = gate.user(username)
     except AccessError as exc:
-        raise gr.Error(exc.say("zh")) from exc
+        raise failure(exc.say("zh")) from exc
     mine = gate.visible(username, names())
     value = default if default in mine else (mine[0] if mine else None)
     edits, admin = user.role in ("editor", "admin"), user.role == "admin"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import gradio as gr
 
 from rag.access import Gate
-from rag.app_access import PRIVATE, allow, bind
+from rag.app_access import PRIVATE, allow, bind, failure
 from rag.app_api import add_documents, remove_document
 from rag.errors import RagError
 from rag.loaders import load_paths
@@ -76,7 +76,7 @@ def _create_kb(bases: Bases, gate: Gate, name: str, lang: str, request: gr.Reque
         name = check_kb_name(name, lang)
         bases.get(name)
     except RagError as exc:
-        raise gr.Error(str(exc)) from exc
+        raise failure(str(exc)) from exc
     gate.audit.record(user.name, "create_kb", kb=name)
     choices = gr.update(choices=gate.visible(user.name, bases.names()), value=name)
     return choices, t("kb_created", lang, name=name), ""
@@ -91,7 +91,7 @@ def _delete_kb(bases: Bases, gate: Gate, name: str, current: str, lang: str,
         bases.delete(check_kb_name(name, lang), lang)
     except RagError as exc:
         gate.audit.record(user.name, "delete_kb", outcome="error", kb=name, detail=str(exc)[:300])
-        raise gr.Error(str(exc)) from exc
+        raise failure(str(exc)) from exc
     gate.audit.record(user.name, "delete_kb", kb=name)
     value = current if current != name else bases.settings.kb
     choices = gr.update(choices=gate.visible(user.name, bases.names()), value=value)
@@ -103,7 +103,7 @@ def _preview(bases: Bases, gate: Gate, paths: list[str] | None, name: str, lang:
     """What the chosen files hold; 「加入知识库」 is off when none of them can be read."""
     allowed(bases, gate, request, "upload", name, lang)
     if not paths:
-        raise gr.Error(t("no_files", lang))
+        raise failure(t("no_files", lang))
     s = bases.settings
     sources, errors = load_paths(paths, max_bytes=s.max_upload_mb << 20, timeout=s.parse_timeout)
     return render_preview(sources, errors, lang), gr.update(interactive=bool(sources))
@@ -113,7 +113,7 @@ def _index(bases: Bases, gate: Gate, paths: list[str] | None, name: str, lang: s
            request: gr.Request | None = None):  # fmt: skip
     user = allowed(bases, gate, request, "upload", name, lang)
     if not paths:
-        raise gr.Error(t("no_files", lang))
+        raise failure(t("no_files", lang))
     progress(0, desc=t("indexing", lang))
     report = add_documents(bases, gate, user, paths, name, lang)
     done = len(report.added) + len(report.replaced) + len(report.unchanged)
@@ -126,7 +126,7 @@ def _remove(bases: Bases, gate: Gate, source_id: str | None, name: str, lang: st
             request: gr.Request | None = None):  # fmt: skip
     user = allowed(bases, gate, request, "remove", name, lang)
     if not source_id:
-        raise gr.Error(t("nothing_selected", lang))
+        raise failure(t("nothing_selected", lang))
     kb = bases.get(name)
     label = next((s.path for s in kb.sources() if s.source_id == source_id), source_id)
     remove_document(bases, gate, user, source_id, name, lang)
@@ -138,14 +138,14 @@ def _retitle(bases: Bases, gate: Gate, source_id: str | None, title: str, name: 
     """Correct the title of the chosen document (a file with one unit)."""
     user = allowed(bases, gate, request, "retitle", name, lang)
     if not source_id:
-        raise gr.Error(t("nothing_selected", lang))
+        raise failure(t("nothing_selected", lang))
     if not (title or "").strip() or len(title.strip()) > 200:
-        raise gr.Error(t("kb_bad_title", lang))
+        raise failure(t("kb_bad_title", lang))
     kb = bases.get(name)
     try:
         unit = kb.retitle(source_id, title)
     except RagError as exc:
-        raise gr.Error(t("app_error", lang, error=str(exc))) from exc
+        raise failure(t("app_error", lang, error=str(exc))) from exc
     gate.audit.record(user.name, "retitle", kb=name or bases.settings.kb, documents=(unit.doc_id,),
                       detail=title)
     choices = doc_choices(bases, name)

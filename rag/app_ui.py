@@ -16,7 +16,7 @@ from pathlib import Path
 import gradio as gr
 
 from rag.access import Gate
-from rag.app_access import PRIVATE, audit_tab, bind, mount, page_for
+from rag.app_access import PRIVATE, audit_tab, bind, failure, mount, page_for
 from rag.app_api import add_api
 from rag.app_boot import browser_lang
 from rag.app_examples import examples as example_questions
@@ -169,8 +169,10 @@ def _respond(bases: Bases, gate: Gate, raw: str, history: list, past: list[Turn]
              picked: list[str] | None = None, request: gr.Request | None = None):  # fmt: skip
     """Answer one question: show it, stream the answer, then the cards and fresh export files."""
     user = allowed(bases, gate, request, "ask", kb_name, lang)
-    if not (raw or "").strip():
-        raise gr.Error(t("empty_question", lang))
+    if not (raw or "").strip():  # a stray Enter: say so, and leave the conversation as it is
+        gr.Warning(t("empty_question", lang))
+        yield tuple(gr.update() for _ in range(7))
+        return
     history, past = [*(history or []), {"role": "user", "content": chat_text(raw[:2000])}], past or []
     keep = (past, gr.update(), "", gr.update(), gr.update(), gr.update())
     yield [*history, {"role": "assistant", "content": t("searching", lang)}], *keep
@@ -180,7 +182,7 @@ def _respond(bases: Bases, gate: Gate, raw: str, history: list, past: list[Turn]
         yield [*history, {"role": "assistant", "content": render_message(t("no_content", lang))}], *keep
         return
     except RagError as exc:
-        raise gr.Error(t("app_error", lang, error=str(exc))) from exc
+        raise failure(t("app_error", lang, error=str(exc))) from exc
     answer, number = asked.turn.answer, len(past) + 1
     stream = bases.stream(asked)
     for partial_text in stream if stream else answer_pieces(answer.answer)[:-1]:
@@ -243,7 +245,7 @@ def _switch_kb(bases: Bases, gate: Gate, name: str | None, lang: str, request: g
         library, choices = library_panel(bases, name, lang), doc_choices(bases, name)
         units = gr.update(choices=unit_choices(bases, name), value=[])
     except RagError as exc:  # e.g. a corrupted index: say so, keep the page usable
-        raise gr.Error(t("app_error", lang, error=str(exc))) from exc
+        raise failure(t("app_error", lang, error=str(exc))) from exc
     return library, choices, units, *(gr.update(value=q) for q in example_questions(name, lang))
 
 

@@ -151,6 +151,24 @@ def test_empty_question_shows_a_message(page):
     assert page.locator("#rag-chat [data-testid=bot]").count() == 0
 
 
+def test_a_stray_empty_send_leaves_the_conversation_as_it_was(page):
+    """A blank send after an answer: a notice, the answer and its sources still there, no
+    component marked as failed, and the box still takes the next question (a new user's trial found
+    every panel replaced by red 「错误」 badges)."""
+    _ask(page, "江阴市空气质量优良天数比率是多少？", 1)
+    sources = page.inner_text("#rag-sources")
+    page.fill("#rag-question textarea", "  ")
+    page.click("#rag-send")
+    page.get_by_text("请输入问题。").first.wait_for(timeout=15_000)
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / "chat-empty-send.png"))
+    failed = page.locator(".toast-body.error, [data-testid=status-tracker] .error")
+    assert failed.count() == 0 and page.get_by_text("错误", exact=True).count() == 0
+    assert "81.4%" in _last_bot(page).inner_text() and page.inner_text("#rag-sources") == sources
+    _ask(page, "锡山区有多少个水稻新品种通过省级及以上审定？", 2)
+    assert "21" in _last_bot(page).inner_text()
+
+
 def _upload(page, path) -> None:
     """Choose a file in the upload box; a choice made while the knowledge-base switch is still
     re-rendering the tab can be dropped by the browser, so choose again until the name shows."""
