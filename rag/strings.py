@@ -216,6 +216,11 @@ MESSAGES.update(
             "en": "The documents do not say what it is made up of. The closest passages are under “Related "
             "passages”, for reference.",
         },
+        "no_place_answer": {
+            "zh": "资料中没有找到{place}的这项内容。最接近的几段原文列在“相关段落”中，仅供参考。",
+            "en": "The documents do not give this for {place}. The closest passages are under “Related "
+            "passages”, for reference.",
+        },
         "no_term": {
             "zh": "资料中没有提到{name}，无法回答这个问题。最接近的几段原文列在“相关段落”中，仅供参考。",
             "en": "The documents do not mention {name}, so they cannot answer this. The closest passages are "

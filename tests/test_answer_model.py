@@ -288,3 +288,15 @@ def test_an_acronym_no_passage_mentions_is_named_in_the_refusal(default_kb, laws
     ):
         answer = laws_kb.ask(question, 5)
         assert answer.grounded, answer.answer
+
+
+def test_a_district_no_answer_passage_mentions_is_refused_not_given_anothers_figure(default_kb):
+    """「那锡山呢？」 after 江阴's air quality resolves to 「锡山市空气质量优良天数比率是多少？」: the page
+    gives no figure for 锡山, and 江阴's 81.4% would answer another district's question (a new user's
+    trial)."""
+    for question, said in (("锡山市空气质量优良天数比率是多少？", "没有找到锡山的"),
+                           ("What is the air quality ratio of Xishan?", "for Xishan (锡山)")):  # fmt: skip
+        answer = default_kb.ask(question, 5)
+        assert not answer.grounded and said in answer.answer and "81.4" not in answer.answer
+    assert "81.4%" in default_kb.ask("江阴市空气质量优良天数比率是多少？", 5).answer
+    assert "21" in default_kb.ask("锡山区有多少个水稻新品种通过省级及以上审定？", 5).answer

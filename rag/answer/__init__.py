@@ -208,6 +208,9 @@ def _question(
     q = analyse(to_simplified(text), lang)
     if q.lang == "en" and translations:
         q = _with_translations(q, hits, translations)
+    if q.lang == "en":  # "Xishan": the district's reading, as a word of the question
+        words = set(re.findall(r"[a-z]+", q.text.lower()))
+        return replace(q, places=tuple(p for p in places if words & set(pinyin_keys(p))))
     return replace(q, places=tuple(p for p in places if p in q.text))
 
 
@@ -379,7 +382,14 @@ def _asked_not_given(q: Question, claims: Sequence[Claim]) -> str | None:
     for refusal, holds in _asked_kinds(q):
         if not any(holds(x) for x in quotes):
             return refusal
-    return None
+    # A question naming a district of the corpus asks about that district (rag.question.local_places):
+    # a passage that never mentions it, in its text, title or author's role, is another district's.
+    # 「那锡山呢？」 after 江阴's air quality must not get 江阴's 81.4%.
+    passages = "".join(_haystack(c.span.hit.chunk) for c in claims)
+    elsewhere = [p for p in q.places if p not in passages]
+    if q.lang == "en":
+        elsewhere = [f"{(pinyin_keys(p) or [p])[0].capitalize()} ({p})" for p in elsewhere]
+    return t("no_place_answer", q.lang, place="、".join(elsewhere)) if elsewhere else None
 
 
 def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callable[[str], bool]]]:
