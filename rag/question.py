@@ -91,6 +91,18 @@ _STATED_UNIT_ZH = re.compile(
     r"(?:多少|(?<![哪第])几)\s*(?:个(?=小时))?(亿元|万元|平方米|公里|个月|小时|周岁|[元家名项倍支座所人次天年户台件])"
 )
 _STATED_UNIT_EN = re.compile(r"\bhow many (hours|days|months|years)\b", re.I)
+# "How many organizations / members / funds": things counted, the English for 「多少家/名/支」. A count
+# is a figure with a measure word, never an amount of money, a share or a length of time.
+_PLURALS = frozenset({"people", "personnel", "staff", "police", "children", "men", "women"})
+_COUNT_EN = re.compile(r"\b(?:how many|the number of)((?:\s+[a-z-]+){1,3})", re.I)
+_NOT_COUNTED = frozenset({
+    "hours", "days", "months", "years", "weeks", "times", "percent", "yuan", "dollars",  # not things
+    "is", "are", "was", "were", "has", "have", "had", "do", "does", "did", "can", "could", "will",
+    "would", "may", "must", "should",  # the verb: no counted noun came before it
+})  # fmt: skip
+COUNT_RE = re.compile(
+    rf"{_NUM}\s*[万亿]?\s*(?:个(?!月)|家|名|项|类|支|单|条|位|座|所|人|篇|次|批|种|处|户|台|件|只|艘|架|期|轮|届|款|份|股)"
+)
 _STATED_EN = {"hours": "小时", "days": "日", "months": "个月", "years": "年"}
 # Whole words only: "cooperate" holds no rate, "personal" no persons.
 _UNIT_HINTS_EN = (
@@ -276,6 +288,20 @@ def stated_unit(text: str, lang: str) -> str | None:
         return m.group(1) if m else None
     m = _STATED_UNIT_EN.search(text)
     return _STATED_EN[m.group(1).lower()] if m else None
+
+
+def asks_count(text: str, lang: str) -> bool:
+    """Whether an English question asks how many things there are ("How many organizations…"); a
+    Chinese one says so by its measure word (「多少家」, ``stated_unit``)."""
+    m = _COUNT_EN.search(text) if lang == "en" else None
+    if m is None:
+        return False
+    for word in m.group(1).lower().split():  # the counted noun: the first plural before a verb
+        if word in _NOT_COUNTED:
+            return False
+        if (word.endswith("s") and not word.endswith("ss")) or word in _PLURALS:
+            return True
+    return False
 
 
 def has_figure(text: str, unit: str | None = None, *, arabic: bool = False) -> bool:

@@ -300,3 +300,20 @@ def test_a_district_no_answer_passage_mentions_is_refused_not_given_anothers_fig
         assert not answer.grounded and said in answer.answer and "81.4" not in answer.answer
     assert "81.4%" in default_kb.ask("江阴市空气质量优良天数比率是多少？", 5).answer
     assert "21" in default_kb.ask("锡山区有多少个水稻新品种通过省级及以上审定？", 5).answer
+
+
+def test_an_english_how_many_question_is_answered_by_a_count_not_an_amount(default_kb):
+    """"How many organizations…" is 「多少家」 in English: a count with a measure word answers it, not
+    「600亿元」 (a new user's trial got 60,000,000,000 yuan for the organisations Wuxi cleared out)."""
+    from rag.question import COUNT_RE, asks_count
+
+    assert asks_count("How many financial organizations were cleared out in Wuxi?", "en")
+    assert asks_count("How many people work there?", "en")
+    assert not any(asks_count(q, "en") for q in (
+        "How many days may detention last?", "How many times has Wuxi ranked first?", "How much money?",
+    ))  # fmt: skip
+    assert COUNT_RE.search("完成并购15单") and COUNT_RE.search("突破7300家")
+    assert not any(COUNT_RE.search(x) for x in ("稳定信贷超600亿元", "占比达53.1%", "六个月"))
+    answer = default_kb.ask("How many financial organizations were cleared out in Wuxi?", 5)
+    assert "600" not in answer.answer
+    assert "15" in default_kb.ask("How many mergers and acquisitions did Wuxi complete in 2024?", 5).answer

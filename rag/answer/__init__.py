@@ -35,11 +35,13 @@ from rag.evidence import Span, candidate_spans
 from rag.gloss import support
 from rag.lookup import names_document, short_title
 from rag.question import (
+    COUNT_RE,
     SHAPE_LIST,
     SHAPE_QUANTITY,
     SHAPE_WHO,
     Question,
     analyse,
+    asks_count,
     document_names,
     has_figure,
     prepare_question,
@@ -410,6 +412,8 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
             kinds.append((t("no_figure", q.lang, unit=unit), in_unit))
         elif q.unit == "%":
             kinds.append((t("no_share", q.lang), lambda x: bool(_SHARE.search(x))))
+        elif asks_count(q.text, q.lang):  # "how many organizations": 「3家」, not 「600亿元」
+            kinds.append((t("no_count", q.lang), lambda x: bool(COUNT_RE.search(x))))
     if _MAKEUP_ASKED.search(q.text):
         kinds.append((t("no_makeup", q.lang), lambda x: bool(_MAKEUP.search(x))))
     if _PLACE_ASKED.search(q.text) and not exact:  # jieba's place names are a loose test (江苏 for a country)
