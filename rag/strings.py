@@ -201,6 +201,11 @@ MESSAGES.update(
             "en": "The documents give no figure in {unit} for this. The closest passages are under “Related "
             "passages”, for reference.",
         },
+        "no_frequency": {
+            "zh": "资料中没有找到多久一次的规定。最接近的几段原文列在“相关段落”中，仅供参考。",
+            "en": "The documents do not say how often. The closest passages are under “Related passages”, "
+            "for reference.",
+        },
         "no_count": {
             "zh": "资料中没有找到这个数量的具体数字。最接近的几段原文列在“相关段落”中，仅供参考。",
             "en": "The documents give no count of these. The closest passages are under “Related passages”, "

@@ -374,6 +374,15 @@ _MAKEUP_ASKED = re.compile(
 )
 # 「由…组成」, 「成员」; not 「组成部分」 (a part of), 「不构成犯罪」, 「成员国」
 _MAKEUP = re.compile(r"组成(?!部分)|(?<!不)构成(?!犯罪|部分)|成员(?!国)")
+# "How often": 「多久审核一次」 is answered by how often (每年, 定期), not by how long (不超过十年).
+_FREQUENCY_ASKED = re.compile(
+    r"(?:多久|多长时间|多少(?:年|个月|天)|几(?:年|个月|天))[^，。？?]{0,10}?一次|每隔多久|隔多久|频次|频率|"
+    r"\bhow (?:often|frequently)\b",
+    re.I,
+)
+_FREQUENCY = re.compile(
+    r"每(?:[一两二三四五六七八九十\d]+)?(?:个)?(?:年|季度|月|周|日|天|半年)|(?<![确规约])定期(?!限)|[一二两三\d]+年一次|年度"
+)
 
 
 def _asked_not_given(q: Question, claims: Sequence[Claim]) -> str | None:
@@ -416,6 +425,8 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
             kinds.append((t("no_count", q.lang), lambda x: bool(COUNT_RE.search(x))))
     if _MAKEUP_ASKED.search(q.text):
         kinds.append((t("no_makeup", q.lang), lambda x: bool(_MAKEUP.search(x))))
+    if _FREQUENCY_ASKED.search(q.text):
+        kinds.append((t("no_frequency", q.lang), lambda x: bool(_FREQUENCY.search(x))))
     if _PLACE_ASKED.search(q.text) and not exact:  # jieba's place names are a loose test (江苏 for a country)
         kinds.append((t("no_place", q.lang), lambda x: _names_place(x, q.text)))
     return kinds
