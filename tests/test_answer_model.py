@@ -326,7 +326,8 @@ def test_how_often_is_answered_by_a_frequency_or_refused(laws_kb):
 
     assert _FREQUENCY_ASKED.search("单位需要多久审核一次国家秘密？") and _FREQUENCY_ASKED.search("How often?")
     assert not _FREQUENCY_ASKED.search("最长拘留多久？") and not _FREQUENCY_ASKED.search("保密期限多少年？")
-    assert _FREQUENCY.search("机关、单位应当每年审核所确定的国家秘密") and _FREQUENCY.search("定期开展风险评估")
+    assert _FREQUENCY.search("机关、单位应当每年审核所确定的国家秘密")
+    assert _FREQUENCY.search("定期开展风险评估")
     assert not any(_FREQUENCY.search(x) for x in ("绝密级不超过三十年", "不能确定期限的，应当确定解密的条件"))
     answer = laws_kb.ask("单位需要多久审核一次国家秘密？", 5)
     assert "每年" in answer.answer or (not answer.grounded and "多久一次" in answer.answer)
