@@ -560,20 +560,27 @@ def _answer_text(answer) -> str:
     out = [answer.answer]
     if answer.note:
         out.append(f"{t('note_header', lang)}{answer.note}")
+    kinds = {h.chunk.doc_id: h.chunk.kind for h in (*answer.hits, *answer.related)}
     if answer.citations:
         out += ["", t("sources_header", lang)]
         for c in answer.citations:
-            out += [f"[{c.n}] {_source(c)}", f"    “{shown(c.quote)}”"]
+            out += [f"[{c.n}] {_source(c, lang, kinds.get(c.doc_id))}", f"    “{shown(c.quote)}”"]
     if answer.related:
         out += ["", t("related_header", lang)]
         for h in answer.related:
             c = h.chunk
-            out += [f"- {_source(c)}", "    " + c.text.replace("\n", " ")[:120] + "…"]
+            out += [f"- {_source(c, lang)}", "    " + c.text.replace("\n", " ")[:120] + "…"]
     return "\n".join(out)
 
 
-def _source(c) -> str:
-    """《title subtitle》 第一章 总则 · 第二条 author（role） - where a passage comes from."""
-    title = " ".join(x for x in (c.title, c.subtitle) if x) or "-"
+def _source(c, lang: str = "zh", kind: str | None = None) -> str:
+    """《title subtitle》 第一章 总则 · 第二条 author（role） - where a passage comes from; an untitled
+    passage is named by what it is (编者按, the page's editor's note)."""
+    from rag.records import KIND_NOTE
+    from rag.strings import t
+
+    kind = kind or getattr(c, "kind", None)
+    untitled = t("editor_note" if kind == KIND_NOTE else "untitled", lang)
+    title = " ".join(x for x in (c.title, c.subtitle) if x)
     who = "".join(x for x in (c.author, c.role and f"（{c.role}）") if x)
-    return " ".join(x for x in (f"《{title}》", " · ".join(c.section), who) if x)
+    return " ".join(x for x in (f"《{title}》" if title else untitled, " · ".join(c.section), who) if x)

@@ -176,6 +176,9 @@ def test_ask_command_prints_answers_as_text_json_and_json_lines(tmp_path, defaul
     assert main(["ask", "梁溪建成了几个智算中心？"]) == 0
     text = capsys.readouterr().out
     assert "4个智算中心" in text and t("sources_header", "zh") in text and "[1] 《" in text and "朱刚" in text
+    assert main(["ask", "全民国家安全教育日是哪一天？"]) == 0  # the editor's note, which has no title
+    text = capsys.readouterr().out
+    assert "4月15日" in text and "[1] 编者按" in text and "《-》" not in text
     assert main(["ask", "陶波是什么职务？", "--json"]) == 0
     single = json.loads(capsys.readouterr().out)
     assert set(single) == {"question", "answer", "grounded", "citations", "related", "note", "provenance"}
