@@ -100,6 +100,9 @@ _NOT_COUNTED = frozenset({
     "is", "are", "was", "were", "has", "have", "had", "do", "does", "did", "can", "could", "will",
     "would", "may", "must", "should",  # the verb: no counted noun came before it
 })  # fmt: skip
+# 「今年是第几个」「排第几位」 asks a rank, answered by 「第十个」「第11位」; 第几条 asks an article.
+ORDINAL_ASKED_RE = re.compile(r"第几(?![条款项章节])")
+ORDINAL_RE = re.compile(rf"第\s*{_NUM}\s*(?:个|届|次|位|名|批|轮|期|大|年|代|季)")
 COUNT_RE = re.compile(
     rf"{_NUM}\s*[万亿]?\s*(?:个(?!月)|家|名|项|类|支|单|条|位|座|所|人|篇|次|批|种|处|户|台|件|只|艘|架|期|轮|届|款|份|股)"
 )

@@ -392,3 +392,13 @@ def test_a_quote_that_starts_inside_a_sentence_is_shown_as_an_excerpt(default_kb
     assert (f"“…{cited.quote}" in english.answer) == (bool(before) and before[-1] in "，、；：")
     whole = default_kb.ask("许峰的职务是什么？")  # a byline read whole: nothing cut
     assert "…" not in whole.answer
+
+
+def test_a_rank_is_led_by_its_ordinal_and_each_part_of_a_question_by_its_own_answer(default_kb):
+    """「第几个」 asks a rank: 「第十个」, not the other figures of the sentence; asked as the second part
+    of 「…是哪一天？今年是第几个？」, whose quote the first part already cited, the rank is still said
+    (a new user's trial got 4月15日 alone)."""
+    assert default_kb.ask("今年是第几个全民国家安全教育日？", 5).answer.startswith("第十个")
+    assert default_kb.ask("无锡科技创新竞争力位居全国第几位？", 5).answer.startswith("第11位")
+    both = default_kb.ask("全民国家安全教育日是哪一天？今年是第几个？", 5).answer
+    assert both.startswith("4月15日") and "\n第十个[1]" in both

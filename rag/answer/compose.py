@@ -17,6 +17,8 @@ from rag.evidence import Span, candidate_spans, sentence_after, statement_parts
 from rag.question import (
     DATE_RE,
     FIGURE_RE,
+    ORDINAL_ASKED_RE,
+    ORDINAL_RE,
     SHAPE_ARTICLE,
     SHAPE_HOW,
     SHAPE_QUANTITY,
@@ -168,6 +170,11 @@ def asked_figures(q: Question, text: str) -> list[str]:
 
 def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
     """``asked_figures`` as where they are printed (the first of equal figures)."""
+    if ORDINAL_ASKED_RE.search(q.text):  # 「第几个」: 「第十个」, the rank, not the figures around it
+        ranks = list(ORDINAL_RE.finditer(text))
+        if ranks:
+            score = [_terms_near(q, text, m.start()) for m in ranks]
+            return [ranks[score.index(max(score))]]
     found = [m for m in FIGURE_RE.finditer(text) if _is_amount(text, m)]
     if q.unit and any(same_unit(m.group(0), q.unit) for m in found):
         found = [m for m in found if same_unit(m.group(0), q.unit)]

@@ -73,7 +73,13 @@ def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer],
             texts.append(t("part_not_found", lang, part=part))
             continue
         if answer.citations and all((c.chunk_id, c.quote) in numbers for c in answer.citations):
-            continue  # the same quote an earlier part cited answers this part too: shown once
+            # the same quote an earlier part cited answers this part too: shown once, but this part's
+            # own short answer is said (「…是哪一天？今年是第几个？」: 4月15日, then 第十个)
+            lead = _lead(answer.answer, lang)
+            if lead and lead not in {_lead(x, lang) for x in texts}:
+                mark = f"[{numbers[(answer.citations[0].chunk_id, answer.citations[0].quote)]}]"
+                texts.append(f"{lead}{mark}。" if lang == "zh" else f"{lead} {mark}.")
+            continue
         renumber: dict[int, int] = {}
         for c in answer.citations:
             key = (c.chunk_id, c.quote)
@@ -87,6 +93,12 @@ def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer],
     hits = list({h.chunk.chunk_id: h for a in answers for h in a.hits}.values())[:top_k]
     notes = " ".join(dict.fromkeys(a.note for a in answers if a.note)) or None
     return Answer(question, "\n".join(texts), True, tuple(citations), (), tuple(hits), lang, notes)
+
+
+def _lead(text: str, lang: str) -> str | None:
+    """The short answer an answer opens with (「第十个。」, "10 (十). "), if it opens with one."""
+    m = re.match(r"([^。\[\]\n]{1,30})。" if lang == "zh" else r"([^.\[\]\n]{1,60})\. ", text)
+    return m.group(1) if m else None
 
 
 def _renumbered(text: str, numbers: dict[int, int]) -> str:
