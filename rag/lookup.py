@@ -65,6 +65,16 @@ _TAKES_EFFECT = re.compile(
 _EFFECT_CLAUSE = re.compile(r"本(?:法|条例|规定|办法|决定|细则)自.{0,30}?(?:施行|生效)")
 
 
+def asks_effect(question: str) -> bool:
+    """Whether ``question`` asks when a document takes effect."""
+    return bool(_ASKS_WHEN.search(question) and _TAKES_EFFECT.search(question))
+
+
+def effect_clause(text: str) -> re.Match[str] | None:
+    """Where ``text`` says when its document takes effect (「本法自公布之日起施行」)."""
+    return _EFFECT_CLAUSE.search(text)
+
+
 def effect_article(question: str, chunks: Sequence[Chunk]) -> list[Chunk]:
     """The passage where the document ``question`` names says when it takes effect (「本法自2021年9月1日
     起施行」), when the question asks that; else nothing."""

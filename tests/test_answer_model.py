@@ -332,3 +332,13 @@ def test_how_often_is_answered_by_a_frequency_or_refused(laws_kb):
     answer = laws_kb.ask("单位需要多久审核一次国家秘密？", 5)
     assert "每年" in answer.answer or (not answer.grounded and "多久一次" in answer.answer)
     assert "十年" not in answer.answer
+
+
+def test_a_law_in_force_from_its_publication_is_answered_by_that_clause(laws_kb):
+    """国家安全法 prints no date in 「本法自公布之日起施行」: the clause is still the answer, alone and
+    as one part of a 分别 question, not 「每年4月15日为全民国家安全教育日」 (a new user's trial)."""
+    alone = laws_kb.ask("国家安全法从哪一天起施行？", 5)
+    assert "本法自公布之日起施行" in alone.answer and "4月15日" not in alone.answer
+    assert alone.citations[0].section[-1] == "第八十四条"
+    both = laws_kb.ask("国家安全法和反间谍法分别从哪一天起施行？", 5).answer
+    assert "本法自公布之日起施行" in both and "2023年7月1日" in both and "4月15日" not in both

@@ -33,7 +33,7 @@ from rag.answer.penalty import asked_part, quote_bounds
 from rag.bilingual import acronym_renderings, pinyin_keys, to_simplified
 from rag.evidence import Span, candidate_spans
 from rag.gloss import support
-from rag.lookup import names_document, short_title
+from rag.lookup import asks_effect, effect_clause, names_document, short_title
 from rag.question import (
     COUNT_RE,
     SHAPE_LIST,
@@ -242,6 +242,9 @@ def _per_document(table: Candidates) -> list[Span]:
 def _structural(q: Question, hits: tuple[Hit, ...]) -> list[Claim] | None:
     """Questions answered from the records rather than a quote: topical lists of signed articles,
     and who/role questions naming an author or a title."""
+    effect = _effect_claim(q, hits)
+    if effect is not None:
+        return [effect]
     if q.shape == SHAPE_LIST:
         listed = _list_claims(q, hits)
         if listed:
@@ -254,6 +257,22 @@ def _structural(q: Question, hits: tuple[Hit, ...]) -> list[Claim] | None:
             ranked = candidate_spans([target])
             role = bool(_ROLE_WORDS.search(q.text))
             return [who_claim(q, target, ranked, named=target is named, role_asked=role)]
+    return None
+
+
+def _effect_claim(q: Question, hits: tuple[Hit, ...]) -> Claim | None:
+    """「X法从哪一天起施行」: the law's own closing clause (KnowledgeBase puts it among the first hits),
+    dated or not. The selector wants a date for a "when" and took 「每年4月15日为全民国家安全教育日」 over
+    「本法自公布之日起施行」 (a new user's trial); the clause is the answer either way."""
+    if not asks_effect(q.text):
+        return None
+    for hit in hits[:3]:
+        clause = effect_clause(hit.chunk.text)
+        if clause and hit.chunk.title and names_document(q.text, hit.chunk.title):
+            spans = candidate_spans([hit])
+            holding = [s for s in spans if s.start <= clause.start() < s.start + len(s.text)]
+            if holding:
+                return fact_claims(q, holding[:1], holding[:1])[0]
     return None
 
 
