@@ -279,6 +279,16 @@ _YES_NO = re.compile(
 )
 
 
+_ENUMERATION = re.compile(
+    r"哪几|分别|包括哪些|有哪些|哪些|几类|几种|哪两|哪三|哪四|\bwhich\b.*\bare\b|\blist\b", re.I
+)
+
+
+def asks_enumeration(text: str) -> bool:
+    """Whether ``text`` asks for the items of a list (「哪几类」「分别是」「包括哪些」, "which … are")."""
+    return bool(_ENUMERATION.search(text))
+
+
 def asks_yes_no(text: str) -> bool:
     """Whether ``text`` asks whether something is so or allowed (「能不能…」, 「…合法吗」, "Can …")."""
     return bool(_YES_NO.search(text))

@@ -342,3 +342,13 @@ def test_a_law_in_force_from_its_publication_is_answered_by_that_clause(laws_kb)
     assert alone.citations[0].section[-1] == "第八十四条"
     both = laws_kb.ask("国家安全法和反间谍法分别从哪一天起施行？", 5).answer
     assert "本法自公布之日起施行" in both and "2023年7月1日" in both and "4月15日" not in both
+
+
+def test_an_enumeration_of_a_law_article_is_answered_with_its_items_in_order(laws_kb):
+    """「间谍行为有哪些」: 反间谍法第四条 lists six, over three retrieved pieces of the article; the answer
+    gives them all, in the law's order, each cited (a new user's trial got item （一） alone)."""
+    answer = laws_kb.ask("反间谍法规定的间谍行为有哪些？", 5)
+    marks = re.findall(r"（([一二三四五六])）", answer.answer)
+    assert marks == list("一二三四五六"), answer.answer
+    assert "…（" not in answer.answer  # an item opens its own line of the list
+    assert {c.section[-1] for c in answer.citations} == {"第四条"} and len(answer.citations) == 6

@@ -25,6 +25,7 @@ from rag.question import (
     SHAPE_WHEN,
     Question,
     asked_bounds,
+    asks_enumeration,
     asks_yes_no,
     bound_figures,
     has_figure,
@@ -39,6 +40,7 @@ MARKER_RE = re.compile(r"\s?\[(\d+)\]")
 MAX_QUOTE = 120  # characters: a clause is widened to its sentence only up to this length
 MAX_POINTS = 4  # cited points for a "how" or enumeration question
 _ARTICLE_REF = re.compile(r"第[零一二两三四五六七八九十百千\d]+[条款项章节]")  # an address, not an amount
+_ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")  # a numbered item of a law's list
 _TRIVIAL = re.compile(r"^[一两]\s*\S$")  # "一批", "一个": not what a "how many" asks
 # A clause ending like this only sets the scene; the statement is in the clause after it.
 _SUBORDINATE = re.compile(r"(?:的基础上|的同时|的前提下|的情况下|过程中|以来|之后|之前|以后)$")
@@ -276,6 +278,9 @@ def _joined(claims: list[Claim], lead: str) -> list[Claim]:
 def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
     """A "how" question's measures or an enumeration's items: the best quote, then the next-best
     quotes of the same document (a list's items when the quote introduces one), in text order."""
+    items = _article_items(best, ranked) if asks_enumeration(q.text) else []
+    if len(items) >= 2:  # 「间谍行为有哪些」 of an article listing them: its items, in order
+        return items[: 2 * MAX_POINTS]
     enumerates = best.text.rstrip().endswith(("：", ":"))
     if q.shape != SHAPE_HOW and not enumerates:
         return [best]
@@ -290,6 +295,24 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
         if all(not _overlaps(s, p) for p in points):
             points.append(s)
     return sorted(points, key=lambda s: (s.hit.rank, s.start)) if not enumerates else points
+
+
+def _article_items(best: Span, ranked: Sequence[Span]) -> list[Span]:
+    """The numbered items （一）（二）… of the article ``best`` is in (its lead-in or one of its items),
+    each once (its whole sentence when that is a candidate), in the law's order, from the candidates
+    of every retrieved piece of that article."""
+    c = best.hit.chunk
+    if not c.section or not (_ITEM.match(best.text) or c.context or "下列" in best.text):
+        return []
+    found: dict[str, tuple[int, Span]] = {}
+    for s in ranked:
+        m = _ITEM.match(s.text)
+        if not m or s.hit.chunk.doc_id != c.doc_id or s.hit.chunk.section != c.section:
+            continue
+        at, held = s.hit.chunk.start + s.start, found.get(m.group())
+        if held is None or (s.whole and not held[1].whole):
+            found[m.group()] = (at, s)
+    return [s for _, s in sorted(found.values(), key=lambda x: x[0])]
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -351,7 +374,8 @@ def _excerpt(span: Span) -> str:
     text, at = span.hit.chunk.text, span.start - 1
     while at >= 0 and text[at].isspace():  # the page's OCR breaks lines inside sentences
         at -= 1
-    return f"…{span.text}" if at >= 0 and text[at] in "，、；：,;:" else span.text
+    mid = at >= 0 and text[at] in "，、；：,;:" and not _ITEM.match(span.text)  # （二）… opens its item
+    return f"…{span.text}" if mid else span.text
 
 
 def _byline_span(hit: Hit) -> Span | None:

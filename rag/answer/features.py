@@ -27,6 +27,7 @@ from rag.question import (
     SHAPE_WHEN,
     SHAPE_WHO,
     Question,
+    asks_enumeration,
     asks_yes_no,
     has_figure,
 )
@@ -34,12 +35,9 @@ from rag.records import Chunk, Hit
 from rag.structure import article_number
 
 # Question forms the shape detector does not separate but the selector should: a definition
-# ("X是指什么", "what is X"), an enumeration ("哪几类", "分别是", "包括哪些") and a yes/no question.
+# ("X是指什么", "what is X"), an enumeration (rag.question.asks_enumeration) and a yes/no question.
 _DEFINITION = re.compile(
     r"是指|指的是|含义|定义|是什么意思|指什么|\bdefine\b|\bdefinition\b|\bwhat is\b|\bmean\b", re.I
-)
-_ENUMERATION = re.compile(
-    r"哪几|分别|包括哪些|有哪些|哪些|几类|几种|哪两|哪三|哪四|\bwhich\b.*\bare\b|\blist\b", re.I
 )
 # What a definition, a list and an answer naming a body look like in Chinese legal and official text.
 _DEFINES = re.compile(r"是指|所称|包括|分为|是.{0,6}的(?:统称|总称)")
@@ -190,7 +188,7 @@ def _question_row(q: Question, weights: dict, passages: list[str], support: floa
         "q_when": float(q.shape == SHAPE_WHEN),
         "q_article": float(q.shape == SHAPE_ARTICLE),
         "q_definition": float(bool(_DEFINITION.search(q.text))),
-        "q_enum": float(q.shape == SHAPE_LIST or bool(_ENUMERATION.search(q.text))),
+        "q_enum": float(q.shape == SHAPE_LIST or asks_enumeration(q.text)),
         "q_who": float(q.shape == SHAPE_WHO),
         "q_yesno": float(asks_yes_no(q.text)),
         "q_how": float(q.shape == SHAPE_HOW),
