@@ -45,12 +45,13 @@ def bind(fn: Callable, *args) -> Callable:
     return call
 
 
-def failure(message: str) -> gr.Error:
-    """What the interface raises for a request it cannot carry out (a bad name, no file chosen, a
-    document that cannot be read): ``message`` in the user's language, and no traceback in the
-    server log, since these are the user's input, already explained. (Gradio 6 titles the toast by
-    its kind, "Error", whatever title is passed.)"""
-    return gr.Error(message, print_exception=False)
+def failure(message: str, *, trace: bool = False) -> gr.Error:
+    """What the interface raises for a request it cannot carry out: ``message`` in the user's
+    language. A bad name, no file chosen or an unreadable document is the user's input, already
+    explained, and leaves no traceback in the server log; ``trace`` keeps it for the errors an
+    operator must look into (a knowledge base that cannot be read or written). (Gradio 6 titles the
+    toast by its kind, "Error", whatever title is passed.)"""
+    return gr.Error(message, print_exception=trace)
 
 
 def allow(gate: Gate, request: gr.Request | None, action: str, kb: str | None, lang: str) -> User:

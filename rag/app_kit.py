@@ -86,7 +86,7 @@ def _kit_make(bases: Bases, gate: Gate, what: str, domain: str, docs: list[str],
         else:
             records = kit.briefs(domain=domain or None, seed=int(seed or 0), lang=lang)
     except RagError as exc:
-        raise failure(t("app_error", lang, error=str(exc))) from exc
+        raise failure(t("app_error", lang, error=str(exc)), trace=True) from exc
     name = kb or bases.settings.kb
     state = {"what": what, "kb": kit_source_label(name, bases.get(name).provenance()), "records": records}
     gate.audit.record(user.name, "export", kb=kb or bases.settings.kb, kb_version=kb_version(bases, kb),
@@ -133,7 +133,7 @@ def _kit_replace(bases: Bases, gate: Gate, state: dict, ticked: list[str], types
                                        avoid=[r.stem for r in records],
                                        lang=lang).items  # fmt: skip
         except RagError as exc:
-            raise failure(t("app_error", lang, error=str(exc))) from exc
+            raise failure(t("app_error", lang, error=str(exc)), trace=True) from exc
         kept += fresh
         gr.Info(t("kit_replaced", lang, n=len(fresh)))
     state = {**state, "records": kept}

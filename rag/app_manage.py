@@ -145,7 +145,7 @@ def _retitle(bases: Bases, gate: Gate, source_id: str | None, title: str, name: 
     try:
         unit = kb.retitle(source_id, title)
     except RagError as exc:
-        raise failure(t("app_error", lang, error=str(exc))) from exc
+        raise failure(t("app_error", lang, error=str(exc)), trace=True) from exc
     gate.audit.record(user.name, "retitle", kb=name or bases.settings.kb, documents=(unit.doc_id,),
                       detail=title)
     choices = doc_choices(bases, name)

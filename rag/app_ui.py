@@ -182,7 +182,7 @@ def _respond(bases: Bases, gate: Gate, raw: str, history: list, past: list[Turn]
         yield [*history, {"role": "assistant", "content": render_message(t("no_content", lang))}], *keep
         return
     except RagError as exc:
-        raise failure(t("app_error", lang, error=str(exc))) from exc
+        raise failure(t("app_error", lang, error=str(exc)), trace=True) from exc
     answer, number = asked.turn.answer, len(past) + 1
     stream = bases.stream(asked)
     for partial_text in stream if stream else answer_pieces(answer.answer)[:-1]:
@@ -245,7 +245,7 @@ def _switch_kb(bases: Bases, gate: Gate, name: str | None, lang: str, request: g
         library, choices = library_panel(bases, name, lang), doc_choices(bases, name)
         units = gr.update(choices=unit_choices(bases, name), value=[])
     except RagError as exc:  # e.g. a corrupted index: say so, keep the page usable
-        raise failure(t("app_error", lang, error=str(exc))) from exc
+        raise failure(t("app_error", lang, error=str(exc)), trace=True) from exc
     return library, choices, units, *(gr.update(value=q) for q in example_questions(name, lang))
 
 

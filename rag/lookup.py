@@ -70,6 +70,34 @@ def asks_effect(question: str) -> bool:
     return bool(_ASKS_WHEN.search(question) and _TAKES_EFFECT.search(question))
 
 
+# What a question asking only when a law takes effect holds besides the law's name.
+_EFFECT_ONLY_ZH = re.compile(
+    r"什么时候|何时|哪一?天|哪一?年|几月几[号日]|日期|时间|开始|正式|起|从|自|是|的|了|吗|呢|施行|生效|实施|起效|"
+    r"中华人民共和国|这部法律?|该法|本法|[？?，,。\s]"
+)
+_EFFECT_ONLY_EN = frozenset({
+    "when", "did", "does", "do", "is", "was", "will", "the", "a", "china", "chinese", "prc", "take",
+    "took", "takes", "taken", "effect", "come", "came", "comes", "into", "force", "effective",
+    "become", "became", "what", "date", "day", "year", "on", "which", "in", "law", "of", "s",
+})  # fmt: skip
+
+
+def asks_when_in_force(question: str, title: str) -> bool:
+    """Whether ``question`` asks nothing but when the document ``title`` takes effect (「数据安全法什么时候
+    开始施行」, "When did the Data Security Law take effect?"), not when something is done under it
+    (「…实施约束措施的时间最长多久」, 「…什么时候可以实施搜查」)."""
+    if not asks_effect(question):
+        return False
+    rest = question
+    for pattern, _name in ENGLISH_LAW_NAMES:
+        rest = pattern.sub(" ", rest)
+    for name in (title, short_title(title)):
+        rest = rest.replace(name, "") if name else rest
+    if re.search(r"[a-zA-Z]", rest):
+        return all(w in _EFFECT_ONLY_EN for w in re.findall(r"[a-z]+", rest.lower()))
+    return len(_EFFECT_ONLY_ZH.sub("", rest)) <= 1
+
+
 def effect_clause(text: str) -> re.Match[str] | None:
     """Where ``text`` says when its document takes effect (「本法自公布之日起施行」)."""
     return _EFFECT_CLAUSE.search(text)
@@ -78,7 +106,7 @@ def effect_clause(text: str) -> re.Match[str] | None:
 def effect_article(question: str, chunks: Sequence[Chunk]) -> list[Chunk]:
     """The passage where the document ``question`` names says when it takes effect (「本法自2021年9月1日
     起施行」), when the question asks that; else nothing."""
-    if not (_ASKS_WHEN.search(question) and _TAKES_EFFECT.search(question)):
+    if not asks_effect(question):
         return []
     titles = {t for t in {c.title for c in chunks} if t and names_document(question, t)}  # each title once
     if len(titles) != 1:

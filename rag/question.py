@@ -97,12 +97,16 @@ _PLURALS = frozenset({"people", "personnel", "staff", "police", "children", "men
 _COUNT_EN = re.compile(r"\b(?:how many|the number of)((?:\s+[a-z-]+){1,3})", re.I)
 _NOT_COUNTED = frozenset({
     "hours", "days", "months", "years", "weeks", "times", "percent", "yuan", "dollars",  # not things
+    "kilometers", "kilometres", "meters", "metres", "tons", "tonnes", "hectares", "square", "cubic",
+    "billions", "millions", "thousands", "points",  # measures and magnitudes
     "is", "are", "was", "were", "has", "have", "had", "do", "does", "did", "can", "could", "will",
     "would", "may", "must", "should",  # the verb: no counted noun came before it
 })  # fmt: skip
 # 「今年是第几个」「排第几位」 asks a rank, answered by 「第十个」「第11位」; 第几条 asks an article.
 ORDINAL_ASKED_RE = re.compile(r"第几(?![条款项章节])")
 ORDINAL_RE = re.compile(rf"第\s*{_NUM}\s*(?:个|届|次|位|名|批|轮|期|大|年|代|季)")
+_ORDINAL_OR_ADDRESS = re.compile(rf"第\s*{_NUM}\s*\S|前[两二三]款")
+_ONE_OF = re.compile(r"[一两]\s*\S")
 COUNT_RE = re.compile(
     rf"{_NUM}\s*[万亿]?\s*(?:个(?!月)|家|名|项|类|支|单|条|位|座|所|人|篇|次|批|种|处|户|台|件|只|艘|架|期|轮|届|款|份|股)"
 )
@@ -315,6 +319,13 @@ def asks_count(text: str, lang: str) -> bool:
         if (word.endswith("s") and not word.endswith("ss")) or word in _PLURALS:
             return True
     return False
+
+
+def counts_things(text: str) -> bool:
+    """Whether ``text`` counts things (「3家」「完成并购15单」): a number with a measure word that is
+    not an address or a rank (第二十七条, 第十三届) nor a bare 「一批」「一个」."""
+    text = _ORDINAL_OR_ADDRESS.sub(lambda m: " " * len(m.group()), text)
+    return any(not _ONE_OF.fullmatch(m.group()) for m in COUNT_RE.finditer(text))
 
 
 def has_figure(text: str, unit: str | None = None, *, arabic: bool = False) -> bool:

@@ -70,6 +70,8 @@ def _check_quiz(quiz, n: int) -> None:
     for item in items:
         c = item.citation
         assert c.quote and c.quote in c.text  # the quote is verbatim in the cited passage
+        # a stem is a statement, not a clause that only sets the scene (「…试点的基础上。」)
+        assert not re.search(r"(?:的基础上|的同时|的前提下|的情况下)[。？]?$", item.stem), item.stem
         assert c.quote in item.explanation
         flat = re.sub(r"\s+", "", c.quote)
         if item.type == "judge":

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from rag.answer.penalty import TIERS, asked_part, parts
+from rag.answer.penalty import TIERS, asked_part, parts, quote_bounds
 from rag.question import FIGURE_RE
 
 # how a person names each tier in a question, and the offence a base penalty follows
@@ -91,3 +91,29 @@ def test_a_question_naming_a_tier_is_answered_with_that_tiers_amount(laws_kb, pe
 def _amounts(text: str, part) -> list[str]:
     body = _ADDRESS.sub(lambda m: " " * len(m.group()), text[part.start : part.end])
     return [m.group() for m in FIGURE_RE.finditer(body) if not m.group().isdigit()]
+
+
+def test_the_part_is_read_within_the_offence_the_quote_is_about(laws_kb):
+    """A review's cases, on the laws' own passages: another paragraph's offence is not this one's
+    (生物安全法第八十一条: introducing and releasing alien species are fined apart); 「个人有前款规定
+    行为的」 is an individual's penalty; 机构 naming whom an offence obstructs is not the party asked
+    about; 「最多罚多少」 naming no tier is not forced to the base fine."""
+
+    def passage(law: str, label: str) -> str:
+        return next(c.text for c in laws_kb.chunks() if c.title.endswith(law) and c.section[-1:] == (label,))
+
+    def asked(question: str, text: str, at: int = 0) -> str | None:
+        part = asked_part(question, text, at)
+        return None if part is None else text[slice(*quote_bounds(text, part))]
+
+    species = passage("生物安全法", "第八十一条")
+    assert "一万元以上五万元以下" in asked("擅自释放外来物种的，罚款多少？", species, species.index("释放"))
+    assert "五万元以上二十五万元以下" in asked("擅自引进外来物种的，罚款多少？", species, 0)
+    media = passage("反恐怖主义法", "第九十条")
+    assert "一万元以下罚款" in asked("个人编造、传播虚假恐怖事件信息的，罚多少？", media)
+    assert "二十万元以下罚款" in asked("新闻媒体编造虚假恐怖事件信息的，单位罚多少？", media)
+    obstruct = passage("反恐怖主义法", "第九十二条")
+    assert "五万元以下罚款" in asked("阻碍有关机构开展反恐怖主义工作的，罚多少？", obstruct)
+    data = passage("数据安全法", "第四十六条")
+    assert asked("向境外提供重要数据的，最多罚多少？", data) is None
+    assert "一千万元以下" in asked("向境外提供重要数据，情节严重的，最多罚多少？", data)

@@ -33,15 +33,15 @@ from rag.answer.penalty import asked_part, quote_bounds
 from rag.bilingual import pinyin_keys, to_simplified
 from rag.evidence import Span, candidate_spans
 from rag.gloss import support
-from rag.lookup import asks_effect, effect_clause, names_document, short_title
+from rag.lookup import asks_effect, asks_when_in_force, effect_clause, names_document, short_title
 from rag.question import (
-    COUNT_RE,
     SHAPE_LIST,
     SHAPE_QUANTITY,
     SHAPE_WHO,
     Question,
     analyse,
     asks_count,
+    counts_things,
     has_figure,
     prepare_question,
     stated_unit,
@@ -263,7 +263,7 @@ def _effect_claim(q: Question, hits: tuple[Hit, ...]) -> Claim | None:
         return None
     for hit in hits[:3]:
         clause = effect_clause(hit.chunk.text)
-        if clause and hit.chunk.title and names_document(q.text, hit.chunk.title):
+        if clause and hit.chunk.title and asks_when_in_force(q.text, hit.chunk.title):
             spans = candidate_spans([hit])
             holding = [s for s in spans if s.start <= clause.start() < s.start + len(s.text)]
             if holding:
@@ -395,7 +395,7 @@ _FREQUENCY_ASKED = re.compile(
     re.I,
 )
 _FREQUENCY = re.compile(
-    r"每(?:[一两二三四五六七八九十\d]+)?(?:个)?(?:年|季度|月|周|日|天|半年)|(?<![确规约])定期(?!限)|[一二两三\d]+年一次|年度"
+    r"每(?:[一两二三四五六七八九十\d]+)?(?:个)?(?:年|季度|月|周|日|天|半年)|(?<![确规约不])定期(?!限)|[一二两三\d]+年一次"
 )
 
 
@@ -436,7 +436,7 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
         elif q.unit == "%":
             kinds.append((t("no_share", q.lang), lambda x: bool(_SHARE.search(x))))
         elif asks_count(q.text, q.lang):  # "how many organizations": 「3家」, not 「600亿元」
-            kinds.append((t("no_count", q.lang), lambda x: bool(COUNT_RE.search(x))))
+            kinds.append((t("no_count", q.lang), counts_things))
     if _MAKEUP_ASKED.search(q.text):
         kinds.append((t("no_makeup", q.lang), lambda x: bool(_MAKEUP.search(x))))
     if _FREQUENCY_ASKED.search(q.text):
@@ -471,7 +471,7 @@ def _penalty_part(table: Candidates, claims: list[Claim]) -> list[Claim]:
         return claims
     hit = claims[0].span.hit
     text = hit.chunk.text
-    part = asked_part(q.text, text)
+    part = asked_part(q.text, text, at=claims[0].span.start)
     if part is None:
         return claims
     inside = [part.start <= c.span.start and c.span.start + len(c.span.text) <= part.end for c in claims]

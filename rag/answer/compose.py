@@ -34,16 +34,16 @@ from rag.question import (
 from rag.records import KIND_ARTICLE, Chunk, Citation, Hit
 from rag.strings import t
 from rag.structure import article_number
-from rag.text import sentence_spans
+from rag.text import SUBORDINATE_END, sentence_spans
 
 MARKER_RE = re.compile(r"\s?\[(\d+)\]")
 MAX_QUOTE = 120  # characters: a clause is widened to its sentence only up to this length
 MAX_POINTS = 4  # cited points for a "how" or enumeration question
+MAX_ITEMS = 16  # numbered items of a law article's list (保守国家秘密法第五十七条 has 13)
 _ARTICLE_REF = re.compile(r"第[零一二两三四五六七八九十百千\d]+[条款项章节]")  # an address, not an amount
 _ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")  # a numbered item of a law's list
 _TRIVIAL = re.compile(r"^[一两]\s*\S$")  # "一批", "一个": not what a "how many" asks
 # A clause ending like this only sets the scene; the statement is in the clause after it.
-_SUBORDINATE = re.compile(r"(?:的基础上|的同时|的前提下|的情况下|过程中|以来|之后|之前|以后)$")
 _RULING = re.compile(r"不得|禁止|不能|可以|有权|无权|不予|免予|免于")  # what a law allows or forbids
 _SCENE = re.compile(r"(?:的基础上|的同时|的前提下|的情况下)[，,]")
 # Dates from the most to the least precise: a "when" is answered by the most precise one printed
@@ -237,7 +237,7 @@ def readable(span: Span) -> Span:
                 sentence = text[s:e].rstrip("，。；：、,.;: ")
                 return Span(span.hit, sentence, s, span.sentence, True)
             end = span.start + len(span.text)
-            if _SUBORDINATE.search(span.text):
+            if SUBORDINATE_END.search(span.text):
                 stop = min((i for i in (text.find(ch, end + 1, e) for ch in "，；。") if i >= 0), default=e)
                 if stop - span.start <= MAX_QUOTE:
                     return Span(span.hit, text[span.start : stop], span.start, span.sentence, False)
@@ -280,7 +280,7 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
     quotes of the same document (a list's items when the quote introduces one), in text order."""
     items = _article_items(best, ranked) if asks_enumeration(q.text) else []
     if len(items) >= 2:  # 「间谍行为有哪些」 of an article listing them: its items, in order
-        return items[: 2 * MAX_POINTS]
+        return items[:MAX_ITEMS]
     enumerates = best.text.rstrip().endswith(("：", ":"))
     if q.shape != SHAPE_HOW and not enumerates:
         return [best]

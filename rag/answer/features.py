@@ -45,9 +45,10 @@ _DEFINES = re.compile(r"是指|所称|包括|分为|是.{0,6}的(?:统称|总称
 _LISTS = re.compile(
     r"、.+、|、[^，。；：、]{1,20}(?:和|及|以及|或者|与)|[（(][一二三四五六七八九十\d][)）]|；"
 )
-# who answers a "who" question in official text: a body, or a role (负责人, 工作人员)
+# who answers a "who" question in official text: a body, or a role (负责人, 工作人员; not the 直接责任
+# 人员 every penalty clause names)
 _BODY = re.compile(
-    r"机关|部门|政府|委员会|法院|检察院|机构|组织|单位|负责人|主席|国务院|办公室|领导小组|局|厅|中心|人员"
+    r"机关|部门|政府|委员会|法院|检察院|机构|组织|单位|负责人|主席|国务院|办公室|领导小组|局|厅|中心|工作人员"
 )
 _PERMIT = re.compile(r"可以|应当|不得|有权|禁止|允许|必须|优先")
 # How long / how old: a figure with a unit of time answers it ("三个月", "十日", "十八周岁").

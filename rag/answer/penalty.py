@@ -8,10 +8,12 @@ first paragraph gave a person's. So one passage states four to eight amounts, an
 scores sentences and clauses) often quotes the tier or the party the question did not ask about:
 「情节严重的，最高罚多少」 answered with the base fine, 「对单位罚多少」 with the persons' fine.
 
-``asked_part`` cuts a penalty passage into those parts and returns the one the question names: the
-tier whose condition the question states (else the base penalty) and the party it asks about (the
-persons in charge, an organisation, else the offender). It reads the law's structure, not any
-question; an answer keeps the passage the selector chose and quotes the asked part of it.
+``asked_part`` cuts a penalty passage into those parts and returns the one the question names, within
+the offence the chosen quote is about (its paragraph, and the paragraphs after it that punish the same
+offence): the tier whose condition the question states (else the base penalty) and the party it asks
+about (the persons in charge, an organisation, an individual, else the offender). It reads the law's
+structure, not any question; an answer keeps the passage the selector chose and quotes the asked part
+of it.
 """
 
 from __future__ import annotations
@@ -19,13 +21,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.question import FIGURE_RE, has_figure
+from rag.question import FIGURE_RE, asked_bounds, has_figure
 
 # Tier conditions as laws print them, most specific first (情节特别严重 before 情节严重), each with
 # how an English question names it.
 TIERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("情节特别严重", re.compile(r"especially serious|particularly serious|特别严重", re.I)),
-    ("情节严重", re.compile(r"情节严重|\bserious (?:case|circumstance)s?\b|\b(?:in|if) serious\b", re.I)),
+    ("情节严重", re.compile(
+        r"情节严重|\bserious (?:case|circumstance)s?\b|\b(?:in|if) serious\b|circumstances are serious",
+        re.I,
+    )),
     ("情节较重", re.compile(r"情节较重|relatively serious|more serious", re.I)),
     ("情节较轻", re.compile(r"情节较轻|relatively minor|minor case", re.I)),
     ("情节轻微", re.compile(r"情节轻微|\bminor\b", re.I)),
@@ -39,7 +44,10 @@ _TIER_CLAUSE = re.compile(
     r"[^，；。\n]*的，"
 )
 _PERSONS_START = re.compile(r"[，；]\s*(?:并)?(?:对|处)?(?:其)?直接负责的主管人员")
-_UNIT_PARAGRAPH = re.compile(r"^(?:第[零一二三四五六七八九十百千\d]+条\s*)?单位(?:有|犯|实施)")
+# A paragraph giving another party's penalty for the offence of the one before: 「单位有前款行为的，」
+# (an organisation, where the first paragraph punished a person) or 「个人有前款规定行为的，」.
+_PARTY_PARAGRAPH = re.compile(r"^(?:第[零一二三四五六七八九十百千\d]+条\s*)?(单位|个人)(?:有|犯|实施)")
+_REFERS_BACK = re.compile(r"前款|前两款|本条第[一二三四五六七八九十]+款")
 _PENALTY = re.compile(r"罚款|拘留")
 _ARTICLE_REF = re.compile(r"第[零一二两三四五六七八九十百千\d]+[条款项章节]")  # an address, not an amount
 _ASKS_PERSONS = re.compile(
@@ -47,10 +55,10 @@ _ASKS_PERSONS = re.compile(
     r"\bresponsible (?:person|personnel|manager)s?\b|\bmanagers?\b",
     re.I,
 )
-_ASKS_UNIT = re.compile(
-    r"单位|公司|企业|机构|组织|\b(?:organi[sz]ation|company|enterprise|entity|unit)s?\b", re.I
-)
-_EDGE = "，；。：、 \n"
+# The party a question asks about, as its subject (机构, 组织 too often name whom the offence harmed)
+_ASKS_UNIT = re.compile(r"单位|公司|企业|\b(?:organi[sz]ation|company|enterprise|entity|business)s?\b", re.I)
+_ASKS_INDIVIDUAL = re.compile(r"个人(?!信息)|公民|\b(?:an individual|individuals|a person|citizens?)\b", re.I)
+_EDGE = "，；。：、 \n:;,"
 
 
 @dataclass(frozen=True)
@@ -60,7 +68,9 @@ class Part:
     start: int
     end: int
     tiers: tuple[str, ...]  # the conditions of its tier (keys of ``TIERS``); () for the base penalty
-    party: str  # "offender", "persons" or "unit"
+    party: str  # "offender", "persons", "unit" (「单位有前款行为的」) or "individual" (「个人有…」)
+    paragraph: int  # which paragraph of the passage
+    refers_back: bool = False  # its paragraph punishes the offence of the paragraph before
 
 
 def parts(text: str) -> list[Part]:
@@ -69,8 +79,10 @@ def parts(text: str) -> list[Part]:
         return []
     out: list[Part] = []
     offset = 0
-    for paragraph in text.split("\n"):
-        party = "unit" if _UNIT_PARAGRAPH.match(paragraph.strip()) else "offender"
+    for index, paragraph in enumerate(text.split("\n")):
+        opening = _PARTY_PARAGRAPH.match(paragraph.strip())
+        party = {"单位": "unit", "个人": "individual"}[opening.group(1)] if opening else "offender"
+        back = bool(opening) and bool(_REFERS_BACK.search(paragraph[:40]))
         cuts = [(0, ())] + [(m.start(), _tiers_of(m.group())) for m in _TIER_CLAUSE.finditer(paragraph)]
         for (start, tiers), (end, _) in zip(cuts, [*cuts[1:], (len(paragraph), ())], strict=True):
             persons = _PERSONS_START.search(paragraph, start, end)
@@ -80,20 +92,34 @@ def parts(text: str) -> list[Part]:
             for a, b, who in pieces:
                 a, b = _trimmed(paragraph, a, b)
                 if a < b:
-                    out.append(Part(offset + a, offset + b, tiers, who))
+                    out.append(Part(offset + a, offset + b, tiers, who, index, back))
         offset += len(paragraph) + 1
     return out
 
 
-def asked_part(question: str, text: str) -> Part | None:
+def asked_part(question: str, text: str, at: int | None = None) -> Part | None:
     """The part of penalty passage ``text`` that ``question`` asks about: the tier whose condition
-    it names (else the base penalty), the party it names (else the offender), among the parts that
-    state an amount. None when the passage states no amount for that tier and party."""
+    it names (else the base penalty), the party it names (the persons in charge, an organisation,
+    an individual; else the offender), among the parts that state an amount. With ``at`` (where the
+    chosen quote starts), only the offence of that quote's paragraph: its parts and those of the
+    paragraphs after it that punish the same offence (「单位有前款行为的」). None when nothing there
+    states an amount for that tier and party, or when the question asks the most (「最多罚多少」)
+    without naming a tier and the passage has tiers: the most is then the selector's to find."""
     found = [p for p in parts(text) if _amount(text[p.start : p.end])]
+    if at is not None:
+        here = text.count("\n", 0, at)
+        chain = {here}
+        for p in sorted(found, key=lambda p: p.paragraph):
+            if p.paragraph == max(chain) + 1 and p.refers_back:
+                chain.add(p.paragraph)
+        found = [p for p in found if p.paragraph in chain]
     stated = {key for p in found for key in p.tiers}
     tier = next((key for key, asked in TIERS if key in stated and asked.search(question)), None)
+    if tier is None and stated and asked_bounds(question) == {"upper"}:
+        return None
     wanted = ["persons"] if _ASKS_PERSONS.search(question) else []
     wanted += ["unit"] if _ASKS_UNIT.search(question) else []
+    wanted += ["individual"] if _ASKS_INDIVIDUAL.search(question) else []
     wanted += ["offender"]
     for party in wanted:
         match = next((p for p in found if p.party == party and _in_tier(p, tier)), None)
@@ -110,7 +136,7 @@ def quote_bounds(text: str, part: Part) -> tuple[int, int]:
     if not part.tiers:
         body = _unaddressed(text[part.start : part.end])
         first = next((m.start() for m in FIGURE_RE.finditer(body) if has_figure(m.group())), 0)
-        start += max(body.rfind(mark, 0, first) for mark in "，；：") + 1
+        start += max(body.rfind(mark, 0, first) for mark in "，；：。") + 1
     stop = text.find("。", start, part.end)
     return start, stop if stop > start else part.end
 

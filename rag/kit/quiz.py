@@ -22,6 +22,7 @@ from rag.kit.figures import find_figures
 from rag.lookup import short_title
 from rag.records import KIND_NOTE, Citation, Hit, Unit
 from rag.structure import article_number
+from rag.text import SUBORDINATE_END
 
 TYPE_CHOICE, TYPE_BLANK, TYPE_JUDGE = "choice", "blank", "judge"
 TYPES = (TYPE_CHOICE, TYPE_BLANK, TYPE_JUDGE)
@@ -199,6 +200,8 @@ def _window(quote: str, value: str, limit: int = MAX_BODY) -> str | None:
     quote = squashed
     lo, hi = clause_window(quote, quote.index(value), limit)
     body = quote[lo:hi].strip().rstrip("，；：、。！？")
+    if SUBORDINATE_END.search(body):  # 「…试点的基础上。」 ends where the statement has not begun
+        return None
     return body if len(body) >= 12 else None
 
 
