@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from rag.ingest import content_hash
 from rag.records import Chunk, Source, Unit
-from rag.text import CLAUSE_BREAKS, CLOSERS, sentence_spans
+from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 
 CHUNKER_VERSION = "4"  # bump when chunk boundaries change, so saved indexes are rebuilt
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
@@ -24,7 +24,6 @@ _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"
 )
 _CLAUSE_END = re.compile(rf"[{CLAUSE_BREAKS}][{re.escape(CLOSERS)}]*")
-_ITEM = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]")
 _MAX_LEAD = 120  # characters of lead-in a piece carries as context
 
 
@@ -65,7 +64,7 @@ def _lead_in(unit: Unit, paragraph: int, start: int) -> str:
     for i in range(paragraph - 1, first - 1, -1):  # back over the items to the line introducing them
         if unit.paragraphs[i].rstrip().endswith(("：", ":")):
             intro = unit.paragraphs[i]
-        if intro or not _ITEM.match(unit.paragraphs[i]):
+        if intro or not ITEM_RE.match(unit.paragraphs[i]):
             break
     if intro is None:
         s, e = sentence_spans(unit.paragraphs[first])[0]

@@ -105,6 +105,8 @@ _NOT_COUNTED = frozenset({
 # 「今年是第几个」「排第几位」 asks a rank, answered by 「第十个」「第11位」; 第几条 asks an article.
 ORDINAL_ASKED_RE = re.compile(r"第几(?![条款项章节])")
 ORDINAL_RE = re.compile(rf"第\s*{_NUM}\s*(?:个|届|次|位|名|批|轮|期|大|年|代|季)")
+# 第三十三条, 第二款: where something is in a document, not an amount of anything
+ADDRESS_RE = re.compile(r"第[零一二两三四五六七八九十百千\d]+[条款项章节]")
 _ORDINAL_OR_ADDRESS = re.compile(rf"第\s*{_NUM}\s*\S|前[两二三]款")
 _ONE_OF = re.compile(r"[一两]\s*\S")
 COUNT_RE = re.compile(

@@ -22,6 +22,7 @@ _ZH_END = "。！？；…!?"
 _SENTENCE_END = re.compile(rf"(?:[{_ZH_END}]+|\.(?=[\s{re.escape(CLOSERS)}]|$))[{re.escape(CLOSERS)}]*")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "e.g", "i.e", "etc", "vs", "no", "fig", "st"}
 CLAUSE_BREAKS = "，、：,:"
+ITEM_RE = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]")  # a numbered item of a list: （三）, (2)
 # A clause that only sets the scene for the next (「…的基础上」): cut there, a text says nothing yet.
 SUBORDINATE_END = re.compile(r"(?:的基础上|的同时|的前提下|的情况下|过程中|以来|之后|之前|以后)$")
 

@@ -34,14 +34,12 @@ from rag.question import (
 from rag.records import KIND_ARTICLE, Chunk, Citation, Hit
 from rag.strings import t
 from rag.structure import article_number
-from rag.text import SUBORDINATE_END, sentence_spans
+from rag.text import ITEM_RE, SUBORDINATE_END, sentence_spans
 
 MARKER_RE = re.compile(r"\s?\[(\d+)\]")
 MAX_QUOTE = 120  # characters: a clause is widened to its sentence only up to this length
 MAX_POINTS = 4  # cited points for a "how" or enumeration question
 MAX_ITEMS = 16  # numbered items of a law article's list (保守国家秘密法第五十七条 has 13)
-_ARTICLE_REF = re.compile(r"第[零一二两三四五六七八九十百千\d]+[条款项章节]")  # an address, not an amount
-_ITEM = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")  # a numbered item of a law's list
 _TRIVIAL = re.compile(r"^[一两]\s*\S$")  # "一批", "一个": not what a "how many" asks
 # A clause ending like this only sets the scene; the statement is in the clause after it.
 _RULING = re.compile(r"不得|禁止|不能|可以|有权|无权|不予|免予|免于")  # what a law allows or forbids
@@ -302,11 +300,11 @@ def _article_items(best: Span, ranked: Sequence[Span]) -> list[Span]:
     each once (its whole sentence when that is a candidate), in the law's order, from the candidates
     of every retrieved piece of that article."""
     c = best.hit.chunk
-    if not c.section or not (_ITEM.match(best.text) or c.context or "下列" in best.text):
+    if not c.section or not (ITEM_RE.match(best.text) or c.context or "下列" in best.text):
         return []
     found: dict[str, tuple[int, Span]] = {}
     for s in ranked:
-        m = _ITEM.match(s.text)
+        m = ITEM_RE.match(s.text)
         if not m or s.hit.chunk.doc_id != c.doc_id or s.hit.chunk.section != c.section:
             continue
         at, held = s.hit.chunk.start + s.start, found.get(m.group())
@@ -374,7 +372,7 @@ def _excerpt(span: Span) -> str:
     text, at = span.hit.chunk.text, span.start - 1
     while at >= 0 and text[at].isspace():  # the page's OCR breaks lines inside sentences
         at -= 1
-    mid = at >= 0 and text[at] in "，、；：,;:" and not _ITEM.match(span.text)  # （二）… opens its item
+    mid = at >= 0 and text[at] in "，、；：,;:" and not ITEM_RE.match(span.text)  # （二）… opens its item
     return f"…{span.text}" if mid else span.text
 
 

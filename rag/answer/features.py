@@ -20,6 +20,7 @@ import numpy as np
 from rag.evidence import Span, coverage, term_weights
 from rag.lookup import names_document
 from rag.question import (
+    ADDRESS_RE,
     SHAPE_ARTICLE,
     SHAPE_HOW,
     SHAPE_LIST,
@@ -65,7 +66,6 @@ _DURATION = re.compile(
 _WHICH = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|分别|包括什么|有什么")
 _CLAUSE = re.compile(r"[^，。；：,;:]+")
 _DATED = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}")  # "今年" dates nothing
-_ARTICLE_REF = re.compile(r"第[零一二两三四五六七八九十百千\d]+[条款项章节]")
 
 FEATURES = (
     "sim", "sim_gap", "cov", "cov_gap", "cov_text", "hit_score", "rank_inv", "missing",
@@ -201,7 +201,7 @@ def _question_row(q: Question, weights: dict, passages: list[str], support: floa
 
 def _shape_match(q: Question, question: dict[str, float], s: Span) -> dict[str, float]:
     text = s.text
-    amounts = _ARTICLE_REF.sub("", text)  # "第三十三条" names an article, not an amount
+    amounts = ADDRESS_RE.sub("", text)  # "第三十三条" names an article, not an amount
     figure = has_figure(amounts)
     return {
         "qty_figure": question["q_quantity"] * figure,

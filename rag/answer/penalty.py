@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.question import FIGURE_RE, asked_bounds, has_figure
+from rag.question import ADDRESS_RE, FIGURE_RE, asked_bounds, has_figure
 
 # Tier conditions as laws print them, most specific first (情节特别严重 before 情节严重), each with
 # how an English question names it.
@@ -49,7 +49,6 @@ _PERSONS_START = re.compile(r"[，；]\s*(?:并)?(?:对|处)?(?:其)?直接负�
 _PARTY_PARAGRAPH = re.compile(r"^(?:第[零一二三四五六七八九十百千\d]+条\s*)?(单位|个人)(?:有|犯|实施)")
 _REFERS_BACK = re.compile(r"前款|前两款|本条第[一二三四五六七八九十]+款")
 _PENALTY = re.compile(r"罚款|拘留")
-_ARTICLE_REF = re.compile(r"第[零一二两三四五六七八九十百千\d]+[条款项章节]")  # an address, not an amount
 _ASKS_PERSONS = re.compile(
     r"主管人员|直接责任人员|负责人|责任人|\bpersons? (?:in charge|directly responsible)\b|"
     r"\bresponsible (?:person|personnel|manager)s?\b|\bmanagers?\b",
@@ -156,7 +155,7 @@ def _amount(text: str) -> bool:
 
 def _unaddressed(text: str) -> str:
     """``text`` with article addresses (第二十四条) blanked, same length: they are no amounts."""
-    return _ARTICLE_REF.sub(lambda m: " " * len(m.group()), text)
+    return ADDRESS_RE.sub(lambda m: " " * len(m.group()), text)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

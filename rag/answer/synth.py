@@ -17,6 +17,7 @@ from rag.lookup import short_title
 from rag.question import FIGURE_RE, analyse
 from rag.records import Unit
 from rag.structure import article_number
+from rag.text import ITEM_RE
 
 # Terms of official documents that the bundled corpus does not hold (checked again at use).
 SWAP_TERMS = (
@@ -32,7 +33,6 @@ _BODY = re.compile(
 _DEFINES = re.compile(r"(?:本法|本条例|本规定)?所称([^，。；]{2,20})，是指([^。；]{4,})")
 _DATE = re.compile(r"(?:自|于)?(\d{4}年\d{1,2}月\d{1,2}日)(起施行|通过|修订|施行)")
 _CLAUSES = re.compile(r"[^，。；：！？]+")
-_ITEM = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]")
 _TRIVIAL = re.compile(r"^[一两]\s*\S$|^千")  # "一批", "一个", "千个": not figures anyone asks for
 
 
@@ -63,7 +63,7 @@ def _answerable(unit: Unit) -> Iterator[dict]:
         body = paragraph.removeprefix(label).strip() if label else paragraph
         for sentence in re.split(r"(?<=[。；！？])", body):
             yield from _from_sentence(sentence.strip(), unit, name)
-        if label and len(body) >= 12 and not _ITEM.match(body):
+        if label and len(body) >= 12 and not ITEM_RE.match(body):
             first = _CLAUSES.findall(body)[0]
             if 8 <= len(first) <= 40:
                 yield _record(unit, f"{name}哪一条规定了{first}？", "article", paragraph, [[label]])
@@ -115,7 +115,7 @@ def _figure_not_given(unit: Unit, rng: random.Random, n: int) -> list[dict]:
     out = []
     for paragraph in rng.sample(list(unit.paragraphs), len(unit.paragraphs)):
         clause = next((c.strip() for c in _CLAUSES.findall(paragraph) if _PROVISION.search(c)), None)
-        if not clause or not 8 <= len(clause) <= 40 or _ITEM.match(clause) or clause.startswith("第"):
+        if not clause or not 8 <= len(clause) <= 40 or ITEM_RE.match(clause) or clause.startswith("第"):
             continue
         ending, units = rng.choice(_ASKED_FIGURES)
         if re.search(rf"(?:\d|[一二两三四五六七八九十百千])\s*(?:{units})", paragraph):
