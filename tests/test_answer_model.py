@@ -310,7 +310,8 @@ def test_an_english_how_many_question_is_answered_by_a_count_or_refused_never_by
 
 def test_how_often_is_answered_by_a_frequency_or_refused(laws_kb):
     """「多久审核一次」 asks how often (每年), not how long: 「绝密级不超过三十年」 answers another question
-    (a new user's trial got 「不超过十年」 for 「单位需要多久审核一次国家秘密」)."""
+    (a new user's trial got 「不超过十年」 for 「单位需要多久审核一次国家秘密」, then a refusal while
+    第二十四条 「每年审核」 was among the passages: a frequency is sought in every retrieved passage)."""
     from rag.answer import _FREQUENCY, _FREQUENCY_ASKED
 
     assert _FREQUENCY_ASKED.search("单位需要多久审核一次国家秘密？") and _FREQUENCY_ASKED.search("How often?")
@@ -319,7 +320,7 @@ def test_how_often_is_answered_by_a_frequency_or_refused(laws_kb):
     assert _FREQUENCY.search("定期开展风险评估")
     assert not any(_FREQUENCY.search(x) for x in ("绝密级不超过三十年", "不能确定期限的，应当确定解密的条件"))
     answer = laws_kb.ask("单位需要多久审核一次国家秘密？", 5)
-    assert "每年" in answer.answer or (not answer.grounded and "多久一次" in answer.answer)
+    assert "每年" in answer.answer and answer.citations[0].section[-1] == "第二十四条"
     assert "十年" not in answer.answer
 
 
@@ -340,6 +341,7 @@ def test_an_enumeration_of_a_law_article_is_answered_with_its_items_in_order(law
     marks = re.findall(r"（([一二三四五六])）", answer.answer)
     assert marks == list("一二三四五六"), answer.answer
     assert "…（" not in answer.answer  # an item opens its own line of the list
+    assert "收买国家工作人员叛变的活动" in answer.answer  # item （三） whole, not cut at a comma
     assert {c.section[-1] for c in answer.citations} == {"第四条"} and len(answer.citations) == 6
 
 

@@ -459,6 +459,10 @@ def _repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     for span in table.spans:
         if span.hit.chunk.chunk_id == passage and all(holds(span.text) for _, holds in kinds):
             return fact_claims(q, table.spans, [span])
+    if _FREQUENCY_ASKED.search(q.text):  # 「每年审核」 is specific enough to be sought in any passage
+        for span in table.spans:
+            if all(holds(span.text) for _, holds in kinds):
+                return fact_claims(q, table.spans, [span])
     return claims
 
 

@@ -309,8 +309,19 @@ def _article_items(best: Span, ranked: Sequence[Span]) -> list[Span]:
             continue
         at, held = s.hit.chunk.start + s.start, found.get(m.group())
         if held is None or (s.whole and not held[1].whole):
-            found[m.group()] = (at, s)
+            found[m.group()] = (at, s if s.whole else _whole_item(s))
     return [s for _, s in sorted(found.values(), key=lambda x: x[0])]
+
+
+def _whole_item(span: Span) -> Span:
+    """An item cut at a comma (a long sentence's clause window) as its whole sentence, however long:
+    「（三）…资助他人实施」 alone leaves out what the item forbids."""
+    text = span.hit.chunk.text
+    for s, e in sentence_spans(text):
+        if s <= span.start < e:
+            whole = text[s:e].rstrip("，。；：、,.;: ")
+            return Span(span.hit, whole, s, span.sentence, True)
+    return span
 
 
 def _overlaps(a: Span, b: Span) -> bool:
