@@ -88,11 +88,7 @@ def asks_when_in_force(question: str, title: str) -> bool:
     (「…实施约束措施的时间最长多久」, 「…什么时候可以实施搜查」)."""
     if not asks_effect(question):
         return False
-    rest = question
-    for pattern, _name in ENGLISH_LAW_NAMES:
-        rest = pattern.sub(" ", rest)
-    for name in (title, short_title(title)):
-        rest = rest.replace(name, "") if name else rest
+    rest = _unnamed(question, title)
     if re.search(r"[a-zA-Z]", rest):
         return all(w in _EFFECT_ONLY_EN for w in re.findall(r"[a-z]+", rest.lower()))
     return len(_EFFECT_ONLY_ZH.sub("", rest)) <= 1
@@ -117,14 +113,19 @@ def effect_article(question: str, chunks: Sequence[Chunk]) -> list[Chunk]:
 
 def only_points(question: str, title: str | None) -> bool:
     """Whether ``question`` asks nothing but the article's text (「国家安全法第二条规定了什么」)."""
-    rest = _REF.sub("", question)
+    rest = _FILLER.sub("", _unnamed(_REF.sub("", question), title).lower())
+    return len(rest) <= 2
+
+
+def _unnamed(question: str, title: str | None) -> str:
+    """``question`` without the names of document ``title`` (full, short, English): what it asks
+    besides naming the law."""
     for pattern, _name in ENGLISH_LAW_NAMES:  # "of the National Security Law" names, asks nothing
-        rest = pattern.sub("", rest)
+        question = pattern.sub(" ", question)
     for name in (title or "", short_title(title or "")):
         if name:
-            rest = rest.replace(name, "")
-    rest = _FILLER.sub("", rest.lower())
-    return len(rest) <= 2
+            question = question.replace(name, "")
+    return question
 
 
 def _named(question: str, title: str) -> bool:

@@ -456,13 +456,12 @@ def _repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     if len(passages) != 1 or all(any(holds(x) for x in quotes) for _, holds in kinds):
         return claims  # one claim per document (each its own question), or nothing lacking
     passage = passages.pop()
-    for span in table.spans:
-        if span.hit.chunk.chunk_id == passage and all(holds(span.text) for _, holds in kinds):
-            return fact_claims(q, table.spans, [span])
+    sought = [s for s in table.spans if s.hit.chunk.chunk_id == passage]
     if _FREQUENCY_ASKED.search(q.text):  # 「每年审核」 is specific enough to be sought in any passage
-        for span in table.spans:
-            if all(holds(span.text) for _, holds in kinds):
-                return fact_claims(q, table.spans, [span])
+        sought += [s for s in table.spans if s.hit.chunk.chunk_id != passage]
+    for span in sought:
+        if all(holds(span.text) for _, holds in kinds):
+            return fact_claims(q, table.spans, [span])
     return claims
 
 

@@ -228,19 +228,28 @@ def readable(span: Span) -> Span:
     that completes it."""
     if span.whole:
         return span
-    text = span.hit.chunk.text
-    for s, e in sentence_spans(text):
-        if s <= span.start < e:
-            if e - s <= MAX_QUOTE:
-                sentence = text[s:e].rstrip("，。；：、,.;: ")
-                return Span(span.hit, sentence, s, span.sentence, True)
-            end = span.start + len(span.text)
-            if SUBORDINATE_END.search(span.text):
-                stop = min((i for i in (text.find(ch, end + 1, e) for ch in "，；。") if i >= 0), default=e)
-                if stop - span.start <= MAX_QUOTE:
-                    return Span(span.hit, text[span.start : stop], span.start, span.sentence, False)
-            break
+    text, bounds = span.hit.chunk.text, _sentence_of(span)
+    if bounds is None:
+        return span
+    s, e = bounds
+    if e - s <= MAX_QUOTE:
+        return _sentence_span(span, s, e)
+    end = span.start + len(span.text)
+    if SUBORDINATE_END.search(span.text):
+        stop = min((i for i in (text.find(ch, end + 1, e) for ch in "，；。") if i >= 0), default=e)
+        if stop - span.start <= MAX_QUOTE:
+            return Span(span.hit, text[span.start : stop], span.start, span.sentence, False)
     return span
+
+
+def _sentence_of(span: Span) -> tuple[int, int] | None:
+    """The bounds of the sentence of its passage that ``span`` starts in."""
+    return next(((s, e) for s, e in sentence_spans(span.hit.chunk.text) if s <= span.start < e), None)
+
+
+def _sentence_span(span: Span, s: int, e: int) -> Span:
+    """The sentence ``text[s:e]`` of ``span``'s passage, without its closing mark, as a whole quote."""
+    return Span(span.hit, span.hit.chunk.text[s:e].rstrip("，。；：、,.;: "), s, span.sentence, True)
 
 
 def article_label(chunk: Chunk) -> str | None:
@@ -316,12 +325,8 @@ def _article_items(best: Span, ranked: Sequence[Span]) -> list[Span]:
 def _whole_item(span: Span) -> Span:
     """An item cut at a comma (a long sentence's clause window) as its whole sentence, however long:
     「（三）…资助他人实施」 alone leaves out what the item forbids."""
-    text = span.hit.chunk.text
-    for s, e in sentence_spans(text):
-        if s <= span.start < e:
-            whole = text[s:e].rstrip("，。；：、,.;: ")
-            return Span(span.hit, whole, s, span.sentence, True)
-    return span
+    bounds = _sentence_of(span)
+    return span if bounds is None else _sentence_span(span, *bounds)
 
 
 def _overlaps(a: Span, b: Span) -> bool:
