@@ -159,7 +159,7 @@ class KnowledgeBase:
         """The ``k`` best passages for ``question`` (hybrid dense + keyword, duplicates collapsed);
         a numbered article the question names (「国家安全法第二条」) comes first. ``docs`` (doc_ids)
         keeps only those units' passages (the lesson kit's security-field filter)."""
-        text = _search_text(question)
+        text = _search_text(question, self._unit_index(self._store).titles)
         return self._with_article(text, self._search(text, k, docs=docs), k)
 
     def ask(self, question: str, k: int = 5, *, selector=None, docs: Collection[str] | None = None) -> Answer:
@@ -241,7 +241,7 @@ class KnowledgeBase:
         from rag.answer import CANDIDATES_K
         from rag.bilingual import word_translations
 
-        text = _search_text(question)
+        text = _search_text(question, self._unit_index(self._store).titles)
         vector = self.encoder.encode_queries([text])[0]  # one forward pass serves search and answer
         hits = self._search(text, max(k, CANDIDATES_K), vector, docs=docs)
         chunks = self._store.chunks if docs is None else [c for c in self._store.chunks if c.doc_id in docs]
@@ -507,15 +507,16 @@ class KnowledgeBase:
 QUOTE_VECTORS = "quote-vectors.npz"  # rag/span_vectors.py
 
 
-def _search_text(question: str) -> str:
+def _search_text(question: str, titles: Sequence[str] = ()) -> str:
     """The question as search embeds it: stripped and simplified (sources are simplified: 無錫
-    finds 无锡); raises ``QuestionError`` when it is empty."""
+    finds 无锡), with the everyday name of a law it names in English or by abbreviation among
+    ``titles`` (rag.lookup.with_law_names); raises ``QuestionError`` when it is empty."""
     from rag.bilingual import to_simplified
     from rag.keyword import to_simplified as phrase_simplified
 
     if not question or not question.strip():
         raise QuestionError(t("empty_question", "en"))
-    return with_law_names(phrase_simplified(to_simplified(question.strip())))
+    return with_law_names(phrase_simplified(to_simplified(question.strip())), titles)
 
 
 def delete_refusal(index_dir: Path, name: str, *, keep: Collection[str]) -> str | None:

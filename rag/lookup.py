@@ -122,7 +122,10 @@ def _unnamed(question: str, title: str | None) -> str:
     besides naming the law."""
     for pattern, _name in ENGLISH_LAW_NAMES:  # "of the National Security Law" names, asks nothing
         question = pattern.sub(" ", question)
-    for name in (title or "", short_title(title or "")):
+    short = short_title(title or "")
+    for _start, run in _abbreviations(question, short):  # 反恐法 names 反恐怖主义法
+        question = question.replace(run, "")
+    for name in (title or "", short):
         if name:
             question = question.replace(name, "")
     return question
@@ -153,11 +156,60 @@ _ENGLISH_NAMES = (
 ENGLISH_LAW_NAMES = [(re.compile(p, re.I), name) for p, name in _ENGLISH_NAMES]
 
 
-def with_law_names(question: str) -> str:
-    """``question`` with the Chinese name of each law it names in English appended (「… 国家安全法」);
-    unchanged when it names none."""
+def with_law_names(question: str, titles: Sequence[str] = ()) -> str:
+    """``question`` with the everyday name of each law it names in English (「… 国家安全法」) or by an
+    abbreviation of one of ``titles`` (保密法 -> 保守国家秘密法) appended; unchanged when it names none."""
     found = [name for pattern, name in ENGLISH_LAW_NAMES if pattern.search(question) and name not in question]
+    found += [name for name in abbreviated(question, titles) if name not in found]
     return f"{question} {' '.join(found)}" if found else question
+
+
+# Words that begin with 法 (法律, 法规, 法院…): 「国家法律」 holds 国家法, which abbreviates no law.
+_LAW_WORD_AFTER = set("律规院官治人定学制庭案令典则宝")
+
+
+def abbreviated(question: str, titles: Sequence[str]) -> list[str]:
+    """The everyday names (``short_title``) of the ``titles`` that ``question`` names by an abbreviation
+    and not in full: 保密法 (保守国家秘密法), 个保法 (个人信息保护法), 反恐法 (反恐怖主义法), 国安法.
+
+    A Chinese law's abbreviation keeps its first character and its last (法) and some characters
+    between, in order (titles not ending in 法, a newspaper article's, are never abbreviated). So an
+    abbreviation is a run of the question of three characters or more, shorter than the name,
+    starting with the name's first character and ending with its last, whose characters occur in the
+    name in order; not followed by a character that makes 法 the start of another word (法律, 法规).
+    A run that several titles could abbreviate names none of them."""
+    matches: dict[tuple[int, str], set[str]] = {}  # (where, run) -> the names it could abbreviate
+    for name in {short_title(t) for t in titles if t}:
+        if name in question:  # named in full
+            continue
+        for start, run in _abbreviations(question, name):
+            matches.setdefault((start, run), set()).add(name)
+    found = [next(iter(n)) for _, n in sorted(matches.items()) if len(n) == 1]
+    return list(dict.fromkeys(found))
+
+
+def _abbreviations(question: str, name: str) -> list[tuple[int, str]]:
+    """Where ``question`` abbreviates the law ``name`` (see ``abbreviated``): (start, run) pairs."""
+    if len(name) < 4 or name[-1] != "法":  # laws are abbreviated, articles not
+        return []
+    found = []
+    for start in (i for i, ch in enumerate(question) if ch == name[0]):
+        for end in range(start + 2, min(start + len(name) - 1, len(question))):
+            run = question[start : end + 1]
+            if run[-1] == name[-1] and not _starts_word(question[end:]) and _in_order(run, name):
+                found.append((start, run))
+    return found
+
+
+def _starts_word(rest: str) -> bool:
+    """Whether the 法 at the start of ``rest`` begins another word (法律, 法规 but not 法规定)."""
+    return rest[1:2] in _LAW_WORD_AFTER and rest[1:3] != "规定"
+
+
+def _in_order(run: str, name: str) -> bool:
+    """Whether the characters of ``run`` occur in ``name`` in this order."""
+    rest = iter(name)
+    return all(ch in rest for ch in run)
 
 
 def short_title(title: str) -> str:

@@ -105,6 +105,7 @@ class UnitIndex:
     chunk_units: np.ndarray  # row in ``doc_ids`` of each chunk's unit (-1: unit not indexed)
     text_ids: np.ndarray  # equal ids for chunks with the same text (one passage, two files)
     places: tuple[str, ...] = ()  # districts the authors' roles name (rag.question.local_places)
+    titles: tuple[str, ...] = ()  # the units' distinct titles (a question may name a law by abbreviation)
 
     @classmethod
     def build(cls, units: Sequence[Unit], vectors: np.ndarray, chunks: Sequence[Chunk] = ()) -> UnitIndex:
@@ -119,7 +120,9 @@ class UnitIndex:
             if c.text not in of_text:
                 of_text[c.text] = keys.setdefault(_text_key(c.text), len(keys))
         text_ids = np.fromiter((of_text[c.text] for c in chunks), np.int64, len(chunks))
-        return cls(doc_ids, vectors, headers, chunk_units, text_ids, local_places(u.role for u in units))
+        titles = tuple(sorted({u.title for u in units if u.title}))
+        places = local_places(u.role for u in units)
+        return cls(doc_ids, vectors, headers, chunk_units, text_ids, places, titles)
 
 
 def _text_key(text: str) -> str:

@@ -357,3 +357,26 @@ def test_a_when_question_about_something_done_under_a_law_is_not_its_effective_d
     assert not asks_when_in_force("反间谍法规定国家安全机关什么时候可以实施搜查？", "中华人民共和国反间谍法")
     answer = laws_kb.ask("反恐怖主义法规定实施约束措施的时间最长多久？", 5).answer
     assert "2016年1月1日" not in answer
+
+
+def test_a_law_named_by_its_abbreviation_is_the_law_searched_and_quoted(laws_kb):
+    """保密法, 个保法, 反恐法, 网安法: people name laws by abbreviation. The abbreviation is read against
+    the knowledge base's own titles (no list of abbreviations), so an article number finds that law's
+    article and a question naming one law is answered from it."""
+    from rag.lookup import abbreviated
+
+    titles = sorted({u.title for u in laws_kb.units() if u.title})
+    assert abbreviated("保密法里要求网络运营者立即停止传输吗", titles) == ["保守国家秘密法"]
+    assert abbreviated("这是保密法规定的吗", titles) == ["保守国家秘密法"]  # 法规定 is 法 + 规定
+    assert abbreviated("网安法和数安法有什么不同", titles) == ["网络安全法", "数据安全法"]
+    for plain in ("根据国家法律法规", "依法处理", "用什么方法", "国家安全法第二条", "国家法规"):
+        assert abbreviated(plain, titles) == [], plain
+    for question, law, label in (
+        ("个保法第四条规定了什么？", "个人信息保护法", "第四条"),
+        ("网安法第二十一条是怎么规定的？", "网络安全法", "第二十一条"),
+        ("反恐法第三条规定了什么？", "反恐怖主义法", "第三条"),  # the name's short form is no question word
+    ):
+        answer = laws_kb.ask(question, 5)
+        assert answer.grounded, (question, answer.answer)
+        first = answer.citations[0]
+        assert first.title.endswith(law) and first.section[-1] == label, (question, first)
