@@ -25,7 +25,14 @@ from rag.build import empty_store, next_store
 from rag.chat import question_parts, respective_parts
 from rag.chunk import CHUNKER_VERSION
 from rag.errors import IndexError_, LoadError, QuestionError, RagError
-from rag.lookup import effect_article, find_article, only_points, short_title, with_law_names
+from rag.lookup import (
+    definition_article,
+    effect_article,
+    find_article,
+    only_points,
+    short_title,
+    with_law_names,
+)
 from rag.records import Answer, Chunk, Hit, Provenance, Source, Unit
 from rag.settings import BUNDLED_KBS
 from rag.span_vectors import BULK_BATCH, SpanVectors
@@ -246,11 +253,14 @@ class KnowledgeBase:
         hits = self._search(text, max(k, CANDIDATES_K), vector, docs=docs)
         chunks = self._store.chunks if docs is None else [c for c in self._store.chunks if c.doc_id in docs]
         article = find_article(text, chunks, hits)
-        hits = self._with_article(text, hits, max(k, CANDIDATES_K), article or effect_article(text, chunks))
         keyword = self._store.keyword
+        # the lexicon takes ~3 s to build: only an English word needs it
+        translations = word_translations(question, keyword.lexicon, keyword.lookup)
+        first = (article or effect_article(text, chunks)
+                 or definition_article(text, chunks, hits, translations))
+        hits = self._with_article(text, hits, max(k, CANDIDATES_K), first)
         inputs = {"encoder": self.encoder, "query_vector": (text, vector), "quotes": self._quotes,
-                  # the lexicon takes ~3 s to build: only an English word needs it
-                  "translations": word_translations(question, keyword.lexicon, keyword.lookup),
+                  "translations": translations,
                   "places": self._unit_index(self._store).places}  # fmt: skip
         return text, hits, article, inputs
 
@@ -259,7 +269,9 @@ class KnowledgeBase:
     ) -> list[Hit]:
         """``hits`` with the chunks of the article ``text`` names first (rag.lookup)."""
         if article is None:
-            article = find_article(text, self._store.chunks, hits) or effect_article(text, self._store.chunks)
+            chunks = self._store.chunks
+            article = (find_article(text, chunks, hits) or effect_article(text, chunks)
+                       or definition_article(text, chunks, hits))
         if not article:
             return hits
         top = hits[0].score if hits else 1.0

@@ -7,7 +7,7 @@ resolved exactly against the chunks' section paths (rag.structure) before rankin
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rag.records import Chunk, Hit
 from rag.structure import to_chinese, to_int
@@ -109,6 +109,98 @@ def effect_article(question: str, chunks: Sequence[Chunk]) -> list[Chunk]:
         return []
     title = titles.pop()
     return [c for c in chunks if c.title == title and _EFFECT_CLAUSE.search(c.text)][:1]
+
+
+# 「什么是X」「X是指什么」「X的定义」「何谓X」: a question asking what a term means. Group ``t`` is the term
+# (with any law named before it: 「网络安全法中网络运营者」; ``defined_term`` strips that).
+_ASKS_TERM = (
+    re.compile(r"(?:什么是|什么叫|何为|何谓|如何定义|怎样定义|怎么定义)[“\"「『]?(?P<t>[^，,。？?！!“”\"「」『』]{2,24}?)"
+               r"[”\"」』]?(?:[？?！!。，,]|$)"),
+    re.compile(r"[“\"「『]?(?P<t>[^，,。？?！!“”\"「」『』]{2,24}?)[”\"」』]?(?:是指|指的是|是什么意思|什么意思|的定义|"
+               r"的含义|的概念|指什么|是怎样定义|是如何定义|怎么定义|如何界定|怎么界定)"),
+)
+# "What does the Biosecurity Law mean by a 'biological factor'?", "the definition of X", "what is 'X'"
+_TERM_EN = r"(?:an? |the )?[\"'“‘]?(?P<{}>[a-z][a-z -]{{1,40}}?)[\"'”’]?"
+_ASKS_TERM_EN = re.compile(
+    rf"\bmean(?:s|t)? by {_TERM_EN.format('t')}(?:[?,.]|$| under| in)|"
+    rf"\b(?:definition of|define) {_TERM_EN.format('u')}(?:[?,.]|$| under| in)|"
+    r"\bwhat (?:is|are) (?:an? |the )?[\"“‘](?P<v>[a-z][a-z -]{1,40}?)[\"”’]|"
+    rf"\bwhat (?:does|do) {_TERM_EN.format('w')} mean(?! by)\b",
+    re.I,
+)
+_TERM_PREFIX = re.compile(r"^.*?法(?:中|里|上|所称|所说|规定)的?|^(?:本法|所谓|所称)")
+# How law and official text defines a term: 「本法所称网络运营者，是指…」, 「（一）网络，是指…」,
+# 「X是指…」; the definition runs to the end of its sentence or list item (。 or ；).
+_DEFINES = re.compile(
+    r"(?:^|(?<=[。；：\s）)]))(?:本(?:法|条例|规定|办法)所称|所称)?[“「]?(?P<t>[\u4e00-\u9fffA-Za-z0-9]{2,24}?)[”」]?"
+    r"(?:，(?:是)?指|是指)[^。；]*[。；]?"
+)
+
+
+def defined_term(question: str) -> str | None:
+    """The term ``question`` asks the definition of (「网络安全法中网络运营者是指什么」: 网络运营者;
+    "what does … mean by 'biological factor'": biological factor, lower case), or None."""
+    english = _ASKS_TERM_EN.search(question)
+    if english:
+        return next(g for g in english.groups() if g).strip(" -").lower()
+    for pattern in _ASKS_TERM:
+        m = pattern.search(question)
+        if m:
+            term = _TERM_PREFIX.sub("", m.group("t")).strip("“”\"「」『』 ")
+            return term if len(term) >= 2 else None
+    return None
+
+
+def definition_clause(
+    text: str, term: str, translations: Mapping[str, Sequence[str]] | None = None
+) -> re.Match[str] | None:
+    """Where ``text`` defines ``term`` (「本法所称生物因子，是指动物、植物、微生物…」), or None. An English
+    term matches a defined Chinese one made of its words' renderings (``translations``, English word ->
+    Chinese terms, rag.bilingual.word_translations): "biological factor" -> 生物 + 因子."""
+    return next((m for m in _DEFINES.finditer(text) if _same_term(m.group("t"), term, translations)), None)
+
+
+def _same_term(defined: str, term: str, translations: Mapping[str, Sequence[str]] | None) -> bool:
+    if not term.isascii():
+        return defined == term
+    covered: set[int] = set()
+    for word in term.split():
+        if word in _EN_TERM_STOP:
+            continue
+        spots = [(i, len(r)) for r in (translations or {}).get(word, ()) for i in _finds(defined, r)]
+        if not spots:  # every word of the term is rendered in the defined term
+            return False
+        covered.update(i + k for i, n in spots for k in range(n))
+    return len(covered) == len(defined)  # and nothing of it is left unrendered
+
+
+_EN_TERM_STOP = frozenset({"a", "an", "the", "of", "and", "or", "to", "for"})
+
+
+def _finds(text: str, part: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(part), text)] if part else []
+
+
+def definition_article(
+    question: str,
+    chunks: Sequence[Chunk],
+    hits: Sequence[Hit],
+    translations: Mapping[str, Sequence[str]] | None = None,
+) -> list[Chunk]:
+    """The passage defining the term ``question`` asks about, when it asks one: in the document it
+    names, else in the documents of the best hits, best first (a law defines its terms in a closing
+    article that shares few words with the question). At most one chunk; none when no document
+    there has such a clause. One pass over ``chunks``, only for a definition question."""
+    term = defined_term(question)
+    if term is None:
+        return []
+    ranked = list(dict.fromkeys(h.chunk.title for h in hits[:5] if h.chunk.title))
+    named = [t for t in ranked if names_document(question, t)]
+    order = {t: i for i, t in enumerate(named or ranked)}
+    english = term.isascii()
+    found = [c for c in chunks if c.title in order and (english or term in c.text)
+             and definition_clause(c.text, term, translations)]
+    return sorted(found, key=lambda c: order[c.title])[:1]
 
 
 def only_points(question: str, title: str | None) -> bool:
