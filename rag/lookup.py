@@ -288,7 +288,7 @@ def _abbreviations(question: str, name: str) -> list[tuple[int, str]]:
     for start in (i for i, ch in enumerate(question) if ch == name[0]):
         for end in range(start + 2, min(start + len(name) - 1, len(question))):
             run = question[start : end + 1]
-            if run[-1] == name[-1] and not _starts_word(question[end:]) and _in_order(run, name):
+            if run[-1] == name[-1] and not _starts_word(question[end:]) and in_order(run, name):
                 found.append((start, run))
     return found
 
@@ -298,8 +298,8 @@ def _starts_word(rest: str) -> bool:
     return rest[1:2] in _LAW_WORD_AFTER and rest[1:3] != "规定"
 
 
-def _in_order(run: str, name: str) -> bool:
-    """Whether the characters of ``run`` occur in ``name`` in this order."""
+def in_order(run: str, name: str) -> bool:
+    """Whether the characters of ``run`` occur in ``name`` in this order (an abbreviation's test)."""
     rest = iter(name)
     return all(ch in rest for ch in run)
 

@@ -39,6 +39,7 @@ from rag.lookup import (
     defined_term,
     definition_clause,
     effect_clause,
+    in_order,
     names_document,
     short_title,
 )
@@ -537,14 +538,9 @@ def _mentions(text: str, titles: Collection[str], name: str) -> bool:
     """``name`` in ``text``, or an abbreviation of a title: its characters in that order (保密法,
     国安法 for 保守国家秘密法, 国家安全法). A name of three characters may also abbreviate a
     mention in the text (its characters a few apart)."""
-    if name in text or any(_in_order(name, title) for title in titles):
+    if name in text or any(in_order(name, title) for title in titles):
         return True
     return len(name) <= 3 and abbreviation(name).search(text) is not None
-
-
-def _in_order(name: str, title: str) -> bool:
-    rest = iter(title)
-    return all(ch in rest for ch in name)
 
 
 def _haystack(c: Chunk) -> str:
