@@ -114,9 +114,9 @@ def effect_article(question: str, chunks: Sequence[Chunk]) -> list[Chunk]:
 # 「什么是X」「X是指什么」「X的定义」「何谓X」: a question asking what a term means. Group ``t`` is the term
 # (with any law named before it: 「网络安全法中网络运营者」; ``defined_term`` strips that).
 _ASKS_TERM = (
-    re.compile(r"(?:什么是|什么叫|何为|何谓|如何定义|怎样定义|怎么定义)[“\"「『]?(?P<t>[^，,。？?！!“”\"「」『』]{2,24}?)"
+    re.compile(r"(?:什么是|什么叫做?|何为|何谓|如何定义|怎样定义|怎么定义)[“\"「『]?(?P<t>[^，,。？?！!“”\"「」『』]{2,24}?)"
                r"[”\"」』]?(?:[？?！!。，,]|$)"),
-    re.compile(r"[“\"「『]?(?P<t>[^，,。？?！!“”\"「」『』]{2,24}?)[”\"」』]?(?:是指|指的是|是什么意思|什么意思|的定义|"
+    re.compile(r"[“\"「『]?(?P<t>[^，,。？?！!“”\"「」『』]{2,24}?)[”\"」』]?(?:到底|究竟|具体|又)?(?:是指|指的是|是什么意思|什么意思|的定义|"
                r"的含义|的概念|指什么|是怎样定义|是如何定义|怎么定义|如何界定|怎么界定)"),
 )
 # "What does the Biosecurity Law mean by a 'biological factor'?", "the definition of X", "what is 'X'"
@@ -128,7 +128,7 @@ _ASKS_TERM_EN = re.compile(
     rf"\bwhat (?:does|do) {_TERM_EN.format('w')} mean(?! by)\b",
     re.I,
 )
-_TERM_PREFIX = re.compile(r"^.*?法(?:中|里|上|所称|所说|规定)的?|^(?:本法|所谓|所称)")
+_TERM_PREFIX = re.compile(r"^.*?法(?:中|里|上)?(?:所称|所说|说|规定|讲)?的?(?=.)|^(?:本法|所谓|所称)")
 # How law and official text defines a term: 「本法所称网络运营者，是指…」, 「（一）网络，是指…」,
 # 「X是指…」; the definition runs to the end of its sentence or list item (。 or ；).
 _DEFINES = re.compile(
