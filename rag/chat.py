@@ -246,8 +246,11 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
         return resolved
     if _names_someone(part, entities) or any(t and t in part for t in titles):
         return part  # it names its own subject ("And what is 陶波's role?")
+    # a part with a lead clause of its own states its own case (「对复议结果不服，多少天内可以起诉？」 after
+    # 「对行政处罚不服，多少天内申请复议？」): the first part's lead or topic would change what it asks
+    own_case = bool(re.search(r"[，,]", part.rstrip("，,")))
     lead = re.split(r"[，,]", first, maxsplit=1)
-    if len(lead) == 2 and not _ZH_QUESTION_WORD.search(lead[0]) and lead[0] not in part:
+    if len(lead) == 2 and not _ZH_QUESTION_WORD.search(lead[0]) and lead[0] not in part and not own_case:
         return f"{lead[0]}，{part}"
     named = [t for t in titles if t and t in first and t not in part]
     if named:
@@ -255,6 +258,6 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
     # else what the first part is about, its question words taken out ("锡山区水稻新品种有多少个通过
     # 审定？" -> "锡山区水稻新品种通过审定，审定的是哪一级？")
     about = _ASKING.sub("", first).strip("，,？? ")
-    if _CJK.search(part[:1]) and len(about) >= 4 and about not in part:
+    if _CJK.search(part[:1]) and len(about) >= 4 and about not in part and not own_case:
         return f"{about}，{part}"
     return part

@@ -150,6 +150,10 @@ def test_a_later_part_is_read_with_the_first_parts_lead_or_named_document(entiti
     assert complete_part("施行时同时废止了哪个文件？", _turn(first), first, titles, entities) == (
         "反恐怖主义法施行时同时废止了哪个文件？"
     )
+    first = "对行政处罚不服，要在多少天内申请复议？"  # a part with its own lead clause states its own case
+    assert complete_part("对复议结果不服，多少天内可以起诉？", _turn(first), first, [], entities) == (
+        "对复议结果不服，多少天内可以起诉？"
+    )
     first = "锡山区水稻新品种有多少个通过审定？"  # no lead clause, no law: what it is about
     assert complete_part("审定的是哪一级？", _turn(first), first, titles, entities) == (
         "锡山区水稻新品种通过审定，审定的是哪一级？"
