@@ -41,7 +41,7 @@ SUPPLEMENT: dict[str, list[str]] = {
     "high-tech": ["高新技术", "高技术"],
 }
 _PAREN = re.compile(r"\([^)]*\)")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_WORD = re.compile(r"[A-Za-z](?:[A-Za-z'\-]*[A-Za-z])?")  # 'quoted' words lose their quotes
 _SKIP_GLOSS = re.compile(r"^(CL:|variant of|old variant|see |surname |abbr\. for|used in|also written)", re.I)
 _GLOSS_STOP = EN_STOP | {"sb", "sth", "one", "etc", "e.g", "i.e", "used", "oneself", "someone", "something"}
 _NAME_PART = re.compile(r"^[A-Z][a-z]+$")
