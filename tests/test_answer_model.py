@@ -411,6 +411,21 @@ def test_a_definition_question_is_answered_by_the_clause_defining_that_term(laws
             right += cited and (f"{term}，是指" in answer.answer or f"{term}是指" in answer.answer)
             total += 1
     assert right / total >= 0.9, (right, total)
-    english = laws_kb.ask('What does the Biosecurity Law mean by a "biological factor"?', 5)
-    assert "生物因子，是指动物、植物、微生物、生物毒素" in english.answer, english.answer
-    assert english.citations[0].section[-1] == "第八十五条"
+    for quoted in ('"biological factor"', "'biological factor'"):  # a word in single quotes is the word
+        english = laws_kb.ask(f"What does the Biosecurity Law mean by a {quoted}?", 5)
+        assert "生物因子，是指动物、植物、微生物、生物毒素" in english.answer, english.answer
+        assert english.citations[0].section[-1] == "第八十五条"
+
+
+def test_a_list_lead_in_is_quoted_with_its_items(laws_kb):
+    """「任何组织和个人不得有下列行为」 or 「是指…下列行为」 alone answers nothing (a new user's trial): a
+    definition gets the whole list, in order; a question about one case gets the items closest to it."""
+    definition = laws_kb.ask("什么是恐怖活动？", 5).answer
+    assert "恐怖主义性质的下列行为" in definition
+    assert re.findall(r"（([一二三四五])）", definition) == list("一二三四五"), definition
+    for question, item in (("可以把涉密电脑接入互联网吗？", "接入互联网"),
+                           ("单位报废的涉密电脑能直接卖掉吗？", "赠送、出售")):
+        answer = laws_kb.ask(question, 5)
+        quotes = [c.quote for c in answer.citations]
+        assert not any(q.endswith("下列行为") for q in quotes[-1:]), answer.answer  # never left hanging
+        assert any(item in q and re.match(r"（[一二三四五六七八九十]+）", q) for q in quotes), answer.answer

@@ -248,9 +248,12 @@ def _structural(
 ) -> list[Claim] | None:
     """Questions answered from the records rather than a quote: topical lists of signed articles,
     and who/role questions naming an author or a title."""
-    found = _effect_claim(q, hits) or _definition_claim(q, hits, translations)
-    if found is not None:
-        return [found]
+    effect = _effect_claim(q, hits)
+    if effect is not None:
+        return [effect]
+    defined = _definition_claim(q, hits, translations)
+    if defined:
+        return defined
     if q.shape == SHAPE_LIST:
         listed = _list_claims(q, hits)
         if listed:
@@ -282,7 +285,9 @@ def _effect_claim(q: Question, hits: tuple[Hit, ...]) -> Claim | None:
     return None
 
 
-def _definition_claim(q: Question, hits: tuple[Hit, ...], translations: Translations | None) -> Claim | None:
+def _definition_claim(
+    q: Question, hits: tuple[Hit, ...], translations: Translations | None
+) -> list[Claim] | None:
     """「什么是网络运营者」「生物因子是指什么」: the clause that defines the asked term
     (「本法所称网络运营者，是指…」; KnowledgeBase puts its passage first, rag.lookup.definition_article).
     Measured on questions generated from every such clause of the eight laws, two forms each: 37 of 56
@@ -296,8 +301,10 @@ def _definition_claim(q: Question, hits: tuple[Hit, ...], translations: Translat
         if clause:
             spans = candidate_spans([hit])
             holding = [s for s in spans if s.start <= clause.start("t") < s.start + len(s.text)]
-            if holding:
-                return fact_claims(q, holding[:1], holding[:1])[0]
+            if holding:  # with the rest of its article: a definition may list items (「下列行为：」)
+                article = [h for h in hits if h.chunk.doc_id == hit.chunk.doc_id
+                           and h.chunk.section == hit.chunk.section]  # fmt: skip
+                return fact_claims(q, [*holding, *candidate_spans(article)], holding[:1])
     return None
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from rag.answer.english import english_value
 from rag.evidence import Span, candidate_spans, sentence_after, statement_parts
+from rag.lookup import defined_term
 from rag.question import (
     DATE_RE,
     FIGURE_RE,
@@ -42,6 +43,9 @@ MAX_POINTS = 4  # cited points for a "how" or enumeration question
 MAX_ITEMS = 16  # numbered items of a law article's list (保守国家秘密法第五十七条 has 13)
 _TRIVIAL = re.compile(r"^[一两]\s*\S$")  # "一批", "一个": not what a "how many" asks
 # A clause ending like this only sets the scene; the statement is in the clause after it.
+# A list's lead-in: 「任何组织和个人不得有下列行为：」, 「…是指恐怖主义性质的下列行为」 (colon or not).
+_LEAD_IN = re.compile(r"(?:下列[^，。；：:]{0,12}|如下)[：:]?$|[：:]$")
+BEST_ITEMS = 2  # items quoted after a lead-in when the question does not ask for the whole list
 _RULING = re.compile(r"不得|禁止|不能|可以|有权|无权|不予|免予|免于")  # what a law allows or forbids
 _SCENE = re.compile(r"(?:的基础上|的同时|的前提下|的情况下)[，,]")
 # Dates from the most to the least precise: a "when" is answered by the most precise one printed
@@ -122,6 +126,10 @@ def fact_claims(q: Question, ranked: Sequence[Span], chosen: Sequence[Span]) -> 
         ruling = sentence_after(best, whole_up_to=MAX_QUOTE)
         if ruling and _RULING.search(ruling.text) and len(best.text) + len(ruling.text) <= 2 * MAX_QUOTE:
             claims = [Claim(_excerpt(best), best, "；"), Claim(ruling.text, ruling)]
+    last = claims[-1].span
+    if last is not best and _LEAD_IN.search(last.text.rstrip()):  # the added sentence opens a list
+        items = _article_items(last, ranked)
+        claims += [Claim(_excerpt(i), i) for i in _best_items(items, ranked)]
     return _joined(claims, lead)
 
 
@@ -285,9 +293,13 @@ def _joined(claims: list[Claim], lead: str) -> list[Claim]:
 def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
     """A "how" question's measures or an enumeration's items: the best quote, then the next-best
     quotes of the same document (a list's items when the quote introduces one), in text order."""
-    items = _article_items(best, ranked) if asks_enumeration(q.text) else []
-    if len(items) >= 2:  # 「间谍行为有哪些」 of an article listing them: its items, in order
-        return items[:MAX_ITEMS]
+    lead_in = bool(_LEAD_IN.search(best.text.rstrip()))
+    whole_list = asks_enumeration(q.text) or (lead_in and defined_term(q.text) is not None)
+    items = _article_items(best, ranked) if whole_list or lead_in else []
+    if whole_list and len(items) >= 2:  # 「间谍行为有哪些」 of an article listing them: its items, in order
+        return ([best] if lead_in and not ITEM_RE.match(best.text) else []) + items[:MAX_ITEMS]
+    if lead_in and items:  # 「不得有下列行为」 alone answers nothing: the items the question is closest to
+        return [best, *_best_items(items, ranked)]
     enumerates = best.text.rstrip().endswith(("：", ":"))
     if q.shape != SHAPE_HOW and not enumerates:
         return [best]
@@ -320,6 +332,18 @@ def _article_items(best: Span, ranked: Sequence[Span]) -> list[Span]:
         if held is None or (s.whole and not held[1].whole):
             found[m.group()] = (at, s if s.whole else _whole_item(s))
     return [s for _, s in sorted(found.values(), key=lambda x: x[0])]
+
+
+def _best_items(items: list[Span], ranked: Sequence[Span]) -> list[Span]:
+    """The ``BEST_ITEMS`` of an article's ``items`` ranked best among the candidates (their numbers
+    （一）… in ``ranked``'s order), in the law's order."""
+    first: dict[str, int] = {}
+    for i, s in enumerate(ranked):
+        m = ITEM_RE.match(s.text)
+        if m:
+            first.setdefault(m.group(), i)
+    by_rank = sorted(items, key=lambda s: first.get(ITEM_RE.match(s.text).group(), len(ranked)))
+    return sorted(by_rank[:BEST_ITEMS], key=lambda s: s.hit.chunk.start + s.start)
 
 
 def _whole_item(span: Span) -> Span:
