@@ -135,6 +135,11 @@ _DEFINES = re.compile(
     r"(?:^|(?<=[。；：\s）)]))(?:本(?:法|条例|规定|办法)所称|所称)?[“「]?(?P<t>[\u4e00-\u9fffA-Za-z0-9]{2,24}?)[”」]?"
     r"(?:，(?:是)?指|是指)[^。；]*[。；]?"
 )
+# The looser form, taken only when no document there has the one above: a sentence opening with the
+# term and 是 (「敏感个人信息是一旦泄露或者非法使用…的个人信息」).
+_DEFINES_IS = re.compile(
+    r"(?:^|(?<=[。；：\s）)]))[“「]?(?P<t>[\u4e00-\u9fffA-Za-z0-9]{2,24}?)[”」]?是(?!指)[^。；]*[。；]?"
+)
 
 
 def defined_term(question: str) -> str | None:
@@ -152,12 +157,15 @@ def defined_term(question: str) -> str | None:
 
 
 def definition_clause(
-    text: str, term: str, translations: Mapping[str, Sequence[str]] | None = None
+    text: str, term: str, translations: Mapping[str, Sequence[str]] | None = None, *, loose: bool = False
 ) -> re.Match[str] | None:
-    """Where ``text`` defines ``term`` (「本法所称生物因子，是指动物、植物、微生物…」), or None. An English
-    term matches a defined Chinese one made of its words' renderings (``translations``, English word ->
-    Chinese terms, rag.bilingual.word_translations): "biological factor" -> 生物 + 因子."""
-    return next((m for m in _DEFINES.finditer(text) if _same_term(m.group("t"), term, translations)), None)
+    """Where ``text`` defines ``term`` (「本法所称生物因子，是指动物、植物、微生物…」), or None; ``loose``
+    also takes a sentence opening 「term是…」. An English term matches a defined Chinese one made of
+    its words' renderings (``translations``, English word -> Chinese terms,
+    rag.bilingual.word_translations): "biological factor" -> 生物 + 因子."""
+    patterns = (_DEFINES, _DEFINES_IS) if loose else (_DEFINES,)
+    found = (m for p in patterns for m in p.finditer(text) if _same_term(m.group("t"), term, translations))
+    return next(found, None)
 
 
 def _same_term(defined: str, term: str, translations: Mapping[str, Sequence[str]] | None) -> bool:
@@ -198,9 +206,12 @@ def definition_article(
     named = [t for t in ranked if names_document(question, t)]
     order = {t: i for i, t in enumerate(named or ranked)}
     english = term.isascii()
-    found = [c for c in chunks if c.title in order and (english or term in c.text)
-             and definition_clause(c.text, term, translations)]
-    return sorted(found, key=lambda c: order[c.title])[:1]
+    held = [c for c in chunks if c.title in order and (english or term in c.text)]
+    for loose in (False, True):  # 「X，是指」 anywhere there before 「X是…」
+        found = [c for c in held if definition_clause(c.text, term, translations, loose=loose)]
+        if found:
+            return sorted(found, key=lambda c: order[c.title])[:1]
+    return []
 
 
 def only_points(question: str, title: str | None) -> bool:

@@ -296,15 +296,15 @@ def _definition_claim(
     term = defined_term(q.text)
     if term is None:
         return None
-    for hit in hits[:3]:
-        clause = definition_clause(hit.chunk.text, term, translations)
-        if clause:
-            spans = candidate_spans([hit])
-            holding = [s for s in spans if s.start <= clause.start("t") < s.start + len(s.text)]
-            if holding:  # with the rest of its article: a definition may list items (「下列行为：」)
-                article = [h for h in hits if h.chunk.doc_id == hit.chunk.doc_id
-                           and h.chunk.section == hit.chunk.section]  # fmt: skip
-                return fact_claims(q, [*holding, *candidate_spans(article)], holding[:1])
+    found = [(hit, m) for loose in (False, True) for hit in hits[:3]  # 「X，是指」 before 「X是…」
+             if (m := definition_clause(hit.chunk.text, term, translations, loose=loose))]  # fmt: skip
+    for hit, clause in found:
+        spans = candidate_spans([hit])
+        holding = [s for s in spans if s.start <= clause.start("t") < s.start + len(s.text)]
+        if holding:  # with the rest of its article: a definition may list items (「下列行为：」)
+            article = [h for h in hits if h.chunk.doc_id == hit.chunk.doc_id
+                       and h.chunk.section == hit.chunk.section]  # fmt: skip
+            return fact_claims(q, [*holding, *candidate_spans(article)], holding[:1])
     return None
 
 
