@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from rag.lookup import law_mentions
 from rag.records import Answer, Unit
 
 # "那锡山呢？" / "江阴怎么样？" / "What about Xishan?": a new subject, the predicate of the last turn.
@@ -49,23 +50,28 @@ class Turn:
 
 @dataclass(frozen=True)
 class Entities:
-    """Names the follow-up resolver recognises in questions: people and places."""
+    """Names the follow-up resolver recognises in questions: people, places and laws (titles)."""
 
     people: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
+    laws: tuple[str, ...] = ()
 
 
 def entities_from_units(units: Iterable[Unit]) -> Entities:
-    """People (authors) and places (from roles such as "锡山区委书记") of a knowledge base."""
+    """People (authors), places (from roles such as "锡山区委书记") and laws (titles ending in 法) of a
+    knowledge base."""
     people: list[str] = []
     places: list[str] = []
+    laws: dict[str, None] = {}
     for unit in units:
+        if unit.title and unit.title.endswith("法"):
+            laws[unit.title] = None
         if unit.author and unit.author not in people:
             people.append(unit.author)
         for place in _PLACE_IN_ROLE.findall(unit.role or ""):
             if place not in places:
                 places.append(place)
-    return Entities(tuple(people), tuple(places))
+    return Entities(tuple(people), tuple(places), tuple(laws))
 
 
 def answer_pieces(text: str) -> list[str]:
@@ -104,6 +110,10 @@ def _names_someone(question: str, entities: Entities) -> bool:
 
 def _swap_subject(previous: str, subject: str, entities: Entities) -> str:
     """Put ``subject`` where the previous question named its subject."""
+    law = law_mentions(previous, entities.laws)
+    if law and law_mentions(subject, entities.laws):  # 「那反恐法呢？」 after a question about 网安法
+        start, end = law[0]
+        return previous[:start] + subject + previous[end:]
     for name in sorted(entities.places + entities.people, key=len, reverse=True):
         if name in previous and name != subject:
             return previous.replace(name, subject, 1)
@@ -244,7 +254,7 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
     resolved = resolve_followup(part, [previous], entities)
     if resolved != part:
         return resolved
-    if _names_someone(part, entities) or any(t and t in part for t in titles):
+    if _names_someone(part, entities) or law_mentions(part, titles) or any(t and t in part for t in titles):
         return part  # it names its own subject ("And what is 陶波's role?")
     # a part with a lead clause of its own states its own case (「对复议结果不服，多少天内可以起诉？」 after
     # 「对行政处罚不服，多少天内申请复议？」): the first part's lead or topic would change what it asks

@@ -291,6 +291,26 @@ def abbreviated(question: str, titles: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def law_mentions(text: str, titles: Sequence[str]) -> list[tuple[int, int]]:
+    """Where ``text`` names one of ``titles`` that is a law: by its title, its everyday name or an
+    abbreviation (「网安法」); (start, end) pairs in text order, the longest naming at each place."""
+    found: dict[int, int] = {}
+    for title in titles:
+        short = short_title(title or "")
+        for name in (title, short):
+            if name and name[-1] == "法":
+                for m in re.finditer(re.escape(name), text):
+                    found[m.start()] = max(found.get(m.start(), 0), m.end())
+        for start, run in _abbreviations(text, short):
+            found[start] = max(found.get(start, 0), start + len(run))
+    spans, end = [], -1
+    for start in sorted(found):
+        if start >= end:  # 「国家安全法」 inside 「中华人民共和国国家安全法」 is that one naming
+            spans.append((start, found[start]))
+            end = found[start]
+    return spans
+
+
 def _abbreviations(question: str, name: str) -> list[tuple[int, str]]:
     """Where ``question`` abbreviates the law ``name`` (see ``abbreviated``): (start, run) pairs."""
     if len(name) < 4 or name[-1] != "法":  # laws are abbreviated, articles not

@@ -173,3 +173,14 @@ def test_a_fenbie_question_about_two_things_is_asked_of_each():
     whole = ("“五个一”分别是什么？", "绝密级、机密级、秘密级的期限分别是多少年？", "Which, respectively?")
     for q in whole:
         assert respective_parts(q) == [q]
+
+
+def test_what_about_another_law_swaps_the_law_named_in_full_or_by_abbreviation():
+    """「那反恐法呢？」 after a question about 网安法 asks the same of 反恐怖主义法 (a new user's trial got
+    「反恐法 网安法规定…」, answered from 网络安全法 again)."""
+    titles = ("网络安全法", "反恐怖主义法", "国家安全法")
+    laws = Entities(laws=tuple(f"中华人民共和国{t}" for t in titles))
+    before = _turn("网安法规定网络运营者最高罚多少？")
+    assert resolve_followup("那反恐法呢？", [before], laws) == "反恐法规定网络运营者最高罚多少？"
+    before = _turn("中华人民共和国国家安全法从哪天起施行？")
+    assert resolve_followup("那网络安全法呢？", [before], laws) == "网络安全法从哪天起施行？"
