@@ -373,9 +373,11 @@ def test_a_figure_leads_with_the_words_that_bound_it(default_kb):
     assert _qualified("留存相关的网络日志不少于六个月", "六个月") == "不少于六个月"
     assert _qualified("处十日以上十五日以下拘留", "十五日") == "十五日以下"
     assert _qualified("全年完成并购15单", "15单") == "15单"
+    assert _qualified("金融机构稳定信贷超600亿元", "600亿元") == "超600亿元"  # more than, as printed
     readings = {
         "不少于六个月": "at least 6 months", "五千万元以下": "up to 50,000,000 yuan",
-        "十日以上": "10 days or more", "约170亿元": "about 17,000,000,000 yuan", "六个月": "6 months",
+        "超600亿元": "more than 60,000,000,000 yuan", "十日以上": "10 days or more",
+        "约170亿元": "about 17,000,000,000 yuan", "六个月": "6 months",
     }  # fmt: skip
     assert {k: english_value(k) for k in readings} == readings
 

@@ -152,7 +152,7 @@ def short_answer(q: Question, span: Span) -> str:
 
 # What a figure's neighbours say about it: 「不少于六个月」 is not 「六个月」, 「100 项以上」 not 「100 项」.
 _BEFORE_FIGURE = re.compile(
-    r"(?:不少于|不低于|不超过|不得超过|不高于|至少|至多|最多|最少|最高|最长|超过|将近|近|约|逾)\s*$"
+    r"(?:不少于|不低于|不超过|不得超过|不高于|至少|至多|最多|最少|最高|最长|超过|超|突破|将近|近|约|逾)\s*$"
 )
 _AFTER_FIGURE = re.compile(r"\s*(?:以上|以下|以内|左右|之内|多|余)")
 

@@ -57,7 +57,7 @@ def _date(text: str) -> str | None:
 _QUALIFIERS = (
     (re.compile(r"(?:不少于|不低于|至少|最少)(.+)"), "at least {}"),
     (re.compile(r"(?:不超过|不得超过|不高于|至多|最多|最高|最长)(.+)"), "at most {}"),
-    (re.compile(r"(?:超过|逾)(.+)"), "more than {}"),
+    (re.compile(r"(?:超过|超|突破|逾)(.+)"), "more than {}"),
     (re.compile(r"(?:将近|近)(.+)"), "nearly {}"),
     (re.compile(r"约(.+)"), "about {}"),
     (re.compile(r"(.+?)\s*(?:以上)"), "{} or more"),
