@@ -332,6 +332,9 @@ def test_a_law_in_force_from_its_publication_is_answered_by_that_clause(laws_kb)
     assert alone.citations[0].section[-1] == "第八十四条"
     both = laws_kb.ask("国家安全法和反间谍法分别从哪一天起施行？", 5).answer
     assert "本法自公布之日起施行" in both and "2023年7月1日" in both and "4月15日" not in both
+    # 「本法」 names no law: each part says which law it is from (a new user's trial)
+    order = [both.index(x) for x in ("《国家安全法》：", "公布之日", "《反间谍法》：", "2023年")]
+    assert order == sorted(order), both
 
 
 def test_an_enumeration_of_a_law_article_is_answered_with_its_items_in_order(laws_kb):
