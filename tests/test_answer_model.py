@@ -185,6 +185,10 @@ def test_questions_about_what_no_passage_mentions_are_refused(default_kb):
     )]
     m = _metrics(default_kb, questions)
     assert m["refusal_accuracy"] == 1.0
+    # nonsense: no word of it is in any passage (a new user's trial got 朱刚's 40% for "asdkjh ？？ 哈哈")
+    for nonsense in ("asdkjh ？？ 哈哈", "哈哈", "qwerty uiop?"):
+        answer = default_kb.ask(nonsense, 5)
+        assert not answer.grounded and answer.related, (nonsense, answer.answer)
 
 
 def test_the_model_file_matches_the_features_and_says_how_it_was_fit():

@@ -121,6 +121,9 @@ def answer_question(
     if absent:  # no passage can quote a law the knowledge base does not hold
         refusal = t("no_document", q.lang, name="、".join(f"《{d}》" for d in absent))
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, None)
+    if hits and _unrelated(q, hits):  # 「哈哈」, "asdkjh": nothing asked is in any passage
+        refusal = t("no_answer", q.lang)
+        return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, 0.0)
     claims = _structural(q, hits, translations) if hits else None
     table = None
     if claims is None and hits:
@@ -526,6 +529,17 @@ def _penalty_part(table: Candidates, claims: list[Claim]) -> list[Claim]:
 def _names_place(quote: str, question: str) -> bool:
     """Whether ``quote`` names a place (jieba's place names) the question does not."""
     return any(flag == "ns" and w not in question for w, flag in tagged(quote))
+
+
+def _unrelated(q: Question, hits: Sequence[Hit]) -> bool:
+    """Whether no word the question asks about occurs in any retrieved passage (its text, title,
+    author or role), English words by their renderings: retrieval always returns the closest
+    passages, and a nonsense or off-topic question (「哈哈」, "asdkjh ？？") was answered with one."""
+    words = [x for g in q.groups for x in g] + list(q.quoted) + list(q.names)
+    if not words:  # no word the documents could hold (English: none rendered), and no figure
+        return not re.search(r"\d", q.text)
+    text = "".join(_haystack(h.chunk) for h in hits)
+    return not any(_squash(w) in text for w in words)
 
 
 def _absent_documents(q: Question, hits: Sequence[Hit]) -> tuple[str, ...]:
