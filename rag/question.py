@@ -290,6 +290,41 @@ _ENUMERATION = re.compile(
 )
 
 
+# Words between what a quantity question measures and its 多少 (「GDP是多少」, 「常住人口一共有多少」).
+_TO_AMOUNT = frozenset({"是", "有", "为", "达", "达到", "共", "一共", "总共", "共有", "大约", "约", "约为",
+                        "了"})  # fmt: skip
+_MEASURE_FLAGS = frozenset({"n", "nz", "eng", "vn", "nr", "nt"})
+# Words that name no measure of their own: 「罚款幅度是多少」 asks the fine.
+_GENERIC_MEASURE = frozenset({"幅度", "区间", "范围", "标准", "金额", "数额", "数量", "数目", "数字", "额度",
+                              "上限", "下限", "期限", "时间", "时长", "具体", "情况", "规模"})  # fmt: skip
+_ACRONYM_EN = re.compile(r"\b[A-Z]{2,6}\b")  # "What was Wuxi's GDP in 2024?"
+
+
+def asked_measure(text: str, lang: str) -> str | None:
+    """What a quantity question asks the value of, when it names it right before 多少 or 几
+    (「无锡市2024年GDP是多少」: GDP; 「常住人口有多少」: 常住人口), or an English one's acronym (GDP);
+    None otherwise (「罚多少」 names no measure)."""
+    if lang == "en":
+        found = [m for m in _ACRONYM_EN.findall(text) if m not in {"PRC", "US", "UK", "EU", "UN"}]
+        return found[-1] if len(found) == 1 else None
+    from rag.segment import in_dictionary, tagged
+
+    words = [(w, f) for w, f in tagged(text) if w.strip()]
+    for i, (word, _) in enumerate(words):
+        if word == "多少" or word.startswith("几"):
+            j = i - 1
+            while j >= 0 and words[j][0] in _TO_AMOUNT:
+                j -= 1
+            while j >= 0 and words[j][0] in _GENERIC_MEASURE:
+                j -= 1
+            word, flag = words[j] if j >= 0 else ("", "")
+            # a made-up word's tag is a guess (「能罚多少」 tagged a noun)
+            if flag in _MEASURE_FLAGS and len(word) >= 2 and (flag == "eng" or in_dictionary(word)):
+                return word
+            return None
+    return None
+
+
 def asks_enumeration(text: str) -> bool:
     """Whether ``text`` asks for the items of a list (「哪几类」「分别是」「包括哪些」, "which … are")."""
     return bool(_ENUMERATION.search(text))

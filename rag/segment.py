@@ -295,6 +295,11 @@ def words(text: str) -> list[str]:
     return tokenizer().lcut(text)
 
 
+def in_dictionary(word: str) -> bool:
+    """Whether ``word`` is one of jieba's dictionary words (not one its model made up: 「能罚」)."""
+    return bool(tokenizer().FREQ.get(word))
+
+
 def tagged(text: str) -> list[tuple[str, str]]:
     """``text`` cut into words by jieba's part-of-speech tagger, each with its tag (n, ns, v, ...)."""
     return [(w.word, w.flag) for w in _tagger().lcut(text)]

@@ -206,6 +206,11 @@ MESSAGES.update(
             "en": "The documents do not say how often. The closest passages are under “Related passages”, "
             "for reference.",
         },
+        "no_measure": {
+            "zh": "资料中没有找到“{measure}”的具体数字。最接近的几段原文列在“相关段落”中，仅供参考。",
+            "en": "The documents give no figure for {measure}. The closest passages are under “Related "
+            "passages”, for reference.",
+        },
         "no_count": {
             "zh": "资料中没有找到这个数量的具体数字。最接近的几段原文列在“相关段落”中，仅供参考。",
             "en": "The documents give no count of these. The closest passages are under “Related passages”, "

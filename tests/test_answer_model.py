@@ -186,6 +186,11 @@ def test_questions_about_what_no_passage_mentions_are_refused(default_kb):
     m = _metrics(default_kb, questions)
     assert m["refusal_accuracy"] == 1.0
     # nonsense: no word of it is in any passage (a new user's trial got 朱刚's 40% for "asdkjh ？？ 哈哈")
+    # a figure for something else answers another question: what is measured must be in the quote
+    # (the page has 「单位GDP能耗」 and 「科技进步贡献率超69.5%」, no GDP and no population)
+    for question, measure in (("无锡市2024年GDP是多少？", "GDP"), ("无锡2024年常住人口是多少？", "常住人口")):
+        answer = default_kb.ask(question, 5)
+        assert not answer.grounded and f"“{measure}”" in answer.answer, answer.answer
     for nonsense in ("asdkjh ？？ 哈哈", "哈哈", "qwerty uiop?"):
         answer = default_kb.ask(nonsense, 5)
         assert not answer.grounded and answer.related, (nonsense, answer.answer)

@@ -49,6 +49,7 @@ from rag.question import (
     SHAPE_WHO,
     Question,
     analyse,
+    asked_measure,
     asks_count,
     counts_things,
     has_figure,
@@ -447,6 +448,10 @@ def _asked_not_given(q: Question, claims: Sequence[Claim]) -> str | None:
     for refusal, holds in _asked_kinds(q):
         if not any(holds(x) for x in quotes):
             return refusal
+    # 「无锡市2024年GDP是多少」: a figure for something else (贡献率 69.5%) answers another question
+    measure = asked_measure(q.text, q.lang) if q.shape == SHAPE_QUANTITY else None
+    if measure and not any(measure.lower() in _squash(x).lower() for x in quotes):
+        return t("no_measure", q.lang, measure=measure)
     # A question naming a district of the corpus asks about that district (rag.question.local_places):
     # a passage that never mentions it, in its text, title or author's role, is another district's.
     # 「那锡山呢？」 after 江阴's air quality must not get 江阴's 81.4%.
