@@ -192,9 +192,19 @@ def prepare_question(raw: str, max_chars: int) -> tuple[str, bool]:
     return text, False
 
 
+# 「这几年」「近几年」「前几天」「几年来」「十几个」 say when or about how many; they ask nothing.
+_TIME_NOT_ASKED = re.compile(r"(?:这|近|前|那|最近|过去|十)几[年月天日周个]|几[年月天日周个]来")
+
+
+def unasked(text: str) -> str:
+    """``text`` with its 「这几年」-like phrases blanked, for the tests that read 几 as asking a number."""
+    return _TIME_NOT_ASKED.sub(lambda m: "　" * len(m.group(0)), text)
+
+
 def analyse(text: str, lang: str | None = None) -> Question:
     """Language, shape, content terms and expected unit of a question."""
     lang = lang or question_lang(text)
+    asks = unasked(text) if lang == "zh" else text
     quoted = tuple(dict.fromkeys(m.group(1).strip() for m in _QUOTED_RE.finditer(text)))
     titles = tuple(m.group(1).strip() for m in _TITLE_RE.finditer(text))
     words = _segment(_QUOTED_RE.sub(" ", text)) if lang == "zh" else []  # one jieba pass for all
@@ -203,14 +213,14 @@ def analyse(text: str, lang: str | None = None) -> Question:
     return Question(
         text=text,
         lang=lang,
-        shape=_shape(text, lang),
+        shape=_shape(asks, lang),
         terms=terms,
         groups=tuple(dict.fromkeys(groups)),
         light=light,
         names=names,
         quoted=quoted,
         titles=titles,
-        unit=_unit(text, lang),
+        unit=_unit(asks, lang),
         documents=_documents(text, words, (*quoted, *titles)) if lang == "zh" else _english_documents(text),
     )
 
@@ -338,7 +348,7 @@ def asks_yes_no(text: str) -> bool:
 def stated_unit(text: str, lang: str) -> str | None:
     """The unit a quantity question states in its own words (「多少小时内」 -> 小时), else None."""
     if lang == "zh":
-        m = _STATED_UNIT_ZH.search(text)
+        m = _STATED_UNIT_ZH.search(unasked(text))
         return m.group(1) if m else None
     m = _STATED_UNIT_EN.search(text)
     return _STATED_EN[m.group(1).lower()] if m else None

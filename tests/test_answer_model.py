@@ -255,6 +255,18 @@ def test_a_question_asking_what_a_body_is_made_of_is_answered_by_its_makeup_or_r
         assert not answer.grounded and answer.answer == t("no_makeup", "zh") and answer.related, answer.answer
 
 
+def test_these_few_years_says_when_and_asks_no_number():
+    """「这几年」「近几年」「几年来」 set the time; 「连续几年」「几个月」 ask a number
+    (「梁溪这几年高楼着火的事情有没有变少」 was answered 「近三年。」 as if asked how many years)."""
+    from rag.question import SHAPE_QUANTITY, analyse
+
+    for question in ("梁溪这几年高楼着火的事情有没有变少？", "近几年无锡的空气质量怎么样？",
+                     "江阴几年来空气质量如何？", "前几天发布的通知说了什么？"):
+        assert analyse(question).shape != SHAPE_QUANTITY, question
+    for question in ("空气质量连续几年达标？", "网络日志至少保存几个月？", "几年内不得从事涉密工作？"):
+        assert analyse(question).shape == SHAPE_QUANTITY, question
+
+
 def test_question_and_quote_forms_the_selector_reads():
     """Form detectors the features rest on: an English yes/no question opens with its auxiliary (a
     wh-question holding "can" or "does" asks a value); a list closed by 和 is a list; a role answers

@@ -31,6 +31,7 @@ from rag.question import (
     asks_enumeration,
     asks_yes_no,
     has_figure,
+    unasked,
 )
 from rag.records import Chunk, Hit
 from rag.structure import article_number
@@ -193,7 +194,7 @@ def _question_row(q: Question, weights: dict, passages: list[str], support: floa
         "q_who": float(q.shape == SHAPE_WHO),
         "q_yesno": float(asks_yes_no(q.text)),
         "q_how": float(q.shape == SHAPE_HOW),
-        "q_duration": float(bool(_DURATION_Q.search(q.text))),
+        "q_duration": float(bool(_DURATION_Q.search(unasked(q.text)))),
         "en": float(q.lang == "en"),
         "en_support": support if q.lang == "en" else 1.0,
     }
