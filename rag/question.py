@@ -310,13 +310,17 @@ _GENERIC_MEASURE = frozenset({"幅度", "区间", "范围", "标准", "金额", 
 _ACRONYM_EN = re.compile(r"\b[A-Z]{2,6}\b")  # "What was Wuxi's GDP in 2024?"
 
 
-def asked_measure(text: str, lang: str) -> str | None:
-    """What a quantity question asks the value of, when it names it right before 多少 or 几
-    (「无锡市2024年GDP是多少」: GDP; 「常住人口有多少」: 常住人口), or an English one's acronym (GDP);
-    None otherwise (「罚多少」 names no measure)."""
+def asked_measure(text: str, lang: str, *, figure: bool = True) -> str | None:
+    """What a question asking a figure (``figure``: its shape is quantity) asks the value of, when
+    it names it right before 多少 or 几 (「无锡市2024年GDP是多少」: GDP; 「常住人口有多少」: 常住人口), or
+    an English one's only acronym, also in "what is/was … GDP"; None otherwise (「罚多少」)."""
     if lang == "en":
         found = [m for m in _ACRONYM_EN.findall(text) if m not in {"PRC", "US", "UK", "EU", "UN"}]
-        return found[-1] if len(found) == 1 else None
+        if len(found) != 1 or not (figure or re.search(r"\bwhat (?:is|was|are|were)\b", text, re.I)):
+            return None
+        return found[0]
+    if not figure:
+        return None
     from rag.segment import in_dictionary, tagged
 
     words = [(w, f) for w, f in tagged(text) if w.strip()]

@@ -136,7 +136,7 @@ def answer_question(
         claims = _repicked(table, claims) if claims else claims
         claims = _penalty_part(table, claims) if claims else claims
     p = table.p_answerable if table is not None else None
-    missing = _asked_not_given(q, claims) if claims else None
+    missing = _asked_not_given(q, claims, hits) if claims else None
     if not claims or missing:
         refusal = missing or t("no_answer", q.lang)
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, p)
@@ -440,7 +440,7 @@ _FREQUENCY = re.compile(
 )
 
 
-def _asked_not_given(q: Question, claims: Sequence[Claim]) -> str | None:
+def _asked_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit] = ()) -> str | None:
     """The refusal when the question says what kind of answer it wants (``_asked_kinds``) and no
     chosen quote holds one. Leading with another figure or a sentence without the place would
     answer another question. None when the question asks none of these or a quote has it."""
@@ -448,8 +448,12 @@ def _asked_not_given(q: Question, claims: Sequence[Claim]) -> str | None:
     for refusal, holds in _asked_kinds(q):
         if not any(holds(x) for x in quotes):
             return refusal
-    # 「无锡市2024年GDP是多少」: a figure for something else (贡献率 69.5%) answers another question
-    measure = asked_measure(q.text, q.lang) if q.shape == SHAPE_QUANTITY else None
+    # 「无锡市2024年GDP是多少」: a figure for something else (贡献率 69.5%) answers another question. An
+    # English question's acronym ("What was Wuxi's GDP?") counts where the passages write it so (the
+    # laws write 应用程序, never APP: an APP question cannot be checked this way)
+    measure = asked_measure(q.text, q.lang, figure=q.shape == SHAPE_QUANTITY)
+    if measure and q.lang == "en" and measure not in "".join(h.chunk.text for h in hits):
+        measure = None
     if measure and not any(measure.lower() in _squash(x).lower() for x in quotes):
         return t("no_measure", q.lang, measure=measure)
     # A question naming a district of the corpus asks about that district (rag.question.local_places):
