@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rag.lookup import law_mentions
+from rag.lookup import is_law, law_mentions
 from rag.records import Answer, Unit
 
 # "那锡山呢？" / "江阴怎么样？" / "What about Xishan?": a new subject, the predicate of the last turn.
@@ -64,7 +64,7 @@ def entities_from_units(units: Iterable[Unit]) -> Entities:
     places: list[str] = []
     laws: dict[str, None] = {}
     for unit in units:
-        if unit.title and unit.title.endswith("法"):
+        if is_law(unit.title):
             laws[unit.title] = None
         if unit.author and unit.author not in people:
             people.append(unit.author)
@@ -108,12 +108,34 @@ def _names_someone(question: str, entities: Entities) -> bool:
     return any(name in question for name in entities.people)
 
 
+_CONNECTIVE = re.compile(r"^(?:其中|另外|此外|那么|那|还有|同时|然后|而且|并且|以及|再|又)")
+
+
+def _own_case(part: str) -> bool:
+    """Whether a later part states its own case in a lead clause with a verb of its own
+    (「对复议结果不服，多少天内可以起诉？」 after 「对行政处罚不服，多少天内申请复议？」): the first
+    part's lead or topic would change what it asks. 「其中，…」 and 「情况复杂的，…」 state none."""
+    from rag.segment import tagged
+
+    lead = re.split(r"[，,]", part.rstrip("，,"), maxsplit=1)
+    if len(lead) < 2 or _CONNECTIVE.match(lead[0]):
+        return False
+    return any(flag.startswith("v") for _, flag in tagged(lead[0]))
+
+
+_ARTICLE = re.compile(r"\s*第[零〇一二两三四五六七八九十百千\d]+条")
+
+
 def _swap_subject(previous: str, subject: str, entities: Entities) -> str:
     """Put ``subject`` where the previous question named its subject."""
-    law = law_mentions(previous, entities.laws)
-    if law and law_mentions(subject, entities.laws):  # 「那反恐法呢？」 after a question about 网安法
+    law, named = law_mentions(previous, entities.laws), law_mentions(subject, entities.laws)
+    if law and named and named[0] == (0, len(subject)):  # 「那反恐法呢？」 after a question about 网安法
         start, end = law[0]
         return previous[:start] + subject + previous[end:]
+    article = _ARTICLE.fullmatch(subject[named[0][1] :]) if law and named and named[0][0] == 0 else None
+    before = _ARTICLE.match(previous, law[0][1]) if article else None
+    if before:  # 「那反恐法第三条呢？」 after 「网安法第二十一条规定了什么」: the law and its article
+        return previous[: law[0][0]] + subject + previous[before.end() :]
     for name in sorted(entities.places + entities.people, key=len, reverse=True):
         if name in previous and name != subject:
             return previous.replace(name, subject, 1)
@@ -256,9 +278,7 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
         return resolved
     if _names_someone(part, entities) or law_mentions(part, titles) or any(t and t in part for t in titles):
         return part  # it names its own subject ("And what is 陶波's role?")
-    # a part with a lead clause of its own states its own case (「对复议结果不服，多少天内可以起诉？」 after
-    # 「对行政处罚不服，多少天内申请复议？」): the first part's lead or topic would change what it asks
-    own_case = bool(re.search(r"[，,]", part.rstrip("，,")))
+    own_case = _own_case(part)
     lead = re.split(r"[，,]", first, maxsplit=1)
     if len(lead) == 2 and not _ZH_QUESTION_WORD.search(lead[0]) and lead[0] not in part and not own_case:
         return f"{lead[0]}，{part}"

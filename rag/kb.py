@@ -88,6 +88,7 @@ class KnowledgeBase:
         self.max_bytes, self.parse_timeout, self.max_docs = max_bytes, parse_timeout, max_docs
         self._store = self._empty()
         self._units: tuple[ix.Store, retrieve.UnitIndex] | None = None
+        self._by_title: tuple[ix.Store, dict[str, list[Chunk]]] | None = None  # see _titled
         self._catalogued: tuple[ix.Store, list[tuple[Unit, Chunk | None]]] | None = None
         # keyed by quote text: valid across index versions, and kept in the folder for the next process
         self._quotes = SpanVectors(encoder, path=folder / QUOTE_VECTORS)
@@ -166,7 +167,7 @@ class KnowledgeBase:
         """The ``k`` best passages for ``question`` (hybrid dense + keyword, duplicates collapsed);
         a numbered article the question names (「国家安全法第二条」) comes first. ``docs`` (doc_ids)
         keeps only those units' passages (the lesson kit's security-field filter)."""
-        text = _search_text(question, self._unit_index(self._store).titles)
+        text = _search_text(question, self._unit_index(self._store).laws)
         return self._with_article(text, self._search(text, k, docs=docs), k)
 
     def ask(self, question: str, k: int = 5, *, selector=None, docs: Collection[str] | None = None) -> Answer:
@@ -248,7 +249,7 @@ class KnowledgeBase:
         from rag.answer import CANDIDATES_K
         from rag.bilingual import word_translations
 
-        text = _search_text(question, self._unit_index(self._store).titles)
+        text = _search_text(question, self._unit_index(self._store).laws)
         vector = self.encoder.encode_queries([text])[0]  # one forward pass serves search and answer
         hits = self._search(text, max(k, CANDIDATES_K), vector, docs=docs)
         chunks = self._store.chunks if docs is None else [c for c in self._store.chunks if c.doc_id in docs]
@@ -257,7 +258,7 @@ class KnowledgeBase:
         # the lexicon takes ~3 s to build: only an English word needs it
         translations = word_translations(question, keyword.lexicon, keyword.lookup)
         first = (article or effect_article(text, chunks)
-                 or definition_article(text, chunks, hits, translations))
+                 or definition_article(text, self._titled(docs), hits, translations))
         hits = self._with_article(text, hits, max(k, CANDIDATES_K), first)
         inputs = {"encoder": self.encoder, "query_vector": (text, vector), "quotes": self._quotes,
                   "translations": translations,
@@ -271,7 +272,7 @@ class KnowledgeBase:
         if article is None:
             chunks = self._store.chunks
             article = (find_article(text, chunks, hits) or effect_article(text, chunks)
-                       or definition_article(text, chunks, hits))
+                       or definition_article(text, self._titled(None), hits))
         if not article:
             return hits
         top = hits[0].score if hits else 1.0
@@ -318,6 +319,21 @@ class KnowledgeBase:
             cached = (store, [(u, first.get(u.doc_id)) for u in store.units()])
             self._catalogued = cached  # one assignment: concurrent asks see one or the other
         return cached[1]
+
+    def _titled(self, docs: Collection[str] | None) -> Callable[[str], list[Chunk]]:
+        """A document's chunks by its title (of the units in ``docs`` when given), from a map built
+        once per index version: a definition question looks in whole documents, not every chunk."""
+        store, cached = self._store, self._by_title
+        if cached is None or cached[0] is not store:
+            by_title: dict[str, list[Chunk]] = {}
+            for c in store.chunks:
+                by_title.setdefault(c.title or "", []).append(c)
+            cached = (store, by_title)
+            self._by_title = cached  # one assignment: concurrent questions see one or the other
+        by_title = cached[1]
+        if docs is None:
+            return lambda title: by_title.get(title, [])
+        return lambda title: [c for c in by_title.get(title, []) if c.doc_id in docs]
 
     def _unit_index(self, store: ix.Store) -> retrieve.UnitIndex:
         """Per-unit evidence of ``store``, built once per index version."""

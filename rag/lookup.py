@@ -7,7 +7,7 @@ resolved exactly against the chunks' section paths (rag.structure) before rankin
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from rag.records import Chunk, Hit
 from rag.structure import to_chinese, to_int
@@ -113,32 +113,44 @@ def effect_article(question: str, chunks: Sequence[Chunk]) -> list[Chunk]:
 
 # 「什么是X」「X是指什么」「X的定义」「何谓X」: a question asking what a term means. Group ``t`` is the term
 # (with any law named before it: 「网络安全法中网络运营者」; ``defined_term`` strips that).
+_OPEN_Q, _CLOSE_Q = "“\"'「『‘", "”\"'」』’"  # quotes around a term: dropped
 _ASKS_TERM = (
-    re.compile(r"(?:什么是|什么叫做?|何为|何谓|如何定义|怎样定义|怎么定义)[“\"「『]?(?P<t>[^，,。？?！!“”\"「」『』]{2,24}?)"
-               r"[”\"」』]?(?:[？?！!。，,]|$)"),
-    re.compile(r"[“\"「『]?(?P<t>[^，,。？?！!“”\"「」『』]{2,24}?)[”\"」』]?(?:到底|究竟|具体|又)?(?:是指|指的是|是什么意思|什么意思|的定义|"
-               r"的含义|的概念|指什么|是怎样定义|是如何定义|怎么定义|如何界定|怎么界定)"),
+    re.compile(rf"(?:什么是|什么叫做?|何为|何谓|如何定义|怎样定义|怎么定义)[{_OPEN_Q}]?"
+               rf"(?P<t>[^，,。？?！!{_OPEN_Q}{_CLOSE_Q}]{{2,24}}?)[{_CLOSE_Q}]?(?:呢|啊|呀)?(?:[？?！!。，,]|$)"),
+    re.compile(rf"[{_OPEN_Q}]?(?P<t>[^，,。？?！!{_OPEN_Q}{_CLOSE_Q}]{{2,24}}?)[{_CLOSE_Q}]?(?:到底|究竟|具体|又)?"
+               r"(?:是指|指的是|是什么意思|什么意思|的定义|的含义|的概念|指什么|是怎样定义|是如何定义|怎么定义|如何界定|"
+               r"怎么界定)"),
 )
 # "What does the Biosecurity Law mean by a 'biological factor'?", "the definition of X", "what is 'X'"
 _TERM_EN = r"(?:an? |the )?[\"'“‘]?(?P<{}>[a-z][a-z -]{{1,40}}?)[\"'”’]?"
+_TERM_EN_END = r"(?:[?,.]|$|\s+(?:under|in)\b)"
 _ASKS_TERM_EN = re.compile(
-    rf"\bmean(?:s|t)? by {_TERM_EN.format('t')}(?:[?,.]|$| under| in)|"
-    rf"\b(?:definition of|define) {_TERM_EN.format('u')}(?:[?,.]|$| under| in)|"
-    r"\bwhat (?:is|are) (?:an? |the )?[\"“‘](?P<v>[a-z][a-z -]{1,40}?)[\"”’]|"
+    rf"\bmean(?:s|t)? by {_TERM_EN.format('t')}{_TERM_EN_END}|"
+    rf"\b(?:definition of|define) {_TERM_EN.format('u')}{_TERM_EN_END}|"
+    r"\bwhat (?:is|are) (?:an? |the )?[\"'“‘](?P<v>[a-z][a-z -]{1,40}?)[\"'”’]|"
     rf"\bwhat (?:does|do) {_TERM_EN.format('w')} mean(?! by)\b",
     re.I,
 )
-_TERM_PREFIX = re.compile(r"^.*?法(?:中|里|上)?(?:所称|所说|说|规定|讲)?的?(?=.)|^(?:本法|所谓|所称)")
+# A law named before the term (「网络安全法中」「个保法所称」「数据安全法里说的」): not part of it. The 法
+# must be followed by one of these, so 「违法行为」「合法权益」 keep their 法.
+_TERM_PREFIX = re.compile(
+    r"^.*?法(?:(?:中|里|上)(?:所称|所说|说|规定|讲)?|所称|所说|说|规定|讲)的?(?=.)|^(?:本法|所谓|所称)"
+)
+# Where a defining sentence may start: after 。；： or a list item's （一）, or after an article's label
+# (「第二十八条 敏感个人信息是…」) or a paragraph break after a sentence; not after any space, which in a
+# newspaper's OCR is a line wrap.
+_TERM_START = r"(?:^|(?<=[。；：）)])|(?<=[。；：条]\s))"
 # How law and official text defines a term: 「本法所称网络运营者，是指…」, 「（一）网络，是指…」,
-# 「X是指…」; the definition runs to the end of its sentence or list item (。 or ；).
+# 「X是指…」; the definition runs to the end of its sentence or list item (。 or ；). 「，指导」 is no
+# definition.
 _DEFINES = re.compile(
-    r"(?:^|(?<=[。；：\s）)]))(?:本(?:法|条例|规定|办法)所称|所称)?[“「]?(?P<t>[\u4e00-\u9fffA-Za-z0-9]{2,24}?)[”」]?"
-    r"(?:，(?:是)?指|是指)[^。；]*[。；]?"
+    rf"{_TERM_START}(?:本(?:法|条例|规定|办法)所称|所称)?[“「]?(?P<t>[\u4e00-\u9fffA-Za-z0-9]{{2,24}}?)[”」]?"
+    r"(?:，(?:是)?指(?![导定挥派示引出明南标])|是指)[^。；]*[。；]?"
 )
 # The looser form, taken only when no document there has the one above: a sentence opening with the
-# term and 是 (「敏感个人信息是一旦泄露或者非法使用…的个人信息」).
+# term and 是 (「敏感个人信息是一旦泄露或者非法使用…的个人信息」; not 是否).
 _DEFINES_IS = re.compile(
-    r"(?:^|(?<=[。；：\s）)]))[“「]?(?P<t>[\u4e00-\u9fffA-Za-z0-9]{2,24}?)[”」]?是(?!指)[^。；]*[。；]?"
+    rf"{_TERM_START}[“「]?(?P<t>[\u4e00-\u9fffA-Za-z0-9]{{2,24}}?)[”」]?是(?![指否])[^。；]*[。；]?"
 )
 
 
@@ -191,26 +203,26 @@ def _finds(text: str, part: str) -> list[int]:
 
 def definition_article(
     question: str,
-    chunks: Sequence[Chunk],
+    titled: Callable[[str], Sequence[Chunk]],
     hits: Sequence[Hit],
     translations: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Chunk]:
     """The passage defining the term ``question`` asks about, when it asks one: in the document it
     names, else in the documents of the best hits, best first (a law defines its terms in a closing
-    article that shares few words with the question). At most one chunk; none when no document
-    there has such a clause. One pass over ``chunks``, only for a definition question."""
+    article that shares few words with the question). ``titled(title)`` gives a document's chunks.
+    At most one chunk; none when no document there has such a clause, or for an English term without
+    ``translations`` (it can match nothing)."""
     term = defined_term(question)
-    if term is None:
+    english = term is not None and term.isascii()
+    if term is None or (english and not translations):
         return []
     ranked = list(dict.fromkeys(h.chunk.title for h in hits[:5] if h.chunk.title))
     named = [t for t in ranked if names_document(question, t)]
-    order = {t: i for i, t in enumerate(named or ranked)}
-    english = term.isascii()
-    held = [c for c in chunks if c.title in order and (english or term in c.text)]
+    held = [c for title in (named or ranked) for c in titled(title) if english or term in c.text]
     for loose in (False, True):  # 「X，是指」 anywhere there before 「X是…」
         found = [c for c in held if definition_clause(c.text, term, translations, loose=loose)]
         if found:
-            return sorted(found, key=lambda c: order[c.title])[:1]
+            return found[:1]
     return []
 
 
@@ -267,8 +279,14 @@ def with_law_names(question: str, titles: Sequence[str] = ()) -> str:
     return f"{question} {' '.join(found)}" if found else question
 
 
-# Words that begin with 法 (法律, 法规, 法院…): 「国家法律」 holds 国家法, which abbreviates no law.
-_LAW_WORD_AFTER = set("律规院官治人定学制庭案令典则宝")
+# Words that begin with 法 (法律, 法规, 法院, 法理…): 「国家法律」 holds 国家法, which abbreviates no law.
+_LAW_WORD_AFTER = set("律规院官治人定学制庭案令典则宝理纪务")
+
+
+def is_law(title: str | None) -> bool:
+    """Whether a document titled ``title`` is a law (its everyday name ends in 法): only laws are named
+    by abbreviation, swapped in follow-ups and named before each part of an answer."""
+    return short_title(title or "").endswith("法")
 
 
 def abbreviated(question: str, titles: Sequence[str]) -> list[str]:
@@ -280,35 +298,40 @@ def abbreviated(question: str, titles: Sequence[str]) -> list[str]:
     abbreviation is a run of the question of three characters or more, shorter than the name,
     starting with the name's first character and ending with its last, whose characters occur in the
     name in order; not followed by a character that makes 法 the start of another word (法律, 法规).
-    A run that several titles could abbreviate names none of them."""
-    matches: dict[tuple[int, str], set[str]] = {}  # (where, run) -> the names it could abbreviate
-    for name in {short_title(t) for t in titles if t}:
-        if name in question:  # named in full
-            continue
-        for start, run in _abbreviations(question, name):
-            matches.setdefault((start, run), set()).add(name)
-    found = [next(iter(n)) for _, n in sorted(matches.items()) if len(n) == 1]
-    return list(dict.fromkeys(found))
+    A run that only drops a two-character word before 法 is a phrase of its own (国家法, 网络法,
+    数据法 for 国家安全法…), unlike 反恐法. A run that several titles could abbreviate names none."""
+    return list(dict.fromkeys(name for _, _, name in _abbreviation_runs(question, titles)))
 
 
 def law_mentions(text: str, titles: Sequence[str]) -> list[tuple[int, int]]:
     """Where ``text`` names one of ``titles`` that is a law: by its title, its everyday name or an
-    abbreviation (「网安法」); (start, end) pairs in text order, the longest naming at each place."""
+    abbreviation (「网安法」, read as ``abbreviated`` reads it); (start, end) pairs in text order, the
+    longest naming at each place."""
     found: dict[int, int] = {}
-    for title in titles:
-        short = short_title(title or "")
-        for name in (title, short):
-            if name and name[-1] == "法":
-                for m in re.finditer(re.escape(name), text):
-                    found[m.start()] = max(found.get(m.start(), 0), m.end())
-        for start, run in _abbreviations(text, short):
-            found[start] = max(found.get(start, 0), start + len(run))
+    for title in filter(is_law, titles):
+        for name in (title, short_title(title)):
+            for m in re.finditer(re.escape(name), text):
+                found[m.start()] = max(found.get(m.start(), 0), m.end())
+    for start, run, _ in _abbreviation_runs(text, titles):
+        found[start] = max(found.get(start, 0), start + len(run))
     spans, end = [], -1
     for start in sorted(found):
         if start >= end:  # 「国家安全法」 inside 「中华人民共和国国家安全法」 is that one naming
             spans.append((start, found[start]))
             end = found[start]
     return spans
+
+
+def _abbreviation_runs(text: str, titles: Sequence[str]) -> list[tuple[int, str, str]]:
+    """(start, run, everyday name) for each run of ``text`` abbreviating exactly one of the laws
+    ``titles`` that ``text`` does not name in full (see ``abbreviated``), in text order."""
+    matches: dict[tuple[int, str], set[str]] = {}  # (where, run) -> the names it could abbreviate
+    for name in {short_title(t) for t in titles if is_law(t)}:
+        if name in text:  # named in full
+            continue
+        for start, run in _abbreviations(text, name):
+            matches.setdefault((start, run), set()).add(name)
+    return [(start, run, next(iter(n))) for (start, run), n in sorted(matches.items()) if len(n) == 1]
 
 
 def _abbreviations(question: str, name: str) -> list[tuple[int, str]]:
@@ -320,6 +343,9 @@ def _abbreviations(question: str, name: str) -> list[tuple[int, str]]:
         for end in range(start + 2, min(start + len(name) - 1, len(question))):
             run = question[start : end + 1]
             if run[-1] == name[-1] and not _starts_word(question[end:]) and in_order(run, name):
+                dropped = len(name) - len(run)  # characters of the name the run leaves out
+                if name.startswith(run[:-1]) and dropped <= 2:  # 国家法: a phrase, not 国家安全法
+                    continue
                 found.append((start, run))
     return found
 

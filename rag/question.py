@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rag.errors import QuestionError
 from rag.gloss import gloss
 from rag.lookup import ENGLISH_LAW_NAMES
-from rag.segment import tagged
+from rag.segment import in_dictionary, tagged
 from rag.strings import t
 from rag.text import detect_lang
 
@@ -306,7 +306,9 @@ _TO_AMOUNT = frozenset({"是", "有", "为", "达", "达到", "共", "一共", "
 _MEASURE_FLAGS = frozenset({"n", "nz", "eng", "vn", "nr", "nt"})
 # Words that name no measure of their own: 「罚款幅度是多少」 asks the fine.
 _GENERIC_MEASURE = frozenset({"幅度", "区间", "范围", "标准", "金额", "数额", "数量", "数目", "数字", "额度",
-                              "上限", "下限", "期限", "时间", "时长", "具体", "情况", "规模"})  # fmt: skip
+                              "上限", "下限", "期限", "时间", "时长", "具体", "情况", "规模", "人数", "人次",
+                              "次数", "个数", "总数", "总额"})  # fmt: skip
+_HOW_MANY = re.compile(r"多少|几[个项次年天月人家名位条种类岁周日]?")  # not 几乎
 _ACRONYM_EN = re.compile(r"\b[A-Z]{2,6}\b")  # "What was Wuxi's GDP in 2024?"
 
 
@@ -321,11 +323,9 @@ def asked_measure(text: str, lang: str, *, figure: bool = True) -> str | None:
         return found[0]
     if not figure:
         return None
-    from rag.segment import in_dictionary, tagged
-
     words = [(w, f) for w, f in tagged(text) if w.strip()]
     for i, (word, _) in enumerate(words):
-        if word == "多少" or word.startswith("几"):
+        if _HOW_MANY.fullmatch(word):
             j = i - 1
             while j >= 0 and words[j][0] in _TO_AMOUNT:
                 j -= 1

@@ -34,6 +34,7 @@ import numpy as np
 from rag.bilingual import to_simplified as bilingual_simplified
 from rag.bilingual import translate
 from rag.keyword import KeywordIndex, to_simplified, tokenize
+from rag.lookup import is_law
 from rag.question import local_places
 from rag.records import KIND_NOTE, Chunk, Hit, Unit
 from rag.text import detect_lang
@@ -105,7 +106,7 @@ class UnitIndex:
     chunk_units: np.ndarray  # row in ``doc_ids`` of each chunk's unit (-1: unit not indexed)
     text_ids: np.ndarray  # equal ids for chunks with the same text (one passage, two files)
     places: tuple[str, ...] = ()  # districts the authors' roles name (rag.question.local_places)
-    titles: tuple[str, ...] = ()  # the units' distinct titles (a question may name a law by abbreviation)
+    laws: tuple[str, ...] = ()  # the titles of the units that are laws (a question may abbreviate them)
 
     @classmethod
     def build(cls, units: Sequence[Unit], vectors: np.ndarray, chunks: Sequence[Chunk] = ()) -> UnitIndex:
@@ -120,9 +121,9 @@ class UnitIndex:
             if c.text not in of_text:
                 of_text[c.text] = keys.setdefault(_text_key(c.text), len(keys))
         text_ids = np.fromiter((of_text[c.text] for c in chunks), np.int64, len(chunks))
-        titles = tuple(sorted({u.title for u in units if u.title}))
+        laws = tuple(sorted({u.title for u in units if is_law(u.title)}))
         places = local_places(u.role for u in units)
-        return cls(doc_ids, vectors, headers, chunk_units, text_ids, places, titles)
+        return cls(doc_ids, vectors, headers, chunk_units, text_ids, places, laws)
 
 
 def _text_key(text: str) -> str:

@@ -184,3 +184,14 @@ def test_what_about_another_law_swaps_the_law_named_in_full_or_by_abbreviation()
     assert resolve_followup("那反恐法呢？", [before], laws) == "反恐法规定网络运营者最高罚多少？"
     before = _turn("中华人民共和国国家安全法从哪天起施行？")
     assert resolve_followup("那网络安全法呢？", [before], laws) == "网络安全法从哪天起施行？"
+    before = _turn("网安法第二十一条规定了什么？")  # the law and its article
+    assert resolve_followup("那反恐法第三条呢？", [before], laws) == "反恐法第三条规定了什么？"
+    before = _turn("网安法规定网络运营者最高罚多少？")  # 国家法 names no law: not swapped in for one
+    assert not resolve_followup("那国家法呢？", [before], laws).startswith("国家法规定")
+
+
+def test_a_later_part_with_a_connective_or_a_condition_keeps_the_first_parts_lead(entities):
+    first = "国家安全机关传唤当事人后询问查证，一般最长不能超过几个小时？"
+    for part in ("情况复杂的，最长多少小时？", "其中，情况复杂的最长多少小时？"):
+        completed = complete_part(part, _turn(first), first, [], entities)
+        assert completed.startswith("国家安全机关传唤当事人后询问查证，"), completed

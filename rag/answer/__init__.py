@@ -454,7 +454,8 @@ def _asked_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit] =
     measure = asked_measure(q.text, q.lang, figure=q.shape == SHAPE_QUANTITY)
     if measure and q.lang == "en" and measure not in "".join(h.chunk.text for h in hits):
         measure = None
-    if measure and not any(measure.lower() in _squash(x).lower() for x in quotes):
+    held = [_squash(x).lower() for x in quotes] + [_haystack(c.span.hit.chunk).lower() for c in claims]
+    if measure and not any(measure.lower() in x for x in held):  # in the quote or around it
         return t("no_measure", q.lang, measure=measure)
     # A question naming a district of the corpus asks about that district (rag.question.local_places):
     # a passage that never mentions it, in its text, title or author's role, is another district's.

@@ -337,10 +337,11 @@ def _article_items(best: Span, ranked: Sequence[Span]) -> list[Span]:
 def _best_items(items: list[Span], ranked: Sequence[Span]) -> list[Span]:
     """The ``BEST_ITEMS`` of an article's ``items`` ranked best among the candidates (their numbers
     （一）… in ``ranked``'s order), in the law's order."""
+    article = (items[0].hit.chunk.doc_id, items[0].hit.chunk.section)
     first: dict[str, int] = {}
     for i, s in enumerate(ranked):
         m = ITEM_RE.match(s.text)
-        if m:
+        if m and (s.hit.chunk.doc_id, s.hit.chunk.section) == article:  # another article's （一） is not this
             first.setdefault(m.group(), i)
     by_rank = sorted(items, key=lambda s: first.get(ITEM_RE.match(s.text).group(), len(ranked)))
     return sorted(by_rank[:BEST_ITEMS], key=lambda s: s.hit.chunk.start + s.start)

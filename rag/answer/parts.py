@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from rag.answer.compose import MARKER_RE
-from rag.lookup import short_title
+from rag.lookup import is_law, short_title
 from rag.question import SHAPE_QUANTITY, SHAPE_WHEN, analyse, question_lang
 from rag.records import Answer, Citation
 from rag.strings import t
@@ -72,7 +72,7 @@ def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer],
     # parts answered from different documents say which is which (「国家安全法和反间谍法分别从哪一天起
     # 施行」: 「本法自公布之日起施行」 and 「本法自2023年7月1日起施行」 name no law); English answers name it
     sources = {a.citations[0].title for a in answers if a.grounded and a.citations}
-    named = lang == "zh" and len(sources) > 1 and None not in sources
+    named = lang == "zh" and len(sources) > 1 and all(map(is_law, sources))
     for part, answer in zip(parts, answers, strict=True):
         if not answer.grounded:
             texts.append(t("part_not_found", lang, part=part))
