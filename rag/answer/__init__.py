@@ -549,7 +549,8 @@ def _unrelated(q: Question, hits: Sequence[Hit]) -> bool:
     if not words:  # no word the documents could hold (English: none rendered), and no figure
         return not re.search(r"\d", q.text)
     text = "".join(_haystack(h.chunk) for h in hits)
-    return not any(_squash(w) in text for w in words)
+    titles = {h.chunk.title for h in hits if h.chunk.title}
+    return not any(_mentions(text, titles, _squash(w)) for w in words)  # 国安法 names 国家安全法
 
 
 def _absent_documents(q: Question, hits: Sequence[Hit]) -> tuple[str, ...]:
