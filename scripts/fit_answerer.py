@@ -119,6 +119,10 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         "laws held-out, all": ("laws", held),
         # written blind from the four other laws' text, after the model's design was fixed
         "laws fresh, other laws (blind)": ("laws", load_qa(FIXTURES / "laws_fresh_qa.jsonl")),
+        # written blind from the page's and the eight laws' text by a session that saw no code and no
+        # earlier question (2026-12-01), measured once before any change was made for them
+        "page blind 2": ("default", load_qa(FIXTURES / "page_blind2_qa.jsonl")),
+        "laws blind 2, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind2_qa.jsonl")),
     }
 
 
