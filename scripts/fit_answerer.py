@@ -123,6 +123,10 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # earlier question (2026-12-01), measured once before any change was made for them
         "page blind 2": ("default", load_qa(FIXTURES / "page_blind2_qa.jsonl")),
         "laws blind 2, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind2_qa.jsonl")),
+        # a third, written the same way the same day, mostly one thing per question; kept for validating
+        # the next change: only these aggregate rows have been read, not which questions fail
+        "page blind 3": ("default", load_qa(FIXTURES / "page_blind3_qa.jsonl")),
+        "laws blind 3, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind3_qa.jsonl")),
     }
 
 
