@@ -7,7 +7,7 @@ resolved exactly against the chunks' section paths (rag.structure) before rankin
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from rag.records import Chunk, Hit
 from rag.structure import to_chinese, to_int
@@ -219,11 +219,18 @@ def definition_article(
     ranked = list(dict.fromkeys(h.chunk.title for h in hits[:5] if h.chunk.title))
     named = [t for t in ranked if names_document(question, t)]
     held = [c for title in (named or ranked) for c in titled(title) if english or term in c.text]
-    for loose in (False, True):  # 「X，是指」 anywhere there before 「X是…」
-        found = [c for c in held if definition_clause(c.text, term, translations, loose=loose)]
-        if found:
-            return found[:1]
-    return []
+    return [chunk for chunk, _ in definitions(held, term, translations)][:1]
+
+
+def definitions(
+    chunks: Sequence[Chunk], term: str, translations: Mapping[str, Sequence[str]] | None = None
+) -> Iterator[tuple[Chunk, re.Match[str]]]:
+    """The chunks defining ``term``, each with its clause: every 「X，是指」 before any 「X是…」."""
+    for loose in (False, True):
+        for chunk in chunks:
+            clause = definition_clause(chunk.text, term, translations, loose=loose)
+            if clause:
+                yield chunk, clause
 
 
 def only_points(question: str, title: str | None) -> bool:
@@ -336,7 +343,7 @@ def _abbreviation_runs(text: str, titles: Sequence[str]) -> list[tuple[int, str,
 
 def _abbreviations(question: str, name: str) -> list[tuple[int, str]]:
     """Where ``question`` abbreviates the law ``name`` (see ``abbreviated``): (start, run) pairs."""
-    if len(name) < 4 or name[-1] != "法":  # laws are abbreviated, articles not
+    if len(name) < 4 or not is_law(name):  # laws are abbreviated, articles not
         return []
     found = []
     for start in (i for i, ch in enumerate(question) if ch == name[0]):

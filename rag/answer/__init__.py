@@ -37,7 +37,7 @@ from rag.lookup import (
     asks_effect,
     asks_when_in_force,
     defined_term,
-    definition_clause,
+    definitions,
     effect_clause,
     in_order,
     names_document,
@@ -282,8 +282,7 @@ def _effect_claim(q: Question, hits: tuple[Hit, ...]) -> Claim | None:
     for hit in hits[:3]:
         clause = effect_clause(hit.chunk.text)
         if clause and hit.chunk.title and asks_when_in_force(q.text, hit.chunk.title):
-            spans = candidate_spans([hit])
-            holding = [s for s in spans if s.start <= clause.start() < s.start + len(s.text)]
+            holding = _quoting(hit, clause.start())
             if holding:
                 return fact_claims(q, holding[:1], holding[:1])[0]
     return None
@@ -300,16 +299,20 @@ def _definition_claim(
     term = defined_term(q.text)
     if term is None:
         return None
-    found = [(hit, m) for loose in (False, True) for hit in hits[:3]  # 「X，是指」 before 「X是…」
-             if (m := definition_clause(hit.chunk.text, term, translations, loose=loose))]  # fmt: skip
-    for hit, clause in found:
-        spans = candidate_spans([hit])
-        holding = [s for s in spans if s.start <= clause.start("t") < s.start + len(s.text)]
+    first = {h.chunk.chunk_id: h for h in reversed(hits[:3])}
+    for chunk, clause in definitions([h.chunk for h in hits[:3]], term, translations):
+        hit = first[chunk.chunk_id]
+        holding = _quoting(hit, clause.start("t"))
         if holding:  # with the rest of its article: a definition may list items (「下列行为：」)
             article = [h for h in hits if h.chunk.doc_id == hit.chunk.doc_id
                        and h.chunk.section == hit.chunk.section]  # fmt: skip
             return fact_claims(q, [*holding, *candidate_spans(article)], holding[:1])
     return None
+
+
+def _quoting(hit: Hit, at: int) -> list[Span]:
+    """The candidate quotes of ``hit`` that hold its character ``at`` (a clause found in its text)."""
+    return [s for s in candidate_spans([hit]) if s.start <= at < s.start + len(s.text)]
 
 
 def _english_support(q: Question, hits: Sequence[Hit], translations: Translations | None) -> float:
