@@ -126,6 +126,11 @@ def word_translations(
     for span, found in found_spans:
         for i in span:
             out[words[i].lower()].update((t.lstrip("#"), None) for t, _ in found if not t.isascii())
+    for i, word in enumerate(words):  # a derived term in full ("operator" -> 运营者), not its junction token
+        if not _names_law(words, i):
+            out[word.lower()].update(
+                (term, None) for term, _, _ in _derived(lexicon, _lemma(word.lower()), in_vocab)
+            )
     return {w: tuple(terms) for w, terms in out.items() if terms}
 
 
@@ -135,14 +140,16 @@ def _translated_spans(question: str, lexicon: Lexicon, in_vocab: InVocab):
     lemmas = [_lemma(w.lower()) for w in words]
     content = [i for i, w in enumerate(lemmas) if w not in _GLOSS_STOP and len(w) > 1]
     spans = [
-        *_candidates(words, lemmas, content, lexicon),
+        *_candidates(words, lemmas, content, lexicon, in_vocab),
         *_compounds(words, lemmas, content, lexicon, in_vocab),
     ]
     found = [(span, best) for span, options in spans if (best := _best(options, in_vocab))]
     return words, content, found
 
 
-def _candidates(words: list[str], lemmas: list[str], content: list[int], lexicon: Lexicon) -> Iterator:
+def _candidates(
+    words: list[str], lemmas: list[str], content: list[int], lexicon: Lexicon, in_vocab: InVocab
+) -> Iterator:
     """(word positions, [(term, weight)]) for phrases, names and single words."""
     for n in (3, 2):  # phrases of content words, as glosses are keyed ("Belt and Road" -> belt road)
         for k in range(len(content) - n + 1):
@@ -155,7 +162,13 @@ def _candidates(words: list[str], lemmas: list[str], content: list[int], lexicon
             if all(_NAME_PART.match(w) for w in words[i : i + n]):
                 yield span, [(t, 1.0) for t in lexicon.names.get("".join(words[i : i + n]).lower(), [])]
     for i in content:
-        yield {i}, [(words[i].lower(), 1.0), *_gloss(lexicon, lemmas[i])]  # English in the corpus: QFLP
+        derived = [
+            (form, w) for _, form, w in _derived(lexicon, lemmas[i], in_vocab) if not _names_law(words, i)
+        ]
+        yield (
+            {i},
+            [(words[i].lower(), 1.0), *_gloss(lexicon, lemmas[i]), *derived],
+        )  # English in the corpus: QFLP
 
 
 def _compounds(words, lemmas, content, lexicon: Lexicon, in_vocab: InVocab) -> Iterator:
@@ -179,6 +192,45 @@ def _compounds(words, lemmas, content, lexicon: Lexicon, in_vocab: InVocab) -> I
             elif all(in_vocab(term[k : k + 2]) for k in range(len(term) - 1)):
                 joined.append((left[-1] + right[0], 1.0))
         yield {i, j}, joined
+
+
+# Words CC-CEDICT lacks that legal English builds from ones it has. An agent noun is its verb's (or
+# action noun's) rendering with 者, as Chinese statutes name parties: "operator" (operate, operation)
+# -> 经营者, 运营者; "processor" -> 处理者; "handler" -> 处理者. A prefixed word is the prefix's
+# rendering joined to the rest's: "bioterrorism" -> 生物恐怖, "counterterrorism" -> 反恐怖.
+_AGENT_STEMS = (("or", "e"), ("or", ""), ("or", "ion"), ("er", "e"), ("er", ""))
+_PREFIXES = {"bio": "生物", "cyber": "网络", "counter": "反", "anti": "反"}
+
+
+def _names_law(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` is part of a law's English name ("Counter-espionage Law", "Biosecurity
+    Law"): the question reader names the law; a term derived from it would weigh the law's own words."""
+    return i + 1 < len(words) and words[i + 1].lower() == "law"
+
+
+def _derived(lexicon: Lexicon, lemma: str, in_vocab: InVocab) -> list[tuple[str, str, float]]:
+    """(Chinese term, its keyword form, weight) for an English word CC-CEDICT lacks, built from
+    words it has (see above). Each term must occur in the corpus, as a word or as bigrams that all
+    occur; its keyword form is then itself, else the bigram where its pieces join (理者, 物恐), as
+    ``_compounds`` does."""
+    options: list[tuple[str, str, float]] = []
+    for suf, add in _AGENT_STEMS if not lexicon.glosses.get(lemma) else ():
+        if lemma.endswith(suf) and len(lemma) - len(suf) >= 3:
+            for term, w in lexicon.glosses.get(lemma[: -len(suf)] + add, []):
+                verb = term.lstrip("#")
+                options.append((verb + "者", verb[-1] + "者", w))
+    for prefix, head in _PREFIXES.items():
+        rest = lemma[len(prefix) :].lstrip("-")
+        if lemma.startswith(prefix) and len(rest) >= 4:
+            pieces = _gloss(lexicon, rest) + _gloss(lexicon, rest.removesuffix("ism"))  # terror(ism): 恐怖
+            options += [(head + (x := t.lstrip("#")), head[-1] + x[0], w) for t, w in pieces]
+    best: dict[str, tuple[str, float]] = {}
+    for term, joint, w in options:
+        held = in_vocab(term) is not None or all(in_vocab(term[k : k + 2]) for k in range(len(term) - 1))
+        if held and w > best.get(term, ("", 0.0))[1]:
+            best[term] = (term if in_vocab(term) else joint, w)
+    ranked = sorted(best.items(), key=lambda kv: -kv[1][1])[:MAX_TRANSLATIONS]
+    return [(term, form, w) for term, (form, w) in ranked]
 
 
 def _gloss(lexicon: Lexicon, lemma: str) -> list[tuple[str, float]]:

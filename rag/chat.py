@@ -229,15 +229,36 @@ _ASKING = re.compile(r"(?:有|是)?(?:多少|几)[个项家条年天月次名种
 _MIN_PART = 5  # characters of a part besides its question mark: "为什么？", "What?" are no parts
 
 
+# What is left of a part without its question words must say what it asks about: 「罚款多少？」 is a
+# part (罚款), 「为什么呢？」「怎么办？」 are not.
+_ZH_ASKING_ONLY = re.compile(
+    r"怎么办|怎么样|怎样|怎么|如何|为什么|为何|什么|多少|哪[一个些里]?|谁|几|是否|吗|呢|啊|又|是"
+)
+# "…, and how long to sue after …?": an English question asking a second value after its comma.
+_EN_SECOND = re.compile(r",\s*and\s+(?=(?:how|when|where|which|what)\b)", re.I)
+_EN_ASKING = re.compile(r"\b(?:how|when|where|which|what|who)\b", re.I)
+
+
 def question_parts(question: str) -> list[str]:
     """A question asking two or more things ("…最长不能超过几个小时？情况复杂的最长又是多少
-    小时？") cut at its question marks; one part when it asks one thing."""
+    小时？", "…罚款多少？", "how long …, and how long …?") cut at its question marks, or an English
+    one where ", and how/what/…" starts a second question; one part when it asks one thing."""
     text = question.strip()
     parts = [p.strip() for p in _PART.findall(text)]
     rest = _PART.sub("", text).strip()
-    if len(parts) < 2 or rest or any(len(p) - 1 < _MIN_PART for p in parts):
+    if len(parts) == 1 and not rest and text.isascii():
+        cut = _EN_SECOND.search(text)
+        if cut and _EN_ASKING.search(text[: cut.start()]):
+            parts = [f"{text[: cut.start()].rstrip()}?", text[cut.end() :]]
+    if len(parts) < 2 or rest or not all(map(_is_part, parts)):
         return [text]
     return parts
+
+
+def _is_part(part: str) -> bool:
+    if part.isascii():
+        return len(part) - 1 >= _MIN_PART
+    return len(part) - 1 >= _MIN_PART or len(_ZH_ASKING_ONLY.sub("", part.rstrip("？?"))) >= 2
 
 
 # "X和Y分别…" / "X，和Y，…分别…": one question about two things, asked of each. The conjuncts are two
@@ -280,8 +301,9 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
         return part  # it names its own subject ("And what is 陶波's role?")
     own_case = _own_case(part)
     lead = re.split(r"[，,]", first, maxsplit=1)
-    if len(lead) == 2 and not _ZH_QUESTION_WORD.search(lead[0]) and lead[0] not in part and not own_case:
-        return f"{lead[0]}，{part}"
+    asks = _EN_ASKING if first.isascii() else _ZH_QUESTION_WORD
+    if len(lead) == 2 and not asks.search(lead[0]) and lead[0] not in part and not own_case:
+        return f"{lead[0]}, {part}" if part.isascii() else f"{lead[0]}，{part}"  # "Under the … Law, …"
     named = [t for t in titles if t and t in first and t not in part]
     if named:
         return f"{'、'.join(named)} {part}" if part[:1].isascii() else f"{'、'.join(named)}{part}"
@@ -290,4 +312,15 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
     about = _ASKING.sub("", first).strip("，,？? ")
     if _CJK.search(part[:1]) and len(about) >= 4 and about not in part and not own_case:
         return f"{about}，{part}"
+    if first.isascii() and part.isascii():  # "How many M&As did Wuxi complete?" + "what was the value?"
+        about = _EN_ABOUT.sub(" ", first).strip(" ,?")
+        return f"{' '.join(about.split())}: {part}" if len(about.split()) >= 2 else part
     return part
+
+
+# An English question's words that ask rather than say what about ("how many … did … complete").
+_EN_ABOUT = re.compile(
+    r"\b(?:how (?:many|much|long|often)|when|where|which|what|who|whom|whose|how|"
+    r"is|are|was|were|does|do|did|has|have|had)\b",
+    re.I,
+)

@@ -432,6 +432,10 @@ def test_a_definition_question_is_answered_by_the_clause_defining_that_term(laws
         ("什么是网络运营者呢？", "网络运营者"), ("什么是‘网络运营者’？", "网络运营者"),
         ("What does the PIPL mean by personal information?", "personal information"),
         ("What is 'personal information'?", "personal information"),
+        # what a term covers is its definition: 「…包括哪些」「…具体包括哪几类」
+        ("个保法所说的敏感个人信息都包括哪些？", "敏感个人信息"),
+        ("“网络运营者”具体包括哪几类？", "网络运营者"),
+        ("检查包括哪些？", "检查"), ("包括哪些？", None),
     )  # fmt: skip
     for question, term in forms:
         assert defined_term(question) == term, question
@@ -459,6 +463,35 @@ def test_a_definition_question_is_answered_by_the_clause_defining_that_term(laws
         english = laws_kb.ask(f"What does the Biosecurity Law mean by a {quoted}?", 5)
         assert "生物因子，是指动物、植物、微生物、生物毒素" in english.answer, english.answer
         assert english.citations[0].section[-1] == "第八十五条"
+    covers = laws_kb.ask("个保法所说的敏感个人信息都包括哪些？", 5)
+    assert covers.citations[0].section[-1] == "第二十八条" and "金融账户" in covers.answer, covers.answer
+    # English words CC-CEDICT lacks, built from ones it has (rag.bilingual._derived): "operator" is
+    # operate/operation + 者, "bioterrorism" bio + terror(ism)
+    for question, clause in (
+        ('How does the Cybersecurity Law define a "network operator"?', "网络运营者，是指"),
+        ("How does the Biosecurity Law define bioterrorism?", "生物恐怖，是指"),
+    ):
+        english = laws_kb.ask(question, 5)
+        assert clause in english.answer, (question, english.answer)
+
+
+def test_english_words_the_dictionary_lacks_are_built_from_words_it_has(laws_kb):
+    """CC-CEDICT has "operate" and "terrorism" but not "operator" or "bioterrorism"; the laws name
+    parties 运营者, 处理者 and define 生物恐怖. A derived term must occur in the corpus, and a word of a
+    law's English name derives nothing (the question reader names the law)."""
+    from rag.bilingual import word_translations
+
+    keyword = laws_kb._store.keyword
+
+    def rendered(question: str, word: str) -> tuple[str, ...]:
+        return word_translations(question, keyword.lexicon, keyword.lookup).get(word, ())
+
+    assert "运营者" in rendered("Who is a network operator?", "operator")
+    assert "处理者" in rendered("What must a personal information processor do?", "processor")
+    assert "生物恐怖" in rendered("What is bioterrorism?", "bioterrorism")
+    law_word = rendered("Under the Counter-espionage Law, who inspects?", "counter-espionage")
+    assert not any(t.startswith("反间") for t in law_word), law_word
+    assert rendered("Is a zzyzxor here?", "zzyzxor") == ()  # nothing to build from
 
 
 def test_a_list_lead_in_is_quoted_with_its_items(laws_kb):

@@ -132,6 +132,18 @@ def test_followups_chain_through_resolved_queries(entities):
          ["Who wrote about food security?", "And what is his role?"]),
         ("江阴市空气质量优良天数比率是多少？", ["江阴市空气质量优良天数比率是多少？"]),
         ("为什么？怎么办？", ["为什么？怎么办？"]),  # too short to be questions of their own
+        # a short part that names what it asks about is a part (罚款); 「为什么呢？」 names nothing
+        ("把用过的实验动物卖到市场上，由哪个部门处罚？罚款多少？",
+         ["把用过的实验动物卖到市场上，由哪个部门处罚？", "罚款多少？"]),
+        ("国家安全法是什么时候通过的？为什么呢？", ["国家安全法是什么时候通过的？为什么呢？"]),
+        # English: ", and how/what/…" after a question starts a second one; 「, and Y」 without one does not
+        ("Under the Counter-espionage Law, how long may a party take to apply for reconsideration, "
+         "and how long to sue after the decision?",
+         ["Under the Counter-espionage Law, how long may a party take to apply for reconsideration?",
+          "how long to sue after the decision?"]),
+        ("What are the duties of operators, and of providers?",
+         ["What are the duties of operators, and of providers?"]),
+        ("Apply within sixty days, and what then?", ["Apply within sixty days, and what then?"]),
         ("哪一条规定了？这条的内容", ["哪一条规定了？这条的内容"]),  # text after the last mark
     ],
 )  # fmt: skip
@@ -153,6 +165,14 @@ def test_a_later_part_is_read_with_the_first_parts_lead_or_named_document(entiti
     first = "对行政处罚不服，要在多少天内申请复议？"  # a part with its own lead clause states its own case
     assert complete_part("对复议结果不服，多少天内可以起诉？", _turn(first), first, [], entities) == (
         "对复议结果不服，多少天内可以起诉？"
+    )
+    first = "Under the Counter-espionage Law, how long may a party take to apply for reconsideration?"
+    assert complete_part("how long to sue after the decision?", _turn(first), first, [], entities) == (
+        "Under the Counter-espionage Law, how long to sue after the decision?"
+    )
+    first = "How many mergers did Wuxi complete in 2024?"  # English, no lead clause: what it is about
+    assert complete_part("what was their total value?", _turn(first), first, [], entities) == (
+        "mergers Wuxi complete in 2024: what was their total value?"
     )
     first = "锡山区水稻新品种有多少个通过审定？"  # no lead clause, no law: what it is about
     assert complete_part("审定的是哪一级？", _turn(first), first, titles, entities) == (
