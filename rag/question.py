@@ -28,9 +28,12 @@ SHAPE_GENERAL = "general"
 
 # A figure as printed on Chinese pages: Arabic (with decimals), Chinese or Roman numerals.
 _NUM = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千万]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+)"
+# Measures of reports and notices (「35微克/立方米」, 「120万千瓦」) are listed before the shorter units
+# they end in; 度 and 升 are left out: 「一度」 and 「一升一降」 are no figures.
+_MEASURES = "微克|毫克|千克|公斤|立方米|平方公里|公顷|千瓦时|千瓦|兆瓦|毫米|厘米|千米|分贝|辆"
 _UNITS = (
     "%|％|亿元|万元|美元|元|亿|万|千|家|名|项|个月|小时|周岁|个|类|倍|支|单|条|位|座|所|平方米|人|篇|次|天|年|批|种|处|"
-    "公里|米|吨|亩|户|台|件|只|艘|架|期|轮|届|款|份|股"
+    f"{_MEASURES}|公里|米|吨|亩|户|台|件|只|艘|架|期|轮|届|款|份|股"
 )
 # "四大区域创新合作中心", "八大行动": a small Chinese numeral with 大 counts things too.
 # Days as laws print them ("十五日以下拘留", "十个工作日内"); not a day of a month ("4月15日").
@@ -88,7 +91,8 @@ _UNIT_AFTER_ZH = re.compile(
 # its words (率 -> %): a quote holding no figure in it does not give the asked number. 哪几类 lists
 # kinds, 第几条 asks for an article and 几个 counts anything: none of them states a unit.
 _STATED_UNIT_ZH = re.compile(
-    r"(?:多少|(?<![哪第])几)\s*(?:个(?=小时))?(亿元|万元|平方米|公里|个月|小时|周岁|[元家名项倍支座所人次天年户台件])"
+    r"(?:多少|(?<![哪第])几)\s*(?:个(?=小时))?"
+    rf"({_MEASURES}|亿元|万元|平方米|公里|个月|小时|周岁|[元家名项倍支座所人次天年户台件吨亩])"
 )
 _STATED_UNIT_EN = re.compile(r"\bhow many (hours|days|months|years)\b", re.I)
 # "How many organizations / members / funds": things counted, the English for 「多少家/名/支」. A count

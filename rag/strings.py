@@ -211,6 +211,11 @@ MESSAGES.update(
             "en": "The documents give no figure for {measure}. The closest passages are under “Related "
             "passages”, for reference.",
         },
+        "no_number": {
+            "zh": "资料中没有找到这个问题所问的具体数字。最接近的几段原文列在“相关段落”中，仅供参考。",
+            "en": "The documents give no figure for this. The closest passages are under “Related passages”, "
+            "for reference.",
+        },
         "no_count": {
             "zh": "资料中没有找到这个数量的具体数字。最接近的几段原文列在“相关段落”中，仅供参考。",
             "en": "The documents give no count of these. The closest passages are under “Related passages”, "

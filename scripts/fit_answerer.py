@@ -127,6 +127,10 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # the next change: only these aggregate rows have been read, not which questions fail
         "page blind 3": ("default", load_qa(FIXTURES / "page_blind3_qa.jsonl")),
         "laws blind 3, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind3_qa.jsonl")),
+        # a fourth, written the same way on 2026-12-01 (second session) and first measured after that
+        # session's changes and refit: the clean figure for them
+        "page blind 4": ("default", load_qa(FIXTURES / "page_blind4_qa.jsonl")),
+        "laws blind 4, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind4_qa.jsonl")),
     }
 
 

@@ -191,7 +191,20 @@ def test_questions_about_what_no_passage_mentions_are_refused(default_kb):
     for question, measure in (("无锡市2024年GDP是多少？", "GDP"), ("无锡2024年常住人口是多少？", "常住人口")):
         answer = default_kb.ask(question, 5)
         assert not answer.grounded and f"“{measure}”" in answer.answer, answer.answer
-    from rag.question import asked_measure
+    # a unit the question states must be the quote's (the page gives PM2.5 no figure, only its trend)
+    pm = default_kb.ask("江阴去年PM2.5年均浓度降到了多少微克每立方米？", 5)
+    assert not pm.grounded and "“微克”" in pm.answer, pm.answer
+    # a figure question with no unit of its own still wants some number: 「深化精准治气…」 states none
+    from rag.answer import _asked_kinds
+    from rag.question import analyse, asked_measure, has_figure
+    from rag.strings import t
+
+    assert has_figure("年均浓度降至28微克/立方米", "微克") and not has_figure("一升一降", None)
+    kinds = _asked_kinds(analyse("新吴区想引进世界多少强企业？"))
+    assert [refusal for refusal, _ in kinds] == [t("no_number", "zh")]
+    holds = kinds[0][1]
+    assert holds("引进世界500强企业") and holds("每年4月15日") and holds("终身不得从事") and holds("占比过半")
+    assert not holds("深化精准治气，抓住臭氧和降尘突出问题，竭尽所能解决好群众“心肺之患”")
 
     measures = {"罚款幅度是多少": "罚款", "活动参与人数有多少": None, "宣传活动几乎覆盖了多少人": None,
                 "公安对这家公司能罚多少？": None, "江阴市空气质量优良天数比率是多少？": "比率"}  # fmt: skip

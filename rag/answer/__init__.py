@@ -490,6 +490,8 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
             kinds.append((t("no_share", q.lang), lambda x: bool(_SHARE.search(x))))
         elif asks_count(q.text, q.lang):  # "how many organizations": 「3家」, not 「600亿元」
             kinds.append((t("no_count", q.lang), counts_things))
+        else:  # "What was Wuxi's total import and export value?": a sentence without a figure says none
+            kinds.append((t("no_number", q.lang), _any_figure))
     if _MAKEUP_ASKED.search(q.text):
         kinds.append((t("no_makeup", q.lang), lambda x: bool(_MAKEUP.search(x))))
     if _FREQUENCY_ASKED.search(q.text):
@@ -497,6 +499,15 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
     if _PLACE_ASKED.search(q.text) and not exact:  # jieba's place names are a loose test (江苏 for a country)
         kinds.append((t("no_place", q.lang), lambda x: _names_place(x, q.text)))
     return kinds
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _any_figure(text: str) -> bool:
+    """Whether ``text`` states any number: a figure with its unit, any Arabic digit (「世界500强」,
+    「4月15日」), a share or a time that is no count (终身, 立即)."""
+    return has_figure(text) or any(p.search(text) for p in (_DIGIT, _NO_COUNT_TIME, _SHARE))
 
 
 def _repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
