@@ -250,9 +250,32 @@ def question_parts(question: str) -> list[str]:
         cut = _EN_SECOND.search(text)
         if cut and _EN_ASKING.search(text[: cut.start()]):
             parts = [f"{text[: cut.start()].rstrip()}?", text[cut.end() :]]
+    elif len(parts) == 1 and not rest:
+        parts = _two_values(text) or parts
     if len(parts) < 2 or rest or not all(map(_is_part, parts)):
         return [text]
     return parts
+
+
+# A Chinese question asking two values in two clauses with one question mark: each clause asks a
+# value (「…，由哪个部门来确认？」, 「做了多少家…，清退了几家…？」), not 「有好几种办法，…选哪一种」 or
+# 「什么情况下，…」 (a frame, not a question).
+_ASKS_VALUE = re.compile(
+    r"多少|(?<![好哪几])几(?!乎)|哪[个些一位家种类条几]|谁|何时|什么时候|多久|多长时间"
+)
+_FRAME_END = re.compile(r"(?:时|后|前|下|中|的话|之际)$")
+
+
+def _two_values(text: str) -> list[str] | None:
+    """``text`` cut before its last clause when that clause and the one before it each ask a value."""
+    clauses = re.split(r"[，,；;]", text.rstrip("？?"))
+    if len(clauses) < 2:
+        return None
+    last, before = clauses[-1].strip(), clauses[-2].strip()
+    if not (_ASKS_VALUE.search(last) and _ASKS_VALUE.search(before)) or _FRAME_END.search(before):
+        return None
+    cut = len(text.rstrip("？?")) - len(clauses[-1]) - 1
+    return [f"{text[:cut]}？", f"{last}？"]
 
 
 def _is_part(part: str) -> bool:

@@ -519,3 +519,10 @@ def test_a_list_lead_in_is_quoted_with_its_items(laws_kb):
         quotes = [c.quote for c in answer.citations]
         assert not any(q.endswith("下列行为") for q in quotes[-1:]), answer.answer  # never left hanging
         assert any(item in q and re.match(r"（[一二三四五六七八九十]+）", q) for q in quotes), answer.answer
+
+
+def test_two_values_asked_with_one_question_mark_are_each_answered(laws_kb):
+    """「哪些东西算“专用间谍器材”，由哪个部门来确认？」 asks what and who: the second part is answered on its
+    own (the body that confirms them), not only the article listing what is banned."""
+    answer = laws_kb.ask("哪些东西算“专用间谍器材”，由哪个部门来确认？", 5)
+    assert answer.grounded and "由国务院国家安全主管部门依照国家有关规定确认" in answer.answer, answer.answer

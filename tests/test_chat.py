@@ -144,6 +144,16 @@ def test_followups_chain_through_resolved_queries(entities):
         ("What are the duties of operators, and of providers?",
          ["What are the duties of operators, and of providers?"]),
         ("Apply within sixty days, and what then?", ["Apply within sixty days, and what then?"]),
+        # one question mark, two clauses each asking a value: two parts; a frame (「…情况下」), 「好几种」
+        # or a last clause too short to stand alone (「是哪一天」) keeps it whole
+        ("哪些东西算“专用间谍器材”，由哪个部门来确认？",
+         ["哪些东西算“专用间谍器材”？", "由哪个部门来确认？"]),
+        ("专项整治做了多少家行业审计，清退了几家金融组织？",
+         ["专项整治做了多少家行业审计？", "清退了几家金融组织？"]),
+        ("有好几种办法可以选，法律要求优先选哪一种？", ["有好几种办法可以选，法律要求优先选哪一种？"]),
+        ("在哪些情况下，最多可以罚多少？", ["在哪些情况下，最多可以罚多少？"]),
+        ("国家安全法第几条规定了教育日，是哪一天？", ["国家安全法第几条规定了教育日，是哪一天？"]),
+        ("认不出是谁的信息，个保法里管这叫什么？", ["认不出是谁的信息，个保法里管这叫什么？"]),
         ("哪一条规定了？这条的内容", ["哪一条规定了？这条的内容"]),  # text after the last mark
     ],
 )  # fmt: skip
