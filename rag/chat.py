@@ -26,7 +26,10 @@ _ZH_PERSON = re.compile(r"(?<!其)(?:这位作者|该作者|此人|他|她)(?!�
 _ZH_ARTICLE = re.compile(r"(?:这篇文章|那篇文章|这篇|那篇|该文章|该文|此文|本文)")
 _EN_PERSON = re.compile(r"\b(?:he|she|him|his|her|hers|this author|the author)\b", re.IGNORECASE)
 _EN_POSSESSIVE = re.compile(r"\b(?:his|her)\b", re.IGNORECASE)
-_EN_ARTICLE = re.compile(r"\b(?:this|that|the same) article\b", re.IGNORECASE)
+# "this article", "the piece"; "Who wrote it?" asks about the article the last answer cited
+_EN_ARTICLE = re.compile(
+    r"\b(?:this|that|the same) (?:article|piece|essay)\b|(?<=\bwrote )(?:it|this|that)\b", re.IGNORECASE
+)
 _PIECE = re.compile(r".*?(?:[，。；：！？,;:!?]|\[\d+\]|$)", re.S)
 _ADMIN_SUFFIX = "市区县省镇"
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -127,7 +130,10 @@ _ARTICLE = re.compile(r"\s*第[零〇一二两三四五六七八九十百千\d]+
 
 
 def _swap_subject(previous: str, subject: str, entities: Entities) -> str:
-    """Put ``subject`` where the previous question named its subject."""
+    """Put ``subject`` where the previous question named its subject; a name spelled in pinyin
+    ("What about Xishan?" after a Chinese question) goes in as the corpus writes it (锡山)."""
+    if subject.isascii() and _CJK.search(previous):
+        subject = _written_name(subject, entities) or subject
     law, named = law_mentions(previous, entities.laws), law_mentions(subject, entities.laws)
     if law and named and named[0] == (0, len(subject)):  # 「那反恐法呢？」 after a question about 网安法
         start, end = law[0]
@@ -149,6 +155,19 @@ def _swap_subject(previous: str, subject: str, entities: Entities) -> str:
     if topic:  # "Who wrote about food security?" + "What about Taihu Shield?": the object of "about"
         return previous[: topic.start("topic")] + subject + previous[topic.end("topic") :]
     return f"{subject} {previous}"
+
+
+_NAME_SUFFIX_EN = re.compile(r"\s+(?:district|city|county|town|province)$", re.I)
+
+
+def _written_name(spelled: str, entities: Entities) -> str | None:
+    """The place or person of the corpus whose pinyin is ``spelled`` ("Xishan District" -> 锡山,
+    "Xu Feng" -> 许峰), when exactly one is."""
+    from rag.bilingual import pinyin_keys
+
+    key = re.sub(r"[^a-z]", "", _NAME_SUFFIX_EN.sub("", spelled.strip()).lower())
+    found = {name for name in entities.places + entities.people if key and key in pinyin_keys(name)}
+    return found.pop() if len(found) == 1 else None
 
 
 # An English question's topic when it names no proper noun: what follows its last preposition.

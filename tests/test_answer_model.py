@@ -213,6 +213,13 @@ def test_questions_about_what_no_passage_mentions_are_refused(default_kb):
     assert asked_measure("What is the maximum fine under the PIPL?", "en") == "PIPL"
     english = default_kb.ask("What is the share of high-tech output in 2024?", 5)
     assert english.grounded and "53.1%" in english.answer, english.answer
+    # a city or district the question names that no retrieved passage mentions: not 江阴's figure
+    for question, place in (
+        ("苏州市空气质量优良天数比率是多少？", "苏州"),
+        ("惠山区在维护国家安全方面有哪些做法？", "惠山"),
+    ):
+        answer = default_kb.ask(question, 5)
+        assert not answer.grounded and place in answer.answer, answer.answer
     for nonsense in ("asdkjh ？？ 哈哈", "哈哈", "qwerty uiop?"):
         answer = default_kb.ask(nonsense, 5)
         assert not answer.grounded and answer.related, (nonsense, answer.answer)

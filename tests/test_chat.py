@@ -52,6 +52,16 @@ def test_what_about_swaps_the_place(entities):
     assert resolve_followup("那锡山呢？", history, entities) == "锡山市空气质量优良天数比率是多少？"
 
 
+def test_an_english_what_about_after_a_chinese_question_swaps_in_the_name_as_written(entities):
+    # "Xishan" went in as spelled ("Xishan市空气质量…"), which no passage names: 江阴's 81.4% came back
+    history = [_turn("江阴市空气质量优良天数比率是多少？")]
+    for spelled in ("What about Xishan?", "What about Xishan District?"):
+        assert resolve_followup(spelled, history, entities) == "锡山市空气质量优良天数比率是多少？"
+    # no place or person of the corpus reads so: left as spelled
+    shanghai = resolve_followup("What about Shanghai?", history, entities)
+    assert shanghai == "Shanghai市空气质量优良天数比率是多少？"
+
+
 def test_what_about_swaps_a_topic_of_the_same_kind(entities):
     history = [_turn("谁写了关于粮食安全的文章？")]
     assert resolve_followup("那金融安全呢？", history, entities) == "谁写了关于金融安全的文章？"
@@ -89,6 +99,15 @@ def test_this_article_takes_the_cited_title(entities, units):
     unit = _by_author(units, "崔荣国")
     history = [_turn("新吴区重点进军哪些一带一路地区？", unit)]
     assert resolve_followup("这篇文章的作者是谁？", history, entities) == f"《{unit.title}》的作者是谁？"
+
+
+def test_who_wrote_it_takes_the_cited_title(entities, units):
+    unit = _by_author(units, "崔荣国")
+    history = [_turn("新吴区重点进军哪些一带一路地区？", unit)]
+    for question in ("And who wrote it?", "Who wrote this piece?"):
+        expected = question.replace(question.split("wrote ")[1].rstrip("?"), f"the article “{unit.title}”")
+        assert resolve_followup(question, history, entities) == expected
+    assert resolve_followup("Is it allowed?", history, entities) == "Is it allowed?"  # "it" is no article
 
 
 @pytest.mark.parametrize(

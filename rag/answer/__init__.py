@@ -464,7 +464,7 @@ def _asked_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit] =
     # a passage that never mentions it, in its text, title or author's role, is another district's.
     # 「那锡山呢？」 after 江阴's air quality must not get 江阴's 81.4%.
     passages = "".join(_haystack(c.span.hit.chunk) for c in claims)
-    elsewhere = [p for p in q.places if p not in passages]
+    elsewhere = [p for p in q.places if p not in passages] + _unknown_places(q, hits)
     if q.lang == "en":
         elsewhere = [f"{(pinyin_keys(p) or [p])[0].capitalize()} ({p})" for p in elsewhere]
     return t("no_place_answer", q.lang, place="、".join(elsewhere)) if elsewhere else None
@@ -548,6 +548,23 @@ def _penalty_part(table: Candidates, claims: list[Claim]) -> list[Claim]:
     sentence = sum(1 for _, e in sentence_spans(text) if e <= start)
     # whole: the part is cut where the law moves on to another tier or party; no widening back
     return fact_claims(q, table.spans, [Span(hit, text[start:end], start, sentence, True)])
+
+
+# Places a question may name that a passage need not: the country itself (laws say 国家, 境内).
+_NATIONAL = frozenset({"中国", "我国", "中华人民共和国", "全国", "国内", "境内"})
+
+
+def _unknown_places(q: Question, hits: Sequence[Hit]) -> list[str]:
+    """Places a Chinese question names (「上海市」, read as 上海) that no retrieved
+    passage mentions: 「上海市空气质量优良天数比率是多少」 (or 「那上海呢？」 after 江阴's) is not answered
+    by 江阴's 81.4%. Only ones no passage has: a place named elsewhere on the page is the selector's."""
+    if q.lang != "zh" or not hits:
+        return []
+    # jieba's place tag alone is loose (法里, 东西, 回国): only a name with its 市/区/县/省 counts
+    names = {w[:-1] for w, flag in tagged(q.text) if flag == "ns" and len(w) > 2 and w[-1] in "市区县省"}
+    text = "".join(_haystack(h.chunk) for h in hits)
+    known = _NATIONAL | set(q.places)
+    return sorted(n for n in names if len(n) >= 2 and n not in known and n not in text)
 
 
 def _names_place(quote: str, question: str) -> bool:
