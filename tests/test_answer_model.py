@@ -220,6 +220,12 @@ def test_questions_about_what_no_passage_mentions_are_refused(default_kb):
     ):
         answer = default_kb.ask(question, 5)
         assert not answer.grounded and place in answer.answer, answer.answer
+    # an acronym no passage writes names something the documents do not hold; one they write is fine
+    gdpr = default_kb.ask("欧盟GDPR对企业的最高罚款是多少？", 5)
+    assert not gdpr.grounded and "“GDPR”" in gdpr.answer, gdpr.answer
+    assert "GDPR" in default_kb.ask("What does the GDPR require of companies?", 5).answer
+    qflp = default_kb.ask("无锡累计设立QFLP基金多少支？", 5)
+    assert qflp.grounded and "47支" in qflp.answer, qflp.answer
     for nonsense in ("asdkjh ？？ 哈哈", "哈哈", "qwerty uiop?"):
         answer = default_kb.ask(nonsense, 5)
         assert not answer.grounded and answer.related, (nonsense, answer.answer)

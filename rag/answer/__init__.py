@@ -34,6 +34,7 @@ from rag.bilingual import pinyin_keys, to_simplified
 from rag.evidence import Span, candidate_spans
 from rag.gloss import support
 from rag.lookup import (
+    ENGLISH_LAW_NAMES,
     asks_effect,
     asks_when_in_force,
     defined_term,
@@ -124,6 +125,10 @@ def answer_question(
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, None)
     if hits and _unrelated(q, hits):  # 「哈哈」, "asdkjh": nothing asked is in any passage
         refusal = t("no_answer", q.lang)
+        return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, 0.0)
+    unknown = _unknown_acronyms(q, hits)
+    if unknown:  # 「欧盟GDPR…」, "Under the US CLOUD Act…": what it asks about is not in the documents
+        refusal = t("no_term", q.lang, term="、".join(unknown))
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, 0.0)
     claims = _structural(q, hits, translations) if hits else None
     table = None
@@ -582,6 +587,23 @@ def _unrelated(q: Question, hits: Sequence[Hit]) -> bool:
     text = "".join(_haystack(h.chunk) for h in hits)
     titles = {h.chunk.title for h in hits if h.chunk.title}
     return not any(_mentions(text, titles, _squash(w)) for w in words)  # 国安法 names 国家安全法
+
+
+# An acronym as questions write one (GDPR, CLOUD, IPEM, PM2.5's PM2), and those that name no thing
+# of their own: the country, its neighbours, the bodies every document takes for granted.
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]{2,}(?![A-Za-z])")
+_GENERIC_ACRONYMS = frozenset({"PRC", "USA", "CPC", "CCP", "UN", "WTO"})
+
+
+def _unknown_acronyms(q: Question, hits: Sequence[Hit]) -> list[str]:
+    """Acronyms the question names that no retrieved passage writes (a law's English short name,
+    PIPL, is the law): an answer about them would be about something else."""
+    found = [a for a in dict.fromkeys(_ACRONYM.findall(q.text)) if a not in _GENERIC_ACRONYMS]
+    found = [a for a in found if not any(p.fullmatch(a) for p, _ in ENGLISH_LAW_NAMES)]
+    if not found or not hits:
+        return []
+    text = "".join(_haystack(h.chunk) for h in hits).upper()
+    return [a for a in found if a not in text]
 
 
 def _absent_documents(q: Question, hits: Sequence[Hit]) -> tuple[str, ...]:
