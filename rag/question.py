@@ -32,7 +32,7 @@ _NUM = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千万]+|[Ⅰ�
 # they end in; 度 and 升 are left out: 「一度」 and 「一升一降」 are no figures.
 _MEASURES = "微克|毫克|千克|公斤|立方米|平方公里|公顷|千瓦时|千瓦|兆瓦|毫米|厘米|千米|分贝|辆"
 _UNITS = (
-    "%|％|亿元|万元|美元|元|亿|万|千|家|名|项|个月|小时|周岁|个|类|倍|支|单|条|位|座|所|平方米|人|篇|次|天|年|批|种|处|"
+    "%|％|亿元|万元|亿美元|万美元|美元|元|亿|万|千|家|名|项|个月|小时|周岁|个|类|倍|支|单|条|位|座|所|平方米|人|篇|次|天|年|批|种|处|"
     f"{_MEASURES}|公里|米|吨|亩|户|台|件|只|艘|架|期|轮|届|款|份|股"
 )
 # "四大区域创新合作中心", "八大行动": a small Chinese numeral with 大 counts things too.
@@ -340,6 +340,26 @@ def asked_measure(text: str, lang: str, *, figure: bool = True) -> str | None:
             if flag in _MEASURE_FLAGS and len(word) >= 2 and (flag == "eng" or in_dictionary(word)):
                 return word
             return None
+    return None
+
+
+_ASKING_SIZE = re.compile(r"多少|多大|多高|多长|多重|多远|几[个项次年天月人家名位条种类岁周日]?")
+
+
+def measured_word(text: str) -> str | None:
+    """The word a Chinese figure question puts right before what it asks (「规模多大」: 规模; 「交易总价
+    多少」: 总价), generic or not: which of a sentence's figures it asks about, not whether one is given
+    (``asked_measure`` is that test)."""
+    tags = [(w, f) for w, f in tagged(text) if w.strip()]
+    words = [w for w, _ in tags]
+    for i, word in enumerate(words):
+        size = word == "多" and i + 1 < len(words) and words[i + 1] in "大高长重远"  # jieba cuts 多大 so
+        if _ASKING_SIZE.fullmatch(word) or size:
+            j = i - 1
+            while j >= 0 and words[j] in _TO_AMOUNT:
+                j -= 1
+            noun = j >= 0 and (tags[j][1][:1] == "n" or tags[j][1] == "vn")
+            return words[j] if noun and len(words[j]) >= 2 and _is_content(words[j]) else None
     return None
 
 

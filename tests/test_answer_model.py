@@ -220,6 +220,8 @@ def test_questions_about_what_no_passage_mentions_are_refused(default_kb):
     ):
         answer = default_kb.ask(question, 5)
         assert not answer.grounded and place in answer.answer, answer.answer
+    suzhou = default_kb.ask("苏州在海外利益保护方面有什么做法？", 5)  # 苏州: the dictionary's 苏州市
+    assert not suzhou.grounded and "苏州" in suzhou.answer, suzhou.answer
     # an acronym no passage writes names something the documents do not hold; one they write is fine
     gdpr = default_kb.ask("欧盟GDPR对企业的最高罚款是多少？", 5)
     assert not gdpr.grounded and "“GDPR”" in gdpr.answer, gdpr.answer
@@ -532,6 +534,30 @@ def test_a_list_lead_in_is_quoted_with_its_items(laws_kb):
         quotes = [c.quote for c in answer.citations]
         assert not any(q.endswith("下列行为") for q in quotes[-1:]), answer.answer  # never left hanging
         assert any(item in q and re.match(r"（[一二三四五六七八九十]+）", q) for q in quotes), answer.answer
+
+
+def test_each_part_of_a_two_value_question_gets_its_own_figure(default_kb):
+    """「…落地多少支，规模多大？」: the second part's figure is the one in the clause naming what it
+    measures (规模 -> 超50亿美元), not the first part's 47支 again; 「24年全年…」 asked about 2024年 is
+    that year, not an amount."""
+    from rag.answer.english import english_value
+    from rag.question import measured_word
+
+    asked = ("规模多大？", "交易总价多少？", "罚多少钱？")
+    assert [measured_word(q) for q in asked] == ["规模", "总价", None]
+    qflp = default_kb.ask("QFLP基金累计落地多少支，规模多大？", 5).answer
+    assert qflp.startswith("47支") and "\n超50亿美元" in qflp, qflp
+    deals = default_kb.ask("2024年并购完成了多少单，交易总价多少？", 5).answer
+    assert "27亿元[" in deals and "24年、" not in deals, deals
+    assert english_value("超50亿美元") == "more than 5,000,000,000 US dollars"
+
+
+def test_a_question_about_how_a_thing_is_divided_is_not_a_definition_question(laws_kb):
+    from rag.lookup import defined_term
+
+    assert defined_term("国家秘密分为哪几个等级？") is None
+    answer = laws_kb.ask("国家秘密分为哪几个等级？", 5)
+    assert answer.citations[0].section[-1] == "第十四条" and "绝密、机密、秘密三级" in answer.answer
 
 
 def test_two_values_asked_with_one_question_mark_are_each_answered(laws_kb):

@@ -58,7 +58,7 @@ from rag.question import (
     stated_unit,
 )
 from rag.records import Answer, Chunk, Hit
-from rag.segment import tagged
+from rag.segment import in_dictionary, tagged
 from rag.strings import t
 from rag.text import sentence_spans
 
@@ -556,17 +556,24 @@ def _penalty_part(table: Candidates, claims: list[Claim]) -> list[Claim]:
 
 
 # Places a question may name that a passage need not: the country itself (laws say 国家, 境内).
+_ADMIN = "市区县省"
 _NATIONAL = frozenset({"中国", "我国", "中华人民共和国", "全国", "国内", "境内"})
 
 
 def _unknown_places(q: Question, hits: Sequence[Hit]) -> list[str]:
-    """Places a Chinese question names (「上海市」, read as 上海) that no retrieved
+    """Cities and districts a Chinese question names (「上海市」 read as 上海, 「苏州」) that no retrieved
     passage mentions: 「上海市空气质量优良天数比率是多少」 (or 「那上海呢？」 after 江阴's) is not answered
     by 江阴's 81.4%. Only ones no passage has: a place named elsewhere on the page is the selector's."""
     if q.lang != "zh" or not hits:
         return []
-    # jieba's place tag alone is loose (法里, 东西, 回国): only a name with its 市/区/县/省 counts
-    names = {w[:-1] for w, flag in tagged(q.text) if flag == "ns" and len(w) > 2 and w[-1] in "市区县省"}
+    # jieba's place tag alone is loose (法里, 东西, 回国): a name counts written with its 市/区/县/省
+    # (「苏州市」) or when the dictionary knows it so (苏州 -> 苏州市; not 东西市)
+    names = set()
+    for w, flag in tagged(q.text):
+        if flag == "ns" and len(w) > 2 and w[-1] in _ADMIN:
+            names.add(w[:-1])
+        elif flag == "ns" and len(w) >= 2 and any(in_dictionary(w + s) for s in _ADMIN):
+            names.add(w)
     text = "".join(_haystack(h.chunk) for h in hits)
     known = _NATIONAL | set(q.places)
     return sorted(n for n in names if len(n) >= 2 and n not in known and n not in text)

@@ -30,6 +30,7 @@ from rag.question import (
     asks_yes_no,
     bound_figures,
     has_figure,
+    measured_word,
     same_unit,
 )
 from rag.records import KIND_ARTICLE, Chunk, Citation, Hit
@@ -183,11 +184,17 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
         if ranks:
             score = [_terms_near(q, text, m.start()) for m in ranks]
             return [ranks[score.index(max(score))]]
-    found = [m for m in FIGURE_RE.finditer(text) if _is_amount(text, m)]
+    # 「24年全年完成并购15单」 asked about 2024年: 24年 is the year written short, not an amount
+    years = set(re.findall(r"(?:19|20)(\d\d)\s*年", q.text))
+    found = [m for m in FIGURE_RE.finditer(text) if _is_amount(text, m) and not _short_year(m[0], years)]
     if q.unit and any(same_unit(m.group(0), q.unit) for m in found):
         found = [m for m in found if same_unit(m.group(0), q.unit)]
     if not found:
         return []
+    # 「…落地47支，规模达超50亿美元」 asked 「规模多大」: the figure in the clause naming what is measured
+    measure = measured_word(q.text) if q.lang == "zh" else None
+    if measure and len(found) > 1:
+        found = [m for m in found if measure in _clause_at(text, m.start())] or found
     # "最高罚多少" of "处十万元以上一百万元以下罚款": the limit asked, not every figure
     bounds = asked_bounds(q.text)
     if len(bounds) == 1:
@@ -200,6 +207,11 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
     best = max(score)
     first = {m.group(0): m for m, s in reversed(list(zip(found, score, strict=True))) if s == best}
     return sorted(first.values(), key=lambda m: m.start())[:2]
+
+
+def _short_year(figure: str, years: set[str]) -> bool:
+    m = re.fullmatch(r"(\d\d)\s*年", figure)
+    return bool(m and m.group(1) in years)
 
 
 def _is_amount(text: str, m: re.Match[str]) -> bool:
@@ -224,10 +236,14 @@ def _respectively(q: Question, text: str, found: list[re.Match[str]]) -> re.Matc
 
 def _terms_near(q: Question, text: str, at: int) -> int:
     """How many of the question's term groups the clause around position ``at`` names."""
+    clause = _clause_at(text, at)
+    return sum(any(x in clause for x in g) for g in q.groups)
+
+
+def _clause_at(text: str, at: int) -> str:
     start = max((text.rfind(ch, 0, at) for ch in "，；。,;"), default=-1) + 1
     ends = [e for e in (text.find(ch, at) for ch in "，；。,;") if e >= 0]
-    clause = text[start : min(ends) if ends else len(text)]
-    return sum(any(x in clause for x in g) for g in q.groups)
+    return text[start : min(ends) if ends else len(text)]
 
 
 def readable(span: Span) -> Span:

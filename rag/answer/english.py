@@ -24,9 +24,10 @@ _UNITS = {
     "日": ("days", "day"), "天": ("days", "day"), "个工作日": ("working days", "working day"),
     "工作日": ("working days", "working day"), "个月": ("months", "month"), "年": ("years", "year"),
     "周岁": ("years of age", "year of age"), "周": ("weeks", "week"), "人": ("people", "person"),
-    "名": ("people", "person"), "倍": ("times", "times"),
+    "名": ("people", "person"), "倍": ("times", "times"), "美元": ("US dollars", "US dollar"),
+    "万美元": ("US dollars", "US dollar"), "亿美元": ("US dollars", "US dollar"),
 }  # fmt: skip
-_SCALE = {"万元": 10_000, "亿元": 100_000_000}
+_SCALE = {"万元": 10_000, "亿元": 100_000_000, "万美元": 10_000, "亿美元": 100_000_000}
 
 
 def english_value(lead: str) -> str | None:
