@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -32,6 +33,15 @@ def test_chinese_question_cites_the_right_author(client):
     assert set(out) == ANSWER_KEYS
     assert out["grounded"] and "方力" in out["answer"]
     assert out["citations"][0]["author"] == "方力" and out["citations"][0]["role"] == "锡山区委书记"
+
+
+def test_the_log_says_when_the_bundled_page_is_ready(client, app_server):
+    # the first start builds the page while the app already serves: a user watching the log (a new
+    # user's trial) saw the build start and never end, and the first question hang meanwhile
+    _ask(client, "谁写了关于粮食安全的文章？")  # answered: the build is over
+    log = app_server.log.read_text(encoding="utf-8", errors="replace")
+    started = log.index("building knowledge base 'default'")
+    assert re.search(r"knowledge base 'default' is ready: \d+ passages, built in \d+ s", log[started:]), log
 
 
 def test_english_question_is_answered_from_the_chinese_source(client):
