@@ -10,7 +10,7 @@ import gradio as gr
 
 from rag.access import Gate, User, can
 from rag.access.audit import file_hashes
-from rag.app_access import bind
+from rag.app_access import bind, failure
 from rag.errors import AccessError, RagError
 from rag.question import question_lang
 from rag.service import Bases, api_answer, check_kb_name
@@ -44,7 +44,7 @@ def add_documents(bases: Bases, gate: Gate, user: User, paths: list[str], name: 
         report = bases.get(name).add(paths, progress=True)
     except RagError as exc:
         gate.audit.record(user.name, "upload", outcome="error", kb=name, files=files, detail=str(exc)[:300])
-        raise gr.Error(t("app_error", lang, error=str(exc))) from exc
+        raise failure(t("app_error", lang, error=str(exc))) from exc
     finally:
         for path in paths:  # the upload is never served back
             Path(path).unlink(missing_ok=True)
@@ -62,7 +62,7 @@ def remove_document(bases: Bases, gate: Gate, user: User, doc_id: str, name: str
         removed = bases.get(name).remove(doc_id)
     except RagError as exc:
         gate.audit.record(user.name, "remove", outcome="error", kb=name, detail=f"{doc_id}: {str(exc)[:300]}")
-        raise gr.Error(t("app_error", lang, error=str(exc))) from exc
+        raise failure(t("app_error", lang, error=str(exc))) from exc
     gate.audit.record(user.name, "remove", kb=name, kb_version=kb_version(bases, name), detail=doc_id,
                       documents=tuple(u.doc_id for u in removed))  # fmt: skip
     return removed
@@ -79,9 +79,9 @@ def _api_ask(bases: Bases, gate: Gate, question: str, kb: str, request: gr.Reque
     try:
         return api_answer(bases, gate, request.username if request else None, question, kb)
     except AccessError as exc:
-        raise gr.Error(exc.say(question_lang(question or ""))) from exc
+        raise failure(exc.say(question_lang(question or ""))) from exc
     except RagError as exc:
-        raise gr.Error(str(exc)) from exc
+        raise failure(str(exc)) from exc
 
 
 def _api_add_endpoint(bases: Bases, gate: Gate) -> None:
@@ -97,7 +97,7 @@ def _api_add(bases: Bases, gate: Gate, paths: list[str] | None, kb: str, request
     """Add the files to knowledge base ``kb`` (the default if empty): what ``rag build --json`` reports."""
     user = _api_allowed(bases, gate, request, "upload", kb)
     if not paths:
-        raise gr.Error(t("no_files", "zh") + " / " + t("no_files", "en"))
+        raise failure(t("no_files", "zh") + " / " + t("no_files", "en"))
     report = add_documents(bases, gate, user, list(paths), kb or None, "en")
     return {**report.to_dict(), "kb": kb or bases.settings.kb}
 
@@ -106,7 +106,7 @@ def _api_remove(bases: Bases, gate: Gate, doc_id: str, kb: str, request: gr.Requ
     """``/remove_document``: the units removed ({doc_id, title} each)."""
     user = _api_allowed(bases, gate, request, "remove", kb)
     if not (doc_id or "").strip():
-        raise gr.Error(t("nothing_selected", "zh") + " / " + t("nothing_selected", "en"))
+        raise failure(t("nothing_selected", "zh") + " / " + t("nothing_selected", "en"))
     removed = remove_document(bases, gate, user, doc_id.strip(), kb or None, "en")
     units = [{"doc_id": u.doc_id, "title": u.title} for u in removed]
     return {"kb": kb or bases.settings.kb, "removed": units}
@@ -119,4 +119,4 @@ def _api_allowed(bases: Bases, gate: Gate, request, action: str, kb: str) -> Use
             check_kb_name(kb, "en")
         return gate.allow(request.username if request else None, action, kb or bases.settings.kb)
     except RagError as exc:
-        raise gr.Error(str(exc)) from exc
+        raise failure(str(exc)) from exc
