@@ -11,7 +11,7 @@ import gradio as gr
 from rag.access import Gate, User, can
 from rag.access.audit import file_hashes
 from rag.app_access import bind, failure
-from rag.errors import AccessError, RagError
+from rag.errors import AccessError, IndexError_, ModelError, RagError
 from rag.question import question_lang
 from rag.service import Bases, api_answer, check_kb_name
 from rag.strings import t
@@ -44,7 +44,7 @@ def add_documents(bases: Bases, gate: Gate, user: User, paths: list[str], name: 
         report = bases.get(name).add(paths, progress=True)
     except RagError as exc:
         gate.audit.record(user.name, "upload", outcome="error", kb=name, files=files, detail=str(exc)[:300])
-        raise failure(t("app_error", lang, error=str(exc))) from exc
+        raise failure(t("app_error", lang, error=str(exc)), trace=_operators(exc)) from exc
     finally:
         for path in paths:  # the upload is never served back
             Path(path).unlink(missing_ok=True)
@@ -62,7 +62,7 @@ def remove_document(bases: Bases, gate: Gate, user: User, doc_id: str, name: str
         removed = bases.get(name).remove(doc_id)
     except RagError as exc:
         gate.audit.record(user.name, "remove", outcome="error", kb=name, detail=f"{doc_id}: {str(exc)[:300]}")
-        raise failure(t("app_error", lang, error=str(exc))) from exc
+        raise failure(t("app_error", lang, error=str(exc)), trace=_operators(exc)) from exc
     gate.audit.record(user.name, "remove", kb=name, kb_version=kb_version(bases, name), detail=doc_id,
                       documents=tuple(u.doc_id for u in removed))  # fmt: skip
     return removed
@@ -81,7 +81,13 @@ def _api_ask(bases: Bases, gate: Gate, question: str, kb: str, request: gr.Reque
     except AccessError as exc:
         raise failure(exc.say(question_lang(question or ""))) from exc
     except RagError as exc:
-        raise failure(str(exc)) from exc
+        raise failure(str(exc), trace=_operators(exc)) from exc
+
+
+def _operators(exc: Exception) -> bool:
+    """Whether ``exc`` is for an operator to look into (an index that cannot be read or written, a
+    model that cannot load): it keeps its traceback in the server log; a user's input does not."""
+    return isinstance(exc, (IndexError_, ModelError))
 
 
 def _api_add_endpoint(bases: Bases, gate: Gate) -> None:

@@ -28,7 +28,8 @@ _EN_PERSON = re.compile(r"\b(?:he|she|him|his|her|hers|this author|the author)\b
 _EN_POSSESSIVE = re.compile(r"\b(?:his|her)\b", re.IGNORECASE)
 # "this article", "the piece"; "Who wrote it?" asks about the article the last answer cited
 _EN_ARTICLE = re.compile(
-    r"\b(?:this|that|the same) (?:article|piece|essay)\b|(?<=\bwrote )(?:it|this|that)\b", re.IGNORECASE
+    r"\b(?:this|that|the same) (?:article|piece|essay)\b|(?<=\bwrote )(?:it|this|that)(?=\s*[?.!]*\s*$)",
+    re.IGNORECASE,
 )
 _PIECE = re.compile(r".*?(?:[，。；：！？,;:!?]|\[\d+\]|$)", re.S)
 _ADMIN_SUFFIX = "市区县省镇"
@@ -283,6 +284,8 @@ _ASKS_VALUE = re.compile(
     r"多少|(?<![好哪几])几(?!乎)|哪[个些一位家种类条几]|谁|何时|什么时候|多久|多长时间|多大|多高|多长|多远|多重"
 )
 _FRAME_END = re.compile(r"(?:时|后|前|下|中|的话|之际)$")
+# 几 and 谁 that ask nothing: a time frame (「这几年，」「几十年来」), anyone (「无论谁」「谁主管谁负责」)
+_NOT_ASKING = re.compile(r"(?:这|近|前|过去|最近)几[年个月天]|几[十百千万]|(?:无论|不管|不论)谁|谁\S{1,4}谁")
 
 
 def _two_values(text: str) -> list[str] | None:
@@ -291,7 +294,8 @@ def _two_values(text: str) -> list[str] | None:
     if len(clauses) < 2:
         return None
     last, before = clauses[-1].strip(), clauses[-2].strip()
-    if not (_ASKS_VALUE.search(last) and _ASKS_VALUE.search(before)) or _FRAME_END.search(before):
+    asks = _ASKS_VALUE.search(_NOT_ASKING.sub("", last)) and _ASKS_VALUE.search(_NOT_ASKING.sub("", before))
+    if not asks or _FRAME_END.search(before) or not _is_part(f"{before}？"):
         return None
     cut = len(text.rstrip("？?")) - len(clauses[-1]) - 1
     return [f"{text[:cut]}？", f"{last}？"]

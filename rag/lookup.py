@@ -115,16 +115,22 @@ def effect_article(question: str, chunks: Sequence[Chunk]) -> list[Chunk]:
 # (with any law named before it: 「网络安全法中网络运营者」; ``defined_term`` strips that).
 _OPEN_Q, _CLOSE_Q = "“\"'「『‘", "”\"'」』’"  # quotes around a term: dropped
 _ASKS_TERM = (
-    re.compile(rf"(?:什么是|什么叫做?|何为|何谓|如何定义|怎样定义|怎么定义)[{_OPEN_Q}]?"
-               rf"(?P<t>[^，,。？?！!{_OPEN_Q}{_CLOSE_Q}]{{2,24}}?)[{_CLOSE_Q}]?(?:呢|啊|呀)?(?:[？?！!。，,]|$)"),
-    re.compile(rf"[{_OPEN_Q}]?(?P<t>[^，,。？?！!{_OPEN_Q}{_CLOSE_Q}]{{2,24}}?)[{_CLOSE_Q}]?(?:到底|究竟|具体|又)?"
-               r"(?:是指|指的是|是什么意思|什么意思|的定义|的含义|的概念|指什么|是怎样定义|是如何定义|怎么定义|如何界定|"
-               r"怎么界定)"),
+    re.compile(
+        rf"(?:什么是|什么叫做?|何为|何谓|如何定义|怎样定义|怎么定义)[{_OPEN_Q}]?"
+        rf"(?P<t>[^，,。？?！!{_OPEN_Q}{_CLOSE_Q}]{{2,24}}?)[{_CLOSE_Q}]?(?:呢|啊|呀)?(?:[？?！!。，,]|$)"
+    ),
+    re.compile(
+        rf"[{_OPEN_Q}]?(?P<t>[^，,。？?！!{_OPEN_Q}{_CLOSE_Q}]{{2,24}}?)[{_CLOSE_Q}]?(?:到底|究竟|具体|又)?"
+        r"(?:是指|指的是|是什么意思|什么意思|的定义|的含义|的概念|指什么|是怎样定义|是如何定义|怎么定义|如何界定|"
+        r"怎么界定)"
+    ),
     # 「敏感个人信息都包括哪些」「“网络运营者”具体包括哪几类」: what a term covers is how the law defines it
     # (「…，是指网络的所有者、管理者和网络服务提供者」); a term no clause defines is no definition question.
     # Not 「分为哪几级」: the article dividing it answers (「密级分为绝密、机密、秘密三级」), no definition
-    re.compile(rf"[{_OPEN_Q}]?(?P<t>[^，,。？?！!{_OPEN_Q}{_CLOSE_Q}]{{2,24}}?)[{_CLOSE_Q}]?(?:都|具体|主要|一般)?"
-               r"(?:包括|包含|涵盖)(?:哪些|哪几[类种个项方面]|什么|些什么)"),
+    re.compile(
+        rf"[{_OPEN_Q}]?(?P<t>[^，,。？?！!{_OPEN_Q}{_CLOSE_Q}]{{2,24}}?)[{_CLOSE_Q}]?(?:都|具体|主要|一般)?"
+        r"(?:包括|包含|涵盖)(?:哪些|哪几[类种个项方面]|什么|些什么)"
+    ),
 )
 # "What does the Biosecurity Law mean by a 'biological factor'?", "the definition of X", "what is 'X'"
 _TERM_EN = r"(?:an? |the )?[\"'“‘]?(?P<{}>[a-z][a-z -]{{1,40}}?)[\"'”’]?"
@@ -159,6 +165,14 @@ _DEFINES_IS = re.compile(
 )
 
 
+def asks_coverage(question: str) -> bool:
+    """Whether ``question`` asks what a term covers (「敏感个人信息都包括哪些」): only a definition
+    that lists answers it (「…是…，包括生物识别、宗教信仰…」), not one that says what it is."""
+    return _ASKS_TERM[-1].search(question) is not None and not any(
+        p.search(question) for p in _ASKS_TERM[:-1]
+    )
+
+
 def defined_term(question: str) -> str | None:
     """The term ``question`` asks the definition of (「网络安全法中网络运营者是指什么」: 网络运营者;
     "what does … mean by 'biological factor'": biological factor, lower case), or None."""
@@ -168,7 +182,7 @@ def defined_term(question: str) -> str | None:
     for pattern in _ASKS_TERM:
         m = pattern.search(question)
         if m:
-            term = _TERM_PREFIX.sub("", m.group("t")).strip("“”\"「」『』 ")
+            term = _TERM_PREFIX.sub("", m.group("t")).strip('“”"「」『』 ')
             return term if len(term) >= 2 else None
     return None
 
@@ -224,18 +238,28 @@ def definition_article(
     ranked = list(dict.fromkeys(h.chunk.title for h in hits[:5] if h.chunk.title))
     named = [t for t in ranked if names_document(question, t)]
     held = [c for title in (named or ranked) for c in titled(title) if english or term in c.text]
-    return [chunk for chunk, _ in definitions(held, term, translations)][:1]
+    found = definitions(held, term, translations, listing=asks_coverage(question))
+    return [chunk for chunk, _ in found][:1]
 
 
 def definitions(
-    chunks: Sequence[Chunk], term: str, translations: Mapping[str, Sequence[str]] | None = None
+    chunks: Sequence[Chunk],
+    term: str,
+    translations: Mapping[str, Sequence[str]] | None = None,
+    *,
+    listing: bool = False,
 ) -> Iterator[tuple[Chunk, re.Match[str]]]:
-    """The chunks defining ``term``, each with its clause: every 「X，是指」 before any 「X是…」."""
+    """The chunks defining ``term``, each with its clause: every 「X，是指」 before any 「X是…」;
+    ``listing`` (the question asks what the term covers, ``asks_coverage``) takes only clauses that
+    list (「包括」, 「下列」, 「、」): 「国家秘密是关系国家安全和利益…的事项」 does not say which."""
     for loose in (False, True):
         for chunk in chunks:
             clause = definition_clause(chunk.text, term, translations, loose=loose)
-            if clause:
+            if clause and (not listing or _LISTS.search(clause.group(0))):
                 yield chunk, clause
+
+
+_LISTS = re.compile(r"包括|下列|、")
 
 
 def only_points(question: str, title: str | None) -> bool:
@@ -273,8 +297,10 @@ _ENGLISH_NAMES = (
     (r"(?:counter|anti)[- ]?terrorism law", "反恐怖主义法"),
     (r"bio ?(?:security|safety) law", "生物安全法"),
     (r"personal information protection law|\bpipl\b", "个人信息保护法"),
-    (r"(?:law on )?(?:guarding|protection of|keeping) state secrets(?: law)?|state secrets? law",
-     "保守国家秘密法"),
+    (
+        r"(?:law on )?(?:guarding|protection of|keeping) state secrets(?: law)?|state secrets? law",
+        "保守国家秘密法",
+    ),
     (r"national defen[cs]e law", "国防法"),
     (r"foreign relations law", "对外关系法"),
     (r"export control law", "出口管制法"),

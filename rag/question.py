@@ -28,12 +28,14 @@ SHAPE_GENERAL = "general"
 
 # A figure as printed on Chinese pages: Arabic (with decimals), Chinese or Roman numerals.
 _NUM = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千万]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+)"
-# Measures of reports and notices (「35微克/立方米」, 「120万千瓦」) are listed before the shorter units
-# they end in; 度 and 升 are left out: 「一度」 and 「一升一降」 are no figures.
-_MEASURES = "微克|毫克|千克|公斤|立方米|平方公里|公顷|千瓦时|千瓦|兆瓦|毫米|厘米|千米|分贝|辆"
+# Measures of reports and notices (「35微克/立方米」, 「120万千瓦」): tried first, with a 万 or 亿 in
+# front, since the shorter units 万 and 千 they start with would otherwise end the figure (「120万」);
+# 度 and 升 are left out: 「一度」 and 「一升一降」 are no figures.
+_MEASURES = "微克|毫克|千克|公斤|立方米|平方公里|公顷|千瓦时|千瓦|兆瓦|毫米|厘米|千米|分贝"
 _UNITS = (
+    f"(?:万|亿)?(?:{_MEASURES})|"
     "%|％|亿元|万元|亿美元|万美元|美元|元|亿|万|千|家|名|项|个月|小时|周岁|个|类|倍|支|单|条|位|座|所|平方米|人|篇|次|天|年|批|种|处|"
-    f"{_MEASURES}|公里|米|吨|亩|户|台|件|只|艘|架|期|轮|届|款|份|股"
+    "公里|米|吨|亩|户|台|件|只|艘|架|辆|期|轮|届|款|份|股"
 )
 # "四大区域创新合作中心", "八大行动": a small Chinese numeral with 大 counts things too.
 # Days as laws print them ("十五日以下拘留", "十个工作日内"); not a day of a month ("4月15日").
@@ -353,7 +355,7 @@ def measured_word(text: str) -> str | None:
     tags = [(w, f) for w, f in tagged(text) if w.strip()]
     words = [w for w, _ in tags]
     for i, word in enumerate(words):
-        size = word == "多" and i + 1 < len(words) and words[i + 1] in "大高长重远"  # jieba cuts 多大 so
+        size = word == "多" and i + 1 < len(words) and words[i + 1] in {"大", "高", "长", "重", "远"}  # 多|大
         if _ASKING_SIZE.fullmatch(word) or size:
             j = i - 1
             while j >= 0 and words[j] in _TO_AMOUNT:

@@ -57,9 +57,10 @@ def test_an_english_what_about_after_a_chinese_question_swaps_in_the_name_as_wri
     history = [_turn("江阴市空气质量优良天数比率是多少？")]
     for spelled in ("What about Xishan?", "What about Xishan District?"):
         assert resolve_followup(spelled, history, entities) == "锡山市空气质量优良天数比率是多少？"
-    # no place or person of the corpus reads so: left as spelled
+    # no place or person of the corpus reads so: left as spelled (the answerer then finds no passage
+    # naming it), never turned into a place the corpus has
     shanghai = resolve_followup("What about Shanghai?", history, entities)
-    assert shanghai == "Shanghai市空气质量优良天数比率是多少？"
+    assert "Shanghai" in shanghai and "江阴" not in shanghai and "锡山" not in shanghai
 
 
 def test_what_about_swaps_a_topic_of_the_same_kind(entities):
@@ -104,10 +105,12 @@ def test_this_article_takes_the_cited_title(entities, units):
 def test_who_wrote_it_takes_the_cited_title(entities, units):
     unit = _by_author(units, "崔荣国")
     history = [_turn("新吴区重点进军哪些一带一路地区？", unit)]
-    for question in ("And who wrote it?", "Who wrote this piece?"):
-        expected = question.replace(question.split("wrote ")[1].rstrip("?"), f"the article “{unit.title}”")
-        assert resolve_followup(question, history, entities) == expected
-    assert resolve_followup("Is it allowed?", history, entities) == "Is it allowed?"  # "it" is no article
+    title = f"the article “{unit.title}”"
+    assert resolve_followup("And who wrote it?", history, entities) == f"And who wrote {title}?"
+    assert resolve_followup("Who wrote this piece?", history, entities) == f"Who wrote {title}?"
+    # "it" elsewhere, or "wrote this/that" going on, is no article of the last answer
+    for question in ("Is it allowed?", "Who wrote this report?", "Who wrote that the GDP grew?"):
+        assert resolve_followup(question, history, entities) == question
 
 
 @pytest.mark.parametrize(
@@ -171,6 +174,11 @@ def test_followups_chain_through_resolved_queries(entities):
          ["专项整治做了多少家行业审计？", "清退了几家金融组织？"]),
         ("有好几种办法可以选，法律要求优先选哪一种？", ["有好几种办法可以选，法律要求优先选哪一种？"]),
         ("QFLP基金累计落地多少支，规模多大？", ["QFLP基金累计落地多少支？", "规模多大？"]),
+        # 几 and 谁 that ask nothing: a time frame, anyone
+        ("这几年，无锡引进了多少家企业？", ["这几年，无锡引进了多少家企业？"]),
+        ("几十年来，无锡GDP增长了多少？", ["几十年来，无锡GDP增长了多少？"]),
+        ("无论谁泄露国家秘密，最高罚款多少？", ["无论谁泄露国家秘密，最高罚款多少？"]),
+        ("按照谁主管谁负责的原则，由哪个部门负责？", ["按照谁主管谁负责的原则，由哪个部门负责？"]),
         ("在哪些情况下，最多可以罚多少？", ["在哪些情况下，最多可以罚多少？"]),
         ("国家安全法第几条规定了教育日，是哪一天？", ["国家安全法第几条规定了教育日，是哪一天？"]),
         ("认不出是谁的信息，个保法里管这叫什么？", ["认不出是谁的信息，个保法里管这叫什么？"]),

@@ -35,12 +35,14 @@ from rag.evidence import Span, candidate_spans
 from rag.gloss import support
 from rag.lookup import (
     ENGLISH_LAW_NAMES,
+    asks_coverage,
     asks_effect,
     asks_when_in_force,
     defined_term,
     definitions,
     effect_clause,
     in_order,
+    is_law,
     names_document,
     short_title,
 )
@@ -152,8 +154,13 @@ def answer_question(
 
 
 def candidate_table(
-    question: str, hits: Sequence[Hit], *, lang: str | None = None, translations: Translations | None = None,
-    places: Sequence[str] = (), **inputs,
+    question: str,
+    hits: Sequence[Hit],
+    *,
+    lang: str | None = None,
+    translations: Translations | None = None,
+    places: Sequence[str] = (),
+    **inputs,
 ) -> Candidates:
     """The unscored candidate table ``answer_question`` would score for ``question`` (the question
     read the same way): what the fitting script labels and fits on."""
@@ -305,7 +312,9 @@ def _definition_claim(
     if term is None:
         return None
     first = {h.chunk.chunk_id: h for h in reversed(hits[:3])}
-    for chunk, clause in definitions([h.chunk for h in hits[:3]], term, translations):
+    for chunk, clause in definitions(
+        [h.chunk for h in hits[:3]], term, translations, listing=asks_coverage(q.text)
+    ):
         hit = first[chunk.chunk_id]
         holding = _quoting(hit, clause.start("t"))
         if holding:  # with the rest of its article: a definition may list items (「下列行为：」)
@@ -399,7 +408,7 @@ def _page_order(claim: Claim) -> tuple[str, int]:
 
 _OR_WORDS = ("或者", "或是", "或")
 _OR = re.compile("|".join(_OR_WORDS))
-_QUOTES = "“”\"「」『』《》‘’"
+_QUOTES = '“”"「」『』《》‘’'
 
 
 def _alternatives(q: Question) -> tuple[str, ...]:
@@ -495,8 +504,8 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
             kinds.append((t("no_share", q.lang), lambda x: bool(_SHARE.search(x))))
         elif asks_count(q.text, q.lang):  # "how many organizations": 「3家」, not 「600亿元」
             kinds.append((t("no_count", q.lang), counts_things))
-        else:  # "What was Wuxi's total import and export value?": a sentence without a figure says none
-            kinds.append((t("no_number", q.lang), _any_figure))
+        elif not _HOW_LONG.search(q.text):  # a sentence without a figure says none; not of how long
+            kinds.append((t("no_number", q.lang), _any_figure))  # (「最短时间」) or how often (定期)
     if _MAKEUP_ASKED.search(q.text):
         kinds.append((t("no_makeup", q.lang), lambda x: bool(_MAKEUP.search(x))))
     if _FREQUENCY_ASKED.search(q.text):
@@ -507,12 +516,15 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
 
 
 _DIGIT = re.compile(r"\d")
+_COUNTED = re.compile(r"[一二两三四五六七八九十百千]+\s*(?:级|类|项|种|个|条|款|次|批|轮|层|档|等|方面|部分)")
+_HOW_LONG = re.compile(r"多久|多长|期限|时限|一次|\bhow (?:long|often)\b", re.I)
 
 
 def _any_figure(text: str) -> bool:
     """Whether ``text`` states any number: a figure with its unit, any Arabic digit (「世界500强」,
-    「4月15日」), a share or a time that is no count (终身, 立即)."""
-    return has_figure(text) or any(p.search(text) for p in (_DIGIT, _NO_COUNT_TIME, _SHARE))
+    「4月15日」), a count of kinds (「分为绝密、机密、秘密三级」), a share or a time that is no count
+    (终身, 立即)."""
+    return has_figure(text) or any(p.search(text) for p in (_DIGIT, _COUNTED, _NO_COUNT_TIME, _SHARE))
 
 
 def _repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
@@ -556,27 +568,32 @@ def _penalty_part(table: Candidates, claims: list[Claim]) -> list[Claim]:
 
 
 # Places a question may name that a passage need not: the country itself (laws say 国家, 境内).
-_ADMIN = "市区县省"
 _NATIONAL = frozenset({"中国", "我国", "中华人民共和国", "全国", "国内", "境内"})
+# What a city, district, county or province is written with; the longest first (自治区 before 区)
+_ADMIN = re.compile(r"(?:特别行政区|自治区|自治州|自治县|地区|新区|市|区|县|省)$")
 
 
 def _unknown_places(q: Question, hits: Sequence[Hit]) -> list[str]:
     """Cities and districts a Chinese question names (「上海市」 read as 上海, 「苏州」) that no retrieved
     passage mentions: 「上海市空气质量优良天数比率是多少」 (or 「那上海呢？」 after 江阴's) is not answered
-    by 江阴's 81.4%. Only ones no passage has: a place named elsewhere on the page is the selector's."""
-    if q.lang != "zh" or not hits:
+    by 江阴's 81.4%. Only ones no passage has: a place named elsewhere on the page is the selector's.
+    Not of laws: they hold everywhere, and a city in the question is the asker's (「我在苏州市开网店…」)."""
+    if q.lang != "zh" or not hits or all(is_law(h.chunk.title) for h in hits[:SELECT_K]):
         return []
     # jieba's place tag alone is loose (法里, 东西, 回国): a name counts written with its 市/区/县/省
     # (「苏州市」) or when the dictionary knows it so (苏州 -> 苏州市; not 东西市)
     names = set()
     for w, flag in tagged(q.text):
-        if flag == "ns" and len(w) > 2 and w[-1] in _ADMIN:
-            names.add(w[:-1])
-        elif flag == "ns" and len(w) >= 2 and any(in_dictionary(w + s) for s in _ADMIN):
+        if flag != "ns":
+            continue
+        bare = _ADMIN.sub("", w)
+        if bare != w and len(bare) >= 2 and not w.endswith("地区"):  # 沿海地区 names no place
+            names.add(bare)
+        elif len(w) >= 2 and any(in_dictionary(w + s) for s in "市区县省"):
             names.add(w)
     text = "".join(_haystack(h.chunk) for h in hits)
     known = _NATIONAL | set(q.places)
-    return sorted(n for n in names if len(n) >= 2 and n not in known and n not in text)
+    return sorted(n for n in names if n not in known and n not in text)
 
 
 def _names_place(quote: str, question: str) -> bool:
@@ -596,19 +613,19 @@ def _unrelated(q: Question, hits: Sequence[Hit]) -> bool:
     return not any(_mentions(text, titles, _squash(w)) for w in words)  # 国安法 names 国家安全法
 
 
-# An acronym as questions write one (GDPR, CLOUD, IPEM, PM2.5's PM2), and those that name no thing
-# of their own: the country, its neighbours, the bodies every document takes for granted.
-_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]{2,}(?![A-Za-z])")
-_GENERIC_ACRONYMS = frozenset({"PRC", "USA", "CPC", "CCP", "UN", "WTO"})
+# An acronym as a Chinese question writes one (欧盟GDPR, IPEM论坛), four letters or more: three-letter
+# ones are as often words the documents write in Chinese (APP: 应用程序), and an English question's
+# words are checked through their renderings (the en_support feature) instead.
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]{3,}(?![A-Za-z])")
 
 
 def _unknown_acronyms(q: Question, hits: Sequence[Hit]) -> list[str]:
-    """Acronyms the question names that no retrieved passage writes (a law's English short name,
-    PIPL, is the law): an answer about them would be about something else."""
-    found = [a for a in dict.fromkeys(_ACRONYM.findall(q.text)) if a not in _GENERIC_ACRONYMS]
-    found = [a for a in found if not any(p.fullmatch(a) for p, _ in ENGLISH_LAW_NAMES)]
-    if not found or not hits:
+    """Acronyms a Chinese question names that no retrieved passage writes (a law's English short
+    name, PIPL, is the law): an answer about them would be about something else."""
+    if q.lang != "zh" or not hits:
         return []
+    found = [a for a in dict.fromkeys(_ACRONYM.findall(q.text))
+             if not any(p.fullmatch(a) for p, _ in ENGLISH_LAW_NAMES)]  # fmt: skip
     text = "".join(_haystack(h.chunk) for h in hits).upper()
     return [a for a in found if a not in text]
 

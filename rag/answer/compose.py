@@ -186,7 +186,7 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
             return [ranks[score.index(max(score))]]
     # 「24年全年完成并购15单」 asked about 2024年: 24年 is the year written short, not an amount
     years = set(re.findall(r"(?:19|20)(\d\d)\s*年", q.text))
-    found = [m for m in FIGURE_RE.finditer(text) if _is_amount(text, m) and not _short_year(m[0], years)]
+    found = [m for m in FIGURE_RE.finditer(text) if _is_amount(text, m) and not _short_year(text, m, years)]
     if q.unit and any(same_unit(m.group(0), q.unit) for m in found):
         found = [m for m in found if same_unit(m.group(0), q.unit)]
     if not found:
@@ -209,9 +209,14 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
     return sorted(first.values(), key=lambda m: m.start())[:2]
 
 
-def _short_year(figure: str, years: set[str]) -> bool:
-    m = re.fullmatch(r"(\d\d)\s*年", figure)
-    return bool(m and m.group(1) in years)
+def _short_year(text: str, m: re.Match[str], years: set[str]) -> bool:
+    """Whether figure ``m`` is a year the question names, written with two digits: 「24年全年」,
+    「24年上半年」; not 「连续24年」 (a duration)."""
+    short = re.fullmatch(r"(\d\d)\s*年", m[0])
+    return bool(short and short.group(1) in years and _YEAR_PART.match(text, m.end()))
+
+
+_YEAR_PART = re.compile(r"\s*(?:全年|上半年|下半年|年底|年末|年初|底|末|初|以来|，)")
 
 
 def _is_amount(text: str, m: re.Match[str]) -> bool:
