@@ -80,13 +80,14 @@ def _api_ask(bases: Bases, gate: Gate, question: str, kb: str, request: gr.Reque
         return api_answer(bases, gate, request.username if request else None, question, kb)
     except AccessError as exc:
         raise failure(exc.say(question_lang(question or ""))) from exc
-    except RagError as exc:
-        raise failure(str(exc), trace=_operators(exc)) from exc
+    except RagError as exc:  # a bad knowledge-base name or question is the caller's; a model is not
+        raise failure(str(exc), trace=isinstance(exc, ModelError)) from exc
 
 
 def _operators(exc: Exception) -> bool:
-    """Whether ``exc`` is for an operator to look into (an index that cannot be read or written, a
-    model that cannot load): it keeps its traceback in the server log; a user's input does not."""
+    """Whether ``exc``, raised while a knowledge base is changed, is for an operator to look into (an
+    index that cannot be written, a model that cannot load): it keeps its traceback in the server
+    log; a user's file or name does not."""
     return isinstance(exc, (IndexError_, ModelError))
 
 
