@@ -100,7 +100,7 @@ def _corpus_token(headword: str, in_vocab: InVocab) -> str | None:
 def translate(question: str, lexicon: Lexicon, in_vocab: InVocab) -> tuple[dict[str, float], float]:
     """Weighted corpus tokens for an English ``question``, and the share of its content words that
     found one (0 when nothing translates, so keyword evidence then carries no weight)."""
-    _, content, found_spans = _translated_spans(question, lexicon, in_vocab)
+    _, content, found_spans, _ = _translated_spans(question, lexicon, in_vocab)
     weights: dict[str, float] = defaultdict(float)
     covered: set[int] = set()
     for span, found in found_spans:
@@ -121,34 +121,33 @@ def word_translations(
         return {}
     if not isinstance(lexicon, Lexicon):
         lexicon = lexicon()
-    words, _, found_spans = _translated_spans(question, lexicon, in_vocab)
+    words, _, found_spans, derived = _translated_spans(question, lexicon, in_vocab)
     out: dict[str, dict[str, None]] = defaultdict(dict)
     for span, found in found_spans:
         for i in span:
             out[words[i].lower()].update((t.lstrip("#"), None) for t, _ in found if not t.isascii())
-    for i, word in enumerate(words):  # a derived term in full ("operator" -> 运营者), not its junction token
-        if not _names_law(words, i):
-            out[word.lower()].update(
-                (term, None) for term, _, _ in _derived(lexicon, _lemma(word.lower()), in_vocab)
-            )
+    for word, terms in zip(words, derived, strict=True):  # a derived term in full ("operator" -> 运营者)
+        out[word.lower()].update((term, None) for term, _, _ in terms)
     return {w: tuple(terms) for w, terms in out.items() if terms}
 
 
 def _translated_spans(question: str, lexicon: Lexicon, in_vocab: InVocab):
-    """(words, content word positions, [(positions, [(token, weight)])]) for the spans that translate."""
+    """(words, content word positions, [(positions, [(token, weight)])] for the spans that translate,
+    each word's derived terms (``_derived``; none for a word of a law's English name))."""
     words = [re.sub(r"'s$", "", w) for w in _WORD.findall(question)]
     lemmas = [_lemma(w.lower()) for w in words]
     content = [i for i, w in enumerate(lemmas) if w not in _GLOSS_STOP and len(w) > 1]
+    derived = [[] if _names_law(words, i) else _derived(lexicon, x, in_vocab) for i, x in enumerate(lemmas)]
     spans = [
-        *_candidates(words, lemmas, content, lexicon, in_vocab),
+        *_candidates(words, lemmas, content, lexicon, derived),
         *_compounds(words, lemmas, content, lexicon, in_vocab),
     ]
     found = [(span, best) for span, options in spans if (best := _best(options, in_vocab))]
-    return words, content, found
+    return words, content, found, derived
 
 
 def _candidates(
-    words: list[str], lemmas: list[str], content: list[int], lexicon: Lexicon, in_vocab: InVocab
+    words: list[str], lemmas: list[str], content: list[int], lexicon: Lexicon, derived: list[list]
 ) -> Iterator:
     """(word positions, [(term, weight)]) for phrases, names and single words."""
     for n in (3, 2):  # phrases of content words, as glosses are keyed ("Belt and Road" -> belt road)
@@ -161,14 +160,9 @@ def _candidates(
             span = set(range(i, i + n))
             if all(_NAME_PART.match(w) for w in words[i : i + n]):
                 yield span, [(t, 1.0) for t in lexicon.names.get("".join(words[i : i + n]).lower(), [])]
-    for i in content:
-        derived = [
-            (form, w) for _, form, w in _derived(lexicon, lemmas[i], in_vocab) if not _names_law(words, i)
-        ]
-        yield (
-            {i},
-            [(words[i].lower(), 1.0), *_gloss(lexicon, lemmas[i]), *derived],
-        )  # English in the corpus: QFLP
+    for i in content:  # English in the corpus (QFLP), the dictionary's words, the derived ones
+        forms = [(form, w) for _, form, w in derived[i]]
+        yield {i}, [(words[i].lower(), 1.0), *_gloss(lexicon, lemmas[i]), *forms]
 
 
 def _compounds(words, lemmas, content, lexicon: Lexicon, in_vocab: InVocab) -> Iterator:

@@ -168,9 +168,8 @@ _DEFINES_IS = re.compile(
 def asks_coverage(question: str) -> bool:
     """Whether ``question`` asks what a term covers (「敏感个人信息都包括哪些」): only a definition
     that lists answers it (「…是…，包括生物识别、宗教信仰…」), not one that says what it is."""
-    return _ASKS_TERM[-1].search(question) is not None and not any(
-        p.search(question) for p in _ASKS_TERM[:-1]
-    )
+    form = _term_form(question)
+    return form is not None and form[0] == len(_ASKS_TERM) - 1
 
 
 def defined_term(question: str) -> str | None:
@@ -179,12 +178,16 @@ def defined_term(question: str) -> str | None:
     english = _ASKS_TERM_EN.search(question)
     if english:
         return next(g for g in english.groups() if g).strip(" -").lower()
-    for pattern in _ASKS_TERM:
-        m = pattern.search(question)
-        if m:
-            term = _TERM_PREFIX.sub("", m.group("t")).strip('“”"「」『』 ')
-            return term if len(term) >= 2 else None
-    return None
+    form = _term_form(question)
+    if form is None:
+        return None
+    term = _TERM_PREFIX.sub("", form[1].group("t")).strip('“”"「」『』 ')
+    return term if len(term) >= 2 else None
+
+
+def _term_form(question: str) -> tuple[int, re.Match[str]] | None:
+    """The first of ``_ASKS_TERM``'s forms a Chinese question takes (its index) with its match."""
+    return next(((i, m) for i, p in enumerate(_ASKS_TERM) if (m := p.search(question))), None)
 
 
 def definition_clause(

@@ -332,12 +332,7 @@ def asked_measure(text: str, lang: str, *, figure: bool = True) -> str | None:
     words = [(w, f) for w, f in tagged(text) if w.strip()]
     for i, (word, _) in enumerate(words):
         if _HOW_MANY.fullmatch(word):
-            j = i - 1
-            while j >= 0 and words[j][0] in _TO_AMOUNT:
-                j -= 1
-            while j >= 0 and words[j][0] in _GENERIC_MEASURE:
-                j -= 1
-            word, flag = words[j] if j >= 0 else ("", "")
+            word, flag = _word_before(words, i, _TO_AMOUNT, _GENERIC_MEASURE)
             # a made-up word's tag is a guess (「能罚多少」 tagged a noun)
             if flag in _MEASURE_FLAGS and len(word) >= 2 and (flag == "eng" or in_dictionary(word)):
                 return word
@@ -345,6 +340,17 @@ def asked_measure(text: str, lang: str, *, figure: bool = True) -> str | None:
     return None
 
 
+def _word_before(words: list[tuple[str, str]], at: int, *skips: frozenset[str]) -> tuple[str, str]:
+    """The (word, tag) before ``words[at]`` once the words of each of ``skips`` in turn are passed
+    (「常住人口一共有多少」: 一共, 有 -> 常住人口), or ("", "") at the start."""
+    j = at - 1
+    for skip in skips:
+        while j >= 0 and words[j][0] in skip:
+            j -= 1
+    return words[j] if j >= 0 else ("", "")
+
+
+_SIZES = frozenset("大高长重远")
 _ASKING_SIZE = re.compile(r"多少|多大|多高|多长|多重|多远|几[个项次年天月人家名位条种类岁周日]?")
 
 
@@ -352,16 +358,13 @@ def measured_word(text: str) -> str | None:
     """The word a Chinese figure question puts right before what it asks (「规模多大」: 规模; 「交易总价
     多少」: 总价), generic or not: which of a sentence's figures it asks about, not whether one is given
     (``asked_measure`` is that test)."""
-    tags = [(w, f) for w, f in tagged(text) if w.strip()]
-    words = [w for w, _ in tags]
-    for i, word in enumerate(words):
-        size = word == "多" and i + 1 < len(words) and words[i + 1] in {"大", "高", "长", "重", "远"}  # 多|大
+    words = [(w, f) for w, f in tagged(text) if w.strip()]
+    for i, (word, _) in enumerate(words):
+        size = word == "多" and i + 1 < len(words) and words[i + 1][0] in _SIZES  # jieba cuts 多大 so
         if _ASKING_SIZE.fullmatch(word) or size:
-            j = i - 1
-            while j >= 0 and words[j] in _TO_AMOUNT:
-                j -= 1
-            noun = j >= 0 and (tags[j][1][:1] == "n" or tags[j][1] == "vn")
-            return words[j] if noun and len(words[j]) >= 2 and _is_content(words[j]) else None
+            word, flag = _word_before(words, i, _TO_AMOUNT)
+            noun = flag[:1] == "n" or flag == "vn"
+            return word if noun and len(word) >= 2 and _is_content(word) else None
     return None
 
 

@@ -300,6 +300,9 @@ def in_dictionary(word: str) -> bool:
     return bool(tokenizer().FREQ.get(word))
 
 
-def tagged(text: str) -> list[tuple[str, str]]:
-    """``text`` cut into words by jieba's part-of-speech tagger, each with its tag (n, ns, v, ...)."""
-    return [(w.word, w.flag) for w in _tagger().lcut(text)]
+@lru_cache(maxsize=2048)
+def tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """``text`` cut into words by jieba's part-of-speech tagger, each with its tag (n, ns, v, ...).
+    Kept per text: one question is read by several checks (its terms, the measure it asks, the
+    places it names), each of which tagged it again."""
+    return tuple((w.word, w.flag) for w in _tagger().lcut(text))

@@ -591,7 +591,7 @@ def _unknown_places(q: Question, hits: Sequence[Hit]) -> list[str]:
             names.add(bare)
         elif len(w) >= 2 and any(in_dictionary(w + s) for s in "市区县省"):
             names.add(w)
-    text = "".join(_haystack(h.chunk) for h in hits)
+    text, _ = _passages(hits)
     known = _NATIONAL | set(q.places)
     return sorted(n for n in names if n not in known and n not in text)
 
@@ -607,9 +607,8 @@ def _unrelated(q: Question, hits: Sequence[Hit]) -> bool:
     passages, and a nonsense or off-topic question (「哈哈」, "asdkjh ？？") was answered with one."""
     words = [x for g in q.groups for x in g] + list(q.quoted) + list(q.names)
     if not words:  # no word the documents could hold (English: none rendered), and no figure
-        return not re.search(r"\d", q.text)
-    text = "".join(_haystack(h.chunk) for h in hits)
-    titles = {h.chunk.title for h in hits if h.chunk.title}
+        return not _DIGIT.search(q.text)
+    text, titles = _passages(hits)
     return not any(_mentions(text, titles, _squash(w)) for w in words)  # 国安法 names 国家安全法
 
 
@@ -626,7 +625,7 @@ def _unknown_acronyms(q: Question, hits: Sequence[Hit]) -> list[str]:
         return []
     found = [a for a in dict.fromkeys(_ACRONYM.findall(q.text))
              if not any(p.fullmatch(a) for p, _ in ENGLISH_LAW_NAMES)]  # fmt: skip
-    text = "".join(_haystack(h.chunk) for h in hits).upper()
+    text = _passages(hits)[0].upper()
     return [a for a in found if a not in text]
 
 
@@ -638,9 +637,14 @@ def _absent_documents(q: Question, hits: Sequence[Hit]) -> tuple[str, ...]:
     「国家安全法实施多少周年」, not 「保守国家秘密法从哪天起施行」."""
     if not q.documents:
         return ()
-    text = "".join(_haystack(h.chunk) for h in hits)
-    titles = {h.chunk.title for h in hits if h.chunk.title}
+    text, titles = _passages(hits)
     return tuple(d for d in q.documents if not _mentions(text, titles, d))
+
+
+def _passages(hits: Sequence[Hit]) -> tuple[str, set[str]]:
+    """What the retrieved passages say, as one text (each one's title, author, role and text), and
+    their documents' titles: what the refusal checks look a question's words up in."""
+    return "".join(_haystack(h.chunk) for h in hits), {h.chunk.title for h in hits if h.chunk.title}
 
 
 def _mentions(text: str, titles: Collection[str], name: str) -> bool:
