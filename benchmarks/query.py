@@ -156,6 +156,8 @@ _LABELS = {
     "_weighted": "keyword weight (retrieve._weighted: BM25 scaled in place)",
     "inline": "inline in retrieve.search (e.g. article prior, ranking)",
     "_fuse": "fusion (retrieve._fuse)",
+    "_asks_who": "who-question test (retrieve._asks_who)",
+    "_plan_prior": "article prior's pool by keyword score (retrieve._plan_prior; beside the encoder)",
     "_unit_prior": "fusion: article prior (retrieve._unit_prior)",
     "_collapse": "fusion: collapse overlaps (retrieve._collapse)",
     "to_simplified": "normalise the question (keyword.to_simplified)",

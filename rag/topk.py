@@ -33,12 +33,18 @@ def best_first(scores: np.ndarray, pool: int, among: np.ndarray | None = None) -
     ``among`` (ascending) may name chunks that outscore every other: a pool no larger than it is
     cut from it alone (the same indices, read from thousands of scores instead of a million)."""
     if among is not None and pool <= len(among):
-        candidates = among[_at_least_kth(scores[among], pool)]
+        candidates = top_among(scores, among, pool)
     elif pool < len(scores):
         candidates = top_rows(scores, pool)
     else:
         candidates = np.arange(len(scores))
     return candidates[np.argsort(-scores[candidates], kind="stable")]
+
+
+def top_among(scores: np.ndarray, among: np.ndarray, count: int) -> np.ndarray:
+    """``top_rows`` restricted to ``among`` (ascending indices, at least ``count`` of them): those of
+    its scores at or above the ``count``-th largest among them, in ``among``'s order."""
+    return among[_at_least_kth(scores[among], count)]
 
 
 def _at_least_kth(scores: np.ndarray, count: int) -> np.ndarray:

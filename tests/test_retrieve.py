@@ -239,11 +239,12 @@ def test_in_a_large_corpus_only_the_best_chunks_get_an_article_prior(default_kb,
     units = default_kb._unit_index(store)
     qv = encoder.encode_queries(["江阴的湿地公园"])[0]
     base = np.random.default_rng(0).random(len(store.chunks)).astype(np.float32)
+    none = np.zeros(0, np.int64)  # no dense candidates: ``base`` stands for dense + keyword
     everyone = base.copy()
-    retrieve._unit_prior(everyone, qv, units, None)
+    retrieve._unit_prior(everyone, qv, units, retrieve._plan_prior(base, units, None), none)
     monkeypatch.setattr(retrieve, "PRIOR_POOL", 20)
     pooled = base.copy()
-    retrieve._unit_prior(pooled, qv, units, None)
+    retrieve._unit_prior(pooled, qv, units, retrieve._plan_prior(base, units, None), none)
     members = np.argsort(-base)[:20]
     others = np.setdiff1d(np.arange(len(base)), members)
     assert (pooled[others] == base[others]).all()
@@ -352,7 +353,10 @@ def _reference_search(question, *, chunks, vectors, keyword, units, encoder, k, 
             rows = units.chunk_units[members]
             scored = np.unique(rows[rows >= 0])
         prior = np.zeros(len(units.doc_ids) + 1, np.float32)
-        prior[scored] = retrieve.UNIT_WEIGHT * retrieve._minmax(units.vectors[scored] @ qv[0])
+        # each unit's cosine as a row-by-row dot product (einsum): BLAS would round a row differently
+        # depending on the rows multiplied with it
+        sims = np.einsum("ij,j->i", units.vectors[scored], qv[0])
+        prior[scored] = retrieve.UNIT_WEIGHT * retrieve._minmax(sims)
         if retrieve._asks_who(query):
             header = retrieve._normalised(_term_at_a_time(units.headers, terms))
             prior[scored] += retrieve.HEADER_WEIGHT * weight * header[scored]
