@@ -131,6 +131,10 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # session's changes and refit: the clean figure for them
         "page blind 4": ("default", load_qa(FIXTURES / "page_blind4_qa.jsonl")),
         "laws blind 4, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind4_qa.jsonl")),
+        # a fifth, written the same way on 2026-12-02 and first measured on that day's main, before any
+        # change was made for it: aggregate rows only, for validating the next change
+        "page blind 5": ("default", load_qa(FIXTURES / "page_blind5_qa.jsonl")),
+        "laws blind 5, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind5_qa.jsonl")),
     }
 
 
