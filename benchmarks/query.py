@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import threading
 import time
 
 from benchmarks.context import Context
@@ -150,15 +151,14 @@ _LABELS = {
     "encode_queries": "embed the question (encoder.encode_queries; once per ask)",
     "encode_documents": "embed passages (encoder.encode_documents)",
     "_dense": "dense search (retrieve._dense: FAISS + rescale)",
-    "_keyword": "keyword search (retrieve._keyword: tokenize + BM25)",
     "scores": "keyword search (KeywordIndex.scores: BM25)",
     "_query_terms": "keyword query terms (retrieve._query_terms: tokenize, translate)",
     "_weighted": "keyword weight (retrieve._weighted: BM25 scaled in place)",
     "inline": "inline in retrieve.search (e.g. article prior, ranking)",
-    "_fuse": "fusion (retrieve._fuse)",
     "_asks_who": "who-question test (retrieve._asks_who)",
-    "_plan_prior": "article prior's pool by keyword score (retrieve._plan_prior; beside the encoder)",
-    "_unit_prior": "fusion: article prior (retrieve._unit_prior)",
+    "embed_soon": "start embedding the question on the worker (retrieve.embed_soon)",
+    "plan_prior": "article prior, before the question's vector (prior.plan_prior; beside the encoder)",
+    "add_prior": "fusion: article prior (prior.add_prior)",
     "_collapse": "fusion: collapse overlaps (retrieve._collapse)",
     "to_simplified": "normalise the question (keyword.to_simplified)",
     "search": "search (total, retrieve.search)",
@@ -172,13 +172,23 @@ def _label(key: str) -> str:
     return f"{text}, inside {_LABELS.get(parent, parent).split(' (')[0]}" if parent else text
 
 
+_SINK_LOCK = threading.Lock()
+
+
 class _Timer:
     """Accumulates milliseconds per stage for one ask; stages nested in another are keyed parent/name."""
 
     def __init__(self) -> None:
         self.sink: dict[str, float] = {}
-        self.stack: list[str] = []
+        self._local = threading.local()  # a stack per thread: search embeds on a worker meanwhile
         self.in_search: set[str] = set()  # stages called directly by retrieve.search
+
+    @property
+    def stack(self) -> list[str]:
+        """The calling thread's stages, outermost first."""
+        if not hasattr(self._local, "stack"):
+            self._local.stack = []
+        return self._local.stack
 
     def wrap(self, fn, name: str):
         """``fn`` timed under ``name``."""
@@ -195,7 +205,8 @@ class _Timer:
                 return fn(*args, **kwargs)
             finally:
                 self.stack.pop()
-                self.sink[key] = self.sink.get(key, 0.0) + (time.perf_counter() - t0) * 1000.0
+                with _SINK_LOCK:
+                    self.sink[key] = self.sink.get(key, 0.0) + (time.perf_counter() - t0) * 1000.0
 
         return wrapper
 

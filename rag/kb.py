@@ -15,6 +15,7 @@ import os
 import re
 import time
 from collections.abc import Callable, Collection, Iterable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -251,8 +252,10 @@ class KnowledgeBase:
         from rag.bilingual import word_translations
 
         text = _search_text(question, self._unit_index(self._store).laws)
-        vector = self.encoder.encode_queries([text])[0]  # one forward pass serves search and answer
-        hits = self._search(text, max(k, CANDIDATES_K), vector, docs=docs)
+        # one forward pass serves search and answer; search scores keywords while it runs
+        embedding = retrieve.embed_soon(self.encoder, text)
+        hits = self._search(text, max(k, CANDIDATES_K), embedding, docs=docs)
+        vector = embedding.result()[0]
         chunks = self._store.chunks if docs is None else [c for c in self._store.chunks if c.doc_id in docs]
         article = find_article(text, chunks, hits)
         keyword = self._store.keyword
@@ -291,7 +294,12 @@ class KnowledgeBase:
         return self._quotes.warm(self._store.chunks, wait=wait, stop=stop)
 
     def _search(
-        self, text: str, k: int, vector: np.ndarray | None = None, *, docs: Collection[str] | None = None
+        self,
+        text: str,
+        k: int,
+        vector: np.ndarray | Future | None = None,
+        *,
+        docs: Collection[str] | None = None,
     ) -> list[Hit]:
         s = self._store
         wide = k if docs is None else min(len(s.chunks), max(8 * k, 64))  # filtered after ranking

@@ -2,7 +2,7 @@
 
 Fusion is normalised-score fusion with a coverage-dependent keyword weight::
 
-    fused = dense_norm + w * coverage * bm25_norm + UNIT_WEIGHT * unit_norm
+    fused = dense_norm + w * coverage * bm25_norm + UNIT_WEIGHT * unit_norm   (rag/prior.py)
 
 * ``dense_norm``: cosine similarity of the chunk rescaled over the dense candidates to [0, 1];
 * ``bm25_norm``: BM25 divided by the best BM25 score of the query;
@@ -11,7 +11,8 @@ Fusion is normalised-score fusion with a coverage-dependent keyword weight::
 * ``w``: ``KEYWORD_WEIGHT`` for Chinese questions; English questions are matched through their
   dictionary translation (rag/bilingual.py) with ``TRANSLATED_KEYWORD_WEIGHT``, because the small
   embedding model links English questions to Chinese passages only loosely;
-* ``unit_norm``: how well the chunk's whole unit (title, subtitle, author, role) matches.
+* ``unit_norm``: how well the chunk's whole unit (title, subtitle, author, role) matches (the
+  article prior, rag/prior.py; in a large corpus only the best chunks get it).
 
 Both sides see the unit's metadata (a header per chunk, for embedding and keywords), so "who
 wrote ..." questions find the right article, and both sides are simplified Chinese (traditional
@@ -25,7 +26,7 @@ import math
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,17 +36,15 @@ from rag.bilingual import to_simplified as bilingual_simplified
 from rag.bilingual import translate
 from rag.keyword import KeywordIndex, to_simplified, tokenize
 from rag.lookup import is_law
+from rag.prior import add_prior, plan_prior
 from rag.question import local_places
 from rag.records import KIND_NOTE, Chunk, Hit, Unit
 from rag.text import detect_lang
-from rag.topk import best_first, top_among, top_rows
+from rag.topk import best_first
 
 KEYWORD_WEIGHT = 2.0  # Chinese questions: exact terms (太湖盾, 6+2+X) outrank vague neighbours
 TRANSLATED_KEYWORD_WEIGHT = 7.0  # English questions: the translation is the sharper evidence
-UNIT_WEIGHT = 0.3  # the unit's metadata vector
-HEADER_WEIGHT = 0.7  # who-questions: the unit's metadata keywords, relative to the keyword weight
 CANDIDATES = 60  # dense neighbours considered before fusion
-PRIOR_POOL = 5_000  # chunks given an article prior in a large corpus (see _unit_prior)
 UNIT_LEAD_CHARS = 0  # characters of the unit's text embedded with its metadata
 EMBED_TEXT_VERSION = "header+section+text/unit-header/2"  # bump when embed_text/unit_text change
 NOTE_LABEL = "编者按"  # an editor's note has no author; this is how the page labels it
@@ -142,28 +141,36 @@ def search(
     units: UnitIndex,
     encoder,
     k: int,
-    query_vector: np.ndarray | None = None,
+    query_vector: np.ndarray | Future | None = None,
 ) -> list[Hit]:
     """The ``k`` best chunks for ``question``, overlapping chunks of one unit collapsed;
-    ``query_vector`` is ``encoder.encode_queries([question])`` when the caller already has it (else
-    it is computed on a worker thread while the keywords are scored)."""
+    ``query_vector`` is ``encoder.encode_queries([question])`` when the caller already has it, or
+    ``embed_soon``'s future of it (else it is computed on a worker thread while the keywords are
+    scored)."""
     if not chunks or k <= 0:
         return []
     query = to_simplified(question)
-    embedding = None if query_vector is not None else _embedder().submit(encoder.encode_queries, [query])
+    embedding = query_vector if query_vector is not None else embed_soon(encoder, query)
     # Everything the question's vector is not needed for runs while the worker embeds it.
     terms, weight = _query_terms(query, keyword)
     fused = _weighted(keyword.scores(terms), weight)
     plan = None
     if len(units.doc_ids) > 1:  # with one unit there is nothing to prefer
-        plan = _plan_prior(fused, units, (terms, weight) if _asks_who(query) else None)
-    qv = query_vector if embedding is None else embedding.result()
+        plan = plan_prior(fused, units, (terms, weight) if _asks_who(query) else None)
+    qv = embedding.result() if isinstance(embedding, Future) else query_vector
     qv = np.asarray(qv, np.float32).reshape(1, -1)
     ids, dense = _dense(qv, vectors, len(chunks))
     fused[ids] += dense  # dense + keyword; the other chunks' dense part is 0
-    pool = None if plan is None else _unit_prior(fused, qv[0], units, plan, ids)
+    pool = None if plan is None else add_prior(fused, qv[0], units, plan, ids)
     picked = _collapse(fused, chunks, units.text_ids, k, pool)
     return [Hit(chunk=chunks[i], score=float(fused[i]), rank=r) for r, i in enumerate(picked, 1)]
+
+
+def embed_soon(encoder, text: str) -> Future:
+    """``encoder.encode_queries([text])`` started on the worker thread (``_embedder``): a caller that
+    needs the vector after the search too (rag.kb's answer path) passes the future to ``search``,
+    which scores keywords meanwhile."""
+    return _embedder().submit(encoder.encode_queries, [text])
 
 
 @lru_cache(maxsize=1)
@@ -176,110 +183,6 @@ def _embedder() -> ThreadPoolExecutor:
     machine it buys nothing (47.9 vs 46.5 ms p50, 24 questions x 3, interleaved). One worker: the
     encoder runs one forward pass at a time anyway."""
     return ThreadPoolExecutor(max_workers=1, thread_name_prefix="rag-embed-question")
-
-
-@dataclass(frozen=True)
-class PriorPlan:
-    """What the article prior needs that the question's vector does not (``_plan_prior``)."""
-
-    candidates: np.ndarray | None = None  # ascending chunks that may get a prior; None: every chunk
-    held: np.ndarray | None = None  # ascending units of ``candidates`` whose vectors were read ahead
-    vectors: np.ndarray | None = None  # those units' metadata vectors, in ``held``'s order
-    header: np.ndarray | None = None  # who-questions: each unit's weighted metadata keyword score
-
-
-def _plan_prior(
-    keyword_part: np.ndarray, units: UnitIndex, who: tuple[dict[str, float], float] | None
-) -> PriorPlan:
-    """The article prior's share of the work that runs before the question's vector exists, while
-    the worker embeds it (rag/retrieve.py ``_embedder``).
-
-    Above ``PRIOR_POOL`` chunks only the best ``PRIOR_POOL`` by dense + keyword score get a prior
-    (``_unit_prior``). Dense scores are not known yet, but they reach only the dense search's few
-    candidates and are never negative: a chunk outside both the best ``PRIOR_POOL`` by keyword
-    score alone and those candidates has at least ``PRIOR_POOL`` chunks scoring above it either
-    way. So the pool is cut from those two sets. Selecting the keyword part's best (~2.5 ms at a
-    million chunks) and reading their units' vectors (~3.3 ms: rows scattered over ~190 MB) happen
-    here; what waits for the vector reads ~5,000 scores and multiplies ~5,000 rows. When ties at
-    the cut make the pool much larger (a question whose words few chunks hold: every chunk ties
-    at 0), nothing is read ahead. ``who`` is ``(terms, weight)`` for "who wrote / what is the role
-    of" questions: the metadata's keywords (all units, scored once) are then part of the prior."""
-    header = None
-    if who is not None:  # the metadata is the answer
-        terms, weight = who
-        header = HEADER_WEIGHT * weight * _normalised(units.headers.scores(terms))
-    if len(keyword_part) <= PRIOR_POOL:
-        return PriorPlan(header=header)
-    candidates = top_rows(keyword_part, PRIOR_POOL)
-    if len(candidates) > 2 * PRIOR_POOL:
-        return PriorPlan(candidates, header=header)
-    held = _units_of(units.chunk_units[candidates], len(units.doc_ids))
-    return PriorPlan(candidates, held, units.vectors[held], header)
-
-
-def _unit_prior(
-    fused: np.ndarray, qv: np.ndarray, units: UnitIndex, plan: PriorPlan, dense_ids: np.ndarray
-) -> np.ndarray | None:
-    """Add each chunk's article prior to ``fused`` (dense + keyword) in place: how well its unit's
-    metadata vector matches (min-max scaled over the units scored), plus ``plan.header`` for
-    who-questions. Returns the chunks given a prior when that is not all of them (ascending): they
-    scored at least every other chunk before and a prior is never negative, so ``_collapse`` can
-    cut its pool from them.
-
-    Above ``PRIOR_POOL`` chunks only the best ``PRIOR_POOL`` by dense + keyword score get a prior
-    (their units scored and scaled among themselves), found among ``plan.candidates`` and the
-    dense search's ``dense_ids`` (``_plan_prior``): every other chunk already scores below them,
-    and a prior only adds, so the top of the ranking is theirs. At a million chunks this replaces
-    a product with ~126k unit vectors (8.5 ms) by one with at most 5,000 (1.6 ms; 20,000 took
-    12.6 ms, gathering the rows costs more than it saves)."""
-    members: np.ndarray | slice = slice(None)
-    scored = np.arange(len(units.doc_ids))
-    if plan.candidates is not None:
-        members = top_among(fused, _with(plan.candidates, dense_ids), PRIOR_POOL)
-        scored = _units_of(units.chunk_units[members], len(units.doc_ids))
-    prior = np.zeros(len(units.doc_ids) + 1, np.float32)  # the last row: chunks with no unit
-    prior[scored] = UNIT_WEIGHT * _minmax(_unit_similarity(units, scored, qv, plan))
-    if plan.header is not None:
-        prior[scored] += plan.header[scored]
-    fused[members] += prior[units.chunk_units[members]]
-    return None if isinstance(members, slice) else members
-
-
-def _with(ascending: np.ndarray, more: np.ndarray) -> np.ndarray:
-    """``np.union1d(ascending, more)`` for a few dozen ``more``: inserted, not re-sorted (1 ms ->
-    ~0.05 ms for 5,000 + 60)."""
-    more = np.unique(more)
-    at = np.searchsorted(ascending, more)
-    new = (at == len(ascending)) | (ascending[np.minimum(at, len(ascending) - 1)] != more)
-    return np.insert(ascending, at[new], more[new])
-
-
-def _unit_similarity(units: UnitIndex, scored: np.ndarray, qv: np.ndarray, plan: PriorPlan) -> np.ndarray:
-    """Cosine of each ``scored`` unit's metadata vector to the question: from the rows read ahead
-    (``plan.vectors``) where it has them, from the store for the few units only the dense search
-    brought. ``einsum`` rather than a BLAS product: BLAS rounds a row's dot product differently
-    depending on the rows beside it, einsum the same wherever the row sits, so the similarities do
-    not depend on which units were read ahead."""
-    if plan.held is None or not len(plan.held):
-        return _dots(units.vectors[scored], qv)
-    at = np.minimum(np.searchsorted(plan.held, scored), len(plan.held) - 1)
-    ahead = plan.held[at] == scored
-    sims = np.empty(len(scored), np.float32)
-    sims[ahead] = _dots(plan.vectors, qv)[at[ahead]]
-    sims[~ahead] = _dots(units.vectors[scored[~ahead]], qv)
-    return sims
-
-
-def _dots(rows: np.ndarray, qv: np.ndarray) -> np.ndarray:
-    return np.einsum("ij,j->i", rows, qv)
-
-
-def _units_of(rows: np.ndarray, n_units: int) -> np.ndarray:
-    """The distinct units in ``rows`` (-1: none), ascending: ``np.unique`` of the valid rows by a
-    mask over the units instead of a sort (1.2 ms -> ~0.1 ms for 5,000 chunks)."""
-    seen = np.zeros(n_units + 1, bool)  # the last slot takes the -1s
-    seen[rows] = True
-    return np.flatnonzero(seen[:n_units])
 
 
 def _query_terms(query: str, keyword: KeywordIndex) -> tuple[dict[str, float], float]:
@@ -298,11 +201,6 @@ def _asks_who(query: str) -> bool:
     from rag.question import SHAPE_WHO, analyse
 
     return analyse(query).shape == SHAPE_WHO
-
-
-def _minmax(x: np.ndarray) -> np.ndarray:
-    lo, hi = (float(x.min()), float(x.max())) if len(x) else (0.0, 0.0)
-    return (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)
 
 
 def _dense(qv: np.ndarray, vectors, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -327,11 +225,6 @@ def _weighted(bm25: np.ndarray, weight: float) -> np.ndarray:
         bm25 /= best
     bm25 *= np.float32(weight)  # as ``weight * bm25``: a Python float multiplies float32 in float32
     return bm25
-
-
-def _normalised(scores: np.ndarray) -> np.ndarray:
-    best = float(scores.max()) if len(scores) else 0.0
-    return scores / best if best > 0 else scores
 
 
 def _collapse(

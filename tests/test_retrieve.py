@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
-from rag import retrieve
+from rag import prior, retrieve
 from rag.bilingual import translate
 from rag.keyword import KeywordIndex, tokenize
 
@@ -241,10 +241,10 @@ def test_in_a_large_corpus_only_the_best_chunks_get_an_article_prior(default_kb,
     base = np.random.default_rng(0).random(len(store.chunks)).astype(np.float32)
     none = np.zeros(0, np.int64)  # no dense candidates: ``base`` stands for dense + keyword
     everyone = base.copy()
-    retrieve._unit_prior(everyone, qv, units, retrieve._plan_prior(base, units, None), none)
-    monkeypatch.setattr(retrieve, "PRIOR_POOL", 20)
+    prior.add_prior(everyone, qv, units, prior.plan_prior(base, units, None), none)
+    monkeypatch.setattr(prior, "PRIOR_POOL", 20)
     pooled = base.copy()
-    retrieve._unit_prior(pooled, qv, units, retrieve._plan_prior(base, units, None), none)
+    prior.add_prior(pooled, qv, units, prior.plan_prior(base, units, None), none)
     members = np.argsort(-base)[:20]
     others = np.setdiff1d(np.arange(len(base)), members)
     assert (pooled[others] == base[others]).all()
@@ -332,7 +332,8 @@ def test_bm25_equals_its_definition_and_the_term_at_a_time_loop_bit_for_bit(seed
 
 def _reference_search(question, *, chunks, vectors, keyword, units, encoder, k, query_vector):
     """retrieve.search as first written: full-length dense, keyword and prior arrays, the prior's
-    pool cut by a full partition, and a stable full sort before the walk."""
+    pool cut by a full partition, and a stable full sort before the walk (the units' cosines as
+    einsum rows, as rag.prior computes them: a BLAS product rounds a row by the rows beside it)."""
     query = retrieve.to_simplified(question)
     qv = np.asarray(query_vector, np.float32).reshape(1, -1)
     n = len(chunks)
@@ -343,24 +344,24 @@ def _reference_search(question, *, chunks, vectors, keyword, units, encoder, k, 
     lo, hi = float(sims.min()), float(sims.max())
     dense[ids] = (sims - lo) / (hi - lo) if hi > lo else 1.0
     terms, weight = retrieve._query_terms(query, keyword)
-    fused = dense + weight * retrieve._normalised(_term_at_a_time(keyword, terms))
+    fused = dense + weight * prior._normalised(_term_at_a_time(keyword, terms))
     if len(units.doc_ids) > 1:
         members: np.ndarray | slice = slice(None)
         scored = np.arange(len(units.doc_ids))
-        if n > retrieve.PRIOR_POOL:
-            cut = np.partition(fused, n - retrieve.PRIOR_POOL)[n - retrieve.PRIOR_POOL]
+        if n > prior.PRIOR_POOL:
+            cut = np.partition(fused, n - prior.PRIOR_POOL)[n - prior.PRIOR_POOL]
             members = np.flatnonzero(fused >= cut)
             rows = units.chunk_units[members]
             scored = np.unique(rows[rows >= 0])
-        prior = np.zeros(len(units.doc_ids) + 1, np.float32)
+        unit_prior = np.zeros(len(units.doc_ids) + 1, np.float32)
         # each unit's cosine as a row-by-row dot product (einsum): BLAS would round a row differently
         # depending on the rows multiplied with it
         sims = np.einsum("ij,j->i", units.vectors[scored], qv[0])
-        prior[scored] = retrieve.UNIT_WEIGHT * retrieve._minmax(sims)
+        unit_prior[scored] = prior.UNIT_WEIGHT * prior._minmax(sims)
         if retrieve._asks_who(query):
-            header = retrieve._normalised(_term_at_a_time(units.headers, terms))
-            prior[scored] += retrieve.HEADER_WEIGHT * weight * header[scored]
-        fused[members] += prior[units.chunk_units[members]]
+            header = prior._normalised(_term_at_a_time(units.headers, terms))
+            unit_prior[scored] += prior.HEADER_WEIGHT * weight * header[scored]
+        fused[members] += unit_prior[units.chunk_units[members]]
     picked = _reference_collapse(fused, chunks, units.text_ids, k)
     return [(chunks[i].chunk_id, float(fused[i])) for i in picked]
 
@@ -373,7 +374,7 @@ def test_search_equals_the_plain_pipeline(default_kb, encoder, monkeypatch, pool
 
     from rag.settings import REPO_ROOT
 
-    monkeypatch.setattr(retrieve, "PRIOR_POOL", pool)
+    monkeypatch.setattr(prior, "PRIOR_POOL", pool)
     store = default_kb._store
     units = default_kb._unit_index(store)
     lines = (REPO_ROOT / "tests" / "fixtures" / "dev_qa.jsonl").read_text(encoding="utf-8").splitlines()
