@@ -157,6 +157,7 @@ _LABELS = {
     "inline": "inline in retrieve.search (e.g. article prior, ranking)",
     "_asks_who": "who-question test (retrieve._asks_who)",
     "embed_soon": "start embedding the question on the worker (retrieve.embed_soon)",
+    "_question_vector": "wait for the question's vector (retrieve._question_vector: the encoder's rest)",
     "plan_prior": "article prior, before the question's vector (prior.plan_prior; beside the encoder)",
     "add_prior": "fusion: article prior (prior.add_prior)",
     "_collapse": "fusion: collapse overlaps (retrieve._collapse)",

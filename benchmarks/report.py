@@ -206,6 +206,8 @@ def _bounds(res: dict) -> str:
     st = q.get("stages_ms", {})
     search, emb = _stage(st, "search (total"), _stage(st, "embed the question")
     ans, docs = _stage(st, "answer composition"), _stage(st, "embed passages")
+    if search is not None:  # search also waits for the question's vector, embedded beside it
+        search -= _stage(st, "wait for the question's vector") or 0.0
     if search is not None and emb and q.get("search_ms", {}).get("n"):
         whole = q["search_ms"]["median"]
         lines.append(
@@ -243,10 +245,12 @@ def _bounds(res: dict) -> str:
         if v.get("n") and ", inside " not in k  # nested stages are counted in their parent
     }
     if rest.get("search"):
+        rest["search"] -= rest.get("wait for the question's vector", 0.0)
         parts = ", ".join(f"{name} {num(rest[name])} ms" for name in _RANKING_STAGES if name in rest)
         lines.append(
             f"- at {sc['chunks']:,} chunks, ranking takes {num(rest['search'])} ms per ask ({parts}); "
-            f"the question's embedding ({num(rest.get('embed the question', 0))} ms) does not grow."
+            f"the question's embedding ({num(rest.get('embed the question', 0))} ms, beside the keyword "
+            "work) does not grow."
         )
     tc = s.get("structures", {}).get("thread_check")
     if tc:

@@ -157,8 +157,7 @@ def search(
     plan = None
     if len(units.doc_ids) > 1:  # with one unit there is nothing to prefer
         plan = plan_prior(fused, units, (terms, weight) if _asks_who(query) else None)
-    qv = embedding.result() if isinstance(embedding, Future) else query_vector
-    qv = np.asarray(qv, np.float32).reshape(1, -1)
+    qv = _question_vector(embedding)
     ids, dense = _dense(qv, vectors, len(chunks))
     fused[ids] += dense  # dense + keyword; the other chunks' dense part is 0
     pool = None if plan is None else add_prior(fused, qv[0], units, plan, ids)
@@ -171,6 +170,12 @@ def embed_soon(encoder, text: str) -> Future:
     needs the vector after the search too (rag.kb's answer path) passes the future to ``search``,
     which scores keywords meanwhile."""
     return _embedder().submit(encoder.encode_queries, [text])
+
+
+def _question_vector(embedding: np.ndarray | Future) -> np.ndarray:
+    """The question's vector as one row, waiting for the worker when it is still embedding."""
+    vector = embedding.result() if isinstance(embedding, Future) else embedding
+    return np.asarray(vector, np.float32).reshape(1, -1)
 
 
 @lru_cache(maxsize=1)
