@@ -36,7 +36,8 @@ _CLAUSE_BREAK = re.compile(r"[，；：,;:]")
 # over is a topic (提到“一带一路”) or an attribute (成效), which the passage answerer handles. 职务
 # may stay: a named author's role question has no 写/文章, so it is no by-author question either.
 _FILLER_ZH_WORDS = """
-知识库 资料库 数据库 文库 资料 本期 这期 这一期 本版 本刊 里面 里 中 其中 内 目前 现在 当前 总共 一共 共计
+本版 这一版 这版 版面 本页 这一页 这页
+知识库 资料库 数据库 文库 资料 本期 这期 这一期 本刊 里面 里 中 其中 内 目前 现在 当前 总共 一共 共计
 总计 合计 共 全部 所有 全 都 分别 各自 各 每 一下 请 麻烦 帮我 帮忙 给我 告诉我 想知道 我想 我们 我 你们 你
 列出来 列出 列举 列表 罗列 列 说出 说说 看看 显示 收录了 收录 包含了 包含 包括 有 是 叫做 叫 名叫 为 署名 写了
 写的 写过 写 撰写了 撰写的 撰写 发表了 发表的 发表 文章 篇目 稿件 文件 文档 法律 法规 条例 标题 题目 篇名

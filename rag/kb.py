@@ -211,6 +211,7 @@ class KnowledgeBase:
         before (rag.chat.complete_part) unless ``complete`` is off (parts that read on their own),
         and join the answers with their citations numbered on."""
         from rag.answer.parts import distinct_values, join_answers
+        from rag.catalogue import catalogue_answer
         from rag.chat import Turn, complete_part, entities_from_units
 
         units = self.units()
@@ -219,7 +220,9 @@ class KnowledgeBase:
         turns: list[Turn] = []
         for part in parts:
             query = complete_part(part, turns[-1], parts[0], titles, entities) if turns and complete else part
-            turns.append(Turn(part, query, self._ask_one(query, k, **options)))
+            # a part may ask the whole collection (「这一版有几篇文章？作者都是谁？」)
+            answer = catalogue_answer(query, self._catalogue()) or self._ask_one(query, k, **options)
+            turns.append(Turn(part, query, answer))
         def reask(query: str, taken: set[tuple[str, str]]) -> Answer:
             return self._ask_one(query, k, avoid=taken, **options)
 
