@@ -135,6 +135,10 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # change was made for it: aggregate rows only, for validating the next change
         "page blind 5": ("default", load_qa(FIXTURES / "page_blind5_qa.jsonl")),
         "laws blind 5, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind5_qa.jsonl")),
+        # a sixth, written the same way on 2026-12-02 (second session) and first measured on main before
+        # any change was made for it: aggregate rows only
+        "page blind 6": ("default", load_qa(FIXTURES / "page_blind6_qa.jsonl")),
+        "laws blind 6, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind6_qa.jsonl")),
     }
 
 
