@@ -28,7 +28,15 @@ def _score_sets(rng: np.random.Generator, n: int) -> list[np.ndarray]:
         on_stride,
         off_stride,
         np.sort(rng.random(n)).astype(np.float32),  # ascending: the sample is skewed by position
+        _few_above(rng, n, 0.0),  # a question whose words few chunks hold: the rest tie at 0
+        _few_above(rng, n, -1.0),  # the same, below a smallest score that is not 0
     ]
+
+
+def _few_above(rng: np.random.Generator, n: int, low: float) -> np.ndarray:
+    scores = np.full(n, low, np.float32)
+    scores[rng.choice(n, min(n, 30), replace=False)] = low + 1 + rng.random(min(n, 30))
+    return scores
 
 
 @pytest.mark.parametrize("n", [1, 7, 84, 5_000, 60_001])
@@ -37,6 +45,20 @@ def test_top_rows_equal_a_full_partition(n):
     for scores in _score_sets(rng, n):
         for count in {1, 5, 64, n - 1, n, n + 3, 5_000} - {0}:
             np.testing.assert_array_equal(topk.top_rows(scores, count), _plain_top_rows(scores, count))
+
+
+@pytest.mark.parametrize("n", [7, 84, 60_001])
+def test_top_among_every_row_equals_top_rows(n):
+    rng = np.random.default_rng(n)
+    for scores in _score_sets(rng, n):
+        for count in {1, 5, 64, n}:
+            got = topk.top_among(scores, np.arange(n), count)
+            np.testing.assert_array_equal(got, _plain_top_rows(scores, count))
+            some = np.arange(0, n, 2)
+            np.testing.assert_array_equal(
+                topk.top_among(scores, some, min(count, len(some))),
+                some[np.isin(some, _plain_top_rows(scores[some], min(count, len(some))) * 2)],
+            )
 
 
 @pytest.mark.parametrize("n", [7, 84, 60_001])
