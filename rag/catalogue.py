@@ -36,7 +36,8 @@ _CLAUSE_BREAK = re.compile(r"[，；：,;:]")
 # over is a topic (提到“一带一路”) or an attribute (成效), which the passage answerer handles. 职务
 # may stay: a named author's role question has no 写/文章, so it is no by-author question either.
 _FILLER_ZH_WORDS = """
-本版 这一版 这版 版面 本页 这一页 这页
+本版 这一版面 这版面 本版面 这一版 这版 版面 本页 这一页 这页
+讲了 讲的 讲 谈了 谈的 谈 说了 说的 介绍了 介绍 报道了 报道 内容 主要 主题 话题 方面
 知识库 资料库 数据库 文库 资料 本期 这期 这一期 本刊 里面 里 中 其中 内 目前 现在 当前 总共 一共 共计
 总计 合计 共 全部 所有 全 都 分别 各自 各 每 一下 请 麻烦 帮我 帮忙 给我 告诉我 想知道 我想 我们 我 你们 你
 列出来 列出 列举 列表 罗列 列 说出 说说 看看 显示 收录了 收录 包含了 包含 包括 有 是 叫做 叫 名叫 为 署名 写了
@@ -52,7 +53,8 @@ library corpus database issue page edition total altogether overall currently no
 document documents law laws regulation regulations piece pieces text texts title titles author authors
 writer writers file files paper papers does do did have has hold holds contain contains included include
 includes stored indexed available can could would you i we our your it its their them and with along
-role roles position positions write writes wrote written by s
+role roles position positions write writes wrote written by s this that about cover covers covered topic
+topics subject subjects discuss discusses discussed talk talks
 """
 _FILLER_EN = frozenset(_FILLER_EN_WORDS.split())
 _WORD = re.compile(r"[^\W_]+")
@@ -65,6 +67,12 @@ _ASK = re.compile(
 _ITEM = re.compile(
     r"文章|篇目|稿件|文件|文档|法律|法规|条例|标题|题目|篇名|作者|作家|撰稿人|(?:几|多少)[篇部份]"
     r"|\b(?:articles?|documents?|laws?|regulations?|pieces?|texts?|titles?|authors?|writers?|files?|papers?)\b",
+    re.I,
+)
+# What the collection covers (「这一版讲了哪些内容」, "What does this page cover?"): its titles answer it.
+_COVERS = re.compile(
+    r"(?:讲|谈|说|写|介绍|报道)了?(?:哪些|什么)|(?:哪些|什么)(?:内容|主题|话题|方面)|主要内容"
+    r"|\b(?:about|cover(?:s|ed)?|topics?|subjects?)\b",
     re.I,
 )
 _AUTHORS = re.compile(r"作者|作家|撰稿人|谁写|署名|\b(?:authors?|writers?|who wrote)\b", re.I)
@@ -161,7 +169,7 @@ def _reply(text: str, entries: Sequence[Entry], lang: str) -> tuple[str, list[It
         if not _WROTE.search(rest):
             return None
         return "", _series([_wrote(u, c, lang) for u, c in entries if _squash(u.author or "") in named], lang)
-    if not (_ASK.search(rest) and _ITEM.search(rest)):
+    if not (_ASK.search(rest) and (_ITEM.search(rest) or _COVERS.search(rest))):
         return None
     return _authors(entries, lang) if _AUTHORS.search(rest) else _titles(entries, text, lang)
 

@@ -78,7 +78,9 @@ _WHO_EN = re.compile(
 _LEAD_EN = re.compile(
     r"^(?:under|according to|in|for|as per|per|based on|regarding|with regard to)\b[^,]{0,80},\s*", re.I
 )
-_LIST_ZH = re.compile(r"(哪些|哪几|几篇|哪位|哪个|哪篇)(文章|篇|作者|位作者|人)|文章有哪些|作者有哪些")
+_LIST_ZH = re.compile(
+    r"(哪些|哪几|几篇|哪位|哪个|哪篇)(文章|篇|作者|位作者|人)|文章有哪些|作者有哪些|文章(?:是|有)?哪(?:一?篇|些|几篇)"
+)
 _LIST_EN = re.compile(r"\bwhich (articles|authors|pieces|writers)\b|\bwhat articles\b|\blist\b", re.I)
 _ARTICLE_ZH = re.compile(r"哪一?条|第几条|哪几条|哪一?款|哪个条款|什么条款|哪项规定")
 _ARTICLE_EN = re.compile(r"\b(which|what) (article|section|provision)\b", re.I)
@@ -142,7 +144,7 @@ _STOP_ZH_WORDS = """
 什么 什么样 哪些 哪个 哪里 哪儿 哪几 哪位 哪篇 多少 如何 怎么 怎样 为什么 是否 是不是 是 的 了 在 有
 和 与 及 以及 吗 呢 吧 谁 一文 文章 作者 提到 提及 谈到 涉及 要 对 中 为 被 把 将 等 目前 已 已经
 哪 几 这 那 该 其 之 方面 情况 主要 通过 进行 关于 请问 请 一下 告诉 介绍 具体 分别 哪两个 两个
-哪三个 提出 采取 措施 举措 问题 内容 说 讲 写 写了 篇 文中 文 指出 职务 职位 身份 担任
+哪三个 提出 采取 措施 举措 问题 内容 说 讲 写 写了 篇 篇文章 文中 文 指出 职务 职位 身份 担任
 意思 含义 是指 指的是 题目 标题 包括 哪方面 哪一条 哪条 第几条 条 规定 本法 或者 或是
 """
 _STOP_EN_WORDS = """

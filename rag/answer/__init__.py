@@ -47,6 +47,7 @@ from rag.lookup import (
     short_title,
 )
 from rag.question import (
+    SHAPE_ARTICLE,
     SHAPE_LIST,
     SHAPE_QUANTITY,
     SHAPE_WHO,
@@ -270,7 +271,8 @@ def _structural(
     defined = _definition_claim(q, hits, translations)
     if defined:
         return defined
-    if q.shape == SHAPE_LIST:
+    # "Which article talks about X" over signed articles (a page, not a law's 第X条) asks for them
+    if q.shape == SHAPE_LIST or (q.shape == SHAPE_ARTICLE and hits and hits[0].chunk.author):
         listed = _list_claims(q, hits)
         if listed:
             return listed
