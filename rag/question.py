@@ -68,7 +68,9 @@ _WHEN_ZH = re.compile(r"什么时候|何时|哪一年|哪年|哪一天|哪天|�
 # refuses…" or "does the law apply when…" they open a relative or conditional clause.
 _HEAD_EN = r"^(?:(?:and|so|then|but) )?"
 _WHEN_EN = re.compile(
-    _HEAD_EN + r"(?:when\b|(?:(?:on|in|from|by) )?(?:what|which) (?:year|date|day|month)\b)", re.I
+    _HEAD_EN + r"(?:when\b|(?:(?:on|in|from|by) )?(?:what|which) (?:year|date|day|month)\b"
+    r"|what(?:'s| is| was| will be) the (?:\w+ )?(?:date|day|year)\b)",
+    re.I,
 )
 _WHO_ZH = re.compile(r"作者|谁|职务|职位|身份|担任什么|什么(?:职|官)|(?:文章|一文)的?(?:题目|标题|篇名)")
 _WHO_EN = re.compile(

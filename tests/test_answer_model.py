@@ -100,9 +100,11 @@ def test_when_a_law_takes_effect_is_read_from_its_own_closing_article(laws_kb):
     for law, date in dated.items():
         assert date in laws_kb.ask(f"{law}是什么时候开始施行的？", 5).answer
         if law in english:  # the date in English first, then as printed: "1 September 2021 (2021年9月1日)"
-            answer = laws_kb.ask(f"When did China's {english[law]} take effect?", 5).answer
             y, m, d = (int(x) for x in re.findall(r"\d+", date))
-            assert answer.startswith(f"{d} {datetime.date(y, m, d):%B} {y} ({date})"), answer
+            for asked in (f"When did China's {english[law]} take effect?",
+                          f"What is the effective date of the {english[law]}?"):  # fmt: skip
+                answer = laws_kb.ask(asked, 5).answer
+                assert answer.startswith(f"{d} {datetime.date(y, m, d):%B} {y} ({date})"), answer
 
 
 def test_a_question_about_two_laws_with_fenbie_gets_one_cited_answer_per_law(laws_kb):
