@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from rag.answer import Claim, compose
 from rag.bilingual import to_simplified
 from rag.evidence import Span
+from rag.lookup import is_law, names_document, unnamed, with_law_names
 from rag.question import question_lang
 from rag.records import KIND_ARTICLE, KIND_DOCUMENT, KIND_NOTE, Answer, Chunk, Citation, Hit, Unit
 from rag.strings import t
@@ -133,6 +134,22 @@ _TRANSLATE = re.compile(
 )
 _CANNOT = (("cant_quiz", _QUIZ), ("cant_summarise", _SUMMARY), ("cant_translate", _TRANSLATE))
 
+# --- how long a law is -----------------------------------------------------------------------------
+# 「国家安全法一共有多少条」「数据安全法共几章几条」, "How many articles does the PIPL have?": no article
+# says it; the law's headings do (rag.structure keeps each paragraph's 第X章 / 第X条).
+_SIZE_ZH = re.compile(r"(?:多少|几)个?(?:条|章)")
+_SIZE_EN = re.compile(r"\bhow many (?:articles|chapters)\b", re.I)
+_SIZE_FILLER_ZH = re.compile(
+    r"一共|总共|共计|总计|合计|共|有|包括|包含|分为|分成|多少|几|个|条|章|和|与|及|规定|这部|该|本|部|法律|的|了|吗|呢"
+)
+_SIZE_FILLER_EN_WORDS = """
+how many articles chapters and does do did has have contain contains are is there in of the a china chinese
+prc s law total altogether
+"""
+_SIZE_FILLER_EN = frozenset(_SIZE_FILLER_EN_WORDS.split())
+_ARTICLE_LABEL = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+条")
+_CHAPTER_LABEL = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+章")
+
 
 def catalogue_answer(question: str, units: Sequence[Entry], lang: str | None = None) -> Answer | None:
     """The answer to a whole-collection question (how many, which titles, which authors, what X
@@ -143,7 +160,7 @@ def catalogue_answer(question: str, units: Sequence[Entry], lang: str | None = N
     message = unsupported_request(text, lang)
     if message is not None:
         return _plain(question, message, lang)
-    reply = _reply(text, _distinct(units), lang)
+    reply = _size(text, _distinct(units), lang) or _reply(text, _distinct(units), lang)
     if reply is None:
         return None
     head, items = reply
@@ -172,6 +189,33 @@ def _reply(text: str, entries: Sequence[Entry], lang: str) -> tuple[str, list[It
     if not (_ASK.search(rest) and (_ITEM.search(rest) or _COVERS.search(rest))):
         return None
     return _authors(entries, lang) if _AUTHORS.search(rest) else _titles(entries, text, lang)
+
+
+def _size(text: str, entries: Sequence[Entry], lang: str) -> tuple[str, list[Item]] | None:
+    """How many chapters and articles the one law ``text`` names has (its distinct headings), cited
+    by the law's opening; None for any other question."""
+    if not (_SIZE_EN if lang == "en" else _SIZE_ZH).search(text):
+        return None
+    laws = [(u, c) for u, c in entries if u.title and is_law(u.title) and u.sections]
+    named_text = with_law_names(text, [u.title for u, _ in laws])
+    named = [(u, c) for u, c in laws if names_document(named_text, u.title)]
+    if len(named) != 1:
+        return None
+    unit, chunk = named[0]
+    rest = unnamed(text, unit.title)
+    if lang == "en":
+        if any(w not in _SIZE_FILLER_EN for w in _WORD.findall(rest.lower())):
+            return None
+    elif any(unicodedata.category(ch)[0] in "LN" for ch in _SIZE_FILLER_ZH.sub("", rest)):
+        return None
+    chapters = {s[0] for s in unit.sections if s and _CHAPTER_LABEL.match(s[0])}
+    articles = {s[-1] for s in unit.sections if s and _ARTICLE_LABEL.fullmatch(s[-1])}
+    counted = (("cat_chapters", chapters), ("cat_articles", articles))
+    parts = [t(key, lang, n=len(found)) for key, found in counted if found]
+    if not parts:
+        return None
+    label = t("cat_size", lang, title=unit.title, parts=t("cat_and", lang).join(parts))
+    return "", _series([(label, _opening(chunk))], lang)
 
 
 def _plain(question: str, message: str, lang: str) -> Answer:

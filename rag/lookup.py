@@ -88,7 +88,7 @@ def asks_when_in_force(question: str, title: str) -> bool:
     (「…实施约束措施的时间最长多久」, 「…什么时候可以实施搜查」)."""
     if not asks_effect(question):
         return False
-    rest = _unnamed(question, title)
+    rest = unnamed(question, title)
     if re.search(r"[a-zA-Z]", rest):
         return all(w in _EFFECT_ONLY_EN for w in re.findall(r"[a-z]+", rest.lower()))
     return len(_EFFECT_ONLY_ZH.sub("", rest)) <= 1
@@ -267,11 +267,11 @@ _LISTS = re.compile(r"包括|下列|、")
 
 def only_points(question: str, title: str | None) -> bool:
     """Whether ``question`` asks nothing but the article's text (「国家安全法第二条规定了什么」)."""
-    rest = _FILLER.sub("", _unnamed(_REF.sub("", question), title).lower())
+    rest = _FILLER.sub("", unnamed(_REF.sub("", question), title).lower())
     return len(rest) <= 2
 
 
-def _unnamed(question: str, title: str | None) -> str:
+def unnamed(question: str, title: str | None) -> str:
     """``question`` without the names of document ``title`` (full, short, English): what it asks
     besides naming the law."""
     for pattern, _name in ENGLISH_LAW_NAMES:  # "of the National Security Law" names, asks nothing

@@ -439,6 +439,9 @@ MESSAGES.update(
     {
         "cat_count": {"zh": "知识库共收录{what}", "en": "The knowledge base holds {what}"},
         "cat_amount": {"zh": "{n}{noun}", "en": "{n} {noun}"},
+        "cat_size": {"zh": "《{title}》共{parts}", "en": "《{title}》 has {parts}"},
+        "cat_chapters": {"zh": "{n}章", "en": "{n} chapters"},
+        "cat_articles": {"zh": "{n}条", "en": "{n} articles"},
         "cat_and": {"zh": "、", "en": " and "},
         "cat_noun_article": {"zh": "篇文章", "en": "articles"},
         "cat_noun_document": {"zh": "份文件", "en": "documents"},

@@ -285,3 +285,30 @@ def test_which_article_is_about_a_topic_names_it(default_kb, question, title, au
     assert a.grounded and title in a.answer and author in a.answer
     assert title in a.citations[0].title and a.citations[0].author == author
     _check_citations(a)
+
+
+def test_how_many_chapters_and_articles_a_law_has(laws_kb):
+    # No article states a law's length; its headings do. Counted independently here from the chunks'
+    # section paths, for every bundled law, in Chinese and in English.
+    english = {"数据安全法": "Data Security Law", "反间谍法": "Counter-espionage Law",
+               "个人信息保护法": "Personal Information Protection Law"}  # fmt: skip
+    articles: dict[str, set[str]] = {}
+    chapters: dict[str, set[str]] = {}
+    for c in laws_kb.chunks():
+        if c.section and re.fullmatch(r"第.+条", c.section[-1]):
+            articles.setdefault(c.title, set()).add(c.section[-1])
+            if re.match(r"第.+章", c.section[0]):
+                chapters.setdefault(c.title, set()).add(c.section[0])
+    assert len(articles) == 8
+    for title, labels in articles.items():
+        short = title.removeprefix("中华人民共和国")
+        a = laws_kb.ask(f"{short}一共有多少条？")
+        assert a.answer == f"《{title}》共{len(chapters[title])}章、{len(labels)}条[1]。"
+        assert a.citations[0].title == title
+        _check_citations(a)
+        if short in english:
+            a = laws_kb.ask(f"How many articles does the {english[short]} have?")
+            size = f"{len(chapters[title])} chapters and {len(labels)} articles"
+            assert a.answer.startswith(f"《{title}》 has {size}")
+    # a count of something the law lists is no question about its length
+    assert "章" not in laws_kb.ask("国家安全法规定了公民的多少项义务？").answer
