@@ -241,6 +241,7 @@ _DOC_END_RE = re.compile(r"(?:法|条例)$")
 _NOT_DOCUMENTS_WORDS = """
 本法 该法 此法 办法 方法 做法 说法 看法 想法 违法 合法 非法 依法 执法 立法 司法 守法 犯法 用法
 手法 技法 算法 语法 书法 疗法 宪法 刑法 民法 国法 家法 兵法 写法 读法 章法 无法 设法 效法 解法
+普法 讲法 提法 叫法 打法 玩法 作法 正法 变法 笔法 句法 心法 良法 恶法 公法 私法
 """
 _NOT_DOCUMENTS = frozenset(_NOT_DOCUMENTS_WORDS.split())
 _DOC_PART_FLAGS = frozenset({"j", "b", "vn", "zg", "an"})  # besides nouns (n*): abbreviations, 反-

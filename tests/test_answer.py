@@ -256,6 +256,8 @@ def test_english_short_answers_read_figures_and_dates_exactly():
         ("网络数据安全管理条例适用于哪些活动？", ("网络数据安全管理条例",)),
         ("依照本法规定，违法行为怎么处罚？", ()),  # 本法, 违法: words ending in 法, no names
         ("用什么方法保障粮食安全？", ()),
+        ("国家安全普法工作怎么做？", ()),  # 普法 (teaching the law) names no law
+        ("网络普法光讲法条效果不好，还要结合什么？", ()),  # nor does 讲法 (a way of putting it)
         ("When did the Counter-espionage Law take effect?", ("反间谍法",)),
     ],
 )
