@@ -19,6 +19,7 @@ from rag.lookup import is_law, names_document, unnamed, with_law_names
 from rag.question import question_lang
 from rag.records import KIND_ARTICLE, KIND_DOCUMENT, KIND_NOTE, Answer, Chunk, Citation, Hit, Unit
 from rag.strings import t
+from rag.structure import article_number, heading_kind
 from rag.text import sentence_spans
 
 Entry = tuple[Unit, Chunk | None]  # a unit of the knowledge base and its first chunk (None: not indexed)
@@ -38,7 +39,6 @@ _CLAUSE_BREAK = re.compile(r"[，；：,;:]")
 # may stay: a named author's role question has no 写/文章, so it is no by-author question either.
 _FILLER_ZH_WORDS = """
 本版 这一版面 这版面 本版面 这一版 这版 版面 本页 这一页 这页
-讲了 讲的 讲 谈了 谈的 谈 说了 说的 介绍了 介绍 报道了 报道 内容 主要 主题 话题 方面
 知识库 资料库 数据库 文库 资料 本期 这期 这一期 本刊 里面 里 中 其中 内 目前 现在 当前 总共 一共 共计
 总计 合计 共 全部 所有 全 都 分别 各自 各 每 一下 请 麻烦 帮我 帮忙 给我 告诉我 想知道 我想 我们 我 你们 你
 列出来 列出 列举 列表 罗列 列 说出 说说 看看 显示 收录了 收录 包含了 包含 包括 有 是 叫做 叫 名叫 为 署名 写了
@@ -54,8 +54,7 @@ library corpus database issue page edition total altogether overall currently no
 document documents law laws regulation regulations piece pieces text texts title titles author authors
 writer writers file files paper papers does do did have has hold holds contain contains included include
 includes stored indexed available can could would you i we our your it its their them and with along
-role roles position positions write writes wrote written by s this that about cover covers covered topic
-topics subject subjects discuss discusses discussed talk talks
+role roles position positions write writes wrote written by s
 """
 _FILLER_EN = frozenset(_FILLER_EN_WORDS.split())
 _WORD = re.compile(r"[^\W_]+")
@@ -70,12 +69,29 @@ _ITEM = re.compile(
     r"|\b(?:articles?|documents?|laws?|regulations?|pieces?|texts?|titles?|authors?|writers?|files?|papers?)\b",
     re.I,
 )
-# What the collection covers (「这一版讲了哪些内容」, "What does this page cover?"): its titles answer it.
+# What the whole collection covers (「这一版讲了哪些内容」, "What does this page cover?"): its titles
+# answer it. Only with a word naming the collection: 「许峰的文章讲了什么」, "What does this law cover?"
+# ask about one article or law, which the passage answerer takes.
 _COVERS = re.compile(
     r"(?:讲|谈|说|写|介绍|报道)了?(?:哪些|什么)|(?:哪些|什么)(?:内容|主题|话题|方面)|主要内容"
     r"|\b(?:about|cover(?:s|ed)?|topics?|subjects?)\b",
     re.I,
 )
+_WHOLE = re.compile(
+    r"本版|这一?版|版面|本页|这一?页|本期|这一?期|本刊|专版|专刊|知识库|资料库|所有文章|全部文章|各篇文章|这些文章"
+    r"|\b(?:this|the) (?:page|issue|edition|knowledge base|collection)\b|\b(?:all|these|the) articles\b",
+    re.I,
+)
+_COVER_ZH_WORDS = """
+讲了 讲的 讲 谈了 谈的 谈 说了 说的 介绍了 介绍 报道了 报道 内容 主要 主题 话题 方面 专版 专刊 这些
+"""
+_COVER_FILLER_ZH = re.compile(
+    "|".join(sorted((_FILLER_ZH_WORDS + _COVER_ZH_WORDS).split(), key=len, reverse=True))
+)
+_COVER_EN_WORDS = """
+this that about cover covers covered topic topics subject subjects discuss discusses discussed
+"""
+_COVER_FILLER_EN = _FILLER_EN | frozenset(_COVER_EN_WORDS.split())
 _AUTHORS = re.compile(r"作者|作家|撰稿人|谁写|署名|\b(?:authors?|writers?|who wrote)\b", re.I)
 # With a named author, only "what did X write" is a catalogue question ("X是什么职务" is not).
 _WROTE = re.compile(r"写|撰|发表|文章|作品|稿|\b(?:write|writes|wrote|written|articles?|pieces?|by)\b", re.I)
@@ -147,8 +163,6 @@ how many articles chapters and does do did has have contain contains are is ther
 prc s law total altogether
 """
 _SIZE_FILLER_EN = frozenset(_SIZE_FILLER_EN_WORDS.split())
-_ARTICLE_LABEL = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+条")
-_CHAPTER_LABEL = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+章")
 
 
 def catalogue_answer(question: str, units: Sequence[Entry], lang: str | None = None) -> Answer | None:
@@ -160,7 +174,8 @@ def catalogue_answer(question: str, units: Sequence[Entry], lang: str | None = N
     message = unsupported_request(text, lang)
     if message is not None:
         return _plain(question, message, lang)
-    reply = _size(text, _distinct(units), lang) or _reply(text, _distinct(units), lang)
+    entries = _distinct(units)
+    reply = _size(text, entries, lang) or _reply(text, entries, lang)
     if reply is None:
         return None
     head, items = reply
@@ -180,13 +195,15 @@ def unsupported_request(question: str, lang: str | None = None) -> str | None:
 def _reply(text: str, entries: Sequence[Entry], lang: str) -> tuple[str, list[Item]] | None:
     """The lead and listed items answering the catalogue question ``text``; None for another question."""
     named, rest = _named_authors(text, entries)
+    if not named and _covers_all(rest, question_lang(text)):
+        return _titles(entries, text, lang)
     if _residue(rest, question_lang(text)):
         return None
     if named:
         if not _WROTE.search(rest):
             return None
         return "", _series([_wrote(u, c, lang) for u, c in entries if _squash(u.author or "") in named], lang)
-    if not (_ASK.search(rest) and (_ITEM.search(rest) or _COVERS.search(rest))):
+    if not (_ASK.search(rest) and _ITEM.search(rest)):
         return None
     return _authors(entries, lang) if _AUTHORS.search(rest) else _titles(entries, text, lang)
 
@@ -208,19 +225,33 @@ def _size(text: str, entries: Sequence[Entry], lang: str) -> tuple[str, list[Ite
             return None
     elif any(unicodedata.category(ch)[0] in "LN" for ch in _SIZE_FILLER_ZH.sub("", rest)):
         return None
-    chapters = {s[0] for s in unit.sections if s and _CHAPTER_LABEL.match(s[0])}
-    articles = {s[-1] for s in unit.sections if s and _ARTICLE_LABEL.fullmatch(s[-1])}
+    # a chapter is its heading path (第一章 under 第一编 and under 第二编 are two); 第十条之一 is an article
+    chapters = {s[: i + 1] for s in unit.sections for i, part in enumerate(s) if heading_kind(part) == "章"}
+    articles = {s[-1] for s in unit.sections if s and article_number(s[-1]) is not None}
+    if (_asks_chapters(text, lang) and not chapters) or not articles:
+        return None  # the law's headings do not tell
     counted = (("cat_chapters", chapters), ("cat_articles", articles))
     parts = [t(key, lang, n=len(found)) for key, found in counted if found]
-    if not parts:
-        return None
     label = t("cat_size", lang, title=unit.title, parts=t("cat_and", lang).join(parts))
     return "", _series([(label, _opening(chunk))], lang)
+
+
+def _asks_chapters(text: str, lang: str) -> bool:
+    return bool(re.search(r"chapters", text, re.I) if lang == "en" else re.search(r"(?:多少|几)个?章", text))
 
 
 def _plain(question: str, message: str, lang: str) -> Answer:
     """A message that answers nothing from the sources: no citations, no related passages."""
     return Answer(question=question.strip(), answer=message, grounded=False, citations=(), lang=lang)
+
+
+def _covers_all(text: str, lang: str) -> bool:
+    """Whether ``text`` asks what the whole collection covers, and nothing else."""
+    if not (_COVERS.search(text) and _WHOLE.search(text)):
+        return False
+    if lang == "en":
+        return all(w in _COVER_FILLER_EN for w in _WORD.findall(text.lower()))
+    return not any(unicodedata.category(ch)[0] in "LN" for ch in _COVER_FILLER_ZH.sub("", text))
 
 
 def _residue(text: str, lang: str) -> bool:

@@ -55,7 +55,7 @@ def find_article(question: str, chunks: Sequence[Chunk], hits: Sequence[Hit] = (
 # "数据安全法什么时候开始施行", "When did the Biosecurity Law take effect": the answer is where the
 # law says so itself, its closing article 「本法自…起施行」, which a question rarely shares words with.
 _ASKS_WHEN = re.compile(
-    r"什么时候|何时|哪天|哪一天|哪年|哪一年|几月|日期|时间|\bwhen\b|\bwhat (?:date|day|year)\b|\bdate\b", re.I
+    r"什么时候|何时|哪天|哪一天|哪年|哪一年|几月|日期|时间|\bwhen\b|\bdate\b|\bwhat (?:day|year)\b", re.I
 )
 _TAKES_EFFECT = re.compile(
     r"施行|生效|实施|起效|\btak(?:e|es|en|ing) effect|\btook effect|"

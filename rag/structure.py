@@ -95,6 +95,12 @@ def article_number(label: str) -> int | None:
     return to_int(m.group(1)) if m else None
 
 
+def heading_kind(label: str) -> str | None:
+    """What a law heading label divides (``第一章 总则`` -> 章; 编, 分编, 节), else None."""
+    m = _LAW_HEADING.match(label)
+    return m.group(2) if m else None
+
+
 def to_int(numeral: str) -> int | None:
     """A Chinese or Arabic numeral as printed in legal numbering (一百二十三, 两, 23)."""
     if numeral.isdigit():

@@ -86,8 +86,8 @@ def test_count_in_english(page):
     "question",
     [
         "有哪些文章", "都有哪些文章标题", "列出所有文章", "文章列表", "What articles are there?",
-        "这一版面讲了哪些内容？", "这一版主要讲了什么？", "What does this page cover?",
-        "What topics does this issue cover?",
+        "这一版面讲了哪些内容？", "这一版主要讲了什么？", "本期专版介绍了哪些内容",
+        "What does this page cover?", "What topics does this issue cover?", "What do all the articles cover?",
     ],
 )
 def test_titles_list_every_article_with_author_and_role(page, question):
@@ -164,6 +164,11 @@ def test_the_same_unit_twice_counts_once(page):
         "文章讲了哪些生态措施",
         "Which article talks about cybersecurity?",
         "What does the page say about food security?",
+        # one article or one law, or what an author says: not the collection's titles (a review)
+        "许峰的文章讲了什么？", "方力的文章介绍了哪些方面？", "What did 许峰 write about?",
+        "What does 方力's article discuss?", "What is this article about?", "What does this law cover?",
+        "Who does this law cover?", "法律讲了什么", "条例的主要内容是什么？", "作者说了什么？",
+        "What does the author talk about?",
     ],
 )
 def test_other_questions_are_left_to_the_passage_answerer(page, question):
@@ -276,6 +281,8 @@ def test_a_part_of_a_question_may_ask_the_collection(default_kb):
         ("Which article talks about cybersecurity?", "深化网络综合治理", "陈秋峰"),
         ("哪篇文章讲网络安全？", "深化网络综合治理", "陈秋峰"),
         ("关于粮食安全的文章是哪篇？", "贯彻总体国家安全观", "方力"),
+        ("关于网络安全的文章是哪一篇？", "深化网络综合治理", "陈秋峰"),
+        ("哪一篇文章讲了粮食安全？", "贯彻总体国家安全观", "方力"),
     ],
 )
 def test_which_article_is_about_a_topic_names_it(default_kb, question, title, author):
@@ -287,28 +294,66 @@ def test_which_article_is_about_a_topic_names_it(default_kb, question, title, au
     _check_citations(a)
 
 
+def test_which_points_of_an_article_are_quoted_not_listed_as_articles(default_kb):
+    # 「哪几条」 on the page asks for an article's points (on laws it asks for 第X条): a review found it
+    # answered with the article's title once "which article" questions listed articles.
+    a = default_kb.ask("许峰的文章提出了哪几条措施？")
+    assert not a.answer.startswith(t("list_intro_plain", "zh")) and "《" not in a.answer
+    assert all(c.author == "许峰" for c in a.citations)
+
+
 def test_how_many_chapters_and_articles_a_law_has(laws_kb):
-    # No article states a law's length; its headings do. Counted independently here from the chunks'
-    # section paths, for every bundled law, in Chinese and in English.
+    # No article states a law's length; its headings do (counted by hand from the bundled texts).
+    sizes = {"国家安全法": (7, 84), "数据安全法": (7, 55), "个人信息保护法": (8, 74), "反间谍法": (6, 71),
+             "反恐怖主义法": (10, 97), "生物安全法": (10, 88), "网络安全法": (7, 79),
+             "保守国家秘密法": (6, 65)}  # fmt: skip
     english = {"数据安全法": "Data Security Law", "反间谍法": "Counter-espionage Law",
                "个人信息保护法": "Personal Information Protection Law"}  # fmt: skip
-    articles: dict[str, set[str]] = {}
-    chapters: dict[str, set[str]] = {}
-    for c in laws_kb.chunks():
-        if c.section and re.fullmatch(r"第.+条", c.section[-1]):
-            articles.setdefault(c.title, set()).add(c.section[-1])
-            if re.match(r"第.+章", c.section[0]):
-                chapters.setdefault(c.title, set()).add(c.section[0])
-    assert len(articles) == 8
-    for title, labels in articles.items():
-        short = title.removeprefix("中华人民共和国")
+    for short, (chapters, articles) in sizes.items():
         a = laws_kb.ask(f"{short}一共有多少条？")
-        assert a.answer == f"《{title}》共{len(chapters[title])}章、{len(labels)}条[1]。"
-        assert a.citations[0].title == title
+        assert a.answer == f"《中华人民共和国{short}》共{chapters}章、{articles}条[1]。"
+        assert a.citations[0].title == f"中华人民共和国{short}"
         _check_citations(a)
         if short in english:
             a = laws_kb.ask(f"How many articles does the {english[short]} have?")
-            size = f"{len(chapters[title])} chapters and {len(labels)} articles"
-            assert a.answer.startswith(f"《{title}》 has {size}")
+            size = f"{chapters} chapters and {articles} articles"
+            assert a.answer.startswith(f"《中华人民共和国{short}》 has {size}")
     # a count of something the law lists is no question about its length
     assert "章" not in laws_kb.ask("国家安全法规定了公民的多少项义务？").answer
+
+
+def test_a_law_in_parts_counts_each_chapter_and_each_inserted_article(tmp_path):
+    # 第一章 under 第一编 and under 第二编 are two chapters; 第二条之一 is an article of its own.
+    from rag.loaders import load_file
+
+    text = """# 中华人民共和国示例法
+
+## 第一编 总则
+
+### 第一章 一般规定
+
+第一条 为了示例，制定本法。
+
+第二条 本法适用于示例。
+
+第二条之一 插入的条文。
+
+## 第二编 分则
+
+### 第一章 一般规定
+
+第三条 分则的一般规定。
+
+第四条 本法自公布之日起施行。
+"""
+    path = tmp_path / "中华人民共和国示例法.md"
+    path.write_text(text, encoding="utf-8")
+    entries = _catalogue(load_file(path, max_bytes=1 << 20, timeout=30))
+    a = catalogue_answer("示例法一共有几章几条？", entries)
+    assert a is not None and a.answer == "《中华人民共和国示例法》共2章、5条[1]。"
+    _check_citations(a)
+    flat = text.replace("### 第一章 一般规定\n\n", "")  # no chapters: 有几章 is not answered with 条 alone
+    path.write_text(flat, encoding="utf-8")
+    entries = _catalogue(load_file(path, max_bytes=1 << 20, timeout=30))
+    assert catalogue_answer("示例法有几章？", entries) is None
+    assert catalogue_answer("示例法有几条？", entries).answer == "《中华人民共和国示例法》共5条[1]。"

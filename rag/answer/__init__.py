@@ -271,8 +271,10 @@ def _structural(
     defined = _definition_claim(q, hits, translations)
     if defined:
         return defined
-    # "Which article talks about X" over signed articles (a page, not a law's 第X条) asks for them
-    if q.shape == SHAPE_LIST or (q.shape == SHAPE_ARTICLE and hits and hits[0].chunk.author):
+    # "Which article talks about X" over signed articles (a page, not a law's 第X条) asks for them;
+    # 「哪几条」 on the page asks for points, not articles
+    signed = q.shape == SHAPE_ARTICLE and q.lang == "en" and hits and hits[0].chunk.author
+    if q.shape == SHAPE_LIST or (signed and _WHICH_ARTICLE_EN.search(q.text)):
         listed = _list_claims(q, hits)
         if listed:
             return listed
@@ -402,6 +404,9 @@ def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
     ordered[0] = Claim(head + first.lead, first.span, first.tail)
     ordered[-1] = Claim(ordered[-1].lead, last.span, "。" if q.lang == "zh" else ".")
     return ordered
+
+
+_WHICH_ARTICLE_EN = re.compile(r"\b(?:which|what) articles?\b", re.I)
 
 
 def _page_order(claim: Claim) -> tuple[str, int]:
