@@ -20,6 +20,7 @@ import numpy as np
 from rag.answer.compose import (
     MARKER_RE,
     Claim,
+    article_label,
     compose,
     fact_claims,
     full_title,
@@ -48,6 +49,7 @@ from rag.lookup import (
 )
 from rag.question import (
     SHAPE_ARTICLE,
+    SHAPE_GENERAL,
     SHAPE_LIST,
     SHAPE_QUANTITY,
     SHAPE_WHO,
@@ -229,6 +231,9 @@ def _question(
     text: str, lang: str | None, hits: Sequence[Hit], translations: Translations | None, places: Sequence[str]
 ) -> Question:
     q = analyse(to_simplified(text), lang)
+    if q.shape == SHAPE_ARTICLE and not any(article_label(h.chunk) for h in hits):
+        # 「哪几条措施」 of a page asks for points: "which article" means 第X条 only where passages have them
+        q = replace(q, shape=SHAPE_GENERAL)
     if q.lang == "en" and translations:
         q = _with_translations(q, hits, translations)
     if q.lang == "en":  # "Xishan": the district's reading, as a word of the question
@@ -273,8 +278,8 @@ def _structural(
         return defined
     # "Which article talks about X" over signed articles (a page, not a law's 第X条) asks for them;
     # 「哪几条」 on the page asks for points, not articles
-    signed = q.shape == SHAPE_ARTICLE and q.lang == "en" and hits and hits[0].chunk.author
-    if q.shape == SHAPE_LIST or (signed and _WHICH_ARTICLE_EN.search(q.text)):
+    signed = q.lang == "en" and hits and hits[0].chunk.author and _WHICH_ARTICLE_EN.search(q.text)
+    if q.shape == SHAPE_LIST or signed:
         listed = _list_claims(q, hits)
         if listed:
             return listed
