@@ -219,11 +219,7 @@ def _size(text: str, entries: Sequence[Entry], lang: str) -> tuple[str, list[Ite
     if len(named) != 1:
         return None
     unit, chunk = named[0]
-    rest = unnamed(text, unit.title)
-    if lang == "en":
-        if any(w not in _SIZE_FILLER_EN for w in _WORD.findall(rest.lower())):
-            return None
-    elif any(unicodedata.category(ch)[0] in "LN" for ch in _SIZE_FILLER_ZH.sub("", rest)):
+    if _residue(unnamed(text, unit.title), lang, _SIZE_FILLER_ZH, _SIZE_FILLER_EN):
         return None
     # a chapter is its heading path (第一章 under 第一编 and under 第二编 are two); 第十条之一 is an article
     chapters = {s[: i + 1] for s in unit.sections for i, part in enumerate(s) if heading_kind(part) == "章"}
@@ -249,16 +245,17 @@ def _covers_all(text: str, lang: str) -> bool:
     """Whether ``text`` asks what the whole collection covers, and nothing else."""
     if not (_COVERS.search(text) and _WHOLE.search(text)):
         return False
-    if lang == "en":
-        return all(w in _COVER_FILLER_EN for w in _WORD.findall(text.lower()))
-    return not any(unicodedata.category(ch)[0] in "LN" for ch in _COVER_FILLER_ZH.sub("", text))
+    return not _residue(text, lang, _COVER_FILLER_ZH, _COVER_FILLER_EN)
 
 
-def _residue(text: str, lang: str) -> bool:
-    """Whether ``text`` holds a word beyond the catalogue vocabulary: a topic or an attribute."""
+def _residue(
+    text: str, lang: str, filler_zh: re.Pattern[str] = _FILLER_ZH, filler_en: frozenset[str] = _FILLER_EN
+) -> bool:
+    """Whether ``text`` holds a word beyond the catalogue vocabulary (or the ``filler_*`` given): a
+    topic or an attribute."""
     if lang == "en":
-        return any(w not in _FILLER_EN for w in _WORD.findall(text.lower()))
-    return any(unicodedata.category(ch)[0] in "LN" for ch in _FILLER_ZH.sub("", text))
+        return any(w not in filler_en for w in _WORD.findall(text.lower()))
+    return any(unicodedata.category(ch)[0] in "LN" for ch in filler_zh.sub("", text))
 
 
 def _named_authors(text: str, entries: Sequence[Entry]) -> tuple[set[str], str]:
