@@ -274,6 +274,9 @@ MESSAGES.update(
             "zh": "据《{title}》（{author}）：“{quote}”",
             "en": "According to 《{title}》 by {author}{role}: “{quote}”",
         },
+        "also_according_to": {"zh": "另{according}", "en": "Also {according}"},
+        "also_label": {"zh": "另{label}：“{quote}”", "en": "Also {label}: “{quote}”"},
+        "also_quote": {"zh": "另：“{quote}”", "en": "Also: “{quote}”"},
         "according_to_untitled": {"zh": "据资料：“{quote}”", "en": "According to the documents: “{quote}”"},
         "low_confidence": {
             "zh": "资料可能没有直接回答这个问题，以上是最接近的原文，请核对出处。",

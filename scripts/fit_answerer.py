@@ -39,6 +39,10 @@ FIT_LAWS = tuple(f"中华人民共和国{x}" for x in ("国家安全法", "网�
 PAGE_FIT_SETS = ("dev_qa.jsonl", "extra_qa.jsonl", "extra_answer_qa.jsonl", "probe_qa.jsonl")
 MAX_FALSE_REFUSALS = 0.05  # the operating point: answerable questions refused
 SYNTHETIC_WEIGHT = 0.5  # a generated question counts half a labelled one
+# The second-best quote is shown too when the quote model finds it at least half as likely to be the
+# answer as the best (odds within a factor of 2): a stated rule of thumb, not a value searched on the
+# reports; FIT.md gives what it does out of fold.
+RUNNER_UP_ODDS = 2.0
 UNSURE_SHARE = 0.15  # answerable questions (out of fold) whose answers carry the "check the source" note
 
 
@@ -194,8 +198,23 @@ def _fit(rows, labels, groups, answerable, real, documents):
     held = [g for g in ids if real[g] and labels[groups == g].any()]
     top = [labels[groups == g][np.argmax(quote_oof[groups == g])] for g in held]
     cv["top1"], cv["top1_n"] = float(np.mean(top)), len(top)
-    model = Selector(quote, _logistic(qrows, qlabels, QUESTION_FEATURES, qweights), threshold, confident)
+    runner_up = float(np.log(RUNNER_UP_ODDS))
+    pairs = [_top_two(labels[groups == g], quote_oof[groups == g]) for g in held]
+    cv["runner_up_share"] = float(np.mean([gap < runner_up for _, _, gap in pairs])) if pairs else 0.0
+    shown = [a or (b and gap < runner_up) for a, b, gap in pairs]
+    cv["top1_or_close"] = float(np.mean(shown)) if pairs else 0.0
+    cv["top2"] = float(np.mean([a or b for a, b, _ in pairs])) if pairs else 0.0
+    answerable_model = _logistic(qrows, qlabels, QUESTION_FEATURES, qweights)
+    model = Selector(quote, answerable_model, threshold, confident, runner_up)
     return model, cv
+
+
+def _top_two(labels: np.ndarray, logits: np.ndarray) -> tuple[bool, bool, float]:
+    """Whether the best and the second-best candidate hold the answer, and their gap in log-odds."""
+    order = np.argsort(-logits, kind="stable")
+    if len(order) < 2:
+        return bool(labels[order[0]]), False, float("inf")
+    return bool(labels[order[0]]), bool(labels[order[1]]), float(logits[order[0]] - logits[order[1]])
 
 
 def _folds(groups: np.ndarray, n: int = 5):
@@ -257,7 +276,12 @@ def _markdown(fit, cv, reports, selector, seconds: float) -> str:
         f" {cv['false_refusals']:.1%} of {cv['answerable']} answerable refused,"
         f" {cv['refused_unanswerable']:.1%} of {cv['unanswerable']} unanswerable refused",
         f"- the quote model's best candidate holds the answer for {cv['top1']:.3f} of the {cv['top1_n']}"
-        " labelled questions where some candidate holds it, out of fold (folds hold whole documents out)",
+        " labelled questions where some candidate holds it, out of fold (folds hold whole documents out);"
+        f" the best or the second-best for {cv['top2']:.3f}",
+        f"- the second-best quote is shown too when its odds are within a factor of {RUNNER_UP_ODDS:g} of"
+        f" the best's (log-odds gap under {np.log(RUNNER_UP_ODDS):.3f}): out of fold for"
+        f" {cv['runner_up_share']:.1%} of those questions, and the answer is then quoted for"
+        f" {cv['top1_or_close']:.3f} of them",
         f"- answers with P(answerable) under {cv['confident']:.3f} say to check the source (out of fold,"
         f" {cv['answered_unsure']:.1%} of the answerable questions and {cv['unsure_wrong']:.1%} of the"
         " unanswerable ones that were answered)",

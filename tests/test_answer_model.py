@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import math
 import re
 
 import pytest
@@ -587,3 +588,33 @@ def test_two_values_asked_with_one_question_mark_are_each_answered(laws_kb):
     own (the body that confirms them), not only the article listing what is banned."""
     answer = laws_kb.ask("哪些东西算“专用间谍器材”，由哪个部门来确认？", 5)
     assert answer.grounded and "由国务院国家安全主管部门依照国家有关规定确认" in answer.answer, answer.answer
+
+
+def test_a_close_second_quote_is_shown_too_and_only_when_close(default_kb):
+    """The quote model's best candidate holds the answer for about 0.83 of the questions; where the
+    second-best is nearly as likely (odds within ``RUNNER_UP_ODDS``) it is quoted too, each cited.
+    「…哪“三不”」: the model ranks a sentence on approval first and the one holding 「危地不往、乱地不去、
+    危业不投」 a close second; with the runner-up switched off the answer misses it."""
+    from dataclasses import replace
+
+    selector = load_selector()
+    assert selector.runner_up == pytest.approx(math.log(2))  # scripts/fit_answerer.py RUNNER_UP_ODDS
+    question = "市商务局要求企业到境外投资时牢记哪“三不”？"
+    both = default_kb.ask(question, 5)
+    alone = default_kb.ask(question, 5, selector=replace(selector, runner_up=0.0))
+    assert "危地不往" in both.answer and "危地不往" not in alone.answer
+    assert len(both.citations) == len(alone.citations) + 1 == 2
+    assert both.answer.startswith(strip_markers(alone.answer).rstrip("。")[:20])  # the best still leads
+    assert re.fullmatch(r"[^\[]+\[1\]；[^\[]+\[2\]。", both.answer), both.answer
+    for a in (both, alone):
+        assert all(c.quote in c.text for c in a.citations)
+
+
+def test_an_english_answer_names_a_second_quote_of_the_same_article_briefly(default_kb):
+    """In English the runner-up of the same article reads "Also: “…” [2]." after the full source of the
+    first; the short answer still comes from the best quote."""
+    question = "For how many consecutive years has the number of new illegal fundraising cases fallen?"
+    answer = default_kb.ask(question)
+    assert answer.answer.startswith("6 years (6年). According to 《统筹安全与发展"), answer.answer
+    assert answer.answer.count("According to") == 1 and "[1]. Also: “" in answer.answer
+    assert len(answer.citations) == 2 and answer.citations[1].author == answer.citations[0].author == "王路新"

@@ -18,10 +18,13 @@ from typing import Protocol
 import numpy as np
 
 from rag.answer.compose import (
+    LEAD_IN,
     MARKER_RE,
     Claim,
+    according_to,
     article_label,
     compose,
+    excerpt,
     fact_claims,
     full_title,
     make_citation,
@@ -57,6 +60,7 @@ from rag.question import (
     analyse,
     asked_measure,
     asks_count,
+    asks_enumeration,
     counts_things,
     has_figure,
     prepare_question,
@@ -65,7 +69,7 @@ from rag.question import (
 from rag.records import Answer, Chunk, Hit
 from rag.segment import in_dictionary, tagged
 from rag.strings import t
-from rag.text import sentence_spans
+from rag.text import ITEM_RE, sentence_spans
 
 CANDIDATES_K = 30  # hits KnowledgeBase.ask hands to the answerer (list questions read them all)
 SELECT_K = 5  # hits whose sentences are candidate quotes (8: the same top-1 on the fit data, 1.6x the cost)
@@ -150,6 +154,8 @@ def answer_question(
     if not claims or missing:
         refusal = missing or t("no_answer", q.lang)
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, p)
+    if table is not None:
+        claims = _with_runner_up(table, claims, selector)
     answer, citations = compose(claims, q.lang)
     if p is not None and p < selector.confident:  # answered, but say how sure
         note = " ".join(x for x in (note, t("low_confidence", q.lang)) if x)
@@ -245,10 +251,63 @@ def _question(
 def _selected(table: Candidates, selector: Selector) -> list[Claim] | None:
     if not table.spans or table.p_answerable < selector.threshold:
         return None
+    table = _list_first(table, selector)
     q, best = table.question, table.spans[0]
     if q.shape == SHAPE_WHO and best.hit.chunk.author:  # "who wrote about food security"
         return [who_claim(q, best.hit, table.spans, named=False, role_asked=False)]
     return fact_claims(q, table.spans, _per_document(table))
+
+
+def _list_first(table: Candidates, selector: Selector) -> Candidates:
+    """``table`` with its second candidate first when the question asks for a list (「有哪些」), the two
+    are as close as a runner-up is (``_with_runner_up``) and only the second is a list's item or
+    lead-in: between two quotes the model cannot tell apart, the one the list is read from answers
+    an enumeration (「间谍行为有哪些」: 第四条's （一）, not 第十条 on who commits them)."""
+    spans, logits = table.spans, table.logits
+    close = len(spans) > 1 and logits[0] - logits[1] < selector.runner_up
+    if not close or not asks_enumeration(table.question.text) or _in_list(spans[0]) or not _in_list(spans[1]):
+        return table
+    order = [1, 0, *range(2, len(spans))]
+    return replace(table, spans=tuple(spans[i] for i in order), rows=table.rows[order], logits=logits[order])
+
+
+def _in_list(span: Span) -> bool:
+    return bool(ITEM_RE.match(span.text) or LEAD_IN.search(span.text.rstrip()))
+
+
+def _with_runner_up(table: Candidates, claims: list[Claim], selector: Selector) -> list[Claim]:
+    """``claims`` and the second-best candidate as one more cited quote, when the quote model finds it
+    nearly as likely to be the answer as the best (``Selector.runner_up``, a gap in log-odds) and the
+    answer quotes the best alone: the best holds the answer for about 0.82 of the questions where some
+    candidate does, the best or the runner-up for about 0.91 (out of fold, rag/answer/FIT.md), and
+    where the two are that close a reader is better served by both than by a coin toss. Not when the
+    runner-up repeats a shown sentence or lacks what the question says its answer must hold."""
+    spans, logits = table.spans, table.logits
+    if len(claims) != 1 or len(spans) < 2 or logits[0] - logits[1] >= selector.runner_up:
+        return claims
+    shown, second = claims[0].span, spans[1]
+    if not _same_sentence(shown, spans[0]) or _same_sentence(second, shown):
+        return claims  # another quote than the best was shown (a penalty tier, a repick)
+    if not all(holds(second.text) for _, holds in _asked_kinds(table.question, exact=True)):
+        return claims
+    if table.question.lang == "en":  # "… [1]. Also 第三十九条: “…” [2]."
+        return [*claims, Claim(" " + _also_en(second, shown), second, ".")]
+    return [replace(claims[0], tail="；"), Claim(excerpt(second), second, "。")]
+
+
+def _also_en(second: Span, shown: Span) -> str:
+    """The English lead of a runner-up quote: its source named only when it is another document's."""
+    if second.hit.chunk.doc_id != shown.hit.chunk.doc_id:
+        said = according_to(second)
+        return t("also_according_to", "en", according=said[0].lower() + said[1:])
+    label = article_label(second.hit.chunk)
+    label = label if label and label != article_label(shown.hit.chunk) else ""
+    return t("also_label" if label else "also_quote", "en", label=label, quote=excerpt(second))
+
+
+def _same_sentence(a: Span, b: Span) -> bool:
+    same_passage = a.hit.chunk.chunk_id == b.hit.chunk.chunk_id and a.sentence == b.sentence
+    return same_passage or a.text in b.text or b.text in a.text
 
 
 def _per_document(table: Candidates) -> list[Span]:

@@ -45,7 +45,7 @@ MAX_ITEMS = 16  # numbered items of a law article's list (保守国家秘密法�
 _TRIVIAL = re.compile(r"^[一两]\s*\S$")  # "一批", "一个": not what a "how many" asks
 # A clause ending like this only sets the scene; the statement is in the clause after it.
 # A list's lead-in: 「任何组织和个人不得有下列行为：」, 「…是指恐怖主义性质的下列行为」 (colon or not).
-_LEAD_IN = re.compile(r"(?:下列[^，。；：:]{0,12}|如下)[：:]?$|[：:]$")
+LEAD_IN = re.compile(r"(?:下列[^，。；：:]{0,12}|如下)[：:]?$|[：:]$")
 BEST_ITEMS = 2  # items quoted after a lead-in when the question does not ask for the whole list
 _RULING = re.compile(r"不得|禁止|不能|可以|有权|无权|不予|免予|免于")  # what a law allows or forbids
 _SCENE = re.compile(r"(?:的基础上|的同时|的前提下|的情况下)[，,]")
@@ -110,27 +110,27 @@ def fact_claims(q: Question, ranked: Sequence[Span], chosen: Sequence[Span]) -> 
     if q.lang == "en":
         english = english_value(lead) if lead else None
         shown = f"{english} ({lead})" if english and english != lead else lead
-        return [Claim((f"{shown}. " if shown else "") + _according_to(best), best, ".")]
+        return [Claim((f"{shown}. " if shown else "") + according_to(best), best, ".")]
     if len(chosen) > 1:  # one claim per document the question names
         return _joined([Claim(_with_source(readable(s)), readable(s)) for s in chosen], lead)
     points = _points(q, best, ranked)
     if len(points) > 1:
-        return _joined([Claim(_excerpt(p), p) for p in points], lead)
-    claims = [Claim(_excerpt(best), best)]
+        return _joined([Claim(excerpt(p), p) for p in points], lead)
+    claims = [Claim(excerpt(best), best)]
     restates = q.shape not in (SHAPE_QUANTITY, SHAPE_WHEN) and _novelty(best.text, q.text) < 0.35
     follow = sentence_after(best) if restates else None
     if follow and len(best.text) + len(follow.text) <= MAX_QUOTE:
-        claims = [Claim(_excerpt(best), best, "；"), Claim(follow.text, follow)]
+        claims = [Claim(excerpt(best), best, "；"), Claim(follow.text, follow)]
     elif asks_yes_no(q.text) and not _RULING.search(best.text):
         # "能不能…", "…合法吗" is answered by the ruling: when the quote sets the scene and the next
         # sentence of its passage rules (不得, 可以), that sentence is the answer too
         ruling = sentence_after(best, whole_up_to=MAX_QUOTE)
         if ruling and _RULING.search(ruling.text) and len(best.text) + len(ruling.text) <= 2 * MAX_QUOTE:
-            claims = [Claim(_excerpt(best), best, "；"), Claim(ruling.text, ruling)]
+            claims = [Claim(excerpt(best), best, "；"), Claim(ruling.text, ruling)]
     last = claims[-1].span
-    if last is not best and _LEAD_IN.search(last.text.rstrip()):  # the added sentence opens a list
+    if last is not best and LEAD_IN.search(last.text.rstrip()):  # the added sentence opens a list
         items = _article_items(last, ranked)
-        claims += [Claim(_excerpt(i), i) for i in _best_items(items, ranked)]
+        claims += [Claim(excerpt(i), i) for i in _best_items(items, ranked)]
     return _joined(claims, lead)
 
 
@@ -314,7 +314,7 @@ def _joined(claims: list[Claim], lead: str) -> list[Claim]:
 def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
     """A "how" question's measures or an enumeration's items: the best quote, then the next-best
     quotes of the same document (a list's items when the quote introduces one), in text order."""
-    lead_in = bool(_LEAD_IN.search(best.text.rstrip()))
+    lead_in = bool(LEAD_IN.search(best.text.rstrip()))
     whole_list = asks_enumeration(q.text) or (lead_in and defined_term(q.text) is not None)
     items = _article_items(best, ranked) if whole_list or lead_in else []
     if whole_list and len(items) >= 2:  # 「间谍行为有哪些」 of an article listing them: its items, in order
@@ -416,8 +416,8 @@ def _novelty(quote: str, question: str) -> float:
     return sum(ch not in question for ch in chars) / len(chars) if chars else 1.0
 
 
-def _according_to(span: Span) -> str:
-    c, quote = span.hit.chunk, _excerpt(span)
+def according_to(span: Span) -> str:
+    c, quote = span.hit.chunk, excerpt(span)
     label = article_label(c)
     if label and c.title:
         return t("according_to_law", "en", title=c.title, label=label, quote=quote)
@@ -427,7 +427,7 @@ def _according_to(span: Span) -> str:
     return t("according_to", "en", title=full_title(c), author=c.author, role=role, quote=quote)
 
 
-def _excerpt(span: Span) -> str:
+def excerpt(span: Span) -> str:
     """The quote as an answer shows it: with 「…」 in front when it starts inside a sentence of its
     passage (after a comma or 、), so 「治污水平、经济效益“三提升”，加快…」 is not read as a whole
     statement. The citation's quote stays verbatim."""

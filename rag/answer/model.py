@@ -57,6 +57,7 @@ class Selector:
     answerable: Linear
     threshold: float
     confident: float = 1.0  # answers under this P(answerable) carry a note asking to check the source
+    runner_up: float = 0.0  # the second-best quote is shown too when its log-odds are this close
 
     def quote_logits(self, rows: np.ndarray) -> np.ndarray:
         """How strongly each candidate row looks like the answer (higher is better)."""
@@ -70,7 +71,8 @@ class Selector:
     def to_dict(self, **extra: object) -> dict:
         """The JSON form written by the fitting script."""
         return {"quote": self.quote.to_dict(), "answerable": self.answerable.to_dict(),
-                "threshold": self.threshold, "confident": self.confident, **extra}  # fmt: skip
+                "threshold": self.threshold, "confident": self.confident, "runner_up": self.runner_up,
+                **extra}  # fmt: skip
 
 
 def load_selector(path: Path = MODEL_FILE) -> Selector:
@@ -84,4 +86,5 @@ def _load(path: str) -> Selector:
     quote, answerable = Linear.from_dict(data["quote"]), Linear.from_dict(data["answerable"])
     if quote.features != FEATURES or answerable.features != QUESTION_FEATURES:
         raise ValueError(f"{path} was fit on other features: re-run scripts/fit_answerer.py")
-    return Selector(quote, answerable, float(data["threshold"]), float(data.get("confident", 1.0)))
+    return Selector(quote, answerable, float(data["threshold"]), float(data.get("confident", 1.0)),
+                    float(data.get("runner_up", 0.0)))
