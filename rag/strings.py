@@ -269,6 +269,8 @@ MESSAGES.update(
         "role_is": {"zh": "{author}是{role}", "en": "{author} is {role}"},
         "list_intro": {"zh": "提到“{topic}”的文章有：", "en": "Articles that mention “{topic}”: "},
         "list_intro_plain": {"zh": "相关文章有：", "en": "Matching articles: "},
+        "list_intro_one": {"zh": "提到“{topic}”的文章是：", "en": "The article that mentions “{topic}”: "},
+        "list_intro_plain_one": {"zh": "相关文章是：", "en": "Matching article: "},
         "list_item": {"zh": "《{title}》（{author}）", "en": "《{title}》 by {author}"},
         "according_to": {
             "zh": "据《{title}》（{author}）：“{quote}”",

@@ -463,7 +463,8 @@ def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
         return []
     ordered = sorted(claims.values(), key=_page_order)
     named = "”或“".join(either) if either else "、".join(q.quoted)
-    head = t("list_intro", q.lang, topic=named) if named else t("list_intro_plain", q.lang)
+    one = "_one" if len(ordered) == 1 else ""  # "Which article …?" with one match: "Matching article:"
+    head = t("list_intro" + one, q.lang, topic=named) if named else t("list_intro_plain" + one, q.lang)
     first, last = ordered[0], ordered[-1]
     ordered[0] = Claim(head + first.lead, first.span, first.tail)
     ordered[-1] = Claim(ordered[-1].lead, last.span, "。" if q.lang == "zh" else ".")
