@@ -87,7 +87,7 @@ _LIST_EN = re.compile(r"\bwhich (articles|authors|pieces|writers)\b|\bwhat artic
 _ARTICLE_ZH = re.compile(r"哪一?条|第几条|哪几条|哪一?款|哪个条款|什么条款|哪项规定")
 _ARTICLE_EN = re.compile(r"\b(which|what) (article|section|provision)\b", re.I)
 _HOW_ZH = re.compile(r"如何|怎样|怎么|哪些措施|什么措施|举措")
-_HOW_EN = re.compile(r"\bhow (does|do|did|will|is|are|to|can)\b", re.I)
+_HOW_EN = re.compile(r"\bhow (does|do|did|will|is|are|to|can)\b|\bwhat (measures|steps|actions)\b", re.I)
 
 # Expected unit of a quantity question: "多少家" -> 家; English hints map to the printed unit.
 _UNIT_AFTER_ZH = re.compile(

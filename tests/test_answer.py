@@ -406,3 +406,17 @@ def test_a_rank_is_led_by_its_ordinal_and_each_part_of_a_question_by_its_own_ans
     assert default_kb.ask("无锡科技创新竞争力位居全国第几位？", 5).answer.startswith("第11位")
     both = default_kb.ask("全民国家安全教育日是哪一天？今年是第几个？", 5).answer
     assert both.startswith("4月15日") and "\n第十个[1]" in both
+
+
+def test_an_english_question_asking_what_measures_asks_how_as_its_chinese_twin_does():
+    # 「采取了哪些措施」 is a "how" question (its answer: a few cited points); "what measures / steps /
+    # actions" says the same in English and is read the same way.
+    from rag.question import SHAPE_HOW, analyse
+
+    pairs = {
+        "江阴采取了哪些措施保护长江？": "What measures has Jiangyin taken to protect the Yangtze?",
+        "无锡采取了什么措施防范金融风险？": "What steps has Wuxi taken against financial risks?",
+    }
+    for zh, en in pairs.items():
+        assert analyse(zh).shape == analyse(en).shape == SHAPE_HOW, en
+    assert analyse("What measure of air quality rose to 81.4%?").shape != SHAPE_HOW  # singular: a fact

@@ -305,6 +305,8 @@ def test_which_points_of_an_article_are_quoted_not_listed_as_articles(default_kb
         intros = (t("list_intro_plain", "zh"), t("list_intro_plain_one", "zh"))
         assert a.grounded and not a.answer.startswith(intros) and "《" not in a.answer
         assert a.citations[0].author == ("许峰" if "许峰" in question else "朱刚")
+        # points, as 「采取了哪些措施」 gets: 2-5, each cited, all from the article asked about
+        assert 2 <= len(a.citations) <= 5 and len({c.author for c in a.citations}) == 1, a.answer
         _check_citations(a)
 
 

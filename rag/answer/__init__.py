@@ -53,6 +53,7 @@ from rag.lookup import (
 from rag.question import (
     SHAPE_ARTICLE,
     SHAPE_GENERAL,
+    SHAPE_HOW,
     SHAPE_LIST,
     SHAPE_QUANTITY,
     SHAPE_WHO,
@@ -239,7 +240,7 @@ def _question(
     q = analyse(to_simplified(text), lang)
     if q.shape == SHAPE_ARTICLE and not any(article_label(h.chunk) for h in hits):
         # 「哪几条措施」 of a page asks for points: "which article" means 第X条 only where passages have them
-        q = replace(q, shape=SHAPE_GENERAL)
+        q = replace(q, shape=SHAPE_HOW if "几条" in q.text else SHAPE_GENERAL)
     if q.lang == "en" and translations:
         q = _with_translations(q, hits, translations)
     if q.lang == "en":  # "Xishan": the district's reading, as a word of the question
