@@ -618,3 +618,19 @@ def test_an_english_answer_names_a_second_quote_of_the_same_article_briefly(defa
     assert answer.answer.startswith("6 years (6年). According to 《统筹安全与发展"), answer.answer
     assert answer.answer.count("According to") == 1 and "[1]. Also: “" in answer.answer
     assert len(answer.citations) == 2 and answer.citations[1].author == answer.citations[0].author == "王路新"
+
+
+def test_an_article_address_is_no_figure_for_a_figure_question(laws_kb):
+    """A law's quote opens with its address (「第九条 国家对…给予保护」); 「九条」 read as a count let such a
+    quote answer 「最多奖励多少钱」, which the law never states. The features already read addresses
+    this way; the check that a figure question's quote states a number now does too."""
+    from rag.answer import _any_figure
+
+    assert not _any_figure("第九条 国家对支持、协助反间谍工作的个人和组织给予保护")
+    assert not _any_figure("第一百零九条 依照本法第二十一条第二款规定")
+    assert _any_figure("第十四条 国家秘密的密级分为绝密、机密、秘密三级")  # a count after the address
+    assert _any_figure("询问查证的时间不得超过八小时")
+    for question in ("反间谍法规定举报间谍行为最多奖励多少钱？",
+                     "How much money does the Counter-espionage Law award for reporting espionage?"):
+        assert not laws_kb.ask(question, 5).grounded, question
+    assert "二十四小时" in laws_kb.ask("反间谍法规定传唤后询问查证最长多少小时？", 5).answer

@@ -51,6 +51,7 @@ from rag.lookup import (
     short_title,
 )
 from rag.question import (
+    ADDRESS_RE,
     SHAPE_ARTICLE,
     SHAPE_GENERAL,
     SHAPE_HOW,
@@ -570,6 +571,7 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
             counts = unit in _TIME_UNITS
 
             def in_unit(x: str) -> bool:
+                x = ADDRESS_RE.sub("", x)
                 return has_figure(x, unit) or (counts and bool(_NO_COUNT_TIME.search(x)))
 
             kinds.append((t("no_figure", q.lang, unit=unit), in_unit))
@@ -596,7 +598,9 @@ _HOW_LONG = re.compile(r"多久|多长|期限|时限|一次|\bhow (?:long|often)
 def _any_figure(text: str) -> bool:
     """Whether ``text`` states any number: a figure with its unit, any Arabic digit (「世界500强」,
     「4月15日」), a count of kinds (「分为绝密、机密、秘密三级」), a share or a time that is no count
-    (终身, 立即)."""
+    (终身, 立即). An article's address (「第九条 …」, as a law's quote opens) is no number: the
+    features read it the same way (rag/answer/features.py)."""
+    text = ADDRESS_RE.sub("", text)
     return has_figure(text) or any(p.search(text) for p in (_DIGIT, _COUNTED, _NO_COUNT_TIME, _SHARE))
 
 
