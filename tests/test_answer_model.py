@@ -608,6 +608,8 @@ def test_a_close_second_quote_is_shown_too_and_only_when_close(default_kb):
     assert re.fullmatch(r"[^\[]+\[1\]；[^\[]+\[2\]。", both.answer), both.answer
     for a in (both, alone):
         assert all(c.quote in c.text for c in a.citations)
+    who = default_kb.ask("谁写了关于粮食安全的文章？", 5)  # a byline answers it; no second quote
+    assert who.answer.startswith("方力") and len(who.citations) == 1, who.answer
 
 
 def test_an_english_answer_names_a_second_quote_of_the_same_article_briefly(default_kb):

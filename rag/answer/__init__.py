@@ -287,6 +287,8 @@ def _with_runner_up(table: Candidates, claims: list[Claim], selector: Selector) 
     spans, logits = table.spans, table.logits
     if len(claims) != 1 or len(spans) < 2 or logits[0] - logits[1] >= selector.runner_up:
         return claims
+    if table.question.shape == SHAPE_WHO and spans[0].hit.chunk.author:
+        return claims  # "who wrote about X" is answered by the byline (``_selected``), not by quotes
     shown, second = claims[0].span, spans[1]
     if not _same_sentence(shown, spans[0]) or _same_sentence(second, shown):
         return claims  # another quote than the best was shown (a penalty tier, a repick)
