@@ -38,7 +38,7 @@ _CLAUSE_BREAK = re.compile(r"[，；：,;:]")
 # over is a topic (提到“一带一路”) or an attribute (成效), which the passage answerer handles. 职务
 # may stay: a named author's role question has no 写/文章, so it is no by-author question either.
 _FILLER_ZH_WORDS = """
-本版 这一版面 这版面 本版面 这一版 这版 版面 本页 这一页 这页
+本版 这一版面 这版面 本版面 这一版 这版 版面 本页 这一页 这页 专版 专刊 在 上 刊发 刊登 发 参与 人
 知识库 资料库 数据库 文库 资料 本期 这期 这一期 本刊 里面 里 中 其中 内 目前 现在 当前 总共 一共 共计
 总计 合计 共 全部 所有 全 都 分别 各自 各 每 一下 请 麻烦 帮我 帮忙 给我 告诉我 想知道 我想 我们 我 你们 你
 列出来 列出 列举 列表 罗列 列 说出 说说 看看 显示 收录了 收录 包含了 包含 包括 有 是 叫做 叫 名叫 为 署名 写了
@@ -92,7 +92,9 @@ _COVER_EN_WORDS = """
 this that about cover covers covered topic topics subject subjects discuss discusses discussed
 """
 _COVER_FILLER_EN = _FILLER_EN | frozenset(_COVER_EN_WORDS.split())
-_AUTHORS = re.compile(r"作者|作家|撰稿人|谁写|署名|\b(?:authors?|writers?|who wrote)\b", re.I)
+_AUTHORS = re.compile(
+    r"作者|作家|撰稿人|谁写|署名|哪些人|哪几个?人|什么人|哪几位|\b(?:authors?|writers?|who wrote)\b", re.I
+)
 # With a named author, only "what did X write" is a catalogue question ("X是什么职务" is not).
 _WROTE = re.compile(r"写|撰|发表|文章|作品|稿|\b(?:write|writes|wrote|written|articles?|pieces?|by)\b", re.I)
 # The count names documents as the question does ("几部法律" -> "2部法律").
@@ -259,15 +261,36 @@ def _residue(
 
 
 def _named_authors(text: str, entries: Sequence[Entry]) -> tuple[set[str], str]:
-    """Authors named in ``text`` (spaces ignored, longest name first) and ``text`` without them."""
+    """Authors named in ``text`` (spaces ignored, longest name first), by name or by a post of their
+    printed role (「新吴区委书记写了什么文章」: the role 「无锡高新区党工委书记、新吴区委书记」), and
+    ``text`` without them."""
     found = set()
     squashed = _squash(text)  # a cheap test first: most questions name no author of a large collection
-    named = {_squash(u.author) for u, _ in entries if u.author and _squash(u.author) in squashed}
-    for author in sorted(named, key=len, reverse=True):
-        text, n = re.subn(r"\s*".join(map(re.escape, author)), " ", text)
+    names: dict[str, str] = {}  # what the question may say -> the author it names
+    for u, _ in entries:
+        if not u.author:
+            continue
+        names[_squash(u.author)] = _squash(u.author)
+        for post in _posts(u.role or ""):
+            if post in squashed:
+                names.setdefault(post, _squash(u.author))
+    for said in sorted(names, key=len, reverse=True):
+        if said not in squashed:
+            continue
+        text, n = re.subn(r"\s*".join(map(re.escape, said)), " ", text)
         if n:
-            found.add(author)
+            found.add(names[said])
     return found, text
+
+
+_POST_BREAK = re.compile(r"[、，,；;（）()\s]+")
+MIN_POST = 4  # 「新吴区委书记」 names one author; 「局长」, 「书记」 name none
+
+
+def _posts(role: str) -> list[str]:
+    """The posts a printed role lists (「无锡市委常委、江阴市委书记」: both), each long enough to name
+    someone."""
+    return [p for p in (_squash(x) for x in _POST_BREAK.split(role)) if len(p) >= MIN_POST]
 
 
 def _titles(entries: Sequence[Entry], question: str, lang: str) -> tuple[str, list[Item]]:
