@@ -636,3 +636,18 @@ def test_an_article_address_is_no_figure_for_a_figure_question(laws_kb):
                      "How much money does the Counter-espionage Law award for reporting espionage?"):
         assert not laws_kb.ask(question, 5).grounded, question
     assert "二十四小时" in laws_kb.ask("反间谍法规定传唤后询问查证最长多少小时？", 5).answer
+
+
+def test_a_close_second_clause_of_the_same_sentence_widens_the_quote(default_kb):
+    """When the runner-up is another clause of the quoted sentence, the quote runs from one to the
+    other instead of a second citation: 「梁溪…卡在哪几个地方」 was answered 「一方面，梁溪是无锡的
+    “老城厢”…中心」, the next clause naming the three bottlenecks."""
+    from dataclasses import replace
+
+    question = "梁溪作为老城区，发展上卡在哪几个地方？"
+    wide = default_kb.ask(question, 5)
+    alone = default_kb.ask(question, 5, selector=replace(load_selector(), runner_up=0.0))
+    assert "土地开发强度大" not in alone.answer
+    assert "土地开发强度大、产业结构不够优、社会治理挑战多" in wide.answer and len(wide.citations) == 1
+    assert alone.citations[0].quote in wide.citations[0].quote  # the same sentence, a longer stretch
+    assert wide.citations[0].quote in wide.citations[0].text

@@ -20,6 +20,7 @@ import numpy as np
 from rag.answer.compose import (
     LEAD_IN,
     MARKER_RE,
+    MAX_QUOTE,
     Claim,
     according_to,
     article_label,
@@ -282,18 +283,22 @@ def _with_runner_up(table: Candidates, claims: list[Claim], selector: Selector) 
     nearly as likely to be the answer as the best (``Selector.runner_up``, a gap in log-odds) and the
     answer quotes the best alone: the best holds the answer for about 0.82 of the questions where some
     candidate does, the best or the runner-up for about 0.91 (out of fold, rag/answer/FIT.md), and
-    where the two are that close a reader is better served by both than by a coin toss. Not when the
-    runner-up repeats a shown sentence or lacks what the question says its answer must hold."""
+    where the two are that close a reader is better served by both than by a coin toss. A runner-up
+    in the quoted sentence widens the quote to hold both instead; none when it lacks what the question
+    says its answer must hold."""
     spans, logits = table.spans, table.logits
     if len(claims) != 1 or len(spans) < 2 or logits[0] - logits[1] >= selector.runner_up:
         return claims
     if table.question.shape == SHAPE_WHO and spans[0].hit.chunk.author:
         return claims  # "who wrote about X" is answered by the byline (``_selected``), not by quotes
     shown, second = claims[0].span, spans[1]
-    if not _same_sentence(shown, spans[0]) or _same_sentence(second, shown):
+    if not _same_sentence(shown, spans[0]):
         return claims  # another quote than the best was shown (a penalty tier, a repick)
     if not all(holds(second.text) for _, holds in _asked_kinds(table.question, exact=True)):
         return claims
+    if _same_sentence(second, shown):  # two clauses of one long sentence: quote the stretch holding both
+        joined = _joined_clauses(shown, second)
+        return fact_claims(table.question, spans, [joined]) if joined else claims
     if table.question.lang == "en":  # "… [1]. Also 第三十九条: “…” [2]."
         return [*claims, Claim(" " + _also_en(second, shown), second, ".")]
     return [replace(claims[0], tail="；"), Claim(excerpt(second), second, "。")]
@@ -307,6 +312,18 @@ def _also_en(second: Span, shown: Span) -> str:
     label = article_label(second.hit.chunk)
     label = label if label and label != article_label(shown.hit.chunk) else ""
     return t("also_label" if label else "also_quote", "en", label=label, quote=excerpt(second))
+
+
+def _joined_clauses(a: Span, b: Span) -> Span | None:
+    """The stretch of one sentence from the earlier of two clauses to the end of the later, when
+    neither holds the other and it stays short enough to read (``MAX_QUOTE`` twice, as a scene and
+    its ruling may be shown together)."""
+    if a.text in b.text or b.text in a.text or a.hit.chunk.chunk_id != b.hit.chunk.chunk_id:
+        return None
+    start, end = min(a.start, b.start), max(a.start + len(a.text), b.start + len(b.text))
+    if end - start > 2 * MAX_QUOTE:
+        return None
+    return Span(a.hit, a.hit.chunk.text[start:end], start, a.sentence, False)
 
 
 def _same_sentence(a: Span, b: Span) -> bool:
