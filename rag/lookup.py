@@ -124,12 +124,13 @@ _ASKS_TERM = (
         r"(?:是指|指的是|是什么意思|什么意思|的定义|的含义|的概念|指什么|是怎样定义|是如何定义|怎么定义|如何界定|"
         r"怎么界定)"
     ),
-    # 「敏感个人信息都包括哪些」「“网络运营者”具体包括哪几类」: what a term covers is how the law defines it
-    # (「…，是指网络的所有者、管理者和网络服务提供者」); a term no clause defines is no definition question.
+    # 「敏感个人信息都包括哪些」「“网络运营者”具体包括哪几类」「间谍行为有哪些」: what a term covers is
+    # how the law defines it (「…，是指网络的所有者、管理者和网络服务提供者」); a term no clause defines is
+    # no definition question (「江阴有哪些措施」 stays one for the selector).
     # Not 「分为哪几级」: the article dividing it answers (「密级分为绝密、机密、秘密三级」), no definition
     re.compile(
         rf"[{_OPEN_Q}]?(?P<t>[^，,。？?！!{_OPEN_Q}{_CLOSE_Q}]{{2,24}}?)[{_CLOSE_Q}]?(?:都|具体|主要|一般)?"
-        r"(?:包括|包含|涵盖)(?:哪些|哪几[类种个项方面]|什么|些什么)"
+        r"(?:包括|包含|涵盖|有)(?:哪些|哪几[类种个项方面]|什么|些什么)"
     ),
 )
 # "What does the Biosecurity Law mean by a 'biological factor'?", "the definition of X", "what is 'X'"
