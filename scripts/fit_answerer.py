@@ -143,6 +143,10 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # any change was made for it: aggregate rows only
         "page blind 6": ("default", load_qa(FIXTURES / "page_blind6_qa.jsonl")),
         "laws blind 6, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind6_qa.jsonl")),
+        # a seventh, written the same way on 2026-12-02 (third session) and first measured on that
+        # session's final main before any change was made for it: aggregate rows only
+        "page blind 7": ("default", load_qa(FIXTURES / "page_blind7_qa.jsonl")),
+        "laws blind 7, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind7_qa.jsonl")),
     }
 
 
