@@ -429,3 +429,12 @@ def test_words_naming_the_page_itself_are_no_topic(default_kb):
                              ("本期专版中写了粮食安全的是哪位作者？", "方力")):
         a = default_kb.ask(question)
         assert a.grounded and author in a.answer and a.citations[0].author == author, a.answer
+
+
+def test_an_english_how_question_gets_points_from_one_article_as_a_chinese_one_does(default_kb):
+    # "What measures…" had one quote where 「采取了哪些措施」 gets a few points; the source is named once
+    a = default_kb.ask("What measures has Jiangyin taken to protect the Yangtze?")
+    assert a.answer.startswith("According to 《矢志守护生态安全") and a.answer.count("According to") == 1
+    assert 2 <= len(a.citations) <= 5 and {c.author for c in a.citations} == {"许峰"}, a.answer
+    assert re.search(r"\[1\]; “.+” \[2\]", a.answer) and a.answer.endswith("].")
+    assert all(c.quote in c.text for c in a.citations)

@@ -110,6 +110,11 @@ def fact_claims(q: Question, ranked: Sequence[Span], chosen: Sequence[Span]) -> 
     if q.lang == "en":
         english = english_value(lead) if lead else None
         shown = f"{english} ({lead})" if english and english != lead else lead
+        points = _points(q, best, ranked) if len(chosen) == 1 else [best]
+        if len(points) > 1:  # "What measures…": the points, as a Chinese question gets them, one source
+            first = Claim((f"{shown}. " if shown else "") + according_to(points[0]), points[0], ";")
+            rest = [Claim(f" “{excerpt(p)}”", p, ";") for p in points[1:]]
+            return [first, *rest[:-1], replace(rest[-1], tail=".")]
         return [Claim((f"{shown}. " if shown else "") + according_to(best), best, ".")]
     if len(chosen) > 1:  # one claim per document the question names
         return _joined([Claim(_with_source(readable(s)), readable(s)) for s in chosen], lead)
