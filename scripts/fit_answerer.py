@@ -200,10 +200,9 @@ def _fit(rows, labels, groups, answerable, real, documents):
     # how often the quote model's best candidate holds the answer on documents it was not fit on: the
     # number to compare feature changes by (the split reports below also depend on composition)
     held = [g for g in ids if real[g] and labels[groups == g].any()]
-    top = [labels[groups == g][np.argmax(quote_oof[groups == g])] for g in held]
-    cv["top1"], cv["top1_n"] = float(np.mean(top)), len(top)
-    runner_up = float(np.log(RUNNER_UP_ODDS))
     pairs = [_top_two(labels[groups == g], quote_oof[groups == g]) for g in held]
+    cv["top1"], cv["top1_n"] = float(np.mean([a for a, _, _ in pairs])), len(pairs)
+    runner_up = float(np.log(RUNNER_UP_ODDS))
     cv["runner_up_share"] = float(np.mean([gap < runner_up for _, _, gap in pairs])) if pairs else 0.0
     shown = [a or (b and gap < runner_up) for a, b, gap in pairs]
     cv["top1_or_close"] = float(np.mean(shown)) if pairs else 0.0
