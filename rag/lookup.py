@@ -112,7 +112,9 @@ def effect_article(question: str, chunks: Sequence[Chunk]) -> list[Chunk]:
 
 
 # 「什么是X」「X是指什么」「X的定义」「何谓X」: a question asking what a term means. Group ``t`` is the term
-# (with any law named before it: 「网络安全法中网络运营者」; ``defined_term`` strips that).
+# (with any law named before it: 「网络安全法中网络运营者」; ``defined_term`` strips that). A comma or 是
+# may come between the term and what asks for it (「保密法里讲的国家秘密，指的是什么样的事项」,
+# 「“数据”是怎么界定的」, 「“网络运营者”，包括哪些人」).
 _OPEN_Q, _CLOSE_Q = "“\"'「『‘", "”\"'」』’"  # quotes around a term: dropped
 _ASKS_TERM = (
     re.compile(
@@ -120,7 +122,7 @@ _ASKS_TERM = (
         rf"(?P<t>[^，,。？?！!{_OPEN_Q}{_CLOSE_Q}]{{2,24}}?)[{_CLOSE_Q}]?(?:呢|啊|呀)?(?:[？?！!。，,]|$)"
     ),
     re.compile(
-        rf"[{_OPEN_Q}]?(?P<t>[^，,。？?！!{_OPEN_Q}{_CLOSE_Q}]{{2,24}}?)[{_CLOSE_Q}]?(?:到底|究竟|具体|又)?"
+        rf"[{_OPEN_Q}]?(?P<t>[^，,。？?！!{_OPEN_Q}{_CLOSE_Q}]{{2,24}}?)[{_CLOSE_Q}]?[，,]?(?:到底|究竟|具体|又)?是?"
         r"(?:是指|指的是|是什么意思|什么意思|的定义|的含义|的概念|指什么|是怎样定义|是如何定义|怎么定义|如何界定|"
         r"怎么界定)"
     ),
@@ -129,7 +131,7 @@ _ASKS_TERM = (
     # no definition question (「江阴有哪些措施」 stays one for the selector).
     # Not 「分为哪几级」: the article dividing it answers (「密级分为绝密、机密、秘密三级」), no definition
     re.compile(
-        rf"[{_OPEN_Q}]?(?P<t>[^，,。？?！!{_OPEN_Q}{_CLOSE_Q}]{{2,24}}?)[{_CLOSE_Q}]?(?:都|具体|主要|一般)?"
+        rf"[{_OPEN_Q}]?(?P<t>[^，,。？?！!{_OPEN_Q}{_CLOSE_Q}]{{2,24}}?)[{_CLOSE_Q}]?[，,]?(?:都|具体|主要|一般)?"
         r"(?:包括|包含|涵盖|有)(?:哪些|哪几[类种个项方面]|什么|些什么)"
     ),
 )

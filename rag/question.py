@@ -87,7 +87,8 @@ _LIST_ZH = re.compile(
 _LIST_EN = re.compile(r"\bwhich (articles|authors|pieces|writers)\b|\bwhat articles\b|\blist\b", re.I)
 _ARTICLE_ZH = re.compile(r"哪一?条|第几条|哪几条|哪一?款|哪个条款|什么条款|哪项规定")
 _ARTICLE_EN = re.compile(r"\b(which|what) (article|section|provision)\b", re.I)
-_HOW_ZH = re.compile(r"如何|怎样|怎么|哪些措施|什么措施|举措")
+# 「做了哪些工作」「有什么做法」 ask for measures as 「采取了哪些措施」 does
+_HOW_ZH = re.compile(r"如何|怎样|怎么|哪些措施|什么措施|举措|(?:哪些|什么|哪几项)(?:工作|做法|办法|手段)")
 _HOW_EN = re.compile(r"\bhow (does|do|did|will|is|are|to|can)\b|\bwhat (measures|steps|actions)\b", re.I)
 
 # Expected unit of a quantity question: "多少家" -> 家; English hints map to the printed unit.
@@ -204,8 +205,11 @@ def prepare_question(raw: str, max_chars: int) -> tuple[str, bool]:
     return text, False
 
 
-# 「这几年」「近几年」「前几天」「几年来」「十几个」 say when or about how many; they ask nothing.
-_TIME_NOT_ASKED = re.compile(r"(?:这|近|前|那|最近|过去|十)几[年月天日周个]|几[年月天日周个]来")
+# 「这几年」「近几年」「前几天」「几年来」「十几个」 say when or about how many; 「那几句话」「这几项措施」
+# point at things the question names: they ask no number.
+_TIME_NOT_ASKED = re.compile(
+    r"(?:近|前|最近|过去|十)几[年月天日周个]|几[年月天日周个]来|[这那]几(?=[\u4e00-\u9fff])"
+)
 
 
 def unasked(text: str) -> str:

@@ -316,6 +316,38 @@ def test_these_few_years_says_when_and_asks_no_number():
         assert analyse(question).shape == SHAPE_QUANTITY, question
 
 
+def test_this_or_those_few_point_at_things_and_ask_no_number(default_kb):
+    """「那几句话」「这几项措施」 point at things the question names (the eighth blind set's 「…那几句话，
+    完整是怎么说的」 was refused as a number question); 「近几年…多少家」 still asks one."""
+    from rag.question import SHAPE_QUANTITY, analyse
+
+    for question in ("引导企业出海要守的那几句话是怎么说的？", "这几项措施分别是什么？"):
+        assert analyse(question).shape != SHAPE_QUANTITY, question
+    assert analyse("近几年新增了多少家企业？").shape == SHAPE_QUANTITY
+    answer = default_kb.ask("企业到境外投资要牢记“危地不往”那几句话，原话是什么？", 5)
+    assert answer.grounded and "乱地不去、危业不投" in answer.answer, answer.answer
+
+
+def test_a_money_question_is_answered_by_an_amount_or_refused(laws_kb):
+    """「每年要交多少保证金」 was answered by 「每年至少进行一次检测评估」 and "how much cash reward" by
+    「六十日内」 (eighth blind set): a question asking an amount of money in so many words is answered by
+    a quote stating one (in 元, or a multiple of illegal gains) or refused saying so; a question whose
+    money word is only a topic ("… overseas investments") is not held to it."""
+    from rag.answer import _MONEY_ASKED
+    from rag.strings import t
+
+    for question in ("关键信息基础设施的运营者每年需要缴纳多少网络安全押金？",
+                     "个人信息处理者泄露个人信息要赔偿多少钱？"):  # fmt: skip
+        answer = laws_kb.ask(question, 5)
+        assert not answer.grounded and answer.answer == t("no_money", "zh"), answer.answer
+    english = laws_kb.ask("How much compensation does the Data Security Law pay to whistleblowers?", 5)
+    assert not english.grounded and english.answer == t("no_money", "en"), english.answer
+    fine = laws_kb.ask("关键信息基础设施运营者不履行安全保护义务的，最高罚款多少？", 5)
+    assert fine.grounded and "一百万元以下" in fine.answer, fine.answer
+    assert not _MONEY_ASKED.search("How many key enterprises does it track for their overseas investments?")
+    assert not _MONEY_ASKED.search("By how much has it cut manufacturing costs?")
+
+
 def test_question_and_quote_forms_the_selector_reads():
     """Form detectors the features rest on: an English yes/no question opens with its auxiliary (a
     wh-question holding "can" or "does" asks a value); a list closed by 和 is a list; a role answers
@@ -405,6 +437,37 @@ def test_a_law_in_force_from_its_publication_is_answered_by_that_clause(laws_kb)
     # 「本法」 names no law: each part says which law it is from (a new user's trial)
     order = [both.index(x) for x in ("《国家安全法》：", "公布之日", "《反间谍法》：", "2023年")]
     assert order == sorted(order), both
+
+
+def test_a_definition_asked_after_a_comma_or_with_shi_is_answered_by_the_defining_clause(laws_kb):
+    """「…里讲的X，指的是什么」「“X”是怎么界定的」「“X”，包括哪些人」: a comma or 是 between the term and
+    the words asking for it still make a definition question (the eighth blind set had three, answered
+    with other articles). An item of a list of definitions answers alone, without its neighbours."""
+    from rag.lookup import defined_term
+
+    assert defined_term("保密法里讲的国家秘密，指的是什么样的事项？") == "国家秘密"
+    assert defined_term("数据安全法里的“数据”是怎么界定的？") == "数据"
+    assert defined_term("网络安全法说的“网络运营者”，包括哪些人？") == "网络运营者"
+    answer = laws_kb.ask("个人信息保护法里的“敏感个人信息”，指的是什么？", 5)
+    assert "敏感个人信息是一旦泄露或者非法使用" in answer.answer, answer.answer
+    assert answer.citations[0].section[-1] == "第二十八条"
+    answer = laws_kb.ask("反恐怖主义法中的“恐怖活动组织”是怎么界定的？", 5)
+    assert "恐怖活动组织，是指三人以上" in answer.answer, answer.answer
+    answer = laws_kb.ask("网络安全法所说的“网络数据”包括哪些？", 5)
+    assert answer.answer.startswith("（四）网络数据，是指") and len(answer.citations) == 1, answer.answer
+
+
+def test_a_how_question_answered_by_a_list_lead_in_gets_every_measure(laws_kb, default_kb):
+    """「可以采取哪些措施」 of an article that reads 「采取下列措施：（一）…（二）…（三）…」 is answered with
+    all its measures (it got two of three); 「做了哪些工作」「有什么做法」 ask for measures too."""
+    from rag.question import SHAPE_HOW, analyse
+
+    answer = laws_kb.ask("网络安全风险增大的时候，省级以上政府部门应当怎么做？", 5)
+    assert re.findall(r"（([一二三四])）", answer.answer) == list("一二三"), answer.answer
+    assert {c.section[-1] for c in answer.citations} == {"第五十四条"}
+    for question in ("江阴在长江保护上做了哪些工作？", "新吴区在维护经济安全方面有什么做法？"):
+        assert analyse(question).shape == SHAPE_HOW, question
+    assert len(default_kb.ask("江阴这几年在长江保护上做了哪些工作？", 5).citations) >= 2
 
 
 def test_an_enumeration_of_a_law_article_is_answered_with_its_items_in_order(laws_kb):

@@ -596,6 +596,8 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
             kinds.append((t("no_figure", q.lang, unit=unit), in_unit))
         elif q.unit == "%":
             kinds.append((t("no_share", q.lang), lambda x: bool(_SHARE.search(x))))
+        elif _MONEY_ASKED.search(q.text):  # 「要交多少保证金」: 「每年至少一次」 states no amount
+            kinds.append((t("no_money", q.lang), _states_money))
         elif asks_count(q.text, q.lang):  # "how many organizations": 「3家」, not 「600亿元」
             kinds.append((t("no_count", q.lang), counts_things))
         elif not _HOW_LONG.search(q.text):  # a sentence without a figure says none; not of how long
@@ -611,6 +613,14 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
 
 _DIGIT = re.compile(r"\d")
 _COUNTED = re.compile(r"[一二两三四五六七八九十百千]+\s*(?:级|类|项|种|个|条|款|次|批|轮|层|档|等|方面|部分)")
+# A question asking an amount of money in so many words: the money noun next to 多少, or "how much" before
+# it. Not every question the unit hints read as one in 元 ("how many enterprises … overseas investments").
+_MONEY_NOUNS = r"(?:钱|保证金|押金|奖金|奖励金|赔偿金|补偿金|补贴|经费|资金|罚款|罚金)"
+_MONEY_ASKED = re.compile(
+    rf"多少(?:[\u4e00-\u9fff]{{0,6}}){_MONEY_NOUNS}|{_MONEY_NOUNS}(?:是|为|有|要交|交|达到?)?多少|罚多少|"
+    r"\bhow much (?:\w+ ){0,2}(?:money|cash|yuan|funding|compensation|deposits?|bonus|subsid\w*|fines?)\b",
+    re.I,
+)
 _HOW_LONG = re.compile(r"多久|多长|期限|时限|一次|\bhow (?:long|often)\b", re.I)
 
 
@@ -621,6 +631,13 @@ def _any_figure(text: str) -> bool:
     features read it the same way (rag/answer/features.py)."""
     text = ADDRESS_RE.sub("", text)
     return has_figure(text) or any(p.search(text) for p in (_DIGIT, _COUNTED, _NO_COUNT_TIME, _SHARE))
+
+
+def _states_money(text: str) -> bool:
+    """Whether ``text`` states an amount of money: in 元, or as a multiple (laws set fines at
+    「违法所得一倍以上十倍以下」); the article's address (第十条) is no figure."""
+    text = ADDRESS_RE.sub("", text)
+    return has_figure(text, "元") or has_figure(text, "倍")
 
 
 def _repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:

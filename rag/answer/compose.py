@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from rag.answer.english import english_value
 from rag.evidence import Span, candidate_spans, sentence_after, statement_parts
-from rag.lookup import defined_term
+from rag.lookup import defined_term, definition_clause
 from rag.question import (
     DATE_RE,
     FIGURE_RE,
@@ -320,10 +320,15 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
     """A "how" question's measures or an enumeration's items: the best quote, then the next-best
     quotes of the same document (a list's items when the quote introduces one), in text order."""
     lead_in = bool(LEAD_IN.search(best.text.rstrip()))
-    whole_list = asks_enumeration(q.text) or (lead_in and defined_term(q.text) is not None)
+    term = defined_term(q.text)
+    if term and not lead_in and definition_clause(best.text, term):  # 「（三）网络运营者，是指…」 in a list
+        return [best]  # of definitions answers 「“网络运营者”包括哪些人」 alone, not with its neighbours
+    whole_list = asks_enumeration(q.text) or (lead_in and term is not None)
     items = _article_items(best, ranked) if whole_list or lead_in else []
     if whole_list and len(items) >= 2:  # 「间谍行为有哪些」 of an article listing them: its items, in order
         return ([best] if lead_in and not ITEM_RE.match(best.text) else []) + items[:MAX_ITEMS]
+    if lead_in and items and q.shape == SHAPE_HOW:  # 「可以采取哪些措施」 of 「采取下列措施：」: the measures
+        return [best, *(items if len(items) <= MAX_POINTS + 1 else _best_items(items, ranked, MAX_POINTS))]
     if lead_in and items:  # 「不得有下列行为」 alone answers nothing: the items the question is closest to
         return [best, *_best_items(items, ranked)]
     enumerates = best.text.rstrip().endswith(("：", ":"))
@@ -360,8 +365,8 @@ def _article_items(best: Span, ranked: Sequence[Span]) -> list[Span]:
     return [s for _, s in sorted(found.values(), key=lambda x: x[0])]
 
 
-def _best_items(items: list[Span], ranked: Sequence[Span]) -> list[Span]:
-    """The ``BEST_ITEMS`` of an article's ``items`` ranked best among the candidates (their numbers
+def _best_items(items: list[Span], ranked: Sequence[Span], count: int = BEST_ITEMS) -> list[Span]:
+    """The ``count`` of an article's ``items`` ranked best among the candidates (their numbers
     （一）… in ``ranked``'s order), in the law's order."""
     article = (items[0].hit.chunk.doc_id, items[0].hit.chunk.section)
     first: dict[str, int] = {}
@@ -370,7 +375,7 @@ def _best_items(items: list[Span], ranked: Sequence[Span]) -> list[Span]:
         if m and (s.hit.chunk.doc_id, s.hit.chunk.section) == article:  # another article's （一） is not this
             first.setdefault(m.group(), i)
     by_rank = sorted(items, key=lambda s: first.get(ITEM_RE.match(s.text).group(), len(ranked)))
-    return sorted(by_rank[:BEST_ITEMS], key=lambda s: s.hit.chunk.start + s.start)
+    return sorted(by_rank[:count], key=lambda s: s.hit.chunk.start + s.start)
 
 
 def _whole_item(span: Span) -> Span:
