@@ -333,7 +333,7 @@ def test_a_money_question_is_answered_by_an_amount_or_refused(laws_kb):
     「六十日内」 (eighth blind set): a question asking an amount of money in so many words is answered by
     a quote stating one (in 元, or a multiple of illegal gains) or refused saying so; a question whose
     money word is only a topic ("… overseas investments") is not held to it."""
-    from rag.answer import _MONEY_ASKED
+    from rag.answer import _MONEY_ASKED, _money_test
     from rag.strings import t
 
     for question in ("关键信息基础设施的运营者每年需要缴纳多少网络安全押金？",
@@ -346,6 +346,10 @@ def test_a_money_question_is_answered_by_an_amount_or_refused(laws_kb):
     assert fine.grounded and "一百万元以下" in fine.answer, fine.answer
     assert not _MONEY_ASKED.search("How many key enterprises does it track for their overseas investments?")
     assert not _MONEY_ASKED.search("By how much has it cut manufacturing costs?")
+    # of the kind asked: a reward is no fine (「举报…奖金最高能拿多少钱」 was answered by a fine)
+    assert not _money_test("举报间谍行为的奖金最高能拿多少钱？")("单处或者并处五十万元以下罚款")
+    assert _money_test("情节严重的最高罚款多少？")("并处五千万元以下或者上一年度营业额百分之五以下罚款")
+    assert not _money_test("What cash reward does a whistleblower get?")("处十万元以上一百万元以下罚款")
 
 
 def test_question_and_quote_forms_the_selector_reads():

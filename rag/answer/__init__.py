@@ -597,7 +597,7 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
         elif q.unit == "%":
             kinds.append((t("no_share", q.lang), lambda x: bool(_SHARE.search(x))))
         elif _MONEY_ASKED.search(q.text):  # 「要交多少保证金」: 「每年至少一次」 states no amount
-            kinds.append((t("no_money", q.lang), _states_money))
+            kinds.append((t("no_money", q.lang), _money_test(q.text)))
         elif asks_count(q.text, q.lang):  # "how many organizations": 「3家」, not 「600亿元」
             kinds.append((t("no_count", q.lang), counts_things))
         elif not _HOW_LONG.search(q.text):  # a sentence without a figure says none; not of how long
@@ -631,6 +631,24 @@ def _any_figure(text: str) -> bool:
     features read it the same way (rag/answer/features.py)."""
     text = ADDRESS_RE.sub("", text)
     return has_figure(text) or any(p.search(text) for p in (_DIGIT, _COUNTED, _NO_COUNT_TIME, _SHARE))
+
+
+# The kind of money a question names, and what a quote stating that kind holds: a reward is no fine
+# (「举报…奖金最高能拿多少钱」 is not answered by 「处五十万元以下罚款」).
+_MONEY_KINDS = (
+    (re.compile(r"奖|\b(?:reward|bonus)", re.I), re.compile(r"奖")),
+    (re.compile(r"罚|\bfines?\b|\bfined\b", re.I), re.compile(r"罚")),
+    (re.compile(r"保证金|押金|\bdeposit", re.I), re.compile(r"保证金|押金")),
+    (re.compile(r"赔偿|补偿|\bcompensat", re.I), re.compile(r"偿")),
+    (re.compile(r"补贴|\bsubsid", re.I), re.compile(r"补贴|补助")),
+    (re.compile(r"经费"), re.compile(r"经费")),
+)
+
+
+def _money_test(question: str) -> Callable[[str], bool]:
+    """Whether a quote states the amount of money ``question`` asks: an amount, of the kind it names."""
+    kinds = [held for named, held in _MONEY_KINDS if named.search(question)]
+    return lambda text: _states_money(text) and all(k.search(text) for k in kinds)
 
 
 def _states_money(text: str) -> bool:
