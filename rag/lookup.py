@@ -135,14 +135,18 @@ _ASKS_TERM = (
         r"(?:包括|包含|涵盖|有)(?:哪些|哪几[类种个项方面]|什么|些什么)"
     ),
 )
-# "What does the Biosecurity Law mean by a 'biological factor'?", "the definition of X", "what is 'X'"
+# "What does the Biosecurity Law mean by a 'biological factor'?", "the definition of X", "what is 'X'",
+# "who counts as a 'network operator'", "what is meant by X", "what does 'X' include"
 _TERM_EN = r"(?:an? |the )?[\"'“‘]?(?P<{}>[a-z][a-z -]{{1,40}}?)[\"'”’]?"
 _TERM_EN_END = r"(?:[?,.]|$|\s+(?:under|in)\b)"
 _ASKS_TERM_EN = re.compile(
     rf"\bmean(?:s|t)? by {_TERM_EN.format('t')}{_TERM_EN_END}|"
     rf"\b(?:definition of|define) {_TERM_EN.format('u')}{_TERM_EN_END}|"
     r"\bwhat (?:is|are) (?:an? |the )?[\"'“‘](?P<v>[a-z][a-z -]{1,40}?)[\"'”’]|"
-    rf"\bwhat (?:does|do) {_TERM_EN.format('w')} mean(?! by)\b",
+    rf"\bwhat (?:does|do) {_TERM_EN.format('w')} mean(?! by)\b|"
+    rf"\b(?:who|what) (?:counts?|qualifies|is regarded|are regarded) as {_TERM_EN.format('x')}{_TERM_EN_END}|"
+    rf"\bwhat is meant by {_TERM_EN.format('y')}{_TERM_EN_END}|"
+    r"\bwhat (?:does|do) (?:an? |the )?[\"'“‘](?P<z>[a-z][a-z -]{1,40}?)[\"'”’] (?:include|cover|refer to)\b",
     re.I,
 )
 # A law named before the term (「网络安全法中」「个保法所称」「数据安全法里说的」): not part of it. The 法

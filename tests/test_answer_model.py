@@ -459,6 +459,11 @@ def test_a_definition_asked_after_a_comma_or_with_shi_is_answered_by_the_definin
     assert "恐怖活动组织，是指三人以上" in answer.answer, answer.answer
     answer = laws_kb.ask("网络安全法所说的“网络数据”包括哪些？", 5)
     assert answer.answer.startswith("（四）网络数据，是指") and len(answer.citations) == 1, answer.answer
+    # English: "who counts as", "what is meant by", "what does 'X' include" ask a definition too
+    assert defined_term('What does "sensitive data" include?') == "sensitive data"
+    assert defined_term("What is meant by personal information under the PIPL?") == "personal information"
+    answer = laws_kb.ask('Under the Cybersecurity Law, who qualifies as a "network operator"?', 5)
+    assert "网络运营者，是指网络的所有者、管理者和网络服务提供者" in answer.answer, answer.answer
 
 
 def test_a_how_question_answered_by_a_list_lead_in_gets_every_measure(laws_kb, default_kb):
