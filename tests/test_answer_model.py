@@ -346,6 +346,7 @@ def test_a_money_question_is_answered_by_an_amount_or_refused(laws_kb):
     assert fine.grounded and "一百万元以下" in fine.answer, fine.answer
     assert not _MONEY_ASKED.search("How many key enterprises does it track for their overseas investments?")
     assert not _MONEY_ASKED.search("By how much has it cut manufacturing costs?")
+    assert not _MONEY_ASKED.search("拒不改正的，罚多少？")  # the penalty: 「处五日以上…拘留」 answers it
     # of the kind asked: a reward is no fine (「举报…奖金最高能拿多少钱」 was answered by a fine)
     assert not _money_test("举报间谍行为的奖金最高能拿多少钱？")("单处或者并处五十万元以下罚款")
     assert _money_test("情节严重的最高罚款多少？")("并处五千万元以下或者上一年度营业额百分之五以下罚款")

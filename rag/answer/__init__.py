@@ -614,10 +614,11 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
 _DIGIT = re.compile(r"\d")
 _COUNTED = re.compile(r"[一二两三四五六七八九十百千]+\s*(?:级|类|项|种|个|条|款|次|批|轮|层|档|等|方面|部分)")
 # A question asking an amount of money in so many words: the money noun next to 多少, or "how much" before
-# it. Not every question the unit hints read as one in 元 ("how many enterprises … overseas investments").
+# it. Not every question the unit hints read as one in 元 ("how many enterprises … overseas investments"),
+# nor 「罚多少」, which asks the penalty: 「处五日以上十五日以下拘留」 answers it.
 _MONEY_NOUNS = r"(?:钱|保证金|押金|奖金|奖励金|赔偿金|补偿金|补贴|经费|资金|罚款|罚金)"
 _MONEY_ASKED = re.compile(
-    rf"多少(?:[\u4e00-\u9fff]{{0,6}}){_MONEY_NOUNS}|{_MONEY_NOUNS}(?:是|为|有|要交|交|达到?)?多少|罚多少|"
+    rf"多少(?:[\u4e00-\u9fff]{{0,6}}){_MONEY_NOUNS}|{_MONEY_NOUNS}(?:是|为|有|要交|交|达到?)?多少|"
     r"\bhow much (?:\w+ ){0,2}(?:money|cash|yuan|funding|compensation|deposits?|bonus|subsid\w*|fines?)\b",
     re.I,
 )
