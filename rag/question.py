@@ -87,8 +87,11 @@ _LIST_ZH = re.compile(
 _LIST_EN = re.compile(r"\bwhich (articles|authors|pieces|writers)\b|\bwhat articles\b|\blist\b", re.I)
 _ARTICLE_ZH = re.compile(r"哪一?条|第几条|哪几条|哪一?款|哪个条款|什么条款|哪项规定")
 _ARTICLE_EN = re.compile(r"\b(which|what) (article|section|provision)\b", re.I)
-# 「做了哪些工作」「有什么做法」 ask for measures as 「采取了哪些措施」 does
-_HOW_ZH = re.compile(r"如何|怎样|怎么|哪些措施|什么措施|举措|(?:哪些|什么|哪几项)(?:工作|做法|办法|手段)")
+# 「做了哪些工作」「有什么做法」 ask for measures as 「采取了哪些措施」 does; 「那几句话是怎么说的」 asks the
+# wording, not how anything is done
+_HOW_ZH = re.compile(
+    r"(?:如何|怎样|怎么)(?!说|讲|写|表述|称呼|叫)|哪些措施|什么措施|举措|(?:哪些|什么|哪几项)(?:工作|做法|办法|手段)"
+)
 _HOW_EN = re.compile(r"\bhow (does|do|did|will|is|are|to|can)\b|\bwhat (measures|steps|actions)\b", re.I)
 
 # Expected unit of a quantity question: "多少家" -> 家; English hints map to the printed unit.

@@ -319,11 +319,16 @@ def test_these_few_years_says_when_and_asks_no_number():
 def test_this_or_those_few_point_at_things_and_ask_no_number(default_kb):
     """「那几句话」「这几项措施」 point at things the question names (the eighth blind set's 「…那几句话，
     完整是怎么说的」 was refused as a number question); 「近几年…多少家」 still asks one."""
-    from rag.question import SHAPE_QUANTITY, analyse
+    from rag.question import SHAPE_GENERAL, SHAPE_HOW, SHAPE_QUANTITY, analyse
 
     for question in ("引导企业出海要守的那几句话是怎么说的？", "这几项措施分别是什么？"):
         assert analyse(question).shape != SHAPE_QUANTITY, question
     assert analyse("近几年新增了多少家企业？").shape == SHAPE_QUANTITY
+    # 「…是怎么说的」 asks the wording: one quote, not the points of a how-question (a trial got five)
+    assert analyse("引导企业出海要守的那几句话是怎么说的？").shape == SHAPE_GENERAL
+    assert analyse("江阴怎么保护长江？").shape == SHAPE_HOW
+    worded = default_kb.ask("企业到境外投资要守的“危地不往”那几句话是怎么说的？", 5)
+    assert "乱地不去、危业不投" in worded.answer.split("[1]")[0], worded.answer
     answer = default_kb.ask("企业到境外投资要牢记“危地不往”那几句话，原话是什么？", 5)
     assert answer.grounded and "乱地不去、危业不投" in answer.answer, answer.answer
 
