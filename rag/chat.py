@@ -92,9 +92,20 @@ def resolve_followup(question: str, history: Sequence[Turn], entities: Entities 
     about = _what_about(question)
     if about and not _has_pronoun(about):
         return _swap_subject(previous.query, about, entities)
-    if _has_pronoun(question) and not _names_someone(question, entities):
+    if _has_pronoun(question) and not _names_someone(question, entities) and not _asks_its_person(question):
         return _replace_pronouns(question, previous, entities)
     return question
+
+
+# 「谁写了…，他是什么职务」, "Who wrote …, and what is his role?": a pronoun after the question's own
+# who-word points at the person it asks for, not at the previous turn's
+_ASKS_PERSON = re.compile(r"谁|哪位|\bwho(?:m|se)?\b", re.IGNORECASE)
+
+
+def _asks_its_person(question: str) -> bool:
+    asks = _ASKS_PERSON.search(question)
+    pronoun = min((m.start() for p in (_ZH_PERSON, _EN_PERSON) if (m := p.search(question))), default=None)
+    return asks is not None and pronoun is not None and asks.start() < pronoun
 
 
 def _what_about(question: str) -> str | None:

@@ -83,6 +83,16 @@ def test_english_pronoun_takes_the_cited_author(entities, units):
     assert resolve_followup("What about his role?", history, entities) == "What about 方力's role?"
 
 
+def test_a_pronoun_after_the_questions_own_who_is_not_the_previous_turns(entities, units):
+    """"Who wrote the article about food security, and what is his role?" after another answer: "his"
+    is the person asked for (a trial rewrote it with the previous answer's author)."""
+    history = [_turn("外资企业有什么政策？", _by_author(units, "蒋蕴洁"))]
+    for question in ("Who wrote the article about food security, and what is his role?",
+                     "谁写了关于粮食安全的文章，他是什么职务？"):  # fmt: skip
+        assert resolve_followup(question, history, entities) == question
+    assert resolve_followup("他的职务是什么？", history, entities) == "蒋蕴洁的职务是什么？"
+
+
 def test_english_what_about_swaps_the_proper_noun(entities):
     history = [_turn("How much did Jiangyin plan to invest in ecological projects?")]
     out = resolve_followup("What about Xishan?", history, entities)
