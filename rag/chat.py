@@ -98,11 +98,14 @@ def resolve_followup(question: str, history: Sequence[Turn], entities: Entities 
 
 
 # 「谁写了…，他是什么职务」, "Who wrote …, and what is his role?": a pronoun after the question's own
-# who-word points at the person it asks for, not at the previous turn's
+# who-word points at the person it asks for, not at the previous turn's. Not when the question points
+# back at an article too ("Who wrote that article? And what is his role?": the previous turn's).
 _ASKS_PERSON = re.compile(r"谁|哪位|\bwho(?:m|se)?\b", re.IGNORECASE)
 
 
 def _asks_its_person(question: str) -> bool:
+    if _ZH_ARTICLE.search(question) or _EN_ARTICLE.search(question):
+        return False
     asks = _ASKS_PERSON.search(question)
     pronoun = min((m.start() for p in (_ZH_PERSON, _EN_PERSON) if (m := p.search(question))), default=None)
     return asks is not None and pronoun is not None and asks.start() < pronoun

@@ -91,6 +91,9 @@ def test_a_pronoun_after_the_questions_own_who_is_not_the_previous_turns(entitie
                      "谁写了关于粮食安全的文章，他是什么职务？"):  # fmt: skip
         assert resolve_followup(question, history, entities) == question
     assert resolve_followup("他的职务是什么？", history, entities) == "蒋蕴洁的职务是什么？"
+    # pointing back at an article: the previous turn's, and its author with it
+    both = resolve_followup("Who wrote that article? And what is his role?", history, entities)
+    assert both != "Who wrote that article? And what is his role?" and "蒋蕴洁" in both, both
 
 
 def test_english_what_about_swaps_the_proper_noun(entities):
