@@ -210,14 +210,14 @@ def prepare_question(raw: str, max_chars: int) -> tuple[str, bool]:
 
 # 「这几年」「近几年」「前几天」「几年来」「十几个」 say when or about how many; 「那几句话」「这几项措施」
 # point at things the question names: they ask no number.
-_TIME_NOT_ASKED = re.compile(
+_FEW_NOT_ASKED = re.compile(
     r"(?:近|前|最近|过去|十)几[年月天日周个]|几[年月天日周个]来|[这那]几(?=[\u4e00-\u9fff])"
 )
 
 
 def unasked(text: str) -> str:
     """``text`` with its 「这几年」-like phrases blanked, for the tests that read 几 as asking a number."""
-    return _TIME_NOT_ASKED.sub(lambda m: "　" * len(m.group(0)), text)
+    return _FEW_NOT_ASKED.sub(lambda m: "　" * len(m.group(0)), text)
 
 
 def analyse(text: str, lang: str | None = None) -> Question:
