@@ -231,6 +231,11 @@ MESSAGES.update(
             "en": "The documents give no count of these. The closest passages are under “Related passages”, "
             "for reference.",
         },
+        "no_date": {
+            "zh": "资料中没有找到这个问题所问的年份或日期。最接近的几段原文列在“相关段落”中，仅供参考。",
+            "en": "The documents give no year or date for this. The closest passages are under “Related "
+            "passages”, for reference.",
+        },
         "no_share": {
             "zh": "资料中没有找到这个比例的具体数字。最接近的几段原文列在“相关段落”中，仅供参考。",
             "en": "The documents give no figure for this share or rate. The closest passages are under "

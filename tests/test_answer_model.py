@@ -733,3 +733,60 @@ def test_a_close_second_clause_of_the_same_sentence_widens_the_quote(default_kb)
     assert "土地开发强度大、产业结构不够优、社会治理挑战多" in wide.answer and len(wide.citations) == 1
     assert alone.citations[0].quote in wide.citations[0].quote  # the same sentence, a longer stretch
     assert wide.citations[0].quote in wide.citations[0].text
+
+
+def test_a_rule_is_quoted_with_its_proviso(laws_kb):
+    """「…不得…拒绝提供产品或者服务；处理个人信息属于提供产品或者服务所必需的除外。」 was quoted without
+    its second half (blind sets 3, 5 and 7): the rule read as absolute. A law's proviso (「…的除外」,
+    「但是…」) after the quoted rule is quoted with it, in every such sentence of the eight laws."""
+    from rag.answer.compose import MAX_QUOTE, with_proviso
+    from rag.evidence import Span, candidate_spans
+    from rag.records import Hit
+
+    chunks = [c for c in laws_kb._store.chunks if "除外" in c.text or "但是" in c.text]
+    carried = missed = 0
+    for chunk in chunks:
+        text = chunk.text
+        for m in re.finditer(r"([^。；：\n]{6,})([；。，]\s*)([^。；\n]{2,80}?的除外)[。；]", text):
+            rule = Span(Hit(chunk, 1.0, 1), m.group(1).strip(), m.start(1), 0, False)
+            shown = with_proviso(rule)
+            if m.end(3) - m.start(1) <= 2 * MAX_QUOTE:
+                carried += shown.text.endswith(m.group(3))
+                missed += not shown.text.endswith(m.group(3))
+            assert text[shown.start : shown.start + len(shown.text)] == shown.text  # still verbatim
+    assert carried >= 10 and not missed, (carried, missed)
+    # a quote followed by no proviso is left as it is
+    first = candidate_spans([Hit(laws_kb._store.chunks[0], 1.0, 1)])[0]
+    assert "除外" not in first.text and with_proviso(first) == first
+    for question, proviso in (("个人信息处理者可以处理别人自己公开的个人信息吗？", "个人明确拒绝的除外"),
+                              ("Is a personal information handler allowed to deny a product to someone who "
+                               "withdraws consent?", "所必需的除外")):  # fmt: skip
+        answer = laws_kb.ask(question, 5)
+        assert answer.grounded and proviso in answer.answer, answer.answer
+        assert all(c.quote in c.text for c in answer.citations)
+
+
+def test_a_question_asking_the_year_or_day_is_answered_by_a_date_or_refused(laws_kb):
+    """"In which year was the central national security leadership body established?" was answered by
+    第五条's duties, and 「脱密期最长是几年」 by a clause saying 「及时报告」 (ninth blind set): a question
+    asking the year or the day is answered by a quote dating something, or refused saying so; 「及时」
+    (promptly) tells how many hours or days, never how many years."""
+    from rag.answer import _DATES
+    from rag.strings import t
+
+    answer = laws_kb.ask("Which year was the central leading body for national security set up?", 5)
+    assert not answer.grounded and answer.answer == t("no_date", "en"), answer.answer
+    answer = laws_kb.ask("网络运营者发现产品存在安全缺陷，要在几年内告知用户？", 5)
+    assert not answer.grounded, answer.answer
+    effect = laws_kb.ask("国家安全法从哪一天起施行？", 5)  # 「自公布之日起」 dates it
+    assert effect.grounded and "公布之日" in effect.answer, effect.answer
+    day = laws_kb.ask("全民国家安全教育日定在哪一天？", 5)
+    assert day.grounded and "4月15日" in day.answer, day.answer
+    assert _DATES.search("本法自2021年9月1日起施行") and not _DATES.search("应当及时报告")
+
+
+def test_a_term_asked_with_who_it_includes_is_answered_by_its_definition(laws_kb):
+    """「“网络运营者”都包括谁」 was answered by 第九条 on what operators must do (ninth blind set): 都包括谁
+    asks what the term covers, as 都包括哪些 does, and the clause defining it answers."""
+    answer = laws_kb.ask("个人信息保护法里的“个人信息处理者”都包括谁？", 5)
+    assert answer.grounded and "是指" in answer.answer and "个人信息处理者" in answer.answer, answer.answer

@@ -31,6 +31,7 @@ from rag.answer.compose import (
     make_citation,
     strip_markers,
     who_claim,
+    with_proviso,
 )
 from rag.answer.features import abbreviation, candidate_features
 from rag.answer.model import Selector, load_selector
@@ -58,6 +59,7 @@ from rag.question import (
     SHAPE_HOW,
     SHAPE_LIST,
     SHAPE_QUANTITY,
+    SHAPE_WHEN,
     SHAPE_WHO,
     Question,
     analyse,
@@ -299,6 +301,7 @@ def _with_runner_up(table: Candidates, claims: list[Claim], selector: Selector) 
     if _same_sentence(second, shown):  # two clauses of one long sentence: quote the stretch holding both
         joined = _joined_clauses(shown, second)
         return fact_claims(table.question, spans, [joined]) if joined else claims
+    second = with_proviso(second)
     if table.question.lang == "en":  # "… [1]. Also 第三十九条: “…” [2]."
         return [*claims, Claim(" " + _also_en(second, shown), second, ".")]
     return [replace(claims[0], tail="；"), Claim(excerpt(second), second, "。")]
@@ -526,6 +529,20 @@ def _holds(text: str, groups: Sequence[tuple[str, ...]]) -> bool:
 
 _TIME_UNITS = frozenset({"年", "个月", "天", "日", "小时", "周岁"})
 _NO_COUNT_TIME = re.compile(r"终身|永久|无期|立即|即时|随时|及时")
+# 「及时报告」 answers 「多少小时内报告」 (no number: promptly), not 「脱密期最长几年」; 终身 answers both.
+_NO_COUNT_LONG = re.compile(r"终身|永久|无期")
+_SHORT_UNITS = frozenset({"天", "日", "小时"})
+# A question asking the year or the day itself (「哪一年成立」, "in which year"), answered only by a quote
+# dating something: a year, a day of a month, or 「自公布之日起」 (the day a law was published).
+_DATE_ASKED = re.compile(
+    r"哪一?年|何年|哪一?天|几月几[日号]|什么日期|哪个月|\b(?:which|what) (?:year|date|day|month)\b|"
+    r"\bon what date\b",
+    re.I,
+)
+_DATES = re.compile(
+    r"(?:19|20)\d\d\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零一二三四五六七八九]{4}年|\d{4}[-./]\d{1,2}|"
+    r"[今去明前]年|之日|\d{1,2}\s*月"
+)
 # A share as Chinese prints one: 53.1%, 百分之五, 三成, 过半, 两倍.
 _SHARE = re.compile(r"\d\s*[%％]|百分之|千分之|[一二三四五六七八九十]成|一半|半数|过半|大半|倍")
 _PLACE_ASKED = re.compile(
@@ -587,11 +604,12 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
     if q.shape == SHAPE_QUANTITY:
         unit = stated_unit(q.text, q.lang)
         if unit is not None:
-            counts = unit in _TIME_UNITS
+            no_count = _NO_COUNT_TIME if unit in _SHORT_UNITS else _NO_COUNT_LONG
+            no_count = no_count if unit in _TIME_UNITS else None
 
             def in_unit(x: str) -> bool:
                 x = ADDRESS_RE.sub("", x)
-                return has_figure(x, unit) or (counts and bool(_NO_COUNT_TIME.search(x)))
+                return has_figure(x, unit) or (no_count is not None and bool(no_count.search(x)))
 
             kinds.append((t("no_figure", q.lang, unit=unit), in_unit))
         elif q.unit == "%":
@@ -602,6 +620,8 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
             kinds.append((t("no_count", q.lang), counts_things))
         elif not _HOW_LONG.search(q.text):  # a sentence without a figure says none; not of how long
             kinds.append((t("no_number", q.lang), _any_figure))  # (「最短时间」) or how often (定期)
+    if q.shape == SHAPE_WHEN and _DATE_ASKED.search(q.text):
+        kinds.append((t("no_date", q.lang), lambda x: bool(_DATES.search(x))))
     if _MAKEUP_ASKED.search(q.text):
         kinds.append((t("no_makeup", q.lang), lambda x: bool(_MAKEUP.search(x))))
     if _FREQUENCY_ASKED.search(q.text):

@@ -259,7 +259,28 @@ def _clause_at(text: str, at: int) -> str:
 def readable(span: Span) -> Span:
     """A clause widened to its whole sentence when that stays short enough to read as a statement;
     else, when it ends in a subordinate phrase (「…的基础上」, 「…的同时」), carried on to the clause
-    that completes it."""
+    that completes it. A rule is quoted with its proviso (``with_proviso``)."""
+    return with_proviso(_widened(span))
+
+
+# A law's proviso (但书): the clause after a rule that says where it does not hold. 「…拒绝提供产品或者
+# 服务；处理个人信息属于提供产品或者服务所必需的除外。」 Quoted without it, the rule reads as absolute.
+_PROVISO = re.compile(
+    r"(?:\s*[；;，,。]\s*[^。；;\n]{0,80}?的除外|\s*[；;。]\s*但是?[，,]?[^。；;\n]{2,100})(?=[。；;]|\s*$)"
+)
+
+
+def with_proviso(span: Span) -> Span:
+    """``span`` carried on to the proviso that follows it in its passage (「…的除外」, 「但是…」), when
+    the two stay short enough to read (``MAX_QUOTE`` twice)."""
+    text, end = span.hit.chunk.text, span.start + len(span.text)
+    m = _PROVISO.match(text, end)
+    if m is None or m.end() - span.start > 2 * MAX_QUOTE:
+        return span
+    return replace(span, text=text[span.start : m.end()])
+
+
+def _widened(span: Span) -> Span:
     if span.whole:
         return span
     text, bounds = span.hit.chunk.text, _sentence_of(span)
@@ -459,4 +480,7 @@ def _byline_span(hit: Hit) -> Span | None:
     return Span(Hit(replace(c, text=byline), hit.score, hit.rank), byline, 0, 0, True)
 
 
-__all__ = ["DATE_RE", "Claim", "compose", "fact_claims", "make_citation", "strip_markers", "who_claim"]
+__all__ = [
+    "DATE_RE", "Claim", "compose", "fact_claims", "make_citation", "strip_markers", "who_claim",
+    "with_proviso",
+]  # fmt: skip
