@@ -199,6 +199,8 @@ def _reply(text: str, entries: Sequence[Entry], lang: str) -> tuple[str, list[It
     named, rest = _named_authors(text, entries)
     if not named and _covers_all(rest, question_lang(text)):
         return _titles(entries, text, lang)
+    if named and _about_theirs(rest, question_lang(text)):  # 「…主要讲哪方面的安全」: its title says
+        return "", _series([_wrote(u, c, lang) for u, c in entries if _squash(u.author or "") in named], lang)
     if _residue(rest, question_lang(text)):
         return None
     if named:
@@ -250,6 +252,26 @@ def _covers_all(text: str, lang: str) -> bool:
     return not _residue(text, lang, _COVER_FILLER_ZH, _COVER_FILLER_EN)
 
 
+def _about_theirs(text: str, lang: str) -> bool:
+    """Whether ``text`` (a question with its author named taken out) asks only which field that
+    author's article is about (「…那篇文章主要讲的是哪方面的安全」, "Which area of security does …
+    write about?"): a signed article's title states it (「筑牢坚实屏障 守护经济安全」). What the
+    article says (「…的文章讲了什么」) is for the passage answerer: its points, not its title."""
+    if not _FIELD.search(text):
+        return False
+    return not _residue(text, lang, _ABOUT_FILLER_ZH, _ABOUT_FILLER_EN)
+
+
+# The subject of one article asked as a field (「哪方面的安全」「哪个领域」, "which area of security").
+_FIELD = re.compile(r"哪(?:个|一)?(?:方面|领域)|\b(?:what|which) (?:field|area|aspect|kind)\b", re.I)
+_ABOUT_ZH_WORDS = "那篇 这篇 该篇 那 这 该 安全 领域 方面 哪个 哪一 主要是 主要 讲述 论述 关于 属于 涉及"
+_ABOUT_FILLER_ZH = re.compile(
+    "|".join(sorted((_FILLER_ZH_WORDS + _COVER_ZH_WORDS + _ABOUT_ZH_WORDS).split(), key=len, reverse=True))
+)
+_ABOUT_EN_WORDS = "field fields area areas aspect aspects kind security main mainly mostly his her their"
+_ABOUT_FILLER_EN = _COVER_FILLER_EN | frozenset(_ABOUT_EN_WORDS.split())
+
+
 def _residue(
     text: str, lang: str, filler_zh: re.Pattern[str] = _FILLER_ZH, filler_en: frozenset[str] = _FILLER_EN
 ) -> bool:
@@ -280,6 +302,29 @@ def _named_authors(text: str, entries: Sequence[Entry]) -> tuple[set[str], str]:
         text, n = re.subn(r"\s*".join(map(re.escape, said)), " ", text)
         if n:
             found.add(names[said])
+    if not found and question_lang(text) == "en":  # "What is Fang Li's article about?"
+        return _spelled_authors(text, entries)
+    return found, text
+
+
+_LATIN = re.compile(r"[A-Za-z]+")
+
+
+def _spelled_authors(text: str, entries: Sequence[Entry]) -> tuple[set[str], str]:
+    """Authors an English question spells in pinyin ("Fang Li", "Xu Feng"), and ``text`` without them."""
+    from rag.bilingual import pinyin_keys
+
+    spelled = {k: _squash(u.author) for u, _ in entries if u.author for k in pinyin_keys(_squash(u.author))}
+    words = list(_LATIN.finditer(text))
+    found, cut = set(), []
+    for i, first in enumerate(words):  # a name is one word ("Fangli") or two ("Fang Li")
+        for last in words[i : i + 2]:
+            name = spelled.get(text[first.start() : last.end()].lower().replace(" ", "").replace("-", ""))
+            if name:
+                found.add(name)
+                cut.append((first.start(), last.end()))
+    for start, end in sorted(cut, reverse=True):
+        text = text[:start] + " " + text[end:]
     return found, text
 
 

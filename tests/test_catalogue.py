@@ -381,3 +381,22 @@ def test_a_post_names_its_author_only_when_long_enough_and_topics_stay_with_the_
         assert a.grounded and "《" not in a.answer and "五大工程" in a.answer, a.answer
         assert {c.author for c in a.citations} == {"崔荣国"}
         _check_citations(a)
+
+
+@pytest.mark.parametrize(
+    "question, author, words",
+    [
+        ("崔荣国那篇文章主要讲的是哪方面的安全？", "崔荣国", "经济安全"),
+        ("陈秋峰的文章属于哪个领域？", "陈秋峰", "网络安全"),
+        ("Which area of security does Cui Rongguo write about?", "崔荣国", "经济安全"),
+        ("Which field is Fang Li's article about?", "方力", "粮食安全"),
+    ],
+)
+def test_the_field_of_an_authors_article_is_its_title(page, question, author, words):
+    """「…那篇文章主要讲的是哪方面的安全」 was answered with two sentences of the article (ninth blind
+    set): the field one article covers is in its title, cited by its opening. An author spelled in
+    pinyin ("Cui Rongguo") is the author written in Chinese."""
+    a = catalogue_answer(question, page)
+    assert a is not None and a.grounded and words in a.answer and author in a.answer, a and a.answer
+    assert [c.author for c in a.citations] == [author]
+    _check_citations(a)
