@@ -21,7 +21,7 @@ import itertools
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -283,6 +283,44 @@ def _gloss_keys(gloss: str) -> list[tuple[str, float]]:
 def _key_words(text: str) -> list[str]:
     words = [_lemma(w.lower()) for w in _WORD.findall(_PAREN.sub(" ", text))]
     return [w for w in words if w not in _GLOSS_STOP]
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
+def with_written_names(text: str, names: Sequence[str]) -> str:
+    """An English ``text`` with the ``names`` (people, places) it spells in pinyin written as the
+    documents write them: "What does Fang Li propose?" -> "What does 方力 propose?". A name is one
+    word ("Xishan") or two ("Fang Li", "Xu-Feng"); a spelling two names share is left alone."""
+    spelled = _spellings(tuple(names))
+    if not spelled or not _LATIN_WORD.search(text):
+        return text
+    words = list(_LATIN_WORD.finditer(text))
+    out, at, i = [], 0, 0
+    while i < len(words):
+        for size in (2, 1):  # the longer reading first: "Fang Li", not "Li"
+            last = words[min(i + size, len(words)) - 1]
+            said = text[words[i].start() : last.end()]
+            if size == 2 and (i + 1 >= len(words) or not re.fullmatch(r"[A-Za-z]+[\s-][A-Za-z]+", said)):
+                continue
+            name = spelled.get(said.lower().replace(" ", "").replace("-", ""))
+            if name:
+                out += [text[at : words[i].start()], name]
+                at, i = last.end(), i + size
+                break
+        else:
+            i += 1
+    return "".join(out) + text[at:]
+
+
+@lru_cache(maxsize=8)
+def _spellings(names: tuple[str, ...]) -> dict[str, str]:
+    keys: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        if len(name) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in name):
+            for key in pinyin_keys(name):
+                keys[key].add(name)
+    return {k: v.pop() for k, v in keys.items() if len(v) == 1 and len(k) >= 4}
 
 
 def pinyin_keys(term: str, limit: int = 4) -> list[str]:

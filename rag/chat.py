@@ -333,10 +333,26 @@ _EACH_WORDS = re.compile(
 )
 
 
+# "When did the Data Security Law and the PIPL each come into force?", "What fines do A and B set,
+# respectively?": two capitalised names (or the law names as Chinese) joined by "and", asked of each.
+_NAME_EN = r"(?:the\s+)?(?:[A-Z][\w'-]*|[\u4e00-\u9fff《》]+)(?:\s+(?:[A-Z][\w'-]*|of|on|for|the))*"
+_EACH_EN = re.compile(
+    rf"^(?P<lead>.*?)(?P<a>{_NAME_EN})\s+and\s+(?P<b>{_NAME_EN})\s+(?:each\s+(?P<rest>.+)|"
+    r"(?P<rest2>[^,]+?),?\s+respectively\s*(?P<end>[?.]?)\s*)$"
+)
+
+
 def respective_parts(question: str) -> list[str]:
     """A question asking the same thing of two things with 分别 ("保守国家秘密法和反间谍法分别从哪一天起
-    施行？") as one question per thing, 分别 taken out; each reads on its own. ``[question]`` else."""
+    施行？") or "each" / "respectively" as one question per thing, 分别 taken out; each reads on its
+    own. ``[question]`` else."""
     text = question.strip()
+    if text.isascii() or not re.search(r"[\u4e00-\u9fff]{4}", text):
+        m = _EACH_EN.match(text)
+        if m and m["lead"]:
+            rest = m["rest"] or f"{m['rest2']}{m['end'] or '?'}"
+            return [f"{m['lead']}{m[x]} {rest}" for x in ("a", "b")]
+        return [text]
     if "分别" not in text:
         return [text]
     m = _EACH_CLAUSES.match(text)

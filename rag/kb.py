@@ -35,6 +35,7 @@ from rag.lookup import (
     short_title,
     with_law_names,
 )
+from rag.question import question_lang
 from rag.records import Answer, Chunk, Hit, Provenance, Source, Unit
 from rag.settings import BUNDLED_KBS
 from rag.span_vectors import BULK_BATCH, SpanVectors
@@ -169,7 +170,7 @@ class KnowledgeBase:
         """The ``k`` best passages for ``question`` (hybrid dense + keyword, duplicates collapsed);
         a numbered article the question names (「国家安全法第二条」) comes first. ``docs`` (doc_ids)
         keeps only those units' passages (the lesson kit's security-field filter)."""
-        text = _search_text(question, self._unit_index(self._store).laws)
+        text = _search_text(question, *self._names())
         return self._with_article(text, self._search(text, k, docs=docs), k)
 
     def ask(self, question: str, k: int = 5, *, selector=None, docs: Collection[str] | None = None) -> Answer:
@@ -236,7 +237,9 @@ class KnowledgeBase:
         text, hits, article, inputs = self._answer_inputs(question, k, docs=docs)
         if article and only_points(text, article[0].title):
             return article_answer(question, article, hits, top_k=k)
-        return answer_question(question, hits, top_k=k, selector=selector, avoid=avoid, **inputs)
+        written = _written(question, text)  # "Fang Li" read as 方力, the question shown as asked
+        answer = answer_question(written, hits, top_k=k, selector=selector, avoid=avoid, **inputs)
+        return replace(answer, question=question.strip()) if written != question else answer
 
     def candidates(self, question: str):
         """The candidate quotes the answer selector would score for ``question``, with their feature
@@ -254,7 +257,7 @@ class KnowledgeBase:
         from rag.answer import CANDIDATES_K
         from rag.bilingual import word_translations
 
-        text = _search_text(question, self._unit_index(self._store).laws)
+        text = _search_text(question, *self._names())
         # one forward pass serves search and answer; search scores keywords while it runs
         embedding = retrieve.embed_soon(self.encoder, text)
         hits = self._search(text, max(k, CANDIDATES_K), embedding, docs=docs)
@@ -346,6 +349,11 @@ class KnowledgeBase:
         if docs is None:
             return lambda title: by_title.get(title, [])
         return lambda title: [c for c in by_title.get(title, []) if c.doc_id in docs]
+
+    def _names(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The laws' titles, and the authors and districts an English question may spell in pinyin."""
+        units = self._unit_index(self._store)
+        return units.laws, units.authors + units.places
 
     def _unit_index(self, store: ix.Store) -> retrieve.UnitIndex:
         """Per-unit evidence of ``store``, built once per index version."""
@@ -547,16 +555,30 @@ class KnowledgeBase:
 QUOTE_VECTORS = "quote-vectors.npz"  # rag/span_vectors.py
 
 
-def _search_text(question: str, titles: Sequence[str] = ()) -> str:
+def _search_text(question: str, titles: Sequence[str] = (), names: Sequence[str] = ()) -> str:
     """The question as search embeds it: stripped and simplified (sources are simplified: 無錫
     finds 无锡), with the everyday name of a law it names in English or by abbreviation among
-    ``titles`` (rag.lookup.with_law_names); raises ``QuestionError`` when it is empty."""
-    from rag.bilingual import to_simplified
+    ``titles`` (rag.lookup.with_law_names) and the ``names`` (authors, districts) it spells in pinyin
+    written in Chinese ("Fang Li" -> 方力); raises ``QuestionError`` when it is empty."""
+    from rag.bilingual import to_simplified, with_written_names
     from rag.keyword import to_simplified as phrase_simplified
 
     if not question or not question.strip():
         raise QuestionError(t("empty_question", "en"))
-    return with_law_names(phrase_simplified(to_simplified(question.strip())), titles)
+    text = with_law_names(phrase_simplified(to_simplified(question.strip())), titles)
+    return with_written_names(text, names) if names and question_lang(text) == "en" else text
+
+
+def _written(question: str, searched: str) -> str:
+    """``question`` with the names search wrote in Chinese (``_search_text``): when only names
+    changed, the searched text; else the question as asked."""
+    from rag.bilingual import with_written_names
+
+    names = re.findall(r"[\u4e00-\u9fff]+", searched)
+    if not names or re.findall(r"[\u4e00-\u9fff]+", question):
+        return question
+    written = with_written_names(question.strip(), names)
+    return written if written != question.strip() else question
 
 
 def delete_refusal(index_dir: Path, name: str, *, keep: Collection[str]) -> str | None:

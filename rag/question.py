@@ -42,13 +42,15 @@ _UNITS = (
 _DAYS = (
     r"(?<![月\d零一二两三四五六七八九十百千])(?:\d+|[零一二两三四五六七八九十百千]+)\s*(?:个)?(?:工作)?日(?![期报])"
 )
-FIGURE_RE = re.compile(rf"{_NUM}\s*(?:{_UNITS})|[两三四五六七八九十]大|{_DAYS}")
+# 「党员2900余名」「100多家」: 余 or 多 between the number and its unit says "more than"
+_MORE = r"(?:余|多)?"
+FIGURE_RE = re.compile(rf"{_NUM}\s*{_MORE}(?:{_UNITS})|[两三四五六七八九十]大|{_DAYS}")
 # A question's unit and the printed one that means the same ("多少天" is answered by "九十日").
 _SAME_UNIT = {
     "天": ("天", "日"), "日": ("日", "天"), "周": ("周", "星期"), "星期": ("星期", "周"),
     "名": ("名", "人", "位"), "人": ("人", "名", "位"), "位": ("位", "人", "名"),
 }  # fmt: skip
-ARABIC_FIGURE_RE = re.compile(rf"\d+(?:\.\d+)?\s*(?:{_UNITS})")
+ARABIC_FIGURE_RE = re.compile(rf"\d+(?:\.\d+)?\s*{_MORE}(?:{_UNITS})")
 _YEAR_RE = re.compile(r"(19|20)\d\d\s*年")
 _YEAR_TERM_RE = re.compile(r"(?:19|20)(\d\d)年?")
 DATE_RE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[上下]半年|近\S{1,2}年|今年|去年|明年")
@@ -90,9 +92,14 @@ _ARTICLE_EN = re.compile(r"\b(which|what) (article|section|provision)\b", re.I)
 # 「做了哪些工作」「有什么做法」 ask for measures as 「采取了哪些措施」 does; 「那几句话是怎么说的」 asks the
 # wording, not how anything is done
 _HOW_ZH = re.compile(
-    r"(?:如何|怎样|怎么)(?!说|讲|写|表述|称呼|叫)|哪些措施|什么措施|举措|(?:哪些|什么|哪几项)(?:工作|做法|办法|手段)"
+    r"(?:如何|怎样|怎么)(?!说|讲|写|表述|称呼|叫)|哪些措施|什么措施|举措|(?:哪些|什么|哪几项)(?:工作|做法|办法|手段)|"
+    r"(?<!是)(?:做|干|办)了?(?:哪些|什么|哪几件)(?:事|实事|工作)?|哪些(?:行动|探索|实践)"
 )
-_HOW_EN = re.compile(r"\bhow (does|do|did|will|is|are|to|can)\b|\bwhat (measures|steps|actions)\b", re.I)
+_HOW_EN = re.compile(
+    r"\bhow (does|do|did|will|is|are|to|can)\b|\bwhat (measures|steps|actions)\b|"
+    r"\bwhat (?:has|have|did|does|do|is|are) [\w\s'-]{1,40}? (?:do|done|doing)\b",
+    re.I,
+)
 
 # Expected unit of a quantity question: "多少家" -> 家; English hints map to the printed unit.
 _UNIT_AFTER_ZH = re.compile(
@@ -125,9 +132,15 @@ ADDRESS_RE = re.compile(r"第[零一二两三四五六七八九十百千\d]+[条
 _ORDINAL_OR_ADDRESS = re.compile(rf"第\s*{_NUM}\s*\S|前[两二三]款")
 _ONE_OF = re.compile(r"[一两]\s*\S")
 COUNT_RE = re.compile(
-    rf"{_NUM}\s*[万亿]?\s*(?:个(?!月)|家|名|项|类|支|单|条|位|座|所|人|篇|次|批|种|处|户|台|件|只|艘|架|期|轮|届|款|份|股)"
+    rf"{_NUM}\s*[万亿]?\s*{_MORE}(?:个(?!月)|家|名|项|类|支|单|条|位|座|所|人|篇|次|批|种|处|户|台|件|只|艘|架|期|轮|届|款|份|股)"
 )
 _STATED_EN = {"hours": "小时", "days": "日", "months": "个月", "years": "年"}
+# The measure word Chinese counts an English question's counted noun by: "how many employees" is
+# 「多少名员工」, answered by 「…人」 or 「…名」, not by 「58家重点企业」.
+_PEOPLE_EN = """people persons personnel staff employees workers talents experts scientists researchers
+members officials residents students volunteers academicians professionals engineers teachers"""
+_FIRMS_EN = "companies enterprises firms businesses"
+_COUNTED_UNIT_EN = {**dict.fromkeys(_PEOPLE_EN.split(), "名"), **dict.fromkeys(_FIRMS_EN.split(), "家")}
 # Whole words only: "cooperate" holds no rate, "personal" no persons.
 _UNIT_HINTS_EN = (
     (re.compile(r"\bhow many hours\b", re.I), "小时"),
@@ -142,7 +155,7 @@ _UNIT_HINTS_EN = (
     (re.compile(r"\b(?:people|talents?|experts?|scientists?|members?|persons?)\b", re.I), "名"),
 )
 _UNIT_HINTS_ZH = (
-    (re.compile(r"比例|比重|占比|比率|率"), "%"),
+    (re.compile(r"比例|比重|占比|比率|率|百分之(?:多少|几)"), "%"),
     (re.compile(r"投资|资金|金额|多少钱|罚款|罚金|罚多少|罚几"), "元"),
 )
 
@@ -329,7 +342,9 @@ _GENERIC_MEASURE = frozenset({"幅度", "区间", "范围", "标准", "金额", 
                               "上限", "下限", "期限", "时间", "时长", "具体", "情况", "规模", "人数", "人次",
                               "次数", "个数", "总数", "总额"})  # fmt: skip
 _HOW_MANY = re.compile(r"多少|几[个项次年天月人家名位条种类岁周日]?")  # not 几乎
-_ACRONYM_EN = re.compile(r"\b[A-Z]{2,6}\b")  # "What was Wuxi's GDP in 2024?"
+_ACRONYM_EN = re.compile(r"\b[A-Z]{2,6}\b")
+# An aside in brackets names the measure again (「地区生产总值（GDP）是多少」): the measure is before it.
+_ASIDE = re.compile(r"[（(][^（）()]{1,20}[）)]")  # "What was Wuxi's GDP in 2024?"
 
 
 def asked_measure(text: str, lang: str, *, figure: bool = True) -> str | None:
@@ -343,7 +358,7 @@ def asked_measure(text: str, lang: str, *, figure: bool = True) -> str | None:
         return found[0]
     if not figure:
         return None
-    words = [(w, f) for w, f in tagged(text) if w.strip()]
+    words = [(w, f) for w, f in tagged(_ASIDE.sub("", text)) if w.strip()]
     for i, (word, _) in enumerate(words):
         if _HOW_MANY.fullmatch(word):
             word, flag = _word_before(words, i, _TO_AMOUNT, _GENERIC_MEASURE)
@@ -372,7 +387,7 @@ def measured_word(text: str) -> str | None:
     """The word a Chinese figure question puts right before what it asks (「规模多大」: 规模; 「交易总价
     多少」: 总价), generic or not: which of a sentence's figures it asks about, not whether one is given
     (``asked_measure`` is that test)."""
-    words = [(w, f) for w, f in tagged(text) if w.strip()]
+    words = [(w, f) for w, f in tagged(_ASIDE.sub("", text)) if w.strip()]
     for i, (word, _) in enumerate(words):
         size = word == "多" and i + 1 < len(words) and words[i + 1][0] in _SIZES  # jieba cuts 多大 so
         if _ASKING_SIZE.fullmatch(word) or size:
@@ -398,21 +413,29 @@ def stated_unit(text: str, lang: str) -> str | None:
         m = _STATED_UNIT_ZH.search(unasked(text))
         return m.group(1) if m else None
     m = _STATED_UNIT_EN.search(text)
-    return _STATED_EN[m.group(1).lower()] if m else None
+    if m:
+        return _STATED_EN[m.group(1).lower()]
+    return _COUNTED_UNIT_EN.get(counted_noun(text, lang) or "")
 
 
 def asks_count(text: str, lang: str) -> bool:
     """Whether an English question asks how many things there are ("How many organizations…"); a
     Chinese one says so by its measure word (「多少家」, ``stated_unit``)."""
+    return counted_noun(text, lang) is not None
+
+
+def counted_noun(text: str, lang: str) -> str | None:
+    """What an English question counts: the first plural after "how many" ("How many employees of
+    Wuxi enterprises…": employees), None when it asks no count of things."""
     m = _COUNT_EN.search(text) if lang == "en" else None
     if m is None:
-        return False
+        return None
     for word in m.group(1).lower().split():  # the counted noun: the first plural before a verb
         if word in _NOT_COUNTED:
-            return False
+            return None
         if (word.endswith("s") and not word.endswith("ss")) or word in _PLURALS:
-            return True
-    return False
+            return word
+    return None
 
 
 def counts_things(text: str) -> bool:
@@ -503,6 +526,11 @@ def _unit(text: str, lang: str) -> str | None:
             return m.group(1)
         hints = _UNIT_HINTS_ZH
     else:
+        noun = counted_noun(text, lang)
+        if noun:  # what follows "how many" is counted, whatever else the question names
+            return _COUNTED_UNIT_EN.get(noun) or next(
+                (unit for pattern, unit in _UNIT_HINTS_EN if pattern.search(noun)), None
+            )
         hints = _UNIT_HINTS_EN
     return next((unit for pattern, unit in hints if pattern.search(text)), None)
 

@@ -27,6 +27,7 @@ extra_qa.jsonl plus a held-out set, in a plateau where neighbouring values score
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -109,6 +110,7 @@ class UnitIndex:
     text_ids: np.ndarray  # equal ids for chunks with the same text (one passage, two files)
     places: tuple[str, ...] = ()  # districts the authors' roles name (rag.question.local_places)
     laws: tuple[str, ...] = ()  # the titles of the units that are laws (a question may abbreviate them)
+    authors: tuple[str, ...] = ()  # the units' authors (an English question spells them in pinyin)
 
     @classmethod
     def build(cls, units: Sequence[Unit], vectors: np.ndarray, chunks: Sequence[Chunk] = ()) -> UnitIndex:
@@ -125,7 +127,8 @@ class UnitIndex:
         text_ids = np.fromiter((of_text[c.text] for c in chunks), np.int64, len(chunks))
         laws = tuple(sorted({u.title for u in units if is_law(u.title)}))
         places = local_places(u.role for u in units)
-        return cls(doc_ids, vectors, headers, chunk_units, text_ids, places, laws)
+        authors = tuple(sorted({re.sub(r"\s+", "", u.author) for u in units if u.author}))
+        return cls(doc_ids, vectors, headers, chunk_units, text_ids, places, laws, authors)
 
 
 def _text_key(text: str) -> str:

@@ -438,3 +438,58 @@ def test_an_english_how_question_gets_points_from_one_article_as_a_chinese_one_d
     assert 2 <= len(a.citations) <= 5 and {c.author for c in a.citations} == {"许峰"}, a.answer
     assert re.search(r"\[1\]; “.+” \[2\]", a.answer) and a.answer.endswith("].")
     assert all(c.quote in c.text for c in a.citations)
+
+
+def test_units_a_question_counts_in_and_figures_with_more_than():
+    """"How many employees of Wuxi enterprises…" was read as counting enterprises (家) and answered by
+    「58家重点企业」, 「下降了百分之多少」 asked no share, 「地区生产总值（GDP）是多少」 named no measure
+    (its aside stood before 多少), and 「党员2900余名」 held no figure in 名 (earlier blind sets)."""
+    from rag.question import analyse, asked_measure, has_figure, stated_unit
+
+    assert stated_unit("How many employees of Wuxi enterprises work abroad?", "en") == "名"
+    assert stated_unit("How many staff does the centre have?", "en") == "名"
+    assert stated_unit("How many enterprises went global?", "en") == "家"
+    assert stated_unit("How many satellites did the companies launch?", "en") is None  # not counted
+    assert analyse("How many projects were signed?").unit == "项"
+    assert analyse("火灾事故数比前年下降了百分之几？").unit == "%"
+    assert asked_measure("全市常住人口（户籍）有多少？", "zh") == "常住人口"
+    assert has_figure("集聚企业党组织101家、党员2900余名", "名") and has_figure("100多家", "家")
+
+
+def test_an_english_question_spelling_an_author_in_pinyin_is_searched_by_the_name(default_kb):
+    """"What measures does Fang Li propose for grain security?" found 蒋蕴洁's article first: the
+    documents write 方力. A name an English question spells is searched as written, and the points
+    of a "how" answer come from that article, measures before framing sentences."""
+    from rag.bilingual import with_written_names
+
+    names = ["许峰", "方力"]
+    assert with_written_names("What did Xu Feng and Fang-Li say?", names) == "What did 许峰 and 方力 say?"
+    assert with_written_names("Follow the safety manual", ["许峰", "方力"]) == "Follow the safety manual"
+    answer = default_kb.ask("What steps does Fang Li take to keep grain production safe?", 5)
+    assert answer.grounded and answer.question.startswith("What steps does Fang Li"), answer.answer
+    assert {c.author for c in answer.citations} == {"方力"}, answer.answer
+    assert len(answer.citations) >= 3 and "强调" not in answer.answer, answer.answer
+
+
+def test_who_wrote_the_words_an_english_question_quotes_in_chinese(default_kb):
+    """"Who wrote the article urging companies to stay away … (危地不往、乱地不去、危业不投)?" was answered
+    with 王路新's byline though 蒋蕴洁's article was found first (ninth blind set): a phrase the question
+    quotes word for word names the one article that holds it."""
+    answer = default_kb.ask("Who wrote the article about building the (一链一党委、一链一专班) system?", 5)
+    assert answer.grounded and "朱刚" in answer.answer and "许峰" not in answer.answer, answer.answer
+    assert [c.author for c in answer.citations] == ["朱刚"]
+
+
+def test_an_english_question_asking_two_things_each_gets_one_answer_each(laws_kb):
+    """"When did the Data Security Law and the PIPL each come into force?" was refused (ninth blind set),
+    while 「…分别…」 got one cited answer per law: "each" and "respectively" ask the same of both."""
+    from rag.chat import respective_parts
+
+    both = "What fines do the Cybersecurity Law and the Data Security Law set, respectively?"
+    parts = ["What fines do the Cybersecurity Law set?", "What fines do the Data Security Law set?"]
+    assert respective_parts(both) == parts
+    assert respective_parts("What did he and she say?") == ["What did he and she say?"]
+    answer = laws_kb.ask("When did the Counter-Espionage Law and the Biosecurity Law each take effect?", 5)
+    dates = ("2023年7月1日", "2021年4月15日")
+    assert answer.grounded and all(d in answer.answer for d in dates), answer.answer
+    assert len({c.title for c in answer.citations}) == 2

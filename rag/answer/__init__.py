@@ -151,7 +151,7 @@ def answer_question(
         table = score_candidates(q, hits, encoder=encoder, query_vector=query_vector, quotes=quotes,
                                  translations=translations, selector=selector)  # fmt: skip
         table = _without(table, set(avoid), selector) if avoid else table
-        claims = _selected(table, selector)
+        claims = _selected(table, selector, hits)
         claims = _repicked(table, claims) if claims else claims
         claims = _penalty_part(table, claims) if claims else claims
     p = table.p_answerable if table is not None else None
@@ -253,14 +253,19 @@ def _question(
     return replace(q, places=tuple(p for p in places if p in q.text))
 
 
-def _selected(table: Candidates, selector: Selector) -> list[Claim] | None:
+def _selected(table: Candidates, selector: Selector, hits: Sequence[Hit] = ()) -> list[Claim] | None:
     if not table.spans or table.p_answerable < selector.threshold:
         return None
     table = _list_first(table, selector)
     q, best = table.question, table.spans[0]
     if q.shape == SHAPE_WHO and best.hit.chunk.author:  # "who wrote about food security"
         return [who_claim(q, best.hit, table.spans, named=False, role_asked=False)]
-    return fact_claims(q, table.spans, _per_document(table))
+    ranked = table.spans
+    if q.shape == SHAPE_HOW:  # a "how" is answered by the measures of the best document, wherever
+        # they were retrieved: its passages beyond the scored ones offer points too, after the scored
+        more = [h for h in hits[SELECT_K:] if h.chunk.doc_id == best.hit.chunk.doc_id]
+        ranked = (*ranked, *candidate_spans(more))
+    return fact_claims(q, ranked, _per_document(table))
 
 
 def _list_first(table: Candidates, selector: Selector) -> Candidates:
@@ -369,7 +374,7 @@ def _structural(
     if q.shape == SHAPE_WHO:
         pool = hits[:POOL_K]
         named = _named_hit(q, pool)
-        target = _titled_hit(q, pool) or named
+        target = _titled_hit(q, pool) or named or _quoting_hit(q, pool)
         if target:
             ranked = candidate_spans([target])
             role = bool(_ROLE_WORDS.search(q.text))
@@ -449,6 +454,19 @@ def _titled_hit(q: Question, hits: tuple[Hit, ...]) -> Hit | None:
             if hit.chunk.author and key and key in _squash(full_title(hit.chunk)):
                 return hit
     return None
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff、，,]{3,}[\u4e00-\u9fff]")
+
+
+def _quoting_hit(q: Question, hits: tuple[Hit, ...]) -> Hit | None:
+    """The best hit of the one signed article that holds, word for word, a phrase the question quotes
+    (「“危地不往、乱地不去、危业不投”」, or the Chinese an English question gives in brackets): "who
+    wrote the article urging … (危地不往…)" names that article by its words."""
+    phrases = [*q.quoted, *(_CJK_RUN.findall(q.text) if q.lang == "en" else ())]
+    phrases = [_squash(p) for p in phrases if len(_squash(p)) >= 4]
+    holding = [h for h in hits if h.chunk.author and any(p in _squash(h.chunk.text) for p in phrases)]
+    return holding[0] if holding and len({h.chunk.doc_id for h in holding}) == 1 else None
 
 
 def _named_hit(q: Question, hits: tuple[Hit, ...]) -> Hit | None:

@@ -356,6 +356,9 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
     if q.shape != SHAPE_HOW and not enumerates:
         return [best]
     same = [s for s in ranked if s.hit.chunk.doc_id == best.hit.chunk.doc_id and s.whole]
+    if q.shape == SHAPE_HOW and not enumerates and _MEASURES_ASKED.search(q.text):  # measures first
+        acting = [s for s in same if not _framing(s.text)]
+        same = acting if len(acting) >= BEST_ITEMS else acting + [s for s in same if _framing(s.text)]
     if enumerates:  # the items that follow the lead-in in its passage
         same = [s for s in same if s.hit.chunk.chunk_id == best.hit.chunk.chunk_id and s.start > best.start]
         same.sort(key=lambda s: s.start)
@@ -366,6 +369,31 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
         if all(not _overlaps(s, p) for p in points):
             points.append(s)
     return sorted(points, key=lambda s: (s.hit.rank, s.start)) if not enumerates else points
+
+
+# What a measure says: an act of the doer (推进, 建成, 开展…), in official Chinese prose.
+_ACTS = re.compile(
+    r"推进|推动|实施|建设|建成|建立|开展|加强|强化|打造|完善|健全|落实|深化|提升|优化|支持|引导|鼓励|构建|培育|"
+    r"组织|制定|出台|部署|推广|设立|成立|举办|创建|整治|治理|修复|引进|招引|发挥|探索|加快|搭建|上线|投用|排查|"
+    r"监测|处置|防范|保护|采取|执行|配合|报告|审查|检查|评估|改造|升级|扩大|拓展|布局|设立|签约|服务"
+)
+# What only frames the measures: a leader's words quoted (「…强调」), a statement of what something is
+# (「粮食安全是“国之大者”」), a heading (「向新而行，筑起粮食安全“护城河”」: short, no act).
+_FRAMING = re.compile(r"强调|指出|重要讲话|重要论述|重要指示|嘱托|^[^，,；]{1,16}是(?![否指])")
+
+
+# A question asking what is done (「做了哪些工作」「怎么守住耕地」, "what steps"), not how a rule works
+# (「复核决定的效力是怎样的」: 「复核决定为最终决定」 answers it, with no act in it).
+_MEASURES_ASKED = re.compile(
+    r"措施|举措|做法|办法|手段|工作|(?:做|干|办)了|行动|(?:如何|怎么|怎样)(?!的|样|说|讲|是|回事)|"
+    r"\b(?:measures|steps|actions|done|doing)\b|\bhow (?:does|do|did|can|will|to)\b",
+    re.I,
+)
+
+
+def _framing(text: str) -> bool:
+    """Whether a sentence frames measures rather than stating one (``_FRAMING``, or no act at all)."""
+    return bool(_FRAMING.search(text)) or not _ACTS.search(text) or len(text) < 20
 
 
 def _article_items(best: Span, ranked: Sequence[Span]) -> list[Span]:
