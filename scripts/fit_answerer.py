@@ -152,6 +152,8 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # failures were then read and that session's changes made for their classes: no longer clean
         "page blind 8": ("default", load_qa(FIXTURES / "page_blind8_qa.jsonl")),
         "laws blind 8, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind8_qa.jsonl")),
+        "page blind 9": ("default", load_qa(FIXTURES / "page_blind9_qa.jsonl")),
+        "laws blind 9, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind9_qa.jsonl")),
     }
 
 
