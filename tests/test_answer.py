@@ -493,3 +493,21 @@ def test_an_english_question_asking_two_things_each_gets_one_answer_each(laws_kb
     dates = ("2023年7月1日", "2021年4月15日")
     assert answer.grounded and all(d in answer.answer for d in dates), answer.answer
     assert len({c.title for c in answer.citations}) == 2
+
+
+def test_verbs_joined_by_or_are_the_alternatives_and_a_which_question_is_answered_by_the_list(default_kb):
+    """「哪几位作者…提到要引导或支持本地企业到…“一带一路”地区布局」 listed 蒋蕴洁 alone: the alternatives
+    were read as 引导 / 支持本地企业, a phrase 崔荣国's 「支持有实力的企业…」 does not hold. Verbs joined by
+    或 share what follows. 「重点瞄准哪些产业」 quoted a heading 「抢占未来产业先机」 of the passage whose
+    next sentence lists them (ninth blind set): a which-question is answered by the list."""
+    from rag.answer import _alternatives
+    from rag.answer.features import listed_noun
+    from rag.question import analyse
+
+    assert _alternatives(analyse("哪些文章提到要鼓励或支持企业去“一带一路”国家？")) == ("鼓励", "支持")
+    assert _alternatives(analyse("哪些文章提到了低空经济或“低空+”？")) == ("低空经济", "低空+")
+    assert listed_noun(analyse("高新区抢占未来产业先机，重点瞄准哪些产业？")) == "产业"
+    listed = default_kb.ask("哪些文章提到要鼓励或支持企业去“一带一路”国家？", 5)
+    assert {c.author for c in listed.citations} >= {"崔荣国", "蒋蕴洁"}, listed.answer
+    answer = default_kb.ask("高新区在未来产业上重点聚焦哪些产业？", 5)
+    assert answer.grounded and "人工智能" in answer.answer and "第三代半导体" in answer.answer, answer.answer

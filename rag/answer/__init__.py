@@ -33,7 +33,7 @@ from rag.answer.compose import (
     who_claim,
     with_proviso,
 )
-from rag.answer.features import abbreviation, candidate_features
+from rag.answer.features import abbreviation, candidate_features, listed_noun, lists_heads
 from rag.answer.model import Selector, load_selector
 from rag.answer.penalty import asked_part, quote_bounds
 from rag.bilingual import pinyin_keys, to_simplified
@@ -153,6 +153,7 @@ def answer_question(
         table = _without(table, set(avoid), selector) if avoid else table
         claims = _selected(table, selector, hits)
         claims = _repicked(table, claims) if claims else claims
+        claims = _list_repicked(table, claims) if claims else claims
         claims = _penalty_part(table, claims) if claims else claims
     p = table.p_answerable if table is not None else None
     missing = _asked_not_given(q, claims, hits) if claims else None
@@ -504,7 +505,7 @@ def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
     if not claims:
         return []
     ordered = sorted(claims.values(), key=_page_order)
-    named = "”或“".join(either) if either else "、".join(q.quoted)
+    named = "”、“".join([*q.quoted, *(["”或“".join(either)] if either else [])])
     one = "_one" if len(ordered) == 1 else ""  # "Which article …?" with one match: "Matching article:"
     head = t("list_intro" + one, q.lang, topic=named) if named else t("list_intro_plain" + one, q.lang)
     first, last = ordered[0], ordered[-1]
@@ -534,10 +535,16 @@ def _alternatives(q: Question) -> tuple[str, ...]:
     terms = sorted({x for x in q.terms if x not in _OR_WORDS}, key=len, reverse=True)
     left, right = q.text[: found[0].start()].rstrip(_QUOTES), q.text[found[0].end() :].lstrip(_QUOTES)
     before = after = ""
+    # a run of nouns is one term (低空+经济); verbs joined by 或 share what follows (「引导或支持本地企业」:
+    # 引导, 支持), so a verb next to 或 is the alternative alone
     while (x := next((x for x in terms if left.endswith(x)), None)) is not None:
         before, left = x + before, left[: -len(x)]
+        if x in q.light:
+            break
     while (x := next((x for x in terms if right.startswith(x)), None)) is not None:
         after, right = after + x, right[len(x) :]
+        if x in q.light:
+            break
     return (before, after) if before and after else ()
 
 
@@ -714,6 +721,25 @@ def _repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
         if all(holds(span.text) for _, holds in kinds):
             return fact_claims(q, table.spans, [span])
     return claims
+
+
+def _list_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims``, or for a question asking which things (「重点瞄准哪些产业」) answered by quotes of one
+    passage that list nothing, the quote of that passage listing them next to the asked noun (「聚焦人工
+    智能和机器人、第三代半导体等产业」): the selector chose the passage, the list is the answer."""
+    q = table.question
+    noun = listed_noun(q) if q.shape in (SHAPE_GENERAL, SHAPE_LIST) and _WHICH_THINGS.search(q.text) else None
+    chunks = {c.span.hit.chunk.chunk_id for c in claims}
+    if noun is None or len(chunks) != 1 or any("、" in c.span.text for c in claims):
+        return claims
+    chunk = chunks.pop()
+    listing = [s for s in table.spans if s.hit.chunk.chunk_id == chunk and lists_heads(s.text, (noun,))]
+    if not listing:
+        return claims
+    return fact_claims(q, table.spans, [min(listing, key=lambda s: len(s.text))])
+
+
+_WHICH_THINGS = re.compile(r"哪些|哪几")
 
 
 def _penalty_part(table: Candidates, claims: list[Claim]) -> list[Claim]:

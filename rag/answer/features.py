@@ -147,7 +147,7 @@ def candidate_features(
     titles = {h.chunk.title for h in hits if h.chunk.title}
     named = {t for t in titles if names_document(q.text, t)}
     question["q_names_doc"] = float(bool(named))
-    heads = _asked_heads(q) if question["q_enum"] else ()
+    heads = asked_heads(q) if question["q_enum"] else ()
     rows = []
     for i, s in enumerate(spans):
         c = s.hit.chunk
@@ -167,7 +167,7 @@ def candidate_features(
             "length": math.log1p(len(s.text)) / 5,
             "whole": float(s.whole),
             "first": float(s.sentence == 0),
-            "enum_head": _lists_heads(s.text, heads),
+            "enum_head": lists_heads(s.text, heads),
         }
         row = {**question, **span_row, **_shape_match(q, question, s)}  # once per span, not per feature
         rows.append([row[f] for f in FEATURES])
@@ -217,7 +217,7 @@ def _shape_match(q: Question, question: dict[str, float], s: Span) -> dict[str, 
     }
 
 
-def _asked_heads(q: Question) -> tuple[str, ...]:
+def asked_heads(q: Question) -> tuple[str, ...]:
     """The nouns next to an enumeration's "which" (two before it, one after): what is listed."""
     m = _WHICH.search(q.text)
     if not m:
@@ -228,7 +228,18 @@ def _asked_heads(q: Question) -> tuple[str, ...]:
     return (*before, *after)
 
 
-def _lists_heads(text: str, heads: tuple[str, ...]) -> float:
+def listed_noun(q: Question) -> str | None:
+    """The noun right after a question's "which" (「重点瞄准哪些产业」: 产业), what its answer lists, even
+    when the question names it earlier too (「抢占未来产业先机」)."""
+    m = _WHICH.search(q.text)
+    if not m:
+        return None
+    found = [(q.text.find(t, m.end()), t) for t in q.terms if t not in q.light]
+    after = [x for x in found if x[0] >= 0]
+    return min(after)[1] if after else None
+
+
+def lists_heads(text: str, heads: tuple[str, ...]) -> float:
     """1 when a clause of ``text`` holds a 、-list and one of the asked-about ``heads``."""
     if not heads or "、" not in text:  # most questions and quotes: nothing to look for
         return 0.0
