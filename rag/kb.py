@@ -233,13 +233,35 @@ class KnowledgeBase:
     def _ask_one(self, question: str, k: int, *, selector=None, docs: Collection[str] | None = None,
                  avoid: Collection[tuple[str, str]] = ()) -> Answer:  # fmt: skip
         from rag.answer import answer_question, article_answer
+        from rag.answer.count import enumeration_of
 
         text, hits, article, inputs = self._answer_inputs(question, k, docs=docs)
         if article and only_points(text, article[0].title):
             return article_answer(question, article, hits, top_k=k)
+        listing = enumeration_of(question)
+        if listing and not avoid:  # 「列举了几种间谍行为」: the items of one article, counted in full
+            counted = self._counted(listing, question, k, selector=selector, docs=docs)
+            if counted is not None:
+                return counted
         written = _written(question, text)  # "Fang Li" read as 方力, the question shown as asked
         answer = answer_question(written, hits, top_k=k, selector=selector, avoid=avoid, **inputs)
         return replace(answer, question=question.strip()) if written != question else answer
+
+    def _counted(self, listing: str, question: str, k: int, **options) -> Answer | None:
+        """The answer to ``listing`` (the enumeration a counting ``question`` implies) led by how many
+        items its article lists, when it quotes the numbered items of one article; else None."""
+        from rag.answer.count import item_count, with_count
+        from rag.text import ITEM_RE
+
+        answer = self._ask_one(listing, k, **options)
+        items = [c for c in answer.citations if ITEM_RE.match(c.quote)]
+        places = {(c.doc_id, c.section) for c in items}
+        if not answer.grounded or len(places) != 1:
+            return None
+        doc_id, section = places.pop()
+        article = [c for c in self._store.chunks if c.doc_id == doc_id and c.section == section]
+        n = item_count([c.quote for c in items], article)
+        return with_count(answer, n, question) if n else None
 
     def candidates(self, question: str):
         """The candidate quotes the answer selector would score for ``question``, with their feature

@@ -231,6 +231,7 @@ MESSAGES.update(
             "en": "The documents give no count of these. The closest passages are under “Related passages”, "
             "for reference.",
         },
+        "item_count": {"zh": "共{n}{unit}。", "en": "{n} in all. "},
         "no_date": {
             "zh": "资料中没有找到这个问题所问的年份或日期。最接近的几段原文列在“相关段落”中，仅供参考。",
             "en": "The documents give no year or date for this. The closest passages are under “Related "

@@ -790,3 +790,31 @@ def test_a_term_asked_with_who_it_includes_is_answered_by_its_definition(laws_kb
     asks what the term covers, as 都包括哪些 does, and the clause defining it answers."""
     answer = laws_kb.ask("个人信息保护法里的“个人信息处理者”都包括谁？", 5)
     assert answer.grounded and "是指" in answer.answer and "个人信息处理者" in answer.answer, answer.answer
+
+
+def test_a_question_counting_a_laws_items_is_answered_with_the_count_of_the_whole_list(laws_kb):
+    """「反间谍法列举了几种间谍行为」 was refused: no sentence states the count, the article lists the
+    items. It is answered as the enumeration it implies, led by the count read from the whole article
+    (every item （一）…（N） of the list holding the quoted ones), or as asked when the answer quotes no
+    such list; a count is never taken from a partial list."""
+    from rag.answer.count import enumeration_of, item_count
+    from rag.records import Chunk
+
+    assert enumeration_of("数据处理包括几个方面？") == "数据处理包括哪些方面？"
+    assert enumeration_of("国家秘密的密级分为几级？") is None  # 「分为…三级」 states its count
+    assert enumeration_of("江阴建成了几个智算中心？") is None
+    answer = laws_kb.ask("国家安全法要求公民和组织履行几项维护国家安全的义务？", 5)
+    assert answer.grounded and answer.answer.startswith("共7项。"), answer.answer
+    assert "保守所知悉的国家秘密" in answer.answer and all(c.quote in c.text for c in answer.citations)
+    answer = laws_kb.ask("反间谍法所称的间谍行为一共有多少种？", 5)
+    assert answer.grounded and answer.answer.startswith("共6种。"), answer.answer
+
+    def chunk(text: str, start: int) -> Chunk:
+        return Chunk("c", "d", "s", 0, 0, start, start + len(text), text, "document", "法", None, None, None,
+                     section=("第一条",))
+
+    first = "第一条 有下列行为之一的：\n（一）甲；\n（二）乙；"
+    article = [chunk(first, 0), chunk("（三）丙。\n其他规定：\n（一）丁。", len(first))]
+    assert item_count(["（一）甲", "（三）丙"], article) == 3  # the second list's （一） starts another run
+    assert item_count(["（一）甲"], article) is None  # one item says nothing of the list
+    assert item_count(["（一）甲", "（三）丙"], article[:1]) is None  # （三） not in the text read
