@@ -288,22 +288,27 @@ def _key_words(text: str) -> list[str]:
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
-def with_written_names(text: str, names: Sequence[str]) -> str:
-    """An English ``text`` with the ``names`` (people, places) it spells in pinyin written as the
-    documents write them: "What does Fang Li propose?" -> "What does 方力 propose?". A name is one
-    word ("Xishan") or two ("Fang Li", "Xu-Feng"); a spelling two names share is left alone."""
-    spelled = _spellings(tuple(names))
+def with_written_names(text: str, names: Sequence[str], places: Sequence[str] = ()) -> str:
+    """An English ``text`` with the people ``names`` and ``places`` it spells in pinyin written as the
+    documents write them: "What does Fang Li propose?" -> "What does 方力 propose?". A person is
+    spelled in two words ("Fang Li", "Xu-Feng") or, with three characters or more, in one
+    ("Chenqiufeng"); a place in one or two ("Xishan"). A one-word spelling of a two-character name
+    may be an English word ("china" for 迟娜, "human" for 胡曼): left alone, as is a spelling two names
+    share."""
+    spelled = _spellings(tuple(names), tuple(places))
     if not spelled or not _LATIN_WORD.search(text):
         return text
     words = list(_LATIN_WORD.finditer(text))
     out, at, i = [], 0, 0
     while i < len(words):
         for size in (2, 1):  # the longer reading first: "Fang Li", not "Li"
-            last = words[min(i + size, len(words)) - 1]
-            said = text[words[i].start() : last.end()]
-            if size == 2 and (i + 1 >= len(words) or not re.fullmatch(r"[A-Za-z]+[\s-][A-Za-z]+", said)):
+            if i + size > len(words):
                 continue
-            name = spelled.get(said.lower().replace(" ", "").replace("-", ""))
+            last = words[i + size - 1]
+            said = text[words[i].start() : last.end()]
+            if size == 2 and not re.fullmatch(r"[A-Za-z]+[\s-][A-Za-z]+", said):
+                continue
+            name = spelled.get((said.lower().replace(" ", "").replace("-", ""), size))
             if name:
                 out += [text[at : words[i].start()], name]
                 at, i = last.end(), i + size
@@ -314,13 +319,19 @@ def with_written_names(text: str, names: Sequence[str]) -> str:
 
 
 @lru_cache(maxsize=8)
-def _spellings(names: tuple[str, ...]) -> dict[str, str]:
-    keys: dict[str, set[str]] = defaultdict(set)
-    for name in names:
-        if len(name) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in name):
-            for key in pinyin_keys(name):
-                keys[key].add(name)
-    return {k: v.pop() for k, v in keys.items() if len(v) == 1 and len(k) >= 4}
+def _spellings(names: tuple[str, ...], places: tuple[str, ...] = ()) -> dict[tuple[str, int], str]:
+    """(spelling, words it is written in) -> the name, for spellings only one name has."""
+    keys: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for name, place in [*((n, False) for n in names), *((p, True) for p in places)]:
+        if len(name) < 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in name):
+            continue
+        for key in pinyin_keys(name):
+            if len(key) < 4:
+                continue
+            keys[(key, 2)].add(name)
+            if place or len(name) >= 3:
+                keys[(key, 1)].add(name)
+    return {k: v.pop() for k, v in keys.items() if len(v) == 1}
 
 
 def pinyin_keys(term: str, limit: int = 4) -> list[str]:

@@ -337,8 +337,8 @@ _EACH_WORDS = re.compile(
 # respectively?": two capitalised names (or the law names as Chinese) joined by "and", asked of each.
 _NAME_EN = r"(?:the\s+)?(?:[A-Z][\w'-]*|[\u4e00-\u9fff《》]+)(?:\s+(?:[A-Z][\w'-]*|of|on|for|the))*"
 _EACH_EN = re.compile(
-    rf"^(?P<lead>.*?)(?P<a>{_NAME_EN})\s+and\s+(?P<b>{_NAME_EN})\s+(?:each\s+(?P<rest>.+)|"
-    r"(?P<rest2>[^,]+?),?\s+respectively\s*(?P<end>[?.]?)\s*)$"
+    rf"^(?P<lead>.*?)(?P<a>{_NAME_EN})\s+and\s+(?P<b>{_NAME_EN})(?:\s+each\s+(?P<rest>[^,]+?)|"
+    r"(?:\s+(?P<rest2>(?!respectively\b)[a-z][^,]*?))?)(?:,?\s+respectively)?\s*(?P<end>[?.]?)\s*$"
 )
 
 
@@ -348,10 +348,11 @@ def respective_parts(question: str) -> list[str]:
     own. ``[question]`` else."""
     text = question.strip()
     if text.isascii() or not re.search(r"[\u4e00-\u9fff]{4}", text):
-        m = _EACH_EN.match(text)
-        if m and m["lead"]:
-            rest = m["rest"] or f"{m['rest2']}{m['end'] or '?'}"
-            return [f"{m['lead']}{m[x]} {rest}" for x in ("a", "b")]
+        m = _EACH_EN.match(text) if re.search(r"\b(?:each|respectively)\b", text) else None
+        if m and m["lead"] and (m["rest"] or "respectively" in text):
+            rest = " ".join(x for x in (m["rest"] or m["rest2"] or "",) if x)
+            end = m["end"] or "?"
+            return [f"{m['lead']}{m[x]}{' ' + rest if rest else ''}{end}" for x in ("a", "b")]
         return [text]
     if "分别" not in text:
         return [text]

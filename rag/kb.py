@@ -244,13 +244,17 @@ class KnowledgeBase:
             if counted is not None:
                 return counted
         written = _written(question, text)  # "Fang Li" read as 方力, the question shown as asked
-        answer = answer_question(written, hits, top_k=k, selector=selector, avoid=avoid, **inputs)
-        return replace(answer, question=question.strip()) if written != question else answer
+        if written == question:
+            return answer_question(question, hits, top_k=k, selector=selector, avoid=avoid, **inputs)
+        # answered in the language it was asked in ("Xu Feng?" is English, 「许峰?」 would not be)
+        lang = question_lang(question)
+        answer = answer_question(written, hits, lang=lang, top_k=k, selector=selector, avoid=avoid, **inputs)
+        return replace(answer, question=question.strip())
 
     def _counted(self, listing: str, question: str, k: int, **options) -> Answer | None:
         """The answer to ``listing`` (the enumeration a counting ``question`` implies) led by how many
         items its article lists, when it quotes the numbered items of one article; else None."""
-        from rag.answer.count import item_count, with_count
+        from rag.answer.count import counted_noun, item_count, with_count
         from rag.text import ITEM_RE
 
         answer = self._ask_one(listing, k, **options)
@@ -260,7 +264,7 @@ class KnowledgeBase:
             return None
         doc_id, section = places.pop()
         article = [c for c in self._store.chunks if c.doc_id == doc_id and c.section == section]
-        n = item_count([c.quote for c in items], article)
+        n = item_count([c.quote for c in items], article, counted_noun(question))
         return with_count(answer, n, question) if n else None
 
     def candidates(self, question: str):
@@ -372,10 +376,10 @@ class KnowledgeBase:
             return lambda title: by_title.get(title, [])
         return lambda title: [c for c in by_title.get(title, []) if c.doc_id in docs]
 
-    def _names(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def _names(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
         """The laws' titles, and the authors and districts an English question may spell in pinyin."""
         units = self._unit_index(self._store)
-        return units.laws, units.authors + units.places
+        return units.laws, units.authors, units.places
 
     def _unit_index(self, store: ix.Store) -> retrieve.UnitIndex:
         """Per-unit evidence of ``store``, built once per index version."""
@@ -577,18 +581,23 @@ class KnowledgeBase:
 QUOTE_VECTORS = "quote-vectors.npz"  # rag/span_vectors.py
 
 
-def _search_text(question: str, titles: Sequence[str] = (), names: Sequence[str] = ()) -> str:
+def _search_text(
+    question: str, titles: Sequence[str] = (), people: Sequence[str] = (), places: Sequence[str] = ()
+) -> str:
     """The question as search embeds it: stripped and simplified (sources are simplified: 無錫
     finds 无锡), with the everyday name of a law it names in English or by abbreviation among
-    ``titles`` (rag.lookup.with_law_names) and the ``names`` (authors, districts) it spells in pinyin
-    written in Chinese ("Fang Li" -> 方力); raises ``QuestionError`` when it is empty."""
+    ``titles`` (rag.lookup.with_law_names) and the ``people`` (authors) and ``places`` (districts)
+    it spells in pinyin written in Chinese ("Fang Li" -> 方力); raises ``QuestionError`` when it is
+    empty."""
     from rag.bilingual import to_simplified, with_written_names
     from rag.keyword import to_simplified as phrase_simplified
 
     if not question or not question.strip():
         raise QuestionError(t("empty_question", "en"))
     text = with_law_names(phrase_simplified(to_simplified(question.strip())), titles)
-    return with_written_names(text, names) if names and question_lang(text) == "en" else text
+    if (people or places) and question_lang(text) == "en":
+        return with_written_names(text, people, places)
+    return text
 
 
 def _written(question: str, searched: str) -> str:
@@ -599,7 +608,7 @@ def _written(question: str, searched: str) -> str:
     names = re.findall(r"[\u4e00-\u9fff]+", searched)
     if not names or re.findall(r"[\u4e00-\u9fff]+", question):
         return question
-    written = with_written_names(question.strip(), names)
+    written = with_written_names(question.strip(), names, names)
     return written if written != question.strip() else question
 
 

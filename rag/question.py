@@ -44,7 +44,9 @@ _DAYS = (
 )
 # 「党员2900余名」「100多家」: 余 or 多 between the number and its unit says "more than"
 _MORE = r"(?:余|多)?"
-FIGURE_RE = re.compile(rf"{_NUM}\s*{_MORE}(?:{_UNITS})|[两三四五六七八九十]大|{_DAYS}")
+# 「1.2万名」「3亿人」: a count in ten-thousands is a figure in its unit too
+_TEN_THOUSANDS = r"(?:[万亿](?=余|多|名|人|家|项|个|户|位|次))?"
+FIGURE_RE = re.compile(rf"{_NUM}\s*{_TEN_THOUSANDS}{_MORE}(?:{_UNITS})|[两三四五六七八九十]大|{_DAYS}")
 # A question's unit and the printed one that means the same ("多少天" is answered by "九十日").
 _SAME_UNIT = {
     "天": ("天", "日"), "日": ("日", "天"), "周": ("周", "星期"), "星期": ("星期", "周"),
@@ -93,11 +95,11 @@ _ARTICLE_EN = re.compile(r"\b(which|what) (article|section|provision)\b", re.I)
 # wording, not how anything is done
 _HOW_ZH = re.compile(
     r"(?:如何|怎样|怎么)(?!说|讲|写|表述|称呼|叫)|哪些措施|什么措施|举措|(?:哪些|什么|哪几项)(?:工作|做法|办法|手段)|"
-    r"(?<!是)(?:做|干|办)了?(?:哪些|什么|哪几件)(?:事|实事|工作)?|哪些(?:行动|探索|实践)"
+    r"(?<![是叫看当称])(?:做|干)了?(?:哪些|什么|哪几件)(?:事|实事|工作)?|哪些(?:行动|探索|实践)"
 )
 _HOW_EN = re.compile(
     r"\bhow (does|do|did|will|is|are|to|can)\b|\bwhat (measures|steps|actions)\b|"
-    r"\bwhat (?:has|have|did|does|do|is|are) [\w\s'-]{1,40}? (?:do|done|doing)\b",
+    r"\bwhat (?:has|have|had|did|does|do|will) [\w\s'-]{1,40}? (?:do|done)\b(?! so\b)",
     re.I,
 )
 
@@ -112,7 +114,9 @@ _STATED_UNIT_ZH = re.compile(
     r"(?:多少|(?<![哪第])几)\s*(?:个(?=小时))?"
     rf"({_MEASURES}|亿元|万元|平方米|公里|个月|小时|周岁|[元家名项倍支座所人次天年户台件吨亩])"
 )
-_STATED_UNIT_EN = re.compile(r"\bhow many (hours|days|months|years)\b", re.I)
+_STATED_UNIT_EN = re.compile(
+    r"\bhow many (?:(?:consecutive|working|calendar|full|more) )?(hours|days|months|years)\b", re.I
+)
 # "How many organizations / members / funds": things counted, the English for 「多少家/名/支」. A count
 # is a figure with a measure word, never an amount of money, a share or a length of time.
 _PLURALS = frozenset({"people", "personnel", "staff", "police", "children", "men", "women"})
@@ -148,8 +152,8 @@ _UNIT_HINTS_EN = (
     (re.compile(r"\bhow many months\b", re.I), "个月"),
     (re.compile(r"\bhow many years\b", re.I), "年"),
     (re.compile(r"\b(?:percent|proportion|share|ratio|rate)", re.I), "%"),
-    (re.compile(r"\b(?:yuan|invest|money|fund|cost|spend|budget|capital|dollar|total value|fines?\b)", re.I),
-     "元"),
+    (re.compile(r"\b(?:yuan|invest|money|funds?\b|funding|cost|spend|budget|capital|dollar|total value|"
+                r"fines?\b)", re.I), "元"),
     (re.compile(r"\b(?:compan|enterprise|firm|business)", re.I), "家"),
     (re.compile(r"\b(?:projects?|awards?|prizes?|items?)\b", re.I), "项"),
     (re.compile(r"\b(?:people|talents?|experts?|scientists?|members?|persons?)\b", re.I), "名"),
@@ -526,6 +530,9 @@ def _unit(text: str, lang: str) -> str | None:
             return m.group(1)
         hints = _UNIT_HINTS_ZH
     else:
+        stated = _STATED_UNIT_EN.search(text)  # "how many consecutive years"
+        if stated:
+            return _STATED_EN[stated.group(1).lower()]
         noun = counted_noun(text, lang)
         if noun:  # what follows "how many" is counted, whatever else the question names
             return _COUNTED_UNIT_EN.get(noun) or next(

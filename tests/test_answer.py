@@ -454,6 +454,9 @@ def test_units_a_question_counts_in_and_figures_with_more_than():
     assert analyse("火灾事故数比前年下降了百分之几？").unit == "%"
     assert asked_measure("全市常住人口（户籍）有多少？", "zh") == "常住人口"
     assert has_figure("集聚企业党组织101家、党员2900余名", "名") and has_figure("100多家", "家")
+    assert has_figure("1.2万名志愿者", "名") and stated_unit("For how many consecutive years…?", "en") == "年"
+    assert analyse("What is the fine for doing so?").shape != "how"  # a gerund asks no measures
+    assert analyse("这个机构叫做什么？").shape != "how"
 
 
 def test_an_english_question_spelling_an_author_in_pinyin_is_searched_by_the_name(default_kb):
@@ -465,6 +468,12 @@ def test_an_english_question_spelling_an_author_in_pinyin_is_searched_by_the_nam
     names = ["许峰", "方力"]
     assert with_written_names("What did Xu Feng and Fang-Li say?", names) == "What did 许峰 and 方力 say?"
     assert with_written_names("Follow the safety manual", ["许峰", "方力"]) == "Follow the safety manual"
+    # a one-word spelling of a two-character name may be English ("china" for 迟娜): a place's is read
+    english = "How does China protect human life?"
+    assert with_written_names(english, ["迟娜", "胡曼"]) == english
+    assert with_written_names("What about Xishan?", [], ["锡山"]) == "What about 锡山?"
+    short = default_kb.ask("Xu Feng?", 5)  # asked in English, answered in English
+    assert short.lang == "en" and short.answer.startswith(("According", "《")), short.answer
     answer = default_kb.ask("What steps does Fang Li take to keep grain production safe?", 5)
     assert answer.grounded and answer.question.startswith("What steps does Fang Li"), answer.answer
     assert {c.author for c in answer.citations} == {"方力"}, answer.answer
@@ -489,6 +498,10 @@ def test_an_english_question_asking_two_things_each_gets_one_answer_each(laws_kb
     parts = ["What fines do the Cybersecurity Law set?", "What fines do the Data Security Law set?"]
     assert respective_parts(both) == parts
     assert respective_parts("What did he and she say?") == ["What did he and she say?"]
+    assert respective_parts("What are the roles of the State Council and the Central Military Commission, "
+                            "respectively?")[0] == "What are the roles of the State Council?"  # fmt: skip
+    gdp = respective_parts("What is Wuxi's GDP and Jiangyin's GDP respectively?")
+    assert gdp == ["What is Wuxi's GDP?", "What is Jiangyin's GDP?"]
     answer = laws_kb.ask("When did the Counter-Espionage Law and the Biosecurity Law each take effect?", 5)
     dates = ("2023年7月1日", "2021年4月15日")
     assert answer.grounded and all(d in answer.answer for d in dates), answer.answer

@@ -694,14 +694,18 @@ def test_a_close_second_quote_is_shown_too_and_only_when_close(default_kb):
     assert who.answer.startswith("方力") and len(who.citations) == 1, who.answer
 
 
-def test_an_english_answer_names_a_second_quote_of_the_same_article_briefly(default_kb):
+def test_an_english_answer_names_a_second_quote_of_the_same_article_briefly(default_kb, laws_kb):
     """In English the runner-up of the same article reads "Also: “…” [2]." after the full source of the
-    first; the short answer still comes from the best quote."""
+    first; the short answer still comes from the best quote, and a runner-up lacking the unit the
+    question states is not shown ("how many consecutive years": not 「超600亿元」)."""
     question = "For how many consecutive years has the number of new illegal fundraising cases fallen?"
     answer = default_kb.ask(question)
     assert answer.answer.startswith("6 years (6年). According to 《统筹安全与发展"), answer.answer
-    assert answer.answer.count("According to") == 1 and "[1]. Also: “" in answer.answer
-    assert len(answer.citations) == 2 and answer.citations[1].author == answer.citations[0].author == "王路新"
+    assert "600亿元" not in answer.answer
+    search = "Who has to conduct the body search of a female person under the Counter-espionage Law?"
+    answer = laws_kb.ask(search)
+    assert answer.answer.count("According to") == 1 and "[1]. Also: “" in answer.answer, answer.answer
+    assert len(answer.citations) == 2 and answer.citations[1].title == answer.citations[0].title
 
 
 def test_an_article_address_is_no_figure_for_a_figure_question(laws_kb):
@@ -758,6 +762,9 @@ def test_a_rule_is_quoted_with_its_proviso(laws_kb):
     # a quote followed by no proviso is left as it is
     first = candidate_spans([Hit(laws_kb._store.chunks[0], 1.0, 1)])[0]
     assert "除外" not in first.text and with_proviso(first) == first
+    # the proviso is not quoted a second time as the sentence after the quote
+    twice = laws_kb.ask("个人信息处理者能不能以个人不同意为由拒绝提供产品或者服务？", 5)
+    assert twice.answer.count("所必需的除外") == 1, twice.answer
     for question, proviso in (("个人信息处理者可以处理别人自己公开的个人信息吗？", "个人明确拒绝的除外"),
                               ("Is a personal information handler allowed to deny a product to someone who "
                                "withdraws consent?", "所必需的除外")):  # fmt: skip
@@ -803,6 +810,11 @@ def test_a_question_counting_a_laws_items_is_answered_with_the_count_of_the_whol
     assert enumeration_of("数据处理包括几个方面？") == "数据处理包括哪些方面？"
     assert enumeration_of("国家秘密的密级分为几级？") is None  # 「分为…三级」 states its count
     assert enumeration_of("江阴建成了几个智算中心？") is None
+    # 哪几种 lists, 第几项 asks a rank, 好几种 says "several": none counts (a review found 「哪哪些」)
+    assert enumeration_of("恐怖活动包括哪几种？") is None and enumeration_of("第几项是保守国家秘密？") is None
+    # a list of something else is not counted: 第二十一条 lists an operator's duties, not levels
+    levels = laws_kb.ask("网络安全法规定了几种网络安全等级？", 5)
+    assert not levels.answer.startswith("共"), levels.answer
     answer = laws_kb.ask("国家安全法要求公民和组织履行几项维护国家安全的义务？", 5)
     assert answer.grounded and answer.answer.startswith("共7项。"), answer.answer
     assert "保守所知悉的国家秘密" in answer.answer and all(c.quote in c.text for c in answer.citations)
@@ -818,3 +830,7 @@ def test_a_question_counting_a_laws_items_is_answered_with_the_count_of_the_whol
     assert item_count(["（一）甲", "（三）丙"], article) == 3  # the second list's （一） starts another run
     assert item_count(["（一）甲"], article) is None  # one item says nothing of the list
     assert item_count(["（一）甲", "（三）丙"], article[:1]) is None  # （三） not in the text read
+    assert item_count(["（一）甲", "（三）丙"], article, "行为") == 3  # 「下列行为之一的：」 lists 行为
+    assert item_count(["（一）甲", "（三）丙"], article, "等级") is None
+    skipping = [chunk("第一条 下列行为：\n（二）甲；\n（三）乙；\n(2024)丙", 0)]  # out of order: no crash
+    assert item_count(["（二）甲", "（三）乙"], skipping) is None

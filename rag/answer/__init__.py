@@ -250,7 +250,8 @@ def _question(
         q = _with_translations(q, hits, translations)
     if q.lang == "en":  # "Xishan": the district's reading, as a word of the question
         words = set(re.findall(r"[a-z]+", q.text.lower()))
-        return replace(q, places=tuple(p for p in places if words & set(pinyin_keys(p))))
+        # (or as the documents write it: search writes "Xishan" as 锡山, rag.bilingual.with_written_names)
+        return replace(q, places=tuple(p for p in places if p in q.text or words & set(pinyin_keys(p))))
     return replace(q, places=tuple(p for p in places if p in q.text))
 
 
@@ -505,7 +506,8 @@ def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
     if not claims:
         return []
     ordered = sorted(claims.values(), key=_page_order)
-    named = "”、“".join([*q.quoted, *(["”或“".join(either)] if either else [])])
+    alone = [x for x in q.quoted if x not in either]  # a quoted term that is no alternative
+    named = "”、“".join([*alone, *(["”或“".join(either)] if either else [])])
     one = "_one" if len(ordered) == 1 else ""  # "Which article …?" with one match: "Matching article:"
     head = t("list_intro" + one, q.lang, topic=named) if named else t("list_intro_plain" + one, q.lang)
     first, last = ordered[0], ordered[-1]

@@ -277,7 +277,9 @@ def with_proviso(span: Span) -> Span:
     m = _PROVISO.match(text, end)
     if m is None or m.end() - span.start > 2 * MAX_QUOTE:
         return span
-    return replace(span, text=text[span.start : m.end()])
+    # the sentence it now ends in: what follows the quote (``sentence_after``) is after the proviso
+    last = sum(1 for s, _ in sentence_spans(text) if s < m.end()) - 1
+    return replace(span, text=text[span.start : m.end()], sentence=max(span.sentence, last))
 
 
 def _widened(span: Span) -> Span:
