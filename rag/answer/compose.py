@@ -377,7 +377,7 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
 _ACTS = re.compile(
     r"推进|推动|实施|建设|建成|建立|开展|加强|强化|打造|完善|健全|落实|深化|提升|优化|支持|引导|鼓励|构建|培育|"
     r"组织|制定|出台|部署|推广|设立|成立|举办|创建|整治|治理|修复|引进|招引|发挥|探索|加快|搭建|上线|投用|排查|"
-    r"监测|处置|防范|保护|采取|执行|配合|报告|审查|检查|评估|改造|升级|扩大|拓展|布局|设立|签约|服务"
+    r"监测|处置|防范|保护|采取|执行|配合|报告|审查|检查|评估|改造|升级|扩大|拓展|布局|签约|服务"
 )
 # What only frames the measures: a leader's words quoted (「…强调」), a statement of what something is
 # (「粮食安全是“国之大者”」), a heading (「向新而行，筑起粮食安全“护城河”」: short, no act).
