@@ -10,6 +10,7 @@ import json
 import math
 import re
 
+import numpy as np
 import pytest
 
 from rag.answer import MARKER_RE, strip_markers
@@ -834,3 +835,23 @@ def test_a_question_counting_a_laws_items_is_answered_with_the_count_of_the_whol
     assert item_count(["（一）甲", "（三）丙"], article, "等级") is None
     skipping = [chunk("第一条 下列行为：\n（二）甲；\n（三）乙；\n(2024)丙", 0)]  # out of order: no crash
     assert item_count(["（二）甲", "（三）乙"], skipping) is None
+
+
+def test_a_lists_lead_in_is_the_list_an_enumeration_asks_for(laws_kb):
+    """「公民和组织在维护国家安全方面要尽哪些义务」 was answered by 第十一条's 「都有…责任和义务」 (blind
+    sets 2, 3 and 9 ask it): the selector's list feature saw no list in 第七十七条's 「公民和组织应当履行
+    下列维护国家安全的义务：」. A numbered list's lead-in is the list for an enumeration."""
+    from rag.answer.features import FEATURES, candidate_features
+    from rag.evidence import Span
+    from rag.question import analyse
+    from rag.records import Hit
+
+    chunk = next(c for c in laws_kb._store.chunks if c.text.startswith("第七十七条 公民和组织应当履行下列"))
+    lead = re.match(r"[^：:]+", chunk.text).group()
+    span = Span(Hit(chunk, 1.0, 1), lead, 0, 0, False)
+    q = analyse("公民和组织有哪些维护国家安全的义务？")
+    row = candidate_features(q, [span], np.zeros(1), [span.hit])[0]
+    assert row[FEATURES.index("lists")] == 1.0
+    answer = laws_kb.ask("依照国家安全法，公民和组织有哪些维护国家安全的义务？", 5)
+    assert answer.grounded and answer.answer.startswith("第七十七条"), answer.answer
+    assert "保守所知悉的国家秘密" in answer.answer

@@ -47,6 +47,8 @@ _DEFINES = re.compile(r"是指|所称|包括|分为|是.{0,6}的(?:统称|总称
 _LISTS = re.compile(
     r"、.+、|、[^，。；：、]{1,20}(?:和|及|以及|或者|与)|[（(][一二三四五六七八九十\d][)）]|；"
 )
+# A numbered list's lead-in is the list for an enumeration (「公民和组织应当履行下列维护国家安全的义务：」).
+_LEAD_IN = re.compile(r"下列[^，。；：:]{0,16}[：:]?$")
 # who answers a "who" question in official text: a body, or a role (负责人, 工作人员; not the 直接责任
 # 人员 every penalty clause names)
 _BODY = re.compile(
@@ -211,7 +213,7 @@ def _shape_match(q: Question, question: dict[str, float], s: Span) -> dict[str, 
         "when_date": question["q_when"] * float(bool(_DATED.search(text))),
         "article_label": question["q_article"] * float(any(article_number(x) for x in s.hit.chunk.section)),
         "defines": question["q_definition"] * float(bool(_DEFINES.search(text))),
-        "lists": question["q_enum"] * float(bool(_LISTS.search(text))),
+        "lists": question["q_enum"] * float(bool(_LISTS.search(text) or _LEAD_IN.search(text.rstrip()))),
         "who_body": question["q_who"] * float(bool(_BODY.search(text))),
         "permits": question["q_yesno"] * float(bool(_PERMIT.search(text))),
     }
