@@ -287,6 +287,10 @@ def _named_authors(text: str, entries: Sequence[Entry]) -> tuple[set[str], str]:
     printed role (「新吴区委书记写了什么文章」: the role 「无锡高新区党工委书记、新吴区委书记」), and
     ``text`` without them."""
     found = set()
+    if question_lang(text) == "en":  # "What is Fang Li's article about?": the name as written, 方力
+        from rag.bilingual import with_written_names
+
+        text = with_written_names(text, sorted({_squash(u.author) for u, _ in entries if u.author}))
     squashed = _squash(text)  # a cheap test first: most questions name no author of a large collection
     names: dict[str, str] = {}  # what the question may say -> the author it names
     for u, _ in entries:
@@ -302,29 +306,6 @@ def _named_authors(text: str, entries: Sequence[Entry]) -> tuple[set[str], str]:
         text, n = re.subn(r"\s*".join(map(re.escape, said)), " ", text)
         if n:
             found.add(names[said])
-    if not found and question_lang(text) == "en":  # "What is Fang Li's article about?"
-        return _spelled_authors(text, entries)
-    return found, text
-
-
-_LATIN = re.compile(r"[A-Za-z]+")
-
-
-def _spelled_authors(text: str, entries: Sequence[Entry]) -> tuple[set[str], str]:
-    """Authors an English question spells in pinyin ("Fang Li", "Xu Feng"), and ``text`` without them."""
-    from rag.bilingual import pinyin_keys
-
-    spelled = {k: _squash(u.author) for u, _ in entries if u.author for k in pinyin_keys(_squash(u.author))}
-    words = list(_LATIN.finditer(text))
-    found, cut = set(), []
-    for i, first in enumerate(words):  # a name is one word ("Fangli") or two ("Fang Li")
-        for last in words[i : i + 2]:
-            name = spelled.get(text[first.start() : last.end()].lower().replace(" ", "").replace("-", ""))
-            if name:
-                found.add(name)
-                cut.append((first.start(), last.end()))
-    for start, end in sorted(cut, reverse=True):
-        text = text[:start] + " " + text[end:]
     return found, text
 
 

@@ -350,8 +350,7 @@ def respective_parts(question: str) -> list[str]:
     if text.isascii() or not re.search(r"[\u4e00-\u9fff]{4}", text):
         m = _EACH_EN.match(text) if re.search(r"\b(?:each|respectively)\b", text) else None
         if m and m["lead"] and (m["rest"] or "respectively" in text):
-            rest = " ".join(x for x in (m["rest"] or m["rest2"] or "",) if x)
-            end = m["end"] or "?"
+            rest, end = m["rest"] or m["rest2"] or "", m["end"] or "?"
             return [f"{m['lead']}{m[x]}{' ' + rest if rest else ''}{end}" for x in ("a", "b")]
         return [text]
     if "分别" not in text:

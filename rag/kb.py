@@ -235,15 +235,16 @@ class KnowledgeBase:
         from rag.answer import answer_question, article_answer
         from rag.answer.count import enumeration_of
 
-        text, hits, article, inputs = self._answer_inputs(question, k, docs=docs)
-        if article and only_points(text, article[0].title):
-            return article_answer(question, article, hits, top_k=k)
-        listing = enumeration_of(question)
+        listing = enumeration_of(question)  # before searching: a counted answer needs no other search
         if listing and not avoid:  # 「列举了几种间谍行为」: the items of one article, counted in full
             counted = self._counted(listing, question, k, selector=selector, docs=docs)
             if counted is not None:
                 return counted
-        written = _written(question, text)  # "Fang Li" read as 方力, the question shown as asked
+        text, hits, article, inputs = self._answer_inputs(question, k, docs=docs)
+        if article and only_points(text, article[0].title):
+            return article_answer(question, article, hits, top_k=k)
+        _laws, people, places = self._names()
+        written = _written(question, text, people, places)  # "Fang Li" read as 方力, shown as asked
         if written == question:
             return answer_question(question, hits, top_k=k, selector=selector, avoid=avoid, **inputs)
         # answered in the language it was asked in ("Xu Feng?" is English, 「许峰?」 would not be)
@@ -263,7 +264,10 @@ class KnowledgeBase:
         if not answer.grounded or len(places) != 1:
             return None
         doc_id, section = places.pop()
-        article = [c for c in self._store.chunks if c.doc_id == doc_id and c.section == section]
+        unit = next((u for u in self._store.units() if u.doc_id == doc_id), None)
+        if unit is None:
+            return None
+        article = "\n".join(p for p, at in zip(unit.paragraphs, unit.sections, strict=False) if at == section)
         n = item_count([c.quote for c in items], article, counted_noun(question))
         return with_count(answer, n, question) if n else None
 
@@ -600,16 +604,18 @@ def _search_text(
     return text
 
 
-def _written(question: str, searched: str) -> str:
-    """``question`` with the names search wrote in Chinese (``_search_text``): when only names
-    changed, the searched text; else the question as asked."""
+def _written(question: str, searched: str, people: Sequence[str], places: Sequence[str]) -> str:
+    """``question`` with the ``people`` and ``places`` it spells in pinyin written as ``_search_text``
+    wrote them in ``searched``; the question as asked when search wrote none."""
     from rag.bilingual import with_written_names
 
-    names = re.findall(r"[\u4e00-\u9fff]+", searched)
-    if not names or re.findall(r"[\u4e00-\u9fff]+", question):
+    if not _CJK.search(searched) or _CJK.search(question):
         return question
-    written = with_written_names(question.strip(), names, names)
+    written = with_written_names(question.strip(), people, places)
     return written if written != question.strip() else question
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def delete_refusal(index_dir: Path, name: str, *, keep: Collection[str]) -> str | None:

@@ -2,9 +2,9 @@
 
 No sentence of a law says 「间谍行为共六种」; the article lists them （一） to （六）. The question is
 answered as the enumeration it implies (「…列举了哪些间谍行为」), and when that answer quotes the
-numbered items of one article, the count is read from the whole article's text (every chunk of it,
-not only the retrieved ones): the longest run （一）（二）… holding the quoted items. Anything else is
-answered as asked: a count is never guessed from a partial list.
+numbered items of one article, the count is read from the whole article's text (its unit's
+paragraphs, not only the retrieved passages): the run （一）（二）… holding the quoted items.
+Anything else is answered as asked: a count is never guessed from a partial list.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from rag.records import Answer, Chunk
+from rag.records import Answer
 from rag.strings import t
 from rag.structure import to_int
 from rag.text import ITEM_RE
@@ -73,15 +73,15 @@ def lists_it(lead_in: str, noun: str) -> bool:
     return listed.endswith(noun[-2:]) or noun.endswith(listed[-2:])
 
 
-def item_count(quotes: Sequence[str], article: Sequence[Chunk], noun: str = "") -> int | None:
+def item_count(quotes: Sequence[str], article: str, noun: str = "") -> int | None:
     """How many items the list holding the numbered ``quotes`` has, read from the whole ``article``
-    (its chunks, in order): the run （一）…（N） holding every quoted label, whose lead-in lists what
-    ``noun`` names when one is given. None when the quotes are not at least two items of one such
-    run."""
+    (its text, paragraph by paragraph): the run （一）…（N） holding every quoted label, whose lead-in
+    lists what ``noun`` names when one is given. None when the quotes are not at least two items of
+    one such run."""
     quoted = {n for q in quotes if (m := ITEM_RE.match(q)) and (n := to_int(m.group()[1:-1]))}
     if len(quoted) < 2:
         return None
-    text = _article_text(article)
+    text = article
     runs: list[tuple[int, list[int]]] = []  # (where the run starts, its numbers)
     for m in _LABEL.finditer(text):
         n = to_int(m.group(1))
@@ -104,14 +104,3 @@ def with_count(answer: Answer, n: int, question: str) -> Answer:
     """``answer`` (the enumeration's) led by the count, shown for ``question`` as asked."""
     lead = t("item_count", answer.lang, n=n, unit=counted_unit(question))
     return replace(answer, question=question.strip(), answer=lead + answer.answer)
-
-
-def _article_text(article: Sequence[Chunk]) -> str:
-    """The article's text from its chunks, overlaps merged (chunks overlap by a few characters)."""
-    out, end = "", 0
-    for c in sorted(article, key=lambda c: c.start):
-        if c.start + len(c.text) <= end:
-            continue
-        out += c.text[max(0, end - c.start) :]
-        end = c.start + len(c.text)
-    return out

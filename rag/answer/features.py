@@ -149,7 +149,7 @@ def candidate_features(
     titles = {h.chunk.title for h in hits if h.chunk.title}
     named = {t for t in titles if names_document(q.text, t)}
     question["q_names_doc"] = float(bool(named))
-    heads = asked_heads(q) if question["q_enum"] else ()
+    heads = _asked_heads(q) if question["q_enum"] else ()
     rows = []
     for i, s in enumerate(spans):
         c = s.hit.chunk
@@ -219,7 +219,7 @@ def _shape_match(q: Question, question: dict[str, float], s: Span) -> dict[str, 
     }
 
 
-def asked_heads(q: Question) -> tuple[str, ...]:
+def _asked_heads(q: Question) -> tuple[str, ...]:
     """The nouns next to an enumeration's "which" (two before it, one after): what is listed."""
     m = _WHICH.search(q.text)
     if not m:
