@@ -34,6 +34,7 @@ _EN_ARTICLE = re.compile(
 _PIECE = re.compile(r".*?(?:[，。；：！？,;:!?]|\[\d+\]|$)", re.S)
 _ADMIN_SUFFIX = "市区县省镇"
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
+_YEAR = re.compile(r"(?:19|20)\d\d\s*年|[今去明前]年")
 # Places named in roles, e.g. "江阴市委书记" -> 江阴, "锡山区委书记" -> 锡山.
 _PLACE_IN_ROLE = re.compile(r"([\u4e00-\u9fff]{2})(?:市委|区委|县委|市|区)")
 
@@ -169,7 +170,15 @@ def _swap_subject(previous: str, subject: str, entities: Entities) -> str:
     topic = _ENGLISH_TOPIC.search(previous)
     if topic:  # "Who wrote about food security?" + "What about Taihu Shield?": the object of "about"
         return previous[: topic.start("topic")] + subject + previous[topic.end("topic") :]
+    lead = _LEAD_CASE.match(previous)
+    if lead and _CASE.match(subject) and not _ZH_QUESTION_WORD.search(lead.group()):
+        # 「被治安处罚了，多少年内不能…？」 + 「要是判了刑呢？」: another case of the same question
+        return f"{subject}，{previous[lead.end():]}"
     return f"{subject} {previous}"
+
+
+_CASE = re.compile(r"要是|如果|假如|假使|倘若|若是?|万一")
+_LEAD_CASE = re.compile(r"[^，,？?。]+[，,]")
 
 
 _NAME_SUFFIX_EN = re.compile(r"\s+(?:district|city|county|town|province)$", re.I)
@@ -342,11 +351,21 @@ _EACH_EN = re.compile(
 )
 
 
-def respective_parts(question: str) -> list[str]:
+# Two of a knowledge base's people or places joined (「江阴和新吴两篇文章里…各自用的是什么代号」), and
+# a word asking it of each of them: 各自, 分别, or the two counted (两篇, 两位, 二者).
+_OF_EACH = re.compile(r"各自|分别|各是|两篇|两位|两个|两地|二者|两者")
+_COUNTED_TWO = re.compile(r"^(?:两篇|两位|两个|两地)")
+
+
+def respective_parts(question: str, names: Sequence[str] = ()) -> list[str]:
     """A question asking the same thing of two things with 分别 ("保守国家秘密法和反间谍法分别从哪一天起
     施行？") or "each" / "respectively" as one question per thing, 分别 taken out; each reads on its
-    own. ``[question]`` else."""
+    own. Two of ``names`` (the knowledge base's people and places) joined by 和/与/、 and asked of each
+    (各自, 两篇) are two things too, wherever they stand. ``[question]`` else."""
     text = question.strip()
+    named = _named_pair(text, names)
+    if named:
+        return named
     if text.isascii() or not re.search(r"[\u4e00-\u9fff]{4}", text):
         m = _EACH_EN.match(text) if re.search(r"\b(?:each|respectively)\b", text) else None
         if m and m["lead"] and (m["rest"] or "respectively" in text):
@@ -364,6 +383,18 @@ def respective_parts(question: str) -> list[str]:
         rest = m["rest"].replace("分别", "", 1)
         return [f"{m['lead']}{m['a']}{rest}", f"{m['lead']}{m['b']}{rest}"]
     return [text]
+
+
+def _named_pair(text: str, names: Sequence[str]) -> list[str]:
+    if not names or text.isascii() or not _OF_EACH.search(text):
+        return []
+    alt = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+    m = re.search(rf"({alt})([市区县]?)(?:和|与|及|跟|、)({alt})([市区县]?)", text)
+    if not m or m[1] == m[3]:
+        return []
+    after = _COUNTED_TWO.sub("", text[m.end():])
+    return [re.sub(r"各自|分别", "", f"{text[:m.start()]}{name}{suffix}{after}") for name, suffix in
+            ((m[1], m[2]), (m[3], m[4]))]  # fmt: skip
 
 
 def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], entities: Entities) -> str:
@@ -386,7 +417,10 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
     # else what the first part is about, its question words taken out ("锡山区水稻新品种有多少个通过
     # 审定？" -> "锡山区水稻新品种通过审定，审定的是哪一级？")
     about = _ASKING.sub("", first).strip("，,？? ")
-    if _CJK.search(part[:1]) and len(about) >= 4 and about not in part and not own_case:
+    if _YEAR.match(part):  # 「2025年的目标是多少列？」 after 「中欧班列2024年开行了多少列？」: its own year
+        about = _YEAR.sub("", about)
+    starts = _CJK.search(part[:1]) or _YEAR.match(part)
+    if starts and len(about) >= 4 and about not in part and not own_case:
         return f"{about}，{part}"
     if first.isascii() and part.isascii():  # "How many M&As did Wuxi complete?" + "what was the value?"
         about = _EN_ABOUT.sub(" ", first).strip(" ,?")

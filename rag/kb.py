@@ -183,9 +183,11 @@ class KnowledgeBase:
         answer = catalogue_answer(question, self._catalogue())  # whole-collection questions, quiz requests
         if answer is None:
             parts = question_parts(question)
+            _laws, people, places = self._names()
             if len(parts) > 1:  # "…几个小时？情况复杂的呢？": each part answered, the answers joined
                 answer = self._ask_parts(question, parts, k, selector=selector, docs=docs)
-            elif len(each := respective_parts(question)) > 1:  # "X和Y分别…": one cited answer each
+            elif len(each := respective_parts(question, people + places)) > 1:
+                # "X和Y分别…", 「江阴和新吴…各自」: one cited answer each
                 answer = self._ask_parts(question, each, k, complete=False, selector=selector, docs=docs)
             else:
                 answer = self._ask_one(question, k, selector=selector, docs=docs)
@@ -240,6 +242,8 @@ class KnowledgeBase:
             counted = self._counted(listing, question, k, selector=selector, docs=docs)
             if counted is not None:
                 return counted
+        if docs is None:  # 「许峰的文章里提到…」: that author's article holds the answer, no other
+            docs = self._named_author_docs(_search_text(question, *self._names()))
         text, hits, article, inputs = self._answer_inputs(question, k, docs=docs)
         if article and only_points(text, article[0].title):
             return article_answer(question, article, hits, top_k=k)
@@ -251,6 +255,11 @@ class KnowledgeBase:
         lang = question_lang(question)
         answer = answer_question(written, hits, lang=lang, top_k=k, selector=selector, avoid=avoid, **inputs)
         return replace(answer, question=question.strip())
+
+    def _named_author_docs(self, text: str) -> set[str] | None:
+        """The units by the one author ``text`` names, None when it names none or several."""
+        units = [u for u in self._store.units() if u.author and u.author in text]
+        return {u.doc_id for u in units} if len({u.author for u in units}) == 1 else None
 
     def _counted(self, listing: str, question: str, k: int, **options) -> Answer | None:
         """The answer to ``listing`` (the enumeration a counting ``question`` implies) led by how many

@@ -187,8 +187,9 @@ def _document(name: str, title: str | None, blocks: Sequence, fallback_title: st
     if not outline.paragraphs:
         raise LoadError(name, _reason("no_text"))
     paras = outline.paragraphs
+    author, role = front.speaker or (front.issuer, None)
     unit = make_unit(
-        KIND_DOCUMENT, title or fallback_title, None, front.issuer, None, paras,
+        KIND_DOCUMENT, title or fallback_title, None, author, role, paras,
         date=outline.history or front.date, sections=outline.sections, oddities=outline.oddities,
     )  # fmt: skip
     source_id = content_hash("\n".join([unit.title or "", *paras]))

@@ -34,8 +34,8 @@ _NUM = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千万]+|[Ⅰ�
 _MEASURES = "微克|毫克|千克|公斤|立方米|平方公里|公顷|千瓦时|千瓦|兆瓦|毫米|厘米|千米|分贝"
 _UNITS = (
     f"(?:万|亿)?(?:{_MEASURES})|"
-    "%|％|亿元|万元|亿美元|万美元|美元|元|亿|万|千|家|名|项|个月|小时|周岁|个|类|倍|支|单|条|位|座|所|平方米|人|篇|次|天|年|批|种|处|"
-    "公里|米|吨|亩|户|台|件|只|艘|架|辆|期|轮|届|款|份|股"
+    "%|％|亿元|万元|亿美元|万美元|美元|元|亿|万|千|家|名|项|个月|小时|分钟|周岁|个|类|倍|支|单|条|位|座|所|平方米|人|篇|次|"
+    "天|年|批|种|处|公里|米|吨|亩|户|台|件|只|艘|架|辆|期|轮|届|款|份|股|场|例|套|张|栋|棵|株|枚|列(?!入|为|举|明|出)"
 )
 # "四大区域创新合作中心", "八大行动": a small Chinese numeral with 大 counts things too.
 # Days as laws print them ("十五日以下拘留", "十个工作日内"); not a day of a month ("4月15日").
@@ -94,7 +94,8 @@ _ARTICLE_EN = re.compile(r"\b(which|what) (article|section|provision)\b", re.I)
 # 「做了哪些工作」「有什么做法」 ask for measures as 「采取了哪些措施」 does; 「那几句话是怎么说的」 asks the
 # wording, not how anything is done
 _HOW_ZH = re.compile(
-    r"(?:如何|怎样|怎么)(?!说|讲|写|表述|称呼|叫)|哪些措施|什么措施|举措|(?:哪些|什么|哪几项)(?:工作|做法|办法|手段)|"
+    r"(?:如何|怎样|怎么)(?!说|讲|写|表述|称呼|叫)|举措|"
+    r"(?:哪些|什么|哪几项)(?:具体|主要|重点|重要|有效)?(?:措施|工作|做法|办法|手段)|"
     r"(?<![是叫看当称])(?:做|干)了?(?:哪些|什么|哪几件)(?:事|实事|工作)?|哪些(?:行动|探索|实践)"
 )
 _HOW_EN = re.compile(
@@ -105,17 +106,17 @@ _HOW_EN = re.compile(
 
 # Expected unit of a quantity question: "多少家" -> 家; English hints map to the printed unit.
 _UNIT_AFTER_ZH = re.compile(
-    r"(?:多少|几)\s*(?:个(?=小时))?(亿元|万元|平方米|公里|个月|小时|周岁|[家名项个类倍支单条位座所人篇次天年批种处户台件])"
+    r"(?:多少|几)\s*(?:个(?=小时))?(亿元|万元|平方米|公里|个月|小时|分钟|周岁|[家名项个类倍支单条位座所人篇次天年批种处户台件场例套张栋棵株枚列])"
 )
 # A unit the question states itself ("多少小时", "多少亿元", "how many hours"), not one guessed from
 # its words (率 -> %): a quote holding no figure in it does not give the asked number. 哪几类 lists
 # kinds, 第几条 asks for an article and 几个 counts anything: none of them states a unit.
 _STATED_UNIT_ZH = re.compile(
     r"(?:多少|(?<![哪第])几)\s*(?:个(?=小时))?"
-    rf"({_MEASURES}|亿元|万元|平方米|公里|个月|小时|周岁|[元家名项倍支座所人次天年户台件吨亩])"
+    rf"({_MEASURES}|亿元|万元|平方米|公里|个月|小时|分钟|周岁|[元家名项倍支座所人次天年户台件吨亩场例套张栋棵株枚列])"
 )
 _STATED_UNIT_EN = re.compile(
-    r"\bhow many (?:(?:consecutive|working|calendar|full|more) )?(hours|days|months|years)\b", re.I
+    r"\bhow many (?:(?:consecutive|working|calendar|full|more) )?(minutes|hours|days|months|years)\b", re.I
 )
 # "How many organizations / members / funds": things counted, the English for 「多少家/名/支」. A count
 # is a figure with a measure word, never an amount of money, a share or a length of time.
@@ -138,7 +139,7 @@ _ONE_OF = re.compile(r"[一两]\s*\S")
 COUNT_RE = re.compile(
     rf"{_NUM}\s*[万亿]?\s*{_MORE}(?:个(?!月)|家|名|项|类|支|单|条|位|座|所|人|篇|次|批|种|处|户|台|件|只|艘|架|期|轮|届|款|份|股)"
 )
-_STATED_EN = {"hours": "小时", "days": "日", "months": "个月", "years": "年"}
+_STATED_EN = {"minutes": "分钟", "hours": "小时", "days": "日", "months": "个月", "years": "年"}
 # The measure word Chinese counts an English question's counted noun by: "how many employees" is
 # 「多少名员工」, answered by 「…人」 or 「…名」, not by 「58家重点企业」.
 _PEOPLE_EN = """people persons personnel staff employees workers talents experts scientists researchers
@@ -147,6 +148,7 @@ _FIRMS_EN = "companies enterprises firms businesses"
 _COUNTED_UNIT_EN = {**dict.fromkeys(_PEOPLE_EN.split(), "名"), **dict.fromkeys(_FIRMS_EN.split(), "家")}
 # Whole words only: "cooperate" holds no rate, "personal" no persons.
 _UNIT_HINTS_EN = (
+    (re.compile(r"\bhow many minutes\b", re.I), "分钟"),
     (re.compile(r"\bhow many hours\b", re.I), "小时"),
     (re.compile(r"\bhow many days\b", re.I), "日"),
     (re.compile(r"\bhow many months\b", re.I), "个月"),
@@ -344,7 +346,10 @@ _MEASURE_FLAGS = frozenset({"n", "nz", "eng", "vn", "nr", "nt"})
 # Words that name no measure of their own: 「罚款幅度是多少」 asks the fine.
 _GENERIC_MEASURE = frozenset({"幅度", "区间", "范围", "标准", "金额", "数额", "数量", "数目", "数字", "额度",
                               "上限", "下限", "期限", "时间", "时长", "具体", "情况", "规模", "人数", "人次",
-                              "次数", "个数", "总数", "总额"})  # fmt: skip
+                              "次数", "个数", "总数", "总额", "比例", "比重", "占比", "比率", "日子",
+                              "目标", "计划", "年龄", "岁数"})  # fmt: skip
+# (the word before one names the measure: 「空气优良天数比例」; 「满意的比例」 names none, and the share
+# test checks the answer; 「达标的日子有多少天」 asks 天)
 _HOW_MANY = re.compile(r"多少|几[个项次年天月人家名位条种类岁周日]?")  # not 几乎
 _ACRONYM_EN = re.compile(r"\b[A-Z]{2,6}\b")
 # An aside in brackets names the measure again (「地区生产总值（GDP）是多少」): the measure is before it.

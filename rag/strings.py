@@ -247,6 +247,11 @@ MESSAGES.update(
             "en": "The documents do not name the place asked about. The closest passages are under "
             "“Related passages”, for reference.",
         },
+        "no_level": {
+            "zh": "资料中没有说明由哪一级负责。最接近的几段原文列在“相关段落”中，仅供参考。",
+            "en": "The documents do not say at which level. The closest passages are under “Related "
+            "passages”, for reference.",
+        },
         "no_makeup": {
             "zh": "资料中没有说明其由哪些人员或部门组成。最接近的几段原文列在“相关段落”中，仅供参考。",
             "en": "The documents do not say what it is made up of. The closest passages are under “Related "

@@ -212,6 +212,17 @@ _META_WORDS = re.compile(r"[\s|｜:：【】\[\]]|发布|时间|日期|来源|�
 _ISSUER_LINE = re.compile(r"(?:来源|发布机关|发文机关|发文单位|发布单位)[：:]\s*([^\s|｜]{2,30})")
 
 
+# A report or speech names its occasion and its speaker under the title: 「——2025年1月16日在临川市第十七
+# 届人民代表大会第四次会议上」, then 「临川市人民政府市长 宋立衡」 (the role, a space, the name).
+_OCCASION_LINE = re.compile(
+    r"^[—－-]{1,2}\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*在.{2,60}上(?:的(?:报告|讲话|发言))?$"
+)
+_SPEAKER_LINE = re.compile(
+    r"^(?P<role>[\u4e00-\u9fff、]{0,30}(?:市长|省长|县长|区长|主任|书记|局长|厅长|部长|主席|总理|委员长|院长|检察长|"
+    r"秘书长|负责人))\s+(?P<name>[\u4e00-\u9fff]{2,4})$"
+)
+
+
 @dataclass(frozen=True)
 class Front:
     """What a document's first lines say about it, and where its body starts."""
@@ -219,15 +230,21 @@ class Front:
     blocks: tuple[Block, ...]  # the rest, clutter removed
     date: str | None
     issuer: str | None
+    speaker: tuple[str, str] | None = None  # (name, role) of the one who delivered a report
 
 
 def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
     """Drop website leftovers (下载 / 打印 / 分享 lines, breadcrumbs, hit counters) from the first
     ``scan`` blocks and keep the date and issuing body they print."""
-    date = issuer = None
+    date = issuer = occasion = speaker = None
     kept: list[Block] = []
     for i, (text, level) in enumerate(blocks):
         line = text.strip()
+        # the occasion and the speaker stay text too: a quote answers 「报告是哪天在什么会上作的」
+        if i < scan and not level and not occasion and (m := _OCCASION_LINE.match(line)):
+            occasion, date = line, date or re.sub(r"\s+", "", m.group(1))
+        elif i < scan and not level and occasion and not speaker and (m := _SPEAKER_LINE.match(line)):
+            speaker = (m["name"], m["role"])  # only under an occasion line: a report's byline
         if i < scan and not level and not _HISTORY.search(line):  # a law's history is its text
             m_issuer, m_date = _ISSUER_LINE.search(line), _DATE_LINE.search(line)
             rest = _ISSUER_LINE.sub("", _DATE_LINE.sub("", line))
@@ -236,7 +253,7 @@ def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
                 date = date or (re.sub(r"\s+", "", m_date.group(1)) if m_date else None)
                 continue  # a line of page furniture; "2024年，全市…" is text and stays
         kept.append((text, level))
-    return Front(tuple(kept), date, issuer)
+    return Front(tuple(kept), date, issuer, speaker)
 
 
 def to_chinese(n: int) -> str:

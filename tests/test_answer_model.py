@@ -850,3 +850,45 @@ def test_a_lists_lead_in_is_the_list_an_enumeration_asks_for(laws_kb):
     answer = laws_kb.ask("依照国家安全法，公民和组织有哪些维护国家安全的义务？", 5)
     assert answer.grounded and answer.answer.startswith("第七十七条"), answer.answer
     assert "保守所知悉的国家秘密" in answer.answer
+
+
+def test_of_quotes_the_selector_cannot_tell_apart_the_one_holding_the_asked_figure_answers(laws_kb):
+    """「几个人…就算恐怖活动组织」 (tenth blind set) was refused: the best quote, 第二条, states no number,
+    and the defining clause 「三人以上…」 was nearly as likely (within the runner-up gap) in another
+    passage."""
+    answer = laws_kb.ask("至少要有多少人，才构成反恐怖主义法所说的恐怖活动组织？")
+    assert answer.grounded and answer.answer.startswith("三人以上")
+
+
+def test_a_question_asking_which_level_is_answered_by_a_level_or_refused():
+    from rag.answer import _asked_kinds
+    from rag.question import analyse
+
+    q = analyse("断网和管控通讯，需要哪一级机构批准？")
+    [(refusal, holds)] = _asked_kinds(q)
+    assert "哪一级" in refusal  # the refusal says what was not found
+    assert holds("由省级以上反恐怖主义工作领导机构决定或者批准") and holds("向上一级人民法院申请复议")
+    assert not holds("由全国人民代表大会常务委员会或者国务院依照宪法和其他有关法律规定的权限和程序决定")
+
+
+def test_a_question_naming_an_author_is_answered_from_that_authors_article(default_kb):
+    answer = default_kb.ask("许峰的文章里，提到的现代产业集群叫什么？")
+    assert answer.grounded and "345" in answer.answer
+    assert {c.author for c in answer.citations} == {"许峰"}
+
+
+def test_two_districts_asked_of_each_get_one_cited_answer_each(default_kb):
+    answer = default_kb.ask("江阴和新吴两篇文章中，各自提到的现代产业集群叫什么？")
+    assert "345" in answer.answer and "6+2+X" in answer.answer
+    assert {c.author for c in answer.citations} == {"许峰", "崔荣国"}
+
+
+def test_measures_asked_of_an_author_are_measures_not_the_section_heading(default_kb):
+    answer = default_kb.ask("方力提到了哪些具体措施？")
+    assert len(answer.citations) >= 3 and {c.author for c in answer.citations} == {"方力"}
+    assert all(len(c.text) > 30 for c in answer.citations)  # no heading set as its own paragraph
+
+
+def test_a_figure_a_page_prints_with_a_space_leads_without_it(default_kb):
+    answer = default_kb.ask("市科技局计划部署实施多少项科技攻关项目？")
+    assert answer.answer.startswith("100项以上")

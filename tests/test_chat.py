@@ -266,3 +266,27 @@ def test_a_later_part_with_a_connective_or_a_condition_keeps_the_first_parts_lea
     for part in ("情况复杂的，最长多少小时？", "其中，情况复杂的最长多少小时？"):
         completed = complete_part(part, _turn(first), first, [], entities)
         assert completed.startswith("国家安全机关传唤当事人后询问查证，"), completed
+
+
+def test_two_named_people_or_places_asked_of_each_are_two_questions(entities):
+    names = entities.people + entities.places
+    # 「各自」 or the two counted (两篇, 两位) ask it of each, wherever the two stand in the question
+    assert respective_parts("梁溪和锡山两篇文章中，各自提出了什么目标？", names) == [
+        "梁溪文章中，提出了什么目标？", "锡山文章中，提出了什么目标？"]  # fmt: skip
+    assert respective_parts("陶波与蒋蕴洁的文章分别讲了哪个领域的安全？", names) == [
+        "陶波的文章讲了哪个领域的安全？", "蒋蕴洁的文章讲了哪个领域的安全？"]  # fmt: skip
+    # one question about both (no 各自), or two things the knowledge base does not name: left whole
+    assert respective_parts("梁溪和锡山的文章都很长吗？", names) == ["梁溪和锡山的文章都很长吗？"]
+    assert respective_parts("苏州和常州各自的目标是什么？", names) == ["苏州和常州各自的目标是什么？"]
+
+
+def test_a_later_part_naming_its_own_year_keeps_the_first_parts_subject(entities):
+    first = "中欧班列去年开行了多少列？"
+    part = complete_part("2025年计划开行多少列？", _turn(first), first, [], entities)
+    assert part.startswith("中欧班列") and part.endswith("2025年计划开行多少列？") and "去年" not in part
+
+
+def test_a_follow_up_stating_another_case_replaces_the_first_questions_case(entities):
+    first = "员工被治安处罚了，几年内不能从事关键岗位？"
+    resolved = resolve_followup("如果被判了刑呢？", [_turn(first)], entities)
+    assert resolved == "如果被判了刑，几年内不能从事关键岗位？"

@@ -71,7 +71,7 @@ from rag.question import (
     prepare_question,
     stated_unit,
 )
-from rag.records import Answer, Chunk, Hit
+from rag.records import KIND_DOCUMENT, Answer, Chunk, Hit
 from rag.segment import in_dictionary, tagged
 from rag.strings import t
 from rag.text import ITEM_RE, sentence_spans
@@ -152,7 +152,7 @@ def answer_question(
                                  translations=translations, selector=selector)  # fmt: skip
         table = _without(table, set(avoid), selector) if avoid else table
         claims = _selected(table, selector, hits)
-        claims = _repicked(table, claims) if claims else claims
+        claims = _repicked(table, claims, selector.runner_up) if claims else claims
         claims = _list_repicked(table, claims) if claims else claims
         claims = _penalty_part(table, claims) if claims else claims
     p = table.p_answerable if table is not None else None
@@ -260,14 +260,28 @@ def _selected(table: Candidates, selector: Selector, hits: Sequence[Hit] = ()) -
         return None
     table = _list_first(table, selector)
     q, best = table.question, table.spans[0]
-    if q.shape == SHAPE_WHO and best.hit.chunk.author:  # "who wrote about food security"
-        return [who_claim(q, best.hit, table.spans, named=False, role_asked=False)]
+    if q.shape == SHAPE_WHO and best.hit.chunk.author and _asks_byline(q, best.hit.chunk):
+        return [who_claim(q, best.hit, table.spans, named=False, role_asked=False)]  # "who wrote about…"
     ranked = table.spans
     if q.shape == SHAPE_HOW:  # a "how" is answered by the measures of the best document, wherever
         # they were retrieved: its passages beyond the scored ones offer points too, after the scored
         more = [h for h in hits[SELECT_K:] if h.chunk.doc_id == best.hit.chunk.doc_id]
         ranked = (*ranked, *candidate_spans(more))
     return fact_claims(q, ranked, _per_document(table))
+
+
+# A who-question about who wrote or delivered a document, or what the one who did is: its byline answers
+# it. On a page of signed articles every who-question is (「谁提出了…」: the article's author); in a
+# report 「当天由谁去现场协调」 asks its text, not who delivered it.
+_BYLINE_ASKED = re.compile(
+    r"作者|谁写|写的|撰写|谁作|作的|署名|职务|职位|身份|担任|什么(?:职|官)|文章|报告人|讲话人|"
+    r"\b(?:wrote|written|writes|author\w*|deliver\w*|role|position|job)\b",
+    re.I,
+)
+
+
+def _asks_byline(q: Question, chunk: Chunk) -> bool:
+    return chunk.kind != KIND_DOCUMENT or bool(_BYLINE_ASKED.search(q.text))
 
 
 def _list_first(table: Candidates, selector: Selector) -> Candidates:
@@ -377,7 +391,7 @@ def _structural(
         pool = hits[:POOL_K]
         named = _named_hit(q, pool)
         target = _titled_hit(q, pool) or named or _quoting_hit(q, pool)
-        if target:
+        if target and _asks_byline(q, target.chunk):
             ranked = candidate_spans([target])
             role = bool(_ROLE_WORDS.search(q.text))
             return [who_claim(q, target, ranked, named=target is named, role_asked=role)]
@@ -554,11 +568,11 @@ def _holds(text: str, groups: Sequence[tuple[str, ...]]) -> bool:
     return all(any(term in text for term in group) for group in groups)
 
 
-_TIME_UNITS = frozenset({"年", "个月", "天", "日", "小时", "周岁"})
+_TIME_UNITS = frozenset({"年", "个月", "天", "日", "小时", "分钟", "周岁"})
 _NO_COUNT_TIME = re.compile(r"终身|永久|无期|立即|即时|随时|及时")
 # 「及时报告」 answers 「多少小时内报告」 (no number: promptly), not 「脱密期最长几年」; 终身 answers both.
 _NO_COUNT_LONG = re.compile(r"终身|永久|无期")
-_SHORT_UNITS = frozenset({"天", "日", "小时"})
+_SHORT_UNITS = frozenset({"天", "日", "小时", "分钟"})
 # A question asking the year or the day itself (「哪一年成立」, "in which year"), answered only by a quote
 # dating something: a year, a day of a month, or 「自公布之日起」 (the day a law was published).
 _DATE_ASKED = re.compile(
@@ -592,6 +606,11 @@ _FREQUENCY_ASKED = re.compile(
 _FREQUENCY = re.compile(
     r"每(?:[一两二三四五六七八九十\d]+)?(?:个)?(?:年|季度|月|周|日|天|半年)|(?<![确规约不])定期(?!限)|[一二两三\d]+年一次"
 )
+
+
+# 「由哪一级…批准」: answered only by a quote naming a level (省级以上, 县级, 中级人民法院, 上一级).
+_LEVEL_ASKED = re.compile(r"哪一?级|\bwhat level\b|\bwhich level\b", re.I)
+_LEVEL = re.compile(r"[省市县乡区中高]级|国家级|上一级|本级|以上")
 
 
 def _asked_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit] = ()) -> str | None:
@@ -653,6 +672,8 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
         kinds.append((t("no_makeup", q.lang), lambda x: bool(_MAKEUP.search(x))))
     if _FREQUENCY_ASKED.search(q.text):
         kinds.append((t("no_frequency", q.lang), lambda x: bool(_FREQUENCY.search(x))))
+    if _LEVEL_ASKED.search(q.text):
+        kinds.append((t("no_level", q.lang), lambda x: bool(_LEVEL.search(x))))
     if _PLACE_ASKED.search(q.text) and not exact:  # jieba's place names are a loose test (江苏 for a country)
         kinds.append((t("no_place", q.lang), lambda x: _names_place(x, q.text)))
     return kinds
@@ -706,11 +727,13 @@ def _states_money(text: str) -> bool:
     return has_figure(text, "元") or has_figure(text, "倍")
 
 
-def _repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
+def _repicked(table: Candidates, claims: list[Claim], close: float = 0.0) -> list[Claim]:
     """``claims``, or when their quotes lack what the question says its answer must hold, the best
     quote of the same passage that has it: the selector chose the passage, the question's own
     words choose the sentence (「由什么人组成」: 「成立主要由外部成员组成的独立机构」, not the article's
-    opening 「…应当履行下列义务」)."""
+    opening 「…应当履行下列义务」). Then the best of another passage that has it, among quotes the
+    selector finds as likely as a runner-up is (log-odds within ``close`` of the best): of two it
+    cannot tell apart, the one holding what is asked (「几个人…就算恐怖活动组织」: 「三人以上…」)."""
     q, kinds = table.question, _asked_kinds(table.question, exact=True)
     quotes, passages = [c.span.text for c in claims], {c.span.hit.chunk.chunk_id for c in claims}
     if len(passages) != 1 or all(any(holds(x) for x in quotes) for _, holds in kinds):
@@ -719,6 +742,10 @@ def _repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     sought = [s for s in table.spans if s.hit.chunk.chunk_id == passage]
     if _FREQUENCY_ASKED.search(q.text):  # 「每年审核」 is specific enough to be sought in any passage
         sought += [s for s in table.spans if s.hit.chunk.chunk_id != passage]
+    elif len(table.logits):
+        best = table.logits[0]
+        sought += [s for s, x in zip(table.spans, table.logits, strict=True)
+                   if s.hit.chunk.chunk_id != passage and best - x < close]  # fmt: skip
     for span in sought:
         if all(holds(span.text) for _, holds in kinds):
             return fact_claims(q, table.spans, [span])

@@ -152,8 +152,14 @@ def short_answer(q: Question, span: Span) -> str:
                 return "、".join(dict.fromkeys(dates[:2]))
         return ""
     if q.shape == SHAPE_QUANTITY:
-        return "、".join(_qualified(span.text, m.group(0), m.start()) for m in _asked_matches(q, span.text))
+        asked = _asked_matches(q, span.text)
+        figures = "、".join(_qualified(span.text, m.group(0), m.start()) for m in asked)
+        return _PRINT_GAP.sub("", figures)  # 「100 项以上」 as a page's column set it: 「100项以上」
     return ""
+
+
+# A space a printed page leaves between a figure and its unit (OCR), not one between words.
+_PRINT_GAP = re.compile(r"(?<=[\d\u4e00-\u9fff%％.])\s+(?=[\d\u4e00-\u9fff%％])")
 
 
 # What a figure's neighbours say about it: 「不少于六个月」 is not 「六个月」, 「100 项以上」 not 「100 项」.
@@ -358,13 +364,15 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
     if q.shape != SHAPE_HOW and not enumerates:
         return [best]
     same = [s for s in ranked if s.hit.chunk.doc_id == best.hit.chunk.doc_id and s.whole]
+    points = [best]
     if q.shape == SHAPE_HOW and not enumerates and _MEASURES_ASKED.search(q.text):  # measures first
         acting = [s for s in same if not _framing(s.text)]
         same = acting if len(acting) >= BEST_ITEMS else acting + [s for s in same if _framing(s.text)]
+        if len(acting) >= BEST_ITEMS and _heading(best):  # a heading names no measure: the document's
+            points = []  # measures answer, the heading chose the document
     if enumerates:  # the items that follow the lead-in in its passage
         same = [s for s in same if s.hit.chunk.chunk_id == best.hit.chunk.chunk_id and s.start > best.start]
         same.sort(key=lambda s: s.start)
-    points = [best]
     for s in same:
         if len(points) > MAX_POINTS or sum(len(p.text) for p in points) > 2 * MAX_QUOTE:
             break
@@ -391,6 +399,14 @@ _MEASURES_ASKED = re.compile(
     r"\b(?:measures|steps|actions|done|doing)\b|\bhow (?:does|do|did|can|will|to)\b",
     re.I,
 )
+
+
+def _heading(span: Span) -> bool:
+    """Whether ``span`` is a heading set as its own paragraph (「向新而行，筑起粮食安全“护城河”。」)."""
+    return len(span.hit.chunk.text.strip()) <= _HEADING_CHARS and not _ACTS.search(span.text)
+
+
+_HEADING_CHARS = 30
 
 
 def _framing(text: str) -> bool:

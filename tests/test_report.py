@@ -1,0 +1,60 @@
+"""A government work report, a kind of document the answer model was never fit on (written for
+validation by a helper who saw no code: tests/fixtures/report_unseen.txt and its questions). Its
+byline is read, and the questions are answered as well as the page's and the laws' held-out ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.evaluate import answer_metrics, load_qa
+from rag.loaders import load_file
+from tests.conftest import FIXTURES
+
+REPORT = FIXTURES / "report_unseen.txt"
+
+
+@pytest.fixture(scope="module")
+def report_kb(tmp_path_factory, settings, encoder):
+    from rag.kb import open_default
+
+    kb = open_default(index_dir=tmp_path_factory.mktemp("index"), encoder=encoder, name="report",
+                      chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)  # fmt: skip
+    kb.add([REPORT])
+    return kb
+
+
+def test_a_reports_speaker_and_occasion_are_its_byline_and_date():
+    (unit,) = load_file(REPORT, max_bytes=2**20, timeout=30).units
+    assert (unit.title, unit.author, unit.role) == ("政府工作报告", "宋立衡", "临川市人民政府市长")
+    assert unit.date == "2025年1月16日"
+    assert unit.paragraphs[0].startswith("——2025年1月16日")  # still text: a quote answers when it was given
+
+
+def test_report_questions_on_a_document_type_never_fit_on(report_kb):
+    questions = load_qa(FIXTURES / "report_unseen_qa.jsonl")
+    answers = [report_kb.ask(q["q"], 5) for q in questions]
+    assert all(c.quote in c.text for a in answers for c in a.citations)
+    m = answer_metrics(questions, answers)
+    assert m["n_answerable"] >= 30 and m["n_unanswerable"] >= 5
+    assert m["accuracy"] >= 0.75 and m["citation_precision"] >= 0.95
+    assert m["false_refusals"] <= 0.1 * m["n_answerable"] and m["median_length"] <= 120
+
+
+def test_who_in_a_reports_text_is_not_its_speaker(report_kb):
+    byline = report_kb.ask("这份报告是谁作的？")
+    assert "宋立衡" in byline.answer and "临川市人民政府市长" in byline.answer
+    text = report_kb.ask("每月15日由谁带队去企业现场协调？")
+    assert "市领导" in text.answer and "宋立衡" not in text.answer
+
+
+def test_figures_in_units_and_nouns_the_question_leaves_generic(report_kb):
+    # 列 and 分钟 are units; 「日子」 and 「满意的比例」 name no measure the quote must repeat
+    assert report_kb.ask("2025年中欧班列的目标是多少列？").answer.startswith("250列以上")
+    assert report_kb.ask("突发事件发生后，应急救援力量要在多少分钟内赶到？").answer.startswith("30分钟")
+    assert report_kb.ask("How many minutes after an incident should rescue forces arrive?").answer.startswith(
+        "30 minutes")
+    assert report_kb.ask("一年里空气质量好的日子有多少天？").answer.startswith("323天")
+    assert "95.7%" in report_kb.ask("12345热线群众满意的比例是多少？").answer
+    # a later part naming its own year is about the first part's subject
+    both = report_kb.ask("中欧班列（临川）去年开了多少列？今年计划开多少列？").answer
+    assert "218列" in both and "250列" in both
