@@ -58,3 +58,14 @@ def test_figures_in_units_and_nouns_the_question_leaves_generic(report_kb):
     # a later part naming its own year is about the first part's subject
     both = report_kb.ask("中欧班列（临川）去年开了多少列？今年计划开多少列？").answer
     assert "218列" in both and "250列" in both
+
+
+def test_a_reports_how_answer_gives_the_measures_of_the_item_it_asks_about(report_kb):
+    """A report's points come from the section (and numbered item) of its best quote: 「今年要怎么
+    提振消费」 is answered by 2025's 「2.提振消费需求」, not by 2024's review or 2025's investment
+    plans, and the item's heading is no point."""
+    answer = report_kb.ask("今年要怎么提振消费？")
+    assert len(answer.citations) >= 2 and len({c.section for c in answer.citations}) == 1
+    assert answer.citations[0].section[0].startswith("三、2025年")
+    assert all(not c.quote.startswith("2.") for c in answer.citations)
+    assert "以旧换新" in answer.answer and "重点项目" not in answer.answer

@@ -363,7 +363,7 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
     enumerates = best.text.rstrip().endswith(("：", ":"))
     if q.shape != SHAPE_HOW and not enumerates:
         return [best]
-    same = [s for s in ranked if s.hit.chunk.doc_id == best.hit.chunk.doc_id and s.whole]
+    same = [s for s in ranked if _same_part(s.hit.chunk, best.hit.chunk) and s.whole]
     points = [best]
     if q.shape == SHAPE_HOW and not enumerates and _MEASURES_ASKED.search(q.text):  # measures first
         acting = [s for s in same if not _framing(s.text)]
@@ -401,12 +401,32 @@ _MEASURES_ASKED = re.compile(
 )
 
 
+def _same_part(c: Chunk, best: Chunk) -> bool:
+    """Whether ``c`` is in the part of the document ``best`` is in: the same article of a page; the
+    same section of a document with an outline (a report's 「（五）坚持生态优先」 under 「一、2024年工作
+    回顾」 is what was done for the environment, not what will be, nor what was done for trade); any
+    article of a law (measures span articles); in a section of numbered items (「2.提振消费需求。…」), the
+    same item."""
+    if c.doc_id != best.doc_id:
+        return False
+    if not best.section or article_number(best.section[-1]) is not None:
+        return True
+    item = OUTLINE_LABEL.match(best.text) is not None
+    return c.section == best.section and (not item or c.paragraph_index == best.paragraph_index)
+
+
 def _heading(span: Span) -> bool:
-    """Whether ``span`` is a heading set as its own paragraph (「向新而行，筑起粮食安全“护城河”。」)."""
-    return len(span.hit.chunk.text.strip()) <= _HEADING_CHARS and not _ACTS.search(span.text)
+    """Whether ``span`` is a heading: set as its own paragraph (「向新而行，筑起粮食安全“护城河”。」) or
+    a numbered one opening its paragraph (「2.提振消费需求」), naming no act."""
+    numbered = OUTLINE_LABEL.match(span.text) is not None and len(span.text) <= _HEADING_CHARS // 2
+    return numbered or (len(span.hit.chunk.text.strip()) <= _HEADING_CHARS and not _ACTS.search(span.text))
 
 
 _HEADING_CHARS = 30
+# An outline label opening a line: 「2.」「（三）」「四、」.
+OUTLINE_LABEL = re.compile(
+    r"\s*(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
+)
 
 
 def _framing(text: str) -> bool:
