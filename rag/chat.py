@@ -424,6 +424,8 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
         return f"{about}，{part}"
     if first.isascii() and part.isascii():  # "How many M&As did Wuxi complete?" + "what was the value?"
         about = _EN_ABOUT.sub(" ", first).strip(" ,?")
+        if re.search(r"\b(?:19|20)\d\d\b", part):  # "…in 2024" + "what is the target for 2025?"
+            about = re.sub(r"\b(?:in |for |by )?(?:19|20)\d\d\b", " ", about)
         return f"{' '.join(about.split())}: {part}" if len(about.split()) >= 2 else part
     return part
 

@@ -290,3 +290,9 @@ def test_a_follow_up_stating_another_case_replaces_the_first_questions_case(enti
     first = "员工被治安处罚了，几年内不能从事关键岗位？"
     resolved = resolve_followup("如果被判了刑呢？", [_turn(first)], entities)
     assert resolved == "如果被判了刑，几年内不能从事关键岗位？"
+
+
+def test_an_english_later_part_naming_its_own_year_drops_the_first_parts_year(entities):
+    first = "What share of GDP did R&D reach in 2024,"
+    part = complete_part("and what is the target for 2025?", _turn(first), first, [], entities)
+    assert "2025" in part and "2024" not in part and "R&D" in part
