@@ -216,6 +216,11 @@ MESSAGES.update(
             "en": "The documents give no figure for this. The closest passages are under “Related passages”, "
             "for reference.",
         },
+        "no_post": {
+            "zh": "资料中没有说明谁是{post}。最接近的几段原文列在“相关段落”中，仅供参考。",
+            "en": "The documents do not say who the {post} is. The closest passages are under “Related "
+            "passages”, for reference.",
+        },
         "no_term": {
             "zh": "资料中没有提到“{term}”。最接近的几段原文列在“相关段落”中，仅供参考。",
             "en": "The documents do not mention {term}. The closest passages are under “Related passages”, "

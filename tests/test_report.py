@@ -69,3 +69,11 @@ def test_a_reports_how_answer_gives_the_measures_of_the_item_it_asks_about(repor
     assert answer.citations[0].section[0].startswith("三、2025年")
     assert all(not c.quote.startswith("2.") for c in answer.citations)
     assert "以旧换新" in answer.answer and "重点项目" not in answer.answer
+
+
+def test_who_holds_a_post_the_documents_never_name_is_refused(report_kb, default_kb):
+    for question in ("临川产业投资集团的董事长是谁？", "谁担任临川城市发展集团的负责人？"):
+        answer = report_kb.ask(question)
+        assert not answer.grounded and "资料中没有说明谁是" in answer.answer
+    assert "宋立衡" in report_kb.ask("临川市市长是谁？").answer  # the post in the byline
+    assert "许峰" in default_kb.ask("江阴市委书记是谁？").answer  # the post in an author's role

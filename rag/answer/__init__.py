@@ -613,6 +613,13 @@ _LEVEL_ASKED = re.compile(r"哪一?级|\bwhat level\b|\bwhich level\b", re.I)
 _LEVEL = re.compile(r"[省市县乡区中高]级|国家级|上一级|本级|以上")
 
 
+# A post asked who holds (「…的主任是谁」「谁担任…局长」).
+_POSTS = r"主任|负责人|局长|厅长|处长|院长|所长|校长|主席|部长|书记|市长|县长|区长|省长|董事长|会长"
+_POST_ASKED = re.compile(
+    rf"(?P<post>{_POSTS})(?:是|为|由)?(?:谁|哪位)|(?:谁|哪位)(?:是|担任|任)[^，。？?]{{0,12}}?(?P<held>{_POSTS})"
+)
+
+
 def _asked_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit] = ()) -> str | None:
     """The refusal when the question says what kind of answer it wants (``_asked_kinds``) and no
     chosen quote holds one. Leading with another figure or a sentence without the place would
@@ -630,6 +637,12 @@ def _asked_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit] =
     held = [_squash(x).lower() for x in quotes] + [_haystack(c.span.hit.chunk).lower() for c in claims]
     if measure and not any(measure.lower() in x for x in held):  # in the quote or around it
         return t("no_measure", q.lang, measure=measure)
+    # 「临川实验室的主任是谁」: who holds a post is answered only where the post is named, in the quote
+    # or around it (a sentence on when the laboratory opened names no director)
+    post = _POST_ASKED.search(q.text) if q.shape == SHAPE_WHO else None
+    named = (post["post"] or post["held"]) if post else None
+    if named and not any(named in x for x in held):
+        return t("no_post", q.lang, post=named)
     # A question naming a district of the corpus asks about that district (rag.question.local_places):
     # a passage that never mentions it, in its text, title or author's role, is another district's.
     # 「那锡山呢？」 after 江阴's air quality must not get 江阴's 81.4%.
