@@ -171,7 +171,7 @@ def _swap_subject(previous: str, subject: str, entities: Entities) -> str:
     if topic:  # "Who wrote about food security?" + "What about Taihu Shield?": the object of "about"
         return previous[: topic.start("topic")] + subject + previous[topic.end("topic") :]
     lead = _LEAD_CASE.match(previous)
-    if lead and _CASE.match(subject) and not _ZH_QUESTION_WORD.search(lead.group()):
+    if lead and _CASE.match(subject) and _states_case(lead.group().rstrip("，,"), entities):
         # 「被治安处罚了，多少年内不能…？」 + 「要是判了刑呢？」: another case of the same question
         return f"{subject}，{previous[lead.end():]}"
     return f"{subject} {previous}"
@@ -179,6 +179,28 @@ def _swap_subject(previous: str, subject: str, entities: Entities) -> str:
 
 _CASE = re.compile(r"要是|如果|假如|假使|倘若|若是?|万一")
 _LEAD_CASE = re.compile(r"[^，,？?。]+[，,]")
+# A lead clause that sets the question's scope, not its case: 「根据反间谍法，」「2024年，」「在江阴，」
+_SCOPE = re.compile(r"^(?:根据|按照|依照|依据|按|对照|在|对于|关于|就|从|(?:19|20)\d\d\s*年|今年|去年)")
+
+
+# What a part asking a figure may say without naming what it is about: its year, a target or plan.
+_NO_SUBJECT = re.compile(r"(?:19|20)\d\d\s*年|[今去明前]年|的|是|为|有|要|目标|计划|预期|预计|达到|力争|争取")
+
+
+def _own_subject(part: str) -> bool:
+    """Whether a part names what it asks about besides its year and question words (4 characters)."""
+    rest = _NO_SUBJECT.sub("", _ASKING.sub("", part))
+    return len("".join(_CJK.findall(rest))) >= 4
+
+
+def _states_case(lead: str, entities: Entities) -> bool:
+    """Whether a question's lead clause states the case it asks about (「有人因为入侵他人网络被治安
+    处罚了」: a verb, no scope word, no law named), which a follow-up's 「要是…呢」 replaces."""
+    from rag.segment import tagged
+
+    if _ZH_QUESTION_WORD.search(lead) or _SCOPE.match(lead) or law_mentions(lead, entities.laws):
+        return False
+    return any(flag.startswith("v") for _, flag in tagged(lead))
 
 
 _NAME_SUFFIX_EN = re.compile(r"\s+(?:district|city|county|town|province)$", re.I)
@@ -268,7 +290,10 @@ def _previous_title(previous: Turn) -> str | None:
 
 _PART = re.compile(r"[^？?]+[？?]")
 # Chinese question words with the measure words and 有/是 that go with them
-_ASKING = re.compile(r"(?:有|是)?(?:多少|几)[个项家条年天月次名种位]?|什么|哪[一个些里]?|谁|是否|吗|呢")
+_ASKING = re.compile(
+    r"(?:有|是)?(?:多少|几)(?:亿元|万元|公里|平方米|个月|小时|分钟|周岁|[个项家条年天月次名种位列张场套例栋棵株枚台件])?|"
+    r"什么|哪[一个些里]?|谁|是否|吗|呢"
+)
 _MIN_PART = 5  # characters of a part besides its question mark: "为什么？", "What?" are no parts
 
 
@@ -353,7 +378,9 @@ _EACH_EN = re.compile(
 
 # Two of a knowledge base's people or places joined (「江阴和新吴两篇文章里…各自用的是什么代号」), and
 # a word asking it of each of them: 各自, 分别, or the two counted (两篇, 两位, 二者).
-_OF_EACH = re.compile(r"各自|分别|各是|两篇|两位|两个|两地|二者|两者")
+_OF_EACH = re.compile(r"各自|分别|各是|两篇|两位|两个|两地")
+# …but not what the two do together or how they compare (「共同举办」「谁的…更高」)
+_TOGETHER = re.compile(r"共同|一起|联合|合作|相比|比较|对比|谁的|哪个|哪一个|更[高低多少大小快好]|之间")
 _COUNTED_TWO = re.compile(r"^(?:两篇|两位|两个|两地)")
 
 
@@ -386,12 +413,15 @@ def respective_parts(question: str, names: Sequence[str] = ()) -> list[str]:
 
 
 def _named_pair(text: str, names: Sequence[str]) -> list[str]:
-    if not names or text.isascii() or not _OF_EACH.search(text):
+    if not names or text.isascii() or not _OF_EACH.search(text) or _TOGETHER.search(text):
         return []
     alt = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
     m = re.search(rf"({alt})([市区县]?)(?:和|与|及|跟|、)({alt})([市区县]?)", text)
     if not m or m[1] == m[3]:
         return []
+    listed_before = m.start() > 0 and text[m.start() - 1] == "、"
+    if listed_before or re.match(rf"(?:和|与|及|跟|、)(?:{alt})", text[m.end() :]):
+        return []  # three or more named (「江阴、锡山和梁溪分别…」): not two questions
     after = _COUNTED_TWO.sub("", text[m.end():])
     return [re.sub(r"各自|分别", "", f"{text[:m.start()]}{name}{suffix}{after}") for name, suffix in
             ((m[1], m[2]), (m[3], m[4]))]  # fmt: skip
@@ -418,6 +448,8 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
     # 审定？" -> "锡山区水稻新品种通过审定，审定的是哪一级？")
     about = _ASKING.sub("", first).strip("，,？? ")
     if _YEAR.match(part):  # 「2025年的目标是多少列？」 after 「中欧班列2024年开行了多少列？」: its own year
+        if _own_subject(part):  # 「2025年计划新建多少个口袋公园？」 says what it is about
+            return part
         about = _YEAR.sub("", about)
     starts = _CJK.search(part[:1]) or _YEAR.match(part)
     if starts and len(about) >= 4 and about not in part and not own_case:

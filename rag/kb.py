@@ -257,8 +257,20 @@ class KnowledgeBase:
         return replace(answer, question=question.strip())
 
     def _named_author_docs(self, text: str) -> set[str] | None:
-        """The units by the one author ``text`` names, None when it names none or several."""
-        units = [u for u in self._store.units() if u.author and u.author in text]
+        """The signed articles of the one author ``text`` names as a word (方力, not 各方力量; not a
+        notice's issuing body), None when it names none or several, or compares (「比许峰的文章…」)."""
+        from rag.records import KIND_ARTICLE
+        from rag.segment import tagged
+
+        if _ACROSS.search(text):
+            return None
+        cuts = {0}
+        for word, _ in tagged(text):
+            cuts.add(max(cuts) + len(word))
+        def named(author: str) -> bool:
+            return any(m.start() in cuts and m.end() in cuts for m in re.finditer(re.escape(author), text))
+
+        units = [u for u in self._store.units() if u.kind == KIND_ARTICLE and u.author and named(u.author)]
         return {u.doc_id for u in units} if len({u.author for u in units}) == 1 else None
 
     def _counted(self, listing: str, question: str, k: int, **options) -> Answer | None:
@@ -625,6 +637,8 @@ def _written(question: str, searched: str, people: Sequence[str], places: Sequen
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# A question reaching past the article it names: 「比许峰的文章更早…」「除了方力，还有谁…」
+_ACROSS = re.compile(r"比|除了|以外|之外|其他|其它|别的|还有谁|哪些文章|\b(?:other|besides|except)\b", re.I)
 
 
 def delete_refusal(index_dir: Path, name: str, *, keep: Collection[str]) -> str | None:

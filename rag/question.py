@@ -45,7 +45,7 @@ _DAYS = (
 # 「党员2900余名」「100多家」: 余 or 多 between the number and its unit says "more than"
 _MORE = r"(?:余|多)?"
 # 「1.2万名」「3亿人」: a count in ten-thousands is a figure in its unit too
-_TEN_THOUSANDS = r"(?:[万亿](?=余|多|名|人|家|项|个|户|位|次))?"
+_TEN_THOUSANDS = r"(?:[万亿](?=余|多|名|人|家|项|个|户|位|次|套|张|场|例|列|台|件|辆|吨|亩|株|棵))?"
 FIGURE_RE = re.compile(rf"{_NUM}\s*{_TEN_THOUSANDS}{_MORE}(?:{_UNITS})|[两三四五六七八九十]大|{_DAYS}")
 # A question's unit and the printed one that means the same ("多少天" is answered by "九十日").
 _SAME_UNIT = {
@@ -106,13 +106,13 @@ _HOW_EN = re.compile(
 
 # Expected unit of a quantity question: "多少家" -> 家; English hints map to the printed unit.
 _UNIT_AFTER_ZH = re.compile(
-    r"(?:多少|几)\s*(?:个(?=小时))?(亿元|万元|平方米|公里|个月|小时|分钟|周岁|[家名项个类倍支单条位座所人篇次天年批种处户台件场例套张栋棵株枚列])"
+    r"(?:多少|几)\s*(?:个(?=小时|人))?(亿元|万元|平方米|公里|个月|小时|分钟|周岁|[家名项个类倍支单条位座所人篇次天年批种处户台件场例套张栋棵株枚列])"
 )
 # A unit the question states itself ("多少小时", "多少亿元", "how many hours"), not one guessed from
 # its words (率 -> %): a quote holding no figure in it does not give the asked number. 哪几类 lists
 # kinds, 第几条 asks for an article and 几个 counts anything: none of them states a unit.
 _STATED_UNIT_ZH = re.compile(
-    r"(?:多少|(?<![哪第])几)\s*(?:个(?=小时))?"
+    r"(?:多少|(?<![哪第])几)\s*(?:个(?=小时|人))?"
     rf"({_MEASURES}|亿元|万元|平方米|公里|个月|小时|分钟|周岁|[元家名项倍支座所人次天年户台件吨亩场例套张栋棵株枚列])"
 )
 _STATED_UNIT_EN = re.compile(

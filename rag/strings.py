@@ -253,7 +253,7 @@ MESSAGES.update(
             "“Related passages”, for reference.",
         },
         "no_level": {
-            "zh": "资料中没有说明由哪一级负责。最接近的几段原文列在“相关段落”中，仅供参考。",
+            "zh": "资料中没有找到这个问题所问的级别。最接近的几段原文列在“相关段落”中，仅供参考。",
             "en": "The documents do not say at which level. The closest passages are under “Related "
             "passages”, for reference.",
         },

@@ -365,13 +365,14 @@ def test_an_english_question_asking_a_limit_asks_a_figure_as_its_chinese_twin_do
 
 
 def test_a_figure_leads_with_the_words_that_bound_it(default_kb):
-    # 「部署实施 100 项以上科技攻关项目」 asked how many: the lead is 「100 项以上」, not 「100 项」 (more
-    # than 100), verbatim from the quote; in English "at least", "up to", "or more" come first.
+    # 「部署实施 100 项以上科技攻关项目」 asked how many: the lead is 「100项以上」, not 「100项」 (more
+    # than 100), from the quote without the space its column left; in English "at least", "up to",
+    # "or more" come first.
     from rag.answer.compose import _qualified
     from rag.answer.english import english_value
 
     answer = default_kb.ask("市科技局计划部署实施多少项科技攻关项目？")
-    assert answer.grounded and strip_markers(answer.answer).startswith("100 项以上。"), answer.answer
+    assert answer.grounded and strip_markers(answer.answer).startswith("100项以上。"), answer.answer
     assert _qualified("留存相关的网络日志不少于六个月", "六个月") == "不少于六个月"
     assert _qualified("处十日以上十五日以下拘留", "十五日") == "十五日以下"
     assert _qualified("全年完成并购15单", "15单") == "15单"

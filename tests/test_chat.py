@@ -296,3 +296,23 @@ def test_an_english_later_part_naming_its_own_year_drops_the_first_parts_year(en
     first = "What share of GDP did R&D reach in 2024,"
     part = complete_part("and what is the target for 2025?", _turn(first), first, [], entities)
     assert "2025" in part and "2024" not in part and "R&D" in part
+
+
+def test_two_named_asked_together_or_among_three_stay_one_question(entities):
+    names = entities.people + entities.places
+    for question in ("梁溪和锡山两地共同举办了什么活动？", "江阴和锡山两地谁的优良天数比率更高？",
+                     "江阴、锡山和梁溪两篇文章各自讲什么？"):  # fmt: skip
+        assert respective_parts(question, names) in ([question], respective_parts(question))
+
+
+def test_a_later_part_with_a_subject_of_its_own_is_not_given_the_first_parts(entities):
+    first = "2024年新增养老床位多少张？"
+    part = "2025年计划新建多少个口袋公园？"
+    assert complete_part(part, _turn(first), first, [], entities) == part
+
+
+def test_a_follow_ups_case_keeps_the_first_questions_scope(entities):
+    first = "根据反间谍法，国家安全机关可以采取哪些措施？"  # a scope, not a case: it stays
+    assert "根据反间谍法" in resolve_followup("如果是外国人呢？", [_turn(first)], entities)
+    first = "2024年，全市地区生产总值是多少？"
+    assert "2024年" in resolve_followup("如果按常住人口算呢？", [_turn(first)], entities)

@@ -77,3 +77,16 @@ def test_who_holds_a_post_the_documents_never_name_is_refused(report_kb, default
         assert not answer.grounded and "资料中没有说明谁是" in answer.answer
     assert "宋立衡" in report_kb.ask("临川市市长是谁？").answer  # the post in the byline
     assert "许峰" in default_kb.ask("江阴市委书记是谁？").answer  # the post in an author's role
+
+
+def test_who_does_something_in_a_report_is_read_from_its_text(report_kb):
+    chains = report_kb.ask("16条重点产业链的链长由谁担任？")
+    assert "市级领导" in chains.answer and "宋立衡" not in chains.answer
+    assert "宋立衡" in report_kb.ask("这份报告由谁发布？").answer
+
+
+def test_a_count_in_ten_thousands_of_a_new_unit_is_a_figure_in_that_unit():
+    from rag.question import has_figure
+
+    assert has_figure("保交房项目完成交付2.3万套", "套") and has_figure("新建改造农村公路300公里", "公里")
+    assert not has_figure("列入名录的物种", "列") and not has_figure("下列情形之一", "列")

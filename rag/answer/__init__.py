@@ -274,8 +274,9 @@ def _selected(table: Candidates, selector: Selector, hits: Sequence[Hit] = ()) -
 # it. On a page of signed articles every who-question is (「谁提出了…」: the article's author); in a
 # report 「当天由谁去现场协调」 asks its text, not who delivered it.
 _BYLINE_ASKED = re.compile(
-    r"作者|谁写|写的|撰写|谁作|作的|署名|职务|职位|身份|担任|什么(?:职|官)|文章|报告人|讲话人|"
-    r"\b(?:wrote|written|writes|author\w*|deliver\w*|role|position|job)\b",
+    r"作者|写的|撰写|署名|职务|职位|身份|什么(?:职|官)|文章|报告人|讲话人|(?:是谁|由谁|谁)来?(?:写|撰写|作|做|"
+    r"发布|印发|签发|发出|宣读)|(?:报告|讲话|通知|意见|文件)是谁|"
+    r"\b(?:wrote|written|writes|author\w*|deliver\w*|issued|role|position|job)\b",
     re.I,
 )
 
@@ -608,9 +609,14 @@ _FREQUENCY = re.compile(
 )
 
 
-# 「由哪一级…批准」: answered only by a quote naming a level (省级以上, 县级, 中级人民法院, 上一级).
+# 「由哪一级…批准」: answered only by a quote naming a level (省级以上, 县级, 中级人民法院, 上一级, 国家,
+# 国务院, 江苏省; 「县级以上人民政府」, not any figure 「…以上」).
 _LEVEL_ASKED = re.compile(r"哪一?级|\bwhat level\b|\bwhich level\b", re.I)
-_LEVEL = re.compile(r"[省市县乡区中高]级|国家级|上一级|本级|以上")
+_LEVEL = re.compile(
+    r"[省市县乡区中高]级|国家|国务院|中央|全国|上一级|本级|[\u4e00-\u9fff]{2}省|省(?:委|政府|人民政府)|"
+    r"以上(?:地方)?(?:各级)?人民政府|以上[^，。；]{0,12}(?:机关|部门|机构)"
+)
+_LEVEL_NAMED = re.compile(r"[省市县乡区中高]级|上一级|本级")
 
 
 # A post asked who holds (「…的主任是谁」「谁担任…局长」).
@@ -685,8 +691,9 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
         kinds.append((t("no_makeup", q.lang), lambda x: bool(_MAKEUP.search(x))))
     if _FREQUENCY_ASKED.search(q.text):
         kinds.append((t("no_frequency", q.lang), lambda x: bool(_FREQUENCY.search(x))))
-    if _LEVEL_ASKED.search(q.text):
-        kinds.append((t("no_level", q.lang), lambda x: bool(_LEVEL.search(x))))
+    if _LEVEL_ASKED.search(q.text):  # exact: a level in so many words (省级), the quote to look for
+        level = _LEVEL_NAMED if exact else _LEVEL
+        kinds.append((t("no_level", q.lang), lambda x: bool(level.search(x))))
     if _PLACE_ASKED.search(q.text) and not exact:  # jieba's place names are a loose test (江苏 for a country)
         kinds.append((t("no_place", q.lang), lambda x: _names_place(x, q.text)))
     return kinds
@@ -755,14 +762,28 @@ def _repicked(table: Candidates, claims: list[Claim], close: float = 0.0) -> lis
     sought = [s for s in table.spans if s.hit.chunk.chunk_id == passage]
     if _FREQUENCY_ASKED.search(q.text):  # 「每年审核」 is specific enough to be sought in any passage
         sought += [s for s in table.spans if s.hit.chunk.chunk_id != passage]
-    elif len(table.logits):
-        best = table.logits[0]
-        sought += [s for s, x in zip(table.spans, table.logits, strict=True)
-                   if s.hit.chunk.chunk_id != passage and best - x < close]  # fmt: skip
     for span in sought:
         if all(holds(span.text) for _, holds in kinds):
             return fact_claims(q, table.spans, [span])
+    best = table.logits[0] if len(table.logits) else 0.0
+    near = [s for s, x in zip(table.spans, table.logits, strict=True) if best - x < close]
+    for strict in _strictly_asked(q):  # then any close quote holding the very unit or level asked
+        for span in near:
+            if strict(span.text):
+                return fact_claims(q, table.spans, [span])
     return claims
+
+
+def _strictly_asked(q: Question) -> list[Callable[[str], object]]:
+    """Tests of a quote holding what the question asks in so many words, the most telling first: a
+    figure in the unit it states (「几个人」: 「三人以上」; not 「立即」 for 「多少小时」, nor any figure for
+    「分为几级」); a level for 「哪一级」, named (省级以上) or a body's (国务院, 国家); none else."""
+    unit = stated_unit(q.text, q.lang) if q.shape == SHAPE_QUANTITY else None
+    if unit is not None:
+        return [lambda x: has_figure(ADDRESS_RE.sub("", x), unit)]
+    if _LEVEL_ASKED.search(q.text):
+        return [_LEVEL_NAMED.search, _LEVEL.search]
+    return []
 
 
 def _list_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
