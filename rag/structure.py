@@ -176,6 +176,12 @@ class _Numbering:
             self.notes.append(f"{article} has no text")
 
 
+def outline_numbered(text: str) -> bool:
+    """Whether ``text`` opens with an outline number (「四、」「（三）」「2.」, not 「2.68%」)."""
+    text = text.strip()
+    return any(p.match(text) for p in _OUTLINE)
+
+
 def is_marked(text: str) -> bool:
     """Whether a line opens structure: a heading (law division or outline number) or an article."""
     text = text.strip()

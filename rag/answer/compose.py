@@ -35,7 +35,7 @@ from rag.question import (
 )
 from rag.records import KIND_ARTICLE, Chunk, Citation, Hit
 from rag.strings import t
-from rag.structure import article_number
+from rag.structure import article_number, outline_numbered
 from rag.text import ITEM_RE, SUBORDINATE_END, sentence_spans
 
 MARKER_RE = re.compile(r"\s?\[(\d+)\]")
@@ -411,22 +411,18 @@ def _same_part(c: Chunk, best: Chunk) -> bool:
         return False
     if not best.section or article_number(best.section[-1]) is not None:
         return True
-    item = OUTLINE_LABEL.match(best.text) is not None
+    item = outline_numbered(best.text)
     return c.section == best.section and (not item or c.paragraph_index == best.paragraph_index)
 
 
 def _heading(span: Span) -> bool:
     """Whether ``span`` is a heading: set as its own paragraph (「向新而行，筑起粮食安全“护城河”。」) or
     a numbered one opening its paragraph (「2.提振消费需求」), naming no act."""
-    numbered = OUTLINE_LABEL.match(span.text) is not None and len(span.text) <= _HEADING_CHARS // 2
+    numbered = outline_numbered(span.text) and len(span.text) <= _HEADING_CHARS // 2
     return numbered or (len(span.hit.chunk.text.strip()) <= _HEADING_CHARS and not _ACTS.search(span.text))
 
 
 _HEADING_CHARS = 30
-# An outline label opening a line: 「2.」「（三）」「四、」.
-OUTLINE_LABEL = re.compile(
-    r"\s*(?:\d{1,2}\s*[.．、]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
-)
 
 
 def _framing(text: str) -> bool:
