@@ -200,7 +200,8 @@ def _states_case(lead: str, entities: Entities) -> bool:
 
     if _ZH_QUESTION_WORD.search(lead) or _SCOPE.match(lead) or law_mentions(lead, entities.laws):
         return False
-    return any(flag.startswith("v") for _, flag in tagged(lead))
+    # a verb, or what happened to someone (「员工被治安处罚了」: 被, 了; jieba tags 治安处罚 a noun)
+    return any(flag.startswith("v") or word in ("被", "了") for word, flag in tagged(lead))
 
 
 _NAME_SUFFIX_EN = re.compile(r"\s+(?:district|city|county|town|province)$", re.I)
@@ -380,7 +381,7 @@ _EACH_EN = re.compile(
 # a word asking it of each of them: 各自, 分别, or the two counted (两篇, 两位, 二者).
 _OF_EACH = re.compile(r"各自|分别|各是|两篇|两位|两个|两地")
 # …but not what the two do together or how they compare (「共同举办」「谁的…更高」)
-_TOGETHER = re.compile(r"共同|一起|联合|合作|相比|比较|对比|谁的|哪个|哪一个|更[高低多少大小快好]|之间")
+_TOGETHER = re.compile(r"共同|一起|联合|合作|相比|比较|对比|谁的|更[高低多少大小快好]|之间")
 _COUNTED_TWO = re.compile(r"^(?:两篇|两位|两个|两地)")
 
 
