@@ -18,7 +18,8 @@ from rag.ingest import content_hash
 from rag.records import Chunk, Source, Unit
 from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 
-CHUNKER_VERSION = "4"  # bump when chunk boundaries change, so saved indexes are rebuilt
+CHUNKER_VERSION = "5"  # bump when chunks change (boundaries or what a unit reads: 5, a report's byline)
+# so saved indexes are rebuilt from their stored files
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"
