@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from rag.answer import Claim, compose
+from rag.answer.compose import byline_key
 from rag.bilingual import to_simplified
 from rag.evidence import Span
 from rag.lookup import is_law, names_document, unnamed, with_law_names
@@ -357,7 +358,7 @@ def _authors(entries: Sequence[Entry], lang: str) -> tuple[str, list[Item]]:
 
 def _wrote(unit: Unit, chunk: Chunk | None, lang: str) -> Pair:
     """'X (role) wrote 《title》', cited by the article's opening."""
-    key = "who_wrote" if unit.role else "who_wrote_norole"
+    key = byline_key(unit.kind, unit.role)
     title = _full_title(unit) or t("untitled", lang)
     return t(key, lang, author=unit.author, role=unit.role, title=title), _opening(chunk)
 

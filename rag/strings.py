@@ -287,6 +287,14 @@ MESSAGES.update(
             "zh": "{author}撰写了《{title}》",
             "en": "《{title}》 was written by {author}",
         },
+        "who_delivered": {  # a report or speech: its speaker and role under the title
+            "zh": "{author}（{role}）作《{title}》",
+            "en": "《{title}》 was delivered by {author} ({role})",
+        },
+        "who_issued": {  # a notice: the body that issued it
+            "zh": "《{title}》由{author}发布",
+            "en": "《{title}》 was issued by {author}",
+        },
         "role_is": {"zh": "{author}是{role}", "en": "{author} is {role}"},
         "list_intro": {"zh": "提到“{topic}”的文章有：", "en": "Articles that mention “{topic}”: "},
         "list_intro_plain": {"zh": "相关文章有：", "en": "Matching articles: "},

@@ -33,7 +33,7 @@ from rag.question import (
     measured_word,
     same_unit,
 )
-from rag.records import KIND_ARTICLE, Chunk, Citation, Hit
+from rag.records import KIND_ARTICLE, KIND_DOCUMENT, Chunk, Citation, Hit
 from rag.strings import t
 from rag.structure import article_number, outline_numbered
 from rag.text import ITEM_RE, SUBORDINATE_END, sentence_spans
@@ -329,11 +329,17 @@ def who_claim(q: Question, target: Hit, ranked: Sequence[Span], *, named: bool, 
         span = span or candidate_spans([target])[0]
     if named and c.role and role_asked:
         lead = t("role_is", q.lang, author=c.author, role=c.role)
-    elif c.role:
-        lead = t("who_wrote", q.lang, author=c.author, role=c.role, title=full_title(c))
     else:
-        lead = t("who_wrote_norole", q.lang, author=c.author, title=full_title(c))
+        lead = t(byline_key(c.kind, c.role), q.lang, author=c.author, role=c.role, title=full_title(c))
     return Claim(lead, span, "。" if q.lang == "zh" else ".")
+
+
+def byline_key(kind: str, role: str | None) -> str:
+    """The string saying who is behind a unit: an article's writer, a report's speaker (a document
+    with a role under its title), a notice's issuing body (a document without)."""
+    if kind == KIND_DOCUMENT:
+        return "who_delivered" if role else "who_issued"
+    return "who_wrote" if role else "who_wrote_norole"
 
 
 def _joined(claims: list[Claim], lead: str) -> list[Claim]:
