@@ -242,9 +242,7 @@ class KnowledgeBase:
             counted = self._counted(listing, question, k, selector=selector, docs=docs)
             if counted is not None:
                 return counted
-        if docs is None:  # 「许峰的文章里提到…」: that author's article holds the answer, no other
-            docs = self._named_author_docs(_search_text(question, *self._names()))
-        text, hits, article, inputs = self._answer_inputs(question, k, docs=docs)
+        text, hits, article, inputs = self._answer_inputs(question, k, docs=docs, by_author=True)
         if article and only_points(text, article[0].title):
             return article_answer(question, article, hits, top_k=k)
         _laws, people, places = self._names()
@@ -301,14 +299,17 @@ class KnowledgeBase:
         return candidate_table(question, hits, **inputs)
 
     def _answer_inputs(
-        self, question: str, k: int, *, docs: Collection[str] | None = None
+        self, question: str, k: int, *, docs: Collection[str] | None = None, by_author: bool = False
     ) -> tuple[str, list[Hit], list[Chunk], dict]:
         """Search once for an answer: the question as searched, the hits (a named article first),
-        that article's chunks, and the answerer's other inputs."""
+        that article's chunks, and the answerer's other inputs. ``by_author``: a question naming one
+        author (「许峰的文章里提到…」) searches that author's article only, unless ``docs`` says where."""
         from rag.answer import CANDIDATES_K
         from rag.bilingual import word_translations
 
         text = _search_text(question, *self._names())
+        if by_author and docs is None:
+            docs = self._named_author_docs(text)
         # one forward pass serves search and answer; search scores keywords while it runs
         embedding = retrieve.embed_soon(self.encoder, text)
         hits = self._search(text, max(k, CANDIDATES_K), embedding, docs=docs)

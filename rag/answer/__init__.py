@@ -765,9 +765,11 @@ def _repicked(table: Candidates, claims: list[Claim], close: float = 0.0) -> lis
     for span in sought:
         if all(holds(span.text) for _, holds in kinds):
             return fact_claims(q, table.spans, [span])
-    best = table.logits[0] if len(table.logits) else 0.0
-    near = [s for s, x in zip(table.spans, table.logits, strict=True) if best - x < close]
-    for strict in _strictly_asked(q):  # then any close quote holding the very unit or level asked
+    tests = _strictly_asked(q)
+    if not tests or not len(table.logits):
+        return claims
+    near = [s for s, x in zip(table.spans, table.logits, strict=True) if table.logits[0] - x < close]
+    for strict in tests:  # then any close quote holding the very unit or level asked
         for span in near:
             if strict(span.text):
                 return fact_claims(q, table.spans, [span])
