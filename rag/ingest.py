@@ -241,6 +241,8 @@ def _breaks(
     """Does a paragraph end after ``line`` (index ``i``), given the next non-blank line?"""
     j, next_line = nxt
     blank = j > i + 1
+    if _ALONE.match(line) or _ALONE.match(next_line):
+        return True  # a document number or a date line under a notice's title or its sign-off
     # A paragraph's first line is indented by two cells, so it is short without ending it.
     short = display_width(line) <= col - (2.5 if first else 1.5)
     if lines[j][:1] == "\u3000" or lines[j][:2] == "  ":
@@ -250,6 +252,14 @@ def _breaks(
         return blank or short or indented
     # A short heading-like line before a blank line, not cut at a comma.
     return blank and display_width(line) <= 0.6 * col and line[-1] not in _CLAUSE_FINAL
+
+
+# A line that is a paragraph of its own wherever it stands: a document number (「青政办发〔2025〕12号」)
+# or a date alone (「2025年3月8日」), as a notice prints them; wrapping never makes one.
+_ALONE = re.compile(
+    r"^(?:[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$"
+)
 
 
 def _ends_sentence(line: str) -> bool:

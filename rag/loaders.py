@@ -196,8 +196,16 @@ def _document(name: str, title: str | None, blocks: Sequence, fallback_title: st
     return Source(source_id=source_id, path=name, units=(unit,))
 
 
+# What a document's name ends with (「…关于印发《…》的通知」): such a first line is its title even when long.
+_DOCUMENT_NAME = re.compile(
+    r"(?:通知|通报|通告|公告|意见|办法|方案|决定|报告|规定|规划|纲要|细则|条例|批复|函|要点|预案|总结|讲话)$"
+)
+
+
 def _title_like(text: str) -> bool:
-    return len(text) <= 40 and text[-1] not in "。！？.!?；;，,：:" and not is_marked(text)
+    if text[-1] in "。！？.!?；;，,：:" or is_marked(text):
+        return False
+    return len(text) <= 40 or (len(text) <= 80 and bool(_DOCUMENT_NAME.search(text)))
 
 
 def _expand(paths: Iterable[str | os.PathLike[str]], errors: list[LoadError]) -> list[Path]:

@@ -193,15 +193,29 @@ def marked_groups(lines: Sequence[str]) -> list[list[str]]:
     start: before an article or an outline-numbered line (a heading, or an article's item), and
     around a heading line, so wrapped text never glues 「第一章 总则」 to the article under it."""
     groups: list[list[str]] = [[]]
-    for line in lines:
+    widths = sorted(len(x.strip()) for x in lines if x.strip())
+    col = widths[len(widths) // 2] if widths else 0  # the column a wrapped text is cut at
+    for k, line in enumerate(lines):
         text = line.strip()
-        heading = bool(text) and not _ARTICLE.match(text) and is_marked(text)
+        heading = bool(text) and not _ARTICLE.match(text) and is_marked(text) and not _wraps(lines, k, col)
         if heading or _ARTICLE.match(text) or any(p.match(text) for p in _OUTLINE):
             groups.append([])
         groups[-1].append(line)
         if heading:
             groups.append([])
     return [g for g in groups if any(x.strip() for x in g)]
+
+
+def _wraps(lines: Sequence[str], k: int, col: int) -> bool:
+    """Whether numbered line ``k`` goes on in the next line, as a wrapped item's first line does
+    (「　　1. 修订完善…，4月30日前印」 / 「发实施。…」): the next line follows without a blank, is not
+    indented and opens nothing, and this line runs to the column or the next starts with a mark that
+    closes a clause (「。对发生…」). A heading stands alone or is short."""
+    nxt = lines[k + 1] if k + 1 < len(lines) else ""
+    text = nxt.strip()
+    if not text or nxt[:1] == "\u3000" or nxt[:2] == "  " or is_marked(text) or _ARTICLE.match(text):
+        return False
+    return len(lines[k].strip()) >= 0.8 * col or text[0] in "，、。；：！？”’）》"
 
 
 # Leftovers of a page saved from a website: toolbar words, breadcrumbs, font-size pickers.
@@ -229,6 +243,14 @@ _SPEAKER_LINE = re.compile(
 )
 
 
+# A notice signs off with its issuing body on one line and the day on the next (「青禾市人民政府办公室」 /
+# 「2025年3月8日」): a body's name, no sentence.
+_SIGNED_BY = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,30}(?:人民政府|办公室|办公厅|委员会|领导小组|指挥部|局|厅|部|委|办|署|院|中心|协会)$"
+)
+_SIGN_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+
+
 @dataclass(frozen=True)
 class Front:
     """What a document's first lines say about it, and where its body starts."""
@@ -243,6 +265,7 @@ def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
     """Drop website leftovers (下载 / 打印 / 分享 lines, breadcrumbs, hit counters) from the first
     ``scan`` blocks and keep the date and issuing body they print."""
     date = issuer = occasion = speaker = None
+    signed = -1  # the sign-off's date line
     kept: list[Block] = []
     for i, (text, level) in enumerate(blocks):
         line = text.strip()
@@ -251,7 +274,11 @@ def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
             occasion, date = line, date or re.sub(r"\s+", "", m.group(1))
         elif i < scan and not level and occasion and not speaker and (m := _SPEAKER_LINE.match(line)):
             speaker = (m["name"], m["role"])  # only under an occasion line: a report's byline
-        if i < scan and not level and not _HISTORY.search(line):  # a law's history is its text
+        if i < scan and not level and not issuer and _SIGNED_BY.match(line) and i + 1 < len(blocks) \
+                and _SIGN_DATE.match(blocks[i + 1][0].strip()):  # a notice's sign-off: the body, then the day
+            issuer, date = line, date or re.sub(r"\s+", "", blocks[i + 1][0])  # both stay text
+            signed = i + 1
+        if i < scan and not level and not _HISTORY.search(line) and i != signed:  # a law's history is text
             m_issuer, m_date = _ISSUER_LINE.search(line), _DATE_LINE.search(line)
             rest = _ISSUER_LINE.sub("", _DATE_LINE.sub("", line))
             if _CLUTTER.match(line) or ((m_issuer or m_date) and len(_META_WORDS.sub("", rest)) <= 4):
