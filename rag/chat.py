@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rag.lookup import is_law, law_mentions
+from rag.question import front_asked
 from rag.records import Answer, Unit
 
 # "那锡山呢？" / "江阴怎么样？" / "What about Xishan?": a new subject, the predicate of the last turn.
@@ -323,6 +324,8 @@ def question_parts(question: str) -> list[str]:
         parts = _two_values(text) or parts
     if len(parts) < 2 or rest or not all(map(_is_part, parts)):
         return [text]
+    if {"issuer", "date"} <= front_asked(text):  # "Who gave this report, and what day was it
+        return [text]  # delivered?": its byline says both (rag.answer.compose.front_claims)
     return parts
 
 

@@ -31,11 +31,12 @@ from rag.lookup import (
     definition_article,
     effect_article,
     find_article,
+    front_article,
     only_points,
     short_title,
     with_law_names,
 )
-from rag.question import question_lang
+from rag.question import asks_front, question_lang
 from rag.records import Answer, Chunk, Hit, Provenance, Source, Unit
 from rag.settings import BUNDLED_KBS
 from rag.span_vectors import BULK_BATCH, SpanVectors
@@ -320,7 +321,8 @@ class KnowledgeBase:
         # the lexicon takes ~3 s to build: only an English word needs it
         translations = word_translations(question, keyword.lexicon, keyword.lookup)
         first = (article or effect_article(text, chunks)
-                 or definition_article(text, self._titled(docs), hits, translations))
+                 or definition_article(text, self._titled(docs), hits, translations)
+                 or (front_article(chunks, hits) if asks_front(text) else None))
         hits = self._with_article(text, hits, max(k, CANDIDATES_K), first)
         inputs = {"encoder": self.encoder, "query_vector": (text, vector), "quotes": self._quotes,
                   "translations": translations,

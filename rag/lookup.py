@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
-from rag.records import Chunk, Hit
+from rag.records import KIND_DOCUMENT, Chunk, Hit
 from rag.structure import to_chinese, to_int
 
 _NUM = r"[零〇一二两三四五六七八九十百千]+|\d+"
@@ -109,6 +109,22 @@ def effect_article(question: str, chunks: Sequence[Chunk]) -> list[Chunk]:
         return []
     title = titles.pop()
     return [c for c in chunks if c.title == title and _EFFECT_CLAUSE.search(c.text)][:1]
+
+
+def front_article(chunks: Sequence[Chunk], hits: Sequence[Hit]) -> list[Chunk]:
+    """The opening passages of the best hit's document (title, occasion or issue line, byline) when it
+    has a byline: what states who delivered or issued it, and the day (「——2025年1月16日在…会议上」)
+    when that is asked too. Else nothing."""
+    if not hits:
+        return []
+    best = hits[0].chunk
+    if best.kind != KIND_DOCUMENT or not best.author:
+        return []
+    own = sorted((c for c in chunks if c.doc_id == best.doc_id), key=lambda c: c.start)
+    return own[:_FRONT_CHUNKS]
+
+
+_FRONT_CHUNKS = 2  # a notice's cover (title, number, addressees, body, sign-off) may run into a second
 
 
 # 「什么是X」「X是指什么」「X的定义」「何谓X」: a question asking what a term means. Group ``t`` is the term

@@ -411,6 +411,81 @@ def asks_enumeration(text: str) -> bool:
     return bool(_ENUMERATION.search(text))
 
 
+# A who-question about who wrote or delivered a document, or what the one who did is: its byline answers
+# it. On a page of signed articles every who-question is (「谁提出了…」: the article's author); in a
+# report 「当天由谁去现场协调」 asks its text, not who delivered it.
+_BYLINE_ASKED = re.compile(
+    r"作者|写的|撰写|署名|职务|职位|身份|什么(?:职|官)|文章|报告人|讲话人|(?:是谁|由谁|谁)来?(?:写|撰写|作|做|"
+    r"发布|印发|签发|发出|宣读)|(?:报告|讲话|通知|意见|文件)是谁|"
+    r"\b(?:wrote|written|writes|author\w*|deliver\w*|gave|given by|presented|speaker|issued|role|position|"
+    r"job)\b",
+    re.I,
+)
+
+
+def is_who(text: str) -> bool:
+    """Whether ``text`` is a who-question (its shape)."""
+    return analyse(text).shape == SHAPE_WHO
+
+
+def asks_byline(text: str) -> bool:
+    """Whether ``text`` asks who wrote, delivered or issued a document (or that one's post)."""
+    return bool(_BYLINE_ASKED.search(text))
+
+
+# What a document's opening lines state about it: who issued it, when, its number (「这份通知是哪个单位
+# 印发的」「落款日期是哪一天」「发文字号是什么」).
+_FRONT_ASKED = re.compile(
+    r"落款|发文字号|文号|成文日期|(?:印发|发文|发布|签发)(?:日期|时间)|(?:哪个|哪家|哪一个|什么)(?:单位|部门|机关|机构)\S{0,2}"
+    r"(?:印发|发布|下发|签发|发出|(?<=[的位门关构])发的)|(?:这份|这个|这篇|该|本)(?:通知|文件|报告|意见|方案|公告|通告|决定|讲话)\S{0,4}"
+    r"(?:什么时候|何时|哪一?天|哪年)|\b(?:document|file|reference) number\b|"
+    r"\b(?:which|what) (?:office|body|department|agency|authority|organi[sz]ation)\b.{0,20}"
+    r"\b(?:issued|published)\b",
+    re.I,
+)
+
+
+def asks_front(text: str) -> bool:
+    """Whether ``text`` asks what a document's opening lines state: who issued it, when, its number."""
+    return bool(_FRONT_ASKED.search(text)) or (asks_byline(text) and is_who(text))
+
+
+_FRONT_NUMBER = re.compile(r"发文字号|文号|文件编号|\bdocument number\b", re.I)
+_FRONT_DATE = re.compile(
+    r"落款|成文日期|(?:印发|发文|发布|签发)(?:日期|时间)|什么时候|何时|哪一?天|哪年|"
+    r"\bwhen\b|\b(?:what|which) (?:date|day)\b",
+    re.I,
+)
+_FRONT_ISSUER = re.compile(
+    r"(?:哪个|哪家|哪一个|什么)(?:单位|部门|机关|机构)|谁|\bwho\b|"
+    r"\b(?:which|what) (?:office|body|department|agency|authority|organi[sz]ation)\b",
+    re.I,
+)
+
+
+def front_asked(text: str) -> set[str]:
+    """What of a document's opening lines ``text`` asks (it asks one, ``asks_front``): "issuer",
+    "date", "number"."""
+    if not asks_front(text):
+        return set()
+    asked = {"number"} if _FRONT_NUMBER.search(text) else set()
+    if (asks_byline(text) and is_who(text)) or _FRONT_ISSUER.search(text):
+        asked.add("issuer")
+    if _FRONT_DATE.search(text):
+        asked.add("date")
+    return asked
+
+
+# A who-question that asks when as well: "Who delivered the report, and on what date?",
+# 「通知是谁发的，哪天发的」 (the when words anywhere, not only at the head).
+_WHEN_TOO_EN = re.compile(r"\bwhen\b|\b(?:what|which) (?:date|day|year)\b", re.I)
+
+
+def asks_when_too(text: str, lang: str) -> bool:
+    """Whether ``text`` asks a date besides its main question."""
+    return bool((_WHEN_ZH if lang == "zh" else _WHEN_TOO_EN).search(text))
+
+
 def asks_yes_no(text: str) -> bool:
     """Whether ``text`` asks whether something is so or allowed (「能不能…」, 「…合法吗」, "Can …")."""
     return bool(_YES_NO.search(text))

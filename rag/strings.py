@@ -295,6 +295,7 @@ MESSAGES.update(
             "zh": "《{title}》由{author}发布",
             "en": "《{title}》 was issued by {author}",
         },
+        "on_date": {"zh": "，时间是{date}", "en": ", on {date}"},
         "role_is": {"zh": "{author}是{role}", "en": "{author} is {role}"},
         "list_intro": {"zh": "提到“{topic}”的文章有：", "en": "Articles that mention “{topic}”: "},
         "list_intro_plain": {"zh": "相关文章有：", "en": "Matching articles: "},

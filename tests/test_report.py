@@ -45,6 +45,13 @@ def test_who_in_a_reports_text_is_not_its_speaker(report_kb):
     assert byline.answer.startswith("宋立衡（临川市人民政府市长）作《政府工作报告》"), byline.answer
     english = report_kb.ask("Who delivered this government work report?")
     assert english.answer.startswith("《政府工作报告》 was delivered by 宋立衡 (临川市人民政府市长)")
+    # the byline cites the line that states it, and the day under the title when that is asked too
+    assert [c.quote for c in byline.citations] == ["临川市人民政府市长 宋立衡"]
+    dated = report_kb.ask("这份政府工作报告是谁在什么时候作的？")
+    assert dated.answer.startswith("宋立衡（临川市人民政府市长）作《政府工作报告》，时间是2025年1月16日")
+    assert dated.citations[0].quote.startswith("——2025年1月16日在")
+    english = report_kb.ask("Who gave this report, and what day was it delivered?")
+    assert "on 16 January 2025" in english.answer, english.answer
     text = report_kb.ask("每月15日由谁带队去企业现场协调？")
     assert "市领导" in text.answer and "宋立衡" not in text.answer
 

@@ -27,6 +27,7 @@ from rag.answer.compose import (
     compose,
     excerpt,
     fact_claims,
+    front_claims,
     full_title,
     make_citation,
     strip_markers,
@@ -64,6 +65,7 @@ from rag.question import (
     Question,
     analyse,
     asked_measure,
+    asks_byline,
     asks_count,
     asks_enumeration,
     counts_things,
@@ -137,14 +139,15 @@ def answer_question(
     if absent:  # no passage can quote a law the knowledge base does not hold
         refusal = t("no_document", q.lang, name="、".join(f"《{d}》" for d in absent))
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, None)
-    if hits and _unrelated(q, hits):  # 「哈哈」, "asdkjh": nothing asked is in any passage
+    front = front_claims(q, hits)  # 「文号是多少」: what a document's opening states, in words of its own
+    if hits and not front and _unrelated(q, hits):  # 「哈哈」, "asdkjh": nothing asked is in any passage
         refusal = t("no_answer", q.lang)
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, 0.0)
     unknown = _unknown_acronyms(q, hits)
     if unknown:  # 「欧盟GDPR…」, "Under the US CLOUD Act…": what it asks about is not in the documents
         refusal = t("no_term", q.lang, term="、".join(unknown))
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, 0.0)
-    claims = _structural(q, hits, translations) if hits else None
+    claims = front or (_structural(q, hits, translations) if hits else None)
     table = None
     if claims is None and hits:
         selector = selector or load_selector()
@@ -156,7 +159,7 @@ def answer_question(
         claims = _list_repicked(table, claims) if claims else claims
         claims = _penalty_part(table, claims) if claims else claims
     p = table.p_answerable if table is not None else None
-    missing = _asked_not_given(q, claims, hits) if claims else None
+    missing = _asked_not_given(q, claims, hits) if claims and not front else None
     if not claims or missing:
         refusal = missing or t("no_answer", q.lang)
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, p)
@@ -270,19 +273,8 @@ def _selected(table: Candidates, selector: Selector, hits: Sequence[Hit] = ()) -
     return fact_claims(q, ranked, _per_document(table))
 
 
-# A who-question about who wrote or delivered a document, or what the one who did is: its byline answers
-# it. On a page of signed articles every who-question is (「谁提出了…」: the article's author); in a
-# report 「当天由谁去现场协调」 asks its text, not who delivered it.
-_BYLINE_ASKED = re.compile(
-    r"作者|写的|撰写|署名|职务|职位|身份|什么(?:职|官)|文章|报告人|讲话人|(?:是谁|由谁|谁)来?(?:写|撰写|作|做|"
-    r"发布|印发|签发|发出|宣读)|(?:报告|讲话|通知|意见|文件)是谁|"
-    r"\b(?:wrote|written|writes|author\w*|deliver\w*|issued|role|position|job)\b",
-    re.I,
-)
-
-
 def _asks_byline(q: Question, chunk: Chunk) -> bool:
-    return chunk.kind != KIND_DOCUMENT or bool(_BYLINE_ASKED.search(q.text))
+    return chunk.kind != KIND_DOCUMENT or asks_byline(q.text)
 
 
 def _list_first(table: Candidates, selector: Selector) -> Candidates:

@@ -27,8 +27,10 @@ from rag.question import (
     Question,
     asked_bounds,
     asks_enumeration,
+    asks_when_too,
     asks_yes_no,
     bound_figures,
+    front_asked,
     has_figure,
     measured_word,
     same_unit,
@@ -324,14 +326,88 @@ def who_claim(q: Question, target: Hit, ranked: Sequence[Span], *, named: bool, 
     """"X wrote …" / "X's role is …" from a signed article's byline (what supports such a claim)."""
     c = target.chunk
     span = _byline_span(target)
-    if span is None:  # no printed byline: the article's best-ranked sentence, else its first
-        span = next((s for s in ranked if s.hit.chunk.doc_id == c.doc_id), None)
+    if span is None:  # no printed byline: the document's line naming its author (a report's speaker
+        # under its title), else its best-ranked sentence, else its first
+        own = [s for s in (*candidate_spans([target]), *ranked) if s.hit.chunk.doc_id == c.doc_id]
+        lines = (_line_span(s.hit, re.escape(c.author or "") + r"$") for s in own)  # a notice's sign-off
+        span = next((x for x in lines if x is not None), None) if c.author else None
+        span = span or next((s for s in own if c.author and c.author in s.text), None)
+        span = span or next((s for s in ranked if s.hit.chunk.doc_id == c.doc_id), None)
         span = span or candidate_spans([target])[0]
     if named and c.role and role_asked:
         lead = t("role_is", q.lang, author=c.author, role=c.role)
     else:
         lead = t(byline_key(c.kind, c.role), q.lang, author=c.author, role=c.role, title=full_title(c))
+    dated = _dated_span(q, target, ranked) if c.kind == KIND_DOCUMENT else None
+    if dated:  # "…, and on what date?": the day under the title (「——2025年1月16日在…会议上」) cites it
+        span, date = dated
+        lead += t("on_date", q.lang, date=(english_value(date) or date) if q.lang == "en" else date)
     return Claim(lead, span, "。" if q.lang == "zh" else ".")
+
+
+def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
+    """What a document's opening passages (the first ``hits``, rag.lookup.front_article) state about
+    it, as the question asks it: who issued or delivered it (with the day, when asked too), the day
+    it was signed, its number."""
+    asked = front_asked(q.text)
+    if not hits or not asked or hits[0].chunk.kind != KIND_DOCUMENT or hits[0].chunk.start != 0:
+        return None
+    hit, c = hits[0], hits[0].chunk
+    front = [h for h in hits[:2] if h.chunk.doc_id == c.doc_id]
+    end = "。" if q.lang == "zh" else "."
+    if "issuer" in asked and c.author:
+        spans = [s for h in front for s in candidate_spans([h])]
+        return [who_claim(q, hit, spans, named=False, role_asked=False)]
+    claims = []
+    for key, pattern in (("number", _DOC_NUMBER.pattern), ("date", _DATE_LINE)):
+        found = (_line_span(h, pattern) for h in front) if key in asked else iter(())
+        span = next((x for x in found if x is not None), None)
+        if span is not None:
+            found_value = (_DOC_NUMBER if key == "number" else _FULL_DATE).search(span.text)
+            value = re.sub(r"\s+", "", found_value.group() if found_value else span.text)
+            english = english_value(value) if q.lang == "en" and key == "date" else None
+            claims.append(Claim(f"{english} ({value})" if english else value, span, end))
+    return claims or None
+
+
+def _line_span(hit: Hit, pattern: str) -> Span | None:
+    """The first line of ``hit``'s passage that is ``pattern`` whole (a sign-off, a date line)."""
+    text, at = hit.chunk.text, 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and re.fullmatch(pattern, stripped):
+            start = text.index(stripped, at)
+            return Span(hit, stripped, start, 0, True)
+        at += len(line) + 1
+    return None
+
+
+# A date line: a notice's sign-off day (「2025年3月8日」) or a report's occasion
+# (「——2025年1月16日在…会议上」)
+_DATE_LINE = r"[—－-]{0,2}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*在.{2,60}上\S{0,6})?"
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号")
+_FULL_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def _dated_span(q: Question, target: Hit, ranked: Sequence[Span]) -> tuple[Span, str] | None:
+    """A document's dated quote and its date (a full day), when a who-question asks when too: its
+    first passage's (the occasion or issue line) before the best-ranked of its quotes."""
+    if not asks_when_too(q.text, q.lang):
+        return None
+    doc = target.chunk.doc_id
+    own = [s for s in ranked if s.hit.chunk.doc_id == doc]
+    first = sorted({s.hit.chunk.chunk_id: s.hit for s in own + candidate_spans([target])}.values(),
+                   key=lambda h: h.chunk.start)  # fmt: skip
+    opening = first[:2] if first and first[0].chunk.start == 0 else []
+    for h in opening:  # a notice's date line under its sign-off
+        line = _line_span(h, _FULL_DATE.pattern)
+        if line is not None:
+            return line, re.sub(r"\s+", "", line.text)
+    for s in [*candidate_spans(opening[:1]), *own]:
+        m = _FULL_DATE.search(s.text)
+        if m:
+            return s, re.sub(r"\s+", "", m.group())
+    return None
 
 
 def byline_key(kind: str, role: str | None) -> str:

@@ -1,0 +1,63 @@
+"""A government notice (通知) with its attached work plan: a second kind of document the answer model
+was never fit on (written for validation by a helper who saw no code: tests/fixtures/notice_unseen.txt
+and its questions). Its layout is read (a long title, the document number, the sign-off, items whose
+first line wraps) and what its opening states is answered from there."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.evaluate import answer_metrics, load_qa
+from rag.loaders import load_file
+from tests.conftest import FIXTURES
+
+NOTICE = FIXTURES / "notice_unseen.txt"
+TITLE = "青禾市人民政府办公室关于印发《青禾市2025年安全生产和应急管理工作要点》的通知"
+
+
+@pytest.fixture(scope="module")
+def notice_kb(tmp_path_factory, settings, encoder):
+    from rag.kb import open_default
+
+    kb = open_default(index_dir=tmp_path_factory.mktemp("index"), encoder=encoder, name="notice",
+                      chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)  # fmt: skip
+    kb.add([NOTICE])
+    return kb
+
+
+def test_a_notices_title_number_and_sign_off_are_read():
+    (unit,) = load_file(NOTICE, max_bytes=2**20, timeout=30).units
+    assert (unit.title, unit.author, unit.date) == (TITLE, "青禾市人民政府办公室", "2025年3月8日")
+    # the number, the sign-off and its day stay lines of their own, not glued to what is around them
+    assert unit.paragraphs[0] == "青政办发〔2025〕12号"
+    assert "青禾市人民政府办公室" in unit.paragraphs and "2025年3月8日" in unit.paragraphs
+
+
+def test_a_numbered_item_whose_first_line_wraps_is_one_paragraph_not_a_heading():
+    (unit,) = load_file(NOTICE, max_bytes=2**20, timeout=30).units
+    item = next(p for p in unit.paragraphs if p.startswith("1. 修订完善"))
+    assert "4月30日前印发实施" in item and "（责任单位：市安委办" in item
+    assert not any(p.startswith(("发实施", "。")) for p in unit.paragraphs)  # none starts mid-sentence
+    assert all(not s or not s[-1].startswith("1. 修订") for s in unit.sections)
+
+
+def test_what_a_notices_opening_states_is_answered_from_it(notice_kb):
+    issuer = notice_kb.ask("这份通知是哪个单位发的？")
+    assert issuer.answer.startswith(f"《{TITLE}》由青禾市人民政府办公室发布"), issuer.answer
+    assert [c.quote for c in issuer.citations] == ["青禾市人民政府办公室"]
+    day = notice_kb.ask("这个文件的成文日期是哪天？")
+    assert day.answer.startswith("2025年3月8日") and day.citations[0].quote == "2025年3月8日"
+    number = notice_kb.ask("文号是多少？")
+    assert number.answer.startswith("青政办发〔2025〕12号"), number.answer
+    english = notice_kb.ask("Which office issued this notice and when?")
+    assert "was issued by 青禾市人民政府办公室, on 8 March 2025" in english.answer, english.answer
+
+
+def test_notice_questions_on_a_document_type_never_fit_on(notice_kb):
+    questions = load_qa(FIXTURES / "notice_unseen_qa.jsonl")
+    answers = [notice_kb.ask(q["q"], 5) for q in questions]
+    assert all(c.quote in c.text for a in answers for c in a.citations)
+    m = answer_metrics(questions, answers)
+    assert m["n_answerable"] >= 30 and m["n_unanswerable"] >= 5
+    assert m["accuracy"] >= 0.75 and m["citation_precision"] >= 0.95
+    assert m["false_refusals"] <= 0.1 * m["n_answerable"] and m["median_length"] <= 120
