@@ -50,6 +50,30 @@ def st_encoder(settings):
     return load_encoder(settings.embed_model, settings.model_dir, "sentence-transformers")
 
 
+def document_kb(tmp_path_factory, settings, encoder, name: str, path: Path):
+    """A knowledge base of the one document ``path``, built under tmp with the real encoder."""
+    from rag.kb import open_default
+
+    kb = open_default(index_dir=tmp_path_factory.mktemp("index"), encoder=encoder, name=name,
+                      chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)  # fmt: skip
+    kb.add([path])
+    return kb
+
+
+def assert_answers_as_held_out(kb, qa_name: str) -> None:
+    """The questions of fixture ``qa_name`` on ``kb`` (a document type the answer model was never fit
+    on) are answered in the same order of numbers as the held-out questions, every quote verbatim."""
+    from rag.evaluate import answer_metrics, load_qa
+
+    questions = load_qa(FIXTURES / qa_name)
+    answers = [kb.ask(q["q"], 5) for q in questions]
+    assert all(c.quote in c.text for a in answers for c in a.citations)
+    m = answer_metrics(questions, answers)
+    assert m["n_answerable"] >= 30 and m["n_unanswerable"] >= 5
+    assert m["accuracy"] >= 0.75 and m["citation_precision"] >= 0.95
+    assert m["false_refusals"] <= 0.1 * m["n_answerable"] and m["median_length"] <= 120
+
+
 @pytest.fixture(scope="session")
 def default_kb(tmp_path_factory, settings, encoder):
     """The default knowledge base (the bundled page) built once under tmp with the real encoder.

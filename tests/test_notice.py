@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.evaluate import answer_metrics, load_qa
 from rag.loaders import load_file
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, assert_answers_as_held_out, document_kb
 
 NOTICE = FIXTURES / "notice_unseen.txt"
 TITLE = "青禾市人民政府办公室关于印发《青禾市2025年安全生产和应急管理工作要点》的通知"
@@ -17,12 +16,7 @@ TITLE = "青禾市人民政府办公室关于印发《青禾市2025年安全生�
 
 @pytest.fixture(scope="module")
 def notice_kb(tmp_path_factory, settings, encoder):
-    from rag.kb import open_default
-
-    kb = open_default(index_dir=tmp_path_factory.mktemp("index"), encoder=encoder, name="notice",
-                      chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)  # fmt: skip
-    kb.add([NOTICE])
-    return kb
+    return document_kb(tmp_path_factory, settings, encoder, "notice", NOTICE)
 
 
 def test_a_notices_title_number_and_sign_off_are_read():
@@ -54,10 +48,4 @@ def test_what_a_notices_opening_states_is_answered_from_it(notice_kb):
 
 
 def test_notice_questions_on_a_document_type_never_fit_on(notice_kb):
-    questions = load_qa(FIXTURES / "notice_unseen_qa.jsonl")
-    answers = [notice_kb.ask(q["q"], 5) for q in questions]
-    assert all(c.quote in c.text for a in answers for c in a.citations)
-    m = answer_metrics(questions, answers)
-    assert m["n_answerable"] >= 30 and m["n_unanswerable"] >= 5
-    assert m["accuracy"] >= 0.75 and m["citation_precision"] >= 0.95
-    assert m["false_refusals"] <= 0.1 * m["n_answerable"] and m["median_length"] <= 120
+    assert_answers_as_held_out(notice_kb, "notice_unseen_qa.jsonl")
