@@ -247,6 +247,11 @@ MESSAGES.update(
             "en": "The documents give no figure for this share or rate. The closest passages are under "
             "“Related passages”, for reference.",
         },
+        "no_year": {
+            "zh": "资料中没有找到{year}年的这项内容。最接近的几段原文列在“相关段落”中，仅供参考。",
+            "en": "The documents do not give this for {year}. The closest passages are under "
+            "“Related passages”, for reference.",
+        },
         "no_place": {
             "zh": "资料中没有找到问题所问的地点。最接近的几段原文列在“相关段落”中，仅供参考。",
             "en": "The documents do not name the place asked about. The closest passages are under "

@@ -49,3 +49,19 @@ def test_what_a_notices_opening_states_is_answered_from_it(notice_kb):
 
 def test_notice_questions_on_a_document_type_never_fit_on(notice_kb):
     assert_answers_as_held_out(notice_kb, "notice_unseen_qa.jsonl")
+
+
+def test_a_figure_stated_for_another_year_does_not_answer_a_years_question(notice_kb, report_kb_for_years):
+    # the notice funds 2025 only: a question about 2026 is refused, saying which year is missing
+    other = notice_kb.ask("2026年市财政安排的安全生产和应急管理专项资金有多少？")
+    assert not other.grounded and "2026年" in other.answer, other.answer
+    assert notice_kb.ask("市财政2025年安排的应急管理专项资金是多少？").answer.startswith("1.5亿元")
+    english = notice_kb.ask("How much did the city budget set aside for work safety in 2023?")
+    assert not english.grounded, english.answer
+    # a quote naming no year is read under its heading (「一、2024年工作回顾」): still an answer
+    assert "1587.3亿元" in report_kb_for_years.ask("2024年临川社会消费品零售总额是多少？").answer
+
+
+@pytest.fixture(scope="module")
+def report_kb_for_years(tmp_path_factory, settings, encoder):
+    return document_kb(tmp_path_factory, settings, encoder, "report", FIXTURES / "report_unseen.txt")

@@ -688,7 +688,40 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
         kinds.append((t("no_level", q.lang), lambda x: bool(level.search(x))))
     if _PLACE_ASKED.search(q.text) and not exact:  # jieba's place names are a loose test (江苏 for a country)
         kinds.append((t("no_place", q.lang), lambda x: _names_place(x, q.text)))
+    years = _years(q.text, written=q.lang == "zh")
+    if years and not exact:  # 「2024年市财政安排了多少…」: 「市财政2025年安排…1.5亿元」 is another year's
+        kinds.append((t("no_year", q.lang, year="、".join(sorted(years))), lambda x: _of_years(x, years)))
     return kinds
+
+
+# A year as a question or quote writes it: 「2024年」 (an English question: "in 2024"), a span
+# 「2021—2025年」 standing for each year in it, 「24年」 for 2024 (a quote's shorthand, only ever read to
+# let a quote pass).
+_YEAR_ZH = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:\s*[—–\-~至到]\s*((?:19|20)\d\d))?\s*年")
+_YEAR_EN = re.compile(r"\b((?:19|20)\d\d)\b")
+_SHORT_YEAR = re.compile(r"(?<![\d.])(\d\d)\s*年(?!代)")
+
+
+def _years(text: str, *, written: bool = True) -> set[str]:
+    """The years ``text`` names (「2024年」; any 19xx/20xx in English when not ``written``)."""
+    if not written:
+        return set(_YEAR_EN.findall(text))
+    out: set[str] = set()
+    for first, last in _YEAR_ZH.findall(text):
+        a, b = int(first), int(last or first)
+        if 0 <= b - a <= 20:
+            out.update(str(y) for y in range(a, b + 1))
+        else:
+            out.update({first, last or first})
+    return out
+
+
+def _of_years(quote: str, years: set[str]) -> bool:
+    """Whether ``quote`` may be about one of ``years``: it names one, or it names no year at all (the
+    year is then in its heading or its passage: 「全年实现地区生产总值…」 under 「2024年工作回顾」)."""
+    named = _years(quote)
+    short = {f"20{y}" for y in _SHORT_YEAR.findall(quote)}
+    return not named or bool((named | short) & years)
 
 
 _DIGIT = re.compile(r"\d")
