@@ -50,13 +50,13 @@ def st_encoder(settings):
     return load_encoder(settings.embed_model, settings.model_dir, "sentence-transformers")
 
 
-def document_kb(tmp_path_factory, settings, encoder, name: str, path: Path):
-    """A knowledge base of the one document ``path``, built under tmp with the real encoder."""
+def document_kb(tmp_path_factory, settings, encoder, name: str, *paths: Path):
+    """A knowledge base of the documents ``paths``, built under tmp with the real encoder."""
     from rag.kb import open_default
 
     kb = open_default(index_dir=tmp_path_factory.mktemp("index"), encoder=encoder, name=name,
                       chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)  # fmt: skip
-    kb.add([path])
+    kb.add(list(paths))
     return kb
 
 

@@ -65,3 +65,24 @@ def test_a_figure_stated_for_another_year_does_not_answer_a_years_question(notic
 @pytest.fixture(scope="module")
 def report_kb_for_years(tmp_path_factory, settings, encoder):
     return document_kb(tmp_path_factory, settings, encoder, "report", FIXTURES / "report_unseen.txt")
+
+
+@pytest.fixture(scope="module")
+def fitdocs_kb(tmp_path_factory, settings, encoder):
+    documents = sorted((FIXTURES / "fitdocs").glob("*.txt"))
+    return document_kb(tmp_path_factory, settings, encoder, "fitdocs", *documents)
+
+
+def test_a_quote_about_another_phase_post_or_campaign_is_not_an_answer(fitdocs_kb):
+    # the plan assesses after a Ⅱ级 or higher response: not after a Ⅳ级 one
+    assert not fitdocs_kb.ask("Ⅳ级响应结束以后，几天内要做完总结评估？").grounded
+    assert fitdocs_kb.ask("Ⅱ级以上应急响应结束后多少日内完成总结评估？").answer.startswith("30日")
+    # a 副局长 is named, no 局长; no 政委 at all
+    chief = fitdocs_kb.ask("南屿市国家安全局的局长是谁？")
+    assert not chief.grounded and "局长" in chief.answer, chief.answer
+    assert not fitdocs_kb.ask("县防指的政委是谁？").grounded
+    # the briefing holds “净网2024” and “净网2025”: a question on “净网2023” asks about what it does not hold
+    campaign = fitdocs_kb.ask("“净网2023”专项行动侦破了多少起案件？")
+    assert not campaign.grounded and "净网2023" in campaign.answer, campaign.answer
+    # a fee is money: a head count is no answer
+    assert not fitdocs_kb.ask("参加“国家安全研学营”的学生每人交多少费用？").grounded

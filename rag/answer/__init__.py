@@ -143,7 +143,7 @@ def answer_question(
     if hits and not front and _unrelated(q, hits):  # 「哈哈」, "asdkjh": nothing asked is in any passage
         refusal = t("no_answer", q.lang)
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, 0.0)
-    unknown = _unknown_acronyms(q, hits)
+    unknown = _unknown_acronyms(q, hits) + _unknown_quoted(q, hits)
     if unknown:  # 「欧盟GDPR…」, "Under the US CLOUD Act…": what it asks about is not in the documents
         refusal = t("no_term", q.lang, term="、".join(unknown))
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, 0.0)
@@ -612,7 +612,8 @@ _LEVEL_NAMED = re.compile(r"[省市县乡区中高]级|上一级|本级")
 
 
 # A post asked who holds (「…的主任是谁」「谁担任…局长」).
-_POSTS = r"主任|负责人|局长|厅长|处长|院长|所长|校长|主席|部长|书记|市长|县长|区长|省长|董事长|会长"
+_POSTS = (r"主任|负责人|局长|厅长|处长|院长|所长|校长|主席|部长|书记|市长|县长|区长|省长|董事长|会长|支队长|"
+          r"大队长|队长|政委|指挥长|总指挥|组长")  # fmt: skip
 _POST_ASKED = re.compile(
     rf"(?P<post>{_POSTS})(?:是|为|由)?(?:谁|哪位)|(?:谁|哪位)(?:是|担任|任)[^，。？?]{{0,12}}?(?P<held>{_POSTS})"
 )
@@ -639,7 +640,9 @@ def _asked_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit] =
     # or around it (a sentence on when the laboratory opened names no director)
     post = _POST_ASKED.search(q.text) if q.shape == SHAPE_WHO else None
     named = (post["post"] or post["held"]) if post else None
-    if named and not any(named in x for x in held):
+    # 「局长是谁」: a 副局长 holds another post (unless the question says 副 too)
+    deputy = "副" in q.text
+    if named and not any(re.search(("" if deputy else "(?<!副)") + re.escape(named), x) for x in held):
         return t("no_post", q.lang, post=named)
     # A question naming a district of the corpus asks about that district (rag.question.local_places):
     # a passage that never mentions it, in its text, title or author's role, is another district's.
@@ -688,10 +691,35 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
         kinds.append((t("no_level", q.lang), lambda x: bool(level.search(x))))
     if _PLACE_ASKED.search(q.text) and not exact:  # jieba's place names are a loose test (江苏 for a country)
         kinds.append((t("no_place", q.lang), lambda x: _names_place(x, q.text)))
+    for mod, head in _ORDINAL.findall(q.text) if not exact else ():  # 「二期」 asked, 「一期」 quoted
+        kinds.append((t("no_answer", q.lang), _ordinal_test(mod, head)))
     years = _years(q.text, written=q.lang == "zh")
     if years and not exact:  # 「2024年市财政安排了多少…」: 「市财政2025年安排…1.5亿元」 is another year's
         kinds.append((t("no_year", q.lang, year="、".join(sorted(years))), lambda x: _of_years(x, years)))
     return kinds
+
+
+# A qualifier that ranks or numbers what it qualifies: a phase (一期, 二期), a class (Ⅰ类), a level
+# (Ⅳ级, 三级, 县级, 省级). A quote about another phase, class or level of it answers another question
+# (「二期工程投资多少」: 「一期…2.8亿元」; 「村级抢险队伍多少人」: 「县级…不少于200人」).
+_ORDINAL = re.compile(
+    r"(?<![\u4e00-\u9fff\d])([一二三四五六七八九十ⅠⅡⅢⅣⅤⅥ\d]|[村乡镇县区市省]|国家)(期|类|级)(?!以[上下])"
+)
+
+
+def _ordinal_test(mod: str, head: str) -> Callable[[str], bool]:
+    """Whether a quote may be about the ``mod``+``head`` asked: it names it, or no other of ``head``
+    (「Ⅱ级以上」 covers Ⅰ and Ⅱ, not Ⅳ: a bound of another level is another level)."""
+
+    def holds(quote: str) -> bool:
+        if mod + head in quote:
+            return True
+        return not any(m != mod for m, h in _ORDINAL_ANY.findall(quote) if h == head)
+
+    return holds
+
+
+_ORDINAL_ANY = re.compile(r"([一二三四五六七八九十ⅠⅡⅢⅣⅤⅥ\d]|[村乡镇县区市省]|国家)(期|类|级)")
 
 
 # A year as a question or quote writes it: 「2024年」 (an English question: "in 2024"), a span
@@ -729,7 +757,7 @@ _COUNTED = re.compile(r"[一二两三四五六七八九十百千]+\s*(?:级|类|
 # A question asking an amount of money in so many words: the money noun next to 多少, or "how much" before
 # it. Not every question the unit hints read as one in 元 ("how many enterprises … overseas investments"),
 # nor 「罚多少」, which asks the penalty: 「处五日以上十五日以下拘留」 answers it.
-_MONEY_NOUNS = r"(?:钱|保证金|押金|奖金|奖励金|赔偿金|补偿金|补贴|经费|资金|罚款|罚金)"
+_MONEY_NOUNS = r"(?:钱|保证金|押金|奖金|奖励金|赔偿金|补偿金|补贴|补助|经费|资金|罚款|罚金|费用|学费|报名费)"
 _MONEY_ASKED = re.compile(
     rf"多少(?:[\u4e00-\u9fff]{{0,6}}){_MONEY_NOUNS}|{_MONEY_NOUNS}(?:是|为|有|要交|交|达到?)?多少|"
     r"\bhow much (?:\w+ ){0,2}(?:money|cash|yuan|funding|compensation|deposits?|bonus|subsid\w*|fines?)\b",
@@ -902,6 +930,23 @@ def _unrelated(q: Question, hits: Sequence[Hit]) -> bool:
 # ones are as often words the documents write in Chinese (APP: 应用程序), and an English question's
 # words are checked through their renderings (the en_support feature) instead.
 _ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z][A-Z0-9]{3,}(?![A-Za-z])")
+
+
+def _unknown_quoted(q: Question, hits: Sequence[Hit]) -> list[str]:
+    """Coded names a Chinese question quotes (「“净网2025”专项行动」: with a number or Latin letters)
+    that no retrieved passage writes, even without its spaces: another year's or version's campaign is
+    not in the documents (they hold 「“净网2024”」). A quoted slogan or sentence may be the user's own
+    wording (「“三不”原则」), so only such names are checked."""
+    if q.lang != "zh" or not hits:
+        return []
+    text = re.sub(r"\s+", "", _passages(hits)[0])
+    quoted = dict.fromkeys(re.sub(r"\s+", "", x) for x in _QUOTED_NAME.findall(q.text))
+    return [x for x in quoted if _CODED.search(x) and x not in text]
+
+
+_CODED = re.compile(r"[0-9A-Za-z]")
+# a 《title》 names a document: _absent_documents checks those
+_QUOTED_NAME = re.compile(r"[“\"「『]([^”\"」』]{2,24})[”\"」』]")
 
 
 def _unknown_acronyms(q: Question, hits: Sequence[Hit]) -> list[str]:
