@@ -67,7 +67,7 @@ def to_paragraphs(
     widths = [display_width(line[:-1] if line[-1] in _HANGING else line) for _, line in rows]
     col = _percentile(widths, 0.8)
     if wrapped is None:
-        wrapped = len(rows) >= 3 and col <= 100 and sum(w >= 0.8 * col for w in widths) >= 0.5 * len(rows)
+        wrapped = _wrapped(widths, col)
     if not wrapped:
         return [join_lines([line]) for _, line in rows]
     paragraphs, current = [], []
@@ -78,6 +78,21 @@ def to_paragraphs(
             current = []
     paragraphs.append(join_lines(current, latin_space=latin_space))
     return [p for p in paragraphs if p]
+
+
+def is_wrapped(lines: Sequence[str]) -> bool:
+    """Whether ``lines`` (a whole text) are cut at a column: most lines run to about the same width."""
+    rows = [line.strip() for line in lines if line.strip()]
+    widths = [display_width(line[:-1] if line[-1] in _HANGING else line) for line in rows]
+    col = _percentile(widths, 0.8) if widths else 0
+    return col >= _MIN_COLUMN and _wrapped(widths, col)  # lines of a few words each are not cut
+
+
+_MIN_COLUMN = 40  # display cells (20 Chinese characters): no text is cut narrower
+
+
+def _wrapped(widths: Sequence[float], col: float) -> bool:
+    return len(widths) >= 3 and col <= 100 and sum(w >= 0.8 * col for w in widths) >= 0.5 * len(widths)
 
 
 def content_hash(*parts: object) -> str:
@@ -243,6 +258,10 @@ def _breaks(
     blank = j > i + 1
     if _ALONE.match(line) or _ALONE.match(next_line):
         return True  # a document number or a date line under a notice's title or its sign-off
+    if _LABELLED.match(next_line) and display_width(line) < 0.8 * col:
+        return True  # 「联系人：…」 / 「联系电话：…」: short labelled lines, one a line
+    if blank and DOCUMENT_NAME.search(line):
+        return True  # 「…关于印发《…》的通知」 over a blank line: a title, not a line wrapped into the next
     # A paragraph's first line is indented by two cells, so it is short without ending it.
     short = display_width(line) <= col - (2.5 if first else 1.5)
     if lines[j][:1] == "\u3000" or lines[j][:2] == "  ":
@@ -254,11 +273,17 @@ def _breaks(
     return blank and display_width(line) <= 0.6 * col and line[-1] not in _CLAUSE_FINAL
 
 
+# What a document's name ends with (「…关于印发《…》的通知」): a line ending so is its title, even long.
+DOCUMENT_NAME = re.compile(
+    r"(?:通知|通报|通告|公告|意见|办法|方案|决定|报告|规定|规划|纲要|细则|条例|批复|函|要点|预案|总结|讲话)$"
+)
+_LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]\s*\S")
 # A line that is a paragraph of its own wherever it stands: a document number (「青政办发〔2025〕12号」)
 # or a date alone (「2025年3月8日」), as a notice prints them; wrapping never makes one.
 _ALONE = re.compile(
     r"^(?:[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号"
-    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+    r"|[〇零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)$"
 )
 
 

@@ -36,7 +36,7 @@ from rag.lookup import (
     short_title,
     with_law_names,
 )
-from rag.question import asks_front, question_lang
+from rag.question import asks_front, front_kind, question_lang
 from rag.records import Answer, Chunk, Hit, Provenance, Source, Unit
 from rag.settings import BUNDLED_KBS
 from rag.span_vectors import BULK_BATCH, SpanVectors
@@ -322,7 +322,7 @@ class KnowledgeBase:
         translations = word_translations(question, keyword.lexicon, keyword.lookup)
         first = (article or effect_article(text, chunks)
                  or definition_article(text, self._titled(docs), hits, translations)
-                 or (front_article(chunks, hits) if asks_front(text) else None))
+                 or (front_article(chunks, hits, front_kind(text)) if asks_front(text) else None))
         hits = self._with_article(text, hits, max(k, CANDIDATES_K), first)
         inputs = {"encoder": self.encoder, "query_vector": (text, vector), "quotes": self._quotes,
                   "translations": translations,

@@ -18,7 +18,15 @@ from pathlib import Path
 
 from rag import formats
 from rag.errors import LoadError
-from rag.ingest import content_hash, looks_like_page, make_unit, parse_page, to_paragraphs
+from rag.ingest import (
+    DOCUMENT_NAME,
+    content_hash,
+    is_wrapped,
+    looks_like_page,
+    make_unit,
+    parse_page,
+    to_paragraphs,
+)
 from rag.records import KIND_DOCUMENT, Source
 from rag.strings import t
 from rag.structure import front_matter, is_marked, marked_groups, read_outline
@@ -172,7 +180,16 @@ def _blocks(text: str) -> list[tuple[str, int]]:
     text = clean_text(text)
     latin = detect_lang(text) == "en"
     lines = text.split("\n")
-    return [(p, 0) for group in marked_groups(lines) for p in to_paragraphs(group, latin_space=latin)]
+    # a text cut at a column says so as a whole (an item of two lines is too short to tell); else each
+    # group of lines is read on its own
+    wrapped = is_wrapped(lines) or None
+    first = next((i for i, x in enumerate(lines) if x.strip()), len(lines))
+    head: list[tuple[str, int]] = []
+    alone = first + 1 < len(lines) and not lines[first + 1].strip()
+    if wrapped and alone and _title_like(lines[first].strip()):  # a first line over a blank: the title
+        head, lines = [(lines[first].strip(), 0)], lines[first + 1 :]
+    groups = marked_groups(lines)
+    return head + [(p, 0) for g in groups for p in to_paragraphs(g, latin_space=latin, wrapped=wrapped)]
 
 
 def _document(name: str, title: str | None, blocks: Sequence, fallback_title: str) -> Source:
@@ -181,8 +198,11 @@ def _document(name: str, title: str | None, blocks: Sequence, fallback_title: st
     front = front_matter([b for b in cleaned if b[0]])
     body = list(front.blocks)
     title = re.sub(r"\s+", " ", clean_text(title or "")).strip() or None
-    if title is None and len(body) > 1 and _title_like(body[0][0]):
-        title, body = body[0][0], body[1:]  # a short first line that is not a sentence: the heading
+    # a notice may print its document number or its office's red header (「…办公室文件」) over its title
+    lead = next((i for i, (text, _) in enumerate(body[:3]) if not _HEADER.match(text)), 0)
+    if title is None and len(body) > lead + 1 and _title_like(body[lead][0]):
+        # a short first line that is not a sentence (or a document's name): the heading; a number stays text
+        title, body = body[lead][0], body[:lead] + body[lead + 1 :]
     outline = read_outline(body)
     if not outline.paragraphs:
         raise LoadError(name, _reason("no_text"))
@@ -196,16 +216,15 @@ def _document(name: str, title: str | None, blocks: Sequence, fallback_title: st
     return Source(source_id=source_id, path=name, units=(unit,))
 
 
-# What a document's name ends with (「…关于印发《…》的通知」): such a first line is its title even when long.
-_DOCUMENT_NAME = re.compile(
-    r"(?:通知|通报|通告|公告|意见|办法|方案|决定|报告|规定|规划|纲要|细则|条例|批复|函|要点|预案|总结|讲话)$"
+_HEADER = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,30}文件|[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号)$"
 )
 
 
 def _title_like(text: str) -> bool:
     if text[-1] in "。！？.!?；;，,：:" or is_marked(text):
         return False
-    return len(text) <= 40 or (len(text) <= 80 and bool(_DOCUMENT_NAME.search(text)))
+    return len(text) <= 40 or (len(text) <= 80 and bool(DOCUMENT_NAME.search(text)))
 
 
 def _expand(paths: Iterable[str | os.PathLike[str]], errors: list[LoadError]) -> list[Path]:

@@ -111,20 +111,30 @@ def effect_article(question: str, chunks: Sequence[Chunk]) -> list[Chunk]:
     return [c for c in chunks if c.title == title and _EFFECT_CLAUSE.search(c.text)][:1]
 
 
-def front_article(chunks: Sequence[Chunk], hits: Sequence[Hit]) -> list[Chunk]:
-    """The opening passages of the best hit's document (title, occasion or issue line, byline) when it
-    has a byline: what states who delivered or issued it, and the day (「——2025年1月16日在…会议上」)
-    when that is asked too. Else nothing."""
-    if not hits:
+def front_article(chunks: Sequence[Chunk], hits: Sequence[Hit], kind: Sequence[str] = ()) -> list[Chunk]:
+    """The opening passage of a document (title, number, occasion, byline) and the passage of its
+    sign-off (the issuing body's line, then the day), or its second: what states who issued or
+    delivered it, when, and its number. The document is the one whose title holds a word of
+    ``kind`` (the question's 通知 or 报告) when one does, else the best hit's; nothing when that is no
+    document."""
+    docs: dict[str, list[Chunk]] = {}
+    for c in chunks:
+        if c.kind == KIND_DOCUMENT:
+            docs.setdefault(c.doc_id, []).append(c)
+    named = [d for d, own in docs.items() if any(k in (own[0].title or "") for k in kind)]
+    if len(named) == 1:
+        doc = named[0]
+    elif hits and hits[0].chunk.doc_id in docs:
+        doc = hits[0].chunk.doc_id
+    elif len(docs) == 1:
+        doc = next(iter(docs))
+    else:
         return []
-    best = hits[0].chunk
-    if best.kind != KIND_DOCUMENT or not best.author:
-        return []
-    own = sorted((c for c in chunks if c.doc_id == best.doc_id), key=lambda c: c.start)
-    return own[:_FRONT_CHUNKS]
-
-
-_FRONT_CHUNKS = 2  # a notice's cover (title, number, addressees, body, sign-off) may run into a second
+    own = sorted(docs[doc], key=lambda c: c.start)
+    author = own[0].author
+    line = re.compile(rf"(?m)^\s*{re.escape(author)}\s*$") if author else None
+    signed = next((c for c in own[1:] if line and line.search(c.text)), None)
+    return [own[0], *([signed] if signed else own[1:2])]
 
 
 # 「什么是X」「X是指什么」「X的定义」「何谓X」: a question asking what a term means. Group ``t`` is the term

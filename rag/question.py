@@ -417,15 +417,9 @@ def asks_enumeration(text: str) -> bool:
 _BYLINE_ASKED = re.compile(
     r"作者|写的|撰写|署名|职务|职位|身份|什么(?:职|官)|文章|报告人|讲话人|(?:是谁|由谁|谁)来?(?:写|撰写|作|做|"
     r"发布|印发|签发|发出|宣读)|(?:报告|讲话|通知|意见|文件)是谁|"
-    r"\b(?:wrote|written|writes|author\w*|deliver\w*|gave|given by|presented|speaker|issued|role|position|"
-    r"job)\b",
+    r"\b(?:wrote|written|writes|author\w*|deliver\w*|issued|role|position|job)\b",
     re.I,
 )
-
-
-def is_who(text: str) -> bool:
-    """Whether ``text`` is a who-question (its shape)."""
-    return analyse(text).shape == SHAPE_WHO
 
 
 def asks_byline(text: str) -> bool:
@@ -433,57 +427,65 @@ def asks_byline(text: str) -> bool:
     return bool(_BYLINE_ASKED.search(text))
 
 
-# What a document's opening lines state about it: who issued it, when, its number (「这份通知是哪个单位
-# 印发的」「落款日期是哪一天」「发文字号是什么」).
-_FRONT_ASKED = re.compile(
-    r"落款|发文字号|文号|成文日期|(?:印发|发文|发布|签发)(?:日期|时间)|(?:哪个|哪家|哪一个|什么)(?:单位|部门|机关|机构)\S{0,2}"
-    r"(?:印发|发布|下发|签发|发出|(?<=[的位门关构])发的)|(?:这份|这个|这篇|该|本)(?:通知|文件|报告|意见|方案|公告|通告|决定|讲话)\S{0,4}"
-    r"(?:什么时候|何时|哪一?天|哪年)|\b(?:document|file|reference) number\b|"
-    r"\b(?:which|what) (?:office|body|department|agency|authority|organi[sz]ation)\b.{0,20}"
-    r"\b(?:issued|published)\b",
-    re.I,
-)
-
-
-def asks_front(text: str) -> bool:
-    """Whether ``text`` asks what a document's opening lines state: who issued it, when, its number."""
-    return bool(_FRONT_ASKED.search(text)) or (asks_byline(text) and is_who(text))
-
-
-_FRONT_NUMBER = re.compile(r"发文字号|文号|文件编号|\bdocument number\b", re.I)
-_FRONT_DATE = re.compile(
-    r"落款|成文日期|(?:印发|发文|发布|签发)(?:日期|时间)|什么时候|何时|哪一?天|哪年|"
-    r"\bwhen\b|\b(?:what|which) (?:date|day)\b",
-    re.I,
-)
+# What a document's opening lines or sign-off state about it: who issued or delivered it, when, its
+# number. Each is asked of the document itself, its verb closing the question (「这份通知是哪个单位印发
+# 的」「报告是哪天作的」「发文字号是什么」, "When was this notice issued?"): 「哪个部门负责发布预警信息」 or
+# 「通知要求什么时候完成修订」 ask its text.
+_DOC = r"(?:通知|通报|通告|公告|文件|报告|讲话|意见|方案|决定|总结|要点|预案|规划)"
+_ISSUE = r"(?:印发|发布|下发|签发|发出|制发|发|作|做|宣读|签署)"
+_WHO_BODY = r"(?:谁|哪一?个单位|哪家单位|哪个部门|哪个机关|哪个机构|什么单位|什么部门|什么机关|哪位领导)"
+_WHEN_Q = r"(?:什么时候|何时|哪一?天|哪年|几月几[日号])"
+_END = r"(?:的|了)?\s*[？?。！!]?\s*$"
+_DOC_EN = (r"(?:this|the)(?: [\w-]+){0,3} "
+           r"(?:notice|circular|document|report|speech|plan|summary|briefing|file)")  # fmt: skip
+_VERB_EN = r"(?:issued|published|released|signed|delivered|given|presented|made|written)"
 _FRONT_ISSUER = re.compile(
-    r"(?:哪个|哪家|哪一个|什么)(?:单位|部门|机关|机构)|谁|\bwho\b|"
-    r"\b(?:which|what) (?:office|body|department|agency|authority|organi[sz]ation)\b",
+    r"(?:发文|印发|发布|落款|签发|制发)(?:单位|机关|部门)|报告人|讲话人|"
+    rf"{_WHO_BODY}\S{{0,3}}?{_ISSUE}(?:的|了)?(?:这份|这个|该|本)?{_DOC}?{_END}|{_DOC}(?:是|由)?{_WHO_BODY}|"
+    rf"\b(?:who|(?:which|what) (?:office|body|department|agency|authority|organi[sz]ation))"
+    rf" (?:\w+ )?(?:{_VERB_EN}|gave|wrote|signed|delivered) {_DOC_EN}\b|\bwho (?:signed|issued)\b",
     re.I,
 )
+_FRONT_DATE = re.compile(
+    r"落款日期|成文日期|落款时间|(?:印发|发文|发布|签发)(?:日期|时间)|"
+    rf"{_WHEN_Q}\S{{0,2}}?{_ISSUE}{_END}|{_DOC}(?:是|于)?{_WHEN_Q}{_ISSUE}?{_END}|"
+    rf"\bwhen (?:was|is|were) {_DOC_EN} {_VERB_EN}\b|"
+    rf"\b(?:what|which) (?:date|day) (?:was|is) (?:it|{_DOC_EN})(?: {_VERB_EN})?\b|\bdate of {_DOC_EN}\b|"
+    rf",? and (?:on )?(?:when|what date|which day|what day\b.{{0,20}}{_VERB_EN})\W*$",
+    re.I,
+)
+_FRONT_NUMBER = re.compile(r"发文字号|文号|文件编号|\b(?:document|file|reference) number\b", re.I)
 
 
 def front_asked(text: str) -> set[str]:
-    """What of a document's opening lines ``text`` asks (it asks one, ``asks_front``): "issuer",
-    "date", "number"."""
-    if not asks_front(text):
-        return set()
-    asked = {"number"} if _FRONT_NUMBER.search(text) else set()
-    if (asks_byline(text) and is_who(text)) or _FRONT_ISSUER.search(text):
-        asked.add("issuer")
-    if _FRONT_DATE.search(text):
+    """What of a document's opening lines and sign-off ``text`` asks: "issuer", "date", "number"
+    (the date only with the issuer or alone, of the document: "…, and on what date?")."""
+    asked = {k for k, p in (("issuer", _FRONT_ISSUER), ("number", _FRONT_NUMBER)) if p.search(text)}
+    date = _FRONT_DATE.search(text)
+    if date and (asked or not date.group().lstrip(", ").startswith("and")):
         asked.add("date")
     return asked
 
 
-# A who-question that asks when as well: "Who delivered the report, and on what date?",
-# 「通知是谁发的，哪天发的」 (the when words anywhere, not only at the head).
-_WHEN_TOO_EN = re.compile(r"\bwhen\b|\b(?:what|which) (?:date|day|year)\b", re.I)
+def front_kind(text: str) -> tuple[str, ...]:
+    """The words a title of the kind of document ``text`` names would hold (「这份通知…」, "this
+    notice": 通知), to find it among several; none for 文件 or "document"."""
+    m = re.search(_DOC, text)
+    if m:
+        return () if m.group() == "文件" else (m.group(),)
+    en = re.search(r"\b(notice|circular|report|speech|plan|summary|briefing)\b", text, re.I)
+    return _KINDS_EN[en.group(1).lower()] if en else ()
 
 
-def asks_when_too(text: str, lang: str) -> bool:
-    """Whether ``text`` asks a date besides its main question."""
-    return bool((_WHEN_ZH if lang == "zh" else _WHEN_TOO_EN).search(text))
+_KINDS_EN = {
+    "notice": ("通知",), "circular": ("通知", "通报"), "report": ("报告",), "speech": ("讲话",),
+    "plan": ("预案", "方案", "规划", "要点"), "summary": ("总结",), "briefing": ("发布会",),
+}  # fmt: skip
+
+
+def asks_front(text: str) -> bool:
+    """Whether ``text`` asks what a document's opening lines or sign-off state (``front_asked``)."""
+    return bool(front_asked(text))
 
 
 def asks_yes_no(text: str) -> bool:

@@ -215,7 +215,10 @@ def _wraps(lines: Sequence[str], k: int, col: int) -> bool:
     text = nxt.strip()
     if not text or nxt[:1] == "\u3000" or nxt[:2] == "  " or is_marked(text) or _ARTICLE.match(text):
         return False
-    return len(lines[k].strip()) >= 0.8 * col or text[0] in "，、。；：！？”’）》"
+    return (col >= _MIN_WRAP and len(lines[k].strip()) >= 0.8 * col) or text[0] in "，、。；：！？”’）》"
+
+
+_MIN_WRAP = 20  # characters: lines of a few words each (a heading, then one sentence a line) are not cut
 
 
 # Leftovers of a page saved from a website: toolbar words, breadcrumbs, font-size pickers.
@@ -248,7 +251,10 @@ _SPEAKER_LINE = re.compile(
 _SIGNED_BY = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,30}(?:人民政府|办公室|办公厅|委员会|领导小组|指挥部|局|厅|部|委|办|署|院|中心|协会)$"
 )
-_SIGN_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_SIGN_DATE = re.compile(
+    r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月"
+    r"\s*[一二三四五六七八九十]{1,3})\s*日$"
+)
 
 
 @dataclass(frozen=True)
@@ -263,7 +269,8 @@ class Front:
 
 def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
     """Drop website leftovers (下载 / 打印 / 分享 lines, breadcrumbs, hit counters) from the first
-    ``scan`` blocks and keep the date and issuing body they print."""
+    ``scan`` blocks and keep the date and issuing body they print; a sign-off (an issuing body's line,
+    then the day) anywhere gives them too."""
     date = issuer = occasion = speaker = None
     signed = -1  # the sign-off's date line
     kept: list[Block] = []
@@ -274,8 +281,8 @@ def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
             occasion, date = line, date or re.sub(r"\s+", "", m.group(1))
         elif i < scan and not level and occasion and not speaker and (m := _SPEAKER_LINE.match(line)):
             speaker = (m["name"], m["role"])  # only under an occasion line: a report's byline
-        if i < scan and not level and not issuer and _SIGNED_BY.match(line) and i + 1 < len(blocks) \
-                and _SIGN_DATE.match(blocks[i + 1][0].strip()):  # a notice's sign-off: the body, then the day
+        if not level and not issuer and _SIGNED_BY.match(line) and i + 1 < len(blocks) \
+                and _SIGN_DATE.match(blocks[i + 1][0].strip()):  # a sign-off, wherever it is: body, then day
             issuer, date = line, date or re.sub(r"\s+", "", blocks[i + 1][0])  # both stay text
             signed = i + 1
         if i < scan and not level and not _HISTORY.search(line) and i != signed:  # a law's history is text

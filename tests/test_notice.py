@@ -44,7 +44,40 @@ def test_what_a_notices_opening_states_is_answered_from_it(notice_kb):
     number = notice_kb.ask("文号是多少？")
     assert number.answer.startswith("青政办发〔2025〕12号"), number.answer
     english = notice_kb.ask("Which office issued this notice and when?")
-    assert "was issued by 青禾市人民政府办公室, on 8 March 2025" in english.answer, english.answer
+    assert "was issued by 青禾市人民政府办公室 [1], on 8 March 2025 [2]" in english.answer, english.answer
+
+
+def test_questions_about_a_notices_text_are_not_answered_from_its_opening(notice_kb):
+    # a when or a body the text states, though the question names the notice or an issuing verb
+    assert notice_kb.ask("这份通知要求什么时候完成安全生产权责清单修订？").answer.startswith("5月31日")
+    for question in ("哪个部门负责发布安全风险提示？", "Which department issued the red warning messages?"):
+        assert "由青禾市人民政府办公室发布" not in notice_kb.ask(question).answer
+        assert "was issued by 青禾市人民政府办公室" not in notice_kb.ask(question).answer
+    both = notice_kb.ask("这份通知是谁发的，哪天发的？")  # one sentence, each part cited by its line
+    assert both.answer.startswith(f"《{TITLE}》由青禾市人民政府办公室发布[1]，时间是2025年3月8日[2]")
+    assert [c.quote for c in both.citations] == ["青禾市人民政府办公室", "2025年3月8日"]
+
+
+def test_among_several_documents_the_one_the_question_names_is_read(tmp_path_factory, settings, encoder):
+    kb = document_kb(tmp_path_factory, settings, encoder, "mixed", NOTICE, FIXTURES / "report_unseen.txt",
+                     FIXTURES / "fitdocs" / "doc_summary.txt")  # fmt: skip
+    assert kb.ask("这份通知的文号是多少？").answer.startswith("青政办发〔2025〕12号")
+    assert "on 8 March 2025" in kb.ask("Which office issued this notice and when?").answer
+    assert kb.ask("这份报告是哪天作的？").answer.startswith("2025年1月16日")
+    # the summary signs off at its end: its body and day are read there
+    summary = kb.ask("这份工作总结的落款日期是哪天？")
+    assert summary.answer.startswith("2025年1月20日") and summary.citations[0].quote == "2025年1月20日"
+
+
+def test_a_notices_header_over_its_title_and_a_date_in_chinese_numerals(tmp_path):
+    lines = NOTICE.read_text(encoding="utf-8").splitlines()
+    # the office's red header and the number printed over the title; the day written in words
+    text = "\n".join(["青禾市人民政府办公室文件", "", lines[2], "", lines[0], *lines[3:]])
+    path = tmp_path / "notice.txt"
+    path.write_text(text.replace("2025年3月8日", "二〇二五年三月八日"), encoding="utf-8")
+    (unit,) = load_file(path, max_bytes=2**20, timeout=30).units
+    assert (unit.title, unit.author, unit.date) == (TITLE, "青禾市人民政府办公室", "二〇二五年三月八日")
+    assert unit.paragraphs[:2] == ("青禾市人民政府办公室文件", "青政办发〔2025〕12号")
 
 
 def test_notice_questions_on_a_document_type_never_fit_on(notice_kb):

@@ -27,7 +27,6 @@ from rag.question import (
     Question,
     asked_bounds,
     asks_enumeration,
-    asks_when_too,
     asks_yes_no,
     bound_figures,
     front_asked,
@@ -338,27 +337,22 @@ def who_claim(q: Question, target: Hit, ranked: Sequence[Span], *, named: bool, 
         lead = t("role_is", q.lang, author=c.author, role=c.role)
     else:
         lead = t(byline_key(c.kind, c.role), q.lang, author=c.author, role=c.role, title=full_title(c))
-    dated = _dated_span(q, target, ranked) if c.kind == KIND_DOCUMENT else None
-    if dated:  # "…, and on what date?": the day under the title (「——2025年1月16日在…会议上」) cites it
-        span, date = dated
-        lead += t("on_date", q.lang, date=(english_value(date) or date) if q.lang == "en" else date)
     return Claim(lead, span, "。" if q.lang == "zh" else ".")
 
 
 def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
-    """What a document's opening passages (the first ``hits``, rag.lookup.front_article) state about
-    it, as the question asks it: who issued or delivered it (with the day, when asked too), the day
-    it was signed, its number."""
+    """What a document's opening passages and sign-off (the first ``hits``, rag.lookup.front_article)
+    state about it, as the question asks it: who issued or delivered it, the day (its sign-off's or
+    the occasion's under its title), its number; each claim cites the line that states it."""
     asked = front_asked(q.text)
     if not hits or not asked or hits[0].chunk.kind != KIND_DOCUMENT or hits[0].chunk.start != 0:
         return None
     hit, c = hits[0], hits[0].chunk
-    front = [h for h in hits[:2] if h.chunk.doc_id == c.doc_id]
-    end = "。" if q.lang == "zh" else "."
+    front = [h for h in hits[:3] if h.chunk.doc_id == c.doc_id]
+    claims = []
     if "issuer" in asked and c.author:
         spans = [s for h in front for s in candidate_spans([h])]
-        return [who_claim(q, hit, spans, named=False, role_asked=False)]
-    claims = []
+        claims.append(who_claim(q, hit, spans, named=False, role_asked=False))
     for key, pattern in (("number", _DOC_NUMBER.pattern), ("date", _DATE_LINE)):
         found = (_line_span(h, pattern) for h in front) if key in asked else iter(())
         span = next((x for x in found if x is not None), None)
@@ -366,8 +360,16 @@ def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
             found_value = (_DOC_NUMBER if key == "number" else _FULL_DATE).search(span.text)
             value = re.sub(r"\s+", "", found_value.group() if found_value else span.text)
             english = english_value(value) if q.lang == "en" and key == "date" else None
-            claims.append(Claim(f"{english} ({value})" if english else value, span, end))
-    return claims or None
+            shown = f"{english} ({value})" if english else value
+            if claims and key == "date":  # "…was issued by X, on 8 March 2025": one sentence, two citations
+                shown = t("on_date", q.lang, date=english or value)
+            claims.append(Claim(shown, span, ""))
+    if not claims:
+        return None
+    end = "。" if q.lang == "zh" else ". "
+    joined = t("on_date", q.lang, date="")  # the date goes on the byline's sentence
+    return [replace(x, tail="" if i + 1 < len(claims) and claims[i + 1].lead.startswith(joined) else end)
+            for i, x in enumerate(claims)]  # fmt: skip
 
 
 def _line_span(hit: Hit, pattern: str) -> Span | None:
@@ -384,30 +386,11 @@ def _line_span(hit: Hit, pattern: str) -> Span | None:
 
 # A date line: a notice's sign-off day (「2025年3月8日」) or a report's occasion
 # (「——2025年1月16日在…会议上」)
-_DATE_LINE = r"[—－-]{0,2}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*在.{2,60}上\S{0,6})?"
+_DATE_LINE = (r"[—－-]{0,2}\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇零一二三四五六七八九]{4}\s*年\s*"
+              r"[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3})\s*日(?:\s*在.{2,60}上\S{0,6})?")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号")
-_FULL_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-
-
-def _dated_span(q: Question, target: Hit, ranked: Sequence[Span]) -> tuple[Span, str] | None:
-    """A document's dated quote and its date (a full day), when a who-question asks when too: its
-    first passage's (the occasion or issue line) before the best-ranked of its quotes."""
-    if not asks_when_too(q.text, q.lang):
-        return None
-    doc = target.chunk.doc_id
-    own = [s for s in ranked if s.hit.chunk.doc_id == doc]
-    first = sorted({s.hit.chunk.chunk_id: s.hit for s in own + candidate_spans([target])}.values(),
-                   key=lambda h: h.chunk.start)  # fmt: skip
-    opening = first[:2] if first and first[0].chunk.start == 0 else []
-    for h in opening:  # a notice's date line under its sign-off
-        line = _line_span(h, _FULL_DATE.pattern)
-        if line is not None:
-            return line, re.sub(r"\s+", "", line.text)
-    for s in [*candidate_spans(opening[:1]), *own]:
-        m = _FULL_DATE.search(s.text)
-        if m:
-            return s, re.sub(r"\s+", "", m.group())
-    return None
+_FULL_DATE = re.compile(r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇零一二三四五六七八九]{4}\s*年\s*"
+                        r"[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3})\s*日")  # fmt: skip
 
 
 def byline_key(kind: str, role: str | None) -> str:
