@@ -119,3 +119,12 @@ def test_a_quote_about_another_phase_post_or_campaign_is_not_an_answer(fitdocs_k
     assert not campaign.grounded and "净网2023" in campaign.answer, campaign.answer
     # a fee is money: a head count is no answer
     assert not fitdocs_kb.ask("参加“国家安全研学营”的学生每人交多少费用？").grounded
+
+
+def test_which_bodies_answer_a_task_from_its_responsibility_clause(notice_kb):
+    # each task of the work plan closes with 「（责任单位：…）」: the bodies lead, cited by that clause
+    gas = notice_kb.ask("餐饮场所燃气报警器安装这件事归哪些部门负责？")
+    assert gas.answer.startswith("市住房和城乡建设局、市市场监管局"), gas.answer
+    assert gas.citations[0].quote.startswith("（责任单位：市住房和城乡建设局")
+    # without asking who is responsible, the task is answered as before
+    assert not notice_kb.ask("餐饮场所燃气报警装置安装率要达到多少？").answer.startswith("市住房")

@@ -158,6 +158,7 @@ def answer_question(
         claims = _repicked(table, claims, selector.runner_up) if claims else claims
         claims = _list_repicked(table, claims) if claims else claims
         claims = _penalty_part(table, claims) if claims else claims
+        claims = _responsible_bodies(table, claims) if claims else claims
     p = table.p_answerable if table is not None else None
     missing = _asked_not_given(q, claims, hits) if claims and not front else None
     if not claims or missing:
@@ -879,6 +880,33 @@ def _penalty_part(table: Candidates, claims: list[Claim]) -> list[Claim]:
     sentence = sum(1 for _, e in sentence_spans(text) if e <= start)
     # whole: the part is cut where the law moves on to another tier or party; no widening back
     return fact_claims(q, table.spans, [Span(hit, text[start:end], start, sentence, True)])
+
+
+# 「…由哪些单位负责」 of a work plan: each task names its bodies after it, 「（责任单位：市应急管理局、…）」
+_BODIES_ASKED = re.compile(
+    r"(?:哪些|哪个|哪家|什么)(?:单位|部门|机构|机关)(?:来|具体)?(?:负责|牵头|承担|落实|抓)|(?:责任|牵头|负责|承办)(?:单位|部门)|"
+    r"\b(?:which|what) (?:departments?|bodies|body|agenc(?:y|ies)|units?|offices?) (?:is|are|will be) "
+    r"(?:responsible|in charge)\b|\bwho (?:is|are) responsible\b",
+    re.I,
+)
+_BODIES = re.compile(r"[（(](?:责任单位|牵头单位|责任部门|牵头部门|负责单位)[：:]\s*([^（）()]{2,120})[）)]")
+
+
+def _responsible_bodies(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims`` led by the bodies a work plan makes responsible for the task quoted first (the
+    「（责任单位：…）」 closing its paragraph), when the question asks which bodies are."""
+    if not _BODIES_ASKED.search(table.question.text):
+        return claims
+    span = claims[0].span
+    text = span.hit.chunk.text
+    end = text.find("\n", span.start)
+    m = _BODIES.search(text, span.start, len(text) if end < 0 else end)
+    if m is None or any(c.span.start <= m.start() < c.span.start + len(c.span.text) for c in claims):
+        return claims
+    sentence = sum(1 for _, e in sentence_spans(text) if e <= m.start())
+    quote = Span(span.hit, m.group(), m.start(), sentence, True)
+    bodies = re.sub(r"\s+", "", m.group(1))  # the card shows the clause it is read from
+    return [Claim(bodies, quote, "；" if table.question.lang == "zh" else "; "), *claims]
 
 
 # Places a question may name that a passage need not: the country itself (laws say 国家, 境内).
