@@ -12,8 +12,10 @@ import hashlib
 import json
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from rag.records import KIND_ARTICLE, KIND_NOTE, Source, Unit
+from rag.structure import is_marked
 from rag.text import CLOSERS, clean_text, display_width, join_lines
 
 _AUTHOR = re.compile(r"^□\s*(\S(?:.{0,14}\S)?)$")
@@ -53,19 +55,23 @@ def parse_page(text: str, path: str) -> Source:
 
 
 def to_paragraphs(
-    lines: Sequence[str], *, latin_space: bool = True, wrapped: bool | None = None
+    lines: Sequence[str], *, latin_space: bool = True, wrapped: bool | None = None, column: float = 0
 ) -> list[str]:
     """Rebuild paragraphs from wrapped lines (blank lines may fall inside a sentence).
 
     A paragraph ends after sentence-final punctuation followed by a blank line, a short line or an
     indented next line. Unwrapped text (``wrapped=False`` or detected) keeps one paragraph per line.
+    ``column``: the width the whole text is wrapped at (``wrap_column``), when these lines are part of
+    it; a sentence ending on a line far wider than that is a paragraph copied unwrapped.
     """
     rows = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()]
     if not rows:
         return []
     # Column width without hanging punctuation (a full line may carry one mark past the column).
     widths = [display_width(line[:-1] if line[-1] in _HANGING else line) for _, line in rows]
-    col = _percentile(widths, 0.8)
+    col = column or _percentile(widths, 0.8)
+    if column:
+        wrapped = True
     if wrapped is None:
         wrapped = _wrapped(widths, col)
     if not wrapped:
@@ -80,15 +86,28 @@ def to_paragraphs(
     return [p for p in paragraphs if p]
 
 
-def is_wrapped(lines: Sequence[str]) -> bool:
-    """Whether ``lines`` (a whole text) are cut at a column: most lines run to about the same width."""
-    rows = [line.strip() for line in lines if line.strip()]
-    widths = [display_width(line[:-1] if line[-1] in _HANGING else line) for line in rows]
-    col = _percentile(widths, 0.8) if widths else 0
-    return col >= _MIN_COLUMN and _wrapped(widths, col)  # lines of a few words each are not cut
+def wrap_column(lines: Sequence[str]) -> float:
+    """The width some of ``lines`` (a whole text) are cut at, or 0 when they are not: many lines that
+    run on into the next (no sentence end, no blank or indent after) have about the same width. A text
+    may wrap only some paragraphs (copied in parts); headings, which also run on, vary in width."""
+    runs = []
+    for line, nxt in pairwise(lines):
+        text = line.strip()
+        if text and nxt.strip() and nxt[:1] != "\u3000" and nxt[:2] != "  " and not _ends_sentence(text) \
+                and not is_marked(text):  # a heading runs into its text too
+            runs.append(display_width(text[:-1] if text[-1] in _HANGING else text))
+    runs = sorted(w for w in runs if w >= _MIN_COLUMN)
+    if len(runs) < _MIN_RUNS:
+        return 0
+    mid = runs[len(runs) // 2]
+    if sum(abs(x - mid) <= 0.15 * mid for x in runs) < 0.6 * len(runs) or mid > 100:
+        return 0
+    return _percentile(runs, 0.8)
 
 
-_MIN_COLUMN = 40  # display cells (20 Chinese characters): no text is cut narrower
+_MIN_COLUMN = 20  # display width (20 Chinese characters): no text is cut narrower
+_MIN_RUNS = 8  # lines running on at about one width before a text is taken as wrapped
+_UNWRAPPED = 1.3  # a line this much wider than the column is no wrapped line
 
 
 def _wrapped(widths: Sequence[float], col: float) -> bool:
@@ -256,6 +275,8 @@ def _breaks(
     """Does a paragraph end after ``line`` (index ``i``), given the next non-blank line?"""
     j, next_line = nxt
     blank = j > i + 1
+    if _ends_sentence(line) and display_width(line) > _UNWRAPPED * col:
+        return True  # a paragraph copied on one line, among wrapped ones
     if _ALONE.match(line) or _ALONE.match(next_line):
         return True  # a document number or a date line under a notice's title or its sign-off
     if _LABELLED.match(next_line) and display_width(line) < 0.8 * col:

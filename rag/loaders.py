@@ -21,11 +21,11 @@ from rag.errors import LoadError
 from rag.ingest import (
     DOCUMENT_NAME,
     content_hash,
-    is_wrapped,
     looks_like_page,
     make_unit,
     parse_page,
     to_paragraphs,
+    wrap_column,
 )
 from rag.records import KIND_DOCUMENT, Source
 from rag.strings import t
@@ -180,16 +180,15 @@ def _blocks(text: str) -> list[tuple[str, int]]:
     text = clean_text(text)
     latin = detect_lang(text) == "en"
     lines = text.split("\n")
-    # a text cut at a column says so as a whole (an item of two lines is too short to tell); else each
-    # group of lines is read on its own
-    wrapped = is_wrapped(lines) or None
+    # a text wrapped at a column (all of it, or the paragraphs copied so) is read at that column
+    column = wrap_column(lines)
     first = next((i for i, x in enumerate(lines) if x.strip()), len(lines))
     head: list[tuple[str, int]] = []
     alone = first + 1 < len(lines) and not lines[first + 1].strip()
-    if wrapped and alone and _title_like(lines[first].strip()):  # a first line over a blank: the title
+    if column and alone and _title_like(lines[first].strip()):  # a first line over a blank: the title
         head, lines = [(lines[first].strip(), 0)], lines[first + 1 :]
     groups = marked_groups(lines)
-    return head + [(p, 0) for g in groups for p in to_paragraphs(g, latin_space=latin, wrapped=wrapped)]
+    return head + [(p, 0) for g in groups for p in to_paragraphs(g, latin_space=latin, column=column)]
 
 
 def _document(name: str, title: str | None, blocks: Sequence, fallback_title: str) -> Source:

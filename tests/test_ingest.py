@@ -189,3 +189,22 @@ def test_split_sentences_gives_exact_substrings():
 )  # fmt: skip
 def test_detect_lang(text, lang):
     assert detect_lang(text) == lang
+
+
+def test_a_text_wrapped_in_parts_is_read_at_its_column():
+    from rag.ingest import wrap_column
+    from rag.loaders import load_file
+    from tests.conftest import FIXTURES
+
+    plan = FIXTURES / "fitdocs" / "doc_plan.txt"  # some paragraphs cut at ~37 characters, most not
+    assert 25 <= wrap_column(plan.read_text(encoding="utf-8").splitlines()) <= 45
+    assert wrap_column((FIXTURES / "report_unseen.txt").read_text(encoding="utf-8").splitlines()) == 0
+    (unit,) = load_file(plan, max_bytes=2**20, timeout=30).units
+    ends = "。！？；：）”"
+    assert all(p[-1] in ends or len(p) <= 25 for p in unit.paragraphs), [
+        p[-12:] for p in unit.paragraphs if p[-1] not in ends and len(p) > 25]  # fmt: skip
+    paragraphs = set(unit.paragraphs)
+    opening = "县人民政府设立云岭县防汛抗旱指挥部"
+    assert any(p.startswith(opening) and p.endswith("应急处置工作。") for p in paragraphs)
+    # a paragraph copied on one line stays one, not joined to the next
+    assert any(p.startswith("县防指总指挥由县长") and p.endswith("县水务局局长担任。") for p in paragraphs)
