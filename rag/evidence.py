@@ -59,13 +59,17 @@ class Scored:
     similarity: float  # dense cosine question/span; 0 when no encoder was given
 
 
-def candidate_spans(hits: Sequence[Hit]) -> list[Span]:
-    """Sentences of the hits' chunks (clause windows for long ones), first occurrence kept."""
+def candidate_spans(hits: Sequence[Hit], *, questions: bool = False) -> list[Span]:
+    """Sentences of the hits' chunks (clause windows for long ones), first occurrence kept. A question
+    (「…有哪些新特点？」, a journalist's at a press briefing) states nothing: it is no candidate, unless
+    ``questions`` (what was asked, and by whom, is what the user asks)."""
     spans: list[Span] = []
     seen: set[str] = set()
     for hit in hits:
         text = hit.chunk.text
         for i, (s, e) in enumerate(sentence_spans(text)):
+            if not questions and text[s:e].rstrip()[-1:] in "？?":
+                continue
             for start, end, whole in _pieces(text, s, e):
                 piece = text[start:end]
                 if piece not in seen and len(piece) >= 4:

@@ -128,3 +128,13 @@ def test_which_bodies_answer_a_task_from_its_responsibility_clause(notice_kb):
     assert gas.citations[0].quote.startswith("（责任单位：市住房和城乡建设局")
     # without asking who is responsible, the task is answered as before
     assert not notice_kb.ask("餐饮场所燃气报警装置安装率要达到多少？").answer.startswith("市住房")
+
+
+def test_a_press_briefing_answers_from_what_was_said_not_what_was_asked(fitdocs_kb):
+    # the journalist's question is no answer; the spokesman's counted points (一是…二是…) all are
+    signs = fitdocs_kb.ask("企业对外合作防泄密，周建明提醒了哪几点？")
+    assert "？" not in signs.answer and "记者" not in signs.answer, signs.answer
+    assert all(x in signs.answer for x in ("一是", "二是", "三是")), signs.answer
+    assert "二是" in fitdocs_kb.ask("这次宣传教育活动有什么新特点？").answer
+    # who asked is answered by the question itself
+    assert "南屿晨报" in fitdocs_kb.ask("哪家媒体的记者问了主题展要不要预约？").answer

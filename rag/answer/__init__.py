@@ -78,6 +78,8 @@ from rag.segment import in_dictionary, tagged
 from rag.strings import t
 from rag.text import ITEM_RE, sentence_spans
 
+# A question about what was asked at a briefing, or by whom: the journalists' questions are quotes then
+_ASKING_ASKED = re.compile(r"提问|提出(?:的)?问题|问了|问的|问到|谁问|记者|\basked\b|\bquestions?\b", re.I)
 CANDIDATES_K = 30  # hits KnowledgeBase.ask hands to the answerer (list questions read them all)
 SELECT_K = 5  # hits whose sentences are candidate quotes (8: the same top-1 on the fit data, 1.6x the cost)
 POOL_K = 8  # hits searched for the article a who question names
@@ -200,7 +202,7 @@ def score_candidates(
 ) -> Candidates:
     """Every candidate quote of the best ``SELECT_K`` hits with its feature row and, when a
     ``selector`` is given, P(answers), best first (the fitting script scores rows itself)."""
-    spans = tuple(candidate_spans(hits[:SELECT_K]))
+    spans = tuple(candidate_spans(hits[:SELECT_K], questions=bool(_ASKING_ASKED.search(q.text))))
     sims = np.zeros(len(spans))
     if encoder is not None and spans:
         known = query_vector if query_vector and query_vector[0] == q.text else None

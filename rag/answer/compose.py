@@ -418,6 +418,9 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
     if term and not lead_in and definition_clause(best.text, term):  # 「（三）网络运营者，是指…」 in a list
         return [best]  # of definitions answers 「“网络运营者”包括哪些人」 alone, not with its neighbours
     whole_list = asks_enumeration(q.text) or (lead_in and term is not None)
+    counted = _counted_items(best, opened=whole_list or q.shape == SHAPE_HOW)
+    if counted:  # 「…四种渠道举报：一是…」: its 二是, 三是… follow in the paragraph
+        return [best, *counted[:MAX_ITEMS]]
     items = _article_items(best, ranked) if whole_list or lead_in else []
     if whole_list and len(items) >= 2:  # 「间谍行为有哪些」 of an article listing them: its items, in order
         return ([best] if lead_in and not ITEM_RE.match(best.text) else []) + items[:MAX_ITEMS]
@@ -444,6 +447,33 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
         if all(not _overlaps(s, p) for p in points):
             points.append(s)
     return sorted(points, key=lambda s: (s.hit.rank, s.start)) if not enumerates else points
+
+
+# Points counted in prose: 「一是…；二是…；三是…」 (also 第一，…第二，…).
+_FIRST_POINT = re.compile(r"(?:^|[：:，,。；;])\s*(?:一是|第一[，,、])")
+_NEXT_POINT = re.compile(r"^(?:[二三四五六七八九十]是|第[二三四五六七八九十][，,、])")
+
+
+def _counted_items(best: Span, *, opened: bool) -> list[Span]:
+    """The points after ``best`` in its paragraph when ``best`` opens a count of them (「一是…」) and
+    the question asks for them all (``opened``), or when it announces a count that the next sentence
+    opens (「主要有三个新特点。一是…」: the quote alone says there are three)."""
+    text = best.hit.chunk.text
+    end = text.find("\n", best.start + len(best.text))
+    end = len(text) if end < 0 else end
+    later, at = [], best.start + len(best.text)
+    for s in sorted(candidate_spans([best.hit]), key=lambda s: (s.start, -len(s.text))):
+        if at <= s.start < end:  # each point once: a sentence's clause windows overlap it
+            later.append(s)
+            at = s.start + len(s.text)
+    if _FIRST_POINT.search(best.text):
+        return [s for s in later if _NEXT_POINT.match(s.text)] if opened else []
+    if _COUNT.search(best.text) and later and _FIRST_POINT.match(later[0].text):
+        return [later[0], *(s for s in later[1:] if _NEXT_POINT.match(s.text))]
+    return []
+
+
+_COUNT = re.compile(r"[两二三四五六七八九十几](?:个|种|项|点|条|类|方面)")
 
 
 # What a measure says: an act of the doer (推进, 建成, 开展…), in official Chinese prose.
@@ -592,7 +622,9 @@ def excerpt(span: Span) -> str:
     text, at = span.hit.chunk.text, span.start - 1
     while at >= 0 and text[at].isspace():  # the page's OCR breaks lines inside sentences
         at -= 1
-    mid = at >= 0 and text[at] in "，、；：,;:" and not ITEM_RE.match(span.text)  # （二）… opens its item
+    # （二）… opens its item, and 二是… its point
+    opens = ITEM_RE.match(span.text) or _NEXT_POINT.match(span.text)
+    mid = at >= 0 and text[at] in "，、；：,;:" and not opens
     return f"…{span.text}" if mid else span.text
 
 
