@@ -138,3 +138,10 @@ def test_a_press_briefing_answers_from_what_was_said_not_what_was_asked(fitdocs_
     assert "二是" in fitdocs_kb.ask("这次宣传教育活动有什么新特点？").answer
     # who asked is answered by the question itself
     assert "南屿晨报" in fitdocs_kb.ask("哪家媒体的记者问了主题展要不要预约？").answer
+
+
+def test_a_quote_naming_no_year_is_dated_by_its_heading(fitdocs_kb):
+    # 「新创建…省级综合减灾示范社区23个」 sits under the summary's 2024 review
+    assert "23个" in fitdocs_kb.ask("2024年长泽市新创建了多少个省级综合减灾示范社区？").answer
+    other = fitdocs_kb.ask("2022年长泽市新建了几个省级综合减灾示范社区？")
+    assert not other.grounded and "2022年" in other.answer, other.answer

@@ -630,6 +630,13 @@ def _asked_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit] =
     for refusal, holds in _asked_kinds(q):
         if not any(holds(x) for x in quotes):
             return refusal
+    # 「2024年市财政安排了多少…」: 「市财政2025年安排…1.5亿元」 is another year's; a quote naming no year is
+    # dated by its headings (「2023年…新创建多少个」: 「新创建…6个」 under 「一、2024年工作总结」 is 2024's)
+    years = _years(q.text, written=q.lang == "zh")
+    dated = [c.span.text if _years(c.span.text) else " ".join((*c.span.hit.chunk.section, c.span.text))
+             for c in claims]  # fmt: skip
+    if years and not any(_of_years(x, years) for x in dated):
+        return t("no_year", q.lang, year="、".join(sorted(years)))
     # 「无锡市2024年GDP是多少」: a figure for something else (贡献率 69.5%) answers another question. An
     # English question's acronym ("What was Wuxi's GDP?") counts where the passages write it so (the
     # laws write 应用程序, never APP: an APP question cannot be checked this way)
@@ -696,9 +703,6 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
         kinds.append((t("no_place", q.lang), lambda x: _names_place(x, q.text)))
     for mod, head in _ORDINAL.findall(q.text) if not exact else ():  # 「二期」 asked, 「一期」 quoted
         kinds.append((t("no_answer", q.lang), _ordinal_test(mod, head)))
-    years = _years(q.text, written=q.lang == "zh")
-    if years and not exact:  # 「2024年市财政安排了多少…」: 「市财政2025年安排…1.5亿元」 is another year's
-        kinds.append((t("no_year", q.lang, year="、".join(sorted(years))), lambda x: _of_years(x, years)))
     return kinds
 
 
