@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from rag.records import KIND_ARTICLE, KIND_NOTE, Source, Unit
 from rag.structure import is_marked
-from rag.text import CLOSERS, clean_text, display_width, join_lines
+from rag.text import CLOSERS, DAY, DOC_NUMBER, clean_text, display_width, join_lines
 
 _AUTHOR = re.compile(r"^□\s*(\S(?:.{0,14}\S)?)$")
 _ROLE_START = re.compile(r"^[（(]\s*作者(?:为|系|是)")
@@ -301,11 +301,7 @@ DOCUMENT_NAME = re.compile(
 _LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]\s*\S")
 # A line that is a paragraph of its own wherever it stands: a document number (「青政办发〔2025〕12号」)
 # or a date alone (「2025年3月8日」), as a notice prints them; wrapping never makes one.
-_ALONE = re.compile(
-    r"^(?:[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号"
-    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
-    r"|[〇零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)$"
-)
+_ALONE = re.compile(rf"^(?:{DOC_NUMBER}|{DAY})$")
 
 
 def _ends_sentence(line: str) -> bool:

@@ -30,7 +30,7 @@ from rag.ingest import (
 from rag.records import KIND_DOCUMENT, Source
 from rag.strings import t
 from rag.structure import front_matter, is_marked, marked_groups, read_outline
-from rag.text import clean_text, decode_bytes, detect_lang
+from rag.text import DOC_NUMBER, clean_text, decode_bytes, detect_lang
 
 TEXT_SUFFIXES = (".txt", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -215,9 +215,7 @@ def _document(name: str, title: str | None, blocks: Sequence, fallback_title: st
     return Source(source_id=source_id, path=name, units=(unit,))
 
 
-_HEADER = re.compile(
-    r"^(?:[\u4e00-\u9fff]{2,30}文件|[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号)$"
-)
+_HEADER = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,30}}文件|{DOC_NUMBER})$")
 
 
 def _title_like(text: str) -> bool:

@@ -21,6 +21,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rag.text import DAY
+
 Block = tuple[str, int]  # (text, heading level from the format's markup; 0 = body text)
 
 _NUM = r"[零〇一二两三四五六七八九十百千]+|\d+"
@@ -251,10 +253,7 @@ _SPEAKER_LINE = re.compile(
 _SIGNED_BY = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,30}(?:人民政府|办公室|办公厅|委员会|领导小组|指挥部|局|厅|部|委|办|署|院|中心|协会)$"
 )
-_SIGN_DATE = re.compile(
-    r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月"
-    r"\s*[一二三四五六七八九十]{1,3})\s*日$"
-)
+_SIGN_DATE = re.compile(rf"^{DAY}$")
 
 
 @dataclass(frozen=True)

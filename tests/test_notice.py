@@ -110,6 +110,9 @@ def test_a_quote_about_another_phase_post_or_campaign_is_not_an_answer(fitdocs_k
     # the plan assesses after a Ⅱ级 or higher response: not after a Ⅳ级 one
     assert not fitdocs_kb.ask("Ⅳ级响应结束以后，几天内要做完总结评估？").grounded
     assert fitdocs_kb.ask("Ⅱ级以上应急响应结束后多少日内完成总结评估？").answer.startswith("30日")
+    # the summary's lifeline project: its 一期 is funded, no 二期
+    assert not fitdocs_kb.ask("生命线安全工程二期要投多少钱？").grounded
+    assert fitdocs_kb.ask("生命线安全工程一期计划投资多少？").answer.startswith("2.8亿元")
     # a 副局长 is named, no 局长; no 政委 at all
     chief = fitdocs_kb.ask("南屿市国家安全局的局长是谁？")
     assert not chief.grounded and "局长" in chief.answer, chief.answer

@@ -710,7 +710,8 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
 # (Ⅳ级, 三级, 县级, 省级). A quote about another phase, class or level of it answers another question
 # (「二期工程投资多少」: 「一期…2.8亿元」; 「村级抢险队伍多少人」: 「县级…不少于200人」).
 _ORDINAL = re.compile(
-    r"(?<![\u4e00-\u9fff\d])([一二三四五六七八九十ⅠⅡⅢⅣⅤⅥ\d]|[村乡镇县区市省]|国家)(期|类|级)(?!以[上下])"
+    r"(?<![统同唯单逐每这那某任哪十百千万村乡镇县区市省家\d])([一二三四五六七八九十ⅠⅡⅢⅣⅤⅥ\d]|[村乡镇县区市省]|国家)(期|类|级)"
+    r"(?!以[上下])"
 )
 
 

@@ -37,7 +37,7 @@ from rag.question import (
 from rag.records import KIND_ARTICLE, KIND_DOCUMENT, Chunk, Citation, Hit
 from rag.strings import t
 from rag.structure import article_number, outline_numbered
-from rag.text import ITEM_RE, SUBORDINATE_END, sentence_spans
+from rag.text import DAY, DOC_NUMBER, ITEM_RE, SUBORDINATE_END, sentence_spans
 
 MARKER_RE = re.compile(r"\s?\[(\d+)\]")
 MAX_QUOTE = 120  # characters: a clause is widened to its sentence only up to this length
@@ -379,18 +379,17 @@ def _line_span(hit: Hit, pattern: str) -> Span | None:
         stripped = line.strip()
         if stripped and re.fullmatch(pattern, stripped):
             start = text.index(stripped, at)
-            return Span(hit, stripped, start, 0, True)
+            sentence = sum(1 for _, e in sentence_spans(text) if e <= start)
+            return Span(hit, stripped, start, sentence, True)
         at += len(line) + 1
     return None
 
 
 # A date line: a notice's sign-off day (「2025年3月8日」) or a report's occasion
 # (「——2025年1月16日在…会议上」)
-_DATE_LINE = (r"[—－-]{0,2}\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇零一二三四五六七八九]{4}\s*年\s*"
-              r"[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3})\s*日(?:\s*在.{2,60}上\S{0,6})?")
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号")
-_FULL_DATE = re.compile(r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇零一二三四五六七八九]{4}\s*年\s*"
-                        r"[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3})\s*日")  # fmt: skip
+_DATE_LINE = rf"[—－-]{{0,2}}\s*{DAY}(?:\s*在.{{2,60}}上\S{{0,6}})?"
+_DOC_NUMBER = re.compile(DOC_NUMBER)
+_FULL_DATE = re.compile(DAY)
 
 
 def byline_key(kind: str, role: str | None) -> str:
