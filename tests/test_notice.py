@@ -146,5 +146,8 @@ def test_a_press_briefing_answers_from_what_was_said_not_what_was_asked(fitdocs_
 def test_a_quote_naming_no_year_is_dated_by_its_heading(fitdocs_kb):
     # 「新创建…省级综合减灾示范社区23个」 sits under the summary's 2024 review
     assert "23个" in fitdocs_kb.ask("2024年长泽市新创建了多少个省级综合减灾示范社区？").answer
+    # and a question of the year under another heading takes the quote under its own
+    assert fitdocs_kb.ask("2025年生物防火隔离带要新建多少公里？").answer.startswith("120公里")
+    assert fitdocs_kb.ask("2024年建成了多少公里生物防火隔离带？").answer.startswith("186公里")
     other = fitdocs_kb.ask("2022年长泽市新建了几个省级综合减灾示范社区？")
     assert not other.grounded and "2022年" in other.answer, other.answer

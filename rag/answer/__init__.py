@@ -158,6 +158,7 @@ def answer_question(
         table = _without(table, set(avoid), selector) if avoid else table
         claims = _selected(table, selector, hits)
         claims = _repicked(table, claims, selector.runner_up) if claims else claims
+        claims = _year_repicked(table, claims) if claims else claims
         claims = _list_repicked(table, claims) if claims else claims
         claims = _penalty_part(table, claims) if claims else claims
         claims = _responsible_bodies(table, claims) if claims else claims
@@ -633,9 +634,7 @@ def _asked_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit] =
     # 「2024年市财政安排了多少…」: 「市财政2025年安排…1.5亿元」 is another year's; a quote naming no year is
     # dated by its headings (「2023年…新创建多少个」: 「新创建…6个」 under 「一、2024年工作总结」 is 2024's)
     years = _years(q.text, written=q.lang == "zh")
-    dated = [c.span.text if _years(c.span.text) else " ".join((*c.span.hit.chunk.section, c.span.text))
-             for c in claims]  # fmt: skip
-    if years and not any(_of_years(x, years) for x in dated):
+    if years and not any(_dated(c.span, years) for c in claims):
         return t("no_year", q.lang, year="、".join(sorted(years)))
     # 「无锡市2024年GDP是多少」: a figure for something else (贡献率 69.5%) answers another question. An
     # English question's acronym ("What was Wuxi's GDP?") counts where the passages write it so (the
@@ -750,6 +749,31 @@ def _years(text: str, *, written: bool = True) -> set[str]:
         else:
             out.update({first, last or first})
     return out
+
+
+def _dated(span: Span, years: set[str]) -> bool:
+    """Whether ``span`` may be about one of ``years``: by its own words, else by its headings."""
+    text = span.text if _years(span.text) else " ".join((*span.hit.chunk.section, span.text))
+    return _of_years(text, years)
+
+
+_YEAR_REPICK = 3  # the selector's best quotes searched for one of the year asked
+
+
+def _year_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims``, or when their quotes are about another year than the question's (「2025年计划新建
+    多少公里」: 「全年建成…186公里」 under the 2024 review), the best of the selector's first few quotes
+    that is about that year and holds what the question asks (「新建…120公里」 under the 2025 plans)."""
+    q = table.question
+    years = _years(q.text, written=q.lang == "zh")
+    if not years or any(_dated(c.span, years) for c in claims):
+        return claims
+    kinds = _asked_kinds(q, exact=True)
+    for span in table.spans[:_YEAR_REPICK]:
+        named = _years(span.text) or _years(" ".join(span.hit.chunk.section))  # dated, not just undated
+        if named & years and all(holds(span.text) for _, holds in kinds):
+            return fact_claims(q, table.spans, [span])
+    return claims
 
 
 def _of_years(quote: str, years: set[str]) -> bool:
