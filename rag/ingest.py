@@ -281,8 +281,9 @@ def _breaks(
         return True  # a document number or a date line under a notice's title or its sign-off
     if _LABELLED.match(next_line) and display_width(line) < 0.8 * col:
         return True  # 「联系人：…」 / 「联系电话：…」: short labelled lines, one a line
-    if blank and DOCUMENT_NAME.search(line):
-        return True  # 「…关于印发《…》的通知」 over a blank line: a title, not a line wrapped into the next
+    if blank and DOCUMENT_NAME.search(line) and _opening(lines, i):
+        return True  # 「…关于印发《…》的通知」 over a blank line before any sentence: a title, not a line
+        # wrapped into the next (「…现就有关事项通知」 / 「如下。」 in the body)
     # A paragraph's first line is indented by two cells, so it is short without ending it.
     short = display_width(line) <= col - (2.5 if first else 1.5)
     if lines[j][:1] == "\u3000" or lines[j][:2] == "  ":
@@ -302,6 +303,11 @@ _LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]\s*\S")
 # A line that is a paragraph of its own wherever it stands: a document number (「青政办发〔2025〕12号」)
 # or a date alone (「2025年3月8日」), as a notice prints them; wrapping never makes one.
 _ALONE = re.compile(rf"^(?:{DOC_NUMBER}|{DAY})$")
+
+
+def _opening(lines: Sequence[str], i: int) -> bool:
+    """Whether no sentence has ended before line ``i`` (the text's title and header lines)."""
+    return not any(_ends_sentence(x.strip()) for x in lines[:i] if x.strip())
 
 
 def _ends_sentence(line: str) -> bool:

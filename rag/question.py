@@ -448,10 +448,15 @@ _FRONT_ISSUER = re.compile(
 )
 _FRONT_DATE = re.compile(
     r"落款日期|成文日期|落款时间|(?:印发|发文|发布|签发)(?:日期|时间)|"
-    rf"{_WHEN_Q}\S{{0,2}}?{_ISSUE}{_END}|{_DOC}(?:是|于)?{_WHEN_Q}{_ISSUE}?{_END}|"
+    rf"{_DOC}[^？?]{{0,12}}?{_WHEN_Q}\S{{0,2}}?{_ISSUE}{_END}|{_DOC}(?:是|于)?{_WHEN_Q}{_ISSUE}?{_END}|"
     rf"\bwhen (?:was|is|were) {_DOC_EN} {_VERB_EN}\b|"
     rf"\b(?:what|which) (?:date|day) (?:was|is) (?:it|{_DOC_EN})(?: {_VERB_EN})?\b|\bdate of {_DOC_EN}\b|"
     rf",? and (?:on )?(?:when|what date|which day|what day\b.{{0,20}}{_VERB_EN})\W*$",
+    re.I,
+)
+_FRONT_NAMED = re.compile(
+    rf"{_DOC}|落款|发文|文号|字号|成文|报告人|讲话人|印发单位|发布机关|签发|{_DOC_EN}|"
+    r"\b(?:document|file|reference) number\b",
     re.I,
 )
 _FRONT_NUMBER = re.compile(r"发文字号|文号|文件编号|\b(?:document|file|reference) number\b", re.I)
@@ -459,7 +464,11 @@ _FRONT_NUMBER = re.compile(r"发文字号|文号|文件编号|\b(?:document|file
 
 def front_asked(text: str) -> set[str]:
     """What of a document's opening lines and sign-off ``text`` asks: "issuer", "date", "number"
-    (the date only with the issuer or alone, of the document: "…, and on what date?")."""
+    (the date only with the issuer or alone, of the document: "…, and on what date?"). The question
+    names the document (「这份通知」, "this report") or what only a document has (落款, 文号, 报告人):
+    「安全风险提示什么时候发布」 asks its text."""
+    if not _FRONT_NAMED.search(text):
+        return set()
     asked = {k for k, p in (("issuer", _FRONT_ISSUER), ("number", _FRONT_NUMBER)) if p.search(text)}
     date = _FRONT_DATE.search(text)
     if date and (asked or not date.group().lstrip(", ").startswith("and")):

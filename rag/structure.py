@@ -280,8 +280,10 @@ def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
             occasion, date = line, date or re.sub(r"\s+", "", m.group(1))
         elif i < scan and not level and occasion and not speaker and (m := _SPEAKER_LINE.match(line)):
             speaker = (m["name"], m["role"])  # only under an occasion line: a report's byline
-        if not level and not issuer and _SIGNED_BY.match(line) and i + 1 < len(blocks) \
-                and _SIGN_DATE.match(blocks[i + 1][0].strip()):  # a sign-off, wherever it is: body, then day
+        # a sign-off, wherever it is: the body, then the day, after a sentence (a table's last row is none)
+        after_text = i == 0 or _ends_sentence(blocks[i - 1][0])
+        if not level and not issuer and after_text and _SIGNED_BY.match(line) and i + 1 < len(blocks) \
+                and _SIGN_DATE.match(blocks[i + 1][0].strip()):
             issuer, date = line, date or re.sub(r"\s+", "", blocks[i + 1][0])  # both stay text
             signed = i + 1
         if i < scan and not level and not _HISTORY.search(line) and i != signed:  # a law's history is text

@@ -11,6 +11,7 @@ when that P is under the threshold fit with the model.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -79,7 +80,13 @@ from rag.strings import t
 from rag.text import ITEM_RE, sentence_spans
 
 # A question about what was asked at a briefing, or by whom: the journalists' questions are quotes then
-_ASKING_ASKED = re.compile(r"提问|提出(?:的)?问题|问了|问的|问到|谁问|记者|\basked\b|\bquestions?\b", re.I)
+_ASKING_ASKED = re.compile(
+    r"谁(?:提问|问)|哪(?:家|个|位)(?:媒体|记者|报社)[^？?]{0,16}(?:问|提问)|问了(?:什么|哪些)|"
+    r"提(?:了|出了?)(?:什么|哪些|哪个)问题|"
+    r"\bwho asked\b|\bwhat (?:was|were) (?:asked|the questions?)\b|"
+    r"\bwhich (?:reporter|journalist|media|outlet)",
+    re.I,
+)
 CANDIDATES_K = 30  # hits KnowledgeBase.ask hands to the answerer (list questions read them all)
 SELECT_K = 5  # hits whose sentences are candidate quotes (8: the same top-1 on the fit data, 1.6x the cost)
 POOL_K = 8  # hits searched for the article a who question names
@@ -142,6 +149,9 @@ def answer_question(
         refusal = t("no_document", q.lang, name="、".join(f"《{d}》" for d in absent))
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, None)
     front = front_claims(q, hits)  # 「文号是多少」: what a document's opening states, in words of its own
+    if front == []:  # 「这份方案是哪天印发的」 of a plan without a sign-off: a deadline's date is no answer
+        refusal = t("no_answer", q.lang)
+        return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, 0.0)
     if hits and not front and _unrelated(q, hits):  # 「哈哈」, "asdkjh": nothing asked is in any passage
         refusal = t("no_answer", q.lang)
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, 0.0)
@@ -633,7 +643,7 @@ def _asked_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit] =
             return refusal
     # 「2024年市财政安排了多少…」: 「市财政2025年安排…1.5亿元」 is another year's; a quote naming no year is
     # dated by its headings (「2023年…新创建多少个」: 「新创建…6个」 under 「一、2024年工作总结」 is 2024's)
-    years = _years(q.text, written=q.lang == "zh")
+    years = _asked_years(q, claims[0].span.hit.chunk.title if claims else None)
     if years and not any(_dated(c.span, years) for c in claims):
         return t("no_year", q.lang, year="、".join(sorted(years)))
     # 「无锡市2024年GDP是多少」: a figure for something else (贡献率 69.5%) answers another question. An
@@ -700,8 +710,8 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
         kinds.append((t("no_level", q.lang), lambda x: bool(level.search(x))))
     if _PLACE_ASKED.search(q.text) and not exact:  # jieba's place names are a loose test (江苏 for a country)
         kinds.append((t("no_place", q.lang), lambda x: _names_place(x, q.text)))
-    for mod, head in _ORDINAL.findall(q.text) if not exact else ():  # 「二期」 asked, 「一期」 quoted
-        kinds.append((t("no_answer", q.lang), _ordinal_test(mod, head)))
+    for mod, head, noun in _ordinals(q.text, _ORDINAL) if not exact else ():  # 「二期」 asked, 「一期」 said
+        kinds.append((t("no_answer", q.lang), _ordinal_test(mod, head, noun)))
     return kinds
 
 
@@ -712,33 +722,49 @@ _ORDINAL = re.compile(
     r"(?<![统同唯单逐每这那某任哪十百千万村乡镇县区市省家\d])([一二三四五六七八九十ⅠⅡⅢⅣⅤⅥ\d]|[村乡镇县区市省]|国家)(期|类|级)"
     r"(?!以[上下])"
 )
+_ORDINAL_ANY = re.compile(r"([一二三四五六七八九十ⅠⅡⅢⅣⅤⅥ\d]|[村乡镇县区市省]|国家)(期|类|级)(?:以[上下])?")
+# The same level written three ways: Ⅰ级, 一级, 1级
+_NUMERALS = str.maketrans("ⅠⅡⅢⅣⅤⅥ123456789", "一二三四五六一二三四五六七八九")
 
 
-def _ordinal_test(mod: str, head: str) -> Callable[[str], bool]:
-    """Whether a quote may be about the ``mod``+``head`` asked: it names it, or no other of ``head``
-    (「Ⅱ级以上」 covers Ⅰ and Ⅱ, not Ⅳ: a bound of another level is another level)."""
+def _ordinals(text: str, pattern: re.Pattern) -> list[tuple[str, str, str]]:
+    """(qualifier, 期/类/级, the noun it qualifies) of each in ``text``: a phase follows its noun
+    (「工程二期」), a class or level comes before it (「Ⅰ级应急响应」, 「一类应急避难场所」)."""
+    out = []
+    for m in pattern.finditer(text):
+        before, after = text[max(0, m.start() - 2) : m.start()], text[m.end() : m.end() + 4]
+        noun = before if m.group(2) == "期" else after
+        out.append((m.group(1).translate(_NUMERALS), m.group(2), re.sub(r"[^\u4e00-\u9fff]", "", noun)))
+    return out
+
+
+def _ordinal_test(mod: str, head: str, noun: str) -> Callable[[str], bool]:
+    """Whether a quote may be about the ``mod``+``head`` asked (of ``noun``): it names it, or no other
+    ``head`` of that noun (「Ⅱ级以上应急响应」 covers Ⅰ and Ⅱ, not Ⅳ; 「省级以上人民政府」 approving a
+    三级实验室 is another noun's level)."""
 
     def holds(quote: str) -> bool:
-        if mod + head in quote:
-            return True
-        return not any(m != mod for m, h in _ORDINAL_ANY.findall(quote) if h == head)
+        same = [m for m, h, n in _ordinals(quote, _ORDINAL_ANY)
+                if h == head and (not noun or not n or n[:1] in noun or noun[:1] in n)]  # fmt: skip
+        return mod in same or not any(m != mod for m in same)
 
     return holds
-
-
-_ORDINAL_ANY = re.compile(r"([一二三四五六七八九十ⅠⅡⅢⅣⅤⅥ\d]|[村乡镇县区市省]|国家)(期|类|级)")
 
 
 # A year as a question or quote writes it: 「2024年」 (an English question: "in 2024"), a span
 # 「2021—2025年」 standing for each year in it, 「24年」 for 2024 (a quote's shorthand, only ever read to
 # let a quote pass).
+_TITLED = re.compile(r"《[^》]{0,80}》")
 _YEAR_ZH = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:\s*[—–\-~至到]\s*((?:19|20)\d\d))?\s*年")
 _YEAR_EN = re.compile(r"\b((?:19|20)\d\d)\b")
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d\d)\s*年(?!代)")
 
 
 def _years(text: str, *, written: bool = True) -> set[str]:
-    """The years ``text`` names (「2024年」; any 19xx/20xx in English when not ``written``)."""
+    """The years ``text`` names (「2024年」; any 19xx/20xx in English when not ``written``), not those
+    inside a document's name (「《…规划（2023—2035年）》」, 「《…2025年…方案》」: the document, not
+    the year of what is said)."""
+    text = _TITLED.sub("", text)
     if not written:
         return set(_YEAR_EN.findall(text))
     out: set[str] = set()
@@ -749,6 +775,21 @@ def _years(text: str, *, written: bool = True) -> set[str]:
         else:
             out.update({first, last or first})
     return out
+
+
+_DOCUMENT_KIND = r"(?:工作方案|实施方案|规划|工作要点|报告|通知|总结|意见|预案)"
+
+
+def _asked_years(q: Question, title: str | None) -> set[str]:
+    """The years a question asks about: none for a "when" (its answer may be any year), nor those
+    naming the document (「2025年供水保障工作方案要求…什么时候完成」: the plan of 2025)."""
+    if q.shape == SHAPE_WHEN:
+        return set()
+    named = _years(re.sub(r"\s+", "", title or "")) if title else set()
+    text = q.text
+    for year in named:  # the year with the document's name after it: 「2025年供水保障工作方案」
+        text = re.sub(rf"{year}\s*年(?=[^，,。？?]{{0,12}}{_DOCUMENT_KIND})", "", text)
+    return _years(text, written=q.lang == "zh")
 
 
 def _dated(span: Span, years: set[str]) -> bool:
@@ -765,7 +806,7 @@ def _year_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     多少公里」: 「全年建成…186公里」 under the 2024 review), the best of the selector's first few quotes
     that is about that year and holds what the question asks (「新建…120公里」 under the 2025 plans)."""
     q = table.question
-    years = _years(q.text, written=q.lang == "zh")
+    years = _asked_years(q, claims[0].span.hit.chunk.title)
     if not years or any(_dated(c.span, years) for c in claims):
         return claims
     kinds = _asked_kinds(q, exact=True)
@@ -915,7 +956,8 @@ def _penalty_part(table: Candidates, claims: list[Claim]) -> list[Claim]:
 
 # 「…由哪些单位负责」 of a work plan: each task names its bodies after it, 「（责任单位：市应急管理局、…）」
 _BODIES_ASKED = re.compile(
-    r"(?:哪些|哪个|哪家|什么)(?:单位|部门|机构|机关)(?:来|具体)?(?:负责|牵头|承担|落实|抓)|(?:责任|牵头|负责|承办)(?:单位|部门)|"
+    r"(?:哪些|哪个|哪家|什么)(?:单位|部门|机构|机关)(?:来|具体)?(?:负责|牵头|承担|落实|抓)|"
+    r"(?:责任|牵头|负责|承办)(?:单位|部门)(?:是|有)(?:谁|哪)|"
     r"\b(?:which|what) (?:departments?|bodies|body|agenc(?:y|ies)|units?|offices?) (?:is|are|will be) "
     r"(?:responsible|in charge)\b|\bwho (?:is|are) responsible\b",
     re.I,
@@ -998,12 +1040,13 @@ def _unknown_quoted(q: Question, hits: Sequence[Hit]) -> list[str]:
     wording (「“三不”原则」), so only such names are checked."""
     if q.lang != "zh" or not hits:
         return []
-    text = re.sub(r"\s+", "", _passages(hits)[0])
-    quoted = dict.fromkeys(re.sub(r"\s+", "", x) for x in _QUOTED_NAME.findall(q.text))
-    return [x for x in quoted if _CODED.search(x) and x not in text]
+    bare = lambda x: re.sub(r"[\s“”\"「」『』‘’']+", "", unicodedata.normalize("NFKC", x))  # noqa: E731
+    text = bare(_passages(hits)[0])
+    quoted = dict.fromkeys(x for x in _QUOTED_NAME.findall(q.text))
+    return [x for x in quoted if _CODED.search(bare(x)) and bare(x) not in text]
 
 
-_CODED = re.compile(r"[0-9A-Za-z]")
+_CODED = re.compile(r"[\u4e00-\u9fff]\d{4}|[A-Za-z]+-?\d|\d+[A-Za-z]")  # 净网2025, G20, 5G: coded names
 # a 《title》 names a document: _absent_documents checks those
 _QUOTED_NAME = re.compile(r"[“\"「『]([^”\"」』]{2,24})[”\"」』]")
 

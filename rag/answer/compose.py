@@ -343,7 +343,8 @@ def who_claim(q: Question, target: Hit, ranked: Sequence[Span], *, named: bool, 
 def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     """What a document's opening passages and sign-off (the first ``hits``, rag.lookup.front_article)
     state about it, as the question asks it: who issued or delivered it, the day (its sign-off's or
-    the occasion's under its title), its number; each claim cites the line that states it."""
+    the occasion's under its title), its number; each claim cites the line that states it. None when
+    the question asks none of these of a document; [] when the document does not state it."""
     asked = front_asked(q.text)
     if not hits or not asked or hits[0].chunk.kind != KIND_DOCUMENT or hits[0].chunk.start != 0:
         return None
@@ -353,8 +354,10 @@ def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     if "issuer" in asked and c.author:
         spans = [s for h in front for s in candidate_spans([h])]
         claims.append(who_claim(q, hit, spans, named=False, role_asked=False))
-    for key, pattern in (("number", _DOC_NUMBER.pattern), ("date", _DATE_LINE)):
-        found = (_line_span(h, pattern) for h in front) if key in asked else iter(())
+    # the day is the sign-off's (its passage) or the occasion's under the title, never a deadline's line
+    signed = [h for h in front[1:] if c.author and _line_span(h, re.escape(c.author))]
+    for key, pattern, where in (("number", _DOC_NUMBER.pattern, front), ("date", _DATE_LINE, [hit, *signed])):
+        found = (_line_span(h, pattern) for h in where) if key in asked else iter(())
         span = next((x for x in found if x is not None), None)
         if span is not None:
             found_value = (_DOC_NUMBER if key == "number" else _FULL_DATE).search(span.text)
@@ -365,7 +368,7 @@ def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
                 shown = t("on_date", q.lang, date=english or value)
             claims.append(Claim(shown, span, ""))
     if not claims:
-        return None
+        return []  # asked of the document, which does not state it (no sign-off, no number)
     end = "。" if q.lang == "zh" else ". "
     joined = t("on_date", q.lang, date="")  # the date goes on the byline's sentence
     return [replace(x, tail="" if i + 1 < len(claims) and claims[i + 1].lead.startswith(joined) else end)
