@@ -18,8 +18,8 @@ from rag.ingest import content_hash
 from rag.records import Chunk, Source, Unit
 from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 
-# bump when chunks change (boundaries or what a unit reads: 8, a text wrapped in parts read at its column)
-CHUNKER_VERSION = "8"
+# bump when chunks change (boundaries or what a unit reads: 9, a sign-off after a sentence, a title)
+CHUNKER_VERSION = "9"
 # so saved indexes are rebuilt from their stored files
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
