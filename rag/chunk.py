@@ -18,9 +18,9 @@ from rag.ingest import content_hash
 from rag.records import Chunk, Source, Unit
 from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 
-# bump when chunks change (boundaries or what a unit reads: 9, a sign-off after a sentence, a title)
+# Bump when chunks change (their boundaries, or what a unit reads: 9, a sign-off after a sentence, a
+# title), so saved indexes are rebuilt from their stored files.
 CHUNKER_VERSION = "9"
-# so saved indexes are rebuilt from their stored files
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"

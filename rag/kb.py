@@ -263,9 +263,10 @@ class KnowledgeBase:
 
         if _ACROSS.search(text):
             return None
-        cuts = {0}
+        cuts, at = {0}, 0  # where jieba's words start and end
         for word, _ in tagged(text):
-            cuts.add(max(cuts) + len(word))
+            at += len(word)
+            cuts.add(at)
         def named(author: str) -> bool:
             return any(m.start() in cuts and m.end() in cuts for m in re.finditer(re.escape(author), text))
 

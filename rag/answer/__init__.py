@@ -1040,10 +1040,14 @@ def _unknown_quoted(q: Question, hits: Sequence[Hit]) -> list[str]:
     wording (「“三不”原则」), so only such names are checked."""
     if q.lang != "zh" or not hits:
         return []
-    bare = lambda x: re.sub(r"[\s“”\"「」『』‘’']+", "", unicodedata.normalize("NFKC", x))  # noqa: E731
-    text = bare(_passages(hits)[0])
-    quoted = dict.fromkeys(x for x in _QUOTED_NAME.findall(q.text))
-    return [x for x in quoted if _CODED.search(bare(x)) and bare(x) not in text]
+    text = _bare(_passages(hits)[0])
+    quoted = dict.fromkeys(_QUOTED_NAME.findall(q.text))
+    return [x for x in quoted if _CODED.search(_bare(x)) and _bare(x) not in text]
+
+
+def _bare(text: str) -> str:
+    """``text`` as compared for a quoted name: NFKC (「＋」 is 「+」), no spaces or quote marks."""
+    return re.sub(r"[\s“”\"「」『』‘’']+", "", unicodedata.normalize("NFKC", text))
 
 
 _CODED = re.compile(r"[\u4e00-\u9fff]\d{4}|[A-Za-z]+-?\d|\d+[A-Za-z]")  # 净网2025, G20, 5G: coded names

@@ -328,8 +328,9 @@ def who_claim(q: Question, target: Hit, ranked: Sequence[Span], *, named: bool, 
     if span is None:  # no printed byline: the document's line naming its author (a report's speaker
         # under its title), else its best-ranked sentence, else its first
         own = [s for s in (*candidate_spans([target]), *ranked) if s.hit.chunk.doc_id == c.doc_id]
-        lines = (_line_span(s.hit, re.escape(c.author or "") + r"$") for s in own)  # a notice's sign-off
-        span = next((x for x in lines if x is not None), None) if c.author else None
+        passages = {s.hit.chunk.chunk_id: s.hit for s in own}.values()  # each passage read once
+        lines = (_signed_line(h, c.author) for h in passages) if c.author else iter(())  # a sign-off
+        span = next((x for x in lines if x is not None), None)
         span = span or next((s for s in own if c.author and c.author in s.text), None)
         span = span or next((s for s in ranked if s.hit.chunk.doc_id == c.doc_id), None)
         span = span or candidate_spans([target])[0]
@@ -352,10 +353,9 @@ def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     front = [h for h in hits[:3] if h.chunk.doc_id == c.doc_id]
     claims = []
     if "issuer" in asked and c.author:
-        spans = [s for h in front for s in candidate_spans([h])]
-        claims.append(who_claim(q, hit, spans, named=False, role_asked=False))
+        claims.append(who_claim(q, hit, candidate_spans(front), named=False, role_asked=False))
     # the day is the sign-off's (its passage) or the occasion's under the title, never a deadline's line
-    signed = [h for h in front[1:] if c.author and _line_span(h, re.escape(c.author))]
+    signed = [h for h in front[1:] if c.author and _signed_line(h, c.author)]
     for key, pattern, where in (("number", _DOC_NUMBER.pattern, front), ("date", _DATE_LINE, [hit, *signed])):
         found = (_line_span(h, pattern) for h in where) if key in asked else iter(())
         span = next((x for x in found if x is not None), None)
@@ -386,6 +386,11 @@ def _line_span(hit: Hit, pattern: str) -> Span | None:
             return Span(hit, stripped, start, sentence, True)
         at += len(line) + 1
     return None
+
+
+def _signed_line(hit: Hit, author: str) -> Span | None:
+    """The line of ``hit``'s passage that is ``author`` alone: a notice's sign-off, a speaker's line."""
+    return _line_span(hit, re.escape(author))
 
 
 # A date line: a notice's sign-off day (「2025年3月8日」) or a report's occasion
@@ -460,6 +465,9 @@ def _counted_items(best: Span, *, opened: bool) -> list[Span]:
     """The points after ``best`` in its paragraph when ``best`` opens a count of them (「一是…」) and
     the question asks for them all (``opened``), or when it announces a count that the next sentence
     opens (「主要有三个新特点。一是…」: the quote alone says there are three)."""
+    opens = _FIRST_POINT.search(best.text)
+    if (opens and not opened) or not (opens or _COUNT.search(best.text)):
+        return []  # most quotes: nothing counted, so the passage is not read again
     text = best.hit.chunk.text
     end = text.find("\n", best.start + len(best.text))
     end = len(text) if end < 0 else end
@@ -468,9 +476,9 @@ def _counted_items(best: Span, *, opened: bool) -> list[Span]:
         if at <= s.start < end:  # each point once: a sentence's clause windows overlap it
             later.append(s)
             at = s.start + len(s.text)
-    if _FIRST_POINT.search(best.text):
-        return [s for s in later if _NEXT_POINT.match(s.text)] if opened else []
-    if _COUNT.search(best.text) and later and _FIRST_POINT.match(later[0].text):
+    if opens:
+        return [s for s in later if _NEXT_POINT.match(s.text)]
+    if later and _FIRST_POINT.match(later[0].text):
         return [later[0], *(s for s in later[1:] if _NEXT_POINT.match(s.text))]
     return []
 
