@@ -34,7 +34,7 @@ _NUM = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千万]+|[Ⅰ�
 _MEASURES = "微克|毫克|千克|公斤|立方米|平方公里|公顷|千瓦时|千瓦|兆瓦|毫米|厘米|千米|分贝"
 _UNITS = (
     f"(?:万|亿)?(?:{_MEASURES})|"
-    "%|％|亿元|万元|亿美元|万美元|美元|元|亿|万|千|家|名|项|个月|小时|分钟|周岁|个|类|倍|支|单|条|位|座|所|平方米|人|篇|次|"
+    "%|％|亿元|万元|亿美元|万美元|美元|元|亿|万|千|家|名|项|个月|小时|分钟|秒钟|秒|周岁|个|类|倍|支|单|条|位|座|所|平方米|人|篇|次|"
     "天|年|批|种|处|公里|米|吨|亩|户|台|件|只|艘|架|辆|期|轮|届|款|份|股|场|例|套|张|栋|棵|株|枚|列(?!入|为|举|明|出)"
 )
 # "四大区域创新合作中心", "八大行动": a small Chinese numeral with 大 counts things too.
@@ -46,11 +46,12 @@ _DAYS = (
 _MORE = r"(?:余|多)?"
 # 「1.2万名」「3亿人」: a count in ten-thousands is a figure in its unit too
 _TEN_THOUSANDS = r"(?:[万亿](?=余|多|名|人|家|项|个|户|位|次|套|张|场|例|列|台|件|辆|吨|亩|株|棵))?"
-FIGURE_RE = re.compile(rf"{_NUM}\s*{_TEN_THOUSANDS}{_MORE}(?:{_UNITS})|[两三四五六七八九十]大|{_DAYS}")
+# Days first: 「十五个工作日」 is a figure in days, not 「十五个」 of something.
+FIGURE_RE = re.compile(rf"{_DAYS}|{_NUM}\s*{_TEN_THOUSANDS}{_MORE}(?:{_UNITS})|[两三四五六七八九十]大")
 # A question's unit and the printed one that means the same ("多少天" is answered by "九十日").
 _SAME_UNIT = {
     "天": ("天", "日"), "日": ("日", "天"), "周": ("周", "星期"), "星期": ("星期", "周"),
-    "名": ("名", "人", "位"), "人": ("人", "名", "位"), "位": ("位", "人", "名"),
+    "秒钟": ("秒钟", "秒"), "名": ("名", "人", "位"), "人": ("人", "名", "位"), "位": ("位", "人", "名"),
 }  # fmt: skip
 ARABIC_FIGURE_RE = re.compile(rf"\d+(?:\.\d+)?\s*{_MORE}(?:{_UNITS})")
 _YEAR_RE = re.compile(r"(19|20)\d\d\s*年")
@@ -113,7 +114,7 @@ _UNIT_AFTER_ZH = re.compile(
 # kinds, 第几条 asks for an article and 几个 counts anything: none of them states a unit.
 _STATED_UNIT_ZH = re.compile(
     r"(?:多少|(?<![哪第])几)\s*(?:个(?=小时|人))?"
-    rf"({_MEASURES}|亿元|万元|平方米|公里|个月|小时|分钟|周岁|[元家名项倍支座所人次天年户台件吨亩场例套张栋棵株枚列])"
+    rf"({_MEASURES}|亿元|万元|平方米|公里|个月|小时|分钟|秒钟|秒|周岁|[元家名项倍支座所人次天年户台件吨亩场例套张栋棵株枚列])"
 )
 _STATED_UNIT_EN = re.compile(
     r"\bhow many (?:(?:consecutive|working|calendar|full|more) )?(minutes|hours|days|months|years)\b", re.I
@@ -549,6 +550,13 @@ def has_figure(text: str, unit: str | None = None, *, arabic: bool = False) -> b
         if unit is None or same_unit(m.group(0), unit):
             return True
     return False
+
+
+def given_figures(question: str, text: str) -> list[re.Match[str]]:
+    """The figures of ``text`` the question itself states (「梁溪建成的4个智算中心总算力是多少」: 「4个」):
+    a quantity question already knows them, so they do not answer it."""
+    asked = re.sub(r"\s+", "", question)
+    return [m for m in FIGURE_RE.finditer(text) if re.sub(r"\s+", "", m.group(0)) in asked]
 
 
 # A question asking for a limit ("最多罚多少", "maximum detention"), and a figure a text states as one:

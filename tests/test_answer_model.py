@@ -902,3 +902,57 @@ def test_a_figure_asked_in_a_unit_no_quote_gives_is_refused_not_taken_from_anoth
     for question in ("网络安全等级保护分为几级？", "反恐怖主义工作领导机构由几个部门组成？"):
         assert not laws_kb.ask(question).grounded  # not 「不少于六个月」, not 「及时」
     assert "国家" in laws_kb.ask("重要数据目录由哪一级制定？").answer  # a body's level answers 哪一级
+
+
+def test_a_term_asked_with_what_it_refers_to_or_where_it_is_defined_gets_its_definition(laws_kb):
+    """「“网络运营者”具体指哪些人」 and 「哪一条对“敏感个人信息”作了界定」 got clauses that merely use the
+    term (eleventh blind set): 指哪些 asks what a term means, and 对X作了界定/下定义 asks where it is
+    defined; for 哪一条 the defining article's label leads."""
+    from rag.lookup import defined_term
+
+    assert defined_term("生物安全法说的“生物因子”具体指哪些？") == "生物因子"
+    assert defined_term("哪一条对“恐怖活动组织”作出了定义？") == "恐怖活动组织"
+    assert defined_term("数据安全法是如何给“数据”下定义的？") == "数据"
+    assert defined_term("哪一条规定了网络运营者的义务？") is None  # 规定 is no definition
+    answer = laws_kb.ask("生物安全法说的“生物因子”具体指哪些？", 5)
+    assert answer.grounded and "生物因子，是指" in answer.answer, answer.answer
+    answer = laws_kb.ask("反恐怖主义法哪一条对“恐怖活动组织”作出了定义？", 5)
+    assert "第三条" in answer.answer and "恐怖活动组织，是指" in answer.answer, answer.answer
+    answer = laws_kb.ask("数据安全法是如何给“数据”下定义的？", 5)
+    assert answer.grounded and "数据，是指" in answer.answer, answer.answer
+
+
+def test_a_figure_the_question_states_is_not_its_answer(default_kb):
+    """「梁溪建成的4个智算中心总算力是多少」 was answered 「4个」 (eleventh and twelfth blind sets): the
+    question already says 4个, so a quote whose only figure it is states no 总算力. 「另一方面」 opening
+    the quote is no count either."""
+    answer = default_kb.ask("梁溪101家企业党组织里有多少名党员？", 5)
+    assert answer.grounded and answer.answer.startswith("2900余名"), answer.answer
+    for question in ("梁溪建成的4个智算中心总算力是多少？", "江阴4个印染集聚区的总投资是多少？"):
+        answer = default_kb.ask(question, 5)
+        assert not answer.grounded and "4个" not in answer.answer, (question, answer.answer)
+
+
+def test_working_days_and_seconds_are_figures_in_their_unit(tmp_path_factory, settings, encoder):
+    """「十五个工作日」 was read as 「十五个」 (a count) and 「三十秒」 as no figure at all, so questions
+    asking how many days or seconds were refused though the quote said it (an unseen regulation)."""
+    from rag.question import FIGURE_RE
+    from tests.conftest import document_kb
+
+    assert FIGURE_RE.search("应当在十五个工作日内依法处理").group(0) == "十五个工作日"
+    assert FIGURE_RE.search("误差不得超过三十秒").group(0) == "三十秒"
+    rules = tmp_path_factory.mktemp("rules") / "rules.txt"
+    rules.write_text(
+        "临河市电子证照管理办法\n\n第一章　总则\n\n第一条　为了规范电子证照的管理，制定本办法。\n\n"
+        "第二条　申请人提交申请后，发证机关应当在七个工作日内作出是否发放的决定。\n\n"
+        "第三条　电子证照系统的服务器时钟与标准时间的误差不得超过十秒。\n\n"
+        "第四条　电子证照的使用记录保存期限不少于三年。\n\n第五条　本办法自2025年1月1日起施行。\n",
+        encoding="utf-8",
+    )
+    kb = document_kb(tmp_path_factory, settings, encoder, "rules", rules)
+    answer = kb.ask("交了申请以后发证机关几天内要给决定？", 5)
+    assert answer.grounded and "七个工作日" in answer.answer, answer.answer
+    answer = kb.ask("服务器时钟最多可以差几秒？", 5)
+    assert answer.grounded and "十秒" in answer.answer, answer.answer
+    answer = kb.ask("Within how many working days must the issuing authority decide?", 5)
+    assert answer.grounded and "7 working days" in answer.answer, answer.answer

@@ -70,6 +70,7 @@ from rag.question import (
     asks_count,
     asks_enumeration,
     counts_things,
+    given_figures,
     has_figure,
     prepare_question,
     stated_unit,
@@ -575,11 +576,11 @@ def _holds(text: str, groups: Sequence[tuple[str, ...]]) -> bool:
     return all(any(term in text for term in group) for group in groups)
 
 
-_TIME_UNITS = frozenset({"年", "个月", "天", "日", "小时", "分钟", "周岁"})
+_TIME_UNITS = frozenset({"年", "个月", "天", "日", "小时", "分钟", "秒", "秒钟", "周岁"})
 _NO_COUNT_TIME = re.compile(r"终身|永久|无期|立即|即时|随时|及时")
 # 「及时报告」 answers 「多少小时内报告」 (no number: promptly), not 「脱密期最长几年」; 终身 answers both.
 _NO_COUNT_LONG = re.compile(r"终身|永久|无期")
-_SHORT_UNITS = frozenset({"天", "日", "小时", "分钟"})
+_SHORT_UNITS = frozenset({"天", "日", "小时", "分钟", "秒", "秒钟"})
 # A question asking the year or the day itself (「哪一年成立」, "in which year"), answered only by a quote
 # dating something: a year, a day of a month, or 「自公布之日起」 (the day a law was published).
 _DATE_ASKED = re.compile(
@@ -681,24 +682,7 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
     place for 「哪个国家」. ``exact`` leaves out the tests that only rule a quote out (the place)."""
     kinds: list[tuple[str, Callable[[str], bool]]] = []
     if q.shape == SHAPE_QUANTITY:
-        unit = stated_unit(q.text, q.lang)
-        if unit is not None:
-            no_count = _NO_COUNT_TIME if unit in _SHORT_UNITS else _NO_COUNT_LONG
-            no_count = no_count if unit in _TIME_UNITS else None
-
-            def in_unit(x: str) -> bool:
-                x = ADDRESS_RE.sub("", x)
-                return has_figure(x, unit) or (no_count is not None and bool(no_count.search(x)))
-
-            kinds.append((t("no_figure", q.lang, unit=unit), in_unit))
-        elif q.unit == "%":
-            kinds.append((t("no_share", q.lang), lambda x: bool(_SHARE.search(x))))
-        elif _MONEY_ASKED.search(q.text):  # 「要交多少保证金」: 「每年至少一次」 states no amount
-            kinds.append((t("no_money", q.lang), _money_test(q.text)))
-        elif asks_count(q.text, q.lang):  # "how many organizations": 「3家」, not 「600亿元」
-            kinds.append((t("no_count", q.lang), counts_things))
-        elif not _HOW_LONG.search(q.text):  # a sentence without a figure says none; not of how long
-            kinds.append((t("no_number", q.lang), _any_figure))  # (「最短时间」) or how often (定期)
+        kinds = [(refusal, _unstated(q.text, holds)) for refusal, holds in _quantity_kinds(q)]
     if q.shape == SHAPE_WHEN and _DATE_ASKED.search(q.text):
         kinds.append((t("no_date", q.lang), lambda x: bool(_DATES.search(x))))
     if _MAKEUP_ASKED.search(q.text):
@@ -713,6 +697,43 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
     for mod, head, noun in _ordinals(q.text, _ORDINAL) if not exact else ():  # 「二期」 asked, 「一期」 said
         kinds.append((t("no_answer", q.lang), _ordinal_test(mod, head, noun)))
     return kinds
+
+
+def _quantity_kinds(q: Question) -> list[tuple[str, Callable[[str], bool]]]:
+    """``_asked_kinds`` of a quantity question: a figure in the unit it states, a share, an amount of
+    money, a count, or any figure."""
+    kinds: list[tuple[str, Callable[[str], bool]]] = []
+    unit = stated_unit(q.text, q.lang)
+    if unit is not None:
+        no_count = _NO_COUNT_TIME if unit in _SHORT_UNITS else _NO_COUNT_LONG
+        no_count = no_count if unit in _TIME_UNITS else None
+
+        def in_unit(x: str) -> bool:
+            x = ADDRESS_RE.sub("", x)
+            return has_figure(x, unit) or (no_count is not None and bool(no_count.search(x)))
+
+        kinds.append((t("no_figure", q.lang, unit=unit), in_unit))
+    elif q.unit == "%":
+        kinds.append((t("no_share", q.lang), lambda x: bool(_SHARE.search(x))))
+    elif _MONEY_ASKED.search(q.text):  # 「要交多少保证金」: 「每年至少一次」 states no amount
+        kinds.append((t("no_money", q.lang), _money_test(q.text)))
+    elif asks_count(q.text, q.lang):  # "how many organizations": 「3家」, not 「600亿元」
+        kinds.append((t("no_count", q.lang), counts_things))
+    elif not _HOW_LONG.search(q.text):  # a sentence without a figure says none; not of how long
+        kinds.append((t("no_number", q.lang), _any_figure))  # (「最短时间」) or how often (定期)
+    return kinds
+
+
+def _unstated(question: str, holds: Callable[[str], bool]) -> Callable[[str], bool]:
+    """``holds`` read without the figures the question states (「4个智算中心总算力是多少」: a quote
+    whose only figure is 「4个」 states no 总算力)."""
+
+    def test(x: str) -> bool:
+        for m in reversed(given_figures(question, x)):
+            x = x[: m.start()] + " " + x[m.end() :]
+        return holds(x)
+
+    return test
 
 
 # A qualifier that ranks or numbers what it qualifies: a phase (一期, 二期), a class (Ⅰ类), a level
@@ -826,7 +847,10 @@ def _of_years(quote: str, years: set[str]) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
-_COUNTED = re.compile(r"[一二两三四五六七八九十百千]+\s*(?:级|类|项|种|个|条|款|次|批|轮|层|档|等|方面|部分)")
+# 「三级」「两类」; not the 「一方面」 that opens an argument
+_COUNTED = re.compile(
+    r"(?!一方面)[一二两三四五六七八九十百千]+\s*(?:级|类|项|种|个|条|款|次|批|轮|层|档|等|方面|部分)"
+)
 # A question asking an amount of money in so many words: the money noun next to 多少, or "how much" before
 # it. Not every question the unit hints read as one in 元 ("how many enterprises … overseas investments"),
 # nor 「罚多少」, which asks the penalty: 「处五日以上十五日以下拘留」 answers it.

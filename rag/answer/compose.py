@@ -30,6 +30,7 @@ from rag.question import (
     asks_yes_no,
     bound_figures,
     front_asked,
+    given_figures,
     has_figure,
     measured_word,
     same_unit,
@@ -198,7 +199,9 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
             return [ranks[score.index(max(score))]]
     # 「24年全年完成并购15单」 asked about 2024年: 24年 is the year written short, not an amount
     years = set(re.findall(r"(?:19|20)(\d\d)\s*年", q.text))
-    found = [m for m in FIGURE_RE.finditer(text) if _is_amount(text, m) and not _short_year(text, m, years)]
+    given = {m.start() for m in given_figures(q.text, text)}
+    found = [m for m in FIGURE_RE.finditer(text) if m.start() not in given]
+    found = [m for m in found if _is_amount(text, m) and not _short_year(text, m, years)]
     if q.unit and any(same_unit(m.group(0), q.unit) for m in found):
         found = [m for m in found if same_unit(m.group(0), q.unit)]
     if not found:

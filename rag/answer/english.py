@@ -21,7 +21,7 @@ _PERCENT = re.compile(r"百分之([零〇一二两三四五六七八九十百点
 _UNITS = {
     "%": ("%", "%"), "％": ("%", "%"), "元": ("yuan", "yuan"), "万元": ("yuan", "yuan"),
     "亿元": ("yuan", "yuan"), "分钟": ("minutes", "minute"), "小时": ("hours", "hour"),
-    "个小时": ("hours", "hour"),
+    "个小时": ("hours", "hour"), "秒": ("seconds", "second"),
     "日": ("days", "day"), "天": ("days", "day"), "个工作日": ("working days", "working day"),
     "工作日": ("working days", "working day"), "个月": ("months", "month"), "年": ("years", "year"),
     "周岁": ("years of age", "year of age"), "周": ("weeks", "week"), "人": ("people", "person"),

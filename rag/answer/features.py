@@ -57,12 +57,12 @@ _BODY = re.compile(
 _PERMIT = re.compile(r"可以|应当|不得|有权|禁止|允许|必须|优先")
 # How long / how old: a figure with a unit of time answers it ("三个月", "十日", "十八周岁").
 _DURATION_Q = re.compile(
-    r"多久|多长时间|多少天|几天|几日|几个月|多少个月|几年|多少年|几小时|多少小时|期限|时限|周岁|"
+    r"多久|多长时间|多少天|几天|几日|几个月|多少个月|几年|多少年|几小时|多少小时|几秒|多少秒|期限|时限|周岁|"
     r"\bhow long\b|\bhow many (days|months|years|hours)\b",
     re.I,
 )
 _DURATION = re.compile(
-    r"(?<!第)(?:\d+|[零一二两三四五六七八九十百千]+)\s*(?:个月|日|天|年|小时|周岁|周|分钟)"
+    r"(?<!第)(?:\d+|[零一二两三四五六七八九十百千]+)\s*(?:个月|个?工作日|日|天|年|个?小时|周岁|周|分钟|秒)"
 )
 # Where an enumeration question asks its "which": the list answering it sits in a clause naming the
 # thing asked about next to it ("哪些重要行业" -> "公共通信、能源、…等重要行业和领域").
