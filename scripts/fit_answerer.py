@@ -77,12 +77,12 @@ def _open() -> dict:
     opts = {"index_dir": s.index_dir, "encoder": encoder, "chunk_size": s.chunk_size,
             "chunk_overlap": s.chunk_overlap}  # fmt: skip
     kbs = {name: open_default(name=name, **opts) for name in ("default", "laws")}
-    # a government work report, a kind of document nothing is fit on: built in a scratch folder
-    # documents of kinds nothing is fit on, built in a scratch folder: a report, a notice, and a work
-    # summary, an emergency plan and a press briefing (tests/fixtures/fitdocs)
+    # documents of kinds nothing is fit on, built in a scratch folder: a report, a notice, a work
+    # summary, an emergency plan and a press briefing (tests/fixtures/fitdocs), a regulation
     scratch = Path(tempfile.mkdtemp())
     built = {"fitdocs": sorted(FIT_DOCS.glob("*.txt")), "report": [FIXTURES / "report_unseen.txt"],
-             "notice": [FIXTURES / "notice_unseen.txt"]}  # fmt: skip
+             "notice": [FIXTURES / "notice_unseen.txt"],
+             "regulation": [FIXTURES / "regulation_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -184,6 +184,13 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # 0.80, laws blind 10 0.83 -> 0.69), so they validate instead (seventh session)
         "summary, plan, briefing (document types never fit on)": (
             "fitdocs", [q for path in sorted(FIT_DOCS.glob("*_qa.jsonl")) for q in load_qa(path)]),
+        # a twelfth, written the same way on 2026-12-03 (eighth session), with a city regulation pasted
+        # as plain text (regulation_unseen.txt): measured once on 15a31ad before any change (page 23/26,
+        # laws 30/35, regulation 31/35 answerable)
+        "page blind 12": ("default", load_qa(FIXTURES / "page_blind12_qa.jsonl")),
+        "laws blind 12, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind12_qa.jsonl")),
+        "regulation (a document type never fit on)": (
+            "regulation", load_qa(FIXTURES / "regulation_unseen_qa.jsonl")),
     }
 
 

@@ -956,3 +956,48 @@ def test_working_days_and_seconds_are_figures_in_their_unit(tmp_path_factory, se
     assert answer.grounded and "十秒" in answer.answer, answer.answer
     answer = kb.ask("Within how many working days must the issuing authority decide?", 5)
     assert answer.grounded and "7 working days" in answer.answer, answer.answer
+
+
+def test_who_holds_a_post_or_does_an_act_is_read_from_the_sentence_saying_so(
+    tmp_path_factory, settings, encoder, laws_kb
+):
+    """「总指挥由谁担任」 got the sentence on what the headquarters does, and 「谁来当定密责任人」 a penalty
+    clause naming 主管人员 (an emergency plan, the second and ninth blind sets): 「A由谁V」 is answered
+    by 「A由Y V」 about the same A (not 常务副A), and 「谁来当R」 by 「Y为R」."""
+    from rag.answer.holder import holder_span
+    from tests.conftest import document_kb
+
+    plan = tmp_path_factory.mktemp("plan") / "plan.txt"
+    plan.write_text(
+        "临河市突发事件总体应急预案\n\n1 组织体系\n\n市应急委员会统一领导全市突发事件应对工作。市应急委员会"
+        "主任由市长担任；常务副主任由分管应急管理工作的副市长担任；副主任由市政府秘书长、市应急管理局局长担任。\n\n"
+        "市应急委员会办公室设在市应急管理局，办公室主任由市应急管理局局长兼任。\n\n2 响应启动\n\n"
+        "四级响应由市应急委员会办公室主任决定启动。三级响应由市应急委员会常务副主任决定启动。"
+        "二级响应由市应急委员会主任决定启动，并报告市委。\n",
+        encoding="utf-8",
+    )
+    kb = document_kb(tmp_path_factory, settings, encoder, "plan", plan)
+    expected = {
+        "市应急委员会主任由谁担任？": "市应急委员会主任由市长担任",
+        "常务副主任由谁来担任？": "常务副主任由分管应急管理工作的副市长担任",
+        "三级响应应当由谁决定启动？": "三级响应由市应急委员会常务副主任决定启动",
+        "谁兼任应急委员会办公室主任？": "办公室主任由市应急管理局局长兼任",
+    }
+    for question, quote in expected.items():
+        answer = kb.ask(question, 5)
+        assert answer.grounded and quote in answer.answer, (question, answer.answer)
+        assert "副市长" not in answer.answer or "副" in question, answer.answer  # no other post's holder
+    assert holder_span("市应急委员会有哪些成员单位？", []) is None  # asks neither form
+    answer = laws_kb.ask("机关、单位里由谁来担任定密责任人？", 5)
+    assert "主要负责人及其指定的人员为定密责任人" in answer.answer, answer.answer
+
+
+def test_which_body_of_a_listed_activity_is_read_from_the_lists_lead_in(laws_kb):
+    """「…出境要经过哪个部门批准」 was answered by the item 「（四）将…携带出境」 alone, the body being in
+    the lead-in (third blind set); and a question naming 身份证 was read as asking who (身份). The lead-in
+    now comes first, then the item holding what else the question asks."""
+    answer = laws_kb.ask("想把人类遗传资源材料邮寄到境外，需要经过哪个部门批准？", 5)
+    assert answer.answer.startswith("第五十六条 从事下列活动，应当经国务院卫生健康主管部门批准"), answer.answer
+    assert "（四）将我国人类遗传资源材料运送、邮寄、携带出境" in answer.answer, answer.answer
+    answer = laws_kb.ask("坐长途汽车时拒绝出示身份证，客运公司还能卖票给我吗？", 5)
+    assert "不得提供服务" in answer.answer, answer.answer

@@ -31,11 +31,13 @@ from rag.answer.compose import (
     front_claims,
     full_title,
     make_citation,
+    readable,
     strip_markers,
     who_claim,
     with_proviso,
 )
-from rag.answer.features import abbreviation, candidate_features, listed_noun, lists_heads
+from rag.answer.features import abbreviation, candidate_features, listed_noun, lists_heads, names_body
+from rag.answer.holder import holder_span
 from rag.answer.model import Selector, load_selector
 from rag.answer.penalty import asked_part, quote_bounds
 from rag.bilingual import pinyin_keys, to_simplified
@@ -173,6 +175,7 @@ def answer_question(
         claims = _list_repicked(table, claims) if claims else claims
         claims = _penalty_part(table, claims) if claims else claims
         claims = _responsible_bodies(table, claims) if claims else claims
+        claims = _lead_in_body(table, claims) if claims else claims
     p = table.p_answerable if table is not None else None
     missing = _asked_not_given(q, claims, hits) if claims and not front else None
     if not claims or missing:
@@ -395,6 +398,12 @@ def _structural(
         listed = _list_claims(q, hits)
         if listed:
             return listed
+    if q.shape == SHAPE_WHO:  # 「总指挥由谁担任」: the clause saying so
+        held = holder_span(q.text, candidate_spans(hits[:SELECT_K]))
+        if held is not None:  # the quote is the answer: nothing after it is added
+            held = readable(held)
+            en = q.lang == "en"
+            return [Claim(according_to(held), held, ".") if en else Claim(excerpt(held), held, "。")]
     if q.shape == SHAPE_WHO:
         pool = hits[:POOL_K]
         named = _named_hit(q, pool)
@@ -987,6 +996,35 @@ _BODIES_ASKED = re.compile(
     re.I,
 )
 _BODIES = re.compile(r"[（(](?:责任单位|牵头单位|责任部门|牵头部门|负责单位)[：:]\s*([^（）()]{2,120})[）)]")
+
+
+def _lead_in_body(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims`` as the list's lead-in and one item when a "which body" question is answered by an
+    item of a list whose lead-in names the body and what it does (「从事下列活动，应当经国务院卫生健康
+    主管部门批准：」): the item is the one holding most of what the question asks besides (「（四）将我国人类
+    遗传资源材料运送、邮寄、携带出境」 for 「寄出境要经过哪个部门批准」), not one merely naming a body."""
+    q, best = table.question, claims[0].span
+    if q.shape != SHAPE_WHO or len(claims) != 1 or not ITEM_RE.match(best.text):
+        return claims
+    spans = [s for s in candidate_spans([best.hit]) if s.whole]
+    lead = next((s for s in reversed(spans) if s.start < best.start and _opens_list(s)), None)
+    if lead is None or not names_body(lead.text):
+        return claims
+    rest = [g for g in q.groups if not any(x in lead.text for x in g)]
+    if len(rest) == len(q.groups):  # the lead-in says nothing the question asks (批准)
+        return claims
+    items = [s for s in spans if s.start > lead.start and ITEM_RE.match(s.text)]
+    item = max(items, key=lambda s: (sum(any(x in s.text for x in g) for g in rest), s is best), default=best)
+    if q.lang == "en":
+        return [Claim(according_to(lead), lead, ";"), Claim(f" “{excerpt(item)}”", item, ".")]
+    return [Claim(excerpt(lead), lead, "；"), Claim(excerpt(item), item, "。")]
+
+
+def _opens_list(span: Span) -> bool:
+    """Whether ``span`` is a list's lead-in: it ends in a colon in its passage (the quote leaves it
+    out) or with 「下列…」."""
+    after = span.hit.chunk.text[span.start + len(span.text) : span.start + len(span.text) + 1]
+    return after in ("：", ":") or bool(LEAD_IN.search(span.text.rstrip()))
 
 
 def _responsible_bodies(table: Candidates, claims: list[Claim]) -> list[Claim]:

@@ -97,6 +97,11 @@ _ASKS = (("q_quantity", "qty_figure"), ("q_when", "when_date"), ("q_duration", "
          ("q_article", "article_label"))  # fmt: skip
 
 
+def names_body(text: str) -> bool:
+    """Whether ``text`` names a body or a post that answers "who" (机关, 部门, 负责人…)."""
+    return bool(_BODY.search(text))
+
+
 def question_features(rows: np.ndarray, logits: np.ndarray) -> np.ndarray:
     """One row of ``QUESTION_FEATURES`` for a question whose candidates have feature ``rows`` and
     selector ``logits`` (any order)."""
