@@ -35,7 +35,7 @@ _MEASURES = "微克|毫克|千克|公斤|立方米|平方公里|公顷|千瓦时
 _UNITS = (
     f"(?:万|亿)?(?:{_MEASURES})|"
     "%|％|亿元|万元|亿美元|万美元|美元|元|亿|万|千|家|名|项|个月|小时|分钟|秒钟|秒|周岁|个|类|倍|支|单|条|位|座|所|平方米|人|篇|次|"
-    "天|年|批|种|处|公里|米|吨|亩|户|台|件|只|艘|架|辆|期|轮|届|款|份|股|场|例|套|张|栋|棵|株|枚|列(?!入|为|举|明|出)"
+    "天|年|批|种|处|公里|米|吨|亩|户|台|件|只|艘|架|辆|期|轮|届|款|份|股|场|例|套|张|栋|棵|株|枚|列(?!入|为|举|明|出)|起(?![来草诉步见点始])"
 )
 # "四大区域创新合作中心", "八大行动": a small Chinese numeral with 大 counts things too.
 # Days as laws print them ("十五日以下拘留", "十个工作日内"); not a day of a month ("4月15日").
@@ -111,14 +111,15 @@ _HOW_EN = re.compile(
 
 # Expected unit of a quantity question: "多少家" -> 家; English hints map to the printed unit.
 _UNIT_AFTER_ZH = re.compile(
-    r"(?:多少|几)\s*(?:个(?=小时|人))?(亿元|万元|平方米|公里|个月|小时|分钟|周岁|[家名项个类倍支单条位座所人篇次天年批种处户台件场例套张栋棵株枚列])"
+    r"(?:多少|几)\s*(?:个(?=小时|人))?(亿元|万元|平方米|公里|个月|小时|分钟|秒钟|周岁|"
+    r"[家名项个类倍支单条位座所人篇次天年批种处户台件场例套张栋棵株枚列元秒起])"
 )
 # A unit the question states itself ("多少小时", "多少亿元", "how many hours"), not one guessed from
 # its words (率 -> %): a quote holding no figure in it does not give the asked number. 哪几类 lists
 # kinds, 第几条 asks for an article and 几个 counts anything: none of them states a unit.
 _STATED_UNIT_ZH = re.compile(
     r"(?:多少|(?<![哪第])几)\s*(?:个(?=小时|人))?"
-    rf"({_MEASURES}|亿元|万元|平方米|公里|个月|小时|分钟|秒钟|秒|周岁|[元家名项倍支座所人次天年户台件吨亩场例套张栋棵株枚列])"
+    rf"({_MEASURES}|亿元|万元|平方米|公里|个月|小时|分钟|秒钟|秒|周岁|[元家名项倍支座所人次天年户台件吨亩场例套张栋棵株枚列起])"
 )
 _STATED_UNIT_EN = re.compile(
     r"\bhow many (?:(?:consecutive|working|calendar|full|more) )?(minutes|hours|days|months|years)\b", re.I

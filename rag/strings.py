@@ -221,6 +221,12 @@ MESSAGES.update(
             "en": "The documents do not say who the {post} is. The closest passages are under “Related "
             "passages”, for reference.",
         },
+        "no_sibling": {
+            "zh": "资料中没有找到“{term}”的这项内容，找到的是“{other}”的。"
+            "最接近的几段原文列在“相关段落”中，仅供参考。",
+            "en": "The documents do not give this for {term}; what they give is for {other}. "
+            "The closest passages are under “Related passages”, for reference.",
+        },
         "no_term": {
             "zh": "资料中没有提到“{term}”。最接近的几段原文列在“相关段落”中，仅供参考。",
             "en": "The documents do not mention {term}. The closest passages are under “Related passages”, "

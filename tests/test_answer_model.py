@@ -1001,3 +1001,32 @@ def test_which_body_of_a_listed_activity_is_read_from_the_lists_lead_in(laws_kb)
     assert "（四）将我国人类遗传资源材料运送、邮寄、携带出境" in answer.answer, answer.answer
     answer = laws_kb.ask("坐长途汽车时拒绝出示身份证，客运公司还能卖票给我吗？", 5)
     assert "不得提供服务" in answer.answer, answer.answer
+
+
+def test_a_figure_of_another_kind_or_campaign_is_not_the_one_asked(tmp_path_factory, settings, encoder):
+    """Near misses of a work summary (three-document validation set) answered with another figure:
+    「生活补助标准是多少元」 with the relief fund's 4860万元, "how much will phase two cost" with 「二期」
+    (a cost is money),
+    「“净网2025”破了多少起」 with 2024's campaign; and 「多少起」 took 「2035名」 (起 was no unit)."""
+    from tests.conftest import document_kb
+
+    summary = tmp_path_factory.mktemp("summary") / "summary.txt"
+    summary.write_text(
+        "临河市应急管理局2024年工作总结\n\n一、主要工作\n\n全年共下拨自然灾害救灾资金3620万元，紧急转移安置受灾群众"
+        "8600人次。临时安置期间的生活补助由各乡镇按规定发放。\n\n推进山洪预警监测系统二期建设，实现重点区域监测全覆盖。\n\n"
+        "市公安局深入开展“清源2024”专项行动，共侦破危险化学品违法案件57起，抓获犯罪嫌疑人96名。\n\n"
+        "二、2025年工作安排\n\n继续开展“清源2025”专项行动，重点整治非法储存危险化学品行为。\n",
+        encoding="utf-8",
+    )
+    kb = document_kb(tmp_path_factory, settings, encoder, "summary", summary)
+    answer = kb.ask("全年下拨了多少救灾资金？", 5)
+    assert answer.grounded and "3620万元" in answer.answer, answer.answer
+    for question in ("临时安置期间每人每天的生活补助标准是多少元？", "“清源2025”专项行动侦破了多少起案件？"):
+        answer = kb.ask(question, 5)
+        assert not answer.grounded, (question, answer.answer)
+    from rag.answer import _MONEY_ASKED
+
+    assert _MONEY_ASKED.search("How much will phase two of the flash flood warning system cost?")  # not 「二期」
+    assert "清源2024" in kb.ask("“清源2025”专项行动侦破了多少起案件？", 5).answer  # says whose it has
+    answer = kb.ask("“清源2024”专项行动侦破了多少起案件？", 5)
+    assert answer.grounded and answer.answer.startswith("57起"), answer.answer

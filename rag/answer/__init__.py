@@ -656,6 +656,11 @@ def _asked_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit] =
     years = _asked_years(q, claims[0].span.hit.chunk.title if claims else None)
     if years and not any(_dated(c.span, years) for c in claims):
         return t("no_year", q.lang, year="、".join(sorted(years)))
+    # 「“净网2025”侦破了多少起」: a quote on 「“净网2024”」 is another campaign's, though 2025's is named
+    # elsewhere in the documents
+    sibling = _sibling_code(q, quotes)
+    if sibling:
+        return t("no_sibling", q.lang, term=sibling[0], other=sibling[1])
     # 「无锡市2024年GDP是多少」: a figure for something else (贡献率 69.5%) answers another question. An
     # English question's acronym ("What was Wuxi's GDP?") counts where the passages write it so (the
     # laws write 应用程序, never APP: an APP question cannot be checked this way)
@@ -722,6 +727,8 @@ def _quantity_kinds(q: Question) -> list[tuple[str, Callable[[str], bool]]]:
             return has_figure(x, unit) or (no_count is not None and bool(no_count.search(x)))
 
         kinds.append((t("no_figure", q.lang, unit=unit), in_unit))
+        if unit.endswith("元") and _MONEY_ASKED.search(q.text):  # 「补助标准是多少元」: a 补助, not 救灾资金
+            kinds.append((t("no_money", q.lang), _money_test(q.text)))
     elif q.unit == "%":
         kinds.append((t("no_share", q.lang), lambda x: bool(_SHARE.search(x))))
     elif _MONEY_ASKED.search(q.text):  # 「要交多少保证金」: 「每年至少一次」 states no amount
@@ -865,8 +872,9 @@ _COUNTED = re.compile(
 # nor 「罚多少」, which asks the penalty: 「处五日以上十五日以下拘留」 answers it.
 _MONEY_NOUNS = r"(?:钱|保证金|押金|奖金|奖励金|赔偿金|补偿金|补贴|补助|经费|资金|罚款|罚金|费用|学费|报名费)"
 _MONEY_ASKED = re.compile(
-    rf"多少(?:[\u4e00-\u9fff]{{0,6}}){_MONEY_NOUNS}|{_MONEY_NOUNS}(?:是|为|有|要交|交|达到?)?多少|"
-    r"\bhow much (?:\w+ ){0,2}(?:money|cash|yuan|funding|compensation|deposits?|bonus|subsid\w*|fines?)\b",
+    rf"多少(?:[\u4e00-\u9fff]{{0,6}}){_MONEY_NOUNS}|{_MONEY_NOUNS}(?:标准|金额|数额)?(?:是|为|有|要交|交|达到?)?多少|"
+    r"\bhow much (?:\w+ ){0,2}(?:money|cash|yuan|funding|compensation|deposits?|bonus|subsid\w*|fines?)\b|"
+    r"\bhow much (?:will|would|does|did|do) .{0,80}\bcost\b",
     re.I,
 )
 _HOW_LONG = re.compile(r"多久|多长|期限|时限|一次|\bhow (?:long|often)\b", re.I)
@@ -888,7 +896,7 @@ _MONEY_KINDS = (
     (re.compile(r"罚|\bfines?\b|\bfined\b", re.I), re.compile(r"罚")),
     (re.compile(r"保证金|押金|\bdeposit", re.I), re.compile(r"保证金|押金")),
     (re.compile(r"赔偿|补偿|\bcompensat", re.I), re.compile(r"偿")),
-    (re.compile(r"补贴|\bsubsid", re.I), re.compile(r"补贴|补助")),
+    (re.compile(r"补贴|补助|\bsubsid", re.I), re.compile(r"补贴|补助")),
     (re.compile(r"经费"), re.compile(r"经费")),
 )
 
@@ -1105,6 +1113,23 @@ def _unknown_quoted(q: Question, hits: Sequence[Hit]) -> list[str]:
     text = _bare(_passages(hits)[0])
     quoted = dict.fromkeys(_QUOTED_NAME.findall(q.text))
     return [x for x in quoted if _CODED.search(_bare(x)) and _bare(x) not in text]
+
+
+def _sibling_code(q: Question, quotes: Sequence[str]) -> tuple[str, str] | None:
+    """A coded name the question quotes (「“净网2025”」) that the chosen quotes do not write while one
+    writes the same name with other digits (「“净网2024”」): the answer would be that one's."""
+    if q.lang != "zh":
+        return None
+    said = [_bare(x) for x in quotes]
+    for name in dict.fromkeys(_QUOTED_NAME.findall(q.text)):
+        bare = _bare(name)
+        if not _CODED.search(bare) or any(bare in x for x in said):
+            continue
+        other = re.compile(re.sub(r"\d+", r"\\d+", re.escape(bare)))
+        found = next((m.group(0) for x in said for m in [other.search(x)] if m), None)
+        if found:
+            return name, found
+    return None
 
 
 def _bare(text: str) -> str:
