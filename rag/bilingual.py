@@ -134,7 +134,7 @@ def word_translations(
 def _translated_spans(question: str, lexicon: Lexicon, in_vocab: InVocab):
     """(words, content word positions, [(positions, [(token, weight)])] for the spans that translate,
     each word's derived terms (``_derived``; none for a word of a law's English name))."""
-    words = [re.sub(r"'s$", "", w) for w in _WORD.findall(question)]
+    words = [part for w in _WORD.findall(question) for part in _hyphen_parts(re.sub(r"'s$", "", w), lexicon)]
     lemmas = [_lemma(w.lower()) for w in words]
     content = [i for i, w in enumerate(lemmas) if w not in _GLOSS_STOP and len(w) > 1]
     derived = [[] if _names_law(words, i) else _derived(lexicon, x, in_vocab) for i, x in enumerate(lemmas)]
@@ -144,6 +144,16 @@ def _translated_spans(question: str, lexicon: Lexicon, in_vocab: InVocab):
     ]
     found = [(span, best) for span, options in spans if (best := _best(options, in_vocab))]
     return words, content, found, derived
+
+
+def _hyphen_parts(word: str, lexicon: Lexicon) -> list[str]:
+    """``word``, or its parts when it joins words with and/or and the dictionary has no gloss for it
+    whole ("printing-and-dyeing" -> printing, and, dyeing: 印染 is glossed "printing and dyeing").
+    Other hyphenated words stay whole: "Counter-Terrorism" is part of a law's name."""
+    parts = word.split("-")
+    if not {"and", "or"} & {p.lower() for p in parts} or _lemma(word.lower()) in lexicon.glosses:
+        return [word]
+    return [p for p in parts if p]
 
 
 def _candidates(
