@@ -436,6 +436,13 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
     """A later part of a question read as a question of its own: what a follow-up would be read as
     ("受到刑事处罚的呢？" takes the previous part's subject), else the part with the first part's
     lead clause ("国家安全机关传唤当事人后询问查证，") or the documents the first part names in front."""
+    referred = law_referred(part, previous, titles)
+    if referred:  # 「数据安全法说适用哪部法律？那部法律又要求怎么处理？」: the law the answer named
+        lead = re.split(r"[，,]", first, maxsplit=1)
+        about = lead[0] if len(lead) == 2 and not _ZH_QUESTION_WORD.search(lead[0]) else ""
+        if not about:
+            return _LAW_BACK.sub(referred, part, count=1)
+        return f"{referred}：{about}，{_LAW_BACK.sub('', part, count=1)}"
     resolved = resolve_followup(part, [previous], entities)
     if resolved != part:
         return resolved
@@ -465,6 +472,26 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
             about = re.sub(r"\b(?:in |for |by )?(?:19|20)\d\d\b", " ", about)
         return f"{' '.join(about.split())}: {part}" if len(about.split()) >= 2 else part
     return part
+
+
+# A later part pointing back at a law (「那部法律」「该法」) the previous part's answer named in 《…》.
+_LAW_BACK = re.compile(r"(?:那|这|该|上述)(?:部|个)?法律?")
+_CITED_TITLE = re.compile(r"《([^》]{2,60})》")
+
+
+def law_referred(part: str, previous: Turn, titles: Sequence[str]) -> str | None:
+    """The everyday name of the law ``part`` points back at, when the previous answer's quotes name
+    one the knowledge base holds (「…适用《中华人民共和国网络安全法》的规定」 -> 网络安全法); else None."""
+    from rag.lookup import short_title
+
+    if not _LAW_BACK.search(part) or not previous.answer.grounded:
+        return None
+    for citation in previous.answer.citations:
+        for m in _CITED_TITLE.finditer(citation.quote):
+            name = short_title(m.group(1))
+            if name in titles and name != short_title(citation.title or ""):
+                return name
+    return None
 
 
 # An English question's words that ask rather than say what about ("how many … did … complete").

@@ -216,7 +216,7 @@ class KnowledgeBase:
         and join the answers with their citations numbered on."""
         from rag.answer.parts import distinct_values, join_answers
         from rag.catalogue import catalogue_answer
-        from rag.chat import Turn, complete_part, entities_from_units
+        from rag.chat import Turn, complete_part, entities_from_units, law_referred
 
         units = self.units()
         titles = sorted({short_title(u.title) for u in units if u.title}, key=len, reverse=True)
@@ -224,8 +224,13 @@ class KnowledgeBase:
         turns: list[Turn] = []
         for part in parts:
             query = complete_part(part, turns[-1], parts[0], titles, entities) if turns and complete else part
+            # 「…适用哪部法律？那部法律又要求怎么处理？」: the law the previous answer names is searched
+            law = law_referred(part, turns[-1], titles) if turns and complete else None
+            asked = options
+            if law:
+                asked = {**options, "docs": {u.doc_id for u in units if short_title(u.title or "") == law}}
             # a part may ask the whole collection (「这一版有几篇文章？作者都是谁？」)
-            answer = catalogue_answer(query, self._catalogue()) or self._ask_one(query, k, **options)
+            answer = catalogue_answer(query, self._catalogue()) or self._ask_one(query, k, **asked)
             turns.append(Turn(part, query, answer))
         def reask(query: str, taken: set[tuple[str, str]]) -> Answer:
             return self._ask_one(query, k, avoid=taken, **options)

@@ -1044,3 +1044,15 @@ def test_an_english_compound_joined_by_and_is_translated_word_by_word(default_kb
     assert "印染" in words.get("dyeing", ()), words
     answer = default_kb.ask("Which towns host Jiangyin's printing-and-dyeing industrial parks?", 5)
     assert all(town in answer.answer for town in ("徐霞客", "长泾", "周庄", "华士")), answer.answer
+
+
+def test_a_part_pointing_back_at_the_law_the_answer_named_is_answered_from_that_law(laws_kb):
+    """「数据安全法说适用哪部法律？那部法律又要求怎么处理？」: the second part was answered from the first
+    law again (held-out and twelfth blind sets); 「那部法律」「该法」 is the law the first answer quotes in
+    《…》, and that law is searched for the first part's subject."""
+    answer = laws_kb.ask("拒不配合数据调取的，反间谍法说依照哪部法律处罚？该法对此规定了多少罚款？", 5)
+    assert [c.title for c in answer.citations][:2] == ["中华人民共和国反间谍法", "中华人民共和国数据安全法"]
+    assert "五万元以上五十万元以下" in answer.answer.replace("、", ""), answer.answer
+    question = "生物安全信息属于国家秘密的，生物安全法说依照哪部法律管理？那部法律规定密级分为哪几级？"
+    answer = laws_kb.ask(question, 5)
+    assert "《保守国家秘密法》" in answer.answer and "绝密、机密、秘密三级" in answer.answer, answer.answer

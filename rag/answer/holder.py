@@ -33,7 +33,8 @@ _MIN_SUBJECT = 2
 def holder_span(question: str, spans: Sequence[Span]) -> Span | None:
     """The shortest candidate quote of ``spans`` saying who holds the post or does the act
     ``question`` asks about (「A由谁V」: 「A由Y V」; 「谁来当R」: 「Y为R」 or 「R由Y担任」), the most of A
-    matched first; None when the question asks neither or no quote says it."""
+    matched first; None when the question asks neither, no quote says it, or several say different
+    things (the asked post matched only in part: the selector decides)."""
     asked = _ASKED_BY.search(question)
     if asked:
         subject, act = asked.group("a"), asked.group("v")
@@ -49,10 +50,13 @@ def holder_span(question: str, spans: Sequence[Span]) -> Span | None:
         if not _ASKED_BY.search(question):
             forms.append(rf"{_CLAUSE}{{2,40}}为{tail}")
         found = [
-            s for s in spans for f in forms for m in re.finditer(f, s.text) if _own(s.text, m, size, subject)
-        ]
+            (s, m.group(0)) for s in spans for f in forms for m in re.finditer(f, s.text)
+            if _own(s.text, m, size, subject)
+        ]  # fmt: skip
+        if len({said for _, said in found}) > 1:  # 「一级响应」 read as 「响应」: Ⅰ级's, Ⅱ级's, … all match
+            return None
         if found:
-            return min(found, key=lambda s: len(s.text))
+            return min((s for s, _ in found), key=lambda s: len(s.text))
     return None
 
 
