@@ -330,6 +330,7 @@ class KnowledgeBase:
                  or definition_article(text, self._titled(docs), hits, translations)
                  or (front_article(chunks, hits, front_kind(text)) if asks_front(text) else None))
         hits = self._with_article(text, hits, max(k, CANDIDATES_K), first)
+        hits = _with_quoted(text, hits, chunks)
         inputs = {"encoder": self.encoder, "query_vector": (text, vector), "quotes": self._quotes,
                   "translations": translations,
                   "places": self._unit_index(self._store).places}  # fmt: skip
@@ -753,3 +754,29 @@ def _safe_suffix(path: Path) -> str:
 
 
 __all__ = ["AddReport", "KnowledgeBase", "RagError", "open_default"]
+
+
+# A term the user quotes (「“三减半”指的是哪三个方面」), written in at most this many passages: those
+# passages are searched for the answer even when the question's other words point elsewhere.
+QUOTED_PASSAGES = 2
+_QUOTED_TERM = re.compile(r"[“\"「『]([^”\"」』《》]{2,12})[”\"」』]")
+_QUOTED_AT = 2  # the rank such a passage is put at: after the best hit, which may hold it too
+
+
+def _with_quoted(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[Hit]:
+    """``hits`` with the passages writing a term ``text`` quotes, when few passages write it and no
+    hit among the first ``_QUOTED_AT`` does: the question's other words (「江阴推进印染集聚区建设时提出的」)
+    had outranked the one passage writing 「“三减半”」, which then was not among 30 hits."""
+    for term in dict.fromkeys(_QUOTED_TERM.findall(text)):
+        if any(term in h.chunk.text for h in hits[:_QUOTED_AT]):
+            continue
+        writing = [c for c in chunks if term in c.text]
+        if not writing or len(writing) > QUOTED_PASSAGES:
+            continue
+        ids = {c.chunk_id for c in writing}
+        top = hits[0].score if hits else 1.0
+        rest = [h for h in hits if h.chunk.chunk_id not in ids]
+        ordered = rest[: _QUOTED_AT - 1] + [Hit(c, top, 0) for c in writing] + rest[_QUOTED_AT - 1 :]
+        hits = [replace(h, rank=i) for i, h in enumerate(ordered[: len(hits)], start=1)]
+    return hits
+

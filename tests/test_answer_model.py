@@ -1056,3 +1056,18 @@ def test_a_part_pointing_back_at_the_law_the_answer_named_is_answered_from_that_
     question = "生物安全信息属于国家秘密的，生物安全法说依照哪部法律管理？那部法律规定密级分为哪几级？"
     answer = laws_kb.ask(question, 5)
     assert "《保守国家秘密法》" in answer.answer and "绝密、机密、秘密三级" in answer.answer, answer.answer
+
+
+def test_what_a_quoted_slogan_counts_is_the_clause_it_closes(default_kb):
+    """「“三减半”指的是哪三个方面」 was answered with the clause after it (「治污水平、经济效益“三提升”…」):
+    the one passage writing 「“三减半”」 was not among 30 hits, the question's other words pointing
+    elsewhere, and the selector took clauses naming the slogan's neighbours (eleventh blind set). A
+    quoted term few passages write is searched where it is written, and a counting slogan asked
+    about is answered by the clause listing what it counts; a quoted name that is no slogan asked
+    about (「“一带一路”关键地区有哪些」) is left to the selector."""
+    answer = default_kb.ask("在江阴那篇讲生态安全和印染行业整治的文章里，“三减半”具体是指什么？", 5)
+    assert "企业数量、用地面积、污染总量“三减半”" in answer.answer, answer.answer
+    answer = default_kb.ask("锡山提出的“四良联动”包括哪些？", 5)
+    assert "良田、良种、良机、良法“四良联动”" in answer.answer, answer.answer
+    answer = default_kb.ask("“一带一路”关键地区有哪些？", 5)
+    assert "中东" in answer.answer, answer.answer

@@ -391,6 +391,9 @@ def _structural(
     defined = _definition_claim(q, hits, translations)
     if defined:
         return defined
+    slogan = _slogan_claim(q, hits)
+    if slogan:
+        return slogan
     # "Which article talks about X" over signed articles (a page, not a law's 第X条) asks for them;
     # 「哪几条」 on the page asks for points, not articles
     signed = q.lang == "en" and hits and hits[0].chunk.author and _WHICH_ARTICLE_EN.search(q.text)
@@ -451,6 +454,50 @@ def _definition_claim(
             article = [h for h in hits if h.chunk.doc_id == hit.chunk.doc_id
                        and h.chunk.section == hit.chunk.section]  # fmt: skip
             return fact_claims(q, [*holding, *candidate_spans(article)], holding[:1])
+    return None
+
+
+# A slogan counting what it names (「“三减半”」「“一升一降”」「“四良联动”」「“五个一”」), and a question
+# asking what it consists of (「“三减半”指的是哪三个方面」「“三提升”是哪三个」).
+_SLOGAN = re.compile(r"[一二两三四五六七八九十]")
+_ASKS_CONTENT = (r"(?:具体|到底|究竟|都|主要|一共)?(?:指的?是?|是指|是什么|是哪|包括|包含|有哪|分别|的内容|"
+                 r"的具体内容|代表|什么意思)")
+
+
+def _asks_content(question: str, name: str) -> bool:
+    """Whether ``question`` asks what the slogan ``name`` consists of: the slogan is what it asks about
+    (「“三减半”指的是…」), not a word of something else (「“一带一路”关键地区有哪些」)."""
+    return re.search(rf"[“\"「『]{re.escape(name)}[”\"」』]{_ASKS_CONTENT}", question) is not None
+_CLAUSE_BREAK = re.compile(r"[，。；：！？,;:]")
+
+
+def _slogan_claim(q: Question, hits: tuple[Hit, ...]) -> list[Claim] | None:
+    """「“三减半”指的是哪三个方面」: the clause the quoted slogan closes, which lists what it counts
+    (「重点聚焦企业数量、用地面积、污染总量“三减半”」), or the one it opens when nothing is listed before it
+    (「“三不”底线：危地不往、乱地不去、危业不投」). The selector, weighing words in common, took clauses
+    naming the slogan's neighbours. None when no quote writes the slogan in quote marks."""
+    if q.lang != "zh":
+        return None
+    names = [x for x in q.quoted if _SLOGAN.search(x) and len(x) <= 8 and _asks_content(q.text, x)]
+    for name in names:
+        for hit in hits:  # a slogan is written once: wherever it was retrieved
+            text = hit.chunk.text
+            at = text.find(f"“{name}”")
+            if at < 0:
+                continue
+            start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, at)), default=0)
+            listed = re.search(r"、|和|与|及", text[start:at])
+            end = at + len(name) + 2
+            if not listed:  # the items follow: the clause after the slogan's
+                after = _CLAUSE_BREAK.search(text, end)
+                if after is None:
+                    continue
+                stop = _CLAUSE_BREAK.search(text, after.end())
+                end = stop.start() if stop else len(text)
+            spans = [s for s in candidate_spans([hit]) if s.start <= start and s.start + len(s.text) >= end]
+            if spans:
+                best = min(spans, key=lambda s: len(s.text))
+                return [Claim(excerpt(best), best, "。")]
     return None
 
 
