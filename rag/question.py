@@ -90,7 +90,7 @@ _LEAD_EN = re.compile(
     r"^(?:under|according to|in|for|as per|per|based on|regarding|with regard to)\b[^,]{0,80},\s*", re.I
 )
 _LIST_ZH = re.compile(
-    r"(哪些|哪几|几篇|哪位|哪个|哪一?篇)(文章|篇|作者|位作者|人(?![才员口民力群士身工文大]))"
+    r"(哪些|哪几|几篇|哪位|哪个|哪一?篇|哪[两三四五六七八九])(文章|篇|作者|位作者|人(?![才员口民力群士身工文大]))"
     r"|文章有哪些|作者有哪些|文章(?:是|有)?哪(?:一?篇|些|几篇)"
 )
 _LIST_EN = re.compile(r"\bwhich (articles|authors|pieces|writers)\b|\bwhat articles\b|\blist\b", re.I)

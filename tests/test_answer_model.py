@@ -1071,3 +1071,16 @@ def test_what_a_quoted_slogan_counts_is_the_clause_it_closes(default_kb):
     assert "良田、良种、良机、良法“四良联动”" in answer.answer, answer.answer
     answer = default_kb.ask("“一带一路”关键地区有哪些？", 5)
     assert "中东" in answer.answer, answer.answer
+
+
+def test_which_n_authors_mention_something_are_the_n_whose_articles_hold_most_of_it(default_kb):
+    """「哪两位作者的文章都提到了“揭榜挂帅”」 got one byline (read as a who question), and 「哪两位作者都谈到
+    要引导企业去中东、非洲等“一带一路”地区布局」 must not list 朱刚, whose “一带一路” is another matter
+    (eleventh and twelfth blind sets): 哪两位/哪三篇 asks a list, cut to the articles whose quotes hold
+    most of what is asked."""
+    answer = default_kb.ask("哪两位作者在文章里写到了“揭榜挂帅”？", 5)
+    assert "崔荣国" in answer.answer and "陶波" in answer.answer, answer.answer
+    answer = default_kb.ask("哪两位作者都写到要引导企业去中东、非洲等“一带一路”地区发展？", 5)
+    assert [c.author for c in answer.citations] == ["崔荣国", "蒋蕴洁"], answer.answer
+    answer = default_kb.ask("哪几位作者提到了“一带一路”？", 5)  # no count: every article writing it
+    assert {"朱刚", "崔荣国", "蒋蕴洁"} <= {c.author for c in answer.citations}, answer.answer

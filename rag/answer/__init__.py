@@ -569,20 +569,35 @@ def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
         topic = (*(g for g in topic if not any(x in joined or x in _OR_WORDS for x in g)), either)
     if not topic:
         return []
+    asked = _COUNTED_ASKED.search(q.text)  # 「哪两位作者都提到…」: the two whose quotes hold most of it
+
+    def covered(span: Span) -> int:
+        return sum(any(x in span.text for x in g) for g in q.groups)
+
     claims: dict[str, Claim] = {}
     for hit in hits:
         c = hit.chunk
-        if c.doc_id in claims or not c.author or not _holds(_haystack(c), topic):
+        if not c.author or not _holds(_haystack(c), topic):
             continue
         spans = candidate_spans([hit])
         # The quote holds the topic; a topic found only in the metadata (a role) cites the lead.
         holding = [s for s in spans if _holds(s.text, topic)]
-        span = min(holding, key=lambda s: len(s.text)) if holding else (spans[0] if spans else None)
+        if asked:  # the quote holding most of what is asked, from any of the article's passages
+            holding += [claims[c.doc_id].span] if c.doc_id in claims else []
+            holding.sort(key=lambda s: (-covered(s), len(s.text)))
+        elif c.doc_id in claims:
+            continue
+        if holding and not asked:
+            holding = [min(holding, key=lambda s: len(s.text))]
+        span = (holding or spans or [None])[0]
         if span is not None:
             item = t("list_item", q.lang, title=full_title(c), author=c.author)
             claims[c.doc_id] = Claim(item, span, "；" if q.lang == "zh" else "; ")
     if not claims:
         return []
+    if asked and len(claims) > _COUNTS.index(asked.group(1)) + 1:
+        held = sorted(claims, key=lambda d: -covered(claims[d].span))
+        claims = {d: claims[d] for d in held[: _COUNTS.index(asked.group(1)) + 1]}
     ordered = sorted(claims.values(), key=_page_order)
     alone = [x for x in q.quoted if x not in either]  # a quoted term that is no alternative
     named = "”、“".join([*alone, *(["”或“".join(either)] if either else [])])
@@ -595,6 +610,8 @@ def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
 
 
 _WHICH_ARTICLE_EN = re.compile(r"\b(?:which|what) articles?\b", re.I)
+_COUNTS = "一两三四五六七八九"
+_COUNTED_ASKED = re.compile(r"哪([两三四五六七八九])(?:位|篇)")
 
 
 def _page_order(claim: Claim) -> tuple[str, int]:
