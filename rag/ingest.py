@@ -301,8 +301,9 @@ DOCUMENT_NAME = re.compile(
 )
 _LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]\s*\S")
 # A line that is a paragraph of its own wherever it stands: a document number (「青政办发〔2025〕12号」)
-# or a date alone (「2025年3月8日」), as a notice prints them; wrapping never makes one.
-_ALONE = re.compile(rf"^(?:{DOC_NUMBER}|{DAY})$")
+# or a date alone (「2025年3月8日」), as a notice prints them, or a regulation's 「目　　录」 (it had been
+# joined to the adoption note above it, which is the regulation's date); wrapping never makes one.
+_ALONE = re.compile(rf"^(?:{DOC_NUMBER}|{DAY}|目[\s\u3000]*录)$")
 
 
 def _opening(lines: Sequence[str], i: int) -> bool:

@@ -41,6 +41,7 @@ _OUTLINE_RANK = 20
 _MAX_HEADING = 40  # characters: a longer line is a paragraph, whatever its numbering
 _SENTENCE_END = "。！？!?；;"
 _HISTORY = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*?(通过|修订|修正|施行|公布|决定)")
+_CONTENTS = re.compile(r"目[\s\u3000]*录")
 PREAMBLE = "题注"  # the section label of a law's adoption/amendment history
 
 
@@ -67,7 +68,7 @@ def read_outline(blocks: Sequence[Block]) -> Outline:
     paragraphs, sections, history, odd = [], [], [], _Numbering()
     for raw, level in blocks:
         text = raw.strip()
-        if not text:
+        if not text or _CONTENTS.fullmatch(text):  # a regulation's 「目　　录」: its entries are headings
             continue
         rank = _heading_rank(text, level, inside_article=article is not None)
         if rank is not None:
