@@ -475,17 +475,20 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
 
 
 # A later part pointing back at a law (「那部法律」「该法」) the previous part's answer named in 《…》.
-_LAW_BACK = re.compile(r"(?:那|这|该|上述)(?:部|个)?法律?")
+_LAW_BACK = re.compile(r"(?:那|这|该|上述)(?:部|个)?法律?(?![定人院官规条责师务])")  # not 「该法定代表人」
+# the previous part asked which law applies (「适用哪部法律」「依照什么法」, "which law")
+_ASKS_LAW = re.compile(r"哪(?:一)?(?:部|个)法|什么法|\bwhich (?:law|act)\b", re.I)
 _CITED_TITLE = re.compile(r"《([^》]{2,60})》")
 
 
 def law_referred(part: str, previous: Turn, titles: Sequence[str]) -> str | None:
-    """The everyday name of the law ``part`` points back at, when the previous answer's quotes name
-    one the knowledge base holds (「…适用《中华人民共和国网络安全法》的规定」 -> 网络安全法); else None."""
+    """The everyday name of the law ``part`` points back at, when the previous part asked which law
+    and its answer's quotes name one the knowledge base holds (「…适用《中华人民共和国网络安全法》的
+    规定」 -> 网络安全法); else None."""
     from rag.lookup import short_title
 
-    if not _LAW_BACK.search(part) or not previous.answer.grounded:
-        return None
+    if not _LAW_BACK.search(part) or not previous.answer.grounded or not _ASKS_LAW.search(previous.question):
+        return None  # 「反间谍法规定…怎么处罚？该法自什么时候起施行？」: 该法 is the law the user named
     for citation in previous.answer.citations:
         for m in _CITED_TITLE.finditer(citation.quote):
             name = short_title(m.group(1))

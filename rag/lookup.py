@@ -147,16 +147,16 @@ _ASKS_TERM = (
         rf"(?:什么是|什么叫做?|何为|何谓|如何定义|怎样定义|怎么定义)[{_OPEN_Q}]?"
         rf"(?P<t>[^，,。？?！!{_OPEN_Q}{_CLOSE_Q}]{{2,24}}?)[{_CLOSE_Q}]?(?:呢|啊|呀)?(?:[？?！!。，,]|$)"
     ),
+    # 「哪一条对“敏感个人信息”作了界定」「反恐怖主义法对恐怖活动怎么定义」: the term after 对/给, before the
+    # word for defining it (tried before the next form, which would take 「…法对恐怖活动」 for the term)
+    re.compile(
+        rf"(?:对|给)[{_OPEN_Q}]?(?P<t>[^，,。？?！!{_OPEN_Q}{_CLOSE_Q}]{{2,24}}?)[{_CLOSE_Q}]?(?:的含义|的范围|的)?"
+        r"(?:是怎[样么]|是如何|如何|怎[样么])?(?:作了|作出了?|做了|做出了?|下了?|进行了?)?(?:界定|定义)"
+    ),
     re.compile(
         rf"[{_OPEN_Q}]?(?P<t>[^，,。？?！!{_OPEN_Q}{_CLOSE_Q}]{{2,24}}?)[{_CLOSE_Q}]?[，,]?(?:到底|究竟|具体|又)?是?"
         r"(?:是指|指的是|是什么意思|什么意思|的定义|的含义|的概念|指什么|是怎样定义|是如何定义|怎么定义|如何界定|"
         r"怎么界定|指哪些|指哪[几一类种]|指谁)"
-    ),
-    # 「哪一条对“敏感个人信息”作了界定」「法律是怎样给“数据处理”下定义的」: the term after 对/给, before
-    # the word for defining it
-    re.compile(
-        rf"(?:对|给)[{_OPEN_Q}]?(?P<t>[^，,。？?！!{_OPEN_Q}{_CLOSE_Q}]{{2,24}}?)[{_CLOSE_Q}]?(?:的含义|的范围)?"
-        r"(?:是怎[样么]|是如何|如何|怎[样么])?(?:作了|作出了?|做了|做出了?|下了?|进行了?)?(?:界定|定义)"
     ),
     # 「敏感个人信息都包括哪些」「“网络运营者”具体包括哪几类」「间谍行为有哪些」: what a term covers is
     # how the law defines it (「…，是指网络的所有者、管理者和网络服务提供者」); a term no clause defines is

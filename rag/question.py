@@ -46,12 +46,17 @@ _DAYS = (
 _MORE = r"(?:余|多)?"
 # 「1.2万名」「3亿人」: a count in ten-thousands is a figure in its unit too
 _TEN_THOUSANDS = r"(?:[万亿](?=余|多|名|人|家|项|个|户|位|次|套|张|场|例|列|台|件|辆|吨|亩|株|棵))?"
+# 「一起」 alone is "together" (「与…一起开展」), a count only of cases (「一起案件」「一起事故」).
+_TOGETHER = r"(?<![零一二两三四五六七八九十百千万\d])一起(?![案事])"
 # Days first: 「十五个工作日」 is a figure in days, not 「十五个」 of something.
-FIGURE_RE = re.compile(rf"{_DAYS}|{_NUM}\s*{_TEN_THOUSANDS}{_MORE}(?:{_UNITS})|[两三四五六七八九十]大")
+FIGURE_RE = re.compile(
+    rf"(?!{_TOGETHER})(?:{_DAYS}|{_NUM}\s*{_TEN_THOUSANDS}{_MORE}(?:{_UNITS})|[两三四五六七八九十]大)"
+)
 # A question's unit and the printed one that means the same ("多少天" is answered by "九十日").
 _SAME_UNIT = {
     "天": ("天", "日"), "日": ("日", "天"), "周": ("周", "星期"), "星期": ("星期", "周"),
-    "秒钟": ("秒钟", "秒"), "名": ("名", "人", "位"), "人": ("人", "名", "位"), "位": ("位", "人", "名"),
+    "秒钟": ("秒钟", "秒"), "秒": ("秒", "秒钟"),
+    "名": ("名", "人", "位"), "人": ("人", "名", "位"), "位": ("位", "人", "名"),
 }  # fmt: skip
 ARABIC_FIGURE_RE = re.compile(rf"\d+(?:\.\d+)?\s*{_MORE}(?:{_UNITS})")
 _YEAR_RE = re.compile(r"(19|20)\d\d\s*年")
@@ -79,7 +84,7 @@ _WHEN_EN = re.compile(
 )
 # 身份 asked (「什么身份」), not named (「出示身份证」 asks whether, not who); 「哪个部门批准」 asks who
 _WHO_ZH = re.compile(
-    r"作者|谁|职务|职位|(?:什么|哪种|何种)身份|身份(?:是|为)|担任什么|什么(?:职|官)|(?:文章|一文)的?(?:题目|标题|篇名)|"
+    r"作者|谁|职务|职位|(?:什么|哪种|何种)身份|身份(?:是|为)(?!否)|担任什么|什么(?:职|官)|(?:文章|一文)的?(?:题目|标题|篇名)|"
     r"哪(?:个|一个|一)?(?:部门|机关|单位|机构)"
 )
 _WHO_EN = re.compile(
@@ -558,9 +563,10 @@ def has_figure(text: str, unit: str | None = None, *, arabic: bool = False) -> b
 
 
 def given_figures(question: str, text: str) -> list[re.Match[str]]:
-    """The figures of ``text`` the question itself states (「梁溪建成的4个智算中心总算力是多少」: 「4个」):
-    a quantity question already knows them, so they do not answer it."""
-    asked = re.sub(r"\s+", "", question)
+    """The figures of ``text`` the question itself states, whole (「梁溪建成的4个智算中心总算力是多少」:
+    「4个」; 「二十日内…可以延长多少日」 states 二十日, not the 十日 answering it): a quantity question
+    already knows them, so they do not answer it."""
+    asked = {re.sub(r"\s+", "", m.group(0)) for m in FIGURE_RE.finditer(question)}
     return [m for m in FIGURE_RE.finditer(text) if re.sub(r"\s+", "", m.group(0)) in asked]
 
 

@@ -914,6 +914,7 @@ def test_a_term_asked_with_what_it_refers_to_or_where_it_is_defined_gets_its_def
     assert defined_term("哪一条对“恐怖活动组织”作出了定义？") == "恐怖活动组织"
     assert defined_term("数据安全法是如何给“数据”下定义的？") == "数据"
     assert defined_term("哪一条规定了网络运营者的义务？") is None  # 规定 is no definition
+    assert defined_term("反恐怖主义法对恐怖活动怎么定义？") == "恐怖活动"  # not 「反恐怖主义法对恐怖活动」
     answer = laws_kb.ask("生物安全法说的“生物因子”具体指哪些？", 5)
     assert answer.grounded and "生物因子，是指" in answer.answer, answer.answer
     answer = laws_kb.ask("反恐怖主义法哪一条对“恐怖活动组织”作出了定义？", 5)
@@ -926,6 +927,11 @@ def test_a_figure_the_question_states_is_not_its_answer(default_kb):
     """「梁溪建成的4个智算中心总算力是多少」 was answered 「4个」 (eleventh and twelfth blind sets): the
     question already says 4个, so a quote whose only figure it is states no 总算力. 「另一方面」 opening
     the quote is no count either."""
+    from rag.question import given_figures
+
+    # whole figures only: 「二十日内…可以延长多少日」 states 二十日, not the 十日 answering it
+    stated = given_figures("二十日内不能完成的，可以延长多少日？", "二十日内不能完成的，可以延长十日")
+    assert [m.group(0) for m in stated] == ["二十日"]
     answer = default_kb.ask("梁溪101家企业党组织里有多少名党员？", 5)
     assert answer.grounded and answer.answer.startswith("2900余名"), answer.answer
     for question in ("梁溪建成的4个智算中心总算力是多少？", "江阴4个印染集聚区的总投资是多少？"):
@@ -936,11 +942,15 @@ def test_a_figure_the_question_states_is_not_its_answer(default_kb):
 def test_working_days_and_seconds_are_figures_in_their_unit(tmp_path_factory, settings, encoder):
     """「十五个工作日」 was read as 「十五个」 (a count) and 「三十秒」 as no figure at all, so questions
     asking how many days or seconds were refused though the quote said it (an unseen regulation)."""
-    from rag.question import FIGURE_RE
+    from rag.question import FIGURE_RE, has_figure
     from tests.conftest import document_kb
 
     assert FIGURE_RE.search("应当在十五个工作日内依法处理").group(0) == "十五个工作日"
     assert FIGURE_RE.search("误差不得超过三十秒").group(0) == "三十秒"
+    assert has_figure("应当在10秒钟内推送", "秒") and has_figure("三十秒", "秒钟")
+    # 起 counts cases, but 「一起」 alone is "together"
+    assert has_figure("侦破案件21起", "起") and has_figure("发生一起事故", "起")
+    assert not has_figure("与应急管理部门一起开展联合检查", "起")
     rules = tmp_path_factory.mktemp("rules") / "rules.txt"
     rules.write_text(
         "临河市电子证照管理办法\n\n第一章　总则\n\n第一条　为了规范电子证照的管理，制定本办法。\n\n"
@@ -988,11 +998,15 @@ def test_who_holds_a_post_or_does_an_act_is_read_from_the_sentence_saying_so(
         assert answer.grounded and quote in answer.answer, (question, answer.answer)
         assert "副市长" not in answer.answer or "副" in question, answer.answer  # no other post's holder
     assert holder_span("市应急委员会有哪些成员单位？", []) is None  # asks neither form
-    answer = laws_kb.ask("机关、单位里由谁来担任定密责任人？", 5)
-    assert "主要负责人及其指定的人员为定密责任人" in answer.answer, answer.answer
+    for question in ("机关、单位里由谁来担任定密责任人？", "定密责任人应由谁担任？"):
+        answer = laws_kb.ask(question, 5)
+        assert "主要负责人及其指定的人员为定密责任人" in answer.answer, (question, answer.answer)
+    # part of a name matches only where a clause starts with it: 「…为定密责任人」 names no 第一责任人
+    assert "为定密责任人" not in laws_kb.ask("保密工作第一责任人由谁担任？", 5).answer
 
 
-def test_which_body_of_a_listed_activity_is_read_from_the_lists_lead_in(laws_kb):
+def test_which_body_of_a_listed_activity_is_read_from_the_lists_lead_in(tmp_path_factory, settings, encoder,
+                                                                       laws_kb):
     """「…出境要经过哪个部门批准」 was answered by the item 「（四）将…携带出境」 alone, the body being in
     the lead-in (third blind set); and a question naming 身份证 was read as asking who (身份). The lead-in
     now comes first, then the item holding what else the question asks."""
@@ -1002,6 +1016,21 @@ def test_which_body_of_a_listed_activity_is_read_from_the_lists_lead_in(laws_kb)
     assert "（四）将我国人类遗传资源材料运送、邮寄、携带出境" in answer.answer, answer.answer
     answer = laws_kb.ask("坐长途汽车时拒绝出示身份证，客运公司还能卖票给我吗？", 5)
     assert "不得提供服务" in answer.answer, answer.answer
+    # a passage listing what one body approves, then what another keeps on record: the item's own list
+    from tests.conftest import document_kb
+
+    rules = tmp_path_factory.mktemp("lists") / "rules.txt"
+    rules.write_text(
+        "某省人类遗传资源管理条例\n\n第一章　总则\n\n第一条　为了保护人类遗传资源，制定本条例。\n\n"
+        "第二章　审批\n\n第十条　从事下列活动，应当经省人民政府卫生健康主管部门批准：\n"
+        "（一）采集重要遗传家系人类遗传资源；\n（二）保藏人类遗传资源。\n"
+        "从事下列活动，应当向国务院科学技术行政部门备案：\n（一）利用人类遗传资源开展国际合作临床试验；\n"
+        "（二）将人类遗传资源材料运送、邮寄、携带出境。\n\n第十一条　本条例自2025年1月1日起施行。\n",
+        encoding="utf-8",
+    )
+    kb = document_kb(tmp_path_factory, settings, encoder, "lists", rules)
+    answer = kb.ask("邮寄人类遗传资源材料出境要找哪个部门？", 5)
+    assert "国务院科学技术行政部门" in answer.answer and "卫生健康" not in answer.answer, answer.answer
 
 
 def test_a_figure_of_another_kind_or_campaign_is_not_the_one_asked(tmp_path_factory, settings, encoder):
@@ -1015,6 +1044,7 @@ def test_a_figure_of_another_kind_or_campaign_is_not_the_one_asked(tmp_path_fact
     summary.write_text(
         "临河市应急管理局2024年工作总结\n\n一、主要工作\n\n全年共下拨自然灾害救灾资金3620万元，紧急转移安置受灾群众"
         "8600人次。临时安置期间的生活补助由各乡镇按规定发放。\n\n推进山洪预警监测系统二期建设，实现重点区域监测全覆盖。\n\n"
+        "对在抢险中伤亡的人员给予抚恤，抚恤金标准为每人5万元。\n\n"
         "市公安局深入开展“清源2024”专项行动，共侦破危险化学品违法案件57起，抓获犯罪嫌疑人96名。\n\n"
         "二、2025年工作安排\n\n继续开展“清源2025”专项行动，重点整治非法储存危险化学品行为。\n",
         encoding="utf-8",
@@ -1031,6 +1061,8 @@ def test_a_figure_of_another_kind_or_campaign_is_not_the_one_asked(tmp_path_fact
     assert "清源2024" in kb.ask("“清源2025”专项行动侦破了多少起案件？", 5).answer  # says whose it has
     answer = kb.ask("“清源2024”专项行动侦破了多少起案件？", 5)
     assert answer.grounded and answer.answer.startswith("57起"), answer.answer
+    answer = kb.ask("伤亡人员的抚恤补助是多少万元？", 5)  # paid as 抚恤金: the word before the money noun
+    assert answer.grounded and "5万元" in answer.answer, answer.answer
 
 
 def test_an_english_compound_joined_by_and_is_translated_word_by_word(default_kb):
@@ -1056,6 +1088,9 @@ def test_a_part_pointing_back_at_the_law_the_answer_named_is_answered_from_that_
     question = "生物安全信息属于国家秘密的，生物安全法说依照哪部法律管理？那部法律规定密级分为哪几级？"
     answer = laws_kb.ask(question, 5)
     assert "《保守国家秘密法》" in answer.answer and "绝密、机密、秘密三级" in answer.answer, answer.answer
+    # 该法 after a part that asked no law is the law the user named
+    answer = laws_kb.ask("反间谍法规定拒不配合数据调取的怎么处罚？该法自什么时候起施行？", 5)
+    assert "2023年7月1日" in answer.answer, answer.answer
 
 
 def test_what_a_quoted_slogan_counts_is_the_clause_it_closes(default_kb):
@@ -1071,6 +1106,13 @@ def test_what_a_quoted_slogan_counts_is_the_clause_it_closes(default_kb):
     assert "良田、良种、良机、良法“四良联动”" in answer.answer, answer.answer
     answer = default_kb.ask("“一带一路”关键地区有哪些？", 5)
     assert "中东" in answer.answer, answer.answer
+    from rag.answer import _count_items, _counted
+
+    # as many items as the slogan counts; examples (「…等」) count nothing
+    assert (_counted("三减半"), _counted("一升一降"), _counted("五个一")) == (3, 2, 5)
+    assert _count_items("重点聚焦企业数量、用地面积、污染总量") == 3
+    assert _count_items("空气优良天数和PM2.5浓度") == 2
+    assert _count_items("重点进军中东、非洲等") == 0 and _count_items("有序推进") == 0
 
 
 def test_which_n_authors_mention_something_are_the_n_whose_articles_hold_most_of_it(default_kb):

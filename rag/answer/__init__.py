@@ -472,10 +472,11 @@ _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:]")
 
 
 def _slogan_claim(q: Question, hits: tuple[Hit, ...]) -> list[Claim] | None:
-    """「“三减半”指的是哪三个方面」: the clause the quoted slogan closes, which lists what it counts
-    (「重点聚焦企业数量、用地面积、污染总量“三减半”」), or the one it opens when nothing is listed before it
-    (「“三不”底线：危地不往、乱地不去、危业不投」). The selector, weighing words in common, took clauses
-    naming the slogan's neighbours. None when no quote writes the slogan in quote marks."""
+    """「“三减半”指的是哪三个方面」: the clause listing what the quoted slogan counts, as many items as
+    it counts, before it (「重点聚焦企业数量、用地面积、污染总量“三减半”」, 「推动良田、良种、良机、良法
+    “四良联动”」) or after a colon following it (「“三不”底线：危地不往、乱地不去、危业不投」). The
+    selector, weighing words in common, took clauses naming the slogan's neighbours. None when no
+    passage lists it so: a name that counts nothing (「中东、非洲等“一带一路”」 lists examples of where)."""
     if q.lang != "zh":
         return None
     names = [x for x in q.quoted if _SLOGAN.search(x) and len(x) <= 8 and _asks_content(q.text, x)]
@@ -486,19 +487,42 @@ def _slogan_claim(q: Question, hits: tuple[Hit, ...]) -> list[Claim] | None:
             if at < 0:
                 continue
             start = max((m.end() for m in _CLAUSE_BREAK.finditer(text, 0, at)), default=0)
-            listed = re.search(r"、|和|与|及", text[start:at])
             end = at + len(name) + 2
-            if not listed:  # the items follow: the clause after the slogan's
-                after = _CLAUSE_BREAK.search(text, end)
-                if after is None:
+            if _count_items(text[start:at]) != _counted(name):
+                colon = re.match(r"[\u4e00-\u9fff]{0,6}[：:]", text[end:])
+                if colon is None:
                     continue
-                stop = _CLAUSE_BREAK.search(text, after.end())
+                start = end + colon.end()
+                stop = _CLAUSE_BREAK.search(text, start)
                 end = stop.start() if stop else len(text)
+                if _count_items(text[start:end]) != _counted(name):
+                    continue
             spans = [s for s in candidate_spans([hit]) if s.start <= start and s.start + len(s.text) >= end]
             if spans:
                 best = min(spans, key=lambda s: len(s.text))
                 return [Claim(excerpt(best), best, "。")]
     return None
+
+
+_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_JOINED = re.compile(r"(?<![参以涉])(?:和|与|及)(?![谐平])")
+
+
+def _counted(slogan: str) -> int:
+    """How many things ``slogan`` counts: 「五个一」 five, 「三减半」 three, 「一升一降」 two."""
+    many = re.fullmatch(r"([一二两三四五六七八九十])个一", slogan)
+    return _DIGITS[many.group(1)] if many else sum(_DIGITS.get(ch, 0) for ch in slogan)
+
+
+def _count_items(clause: str) -> int:
+    """The items a clause lists (「企业数量、用地面积、污染总量」: 3; 「空气优良天数和PM2.5浓度」: 2), 0 for
+    examples (「中东、非洲等」) and for a clause listing nothing."""
+    clause = clause.rstrip("的").strip("“”")
+    if not clause or clause.endswith("等"):
+        return 0
+    parts = clause.split("、")
+    joined = 1 if _JOINED.search(parts[-1]) else 0  # 「…、A和B」: the last part is two
+    return len(parts) + joined if len(parts) + joined > 1 else 0
 
 
 def _quoting(hit: Hit, at: int) -> list[Span]:
@@ -966,9 +990,16 @@ _MONEY_KINDS = (
 
 
 def _money_test(question: str) -> Callable[[str], bool]:
-    """Whether a quote states the amount of money ``question`` asks: an amount, of the kind it names."""
+    """Whether a quote states the amount of money ``question`` asks: an amount, of the kind it names,
+    or named by the word before the money noun (「抚恤补助」 is paid as 「抚恤金」)."""
     kinds = [held for named, held in _MONEY_KINDS if named.search(question)]
-    return lambda text: _states_money(text) and all(k.search(text) for k in kinds)
+    named = re.search(rf"([\u4e00-\u9fff]{{2}}){_MONEY_NOUNS}", question)
+    what = named.group(1) if named else None
+
+    def test(text: str) -> bool:
+        return _states_money(text) and (all(k.search(text) for k in kinds) or bool(what and what in text))
+
+    return test
 
 
 def _states_money(text: str) -> bool:
@@ -1071,22 +1102,34 @@ _BODIES = re.compile(r"[（(](?:责任单位|牵头单位|责任部门|牵头部
 
 
 def _lead_in_body(table: Candidates, claims: list[Claim]) -> list[Claim]:
-    """``claims`` as the list's lead-in and one item when a "which body" question is answered by an
-    item of a list whose lead-in names the body and what it does (「从事下列活动，应当经国务院卫生健康
-    主管部门批准：」): the item is the one holding most of what the question asks besides (「（四）将我国人类
-    遗传资源材料运送、邮寄、携带出境」 for 「寄出境要经过哪个部门批准」), not one merely naming a body."""
+    """``claims`` as a list's lead-in and one of its items when a "which body" question is answered
+    from a passage of lists whose lead-ins name the body and what it does (「从事下列活动，应当经国务
+    院卫生健康主管部门批准：」): the item is the one holding most of what the question asks besides
+    its lead-in (「（四）将我国人类遗传资源材料运送、邮寄、携带出境」 for 「寄出境要经过哪个部门批准」),
+    and the lead-in is that item's own (a passage may list what one body approves and then what
+    another does). The selector's quote may be an item or a lead-in: either points at the lists."""
     q, best = table.question, claims[0].span
-    if q.shape != SHAPE_WHO or len(claims) != 1 or not ITEM_RE.match(best.text):
+    if q.shape != SHAPE_WHO or len(claims) > 2 or not (ITEM_RE.match(best.text) or _opens_list(best)):
         return claims
     spans = [s for s in candidate_spans([best.hit]) if s.whole]
-    lead = next((s for s in reversed(spans) if s.start < best.start and _opens_list(s)), None)
-    if lead is None or not names_body(lead.text):
+    pairs, lead = [], None  # (item, its lead-in)
+    for s in spans:
+        if _opens_list(s):
+            lead = s
+        elif ITEM_RE.match(s.text) and lead is not None:
+            pairs.append((s, lead))
+
+    def held(item: Span, lead: Span) -> tuple[int, bool]:
+        rest = [g for g in q.groups if not any(x in lead.text for x in g)]
+        return sum(any(x in item.text for x in g) for g in rest), item is best
+
+    named = [(item, lead) for item, lead in pairs
+             if names_body(lead.text) and any(any(x in lead.text for x in g) for g in q.groups)]  # fmt: skip
+    if not named:
         return claims
-    rest = [g for g in q.groups if not any(x in lead.text for x in g)]
-    if len(rest) == len(q.groups):  # the lead-in says nothing the question asks (批准)
+    item, lead = max(named, key=lambda pair: held(*pair))
+    if held(item, lead)[0] == 0:  # no item holds anything else the question asks
         return claims
-    items = [s for s in spans if s.start > lead.start and ITEM_RE.match(s.text)]
-    item = max(items, key=lambda s: (sum(any(x in s.text for x in g) for g in rest), s is best), default=best)
     if q.lang == "en":
         return [Claim(according_to(lead), lead, ";"), Claim(f" “{excerpt(item)}”", item, ".")]
     return [Claim(excerpt(lead), lead, "；"), Claim(excerpt(item), item, "。")]

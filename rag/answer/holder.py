@@ -14,10 +14,12 @@ from collections.abc import Sequence
 
 from rag.evidence import Span
 
-# 「县防指常务副总指挥由谁担任」「Ⅳ级应急响应由谁决定启动」: what (a), and the act (v) after 由谁
-_ASKED_BY = re.compile(
-    r"(?P<a>[^，,。？?！!：:；;]{2,30}?)(?:应当|应该|要|须|需要|需)?由谁(?:来)?(?P<v>[\u4e00-\u9fff]{2})"
-)  # the act's first two characters: 「由谁带队去企业现场协调」 is 「由…带队」 in the text
+# 「县防指常务副总指挥由谁担任」「Ⅳ级应急响应由谁决定启动」: what (a), and the act (v) after 由谁, by its
+# first two characters (「由谁带队去企业现场协调」 is 「由…带队」 in the text)
+_ASKED_BY = re.compile(r"(?P<a>[^，,。？?！!：:；;]{2,30})由谁(?:来)?(?P<v>[\u4e00-\u9fff]{2})")
+# what may stand between the name and 由谁 (「定密责任人应由谁担任」); 「响应由谁」 keeps its 应, so the
+# name is tried both ways
+_ADVERB = re.compile(r"(?:应当|应该|应|要|须|需要|需|一般|通常|主要)$")
 # 「谁来当定密责任人」「谁担任总指挥」: the post (r)
 _ASKED_WHO = re.compile(
     r"谁(?:来)?(?:当|担任|兼任|出任|作为)(?P<r>[^，,。？?！!：:；;]{2,20}?)(?:呢|啊)?(?:[？?。，,！!]|$)"
@@ -26,14 +28,19 @@ _POSTED = ("担任", "兼任", "出任")  # acts of taking a post: one answers a
 _CLAUSE = r"[^，。；：,;:\n]"
 # A post named with 副/常务/执行 before it is another post (常务副总指挥 is no 总指挥).
 _OTHER_POST = re.compile(r"(?:副|常务|执行)$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _MIN_SUBJECT = 2
 
 
 def holder_span(question: str, spans: Sequence[Span]) -> Span | None:
     """The shortest candidate quote of ``spans`` saying who holds the post or does the act
-    ``question`` asks about (「A由谁V」: 「A由Y V」; 「谁来当R」: 「Y为R」 or 「R由Y担任」), the most of A
-    matched first; None when the question asks neither, no quote says it, or several say different
-    things (the asked post matched only in part: the selector decides)."""
+    ``question`` asks about (「A由谁V」: 「A由Y V」; a post also 「Y为A」), the most of A matched
+    first; None when the question asks neither, no quote says it, or several say different things.
+
+    A's name may be shorter in the text (「县防指常务副总指挥」 written 「；常务副总指挥由…」): a part of
+    it is taken where a clause starts with it, or where it is the post the question names after 的
+    (「指挥部的总指挥」: 「县防指总指挥由县长担任」), never inside another name (「保密工作第一责任人」 is
+    not the 「定密责任人」 of 「…为定密责任人」; 「一级响应」 not 「应急响应」)."""
     asked = _ASKED_BY.search(question)
     if asked:
         subject, act = asked.group("a"), asked.group("v")
@@ -43,25 +50,39 @@ def holder_span(question: str, spans: Sequence[Span]) -> Span | None:
         if not asked:
             return None
         subject, acts = asked.group("r"), _POSTED
+    bare = _ADVERB.sub("", subject)
+    for name in dict.fromkeys((subject, bare) if len(bare) >= _MIN_SUBJECT else (subject,)):
+        found = _holding(name, acts, spans)
+        if found is not None:
+            return found or None
+    return None
+
+
+def _holding(subject: str, acts: Sequence[str], spans: Sequence[Span]) -> Span | list | None:
+    """``holder_span`` for one reading of the asked name: the span, [] when several clauses say
+    different things (no answer), None when none says it."""
+    post = subject.rsplit("的", 1)[-1]
     for size in range(len(subject), _MIN_SUBJECT - 1, -1):  # 「县防指总指挥」, then 「总指挥」
-        tail = re.escape(subject[-size:])
-        forms = [rf"{tail}由{_CLAUSE}{{2,30}}?(?:{'|'.join(map(re.escape, acts))})"]
-        if not _ASKED_BY.search(question):
-            forms.append(rf"{_CLAUSE}{{2,40}}为{tail}")
+        tail = subject[-size:]
+        named = size == len(subject) or size == len(post)
+        forms = [rf"{re.escape(tail)}由{_CLAUSE}{{2,30}}?(?:{'|'.join(map(re.escape, acts))})"]
+        if acts == _POSTED:
+            forms.append(rf"{_CLAUSE}{{2,40}}为{re.escape(tail)}(?![\u4e00-\u9fff])")
         found = [
             (s, m.group(0)) for s in spans for f in forms for m in re.finditer(f, s.text)
-            if _own(s.text, m, size, subject)
+            if _own(s.text, s.text.find(tail, m.start()), named)
         ]  # fmt: skip
-        if len({said for _, said in found}) > 1:  # 「一级响应」 read as 「响应」: Ⅰ级's, Ⅱ级's, … all match
-            return None
+        if len({said for _, said in found}) > 1:  # several clauses, each saying another thing
+            return []
         if found:
             return min((s for s, _ in found), key=lambda s: len(s.text))
     return None
 
 
-def _own(text: str, m: re.Match[str], size: int, subject: str) -> bool:
-    """Whether match ``m`` is about the asked post itself: not a longer post ending the same way
-    (「常务副总指挥由…担任」 for 「总指挥由谁担任」)."""
-    start = m.start() if m.group(0).startswith(subject[-size:]) else text.find(subject[-size:], m.start())
-    before = text[max(0, start - 2) : start]
-    return not _OTHER_POST.search(before) or subject[:-size].endswith(before[-1:])
+def _own(text: str, start: int, named: bool) -> bool:
+    """Whether the asked name found at ``start`` of ``text`` is the asked post itself: not a longer
+    post ending the same way (「常务副总指挥」 for 「总指挥」); a part of the name (not ``named``)
+    only where its clause starts."""
+    if _OTHER_POST.search(text[max(0, start - 2) : start]):
+        return False
+    return named or start == 0 or not _CJK.match(text[start - 1])
