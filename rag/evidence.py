@@ -124,13 +124,20 @@ def coverage(groups: dict[Group, float], text: str, context: str = "", passage: 
             got += 0.5 * weight
         elif _found(group, passage):
             got += 0.25 * weight
-        elif len(group) == 1:
+        elif len(group) == 1 and not group[0].isdigit():
             got += 0.4 * weight * _bigram_share(group[0], text)
     return got / total
 
 
 def _found(group: Group, text: str) -> bool:
-    return any(term in text for term in group)
+    return any(_holds(term, text) for term in group)
+
+
+def _holds(term: str, text: str) -> bool:
+    """``term`` in ``text``; a number only as a whole number (the 12 of 「12岁」 is not in 「212起」)."""
+    if term.isdigit():
+        return re.search(rf"(?<![\d.]){term}(?![\d.])", text) is not None
+    return term in text
 
 
 def lexical_scores(question: Question, spans: Sequence[Span]) -> list[Scored]:

@@ -84,8 +84,7 @@ _WHEN_EN = re.compile(
 )
 # 身份 asked (「什么身份」), not named (「出示身份证」 asks whether, not who); 「哪个部门批准」 asks who
 _WHO_ZH = re.compile(
-    r"作者|谁|职务|职位|(?:什么|哪种|何种)身份|身份(?:是|为)(?!否)|担任什么|什么(?:职|官)|(?:文章|一文)的?(?:题目|标题|篇名)|"
-    r"哪(?:个|一个|一)?(?:部门|机关|单位|机构)"
+    r"作者|谁|职务|职位|(?:什么|哪种|何种)身份|身份(?:是|为)(?!否)|担任什么|什么(?:职|官)|(?:文章|一文)的?(?:题目|标题|篇名)"
 )
 _WHO_EN = re.compile(
     _HEAD_EN + r"(?:who|whom|whose)\b|\bauthor\b|\bwrote\b|\bwritten by\b|\b(role|position|job)\b", re.I

@@ -1009,7 +1009,11 @@ def test_which_body_of_a_listed_activity_is_read_from_the_lists_lead_in(tmp_path
                                                                        laws_kb):
     """「…出境要经过哪个部门批准」 was answered by the item 「（四）将…携带出境」 alone, the body being in
     the lead-in (third blind set); and a question naming 身份证 was read as asking who (身份). The lead-in
-    now comes first, then the item holding what else the question asks."""
+    now comes first, then the item holding what else the question asks. 「哪个部门」 stays a general
+    question for the selector (read as a who-question, it favoured any sentence naming a body)."""
+    from rag.question import SHAPE_WHO, analyse
+
+    assert analyse("由哪个部门统筹协调全市网络数据安全工作？").shape != SHAPE_WHO
     answer = laws_kb.ask("想把人类遗传资源材料邮寄到境外，需要经过哪个部门批准？", 5)
     lead_in = "第五十六条 从事下列活动，应当经国务院卫生健康主管部门批准"
     assert answer.answer.startswith(lead_in), answer.answer
@@ -1126,3 +1130,13 @@ def test_which_n_authors_mention_something_are_the_n_whose_articles_hold_most_of
     assert [c.author for c in answer.citations] == ["崔荣国", "蒋蕴洁"], answer.answer
     answer = default_kb.ask("哪几位作者提到了“一带一路”？", 5)  # no count: every article writing it
     assert {"朱刚", "崔荣国", "蒋蕴洁"} <= {c.author for c in answer.citations}, answer.answer
+
+
+def test_a_number_the_question_names_is_found_only_as_a_whole_number():
+    """「我家孩子才12岁」 counted as found in 「…案件212起」: a number is a term only as a whole number."""
+    from rag.evidence import coverage
+
+    groups = {("12",): 1.0}
+    assert coverage(groups, "共侦破案件212起") == 0.0
+    assert coverage(groups, "不满12周岁的") == 1.0 and coverage(groups, "12.5万元") == 0.0
+

@@ -1101,6 +1101,11 @@ _BODIES_ASKED = re.compile(
 _BODIES = re.compile(r"[（(](?:责任单位|牵头单位|责任部门|牵头部门|负责单位)[：:]\s*([^（）()]{2,120})[）)]")
 
 
+# 「需要哪个部门批准」: a body asked for (the shape reader calls it a general question: read as a
+# who-question it made the selector favour any sentence naming a body, measured on an unseen explainer)
+_BODY_ASKED = re.compile(r"哪(?:个|一个|一|些)?(?:部门|机关|单位|机构)")
+
+
 def _lead_in_body(table: Candidates, claims: list[Claim]) -> list[Claim]:
     """``claims`` as a list's lead-in and one of its items when a "which body" question is answered
     from a passage of lists whose lead-ins name the body and what it does (「从事下列活动，应当经国务
@@ -1109,7 +1114,8 @@ def _lead_in_body(table: Candidates, claims: list[Claim]) -> list[Claim]:
     and the lead-in is that item's own (a passage may list what one body approves and then what
     another does). The selector's quote may be an item or a lead-in: either points at the lists."""
     q, best = table.question, claims[0].span
-    if q.shape != SHAPE_WHO or len(claims) > 2 or not (ITEM_RE.match(best.text) or _opens_list(best)):
+    asked = q.shape == SHAPE_WHO or _BODY_ASKED.search(q.text)
+    if not asked or len(claims) > 2 or not (ITEM_RE.match(best.text) or _opens_list(best)):
         return claims
     spans = [s for s in candidate_spans([best.hit]) if s.whole]
     pairs, lead = [], None  # (item, its lead-in)
