@@ -128,7 +128,8 @@ def _heading_rank(text: str, level: int, *, inside_article: bool) -> int | None:
         return _LAW_RANK[m.group(2)]
     if level:
         return _MARKUP_RANK + level
-    if inside_article or len(text) > _MAX_HEADING or _ends_sentence(text):
+    asks = text.rstrip()[-1:] in "？?"  # a numbered question heads its answer (an explainer's 「二、…？」)
+    if inside_article or len(text) > _MAX_HEADING or (_ends_sentence(text) and not asks):
         return None  # an article's （一）… are its items; a sentence is text
     for i, pattern in enumerate(_OUTLINE):
         if pattern.match(text):
