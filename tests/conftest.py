@@ -60,6 +60,14 @@ def document_kb(tmp_path_factory, settings, encoder, name: str, *paths: Path):
     return kb
 
 
+def text_kb(tmp_path_factory, settings, encoder, name: str, text: str):
+    """A knowledge base of one plain-text document ``text`` written inside a test (a plan, a summary,
+    a regulation of a few lines), built as ``document_kb`` builds one."""
+    path = tmp_path_factory.mktemp(name) / f"{name}.txt"
+    path.write_text(text, encoding="utf-8")
+    return document_kb(tmp_path_factory, settings, encoder, name, path)
+
+
 def assert_answers_as_held_out(kb, qa_name: str) -> None:
     """The questions of fixture ``qa_name`` on ``kb`` (a document type the answer model was never fit
     on) are answered in the same order of numbers as the held-out questions, every quote verbatim."""

@@ -943,7 +943,7 @@ def test_working_days_and_seconds_are_figures_in_their_unit(tmp_path_factory, se
     """「十五个工作日」 was read as 「十五个」 (a count) and 「三十秒」 as no figure at all, so questions
     asking how many days or seconds were refused though the quote said it (an unseen regulation)."""
     from rag.question import FIGURE_RE, has_figure
-    from tests.conftest import document_kb
+    from tests.conftest import text_kb
 
     assert FIGURE_RE.search("应当在十五个工作日内依法处理").group(0) == "十五个工作日"
     assert FIGURE_RE.search("误差不得超过三十秒").group(0) == "三十秒"
@@ -951,15 +951,13 @@ def test_working_days_and_seconds_are_figures_in_their_unit(tmp_path_factory, se
     # 起 counts cases, but 「一起」 alone is "together"
     assert has_figure("侦破案件21起", "起") and has_figure("发生一起事故", "起")
     assert not has_figure("与应急管理部门一起开展联合检查", "起")
-    rules = tmp_path_factory.mktemp("rules") / "rules.txt"
-    rules.write_text(
+    kb = text_kb(
+        tmp_path_factory, settings, encoder, "rules",
         "临河市电子证照管理办法\n\n第一章　总则\n\n第一条　为了规范电子证照的管理，制定本办法。\n\n"
         "第二条　申请人提交申请后，发证机关应当在七个工作日内作出是否发放的决定。\n\n"
         "第三条　电子证照系统的服务器时钟与标准时间的误差不得超过十秒。\n\n"
         "第四条　电子证照的使用记录保存期限不少于三年。\n\n第五条　本办法自2025年1月1日起施行。\n",
-        encoding="utf-8",
     )
-    kb = document_kb(tmp_path_factory, settings, encoder, "rules", rules)
     answer = kb.ask("交了申请以后发证机关几天内要给决定？", 5)
     assert answer.grounded and "七个工作日" in answer.answer, answer.answer
     answer = kb.ask("服务器时钟最多可以差几秒？", 5)
@@ -975,18 +973,16 @@ def test_who_holds_a_post_or_does_an_act_is_read_from_the_sentence_saying_so(
     clause naming 主管人员 (an emergency plan, the second and ninth blind sets): 「A由谁V」 is answered
     by 「A由Y V」 about the same A (not 常务副A), and 「谁来当R」 by 「Y为R」."""
     from rag.answer.holder import holder_span
-    from tests.conftest import document_kb
+    from tests.conftest import text_kb
 
-    plan = tmp_path_factory.mktemp("plan") / "plan.txt"
-    plan.write_text(
+    kb = text_kb(
+        tmp_path_factory, settings, encoder, "plan",
         "临河市突发事件总体应急预案\n\n1 组织体系\n\n市应急委员会统一领导全市突发事件应对工作。市应急委员会"
         "主任由市长担任；常务副主任由分管应急管理工作的副市长担任；副主任由市政府秘书长、市应急管理局局长担任。\n\n"
         "市应急委员会办公室设在市应急管理局，办公室主任由市应急管理局局长兼任。\n\n2 响应启动\n\n"
         "四级响应由市应急委员会办公室主任决定启动。三级响应由市应急委员会常务副主任决定启动。"
         "二级响应由市应急委员会主任决定启动，并报告市委。\n",
-        encoding="utf-8",
     )
-    kb = document_kb(tmp_path_factory, settings, encoder, "plan", plan)
     expected = {
         "市应急委员会主任由谁担任？": "市应急委员会主任由市长担任",
         "常务副主任由谁来担任？": "常务副主任由分管应急管理工作的副市长担任",
@@ -1021,18 +1017,16 @@ def test_which_body_of_a_listed_activity_is_read_from_the_lists_lead_in(tmp_path
     answer = laws_kb.ask("坐长途汽车时拒绝出示身份证，客运公司还能卖票给我吗？", 5)
     assert "不得提供服务" in answer.answer, answer.answer
     # a passage listing what one body approves, then what another keeps on record: the item's own list
-    from tests.conftest import document_kb
+    from tests.conftest import text_kb
 
-    rules = tmp_path_factory.mktemp("lists") / "rules.txt"
-    rules.write_text(
+    kb = text_kb(
+        tmp_path_factory, settings, encoder, "lists",
         "某省人类遗传资源管理条例\n\n第一章　总则\n\n第一条　为了保护人类遗传资源，制定本条例。\n\n"
         "第二章　审批\n\n第十条　从事下列活动，应当经省人民政府卫生健康主管部门批准：\n"
         "（一）采集重要遗传家系人类遗传资源；\n（二）保藏人类遗传资源。\n"
         "从事下列活动，应当向国务院科学技术行政部门备案：\n（一）利用人类遗传资源开展国际合作临床试验；\n"
         "（二）将人类遗传资源材料运送、邮寄、携带出境。\n\n第十一条　本条例自2025年1月1日起施行。\n",
-        encoding="utf-8",
     )
-    kb = document_kb(tmp_path_factory, settings, encoder, "lists", rules)
     answer = kb.ask("邮寄人类遗传资源材料出境要找哪个部门？", 5)
     assert "国务院科学技术行政部门" in answer.answer and "卫生健康" not in answer.answer, answer.answer
 
@@ -1042,18 +1036,16 @@ def test_a_figure_of_another_kind_or_campaign_is_not_the_one_asked(tmp_path_fact
     「生活补助标准是多少元」 with the relief fund's 4860万元, "how much will phase two cost" with 「二期」
     (a cost is money),
     「“净网2025”破了多少起」 with 2024's campaign; and 「多少起」 took 「2035名」 (起 was no unit)."""
-    from tests.conftest import document_kb
+    from tests.conftest import text_kb
 
-    summary = tmp_path_factory.mktemp("summary") / "summary.txt"
-    summary.write_text(
+    kb = text_kb(
+        tmp_path_factory, settings, encoder, "summary",
         "临河市应急管理局2024年工作总结\n\n一、主要工作\n\n全年共下拨自然灾害救灾资金3620万元，紧急转移安置受灾群众"
         "8600人次。临时安置期间的生活补助由各乡镇按规定发放。\n\n推进山洪预警监测系统二期建设，实现重点区域监测全覆盖。\n\n"
         "对在抢险中伤亡的人员给予抚恤，抚恤金标准为每人5万元。\n\n"
         "市公安局深入开展“清源2024”专项行动，共侦破危险化学品违法案件57起，抓获犯罪嫌疑人96名。\n\n"
         "二、2025年工作安排\n\n继续开展“清源2025”专项行动，重点整治非法储存危险化学品行为。\n",
-        encoding="utf-8",
     )
-    kb = document_kb(tmp_path_factory, settings, encoder, "summary", summary)
     answer = kb.ask("全年下拨了多少救灾资金？", 5)
     assert answer.grounded and "3620万元" in answer.answer, answer.answer
     for question in ("临时安置期间每人每天的生活补助标准是多少元？", "“清源2025”专项行动侦破了多少起案件？"):

@@ -1,0 +1,48 @@
+"""Kinds of document the answer model was never fit on, each written with its questions by a helper
+who saw no code: a city regulation (条例) pasted as plain text, a third of it hard-wrapped as copied
+from a PDF (tests/fixtures/regulation_unseen.txt), and a policy explainer (政策解读) in numbered
+questions and answers (tests/fixtures/explainer_unseen.txt). Their layout is read, and their
+questions are answered in the same order of numbers as the held-out ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.loaders import load_file
+from tests.conftest import FIXTURES, assert_answers_as_held_out, document_kb
+
+REGULATION = FIXTURES / "regulation_unseen.txt"
+EXPLAINER = FIXTURES / "explainer_unseen.txt"
+
+
+def _unit(path):
+    (unit,) = load_file(path, max_bytes=2**20, timeout=30).units
+    return unit
+
+
+def test_a_plain_text_regulation_is_read_into_chapters_and_articles():
+    unit = _unit(REGULATION)
+    assert unit.title == "澜州市公共安全视频图像信息系统管理条例"
+    # its adoption note is its date, and the 「目　　录」 line under it is neither date nor paragraph
+    assert unit.date and unit.date.startswith("（2024年6月28日") and unit.date.endswith("批准）")
+    assert not any(p.replace(" ", "").replace("\u3000", "") == "目录" for p in unit.paragraphs)
+    articles = {s[-1] for s in unit.sections if s and s[-1].startswith("第") and s[-1].endswith("条")}
+    assert len(articles) == 41
+    # an article wrapped over several lines is one paragraph, under its chapter
+    first = unit.paragraphs[unit.sections.index(("第一章 总则", "第一条"))]
+    assert first.startswith("第一条") and first.endswith("制定本条例。")
+
+
+def test_an_explainers_numbered_questions_head_their_answers():
+    unit = _unit(EXPLAINER)
+    assert unit.title == "《泊江市网络数据安全管理若干规定》政策解读"
+    asked = {s[0] for s in unit.sections if s}
+    assert "二、《规定》适用于哪些主体？" in asked and len([s for s in asked if s[1:2] == "、"]) >= 10
+
+
+@pytest.mark.parametrize(("name", "path"), [("regulation", REGULATION), ("explainer", EXPLAINER)])
+def test_questions_on_an_unseen_kind_are_answered_as_held_out_ones_are(
+    tmp_path_factory, settings, encoder, name, path
+):
+    kb = document_kb(tmp_path_factory, settings, encoder, name, path)
+    assert_answers_as_held_out(kb, f"{name}_unseen_qa.jsonl")
