@@ -753,9 +753,6 @@ def _safe_suffix(path: Path) -> str:
     return suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
 
 
-__all__ = ["AddReport", "KnowledgeBase", "RagError", "open_default"]
-
-
 # A term the user quotes (「“三减半”指的是哪三个方面」), written in at most this many passages: those
 # passages are searched for the answer even when the question's other words point elsewhere.
 QUOTED_PASSAGES = 2
@@ -779,4 +776,7 @@ def _with_quoted(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[Hi
         ordered = rest[: _QUOTED_AT - 1] + [Hit(c, top, 0) for c in writing] + rest[_QUOTED_AT - 1 :]
         hits = [replace(h, rank=i) for i, h in enumerate(ordered[: len(hits)], start=1)]
     return hits
+
+
+__all__ = ["AddReport", "KnowledgeBase", "RagError", "open_default"]
 

@@ -401,13 +401,12 @@ def _structural(
         listed = _list_claims(q, hits)
         if listed:
             return listed
-    if q.shape == SHAPE_WHO:  # 「总指挥由谁担任」: the clause saying so
+    if q.shape == SHAPE_WHO:  # 「总指挥由谁担任」: the clause saying so, when one does
         held = holder_span(q.text, candidate_spans(hits[:SELECT_K]))
         if held is not None:  # the quote is the answer: nothing after it is added
             held = readable(held)
             en = q.lang == "en"
             return [Claim(according_to(held), held, ".") if en else Claim(excerpt(held), held, "。")]
-    if q.shape == SHAPE_WHO:
         pool = hits[:POOL_K]
         named = _named_hit(q, pool)
         target = _titled_hit(q, pool) or named or _quoting_hit(q, pool)
@@ -468,6 +467,8 @@ def _asks_content(question: str, name: str) -> bool:
     """Whether ``question`` asks what the slogan ``name`` consists of: the slogan is what it asks about
     (「“三减半”指的是…」), not a word of something else (「“一带一路”关键地区有哪些」)."""
     return re.search(rf"[“\"「『]{re.escape(name)}[”\"」』]{_ASKS_CONTENT}", question) is not None
+
+
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:]")
 
 
