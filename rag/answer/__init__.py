@@ -499,9 +499,9 @@ def _slogan_claim(q: Question, hits: tuple[Hit, ...]) -> list[Claim] | None:
                 if _count_items(text[start:end]) != _counted(name):
                     continue
             spans = [s for s in candidate_spans([hit]) if s.start <= start and s.start + len(s.text) >= end]
-            if spans:
-                best = min(spans, key=lambda s: len(s.text))
-                return [Claim(excerpt(best), best, "。")]
+            if spans:  # the clause itself, cut from its sentence (not the next slogan's items after 和)
+                clause = Span(hit, text[start:end], start, spans[0].sentence, False)
+                return [Claim(excerpt(clause), clause, "。")]
     return None
 
 
