@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from rag.records import KIND_ARTICLE, KIND_NOTE, Source, Unit
 from rag.structure import is_marked
-from rag.text import CLOSERS, DAY, DOC_NUMBER, clean_text, display_width, join_lines
+from rag.text import CLOSERS, CONTENTS, DAY, DOC_NUMBER, clean_text, display_width, join_lines
 
 _AUTHOR = re.compile(r"^□\s*(\S(?:.{0,14}\S)?)$")
 _ROLE_START = re.compile(r"^[（(]\s*作者(?:为|系|是)")
@@ -303,7 +303,7 @@ _LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]\s*\S")
 # A line that is a paragraph of its own wherever it stands: a document number (「青政办发〔2025〕12号」)
 # or a date alone (「2025年3月8日」), as a notice prints them, or a regulation's 「目　　录」 (it had been
 # joined to the adoption note above it, which is the regulation's date); wrapping never makes one.
-_ALONE = re.compile(rf"^(?:{DOC_NUMBER}|{DAY}|目[\s\u3000]*录)$")
+_ALONE = re.compile(rf"^(?:{DOC_NUMBER}|{DAY}|{CONTENTS})$")
 
 
 def _opening(lines: Sequence[str], i: int) -> bool:

@@ -82,7 +82,7 @@ _WHEN_EN = re.compile(
     r"|what(?:'s| is| was| will be) the (?:\w+ )?(?:date|day|year)\b)",
     re.I,
 )
-# 身份 asked (「什么身份」), not named (「出示身份证」 asks whether, not who); 「哪个部门批准」 asks who
+# 身份 asked (「什么身份」), not named (「出示身份证」 asks whether, not who)
 _WHO_ZH = re.compile(
     r"作者|谁|职务|职位|(?:什么|哪种|何种)身份|身份(?:是|为)(?!否)|担任什么|什么(?:职|官)|(?:文章|一文)的?(?:题目|标题|篇名)"
 )

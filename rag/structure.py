@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.text import DAY
+from rag.text import CONTENTS, DAY
 
 Block = tuple[str, int]  # (text, heading level from the format's markup; 0 = body text)
 
@@ -41,7 +41,7 @@ _OUTLINE_RANK = 20
 _MAX_HEADING = 40  # characters: a longer line is a paragraph, whatever its numbering
 _SENTENCE_END = "。！？!?；;"
 _HISTORY = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*?(通过|修订|修正|施行|公布|决定)")
-_CONTENTS = re.compile(r"目[\s\u3000]*录")
+_CONTENTS = re.compile(CONTENTS)
 PREAMBLE = "题注"  # the section label of a law's adoption/amendment history
 
 

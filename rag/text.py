@@ -28,6 +28,8 @@ DAY = (r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇零一二三四五六七�
        r"[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3})\s*日")
 # A document number: 「青政办发〔2025〕12号」
 DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号"
+# A regulation's table of contents heading: 「目　　录」
+CONTENTS = r"目[\s\u3000]*录"
 # A clause that only sets the scene for the next (「…的基础上」): cut there, a text says nothing yet.
 SUBORDINATE_END = re.compile(r"(?:的基础上|的同时|的前提下|的情况下|过程中|以来|之后|之前|以后)$")
 

@@ -53,14 +53,16 @@ def holder_span(question: str, spans: Sequence[Span]) -> Span | None:
     bare = _ADVERB.sub("", subject)
     for name in dict.fromkeys((subject, bare) if len(bare) >= _MIN_SUBJECT else (subject,)):
         found = _holding(name, acts, spans)
-        if found is not None:
-            return found or None
+        if len({said for _, said in found}) > 1:  # several clauses, each saying another thing
+            return None
+        if found:
+            return min((s for s, _ in found), key=lambda s: len(s.text))
     return None
 
 
-def _holding(subject: str, acts: Sequence[str], spans: Sequence[Span]) -> Span | list | None:
-    """``holder_span`` for one reading of the asked name: the span, [] when several clauses say
-    different things (no answer), None when none says it."""
+def _holding(subject: str, acts: Sequence[str], spans: Sequence[Span]) -> list[tuple[Span, str]]:
+    """The spans saying who holds ``subject`` or does ``acts`` with what each says, for the longest
+    part of the name any clause matches; [] when none does."""
     post = subject.rsplit("的", 1)[-1]
     for size in range(len(subject), _MIN_SUBJECT - 1, -1):  # 「县防指总指挥」, then 「总指挥」
         tail = subject[-size:]
@@ -72,11 +74,9 @@ def _holding(subject: str, acts: Sequence[str], spans: Sequence[Span]) -> Span |
             (s, m.group(0)) for s in spans for f in forms for m in re.finditer(f, s.text)
             if _own(s.text, s.text.find(tail, m.start()), named)
         ]  # fmt: skip
-        if len({said for _, said in found}) > 1:  # several clauses, each saying another thing
-            return []
         if found:
-            return min((s for s, _ in found), key=lambda s: len(s.text))
-    return None
+            return found
+    return []
 
 
 def _own(text: str, start: int, named: bool) -> bool:
