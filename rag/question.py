@@ -97,7 +97,10 @@ _LIST_ZH = re.compile(
     r"(哪些|哪几|几篇|哪位|哪个|哪一?篇|哪[两三四五六七八九])(文章|篇|作者|位作者|人(?![才员口民力群士身工文大]))"
     r"|文章有哪些|作者有哪些|文章(?:是|有)?哪(?:一?篇|些|几篇)"
 )
-_LIST_EN = re.compile(r"\bwhich (articles|authors|pieces|writers)\b|\bwhat articles\b|\blist\b", re.I)
+_LIST_EN = re.compile(
+    r"\bwhich (?:two |three |four |five )?(articles|authors|pieces|writers)\b|\bwhat articles\b|\blist\b",
+    re.I,
+)
 _ARTICLE_ZH = re.compile(r"哪一?条|第几条|哪几条|哪一?款|哪个条款|什么条款|哪项规定")
 _ARTICLE_EN = re.compile(r"\b(which|what) (article|section|provision)\b", re.I)
 # 「做了哪些工作」「有什么做法」 ask for measures as 「采取了哪些措施」 does; 「那几句话是怎么说的」 asks the

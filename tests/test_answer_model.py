@@ -1120,6 +1120,8 @@ def test_which_n_authors_mention_something_are_the_n_whose_articles_hold_most_of
     assert "崔荣国" in answer.answer and "陶波" in answer.answer, answer.answer
     answer = default_kb.ask("哪两位作者都写到要引导企业去中东、非洲等“一带一路”地区发展？", 5)
     assert [c.author for c in answer.citations] == ["崔荣国", "蒋蕴洁"], answer.answer
+    answer = default_kb.ask("Which two authors both mention “揭榜挂帅”?", 5)  # in English too
+    assert {c.author for c in answer.citations} == {"崔荣国", "陶波"}, answer.answer
     answer = default_kb.ask("哪几位作者提到了“一带一路”？", 5)  # no count: every article writing it
     assert {"朱刚", "崔荣国", "蒋蕴洁"} <= {c.author for c in answer.citations}, answer.answer
 

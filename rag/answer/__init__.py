@@ -594,7 +594,7 @@ def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
         topic = (*(g for g in topic if not any(x in joined or x in _OR_WORDS for x in g)), either)
     if not topic:
         return []
-    asked = _COUNTED_ASKED.search(q.text)  # 「哪两位作者都提到…」: the two whose quotes hold most of it
+    wanted = _wanted(q.text)  # 「哪两位作者都提到…」: the two whose quotes hold most of it
 
     def covered(span: Span) -> int:
         return sum(any(x in span.text for x in g) for g in q.groups)
@@ -607,12 +607,12 @@ def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
         spans = candidate_spans([hit])
         # The quote holds the topic; a topic found only in the metadata (a role) cites the lead.
         holding = [s for s in spans if _holds(s.text, topic)]
-        if asked:  # the quote holding most of what is asked, from any of the article's passages
+        if wanted:  # the quote holding most of what is asked, from any of the article's passages
             holding += [claims[c.doc_id].span] if c.doc_id in claims else []
             holding.sort(key=lambda s: (-covered(s), len(s.text)))
         elif c.doc_id in claims:
             continue
-        if holding and not asked:
+        if holding and not wanted:
             holding = [min(holding, key=lambda s: len(s.text))]
         span = (holding or spans or [None])[0]
         if span is not None:
@@ -620,9 +620,9 @@ def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
             claims[c.doc_id] = Claim(item, span, "；" if q.lang == "zh" else "; ")
     if not claims:
         return []
-    if asked and len(claims) > _COUNTS.index(asked.group(1)) + 1:
+    if wanted and len(claims) > wanted:
         held = sorted(claims, key=lambda d: -covered(claims[d].span))
-        claims = {d: claims[d] for d in held[: _COUNTS.index(asked.group(1)) + 1]}
+        claims = {d: claims[d] for d in held[:wanted]}
     ordered = sorted(claims.values(), key=_page_order)
     alone = [x for x in q.quoted if x not in either]  # a quoted term that is no alternative
     named = "”、“".join([*alone, *(["”或“".join(either)] if either else [])])
@@ -635,8 +635,18 @@ def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
 
 
 _WHICH_ARTICLE_EN = re.compile(r"\b(?:which|what) articles?\b", re.I)
-_COUNTS = "一两三四五六七八九"
-_COUNTED_ASKED = re.compile(r"哪([两三四五六七八九])(?:位|篇)")
+_COUNTED_ASKED = re.compile(
+    r"哪([两三四五六七八九])(?:位|篇)|\bwhich (two|three|four|five) (?:articles|authors|pieces|writers)\b",
+    re.I,
+)
+_COUNTS = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+           "two": 2, "three": 3, "four": 4, "five": 5}  # fmt: skip
+
+
+def _wanted(question: str) -> int:
+    """How many articles a list question asks for (「哪两位作者」, "which two authors"), 0 if it says none."""
+    m = _COUNTED_ASKED.search(question)
+    return _COUNTS[(m.group(1) or m.group(2)).lower()] if m else 0
 
 
 def _page_order(claim: Claim) -> tuple[str, int]:
