@@ -14,6 +14,7 @@ from rag.kit import TYPES, field_names
 from rag.kit.export import KIT_BRIEFS, KIT_FIGURES, KIT_QUIZ, kit_files, kit_markdown, kit_source_label
 from rag.service import Bases
 from rag.strings import t
+from rag.text import book
 
 
 def kit_tab(bases: Bases, gate: Gate, lang, kb_pick, everyone: bool) -> dict:
@@ -66,7 +67,7 @@ def kit_types(lang: str) -> list[tuple[str, str]]:
 def unit_choices(bases: Bases, name: str | None) -> list[tuple[str, str]]:
     out = []
     for u in bases.get(name).units():
-        label = f"《{u.title}》" if u.title else u.doc_id
+        label = book(u.title) if u.title else u.doc_id
         out.append((f"{label} {u.author or ''}".strip(), u.doc_id))
     return out
 
@@ -113,7 +114,7 @@ def _kit_label(what: str, record, i: int) -> str:
         return f"{i + 1}. {record.stem[:48]}…"
     if what == KIT_FIGURES:
         return f"{record.value}：{record.clause[:30]}"
-    return f"《{record.unit.title or '—'}》 {record.unit.author or ''}".strip()
+    return f"{book(record.unit.title or '—')} {record.unit.author or ''}".strip()
 
 
 def _kit_replace(bases: Bases, gate: Gate, state: dict, ticked: list[str], types: list[str], seed,

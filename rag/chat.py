@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rag.lookup import is_law, law_mentions
 from rag.question import front_asked
 from rag.records import Answer, Unit
+from rag.text import book
 
 # "那锡山呢？" / "江阴怎么样？" / "What about Xishan?": a new subject, the predicate of the last turn.
 _ZH_WHAT_ABOUT = re.compile(
@@ -250,7 +251,7 @@ def _replace_pronouns(question: str, previous: Turn, entities: Entities) -> str:
     title = _previous_title(previous)
     out = question
     if title:
-        out = _whole_words(_ZH_ARTICLE, f"《{title}》", out)
+        out = _whole_words(_ZH_ARTICLE, book(title), out)
         out = _EN_ARTICLE.sub(f"the article “{title}”", out)
     if person:
         out = _whole_words(_ZH_PERSON, person, out)

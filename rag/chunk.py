@@ -21,7 +21,7 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # Bump when chunks change (their boundaries, or what a unit reads: 9, a sign-off after a sentence, a
 # title; 10, a regulation's 目录 line; 11, an explainer's numbered questions as headings), so saved
 # indexes are rebuilt from their stored files.
-CHUNKER_VERSION = "11"
+CHUNKER_VERSION = "13"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"

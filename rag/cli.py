@@ -13,6 +13,7 @@ from rag.cli_kit import add_kit_commands
 from rag.errors import RagError
 from rag.memory import limit_malloc_arenas
 from rag.settings import Settings
+from rag.text import book
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -583,4 +584,4 @@ def _source(c, lang: str = "zh", kind: str | None = None) -> str:
     untitled = t("editor_note" if kind == KIND_NOTE else "untitled", lang)
     title = " ".join(x for x in (c.title, c.subtitle) if x)
     who = "".join(x for x in (c.author, c.role and f"（{c.role}）") if x)
-    return " ".join(x for x in (f"《{title}》" if title else untitled, " · ".join(c.section), who) if x)
+    return " ".join(x for x in (book(title) if title else untitled, " · ".join(c.section), who) if x)

@@ -14,7 +14,7 @@ from docx.shared import Pt, RGBColor
 from rag.chat import Turn
 from rag.records import Citation, Hit
 from rag.strings import t
-from rag.text import shown
+from rag.text import book, shown
 from rag.versions import write_atomically
 
 _QUOTE_COLOR = RGBColor(0x5A, 0x5A, 0x5A)
@@ -108,7 +108,7 @@ def _source_line(
     lesson plan cites."""
     parts = []
     if title:
-        parts.append(f"《{title}——{subtitle}》" if subtitle else f"《{title}》")
+        parts.append(book(f"{title}——{subtitle}" if subtitle else title))
     if section:  # the law's name, then where in it
         parts[-1:] = [(parts[-1] if parts else "") + " · ".join(section)]
     if author:

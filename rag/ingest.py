@@ -16,7 +16,18 @@ from itertools import pairwise
 
 from rag.records import KIND_ARTICLE, KIND_NOTE, Source, Unit
 from rag.structure import is_marked
-from rag.text import CLOSERS, CONTENTS, DAY, DOC_NUMBER, clean_text, display_width, join_lines
+from rag.text import (
+    CLOSERS,
+    CONTENTS,
+    DATE_LABEL,
+    DAY,
+    DOC_NUMBER,
+    ISSUER_LABEL,
+    ISSUING_BODY,
+    clean_text,
+    display_width,
+    join_lines,
+)
 
 _AUTHOR = re.compile(r"^□\s*(\S(?:.{0,14}\S)?)$")
 _ROLE_START = re.compile(r"^[（(]\s*作者(?:为|系|是)")
@@ -302,8 +313,12 @@ DOCUMENT_NAME = re.compile(
 _LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]\s*\S")
 # A line that is a paragraph of its own wherever it stands: a document number (「青政办发〔2025〕12号」)
 # or a date alone (「2025年3月8日」), as a notice prints them, or a regulation's 「目　　录」 (it had been
-# joined to the adoption note above it, which is the regulation's date); wrapping never makes one.
-_ALONE = re.compile(rf"^(?:{DOC_NUMBER}|{DAY}|{CONTENTS})$")
+# joined to the adoption note above it, which is the regulation's date); a web page's 「来源：…　发布时间：…」
+# or a bulletin's 「青岚市统计局　2026年3月20日」 under the title (they had been joined to the title or to
+# the salutation below); wrapping never makes one.
+_ALONE = re.compile(
+    rf"^(?:{DOC_NUMBER}|{DAY}|{CONTENTS}|{ISSUING_BODY}\s+{DAY}|(?:{ISSUER_LABEL}|{DATE_LABEL}\s*\d{{4}}).*)$"
+)
 
 
 def _opening(lines: Sequence[str], i: int) -> bool:

@@ -202,6 +202,8 @@ def _document(name: str, title: str | None, blocks: Sequence, fallback_title: st
     if title is None and len(body) > lead + 1 and _title_like(body[lead][0]):
         # a short first line that is not a sentence (or a document's name): the heading; a number stays text
         title, body = body[lead][0], body[:lead] + body[lead + 1 :]
+    if front.meta:  # a page's 「来源：…　发布时间：…」 fields open the text, whatever stood before the title
+        body.insert(0, (front.meta, 0))
     outline = read_outline(body)
     if not outline.paragraphs:
         raise LoadError(name, _reason("no_text"))

@@ -444,13 +444,14 @@ def asks_byline(text: str) -> bool:
 # number. Each is asked of the document itself, its verb closing the question (「这份通知是哪个单位印发
 # 的」「报告是哪天作的」「发文字号是什么」, "When was this notice issued?"): 「哪个部门负责发布预警信息」 or
 # 「通知要求什么时候完成修订」 ask its text.
-_DOC = r"(?:通知|通报|通告|公告|文件|报告|讲话|意见|方案|决定|总结|要点|预案|规划)"
+_DOC = r"(?:通知|通报|通告|公告|文件|报告|讲话|意见|方案|决定|总结|要点|预案|规划|解读|公报)"
 _ISSUE = r"(?:印发|发布|下发|签发|发出|制发|发|作|做|宣读|签署)"
 _WHO_BODY = r"(?:谁|哪一?个单位|哪家单位|哪个部门|哪个机关|哪个机构|什么单位|什么部门|什么机关|哪位领导)"
 _WHEN_Q = r"(?:什么时候|何时|哪一?天|哪年|几月几[日号])"
 _END = r"(?:的|了)?\s*[？?。！!]?\s*$"
 _DOC_EN = (r"(?:this|the)(?: [\w-]+){0,3} "
-           r"(?:notice|circular|document|report|speech|plan|summary|briefing|file)")  # fmt: skip
+           r"(?:notice|circular|document|report|speech|plan|summary|briefing|file|bulletin|communiqu[eé]|"
+           r"explainer|interpretation)")  # fmt: skip
 _VERB_EN = r"(?:issued|published|released|signed|delivered|given|presented|made|written)"
 _FRONT_ISSUER = re.compile(
     r"(?:发文|印发|发布|落款|签发|制发)(?:单位|机关|部门)|报告人|讲话人|"
@@ -495,13 +496,14 @@ def front_kind(text: str) -> tuple[str, ...]:
     m = re.search(_DOC, text)
     if m:
         return () if m.group() == "文件" else (m.group(),)
-    en = re.search(r"\b(notice|circular|report|speech|plan|summary|briefing)\b", text, re.I)
+    en = re.search(rf"\b({'|'.join(_KINDS_EN)})\b", text, re.I)
     return _KINDS_EN[en.group(1).lower()] if en else ()
 
 
 _KINDS_EN = {
     "notice": ("通知",), "circular": ("通知", "通报"), "report": ("报告",), "speech": ("讲话",),
     "plan": ("预案", "方案", "规划", "要点"), "summary": ("总结",), "briefing": ("发布会",),
+    "bulletin": ("公报",), "explainer": ("解读",),
 }  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from rag.chat import Turn
 from rag.errors import LoadError
 from rag.records import KIND_ARTICLE, KIND_NOTE, Answer, Citation, Hit, Source, Unit
 from rag.strings import t
-from rag.text import shown
+from rag.text import book, shown
 
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 # Characters Markdown (and the chat's LaTeX) would interpret; as entities they display verbatim.
@@ -136,7 +136,7 @@ def render_sources(
 
 def _compact_card(card: _Card) -> str:
     """An older turn's card: where the quote comes from and the quote, under the marker's anchor."""
-    title = f"《{card.title}》" if card.title else ""
+    title = book(card.title) if card.title else ""
     where = " · ".join(x for x in (title, section_label(card.section), card.author or "") if x)
     quote = card.quote or card.text[:80]
     return (
@@ -176,7 +176,7 @@ def _card_html(card: _Card, units: Mapping[str, Unit], lang: str, tags: Sequence
     byline = _byline(card.author, card.role)
     full = _full_article(unit, card, lang) if unit else ""
     if card.section:  # 《中华人民共和国国家安全法》第一章 总则 · 第二条
-        title = f"《{title}》" if card.title else title
+        title = book(title) if card.title else title
         where = f'<span class="rag-section">{_text(section_label(card.section))}</span>'
     else:
         where = ""

@@ -5,6 +5,8 @@ Sections are owned by the stage that shows them; keys are ``(name, lang)`` looku
 
 from __future__ import annotations
 
+from rag.text import INNER_MARKS
+
 # --- errors and notices shown by the CLI and the app ---
 MESSAGES: dict[str, dict[str, str]] = {
     "empty_question": {
@@ -17,7 +19,11 @@ MESSAGES: dict[str, dict[str, str]] = {
 def t(key: str, lang: str = "zh", **kwargs: object) -> str:
     """The message ``key`` in ``lang`` (falls back to Chinese), formatted with ``kwargs``."""
     entry = MESSAGES[key]
-    return entry.get(lang, entry["zh"]).format(**kwargs)
+    template = entry.get(lang, entry["zh"])
+    # a title between book-title marks takes the inner ones for a title it quotes (rag.text.book)
+    booked = {k: v.translate(INNER_MARKS) for k, v in kwargs.items()
+              if isinstance(v, str) and f"《{{{k}}}》" in template}  # fmt: skip
+    return template.format(**{**kwargs, **booked})
 
 
 # --- app: labels and notices of the Gradio app (app.py, rag/render.py, rag/export.py) ---

@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.text import CONTENTS, DAY
+from rag.text import CONTENTS, DATE_LABEL, DAY, ISSUER_LABEL, ISSUING_BODY
 
 Block = tuple[str, int]  # (text, heading level from the format's markup; 0 = body text)
 
@@ -233,10 +233,13 @@ _CLUTTER = re.compile(
     r"|^(?:浏览次数|阅读次数|点击数|访问量)[：:]"
 )
 _DATE_LINE = re.compile(
-    r"(?:^|(?:发布|成文|印发|公布)?(?:日期|时间)[：:]\s*)(\d{4}\s*[-年./]\s*\d{1,2}\s*[-月./]\s*\d{1,2}\s*日?)"
+    rf"(?:^|{DATE_LABEL}\s*)(\d{{4}}\s*[-年./]\s*\d{{1,2}}\s*[-月./]\s*\d{{1,2}}\s*日?)"
 )
 _META_WORDS = re.compile(r"[\s|｜:：【】\[\]]|发布|时间|日期|来源|作者|编辑|责任编辑|浏览次数|字号|大|中|小")
-_ISSUER_LINE = re.compile(r"(?:来源|发布机关|发文机关|发文单位|发布单位)[：:]\s*([^\s|｜]{2,30})")
+_ISSUER_LINE = re.compile(rf"{ISSUER_LABEL}\s*([^\s|｜]{{2,30}})")
+# One field of such a line: 「来源：青禾市应急管理局」, 「发布时间：2025-05-12」 (kept, to be cited), not
+# 「浏览次数：236」 or 「字号：大 中 小」.
+_META_FIELD = re.compile(rf"{_ISSUER_LINE.pattern}|{DATE_LABEL}\s*\d{{4}}[-年./]\S+")
 
 
 # A report or speech names its occasion and its speaker under the title: 「——2025年1月16日在临川市第十七
@@ -252,10 +255,10 @@ _SPEAKER_LINE = re.compile(
 
 # A notice signs off with its issuing body on one line and the day on the next (「青禾市人民政府办公室」 /
 # 「2025年3月8日」): a body's name, no sentence.
-_SIGNED_BY = re.compile(
-    r"^[\u4e00-\u9fff（）()]{2,30}(?:人民政府|办公室|办公厅|委员会|领导小组|指挥部|局|厅|部|委|办|署|院|中心|协会)$"
-)
+_SIGNED_BY = re.compile(rf"^{ISSUING_BODY}$")
 _SIGN_DATE = re.compile(rf"^{DAY}$")
+# A bulletin or a press release prints both on one line under its title: 「青岚市统计局　2026年3月20日」
+_ISSUED_LINE = re.compile(rf"^(?P<body>{ISSUING_BODY})\s+(?P<day>{DAY})$")
 
 
 @dataclass(frozen=True)
@@ -266,13 +269,15 @@ class Front:
     date: str | None
     issuer: str | None
     speaker: tuple[str, str] | None = None  # (name, role) of the one who delivered a report
+    meta: str | None = None  # the issuer's and date's fields of a web page's line, to stand under the title
 
 
 def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
     """Drop website leftovers (下载 / 打印 / 分享 lines, breadcrumbs, hit counters) from the first
-    ``scan`` blocks and keep the date and issuing body they print; a sign-off (an issuing body's line,
-    then the day) anywhere gives them too."""
-    date = issuer = occasion = speaker = None
+    ``scan`` blocks and keep the date and issuing body they print, and the fields printing them as
+    ``meta`` (an answer cites them); a sign-off (an issuing body's line, then the day) anywhere gives
+    them too."""
+    date = issuer = occasion = speaker = meta = None
     signed = -1  # the sign-off's date line
     kept: list[Block] = []
     for i, (text, level) in enumerate(blocks):
@@ -288,15 +293,19 @@ def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
                 and _SIGN_DATE.match(blocks[i + 1][0].strip()):
             issuer, date = line, date or re.sub(r"\s+", "", blocks[i + 1][0])  # both stay text
             signed = i + 1
+        if i < scan and not level and not issuer and (m := _ISSUED_LINE.match(line)):
+            issuer, date = m["body"], date or re.sub(r"\s+", "", m["day"])  # the line stays text
         if i < scan and not level and not _HISTORY.search(line) and i != signed:  # a law's history is text
             m_issuer, m_date = _ISSUER_LINE.search(line), _DATE_LINE.search(line)
             rest = _ISSUER_LINE.sub("", _DATE_LINE.sub("", line))
             if _CLUTTER.match(line) or ((m_issuer or m_date) and len(_META_WORDS.sub("", rest)) <= 4):
                 issuer = issuer or (m_issuer.group(1) if m_issuer else None)
                 date = date or (re.sub(r"\s+", "", m_date.group(1)) if m_date else None)
+                fields = [m.group() for m in _META_FIELD.finditer(line)]
+                meta = meta or (" ".join(fields) if fields else None)
                 continue  # a line of page furniture; "2024年，全市…" is text and stays
         kept.append((text, level))
-    return Front(tuple(kept), date, issuer, speaker)
+    return Front(tuple(kept), date, issuer, speaker, meta)
 
 
 def to_chinese(n: int) -> str:

@@ -30,11 +30,24 @@ DAY = (r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇零一二三四五六七�
 DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号"
 # A regulation's table of contents heading: 「目　　录」
 CONTENTS = r"目[\s\u3000]*录"
+# What labels the fields a web page prints under its title: 「来源：青禾市应急管理局　发布时间：2025-05-12」
+ISSUER_LABEL = r"(?:来源|发布机关|发文机关|发文单位|发布单位|发布机构|发文机构|发布部门)[：:]"
+DATE_LABEL = r"(?:发布|成文|印发|公布)?(?:日期|时间)[：:]"
+# A body that issues documents and signs them off: 「青禾市人民政府办公室」, 「青岚市统计局」
+ISSUING_BODY = (r"[\u4e00-\u9fff（）()]{2,30}"
+                r"(?:人民政府|办公室|办公厅|委员会|领导小组|指挥部|局|厅|部|委|办|署|院|中心|协会)")
 # A clause that only sets the scene for the next (「…的基础上」): cut there, a text says nothing yet.
 SUBORDINATE_END = re.compile(r"(?:的基础上|的同时|的前提下|的情况下|过程中|以来|之后|之前|以后)$")
 
 
 _BYLINE_BOX = re.compile(r"□\s*")
+INNER_MARKS = str.maketrans("《》", "〈〉")
+
+
+def book(title: str) -> str:
+    """``title`` between book-title marks, a title it quotes taking the inner marks:
+    「《〈泊江市网络数据安全管理若干规定〉政策解读》」, not 「《《…》政策解读》」."""
+    return f"《{title.translate(INNER_MARKS)}》"
 
 
 def shown(text: str) -> str:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from rag.loaders import load_file
-from tests.conftest import FIXTURES, assert_answers_as_held_out, document_kb
+from rag.text import book
+from tests.conftest import FIXTURES, assert_answers_as_held_out, document_kb, text_kb
 
 NOTICE = FIXTURES / "notice_unseen.txt"
 TITLE = "青禾市人民政府办公室关于印发《青禾市2025年安全生产和应急管理工作要点》的通知"
@@ -37,7 +38,8 @@ def test_a_numbered_item_whose_first_line_wraps_is_one_paragraph_not_a_heading()
 
 def test_what_a_notices_opening_states_is_answered_from_it(notice_kb):
     issuer = notice_kb.ask("这份通知是哪个单位发的？")
-    assert issuer.answer.startswith(f"《{TITLE}》由青禾市人民政府办公室发布"), issuer.answer
+    # the title it quotes takes the inner marks: 「《…关于印发〈青禾市…工作要点〉的通知》」
+    assert issuer.answer.startswith(f"{book(TITLE)}由青禾市人民政府办公室发布"), issuer.answer
     assert [c.quote for c in issuer.citations] == ["青禾市人民政府办公室"]
     day = notice_kb.ask("这个文件的成文日期是哪天？")
     assert day.answer.startswith("2025年3月8日") and day.citations[0].quote == "2025年3月8日"
@@ -77,7 +79,7 @@ def test_questions_about_a_notices_text_are_not_answered_from_its_opening(notice
     # a name quoted with its own marks (2025年“安全生产月”) is in the notice
     assert notice_kb.ask("“2025年安全生产月”主题活动由谁统一部署？").grounded
     both = notice_kb.ask("这份通知是谁发的，哪天发的？")  # one sentence, each part cited by its line
-    assert both.answer.startswith(f"《{TITLE}》由青禾市人民政府办公室发布[1]，时间是2025年3月8日[2]")
+    assert both.answer.startswith(f"{book(TITLE)}由青禾市人民政府办公室发布[1]，时间是2025年3月8日[2]")
     assert [c.quote for c in both.citations] == ["青禾市人民政府办公室", "2025年3月8日"]
 
 
@@ -101,6 +103,60 @@ def test_a_notices_header_over_its_title_and_a_date_in_chinese_numerals(tmp_path
     (unit,) = load_file(path, max_bytes=2**20, timeout=30).units
     assert (unit.title, unit.author, unit.date) == (TITLE, "青禾市人民政府办公室", "二〇二五年三月八日")
     assert unit.paragraphs[:2] == ("青禾市人民政府办公室文件", "青政办发〔2025〕12号")
+
+
+WEB_NOTICE = """关于做好2025年汛期安全生产工作的通知
+
+来源：青禾市应急管理局　发布时间：2025-05-12　浏览次数：236
+
+各区应急管理局，市各有关单位：
+
+　　为切实做好2025年汛期安全生产工作，现将有关事项通知如下。
+
+　　一、压实防汛责任。各单位要在5月31日前完成汛前隐患排查，建立问题清单。
+
+　　二、强化值班值守。汛期实行24小时值班，重要情况须在30分钟内报告市防汛办。
+"""
+
+
+def test_a_web_pages_source_and_date_fields_are_its_issuer_and_day_and_are_cited(
+    tmp_path, tmp_path_factory, settings, encoder
+):
+    path = tmp_path / "notice.txt"
+    path.write_text(WEB_NOTICE, encoding="utf-8")
+    (unit,) = load_file(path, max_bytes=2**20, timeout=30).units
+    title, fields = "关于做好2025年汛期安全生产工作的通知", "来源：青禾市应急管理局 发布时间：2025-05-12"
+    assert (unit.title, unit.author, unit.date) == (title, "青禾市应急管理局", "2025-05-12")
+    # the fields stay a line of their own under the title (the hit counter goes), the salutation another
+    assert unit.paragraphs[:2] == (fields, "各区应急管理局，市各有关单位：")
+    kb = text_kb(tmp_path_factory, settings, encoder, "webnotice", WEB_NOTICE)
+    issuer = kb.ask("这份通知是哪个单位发布的？")
+    assert issuer.answer.startswith(f"《{title}》由青禾市应急管理局发布[1]"), issuer.answer
+    assert issuer.citations[0].quote == fields
+    english = kb.ask("Who published this notice, and on what date?")
+    assert "was issued by 青禾市应急管理局 [1], on 12 May 2025 [1]" in english.answer, english.answer
+    due = kb.ask("通知要求什么时候完成汛前隐患排查？")  # its text, not its day
+    assert due.answer.startswith("5月31日"), due.answer
+
+
+def test_a_bulletins_issuer_and_day_on_one_line_under_its_title(tmp_path_factory, settings, encoder):
+    text = ("东川市2025年国民经济和社会发展统计公报\n东川市统计局　2026年3月18日\n"
+            "　　全年全市地区生产总值2310.5亿元，比上年增长5.1%。\n")
+    kb = text_kb(tmp_path_factory, settings, encoder, "bulletin_line", text)
+    (unit,) = kb.units()
+    title = "东川市2025年国民经济和社会发展统计公报"
+    assert (unit.title, unit.author, unit.date) == (title, "东川市统计局", "2026年3月18日")
+    assert kb.ask("这份公报是哪个单位发布的？").answer.startswith(f"《{title}》由东川市统计局发布")
+    assert kb.ask("When was this bulletin published?").answer.startswith("18 March 2026 (2026年3月18日) [1]")
+
+
+def test_a_title_quoting_a_title_takes_the_inner_marks(tmp_path_factory, settings, encoder):
+    text = ("《东川市数据安全管理办法》政策解读\n\n发布机构：东川市数据局　发布日期：2025年6月2日\n\n"
+            "一、为什么制定《办法》？\n　　为了规范数据处理活动，保障数据安全，制定本办法。\n")
+    kb = text_kb(tmp_path_factory, settings, encoder, "explainer_line", text)
+    answer = kb.ask("这份解读是哪个单位发布的？")
+    assert answer.answer.startswith("《〈东川市数据安全管理办法〉政策解读》由东川市数据局发布"), answer.answer
+    assert kb.ask("这份解读是什么时候发布的？").answer.startswith("2025年6月2日[1]")
 
 
 def test_notice_questions_on_a_document_type_never_fit_on(notice_kb):

@@ -137,7 +137,9 @@ def test_a_page_saved_from_a_website_is_titled_by_its_heading(tmp_path):
     unit = load_file(path, **LIMITS).units[0]
     assert unit.title == "示范市2025年政府工作报告"
     assert unit.author == "示范市人民政府办公室" and unit.date == "2025-01-20"
-    assert unit.paragraphs == ("全市地区生产总值增长百分之五。",)
+    # the fields printing them stay, under the title, to be cited; the toolbar and breadcrumb go
+    fields = "来源：示范市人民政府办公室 发布时间：2025-01-20"
+    assert unit.paragraphs == (fields, "全市地区生产总值增长百分之五。")
 
 
 def test_the_newspaper_page_reads_as_before(bundled_page):

@@ -38,7 +38,7 @@ from rag.question import (
 from rag.records import KIND_ARTICLE, KIND_DOCUMENT, Chunk, Citation, Hit
 from rag.strings import t
 from rag.structure import article_number, outline_numbered
-from rag.text import DAY, DOC_NUMBER, ITEM_RE, SUBORDINATE_END, sentence_spans
+from rag.text import DATE_LABEL, DAY, DOC_NUMBER, ITEM_RE, SUBORDINATE_END, book, sentence_spans
 
 MARKER_RE = re.compile(r"\s?\[(\d+)\]")
 MAX_QUOTE = 120  # characters: a clause is widened to its sentence only up to this length
@@ -359,11 +359,13 @@ def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
         claims.append(who_claim(q, hit, candidate_spans(front), named=False, role_asked=False))
     # the day is the sign-off's (its passage) or the occasion's under the title, never a deadline's line
     signed = [h for h in front[1:] if c.author and _signed_line(h, c.author)]
-    for key, pattern, where in (("number", _DOC_NUMBER.pattern, front), ("date", _DATE_LINE, [hit, *signed])):
-        found = (_line_span(h, pattern) for h in where) if key in asked else iter(())
+    looks = {"number": [(_DOC_NUMBER.pattern, front)],  # a web page's 「发布时间：…」 fields come last
+             "date": [(_DATE_LINE, [hit, *signed]), (_META_DATE, [hit]), (_ISSUED_DATE, [hit])]}  # fmt: skip
+    for key in [k for k in looks if k in asked]:
+        found = (_line_span(h, pattern) for pattern, where in looks[key] for h in where)
         span = next((x for x in found if x is not None), None)
         if span is not None:
-            found_value = (_DOC_NUMBER if key == "number" else _FULL_DATE).search(span.text)
+            found_value = (_DOC_NUMBER if key == "number" else _ANY_DATE).search(span.text)
             value = re.sub(r"\s+", "", found_value.group() if found_value else span.text)
             english = english_value(value) if q.lang == "en" and key == "date" else None
             shown = f"{english} ({value})" if english else value
@@ -400,7 +402,11 @@ def _signed_line(hit: Hit, author: str) -> Span | None:
 # (「——2025年1月16日在…会议上」)
 _DATE_LINE = rf"[—－-]{{0,2}}\s*{DAY}(?:\s*在.{{2,60}}上\S{{0,6}})?"
 _DOC_NUMBER = re.compile(DOC_NUMBER)
-_FULL_DATE = re.compile(DAY)
+_ANY_DATE = re.compile(rf"{DAY}|\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}")
+# The fields a web page prints under its title (rag.structure.front_matter keeps them as one line):
+# 「来源：青禾市应急管理局 发布时间：2025-05-12」
+_ISSUED_DATE = rf"\S{{2,30}}\s+{DAY}"  # 「青岚市统计局　2026年3月20日」 under a bulletin's title
+_META_DATE = rf"(?:\S+[：:]\S+\s+)*{DATE_LABEL}\s*\d{{4}}[-年./]\S+(?:\s+\S+[：:]\S+)*"
 
 
 def byline_key(kind: str, role: str | None) -> str:
@@ -609,7 +615,7 @@ def _scene_figure(q: Question, span: Span) -> Span:
 def _with_source(span: Span) -> str:
     c = span.hit.chunk
     where = " · ".join(c.section[-1:])
-    return f"《{c.title}》{where}：{span.text}" if c.title else span.text
+    return f"{book(c.title)}{where}：{span.text}" if c.title else span.text
 
 
 def _novelty(quote: str, question: str) -> float:

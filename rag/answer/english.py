@@ -15,6 +15,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "October", "November", "December")  # fmt: skip
 _DATE = re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?")
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_NUMERIC_DATE = re.compile(r"(\d{4})([-./])(\d{1,2})\2(\d{1,2})")  # a web page's 「2025-05-12」
 _FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)\s*(.*)")
 _PERCENT = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?)")
 # Printed unit -> (English unit, singular); a unit not listed leaves the answer in Chinese.
@@ -43,10 +44,11 @@ def _date(text: str) -> str | None:
     day = _MONTH_DAY.fullmatch(text)
     if day and 1 <= int(day.group(1)) <= 12:
         return f"{int(day.group(2))} {_MONTHS[int(day.group(1)) - 1]}"
-    m = _DATE.fullmatch(text)
+    numeric = _NUMERIC_DATE.fullmatch(text)
+    m = numeric or _DATE.fullmatch(text)
     if not m:
         return None
-    year, month, day = m.groups()
+    year, month, day = (m[1], m[3], m[4]) if numeric else m.groups()
     if month and not 1 <= int(month) <= 12:
         return None
     if day:

@@ -16,6 +16,7 @@ from rag.lookup import is_law, short_title
 from rag.question import SHAPE_QUANTITY, SHAPE_WHEN, analyse, question_lang
 from rag.records import Answer, Citation
 from rag.strings import t
+from rag.text import book
 
 Reask = Callable[[str, set[tuple[str, str]]], Answer]  # (question, quotes to avoid) -> answer
 _VALUE_SHAPES = (SHAPE_QUANTITY, SHAPE_WHEN)
@@ -94,7 +95,7 @@ def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer],
             renumber[c.n] = numbers[key]
         text = _renumbered(answer.answer, renumber)
         if named and answer.citations and not text.startswith("《"):
-            text = f"《{short_title(answer.citations[0].title)}》：{text}"
+            text = f"{book(short_title(answer.citations[0].title))}：{text}"
         if text not in texts:  # two parts answered by the same sentence: say it once
             texts.append(text)
     hits = list({h.chunk.chunk_id: h for a in answers for h in a.hits}.values())[:top_k]

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
 from rag.records import Chunk, Citation, Unit
-from rag.text import sentence_spans
+from rag.text import book, sentence_spans
 
 
 class Locator:
@@ -80,7 +80,7 @@ def sentences(unit: Unit) -> list[tuple[int, int, int]]:
 
 def source_line(c: Citation, lang: str = "zh") -> str:
     """「《title》 author（role） · 第X条」: the line a kit item cites its source with."""
-    title = f"《{c.title}》" if c.title else ("（无标题）" if lang == "zh" else "(untitled)")
+    title = book(c.title) if c.title else ("（无标题）" if lang == "zh" else "(untitled)")
     who = c.author or ""
     if c.role:
         who += f"（{c.role}）" if lang == "zh" else f" ({c.role})"

@@ -17,6 +17,7 @@ from rag.kit.cite import source_line
 from rag.kit.figures import Figure
 from rag.kit.quiz import TYPE_CHOICE, QuizItem
 from rag.strings import t
+from rag.text import book
 from rag.versions import write_atomically
 
 LETTERS = "ABCDEFGH"
@@ -169,7 +170,7 @@ def write_figures_markdown(figures: Sequence[Figure], path: Path, *, kb: str, la
 
 def _heading(b: Brief) -> str:
     u = b.unit
-    title = f"《{u.title}》" if u.title else "—"
+    title = book(u.title) if u.title else "—"
     return title + (f"（{u.subtitle}）" if u.subtitle else "")
 
 

@@ -22,7 +22,7 @@ from rag.kit.figures import find_figures
 from rag.lookup import short_title
 from rag.records import KIND_NOTE, Citation, Hit, Unit
 from rag.structure import article_number
-from rag.text import SUBORDINATE_END
+from rag.text import SUBORDINATE_END, book
 
 TYPE_CHOICE, TYPE_BLANK, TYPE_JUDGE = "choice", "blank", "judge"
 TYPES = (TYPE_CHOICE, TYPE_BLANK, TYPE_JUDGE)
@@ -188,8 +188,8 @@ def _lead(unit: Unit) -> str:
         return "据编者按，"
     name = short_title(unit.title or "")
     if unit.author:
-        return f"据{unit.author}《{name}》一文，" if name else f"据{unit.author}的文章，"
-    return f"根据《{name}》，" if name else ""
+        return f"据{unit.author}{book(name)}一文，" if name else f"据{unit.author}的文章，"
+    return f"根据{book(name)}，" if name else ""
 
 
 def _window(quote: str, value: str, limit: int = MAX_BODY) -> str | None:
@@ -275,6 +275,6 @@ def _article_item(fact: _Fact, distractors: list[str], rng: random.Random) -> Qu
     options = [fact.value, *rng.sample(distractors, OPTIONS - 1)]
     options.sort(key=lambda x: article_number(x) or 0)
     name = short_title(fact.citation.title or "")
-    stem = f"《{name}》中，“{fact.body}”是哪一条的规定？"
+    stem = f"{book(name)}中，“{fact.body}”是哪一条的规定？"
     explanation = f"{fact.value}：“{fact.citation.quote}”"
     return QuizItem(TYPE_CHOICE, stem, fact.value, explanation, fact.citation, tuple(options), fact.value)
