@@ -78,12 +78,14 @@ def _open() -> dict:
             "chunk_overlap": s.chunk_overlap}  # fmt: skip
     kbs = {name: open_default(name=name, **opts) for name in ("default", "laws")}
     # documents of kinds nothing is fit on, built in a scratch folder: a report, a notice, a work
-    # summary, an emergency plan and a press briefing (tests/fixtures/fitdocs), a regulation, an explainer
+    # summary, an emergency plan and a press briefing (tests/fixtures/fitdocs), a regulation, an explainer,
+    # a statistics bulletin
     scratch = Path(tempfile.mkdtemp())
     built = {"fitdocs": sorted(FIT_DOCS.glob("*.txt")), "report": [FIXTURES / "report_unseen.txt"],
              "notice": [FIXTURES / "notice_unseen.txt"],
              "regulation": [FIXTURES / "regulation_unseen.txt"],
-             "explainer": [FIXTURES / "explainer_unseen.txt"]}  # fmt: skip
+             "explainer": [FIXTURES / "explainer_unseen.txt"],
+             "bulletin": [FIXTURES / "bulletin_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -199,6 +201,13 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         "laws blind 13, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind13_qa.jsonl")),
         "policy explainer (a document type never fit on)": (
             "explainer", load_qa(FIXTURES / "explainer_unseen_qa.jsonl")),
+        # a fourteenth, written the same way on 2026-12-03 (ninth session), with a statistics bulletin
+        # (统计公报, bulletin_unseen.txt): measured once on 12de8b3 before any change (page 24/26, laws
+        # 28/35, bulletin 26/35 answerable; 1/4, 3/5, 0/5 unanswerable refused)
+        "page blind 14": ("default", load_qa(FIXTURES / "page_blind14_qa.jsonl")),
+        "laws blind 14, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind14_qa.jsonl")),
+        "statistics bulletin (a document type never fit on)": (
+            "bulletin", load_qa(FIXTURES / "bulletin_unseen_qa.jsonl")),
     }
 
 

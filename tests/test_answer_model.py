@@ -1134,3 +1134,46 @@ def test_a_number_the_question_names_is_found_only_as_a_whole_number():
     assert coverage(groups, "共侦破案件212起") == 0.0
     assert coverage(groups, "不满12周岁的") == 1.0 and coverage(groups, "12.5万元") == 0.0
 
+
+
+def test_a_count_of_something_the_question_does_not_name_is_no_answer(tmp_path_factory, settings, encoder,
+                                                                     laws_kb):
+    """「PM10浓度降到了多少」 is not answered by 「…两个关键指标」 (a count of 指标), 「划分为几个保护等级」
+    not by 「六个月」, 「多少万亩」 not by 「2个项目」; a count of what is asked still answers."""
+    from tests.conftest import text_kb
+
+    kb = text_kb(
+        tmp_path_factory, settings, encoder, "air",
+        "东川区2024年生态环境工作总结\n\n一、大气治理\n\n紧扣PM10浓度和优良天数两个关键指标，推进5个扬尘治理重点工程，"
+        "完成3个农田水利项目建设。\n\n二、日志管理\n\n监测数据日志保存不少于六个月。\n",
+    )
+    for question in ("东川区去年PM10的平均浓度降到了多少？", "监测系统一共分为几个安全保护等级？",
+                     "东川区累计建成了多少万亩高标准农田？"):  # fmt: skip
+        answer = kb.ask(question, 5)
+        assert not answer.grounded, (question, answer.answer)
+    answer = kb.ask("推进了几个扬尘治理重点工程？", 5)
+    assert answer.grounded and answer.answer.startswith("5个"), answer.answer
+    answer = laws_kb.ask("国家秘密的密级分为几个等级？", 5)  # a count of levels: 「三级」
+    assert answer.grounded and "三级" in answer.answer, answer.answer
+
+
+def test_a_district_the_documents_name_elsewhere_is_not_answered_with_the_citys_figure(
+    tmp_path_factory, settings, encoder
+):
+    """A bulletin gives the city's grain output and, in a table, each district's GDP: 「西岭县粮食总产量」
+    is refused (naming 西岭), the city's is answered, and a zone (「印染集聚区」) is no district."""
+    from tests.conftest import text_kb
+
+    kb = text_kb(
+        tmp_path_factory, settings, encoder, "districts",
+        "东川市2024年国民经济和社会发展统计公报\n\n一、综合\n\n全年全市地区生产总值2310.5亿元，比上年增长5.1%。\n\n"
+        "表1　2024年各区（县）地区生产总值\n区（县）　总量（亿元）　增长（%）\n东湖区　820.4　5.6\n"
+        "西岭县　310.2　4.8\n北塘区　455.7　5.0\n\n二、农业\n\n全年粮食总产量62.4万吨，比上年增长1.5%。\n\n"
+        "三、工业\n\n加快4个印染集聚区建设，规模以上工业增加值增长6.2%。\n",
+    )
+    answer = kb.ask("2024年西岭县粮食总产量是多少万吨？", 5)
+    assert not answer.grounded and "西岭" in answer.answer, answer.answer
+    answer = kb.ask("2024年全市粮食总产量是多少万吨？", 5)
+    assert answer.grounded and answer.answer.startswith("62.4万吨"), answer.answer
+    answer = kb.ask("有几个印染集聚区在建设？", 5)
+    assert answer.grounded and answer.answer.startswith("4个"), answer.answer

@@ -782,6 +782,7 @@ def _asked_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit] =
     # 「那锡山呢？」 after 江阴's air quality must not get 江阴's 81.4%.
     passages = "".join(_haystack(c.span.hit.chunk) for c in claims)
     elsewhere = [p for p in q.places if p not in passages] + _unknown_places(q, hits)
+    elsewhere += [p for p in _places_elsewhere(q, hits, passages) if p not in elsewhere]
     if q.lang == "en":
         elsewhere = [f"{(pinyin_keys(p) or [p])[0].capitalize()} ({p})" for p in elsewhere]
     return t("no_place_answer", q.lang, place="、".join(elsewhere)) if elsewhere else None
@@ -834,9 +835,46 @@ def _quantity_kinds(q: Question) -> list[tuple[str, Callable[[str], bool]]]:
         kinds.append((t("no_money", q.lang), _money_test(q.text)))
     elif asks_count(q.text, q.lang):  # "how many organizations": 「3家」, not 「600亿元」
         kinds.append((t("no_count", q.lang), counts_things))
-    elif not _HOW_LONG.search(q.text):  # a sentence without a figure says none; not of how long
-        kinds.append((t("no_number", q.lang), _any_figure))  # (「最短时间」) or how often (定期)
+    elif q.lang == "zh" and _COUNT_ZH.search(q.text):  # 「分为几个等级」: 「六个月」 counts no 等级
+        kinds.append((t("no_count", q.lang), _of_asked(q.text, _counts_zh)))
+    elif not _HOW_LONG.search(q.text):
+        # a sentence without a figure says none; not of how long (「最短时间」) or how often (定期)
+        figure = _of_asked(q.text, _any_figure) if q.lang == "zh" else _any_figure
+        kinds.append((t("no_number", q.lang), figure))
     return kinds
+
+
+# 「几个等级」「多少个试点」: a count of things, not a length of time (几个月, 几个小时, 几个工作日)
+_COUNT_ZH = re.compile(r"(?<![哪第])(?:几|多少)\s*个(?!月|小时|钟头|工作日|星期|人)")
+# 「两个关键指标」: a count and the noun it counts
+_COUNT_OF = re.compile(
+    r"(?:[一二两三四五六七八九十百千万]+|\d+)\s*(?:个|条|项|家|座|所|支|批|类|种|处|件|台|套|张|栋|户)"
+    r"([\u4e00-\u9fff]{2,6})"
+)
+_LEVELS = re.compile(r"(?:[一二两三四五六七八九十]+|\d+)\s*(?:级|类|等|档|层)(?!以[上下])")  # 「分为…三级」
+# A name with Latin letters and digits the question writes (「PM2.5」「5G」): no figure of the answer
+_CODED_TERM = re.compile(r"[A-Za-z]+\d+(?:\.\d+)?|\d+[A-Za-z]+")
+
+
+def _counts_zh(text: str) -> bool:
+    return counts_things(text) or bool(_LEVELS.search(text))
+
+
+def _of_asked(question: str, holds: Callable[[str], bool]) -> Callable[[str], bool]:
+    """``holds`` read without the counts of things the question does not name (a count and the noun
+    after it) and the coded names it
+    writes: 「江阴PM2.5年均浓度降到了多少」 is not answered by 「PM2.5浓度“一升一降”两个关键指标」 (a
+    count of 指标), 「划分为几个安全保护等级」 is by a count naming 等级."""
+
+    def test(x: str) -> bool:
+        for m in reversed([*_COUNT_OF.finditer(x), *_CODED_TERM.finditer(x)]):
+            noun = m.group(1) if m.re is _COUNT_OF else None
+            if (noun is None and m.group() in question) or \
+                    (noun and not any(noun[i : i + 2] in question for i in range(len(noun) - 1))):
+                x = x[: m.start()] + " " * len(m.group()) + x[m.end() :]
+        return holds(x)
+
+    return test
 
 
 def _unstated(question: str, holds: Callable[[str], bool]) -> Callable[[str], bool]:
@@ -1185,9 +1223,9 @@ _ADMIN = re.compile(r"(?:特别行政区|自治区|自治州|自治县|地区|�
 def _unknown_places(q: Question, hits: Sequence[Hit]) -> list[str]:
     """Cities and districts a Chinese question names (「上海市」 read as 上海, 「苏州」) that no retrieved
     passage mentions: 「上海市空气质量优良天数比率是多少」 (or 「那上海呢？」 after 江阴's) is not answered
-    by 江阴's 81.4%. Only ones no passage has: a place named elsewhere on the page is the selector's.
+    by 江阴's 81.4%. Only ones no passage has: a city or province named elsewhere is the selector's.
     Not of laws: they hold everywhere, and a city in the question is the asker's (「我在苏州市开网店…」)."""
-    if q.lang != "zh" or not hits or all(is_law(h.chunk.title) for h in hits[:SELECT_K]):
+    if not _of_places(q, hits):
         return []
     # jieba's place tag alone is loose (法里, 东西, 回国): a name counts written with its 市/区/县/省
     # (「苏州市」) or when the dictionary knows it so (苏州 -> 苏州市; not 东西市)
@@ -1203,6 +1241,40 @@ def _unknown_places(q: Question, hits: Sequence[Hit]) -> list[str]:
     text, _ = _passages(hits)
     known = _NATIONAL | set(q.places)
     return sorted(n for n in names if n not in known and n not in text)
+
+
+def _places_elsewhere(q: Question, hits: Sequence[Hit], passages: str) -> list[str]:
+    """Districts and counties a Chinese question names, as the retrieved passages write them
+    (「鹤鸣县」「白鹭湾区」, which jieba may not know), that the chosen passages (``passages``, with
+    their titles and authors' roles) do not: 「鹤鸣县粮食总产量」 is not answered by the city's, which a
+    bulletin gives beside a table naming 鹤鸣县. A district most retrieved passages name is the
+    documents' own (the one a report speaks for); ``q.places`` (the page's bylines) are checked apart."""
+    if not _of_places(q, hits):
+        return []
+    text, _ = _passages(hits)
+    names = []
+    for m in _DISTRICT.finditer(q.text):
+        stem = next((q.text[m.start() - k : m.start()] for k in (4, 3, 2)
+                     if q.text[m.start() - k : m.end()] in text), "")  # fmt: skip
+        zone = stem[-2:] in _ZONES or not re.fullmatch(r"[\u4e00-\u9fff]{2,}", stem)
+        if not zone and stem[0] not in _NOT_DISTRICT:
+            names.append(stem)
+    stacks = [_haystack(h.chunk) for h in hits[:SELECT_K]]
+    return [n for n in dict.fromkeys(names) if n not in passages and n not in q.places
+            and 2 * sum(n in x for x in stacks) <= len(stacks)]  # fmt: skip
+
+
+def _of_places(q: Question, hits: Sequence[Hit]) -> bool:
+    """Whether the places a question names narrow its answer: a Chinese question on documents that
+    are not all laws."""
+    return q.lang == "zh" and bool(hits) and not all(is_law(h.chunk.title) for h in hits[:SELECT_K])
+
+
+_DISTRICT = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:区|县)")
+_NOT_DISTRICT = "全本各该此每这那城景社辖园片山地郊市省县区在于"  # 全区, 景区, 社区, 山区, 在…区
+# what makes a zone of a district word, not a district's name: 「印染集聚区」「经济开发区」「示范区」
+_ZONES = frozenset(re.findall(r"\S\S", "集聚开发示范功能保护试验集中产业风景工业服务自贸保税核心先行实验生活"
+                                         "居住商业旅游度假创新发展合作生态重点风险受灾灾害老城新城城区"))
 
 
 def _names_place(quote: str, question: str) -> bool:
