@@ -16,12 +16,14 @@ from itertools import pairwise
 
 from rag.ingest import content_hash
 from rag.records import Chunk, Source, Unit
+from rag.structure import table_heading
 from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 
 # Bump when chunks change (their boundaries, or what a unit reads: 9, a sign-off after a sentence, a
-# title; 10, a regulation's 目录 line; 11, an explainer's numbered questions as headings), so saved
-# indexes are rebuilt from their stored files.
-CHUNKER_VERSION = "13"
+# title; 10, a regulation's 目录 line; 11, an explainer's numbered questions as headings; 13, a web
+# page's source and date line; 14, a table's title and header as the context of a piece of its rows),
+# so saved indexes are rebuilt from their stored files.
+CHUNKER_VERSION = "14"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"
@@ -47,8 +49,9 @@ def chunk_source(source: Source, *, size: int, overlap: int) -> list[Chunk]:
         text = unit.text
         for start, end, paragraph in _windows(_pieces(unit, size), size, overlap):
             chunk = _chunk(source, unit, unit_index, paragraph, start, end, text[start:end])
-            if chunk.section:
-                chunk = replace(chunk, context=_lead_in(unit, paragraph, start))
+            heading = table_heading(unit.paragraphs, paragraph)  # a piece of a table's rows
+            if heading or chunk.section:
+                chunk = replace(chunk, context=heading or _lead_in(unit, paragraph, start))
             chunks.append(chunk)
     return chunks
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from rag.records import KIND_ARTICLE, KIND_NOTE, Source, Unit
-from rag.structure import is_marked
+from rag.structure import is_marked, is_table_line
 from rag.text import (
     CLOSERS,
     CONTENTS,
@@ -290,6 +290,8 @@ def _breaks(
         return True  # a paragraph copied on one line, among wrapped ones
     if _ALONE.match(line) or _ALONE.match(next_line):
         return True  # a document number or a date line under a notice's title or its sign-off
+    if is_table_line(line) or is_table_line(next_line):
+        return True  # a table's title and rows, and the header above them: one line each
     if _LABELLED.match(next_line) and display_width(line) < 0.8 * col:
         return True  # 「联系人：…」 / 「联系电话：…」: short labelled lines, one a line
     if blank and DOCUMENT_NAME.search(line) and _opening(lines, i):

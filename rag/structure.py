@@ -323,3 +323,61 @@ def to_chinese(n: int) -> str:
                                     ("一" + to_chinese(rest) if rest < 20 else to_chinese(rest)))
         return digits[n // 100] + "百" + tail
     return str(n)
+
+
+# --- tables printed as lines of text ---------------------------------------------------------------
+# A statistics bulletin or a report prints a table as a title (「表1　2025年各区（县）地区生产总值」),
+# a header naming the columns (「地区　地区生产总值（亿元）　比上年增长（%）」, or with a 「单位」 column),
+# then a line per row (「白鹭湾区　548.62　6.8」, 「　其中：光伏发电量　亿千瓦时　28.7　36.5」).
+TABLE_TITLE = re.compile(r"^表\s*[\d一二三四五六七八九十]+\s*\S")
+_CELL_NUMBER = re.compile(r"[-－−]?\d+(?:\.\d+)?")
+UNIT_COLUMN = "单位"
+
+
+# A row as a line: its label, a unit word perhaps, then figures, set apart by spaces
+_CELLS_LINE = re.compile(
+    r"^[^\s，。；：]{1,20}(?:[ \u3000]+[^\s\d，。；]{1,8})?(?:[ \u3000]+[-－−]?\d+(?:\.\d+)?)+$"
+)
+
+
+def is_table_line(line: str) -> bool:
+    """Whether ``line`` is a table's title or one of its rows: a line of its own, never wrapped into
+    the next (「表1　…」, 「白鹭湾区　548.62　6.8」)."""
+    text = line.strip()
+    return bool(TABLE_TITLE.match(text) or _CELLS_LINE.match(text))
+
+
+def table_header(line: str) -> list[str] | None:
+    """The column names ``line`` holds, if it is a table's header: two to eight short names, no figure,
+    no sentence."""
+    fields = line.split()
+    if not 2 <= len(fields) <= 8 or any(_CELL_NUMBER.fullmatch(f) or len(f) > 16 for f in fields):
+        return None
+    return None if any(ch in "，。；！？" for f in fields for ch in f) else fields
+
+
+def table_row(line: str, header: Sequence[str]) -> list[str] | None:
+    """The cells of ``line`` if it is a row under ``header``: as many fields, figures after the row's
+    label except under a unit column (「万辆」)."""
+    fields = line.split()
+    if len(fields) != len(header) or len(fields) < 2:
+        return None
+    cells = [v for h, v in zip(header[1:], fields[1:], strict=True) if h != UNIT_COLUMN]
+    return fields if cells and all(_CELL_NUMBER.fullmatch(v) for v in cells) else None
+
+
+def table_heading(paragraphs: Sequence[str], index: int) -> str:
+    """The title and header lines of the table paragraph ``index`` is a row of (its lines above it,
+    back over the other rows), "" when it is none: what a passage starting inside a table lacks."""
+    i, header = index - 1, None
+    while i >= 0 and header is None:
+        header = table_header(paragraphs[i])
+        if header is None and not _CELL_NUMBER.search(paragraphs[i]):
+            return ""
+        if header is not None and table_row(paragraphs[index], header) is None:
+            return ""  # a header of another shape: the paragraph is no row of it
+        i -= 1 if header is None else 0
+    if header is None:
+        return ""
+    title = paragraphs[i - 1] if i > 0 and TABLE_TITLE.match(paragraphs[i - 1].strip()) else ""
+    return "\n".join(x for x in (title, paragraphs[i]) if x)

@@ -40,6 +40,7 @@ from rag.answer.features import abbreviation, candidate_features, listed_noun, l
 from rag.answer.holder import holder_span
 from rag.answer.model import Selector, load_selector
 from rag.answer.penalty import asked_part, quote_bounds
+from rag.answer.table import table_claims
 from rag.bilingual import pinyin_keys, to_simplified
 from rag.evidence import Span, candidate_spans
 from rag.gloss import support
@@ -162,7 +163,9 @@ def answer_question(
     if unknown:  # 「欧盟GDPR…」, "Under the US CLOUD Act…": what it asks about is not in the documents
         refusal = t("no_term", q.lang, term="、".join(unknown))
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, 0.0)
-    claims = front or (_structural(q, hits, translations) if hits else None)
+    # 「白鹭湾区地区生产总值是多少」: the cell of the table row it names, in the column it asks
+    cell = table_claims(q, hits[:SELECT_K]) if not front else None
+    claims = front or cell or (_structural(q, hits, translations) if hits else None)
     table = None
     if claims is None and hits:
         selector = selector or load_selector()
@@ -177,7 +180,7 @@ def answer_question(
         claims = _responsible_bodies(table, claims) if claims else claims
         claims = _lead_in_body(table, claims) if claims else claims
     p = table.p_answerable if table is not None else None
-    missing = _asked_not_given(q, claims, hits) if claims and not front else None
+    missing = _asked_not_given(q, claims, hits, cell=bool(cell)) if claims and not front else None
     if not claims or missing:
         refusal = missing or t("no_answer", q.lang)
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, p)
@@ -742,10 +745,16 @@ _POST_ASKED = re.compile(
 )
 
 
-def _asked_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit] = ()) -> str | None:
+def _asked_not_given(
+    q: Question, claims: Sequence[Claim], hits: Sequence[Hit] = (), *, cell: bool = False
+) -> str | None:
     """The refusal when the question says what kind of answer it wants (``_asked_kinds``) and no
     chosen quote holds one. Leading with another figure or a sentence without the place would
-    answer another question. None when the question asks none of these or a quote has it."""
+    answer another question. None when the question asks none of these or a quote has it. A table's
+    ``cell`` (rag.answer.table) was read in the column the question asks: only its place is checked
+    (「鹤鸣县粮食总产量」 is not the city table's 「粮食」 row)."""
+    if cell:
+        return _place_not_given(q, claims, hits)
     quotes = [c.span.text for c in claims]
     for refusal, holds in _asked_kinds(q):
         if not any(holds(x) for x in quotes):
@@ -777,6 +786,11 @@ def _asked_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit] =
     deputy = "副" in q.text
     if named and not any(re.search(("" if deputy else "(?<!副)") + re.escape(named), x) for x in held):
         return t("no_post", q.lang, post=named)
+    return _place_not_given(q, claims, hits)
+
+
+def _place_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit]) -> str | None:
+    """The refusal when the question names a place the chosen passages are not about."""
     # A question naming a district of the corpus asks about that district (rag.question.local_places):
     # a passage that never mentions it, in its text, title or author's role, is another district's.
     # 「那锡山呢？」 after 江阴's air quality must not get 江阴's 81.4%.
@@ -1255,7 +1269,7 @@ def _places_elsewhere(q: Question, hits: Sequence[Hit], passages: str) -> list[s
     names = []
     for m in _DISTRICT.finditer(q.text):
         stem = next((q.text[m.start() - k : m.start()] for k in (4, 3, 2)
-                     if q.text[m.start() - k : m.end()] in text), "")  # fmt: skip
+                     if k <= m.start() and q.text[m.start() - k : m.end()] in text), "")  # fmt: skip
         zone = stem[-2:] in _ZONES or not re.fullmatch(r"[\u4e00-\u9fff]{2,}", stem)
         if not zone and stem[0] not in _NOT_DISTRICT:
             names.append(stem)
@@ -1377,7 +1391,9 @@ def _mentions(text: str, titles: Collection[str], name: str) -> bool:
 
 
 def _haystack(c: Chunk) -> str:
-    return _squash(" ".join(x for x in (c.title, c.subtitle, c.author, c.role, c.text) if x))
+    """What a passage says, with what it is read under: its document's title and author, and the
+    context a piece cut inside an article or a table carries (its lead-in, the table's header)."""
+    return _squash(" ".join(x for x in (c.title, c.subtitle, c.author, c.role, c.context, c.text) if x))
 
 
 def _squash(text: str) -> str:

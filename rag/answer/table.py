@@ -1,0 +1,148 @@
+"""Tables printed as lines of text, as a statistics bulletin or a report prints them: a title
+(「表1　2025年各区（县）地区生产总值」), a header line naming the columns
+(「地区　地区生产总值（亿元）　比上年增长（%）」, or with a 「单位」 column), then one line per row
+(「白鹭湾区　548.62　6.8」). A figure question naming a row (「白鹭湾区的地区生产总值是多少」) is answered
+by that row's cell in the column its words match, with the unit its header or its unit column gives;
+the row's line is the quote."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rag.answer.compose import Claim, according_to
+from rag.answer.english import english_value
+from rag.evidence import Span
+from rag.question import SHAPE_QUANTITY, Question
+from rag.retrieve import Hit
+from rag.structure import TABLE_TITLE, UNIT_COLUMN, table_header, table_row
+from rag.text import sentence_spans
+
+_UNIT_IN_HEADER = re.compile(r"[（(]([^（）()]{1,6})[）)]$")  # 「地区生产总值（亿元）」 -> 亿元
+_SUBROW = re.compile(r"^(?:其中|内)[：:]\s*")  # 「其中：光伏发电量」 is the row 光伏发电量
+_WORDS = re.compile(r"[\u4e00-\u9fff]{2}")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_GROWTH = re.compile(r"增长|增速|增幅|涨跌|下降|上涨|比上年")
+
+
+@dataclass(frozen=True)
+class Cell:
+    column: str  # the header's name for it, without its unit: 比上年增长
+    value: str  # as printed: 548.62, -3.6
+    unit: str  # 亿元, %, 万辆; "" when the table gives none
+
+
+@dataclass(frozen=True)
+class Row:
+    span: Span  # the row's line, as the quote
+    label: str  # 白鹭湾区, 光伏发电量
+    cells: tuple[Cell, ...]
+    title: str  # the table's title line, or its header when it has none
+
+
+def table_rows(hit: Hit) -> list[Row]:
+    """The rows of the tables in ``hit``'s passage; rows it starts with are read under the title and
+    header its context carries (rag.chunk: a passage cut inside a table)."""
+    text, rows, at = hit.chunk.text, [], 0
+    title, header = "", None
+    for line in hit.chunk.context.split("\n") if hit.chunk.context else ():
+        title = line.strip() if TABLE_TITLE.match(line.strip()) else title
+        header = table_header(line) or header
+    for line in text.split("\n"):
+        start, at = at, at + len(line) + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        cells = table_row(stripped, header) if header else None
+        if cells:
+            span = Span(hit, stripped, text.index(stripped, start), _sentence(text, start), True)
+            label = _SUBROW.sub("", cells[0])
+            rows.append(Row(span, label, _cells(header[1:], cells[1:]), title or " ".join(header)))
+        elif TABLE_TITLE.match(stripped):
+            title, header = stripped, None
+        else:  # a header starts a table; anything else ends one
+            header = table_header(stripped)
+            title = title if header else ""
+    return rows
+
+
+def _cells(header: Sequence[str], values: Sequence[str]) -> tuple[Cell, ...]:
+    unit_column = dict(zip(header, values, strict=True)).get(UNIT_COLUMN, "")
+    out = []
+    for name, value in zip(header, values, strict=True):
+        if name == UNIT_COLUMN:
+            continue
+        m = _UNIT_IN_HEADER.search(name)
+        out.append(Cell(name[: m.start()] if m else name, value, m.group(1) if m else unit_column))
+    return tuple(out)
+
+
+def _sentence(text: str, start: int) -> int:
+    return sum(1 for _, e in sentence_spans(text) if e <= start)
+
+
+def table_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
+    """The cell a figure question asks for, by the row it names (the longest row label it writes, in
+    the best-ranked passage holding one) and the columns its words match (all of them when it names
+    none: 「新能源汽车产量是多少，增长多少」); None when no table row is named."""
+    if q.shape != SHAPE_QUANTITY:
+        return None
+    years = set(_YEAR.findall(q.text))  # 「2024年…」: not a 2025 table's
+    rows = [(i, r) for i, h in enumerate(hits) for r in table_rows(h)
+            if not years or not (found := set(_YEAR.findall(r.title))) or found & years]  # fmt: skip
+    named = [(len(r.label), -i, r) for i, r in rows if _names(q.text, r.label) and _about(q.text, r)]
+    if not named:
+        return None
+    row = max(named, key=lambda x: x[:2])[2]
+    cells = _asked_cells(q.text, row.cells)
+    figures = [f"{c.value}{c.unit}" for c in cells]
+    if q.lang == "en":
+        shown = "; ".join(f"{c.column} {english_value(f) or f}" for c, f in zip(cells, figures, strict=True))
+        return [Claim(f"{shown}. " + according_to(row.span), row.span, ".")]
+    if len(cells) == 1:
+        short = figures[0]
+    else:
+        short = "，".join(f"{c.column}{f}" for c, f in zip(cells, figures, strict=True))
+    return [Claim(f"{short}。{row.title}：{row.span.text}", row.span, "。")]
+
+
+def _about(question: str, row: Row) -> bool:
+    """Whether ``question`` asks what ``row``'s table gives: it names a column or the title's subject
+    besides the row (「全市粮食总产量」 is not asked of 表1's 「全市」 row, on 地区生产总值)."""
+    rest = question.replace(row.label, "")
+    if not _ASKING.sub("", rest):  # 「光伏发电量是多少」: the row alone
+        return True
+    title = _TITLE_NOISE.sub("", row.title)
+    return any(_shares(rest, c.column) for c in row.cells) or _shares(rest, title)
+
+
+# what a question asks with, besides what it asks about: 「…的是多少？」, 「全年…有多少」
+_ASKING = re.compile(r"[^\u4e00-\u9fff]|\d{4}年|全年|全市|去年|今年|的|是|多少|几|有|为|了|呢|吗|达到|一?共")
+
+
+_TITLE_NOISE = re.compile(r"^表\s*\S+?\s|\d{4}年|比上年|各区|（县）|主要|全市|[\s（）()%]")
+
+
+def _names(question: str, label: str) -> bool:
+    """Whether ``question`` names the row ``label`` (「白鹭湾区」, or 「白鹭湾」 for it)."""
+    if len(label) < 2:
+        return False
+    return label in question or (len(label) >= 3 and label[-1] in "区县市" and label[:-1] in question)
+
+
+def _asked_cells(question: str, cells: Sequence[Cell]) -> list[Cell]:
+    """The cells whose column the question's words name (「增长多少」 the growth's, 「总产量」 the
+    output's); all when it names none."""
+    if _GROWTH.search(question):  # 「增长多少」: the growth's, whatever else the question names
+        growth = [c for c in cells if _GROWTH.search(c.column)]
+        if growth:
+            return growth
+    named = [c for c in cells if _shares(question, c.column) and not _GROWTH.search(c.column)]
+    return named or list(cells)
+
+
+def _shares(question: str, words: str) -> bool:
+    """Whether ``question`` writes two characters of ``words`` running (「地区生产总值」: 生产)."""
+    pairs = (words[i : i + 2] for i in range(len(words) - 1))
+    return any(p in question for p in pairs if _WORDS.fullmatch(p))
