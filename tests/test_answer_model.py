@@ -1177,3 +1177,39 @@ def test_a_district_the_documents_name_elsewhere_is_not_answered_with_the_citys_
     assert answer.grounded and answer.answer.startswith("62.4万吨"), answer.answer
     answer = kb.ask("有几个印染集聚区在建设？", 5)
     assert answer.grounded and answer.answer.startswith("4个"), answer.answer
+
+
+def test_a_figure_of_a_part_the_question_does_not_name_gives_way_to_the_figure_of_the_whole(
+    tmp_path_factory, settings, encoder
+):
+    """「规模以上工业增加值增长了多少」: not 「高技术制造业增加值比上年增长14.3%，占规模以上工业增加值的
+    比重…」 but 「规模以上工业增加值比上年增长7.2%」, when the selector finds the two close."""
+    from rag.answer import _figure_of_asked
+    from tests.conftest import FIXTURES, document_kb
+
+    asked = "全市规模以上工业增加值增长了多少？"
+    assert _figure_of_asked(asked, "规模以上工业增加值比上年增长7.2%") is True
+    part = "高技术制造业增加值比上年增长14.3%，占规模以上工业增加值的比重为24.6%"
+    assert _figure_of_asked(asked, part) is False
+    city = "东川市地区生产总值是多少？"
+    assert _figure_of_asked(city, "全年全市地区生产总值2310.5亿元") is True
+    assert _figure_of_asked(city, "东湖区、西岭区地区生产总值分别达到820.4亿元和310.2亿元") is False
+    assert _figure_of_asked(asked, "全年新增就业6.35万人") is None  # shares nothing: not a part of it
+    kb = document_kb(tmp_path_factory, settings, encoder, "bulletin", FIXTURES / "bulletin_unseen.txt")
+    answer = kb.ask("规模以上工业增加值增速是多少？", 5)  # the selector prefers the 高技术制造业 sentence
+    assert answer.answer.startswith("7.2%。规模以上工业增加值比上年增长7.2%[1]"), answer.answer
+
+
+def test_what_a_systems_parts_are_is_a_list_not_who_makes_up_a_body(tmp_path_factory, settings, encoder):
+    from tests.conftest import text_kb
+
+    kb = text_kb(
+        tmp_path_factory, settings, encoder, "parts",
+        "东川市科技成果转化工作要点\n\n　　加快建设高水平技术交易市场，"
+        "打造“概念验证+中试孵化+技术交易”全流程服务体系。\n\n"
+        "　　成立科技成果转化工作专班，负责统筹推进各项任务。\n",
+    )
+    answer = kb.ask("全流程服务体系由哪几个环节组成？", 5)
+    assert answer.grounded and "概念验证+中试孵化+技术交易" in answer.answer, answer.answer
+    answer = kb.ask("工作专班由哪些人员组成？", 5)  # a body's members: no sentence says them
+    assert not answer.grounded, answer.answer

@@ -59,6 +59,7 @@ from rag.lookup import (
 )
 from rag.question import (
     ADDRESS_RE,
+    FIGURE_RE,
     SHAPE_ARTICLE,
     SHAPE_GENERAL,
     SHAPE_HOW,
@@ -175,6 +176,7 @@ def answer_question(
         claims = _selected(table, selector, hits)
         claims = _repicked(table, claims, selector.runner_up) if claims else claims
         claims = _year_repicked(table, claims) if claims else claims
+        claims = _subject_repicked(table, claims) if claims else claims
         claims = _list_repicked(table, claims) if claims else claims
         claims = _penalty_part(table, claims) if claims else claims
         claims = _responsible_bodies(table, claims) if claims else claims
@@ -708,9 +710,11 @@ _SHARE = re.compile(r"\d\s*[%％]|百分之|千分之|[一二三四五六七八�
 _PLACE_ASKED = re.compile(
     r"哪一?个?(国家|省份?|城市)|哪[国省市]|\b(?:which|what) (country|province|city)\b", re.I
 )
-# 「由哪些人员组成」, "who sits on": answered only by a sentence saying what the body is made of.
+# 「由哪些人员组成」, "who sits on": answered only by a sentence saying what the body is made of; not
+# what a system's parts are (「由哪几个环节组成」: a list)
 _MAKEUP_ASKED = re.compile(
-    r"由(?:哪些|什么|哪几|谁)[^，。？?]{0,6}?(?:组成|构成)|(?:成员|组成人员)(?:有|是|包括)(?:哪些|谁)|"
+    r"由(?:哪些|什么|哪几|谁)(?!个?(?:环节|部分|方面|要素|阶段|板块|模块|步骤|指标|项|类|种))[^，。？?]{0,6}?(?:组成|构成)|"
+    r"(?:成员|组成人员)(?:有|是|包括)(?:哪些|谁)|"
     r"\b(?:composed of|made up of|who (?:are|is) (?:the )?members?|who sits? on)\b",
     re.I,
 )
@@ -1003,6 +1007,61 @@ def _year_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
         if named & years and all(holds(span.text) for _, holds in kinds):
             return fact_claims(q, table.spans, [span])
     return claims
+
+
+_SUBJECT_GAP = 1.5  # log-odds: of quotes the selector finds within a factor of e**1.5 of the best
+
+
+def _subject_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims``, or when a Chinese figure question's quote gives the figure of a part the question
+    does not name (「规模以上工业增加值增长了多少」: 「…高技术制造业增加值比上年增长14.3%」; 「地区生产总值
+    是多少」: 「澄溪区、云岫区地区生产总值分别达到…」), the best close quote whose figure is of the very
+    thing asked (「规模以上工业增加值比上年增长7.2%」, 「全年全市地区生产总值3856.42亿元」)."""
+    q = table.question
+    if q.lang != "zh" or q.shape != SHAPE_QUANTITY or len(claims) != 1 or not len(table.logits):
+        return claims
+    if _figure_of_asked(q.text, claims[0].span.text) is not False:
+        return claims
+    kinds = _asked_kinds(q, exact=True)
+    for span, logit in zip(table.spans, table.logits, strict=True):
+        if table.logits[0] - logit >= _SUBJECT_GAP:
+            break
+        if _figure_of_asked(q.text, span.text) and all(holds(span.text) for _, holds in kinds):
+            return fact_claims(q, table.spans, [span])
+    return claims
+
+
+# what may stand beside the thing measured in the clause giving its figure: time, the whole, the verb
+_AROUND_FIGURE = re.compile(
+    r"\d{4}年|全年|全市|全区|全县|全省|全国|年末|年底|初步核算|累计|共|总|比上年末?|同比|增长|下降|提高|达到?|为|"
+    r"实现|完成|共计|合计|其中|按不变价格计算|[^\u4e00-\u9fff]"
+)
+
+
+def _figure_of_asked(question: str, quote: str) -> bool | None:
+    """Whether the first figure of ``quote`` is of what ``question`` names: its clause up to the figure
+    holds the longest stretch (three characters or more) the two share and nothing else but time,
+    the whole, the verb (「全年全市地区生产总值3856.42亿元」); False when another name stands there
+    (「澄溪区、云岫区地区生产总值分别达到986.54亿元」); None when the clause shares no such stretch."""
+    m = FIGURE_RE.search(quote)
+    if m is None:
+        return None
+    clause = re.split(r"[，。；：]", quote[: m.start()])[-1]
+    shared = _longest_shared(question, clause)
+    if len(shared) < 3:
+        return None
+    rest = _AROUND_FIGURE.sub("", clause.replace(shared, ""))
+    return len(rest) <= 1 or rest in question  # 「全市地区生产总值」 shares 「市地区生产总值」: 「全」 left
+
+
+def _longest_shared(a: str, b: str) -> str:
+    best = ""
+    for i in range(len(b)):
+        for j in range(i + len(best) + 1, len(b) + 1):
+            if b[i:j] not in a:
+                break
+            best = b[i:j]
+    return best
 
 
 def _of_years(quote: str, years: set[str]) -> bool:
