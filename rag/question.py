@@ -60,6 +60,8 @@ _SAME_UNIT = {
 }  # fmt: skip
 ARABIC_FIGURE_RE = re.compile(rf"\d+(?:\.\d+)?\s*{_MORE}(?:{_UNITS})")
 _YEAR_RE = re.compile(r"(19|20)\d\d\s*年")
+# what makes a year a date: 「2024年9月」, 「2024年上半年」, 「2024年以来」, 「2024年底」
+_MONTH_AFTER = re.compile(r"\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月|[上下]半年|以来|底|初|末)")
 _YEAR_TERM_RE = re.compile(r"(?:19|20)(\d\d)年?")
 DATE_RE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[上下]半年|近\S{1,2}年|今年|去年|明年")
 
@@ -559,7 +561,8 @@ def has_figure(text: str, unit: str | None = None, *, arabic: bool = False) -> b
     """Whether ``text`` holds a figure with a unit (of ``unit`` when given); a bare year is no figure."""
     pattern = ARABIC_FIGURE_RE if arabic else FIGURE_RE
     for m in pattern.finditer(text):
-        if unit != "年" and _YEAR_RE.fullmatch(m.group(0)):
+        # a year is a figure in years only alone (「2024年」 may be a count), never a date's (「2024年9月」)
+        if _YEAR_RE.fullmatch(m.group(0)) and (unit != "年" or _MONTH_AFTER.match(text, m.end())):
             continue
         if unit is None or same_unit(m.group(0), unit):
             return True

@@ -1213,3 +1213,36 @@ def test_what_a_systems_parts_are_is_a_list_not_who_makes_up_a_body(tmp_path_fac
     assert answer.grounded and "概念验证+中试孵化+技术交易" in answer.answer, answer.answer
     answer = kb.ask("工作专班由哪些人员组成？", 5)  # a body's members: no sentence says them
     assert not answer.grounded, answer.answer
+
+
+CASES = """东川市公布3起典型案例
+
+案例一：孙某为境外刺探情报案
+
+　　2023年5月，孙某通过网络结识境外人员，按对方要求多次拍摄某军事设施照片并出售，获利人民币3万元。2024年10月，\
+东川市中级人民法院以为境外刺探情报罪判处孙某有期徒刑七年。
+
+案例二：B公司违规出境数据案
+
+　　截至2024年9月，B公司向境外传输数据约2000万条。有关主管部门依据《中华人民共和国数据安全法》对B公司作出行政处罚：\
+责令改正并处罚款80万元，对直接负责的主管人员钱某处罚款3万元。
+
+【以案说法】《中华人民共和国数据安全法》第四十六条规定，违反本法规定向境外提供重要数据的，可以并处十万元以上一百万元以下罚款。
+"""
+
+
+def test_a_party_the_question_names_is_answered_from_its_own_case(tmp_path_factory, settings, encoder):
+    """A case report names its parties without naming them (孙某, B公司, 钱某): 「B公司被罚款多少」 is its own
+    case's 80万元, not the law's range quoted in a comment; 「钱某被判处有期徒刑几年」 is refused (only 孙某
+    was sentenced, and 「2024年9月」 is a date, no figure in years)."""
+    from tests.conftest import text_kb
+
+    kb = text_kb(tmp_path_factory, settings, encoder, "cases", CASES)
+    answer = kb.ask("B公司被处以多少罚款？", 5)
+    assert answer.grounded and answer.answer.startswith("80万元"), answer.answer
+    answer = kb.ask("钱某被判处有期徒刑几年？", 5)
+    assert not answer.grounded, answer.answer
+    answer = kb.ask("孙某被判处有期徒刑几年？", 5)
+    assert answer.grounded and "七年" in answer.answer, answer.answer
+    answer = kb.ask("钱某从境外收取了多少报酬？", 5)  # 报酬 is money: 「3万元」 is a fine, of 钱某's case
+    assert not answer.grounded or "3万元" not in answer.answer.split("。")[0], answer.answer

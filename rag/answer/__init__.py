@@ -177,6 +177,7 @@ def answer_question(
         claims = _repicked(table, claims, selector.runner_up) if claims else claims
         claims = _year_repicked(table, claims) if claims else claims
         claims = _subject_repicked(table, claims) if claims else claims
+        claims = _party_repicked(table, claims) if claims else claims
         claims = _list_repicked(table, claims) if claims else claims
         claims = _penalty_part(table, claims) if claims else claims
         claims = _responsible_bodies(table, claims) if claims else claims
@@ -794,11 +795,17 @@ def _asked_not_given(
 
 
 def _place_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit]) -> str | None:
-    """The refusal when the question names a place the chosen passages are not about."""
+    """The refusal when the question names a place or a party the chosen passages are not about."""
+    # the first quote, which the answer leads with, is about each party named (a "who" question's
+    # answer names another: 「赵某泄密案中，谁被诫勉谈话」 is answered by 「…对…孙某进行诫勉谈话」)
+    who = q.shape == SHAPE_WHO
+    absent = [p for p in _parties(q, hits) if claims and not _of_party(claims[0].span, p, others=not who)]
+    if absent:  # 「陈某被判处有期徒刑几年」: 「判处李某某有期徒刑十年」 is another case's
+        return t("no_place_answer", q.lang, place="、".join(absent))
+    passages = "".join(_haystack(c.span.hit.chunk) for c in claims)
     # A question naming a district of the corpus asks about that district (rag.question.local_places):
     # a passage that never mentions it, in its text, title or author's role, is another district's.
     # 「那锡山呢？」 after 江阴's air quality must not get 江阴's 81.4%.
-    passages = "".join(_haystack(c.span.hit.chunk) for c in claims)
     elsewhere = [p for p in q.places if p not in passages] + _unknown_places(q, hits)
     elsewhere += [p for p in _places_elsewhere(q, hits, passages) if p not in elsewhere]
     if q.lang == "en":
@@ -1009,6 +1016,45 @@ def _year_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     return claims
 
 
+# A party a case report, a judgment or a circular names without naming them: 「王某」「李某某」「A公司」
+_SURNAMES = ("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁"
+             "魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易"
+             "常武乔贺赖龚文")
+_PARTY = re.compile(
+    rf"[{_SURNAMES}]某某?(?![市县区省国地单机])|(?<![A-Za-z])[A-Z]{{1,2}}(?:公司|企业|集团|单位|机构|银行|学校|医院)"
+)
+
+
+def _parties(q: Question, hits: Sequence[Hit]) -> list[str]:
+    """The parties ``q`` names that the retrieved passages write (「陈某」, 「A公司」)."""
+    text, _ = _passages(hits)
+    return [p for p in dict.fromkeys(_PARTY.findall(q.text)) if p in text] if q.lang == "zh" else []
+
+
+def _party_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims``, or when their passages do not name a party the question names (「A公司被处以多少
+    罚款」: the law's 「十万元以上一百万元以下罚款」 quoted in a comment on the case), the best quote of a
+    passage naming it that holds what the question asks (「…责令改正并处罚款50万元」)."""
+    q = table.question
+    parties, others = _parties(q, [s.hit for s in table.spans]), q.shape != SHAPE_WHO
+    if all(_of_party(claims[0].span, p, others=others) for p in parties):
+        return claims
+    kinds = _asked_kinds(q, exact=True)
+    for span in table.spans:
+        if all(_of_party(span, p, others=others) for p in parties) and all(h(span.text) for _, h in kinds):
+            return fact_claims(q, table.spans, [span])
+    return claims
+
+
+def _of_party(span: Span, party: str, *, others: bool = True) -> bool:
+    """Whether ``span`` may be about ``party``: it names them, or its passage does and (with
+    ``others``) it names no other party (「判处孙某有期徒刑七年」 is about 孙某, whoever else its passage
+    names)."""
+    if party in span.text:
+        return True
+    return not (others and _PARTY.search(span.text)) and party in _haystack(span.hit.chunk)
+
+
 _SUBJECT_GAP = 1.5  # log-odds: of quotes the selector finds within a factor of e**1.5 of the best
 
 
@@ -1080,7 +1126,8 @@ _COUNTED = re.compile(
 # A question asking an amount of money in so many words: the money noun next to 多少, or "how much" before
 # it. Not every question the unit hints read as one in 元 ("how many enterprises … overseas investments"),
 # nor 「罚多少」, which asks the penalty: 「处五日以上十五日以下拘留」 answers it.
-_MONEY_NOUNS = r"(?:钱|保证金|押金|奖金|奖励金|赔偿金|补偿金|补贴|补助|经费|资金|罚款|罚金|费用|学费|报名费)"
+_MONEY_NOUNS = (r"(?:钱|保证金|押金|奖金|奖励金|赔偿金|补偿金|补贴|补助|经费|资金|罚款|罚金|费用|学费|报名费|"
+                r"报酬|酬金|好处费)")
 _MONEY_ASKED = re.compile(
     rf"多少(?:[\u4e00-\u9fff]{{0,6}}){_MONEY_NOUNS}|{_MONEY_NOUNS}(?:标准|金额|数额)?(?:是|为|有|要交|交|达到?)?多少|"
     r"\bhow much (?:\w+ ){0,2}(?:money|cash|yuan|funding|compensation|deposits?|bonus|subsid\w*|fines?)\b|"
@@ -1108,6 +1155,9 @@ _MONEY_KINDS = (
     (re.compile(r"赔偿|补偿|\bcompensat", re.I), re.compile(r"偿")),
     (re.compile(r"补贴|补助|\bsubsid", re.I), re.compile(r"补贴|补助")),
     (re.compile(r"经费"), re.compile(r"经费")),
+    # what a party was paid (「收取了多少报酬」): not a fine it paid
+    (re.compile(r"报酬|酬金|酬劳|好处费|\b(?:paid|payments?|earn(?:ed|ings)?)\b", re.I),
+     re.compile(r"报酬|酬|获利|好处费|收取|收受|支付")),
 )
 
 
@@ -1116,7 +1166,7 @@ def _money_test(question: str) -> Callable[[str], bool]:
     or named by the word before the money noun (「抚恤补助」 is paid as 「抚恤金」)."""
     kinds = [held for named, held in _MONEY_KINDS if named.search(question)]
     named = re.search(rf"([\u4e00-\u9fff]{{2}}){_MONEY_NOUNS}", question)
-    what = named.group(1) if named else None
+    what = named.group(1) if named and not re.search(r"多少|几", named.group(1)) else None
 
     def test(text: str) -> bool:
         return _states_money(text) and (all(k.search(text) for k in kinds) or bool(what and what in text))
@@ -1199,6 +1249,8 @@ def _penalty_part(table: Candidates, claims: list[Claim]) -> list[Claim]:
     if q.shape != SHAPE_QUANTITY or len({c.span.hit.chunk.chunk_id for c in claims}) != 1:
         return claims
     hit = claims[0].span.hit
+    if not hit.chunk.section or not _ARTICLE_LABEL.fullmatch(hit.chunk.section[-1]):
+        return claims  # a case report's 「对B公司…处罚款80万元，对…钱某处罚款3万元」 is no law's tiers
     text = hit.chunk.text
     part = asked_part(q.text, text, at=claims[0].span.start)
     if part is None:
@@ -1210,6 +1262,9 @@ def _penalty_part(table: Candidates, claims: list[Claim]) -> list[Claim]:
     sentence = sum(1 for _, e in sentence_spans(text) if e <= start)
     # whole: the part is cut where the law moves on to another tier or party; no widening back
     return fact_claims(q, table.spans, [Span(hit, text[start:end], start, sentence, True)])
+
+
+_ARTICLE_LABEL = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?")
 
 
 # 「…由哪些单位负责」 of a work plan: each task names its bodies after it, 「（责任单位：市应急管理局、…）」
