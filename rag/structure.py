@@ -30,6 +30,7 @@ _LAW_HEADING = re.compile(rf"^第({_NUM})\s*(编|分编|章|节)(?:\s+|(?=\S))(.
 _ARTICLE = re.compile(rf"^第({_NUM})条(?:之([一二三四五六七八九十]+))?(?=[\s　]|$|[^\s，。、；：])")
 # Outline numbering of reports and notices, outermost first.
 _OUTLINE = (
+    re.compile(r"^(?:典型)?案例[一二三四五六七八九十\d]+[：:、．.\s]"),  # a case report's 「案例一：…案」
     re.compile(r"^[一二三四五六七八九十]+、"),
     re.compile(r"^[（(][一二三四五六七八九十]+[)）]"),
     re.compile(r"^\d{1,2}[.．、](?!\d)"),

@@ -1246,3 +1246,15 @@ def test_a_party_the_question_names_is_answered_from_its_own_case(tmp_path_facto
     assert answer.grounded and "七年" in answer.answer, answer.answer
     answer = kb.ask("钱某从境外收取了多少报酬？", 5)  # 报酬 is money: 「3万元」 is a fine, of 钱某's case
     assert not answer.grounded or "3万元" not in answer.answer.split("。")[0], answer.answer
+
+
+def test_a_case_reports_cases_head_their_passages(tmp_path_factory, settings, encoder):
+    """「案例一：孙某为境外刺探情报案」 heads the case it names, as 「一、」 heads a part: a passage of the
+    case is read under it, and the heading is no quote to answer 「被判了什么刑」 with."""
+    from tests.conftest import text_kb
+
+    kb = text_kb(tmp_path_factory, settings, encoder, "case_heads", CASES)
+    (unit,) = kb.units()
+    assert {("案例一：孙某为境外刺探情报案",), ("案例二：B公司违规出境数据案",)} <= set(unit.sections)
+    answer = kb.ask("孙某最后被判了什么刑？", 5)
+    assert "七年" in answer.answer and not answer.answer.startswith("案例"), answer.answer

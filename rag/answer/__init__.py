@@ -1047,12 +1047,14 @@ def _party_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
 
 
 def _of_party(span: Span, party: str, *, others: bool = True) -> bool:
-    """Whether ``span`` may be about ``party``: it names them, or its passage does and (with
+    """Whether ``span`` may be about ``party``: it names them, or its passage's text does and (with
     ``others``) it names no other party (「判处孙某有期徒刑七年」 is about 孙某, whoever else its passage
     names)."""
     if party in span.text:
         return True
-    return not (others and _PARTY.search(span.text)) and party in _haystack(span.hit.chunk)
+    # the passage itself, not the case it is read under: a comment (「【以案说法】…」) quoting a law's
+    # range of fines is about no party
+    return not (others and _PARTY.search(span.text)) and party in _squash(span.hit.chunk.text)
 
 
 _SUBJECT_GAP = 1.5  # log-odds: of quotes the selector finds within a factor of e**1.5 of the best
