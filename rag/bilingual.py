@@ -353,6 +353,24 @@ def pinyin_keys(term: str, limit: int = 4) -> list[str]:
     return ["".join(p) for p in itertools.islice(itertools.product(*options), limit)]
 
 
+def is_pinyin(word: str) -> bool:
+    """Whether ``word`` (「Huishan」, 「Xi'an」) is toneless pinyin, syllable after syllable: a Chinese
+    name spelled out, not an English word ("New", "High")."""
+    key = re.sub(r"[-' ]", "", word.lower())
+    syllables = _syllables()
+    ends = {0}
+    for i in range(1, len(key) + 1):
+        if any(key[j:i] in syllables for j in ends if i - j <= 6):
+            ends.add(i)
+    return bool(key) and len(key) in ends
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    # the dictionary spells letters and interjections too (「w」, 「xx」, 「m」): a syllable has a vowel
+    return frozenset(p for readings in _readings().values() for p in readings if re.search(r"[aeiouv]", p))
+
+
 @lru_cache(maxsize=1)
 def _readings() -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)

@@ -1258,3 +1258,15 @@ def test_a_case_reports_cases_head_their_passages(tmp_path_factory, settings, en
     assert {("案例一：孙某为境外刺探情报案",), ("案例二：B公司违规出境数据案",)} <= set(unit.sections)
     answer = kb.ask("孙某最后被判了什么刑？", 5)
     assert "七年" in answer.answer and not answer.answer.startswith("案例"), answer.answer
+
+
+def test_an_english_question_about_a_place_the_documents_never_write_is_refused(default_kb):
+    """"Yixing City" is 宜兴 in no reading of the page's words; "Xishan District" is 锡山, and "Wuxi New
+    District" names 新区 in English words, no place to look up."""
+    from rag.bilingual import is_pinyin
+
+    assert is_pinyin("Yixing") and is_pinyin("Hong Kong") and not is_pinyin("New") and not is_pinyin("High")
+    answer = default_kb.ask("How did Yixing City protect its farmland?", 5)
+    assert not answer.grounded and "Yixing" in answer.answer, answer.answer
+    assert default_kb.ask("What has Xishan District done for grain security?", 5).grounded
+    assert default_kb.ask("How does Wuxi New District protect economic security?", 5).grounded

@@ -41,7 +41,7 @@ from rag.answer.holder import holder_span
 from rag.answer.model import Selector, load_selector
 from rag.answer.penalty import asked_part, quote_bounds
 from rag.answer.table import table_claims
-from rag.bilingual import pinyin_keys, to_simplified
+from rag.bilingual import is_pinyin, pinyin_keys, to_simplified
 from rag.evidence import Span, candidate_spans
 from rag.gloss import support
 from rag.lookup import (
@@ -810,7 +810,29 @@ def _place_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit]) 
     elsewhere += [p for p in _places_elsewhere(q, hits, passages) if p not in elsewhere]
     if q.lang == "en":
         elsewhere = [f"{(pinyin_keys(p) or [p])[0].capitalize()} ({p})" for p in elsewhere]
+        elsewhere += _unknown_places_en(q, hits)
     return t("no_place_answer", q.lang, place="、".join(elsewhere)) if elsewhere else None
+
+
+# "Huishan District", "Suzhou City": a place an English question names, in pinyin
+_PLACE_EN = re.compile(
+    r"\b([A-Z][a-z]+(?:[- ]?[a-z]+)?)\s+(?:District|County|City|Province|Prefecture|Town(?:ship)?)\b"
+)
+
+
+def _unknown_places_en(q: Question, hits: Sequence[Hit]) -> list[str]:
+    """Places an English question names (「Huishan District」) that no retrieved passage writes in any
+    reading of its pinyin (惠山 is not on the page; 江阴 is "Jiangyin"): what they did is not in the
+    documents. Not of laws, which hold everywhere."""
+    if q.lang != "en" or not hits or all(is_law(h.chunk.title) for h in hits[:SELECT_K]):
+        return []
+    names = dict.fromkeys(m.group(1) for m in _PLACE_EN.finditer(q.text) if is_pinyin(m.group(1)))
+    if not names:  # "Wuxi New District" names 新区 in English words
+        return []
+    words = re.findall(r"[\u4e00-\u9fff]+", _passages(hits)[0])
+    runs = {w[i : i + n] for w in words for n in (2, 3) for i in range(len(w) - n + 1)}
+    spelled = {key for run in runs for key in pinyin_keys(run)}
+    return [n for n in names if re.sub(r"[- ]", "", n).lower() not in spelled]
 
 
 def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callable[[str], bool]]]:
