@@ -1270,3 +1270,12 @@ def test_an_english_question_about_a_place_the_documents_never_write_is_refused(
     assert not answer.grounded and "Yixing" in answer.answer, answer.answer
     assert default_kb.ask("What has Xishan District done for grain security?", 5).grounded
     assert default_kb.ask("How does Wuxi New District protect economic security?", 5).grounded
+
+
+def test_an_english_term_is_matched_to_the_defined_term_holding_its_words(laws_kb):
+    """"terrorist organization" is 恐怖活动组织 (活动 left unsaid) in the law defining it: "qualify as" or
+    "be regarded as" asks that definition, and a figure asked of it is read from it."""
+    answer = laws_kb.ask("What would be regarded as a terrorist organization under the anti-terror law?")
+    assert "是指三人以上为实施恐怖活动而组成的犯罪组织" in answer.citations[0].quote, answer.answer
+    answer = laws_kb.ask("How many people does a group need at least to qualify as a terrorist organization?")
+    assert answer.answer.startswith("3 people or more (三人以上)"), answer.answer

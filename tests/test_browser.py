@@ -276,7 +276,9 @@ def test_lesson_kit_builds_trims_and_downloads_a_quiz(page, tmp_path):
     from docx import Document
 
     page.get_by_role("tab", name="备课").click()
-    page.locator("#rag-kit-n input").fill("5")
+    count = page.locator("#rag-kit-n input")
+    count.fill("5")
+    count.press("Tab")  # the number is committed when the field is left (a loaded run had built 10 items)
     page.locator("#rag-kit-domain input").click()
     page.get_by_role("option", name="金融", exact=True).click()
     page.click("#rag-kit-make")
