@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.text import CONTENTS, DATE_LABEL, DAY, ISSUER_LABEL, ISSUING_BODY
+from rag.text import ANY_DATE_LABEL, CONTENTS, DATE_LABEL, DAY, ISSUER_LABEL, ISSUING_BODY
 
 Block = tuple[str, int]  # (text, heading level from the format's markup; 0 = body text)
 
@@ -234,13 +234,15 @@ _CLUTTER = re.compile(
     r"|^(?:浏览次数|阅读次数|点击数|访问量)[：:]"
 )
 _DATE_LINE = re.compile(
-    rf"(?:^|{DATE_LABEL}\s*)(\d{{4}}\s*[-年./]\s*\d{{1,2}}\s*[-月./]\s*\d{{1,2}}\s*日?)"
+    rf"(?:^|{ANY_DATE_LABEL}\s*)(\d{{4}}\s*[-年./]\s*\d{{1,2}}\s*[-月./]\s*\d{{1,2}}\s*日?)"
 )
+_STRICT_DATE = re.compile(rf"^\d{{4}}\s*[-年./]|{DATE_LABEL}")  # a page's date, not an event's 「时间：」
 _META_WORDS = re.compile(r"[\s|｜:：【】\[\]]|发布|时间|日期|来源|作者|编辑|责任编辑|浏览次数|字号|大|中|小")
 _ISSUER_LINE = re.compile(rf"{ISSUER_LABEL}\s*([^\s|｜]{{2,30}})")
 # One field of such a line: 「来源：青禾市应急管理局」, 「发布时间：2025-05-12」 (kept, to be cited), not
 # 「浏览次数：236」 or 「字号：大 中 小」.
-_META_FIELD = re.compile(rf"{_ISSUER_LINE.pattern}|{DATE_LABEL}\s*\d{{4}}[-年./]\S+")
+_META_FIELD = re.compile(rf"{_ISSUER_LINE.pattern}|{ANY_DATE_LABEL}\s*\d{{4}}[-年./]\S+")
+_NO_ISSUER = frozenset({"本站", "本网", "本网站", "网络", "互联网", "网站"})  # 「来源：本站」 names nobody
 
 
 # A report or speech names its occasion and its speaker under the title: 「——2025年1月16日在临川市第十七
@@ -277,9 +279,10 @@ def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
     """Drop website leftovers (下载 / 打印 / 分享 lines, breadcrumbs, hit counters) from the first
     ``scan`` blocks and keep the date and issuing body they print, and the fields printing them as
     ``meta`` (an answer cites them); a sign-off (an issuing body's line, then the day) anywhere gives
-    them too."""
-    date = issuer = occasion = speaker = meta = None
+    them too, before a page's fields do (「来源：」 may name the website that copied the notice)."""
+    date = issuer = occasion = speaker = web_issuer = web_date = None
     signed = -1  # the sign-off's date line
+    fields: list[str] = []
     kept: list[Block] = []
     for i, (text, level) in enumerate(blocks):
         line = text.strip()
@@ -298,14 +301,16 @@ def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
             issuer, date = m["body"], date or re.sub(r"\s+", "", m["day"])  # the line stays text
         if i < scan and not level and not _HISTORY.search(line) and i != signed:  # a law's history is text
             m_issuer, m_date = _ISSUER_LINE.search(line), _DATE_LINE.search(line)
+            m_date = m_date if m_issuer or _STRICT_DATE.search(line) else None
             rest = _ISSUER_LINE.sub("", _DATE_LINE.sub("", line))
             if _CLUTTER.match(line) or ((m_issuer or m_date) and len(_META_WORDS.sub("", rest)) <= 4):
-                issuer = issuer or (m_issuer.group(1) if m_issuer else None)
-                date = date or (re.sub(r"\s+", "", m_date.group(1)) if m_date else None)
-                fields = [m.group() for m in _META_FIELD.finditer(line)]
-                meta = meta or (" ".join(fields) if fields else None)
+                named = m_issuer.group(1) if m_issuer else None
+                web_issuer = web_issuer or (named if named not in _NO_ISSUER else None)
+                web_date = web_date or (re.sub(r"\s+", "", m_date.group(1)) if m_date else None)
+                fields += [m.group() for m in _META_FIELD.finditer(line)]
                 continue  # a line of page furniture; "2024年，全市…" is text and stays
         kept.append((text, level))
+    issuer, date, meta = issuer or web_issuer, date or web_date, " ".join(dict.fromkeys(fields)) or None
     return Front(tuple(kept), date, issuer, speaker, meta)
 
 
@@ -336,16 +341,18 @@ UNIT_COLUMN = "单位"
 
 
 # A row as a line: its label, a unit word perhaps, then figures, set apart by spaces
-_CELLS_LINE = re.compile(
-    r"^[^\s，。；：]{1,20}(?:[ \u3000]+[^\s\d，。；]{1,8})?(?:[ \u3000]+[-－−]?\d+(?:\.\d+)?)+$"
-)
+_CELL = r"(?:[-－−]?\d+(?:\.\d+)?|[—…－-]{1,2})"  # a figure, or 「—」 for none
+_LABEL = r"[^\s，。；：]{1,20}(?:[ \u3000]+[^\s\d，。；—…]{1,8})?"  # a row's label, a unit word perhaps
+_CELLS_LINE = re.compile(rf"^{_LABEL}(?:[ \u3000]+{_CELL})+$")
+TABLE_UNIT = re.compile(r"^[(（]?单位[：:]\s*([^\s）)]{1,8})[)）]?$")  # 「单位：亿元」 under a table's title
+_NO_CELL = re.compile(r"[—…－-]{1,2}")  # 「—」: a cell the table leaves empty
 
 
 def is_table_line(line: str) -> bool:
-    """Whether ``line`` is a table's title or one of its rows: a line of its own, never wrapped into
-    the next (「表1　…」, 「白鹭湾区　548.62　6.8」)."""
+    """Whether ``line`` is a table's title, its unit or one of its rows: a line of its own, never
+    wrapped into the next (「表1　…」, 「单位：亿元」, 「白鹭湾区　548.62　6.8」)."""
     text = line.strip()
-    return bool(TABLE_TITLE.match(text) or _CELLS_LINE.match(text))
+    return bool(TABLE_TITLE.match(text) or TABLE_UNIT.match(text) or _CELLS_LINE.match(text))
 
 
 def table_header(line: str) -> list[str] | None:
@@ -364,21 +371,23 @@ def table_row(line: str, header: Sequence[str]) -> list[str] | None:
     if len(fields) != len(header) or len(fields) < 2:
         return None
     cells = [v for h, v in zip(header[1:], fields[1:], strict=True) if h != UNIT_COLUMN]
-    return fields if cells and all(_CELL_NUMBER.fullmatch(v) for v in cells) else None
+    figures = [v for v in cells if not _NO_CELL.fullmatch(v)]
+    return fields if figures and all(_CELL_NUMBER.fullmatch(v) for v in figures) else None
 
 
 def table_heading(paragraphs: Sequence[str], index: int) -> str:
     """The title and header lines of the table paragraph ``index`` is a row of (its lines above it,
-    back over the other rows), "" when it is none: what a passage starting inside a table lacks."""
+    back over the table's other lines), "" when it is none: what a passage starting inside a table
+    lacks."""
     i, header = index - 1, None
     while i >= 0 and header is None:
         header = table_header(paragraphs[i])
-        if header is None and not _CELL_NUMBER.search(paragraphs[i]):
+        if header is None and not is_table_line(paragraphs[i]):
             return ""
         if header is not None and table_row(paragraphs[index], header) is None:
             return ""  # a header of another shape: the paragraph is no row of it
         i -= 1 if header is None else 0
     if header is None:
         return ""
-    title = paragraphs[i - 1] if i > 0 and TABLE_TITLE.match(paragraphs[i - 1].strip()) else ""
-    return "\n".join(x for x in (title, paragraphs[i]) if x)
+    above = [p for p in paragraphs[max(0, i - 2) : i] if TABLE_TITLE.match(p.strip()) or TABLE_UNIT.match(p)]
+    return "\n".join([*above, paragraphs[i]])  # its title, its 「单位：亿元」 line, its header

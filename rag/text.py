@@ -32,7 +32,9 @@ DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s
 CONTENTS = r"目[\s\u3000]*录"
 # What labels the fields a web page prints under its title: 「来源：青禾市应急管理局　发布时间：2025-05-12」
 ISSUER_LABEL = r"(?:来源|发布机关|发文机关|发文单位|发布单位|发布机构|发文机构|发布部门)[：:]"
-DATE_LABEL = r"(?:发布|成文|印发|公布)?(?:日期|时间)[：:]"
+DATE_LABEL = r"(?:发布|成文|印发|公布)(?:日期|时间)[：:]"
+# 「时间：」 alone may be an event's: a page's date only beside its 来源
+ANY_DATE_LABEL = r"(?:发布|成文|印发|公布)?(?:日期|时间)[：:]"
 # A body that issues documents and signs them off: 「青禾市人民政府办公室」, 「青岚市统计局」
 ISSUING_BODY = (r"[\u4e00-\u9fff（）()]{2,30}"
                 r"(?:人民政府|办公室|办公厅|委员会|领导小组|指挥部|局|厅|部|委|办|署|院|中心|协会)")

@@ -1279,3 +1279,14 @@ def test_an_english_term_is_matched_to_the_defined_term_holding_its_words(laws_k
     assert "是指三人以上为实施恐怖活动而组成的犯罪组织" in answer.citations[0].quote, answer.answer
     answer = laws_kb.ask("How many people does a group need at least to qualify as a terrorist organization?")
     assert answer.answer.startswith("3 people or more (三人以上)"), answer.answer
+
+
+def test_words_that_look_like_parties_or_districts_are_none():
+    """「对于某些」 names no 于某, 「AI企业」 no A公司; 「住宅小区」 is no district (the documents write it
+    inside 「全市住宅小区」), 「在长泽高新区」 is one."""
+    from rag.answer import _PARTY, _standing
+
+    assert _PARTY.findall("对于某些核心涉密人员，由于某种原因，规模以上AI企业") == []
+    assert _PARTY.findall("A公司负责人陈某和李某某") == ["A公司", "陈某", "李某某"]
+    assert not _standing("住宅小区", "全市住宅小区、城中村")
+    assert _standing("长泽高新区", "在长泽高新区组织开展") and _standing("鹤鸣县", "4.7\n鹤鸣县 468.29")

@@ -139,6 +139,19 @@ def test_a_web_pages_source_and_date_fields_are_its_issuer_and_day_and_are_cited
     assert due.answer.startswith("5月31日"), due.answer
 
 
+def test_a_sign_off_comes_before_a_pages_source_and_an_events_time_is_no_issue_date(tmp_path):
+    """A notice copied from a website by another site: its sign-off names the issuer and the day, not
+    「来源：本站」; a bare 「时间：…」 (an activity's) and a deadline line are no date it was issued."""
+    text = ("关于开展防汛应急演练的通知\n来源：本站　发布时间：2025-05-12\n各区县应急管理局：\n"
+            "　　决定于2025年6月开展全市防汛应急演练。\n　　一、演练安排\n　　时间：2025年6月15日上午9时\n"
+            "　　请于6月5日前报送参演人员名单。\n青禾市应急管理局\n2025年5月10日\n")
+    path = tmp_path / "notice.txt"
+    path.write_text(text, encoding="utf-8")
+    (unit,) = load_file(path, max_bytes=2**20, timeout=30).units
+    assert (unit.author, unit.date) == ("青禾市应急管理局", "2025年5月10日")
+    assert "2025年5月10日" in unit.paragraphs and "时间：2025年6月15日上午9时" in unit.paragraphs
+
+
 def test_a_bulletins_issuer_and_day_on_one_line_under_its_title(tmp_path_factory, settings, encoder):
     text = ("东川市2025年国民经济和社会发展统计公报\n东川市统计局　2026年3月18日\n"
             "　　全年全市地区生产总值2310.5亿元，比上年增长5.1%。\n")

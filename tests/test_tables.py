@@ -64,3 +64,24 @@ def test_a_table_of_another_year_or_a_district_the_table_is_not_of_is_no_answer(
     assert "310" not in answer.answer and "107.15" not in answer.answer, answer.answer
     answer = bulletin_kb.ask("西岭区新能源汽车产量是多少？", 5)  # the city's table names no district
     assert not answer.grounded, answer.answer
+
+
+RAGGED = (
+    "江州市2024年国民经济和社会发展统计公报\n\n江州市统计局　2025年3月15日\n\n一、综合\n\n"
+    "　　初步核算，全年全市地区生产总值2860.3亿元，比上年增长5.2%。"
+    "全年粮食总产量62.4万吨，比上年增长1.5%。\n\n"
+    "表1　2024年各区县地区生产总值\n单位：亿元\n地区　总量　比上年增长（%）\n全市　2860.3　5.2\n"
+    "东江区　812.6　5.6\n"
+    "西山区　640.1　—\n南湖区　512.4　5.8\n\n二、工业\n\n　　全年规模以上工业增加值比上年增长6.1%。\n"
+)
+
+
+def test_a_growth_column_alone_a_unit_line_and_an_empty_cell(tmp_path_factory, settings, encoder):
+    """「比上年增长」 is every table's column: it does not make 表1's 「全市」 row the answer to the grain's
+    growth; a 「单位：亿元」 line gives the unit, and a row with 「—」 in a cell is a row, not the end."""
+    kb = text_kb(tmp_path_factory, settings, encoder, "ragged", RAGGED)
+    assert kb.ask("全市粮食总产量比上年增长多少？", 5).answer.startswith(("1.5%", "62.4万吨、1.5%"))
+    assert kb.ask("全市规模以上工业增加值比上年增长多少？", 5).answer.startswith("6.1%")
+    answer = kb.ask("南湖区的地区生产总值总量是多少？", 5)  # after the row with 「—」
+    assert answer.answer.startswith("512.4亿元。"), answer.answer
+    assert kb.ask("What was the total of Nanhu district (南湖区)?", 5).grounded  # no table read for English

@@ -1043,7 +1043,8 @@ _SURNAMES = ("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋
              "魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易"
              "常武乔贺赖龚文")
 _PARTY = re.compile(
-    rf"[{_SURNAMES}]某某?(?![市县区省国地单机])|(?<![A-Za-z])[A-Z]{{1,2}}(?:公司|企业|集团|单位|机构|银行|学校|医院)"
+    rf"(?<![对由关属])[{_SURNAMES}]某某?(?![市县区省国地单机些种个一项类处方])|"
+    r"(?<![A-Za-z])[A-Z](?:公司|企业|集团|单位|机构|银行|学校|医院)"  # not 「对于某些」, 「AI企业」
 )
 
 
@@ -1179,9 +1180,9 @@ _MONEY_KINDS = (
     (re.compile(r"赔偿|补偿|\bcompensat", re.I), re.compile(r"偿")),
     (re.compile(r"补贴|补助|\bsubsid", re.I), re.compile(r"补贴|补助")),
     (re.compile(r"经费"), re.compile(r"经费")),
-    # what a party was paid (「收取了多少报酬」): not a fine it paid
-    (re.compile(r"报酬|酬金|酬劳|好处费|\b(?:paid|payments?|earn(?:ed|ings)?)\b", re.I),
-     re.compile(r"报酬|酬|获利|好处费|收取|收受|支付")),
+    # what a party was paid (「收取了多少报酬」): not a fine it paid ("paid" alone asks no kind: "the fine
+    # paid by…")
+    (re.compile(r"报酬|酬金|酬劳|好处费"), re.compile(r"报酬|酬|获利|好处费|收取|收受|支付")),
 )
 
 
@@ -1405,15 +1406,24 @@ def _places_elsewhere(q: Question, hits: Sequence[Hit], passages: str) -> list[s
         return []
     text, _ = _passages(hits)
     names = []
-    for m in _DISTRICT.finditer(q.text):
+    for m in _DISTRICT.finditer(q.text):  # a name the documents write standing alone (「鹤鸣县　468.29」,
+        # 「；白鹭湾区增速…」), not the end of a word (「全市住宅小区」)
         stem = next((q.text[m.start() - k : m.start()] for k in (4, 3, 2)
-                     if k <= m.start() and q.text[m.start() - k : m.end()] in text), "")  # fmt: skip
+                     if k <= m.start() and _standing(q.text[m.start() - k : m.end()], text)), "")  # fmt: skip
         zone = stem[-2:] in _ZONES or not re.fullmatch(r"[\u4e00-\u9fff]{2,}", stem)
         if not zone and stem[0] not in _NOT_DISTRICT:
             names.append(stem)
     stacks = [_haystack(h.chunk) for h in hits[:SELECT_K]]
     return [n for n in dict.fromkeys(names) if n not in passages and n not in q.places
             and 2 * sum(n in x for x in stacks) <= len(stacks)]  # fmt: skip
+
+
+def _standing(name: str, text: str) -> bool:
+    """Whether ``text`` writes ``name`` after something that is not part of a word (the start of a
+    line, a space, a mark, a preposition: 「在长泽高新区」): as a name, not as the end of a longer word
+    (「全市住宅小区」)."""
+    return bool(re.search(rf"(?:^|(?<![\u4e00-\u9fff])|(?<=[和在与及对向于由到从至经]))"
+                          rf"{re.escape(name)}", text, re.M))
 
 
 def _of_places(q: Question, hits: Sequence[Hit]) -> bool:

@@ -38,7 +38,18 @@ from rag.question import (
 from rag.records import KIND_ARTICLE, KIND_DOCUMENT, Chunk, Citation, Hit
 from rag.strings import t
 from rag.structure import article_number, outline_numbered
-from rag.text import DATE_LABEL, DAY, DOC_NUMBER, ITEM_RE, SUBORDINATE_END, book, sentence_spans
+from rag.text import (
+    ANY_DATE_LABEL,
+    DATE_LABEL,
+    DAY,
+    DOC_NUMBER,
+    ISSUER_LABEL,
+    ISSUING_BODY,
+    ITEM_RE,
+    SUBORDINATE_END,
+    book,
+    sentence_spans,
+)
 
 MARKER_RE = re.compile(r"\s?\[(\d+)\]")
 MAX_QUOTE = 120  # characters: a clause is widened to its sentence only up to this length
@@ -405,8 +416,9 @@ _DOC_NUMBER = re.compile(DOC_NUMBER)
 _ANY_DATE = re.compile(rf"{DAY}|\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}")
 # The fields a web page prints under its title (rag.structure.front_matter keeps them as one line):
 # 「来源：青禾市应急管理局 发布时间：2025-05-12」
-_ISSUED_DATE = rf"\S{{2,30}}\s+{DAY}"  # 「青岚市统计局　2026年3月20日」 under a bulletin's title
-_META_DATE = rf"(?:\S+[：:]\S+\s+)*{DATE_LABEL}\s*\d{{4}}[-年./]\S+(?:\s+\S+[：:]\S+)*"
+_ISSUED_DATE = rf"{ISSUING_BODY}\s+{DAY}"  # 「青岚市统计局　2026年3月20日」 under a bulletin's title
+_META_DATE = (rf"(?=.*(?:{ISSUER_LABEL}|{DATE_LABEL}))(?:\S+[：:]\S+\s+)*{ANY_DATE_LABEL}"
+              r"\s*\d{4}[-年./]\S+(?:\s+\S+[：:]\S+)*")  # a bare 「时间：…」 is an event's
 
 
 def byline_key(kind: str, role: str | None) -> str:

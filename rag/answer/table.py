@@ -11,12 +11,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.answer.compose import Claim, according_to
-from rag.answer.english import english_value
+from rag.answer.compose import Claim
 from rag.evidence import Span
 from rag.question import SHAPE_QUANTITY, Question
-from rag.retrieve import Hit
-from rag.structure import TABLE_TITLE, UNIT_COLUMN, table_header, table_row
+from rag.records import Hit
+from rag.structure import TABLE_TITLE, TABLE_UNIT, UNIT_COLUMN, is_table_line, table_header, table_row
 from rag.text import sentence_spans
 
 _UNIT_IN_HEADER = re.compile(r"[（(]([^（）()]{1,6})[）)]$")  # 「地区生产总值（亿元）」 -> 亿元
@@ -43,11 +42,13 @@ class Row:
 
 def table_rows(hit: Hit) -> list[Row]:
     """The rows of the tables in ``hit``'s passage; rows it starts with are read under the title and
-    header its context carries (rag.chunk: a passage cut inside a table)."""
+    header its context carries (rag.chunk: a passage cut inside a table). A 「单位：亿元」 line gives the
+    unit of columns naming none; a ragged row (a cell missing) is passed over, not the table's end."""
     text, rows, at = hit.chunk.text, [], 0
-    title, header = "", None
+    title, header, unit = "", None, ""
     for line in hit.chunk.context.split("\n") if hit.chunk.context else ():
         title = line.strip() if TABLE_TITLE.match(line.strip()) else title
+        unit = m.group(1) if (m := TABLE_UNIT.match(line.strip())) else unit
         header = table_header(line) or header
     for line in text.split("\n"):
         start, at = at, at + len(line) + 1
@@ -58,24 +59,29 @@ def table_rows(hit: Hit) -> list[Row]:
         if cells:
             span = Span(hit, stripped, text.index(stripped, start), _sentence(text, start), True)
             label = _SUBROW.sub("", cells[0])
-            rows.append(Row(span, label, _cells(header[1:], cells[1:]), title or " ".join(header)))
+            rows.append(Row(span, label, _cells(header[1:], cells[1:], unit), title or " ".join(header[1:])))
         elif TABLE_TITLE.match(stripped):
-            title, header = stripped, None
-        else:  # a header starts a table; anything else ends one
+            title, header, unit = stripped, None, ""
+        elif m := TABLE_UNIT.match(stripped):
+            unit = m.group(1)
+        elif not (header and is_table_line(stripped)):  # a header starts a table; text ends one
             header = table_header(stripped)
-            title = title if header else ""
+            title, unit = (title, unit) if header else ("", "")
     return rows
 
 
-def _cells(header: Sequence[str], values: Sequence[str]) -> tuple[Cell, ...]:
+def _cells(header: Sequence[str], values: Sequence[str], unit: str = "") -> tuple[Cell, ...]:
     unit_column = dict(zip(header, values, strict=True)).get(UNIT_COLUMN, "")
     out = []
     for name, value in zip(header, values, strict=True):
-        if name == UNIT_COLUMN:
+        if name == UNIT_COLUMN or not _FIGURE.fullmatch(value):  # 「—」: no figure given
             continue
         m = _UNIT_IN_HEADER.search(name)
-        out.append(Cell(name[: m.start()] if m else name, value, m.group(1) if m else unit_column))
+        out.append(Cell(name[: m.start()] if m else name, value, m.group(1) if m else unit_column or unit))
     return tuple(out)
+
+
+_FIGURE = re.compile(r"[-－−]?\d+(?:\.\d+)?")
 
 
 def _sentence(text: str, start: int) -> int:
@@ -86,7 +92,7 @@ def table_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     """The cell a figure question asks for, by the row it names (the longest row label it writes, in
     the best-ranked passage holding one) and the columns its words match (all of them when it names
     none: 「新能源汽车产量是多少，增长多少」); None when no table row is named."""
-    if q.shape != SHAPE_QUANTITY:
+    if q.shape != SHAPE_QUANTITY or q.lang != "zh":  # an English question's words match no column
         return None
     years = set(_YEAR.findall(q.text))  # 「2024年…」: not a 2025 table's
     rows = [(i, r) for i, h in enumerate(hits) for r in table_rows(h)
@@ -96,25 +102,31 @@ def table_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
         return None
     row = max(named, key=lambda x: x[:2])[2]
     cells = _asked_cells(q.text, row.cells)
+    if not cells:
+        return None
     figures = [f"{c.value}{c.unit}" for c in cells]
-    if q.lang == "en":
-        shown = "; ".join(f"{c.column} {english_value(f) or f}" for c, f in zip(cells, figures, strict=True))
-        return [Claim(f"{shown}. " + according_to(row.span), row.span, ".")]
-    if len(cells) == 1:
-        short = figures[0]
-    else:
-        short = "，".join(f"{c.column}{f}" for c, f in zip(cells, figures, strict=True))
+    named = (f"{c.column}{f}" for c, f in zip(cells, figures, strict=True))
+    short = figures[0] if len(cells) == 1 else "，".join(named)
     return [Claim(f"{short}。{row.title}：{row.span.text}", row.span, "。")]
 
 
 def _about(question: str, row: Row) -> bool:
-    """Whether ``question`` asks what ``row``'s table gives: it names a column or the title's subject
-    besides the row (「全市粮食总产量」 is not asked of 表1's 「全市」 row, on 地区生产总值)."""
+    """Whether ``question`` asks what ``row``'s table measures: besides the row it names a column that
+    is no growth, or the title's subject, three characters running or whole (「全市粮食总产量」 is not
+    asked of 表1's 「全市」 row on 地区生产总值; 「比上年增长」 is every table's column)."""
     rest = question.replace(row.label, "")
     if not _ASKING.sub("", rest):  # 「光伏发电量是多少」: the row alone
         return True
-    title = _TITLE_NOISE.sub("", row.title)
-    return any(_shares(rest, c.column) for c in row.cells) or _shares(rest, title)
+    measures = [c.column for c in row.cells if not _GROWTH.search(c.column)]
+    measures += [_TITLE_NOISE.sub("", row.title)]
+    return any(_names_measure(rest, m) for m in measures)
+
+
+def _names_measure(question: str, measure: str) -> bool:
+    """Whether ``question`` writes ``measure`` whole or three characters of it running."""
+    if len(measure) >= 2 and measure in question:
+        return True
+    return any(measure[i : i + 3] in question for i in range(len(measure) - 2))
 
 
 # what a question asks with, besides what it asks about: 「…的是多少？」, 「全年…有多少」
