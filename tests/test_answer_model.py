@@ -1284,7 +1284,7 @@ def test_an_english_term_is_matched_to_the_defined_term_holding_its_words(laws_k
 def test_words_that_look_like_parties_or_districts_are_none():
     """「对于某些」 names no 于某, 「AI企业」 no A公司; 「住宅小区」 is no district (the documents write it
     inside 「全市住宅小区」), 「在长泽高新区」 is one."""
-    from rag.answer import _PARTY, _standing
+    from rag.answer.scope import _PARTY, _standing
 
     assert _PARTY.findall("对于某些核心涉密人员，由于某种原因，规模以上AI企业") == []
     assert _PARTY.findall("A公司负责人陈某和李某某") == ["A公司", "陈某", "李某某"]

@@ -40,8 +40,9 @@ from rag.answer.features import abbreviation, candidate_features, listed_noun, l
 from rag.answer.holder import holder_span
 from rag.answer.model import Selector, load_selector
 from rag.answer.penalty import asked_part, quote_bounds
+from rag.answer.scope import haystack, names_place, of_party, parties, place_not_given, retrieved, squash
 from rag.answer.table import table_claims
-from rag.bilingual import is_pinyin, pinyin_keys, to_simplified
+from rag.bilingual import pinyin_keys, to_simplified
 from rag.evidence import Span, candidate_spans
 from rag.gloss import support
 from rag.lookup import (
@@ -53,7 +54,6 @@ from rag.lookup import (
     definitions,
     effect_clause,
     in_order,
-    is_law,
     names_document,
     short_title,
 )
@@ -80,7 +80,6 @@ from rag.question import (
     stated_unit,
 )
 from rag.records import KIND_DOCUMENT, Answer, Chunk, Hit
-from rag.segment import in_dictionary, tagged
 from rag.strings import t
 from rag.text import ITEM_RE, sentence_spans
 
@@ -540,7 +539,7 @@ def _quoting(hit: Hit, at: int) -> list[Span]:
 def _english_support(q: Question, hits: Sequence[Hit], translations: Translations | None) -> float:
     # The share of English content words with a Chinese rendering somewhere in the passages:
     # "metro", "unemployment" have none here, however close the dense match looks.
-    source = " ".join(_haystack(h.chunk) for h in hits)
+    source = " ".join(haystack(h.chunk) for h in hits)
     names = tuple(k for h in hits if h.chunk.author for k in pinyin_keys(h.chunk.author))
     return support(q.text, source, names, translations)
 
@@ -548,7 +547,7 @@ def _english_support(q: Question, hits: Sequence[Hit], translations: Translation
 def _with_translations(q: Question, hits: Sequence[Hit], translations: Translations) -> Question:
     # Dictionary renderings of English words become term groups when some passage holds them
     # (absent ones would only dilute coverage; the support feature reads them all).
-    text = " ".join(_haystack(h.chunk) for h in hits)
+    text = " ".join(haystack(h.chunk) for h in hits)
     known = {term for g in q.groups for term in g}
     extra = []
     for terms in translations.values():
@@ -560,9 +559,9 @@ def _with_translations(q: Question, hits: Sequence[Hit], translations: Translati
 
 def _titled_hit(q: Question, hits: tuple[Hit, ...]) -> Hit | None:
     for title in q.titles:
-        key = _squash(title)
+        key = squash(title)
         for hit in hits:
-            if hit.chunk.author and key and key in _squash(full_title(hit.chunk)):
+            if hit.chunk.author and key and key in squash(full_title(hit.chunk)):
                 return hit
     return None
 
@@ -575,13 +574,13 @@ def _quoting_hit(q: Question, hits: tuple[Hit, ...]) -> Hit | None:
     (「“危地不往、乱地不去、危业不投”」, or the Chinese an English question gives in brackets): "who
     wrote the article urging … (危地不往…)" names that article by its words."""
     phrases = [*q.quoted, *(_CJK_RUN.findall(q.text) if q.lang == "en" else ())]
-    phrases = [_squash(p) for p in phrases if len(_squash(p)) >= 4]
-    holding = [h for h in hits if h.chunk.author and any(p in _squash(h.chunk.text) for p in phrases)]
+    phrases = [squash(p) for p in phrases if len(squash(p)) >= 4]
+    holding = [h for h in hits if h.chunk.author and any(p in squash(h.chunk.text) for p in phrases)]
     return holding[0] if holding and len({h.chunk.doc_id for h in holding}) == 1 else None
 
 
 def _named_hit(q: Question, hits: tuple[Hit, ...]) -> Hit | None:
-    text = _squash(q.text)
+    text = squash(q.text)
     latin = re.sub(r"[^a-z]", "", q.text.lower())  # "Chen Qiufeng" -> chenqiufeng, matched by pinyin
     for hit in hits:
         author = hit.chunk.author
@@ -608,7 +607,7 @@ def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
     claims: dict[str, Claim] = {}
     for hit in hits:
         c = hit.chunk
-        if not c.author or not _holds(_haystack(c), topic):
+        if not c.author or not _holds(haystack(c), topic):
             continue
         spans = candidate_spans([hit])
         # The quote holds the topic; a topic found only in the metadata (a role) cites the lead.
@@ -759,7 +758,7 @@ def _asked_not_given(
     ``cell`` (rag.answer.table) was read in the column the question asks: only its place is checked
     (「鹤鸣县粮食总产量」 is not the city table's 「粮食」 row)."""
     if cell:
-        return _place_not_given(q, claims, hits)
+        return place_not_given(q, claims, hits, SELECT_K)
     quotes = [c.span.text for c in claims]
     for refusal, holds in _asked_kinds(q):
         if not any(holds(x) for x in quotes):
@@ -780,7 +779,7 @@ def _asked_not_given(
     measure = asked_measure(q.text, q.lang, figure=q.shape == SHAPE_QUANTITY)
     if measure and q.lang == "en" and measure not in "".join(h.chunk.text for h in hits):
         measure = None
-    held = [_squash(x).lower() for x in quotes] + [_haystack(c.span.hit.chunk).lower() for c in claims]
+    held = [squash(x).lower() for x in quotes] + [haystack(c.span.hit.chunk).lower() for c in claims]
     if measure and not any(measure.lower() in x for x in held):  # in the quote or around it
         return t("no_measure", q.lang, measure=measure)
     # 「临川实验室的主任是谁」: who holds a post is answered only where the post is named, in the quote
@@ -791,48 +790,7 @@ def _asked_not_given(
     deputy = "副" in q.text
     if named and not any(re.search(("" if deputy else "(?<!副)") + re.escape(named), x) for x in held):
         return t("no_post", q.lang, post=named)
-    return _place_not_given(q, claims, hits)
-
-
-def _place_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit]) -> str | None:
-    """The refusal when the question names a place or a party the chosen passages are not about."""
-    # the first quote, which the answer leads with, is about each party named (a "who" question's
-    # answer names another: 「赵某泄密案中，谁被诫勉谈话」 is answered by 「…对…孙某进行诫勉谈话」)
-    who = q.shape == SHAPE_WHO
-    absent = [p for p in _parties(q, hits) if claims and not _of_party(claims[0].span, p, others=not who)]
-    if absent:  # 「陈某被判处有期徒刑几年」: 「判处李某某有期徒刑十年」 is another case's
-        return t("no_place_answer", q.lang, place="、".join(absent))
-    passages = "".join(_haystack(c.span.hit.chunk) for c in claims)
-    # A question naming a district of the corpus asks about that district (rag.question.local_places):
-    # a passage that never mentions it, in its text, title or author's role, is another district's.
-    # 「那锡山呢？」 after 江阴's air quality must not get 江阴's 81.4%.
-    elsewhere = [p for p in q.places if p not in passages] + _unknown_places(q, hits)
-    elsewhere += [p for p in _places_elsewhere(q, hits, passages) if p not in elsewhere]
-    if q.lang == "en":
-        elsewhere = [f"{(pinyin_keys(p) or [p])[0].capitalize()} ({p})" for p in elsewhere]
-        elsewhere += _unknown_places_en(q, hits)
-    return t("no_place_answer", q.lang, place="、".join(elsewhere)) if elsewhere else None
-
-
-# "Huishan District", "Suzhou City": a place an English question names, in pinyin
-_PLACE_EN = re.compile(
-    r"\b([A-Z][a-z]+(?:[- ]?[a-z]+)?)\s+(?:District|County|City|Province|Prefecture|Town(?:ship)?)\b"
-)
-
-
-def _unknown_places_en(q: Question, hits: Sequence[Hit]) -> list[str]:
-    """Places an English question names (「Huishan District」) that no retrieved passage writes in any
-    reading of its pinyin (惠山 is not on the page; 江阴 is "Jiangyin"): what they did is not in the
-    documents. Not of laws, which hold everywhere."""
-    if q.lang != "en" or not hits or all(is_law(h.chunk.title) for h in hits[:SELECT_K]):
-        return []
-    names = dict.fromkeys(m.group(1) for m in _PLACE_EN.finditer(q.text) if is_pinyin(m.group(1)))
-    if not names:  # "Wuxi New District" names 新区 in English words
-        return []
-    words = re.findall(r"[\u4e00-\u9fff]+", _passages(hits)[0])
-    runs = {w[i : i + n] for w in words for n in (2, 3) for i in range(len(w) - n + 1)}
-    spelled = {key for run in runs for key in pinyin_keys(run)}
-    return [n for n in names if re.sub(r"[- ]", "", n).lower() not in spelled]
+    return place_not_given(q, claims, hits, SELECT_K)
 
 
 def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callable[[str], bool]]]:
@@ -854,7 +812,7 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
         level = _LEVEL_NAMED if exact else _LEVEL
         kinds.append((t("no_level", q.lang), lambda x: bool(level.search(x))))
     if _PLACE_ASKED.search(q.text) and not exact:  # jieba's place names are a loose test (江苏 for a country)
-        kinds.append((t("no_place", q.lang), lambda x: _names_place(x, q.text)))
+        kinds.append((t("no_place", q.lang), lambda x: names_place(x, q.text)))
     for mod, head, noun in _ordinals(q.text, _ORDINAL) if not exact else ():  # 「二期」 asked, 「一期」 said
         kinds.append((t("no_answer", q.lang), _ordinal_test(mod, head, noun)))
     return kinds
@@ -1038,46 +996,19 @@ def _year_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     return claims
 
 
-# A party a case report, a judgment or a circular names without naming them: 「王某」「李某某」「A公司」
-_SURNAMES = ("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁"
-             "魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易"
-             "常武乔贺赖龚文")
-_PARTY = re.compile(
-    rf"(?<![对由关属])[{_SURNAMES}]某某?(?![市县区省国地单机些种个一项类处方])|"
-    r"(?<![A-Za-z])[A-Z](?:公司|企业|集团|单位|机构|银行|学校|医院)"  # not 「对于某些」, 「AI企业」
-)
-
-
-def _parties(q: Question, hits: Sequence[Hit]) -> list[str]:
-    """The parties ``q`` names that the retrieved passages write (「陈某」, 「A公司」)."""
-    text, _ = _passages(hits)
-    return [p for p in dict.fromkeys(_PARTY.findall(q.text)) if p in text] if q.lang == "zh" else []
-
-
 def _party_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     """``claims``, or when their passages do not name a party the question names (「A公司被处以多少
     罚款」: the law's 「十万元以上一百万元以下罚款」 quoted in a comment on the case), the best quote of a
     passage naming it that holds what the question asks (「…责令改正并处罚款50万元」)."""
     q = table.question
-    parties, others = _parties(q, [s.hit for s in table.spans]), q.shape != SHAPE_WHO
-    if all(_of_party(claims[0].span, p, others=others) for p in parties):
+    named, others = parties(q, [s.hit for s in table.spans]), q.shape != SHAPE_WHO
+    if all(of_party(claims[0].span, p, others=others) for p in named):
         return claims
     kinds = _asked_kinds(q, exact=True)
     for span in table.spans:
-        if all(_of_party(span, p, others=others) for p in parties) and all(h(span.text) for _, h in kinds):
+        if all(of_party(span, p, others=others) for p in named) and all(h(span.text) for _, h in kinds):
             return fact_claims(q, table.spans, [span])
     return claims
-
-
-def _of_party(span: Span, party: str, *, others: bool = True) -> bool:
-    """Whether ``span`` may be about ``party``: it names them, or its passage's text does and (with
-    ``others``) it names no other party (「判处孙某有期徒刑七年」 is about 孙某, whoever else its passage
-    names)."""
-    if party in span.text:
-        return True
-    # the passage itself, not the case it is read under: a comment (「【以案说法】…」) quoting a law's
-    # range of fines is about no party
-    return not (others and _PARTY.search(span.text)) and party in _squash(span.hit.chunk.text)
 
 
 _SUBJECT_GAP = 1.5  # log-odds: of quotes the selector finds within a factor of e**1.5 of the best
@@ -1368,82 +1299,6 @@ def _responsible_bodies(table: Candidates, claims: list[Claim]) -> list[Claim]:
 
 
 # Places a question may name that a passage need not: the country itself (laws say 国家, 境内).
-_NATIONAL = frozenset({"中国", "我国", "中华人民共和国", "全国", "国内", "境内"})
-# What a city, district, county or province is written with; the longest first (自治区 before 区)
-_ADMIN = re.compile(r"(?:特别行政区|自治区|自治州|自治县|地区|新区|市|区|县|省)$")
-
-
-def _unknown_places(q: Question, hits: Sequence[Hit]) -> list[str]:
-    """Cities and districts a Chinese question names (「上海市」 read as 上海, 「苏州」) that no retrieved
-    passage mentions: 「上海市空气质量优良天数比率是多少」 (or 「那上海呢？」 after 江阴's) is not answered
-    by 江阴's 81.4%. Only ones no passage has: a city or province named elsewhere is the selector's.
-    Not of laws: they hold everywhere, and a city in the question is the asker's (「我在苏州市开网店…」)."""
-    if not _of_places(q, hits):
-        return []
-    # jieba's place tag alone is loose (法里, 东西, 回国): a name counts written with its 市/区/县/省
-    # (「苏州市」) or when the dictionary knows it so (苏州 -> 苏州市; not 东西市)
-    names = set()
-    for w, flag in tagged(q.text):
-        if flag != "ns":
-            continue
-        bare = _ADMIN.sub("", w)
-        if bare != w and len(bare) >= 2 and not w.endswith("地区"):  # 沿海地区 names no place
-            names.add(bare)
-        elif len(w) >= 2 and any(in_dictionary(w + s) for s in "市区县省"):
-            names.add(w)
-    text, _ = _passages(hits)
-    known = _NATIONAL | set(q.places)
-    return sorted(n for n in names if n not in known and n not in text)
-
-
-def _places_elsewhere(q: Question, hits: Sequence[Hit], passages: str) -> list[str]:
-    """Districts and counties a Chinese question names, as the retrieved passages write them
-    (「鹤鸣县」「白鹭湾区」, which jieba may not know), that the chosen passages (``passages``, with
-    their titles and authors' roles) do not: 「鹤鸣县粮食总产量」 is not answered by the city's, which a
-    bulletin gives beside a table naming 鹤鸣县. A district most retrieved passages name is the
-    documents' own (the one a report speaks for); ``q.places`` (the page's bylines) are checked apart."""
-    if not _of_places(q, hits):
-        return []
-    text, _ = _passages(hits)
-    names = []
-    for m in _DISTRICT.finditer(q.text):  # a name the documents write standing alone (「鹤鸣县　468.29」,
-        # 「；白鹭湾区增速…」), not the end of a word (「全市住宅小区」)
-        stem = next((q.text[m.start() - k : m.start()] for k in (4, 3, 2)
-                     if k <= m.start() and _standing(q.text[m.start() - k : m.end()], text)), "")  # fmt: skip
-        zone = stem[-2:] in _ZONES or not re.fullmatch(r"[\u4e00-\u9fff]{2,}", stem)
-        if not zone and stem[0] not in _NOT_DISTRICT:
-            names.append(stem)
-    stacks = [_haystack(h.chunk) for h in hits[:SELECT_K]]
-    return [n for n in dict.fromkeys(names) if n not in passages and n not in q.places
-            and 2 * sum(n in x for x in stacks) <= len(stacks)]  # fmt: skip
-
-
-def _standing(name: str, text: str) -> bool:
-    """Whether ``text`` writes ``name`` after something that is not part of a word (the start of a
-    line, a space, a mark, a preposition: 「在长泽高新区」): as a name, not as the end of a longer word
-    (「全市住宅小区」)."""
-    return bool(re.search(rf"(?:^|(?<![\u4e00-\u9fff])|(?<=[和在与及对向于由到从至经]))"
-                          rf"{re.escape(name)}", text, re.M))
-
-
-def _of_places(q: Question, hits: Sequence[Hit]) -> bool:
-    """Whether the places a question names narrow its answer: a Chinese question on documents that
-    are not all laws."""
-    return q.lang == "zh" and bool(hits) and not all(is_law(h.chunk.title) for h in hits[:SELECT_K])
-
-
-_DISTRICT = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:区|县)")
-_NOT_DISTRICT = "全本各该此每这那城景社辖园片山地郊市省县区在于"  # 全区, 景区, 社区, 山区, 在…区
-# what makes a zone of a district word, not a district's name: 「印染集聚区」「经济开发区」「示范区」
-_ZONES = frozenset(re.findall(r"\S\S", "集聚开发示范功能保护试验集中产业风景工业服务自贸保税核心先行实验生活"
-                                         "居住商业旅游度假创新发展合作生态重点风险受灾灾害老城新城城区"))
-
-
-def _names_place(quote: str, question: str) -> bool:
-    """Whether ``quote`` names a place (jieba's place names) the question does not."""
-    return any(flag == "ns" and w not in question for w, flag in tagged(quote))
-
-
 def _unrelated(q: Question, hits: Sequence[Hit]) -> bool:
     """Whether no word the question asks about occurs in any retrieved passage (its text, title,
     author or role), English words by their renderings: retrieval always returns the closest
@@ -1451,8 +1306,8 @@ def _unrelated(q: Question, hits: Sequence[Hit]) -> bool:
     words = [x for g in q.groups for x in g] + list(q.quoted) + list(q.names)
     if not words:  # no word the documents could hold (English: none rendered), and no figure
         return not _DIGIT.search(q.text)
-    text, titles = _passages(hits)
-    return not any(_mentions(text, titles, _squash(w)) for w in words)  # 国安法 names 国家安全法
+    text, titles = retrieved(hits)
+    return not any(_mentions(text, titles, squash(w)) for w in words)  # 国安法 names 国家安全法
 
 
 # An acronym as a Chinese question writes one (欧盟GDPR, IPEM论坛), four letters or more: three-letter
@@ -1468,7 +1323,7 @@ def _unknown_quoted(q: Question, hits: Sequence[Hit]) -> list[str]:
     wording (「“三不”原则」), so only such names are checked."""
     if q.lang != "zh" or not hits:
         return []
-    text = _bare(_passages(hits)[0])
+    text = _bare(retrieved(hits)[0])
     quoted = dict.fromkeys(_QUOTED_NAME.findall(q.text))
     return [x for x in quoted if _CODED.search(_bare(x)) and _bare(x) not in text]
 
@@ -1507,7 +1362,7 @@ def _unknown_acronyms(q: Question, hits: Sequence[Hit]) -> list[str]:
         return []
     found = [a for a in dict.fromkeys(_ACRONYM.findall(q.text))
              if not any(p.fullmatch(a) for p, _ in ENGLISH_LAW_NAMES)]  # fmt: skip
-    text = _passages(hits)[0].upper()
+    text = retrieved(hits)[0].upper()
     return [a for a in found if a not in text]
 
 
@@ -1519,14 +1374,8 @@ def _absent_documents(q: Question, hits: Sequence[Hit]) -> tuple[str, ...]:
     「国家安全法实施多少周年」, not 「保守国家秘密法从哪天起施行」."""
     if not q.documents:
         return ()
-    text, titles = _passages(hits)
+    text, titles = retrieved(hits)
     return tuple(d for d in q.documents if not _mentions(text, titles, d))
-
-
-def _passages(hits: Sequence[Hit]) -> tuple[str, set[str]]:
-    """What the retrieved passages say, as one text (each one's title, author, role and text), and
-    their documents' titles: what the refusal checks look a question's words up in."""
-    return "".join(_haystack(h.chunk) for h in hits), {h.chunk.title for h in hits if h.chunk.title}
 
 
 def _mentions(text: str, titles: Collection[str], name: str) -> bool:
@@ -1536,16 +1385,6 @@ def _mentions(text: str, titles: Collection[str], name: str) -> bool:
     if name in text or any(in_order(name, title) for title in titles):
         return True
     return len(name) <= 3 and abbreviation(name).search(text) is not None
-
-
-def _haystack(c: Chunk) -> str:
-    """What a passage says, with what it is read under: its document's title and author, and the
-    context a piece cut inside an article or a table carries (its lead-in, the table's header)."""
-    return _squash(" ".join(x for x in (c.title, c.subtitle, c.author, c.role, c.context, c.text) if x))
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 __all__ = [

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from rag.answer.scope import haystack
 from rag.evidence import Span, coverage, term_weights
 from rag.lookup import names_document
 from rag.question import (
@@ -144,7 +145,7 @@ def candidate_features(
     without an encoder); ``hits`` are all retrieved passages (for what the question names that none
     holds); ``support`` is the share of an English question's words with a rendering in them."""
     weights = term_weights(q, spans)
-    passages = [_haystack(h.chunk) for h in hits]
+    passages = [haystack(h.chunk) for h in hits]
     top_score = max((h.score for h in hits), default=1.0) or 1.0
     covs = [coverage(weights, s.text, _context(s.hit.chunk), s.hit.chunk.text) for s in spans]
     texts = [coverage(weights, s.text) for s in spans]
@@ -158,7 +159,7 @@ def candidate_features(
     rows = []
     for i, s in enumerate(spans):
         c = s.hit.chunk
-        passage = _haystack(c)
+        passage = haystack(c)
         span_row = {
             # the question's names and things (not its verbs) found around the quote
             "nouns_in_passage": _share(nouns, passage),
@@ -170,7 +171,7 @@ def candidate_features(
             "cov_text": texts[i],
             "hit_score": s.hit.score / top_score,
             "rank_inv": 1.0 / max(s.hit.rank, 1),
-            "place_missing": float(any(p not in _haystack(c) for p in q.places)),
+            "place_missing": float(any(p not in haystack(c) for p in q.places)),
             "length": math.log1p(len(s.text)) / 5,
             "whole": float(s.whole),
             "first": float(s.sentence == 0),
@@ -271,11 +272,6 @@ def abbreviation(term: str) -> re.Pattern[str]:
 
 def _context(c: Chunk) -> str:
     return " ".join(x for x in (c.title, c.subtitle, c.author, c.role, *c.section, c.context) if x)
-
-
-def _haystack(c: Chunk) -> str:
-    fields = (c.title, c.subtitle, c.author, c.role, c.context, c.text)
-    return re.sub(r"\s+", "", " ".join(x for x in fields if x))
 
 
 def _share(groups: list, text: str) -> float:

@@ -1,0 +1,192 @@
+"""The places and parties a question names, and whether a chosen quote is about them: a district of
+the corpus (「鹤鸣县粮食总产量」 is not answered by the city's), a place no passage writes, in Chinese or in
+pinyin ("Huishan District"), a party a case report names without naming them (王某, A公司). What the
+retrieved passages say, as the refusal checks read it, lives here too."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.answer.compose import Claim
+from rag.bilingual import is_pinyin, pinyin_keys
+from rag.evidence import Span
+from rag.lookup import is_law
+from rag.question import SHAPE_WHO, Question
+from rag.records import Chunk, Hit
+from rag.segment import in_dictionary, tagged
+from rag.strings import t
+
+
+def retrieved(hits: Sequence[Hit]) -> tuple[str, set[str]]:
+    """What the retrieved passages say, as one text (each one's title, author, role and text), and
+    their documents' titles: what the refusal checks look a question's words up in."""
+    return "".join(haystack(h.chunk) for h in hits), {h.chunk.title for h in hits if h.chunk.title}
+
+
+def haystack(c: Chunk) -> str:
+    """What a passage says, with what it is read under: its document's title and author, and the
+    context a piece cut inside an article or a table carries (its lead-in, the table's header)."""
+    return squash(" ".join(x for x in (c.title, c.subtitle, c.author, c.role, c.context, c.text) if x))
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def place_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit], select_k: int) -> str | None:
+    """The refusal when the question names a place or a party the chosen passages are not about
+    (``select_k``: how many of ``hits`` the answerer quotes from)."""
+    # the first quote, which the answer leads with, is about each party named (a "who" question's
+    # answer names another: 「赵某泄密案中，谁被诫勉谈话」 is answered by 「…对…孙某进行诫勉谈话」)
+    who = q.shape == SHAPE_WHO
+    absent = [p for p in parties(q, hits) if claims and not of_party(claims[0].span, p, others=not who)]
+    if absent:  # 「陈某被判处有期徒刑几年」: 「判处李某某有期徒刑十年」 is another case's
+        return t("no_place_answer", q.lang, place="、".join(absent))
+    passages = "".join(haystack(c.span.hit.chunk) for c in claims)
+    # A question naming a district of the corpus asks about that district (rag.question.local_places):
+    # a passage that never mentions it, in its text, title or author's role, is another district's.
+    # 「那锡山呢？」 after 江阴's air quality must not get 江阴's 81.4%.
+    elsewhere = [p for p in q.places if p not in passages] + _unknown_places(q, hits, select_k)
+    elsewhere += [p for p in _places_elsewhere(q, hits, select_k, passages) if p not in elsewhere]
+    if q.lang == "en":
+        elsewhere = [f"{(pinyin_keys(p) or [p])[0].capitalize()} ({p})" for p in elsewhere]
+        elsewhere += _unknown_places_en(q, hits, select_k)
+    return t("no_place_answer", q.lang, place="、".join(elsewhere)) if elsewhere else None
+
+
+# "Huishan District", "Suzhou City": a place an English question names, in pinyin
+_PLACE_EN = re.compile(
+    r"\b([A-Z][a-z]+(?:[- ]?[a-z]+)?)\s+(?:District|County|City|Province|Prefecture|Town(?:ship)?)\b"
+)
+
+
+def _unknown_places_en(q: Question, hits: Sequence[Hit], select_k: int) -> list[str]:
+    """Places an English question names (「Huishan District」) that no retrieved passage writes in any
+    reading of its pinyin (惠山 is not on the page; 江阴 is "Jiangyin"): what they did is not in the
+    documents. Not of laws, which hold everywhere."""
+    if q.lang != "en" or not hits or all(is_law(h.chunk.title) for h in hits[:select_k]):
+        return []
+    names = dict.fromkeys(m.group(1) for m in _PLACE_EN.finditer(q.text) if is_pinyin(m.group(1)))
+    if not names:  # "Wuxi New District" names 新区 in English words
+        return []
+    words = re.findall(r"[\u4e00-\u9fff]+", retrieved(hits)[0])
+    runs = {w[i : i + n] for w in words for n in (2, 3) for i in range(len(w) - n + 1)}
+    spelled = {key for run in runs for key in pinyin_keys(run)}
+    return [n for n in names if re.sub(r"[- ]", "", n).lower() not in spelled]
+
+
+# A party a case report, a judgment or a circular names without naming them: 「王某」「李某某」「A公司」
+_SURNAMES = (
+    "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁"
+    "魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易"
+    "常武乔贺赖龚文"
+)
+_PARTY = re.compile(
+    rf"(?<![对由关属])[{_SURNAMES}]某某?(?![市县区省国地单机些种个一项类处方])|"
+    r"(?<![A-Za-z])[A-Z](?:公司|企业|集团|单位|机构|银行|学校|医院)"  # not 「对于某些」, 「AI企业」
+)
+
+
+def parties(q: Question, hits: Sequence[Hit]) -> list[str]:
+    """The parties ``q`` names that the retrieved passages write (「陈某」, 「A公司」)."""
+    text, _ = retrieved(hits)
+    return [p for p in dict.fromkeys(_PARTY.findall(q.text)) if p in text] if q.lang == "zh" else []
+
+
+def of_party(span: Span, party: str, *, others: bool = True) -> bool:
+    """Whether ``span`` may be about ``party``: it names them, or its passage's text does and (with
+    ``others``) it names no other party (「判处孙某有期徒刑七年」 is about 孙某, whoever else its passage
+    names)."""
+    if party in span.text:
+        return True
+    # the passage itself, not the case it is read under: a comment (「【以案说法】…」) quoting a law's
+    # range of fines is about no party
+    return not (others and _PARTY.search(span.text)) and party in squash(span.hit.chunk.text)
+
+
+_NATIONAL = frozenset({"中国", "我国", "中华人民共和国", "全国", "国内", "境内"})
+# What a city, district, county or province is written with; the longest first (自治区 before 区)
+_ADMIN = re.compile(r"(?:特别行政区|自治区|自治州|自治县|地区|新区|市|区|县|省)$")
+
+
+def _unknown_places(q: Question, hits: Sequence[Hit], select_k: int) -> list[str]:
+    """Cities and districts a Chinese question names (「上海市」 read as 上海, 「苏州」) that no retrieved
+    passage mentions: 「上海市空气质量优良天数比率是多少」 (or 「那上海呢？」 after 江阴's) is not answered
+    by 江阴's 81.4%. Only ones no passage has: a city or province named elsewhere is the selector's.
+    Not of laws: they hold everywhere, and a city in the question is the asker's (「我在苏州市开网店…」)."""
+    if not _of_places(q, hits, select_k):
+        return []
+    # jieba's place tag alone is loose (法里, 东西, 回国): a name counts written with its 市/区/县/省
+    # (「苏州市」) or when the dictionary knows it so (苏州 -> 苏州市; not 东西市)
+    names = set()
+    for w, flag in tagged(q.text):
+        if flag != "ns":
+            continue
+        bare = _ADMIN.sub("", w)
+        if bare != w and len(bare) >= 2 and not w.endswith("地区"):  # 沿海地区 names no place
+            names.add(bare)
+        elif len(w) >= 2 and any(in_dictionary(w + s) for s in "市区县省"):
+            names.add(w)
+    text, _ = retrieved(hits)
+    known = _NATIONAL | set(q.places)
+    return sorted(n for n in names if n not in known and n not in text)
+
+
+def _places_elsewhere(q: Question, hits: Sequence[Hit], select_k: int, passages: str) -> list[str]:
+    """Districts and counties a Chinese question names, as the retrieved passages write them
+    (「鹤鸣县」「白鹭湾区」, which jieba may not know), that the chosen passages (``passages``, with
+    their titles and authors' roles) do not: 「鹤鸣县粮食总产量」 is not answered by the city's, which a
+    bulletin gives beside a table naming 鹤鸣县. A district most retrieved passages name is the
+    documents' own (the one a report speaks for); ``q.places`` (the page's bylines) are checked apart."""
+    if not _of_places(q, hits, select_k):
+        return []
+    text, _ = retrieved(hits)
+    names = []
+    for m in _DISTRICT.finditer(q.text):  # a name the documents write standing alone (「鹤鸣县　468.29」,
+        # 「；白鹭湾区增速…」), not the end of a word (「全市住宅小区」)
+        stem = next((q.text[m.start() - k : m.start()] for k in (4, 3, 2)
+                     if k <= m.start() and _standing(q.text[m.start() - k : m.end()], text)), "")  # fmt: skip
+        zone = stem[-2:] in _ZONES or not re.fullmatch(r"[\u4e00-\u9fff]{2,}", stem)
+        if not zone and stem[0] not in _NOT_DISTRICT:
+            names.append(stem)
+    stacks = [haystack(h.chunk) for h in hits[:select_k]]
+    return [n for n in dict.fromkeys(names) if n not in passages and n not in q.places
+            and 2 * sum(n in x for x in stacks) <= len(stacks)]  # fmt: skip
+
+
+def _standing(name: str, text: str) -> bool:
+    """Whether ``text`` writes ``name`` after something that is not part of a word (the start of a
+    line, a space, a mark, a preposition: 「在长泽高新区」): as a name, not as the end of a longer word
+    (「全市住宅小区」)."""
+    return bool(
+        re.search(
+            rf"(?:^|(?<![\u4e00-\u9fff])|(?<=[和在与及对向于由到从至经]))"
+            rf"{re.escape(name)}",
+            text,
+            re.M,
+        )
+    )
+
+
+def _of_places(q: Question, hits: Sequence[Hit], select_k: int) -> bool:
+    """Whether the places a question names narrow its answer: a Chinese question on documents that
+    are not all laws."""
+    return q.lang == "zh" and bool(hits) and not all(is_law(h.chunk.title) for h in hits[:select_k])
+
+
+_DISTRICT = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:区|县)")
+_NOT_DISTRICT = "全本各该此每这那城景社辖园片山地郊市省县区在于"  # 全区, 景区, 社区, 山区, 在…区
+# what makes a zone of a district word, not a district's name: 「印染集聚区」「经济开发区」「示范区」
+_ZONES = frozenset(
+    re.findall(
+        r"\S\S",
+        "集聚开发示范功能保护试验集中产业风景工业服务自贸保税核心先行实验生活"
+        "居住商业旅游度假创新发展合作生态重点风险受灾灾害老城新城城区",
+    )
+)
+
+
+def names_place(quote: str, question: str) -> bool:
+    """Whether ``quote`` names a place (jieba's place names) the question does not."""
+    return any(flag == "ns" and w not in question for w, flag in tagged(quote))
