@@ -1290,3 +1290,10 @@ def test_words_that_look_like_parties_or_districts_are_none():
     assert _PARTY.findall("A公司负责人陈某和李某某") == ["A公司", "陈某", "李某某"]
     assert not _standing("住宅小区", "全市住宅小区、城中村")
     assert _standing("长泽高新区", "在长泽高新区组织开展") and _standing("鹤鸣县", "4.7\n鹤鸣县 468.29")
+
+
+def test_two_parts_answered_with_the_same_words_are_said_once(default_kb):
+    """"Which author wrote about X, and what is their role?": both parts are answered by the byline,
+    which is said once, with one citation (the new-user trial read it twice)."""
+    answer = default_kb.ask("Which author wrote about financial security, and what is their role?", 5)
+    assert answer.answer.count("was written by 王路新") == 1 and len(answer.citations) == 1, answer.answer

@@ -86,6 +86,9 @@ def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer],
                 mark = f"[{numbers[(answer.citations[0].chunk_id, answer.citations[0].quote)]}]"
                 texts.append(f"{lead}{mark}。" if lang == "zh" else f"{lead} {mark}.")
             continue
+        said = {MARKER_RE.sub("", x) for x in texts}
+        if MARKER_RE.sub("", answer.answer) in said:  # two parts answered by the same words (a byline
+            continue  # for "who wrote about X" and "what is their role"), whatever quote: say it once
         renumber: dict[int, int] = {}
         for c in answer.citations:
             key = (c.chunk_id, c.quote)
