@@ -867,9 +867,9 @@ def _counts_zh(text: str) -> bool:
 
 def _of_asked(question: str, holds: Callable[[str], bool]) -> Callable[[str], bool]:
     """``holds`` read without the counts of things the question does not name (a count and the noun
-    after it) and the coded names it
-    writes: 「江阴PM2.5年均浓度降到了多少」 is not answered by 「PM2.5浓度“一升一降”两个关键指标」 (a
-    count of 指标), 「划分为几个安全保护等级」 is by a count naming 等级."""
+    after it) and the coded names it writes: 「江阴PM2.5年均浓度降到了多少」 is not answered by
+    「PM2.5浓度“一升一降”两个关键指标」 (a count of 指标); 「划分为几个安全保护等级」 is, by a count
+    naming 等级."""
 
     def test(x: str) -> bool:
         for m in reversed([*_COUNT_OF.finditer(x), *_CODED_TERM.finditer(x)]):
@@ -997,9 +997,10 @@ def _year_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
 
 
 def _party_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
-    """``claims``, or when their passages do not name a party the question names (「A公司被处以多少
-    罚款」: the law's 「十万元以上一百万元以下罚款」 quoted in a comment on the case), the best quote of a
-    passage naming it that holds what the question asks (「…责令改正并处罚款50万元」)."""
+    """``claims``, or when the quote they lead with is not about a party the question names
+    (``rag.answer.scope.of_party``; 「A公司被处以多少罚款」: the law's 「十万元以上一百万元以下罚款」 quoted
+    in a comment on the case), the best quote about it that holds what the question asks
+    (「…责令改正并处罚款50万元」)."""
     q = table.question
     named, others = parties(q, [s.hit for s in table.spans]), q.shape != SHAPE_WHO
     if all(of_party(claims[0].span, p, others=others) for p in named):
