@@ -336,12 +336,12 @@ def to_chinese(n: int) -> str:
 # a header naming the columns (「地区　地区生产总值（亿元）　比上年增长（%）」, or with a 「单位」 column),
 # then a line per row (「白鹭湾区　548.62　6.8」, 「　其中：光伏发电量　亿千瓦时　28.7　36.5」).
 TABLE_TITLE = re.compile(r"^表\s*[\d一二三四五六七八九十]+\s*\S")
-_CELL_NUMBER = re.compile(r"[-－−]?\d+(?:\.\d+)?")
+CELL_NUMBER = re.compile(r"[-－−]?\d+(?:\.\d+)?")  # a table cell's figure: 548.62, -3.6
 UNIT_COLUMN = "单位"
 
 
 # A row as a line: its label, a unit word perhaps, then figures, set apart by spaces
-_CELL = r"(?:[-－−]?\d+(?:\.\d+)?|[—…－-]{1,2})"  # a figure, or 「—」 for none
+_CELL = rf"(?:{CELL_NUMBER.pattern}|[—…－-]{{1,2}})"  # a figure, or 「—」 for none
 _LABEL = r"[^\s，。；：]{1,20}(?:[ \u3000]+[^\s\d，。；—…]{1,8})?"  # a row's label, a unit word perhaps
 _CELLS_LINE = re.compile(rf"^{_LABEL}(?:[ \u3000]+{_CELL})+$")
 TABLE_UNIT = re.compile(r"^[(（]?单位[：:]\s*([^\s）)]{1,8})[)）]?$")  # 「单位：亿元」 under a table's title
@@ -359,7 +359,7 @@ def table_header(line: str) -> list[str] | None:
     """The column names ``line`` holds, if it is a table's header: two to eight short names, no figure,
     no sentence."""
     fields = line.split()
-    if not 2 <= len(fields) <= 8 or any(_CELL_NUMBER.fullmatch(f) or len(f) > 16 for f in fields):
+    if not 2 <= len(fields) <= 8 or any(CELL_NUMBER.fullmatch(f) or len(f) > 16 for f in fields):
         return None
     return None if any(ch in "，。；！？" for f in fields for ch in f) else fields
 
@@ -372,7 +372,7 @@ def table_row(line: str, header: Sequence[str]) -> list[str] | None:
         return None
     cells = [v for h, v in zip(header[1:], fields[1:], strict=True) if h != UNIT_COLUMN]
     figures = [v for v in cells if not _NO_CELL.fullmatch(v)]
-    return fields if figures and all(_CELL_NUMBER.fullmatch(v) for v in figures) else None
+    return fields if figures and all(CELL_NUMBER.fullmatch(v) for v in figures) else None
 
 
 def table_heading(paragraphs: Sequence[str], index: int) -> str:

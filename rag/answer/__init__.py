@@ -1002,7 +1002,8 @@ def _party_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     in a comment on the case), the best quote about it that holds what the question asks
     (「…责令改正并处罚款50万元」)."""
     q = table.question
-    named, others = parties(q, [s.hit for s in table.spans]), q.shape != SHAPE_WHO
+    read = {s.hit.chunk.chunk_id: s.hit for s in table.spans}.values()  # each passage once
+    named, others = parties(q, retrieved(read)[0]), q.shape != SHAPE_WHO
     if all(of_party(claims[0].span, p, others=others) for p in named):
         return claims
     kinds = _asked_kinds(q, exact=True)

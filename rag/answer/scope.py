@@ -39,19 +39,23 @@ def place_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit], s
     (``select_k``: how many of ``hits`` the answerer quotes from)."""
     # the first quote, which the answer leads with, is about each party named (a "who" question's
     # answer names another: 「赵某泄密案中，谁被诫勉谈话」 is answered by 「…对…孙某进行诫勉谈话」)
-    who = q.shape == SHAPE_WHO
-    absent = [p for p in parties(q, hits) if claims and not of_party(claims[0].span, p, others=not who)]
+    who, text = q.shape == SHAPE_WHO, retrieved(hits)[0]
+    absent = [p for p in parties(q, text) if claims and not of_party(claims[0].span, p, others=not who)]
     if absent:  # 「陈某被判处有期徒刑几年」: 「判处李某某有期徒刑十年」 is another case's
         return t("no_place_answer", q.lang, place="、".join(absent))
     passages = "".join(haystack(c.span.hit.chunk) for c in claims)
     # A question naming a district of the corpus asks about that district (rag.question.local_places):
     # a passage that never mentions it, in its text, title or author's role, is another district's.
     # 「那锡山呢？」 after 江阴's air quality must not get 江阴's 81.4%.
-    elsewhere = [p for p in q.places if p not in passages] + _unknown_places(q, hits, select_k)
-    elsewhere += [p for p in _places_elsewhere(q, hits, select_k, passages) if p not in elsewhere]
+    # not of laws: they hold everywhere, and a city in the question is the asker's (「我在苏州市开网店…」)
+    laws = not hits or all(is_law(h.chunk.title) for h in hits[:select_k])
+    elsewhere = [p for p in q.places if p not in passages]
+    if q.lang == "zh" and not laws:
+        elsewhere += _unknown_places(q, text)
+        elsewhere += [p for p in _places_elsewhere(q, hits[:select_k], text, passages) if p not in elsewhere]
     if q.lang == "en":
         elsewhere = [f"{(pinyin_keys(p) or [p])[0].capitalize()} ({p})" for p in elsewhere]
-        elsewhere += _unknown_places_en(q, hits, select_k)
+        elsewhere += [] if laws else _unknown_places_en(q, text)
     return t("no_place_answer", q.lang, place="、".join(elsewhere)) if elsewhere else None
 
 
@@ -61,16 +65,14 @@ _PLACE_EN = re.compile(
 )
 
 
-def _unknown_places_en(q: Question, hits: Sequence[Hit], select_k: int) -> list[str]:
-    """Places an English question names (「Huishan District」) that no retrieved passage writes in any
-    reading of its pinyin (惠山 is not on the page; 江阴 is "Jiangyin"): what they did is not in the
-    documents. Not of laws, which hold everywhere."""
-    if q.lang != "en" or not hits or all(is_law(h.chunk.title) for h in hits[:select_k]):
-        return []
+def _unknown_places_en(q: Question, text: str) -> list[str]:
+    """Places an English question names (「Huishan District」) that the retrieved passages (``text``)
+    write in no reading of its pinyin (惠山 is not on the page; 江阴 is "Jiangyin"): what they did is
+    not in the documents."""
     names = dict.fromkeys(m.group(1) for m in _PLACE_EN.finditer(q.text) if is_pinyin(m.group(1)))
     if not names:  # "Wuxi New District" names 新区 in English words
         return []
-    words = re.findall(r"[\u4e00-\u9fff]+", retrieved(hits)[0])
+    words = re.findall(r"[\u4e00-\u9fff]+", text)
     runs = {w[i : i + n] for w in words for n in (2, 3) for i in range(len(w) - n + 1)}
     spelled = {key for run in runs for key in pinyin_keys(run)}
     return [n for n in names if re.sub(r"[- ]", "", n).lower() not in spelled]
@@ -88,9 +90,9 @@ _PARTY = re.compile(
 )
 
 
-def parties(q: Question, hits: Sequence[Hit]) -> list[str]:
-    """The parties ``q`` names that the retrieved passages write (「陈某」, 「A公司」)."""
-    text, _ = retrieved(hits)
+def parties(q: Question, text: str) -> list[str]:
+    """The parties ``q`` names that the retrieved passages (``text``, ``retrieved``) write (「陈某」,
+    「A公司」)."""
     return [p for p in dict.fromkeys(_PARTY.findall(q.text)) if p in text] if q.lang == "zh" else []
 
 
@@ -110,13 +112,11 @@ _NATIONAL = frozenset({"中国", "我国", "中华人民共和国", "全国", "�
 _ADMIN = re.compile(r"(?:特别行政区|自治区|自治州|自治县|地区|新区|市|区|县|省)$")
 
 
-def _unknown_places(q: Question, hits: Sequence[Hit], select_k: int) -> list[str]:
-    """Cities and districts a Chinese question names (「上海市」 read as 上海, 「苏州」) that no retrieved
-    passage mentions: 「上海市空气质量优良天数比率是多少」 (or 「那上海呢？」 after 江阴's) is not answered
-    by 江阴's 81.4%. Only ones no passage has: a city or province named elsewhere is the selector's.
-    Not of laws: they hold everywhere, and a city in the question is the asker's (「我在苏州市开网店…」)."""
-    if not _of_places(q, hits, select_k):
-        return []
+def _unknown_places(q: Question, text: str) -> list[str]:
+    """Cities and districts a Chinese question names (「上海市」 read as 上海, 「苏州」) that the
+    retrieved passages (``text``) never mention: 「上海市空气质量优良天数比率是多少」 (or 「那上海呢？」
+    after 江阴's) is not answered by 江阴's 81.4%. Only ones no passage has: a city or province named
+    elsewhere is the selector's."""
     # jieba's place tag alone is loose (法里, 东西, 回国): a name counts written with its 市/区/县/省
     # (「苏州市」) or when the dictionary knows it so (苏州 -> 苏州市; not 东西市)
     names = set()
@@ -128,20 +128,16 @@ def _unknown_places(q: Question, hits: Sequence[Hit], select_k: int) -> list[str
             names.add(bare)
         elif len(w) >= 2 and any(in_dictionary(w + s) for s in "市区县省"):
             names.add(w)
-    text, _ = retrieved(hits)
     known = _NATIONAL | set(q.places)
     return sorted(n for n in names if n not in known and n not in text)
 
 
-def _places_elsewhere(q: Question, hits: Sequence[Hit], select_k: int, passages: str) -> list[str]:
-    """Districts and counties a Chinese question names, as the retrieved passages write them
+def _places_elsewhere(q: Question, read: Sequence[Hit], text: str, passages: str) -> list[str]:
+    """Districts and counties a Chinese question names, as the retrieved passages (``text``) write them
     (「鹤鸣县」「白鹭湾区」, which jieba may not know), that the chosen passages (``passages``, with
     their titles and authors' roles) do not: 「鹤鸣县粮食总产量」 is not answered by the city's, which a
-    bulletin gives beside a table naming 鹤鸣县. A district most retrieved passages name is the
-    documents' own (the one a report speaks for); ``q.places`` (the page's bylines) are checked apart."""
-    if not _of_places(q, hits, select_k):
-        return []
-    text, _ = retrieved(hits)
+    bulletin gives beside a table naming 鹤鸣县. A district most passages quoted from (``read``) name is
+    the documents' own (the one a report speaks for); ``q.places`` (the page's bylines) are checked apart."""
     names = []
     for m in _DISTRICT.finditer(q.text):  # a name the documents write standing alone (「鹤鸣县　468.29」,
         # 「；白鹭湾区增速…」), not the end of a word (「全市住宅小区」)
@@ -150,7 +146,9 @@ def _places_elsewhere(q: Question, hits: Sequence[Hit], select_k: int, passages:
         zone = stem[-2:] in _ZONES or not re.fullmatch(r"[\u4e00-\u9fff]{2,}", stem)
         if not zone and stem[0] not in _NOT_DISTRICT:
             names.append(stem)
-    stacks = [haystack(h.chunk) for h in hits[:select_k]]
+    if not names:
+        return []
+    stacks = [haystack(h.chunk) for h in read]
     return [n for n in dict.fromkeys(names) if n not in passages and n not in q.places
             and 2 * sum(n in x for x in stacks) <= len(stacks)]  # fmt: skip
 
@@ -167,12 +165,6 @@ def _standing(name: str, text: str) -> bool:
             re.M,
         )
     )
-
-
-def _of_places(q: Question, hits: Sequence[Hit], select_k: int) -> bool:
-    """Whether the places a question names narrow its answer: a Chinese question on documents that
-    are not all laws."""
-    return q.lang == "zh" and bool(hits) and not all(is_law(h.chunk.title) for h in hits[:select_k])
 
 
 _DISTRICT = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:区|县)")

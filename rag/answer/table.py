@@ -15,7 +15,15 @@ from rag.answer.compose import Claim
 from rag.evidence import Span
 from rag.question import SHAPE_QUANTITY, Question
 from rag.records import Hit
-from rag.structure import TABLE_TITLE, TABLE_UNIT, UNIT_COLUMN, is_table_line, table_header, table_row
+from rag.structure import (
+    CELL_NUMBER,
+    TABLE_TITLE,
+    TABLE_UNIT,
+    UNIT_COLUMN,
+    is_table_line,
+    table_header,
+    table_row,
+)
 from rag.text import sentence_spans
 
 _UNIT_IN_HEADER = re.compile(r"[（(]([^（）()]{1,6})[）)]$")  # 「地区生产总值（亿元）」 -> 亿元
@@ -47,8 +55,9 @@ def table_rows(hit: Hit) -> list[Row]:
     text, rows, at = hit.chunk.text, [], 0
     title, header, unit = "", None, ""
     for line in hit.chunk.context.split("\n") if hit.chunk.context else ():
-        title = line.strip() if TABLE_TITLE.match(line.strip()) else title
-        unit = m.group(1) if (m := TABLE_UNIT.match(line.strip())) else unit
+        line = line.strip()
+        title = line if TABLE_TITLE.match(line) else title
+        unit = m.group(1) if (m := TABLE_UNIT.match(line)) else unit
         header = table_header(line) or header
     for line in text.split("\n"):
         start, at = at, at + len(line) + 1
@@ -74,14 +83,11 @@ def _cells(header: Sequence[str], values: Sequence[str], unit: str = "") -> tupl
     unit_column = dict(zip(header, values, strict=True)).get(UNIT_COLUMN, "")
     out = []
     for name, value in zip(header, values, strict=True):
-        if name == UNIT_COLUMN or not _FIGURE.fullmatch(value):  # 「—」: no figure given
+        if name == UNIT_COLUMN or not CELL_NUMBER.fullmatch(value):  # 「—」: no figure given
             continue
         m = _UNIT_IN_HEADER.search(name)
         out.append(Cell(name[: m.start()] if m else name, value, m.group(1) if m else unit_column or unit))
     return tuple(out)
-
-
-_FIGURE = re.compile(r"[-－−]?\d+(?:\.\d+)?")
 
 
 def _sentence(text: str, start: int) -> int:
