@@ -230,6 +230,11 @@ def test_parts_answers_are_joined_with_markers_numbered_on():
     assert [(c.n, c.quote) for c in joined.citations] == [(1, "不得超过八小时"), (2, "不得超过二十四小时")]
     same = join_answers("两问", ["A？", "B？"], [first, first], 5)
     assert same.answer == first.answer  # said once
+    said = _cited("方力是锡山区委书记[1]。", ("c3", "锡山区委书记"))
+    byline = _cited("方力（锡山区委书记）撰写了《文章》[1]。", ("c4", "方力"))
+    assert join_answers("两问", ["A？", "B？"], [byline, said], 5).answer == byline.answer  # nothing new
+    other = _cited("方力是江阴市委书记[1]。", ("c3", "江阴市委书记"))
+    assert len(join_answers("两问", ["A？", "B？"], [byline, other], 5).answer.splitlines()) == 2
     none = join_answers("Two questions?", ["A？", "B？"], [refused, refused], 5)
     assert not none.grounded and none.answer == t("no_answer", "en")  # in the question's language
 

@@ -1297,3 +1297,6 @@ def test_two_parts_answered_with_the_same_words_are_said_once(default_kb):
     which is said once, with one citation (the new-user trial read it twice)."""
     answer = default_kb.ask("Which author wrote about financial security, and what is their role?", 5)
     assert answer.answer.count("was written by 王路新") == 1 and len(answer.citations) == 1, answer.answer
+    # the role part answered in other words ("方力 is 锡山区委书记") that say nothing the byline did not
+    answer = default_kb.ask("Who wrote the article on food security, and what is the author's role?", 5)
+    assert answer.answer.count("锡山区委书记") == 1 and len(answer.citations) == 1, answer.answer

@@ -86,9 +86,8 @@ def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer],
                 mark = f"[{numbers[(answer.citations[0].chunk_id, answer.citations[0].quote)]}]"
                 texts.append(f"{lead}{mark}。" if lang == "zh" else f"{lead} {mark}.")
             continue
-        said = {MARKER_RE.sub("", x) for x in texts}
-        if MARKER_RE.sub("", answer.answer) in said:  # two parts answered by the same words (a byline
-            continue  # for "who wrote about X" and "what is their role"), whatever quote: say it once
+        if _nothing_new(answer.answer, texts):  # two parts answered by what is said already (the
+            continue  # byline for "who wrote about X" and "what is their role"), whatever quote: said once
         renumber: dict[int, int] = {}
         for c in answer.citations:
             key = (c.chunk_id, c.quote)
@@ -104,6 +103,31 @@ def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer],
     hits = list({h.chunk.chunk_id: h for a in answers for h in a.hits}.values())[:top_k]
     notes = " ".join(dict.fromkeys(a.note for a in answers if a.note)) or None
     return Answer(question, "\n".join(texts), True, tuple(citations), (), tuple(hits), lang, notes)
+
+
+_LINKS = re.compile(r"[\s\W_]+|\bis\b|\bwas\b|是|为", re.I)  # what joins said words into a sentence
+
+
+def _nothing_new(text: str, said: Sequence[str]) -> bool:
+    """Whether ``text`` says only what ``said`` says: apart from punctuation and links (是, "is"),
+    every character of it is in a run of two or more found in ``said``, as "方力 is 锡山区委书记 [2]."
+    after "… was written by 方力 (锡山区委书记) [1].". Markers are not read."""
+    before = MARKER_RE.sub("", "\n".join(said)).casefold()
+    words = [w for w in _LINKS.split(MARKER_RE.sub("", text).casefold()) if w]
+    return bool(before and words) and all(_covered(w, before) for w in words)
+
+
+def _covered(word: str, before: str) -> bool:
+    if len(word) == 1:
+        return word in before
+    covered = [False] * len(word)
+    for i in range(len(word) - 1):
+        n = 2
+        while i + n <= len(word) and word[i : i + n] in before:
+            n += 1
+        if n > 2:  # word[i : i + n - 1] is said
+            covered[i : i + n - 1] = [True] * (n - 1)
+    return all(covered)
 
 
 def _lead(text: str, lang: str) -> str | None:
