@@ -382,9 +382,9 @@ _EACH_EN = re.compile(
 
 
 # Two of a knowledge base's people or places joined (「江阴和新吴两篇文章里…各自用的是什么代号」), and
-# a word asking it of each of them: 各自, 分别, or the two counted (两篇, 两位).
+# a word asking it of each of them: 各自, 分别, the two counted (两篇, 两位), or of both (一共).
 _TWO = "两篇|两位|两个|两地"
-_OF_EACH = re.compile(rf"各自|分别|各是|{_TWO}")
+_OF_EACH = re.compile(rf"各自|分别|各是|一共|总共|{_TWO}")  # 一共: what the two say, together
 # …but not what the two do together or how they compare (「共同举办」「谁的…更高」)
 _TOGETHER = re.compile(r"共同|一起|联合|合作|相比|比较|对比|谁的|更[高低多少大小快好]|之间")
 _COUNTED_TWO = re.compile(rf"^(?:{_TWO})")

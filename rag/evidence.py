@@ -169,13 +169,13 @@ def _context(span: Span) -> str:
 
 def _pieces(text: str, s: int, e: int) -> list[tuple[int, int, bool]]:
     """(start, end, whole) of a sentence and, when it is long, of its clause windows."""
-    s, e = _trim(text, s, e)
+    s, e = _unpaired(text, *_trim(text, s, e))
     pieces = [(s, e, True)] if e - s <= MAX_SENTENCE else []
     if e - s > LONG_SENTENCE:
         clauses = _clauses(text, s, e)
         for i in range(len(clauses)):
             for j in range(i, min(i + 3, len(clauses))):
-                start, end = _trim(text, clauses[i][0], clauses[j][1])
+                start, end = _unpaired(text, *_trim(text, clauses[i][0], clauses[j][1]))
                 if end - start <= MAX_WINDOW and (start, end) != (s, e):
                     pieces.append((start, end, False))
     return pieces or [(s, e, True)]
@@ -196,7 +196,7 @@ def statement_parts(span: Span) -> list[Span]:
 def _clauses(text: str, s: int, e: int, pattern: re.Pattern[str] = _CLAUSE_END) -> list[tuple[int, int]]:
     out, start = [], s
     for m in pattern.finditer(text, s, e):
-        if _balanced(text[start : m.start()]):
+        if _balanced(text[start : m.start()]) or _in_statement(text, start, m.start()):
             out.append((start, m.start()))
             start = m.end()
     if start < e:
@@ -209,6 +209,25 @@ def _clauses(text: str, s: int, e: int, pattern: re.Pattern[str] = _CLAUSE_END) 
 def _balanced(piece: str) -> bool:
     # Never cut inside “…” or （…）: a quote must read as the source printed it.
     return piece.count("“") <= piece.count("”") and piece.count("（") <= piece.count("）")
+
+
+def _in_statement(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` ends inside a quoted statement, a “…” opened after a colon (「第三十一条
+    规定：“…应当由二人以上进行，…”」): a passage quoted whole, cut at its clauses as the text around it is
+    (a quoted name, 「“清朗”系列专项行动」, is never cut)."""
+    i = text.rfind("“", s, e)
+    return i > 0 and text[i - 1] in "：:" and text.count("“", s, e) > text.count("”", s, e)
+
+
+def _unpaired(text: str, s: int, e: int) -> tuple[int, int]:
+    """``text[s:e]`` without a quotation mark at either end whose pair is outside it (a window cut
+    inside a quoted statement: 「“个人实施间谍行为…」 is quoted as 「个人实施间谍行为…」)."""
+    piece = text[s:e]
+    if piece.startswith("“") and "”" not in piece:
+        s += 1
+    if piece.endswith("”") and "“" not in piece:
+        e -= 1
+    return _trim(text, s, e)
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

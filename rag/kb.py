@@ -187,7 +187,7 @@ class KnowledgeBase:
             _laws, people, places = self._names()
             if len(parts) > 1:  # "…几个小时？情况复杂的呢？": each part answered, the answers joined
                 answer = self._ask_parts(question, parts, k, selector=selector, docs=docs)
-            elif len(each := respective_parts(question, people + places)) > 1:
+            elif len(each := respective_parts(question, people + places + self._bodies())) > 1:
                 # "X和Y分别…", 「江阴和新吴…各自」: one cited answer each
                 answer = self._ask_parts(question, each, k, complete=False, selector=selector, docs=docs)
             else:
@@ -415,6 +415,10 @@ class KnowledgeBase:
         """The laws' titles, and the authors and districts an English question may spell in pinyin."""
         units = self._unit_index(self._store)
         return units.laws, units.authors, units.places
+
+    def _bodies(self) -> tuple[str, ...]:
+        """The bodies the authors' roles name (「市商务局」): a question may name an article by them."""
+        return self._unit_index(self._store).bodies
 
     def _unit_index(self, store: ix.Store) -> retrieve.UnitIndex:
         """Per-unit evidence of ``store``, built once per index version."""

@@ -66,6 +66,9 @@ _YEAR_TERM_RE = re.compile(r"(?:19|20)(\d\d)年?")
 DATE_RE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[上下]半年|近\S{1,2}年|今年|去年|明年")
 
 # "哪几类" asks for the kinds, not how many: an enumeration, not a quantity.
+_ITEMS_OF_FEW = re.compile(
+    r"(?<!哪)几[个项类种条大][^，。？?；;]{0,10}?(?:分别|具体|都)?(?:是什么|是哪些|有哪些|指什么|包括哪些|分别是|是指)"
+)
 _QUANT_ZH = re.compile(r"多少|(?<!哪)几[^乎]|比例|比重|占比|比率|[^效]率[是为多]|多大|多高|多长|多久|规模")
 _QUANT_EN = re.compile(
     r"\bhow (many|much|large|big|high)\b|\bpercent(age)?\b|\bproportion\b|\bshare\b|\bratio\b|\brate\b|"
@@ -629,7 +632,8 @@ def _shape(text: str, lang: str) -> str:
     if (_ARTICLE_ZH if zh else _ARTICLE_EN).search(text):
         return SHAPE_ARTICLE
     # "聘请了多少位院士担任顾问" asks a number, not a person: quantity words win over who words.
-    if (_QUANT_ZH if zh else _QUANT_EN).search(text):
+    # 「盯的几个重点指标分别是什么」 asks the items it counts, not how many
+    if (_QUANT_ZH if zh else _QUANT_EN).search(_ITEMS_OF_FEW.sub("", text) if zh else text):
         return SHAPE_QUANTITY
     if (_WHO_ZH if zh else _WHO_EN).search(text):
         return SHAPE_WHO
@@ -692,6 +696,32 @@ def _is_content(word: str) -> bool:
 
 # "江阴市委书记", "梁溪区委书记", "新吴区委书记": a signed article's role names the district it speaks for.
 _PLACE_ROLE_RE = re.compile(r"([\u4e00-\u9fff]{2})(?:市|区|县)(?:委|党工委|政府)")
+
+
+# A post's title after the body it is held in (「无锡市商务局局长」: 局长 of 无锡市商务局)
+_POST_TITLE = re.compile(
+    r"(?:常务)?副?(?:书记|部长|主任|局长|厅长|处长|主席|市长|区长|县长|秘书长|常委|委员|院长|组长)(?:（兼）|\(兼\))?$"
+)
+_ROLE_BREAK = re.compile(r"[、，,；;\s]+")
+_SEAT = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:市|区|县)")
+
+
+def role_bodies(roles: Iterable[str]) -> tuple[str, ...]:
+    """The bodies the authors' ``roles`` name, as a question may name an article by them: 「无锡市商务局局长」
+    names 无锡市商务局, also said 市商务局; 「无锡高新区党工委书记」 names 无锡高新区党工委 and its seat
+    无锡高新区. Only bodies of four characters or more (「局长」 alone names none)."""
+    out: set[str] = set()
+    for role in roles:
+        for post in _ROLE_BREAK.split(role or ""):
+            body = _POST_TITLE.sub("", post)
+            if body == post or len(body) < 4:
+                continue
+            out.add(body)
+            if "市" in body[1:4] and len(tail := body[body.index("市", 1) :]) >= 4:  # 无锡市商务局: 市商务局
+                out.add(tail)
+            if (seat := _SEAT.match(body)) and len(seat.group()) >= 4:  # 无锡高新区党工委: 无锡高新区
+                out.add(seat.group())
+    return tuple(sorted(out))
 
 
 def local_places(roles: Iterable[str]) -> tuple[str, ...]:

@@ -42,7 +42,7 @@ from rag.bilingual import translate
 from rag.keyword import KeywordIndex, to_simplified, tokenize
 from rag.lookup import is_law
 from rag.prior import add_prior, plan_prior
-from rag.question import local_places
+from rag.question import local_places, role_bodies
 from rag.records import KIND_NOTE, Chunk, Hit, Unit
 from rag.text import detect_lang
 from rag.topk import best_first
@@ -111,6 +111,7 @@ class UnitIndex:
     places: tuple[str, ...] = ()  # districts the authors' roles name (rag.question.local_places)
     laws: tuple[str, ...] = ()  # the titles of the units that are laws (a question may abbreviate them)
     authors: tuple[str, ...] = ()  # the units' authors (an English question spells them in pinyin)
+    bodies: tuple[str, ...] = ()  # the bodies the authors' roles name (rag.question.role_bodies)
 
     @classmethod
     def build(cls, units: Sequence[Unit], vectors: np.ndarray, chunks: Sequence[Chunk] = ()) -> UnitIndex:
@@ -128,7 +129,8 @@ class UnitIndex:
         laws = tuple(sorted({u.title for u in units if is_law(u.title)}))
         places = local_places(u.role for u in units)
         authors = tuple(sorted({re.sub(r"\s+", "", u.author) for u in units if u.author}))
-        return cls(doc_ids, vectors, headers, chunk_units, text_ids, places, laws, authors)
+        bodies = role_bodies(u.role for u in units)
+        return cls(doc_ids, vectors, headers, chunk_units, text_ids, places, laws, authors, bodies)
 
 
 def _text_key(text: str) -> str:

@@ -1300,3 +1300,22 @@ def test_two_parts_answered_with_the_same_words_are_said_once(default_kb):
     # the role part answered in other words ("方力 is 锡山区委书记") that say nothing the byline did not
     answer = default_kb.ask("Who wrote the article on food security, and what is the author's role?", 5)
     assert answer.answer.count("锡山区委书记") == 1 and len(answer.citations) == 1, answer.answer
+
+
+def test_a_district_asked_is_quoted_from_its_article_when_another_says_it_better(default_kb):
+    """「新吴区…点名了哪些地区」: the commerce bureau's sentence scores first, and is no answer for 新吴; the
+    selection is made again among 新吴's passages. A district whose passages do not say it (梁溪 on the
+    Belt and Road) is still refused, not answered with its weak best."""
+    xinwu = default_kb.ask("新吴区那篇说要引导企业有序布局海外，具体点名了哪些地区？")
+    assert xinwu.grounded and "中东" in xinwu.answer and xinwu.citations[0].author == "崔荣国", xinwu.answer
+    liangxi = default_kb.ask("梁溪区在一带一路方面引导企业布局哪些地区？")
+    assert not liangxi.grounded and "梁溪" in liangxi.answer, liangxi.answer
+
+
+def test_a_few_things_asked_by_name_are_a_list_not_a_count(default_kb):
+    from rag.question import SHAPE_QUANTITY, analyse
+
+    assert analyse("商务局盯的几个重点指标分别是什么？").shape != SHAPE_QUANTITY
+    assert analyse("商务局盯了几个重点指标？").shape == SHAPE_QUANTITY
+    answer = default_kb.ask("市商务局按季监测的几个指标分别是什么？")
+    assert answer.grounded and "招商数据" in answer.answer, answer.answer

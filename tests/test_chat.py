@@ -278,6 +278,23 @@ def test_two_named_people_or_places_asked_of_each_are_two_questions(entities):
     # one question about both (no 各自), or two things the knowledge base does not name: left whole
     assert respective_parts("梁溪和锡山的文章都很长吗？", names) == ["梁溪和锡山的文章都很长吗？"]
     assert respective_parts("苏州和常州各自的目标是什么？", names) == ["苏州和常州各自的目标是什么？"]
+    # what the two say together (一共) is what each says
+    assert respective_parts("梁溪和锡山的文章一共提出了哪些目标？", names) == [
+        "梁溪的文章一共提出了哪些目标？", "锡山的文章一共提出了哪些目标？"]  # fmt: skip
+
+
+def test_articles_are_named_by_the_bodies_of_their_authors_roles(default_kb):
+    """「市科技局和市商务局的局长分别是谁」: an article is named by the body its author heads, as the
+    byline prints it or without the city (无锡市商务局, 市商务局), and a district by its seat (无锡高新区)."""
+    from rag.question import role_bodies
+
+    bodies = role_bodies(["无锡市商务局局长", "无锡高新区党工委书记、新吴区委书记", "梁溪区委书记，局长"])
+    named = {"无锡市商务局", "市商务局", "无锡高新区党工委", "无锡高新区", "新吴区委", "梁溪区委"}
+    assert set(bodies) == named  # 「局长」 alone names no body
+    answer = default_kb.ask("市科技局和市商务局的局长分别是谁？")
+    assert [c.author for c in answer.citations] == ["陶波", "蒋蕴洁"], answer.answer
+    answer = default_kb.ask("江阴和无锡高新区的文章里，各自的现代产业集群用什么数字概括？")
+    assert "345" in answer.answer and "6+2+X" in answer.answer, answer.answer
 
 
 def test_a_later_part_naming_its_own_year_keeps_the_first_parts_subject(entities):

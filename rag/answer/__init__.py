@@ -173,6 +173,7 @@ def answer_question(
                                  translations=translations, selector=selector)  # fmt: skip
         table = _without(table, set(avoid), selector) if avoid else table
         claims = _selected(table, selector, hits)
+        claims = _place_repicked(table, claims, selector, hits) if claims else claims
         claims = _repicked(table, claims, selector.runner_up) if claims else claims
         claims = _year_repicked(table, claims) if claims else claims
         claims = _subject_repicked(table, claims) if claims else claims
@@ -294,6 +295,27 @@ def _selected(table: Candidates, selector: Selector, hits: Sequence[Hit] = ()) -
         more = [h for h in hits[SELECT_K:] if h.chunk.doc_id == best.hit.chunk.doc_id]
         ranked = (*ranked, *candidate_spans(more))
     return fact_claims(q, ranked, _per_document(table))
+
+
+def _place_repicked(
+    table: Candidates, claims: list[Claim], selector: Selector, hits: Sequence[Hit]
+) -> list[Claim]:
+    """``claims``, or when their passages do not name a district the question names (the knowledge
+    base's, ``Question.places``: 「新吴区的文章…点到了哪些地区」 quoted from the commerce bureau's), the
+    selection made again among the candidates whose passages name it, when the best of them is more
+    likely than not the answer (log-odds above 0) and passes the threshold: the place check
+    (``place_not_given``) would refuse the first pick, not every answer."""
+    q = table.question
+    held = "".join(haystack(c.span.hit.chunk) for c in claims)
+    if all(p in held for p in q.places):
+        return claims
+    keep = [i for i, s in enumerate(table.spans) if all(p in haystack(s.hit.chunk) for p in q.places)]
+    if not keep or table.logits[keep[0]] < 0:  # no quote of it the quote model finds more likely than not
+        return claims  # to answer (梁溪's passages for 「梁溪区…引导企业布局哪些地区」, which only 新吴 says)
+    rows, logits = table.rows[keep], table.logits[keep]
+    named = replace(table, spans=tuple(table.spans[i] for i in keep), rows=rows, logits=logits,
+                    p_answerable=selector.p_answerable(rows, logits))  # fmt: skip
+    return _selected(named, selector, hits) or claims
 
 
 def _asks_byline(q: Question, chunk: Chunk) -> bool:

@@ -144,6 +144,7 @@ def _places_elsewhere(q: Question, read: Sequence[Hit], text: str, passages: str
         stem = next((q.text[m.start() - k : m.start()] for k in (4, 3, 2)
                      if k <= m.start() and _standing(q.text[m.start() - k : m.end()], text)), "")  # fmt: skip
         zone = stem[-2:] in _ZONES or not re.fullmatch(r"[\u4e00-\u9fff]{2,}", stem)
+        zone = zone or stem[-1] + m.group() in _AREAS  # 「进社区」: a community, not a district
         if not zone and stem[0] not in _NOT_DISTRICT:
             names.append(stem)
     if not names:
@@ -177,6 +178,12 @@ _ZONES = frozenset(
         "居住商业旅游度假创新发展合作生态重点风险受灾灾害老城新城城区",
     )
 )
+
+
+# words for an area that end like a district's name (社区 a community, 景区 a scenic area); not 山区,
+# 城区, 湾区 or 林区, which end names too (锡山区, 西城区, 白鹭湾区, 神农架林区)
+_AREAS = frozenset(re.findall(r"\S\S", "社区小区景区街区辖区片区校区厂区库区灾区展区专区分区禁区营区学区"
+                                          "战区军区"))
 
 
 def names_place(quote: str, question: str) -> bool:
