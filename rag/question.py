@@ -449,7 +449,7 @@ def asks_byline(text: str) -> bool:
 # number. Each is asked of the document itself, its verb closing the question (「这份通知是哪个单位印发
 # 的」「报告是哪天作的」「发文字号是什么」, "When was this notice issued?"): 「哪个部门负责发布预警信息」 or
 # 「通知要求什么时候完成修订」 ask its text.
-_DOC = r"(?:通知|通报|通告|公告|文件|报告|讲话|意见|方案|决定|总结|要点|预案|规划|解读|公报)"
+_DOC = r"(?:通知|通报|通告|公告|文件|报告|讲话|意见|方案|决定|总结|要点|预案|规划|解读|公报|问答|手册|指南)"
 _ISSUE = r"(?:印发|发布|下发|签发|发出|制发|发|作|做|宣读|签署)"
 _WHO_BODY = r"(?:谁|哪一?个单位|哪家单位|哪个部门|哪个机关|哪个机构|什么单位|什么部门|什么机关|哪位领导)"
 _WHEN_Q = r"(?:什么时候|何时|哪一?天|哪年|几月几[日号])"

@@ -259,6 +259,11 @@ _SPEAKER_LINE = re.compile(
 # A notice signs off with its issuing body on one line and the day on the next (「青禾市人民政府办公室」 /
 # 「2025年3月8日」): a body's name, no sentence.
 _SIGNED_BY = re.compile(rf"^{ISSUING_BODY}$")
+# what a notice prints before its sign-off without a full stop: its attachments' list (「附件：1.…」,
+# 「　　　3.活动分管领导及联络员名单回执」) and its contact lines (「联系人：…，电话：…」)
+_BEFORE_SIGN_OFF = re.compile(
+    r"^\s*(?:附件[：:\s\d]|\d{1,2}[.．、]\S|联系人|联系电话|电话|地\s*址|邮\s*箱|传\s*真)"
+)
 _SIGN_DATE = re.compile(rf"^{DAY}$")
 # A bulletin or a press release prints both on one line under its title: 「青岚市统计局　2026年3月20日」
 _ISSUED_LINE = re.compile(rf"^(?P<body>{ISSUING_BODY})\s+(?P<day>{DAY})$")
@@ -292,7 +297,8 @@ def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
         elif i < scan and not level and occasion and not speaker and (m := _SPEAKER_LINE.match(line)):
             speaker = (m["name"], m["role"])  # only under an occasion line: a report's byline
         # a sign-off, wherever it is: the body, then the day, after a sentence (a table's last row is none)
-        after_text = i == 0 or _ends_sentence(blocks[i - 1][0])
+        before = blocks[i - 1][0] if i else ""
+        after_text = i == 0 or _ends_sentence(before) or bool(_BEFORE_SIGN_OFF.match(before))
         if not level and not issuer and after_text and _SIGNED_BY.match(line) and i + 1 < len(blocks) \
                 and _SIGN_DATE.match(blocks[i + 1][0].strip()):
             issuer, date = line, date or re.sub(r"\s+", "", blocks[i + 1][0])  # both stay text

@@ -79,14 +79,16 @@ def _open() -> dict:
     kbs = {name: open_default(name=name, **opts) for name in ("default", "laws")}
     # documents of kinds nothing is fit on, built in a scratch folder: a report, a notice, a work
     # summary, an emergency plan and a press briefing (tests/fixtures/fitdocs), a regulation, an explainer,
-    # a statistics bulletin, typical cases
+    # a statistics bulletin, typical cases, an activity plan, a law Q&A (普法问答)
     scratch = Path(tempfile.mkdtemp())
     built = {"fitdocs": sorted(FIT_DOCS.glob("*.txt")), "report": [FIXTURES / "report_unseen.txt"],
              "notice": [FIXTURES / "notice_unseen.txt"],
              "regulation": [FIXTURES / "regulation_unseen.txt"],
              "explainer": [FIXTURES / "explainer_unseen.txt"],
              "bulletin": [FIXTURES / "bulletin_unseen.txt"],
-             "cases": [FIXTURES / "cases_unseen.txt"]}  # fmt: skip
+             "cases": [FIXTURES / "cases_unseen.txt"],
+             "plan": [FIXTURES / "plan_unseen.txt"],
+             "faq": [FIXTURES / "faq_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -216,6 +218,15 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         "laws blind 15, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind15_qa.jsonl")),
         "typical cases (a document type never fit on)": (
             "cases", load_qa(FIXTURES / "cases_unseen_qa.jsonl")),
+        # a sixteenth, written the same way on 2026-12-03 (tenth session), with a district's activity
+        # plan for the education day (plan_unseen.txt: items with 牵头单位 lines, a schedule table) and a
+        # city's law Q&A (faq_unseen.txt: 问/答 pairs quoting laws whole): measured once before any
+        # change for them, on 9e3d046 (page 21/26, laws 30/35, plan 26/35, Q&A 25/35 answerable; 3/4,
+        # 4/5, 2/5, 2/5 unanswerable refused)
+        "page blind 16": ("default", load_qa(FIXTURES / "page_blind16_qa.jsonl")),
+        "laws blind 16, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind16_qa.jsonl")),
+        "activity plan (a document type never fit on)": ("plan", load_qa(FIXTURES / "plan_unseen_qa.jsonl")),
+        "law Q&A (a document type never fit on)": ("faq", load_qa(FIXTURES / "faq_unseen_qa.jsonl")),
     }
 
 

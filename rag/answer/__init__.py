@@ -54,6 +54,7 @@ from rag.lookup import (
     definitions,
     effect_clause,
     in_order,
+    is_law,
     names_document,
     short_title,
 )
@@ -182,6 +183,7 @@ def answer_question(
         claims = _penalty_part(table, claims) if claims else claims
         claims = _responsible_bodies(table, claims) if claims else claims
         claims = _lead_in_body(table, claims) if claims else claims
+    claims = _quoted_article(q, claims) if claims and not front else claims
     p = table.p_answerable if table is not None else None
     missing = _asked_not_given(q, claims, hits, cell=bool(cell)) if claims and not front else None
     if not claims or missing:
@@ -270,8 +272,10 @@ def _question(
     text: str, lang: str | None, hits: Sequence[Hit], translations: Translations | None, places: Sequence[str]
 ) -> Question:
     q = analyse(to_simplified(text), lang)
-    if q.shape == SHAPE_ARTICLE and not any(article_label(h.chunk) for h in hits):
+    cited = any(article_label(h.chunk) or _CITED.search(h.chunk.text) for h in hits)
+    if q.shape == SHAPE_ARTICLE and not cited:
         # 「哪几条措施」 of a page asks for points: "which article" means 第X条 only where passages have them
+        # (a law's, or one a passage quotes: 「第二十八条第一款规定：“…”」)
         q = replace(q, shape=SHAPE_HOW if "几条" in q.text else SHAPE_GENERAL)
     if q.lang == "en" and translations:
         q = _with_translations(q, hits, translations)
@@ -1252,10 +1256,21 @@ _BODIES_ASKED = re.compile(
     r"(?:哪些|哪个|哪家|什么)(?:单位|部门|机构|机关)(?:来|具体)?(?:负责|牵头|承担|落实|抓)|"
     r"(?:责任|牵头|负责|承办)(?:单位|部门)(?:是|有)(?:谁|哪)|"
     r"\b(?:which|what) (?:departments?|bodies|body|agenc(?:y|ies)|units?|offices?) (?:is|are|will be) "
-    r"(?:responsible|in charge)\b|\bwho (?:is|are) responsible\b",
+    r"(?:responsible|in charge)\b|\bwho (?:is|are) responsible\b|"
+    r"\b(?:which|what) (?:departments?|bodies|body|agenc(?:y|ies)|units?|offices?|bureaus?) "
+    r"(?:leads?|heads?)\b|"
+    r"(?:哪个|哪些|哪家|什么)(?:单位|部门|机构|机关)[^，。？?]{0,4}牵头|由(?:谁|哪个单位|哪个部门)牵头",
     re.I,
 )
 _BODIES = re.compile(r"[（(](?:责任单位|牵头单位|责任部门|牵头部门|负责单位)[：:]\s*([^（）()]{2,120})[）)]")
+# A plan item's field line (「牵头单位：区委组织部（区委党校）」), and the verbs a question asks them by
+_FIELD_LINE = re.compile(
+    r"^[ \t　]*(?P<label>(?:牵头|责任|负责|主办|承办|协办|配合)(?:单位|部门))[：:]"
+    r"[ \t　]*(?P<value>[^\n]{2,120}?)"
+    r"[ \t　。；;]*$",
+    re.M,
+)
+_FIELD_VERBS = ("牵头", "主办", "承办", "协办", "配合", "责任", "负责")
 
 
 # 「需要哪个部门批准」: a body asked for (the shape reader calls it a general question: read as a
@@ -1306,20 +1321,73 @@ def _opens_list(span: Span) -> bool:
 
 
 def _responsible_bodies(table: Candidates, claims: list[Claim]) -> list[Claim]:
-    """``claims`` led by the bodies a work plan makes responsible for the task quoted first (the
-    「（责任单位：…）」 closing its paragraph), when the question asks which bodies are."""
-    if not _BODIES_ASKED.search(table.question.text):
+    """``claims`` led by the bodies a work plan makes responsible for the task quoted first, when the
+    question asks which bodies are: the 「（责任单位：…）」 closing its paragraph, or the 「牵头单位：…」
+    line of its item (a passage of the same heading), the label the question asks first."""
+    q = table.question
+    if not _BODIES_ASKED.search(q.text):
         return claims
     span = claims[0].span
     text = span.hit.chunk.text
     end = text.find("\n", span.start)
     m = _BODIES.search(text, span.start, len(text) if end < 0 else end)
-    if m is None or any(c.span.start <= m.start() < c.span.start + len(c.span.text) for c in claims):
+    if m is None:
+        return _item_bodies(table, claims)
+    if any(c.span.start <= m.start() < c.span.start + len(c.span.text) for c in claims):
         return claims
     sentence = sum(1 for _, e in sentence_spans(text) if e <= m.start())
     quote = Span(span.hit, m.group(), m.start(), sentence, True)
     bodies = re.sub(r"\s+", "", m.group(1))  # the card shows the clause it is read from
-    return [Claim(bodies, quote, "；" if table.question.lang == "zh" else "; "), *claims]
+    return [Claim(bodies, quote, "；" if q.lang == "zh" else "; "), *claims]
+
+
+def _quoted_article(q: Question, claims: list[Claim]) -> list[Claim]:
+    """``claims`` led by the article a quoted statement is cited by, when the question asks which
+    article says it and the first quote, in a document that is no law, lies inside a statement quoted
+    after it (「数据安全法第三十六条规定：“…非经…批准，不得…”」: the quote holds the rule, its lead-in
+    the article)."""
+    span = claims[0].span
+    if q.shape != SHAPE_ARTICLE or is_law(span.hit.chunk.title) or _QUOTED_ARTICLE.search(span.text):
+        return claims
+    text = span.hit.chunk.text
+    opened = text.rfind("“", 0, span.start + 1)
+    if opened <= 0 or text.find("”", opened, span.start) >= 0 or text[opened - 1] not in "：:":
+        return claims  # not inside a quoted statement
+    start = max(text.rfind(x, 0, opened - 1) for x in "。；！？：:\n") + 1  # the lead-in's clause
+    while start < opened and text[start].isspace():
+        start += 1
+    if not _QUOTED_ARTICLE.search(text, start, opened):
+        return claims
+    lead_in = Span(span.hit, text[start : opened - 1], start, span.sentence, False)  # 「…第三十六条规定」
+    return [Claim(lead_in.text, lead_in, "："), *claims]
+
+
+_QUOTED_ARTICLE = re.compile(r"第[一二三四五六七八九十百零两\d]+条(?:第[一二三四五六七八九十\d]+款)?")
+_CITED = re.compile(rf"{_QUOTED_ARTICLE.pattern}规定[：:]“")
+
+
+def _item_bodies(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims`` led by the 「牵头单位：…」 (or 责任单位) line of the plan item quoted first: a line of
+    its own in a passage under the same heading, the label the question names first (牵头 for 「哪个单位
+    牵头」), else the first such line."""
+    first = claims[0].span.hit.chunk
+    if not first.section or any(_FIELD_LINE.fullmatch(c.span.text) for c in claims):
+        return claims
+    hits = {s.hit.chunk.chunk_id: s.hit for s in table.spans}.values()
+    same = [h for h in hits if h.chunk.doc_id == first.doc_id and h.chunk.section == first.section]
+    found = [(h, m) for h in same for m in _FIELD_LINE.finditer(h.chunk.text)]
+    if not found:
+        return claims
+    asked = [k for k in _FIELD_VERBS if k in table.question.text]
+    def rank(f: tuple[Hit, re.Match[str]]) -> int:  # the label the question names first; else the first
+        return next((i for i, k in enumerate(asked) if k in f[1]["label"]), len(asked))
+
+    hit, m = min(found, key=rank)
+    text = hit.chunk.text
+    sentence = sum(1 for _, e in sentence_spans(text) if e <= m.start())
+    quote = Span(hit, text[m.start("label") : m.end("value")], m.start("label"), sentence, True)
+    lang = table.question.lang
+    return [Claim(re.sub(r"\s+", "", m["value"]), quote, "；" if lang == "zh" else "; "), *claims]
 
 
 # Places a question may name that a passage need not: the country itself (laws say 国家, 境内).

@@ -1,0 +1,107 @@
+"""A law Q&A (普法问答) that quotes laws whole (「…第二十八条第一款规定：“…”」) and an activity plan whose
+items close with their 牵头单位 lines and whose sign-off comes after its attachments' list: a long quoted
+statement is read clause by clause as the text around it is and cited by its article, a plan item's
+bodies are read from its lines, 「进社区」 names no district, and the issuer is read from the sign-off.
+Written here with other wording than the validation documents (tests/fixtures/faq_unseen.txt,
+plan_unseen.txt)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.evidence import candidate_spans
+from rag.records import KIND_DOCUMENT, Chunk, Hit
+from tests.conftest import text_kb
+
+# 个人信息保护法第二十八条第一款: one sentence, quoted after a lead of its own
+ARTICLE_28 = (
+    "敏感个人信息是一旦泄露或者非法使用，容易导致自然人的人格尊严受到侵害或者人身、财产安全受到危害的个人信息，"
+    "包括生物识别、宗教信仰、特定身份、医疗健康、金融账户、行踪轨迹等信息，以及不满十四周岁未成年人的个人信息。"
+)
+EXPLAINER = f"""滨河市网络安全法律知识问答
+
+来源：滨河市委网信办　发布时间：2026-04-10
+
+一、个人信息篇
+
+1. 问：哪些个人信息属于敏感个人信息？
+答：个人信息保护法第二十八条第一款规定：“{ARTICLE_28}”
+
+二、宣传活动安排
+
+今年围绕网络安全进机关、进社区、进校园开展系列宣传活动。
+
+（一）开展“网络安全进社区”活动
+4月10日至4月20日，各街道组织网络安全普法宣讲，发放宣传手册2万册。
+牵头单位：区司法局
+责任单位：各街道
+（二）开展“网络安全进校园”活动
+4月12日至4月18日，各中小学开展网络安全主题班会。
+牵头单位：区教育局
+责任单位：团区委
+
+联系人：孙明，电话：83216547
+
+附件：1.活动安排表
+　　　2.总结报送表
+
+滨河市委网信办
+2026年4月10日
+
+附件1
+
+活动安排表
+"""
+
+
+def _hit(text: str) -> Hit:
+    chunk = Chunk(chunk_id="c", doc_id="d", source_id="s", unit_index=0, paragraph_index=0, start=0,
+                  end=len(text), text=text, kind=KIND_DOCUMENT, title=None, subtitle=None, author=None,
+                  role=None)  # fmt: skip
+    return Hit(chunk=chunk, score=1.0, rank=1)
+
+
+@pytest.fixture(scope="module")
+def explainer_kb(tmp_path_factory, settings, encoder):
+    return text_kb(tmp_path_factory, settings, encoder, "explainer_q", EXPLAINER)
+
+
+def test_a_long_quoted_statement_is_offered_clause_by_clause_and_a_quoted_name_is_never_cut():
+    text = f"答：个人信息保护法第二十八条第一款规定：“{ARTICLE_28}”"
+    quotes = [s.text for s in candidate_spans([_hit(text)])]
+    assert "以及不满十四周岁未成年人的个人信息" in quotes, quotes  # had been no candidate at all
+    # a piece cut inside the quote does not open or close with a mark whose pair it lacks
+    assert not [q for q in quotes if (q[0] == "“" and "”" not in q) or (q[-1] == "”" and "“" not in q)]
+    named = "紧密结合“清朗”系列专项行动，集中开展法律法规普及、专项问题清理、典型案例剖析，" * 2
+    assert not any(q.endswith("“清朗") for q in (s.text for s in candidate_spans([_hit(named)])))
+
+
+def test_a_quoted_article_is_answered_and_cited_by_its_article(explainer_kb):
+    answer = explainer_kb.ask("不满十四岁孩子的个人信息算不算敏感个人信息？")
+    assert answer.grounded and "不满十四周岁未成年人的个人信息" in answer.answer, answer.answer
+    assert all(c.quote in c.text for c in answer.citations)
+    article = explainer_kb.ask("把不满十四周岁未成年人的信息列为敏感个人信息，是个人信息保护法第几条规定的？")
+    assert "第二十八条" in article.answer, article.answer  # the quote's lead-in names it
+    assert article.citations[0].quote == "个人信息保护法第二十八条第一款规定", article.citations
+
+
+def test_a_plan_items_bodies_are_read_from_its_lines(explainer_kb):
+    lead = explainer_kb.ask("网络安全进校园活动是哪个单位牵头？")
+    assert "区教育局" in lead.answer and lead.citations[0].quote == "牵头单位：区教育局", lead.answer
+    english = explainer_kb.ask("Which department leads the cybersecurity campaign in the communities?")
+    assert english.answer.startswith("区司法局"), english.answer
+
+
+def test_a_sign_off_after_the_attachments_list_names_the_issuer(explainer_kb):
+    from rag.question import front_asked
+
+    assert front_asked("这份问答是哪家单位发布的？") == {"issuer"}  # a Q&A is a document too
+    (unit,) = explainer_kb.units()
+    assert (unit.author, unit.date) == ("滨河市委网信办", "2026年4月10日")
+
+
+def test_a_community_is_no_district(explainer_kb):
+    """「进社区」 ends like a district's name (X区) and the document writes it after a mark (「进机关、
+    进社区」), as it writes districts: it is a community, not a district elsewhere to refuse for."""
+    answer = explainer_kb.ask("进社区那项活动由哪个单位牵头？")
+    assert answer.grounded and "司法局" in answer.answer, answer.answer
