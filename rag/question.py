@@ -69,7 +69,10 @@ DATE_RE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[上下]半年|�
 _ITEMS_OF_FEW = re.compile(
     r"(?<!哪)几[个项类种条大][^，。？?；;]{0,10}?(?:分别|具体|都)?(?:是什么|是哪些|有哪些|指什么|包括哪些|分别是|是指)"
 )
-_QUANT_ZH = re.compile(r"多少|(?<!哪)几[^乎]|比例|比重|占比|比率|[^效]率[是为多]|多大|多高|多长|多久|规模")
+# 几 counts, but not in a day of the month (「几号」「几月几日」: a when)
+_QUANT_ZH = re.compile(
+    r"多少|(?<![哪月])几(?![乎号])(?!月几?[日号]).|比例|比重|占比|比率|[^效]率[是为多]|多大|多高|多长|多久|规模"
+)
 _QUANT_EN = re.compile(
     r"\bhow (many|much|large|big|high)\b|\bpercent(age)?\b|\bproportion\b|\bshare\b|\bratio\b|\brate\b|"
     r"\bnumber of\b|\bamount\b|\btotal (?:value|sum|cost|investment|output|number)\b|\bhow long\b|"
@@ -90,6 +93,7 @@ _WHEN_EN = re.compile(
 # 身份 asked (「什么身份」), not named (「出示身份证」 asks whether, not who)
 _WHO_ZH = re.compile(
     r"作者|谁|职务|职位|(?:什么|哪种|何种)身份|身份(?:是|为)(?!否)|担任什么|什么(?:职|官)|(?:文章|一文)的?(?:题目|标题|篇名)"
+    r"|哪[个位家][^，。？?]{0,8}(?:写|撰写|署名)的"  # 「是哪个区的书记写的」
 )
 _WHO_EN = re.compile(
     _HEAD_EN + r"(?:who|whom|whose)\b|\bauthor\b|\bwrote\b|\bwritten by\b|\b(role|position|job)\b", re.I
@@ -190,7 +194,7 @@ _STOP_ZH_WORDS = """
 哪 几 这 那 该 其 之 方面 情况 主要 通过 进行 关于 请问 请 一下 告诉 介绍 具体 分别 哪两个 两个
 哪三个 提出 采取 措施 举措 问题 内容 说 讲 写 写了 篇 篇文章 哪一篇 文中 文 指出 职务 职位 身份 担任
 意思 含义 是指 指的是 题目 标题 包括 哪方面 哪一条 哪条 第几条 条 规定 本法 或者 或是
-专版 版面 本版 这期 本期 这一期 里
+专版 版面 本版 这期 本期 这一期 里 整个
 """
 _STOP_EN_WORDS = """
 a an the of in on at to for from by with and or is are was were be been what which who whom whose when

@@ -369,6 +369,16 @@ def test_an_english_question_asking_a_limit_asks_a_figure_as_its_chinese_twin_do
     assert analyse("What is the maximum extent of protection the law gives?").shape != SHAPE_QUANTITY
 
 
+def test_a_day_of_the_month_asked_is_a_when_and_a_byline_asked_by_post_is_a_who():
+    from rag.question import SHAPE_QUANTITY, SHAPE_WHEN, SHAPE_WHO, analyse
+
+    for when in ("展览从几号展到几号？", "几月几日开幕？", "报名4月几号截止？"):
+        assert analyse(when).shape == SHAPE_WHEN, when
+    for count in ("活动分几个阶段？", "几日内答复？", "几年内不得从事？"):
+        assert analyse(count).shape == SHAPE_QUANTITY, count
+    assert analyse("提出“一链一党委”的文章是哪个区的领导写的？").shape == SHAPE_WHO
+
+
 def test_a_figure_leads_with_the_words_that_bound_it(default_kb):
     # 「部署实施 100 项以上科技攻关项目」 asked how many: the lead is 「100项以上」, not 「100项」 (more
     # than 100), from the quote without the space its column left; in English "at least", "up to",
