@@ -70,6 +70,7 @@ _ITEMS_OF_FEW = re.compile(
     r"(?<!哪)几[个项类种条大][^，。？?；;]{0,10}?(?:分别|具体|都)?(?:是什么|是哪些|有哪些|指什么|包括哪些|分别是|是指)"
 )
 # 几 counts, but not in a day of the month (「几号」「几月几日」: a when)
+_CONTACT_ASKED = re.compile(r"(?:电话|热线|手机|号码|邮箱|网址|传真|邮编)(?:号码|号)?(?:是)?(?:多少|几号)")
 _QUANT_ZH = re.compile(
     r"多少|(?<![哪月])几(?![乎号])(?!月几?[日号]).|比例|比重|占比|比率|[^效]率[是为多]|多大|多高|多长|多久|规模"
 )
@@ -636,8 +637,9 @@ def _shape(text: str, lang: str) -> str:
     if (_ARTICLE_ZH if zh else _ARTICLE_EN).search(text):
         return SHAPE_ARTICLE
     # "聘请了多少位院士担任顾问" asks a number, not a person: quantity words win over who words.
-    # 「盯的几个重点指标分别是什么」 asks the items it counts, not how many
-    if (_QUANT_ZH if zh else _QUANT_EN).search(_ITEMS_OF_FEW.sub("", text) if zh else text):
+    # 「盯的几个重点指标分别是什么」 asks the items it counts, not how many; 「电话是多少」 a number to call
+    asked = _CONTACT_ASKED.sub("", _ITEMS_OF_FEW.sub("", text)) if zh else text
+    if (_QUANT_ZH if zh else _QUANT_EN).search(asked):
         return SHAPE_QUANTITY
     if (_WHO_ZH if zh else _WHO_EN).search(text):
         return SHAPE_WHO

@@ -269,6 +269,11 @@ MESSAGES.update(
             "en": "The documents do not name the place asked about. The closest passages are under "
             "“Related passages”, for reference.",
         },
+        "no_contact": {
+            "zh": "资料中没有找到这个问题所问的{kind}。最接近的几段原文列在“相关段落”中，仅供参考。",
+            "en": "The documents give no {kind} for this. The closest passages are under “Related passages”, "
+            "for reference.",
+        },
         "no_level": {
             "zh": "资料中没有找到这个问题所问的级别。最接近的几段原文列在“相关段落”中，仅供参考。",
             "en": "The documents do not say at which level. The closest passages are under “Related "

@@ -105,3 +105,19 @@ def test_a_community_is_no_district(explainer_kb):
     进社区」), as it writes districts: it is a community, not a district elsewhere to refuse for."""
     answer = explainer_kb.ask("进社区那项活动由哪个单位牵头？")
     assert answer.grounded and "司法局" in answer.answer, answer.answer
+
+
+def test_an_address_or_number_asked_is_given_or_refused_not_a_sentence_without_one(explainer_kb):
+    """A phone number asked is no quantity (the contact line had been below the threshold as one); an
+    email or web address asked of a document that gives none is refused for it."""
+    from rag.question import SHAPE_QUANTITY, analyse
+    from rag.strings import t
+
+    assert analyse("活动联系人的电话是多少？").shape != SHAPE_QUANTITY
+    phone = explainer_kb.ask("活动联系人的电话是多少？")
+    assert phone.grounded and "83216547" in phone.answer, phone.answer
+    email = explainer_kb.ask("联系人的电子邮件地址是什么？")
+    assert not email.grounded and email.answer == t("no_contact", "zh", kind="电子邮箱"), email.answer
+    english = explainer_kb.ask("What is the website for the campaign?")
+    refusal = t("no_contact", "en", kind="web address")
+    assert not english.grounded and english.answer == refusal, english.answer

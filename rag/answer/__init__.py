@@ -834,6 +834,10 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
         kinds.append((t("no_makeup", q.lang), lambda x: bool(_MAKEUP.search(x))))
     if _FREQUENCY_ASKED.search(q.text):
         kinds.append((t("no_frequency", q.lang), lambda x: bool(_FREQUENCY.search(x))))
+    for asked, held, kind in _CONTACTS:  # 「邮箱是多少」: a quote without an address gives none
+        if asked.search(q.text):
+            refusal = t("no_contact", q.lang, kind=kind[q.lang])
+            kinds.append((refusal, lambda x, held=held: bool(held.search(x))))
     if _LEVEL_ASKED.search(q.text):  # exact: a level in so many words (省级), the quote to look for
         level = _LEVEL_NAMED if exact else _LEVEL
         kinds.append((t("no_level", q.lang), lambda x: bool(level.search(x))))
@@ -842,6 +846,20 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
     for mod, head, noun in _ordinals(q.text, _ORDINAL) if not exact else ():  # 「二期」 asked, 「一期」 said
         kinds.append((t("no_answer", q.lang), _ordinal_test(mod, head, noun)))
     return kinds
+
+
+# A way to reach someone asked for, what a quote giving one holds, and its name in a refusal
+_CONTACTS = (
+    (re.compile(r"邮箱|电子邮件|电子信箱|\be-?mail\b", re.I), re.compile(r"[\w.\-]+[@＠][\w\-]+\.[\w.]+"),
+     {"zh": "电子邮箱", "en": "email address"}),
+    (re.compile(r"网址|网站地址|官网地址|\bwebsite\b|\bURL\b|\bweb address\b", re.I),
+     re.compile(r"www\.|https?://|[\w\-]+\.(?:gov\.cn|com\.cn|org\.cn|cn|com|org|net)\b", re.I),
+     {"zh": "网址", "en": "web address"}),
+    (re.compile(r"(?:电话|热线|手机|号码)[^，。？?]{0,4}(?:多少|是什么|是几)|\b(?:phone|telephone|hotline) "
+                r"number\b", re.I),
+     re.compile(r"(?<!\d)(?:\d{3,4}[-－]\d{7,8}|\d{5,12})(?!\d)"),
+     {"zh": "电话号码", "en": "phone number"}),
+)
 
 
 def _quantity_kinds(q: Question) -> list[tuple[str, Callable[[str], bool]]]:
@@ -1178,7 +1196,8 @@ def _repicked(table: Candidates, claims: list[Claim], close: float = 0.0) -> lis
         return claims  # one claim per document (each its own question), or nothing lacking
     passage = passages.pop()
     sought = [s for s in table.spans if s.hit.chunk.chunk_id == passage]
-    if _FREQUENCY_ASKED.search(q.text):  # 「每年审核」 is specific enough to be sought in any passage
+    # 「每年审核」, an email or a web address are specific enough to be sought in any passage
+    if _FREQUENCY_ASKED.search(q.text) or any(asked.search(q.text) for asked, _, _ in _CONTACTS):
         sought += [s for s in table.spans if s.hit.chunk.chunk_id != passage]
     for span in sought:
         if all(holds(span.text) for _, holds in kinds):
