@@ -18,10 +18,12 @@ from rag.records import KIND_ARTICLE, KIND_NOTE, Source, Unit
 from rag.structure import is_marked, is_table_line
 from rag.text import (
     CLOSERS,
+    COMPILED,
     CONTENTS,
     DATE_LABEL,
     DAY,
     DOC_NUMBER,
+    ISSUE_NUMBER,
     ISSUER_LABEL,
     ISSUING_BODY,
     clean_text,
@@ -319,7 +321,8 @@ _LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]\s*\S")
 # or a bulletin's 「青岚市统计局　2026年3月20日」 under the title (they had been joined to the title or to
 # the salutation below); wrapping never makes one.
 _ALONE = re.compile(
-    rf"^(?:{DOC_NUMBER}|{DAY}|{CONTENTS}|{ISSUING_BODY}\s+{DAY}|(?:{ISSUER_LABEL}|{DATE_LABEL}\s*\d{{4}}).*)$"
+    rf"^(?:{DOC_NUMBER}|{ISSUE_NUMBER}|{DAY}|{CONTENTS}|{ISSUING_BODY}{COMPILED}\s+{DAY}|"
+    rf"(?:{ISSUER_LABEL}|{DATE_LABEL}\s*\d{{4}}).*)$"
 )
 
 

@@ -27,7 +27,8 @@ SHAPE_ARTICLE = "article"  # "哪一条规定了…": the answer is an article l
 SHAPE_GENERAL = "general"
 
 # A figure as printed on Chinese pages: Arabic (with decimals), Chinese or Roman numerals.
-_NUM = r"(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千万]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+)"
+# a number: 1,287 (thousands set apart by commas, as some documents print them), 12.5, 二十, Ⅱ
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零一二两三四五六七八九十百千万]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+)"
 # Measures of reports and notices (「35微克/立方米」, 「120万千瓦」): tried first, with a 万 or 亿 in
 # front, since the shorter units 万 and 千 they start with would otherwise end the figure (「120万」);
 # 度 and 升 are left out: 「一度」 and 「一升一降」 are no figures.
@@ -58,7 +59,7 @@ _SAME_UNIT = {
     "秒钟": ("秒钟", "秒"), "秒": ("秒", "秒钟"),
     "名": ("名", "人", "位"), "人": ("人", "名", "位"), "位": ("位", "人", "名"),
 }  # fmt: skip
-ARABIC_FIGURE_RE = re.compile(rf"\d+(?:\.\d+)?\s*{_MORE}(?:{_UNITS})")
+ARABIC_FIGURE_RE = re.compile(rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s*{_MORE}(?:{_UNITS})")
 _YEAR_RE = re.compile(r"(19|20)\d\d\s*年")
 # what makes a year a date: 「2024年9月」, 「2024年上半年」, 「2024年以来」, 「2024年底」
 _MONTH_AFTER = re.compile(r"\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月|[上下]半年|以来|底|初|末)")
@@ -454,15 +455,16 @@ def asks_byline(text: str) -> bool:
 # number. Each is asked of the document itself, its verb closing the question (「这份通知是哪个单位印发
 # 的」「报告是哪天作的」「发文字号是什么」, "When was this notice issued?"): 「哪个部门负责发布预警信息」 or
 # 「通知要求什么时候完成修订」 ask its text.
-_DOC = r"(?:通知|通报|通告|公告|文件|报告|讲话|意见|方案|决定|总结|要点|预案|规划|解读|公报|问答|手册|指南)"
-_ISSUE = r"(?:印发|发布|下发|签发|发出|制发|发|作|做|宣读|签署)"
+_DOC = (r"(?:通知|通报|通告|公告|文件|报告|讲话|意见|方案|决定|总结|要点|预案|规划|解读|公报|问答|手册|指南|"
+        r"简报)")
+_ISSUE = r"(?:印发|发布|下发|签发|发出|制发|编印|编发|编|发|作|做|宣读|签署)"
 _WHO_BODY = r"(?:谁|哪一?个单位|哪家单位|哪个部门|哪个机关|哪个机构|什么单位|什么部门|什么机关|哪位领导)"
 _WHEN_Q = r"(?:什么时候|何时|哪一?天|哪年|几月几[日号])"
 _END = r"(?:的|了)?\s*[？?。！!]?\s*$"
 _DOC_EN = (r"(?:this|the)(?: [\w-]+){0,3} "
            r"(?:notice|circular|document|report|speech|plan|summary|briefing|file|bulletin|communiqu[eé]|"
-           r"explainer|interpretation)")  # fmt: skip
-_VERB_EN = r"(?:issued|published|released|signed|delivered|given|presented|made|written)"
+           r"explainer|interpretation|newsletter|issue)")  # fmt: skip
+_VERB_EN = r"(?:issued|published|released|signed|delivered|given|presented|made|written|compiled|edited)"
 _FRONT_ISSUER = re.compile(
     r"(?:发文|印发|发布|落款|签发|制发)(?:单位|机关|部门)|报告人|讲话人|"
     rf"{_WHO_BODY}\S{{0,3}}?{_ISSUE}(?:的|了)?(?:这份|这个|该|本)?{_DOC}?{_END}|{_DOC}(?:是|由)?{_WHO_BODY}|"
@@ -479,11 +481,14 @@ _FRONT_DATE = re.compile(
     re.I,
 )
 _FRONT_NAMED = re.compile(
-    rf"{_DOC}|落款|发文|文号|字号|成文|报告人|讲话人|印发单位|发布机关|签发|{_DOC_EN}|"
-    r"\b(?:document|file|reference) number\b",
+    rf"{_DOC}|落款|发文|文号|字号|成文|报告人|讲话人|印发单位|发布机关|签发|期号|{_DOC_EN}|"
+    r"\b(?:document|file|reference|issue) number\b",
     re.I,
 )
-_FRONT_NUMBER = re.compile(r"发文字号|文号|文件编号|\b(?:document|file|reference) number\b", re.I)
+_FRONT_NUMBER = re.compile(
+    r"发文字号|文号|文件编号|第几期|哪一期|期号|\b(?:document|file|reference|issue) number\b|\bwhich issue\b",
+    re.I,
+)
 
 
 def front_asked(text: str) -> set[str]:
@@ -513,7 +518,7 @@ def front_kind(text: str) -> tuple[str, ...]:
 _KINDS_EN = {
     "notice": ("通知",), "circular": ("通知", "通报"), "report": ("报告",), "speech": ("讲话",),
     "plan": ("预案", "方案", "规划", "要点"), "summary": ("总结",), "briefing": ("发布会",),
-    "bulletin": ("公报",), "explainer": ("解读",),
+    "bulletin": ("公报",), "explainer": ("解读",), "newsletter": ("简报",),
 }  # fmt: skip
 
 

@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.text import ANY_DATE_LABEL, CONTENTS, DATE_LABEL, DAY, ISSUER_LABEL, ISSUING_BODY
+from rag.text import ANY_DATE_LABEL, COMPILED, CONTENTS, DATE_LABEL, DAY, ISSUER_LABEL, ISSUING_BODY
 
 Block = tuple[str, int]  # (text, heading level from the format's markup; 0 = body text)
 
@@ -37,6 +37,7 @@ _OUTLINE = (
     re.compile(r"^[（(]\d{1,2}[)）]"),
 )
 _LAW_RANK = {"编": 1, "分编": 2, "章": 3, "节": 4}
+_HEADLINE = re.compile(r"^【[^】]{1,10}】\S")  # a newsletter item's headline under its column's name
 _MARKUP_RANK = 10  # markup headings nest below law divisions and above outline numbering
 _OUTLINE_RANK = 20
 _MAX_HEADING = 40  # characters: a longer line is a paragraph, whatever its numbering
@@ -132,6 +133,8 @@ def _heading_rank(text: str, level: int, *, inside_article: bool) -> int | None:
     asks = text.rstrip()[-1:] in "？?"  # a numbered question heads its answer (an explainer's 「二、…？」)
     if inside_article or len(text) > _MAX_HEADING or (_ends_sentence(text) and not asks):
         return None  # an article's （一）… are its items; a sentence is text
+    if _HEADLINE.match(text):  # a newsletter's 「【工作动态】…」: above its items' own numbering
+        return _OUTLINE_RANK - 1
     for i, pattern in enumerate(_OUTLINE):
         if pattern.match(text):
             return _OUTLINE_RANK + i
@@ -266,7 +269,7 @@ _BEFORE_SIGN_OFF = re.compile(
 )
 _SIGN_DATE = re.compile(rf"^{DAY}$")
 # A bulletin or a press release prints both on one line under its title: 「青岚市统计局　2026年3月20日」
-_ISSUED_LINE = re.compile(rf"^(?P<body>{ISSUING_BODY})\s+(?P<day>{DAY})$")
+_ISSUED_LINE = re.compile(rf"^(?P<body>{ISSUING_BODY}){COMPILED}\s+(?P<day>{DAY})$")  # 「…办公室编　2026年…」
 
 
 @dataclass(frozen=True)

@@ -121,3 +121,49 @@ def test_an_address_or_number_asked_is_given_or_refused_not_a_sentence_without_o
     english = explainer_kb.ask("What is the website for the campaign?")
     refusal = t("no_contact", "en", kind="web address")
     assert not english.grounded and english.answer == refusal, english.answer
+
+
+NEWSLETTER = """网络安全宣传工作简报
+第5期（总第41期）
+滨河市委网信办编　　2026年5月6日
+
+本期要目
+1．全市网络安全宣传周活动综述
+2．城南区开展“护苗”专项行动
+
+【工作动态】全市网络安全宣传周活动综述
+　　宣传周期间，全市共举办各类活动312场，累计覆盖群众1,386人次以上。
+
+【基层风采】城南区开展“护苗”专项行动
+　　城南区组织志愿者走进42所中小学开展网络安全主题班会。
+
+（本期共印30份）
+"""
+
+
+@pytest.fixture(scope="module")
+def newsletter_kb(tmp_path_factory, settings, encoder):
+    return text_kb(tmp_path_factory, settings, encoder, "newsletter_t", NEWSLETTER)
+
+
+def test_a_newsletters_issue_compiler_and_headlines_are_read(newsletter_kb):
+    """A work newsletter (工作简报): its name is the title, 「第5期（总第41期）」 and 「…编　date」 stay
+    lines of their own (they had been joined with the name and 「本期要目」 into one paragraph, the file
+    name the title), and each 【…】 headline heads its item (the contents' last entry had headed all)."""
+    (unit,) = newsletter_kb.units()
+    assert (unit.title, unit.author, unit.date) == ("网络安全宣传工作简报", "滨河市委网信办", "2026年5月6日")
+    assert unit.paragraphs[:2] == ("第5期（总第41期）", "滨河市委网信办编 2026年5月6日")
+    item = next(i for i, p in enumerate(unit.paragraphs) if "42所中小学" in p)
+    assert unit.sections[item] == ("【基层风采】城南区开展“护苗”专项行动",)
+    issue = newsletter_kb.ask("这份简报是第几期？")
+    assert issue.answer.startswith("第5期（总第41期）"), issue.answer
+    compiler = newsletter_kb.ask("这份简报是哪个单位编印的？")
+    assert "滨河市委网信办" in compiler.answer and compiler.grounded, compiler.answer
+
+
+def test_a_figure_with_thousands_set_apart_by_commas_is_read_whole(newsletter_kb):
+    from rag.question import FIGURE_RE
+
+    assert [m.group() for m in FIGURE_RE.finditer("累计覆盖群众1,386人次，共312场")] == ["1,386人", "312场"]
+    answer = newsletter_kb.ask("宣传周一共覆盖了多少群众？")
+    assert "1,386" in answer.answer and not answer.answer.startswith("386"), answer.answer

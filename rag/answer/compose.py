@@ -40,9 +40,11 @@ from rag.strings import t
 from rag.structure import article_number, outline_numbered
 from rag.text import (
     ANY_DATE_LABEL,
+    COMPILED,
     DATE_LABEL,
     DAY,
     DOC_NUMBER,
+    ISSUE_NUMBER,
     ISSUER_LABEL,
     ISSUING_BODY,
     ITEM_RE,
@@ -370,7 +372,7 @@ def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
         claims.append(who_claim(q, hit, candidate_spans(front), named=False, role_asked=False))
     # the day is the sign-off's (its passage) or the occasion's under the title, never a deadline's line
     signed = [h for h in front[1:] if c.author and _signed_line(h, c.author)]
-    looks = {"number": [(_DOC_NUMBER.pattern, front)],  # a web page's 「发布时间：…」 fields come last
+    looks = {"number": [(_DOC_NUMBER.pattern, front)],  # a notice's 文号, a newsletter's 「第3期」
              "date": [(_DATE_LINE, [hit, *signed]), (_META_DATE, [hit]), (_ISSUED_DATE, [hit])]}  # fmt: skip
     for key in [k for k in looks if k in asked]:
         found = (_line_span(h, pattern) for pattern, where in looks[key] for h in where)
@@ -412,11 +414,12 @@ def _signed_line(hit: Hit, author: str) -> Span | None:
 # A date line: a notice's sign-off day (「2025年3月8日」) or a report's occasion
 # (「——2025年1月16日在…会议上」)
 _DATE_LINE = rf"[—－-]{{0,2}}\s*{DAY}(?:\s*在.{{2,60}}上\S{{0,6}})?"
-_DOC_NUMBER = re.compile(DOC_NUMBER)
+_DOC_NUMBER = re.compile(f"{DOC_NUMBER}|{ISSUE_NUMBER}")
 _ANY_DATE = re.compile(rf"{DAY}|\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}")
 # The fields a web page prints under its title (rag.structure.front_matter keeps them as one line):
 # 「来源：青禾市应急管理局 发布时间：2025-05-12」
-_ISSUED_DATE = rf"{ISSUING_BODY}\s+{DAY}"  # 「青岚市统计局　2026年3月20日」 under a bulletin's title
+# 「青岚市统计局　2026年3月20日」 under a bulletin's title, 「…办公室编　2026年4月20日」 under a newsletter's
+_ISSUED_DATE = rf"{ISSUING_BODY}{COMPILED}\s+{DAY}"
 _META_DATE = (rf"(?=.*(?:{ISSUER_LABEL}|{DATE_LABEL}))(?:\S+[：:]\S+\s+)*{ANY_DATE_LABEL}"
               r"\s*\d{4}[-年./]\S+(?:\s+\S+[：:]\S+)*")  # a bare 「时间：…」 is an event's
 
