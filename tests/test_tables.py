@@ -85,3 +85,26 @@ def test_a_growth_column_alone_a_unit_line_and_an_empty_cell(tmp_path_factory, s
     answer = kb.ask("南湖区的地区生产总值总量是多少？", 5)  # after the row with 「—」
     assert answer.answer.startswith("512.4亿元。"), answer.answer
     assert kb.ask("What was the total of Nanhu district (南湖区)?", 5).grounded  # no table read for English
+
+
+COUNTED = (
+    "全市宣传周活动情况\n\n宣传周期间，各区积极开展宣传活动，情况如下。\n\n"
+    "地区　　活动场次　　参与人次　　发放手册（册）\n"
+    "南湖区　　31　　　8200　　　14000\n"
+    "北塘区　　26　　　7300　　　11500\n"
+    "合　计　　57　　　15500　　 25500\n\n"
+    "另外，北塘区组织企业安全培训两期。\n"
+)
+
+
+def test_a_column_is_asked_by_the_word_it_counts_in(tmp_path_factory, settings, encoder):
+    """「发了多少册宣传手册」 names the column 「发放手册（册）」 by its unit and a word of it; 「多少场」 the
+    column 「活动场次」 by its name's end (shown so: 31场次). 「培训多少人」 shares no word with 「参与人次」:
+    the table is not read for it."""
+    kb = text_kb(tmp_path_factory, settings, encoder, "counted", COUNTED)
+    booklets = kb.ask("南湖区宣传周发了多少册宣传手册？")
+    assert booklets.answer.startswith("14000册"), booklets.answer
+    events = kb.ask("北塘区一共搞了多少场活动？")
+    assert events.answer.startswith("26场次"), events.answer
+    trained = kb.ask("北塘区的企业安全培训培训了多少人？")
+    assert "7300" not in trained.answer, trained.answer

@@ -103,25 +103,32 @@ def table_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     years = set(_YEAR.findall(q.text))  # 「2024年…」: not a 2025 table's
     rows = [(i, r) for i, h in enumerate(hits) for r in table_rows(h)
             if not years or not (found := set(_YEAR.findall(r.title))) or found & years]  # fmt: skip
-    named = [(len(r.label), -i, r) for i, r in rows if _names(q.text, r.label) and _about(q.text, r)]
+    unit = m.group(1) if (m := _COUNTER.search(q.text)) else None
+    named = [(len(r.label), -i, r) for i, r in rows if _names(q.text, r.label) and _about(q.text, r, unit)]
     if not named:
         return None
     row = max(named, key=lambda x: x[:2])[2]
-    cells = _asked_cells(q.text, row.cells)
+    cells = _asked_cells(q.text, row.cells, unit)
     if not cells:
         return None
-    figures = [f"{c.value}{c.unit}" for c in cells]
+    # a cell without a unit is counted as its column says when the question counts so (「多少场」: 48场次)
+    shown = [c.unit or (c.column[-2:] if unit and unit in c.column[-2:] else "") for c in cells]
+    figures = [f"{c.value}{u}" for c, u in zip(cells, shown, strict=True)]
     named = (f"{c.column}{f}" for c, f in zip(cells, figures, strict=True))
     short = figures[0] if len(cells) == 1 else "，".join(named)
     return [Claim(f"{short}。{row.title}：{row.span.text}", row.span, "。")]
 
 
-def _about(question: str, row: Row) -> bool:
+def _about(question: str, row: Row, unit: str | None = None) -> bool:
     """Whether ``question`` asks what ``row``'s table measures: besides the row it names a column that
     is no growth, or the title's subject, three characters running or whole (「全市粮食总产量」 is not
-    asked of 表1's 「全市」 row on 地区生产总值; 「比上年增长」 is every table's column)."""
+    asked of 表1's 「全市」 row on 地区生产总值; 「比上年增长」 is every table's column), or it states the
+    ``unit`` a column is counted in and two characters of its name (「发出去多少份宣传资料」: 「发放资料
+    （份）」; 「培训多少人」 is not asked of 「参与人次」)."""
     rest = question.replace(row.label, "")
     if not _ASKING.sub("", rest):  # 「光伏发电量是多少」: the row alone
+        return True
+    if unit and any(_counts_in(c, unit) and _shares(rest, c.column) for c in row.cells):
         return True
     measures = [c.column for c in row.cells if not _GROWTH.search(c.column)]
     measures += [_TITLE_NOISE.sub("", row.title)]
@@ -149,15 +156,28 @@ def _names(question: str, label: str) -> bool:
     return label in question or (len(label) >= 3 and label[-1] in "区县市" and label[:-1] in question)
 
 
-def _asked_cells(question: str, cells: Sequence[Cell]) -> list[Cell]:
+def _asked_cells(question: str, cells: Sequence[Cell], unit: str | None = None) -> list[Cell]:
     """The cells whose column the question's words name (「增长多少」 the growth's, 「总产量」 the
-    output's); all when it names none."""
+    output's), else the one counted in the ``unit`` it states (「多少份」); all when it names none."""
     if _GROWTH.search(question):  # 「增长多少」: the growth's, whatever else the question names
         growth = [c for c in cells if _GROWTH.search(c.column)]
         if growth:
             return growth
+    counted = [c for c in cells if unit and _counts_in(c, unit)]
+    if len(counted) == 1 and not any(_shares(question, c.column) for c in cells if c not in counted):
+        return counted
     named = [c for c in cells if _shares(question, c.column) and not _GROWTH.search(c.column)]
     return named or list(cells)
+
+
+# the word a question counts in (「多少份」「几场」), to find the column counted so
+_COUNTER = re.compile(r"(?:多少|几)([份场次人名个家项张本册辆台件篇条所座户期批])")
+
+
+def _counts_in(cell: Cell, counter: str) -> bool:
+    """Whether ``cell``'s column counts in ``counter``: its unit (「发放资料（份）」) or its name's end
+    (「活动场次」 for 场, 「参与人次」 for 人); never a growth."""
+    return not _GROWTH.search(cell.column) and (cell.unit == counter or counter in cell.column[-2:])
 
 
 def _shares(question: str, words: str) -> bool:
