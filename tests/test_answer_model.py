@@ -1319,3 +1319,17 @@ def test_a_few_things_asked_by_name_are_a_list_not_a_count(default_kb):
     assert analyse("商务局盯了几个重点指标？").shape == SHAPE_QUANTITY
     answer = default_kb.ask("市商务局按季监测的几个指标分别是什么？")
     assert answer.grounded and "招商数据" in answer.answer, answer.answer
+
+
+def test_an_english_question_asking_a_fine_is_answered_with_money_or_refused(laws_kb):
+    """"What is the maximum fine for…" asks an amount of money: a retention period (三年) is no answer
+    (it had led with "3 years"); the answer states money in yuan or says that the documents give none."""
+    from rag.strings import t
+
+    for question in ("What is the maximum fine for serious violations under the Personal Information "
+                     "Protection Law?", "What fine applies when a network operator refuses to fix a "
+                     "security flaw under the Cybersecurity Law?"):  # fmt: skip
+        answer = laws_kb.ask(question)
+        money = "元" in answer.answer and answer.grounded
+        assert money or answer.answer == t("no_money", "en"), answer.answer
+        assert not answer.answer.startswith(("3 years", "three years")), answer.answer

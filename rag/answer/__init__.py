@@ -1133,6 +1133,7 @@ _MONEY_NOUNS = (r"(?:钱|保证金|押金|奖金|奖励金|赔偿金|补偿金|�
 _MONEY_ASKED = re.compile(
     rf"多少(?:[\u4e00-\u9fff]{{0,6}}){_MONEY_NOUNS}|{_MONEY_NOUNS}(?:标准|金额|数额)?(?:是|为|有|要交|交|达到?)?多少|"
     r"\bhow much (?:\w+ ){0,2}(?:money|cash|yuan|funding|compensation|deposits?|bonus|subsid\w*|fines?)\b|"
+    r"\bwhat (?:is the )?(?:maximum |minimum |highest |lowest |largest )?fines?\b|\bfine range\b|"
     r"\bhow much (?:will|would|does|did|do) .{0,80}\bcost\b",
     re.I,
 )
