@@ -70,8 +70,9 @@ DATE_RE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[上下]半年|�
 _ITEMS_OF_FEW = re.compile(
     r"(?<!哪)几[个项类种条大][^，。？?；;]{0,10}?(?:分别|具体|都)?(?:是什么|是哪些|有哪些|指什么|包括哪些|分别是|是指)"
 )
-# 几 counts, but not in a day of the month (「几号」「几月几日」: a when)
+# 「电话是多少」 asks a number to call, not a quantity
 _CONTACT_ASKED = re.compile(r"(?:电话|热线|手机|号码|邮箱|网址|传真|邮编)(?:号码|号)?(?:是)?(?:多少|几号)")
+# 几 counts, but not in a day of the month (「几号」「几月几日」: a when)
 _QUANT_ZH = re.compile(
     r"多少|(?<![哪月])几(?![乎号])(?!月几?[日号]).|比例|比重|占比|比率|[^效]率[是为多]|多大|多高|多长|多久|规模"
 )
