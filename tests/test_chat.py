@@ -295,6 +295,8 @@ def test_articles_are_named_by_the_bodies_of_their_authors_roles(default_kb):
     assert [c.author for c in answer.citations] == ["陶波", "蒋蕴洁"], answer.answer
     answer = default_kb.ask("江阴和无锡高新区的文章里，各自的现代产业集群用什么数字概括？")
     assert "345" in answer.answer and "6+2+X" in answer.answer, answer.answer
+    # each part says whose article it quotes (the cards alone had told them apart)
+    assert [x.split("：")[0] for x in answer.answer.splitlines()] == ["许峰", "崔荣国"], answer.answer
 
 
 def test_a_later_part_naming_its_own_year_keeps_the_first_parts_subject(entities):

@@ -74,6 +74,9 @@ def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer],
     # 施行」: 「本法自公布之日起施行」 and 「本法自2023年7月1日起施行」 name no law); English answers name it
     sources = {a.citations[0].title for a in answers if a.grounded and a.citations}
     named = lang == "zh" and len(sources) > 1 and all(map(is_law, sources))
+    # …and parts answered from different signed articles say whose (「新吴区和市商务局…分别」: 崔荣国：…)
+    authors = {a.citations[0].author for a in answers if a.grounded and a.citations}
+    signed = lang == "zh" and not named and len(sources) > 1 and len(authors) > 1 and None not in authors
     for part, answer in zip(parts, answers, strict=True):
         if not answer.grounded:
             texts.append(t("part_not_found", lang, part=part))
@@ -98,6 +101,10 @@ def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer],
         text = _renumbered(answer.answer, renumber)
         if named and answer.citations and not text.startswith("《"):
             text = f"{book(short_title(answer.citations[0].title))}：{text}"
+        elif signed and len({c.author for c in answer.citations}) == 1 and not text.startswith(
+            answer.citations[0].author or ""
+        ):  # one article's answer, not already naming its author (a byline)
+            text = f"{answer.citations[0].author}：{text}"
         if text not in texts:  # two parts answered by the same sentence: say it once
             texts.append(text)
     hits = list({h.chunk.chunk_id: h for a in answers for h in a.hits}.values())[:top_k]
