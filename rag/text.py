@@ -70,6 +70,11 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def sentence_at(text: str, at: int) -> int:
+    """The index, among ``sentence_spans(text)``, of the sentence a quote starting at ``at`` is in."""
+    return sum(1 for _, e in sentence_spans(text) if e <= at)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence, surrounding whitespace excluded; newlines also end one."""
     spans: list[tuple[int, int]] = []

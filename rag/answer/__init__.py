@@ -82,7 +82,7 @@ from rag.question import (
 )
 from rag.records import KIND_DOCUMENT, Answer, Chunk, Hit
 from rag.strings import t
-from rag.text import ITEM_RE, sentence_spans
+from rag.text import ITEM_RE, sentence_at
 
 # A question about what was asked at a briefing, or by whom: the journalists' questions are quotes then
 _ASKING_ASKED = re.compile(
@@ -272,8 +272,8 @@ def _question(
     text: str, lang: str | None, hits: Sequence[Hit], translations: Translations | None, places: Sequence[str]
 ) -> Question:
     q = analyse(to_simplified(text), lang)
-    cited = any(article_label(h.chunk) or _CITED.search(h.chunk.text) for h in hits)
-    if q.shape == SHAPE_ARTICLE and not cited:
+    if q.shape == SHAPE_ARTICLE and not any(article_label(h.chunk) or _CITED.search(h.chunk.text)
+                                            for h in hits):  # fmt: skip
         # 「哪几条措施」 of a page asks for points: "which article" means 第X条 only where passages have them
         # (a law's, or one a passage quotes: 「第二十八条第一款规定：“…”」)
         q = replace(q, shape=SHAPE_HOW if "几条" in q.text else SHAPE_GENERAL)
@@ -313,7 +313,8 @@ def _place_repicked(
     held = "".join(haystack(c.span.hit.chunk) for c in claims)
     if all(p in held for p in q.places):
         return claims
-    keep = [i for i, s in enumerate(table.spans) if all(p in haystack(s.hit.chunk) for p in q.places)]
+    stacks = {s.hit.chunk.chunk_id: haystack(s.hit.chunk) for s in table.spans}  # each passage read once
+    keep = [i for i, s in enumerate(table.spans) if all(p in stacks[s.hit.chunk.chunk_id] for p in q.places)]
     if not keep or table.logits[keep[0]] < 0:  # no quote of it the quote model finds more likely than not
         return claims  # to answer (梁溪's passages for 「梁溪区…引导企业布局哪些地区」, which only 新吴 says)
     rows, logits = table.rows[keep], table.logits[keep]
@@ -1263,7 +1264,7 @@ def _penalty_part(table: Candidates, claims: list[Claim]) -> list[Claim]:
     if any(inside):
         return claims  # already quoting the asked part
     start, end = quote_bounds(text, part)
-    sentence = sum(1 for _, e in sentence_spans(text) if e <= start)
+    sentence = sentence_at(text, start)
     # whole: the part is cut where the law moves on to another tier or party; no widening back
     return fact_claims(q, table.spans, [Span(hit, text[start:end], start, sentence, True)])
 
@@ -1355,7 +1356,7 @@ def _responsible_bodies(table: Candidates, claims: list[Claim]) -> list[Claim]:
         return _item_bodies(table, claims)
     if any(c.span.start <= m.start() < c.span.start + len(c.span.text) for c in claims):
         return claims
-    sentence = sum(1 for _, e in sentence_spans(text) if e <= m.start())
+    sentence = sentence_at(text, m.start())
     quote = Span(span.hit, m.group(), m.start(), sentence, True)
     bodies = re.sub(r"\s+", "", m.group(1))  # the card shows the clause it is read from
     return [Claim(bodies, quote, "；" if q.lang == "zh" else "; "), *claims]
@@ -1404,7 +1405,7 @@ def _item_bodies(table: Candidates, claims: list[Claim]) -> list[Claim]:
 
     hit, m = min(found, key=rank)
     text = hit.chunk.text
-    sentence = sum(1 for _, e in sentence_spans(text) if e <= m.start())
+    sentence = sentence_at(text, m.start())
     quote = Span(hit, text[m.start("label") : m.end("value")], m.start("label"), sentence, True)
     lang = table.question.lang
     return [Claim(re.sub(r"\s+", "", m["value"]), quote, "；" if lang == "zh" else "; "), *claims]

@@ -50,6 +50,7 @@ from rag.text import (
     ITEM_RE,
     SUBORDINATE_END,
     book,
+    sentence_at,
     sentence_spans,
 )
 
@@ -400,7 +401,7 @@ def _line_span(hit: Hit, pattern: str) -> Span | None:
         stripped = line.strip()
         if stripped and re.fullmatch(pattern, stripped):
             start = text.index(stripped, at)
-            sentence = sum(1 for _, e in sentence_spans(text) if e <= start)
+            sentence = sentence_at(text, start)
             return Span(hit, stripped, start, sentence, True)
         at += len(line) + 1
     return None

@@ -24,7 +24,7 @@ from rag.structure import (
     table_header,
     table_row,
 )
-from rag.text import sentence_spans
+from rag.text import sentence_at
 
 _UNIT_IN_HEADER = re.compile(r"[（(]([^（）()]{1,6})[）)]$")  # 「地区生产总值（亿元）」 -> 亿元
 _SUBROW = re.compile(r"^(?:其中|内)[：:]\s*")  # 「其中：光伏发电量」 is the row 光伏发电量
@@ -66,7 +66,7 @@ def table_rows(hit: Hit) -> list[Row]:
             continue
         cells = table_row(stripped, header) if header else None
         if cells:
-            span = Span(hit, stripped, text.index(stripped, start), _sentence(text, start), True)
+            span = Span(hit, stripped, text.index(stripped, start), sentence_at(text, start), True)
             label = _SUBROW.sub("", cells[0])
             rows.append(Row(span, label, _cells(header[1:], cells[1:], unit), title or " ".join(header[1:])))
         elif TABLE_TITLE.match(stripped):
@@ -88,10 +88,6 @@ def _cells(header: Sequence[str], values: Sequence[str], unit: str = "") -> tupl
         m = _UNIT_IN_HEADER.search(name)
         out.append(Cell(name[: m.start()] if m else name, value, m.group(1) if m else unit_column or unit))
     return tuple(out)
-
-
-def _sentence(text: str, start: int) -> int:
-    return sum(1 for _, e in sentence_spans(text) if e <= start)
 
 
 def table_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
