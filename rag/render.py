@@ -50,6 +50,12 @@ def chat_text(value: str | None) -> str:
     return "".join(_MARKDOWN.get(ch) or html.escape(ch, quote=True) for ch in shown(value or ""))
 
 
+def _bubble_text(value: str | None) -> str:
+    """``chat_text`` for text inside the bubble's HTML block, where Markdown leaves a line break as a
+    space: an answer in parts (one line per article or law) keeps its lines."""
+    return chat_text(value).replace("\n", "<br>")
+
+
 def render_header(lang: str) -> str:
     """The page header: product name and what it promises."""
     return (
@@ -79,26 +85,26 @@ def render_answer(
     parts: list[str] = []
     last = 0
     for m in _MARKER.finditer(answer.answer):
-        parts.append(chat_text(answer.answer[last : m.start()]))
+        parts.append(_bubble_text(answer.answer[last : m.start()]))
         n = int(m.group(1))
         if n in known:
             parts.append(f'<a class="rag-cite" href="#{cite_anchor(turn, n)}">&#91;{n}&#93;</a>')
         else:
-            parts.append(chat_text(m.group()))
+            parts.append(_bubble_text(m.group()))
         last = m.end()
-    parts.append(chat_text(answer.answer[last:]))
+    parts.append(_bubble_text(answer.answer[last:]))
     body = "".join(parts)
     all_notes = [*notes, *([answer.note] if answer.note else [])]
     if not answer.grounded and answer.related:
         all_notes.append(t("related_title", lang))
-    foot = "".join(f'<div class="rag-note">{chat_text(note)}</div>' for note in all_notes)
+    foot = "".join(f'<div class="rag-note">{_bubble_text(note)}</div>' for note in all_notes)
     done = " rag-done" if final else ""
     return f'<div class="rag-answer{done}">{body}</div>{foot}'
 
 
 def render_message(text: str) -> str:
     """A finished bubble holding a plain notice (e.g. "the question has no words")."""
-    return f'<div class="rag-answer rag-done">{chat_text(text)}</div>'
+    return f'<div class="rag-answer rag-done">{_bubble_text(text)}</div>'
 
 
 def render_sources(

@@ -17,7 +17,7 @@ from rag.records import KIND_DOCUMENT, Hit, Source
 from rag.render import chat_text, cite_anchor, render_answer, render_library, render_preview, render_sources
 
 SAFE_TAGS = {"div", "a", "details", "summary", "article", "header", "span", "blockquote", "mark", "p",
-             "table", "tr", "th", "td"}  # fmt: skip
+             "table", "tr", "th", "td", "br"}  # fmt: skip
 HOSTILE = (
     '<img src=x onerror="window.__pwned=1">',
     "<script>window.__pwned=2</script>",
@@ -56,6 +56,18 @@ def test_answer_links_each_marker_to_its_card(chunks, encoder):
     assert 'href="#src-3-1"' in out
     assert "81&#46;4%" in out  # Markdown-neutralised, displays as 81.4%
     assert "[1]" not in out  # the bare marker became a link
+
+
+def test_an_answer_in_parts_keeps_one_line_per_part_in_the_bubble(default_kb):
+    """The bubble is an HTML block, where Markdown shows a line break as a space: the parts quoted from
+    two articles ran on as one paragraph (a new user's trial) until each line ended in <br>."""
+    answer = default_kb.ask("江阴和无锡高新区的文章里，各自的现代产业集群用什么数字概括？")
+    lines = answer.answer.splitlines()
+    assert len(lines) == 2, answer.answer
+    bubble = render_answer(answer, turn=1, lang="zh")
+    assert bubble.count("<br>") == 1 and "\n" not in bubble
+    shown = [html.unescape(re.sub(r"<[^>]+>", "", x)) for x in bubble.split("<br>")]
+    assert [x.split("：")[0] for x in shown] == ["许峰", "崔荣国"], shown
 
 
 def test_source_card_shows_metadata_and_highlights_the_quote(chunks, encoder, units):
