@@ -79,7 +79,8 @@ def _open() -> dict:
     kbs = {name: open_default(name=name, **opts) for name in ("default", "laws")}
     # documents of kinds nothing is fit on, built in a scratch folder: a report, a notice, a work
     # summary, an emergency plan and a press briefing (tests/fixtures/fitdocs), a regulation, an explainer,
-    # a statistics bulletin, typical cases, an activity plan, a law Q&A (普法问答), a work newsletter (简报)
+    # a statistics bulletin, typical cases, an activity plan, a law Q&A (普法问答), a work newsletter (简报),
+    # meeting minutes (会议纪要)
     scratch = Path(tempfile.mkdtemp())
     built = {"fitdocs": sorted(FIT_DOCS.glob("*.txt")), "report": [FIXTURES / "report_unseen.txt"],
              "notice": [FIXTURES / "notice_unseen.txt"],
@@ -89,7 +90,8 @@ def _open() -> dict:
              "cases": [FIXTURES / "cases_unseen.txt"],
              "plan": [FIXTURES / "plan_unseen.txt"],
              "faq": [FIXTURES / "faq_unseen.txt"],
-             "newsletter": [FIXTURES / "newsletter_unseen.txt"]}  # fmt: skip
+             "newsletter": [FIXTURES / "newsletter_unseen.txt"],
+             "minutes": [FIXTURES / "minutes_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -236,6 +238,15 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         "laws blind 17, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind17_qa.jsonl")),
         "work newsletter (a document type never fit on)": (
             "newsletter", load_qa(FIXTURES / "newsletter_unseen_qa.jsonl")),
+        # an eighteenth, written the same way on 2026-12-03 (eleventh session), with a city's meeting
+        # minutes (会议纪要, minutes_unseen.txt: a number line, who chaired and attended, reports, agreed
+        # items with 牵头/配合单位 and deadlines, a task table, attendance lists, 抄送): measured once before
+        # any change for them, on a8b5493 (page 25/26, laws 29/35, minutes 21/35 answerable; 3/4, 3/5,
+        # 1/5 unanswerable refused)
+        "page blind 18": ("default", load_qa(FIXTURES / "page_blind18_qa.jsonl")),
+        "laws blind 18, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind18_qa.jsonl")),
+        "meeting minutes (a document type never fit on)": (
+            "minutes", load_qa(FIXTURES / "minutes_unseen_qa.jsonl")),
     }
 
 
