@@ -630,6 +630,21 @@ def test_a_list_lead_in_is_quoted_with_its_items(laws_kb):
         assert any(item in q and re.match(r"（[一二三四五六七八九十]+）", q) for q in quotes), answer.answer
 
 
+def test_an_item_quoted_alone_comes_under_its_lead_in(laws_kb):
+    """An item says what it does only under its lead-in: 「（四）擅自卸载…安全技术程序」 alone reads as
+    allowed; it is what 「任何组织和个人不得有下列行为：」 forbids. A defining item (「（三）去标识化，
+    是指…」) reads alone."""
+    for question, item in (("可以擅自卸载涉密系统里的安全程序吗？", "擅自卸载"),
+                           ("我能不能私自销毁单位的涉密文件？", "私自销毁")):
+        answer = laws_kb.ask(question, 5)
+        quotes = [c.quote for c in answer.citations]
+        at = next(i for i, q in enumerate(quotes) if item in q and re.match(r"（[一二三四五六]）", q))
+        assert at > 0 and quotes[at - 1].endswith("不得有下列行为"), answer.answer
+        assert re.search(r"不得有下列行为\[\d\]：（", answer.answer), answer.answer
+    definition = laws_kb.ask("个人信息保护法说的去标识化是什么意思？", 5)
+    assert definition.citations[0].quote.startswith("（三）去标识化"), definition.answer
+
+
 def test_each_part_of_a_two_value_question_gets_its_own_figure(default_kb):
     """「…落地多少支，规模多大？」: the second part's figure is the one in the clause naming what it
     measures (规模 -> 超50亿美元), not the first part's 47支 again; 「24年全年…」 asked about 2024年 is

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from rag.answer.english import english_value
 from rag.evidence import Span, candidate_spans, sentence_after, statement_parts
@@ -435,11 +436,17 @@ def byline_key(kind: str, role: str | None) -> str:
 
 def _joined(claims: list[Claim], lead: str) -> list[Claim]:
     """Claims as one answer: the short answer first, "；" between points, "。" at the end."""
-    out = [replace(c, tail="；") for c in claims[:-1]] + [replace(claims[-1], tail="。")]
+    out = [replace(c, tail="：" if _opens_items(c, d) else "；") for c, d in pairwise(claims)]
+    out.append(replace(claims[-1], tail="。"))
     if lead:  # "三个月。采取…三个月[1]。", "《…法》第三十七条规定：关键信息…[1]。"
         joiner = "规定：" if lead.endswith("条") else "。"
         out[0] = replace(out[0], lead=f"{lead}{joiner}{out[0].lead}")
     return out
+
+
+def _opens_items(claim: Claim, after: Claim) -> bool:
+    """Whether ``claim`` quotes a list's lead-in and ``after`` one of its items (「…行为[1]：（五）…」)."""
+    return bool(LEAD_IN.search(claim.span.text.rstrip()) and ITEM_RE.match(after.span.text))
 
 
 def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
@@ -462,7 +469,8 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
         return [best, *_best_items(items, ranked)]
     enumerates = best.text.rstrip().endswith(("：", ":"))
     if q.shape != SHAPE_HOW and not enumerates:
-        return [best]
+        lead = _lead_in_of(best, ranked) if ITEM_RE.match(best.text) and "是指" not in best.text else None
+        return [lead, best] if lead else [best]
     same = [s for s in ranked if _same_part(s.hit.chunk, best.hit.chunk) and s.whole]
     points = [best]
     if q.shape == SHAPE_HOW and not enumerates and _MEASURES_ASKED.search(q.text):  # measures first
@@ -576,6 +584,22 @@ def _article_items(best: Span, ranked: Sequence[Span]) -> list[Span]:
         if held is None or (s.whole and not held[1].whole):
             found[m.group()] = (at, s if s.whole else _whole_item(s))
     return [s for _, s in sorted(found.values(), key=lambda x: x[0])]
+
+
+def _lead_in_of(item: Span, ranked: Sequence[Span]) -> Span | None:
+    """The lead-in of the article list ``item`` is numbered in, when a retrieved piece quotes it: an
+    item says what it does only under its lead-in (「（五）将未经安全技术处理的…涉密信息设备…出售」 is
+    what 「任何组织和个人不得有下列行为：」 forbids; alone it reads as allowed). The lead-in nearest
+    before the item in the same article. An item defining a term (「（三）去标识化，是指…」) reads alone."""
+    c = item.hit.chunk
+    if not c.section:
+        return None
+    at = c.start + item.start
+    article = (c.doc_id, c.section)
+    leads = [s for s in ranked
+             if (s.hit.chunk.doc_id, s.hit.chunk.section) == article and not ITEM_RE.match(s.text)
+             and s.hit.chunk.start + s.start < at and LEAD_IN.search(s.text.rstrip())]  # fmt: skip
+    return max(leads, key=lambda s: s.hit.chunk.start + s.start, default=None)
 
 
 def _best_items(items: list[Span], ranked: Sequence[Span], count: int = BEST_ITEMS) -> list[Span]:
