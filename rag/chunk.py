@@ -24,9 +24,9 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # page's source and date line; 14, a table's title and header as the context of a piece of its rows;
 # 15, a case report's 「案例一：」 headings; 16, a sign-off before a page's 来源, a table's unit line and
 # ragged rows; 17, a sign-off after a notice's attachment list or contact lines; 18, a newsletter's issue
-# and compiler lines, its 「本期要目」 and 【…】 headlines), so saved indexes are rebuilt from their stored
-# files.
-CHUNKER_VERSION = "18"
+# and compiler lines, its 「本期要目」 and 【…】 headlines; 19, minutes' 「〔2026〕第3期」 as a line of its
+# own), so saved indexes are rebuilt from their stored files.
+CHUNKER_VERSION = "19"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"

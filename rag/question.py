@@ -452,19 +452,41 @@ def asks_byline(text: str) -> bool:
     return bool(_BYLINE_ASKED.search(text))
 
 
+# 「协调会是谁主持的」「是谁在会上汇报的」「哪位同志汇报的」: who did an act, by its first two characters
+_ACT_ASKED = re.compile(
+    r"(?:谁|哪一?位(?:同志|领导|负责人|专家)?|哪(?:个|家)(?:部门|单位|机关))(?:在[^，,。？?、]{1,6}?[上中里时])?"
+    r"(?:来|去)?(?P<v>[\u4e00-\u9fff]{2})"
+)
+# acts a question of who wrote, issued or holds a post asks (asks_byline, rag.answer.holder), and
+# words that are no act
+_NOT_ACT = re.compile(
+    r"[的了是在来去和与及当、写编发签作做]|宣读|担任|兼任|出任|负责|提出|有权|可以|应当|能够|现场"
+)
+
+
+def asked_act(text: str) -> str | None:
+    """The act a who-question asks who did, as the text would write it (「…是谁主持的」: 主持), when it
+    names one: a who-question about what a document reports, not about who wrote or issued it."""
+    for m in _ACT_ASKED.finditer(text):
+        act = m.group("v")
+        if not _NOT_ACT.search(act):
+            return act
+    return None
+
+
 # What a document's opening lines or sign-off state about it: who issued or delivered it, when, its
 # number. Each is asked of the document itself, its verb closing the question (「这份通知是哪个单位印发
 # 的」「报告是哪天作的」「发文字号是什么」, "When was this notice issued?"): 「哪个部门负责发布预警信息」 or
 # 「通知要求什么时候完成修订」 ask its text.
 _DOC = (r"(?:通知|通报|通告|公告|文件|报告|讲话|意见|方案|决定|总结|要点|预案|规划|解读|公报|问答|手册|指南|"
-        r"简报)")
+        r"简报|纪要)")
 _ISSUE = r"(?:印发|发布|下发|签发|发出|制发|编印|编发|编|发|作|做|宣读|签署)"
 _WHO_BODY = r"(?:谁|哪一?个单位|哪家单位|哪个部门|哪个机关|哪个机构|什么单位|什么部门|什么机关|哪位领导)"
 _WHEN_Q = r"(?:什么时候|何时|哪一?天|哪年|几月几[日号])"
 _END = r"(?:的|了)?\s*[？?。！!]?\s*$"
 _DOC_EN = (r"(?:this|the)(?: [\w-]+){0,3} "
            r"(?:notice|circular|document|report|speech|plan|summary|briefing|file|bulletin|communiqu[eé]|"
-           r"explainer|interpretation|newsletter|issue)")  # fmt: skip
+           r"explainer|interpretation|newsletter|issue|minutes)")  # fmt: skip
 _VERB_EN = r"(?:issued|published|released|signed|delivered|given|presented|made|written|compiled|edited)"
 _FRONT_ISSUER = re.compile(
     r"(?:发文|印发|发布|落款|签发|制发)(?:单位|机关|部门)|报告人|讲话人|"
@@ -500,6 +522,8 @@ def front_asked(text: str) -> set[str]:
     if not _FRONT_NAMED.search(text):
         return set()
     asked = {k for k, p in (("issuer", _FRONT_ISSUER), ("number", _FRONT_NUMBER)) if p.search(text)}
+    if asked_act(text):  # 「方案是哪位同志在会上汇报的」: who did what the document reports
+        asked.discard("issuer")
     date = _FRONT_DATE.search(text)
     if date and (asked or not date.group().lstrip(", ").startswith("and")):
         asked.add("date")
@@ -519,7 +543,7 @@ def front_kind(text: str) -> tuple[str, ...]:
 _KINDS_EN = {
     "notice": ("通知",), "circular": ("通知", "通报"), "report": ("报告",), "speech": ("讲话",),
     "plan": ("预案", "方案", "规划", "要点"), "summary": ("总结",), "briefing": ("发布会",),
-    "bulletin": ("公报",), "explainer": ("解读",), "newsletter": ("简报",),
+    "bulletin": ("公报",), "explainer": ("解读",), "newsletter": ("简报",), "minutes": ("纪要",),
 }  # fmt: skip
 
 

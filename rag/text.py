@@ -30,8 +30,10 @@ DAY = (r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇零一二三四五六七�
 DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号"
 # A table of contents heading: a regulation's 「目　　录」, a newsletter's 「本期要目」
 CONTENTS = r"(?:目[\s\u3000]*录|(?:本期)?要[\s\u3000]*目)"
-# A newsletter's issue (「第3期（总第27期）」), and the word its compiler's line ends with (「…办公室编」)
-ISSUE_NUMBER = r"第\s*[\d一二三四五六七八九十]+\s*期(?:\s*[（(]总第\s*\d+\s*期[）)])?"
+# A newsletter's or minutes' issue (「第3期（总第27期）」, 「〔2026〕第3期」), and the word its compiler's
+# line ends with (「…办公室编」)
+ISSUE_NUMBER = (r"(?:[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*)?第\s*[\d一二三四五六七八九十]+\s*期"
+                r"(?:\s*[（(]总第\s*\d+\s*期[）)])?")
 COMPILED = r"(?:编印|编发|编)?"
 # What labels the fields a web page prints under its title: 「来源：青禾市应急管理局　发布时间：2025-05-12」
 ISSUER_LABEL = r"(?:来源|发布机关|发文机关|发文单位|发布单位|发布机构|发文机构|发布部门)[：:]"

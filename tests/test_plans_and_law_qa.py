@@ -167,3 +167,47 @@ def test_a_figure_with_thousands_set_apart_by_commas_is_read_whole(newsletter_kb
     assert [m.group() for m in FIGURE_RE.finditer("累计覆盖群众1,386人次，共312场")] == ["1,386人", "312场"]
     answer = newsletter_kb.ask("宣传周一共覆盖了多少群众？")
     assert "1,386" in answer.answer and not answer.answer.startswith("386"), answer.answer
+
+
+# Meeting minutes (会议纪要): a number line, who chaired, who reported what. Written here with other
+# wording than the validation document (tests/fixtures/minutes_unseen.txt).
+MINUTES = """青石县网络安全工作座谈会纪要
+
+〔2026〕第2期
+
+青石县委网信办　　　　　　　　2026年5月8日
+
+　　2026年5月6日上午，县委网信办在县政务服务中心召开全县网络安全工作座谈会，听取各乡镇和有关部门网络安全工作情况。会议由县委常委、宣传部部长林泊舟主持，副县长许清禾出席并讲话。县直有关单位负责同志参加会议。
+
+　　一、会议听取了情况汇报
+
+　　（一）县公安局副局长高远汇报了今年以来打击电信网络诈骗工作情况。今年以来全县共破获电信网络诈骗案件42起，劝阻潜在受害群众1300余人次。
+
+　　（二）县教育局局长孟夏汇报了校园网络安全教育开展情况。全县38所中小学均已开设网络安全专题课，组织网络安全知识竞赛2场。
+
+　　二、会议议定事项
+
+　　（一）关于网络安全宣传周。由县委网信办牵头，县教育局、县公安局配合，9月中旬举办全县网络安全宣传周活动。完成时限：2026年9月30日前。
+"""
+
+
+@pytest.fixture(scope="module")
+def minutes_kb(tmp_path_factory, settings, encoder):
+    return text_kb(tmp_path_factory, settings, encoder, "minutes_t", MINUTES)
+
+
+def test_who_did_an_act_the_minutes_report_is_read_from_the_sentence_saying_so(minutes_kb):
+    """「座谈会是谁主持的」 is answered by 「会议由…部长林泊舟主持」, not by the sentence sharing the most
+    other words (the meeting's date and place), and 「…是谁汇报的，他是什么职务」 by the report's own
+    line, not by who issued the minutes; who issued them is still the sign-off's body."""
+    chaired = minutes_kb.ask("这次座谈会是谁主持的？")
+    assert "林泊舟主持" in chaired.citations[0].quote, chaired.answer
+    reported = minutes_kb.ask("校园网络安全教育的情况是谁在会上汇报的？")
+    assert "孟夏" in reported.answer and "县教育局局长" in reported.answer, reported.answer
+    issued = minutes_kb.ask("这份纪要是哪个单位印发的？")
+    assert "青石县委网信办" in issued.answer and issued.grounded, issued.answer
+
+
+def test_the_minutes_number_line_is_its_issue(minutes_kb):
+    issue = minutes_kb.ask("这份纪要是第几期？")
+    assert issue.answer.startswith("〔2026〕第2期"), issue.answer

@@ -70,6 +70,7 @@ from rag.question import (
     SHAPE_WHO,
     Question,
     analyse,
+    asked_act,
     asked_measure,
     asks_byline,
     asks_count,
@@ -175,6 +176,7 @@ def answer_question(
         table = _without(table, set(avoid), selector) if avoid else table
         claims = _selected(table, selector, hits)
         claims = _place_repicked(table, claims, selector, hits) if claims else claims
+        claims = _act_repicked(table, claims, selector, hits) if claims else claims
         claims = _repicked(table, claims, selector.runner_up) if claims else claims
         claims = _year_repicked(table, claims) if claims else claims
         claims = _subject_repicked(table, claims) if claims else claims
@@ -323,8 +325,31 @@ def _place_repicked(
     return _selected(named, selector, hits) or claims
 
 
+def _act_repicked(
+    table: Candidates, claims: list[Claim], selector: Selector, hits: Sequence[Hit]
+) -> list[Claim]:
+    """``claims``, or when a who-question names an act (「协调会是谁主持的」: 主持, ``asked_act``) that
+    their quotes do not hold, the selection made again among the candidates that hold it, when the
+    best of them is more likely than not the answer (log-odds above 0, as ``_place_repicked``): the
+    sentence saying who did it (「会议由…副组长韩景川主持」), not the one sharing the most other words
+    (the meeting's date and place)."""
+    act = asked_act(table.question.text) if table.question.shape == SHAPE_WHO else None
+    if not act or any(act in c.span.text for c in claims):
+        return claims
+    keep = [i for i, s in enumerate(table.spans) if act in s.text]
+    if not keep or table.logits[keep[0]] < 0:
+        return claims
+    rows, logits = table.rows[keep], table.logits[keep]
+    acting = replace(table, spans=tuple(table.spans[i] for i in keep), rows=rows, logits=logits,
+                     p_answerable=selector.p_answerable(rows, logits))  # fmt: skip
+    return _selected(acting, selector, hits) or claims
+
+
 def _asks_byline(q: Question, chunk: Chunk) -> bool:
-    return chunk.kind != KIND_DOCUMENT or asks_byline(q.text)
+    """Whether ``q`` asks who wrote ``chunk``'s article or issued its document: any who-question of a
+    signed article; of a document, one about who wrote or issued it, not about an act it reports
+    (「是谁主持的」)."""
+    return chunk.kind != KIND_DOCUMENT or (asks_byline(q.text) and not asked_act(q.text))
 
 
 def _list_first(table: Candidates, selector: Selector) -> Candidates:
