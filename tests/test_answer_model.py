@@ -1348,3 +1348,9 @@ def test_an_english_question_asking_a_fine_is_answered_with_money_or_refused(law
         money = "元" in answer.answer and answer.grounded
         assert money or answer.answer == t("no_money", "en"), answer.answer
         assert not answer.answer.startswith(("3 years", "three years")), answer.answer
+
+
+def test_a_day_printed_after_every_year_leads_the_answer(laws_kb):
+    """「每年4月15日」: the day is the short answer (the day-of-month pattern had skipped a day after 年)."""
+    answer = laws_kb.ask("国家安全教育日定在每年几月几号？", 5)
+    assert answer.answer.startswith("4月15日。"), answer.answer

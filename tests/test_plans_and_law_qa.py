@@ -188,6 +188,8 @@ MINUTES = """青石县网络安全工作座谈会纪要
 　　二、会议议定事项
 
 　　（一）关于网络安全宣传周。由县委网信办牵头，县教育局、县公安局配合，9月中旬举办全县网络安全宣传周活动。完成时限：2026年9月30日前。
+
+　　（二）关于网络安全等级保护测评。由县委网信办牵头，2026年对全县12个重要信息系统开展等级保护测评。完成时限：2026年11月30日前。
 """
 
 
@@ -211,3 +213,12 @@ def test_who_did_an_act_the_minutes_report_is_read_from_the_sentence_saying_so(m
 def test_the_minutes_number_line_is_its_issue(minutes_kb):
     issue = minutes_kb.ask("这份纪要是第几期？")
     assert issue.answer.startswith("〔2026〕第2期"), issue.answer
+
+
+def test_a_when_is_dated_by_the_day_its_passage_gives_not_by_a_year(minutes_kb):
+    """「测评最晚什么时候做完」: the item's sentence is dated 2026年 alone, its 「完成时限：2026年11月30日前」
+    line gives the day; a question asking the year itself keeps the year."""
+    when = minutes_kb.ask("等级保护测评最晚什么时候要做完？")
+    assert when.answer.startswith("2026年11月30日"), when.answer
+    year = minutes_kb.ask("等级保护测评是哪一年开展的？")
+    assert year.answer.startswith("2026年") and "11月30日" not in year.answer.split("。")[0], year.answer

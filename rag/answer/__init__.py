@@ -179,6 +179,8 @@ def answer_question(
         claims = _act_repicked(table, claims, selector, hits) if claims else claims
         claims = _repicked(table, claims, selector.runner_up) if claims else claims
         claims = _year_repicked(table, claims) if claims else claims
+        claims = _day_repicked(table, claims) if claims else claims
+        claims = _ordinal_repicked(table, claims) if claims else claims
         claims = _subject_repicked(table, claims) if claims else claims
         claims = _party_repicked(table, claims) if claims else claims
         claims = _list_repicked(table, claims) if claims else claims
@@ -1064,6 +1066,65 @@ def _year_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
         if named & years and all(holds(span.text) for _, holds in kinds):
             return fact_claims(q, table.spans, [span])
     return claims
+
+
+def _day_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims``, or when a "when" question not asking a year (「最晚什么时候建完」) is answered by a
+    quote dated by its year alone (「2026年在全市…建设36个…」), the best quote of the same paragraph
+    dating it more precisely (「完成时限：2026年6月30日前」), when that one is more likely than not the
+    answer (log-odds above 0, as the other repicks)."""
+    q = table.question
+    if q.shape != SHAPE_WHEN or _YEAR_ASKED.search(q.text):
+        return claims
+    first = claims[0].span
+    if _precision(first.text) < _DAY_PRECISION:
+        return claims
+    chunk, text = first.hit.chunk.chunk_id, first.hit.chunk.text
+    start = text.rfind("\n", 0, first.start) + 1
+    end = text.find("\n", first.start)
+    end = len(text) if end < 0 else end
+    for span, logit in zip(table.spans, table.logits, strict=True):
+        if logit < 0:
+            break
+        within = span.hit.chunk.chunk_id == chunk and start <= span.start < end
+        if within and _precision(span.text) < _precision(first.text):
+            return fact_claims(q, table.spans, [span])
+    return claims
+
+
+def _ordinal_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims``, or when the question names a level, class or phase (「一级响应由谁决定启动」) that
+    their quotes are not about (「Ⅳ级应急响应由县防办主任决定启动」, which the refusal check would
+    refuse), the best quote naming it (「Ⅰ级应急响应由县防指总指挥决定启动」), when that one is more
+    likely than not the answer (log-odds above 0, as the other repicks)."""
+    asked = _ordinals(table.question.text, _ORDINAL)
+    if not asked:
+        return claims
+    tests = [_ordinal_test(mod, head, noun) for mod, head, noun in asked]
+    if any(all(test(c.span.text) for test in tests) for c in claims):
+        return claims
+    for span, logit in zip(table.spans, table.logits, strict=True):
+        if logit < 0:
+            break
+        named = {m for m, _, _ in _ordinals(span.text, _ORDINAL_ANY)}
+        if all(test(span.text) for test in tests) and all(mod in named for mod, _, _ in asked):
+            return fact_claims(table.question, table.spans, [span])
+    return claims
+
+
+def _precision(text: str) -> int:
+    """How precisely ``text`` dates: 0 a day of a year, 1 a day of a month, 2 a month, 3 a year, 4 none."""
+    return next((i for i, p in enumerate(_DATE_PRECISION) if p.search(text)), len(_DATE_PRECISION))
+
+
+_DATE_PRECISION = (
+    re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"),
+    re.compile(r"(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*日"),  # 「每年11月1日」 too
+    re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月"),
+    re.compile(r"\d{4}\s*年"),
+)
+_DAY_PRECISION = 3  # a quote dated by its year alone (or not at all) answers no "when" a day would
+_YEAR_ASKED = re.compile(r"哪一?年|何年|几几年|\b(?:which|what) year\b|\bin what year\b", re.I)
 
 
 def _party_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
