@@ -181,7 +181,7 @@ MINUTES = """青石县网络安全工作座谈会纪要
 
 　　一、会议听取了情况汇报
 
-　　（一）县公安局副局长高远汇报了今年以来打击电信网络诈骗工作情况。今年以来全县共破获电信网络诈骗案件42起，劝阻潜在受害群众1300余人次。
+　　（一）县公安局副局长高远汇报了今年以来打击电信网络诈骗工作情况。全县共破获电信网络诈骗案件42起，较2025年同期增长15%，劝阻潜在受害群众1300余人次。
 
 　　（二）县教育局局长孟夏汇报了校园网络安全教育开展情况。全县38所中小学均已开设网络安全专题课，组织网络安全知识竞赛2场。
 
@@ -222,3 +222,12 @@ def test_a_when_is_dated_by_the_day_its_passage_gives_not_by_a_year(minutes_kb):
     assert when.answer.startswith("2026年11月30日"), when.answer
     year = minutes_kb.ask("等级保护测评是哪一年开展的？")
     assert year.answer.startswith("2026年") and "11月30日" not in year.answer.split("。")[0], year.answer
+
+
+def test_a_year_something_is_compared_with_is_no_date_it_happened(minutes_kb):
+    """「较2025年同期增长15%」 says no year anything happened in: it answers 「跟哪一年比」, not 「哪一年
+    成立」."""
+    founded = minutes_kb.ask("县公安局的反诈中心是哪一年成立的？")
+    assert "2025" not in founded.answer, founded.answer
+    base = minutes_kb.ask("电信网络诈骗案件破获数是跟哪一年比的？")
+    assert base.answer.startswith("2025年"), base.answer

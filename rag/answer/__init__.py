@@ -759,6 +759,9 @@ _DATES = re.compile(
     r"(?:19|20)\d\d\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零一二三四五六七八九]{4}年|\d{4}[-./]\d{1,2}|"
     r"[今去明前]年|之日|\d{1,2}\s*月"
 )
+# A year something is measured against (「较2024年增长37.5%」): not when anything happened
+_COMPARED = re.compile(r"(?:较|比|同比|相比|对比)\s*(?:(?:19|20)\d\d\s*年|[去前上]年)")
+_COMPARED_ASKED = re.compile(r"比|较|\bcompared\b|\bthan\b", re.I)
 # A share as Chinese prints one: 53.1%, 百分之五, 三成, 过半, 两倍.
 _SHARE = re.compile(r"\d\s*[%％]|百分之|千分之|[一二三四五六七八九十]成|一半|半数|过半|大半|倍")
 _PLACE_ASKED = re.compile(
@@ -857,7 +860,12 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
     if q.shape == SHAPE_QUANTITY:
         kinds = [(refusal, _unstated(q.text, holds)) for refusal, holds in _quantity_kinds(q)]
     if q.shape == SHAPE_WHEN and _DATE_ASKED.search(q.text):
-        kinds.append((t("no_date", q.lang), lambda x: bool(_DATES.search(x))))
+        bases = _COMPARED_ASKED.search(q.text) is not None  # 「跟哪一年比」 asks the year compared with
+
+        def dated(x: str) -> bool:
+            return bool(_DATES.search(x if bases else _COMPARED.sub("", x)))
+
+        kinds.append((t("no_date", q.lang), dated))
     if _MAKEUP_ASKED.search(q.text):
         kinds.append((t("no_makeup", q.lang), lambda x: bool(_MAKEUP.search(x))))
     if _FREQUENCY_ASKED.search(q.text):
