@@ -464,9 +464,20 @@ _NOT_ACT = re.compile(
 )
 
 
+# The same acts asked in English ("Who chaired the meeting?"), as the documents write them
+_ACTS_EN = (
+    (re.compile(r"\bwho (?:chaired|presided over|presides over|chairs)\b", re.I), "主持"),
+    (re.compile(r"\bwho (?:reported on|reported|briefed)\b", re.I), "汇报"),
+)
+
+
 def asked_act(text: str) -> str | None:
-    """The act a who-question asks who did, as the text would write it (「…是谁主持的」: 主持), when it
-    names one: a who-question about what a document reports, not about who wrote or issued it."""
+    """The act a who-question asks who did, as the text would write it (「…是谁主持的」, "Who chaired
+    the meeting?": 主持), when it names one: a who-question about what a document reports, not about
+    who wrote or issued it."""
+    for pattern, act in _ACTS_EN:
+        if pattern.search(text):
+            return act
     for m in _ACT_ASKED.finditer(text):
         act = m.group("v")
         if not _NOT_ACT.search(act):

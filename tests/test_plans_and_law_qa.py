@@ -206,6 +206,8 @@ def test_who_did_an_act_the_minutes_report_is_read_from_the_sentence_saying_so(m
     assert "林泊舟主持" in chaired.citations[0].quote, chaired.answer
     reported = minutes_kb.ask("校园网络安全教育的情况是谁在会上汇报的？")
     assert "孟夏" in reported.answer and "县教育局局长" in reported.answer, reported.answer
+    english = minutes_kb.ask("Who chaired the symposium?")  # the act as the text writes it: 主持
+    assert "林泊舟" in english.answer, english.answer
     issued = minutes_kb.ask("这份纪要是哪个单位印发的？")
     assert "青石县委网信办" in issued.answer and issued.grounded, issued.answer
 
