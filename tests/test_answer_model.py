@@ -1354,3 +1354,10 @@ def test_a_day_printed_after_every_year_leads_the_answer(laws_kb):
     """「每年4月15日」: the day is the short answer (the day-of-month pattern had skipped a day after 年)."""
     answer = laws_kb.ask("国家安全教育日定在每年几月几号？", 5)
     assert answer.answer.startswith("4月15日。"), answer.answer
+
+
+def test_a_person_named_by_kin_answers_whose_consent(laws_kb):
+    """「要经过谁允许」 is answered by 「…应当取得未成年人的父母或者其他监护人的同意」: parents and guardians
+    are a who, as a body or a post is (the quote model had set it below a sentence on illegal collection)."""
+    answer = laws_kb.ask("小学生用的App收集孩子个人信息，要经过谁允许？", 5)
+    assert "监护人的同意" in answer.citations[0].quote, answer.answer

@@ -52,10 +52,11 @@ _LISTS = re.compile(
 _LEAD_IN = re.compile(r"下列[^，。；：:]{0,16}[：:]?$")
 # who answers a "who" question in official text: a body, or a role (负责人, 工作人员; not the 直接责任
 # 人员 every penalty clause names)
-# who does something: a body, or a person named by a post (「…副组长韩景川主持」)
+# who does something: a body, a person named by a post (「…副组长韩景川主持」) or by kin (「父母或者其他
+# 监护人的同意」)
 _BODY = re.compile(
     r"机关|部门|政府|委员会|法院|检察院|机构|组织|单位|负责人|主席|国务院|办公室|领导小组|局|厅|中心|工作人员|"
-    r"书记|部长|主任|厅长|处长|市长|区长|县长|常委|院长|组长|校长"
+    r"书记|部长|主任|厅长|处长|市长|区长|县长|常委|院长|组长|校长|父母|监护人|近亲属"
 )
 _PERMIT = re.compile(r"可以|应当|不得|有权|禁止|允许|必须|优先")
 # How long / how old: a figure with a unit of time answers it ("三个月", "十日", "十八周岁").
