@@ -1361,3 +1361,13 @@ def test_a_person_named_by_kin_answers_whose_consent(laws_kb):
     are a who, as a body or a post is (the quote model had set it below a sentence on illegal collection)."""
     answer = laws_kb.ask("小学生用的App收集孩子个人信息，要经过谁允许？", 5)
     assert "监护人的同意" in answer.citations[0].quote, answer.answer
+
+
+def test_what_a_law_does_not_cover_answers_whether_it_applies(laws_kb):
+    """「…这事归个人信息保护法管吗」 is answered by 「自然人因个人或者家庭事务处理个人信息的，不适用本法」:
+    saying what a law covers is a ruling, as saying what it allows is."""
+    for question in ("我把亲戚们的手机号和生日记在家庭群的表格里，这事归个人信息保护法管吗？",
+                     "Does the Personal Information Protection Law apply to a person keeping relatives phone "
+                     "numbers for family matters?"):
+        answer = laws_kb.ask(question, 5)
+        assert "不适用本法" in answer.citations[0].quote, answer.answer
