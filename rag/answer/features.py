@@ -58,7 +58,8 @@ _BODY = re.compile(
     r"机关|部门|政府|委员会|法院|检察院|机构|组织|单位|负责人|主席|国务院|办公室|领导小组|局|厅|中心|工作人员|"
     r"书记|部长|主任|厅长|处长|市长|区长|县长|常委|院长|组长|校长|父母|监护人|近亲属"
 )
-_PERMIT = re.compile(r"可以|应当|不得|有权|禁止|允许|必须|优先|适用本法|适用其规定")  # allows, forbids, covers
+# what a law allows, forbids or covers (「不适用本法」)
+_PERMIT = re.compile(r"可以|应当|不得|有权|禁止|允许|必须|优先|适用本法|适用其规定")
 # How long / how old: a figure with a unit of time answers it ("三个月", "十日", "十八周岁").
 _DURATION_Q = re.compile(
     r"多久|多长时间|多少天|几天|几日|几个月|多少个月|几年|多少年|几小时|多少小时|几秒|多少秒|期限|时限|周岁|"
