@@ -1371,3 +1371,11 @@ def test_what_a_law_does_not_cover_answers_whether_it_applies(laws_kb):
                      "numbers for family matters?"):
         answer = laws_kb.ask(question, 5)
         assert "不适用本法" in answer.citations[0].quote, answer.answer
+
+
+def test_a_slogans_nickname_is_answered_by_the_list_it_counts(default_kb):
+    """「“三不”原则」: no passage writes 「三不」; the quoted list of three items each holding 不 is what it
+    counts (「…严守“危地不往、乱地不去、危业不投”」), and a kind word after the quote (原则, 底线) still
+    asks its content."""
+    answer = default_kb.ask("企业出海，商务局讲的“三不”原则都包括哪些？")
+    assert "危地不往、乱地不去、危业不投" in answer.citations[0].quote, answer.answer

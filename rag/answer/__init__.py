@@ -519,13 +519,15 @@ def _definition_claim(
 # asking what it consists of (「“三减半”指的是哪三个方面」「“三提升”是哪三个」).
 _SLOGAN = re.compile(r"[一二两三四五六七八九十]")
 _ASKS_CONTENT = (r"(?:具体|到底|究竟|都|主要|一共)?(?:指的?是?|是指|是什么|是哪|包括|包含|有哪|分别|的内容|"
-                 r"的具体内容|代表|什么意思)")
+                 r"的具体内容|代表|什么意思|怎么说)")
+_KIND_OF_SLOGAN = r"(?:底线|原则|要求|目标|工作法|机制|模式)?"  # 「“三不”底线是什么」
 
 
 def _asks_content(question: str, name: str) -> bool:
     """Whether ``question`` asks what the slogan ``name`` consists of: the slogan is what it asks about
     (「“三减半”指的是…」), not a word of something else (「“一带一路”关键地区有哪些」)."""
-    return re.search(rf"[“\"「『]{re.escape(name)}[”\"」』]{_ASKS_CONTENT}", question) is not None
+    asked = rf"[“\"「『]{re.escape(name)}[”\"」』]{_KIND_OF_SLOGAN}{_ASKS_CONTENT}"
+    return re.search(asked, question) is not None
 
 
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:]")
@@ -561,7 +563,33 @@ def _slogan_claim(q: Question, hits: tuple[Hit, ...]) -> list[Claim] | None:
             if spans:  # the clause itself, cut from its sentence (not the next slogan's items after 和)
                 clause = Span(hit, text[start:end], start, spans[0].sentence, False)
                 return [Claim(excerpt(clause), clause, "。")]
+    for name in names:  # a nickname no passage writes: 「“三不”底线」 for 「“危地不往、乱地不去、危业不投”」
+        listed = _nicknamed(name, hits)
+        if listed is not None:
+            return [Claim(excerpt(listed), listed, "。")]
     return None
+
+
+def _nicknamed(name: str, hits: tuple[Hit, ...]) -> Span | None:
+    """The clause quoting the list a slogan's nickname counts, when no passage writes the nickname: as
+    many items as it counts, each holding the word it repeats (「三不」: 「…严守“危地不往、乱地不去、危
+    业不投”」, each with 不). The first such list in the hits' order; None when none."""
+    word = _SLOGAN.sub("", name)
+    if not 1 <= len(word) <= 2 or any(f"“{name}”" in h.chunk.text for h in hits):
+        return None
+    for hit in hits:
+        text = hit.chunk.text
+        for m in _QUOTED_LIST.finditer(text):
+            items = m.group(1).split("、")
+            if len(items) == _counted(name) and all(word in item for item in items):
+                # its clause, so the quote says who keeps it (「引导企业严守“危地不往、…”」)
+                at = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
+                sentence = next((s.sentence for s in _quoting(hit, m.start(1))), 0)
+                return Span(hit, text[at : m.end()], at, sentence, False)
+    return None
+
+
+_QUOTED_LIST = re.compile(r"“([^”“]{2,40}、[^”“]{2,40})”")
 
 
 _DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
