@@ -198,6 +198,7 @@ _STOP_ZH_WORDS = """
 哪三个 提出 采取 措施 举措 问题 内容 说 讲 写 写了 篇 篇文章 哪一篇 文中 文 指出 职务 职位 身份 担任
 意思 含义 是指 指的是 题目 标题 包括 哪方面 哪一条 哪条 第几条 条 规定 本法 或者 或是
 专版 版面 本版 这期 本期 这一期 里 整个
+请说出 说出 请列出 列出 请给出 告诉我
 """
 _STOP_EN_WORDS = """
 a an the of in on at to for from by with and or is are was were be been what which who whom whose when

@@ -335,3 +335,10 @@ def test_a_follow_ups_case_keeps_the_first_questions_scope(entities):
     assert "根据反间谍法" in resolve_followup("如果是外国人呢？", [_turn(first)], entities)
     first = "2024年，全市地区生产总值是多少？"
     assert "2024年" in resolve_followup("如果按常住人口算呢？", [_turn(first)], entities)
+
+
+def test_a_request_word_locates_nothing(default_kb):
+    """「…？请列出作者。」: 请列出, 请说出 ask the reader to answer, they are no topic an article must
+    hold (with them no article matched 「哪篇文章说到了智算中心」, and a sentence answered)."""
+    answer = default_kb.ask("哪篇文章说到了智算中心？请列出作者。")
+    assert "朱刚" in answer.answer and "《" in answer.answer, answer.answer
