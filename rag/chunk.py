@@ -25,8 +25,8 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # 15, a case report's 「案例一：」 headings; 16, a sign-off before a page's 来源, a table's unit line and
 # ragged rows; 17, a sign-off after a notice's attachment list or contact lines; 18, a newsletter's issue
 # and compiler lines, its 「本期要目」 and 【…】 headlines; 19, minutes' 「〔2026〕第3期」 as a line of its
-# own), so saved indexes are rebuilt from their stored files.
-CHUNKER_VERSION = "19"
+# own; 20, a sign-off of two bodies issuing jointly), so saved indexes are rebuilt from their stored files.
+CHUNKER_VERSION = "20"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"

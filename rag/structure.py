@@ -268,6 +268,17 @@ _BEFORE_SIGN_OFF = re.compile(
     r"^\s*(?:附件[：:\s\d]|\d{1,2}[.．、]\S|联系人|联系电话|电话|地\s*址|邮\s*箱|传\s*真)"
 )
 _SIGN_DATE = re.compile(rf"^{DAY}$")
+
+
+def _signers(line: str) -> list[str]:
+    """The bodies a sign-off line names: one (「青禾市人民政府办公室」), or two or three issuing jointly,
+    set apart by spaces on one line (「青岚市保密工作领导小组办公室　　青岚市国家安全局」); [] for any other
+    line."""
+    parts = line.split()  # the loader has made the wide space one
+    return parts if len(parts) <= _JOINT_SIGNERS and all(_SIGNED_BY.match(x) for x in parts) else []
+
+
+_JOINT_SIGNERS = 3
 # A bulletin or a press release prints both on one line under its title: 「青岚市统计局　2026年3月20日」
 _ISSUED_LINE = re.compile(rf"^(?P<body>{ISSUING_BODY}){COMPILED}\s+(?P<day>{DAY})$")  # 「…办公室编　2026年…」
 
@@ -302,9 +313,10 @@ def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
         # a sign-off, wherever it is: the body, then the day, after a sentence (a table's last row is none)
         before = blocks[i - 1][0] if i else ""
         after_text = i == 0 or _ends_sentence(before) or bool(_BEFORE_SIGN_OFF.match(before))
-        if not level and not issuer and after_text and _SIGNED_BY.match(line) and i + 1 < len(blocks) \
+        if not level and not issuer and after_text and _signers(line) and i + 1 < len(blocks) \
                 and _SIGN_DATE.match(blocks[i + 1][0].strip()):
-            issuer, date = line, date or re.sub(r"\s+", "", blocks[i + 1][0])  # both stay text
+            issuer = "、".join(_signers(line))  # the line and the day stay text
+            date = date or re.sub(r"\s+", "", blocks[i + 1][0])
             signed = i + 1
         if i < scan and not level and not issuer and (m := _ISSUED_LINE.match(line)):
             issuer, date = m["body"], date or re.sub(r"\s+", "", m["day"])  # the line stays text

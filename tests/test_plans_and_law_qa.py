@@ -233,3 +233,45 @@ def test_a_year_something_is_compared_with_is_no_date_it_happened(minutes_kb):
     assert "2025" not in founded.answer, founded.answer
     base = minutes_kb.ask("电信网络诈骗案件破获数是跟哪一年比的？")
     assert base.answer.startswith("2025年"), base.answer
+
+
+# A circular two bodies sign jointly, on one line, with a 抄送 line and the printing office's line after
+CIRCULAR = """关于2026年上半年网络安全检查情况的通报
+
+澄保办〔2026〕3号
+
+各区县网信办，市级机关各部门：
+
+　　2026年4月，市委网信办会同市公安局对全市42家单位开展网络安全检查，发现问题113条，已督促整改。
+
+　　各单位要举一反三，于2026年6月30日前完成整改。
+
+附件：1．问题清单
+      2．整改情况报告（格式）
+
+澄江市委网信办          澄江市公安局
+
+2026年5月20日
+
+（此件发至被检查单位）
+
+抄送：市委办公室，市政府办公室。
+
+澄江市委网信办                    2026年5月20日印发
+"""
+
+
+@pytest.fixture(scope="module")
+def circular_kb(tmp_path_factory, settings, encoder):
+    return text_kb(tmp_path_factory, settings, encoder, "circular_t", CIRCULAR)
+
+
+def test_a_circular_signed_jointly_names_both_bodies(circular_kb):
+    """Two bodies signing on one line (「澄江市委网信办　　澄江市公安局」, then the day) are the circular's
+    issuers; 「哪两个单位联合发出的」 and the sign-off's day are answered from those lines."""
+    (unit,) = circular_kb.units()
+    assert (unit.author, unit.date) == ("澄江市委网信办、澄江市公安局", "2026年5月20日")
+    issued = circular_kb.ask("这份通报是哪两个单位联合发出的？")
+    assert "澄江市委网信办、澄江市公安局" in issued.answer, issued.answer
+    day = circular_kb.ask("这份通报的落款日期是哪天？")
+    assert day.answer.startswith("2026年5月20日"), day.answer

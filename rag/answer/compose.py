@@ -409,8 +409,9 @@ def _line_span(hit: Hit, pattern: str) -> Span | None:
 
 
 def _signed_line(hit: Hit, author: str) -> Span | None:
-    """The line of ``hit``'s passage that is ``author`` alone: a notice's sign-off, a speaker's line."""
-    return _line_span(hit, re.escape(author))
+    """The line of ``hit``'s passage that is ``author`` alone: a notice's sign-off, a speaker's line (two
+    bodies signing jointly, 「A、B」, print theirs on one line set apart by spaces)."""
+    return _line_span(hit, r"\s+".join(re.escape(x) for x in author.split("、")))
 
 
 # A date line: a notice's sign-off day (「2025年3月8日」) or a report's occasion
