@@ -274,6 +274,8 @@ def _signers(line: str) -> list[str]:
     """The bodies a sign-off line names: one (「青禾市人民政府办公室」), or two or three issuing jointly,
     set apart by spaces on one line (「青岚市保密工作领导小组办公室　　青岚市国家安全局」); [] for any other
     line."""
+    if _SIGNED_BY.match(line):
+        return [line]
     parts = line.split()  # the loader has made the wide space one
     return parts if len(parts) <= _JOINT_SIGNERS and all(_SIGNED_BY.match(x) for x in parts) else []
 

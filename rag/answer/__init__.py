@@ -19,6 +19,7 @@ from typing import Protocol
 import numpy as np
 
 from rag.answer.compose import (
+    DATES_BY_PRECISION,
     LEAD_IN,
     MARKER_RE,
     MAX_QUOTE,
@@ -1150,15 +1151,9 @@ def _ordinal_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
 
 def _precision(text: str) -> int:
     """How precisely ``text`` dates: 0 a day of a year, 1 a day of a month, 2 a month, 3 a year, 4 none."""
-    return next((i for i, p in enumerate(_DATE_PRECISION) if p.search(text)), len(_DATE_PRECISION))
+    return next((i for i, p in enumerate(DATES_BY_PRECISION) if p.search(text)), len(DATES_BY_PRECISION))
 
 
-_DATE_PRECISION = (
-    re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"),
-    re.compile(r"(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*日"),  # 「每年11月1日」 too
-    re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月"),
-    re.compile(r"\d{4}\s*年"),
-)
 _DAY_PRECISION = 3  # a quote dated by its year alone (or not at all) answers no "when" a day would
 _YEAR_ASKED = re.compile(r"哪一?年|何年|几几年|\b(?:which|what) year\b|\bin what year\b", re.I)
 

@@ -68,7 +68,7 @@ _RULING = re.compile(r"不得|禁止|不能|可以|有权|无权|不予|免予|�
 _SCENE = re.compile(r"(?:的基础上|的同时|的前提下|的情况下)[，,]")
 # Dates from the most to the least precise: a "when" is answered by the most precise one printed
 # ("2025年是…10周年，4月15日是…教育日": 4月15日, not 2025年).
-_DATES = (
+DATES_BY_PRECISION = (
     re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"),
     re.compile(r"(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*日"),  # 「每年4月15日」, 「今年4月15日」
     re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月"),
@@ -163,7 +163,7 @@ def short_answer(q: Question, span: Span) -> str:
         title = span.hit.chunk.title or ""
         return t("article_label_short", q.lang, title=title, label=label) if label else ""
     if q.shape == SHAPE_WHEN:
-        for pattern in _DATES:
+        for pattern in DATES_BY_PRECISION:
             dates = [m.group(0) for m in pattern.finditer(span.text)]
             if dates:
                 return "、".join(dict.fromkeys(dates[:2]))
