@@ -183,7 +183,9 @@ MINUTES = """青石县网络安全工作座谈会纪要
 
 　　（一）县公安局副局长高远汇报了今年以来打击电信网络诈骗工作情况。全县共破获电信网络诈骗案件42起，较2025年同期增长15%，劝阻潜在受害群众1300余人次。
 
-　　（二）县教育局局长孟夏汇报了校园网络安全教育开展情况。全县38所中小学均已开设网络安全专题课，组织网络安全知识竞赛2场。
+　　（二）县教育局局长孟夏汇报了校园网络安全教育开展情况。全县38所中小学均已开设网络安全专题课，组织网络安全知识竞赛2场。今年春季学期，县教育局组织骨干教师编写了《青少年网络安全读本》，在全县初中二年级试用，并邀请县公安局民警进校园开展防范网络诈骗讲座16场，覆盖学生1.1万人次。下一步，县教育局将建设网络安全示范课，示范课分别在城关镇、桥头镇和石湖乡的中心小学开设，每学期不少于4课时。
+
+　　（三）县市场监管局副局长罗青汇报了网络交易平台监管情况。今年以来共检查网络交易平台和网店经营者210家次，责令整改违规收集个人信息问题9起，立案查处2起。
 
 　　二、会议议定事项
 
@@ -275,3 +277,10 @@ def test_a_circular_signed_jointly_names_both_bodies(circular_kb):
     assert "澄江市委网信办、澄江市公安局" in issued.answer, issued.answer
     day = circular_kb.ask("这份通报的落款日期是哪天？")
     assert day.answer.startswith("2026年5月20日"), day.answer
+
+
+def test_a_sentence_inside_an_outline_item_is_no_list_of_the_items(minutes_kb):
+    """「示范课分别在哪几个乡镇开设」 is answered by the sentence naming them, inside item （二）; outside a
+    law's article the items 「（一）…汇报了…」「（三）…汇报了…」 are paragraphs, not the list it asks for."""
+    answer = minutes_kb.ask("示范课分别在哪几个乡镇开设？")
+    assert "城关镇、桥头镇和石湖乡" in answer.answer and "汇报了" not in answer.answer, answer.answer

@@ -576,6 +576,8 @@ def _article_items(best: Span, ranked: Sequence[Span]) -> list[Span]:
     c = best.hit.chunk
     if not c.section or not (ITEM_RE.match(best.text) or c.context or "下列" in best.text):
         return []
+    if article_number(c.section[-1]) is None and not (ITEM_RE.match(best.text) or LEAD_IN.search(best.text)):
+        return []  # outside a law's article, a sentence inside item （二） does not list 「（二）…（六）…」
     found: dict[str, tuple[int, Span]] = {}
     for s in ranked:
         m = ITEM_RE.match(s.text)
