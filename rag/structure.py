@@ -68,11 +68,14 @@ def read_outline(blocks: Sequence[Block]) -> Outline:
     path: list[tuple[int, str]] = []  # (rank, label), outermost first
     article: str | None = None
     paragraphs, sections, history, odd = [], [], [], _Numbering()
+    attached = False  # under 「附件：1．…」: the numbered lines after it are the list's, not headings
     for raw, level in blocks:
         text = raw.strip()
         if not text or _CONTENTS.fullmatch(text):  # a regulation's 「目　　录」: its entries are headings
             continue
-        rank = _heading_rank(text, level, inside_article=article is not None)
+        listed = attached and not level and bool(_ATTACHED_ITEM.match(text))
+        attached = bool(_ATTACHMENTS_LINE.match(text)) or listed
+        rank = None if listed else _heading_rank(text, level, inside_article=article is not None)
         if rank is not None:
             path = [p for p in path if p[0] < rank] + [(rank, _label(text))]
             odd.close(article)
@@ -92,6 +95,12 @@ def read_outline(blocks: Sequence[Block]) -> Outline:
         sections.append((*labels, article) if article else labels)
     odd.close(article)
     return Outline(tuple(paragraphs), tuple(sections), "；".join(history) or None, tuple(odd.notes))
+
+
+# A notice's list of attachments (「附件：1．问题清单」, then 「2．整改情况报告（格式）」): its numbered lines
+# name attachments, they head nothing
+_ATTACHMENTS_LINE = re.compile(r"^附件[：:]\s*\d{1,2}\s*[.．、]")
+_ATTACHED_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\S")
 
 
 def article_number(label: str) -> int | None:

@@ -284,3 +284,12 @@ def test_a_sentence_inside_an_outline_item_is_no_list_of_the_items(minutes_kb):
     law's article the items 「（一）…汇报了…」「（三）…汇报了…」 are paragraphs, not the list it asks for."""
     answer = minutes_kb.ask("示范课分别在哪几个乡镇开设？")
     assert "城关镇、桥头镇和石湖乡" in answer.answer and "汇报了" not in answer.answer, answer.answer
+
+
+def test_an_attachments_list_is_one_list_quoted_whole(circular_kb):
+    """「附件：1．问题清单」 then 「2．整改情况报告（格式）」: the numbered lines under 附件 name attachments,
+    they head nothing (the second had become a section of its own), and 「附了哪几个附件」 quotes the list."""
+    (unit,) = circular_kb.units()
+    assert "2．整改情况报告（格式）" in unit.paragraphs and not any(unit.sections), unit.sections
+    answer = circular_kb.ask("这份通报后面附了哪几个附件？")
+    assert "问题清单" in answer.answer and "整改情况报告（格式）" in answer.answer, answer.answer

@@ -454,6 +454,9 @@ def _structural(
     slogan = _slogan_claim(q, hits)
     if slogan:
         return slogan
+    attached = _attachments_claim(q, hits)
+    if attached:
+        return attached
     # "Which article talks about X" over signed articles (a page, not a law's 第X条) asks for them;
     # 「哪几条」 on the page asks for points, not articles
     signed = q.lang == "en" and hits and hits[0].chunk.author and _WHICH_ARTICLE_EN.search(q.text)
@@ -568,6 +571,31 @@ def _slogan_claim(q: Question, hits: tuple[Hit, ...]) -> list[Claim] | None:
         listed = _nicknamed(name, hits)
         if listed is not None:
             return [Claim(excerpt(listed), listed, "。")]
+    return None
+
+
+# 「后面附了哪几个附件」「附件有哪些」, "What attachments does the notice have?"
+_ATTACHMENTS_ASKED = re.compile(
+    r"附了?(?:哪几|哪些|什么|几)个?附件|附件(?:都|一共|分别)?(?:有|是)(?:哪些|哪几|什么)|\battachments?\b",
+    re.I,
+)
+# a document's list of attachments before its sign-off: 「附件：1．…」 and the numbered lines under it
+_ATTACHMENTS = re.compile(r"附件[：:]\s*1\s*[.．、][^\n]+(?:\n\s*\d{1,2}\s*[.．、][^\n]+)*")
+
+
+def _attachments_claim(q: Question, hits: tuple[Hit, ...]) -> list[Claim] | None:
+    """「通报后面附了哪几个附件」: the document's list of attachments, quoted whole (「附件：1．…问题清单
+    …2．…3．…」), not a sentence mentioning one (「…问题清单（见附件1）…」). None when the question
+    asks no attachments or no retrieved passage prints the list."""
+    if not _ATTACHMENTS_ASKED.search(q.text):
+        return None
+    for hit in hits:
+        m = _ATTACHMENTS.search(hit.chunk.text) if hit.chunk.kind == KIND_DOCUMENT else None
+        if m:
+            sentence = next((s.sentence for s in _quoting(hit, m.start())), 0)
+            span = Span(hit, m.group(), m.start(), sentence, False)
+            end = "。" if q.lang == "zh" else "."
+            return [Claim(according_to(span) if q.lang == "en" else excerpt(span), span, end)]
     return None
 
 
