@@ -324,9 +324,9 @@ def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
         # a sign-off, wherever it is: the body, then the day, after a sentence (a table's last row is none)
         before = blocks[i - 1][0] if i else ""
         after_text = i == 0 or _ends_sentence(before) or bool(_BEFORE_SIGN_OFF.match(before))
-        if not level and not issuer and after_text and _signers(line) and i + 1 < len(blocks) \
+        if not level and not issuer and after_text and (signers := _signers(line)) and i + 1 < len(blocks) \
                 and _SIGN_DATE.match(blocks[i + 1][0].strip()):
-            issuer = "、".join(_signers(line))  # the line and the day stay text
+            issuer = "、".join(signers)  # the line and the day stay text
             date = date or re.sub(r"\s+", "", blocks[i + 1][0])
             signed = i + 1
         if i < scan and not level and not issuer and (m := _ISSUED_LINE.match(line)):

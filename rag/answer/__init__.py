@@ -322,10 +322,14 @@ def _place_repicked(
     keep = [i for i, s in enumerate(table.spans) if all(p in stacks[s.hit.chunk.chunk_id] for p in q.places)]
     if not keep or table.logits[keep[0]] < 0:  # no quote of it the quote model finds more likely than not
         return claims  # to answer (梁溪's passages for 「梁溪区…引导企业布局哪些地区」, which only 新吴 says)
-    rows, logits = table.rows[keep], table.logits[keep]
-    named = replace(table, spans=tuple(table.spans[i] for i in keep), rows=rows, logits=logits,
-                    p_answerable=selector.p_answerable(rows, logits))  # fmt: skip
-    return _selected(named, selector, hits) or claims
+    return _selected(_kept(table, keep, selector), selector, hits) or claims
+
+
+def _kept(table: Candidates, keep: Sequence[int], selector: Selector) -> Candidates:
+    """``table`` narrowed to the candidates at ``keep`` (best first still), P(answerable) read again."""
+    rows, logits = table.rows[list(keep)], table.logits[list(keep)]
+    return replace(table, spans=tuple(table.spans[i] for i in keep), rows=rows, logits=logits,
+                   p_answerable=selector.p_answerable(rows, logits))  # fmt: skip
 
 
 def _act_repicked(
@@ -342,10 +346,7 @@ def _act_repicked(
     keep = [i for i, s in enumerate(table.spans) if act in s.text]
     if not keep or table.logits[keep[0]] < 0:
         return claims
-    rows, logits = table.rows[keep], table.logits[keep]
-    acting = replace(table, spans=tuple(table.spans[i] for i in keep), rows=rows, logits=logits,
-                     p_answerable=selector.p_answerable(rows, logits))  # fmt: skip
-    return _selected(acting, selector, hits) or claims
+    return _selected(_kept(table, keep, selector), selector, hits) or claims
 
 
 def _asks_byline(q: Question, chunk: Chunk) -> bool:
@@ -592,8 +593,7 @@ def _attachments_claim(q: Question, hits: tuple[Hit, ...]) -> list[Claim] | None
     for hit in hits:
         m = _ATTACHMENTS.search(hit.chunk.text) if hit.chunk.kind == KIND_DOCUMENT else None
         if m:
-            sentence = next((s.sentence for s in _quoting(hit, m.start())), 0)
-            span = Span(hit, m.group(), m.start(), sentence, False)
+            span = Span(hit, m.group(), m.start(), sentence_at(hit.chunk.text, m.start()), False)
             end = "。" if q.lang == "zh" else "."
             return [Claim(according_to(span) if q.lang == "en" else excerpt(span), span, end)]
     return None
@@ -613,8 +613,7 @@ def _nicknamed(name: str, hits: tuple[Hit, ...]) -> Span | None:
             if len(items) == _counted(name) and all(word in item for item in items):
                 # its clause, so the quote says who keeps it (「引导企业严守“危地不往、…”」)
                 at = max((b.end() for b in _CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
-                sentence = next((s.sentence for s in _quoting(hit, m.start(1))), 0)
-                return Span(hit, text[at : m.end()], at, sentence, False)
+                return Span(hit, text[at : m.end()], at, sentence_at(text, m.start(1)), False)
     return None
 
 
