@@ -80,7 +80,8 @@ def _open() -> dict:
     # documents of kinds nothing is fit on, built in a scratch folder: a report, a notice, a work
     # summary, an emergency plan and a press briefing (tests/fixtures/fitdocs), a regulation, an explainer,
     # a statistics bulletin, typical cases, an activity plan, a law Q&A (普法问答), a work newsletter (简报),
-    # meeting minutes (会议纪要), a circular on inspection results (情况通报)
+    # meeting minutes (会议纪要), a circular on inspection results (情况通报), a press-conference
+    # transcript (新闻发布会实录)
     scratch = Path(tempfile.mkdtemp())
     built = {"fitdocs": sorted(FIT_DOCS.glob("*.txt")), "report": [FIXTURES / "report_unseen.txt"],
              "notice": [FIXTURES / "notice_unseen.txt"],
@@ -92,7 +93,8 @@ def _open() -> dict:
              "faq": [FIXTURES / "faq_unseen.txt"],
              "newsletter": [FIXTURES / "newsletter_unseen.txt"],
              "minutes": [FIXTURES / "minutes_unseen.txt"],
-             "circular": [FIXTURES / "circular_unseen.txt"]}  # fmt: skip
+             "circular": [FIXTURES / "circular_unseen.txt"],
+             "presser": [FIXTURES / "presser_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -257,6 +259,15 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         "laws blind 19, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind19_qa.jsonl")),
         "inspection circular (a document type never fit on)": (
             "circular", load_qa(FIXTURES / "circular_unseen_qa.jsonl")),
+        # a twentieth, written the same way on 2026-12-03 (twelfth session), with a city's press-conference
+        # transcript (新闻发布会实录, presser_unseen.txt: time, place, host and four officials, a statement,
+        # eight reporters' questions each answered by a named official, a hotline and reward tiers):
+        # measured once before any change for them, on 6aa641d (page 25/26, laws 30/35, transcript 27/35
+        # answerable; 2/4, 3/5, 1/5 unanswerable refused)
+        "page blind 20": ("default", load_qa(FIXTURES / "page_blind20_qa.jsonl")),
+        "laws blind 20, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind20_qa.jsonl")),
+        "press-conference transcript (a document type never fit on)": (
+            "presser", load_qa(FIXTURES / "presser_unseen_qa.jsonl")),
     }
 
 
