@@ -486,6 +486,22 @@ def asked_act(text: str) -> str | None:
     return None
 
 
+# 「是哪位发布人回答了…」「…最后由谁作答」「介绍…情况的是谁」, "Who answered the question on …": who said
+# something in a transcript (rag.structure.turn_speaker gives a passage's speaker)
+_SAID = r"(?:回答|作答|答复|解答|介绍|说明|谈到|提到|表示|提醒|通报|回应|透露|指出|讲|说)"
+_ASKS_SPEAKER = re.compile(
+    rf"(?:谁|哪一?位[\u4e00-\u9fff]{{0,4}}?)[^，,。？?]{{0,6}}?{_SAID}|{_SAID}[^，,。？?]{{0,16}}?(?:的是|是|为)(?:谁|哪一?位)|"
+    r"\bwho (?:answered|said|spoke|explained|mentioned|stated|told|briefed|responded|replied|introduced|"
+    r"talked|took)\b|\bwhich (?:official|speaker|spokesperson|spokesman|guest)\b",
+    re.I,
+)
+
+
+def asks_speaker(text: str) -> bool:
+    """Whether ``text`` asks who said something (a transcript's speaker), not what was said."""
+    return bool(_ASKS_SPEAKER.search(text))
+
+
 # What a document's opening lines or sign-off state about it: who issued or delivered it, when, its
 # number. Each is asked of the document itself, its verb closing the question (「这份通知是哪个单位印发
 # 的」「报告是哪天作的」「发文字号是什么」, "When was this notice issued?"): 「哪个部门负责发布预警信息」 or
@@ -684,7 +700,7 @@ def _shape(text: str, lang: str) -> str:
     asked = _CONTACT_ASKED.sub("", _ITEMS_OF_FEW.sub("", text)) if zh else text
     if (_QUANT_ZH if zh else _QUANT_EN).search(asked):
         return SHAPE_QUANTITY
-    if (_WHO_ZH if zh else _WHO_EN).search(text):
+    if (_WHO_ZH if zh else _WHO_EN).search(text) or asks_speaker(text):  # 「哪位发布人回答了…」
         return SHAPE_WHO
     if (_WHEN_ZH if zh else _WHEN_EN).search(text):
         return SHAPE_WHEN

@@ -319,6 +319,7 @@ MESSAGES.update(
         },
         "on_date": {"zh": "，时间是{date}", "en": ", on {date}"},
         "role_is": {"zh": "{author}是{role}", "en": "{author} is {role}"},
+        "turn_said": {"zh": "{speaker}说：", "en": "{speaker} said: "},  # a transcript's speaker
         "list_intro": {"zh": "提到“{topic}”的文章有：", "en": "Articles that mention “{topic}”: "},
         "list_intro_plain": {"zh": "相关文章有：", "en": "Matching articles: "},
         "list_intro_one": {"zh": "提到“{topic}”的文章是：", "en": "The article that mentions “{topic}”: "},

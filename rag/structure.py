@@ -18,6 +18,7 @@ label, an article with no body) is reported, never dropped.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -69,13 +70,21 @@ def read_outline(blocks: Sequence[Block]) -> Outline:
     article: str | None = None
     paragraphs, sections, history, odd = [], [], [], _Numbering()
     attached = False  # under 「附件：1．…」: the numbered lines after it are the list's, not headings
+    turns = _turns(blocks)
     for raw, level in blocks:
         text = raw.strip()
         if not text or _CONTENTS.fullmatch(text):  # a regulation's 「目　　录」: its entries are headings
             continue
         listed = attached and not level and bool(_ATTACHED_ITEM.match(text))
         attached = bool(_ATTACHMENTS_LINE.match(text)) or listed
+        turn = turns.get(text) if not level else None
         rank = None if listed else _heading_rank(text, level, inside_article=article is not None)
+        if turn:  # a transcript's 「沈嘉树：」 heads what that speaker says, up to the next speaker
+            path = [p for p in path if p[0] < _TURN_RANK] + [(_TURN_RANK, turn)]
+            continue
+        if turns and not level and _PART_LINE.match(text):  # its 「【答记者问】」 heads the turns after it
+            path = [(_TURN_RANK - 1, text)]
+            continue
         if rank is not None:
             path = [p for p in path if p[0] < rank] + [(rank, _label(text))]
             odd.close(article)
@@ -266,6 +275,61 @@ _SPEAKER_LINE = re.compile(
     r"^(?P<role>[\u4e00-\u9fff、]{0,30}(?:市长|省长|县长|区长|主任|书记|局长|厅长|部长|主席|总理|委员长|院长|检察长|"
     r"秘书长|负责人))\s+(?P<name>[\u4e00-\u9fff]{2,4})$"
 )
+
+
+# A transcript (新闻发布会实录, 访谈) gives each turn a line of its own: the speaker's name or the
+# questioner (「澄川日报记者」「主持人」), then a colon. A name counts when the roster under the title
+# names it (「澄川市国家安全局副局长 沈嘉树」, 「主持人：…副主任 周婉清」) or it takes two turns or more
+# (「发布人：」 heads the roster once).
+_TURN_LINE = re.compile(
+    r"^(?P<who>[\u4e00-\u9fffA-Za-z]{0,16}(?:记者|主持人|嘉宾|问|答)|[\u4e00-\u9fff·]{2,5})\s*[：:]$"
+)
+_ROSTER_LINE = re.compile(rf"^(?:主持人[：:]\s*)?{_SPEAKER_LINE.pattern.lstrip('^')}")
+_PART_LINE = re.compile(r"^【[^】]{2,10}】$")
+_TURN_ROLE = re.compile(r"(?:记者|主持人|嘉宾|问|答)$")  # a turn's line may name its part, not a person
+_QUESTIONER = re.compile(r"(?:记者|主持人|问)$")
+_MIN_TURNS = 3
+_TURN_RANK = _OUTLINE_RANK - 2  # above a turn's own numbering (「一是」「（一）」), below markup headings
+TURN_MARK = "："  # a turn's label ends with it: 「沈嘉树（澄川市国家安全局副局长）：」
+_TURN_LABEL = re.compile(
+    rf"^(?P<who>(?P<name>[\u4e00-\u9fff·A-Za-z]{{2,21}})(?:（[^（）]{{2,60}}）)?){TURN_MARK}$"
+)
+
+
+def _turns(blocks: Sequence[Block]) -> dict[str, str]:
+    """A transcript's turn lines, each with its label: the speaker, with the post the roster gives
+    (「沈嘉树（澄川市国家安全局副局长）：」); {} for a document of fewer than three turns."""
+    lines = [text.strip() for text, level in blocks if not level]
+    roster = {}
+    for line in lines[:40]:
+        if m := _ROSTER_LINE.match(line):
+            host = line.startswith("主持人")
+            roster[m["name"]] = f"主持人，{m['role']}" if host else m["role"]
+    found = [(line, m["who"]) for line in lines if (m := _TURN_LINE.match(line))]
+    counts = Counter(who for _, who in found)
+    turns = {line: who for line, who in found
+             if who in roster or counts[who] >= 2 or _TURN_ROLE.search(who)}  # fmt: skip
+    if len([w for w in turns.values() if not _QUESTIONER.search(w)]) < 2 or sum(counts.values()) < _MIN_TURNS:
+        return {}
+    labels = {who: f"{who}（{roster[who]}）" if who in roster else who for who in turns.values()}
+    return {line: labels[who] + TURN_MARK for line, who in turns.items()}
+
+
+def is_turn(section: Sequence[str]) -> bool:
+    """Whether ``section`` is a transcript's turn, a questioner's too."""
+    return bool(section) and bool(_TURN_LABEL.match(section[-1]))
+
+
+def is_host(speaker: str) -> bool:
+    """Whether ``speaker`` (``turn_speaker``) chairs the transcript's occasion (「…（主持人，…）」)."""
+    return "（主持人" in speaker
+
+
+def turn_speaker(section: Sequence[str]) -> str | None:
+    """The speaker of a transcript's passage from its ``section`` path (「沈嘉树（…副局长）」), None when
+    the passage is no turn's or a questioner's (a reporter, the host's 「主持人」 line)."""
+    m = _TURN_LABEL.match(section[-1]) if section else None
+    return m["who"] if m and not _QUESTIONER.search(m["name"]) else None
 
 
 # A notice signs off with its issuing body on one line and the day on the next (「青禾市人民政府办公室」 /

@@ -76,6 +76,7 @@ from rag.question import (
     asks_byline,
     asks_count,
     asks_enumeration,
+    asks_speaker,
     counts_things,
     given_figures,
     has_figure,
@@ -84,6 +85,7 @@ from rag.question import (
 )
 from rag.records import KIND_DOCUMENT, Answer, Chunk, Hit
 from rag.strings import t
+from rag.structure import is_host, is_turn, turn_speaker
 from rag.text import ITEM_RE, sentence_at
 
 # A question about what was asked at a briefing, or by whom: the journalists' questions are quotes then
@@ -298,6 +300,11 @@ def _selected(table: Candidates, selector: Selector, hits: Sequence[Hit] = ()) -
     q, best = table.question, table.spans[0]
     if q.shape == SHAPE_WHO and best.hit.chunk.author and _asks_byline(q, best.hit.chunk):
         return [who_claim(q, best.hit, table.spans, named=False, role_asked=False)]  # "who wrote about…"
+    if q.shape == SHAPE_WHO and asks_speaker(q.text) and (said := _said(table.spans)):
+        speaker, span = said  # 「是哪位发布人回答了…」: a transcript's speaker, quoted saying it
+        span = readable(span)
+        quote = span.text.rstrip("。；;") if q.lang == "zh" else f"“{span.text}”"
+        return [Claim(t("turn_said", q.lang, speaker=speaker) + quote, span, "。" if q.lang == "zh" else ".")]
     ranked = table.spans
     if q.shape == SHAPE_HOW:  # a "how" is answered by the measures of the best document, wherever
         # they were retrieved: its passages beyond the scored ones offer points too, after the scored
@@ -347,6 +354,20 @@ def _act_repicked(
     if not keep or table.logits[keep[0]] < 0:
         return claims
     return _selected(_kept(table, keep, selector), selector, hits) or claims
+
+
+def _said(spans: Sequence[Span]) -> tuple[str, Span] | None:
+    """The speaker of the best quote a transcript's speaker says, not its host, and that quote; None
+    when the best quote is in no transcript. A reporter's question (「请问市民怎样预约参观？」) and the
+    host's handing it on (「这个问题请林书敏女士回答」) are passed over for the answer quoted after them."""
+    if not spans or not is_turn(spans[0].hit.chunk.section):
+        return None
+    doc = spans[0].hit.chunk.doc_id
+    for s in spans:
+        speaker = turn_speaker(s.hit.chunk.section) if s.hit.chunk.doc_id == doc else None
+        if speaker and not is_host(speaker):
+            return speaker, s
+    return None
 
 
 def _asks_byline(q: Question, chunk: Chunk) -> bool:
