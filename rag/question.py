@@ -253,10 +253,10 @@ def prepare_question(raw: str, max_chars: int) -> tuple[str, bool]:
     return text, False
 
 
-# 「这几年」「近几年」「前几天」「几年来」「十几个」 say when or about how many; 「那几句话」「这几项措施」
-# point at things the question names: they ask no number.
+# 「这几年」「近几年」「前几天」「几年来」「十几个」「好几天」「连着几天」 say when or about how many;
+# 「那几句话」「这几项措施」 point at things the question names: they ask no number.
 _FEW_NOT_ASKED = re.compile(
-    r"(?:近|前|最近|过去|十)几[年月天日周个]|几[年月天日周个]来|[这那]几(?=[\u4e00-\u9fff])"
+    r"(?:近|前|最近|过去|十|好|连续|连着)几[年月天日周个]|几[年月天日周个]来|[这那]几(?=[\u4e00-\u9fff])"
 )
 
 
@@ -373,7 +373,9 @@ _MEASURE_FLAGS = frozenset({"n", "nz", "eng", "vn", "nr", "nt"})
 _GENERIC_MEASURE = frozenset({"幅度", "区间", "范围", "标准", "金额", "数额", "数量", "数目", "数字", "额度",
                               "上限", "下限", "期限", "时间", "时长", "具体", "情况", "规模", "人数", "人次",
                               "次数", "个数", "总数", "总额", "比例", "比重", "占比", "比率", "日子",
-                              "目标", "计划", "年龄", "岁数"})  # fmt: skip
+                              "目标", "计划", "年龄", "岁数",
+                              "降幅", "增幅", "涨幅", "跌幅", "增速"})  # fmt: skip
+# (「同比降幅是多少」: a change's size, which 「同比下降23.7%」 gives)
 # (the word before one names the measure: 「空气优良天数比例」; 「满意的比例」 names none, and the share
 # test checks the answer; 「达标的日子有多少天」 asks 天)
 _HOW_MANY = re.compile(r"多少|几[个项次年天月人家名位条种类岁周日]?")  # not 几乎
