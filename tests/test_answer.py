@@ -473,6 +473,10 @@ def test_units_a_question_counts_in_and_figures_with_more_than():
     assert has_figure("1.2万名志愿者", "名") and stated_unit("For how many consecutive years…?", "en") == "年"
     assert analyse("What is the fine for doing so?").shape != "how"  # a gerund asks no measures
     assert analyse("这个机构叫做什么？").shape != "how"
+    # 「同比降幅」 is the size of a change (「同比下降23.7%」), no measure a quote must write; 「连着好几天」
+    # says how long something went on, it asks no number of days (a presser's reward question)
+    assert asked_measure("诈骗案件发案数同比降幅是多少？", "zh") is None
+    assert analyse("村民连着好几天看见有人拍东西，举报后拿到多少钱？").unit != "天"
 
 
 def test_an_english_question_spelling_an_author_in_pinyin_is_searched_by_the_name(default_kb):
