@@ -37,7 +37,14 @@ from rag.answer.compose import (
     who_claim,
     with_proviso,
 )
-from rag.answer.features import abbreviation, candidate_features, listed_noun, lists_heads, names_body
+from rag.answer.features import (
+    abbreviation,
+    candidate_features,
+    listed_noun,
+    lists_heads,
+    meets_shape,
+    names_body,
+)
 from rag.answer.holder import holder_span
 from rag.answer.model import Selector, load_selector
 from rag.answer.penalty import asked_part, quote_bounds
@@ -177,7 +184,7 @@ def answer_question(
         table = score_candidates(q, hits, encoder=encoder, query_vector=query_vector, quotes=quotes,
                                  translations=translations, selector=selector)  # fmt: skip
         table = _without(table, set(avoid), selector) if avoid else table
-        claims = _selected(table, selector, hits)
+        claims = _selected(table, selector, hits) or _shape_repicked(table, selector, hits)
         claims = _place_repicked(table, claims, selector, hits) if claims else claims
         claims = _act_repicked(table, claims, selector, hits) if claims else claims
         claims = _repicked(table, claims, selector.runner_up) if claims else claims
@@ -330,6 +337,26 @@ def _place_repicked(
     if not keep or table.logits[keep[0]] < 0:  # no quote of it the quote model finds more likely than not
         return claims  # to answer (梁溪's passages for 「梁溪区…引导企业布局哪些地区」, which only 新吴 says)
     return _selected(_kept(table, keep, selector), selector, hits) or claims
+
+
+def _shape_repicked(table: Candidates, selector: Selector, hits: Sequence[Hit]) -> list[Claim] | None:
+    """When the best quote holds no figure, date, duration or article the question asks for and the
+    selection refused, the selection made again among the quotes that hold one in the best quote's
+    passage or article (「约束措施最长多久」: the article's lead-in first, 「…的期限不得超过三个月」 further
+    on in it), P(answerable) read again for them."""
+    if not len(table.spans):
+        return None
+    best = table.spans[0].hit.chunk
+    met = meets_shape(table.rows)
+    near = [i for i, s in enumerate(table.spans) if met[i] and _same_part(s.hit.chunk, best)]
+    if met[0] or not near:
+        return None
+    return _selected(_kept(table, near, selector), selector, hits)
+
+
+def _same_part(a: Chunk, b: Chunk) -> bool:
+    """Whether passages ``a`` and ``b`` are one passage or of one article or headed part of a document."""
+    return a.chunk_id == b.chunk_id or (a.doc_id == b.doc_id and bool(a.section) and a.section == b.section)
 
 
 def _kept(table: Candidates, keep: Sequence[int], selector: Selector) -> Candidates:

@@ -102,6 +102,16 @@ _ASKS = (("q_quantity", "qty_figure"), ("q_when", "when_date"), ("q_duration", "
          ("q_article", "article_label"))  # fmt: skip
 
 
+def meets_shape(rows: np.ndarray) -> np.ndarray:
+    """For each candidate of ``rows`` (``FEATURES``), whether it holds what the question asks for: a
+    figure, a date, a duration, an article (every one asked); all True when nothing of these is asked."""
+    col = {f: i for i, f in enumerate(FEATURES)}
+    met = np.ones(len(rows), dtype=bool)
+    for q, a in _ASKS:
+        met &= ~((rows[:, col[q]] > 0) & (rows[:, col[a]] <= 0))
+    return met
+
+
 def names_body(text: str) -> bool:
     """Whether ``text`` names a body or a post that answers "who" (机关, 部门, 负责人…)."""
     return bool(_BODY.search(text))
