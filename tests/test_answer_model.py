@@ -1379,3 +1379,12 @@ def test_a_slogans_nickname_is_answered_by_the_list_it_counts(default_kb):
     asks its content."""
     answer = default_kb.ask("企业出海，商务局讲的“三不”原则都包括哪些？")
     assert "危地不往、乱地不去、危业不投" in answer.citations[0].quote, answer.answer
+
+
+def test_which_kind_of_things_is_answered_by_the_list_announcing_that_kind(laws_kb):
+    """「遇到哪些情形…影响评估」 names what it lists: 第五十五条 「有下列情形之一的，…应当事前进行个人
+    信息保护影响评估」 announces those, 第五十六条 「影响评估应当包括下列内容」 another kind (it came
+    first). The list is quoted under its lead-in, joined by a colon, so the items read as the cases."""
+    answer = laws_kb.ask("个人信息处理者遇到哪些情形，要先做个人信息保护影响评估？")
+    assert answer.answer.startswith("第五十五条 有下列情形之一的"), answer.answer
+    assert "[1]：（一）处理敏感个人信息" in answer.answer and "下列内容" not in answer.answer, answer.answer

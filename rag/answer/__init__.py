@@ -187,6 +187,7 @@ def answer_question(
         claims = _selected(table, selector, hits) or _shape_repicked(table, selector, hits)
         claims = _place_repicked(table, claims, selector, hits) if claims else claims
         claims = _act_repicked(table, claims, selector, hits) if claims else claims
+        claims = _kind_repicked(table, claims, selector, hits) if claims else claims
         claims = _repicked(table, claims, selector.runner_up) if claims else claims
         claims = _year_repicked(table, claims) if claims else claims
         claims = _day_repicked(table, claims) if claims else claims
@@ -397,6 +398,36 @@ def _said(spans: Sequence[Span]) -> tuple[str, Span] | None:
     return None
 
 
+# 「哪些情形下…」「要尽哪些义务」: the kind of thing a question lists, as a lead-in announces its items
+# (「有下列情形之一的」「应当履行下列义务」); 「情况」 is said 「情形」 in the laws
+_KIND_ASKED = re.compile(r"(?:哪些|哪几[种类项个条]?)(?P<kind>[\u4e00-\u9fff]{2})")
+_KIND_SAID = {"情况": "情形"}
+
+
+def _kind_announced(q: Question) -> re.Pattern[str] | None:
+    """What a lead-in announcing the kind of things ``q`` lists writes (「下列情形」), None when ``q``
+    names no kind."""
+    m = _KIND_ASKED.search(q.text)
+    return re.compile(rf"(?:下列|以下){_KIND_SAID.get(m['kind'], m['kind'])}") if m else None
+
+
+def _kind_repicked(
+    table: Candidates, claims: list[Claim], selector: Selector, hits: Sequence[Hit]
+) -> list[Claim]:
+    """``claims``, or when the question asks which things of a kind (「哪些情形下…要做影响评估」) and
+    their first quote announces no list of that kind, the selection made again with the first candidate
+    that does (「有下列情形之一的，…应当事前进行个人信息保护影响评估」 over 「…影响评估应当包括下列内容」),
+    when it is more likely than not the answer (log-odds above 0, as ``_place_repicked``)."""
+    announces = _kind_announced(table.question)
+    if announces is None or announces.search(claims[0].span.text):
+        return claims
+    at = next((i for i, s in enumerate(table.spans) if announces.search(s.text)), None)
+    if at is None or table.logits[at] < 0:
+        return claims
+    order = [at, *(i for i in range(len(table.spans)) if i != at)]
+    return _selected(_kept(table, order, selector), selector, hits) or claims
+
+
 def _asks_byline(q: Question, chunk: Chunk) -> bool:
     """Whether ``q`` asks who wrote ``chunk``'s article or issued its document: any who-question of a
     signed article; of a document, one about who wrote or issued it, not about an act it reports
@@ -412,6 +443,9 @@ def _list_first(table: Candidates, selector: Selector) -> Candidates:
     spans, logits = table.spans, table.logits
     close = len(spans) > 1 and logits[0] - logits[1] < selector.runner_up
     if not close or not asks_enumeration(table.question.text) or _in_list(spans[0]) or not _in_list(spans[1]):
+        return table
+    kind = _kind_announced(table.question)
+    if kind is not None and kind.search(spans[0].text):  # 「有下列情形之一的，…」 for 「哪些情形下…」
         return table
     order = [1, 0, *range(2, len(spans))]
     return replace(table, spans=tuple(spans[i] for i in order), rows=table.rows[order], logits=logits[order])

@@ -447,7 +447,8 @@ def _joined(claims: list[Claim], lead: str) -> list[Claim]:
 
 def _opens_items(claim: Claim, after: Claim) -> bool:
     """Whether ``claim`` quotes a list's lead-in and ``after`` one of its items (「…行为[1]：（五）…」)."""
-    return bool(LEAD_IN.search(claim.span.text.rstrip()) and ITEM_RE.match(after.span.text))
+    lead = LEAD_IN.search(claim.span.text.rstrip()) or "下列" in claim.span.text  # 「有下列情形之一的，…」
+    return bool(lead and ITEM_RE.match(after.span.text) and not ITEM_RE.match(claim.span.text))
 
 
 def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
@@ -463,7 +464,8 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
         return [best, *counted[:MAX_ITEMS]]
     items = _article_items(best, ranked) if whole_list or lead_in else []
     if whole_list and len(items) >= 2:  # 「间谍行为有哪些」 of an article listing them: its items, in order
-        return ([best] if lead_in and not ITEM_RE.match(best.text) else []) + items[:MAX_ITEMS]
+        announces = lead_in or "下列" in best.text  # 「有下列情形之一的，…应当…」 leads its items too
+        return ([best] if announces and not ITEM_RE.match(best.text) else []) + items[:MAX_ITEMS]
     if lead_in and items and q.shape == SHAPE_HOW:  # 「可以采取哪些措施」 of 「采取下列措施：」: the measures
         return [best, *(items if len(items) <= MAX_POINTS + 1 else _best_items(items, ranked, MAX_POINTS))]
     if lead_in and items:  # 「不得有下列行为」 alone answers nothing: the items the question is closest to
