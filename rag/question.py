@@ -682,7 +682,27 @@ def same_unit(figure: str, unit: str) -> bool:
 def _year_forms(term: str) -> tuple[str, ...]:
     # Pages abbreviate years ("24年全年完成并购15单"): a question's 2024 is also found as 24年.
     m = _YEAR_TERM_RE.fullmatch(term)
-    return (term, m.group(1) + "年") if m else (term,)
+    return (term, m.group(1) + "年") if m else (term, *register_forms(term))
+
+
+# Everyday words and how laws and official documents write the same thing (「开了家旅馆」: 住宿业;
+# 「客人」: 客户; 「寄快递」: 寄递): a question's word is found as either.
+_REGISTER_PAIRS = """
+旅馆 住宿|宾馆 住宿|酒店 住宿|民宿 住宿|旅店 住宿|客栈 住宿|客人 客户|顾客 客户|身份证 身份证件|
+快递 寄递|国外 境外|外国 境外|海外 境外|出国 出境|孩子 未成年人|小孩 未成年人|儿童 未成年人|
+家人 近亲属|家属 近亲属|亲属 近亲属|老百姓 公民|罚钱 罚款|辞职 离职|离职 离岗|坐牢 有期徒刑|
+警察 公安机关|放生 释放|扔掉 丢弃|泄密 泄露
+"""
+_REGISTER: dict[str, tuple[str, ...]] = {}
+for _pair in _REGISTER_PAIRS.replace("\n", "").split("|"):
+    if _pair.strip():
+        _word, _written = _pair.split()
+        _REGISTER[_word] = (*_REGISTER.get(_word, ()), _written)
+
+
+def register_forms(word: str) -> tuple[str, ...]:
+    """How documents write the everyday ``word`` (旅馆 -> 住宿), () for any other word."""
+    return _REGISTER.get(word, ())
 
 
 def _strip_invisible(text: str) -> str:

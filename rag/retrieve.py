@@ -201,7 +201,10 @@ def _embedder() -> ThreadPoolExecutor:
 def _query_terms(query: str, keyword: KeywordIndex) -> tuple[dict[str, float], float]:
     """Keyword query (term -> weight) and its weight in the fusion (see the module docstring)."""
     tokens = tokenize(query)
-    if detect_lang(query) != "en":
+    if detect_lang(query) != "en":  # 「开了家旅馆」 searches 住宿 too, as documents write it
+        from rag.question import register_forms
+
+        tokens += [w for tok in tokens for w in register_forms(tok) if w in keyword.term_id]
         return dict(Counter(tokens)), KEYWORD_WEIGHT * keyword.coverage(tokens)
     weights, coverage = translate(query, keyword.lexicon(), keyword.lookup)
     for tok in tokens:

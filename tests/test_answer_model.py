@@ -1388,3 +1388,13 @@ def test_which_kind_of_things_is_answered_by_the_list_announcing_that_kind(laws_
     answer = laws_kb.ask("个人信息处理者遇到哪些情形，要先做个人信息保护影响评估？")
     assert answer.answer.startswith("第五十五条 有下列情形之一的"), answer.answer
     assert "[1]：（一）处理敏感个人信息" in answer.answer and "下列内容" not in answer.answer, answer.answer
+
+
+def test_everyday_words_find_the_words_laws_write(laws_kb):
+    """「开了间客栈」「客人」 are 住宿 and 客户 in 反恐怖主义法第二十一条: the question's words are also
+    looked for as the laws write them, in the search and in what a quote must cover."""
+    from rag.question import analyse
+
+    assert ("客栈", "住宿") in analyse("我开了间客栈，客人不肯给身份证登记怎么办？").groups
+    answer = laws_kb.ask("我在古镇开了间客栈，有客人死活不肯登记身份证，我能让他住下吗？")
+    assert "不得提供服务" in answer.answer and answer.citations[0].section[-1] == "第二十一条", answer.answer
