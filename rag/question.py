@@ -199,6 +199,7 @@ _STOP_ZH_WORDS = """
 意思 含义 是指 指的是 题目 标题 包括 哪方面 哪一条 哪条 第几条 条 规定 本法 或者 或是
 专版 版面 本版 这期 本期 这一期 里 整个
 请说出 说出 请列出 列出 请给出 告诉我
+东西 那家 这家 那个 这个 那些 这些
 """
 _STOP_EN_WORDS = """
 a an the of in on at to for from by with and or is are was were be been what which who whom whose when

@@ -477,6 +477,9 @@ def test_units_a_question_counts_in_and_figures_with_more_than():
     # says how long something went on, it asks no number of days (a presser's reward question)
     assert asked_measure("诈骗案件发案数同比降幅是多少？", "zh") is None
     assert analyse("村民连着好几天看见有人拍东西，举报后拿到多少钱？").unit != "天"
+    # 「造东西的花费」「那家企业」: 东西 (jieba tags it a place) and 那家 point at nothing a passage names
+    pointed = analyse("那家企业造东西的花费省了多少？")
+    assert not {"东西", "那家"} & {t for g in pointed.groups for t in g} and "东西" not in pointed.names
 
 
 def test_an_english_question_spelling_an_author_in_pinyin_is_searched_by_the_name(default_kb):
