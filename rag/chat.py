@@ -390,6 +390,10 @@ _TOGETHER = re.compile(r"共同|一起|联合|合作|相比|比较|对比|谁的
 _COUNTED_TWO = re.compile(rf"^(?:{_TWO})")
 
 
+# A count of more than two right before 分别 is what 分别 goes through, not the two things joined by 和
+_COUNTED_BEFORE = re.compile(r"[三四五六七八九十几]\s*[个类种项条点大方]")
+
+
 def respective_parts(question: str, names: Sequence[str] = ()) -> list[str]:
     """A question asking the same thing of two things with 分别 ("保守国家秘密法和反间谍法分别从哪一天起
     施行？") or "each" / "respectively" as one question per thing, 分别 taken out; each reads on its
@@ -412,7 +416,7 @@ def respective_parts(question: str, names: Sequence[str] = ()) -> list[str]:
         rest = m["rest"].replace("分别", "", 1)
         return [f"{m['a']}，{rest}", f"{m['b'].strip()}，{rest}"]
     m = _EACH_WORDS.match(text)
-    if m:
+    if m and not _COUNTED_BEFORE.search(m["b"]):  # 「提醒企业和科研人员警惕的“三类陷阱”分别是什么」
         rest = m["rest"].replace("分别", "", 1)
         return [f"{m['lead']}{m['a']}{rest}", f"{m['lead']}{m['b']}{rest}"]
     return [text]

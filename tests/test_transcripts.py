@@ -24,6 +24,8 @@ INTERVIEW = """滨江区国家安全宣传月在线访谈实录
 陈立群：
 网友们好。今年宣传月期间，全区共开展国家安全宣讲活动146场，覆盖居民3.2万人次。我们还在12个社区设立了国家安全宣传角，由社区网格员轮流值守。
 
+我们也提醒居民和学生，要警惕“三种骗局”，分别是：冒充客服类，以退款为名骗取银行卡信息；高薪兼职类，以高额报酬诱导拍摄敏感设施；免费体检类，以赠送礼品为名收集个人信息。
+
 网友提问：
 孩子在学校里学不学国家安全知识？一学期有几节课？
 
@@ -61,3 +63,11 @@ def test_who_said_it_is_answered_by_the_speaker(interview_kb):
     answer = interview_kb.ask("是哪位嘉宾介绍了中小学国家安全教育课的情况？")
     assert answer.answer.startswith("许明达（滨江区教育局局长）"), answer.answer
     assert "4课时" in answer.answer or "38所" in answer.answer, answer.answer
+
+
+def test_the_items_a_count_names_after_its_colon_are_quoted_together(interview_kb):
+    """「提醒…警惕的“三种骗局”分别是什么」: the sentence names them after 「分别是：」, one after each ；.
+    The question is one question (not one for 居民 and one for 学生), and all three items are quoted."""
+    answer = interview_kb.ask("陈立群提醒居民和学生警惕的“三种骗局”分别是什么？")
+    for item in ("冒充客服", "高薪兼职", "免费体检"):
+        assert item in answer.answer, answer.answer

@@ -514,12 +514,17 @@ def _counted_items(best: Span, *, opened: bool) -> list[Span]:
             at = s.start + len(s.text)
     if opens:
         return [s for s in later if _NEXT_POINT.match(s.text)]
+    if opened and _NAMES_AFTER.search(best.text):  # 「“三类陷阱”，分别是：高薪兼职类，…；咨询调研类…」
+        stop = text.find("。", best.start + len(best.text))  # the sentence's other items, after its ；
+        stop = end if stop < 0 else min(stop, end)
+        return [s for s in later if s.start < stop]
     if later and _FIRST_POINT.match(later[0].text):
         return [later[0], *(s for s in later[1:] if _NEXT_POINT.match(s.text))]
     return []
 
 
 _COUNT = re.compile(r"[两二三四五六七八九十几](?:个|种|项|点|条|类|方面)")
+_NAMES_AFTER = re.compile(r"(?:分别是|分别为|依次是|包括)[：:]")  # a count's items named in its sentence
 
 
 # What a measure says: an act of the doer (推进, 建成, 开展…), in official Chinese prose.
