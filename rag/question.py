@@ -254,10 +254,10 @@ def prepare_question(raw: str, max_chars: int) -> tuple[str, bool]:
     return text, False
 
 
-# 「这几年」「近几年」「前几天」「几年来」「十几个」「好几天」「连着几天」 say when or about how many;
+# 「这几年」「近几年」「前几天」「几年来」「十几个」「好几天」 say when or about how many (「连续几年」 asks);
 # 「那几句话」「这几项措施」 point at things the question names: they ask no number.
 _FEW_NOT_ASKED = re.compile(
-    r"(?:近|前|最近|过去|十|好|连续|连着)几[年月天日周个]|几[年月天日周个]来|[这那]几(?=[\u4e00-\u9fff])"
+    r"(?:近|前|最近|过去|十|好)几[年月天日周个]|几[年月天日周个]来|[这那]几(?=[\u4e00-\u9fff])"
 )
 
 
