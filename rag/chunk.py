@@ -26,7 +26,8 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # ragged rows; 17, a sign-off after a notice's attachment list or contact lines; 18, a newsletter's issue
 # and compiler lines, its 「本期要目」 and 【…】 headlines; 19, minutes' 「〔2026〕第3期」 as a line of its
 # own; 20, a sign-off of two bodies issuing jointly; 21, the numbered lines of an attachments list as its
-# items, not headings), so saved indexes are rebuilt from their stored files.
+# items, not headings; 22, a transcript's turns as sections named by their speaker), so saved indexes
+# are rebuilt from their stored files.
 CHUNKER_VERSION = "22"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
