@@ -99,7 +99,9 @@ _WHO_ZH = re.compile(
     r"|哪[个位家][^，。？?]{0,8}(?:写|撰写|署名)的"  # 「是哪个区的书记写的」
 )
 _WHO_EN = re.compile(
-    _HEAD_EN + r"(?:who|whom|whose)\b|\bauthor\b|\bwrote\b|\bwritten by\b|\b(role|position|job)\b", re.I
+    _HEAD_EN + r"(?:who|whom|whose)\b|\bauthor\b|\bwrote\b|\bwritten by\b|\b(role|position|job)\b|"
+    r"(?:'s|\b(?:what|which|his|her|their)) posts?\b",
+    re.I,
 )
 # "Under the Counter-espionage Law, who …", "According to the article, when …": the head comes after.
 _LEAD_EN = re.compile(
@@ -446,7 +448,8 @@ def asks_enumeration(text: str) -> bool:
 _BYLINE_ASKED = re.compile(
     r"作者|写的|撰写|署名|职务|职位|身份|什么(?:职|官)|文章|报告人|讲话人|(?:是谁|由谁|谁)来?(?:写|撰写|作|做|"
     r"发布|印发|签发|发出|宣读)|(?:报告|讲话|通知|意见|文件)是谁|"
-    r"\b(?:wrote|written|writes|author\w*|deliver\w*|issued|role|position|job)\b",
+    r"\b(?:wrote|written|writes|author\w*|deliver\w*|issued|role|position|job)\b|"
+    r"(?:'s|\b(?:what|which|his|her|their)) posts?\b",
     re.I,
 )
 

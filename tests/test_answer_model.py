@@ -1398,3 +1398,19 @@ def test_everyday_words_find_the_words_laws_write(laws_kb):
     assert ("客栈", "住宿") in analyse("我开了间客栈，客人不肯给身份证登记怎么办？").groups
     answer = laws_kb.ask("我在古镇开了间客栈，有客人死活不肯登记身份证，我能让他住下吗？")
     assert "不得提供服务" in answer.answer and answer.citations[0].section[-1] == "第二十一条", answer.answer
+
+
+def test_an_english_question_writing_a_chinese_name_is_about_that_name(default_kb):
+    """"What is 王路新's position?" searched only his article (the name picks it) and found none of the
+    renderings of "position" there, so it was refused as a question about nothing the documents hold
+    (a new user's trial, asked as the second part of "Who wrote the article on financial security, and
+    what is his position?"). The Chinese an English question writes is a word it asks about."""
+    answer = default_kb.ask("What is 王路新's position?")
+    assert answer.grounded and "市地方金融管理局局长" in answer.answer, answer.answer
+    both = default_kb.ask("Who wrote the article on financial security, and what is his position?")
+    assert "王路新" in both.answer and "do not say" not in both.answer, both.answer
+    # "what post does the author hold?" asks the role the byline already gave: said once, nothing added
+    post = default_kb.ask("Who wrote the article on protecting overseas interests, and what post does the "
+                          "author hold?")
+    assert "蒋蕴洁" in post.answer and "do not say" not in post.answer, post.answer
+    assert "According to" not in post.answer, post.answer

@@ -109,7 +109,8 @@ POOL_K = 8  # hits searched for the article a who question names
 RELATED_K = 3  # passages shown with a refusal
 _ARTICLE_CHUNKS = 4  # chunks of a looked-up article quoted in full (the card opens the rest)
 Translations = Mapping[str, Sequence[str]]  # English word -> Chinese terms
-_ROLE_WORDS = re.compile(r"职务|职位|身份|担任|什么职|\brole\b|\bposition\b|\bjob\b|\btitle\b", re.I)
+_ROLE_WORDS = re.compile(r"职务|职位|身份|担任|什么职|\b(?:role|position|job|title)\b|"
+                         r"(?:'s|\b(?:what|which|his|her|their)) posts?\b", re.I)
 
 
 class Encoder(Protocol):
@@ -1643,6 +1644,8 @@ def _unrelated(q: Question, hits: Sequence[Hit]) -> bool:
     author or role), English words by their renderings: retrieval always returns the closest
     passages, and a nonsense or off-topic question (「哈哈」, "asdkjh ？？") was answered with one."""
     words = [x for g in q.groups for x in g] + list(q.quoted) + list(q.names)
+    if q.lang == "en":  # "What is 王路新's position?": the Chinese an English question writes
+        words += re.findall(r"[\u4e00-\u9fff]{2,}", q.text)
     if not words:  # no word the documents could hold (English: none rendered), and no figure
         return not _DIGIT.search(q.text)
     text, titles = retrieved(hits)
