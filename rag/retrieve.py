@@ -42,7 +42,7 @@ from rag.bilingual import translate
 from rag.keyword import KeywordIndex, to_simplified, tokenize
 from rag.lookup import is_law
 from rag.prior import add_prior, plan_prior
-from rag.question import local_places, role_bodies
+from rag.question import local_places, register_forms, role_bodies
 from rag.records import KIND_NOTE, Chunk, Hit, Unit
 from rag.text import detect_lang
 from rag.topk import best_first
@@ -202,8 +202,6 @@ def _query_terms(query: str, keyword: KeywordIndex) -> tuple[dict[str, float], f
     """Keyword query (term -> weight) and its weight in the fusion (see the module docstring)."""
     tokens = tokenize(query)
     if detect_lang(query) != "en":  # 「开了家旅馆」 searches 住宿 too, as documents write it
-        from rag.question import register_forms
-
         tokens += [w for tok in tokens for w in register_forms(tok) if w in keyword.term_id]
         return dict(Counter(tokens)), KEYWORD_WEIGHT * keyword.coverage(tokens)
     weights, coverage = translate(query, keyword.lexicon(), keyword.lookup)
