@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from rag.ingest import content_hash
-from rag.records import Chunk, Source, Unit
+from rag.period import document_year, section_period
+from rag.records import KIND_DOCUMENT, Chunk, Source, Unit
 from rag.structure import table_heading
 from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 
@@ -26,9 +27,10 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # ragged rows; 17, a sign-off after a notice's attachment list or contact lines; 18, a newsletter's issue
 # and compiler lines, its 「本期要目」 and 【…】 headlines; 19, minutes' 「〔2026〕第3期」 as a line of its
 # own; 20, a sign-off of two bodies issuing jointly; 21, the numbered lines of an attachments list as its
-# items, not headings; 22, a transcript's turns as sections named by their speaker), so saved indexes
-# are rebuilt from their stored files.
-CHUNKER_VERSION = "22"
+# items, not headings; 22, a transcript's turns as sections named by their speaker; 23, a speech's title,
+# speaker and day lines kept apart, the speaker its author, the day its date), so saved indexes are
+# rebuilt from their stored files.
+CHUNKER_VERSION = "23"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"
@@ -86,6 +88,7 @@ def _lead_in(unit: Unit, paragraph: int, start: int) -> str:
 def _chunk(
     source: Source, unit: Unit, unit_index: int, paragraph: int, start: int, end: int, text: str
 ) -> Chunk:
+    year = document_year(unit.date) if unit.kind == KIND_DOCUMENT else ""
     return Chunk(
         chunk_id=content_hash(unit.doc_id, unit.title, start, text),  # a corrected title re-embeds
         doc_id=unit.doc_id,
@@ -102,6 +105,8 @@ def _chunk(
         role=unit.role,
         source=source.path,
         section=unit.section_of(paragraph),
+        year=year,
+        period=section_period(unit.paragraphs, unit.sections, paragraph, year) if year else "",
     )
 
 

@@ -29,7 +29,7 @@ from rag.ingest import (
 )
 from rag.records import KIND_DOCUMENT, Source
 from rag.strings import t
-from rag.structure import front_matter, is_marked, marked_groups, read_outline
+from rag.structure import front_matter, is_front_line, is_marked, marked_groups, read_outline
 from rag.text import DOC_NUMBER, clean_text, decode_bytes, detect_lang
 
 TEXT_SUFFIXES = (".txt", ".text")
@@ -187,6 +187,12 @@ def _blocks(text: str) -> list[tuple[str, int]]:
     alone = first + 1 < len(lines) and not lines[first + 1].strip()
     if column and alone and _title_like(lines[first].strip()):  # a first line over a blank: the title
         head, lines = [(lines[first].strip(), 0)], lines[first + 1 :]
+    elif first + 1 < len(lines) and _title_like(lines[first].strip()) and is_front_line(lines[first + 1]):
+        # a title over its speaker's line and its day (a speech): each a line of its own, not wrapped text
+        end = first + 1
+        while end < len(lines) and is_front_line(lines[end]):
+            end += 1
+        head, lines = [(x.strip(), 0) for x in lines[first:end]], lines[end:]
     groups = marked_groups(lines)
     return head + [(p, 0) for g in groups for p in to_paragraphs(g, latin_space=latin, column=column)]
 

@@ -447,7 +447,7 @@ def asks_enumeration(text: str) -> bool:
 # report 「当天由谁去现场协调」 asks its text, not who delivered it.
 _BYLINE_ASKED = re.compile(
     r"作者|写的|撰写|署名|职务|职位|身份|什么(?:职|官)|文章|报告人|讲话人|(?:是谁|由谁|谁)来?(?:写|撰写|作|做|"
-    r"发布|印发|签发|发出|宣读)|(?:报告|讲话|通知|意见|文件)是谁|"
+    r"发布|印发|签发|发出|宣读)|(?:报告|讲话|通知|意见|文件)是谁|谁的(?:讲话|报告|发言|致辞)|"
     r"\b(?:wrote|written|writes|author\w*|deliver\w*|issued|role|position|job)\b|"
     r"(?:'s|\b(?:what|which|his|her|their)) posts?\b",
     re.I,
@@ -514,7 +514,7 @@ def asks_speaker(text: str) -> bool:
 # 「通知要求什么时候完成修订」 ask its text.
 _DOC = (r"(?:通知|通报|通告|公告|文件|报告|讲话|意见|方案|决定|总结|要点|预案|规划|解读|公报|问答|手册|指南|"
         r"简报|纪要)")
-_ISSUE = r"(?:印发|发布|下发|签发|发出|制发|编印|编发|编|发|作|做|宣读|签署)"
+_ISSUE = r"(?:印发|发布|下发|签发|发出|制发|编印|编发|发表|编|发|作|做|宣读|签署)"
 _WHO_BODY = (r"(?:谁|哪一?个单位|哪家单位|哪个部门|哪个机关|哪个机构|什么单位|什么部门|什么机关|哪位领导|"
              r"哪[两几]个(?:单位|部门|机关)|哪些(?:单位|部门|机关))")  # 「哪两个单位联合发出的」
 _WHEN_Q = r"(?:什么时候|何时|哪一?天|哪年|几月几[日号])"
@@ -526,6 +526,7 @@ _VERB_EN = r"(?:issued|published|released|signed|delivered|given|presented|made|
 _FRONT_ISSUER = re.compile(
     r"(?:发文|印发|发布|落款|签发|制发)(?:单位|机关|部门)|报告人|讲话人|"
     rf"{_WHO_BODY}\S{{0,3}}?{_ISSUE}(?:的|了)?(?:这份|这个|该|本)?{_DOC}?{_END}|{_DOC}(?:是|由)?{_WHO_BODY}|"
+    rf"是谁的{_DOC}{_END}|"
     rf"\b(?:who|(?:which|what) (?:office|body|department|agency|authority|organi[sz]ation))"
     rf" (?:\w+ )?(?:{_VERB_EN}|gave|wrote|signed|delivered) {_DOC_EN}\b|\bwho (?:signed|issued)\b",
     re.I,

@@ -90,6 +90,8 @@ class Chunk:
     source: str = ""  # display name of the source file
     section: tuple[str, ...] = ()  # heading path, outermost first: ("第一章 总则", "第二条")
     context: str = ""  # a piece cut inside an article: its label and lead-in (not part of ``text``)
+    year: str = ""  # the year of its document's day (「2026年3月18日」: 2026): 「今年」 in it is that year
+    period: str = ""  # the year its section is about, by its first words (「过去一年，…」: 2025); rag.period
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-JSON form."""

@@ -275,6 +275,18 @@ _SPEAKER_LINE = re.compile(
     r"^(?P<role>[\u4e00-\u9fff、]{0,30}(?:市长|省长|县长|区长|主任|书记|局长|厅长|部长|主席|总理|委员长|院长|检察长|"
     r"秘书长|负责人))\s+(?P<name>[\u4e00-\u9fff]{2,4})$"
 )
+# A speech's title may name its occasion itself (「在全市国家安全工作会议上的讲话」), the speaker's line
+# and the day in brackets under it: 「（2026年3月18日）」.
+_OCCASION_TITLE = re.compile(r"^在.{2,60}上的(?:讲话|报告|发言|致辞|主旨演讲|讲课|动员讲话|总结讲话)$")
+_DAY_LINE = re.compile(r"^[（(]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[）)]$")
+
+
+def is_front_line(line: str) -> bool:
+    """Whether ``line`` is one a speech or a report prints under its title: its occasion, its
+    speaker (role, a space, the name) or its day in brackets; each is a line of its own, not a
+    wrapped part of the title."""
+    line = line.strip()
+    return bool(_OCCASION_LINE.match(line) or _SPEAKER_LINE.match(line) or _DAY_LINE.match(line))
 
 
 # A transcript (新闻发布会实录, 访谈) gives each turn a line of its own: the speaker's name or the
@@ -383,6 +395,10 @@ def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
         # the occasion and the speaker stay text too: a quote answers 「报告是哪天在什么会上作的」
         if i < scan and not level and not occasion and (m := _OCCASION_LINE.match(line)):
             occasion, date = line, date or re.sub(r"\s+", "", m.group(1))
+        elif i < scan and not level and not occasion and _OCCASION_TITLE.match(line):
+            occasion = line  # 「在…会议上的讲话」: the title names the occasion; the day may follow
+        elif i < scan and not level and occasion and not date and (m := _DAY_LINE.match(line)):
+            date = re.sub(r"\s+", "", m.group(1))  # the line stays text: 「这次讲话是哪天」 quotes it
         elif i < scan and not level and occasion and not speaker and (m := _SPEAKER_LINE.match(line)):
             speaker = (m["name"], m["role"])  # only under an occasion line: a report's byline
         # a sign-off, wherever it is: the body, then the day, after a sentence (a table's last row is none)

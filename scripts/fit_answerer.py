@@ -81,7 +81,7 @@ def _open() -> dict:
     # summary, an emergency plan and a press briefing (tests/fixtures/fitdocs), a regulation, an explainer,
     # a statistics bulletin, typical cases, an activity plan, a law Q&A (普法问答), a work newsletter (简报),
     # meeting minutes (会议纪要), a circular on inspection results (情况通报), a press-conference
-    # transcript (新闻发布会实录)
+    # transcript (新闻发布会实录), a leader's speech (讲话稿)
     scratch = Path(tempfile.mkdtemp())
     built = {"fitdocs": sorted(FIT_DOCS.glob("*.txt")), "report": [FIXTURES / "report_unseen.txt"],
              "notice": [FIXTURES / "notice_unseen.txt"],
@@ -94,7 +94,8 @@ def _open() -> dict:
              "newsletter": [FIXTURES / "newsletter_unseen.txt"],
              "minutes": [FIXTURES / "minutes_unseen.txt"],
              "circular": [FIXTURES / "circular_unseen.txt"],
-             "presser": [FIXTURES / "presser_unseen.txt"]}  # fmt: skip
+             "presser": [FIXTURES / "presser_unseen.txt"],
+             "speech": [FIXTURES / "speech_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -268,6 +269,14 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         "laws blind 20, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind20_qa.jsonl")),
         "press-conference transcript (a document type never fit on)": (
             "presser", load_qa(FIXTURES / "presser_unseen_qa.jsonl")),
+        # a twenty-first, written the same way on 2026-12-03 (thirteenth session), with a leader's speech
+        # (领导讲话稿, speech_unseen.txt: title, speaker and day lines, last year's results, this year's
+        # tasks by body with deadlines, slogans): measured once before any change for them, on 2e94e63
+        # (page 22/26, laws 29/35, speech 27/35 answerable; 2/4, 5/5, 0/5 unanswerable refused)
+        "page blind 21": ("default", load_qa(FIXTURES / "page_blind21_qa.jsonl")),
+        "laws blind 21, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind21_qa.jsonl")),
+        "leader's speech (a document type never fit on)": (
+            "speech", load_qa(FIXTURES / "speech_unseen_qa.jsonl")),
     }
 
 

@@ -66,6 +66,7 @@ from rag.lookup import (
     names_document,
     short_title,
 )
+from rag.period import relative_years
 from rag.question import (
     ADDRESS_RE,
     FIGURE_RE,
@@ -961,7 +962,8 @@ def _asked_not_given(
             return refusal
     # 「2024年市财政安排了多少…」: 「市财政2025年安排…1.5亿元」 is another year's; a quote naming no year is
     # dated by its headings (「2023年…新创建多少个」: 「新创建…6个」 under 「一、2024年工作总结」 is 2024's)
-    years = _asked_years(q, claims[0].span.hit.chunk.title if claims else None)
+    first = claims[0].span.hit.chunk if claims else None
+    years = _asked_years(q, first.title, first.year) if first else _asked_years(q, None)
     if years and not any(_dated(c.span, years) for c in claims):
         return t("no_year", q.lang, year="、".join(sorted(years)))
     # 「“净网2025”侦破了多少起」: a quote on 「“净网2024”」 is another campaign's, though 2025's is named
@@ -1178,22 +1180,38 @@ def _years(text: str, *, written: bool = True) -> set[str]:
 _DOCUMENT_KIND = r"(?:工作方案|实施方案|规划|工作要点|报告|通知|总结|意见|预案)"
 
 
-def _asked_years(q: Question, title: str | None) -> set[str]:
+def _asked_years(q: Question, title: str | None, year: str = "") -> set[str]:
     """The years a question asks about: none for a "when" (its answer may be any year), nor those
-    naming the document (「2025年供水保障工作方案要求…什么时候完成」: the plan of 2025)."""
+    naming the document (「2025年供水保障工作方案要求…什么时候完成」: the plan of 2025); 「今年」「去年」
+    read against ``year``, that of the document it asks about (rag.period)."""
     if q.shape == SHAPE_WHEN:
         return set()
     named = _years(re.sub(r"\s+", "", title or "")) if title else set()
     text = q.text
-    for year in named:  # the year with the document's name after it: 「2025年供水保障工作方案」
-        text = re.sub(rf"{year}\s*年(?=[^，,。？?]{{0,12}}{_DOCUMENT_KIND})", "", text)
-    return _years(text, written=q.lang == "zh")
+    for y in named:  # the year with the document's name after it: 「2025年供水保障工作方案」
+        text = re.sub(rf"{y}\s*年(?=[^，,。？?]{{0,12}}{_DOCUMENT_KIND})", "", text)
+    return _years(text, written=q.lang == "zh") | relative_years(text, year, english=q.lang == "en")
+
+
+def _span_years(span: Span) -> tuple[set[str], set[str]]:
+    """The years ``span`` is about by its own words (「2025年」, or 「今年」「去年」 read against its
+    document's year), and those its headings or its section's first words give (rag.period)."""
+    c = span.hit.chunk
+    own = _years(span.text) | relative_years(span.text, c.year)
+    around = _years(" ".join(c.section)) | ({c.period} if c.period else set())
+    return own, around
 
 
 def _dated(span: Span, years: set[str]) -> bool:
-    """Whether ``span`` may be about one of ``years``: by its own words, else by its headings."""
-    text = span.text if _years(span.text) else " ".join((*span.hit.chunk.section, span.text))
-    return _of_years(text, years)
+    """Whether ``span`` may be about one of ``years``: by its own words, else by its headings or its
+    section's first words; a quote dated by none may be about any year."""
+    if not span.hit.chunk.year:  # no document day: only written years date it
+        text = span.text if _years(span.text) else " ".join((*span.hit.chunk.section, span.text))
+        return _of_years(text, years)
+    own, around = _span_years(span)
+    if own:
+        return bool(own & years) or (bool(_years(span.text)) and _of_years(span.text, years))
+    return not around or bool(around & years)
 
 
 _YEAR_REPICK = 3  # the selector's best quotes searched for one of the year asked
@@ -1204,12 +1222,14 @@ def _year_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     多少公里」: 「全年建成…186公里」 under the 2024 review), the best of the selector's first few quotes
     that is about that year and holds what the question asks (「新建…120公里」 under the 2025 plans)."""
     q = table.question
-    years = _asked_years(q, claims[0].span.hit.chunk.title)
+    first = claims[0].span.hit.chunk
+    years = _asked_years(q, first.title, first.year)
     if not years or any(_dated(c.span, years) for c in claims):
         return claims
     kinds = _asked_kinds(q, exact=True)
     for span in table.spans[:_YEAR_REPICK]:
-        named = _years(span.text) or _years(" ".join(span.hit.chunk.section))  # dated, not just undated
+        own, around = _span_years(span)
+        named = own or around  # dated, not just undated
         if named & years and all(holds(span.text) for _, holds in kinds):
             return fact_claims(q, table.spans, [span])
     return claims

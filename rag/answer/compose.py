@@ -414,9 +414,9 @@ def _signed_line(hit: Hit, author: str) -> Span | None:
     return _line_span(hit, r"\s+".join(re.escape(x) for x in author.split("、")))
 
 
-# A date line: a notice's sign-off day (「2025年3月8日」) or a report's occasion
-# (「——2025年1月16日在…会议上」)
-_DATE_LINE = rf"[—－-]{{0,2}}\s*{DAY}(?:\s*在.{{2,60}}上\S{{0,6}})?"
+# A date line: a notice's sign-off day (「2025年3月8日」), a report's occasion
+# (「——2025年1月16日在…会议上」) or a speech's day in brackets under its speaker (「（2026年3月18日）」)
+_DATE_LINE = rf"(?:[—－-]{{0,2}}\s*{DAY}(?:\s*在.{{2,60}}上\S{{0,6}})?|[（(]\s*{DAY}\s*[）)])"
 _DOC_NUMBER = re.compile(f"{DOC_NUMBER}|{ISSUE_NUMBER}")
 _ANY_DATE = re.compile(rf"{DAY}|\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}")
 # The fields a web page prints under its title (rag.structure.front_matter keeps them as one line):

@@ -1,0 +1,78 @@
+"""The year a passage speaks of, when it says so in words relative to its document's day.
+
+A speech, a work summary or a notice dated 2026 says 「今年」 for 2026 and 「去年」「过去一年」 for 2025;
+a question about such a document does the same (「去年排查出多少处隐患」). Read against the document's
+own year, those words date a sentence as its explicit 「2025年」 would. A section may be dated once, by
+its first words (「过去一年，在市委的坚强领导下…」 opens the review of 2025; 「2025年，全市…」), and
+then every sentence under it is about that year unless it says otherwise.
+
+Comparisons are no dating: 「比上年增长12%」「较去年同期」 name the year compared with.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+# relative words and the years they move from the document's year; not after 比/较/于/同 (a comparison)
+# nor inside 「今年度」-less compounds like 「去年同期」 (the period compared with)
+_RELATIVE = (
+    (re.compile(r"(?<![比较于同与])(?:今年|本年度|本年(?!级))(?!同期)"), 0),
+    (re.compile(r"(?<![比较于同与])(?:去年|过去(?:的)?一年|一年来|上一年度?)(?!同期)"), -1),
+    (re.compile(r"(?<![比较于同与])(?:明年)(?!同期)"), 1),
+)
+_RELATIVE_EN = (
+    (re.compile(r"\bthis year\b|\bthe current year\b", re.I), 0),
+    (re.compile(r"\blast year\b|\bthe past year\b|\bthe previous year\b", re.I), -1),
+    (re.compile(r"\bnext year\b", re.I), 1),
+)
+# A section's opening words that date it: a time phrase, then a comma
+_OPENING = re.compile(
+    r"^(?:(?P<year>(?:19|20)\d\d)\s*年(?:以来|来|全年|度)?|(?P<rel>今年(?:以来)?|过去(?:的)?一年|一年来|去年(?:以来)?))"
+    r"\s*[，,]"
+)
+
+
+def document_year(date: str | None) -> str:
+    """The year of a document's day as printed (「2026年3月18日」, 「2026-03-18」), or ""."""
+    m = re.search(r"(?<!\d)((?:19|20)\d\d)(?=\s*[年\-./])", date or "")
+    return m.group(1) if m else ""
+
+
+def relative_years(text: str, year: str, *, english: bool = False) -> set[str]:
+    """The years ``text`` names in words relative to ``year`` (the document's): 「今年」 -> ``year``,
+    「去年」「过去一年」 -> the year before; none when ``year`` is unknown."""
+    if not year:
+        return set()
+    base = int(year)
+    patterns = _RELATIVE_EN if english else _RELATIVE
+    return {str(base + shift) for pattern, shift in patterns if pattern.search(text)}
+
+
+def section_period(paragraphs: Sequence[str], sections: Sequence[tuple[str, ...]], paragraph: int,
+                   year: str) -> str:
+    """The year the section holding ``paragraph`` is about, by the first words of its first paragraph
+    under its heading (「过去一年，…」, 「2025年，…」); the innermost section that says one. ""
+    when none does, or the paragraph is in no section."""
+    path = sections[paragraph] if paragraph < len(sections) else ()
+    for depth in range(len(path), 0, -1):
+        head = path[:depth]
+        first = next((i for i in range(len(paragraphs)) if i < len(sections) and sections[i][:depth] == head
+                      and paragraphs[i].strip() != head[-1].strip()), None)
+        if first is None or first > paragraph:
+            continue
+        m = _OPENING.match(paragraphs[first].strip())
+        if not m:
+            continue
+        if m["year"]:
+            return m["year"]
+        moved = relative_years(m["rel"], year)
+        if moved:
+            return next(iter(moved))
+    return ""
+
+
+def explicit_years(text: str) -> set[str]:
+    """The years ``text`` writes out (「2025年」)."""
+    return set(_YEAR.findall(text))

@@ -1,0 +1,108 @@
+"""A leader's speech (讲话稿): its title names the occasion, the speaker's line and the day in brackets
+stand under it (each a line of its own, not a wrapped title), and its parts speak of last year
+(「过去一年，…」) and of this year in words relative to the day. Written here with other wording than
+the validation speech (tests/fixtures/speech_unseen.txt), on the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.period import document_year, relative_years, section_period
+from tests.conftest import text_kb
+
+SPEECH = """在全县网络安全和数据安全工作推进会上的讲话
+青川县人民政府副县长　孙明远
+（2025年9月2日）
+
+同志们：
+
+这次会议的主要任务是回顾过去一年全县网络安全和数据安全工作，部署下一阶段重点任务。下面，我讲三点意见。
+
+一、客观看待成绩和不足
+
+过去一年，全县各部门齐抓共管，网络和数据安全形势总体平稳。
+
+一是隐患排查扎实开展。县委网信办会同县公安局对全县64家重点单位开展检查，发现并整改安全隐患219处，整改率达到97.3%。
+
+二是宣传教育广泛深入。全县举办网络安全宣传活动35场，发放宣传资料1.8万份，中小学生网络安全知识竞赛参赛人数达到9600人。
+
+二、扎实抓好今年各项重点任务
+
+今年，我们要围绕“两个确保”开展工作：确保重点单位检查全覆盖，确保不发生重大数据泄露事件。
+
+县委网信办要牵头，10月底前完成全县政务系统等级保护测评。县财政今年安排网络安全专项资金320万元，主要用于监测平台升级和人员培训。
+
+三、压紧压实工作责任
+
+各乡镇、各部门主要负责同志是本地区本部门网络和数据安全第一责任人，要亲自研究、亲自部署。
+
+谢谢大家。
+"""
+
+
+@pytest.fixture(scope="module")
+def speech_kb(tmp_path_factory, settings, encoder):
+    return text_kb(tmp_path_factory, settings, encoder, "speech_t", SPEECH)
+
+
+def test_title_speaker_and_day_are_read_from_their_own_lines(speech_kb):
+    """The three lines under each other are the title, the speaker (role, a space, the name) and the
+    day, not one wrapped paragraph: the speech is titled by its occasion, authored by its speaker."""
+    (unit,) = speech_kb.units()
+    assert unit.title == "在全县网络安全和数据安全工作推进会上的讲话", unit.title
+    assert (unit.author, unit.role, unit.date) == ("孙明远", "青川县人民政府副县长", "2025年9月2日")
+    assert not any("推进会上的讲话" in p for p in unit.paragraphs), unit.paragraphs[:3]
+
+
+def test_who_and_when_of_the_speech_are_answered_from_its_lines(speech_kb):
+    """「这是谁的讲话」「讲话是哪天发表的」 ask about the speech itself: the speaker's line and the day line
+    answer, each cited, not a sentence of the body that happens to hold a name or a date."""
+    who = speech_kb.ask("这篇讲话稿是谁的讲话？")
+    assert who.answer.startswith("孙明远"), who.answer
+    assert "孙明远" in who.citations[0].quote, who.citations[0].quote
+    when = speech_kb.ask("这次讲话是哪天发表的？")
+    assert "2025年9月2日" in when.answer, when.answer
+    en = speech_kb.ask("When was this speech delivered?")
+    assert "2 September 2025" in en.answer, en.answer
+
+
+def test_relative_years_are_read_against_the_document_day():
+    """「今年」 is the document's year, 「去年」「过去一年」 the one before; 「比上年」「较去年同期」 compare,
+    they date nothing; without a document day nothing is resolved."""
+    assert document_year("2025年9月2日") == "2025" and document_year(None) == ""
+    assert relative_years("今年县财政安排专项资金320万元", "2025") == {"2025"}
+    assert relative_years("过去一年，全县各部门齐抓共管", "2025") == {"2024"}
+    assert relative_years("整改率比上年提高2个百分点，较去年同期增长", "2025") == set()
+    assert relative_years("今年县财政安排专项资金", "") == set()
+    assert relative_years("How much was spent last year?", "2025", english=True) == {"2024"}
+
+
+def test_a_section_is_dated_by_its_first_words(speech_kb):
+    """「过去一年，…」 opening part one dates all of it (its 219处 is 2024's); part two's 「今年，」 dates
+    it 2025; part three says no year."""
+    (unit,) = speech_kb.units()
+    year = document_year(unit.date)
+    at = {p[:6]: i for i, p in enumerate(unit.paragraphs)}
+    period = {key: section_period(unit.paragraphs, unit.sections, i, year) for key, i in at.items()}
+    assert period["一是隐患排查"] == "2024", period
+    assert period["县委网信办要"] == "2025", period
+    assert period["各乡镇、各部"] == "", period
+
+
+def test_a_figure_of_last_year_answers_last_year_and_not_another(speech_kb):
+    """「去年…发现了多少处隐患」 is answered by part one's 219处 (dated by 「过去一年」); the same figure
+    asked of 2023 or of 「今年」 is refused: the speech gives it for neither year."""
+    last = speech_kb.ask("去年全县检查中发现并整改了多少处安全隐患？")
+    assert last.grounded and "219" in last.answer, last.answer
+    for question in ("2023年全县检查中发现并整改了多少处安全隐患？", "今年全县中小学生网络安全知识竞赛有多少人参赛？"):
+        answer = speech_kb.ask(question)
+        assert not answer.grounded, (question, answer.answer)
+
+
+def test_this_years_money_is_no_answer_for_last_year(speech_kb):
+    """The speech gives the county's money only for 「今年」 (its day is in 2025): asked of 2025 it
+    answers 320万元, asked of 「去年」 (2024) it says the documents do not give that year's."""
+    this = speech_kb.ask("2025年县财政安排了多少网络安全专项资金？")
+    assert this.grounded and "320万" in this.answer, this.answer
+    last = speech_kb.ask("去年县财政安排了多少网络安全专项资金？")
+    assert not last.grounded, last.answer
