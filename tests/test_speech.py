@@ -94,7 +94,8 @@ def test_a_figure_of_last_year_answers_last_year_and_not_another(speech_kb):
     asked of 2023 or of 「今年」 is refused: the speech gives it for neither year."""
     last = speech_kb.ask("去年全县检查中发现并整改了多少处安全隐患？")
     assert last.grounded and "219" in last.answer, last.answer
-    for question in ("2023年全县检查中发现并整改了多少处安全隐患？", "今年全县中小学生网络安全知识竞赛有多少人参赛？"):
+    for question in ("2023年全县检查中发现并整改了多少处安全隐患？",
+                     "今年全县中小学生网络安全知识竞赛有多少人参赛？"):
         answer = speech_kb.ask(question)
         assert not answer.grounded, (question, answer.answer)
 
