@@ -132,7 +132,9 @@ def front_article(chunks: Sequence[Chunk], hits: Sequence[Hit], kind: Sequence[s
         return []
     own = sorted(docs[doc], key=lambda c: c.start)
     author = own[0].author
-    line = re.compile(rf"(?m)^\s*{re.escape(author)}\s*$") if author else None
+    # two bodies signing jointly (「A、B」) print their names on one line set apart by spaces
+    signers = r"\s+".join(re.escape(x) for x in author.split("、")) if author else ""
+    line = re.compile(rf"(?m)^\s*{signers}\s*$") if author else None
     signed = next((c for c in own[1:] if line and line.search(c.text)), None)
     return [own[0], *([signed] if signed else own[1:2])]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from rag.evidence import candidate_spans
+from rag.lookup import front_article
 from rag.records import KIND_DOCUMENT, Chunk, Hit
 from tests.conftest import text_kb
 
@@ -277,6 +278,31 @@ def test_a_circular_signed_jointly_names_both_bodies(circular_kb):
     assert "澄江市委网信办、澄江市公安局" in issued.answer, issued.answer
     day = circular_kb.ask("这份通报的落款日期是哪天？")
     assert day.answer.startswith("2026年5月20日"), day.answer
+
+
+# The same circular with a longer body: its sign-off is no longer in its first two passages
+_CHECKED = (("一", "等级保护", 6, "定级备案材料"), ("二", "数据安全", 7, "数据分类分级台账"),
+            ("三", "终端管理", 8, "办公终端和移动存储介质"), ("四", "外包运维", 5, "运维合同和操作日志"),
+            ("五", "应急处置", 4, "应急预案和演练记录"))
+LONG_CIRCULAR = CIRCULAR.replace("　　各单位要举一反三", "".join(
+    f"　　（{n}）{area}方面，检查组抽查了{k}家单位的{what}，发现问题{k * 2}条，已逐条反馈被检查单位并"
+    "明确整改责任人，要求各单位对照问题清单建立台账，整改一项、销号一项，市委网信办将适时组织复查。\n\n"
+    for n, area, k, what in _CHECKED
+) + "　　各单位要举一反三")
+
+
+def test_a_joint_sign_off_far_down_dates_the_circular(tmp_path_factory, settings, encoder):
+    """The day under a joint sign-off (the two bodies on one line, set apart by spaces) answers 「哪天
+    印发的」 however far down the circular it stands: the sign-off's passage is found by both names, not
+    by the joined 「A、B」 no line prints."""
+    kb = text_kb(tmp_path_factory, settings, encoder, "long_circular_t", LONG_CIRCULAR)
+    opening, second = front_article(kb.chunks(), [])
+    assert opening.start == 0 and "2026年5月20日" in second.text, second.text
+    for question, day in (("这份通报是哪天印发的？", "2026年5月20日"),
+                          ("When was this circular issued?", "20 May 2026")):
+        answer = kb.ask(question)
+        assert answer.grounded and day in answer.answer, (question, answer.answer)
+        assert "2026年5月20日" in answer.citations[0].quote, answer.citations[0].quote
 
 
 def test_a_sentence_inside_an_outline_item_is_no_list_of_the_items(minutes_kb):
