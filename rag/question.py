@@ -89,7 +89,7 @@ _WHEN_ZH = re.compile(r"什么时候|何时|哪一年|哪年|哪一天|哪天|�
 # refuses…" or "does the law apply when…" they open a relative or conditional clause.
 _HEAD_EN = r"^(?:(?:and|so|then|but) )?"
 _WHEN_EN = re.compile(
-    _HEAD_EN + r"(?:when\b|(?:(?:on|in|from|by) )?(?:what|which) (?:year|date|day|month)\b"
+    _HEAD_EN + r"(?:(?:by |until |till )?when\b|(?:(?:on|in|from|by) )?(?:what|which) (?:year|date|day|month)\b"
     r"|what(?:'s| is| was| will be) the (?:\w+ )?(?:date|day|year)\b)",
     re.I,
 )
@@ -536,6 +536,7 @@ _FRONT_DATE = re.compile(
     rf"{_DOC}[^？?]{{0,12}}?{_WHEN_Q}\S{{0,2}}?{_ISSUE}{_END}|{_DOC}(?:是|于)?{_WHEN_Q}{_ISSUE}?{_END}|"
     rf"\bwhen (?:was|is|were) {_DOC_EN} {_VERB_EN}\b|"
     rf"\b(?:what|which) (?:date|day) (?:was|is) (?:it|{_DOC_EN})(?: {_VERB_EN})?\b|\bdate of {_DOC_EN}\b|"
+    rf"\b(?:what|which) date does (?:it|{_DOC_EN}) (?:bear|carry|show)\b|"
     rf",? and (?:on )?(?:when|what date|which day|what day\b.{{0,20}}{_VERB_EN})\W*$",
     re.I,
 )

@@ -107,3 +107,12 @@ def test_this_years_money_is_no_answer_for_last_year(speech_kb):
     assert this.grounded and "320万" in this.answer, this.answer
     last = speech_kb.ask("去年县财政安排了多少网络安全专项资金？")
     assert not last.grounded, last.answer
+
+
+def test_a_deadline_at_a_months_end_answers_when(speech_kb):
+    """「10月底前完成…等级保护测评」: a month's end is the date a "when … by" asks; it leads the answer
+    as printed, and in English as "by the end of October"."""
+    answer = speech_kb.ask("全县政务系统等级保护测评要在什么时候之前完成？")
+    assert answer.grounded and answer.answer.startswith("10月底前"), answer.answer
+    en = speech_kb.ask("By when must the graded protection assessment of government systems be finished?")
+    assert en.grounded and en.answer.startswith("by the end of October (10月底前)"), en.answer

@@ -1284,7 +1284,8 @@ def _precision(text: str) -> int:
     return next((i for i, p in enumerate(DATES_BY_PRECISION) if p.search(text)), len(DATES_BY_PRECISION))
 
 
-_DAY_PRECISION = 3  # a quote dated by its year alone (or not at all) answers no "when" a day would
+_DAY_PRECISION = len(DATES_BY_PRECISION) - 1  # a quote dated by its year alone (or not at all) answers no
+# "when" a day would
 _YEAR_ASKED = re.compile(r"哪一?年|何年|几几年|\b(?:which|what) year\b|\bin what year\b", re.I)
 
 

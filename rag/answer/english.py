@@ -15,6 +15,7 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "October", "November", "December")  # fmt: skip
 _DATE = re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?")
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_MONTH_PART = re.compile(r"(\d{1,2})\s*月(底|末|初|上旬|中旬|下旬)(前|以前)?")
 _NUMERIC_DATE = re.compile(r"(\d{4})([-./])(\d{1,2})\2(\d{1,2})")  # a web page's 「2025-05-12」
 _FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)\s*(.*)")
 _PERCENT = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?)")
@@ -41,6 +42,13 @@ def english_value(lead: str) -> str | None:
 
 
 def _date(text: str) -> str | None:
+    part = _MONTH_PART.fullmatch(text)
+    if part and 1 <= int(part[1]) <= 12:  # 「9月底前」: by the end of September
+        month = _MONTHS[int(part[1]) - 1]
+        when = {"底": "the end of", "末": "the end of", "初": "the beginning of", "上旬": "early",
+                "中旬": "mid-", "下旬": "late"}[part[2]]  # fmt: skip
+        when = f"{when}{month}" if when.endswith("-") else f"{when} {month}"
+        return f"by {when}" if part[3] else when
     day = _MONTH_DAY.fullmatch(text)
     if day and 1 <= int(day.group(1)) <= 12:
         return f"{int(day.group(2))} {_MONTHS[int(day.group(1)) - 1]}"

@@ -73,7 +73,10 @@ _DURATION = re.compile(
 # thing asked about next to it ("哪些重要行业" -> "公共通信、能源、…等重要行业和领域").
 _WHICH = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|分别|包括什么|有什么")
 _CLAUSE = re.compile(r"[^，。；：,;:]+")
-_DATED = re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}")  # "今年" dates nothing
+# a day, a year, or a month's end or part (a deadline: 「6月底前」「9月上旬」「年底前」); "今年" dates nothing
+_DATED = re.compile(
+    r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}|(?<![\d个])\d{1,2}\s*月(?:底|末|初|[上中下]旬)|年底|年末"
+)
 
 FEATURES = (
     "sim", "sim_gap", "cov", "cov_gap", "cov_text", "hit_score", "rank_inv", "missing",
