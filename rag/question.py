@@ -89,7 +89,8 @@ _WHEN_ZH = re.compile(r"什么时候|何时|哪一年|哪年|哪一天|哪天|�
 # refuses…" or "does the law apply when…" they open a relative or conditional clause.
 _HEAD_EN = r"^(?:(?:and|so|then|but) )?"
 _WHEN_EN = re.compile(
-    _HEAD_EN + r"(?:(?:by |until |till )?when\b|(?:(?:on|in|from|by) )?(?:what|which) (?:year|date|day|month)\b"
+    _HEAD_EN + r"(?:(?:by |until |till )?when\b"
+    r"|(?:(?:on|in|from|by) )?(?:what|which) (?:year|date|day|month)\b"
     r"|what(?:'s| is| was| will be) the (?:\w+ )?(?:date|day|year)\b)",
     re.I,
 )
