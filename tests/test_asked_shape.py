@@ -30,6 +30,11 @@ RULES = """滨海市安全生产监督管理规定
 采取前两款规定的措施的期限不得超过六十日。
 
 第十三条 生产经营单位违反本规定第十二条规定，拒不执行措施的，由区应急管理部门处二万元以上十万元以下罚款。
+
+第十四条 有下列情形之一的，区应急管理部门应当解除本规定第十二条规定的措施：
+（一）重大事故隐患已经消除并经复查合格；
+（二）生产经营单位依法终止经营活动；
+（三）措施期限届满。
 """
 
 
@@ -43,4 +48,13 @@ def test_a_length_asked_of_an_article_is_read_further_on_in_it(rules_kb):
     question = "存在重大事故隐患的单位被责令停产停业整顿、暂扣许可证件，这些措施最长可以持续多久？"
     answer = rules_kb.ask(question)
     assert answer.answer.startswith("不得超过六十日"), answer.answer
+    assert all(c.quote in c.text for c in answer.citations)
+
+
+def test_a_lead_in_announcing_its_circumstances_mid_sentence_brings_them(rules_kb):
+    """「有下列情形之一的，…应当解除…措施」 alone names no circumstance; 「在什么情况下…解除」 asks them
+    all, and the article's items follow its lead-in, each cited."""
+    answer = rules_kb.ask("在什么情况下，应急管理部门应当把这些措施解除掉？")
+    for item in ("隐患已经消除", "终止经营活动", "期限届满"):
+        assert item in answer.answer, answer.answer
     assert all(c.quote in c.text for c in answer.citations)

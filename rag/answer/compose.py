@@ -456,11 +456,15 @@ def _opens_items(claim: Claim, after: Claim) -> bool:
 def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
     """A "how" question's measures or an enumeration's items: the best quote, then the next-best
     quotes of the same document (a list's items when the quote introduces one), in text order."""
-    lead_in = bool(LEAD_IN.search(best.text.rstrip()))
+    # 「有下列情形之一的，…应当主动删除个人信息」 announces its items mid-sentence: alone it says nothing
+    announced = bool(_ANNOUNCED.search(best.text)) and not ITEM_RE.match(best.text)
+    lead_in = bool(LEAD_IN.search(best.text.rstrip())) or announced
     term = defined_term(q.text)
     if term and not lead_in and definition_clause(best.text, term):  # 「（三）网络运营者，是指…」 in a list
         return [best]  # of definitions answers 「“网络运营者”包括哪些人」 alone, not with its neighbours
-    whole_list = asks_enumeration(q.text) or (lead_in and term is not None)
+    # 「在什么情况下…应当删除」 asks the circumstances such a lead-in lists: all of them
+    whole_list = asks_enumeration(q.text) or (lead_in and term is not None) or (
+        announced and bool(_CASES_ASKED.search(q.text)))
     counted = _counted_items(best, opened=whole_list or q.shape == SHAPE_HOW)
     if counted:  # 「…四种渠道举报：一是…」: its 二是, 三是… follow in the paragraph
         return [best, *counted[:MAX_ITEMS]]
@@ -494,6 +498,12 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
     return sorted(points, key=lambda s: (s.hit.rank, s.start)) if not enumerates else points
 
 
+_ANNOUNCED = re.compile(r"下列[^，。；：:]{0,12}之一")
+_CASES_ASKED = re.compile(
+    r"什么(?:样的)?(?:情况|情形|条件)|哪些?(?:种)?(?:情况|情形|条件)|何种(?:情况|情形)|"
+    r"\b(?:under|in) what (?:circumstances|cases|situations|conditions)\b",
+    re.I,
+)
 # Points counted in prose: 「一是…；二是…；三是…」 (also 第一，…第二，…).
 _FIRST_POINT = re.compile(r"(?:^|[：:，,。；;])\s*(?:一是|第一[，,、])")
 _NEXT_POINT = re.compile(r"^(?:[二三四五六七八九十]是|第[二三四五六七八九十][，,、])")
