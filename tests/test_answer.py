@@ -547,3 +547,20 @@ def test_verbs_joined_by_or_are_the_alternatives_and_a_which_question_is_answere
     assert {c.author for c in listed.citations} >= {"崔荣国", "蒋蕴洁"}, listed.answer
     answer = default_kb.ask("高新区在未来产业上重点聚焦哪些产业？", 5)
     assert answer.grounded and "人工智能" in answer.answer and "第三代半导体" in answer.answer, answer.answer
+
+
+def test_a_post_asked_by_name_is_answered_by_the_byline_holding_it(default_kb):
+    """「江阴市委书记叫什么名字」「市科技局局长是哪位」: one author's byline holds the post (the city may
+    be left out), so the byline answers; a thing's name (「网络安全大脑叫什么名字」) is no post."""
+    for question, author in (("江阴市委书记叫什么名字？", "许峰"), ("市科技局局长是哪位？", "陶波")):
+        answer = default_kb.ask(question)
+        assert answer.answer.startswith(author), (question, answer.answer)
+    named = default_kb.ask("无锡的网络安全大脑平台叫什么名字？")
+    assert "太湖盾" in named.answer, named.answer
+
+
+def test_a_district_the_page_never_names_is_not_answered_with_another(default_kb):
+    """「玉祁区委书记写的是哪方面的国家安全」: 玉祁 (jieba reads it as a person's name before 区委书记) is a
+    district no article is by or about; the answer says so rather than quote 锡山's or 梁溪's."""
+    answer = default_kb.ask("玉祁区委书记写的是哪方面的国家安全？")
+    assert not answer.grounded and "玉祁" in answer.answer, answer.answer

@@ -549,6 +549,11 @@ def _structural(
         listed = _list_claims(q, hits)
         if listed:
             return listed
+    if q.shape != SHAPE_WHO and _NAME_OF_POST.search(q.text):  # 「锡山区委书记叫什么名字」: a byline's
+        pool = hits[:POOL_K]
+        target = _post_hit(q, pool)
+        if target and target.chunk.kind != KIND_DOCUMENT:
+            return [who_claim(q, target, candidate_spans([target]), named=False, role_asked=False)]
     if q.shape == SHAPE_WHO:  # 「总指挥由谁担任」: the clause saying so, when one does
         held = holder_span(q.text, candidate_spans(hits[:SELECT_K]))
         if held is not None:  # the quote is the answer: nothing after it is added
@@ -557,7 +562,7 @@ def _structural(
             return [Claim(according_to(held), held, ".") if en else Claim(excerpt(held), held, "。")]
         pool = hits[:POOL_K]
         named = _named_hit(q, pool)
-        target = _titled_hit(q, pool) or named or _quoting_hit(q, pool)
+        target = _titled_hit(q, pool) or named or _quoting_hit(q, pool) or _post_hit(q, pool)
         if target and _asks_byline(q, target.chunk):
             ranked = candidate_spans([target])
             role = bool(_ROLE_WORDS.search(q.text))
@@ -773,6 +778,23 @@ def _quoting_hit(q: Question, hits: tuple[Hit, ...]) -> Hit | None:
     return holding[0] if holding and len({h.chunk.doc_id for h in holding}) == 1 else None
 
 
+def _post_hit(q: Question, hits: tuple[Hit, ...]) -> Hit | None:
+    """The hit whose author's byline holds the post the question names (「锡山区委书记叫什么名字」:
+    「锡山区委书记」), when one author's does; a post of another place (「惠山区委书记」) is none."""
+    text = squash(q.text)
+    found: dict[str, Hit] = {}
+    for hit in hits:
+        c = hit.chunk
+        if not (c.author and c.role):
+            continue
+        for piece in re.split(r"[、，,；;（）()\s]+", c.role):
+            # the city may be left out: 「无锡市商务局局长」 asked as 「市商务局局长」 or 「商务局局长」
+            short = [piece[2:], piece[3:]] if re.match(r"^[\u4e00-\u9fff]{2}市", piece) else []
+            if any(len(x) >= 4 and _HELD_POST.search(x) and x in text for x in (piece, *short)):
+                found.setdefault(c.author, hit)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _named_hit(q: Question, hits: tuple[Hit, ...]) -> Hit | None:
     text = squash(q.text)
     latin = re.sub(r"[^a-z]", "", q.text.lower())  # "Chen Qiufeng" -> chenqiufeng, matched by pinyin
@@ -941,6 +963,8 @@ _LEVEL_NAMED = re.compile(r"[省市县乡区中高]级|上一级|本级")
 # A post asked who holds (「…的主任是谁」「谁担任…局长」).
 _POSTS = (r"主任|负责人|局长|厅长|处长|院长|所长|校长|主席|部长|书记|市长|县长|区长|省长|董事长|会长|支队长|"
           r"大队长|队长|政委|指挥长|总指挥|组长")  # fmt: skip
+_HELD_POST = re.compile(rf"(?:{_POSTS}|常委|委员)$")  # a byline's post: 「锡山区委书记」
+_NAME_OF_POST = re.compile(rf"(?:{_POSTS})(?:的名字)?(?:叫什么|姓什么|是哪一?位)")
 _POST_ASKED = re.compile(
     rf"(?P<post>{_POSTS})(?:是|为|由)?(?:谁|哪位)|(?:谁|哪位)(?:是|担任|任)[^，。？?]{{0,12}}?(?P<held>{_POSTS})"
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from rag.answer.compose import Claim
 from rag.bilingual import is_pinyin, pinyin_keys
@@ -108,6 +109,8 @@ def of_party(span: Span, party: str, *, others: bool = True) -> bool:
 
 
 _NATIONAL = frozenset({"中国", "我国", "中华人民共和国", "全国", "国内", "境内"})
+_NAME_TAGS = frozenset({"ns", "nr", "nrt", "nz"})
+_ORGAN_AFTER = re.compile(r"^[市区县](?:委|政府|人民政府|长|人大)")
 # What a city, district, county or province is written with; the longest first (自治区 before 区)
 _ADMIN = re.compile(r"(?:特别行政区|自治区|自治州|自治县|地区|新区|市|区|县|省)$")
 
@@ -120,7 +123,13 @@ def _unknown_places(q: Question, text: str) -> list[str]:
     # jieba's place tag alone is loose (法里, 东西, 回国): a name counts written with its 市/区/县/省
     # (「苏州市」) or when the dictionary knows it so (苏州 -> 苏州市; not 东西市)
     names = set()
-    for w, flag in tagged(q.text):
+    words = list(tagged(q.text))
+    for (w, flag), (after, _) in pairwise(words):
+        # a name before its city's, district's or county's organ or post (「惠山区委书记」: jieba takes 惠山
+        # for a person's name, then 区委书记) is a place
+        if flag in _NAME_TAGS and len(w) >= 2 and _ORGAN_AFTER.match(after):
+            names.add(w)
+    for w, flag in words:
         if flag != "ns":
             continue
         bare = _ADMIN.sub("", w)
