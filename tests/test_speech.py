@@ -116,3 +116,12 @@ def test_a_deadline_at_a_months_end_answers_when(speech_kb):
     assert answer.grounded and answer.answer.startswith("10月底前"), answer.answer
     en = speech_kb.ask("By when must the graded protection assessment of government systems be finished?")
     assert en.grounded and en.answer.startswith("by the end of October (10月底前)"), en.answer
+
+
+def test_a_bureau_the_speech_never_names_is_not_answered_with_another(speech_kb):
+    """「县文旅局…负责什么」: no passage writes 文旅, so another bureau's task is no answer; 县公安局,
+    which the speech names, is answered."""
+    absent = speech_kb.ask("县文旅局在网络安全工作里负责什么？")
+    assert not absent.grounded and "文旅局" in absent.answer, absent.answer
+    named = speech_kb.ask("县公安局在网络安全检查中做了什么？")
+    assert named.grounded and "公安局" in named.answer, named.answer

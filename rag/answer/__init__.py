@@ -173,7 +173,7 @@ def answer_question(
     if hits and not front and _unrelated(q, hits):  # 「哈哈」, "asdkjh": nothing asked is in any passage
         refusal = t("no_answer", q.lang)
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, 0.0)
-    unknown = _unknown_acronyms(q, hits) + _unknown_quoted(q, hits)
+    unknown = _unknown_acronyms(q, hits) + _unknown_quoted(q, hits) + _unknown_bodies(q, hits)
     if unknown:  # 「欧盟GDPR…」, "Under the US CLOUD Act…": what it asks about is not in the documents
         refusal = t("no_term", q.lang, term="、".join(unknown))
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, 0.0)
@@ -1713,6 +1713,27 @@ def _unknown_quoted(q: Question, hits: Sequence[Hit]) -> list[str]:
     text = _bare(retrieved(hits)[0])
     quoted = dict.fromkeys(_QUOTED_NAME.findall(q.text))
     return [x for x in quoted if _CODED.search(_bare(x)) and _bare(x) not in text]
+
+
+# a bureau named with its level at the start of a phrase: 「市审计局…」「…和县文旅局」, not 「…地区去布局」
+_BUREAU = re.compile(
+    r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[和与及、由让请对向跟同在是]))[市区县省]"
+    r"(?P<field>[\u4e00-\u9fff]{2,4}?)(?P<kind>[局厅署])"
+)
+
+
+def _unknown_bodies(q: Question, hits: Sequence[Hit]) -> list[str]:
+    """Bureaus a Chinese question names (「市审计局」) whose field no retrieved passage writes at all
+    (审计 nowhere): what that bureau does is not in the documents, and another bureau's task would answer
+    another question. A field the passages write (「公安局」 where a law says 公安机关) is left to the
+    selector; the laws are not checked (a citizen names the bureau the law calls a 主管部门)."""
+    if q.lang != "zh" or not hits or all(is_law(h.chunk.title) for h in hits):
+        return []
+    text = retrieved(hits)[0]
+    # 「市审计局」「县文旅局」 (jieba may cut the name: 县文|旅局), and the question's own words (「审计局」)
+    fields = {m["field"]: m["field"] + m["kind"] for m in _BUREAU.finditer(q.text)}
+    fields.update({x[:-1]: x for x in q.terms if len(x) >= 3 and x[-1] in "局厅署"})
+    return list(dict.fromkeys(body for field, body in fields.items() if field not in text))
 
 
 def _sibling_code(q: Question, quotes: Sequence[str]) -> tuple[str, str] | None:
