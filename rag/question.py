@@ -35,7 +35,8 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零一二两三四五六
 _MEASURES = "微克|毫克|千克|公斤|立方米|平方公里|公顷|千瓦时|千瓦|兆瓦|毫米|厘米|千米|分贝"
 _UNITS = (
     f"(?:万|亿)?(?:{_MEASURES})|"
-    "%|％|亿元|万元|亿美元|万美元|美元|元|亿|万|千|家|名|项|个月|小时|分钟|秒钟|秒|周岁|个|类|倍|支|单|条|位|座|所|平方米|人|篇|次|"
+    "%|％|亿元|万元|亿美元|万美元|美元|元|亿|万|千|家|名|项|个月|小时|分钟|秒钟|秒|周岁|课时|学时|个|类|倍|支|单|条|位|座|所|平方米|人|"
+    "篇|次|"
     "天|年|批|种|处|公里|米|吨|亩|户|台|件|只|艘|架|辆|期|轮|届|款|份|股|场|例|套|张|栋|棵|株|枚|列(?!入|为|举|明|出)|起(?![来草诉步见点始])"
 )
 # "四大区域创新合作中心", "八大行动": a small Chinese numeral with 大 counts things too.
@@ -58,6 +59,8 @@ _SAME_UNIT = {
     "天": ("天", "日"), "日": ("日", "天"), "周": ("周", "星期"), "星期": ("星期", "周"),
     "秒钟": ("秒钟", "秒"), "秒": ("秒", "秒钟"),
     "名": ("名", "人", "位"), "人": ("人", "名", "位"), "位": ("位", "人", "名"),
+    "课时": ("课时", "学时"), "学时": ("学时", "课时"),
+    "条": ("条", "处", "项", "个", "件"),  # 「多少条隐患」 of 「隐患219处」, 「多少条问题」 of 「问题12个」
 }  # fmt: skip
 ARABIC_FIGURE_RE = re.compile(rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s*{_MORE}(?:{_UNITS})")
 _YEAR_RE = re.compile(r"(19|20)\d\d\s*年")
@@ -141,7 +144,7 @@ _UNIT_AFTER_ZH = re.compile(
 # kinds, 第几条 asks for an article and 几个 counts anything: none of them states a unit.
 _STATED_UNIT_ZH = re.compile(
     r"(?:多少|(?<![哪第])几)\s*(?:个(?=小时|人))?(?:[万亿](?!元))?"
-    rf"({_MEASURES}|亿元|万元|平方米|公里|个月|小时|分钟|秒钟|秒|周岁|[元家名项倍支座所人次天年户台件吨亩场例套张栋棵株枚列起])"
+    rf"({_MEASURES}|亿元|万元|平方米|公里|个月|小时|分钟|秒钟|秒|周岁|课时|学时|[元家名项倍支座所人次天年户台件吨亩场例套张栋棵株枚列起条])"
 )
 _STATED_UNIT_EN = re.compile(
     r"\bhow many (?:(?:consecutive|working|calendar|full|more) )?(minutes|hours|days|months|years)\b", re.I
@@ -436,6 +439,21 @@ def measured_word(text: str) -> str | None:
             noun = flag[:1] == "n" or flag == "vn"
             return word if noun and len(word) >= 2 and _is_content(word) else None
     return None
+
+
+# What a figure question names on the other side of 多少 when no noun stands before it: 「核实有效的有
+# 多少条」 (有效), 「其中有价值的有多少」 (价值), 「一共发出了多少奖金」 (奖金)
+_OF_BEFORE = re.compile(r"([\u4e00-\u9fff]{2})的(?:有|是|共有|一共有)?(?:多少|几)")
+_NOUN_AFTER = re.compile(r"(?:多少|几)(?:[个条名家项笔次]|万|亿)?([\u4e00-\u9fff]{2,4}?)(?:[？?。，,]|$)")
+
+
+def measured_beside(text: str) -> str | None:
+    """``measured_word``'s fallback: the word before 「的有多少」 or the noun right after 多少."""
+    m = _OF_BEFORE.search(text)
+    word = m.group(1) if m else None
+    if word is None and (m := _NOUN_AFTER.search(text)):
+        word = m.group(1)
+    return word if word and _is_content(word) else None
 
 
 def asks_enumeration(text: str) -> bool:

@@ -26,11 +26,13 @@ SPEECH = """在全县网络安全和数据安全工作推进会上的讲话
 
 二是宣传教育广泛深入。全县举办网络安全宣传活动35场，发放宣传资料1.8万份，中小学生网络安全知识竞赛参赛人数达到9600人。
 
+三是群众参与明显增多。县网信办全年受理群众举报线索86条，经核查有效线索12条。
+
 二、扎实抓好今年各项重点任务
 
 今年，我们要围绕“两个确保”开展工作：确保重点单位检查全覆盖，确保不发生重大数据泄露事件。
 
-县委网信办要牵头，10月底前完成全县政务系统等级保护测评。县财政今年安排网络安全专项资金320万元，主要用于监测平台升级和人员培训。
+县教育局要督促各中小学每学期安排网络安全教育不少于4学时。县委网信办要牵头，10月底前完成全县政务系统等级保护测评。县财政今年安排网络安全专项资金320万元，主要用于监测平台升级和人员培训。
 
 三、压紧压实工作责任
 
@@ -85,7 +87,7 @@ def test_a_section_is_dated_by_its_first_words(speech_kb):
     at = {p[:6]: i for i, p in enumerate(unit.paragraphs)}
     period = {key: section_period(unit.paragraphs, unit.sections, i, year) for key, i in at.items()}
     assert period["一是隐患排查"] == "2024", period
-    assert period["县委网信办要"] == "2025", period
+    assert period["县教育局要督"] == "2025", period
     assert period["各乡镇、各部"] == "", period
 
 
@@ -125,3 +127,15 @@ def test_a_bureau_the_speech_never_names_is_not_answered_with_another(speech_kb)
     assert not absent.grounded and "文旅局" in absent.answer, absent.answer
     named = speech_kb.ask("县公安局在网络安全检查中做了什么？")
     assert named.grounded and "公安局" in named.answer, named.answer
+
+
+def test_a_count_asked_in_one_unit_is_read_in_its_kin(speech_kb):
+    """「多少条安全隐患」 of 「安全隐患219处」 and 「多少课时」 of 「不少于4学时」: units that count the same
+    things answer each other; 「核实有效的有多少条」 leads with the 12条 of the 有效 clause, not the 86条
+    before it, and a count ending in 条 reads as a count (「12条。」), not as an article (「12条规定：」)."""
+    hidden = speech_kb.ask("去年全县检查中发现了多少条安全隐患？")
+    assert hidden.grounded and "219处" in hidden.answer, hidden.answer
+    hours = speech_kb.ask("中小学每学期要安排多少课时的网络安全教育？")
+    assert hours.grounded and "4学时" in hours.answer, hours.answer
+    valid = speech_kb.ask("去年收到的举报线索里核实有效的有多少条？")
+    assert valid.answer.startswith("12条。"), valid.answer

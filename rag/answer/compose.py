@@ -33,6 +33,7 @@ from rag.question import (
     front_asked,
     given_figures,
     has_figure,
+    measured_beside,
     measured_word,
     same_unit,
 )
@@ -220,11 +221,13 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
     found = [m for m in FIGURE_RE.finditer(text) if m.start() not in given]
     found = [m for m in found if _is_amount(text, m) and not _short_year(text, m, years)]
     if q.unit and any(same_unit(m.group(0), q.unit) for m in found):
-        found = [m for m in found if same_unit(m.group(0), q.unit)]
+        # 「多少条」: 条 where printed, else its kin (处, 项, 个); 名/人/位 are one unit
+        exact = [m for m in found if m.group(0).endswith(q.unit)] if q.unit == "条" else []
+        found = exact or [m for m in found if same_unit(m.group(0), q.unit)]
     if not found:
         return []
     # 「…落地47支，规模达超50亿美元」 asked 「规模多大」: the figure in the clause naming what is measured
-    measure = measured_word(q.text) if q.lang == "zh" else None
+    measure = (measured_word(q.text) or measured_beside(q.text)) if q.lang == "zh" else None
     if measure and len(found) > 1:
         found = [m for m in found if measure in _clause_at(text, m.start())] or found
     # "最高罚多少" of "处十万元以上一百万元以下罚款": the limit asked, not every figure
@@ -437,12 +440,15 @@ def byline_key(kind: str, role: str | None) -> str:
     return "who_wrote" if role else "who_wrote_norole"
 
 
+_ARTICLE_LEAD = re.compile(r"第[零一二两三四五六七八九十百千\d]+条$")
+
+
 def _joined(claims: list[Claim], lead: str) -> list[Claim]:
     """Claims as one answer: the short answer first, "；" between points, "。" at the end."""
     out = [replace(c, tail="：" if _opens_items(c, d) else "；") for c, d in pairwise(claims)]
     out.append(replace(claims[-1], tail="。"))
     if lead:  # "三个月。采取…三个月[1]。", "《…法》第三十七条规定：关键信息…[1]。"
-        joiner = "规定：" if lead.endswith("条") else "。"
+        joiner = "规定：" if _ARTICLE_LEAD.search(lead) else "。"  # 「58条」 counts, it cites nothing
         out[0] = replace(out[0], lead=f"{lead}{joiner}{out[0].lead}")
     return out
 
