@@ -32,6 +32,10 @@ SPEECH = """在全县网络安全和数据安全工作推进会上的讲话
 
 今年，我们要围绕“两个确保”开展工作：确保重点单位检查全覆盖，确保不发生重大数据泄露事件。
 
+今年要建设“一中心两平台”：“一中心”就是县网络安全态势感知中心，“两平台”就是数据安全监测平台和应急指挥平台。这项工作由县政务服务管理办牵头，县公安局配合。
+
+网络安全宣传实行分片负责：进机关由县直机关工委牵头，进学校由县教育局牵头，进企业由县工信局和县工商联共同牵头。
+
 县教育局要督促各中小学每学期安排网络安全教育不少于4学时。县委网信办要牵头，10月底前完成全县政务系统等级保护测评。县财政今年安排网络安全专项资金320万元，主要用于监测平台升级和人员培训。
 
 三、压紧压实工作责任
@@ -139,3 +143,12 @@ def test_a_count_asked_in_one_unit_is_read_in_its_kin(speech_kb):
     assert hours.grounded and "4学时" in hours.answer, hours.answer
     valid = speech_kb.ask("去年收到的举报线索里核实有效的有多少条？")
     assert valid.answer.startswith("12条。"), valid.answer
+
+
+def test_the_body_in_charge_is_read_from_the_sentence_after_the_task(speech_kb):
+    """「“一中心两平台”由哪个单位牵头」: the speech says what it is, then 「这项工作由县政务服务管理办牵头」;
+    of 「进机关由…牵头，进学校由…牵头，进企业由…共同牵头」 the clause of the task asked is read."""
+    centre = speech_kb.ask("“一中心两平台”由哪个单位牵头？")
+    assert centre.answer.startswith("县政务服务管理办"), centre.answer
+    firms = speech_kb.ask("网络安全宣传进企业由哪些单位牵头？")
+    assert firms.answer.startswith("县工信局和县工商联"), firms.answer

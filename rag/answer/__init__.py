@@ -1625,7 +1625,7 @@ def _responsible_bodies(table: Candidates, claims: list[Claim]) -> list[Claim]:
     end = text.find("\n", span.start)
     m = _BODIES.search(text, span.start, len(text) if end < 0 else end)
     if m is None:
-        return _item_bodies(table, claims)
+        return _item_bodies(table, claims) or _prose_bodies(table, claims) or claims
     if any(c.span.start <= m.start() < c.span.start + len(c.span.text) for c in claims):
         return claims
     sentence = sentence_at(text, m.start())
@@ -1662,15 +1662,17 @@ _CITED = re.compile(rf"{_QUOTED_ARTICLE.pattern}规定[：:]“")
 def _item_bodies(table: Candidates, claims: list[Claim]) -> list[Claim]:
     """``claims`` led by the 「牵头单位：…」 (or 责任单位) line of the plan item quoted first: a line of
     its own in a passage under the same heading, the label the question names first (牵头 for 「哪个单位
-    牵头」), else the first such line."""
+    牵头」), else the first such line; [] when the item has none."""
     first = claims[0].span.hit.chunk
-    if not first.section or any(_FIELD_LINE.fullmatch(c.span.text) for c in claims):
+    if any(_FIELD_LINE.fullmatch(c.span.text) for c in claims):
         return claims
+    if not first.section:
+        return []
     hits = {s.hit.chunk.chunk_id: s.hit for s in table.spans}.values()
     same = [h for h in hits if h.chunk.doc_id == first.doc_id and h.chunk.section == first.section]
     found = [(h, m) for h in same for m in _FIELD_LINE.finditer(h.chunk.text)]
     if not found:
-        return claims
+        return []
     asked = [k for k in _FIELD_VERBS if k in table.question.text]
     def rank(f: tuple[Hit, re.Match[str]]) -> int:  # the label the question names first; else the first
         return next((i for i, k in enumerate(asked) if k in f[1]["label"]), len(asked))
@@ -1681,6 +1683,42 @@ def _item_bodies(table: Candidates, claims: list[Claim]) -> list[Claim]:
     quote = Span(hit, text[m.start("label") : m.end("value")], m.start("label"), sentence, True)
     lang = table.question.lang
     return [Claim(re.sub(r"\s+", "", m["value"]), quote, "；" if lang == "zh" else "; "), *claims]
+
+
+def _prose_bodies(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims`` led by the body a sentence of the quote's paragraph puts in charge, after the quote
+    or in it: a speech says what the task is, then 「这项工作由市委国安办牵头，…配合」; the verb the
+    question asks (牵头, 负责) is the one read. [] when no such sentence follows."""
+    q, span = table.question, claims[0].span
+    verbs = [k for k in ("牵头", "负责", "承担", "承办", "主办") if k in q.text] or ["牵头", "负责"]
+    text = span.hit.chunk.text
+    end = text.find("\n", span.start)
+    end = len(text) if end < 0 else end
+    pattern = re.compile(rf"由(?P<body>[^，。；：\n]{{2,40}}?)(?:{'|'.join(verbs)})")
+    found = list(pattern.finditer(text, span.start, end))
+
+    def named(m: re.Match[str]) -> int:  # the question's words in the clause: 「进企业由…牵头」
+        clause = text[max(text.rfind(x, 0, m.start()) for x in "，。；：\n") + 1 : m.start()]
+        return sum(any(x in clause for x in g) for g in q.groups)
+
+    if len(found) > 1:  # 「进机关由…牵头，进校园由…牵头，进企业由…」: the task the question names
+        best = max(named(m) for m in found)
+        found = [m for m in found if best and named(m) == best][:1]
+    m = found[0] if found else None
+    if m is None or any(c.span.start <= m.start() < c.span.start + len(c.span.text) for c in claims[1:]):
+        return []
+    body = re.sub(r"(?:共同|联合|统一|具体)$", "", m["body"])  # 「由市工商联和市国资委共同牵头」
+    if not (names_body(body) or body.endswith(("办", "委", "联"))):  # 市委国安办, 市发展改革委, 市工商联
+        return []
+    if span.start <= m.start() < span.start + len(span.text):  # quoted already: the body leads it
+        joiner = "。" if q.lang == "zh" else ". "
+        return [replace(claims[0], lead=f"{body}{joiner}{claims[0].lead}"), *claims[1:]]
+    start = max(text.rfind(x, 0, m.start()) for x in "。；！？\n") + 1
+    while text[start].isspace():
+        start += 1
+    stop = min([e for e in (text.find(x, m.end()) for x in "，。；") if e >= 0] or [end])
+    quote = Span(span.hit, text[start:stop].rstrip(), start, sentence_at(text, m.start()), False)
+    return [Claim(body, quote, "；" if q.lang == "zh" else "; "), *claims]
 
 
 # Places a question may name that a passage need not: the country itself (laws say 国家, 境内).
