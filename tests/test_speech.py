@@ -28,6 +28,8 @@ SPEECH = """在全县网络安全和数据安全工作推进会上的讲话
 
 三是群众参与明显增多。县网信办全年受理群众举报线索86条，经核查有效线索12条。
 
+我们也要看到工作中的短板。第一，部分单位防护投入偏少，老旧系统仍在运行；第二，数据分类分级进展不平衡，有的部门尚未启动；第三，基层专业力量薄弱，乡镇普遍缺少专职人员。
+
 二、扎实抓好今年各项重点任务
 
 今年，我们要围绕“两个确保”开展工作：确保重点单位检查全覆盖，确保不发生重大数据泄露事件。
@@ -152,3 +154,11 @@ def test_the_body_in_charge_is_read_from_the_sentence_after_the_task(speech_kb):
     assert centre.answer.startswith("县政务服务管理办"), centre.answer
     firms = speech_kb.ask("网络安全宣传进企业由哪些单位牵头？")
     assert firms.answer.startswith("县工信局和县工商联"), firms.answer
+
+
+def test_a_list_asked_is_read_from_the_count_after_its_announcement(speech_kb):
+    """「讲话指出了工作中的哪些短板」: the sentence announcing them names none; 「第一，…；第二，…；第三，…」
+    after it in the paragraph are the answer, each cited."""
+    answer = speech_kb.ask("讲话指出了工作中存在哪些短板？")
+    for point in ("防护投入偏少", "进展不平衡", "基层专业力量薄弱"):
+        assert point in answer.answer, answer.answer

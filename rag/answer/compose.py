@@ -517,10 +517,12 @@ _NEXT_POINT = re.compile(r"^(?:[二三四五六七八九十]是|第[二三四五
 
 def _counted_items(best: Span, *, opened: bool) -> list[Span]:
     """The points after ``best`` in its paragraph when ``best`` opens a count of them (「一是…」) and
-    the question asks for them all (``opened``), or when it announces a count that the next sentence
-    opens (「主要有三个新特点。一是…」: the quote alone says there are three)."""
+    the question asks for them all (``opened``), or when it announces a count, or a list is asked for,
+    and the next sentence opens one (「主要有三个新特点。一是…」, 「…存在的问题和不足。第一，…」: the quote
+    alone names none of them)."""
     opens = _FIRST_POINT.search(best.text)
-    if (opens and not opened) or not (opens or _COUNT.search(best.text)):
+    # 「存在的问题和不足。第一，…；第二，…」: a list asked for, the next sentence may open the count
+    if (opens and not opened) or not (opens or _COUNT.search(best.text) or opened):
         return []  # most quotes: nothing counted, so the passage is not read again
     text = best.hit.chunk.text
     end = text.find("\n", best.start + len(best.text))
