@@ -564,3 +564,11 @@ def test_a_district_the_page_never_names_is_not_answered_with_another(default_kb
     district no article is by or about; the answer says so rather than quote 锡山's or 梁溪's."""
     answer = default_kb.ask("玉祁区委书记写的是哪方面的国家安全？")
     assert not answer.grounded and "玉祁" in answer.answer, answer.answer
+
+
+def test_two_authors_named_together_are_each_quoted(default_kb):
+    """「江阴和锡山的文章都提到了…」 names two articles by the districts in their authors' bylines: each
+    is quoted, labelled by its title; the answer is not narrowed to one district and then refused as
+    saying nothing of the other."""
+    answer = default_kb.ask("江阴和锡山的文章都提到了哪些保护耕地或生态的做法？")
+    assert answer.grounded and {c.author for c in answer.citations} == {"许峰", "方力"}, answer.answer

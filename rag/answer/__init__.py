@@ -333,7 +333,7 @@ def _place_repicked(
     (``place_not_given``) would refuse the first pick, not every answer."""
     q = table.question
     held = "".join(haystack(c.span.hit.chunk) for c in claims)
-    if all(p in held for p in q.places):
+    if all(p in held for p in q.places) or len(_named_together(q, table.spans)) >= 2:
         return claims
     stacks = {s.hit.chunk.chunk_id: haystack(s.hit.chunk) for s in table.spans}  # each passage read once
     keep = [i for i, s in enumerate(table.spans) if all(p in stacks[s.hit.chunk.chunk_id] for p in q.places)]
@@ -513,7 +513,11 @@ def _same_sentence(a: Span, b: Span) -> bool:
 
 def _per_document(table: Candidates) -> list[Span]:
     """The best quote, or the best quote of each document the question names by title (a question
-    comparing two laws): one claim per document."""
+    comparing two laws), or of each author it names together (「高新区和市商务局都提到…」): one claim per
+    document."""
+    authors = _named_together(table.question, table.spans)
+    if len(authors) >= 2:
+        return [next(s for s in table.spans if s.hit.chunk.author == a) for a in authors]
     named = {s.hit.chunk.title for s in table.spans if names_document(table.question.text, s.hit.chunk.title)}
     if len(named) < 2:
         return [table.spans[0]]
@@ -523,6 +527,32 @@ def _per_document(table: Candidates) -> list[Span]:
         if best is not None:
             chosen.append(best)
     return chosen or [table.spans[0]]
+
+
+# A question asking the same of several (「…都提到」「分别」「两篇文章」, "both", "each")
+_TOGETHER = re.compile(r"都|分别|各自|两篇|两位|几篇|\bboth\b|\beach\b|\brespectively\b", re.I)
+
+
+def _named_together(q: Question, spans: Sequence[Span]) -> list[str]:
+    """The authors a question names together, in its order, each by name, by a district of the corpus
+    in their byline or by the body they lead (「市商务局」 for 「无锡市商务局局长」), when it asks the
+    same of them (``_TOGETHER``) and each has a quote among ``spans``; [] otherwise."""
+    if not _TOGETHER.search(q.text):
+        return []
+    text, found = squash(q.text), {}
+    for s in spans:
+        c = s.hit.chunk
+        if not c.author or c.author in found:
+            continue
+        at = [text.find(c.author)] if c.author in text else []
+        at += [text.find(p) for p in q.places if p in (c.role or "")]
+        for piece in re.split(r"[、，,；;\s]+", c.role or ""):
+            org = _ORG_POST.sub("", piece)
+            short = [org[2:], org[3:]] if re.match(r"^[\u4e00-\u9fff]{2}市", org) else []
+            at += [text.find(x) for x in (org, *short) if len(x) >= 3 and x in text]
+        if at:
+            found[c.author] = min(at)
+    return sorted(found, key=found.get) if len(found) >= 2 else []
 
 
 def _structural(
@@ -964,6 +994,7 @@ _LEVEL_NAMED = re.compile(r"[省市县乡区中高]级|上一级|本级")
 _POSTS = (r"主任|负责人|局长|厅长|处长|院长|所长|校长|主席|部长|书记|市长|县长|区长|省长|董事长|会长|支队长|"
           r"大队长|队长|政委|指挥长|总指挥|组长")  # fmt: skip
 _HELD_POST = re.compile(rf"(?:{_POSTS}|常委|委员)$")  # a byline's post: 「锡山区委书记」
+_ORG_POST = re.compile(rf"(?:常务)?(?:副)?(?:{_POSTS}|常委|委员)(?:（兼）)?$")  # 「无锡市商务局」+局长
 _NAME_OF_POST = re.compile(rf"(?:{_POSTS})(?:的名字)?(?:叫什么|姓什么|是哪一?位)")
 _POST_ASKED = re.compile(
     rf"(?P<post>{_POSTS})(?:是|为|由)?(?:谁|哪位)|(?:谁|哪位)(?:是|担任|任)[^，。？?]{{0,12}}?(?P<held>{_POSTS})"
