@@ -14,6 +14,7 @@ from rag.answer import MARKER_RE, answer_question, strip_markers
 from rag.errors import QuestionError
 from rag.evaluate import answer_metrics
 from rag.kb import KnowledgeBase
+from rag.question import analyse
 from rag.records import Answer, Citation
 from rag.strings import t
 
@@ -572,3 +573,13 @@ def test_two_authors_named_together_are_each_quoted(default_kb):
     saying nothing of the other."""
     answer = default_kb.ask("江阴和锡山的文章都提到了哪些保护耕地或生态的做法？")
     assert answer.grounded and {c.author for c in answer.citations} == {"许峰", "方力"}, answer.answer
+
+
+def test_chinese_an_english_question_quotes_in_single_quotes_is_its_topic(default_kb):
+    """"Which articles mention '赛马制' as a way to organise research?": the Chinese in single quotes is
+    the term the articles must hold, as 「“赛马制”」 is in Chinese (only 陶波's does; the English words
+    around it matched the commerce bureau's too); an English possessive ("Wuxi's") quotes nothing."""
+    answer = default_kb.ask("Which articles mention '赛马制' as a way to organise research?")
+    assert [c.author for c in answer.citations] == ["陶波"], answer.answer
+    assert "赛马制" in answer.answer, answer.answer
+    assert analyse("What is Wuxi's 'QFLP' pilot and Wuxi's fund?").quoted == ()
