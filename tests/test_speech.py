@@ -38,7 +38,7 @@ SPEECH = """在全县网络安全和数据安全工作推进会上的讲话
 
 网络安全宣传实行分片负责：进机关由县直机关工委牵头，进学校由县教育局牵头，进企业由县工信局和县工商联共同牵头。
 
-县教育局要督促各中小学每学期安排网络安全教育不少于4学时。县委网信办要牵头，10月底前完成全县政务系统等级保护测评。县财政今年安排网络安全专项资金320万元，主要用于监测平台升级和人员培训。
+县教育局要督促各中小学每学期安排网络安全教育不少于4学时，8月开学前完成全县中小学网络安全教师培训。县委网信办要牵头，10月底前完成全县政务系统等级保护测评。县财政今年安排网络安全专项资金320万元，主要用于监测平台升级和人员培训。
 
 三、压紧压实工作责任
 
@@ -118,10 +118,12 @@ def test_this_years_money_is_no_answer_for_last_year(speech_kb):
 
 
 def test_a_deadline_at_a_months_end_answers_when(speech_kb):
-    """「10月底前完成…等级保护测评」: a month's end is the date a "when … by" asks; it leads the answer
-    as printed, and in English as "by the end of October"."""
+    """「10月底前完成…等级保护测评」: a month's end (or 「8月开学前」) is the date a "when … by" asks; it
+    leads the answer as printed, and in English as "by the end of October"."""
     answer = speech_kb.ask("全县政务系统等级保护测评要在什么时候之前完成？")
     assert answer.grounded and answer.answer.startswith("10月底前"), answer.answer
+    school = speech_kb.ask("中小学网络安全教师培训最晚要在什么时候前办完？")
+    assert school.grounded and school.answer.startswith("8月开学前"), school.answer
     en = speech_kb.ask("By when must the graded protection assessment of government systems be finished?")
     assert en.grounded and en.answer.startswith("by the end of October (10月底前)"), en.answer
 
