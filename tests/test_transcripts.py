@@ -71,3 +71,12 @@ def test_the_items_a_count_names_after_its_colon_are_quoted_together(interview_k
     answer = interview_kb.ask("陈立群提醒居民和学生警惕的“三种骗局”分别是什么？")
     for item in ("冒充客服", "高薪兼职", "免费体检"):
         assert item in answer.answer, answer.answer
+
+
+def test_a_post_asked_by_name_is_answered_only_where_it_is_held(interview_kb):
+    """「…教育局局长叫什么名字」: the roster names him; 「…政法委书记叫什么名字」 is refused, the roster
+    naming only its 副书记 (another post), not answered with a sentence that mentions the body."""
+    held = interview_kb.ask("滨江区教育局局长叫什么名字？")
+    assert held.grounded and "许明达" in held.answer, held.answer
+    deputy = interview_kb.ask("滨江区委政法委书记叫什么名字？")
+    assert not deputy.grounded, deputy.answer

@@ -997,7 +997,8 @@ _HELD_POST = re.compile(rf"(?:{_POSTS}|常委|委员)$")  # a byline's post: 「
 _ORG_POST = re.compile(rf"(?:常务)?(?:副)?(?:{_POSTS}|常委|委员)(?:（兼）)?$")  # 「无锡市商务局」+局长
 _NAME_OF_POST = re.compile(rf"(?:{_POSTS})(?:的名字)?(?:叫什么|姓什么|是哪一?位)")
 _POST_ASKED = re.compile(
-    rf"(?P<post>{_POSTS})(?:是|为|由)?(?:谁|哪位)|(?:谁|哪位)(?:是|担任|任)[^，。？?]{{0,12}}?(?P<held>{_POSTS})"
+    rf"(?P<post>{_POSTS})(?:是|为|由)?(?:谁|哪位)|(?:谁|哪位)(?:是|担任|任)[^，。？?]{{0,12}}?(?P<held>{_POSTS})|"
+    rf"(?P<named>{_POSTS})(?:的名字)?(?:叫什么|姓什么|是哪一?位)"
 )
 
 
@@ -1037,8 +1038,8 @@ def _asked_not_given(
         return t("no_measure", q.lang, measure=measure)
     # 「临川实验室的主任是谁」: who holds a post is answered only where the post is named, in the quote
     # or around it (a sentence on when the laboratory opened names no director)
-    post = _POST_ASKED.search(q.text) if q.shape == SHAPE_WHO else None
-    named = (post["post"] or post["held"]) if post else None
+    post = _POST_ASKED.search(q.text) if q.shape == SHAPE_WHO or _NAME_OF_POST.search(q.text) else None
+    named = (post["post"] or post["held"] or post["named"]) if post else None
     # 「局长是谁」: a 副局长 holds another post (unless the question says 副 too)
     deputy = "副" in q.text
     if named and not any(re.search(("" if deputy else "(?<!副)") + re.escape(named), x) for x in held):
