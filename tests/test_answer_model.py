@@ -1414,3 +1414,14 @@ def test_an_english_question_writing_a_chinese_name_is_about_that_name(default_k
                           "author hold?")
     assert "蒋蕴洁" in post.answer and "do not say" not in post.answer, post.answer
     assert "According to" not in post.answer, post.answer
+
+
+def test_immediately_is_no_number_of_hours(laws_kb):
+    """「发现安全漏洞后要在多少小时内告知用户」: the law says 「立即…及时告知」, no number of hours, and
+    the answer says the documents give none (the clause among the related passages) rather than quote
+    「立即」 as if it were one; a length the law does state still answers."""
+    asked = laws_kb.ask("网络产品、服务的提供者发现安全漏洞后，要在多少小时内告知用户？")
+    assert not asked.grounded and "小时" in asked.answer, asked.answer
+    assert any("立即" in h.chunk.text for h in asked.related), [h.chunk.text[:40] for h in asked.related]
+    kept = laws_kb.ask("网络运营者的网络日志至少要留存多长时间？")
+    assert kept.grounded and "六个月" in kept.answer, kept.answer

@@ -936,10 +936,10 @@ def _holds(text: str, groups: Sequence[tuple[str, ...]]) -> bool:
 
 
 _TIME_UNITS = frozenset({"年", "个月", "天", "日", "小时", "分钟", "秒", "秒钟", "周岁"})
-_NO_COUNT_TIME = re.compile(r"终身|永久|无期|立即|即时|随时|及时")
-# 「及时报告」 answers 「多少小时内报告」 (no number: promptly), not 「脱密期最长几年」; 终身 answers both.
+_NO_COUNT_TIME = re.compile(r"终身|永久|无期|立即|即时|随时|及时")  # a time without a number
+# 终身 answers 「几年内不得」; 「立即」「及时报告」 do not answer 「多少小时内报告」: the law sets no number
+# of hours (a user asking it is told so, the clause among the related passages)
 _NO_COUNT_LONG = re.compile(r"终身|永久|无期")
-_SHORT_UNITS = frozenset({"天", "日", "小时", "分钟", "秒", "秒钟"})
 # A question asking the year or the day itself (「哪一年成立」, "in which year"), answered only by a quote
 # dating something: a year, a day of a month, or 「自公布之日起」 (the day a law was published).
 _DATE_ASKED = re.compile(
@@ -1050,9 +1050,10 @@ def _asked_not_given(
 def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callable[[str], bool]]]:
     """What the question says its answer must hold, each as (the refusal if none does, the test of
     a quote): a figure in the unit it states (「多少小时内」: 「六个月」 does not say how many hours;
-    「几年内不得」 is answered by 终身, 「多少小时内通知」 by 立即), a share for a rate (「不良资产率是多少」:
-    not 「600亿元」), what a body is made of for 「由哪些人员组成」 (not a sentence on its duties), a
-    place for 「哪个国家」. ``exact`` leaves out the tests that only rule a quote out (the place)."""
+    「几年内不得」 is answered by 终身; 「多少小时内通知」 is not by 立即, which gives no number), a share
+    for a rate (「不良资产率是多少」: not 「600亿元」), what a body is made of for 「由哪些人员组成」 (not a
+    sentence on its duties), a place for 「哪个国家」. ``exact`` leaves out the tests that only rule a
+    quote out (the place)."""
     kinds: list[tuple[str, Callable[[str], bool]]] = []
     if q.shape == SHAPE_QUANTITY:
         kinds = [(refusal, _unstated(q.text, holds)) for refusal, holds in _quantity_kinds(q)]
@@ -1101,8 +1102,7 @@ def _quantity_kinds(q: Question) -> list[tuple[str, Callable[[str], bool]]]:
     kinds: list[tuple[str, Callable[[str], bool]]] = []
     unit = stated_unit(q.text, q.lang)
     if unit is not None:
-        no_count = _NO_COUNT_TIME if unit in _SHORT_UNITS else _NO_COUNT_LONG
-        no_count = no_count if unit in _TIME_UNITS else None
+        no_count = _NO_COUNT_LONG if unit in _TIME_UNITS else None
 
         def in_unit(x: str) -> bool:
             x = ADDRESS_RE.sub("", x)
