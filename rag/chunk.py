@@ -28,9 +28,10 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # and compiler lines, its 「本期要目」 and 【…】 headlines; 19, minutes' 「〔2026〕第3期」 as a line of its
 # own; 20, a sign-off of two bodies issuing jointly; 21, the numbered lines of an attachments list as its
 # items, not headings; 22, a transcript's turns as sections named by their speaker; 23, a speech's title,
-# speaker and day lines kept apart, the speaker its author, the day its date), so saved indexes are
-# rebuilt from their stored files.
-CHUNKER_VERSION = "23"
+# speaker and day lines kept apart, the speaker its author, the day its date; 24, a transcript dated by
+# its 「时间：」 line, and every chunk carrying its document's year and its section's period), so saved
+# indexes are rebuilt from their stored files.
+CHUNKER_VERSION = "24"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"

@@ -29,8 +29,8 @@ from rag.ingest import (
 )
 from rag.records import KIND_DOCUMENT, Source
 from rag.strings import t
-from rag.structure import front_matter, is_front_line, is_marked, marked_groups, read_outline
-from rag.text import DOC_NUMBER, clean_text, decode_bytes, detect_lang
+from rag.structure import front_matter, is_front_line, is_marked, is_turn, marked_groups, read_outline
+from rag.text import DAY, DOC_NUMBER, clean_text, decode_bytes, detect_lang
 
 TEXT_SUFFIXES = (".txt", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -215,15 +215,21 @@ def _document(name: str, title: str | None, blocks: Sequence, fallback_title: st
         raise LoadError(name, _reason("no_text"))
     paras = outline.paragraphs
     author, role = front.speaker or (front.issuer, None)
+    date = outline.history or front.date
+    if date is None and any(is_turn(x) for x in outline.sections):  # a transcript is dated by its 「时间：」
+        held = (_HELD_ON.match(text) for text, _ in body[:12])
+        date = next((re.sub(r"\s+", "", m.group(1)) for m in held if m), None)
     unit = make_unit(
         KIND_DOCUMENT, title or fallback_title, None, author, role, paras,
-        date=outline.history or front.date, sections=outline.sections, oddities=outline.oddities,
+        date=date, sections=outline.sections, oddities=outline.oddities,
     )  # fmt: skip
     source_id = content_hash("\n".join([unit.title or "", *paras]))
     return Source(source_id=source_id, path=name, units=(unit,))
 
 
 _HEADER = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,30}}文件|{DOC_NUMBER})$")
+# When a press conference or an interview was held: 「时间：2026年4月14日（星期二）上午10:00」
+_HELD_ON = re.compile(rf"^(?:时间|日期)[：:]\s*({DAY})")
 
 
 def _title_like(text: str) -> bool:

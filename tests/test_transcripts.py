@@ -80,3 +80,14 @@ def test_a_post_asked_by_name_is_answered_only_where_it_is_held(interview_kb):
     assert held.grounded and "许明达" in held.answer, held.answer
     deputy = interview_kb.ask("滨江区委政法委书记叫什么名字？")
     assert not deputy.grounded, deputy.answer
+
+
+def test_a_transcript_is_dated_by_its_time_line(interview_kb):
+    """「时间：2026年4月10日下午3:00」 dates the interview, so its 「今年」 is 2026: 「今年宣传月…146场」
+    answers 2026's count and not 2025's."""
+    (unit,) = interview_kb.units()
+    assert unit.date == "2026年4月10日", unit.date
+    this = interview_kb.ask("2026年宣传月期间全区开展了多少场国家安全宣讲活动？")
+    assert this.grounded and "146场" in this.answer, this.answer
+    last = interview_kb.ask("2025年宣传月期间全区开展了多少场国家安全宣讲活动？")
+    assert not last.grounded, last.answer
