@@ -135,6 +135,10 @@ def test_a_bureau_the_speech_never_names_is_not_answered_with_another(speech_kb)
     assert not absent.grounded and "文旅局" in absent.answer, absent.answer
     named = speech_kb.ask("县公安局在网络安全检查中做了什么？")
     assert named.grounded and "公安局" in named.answer, named.answer
+    commission = speech_kb.ask("县卫生健康委在网络安全工作里负责什么？")
+    assert not commission.grounded and "卫生健康委" in commission.answer, commission.answer
+    plain = speech_kb.ask("县里用什么办法推进政务系统等级保护测评？")  # 「县里用什么办」 names no body
+    assert plain.grounded, plain.answer
 
 
 def test_a_count_asked_in_one_unit_is_read_in_its_kin(speech_kb):

@@ -1785,10 +1785,11 @@ def _unknown_quoted(q: Question, hits: Sequence[Hit]) -> list[str]:
     return [x for x in quoted if _CODED.search(_bare(x)) and _bare(x) not in text]
 
 
-# a bureau named with its level at the start of a phrase: 「市审计局…」「…和县文旅局」, not 「…地区去布局」
+# a bureau or commission named with its level at the start of a phrase: 「市审计局…」「…和县文旅局」
+# 「区卫生健康委」, not 「…地区去布局」 nor 「市里用什么办法」
 _BUREAU = re.compile(
     r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[和与及、由让请对向跟同在是]))[市区县省]"
-    r"(?P<field>[\u4e00-\u9fff]{2,4}?)(?P<kind>[局厅署])"
+    r"(?P<field>[^\W\d_a-zA-Z里用什么怎哪的了要在是和与及]{2,4}?)(?P<kind>[局厅署委])"
 )
 
 
