@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from rag.ingest import content_hash
-from rag.period import document_year, section_period
+from rag.period import document_year, section_periods
 from rag.records import KIND_DOCUMENT, Chunk, Source, Unit
 from rag.structure import table_heading
 from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
@@ -55,8 +55,11 @@ def chunk_source(source: Source, *, size: int, overlap: int) -> list[Chunk]:
     chunks = []
     for unit_index, unit in enumerate(source.units):
         text = unit.text
+        year = document_year(unit.date) if unit.kind == KIND_DOCUMENT else ""
+        periods = section_periods(unit.paragraphs, unit.sections, year) if year else []
         for start, end, paragraph in _windows(_pieces(unit, size), size, overlap):
-            chunk = _chunk(source, unit, unit_index, paragraph, start, end, text[start:end])
+            dated = (year, periods[paragraph] if paragraph < len(periods) else "")
+            chunk = _chunk(source, unit, unit_index, paragraph, start, end, text[start:end], dated)
             heading = table_heading(unit.paragraphs, paragraph)  # a piece of a table's rows
             if heading or chunk.section:
                 chunk = replace(chunk, context=heading or _lead_in(unit, paragraph, start))
@@ -87,9 +90,9 @@ def _lead_in(unit: Unit, paragraph: int, start: int) -> str:
 
 
 def _chunk(
-    source: Source, unit: Unit, unit_index: int, paragraph: int, start: int, end: int, text: str
+    source: Source, unit: Unit, unit_index: int, paragraph: int, start: int, end: int, text: str,
+    dated: tuple[str, str] = ("", ""),
 ) -> Chunk:
-    year = document_year(unit.date) if unit.kind == KIND_DOCUMENT else ""
     return Chunk(
         chunk_id=content_hash(unit.doc_id, unit.title, start, text),  # a corrected title re-embeds
         doc_id=unit.doc_id,
@@ -106,8 +109,8 @@ def _chunk(
         role=unit.role,
         source=source.path,
         section=unit.section_of(paragraph),
-        year=year,
-        period=section_period(unit.paragraphs, unit.sections, paragraph, year) if year else "",
+        year=dated[0],
+        period=dated[1],
     )
 
 

@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
-# relative words and the years they move from the document's year; not after 比/较/于/同 (a comparison)
-# nor inside 「今年度」-less compounds like 「去年同期」 (the period compared with)
+# relative words and the years they move from the document's year; not after 比/较/于/同/与 (a comparison:
+# 「比上年增长」), nor 「去年同期」 (the period compared with)
 _RELATIVE = (
     (re.compile(r"(?<![比较于同与])(?:今年|本年度|本年(?!级))(?!同期)"), 0),
     (re.compile(r"(?<![比较于同与])(?:去年|过去(?:的)?一年|一年来|上一年度?)(?!同期)"), -1),
@@ -50,29 +49,26 @@ def relative_years(text: str, year: str, *, english: bool = False) -> set[str]:
     return {str(base + shift) for pattern, shift in patterns if pattern.search(text)}
 
 
-def section_period(paragraphs: Sequence[str], sections: Sequence[tuple[str, ...]], paragraph: int,
-                   year: str) -> str:
-    """The year the section holding ``paragraph`` is about, by the first words of its first paragraph
-    under its heading (「过去一年，…」, 「2025年，…」); the innermost section that says one. ""
-    when none does, or the paragraph is in no section."""
-    path = sections[paragraph] if paragraph < len(sections) else ()
-    for depth in range(len(path), 0, -1):
-        head = path[:depth]
-        first = next((i for i in range(len(paragraphs)) if i < len(sections) and sections[i][:depth] == head
-                      and paragraphs[i].strip() != head[-1].strip()), None)
-        if first is None or first > paragraph:
-            continue
-        m = _OPENING.match(paragraphs[first].strip())
-        if not m:
-            continue
-        if m["year"]:
-            return m["year"]
-        moved = relative_years(m["rel"], year)
-        if moved:
-            return next(iter(moved))
-    return ""
-
-
-def explicit_years(text: str) -> set[str]:
-    """The years ``text`` writes out (「2025年」)."""
-    return set(_YEAR.findall(text))
+def section_periods(paragraphs: Sequence[str], sections: Sequence[tuple[str, ...]], year: str) -> list[str]:
+    """For each paragraph, the year the section holding it is about, by the first words of that
+    section's first paragraph under its heading (「过去一年，…」, 「2025年，…」); the innermost section
+    that says one; "" when none does or the paragraph is in no section. One pass over the document."""
+    first: dict[tuple[str, ...], int] = {}  # each heading path's first paragraph (not the heading itself)
+    for i, path in enumerate(sections[: len(paragraphs)]):
+        for depth in range(1, len(path) + 1):
+            head = path[:depth]
+            if head not in first and paragraphs[i].strip() != head[-1].strip():
+                first[head] = i
+    dated: dict[tuple[str, ...], str] = {}
+    for head, i in first.items():
+        m = _OPENING.match(paragraphs[i].strip())
+        if m and m["year"]:
+            dated[head] = m["year"]
+        elif m and (moved := relative_years(m["rel"], year)):
+            dated[head] = next(iter(moved))
+    out = []
+    for i in range(len(paragraphs)):
+        path = sections[i] if i < len(sections) else ()
+        heads = [path[:d] for d in range(len(path), 0, -1)]
+        out.append(next((dated[h] for h in heads if h in dated and first[h] <= i), ""))
+    return out

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.period import document_year, relative_years, section_period
+from rag.period import document_year, relative_years, section_periods
 from tests.conftest import text_kb
 
 SPEECH = """在全县网络安全和数据安全工作推进会上的讲话
@@ -91,7 +91,8 @@ def test_a_section_is_dated_by_its_first_words(speech_kb):
     (unit,) = speech_kb.units()
     year = document_year(unit.date)
     at = {p[:6]: i for i, p in enumerate(unit.paragraphs)}
-    period = {key: section_period(unit.paragraphs, unit.sections, i, year) for key, i in at.items()}
+    periods = section_periods(unit.paragraphs, unit.sections, year)
+    period = {key: periods[i] for key, i in at.items()}
     assert period["一是隐患排查"] == "2024", period
     assert period["县教育局要督"] == "2025", period
     assert period["各乡镇、各部"] == "", period
