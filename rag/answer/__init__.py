@@ -1340,8 +1340,8 @@ def _precision(text: str) -> int:
     return next((i for i, p in enumerate(DATES_BY_PRECISION) if p.search(text)), len(DATES_BY_PRECISION))
 
 
-_DAY_PRECISION = len(DATES_BY_PRECISION) - 1  # a quote dated by its year alone (or not at all) answers no
-# "when" a day would
+# a quote dated by its year alone (or not at all: the last rank) answers no "when" a day would
+_DAY_PRECISION = len(DATES_BY_PRECISION) - 1
 _YEAR_ASKED = re.compile(r"哪一?年|何年|几几年|\b(?:which|what) year\b|\bin what year\b", re.I)
 
 
@@ -1794,10 +1794,11 @@ _BUREAU = re.compile(
 
 
 def _unknown_bodies(q: Question, hits: Sequence[Hit]) -> list[str]:
-    """Bureaus a Chinese question names (「市审计局」) whose field no retrieved passage writes at all
-    (审计 nowhere): what that bureau does is not in the documents, and another bureau's task would answer
-    another question. A field the passages write (「公安局」 where a law says 公安机关) is left to the
-    selector; the laws are not checked (a citizen names the bureau the law calls a 主管部门)."""
+    """Bureaus and commissions a Chinese question names (「市审计局」「区卫生健康委」) whose field no
+    retrieved passage writes at all (审计 nowhere): what that body does is not in the documents, and
+    another body's task would answer another question. A field the passages write (「公安局」 where a
+    law says 公安机关) is left to the selector; the laws are not checked (a citizen names the bureau
+    the law calls a 主管部门)."""
     if q.lang != "zh" or not hits or all(is_law(h.chunk.title) for h in hits):
         return []
     text = retrieved(hits)[0]
