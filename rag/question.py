@@ -143,8 +143,9 @@ _UNIT_AFTER_ZH = re.compile(
 # its words (率 -> %): a quote holding no figure in it does not give the asked number. 哪几类 lists
 # kinds, 第几条 asks for an article and 几个 counts anything: none of them states a unit.
 _STATED_UNIT_ZH = re.compile(
-    r"(?:多少|(?<![哪第])几)\s*(?:个(?=小时|人))?(?:[万亿](?!元))?"
-    rf"({_MEASURES}|亿元|万元|平方米|公里|个月|小时|分钟|秒钟|秒|周岁|课时|学时|[元家名项倍支座所人次天年户台件吨亩场例套张栋棵株枚列起条])"
+    r"(?:多少|(?<![哪第])几)\s*(?:个(?=小时|人|工作日))?(?:[万亿](?!元))?"
+    rf"({_MEASURES}|亿元|万元|平方米|公里|个月|小时|分钟|秒钟|秒|周岁|课时|学时|工作日|"
+    r"[元家名项倍支座所人次天年户台件吨亩场例套张栋棵株枚列起条])"
 )
 _STATED_UNIT_EN = re.compile(
     r"\bhow many (?:(?:consecutive|working|calendar|full|more) )?(minutes|hours|days|months|years)\b", re.I

@@ -301,6 +301,9 @@ def test_a_quantity_question_stating_its_unit_is_not_answered_with_a_figure_in_a
         ("低空经济产值是多少亿元？", "亿元"),
         ("罚款最多多少元？", "元"),
         ("Within how many days must it be reported?", "日"),
+        ("处理者必须在多少个工作日内提供？", "工作日"),  # not 个: working days are a unit of their own
+        ("要安排多少课时？", "课时"),
+        ("核实有效的线索有多少条？", "条"),
         ("支持哪几类产品？", None),  # kinds, not a count
         ("是第几条规定的？", None),  # an article
         ("建成了几个智算中心？", None),  # 个 counts anything

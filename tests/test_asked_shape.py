@@ -35,6 +35,11 @@ RULES = """滨海市安全生产监督管理规定
 （一）重大事故隐患已经消除并经复查合格；
 （二）生产经营单位依法终止经营活动；
 （三）措施期限届满。
+
+第十五条 生产经营单位认为隐患已经消除的，可以申请复查，\
+区应急管理部门应当自收到申请之日起五个工作日内进行复查。
+
+第十六条 任何单位和个人有权举报重大事故隐患。举报人询问举报处理情况的，区应急管理部门应当及时告知。
 """
 
 
@@ -58,3 +63,12 @@ def test_a_lead_in_announcing_its_circumstances_mid_sentence_brings_them(rules_k
     for item in ("隐患已经消除", "终止经营活动", "期限届满"):
         assert item in answer.answer, answer.answer
     assert all(c.quote in c.text for c in answer.citations)
+
+
+def test_working_days_asked_are_a_unit(rules_kb):
+    """「几个工作日内」 states its unit (rag.question.stated_unit): 「五个工作日内进行复查」 answers it with
+    its figure leading, a clause saying 「及时告知」 does not."""
+    review = rules_kb.ask("申请复查后，应急管理部门要在几个工作日内完成复查？")
+    assert review.grounded and review.answer.startswith("五个工作日"), review.answer
+    reply = rules_kb.ask("举报人询问举报处理情况的，区应急管理部门应当在多少个工作日内告知？")
+    assert not reply.grounded, reply.answer
