@@ -68,6 +68,11 @@ _YEAR_RE = re.compile(r"(19|20)\d\d\s*年")
 _MONTH_AFTER = re.compile(r"\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月|[上下]半年|以来|底|初|末)")
 _YEAR_TERM_RE = re.compile(r"(?:19|20)(\d\d)年?")
 DATE_RE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[上下]半年|近\S{1,2}年|今年|去年|明年")
+# A deadline at a month's end or part, or before the month's event: 「9月底前」「9月上旬」「9月开学前」
+# (not 前往/前进/前列); rag.answer's when_date feature and its short answer read it as a date.
+MONTH_DEADLINE = (
+    r"(?<![\d个])\d{1,2}\s*月(?:(?:底|末|初|[上中下]旬)(?:前|以前)?|[\u4e00-\u9fff]{0,3}?前(?![往进列]))"
+)
 
 # "哪几类" asks for the kinds, not how many: an enumeration, not a quantity.
 _ITEMS_OF_FEW = re.compile(

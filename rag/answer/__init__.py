@@ -546,10 +546,8 @@ def _named_together(q: Question, spans: Sequence[Span]) -> list[str]:
             continue
         at = [text.find(c.author)] if c.author in text else []
         at += [text.find(p) for p in q.places if p in (c.role or "")]
-        for piece in re.split(r"[、，,；;\s]+", c.role or ""):
-            org = _ORG_POST.sub("", piece)
-            short = [org[2:], org[3:]] if re.match(r"^[\u4e00-\u9fff]{2}市", org) else []
-            at += [text.find(x) for x in (org, *short) if len(x) >= 3 and x in text]
+        for piece in _role_pieces(c.role):
+            at += [text.find(x) for x in _as_written(_ORG_POST.sub("", piece)) if len(x) >= 3 and x in text]
         if at:
             found[c.author] = min(at)
     return sorted(found, key=found.get) if len(found) >= 2 else []
@@ -817,12 +815,21 @@ def _post_hit(q: Question, hits: tuple[Hit, ...]) -> Hit | None:
         c = hit.chunk
         if not (c.author and c.role):
             continue
-        for piece in re.split(r"[、，,；;（）()\s]+", c.role):
-            # the city may be left out: 「无锡市商务局局长」 asked as 「市商务局局长」 or 「商务局局长」
-            short = [piece[2:], piece[3:]] if re.match(r"^[\u4e00-\u9fff]{2}市", piece) else []
-            if any(len(x) >= 4 and _HELD_POST.search(x) and x in text for x in (piece, *short)):
+        for piece in _role_pieces(c.role):
+            if any(len(x) >= 4 and _HELD_POST.search(x) and x in text for x in _as_written(piece)):
                 found.setdefault(c.author, hit)
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _role_pieces(role: str | None) -> list[str]:
+    """The posts a byline's role lists (「无锡高新区党工委书记、新吴区委书记」: two)."""
+    return [x for x in re.split(r"[、，,；;（）()\s]+", role or "") if x]
+
+
+def _as_written(piece: str) -> tuple[str, ...]:
+    """A byline's post or body as a question may write it: the city may be left out (「无锡市商务局局长」
+    asked as 「市商务局局长」 or 「商务局局长」)."""
+    return (piece, piece[2:], piece[3:]) if re.match(r"^[\u4e00-\u9fff]{2}市", piece) else (piece,)
 
 
 def _named_hit(q: Question, hits: tuple[Hit, ...]) -> Hit | None:
@@ -995,10 +1002,11 @@ _POSTS = (r"主任|负责人|局长|厅长|处长|院长|所长|校长|主席|�
           r"大队长|队长|政委|指挥长|总指挥|组长")  # fmt: skip
 _HELD_POST = re.compile(rf"(?:{_POSTS}|常委|委员)$")  # a byline's post: 「锡山区委书记」
 _ORG_POST = re.compile(rf"(?:常务)?(?:副)?(?:{_POSTS}|常委|委员)(?:（兼）)?$")  # 「无锡市商务局」+局长
-_NAME_OF_POST = re.compile(rf"(?:{_POSTS})(?:的名字)?(?:叫什么|姓什么|是哪一?位)")
+_NAMED_BY = r"(?:的名字)?(?:叫什么|姓什么|是哪一?位)"  # 「局长叫什么名字」 asks who holds it
+_NAME_OF_POST = re.compile(rf"(?:{_POSTS}){_NAMED_BY}")
 _POST_ASKED = re.compile(
     rf"(?P<post>{_POSTS})(?:是|为|由)?(?:谁|哪位)|(?:谁|哪位)(?:是|担任|任)[^，。？?]{{0,12}}?(?P<held>{_POSTS})|"
-    rf"(?P<named>{_POSTS})(?:的名字)?(?:叫什么|姓什么|是哪一?位)"
+    rf"(?P<named>{_POSTS}){_NAMED_BY}"
 )
 
 

@@ -19,6 +19,7 @@ from rag.lookup import defined_term, definition_clause
 from rag.question import (
     DATE_RE,
     FIGURE_RE,
+    MONTH_DEADLINE,
     ORDINAL_ASKED_RE,
     ORDINAL_RE,
     SHAPE_ARTICLE,
@@ -73,9 +74,7 @@ DATES_BY_PRECISION = (
     re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"),
     re.compile(r"(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*日"),  # 「每年4月15日」, 「今年4月15日」
     re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月"),
-    # a deadline: 「9月底前」
-    re.compile(r"(?<![\d个])\d{1,2}\s*月(?:底|末|初|[上中下]旬)(?:前|以前)?|(?<![\d个])\d{1,2}\s*月[\u4e00-\u9fff]{1,3}?前(?![往进列])|"
-               r"年底前|年末前"),
+    re.compile(rf"{MONTH_DEADLINE}|年底前|年末前"),  # a deadline: 「9月底前」
     re.compile(r"\d{4}\s*年"),  # the last: a year alone
 )
 
