@@ -29,9 +29,15 @@ Block = tuple[str, int]  # (text, heading level from the format's markup; 0 = bo
 _NUM = r"[零〇一二两三四五六七八九十百千]+|\d+"
 _LAW_HEADING = re.compile(rf"^第({_NUM})\s*(编|分编|章|节)(?:\s+|(?=\S))(.{{0,40}})$")
 _ARTICLE = re.compile(rf"^第({_NUM})条(?:之([一二三四五六七八九十]+))?(?=[\s　]|$|[^\s，。、；：])")
+_DECIMAL_NAME = r"[^\s\u3000\d][^\s\u3000]{0,30}$"
 # Outline numbering of reports and notices, outermost first.
 _OUTLINE = (
     re.compile(r"^(?:典型)?案例[一二三四五六七八九十\d]+[：:、．.\s]"),  # a case report's 「案例一：…案」
+    # an emergency plan's or a standard's decimal numbering, one depth a rank: 「1　总则」「1.1　编制目的」
+    # 「4.2.1　Ⅰ级响应」; the name after it is one word (a table's row 「1　市财政局　　97」 has columns)
+    re.compile(r"^\d{1,2}[ \u3000]{1,3}" + _DECIMAL_NAME),
+    re.compile(r"^\d{1,2}[.．]\d{1,2}[ \u3000]{1,3}" + _DECIMAL_NAME),
+    re.compile(r"^\d{1,2}[.．]\d{1,2}[.．]\d{1,2}[ \u3000]{1,3}" + _DECIMAL_NAME),
     re.compile(r"^[一二三四五六七八九十]+、"),
     re.compile(r"^[（(][一二三四五六七八九十]+[)）]"),
     re.compile(r"^\d{1,2}[.．、](?!\d)"),
