@@ -238,6 +238,11 @@ MESSAGES.update(
             "en": "The documents do not mention {term}. The closest passages are under “Related passages”, "
             "for reference.",
         },
+        "no_duration": {
+            "zh": "资料中没有找到这段时间有多长。最接近的几段原文列在“相关段落”中，仅供参考。",
+            "en": "The documents do not say how long this is. The closest passages are under “Related "
+            "passages”, for reference.",
+        },
         "no_money": {
             "zh": "资料中没有找到这个金额的具体数字。最接近的几段原文列在“相关段落”中，仅供参考。",
             "en": "The documents give no amount of money for this. The closest passages are under “Related "

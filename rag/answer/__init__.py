@@ -983,7 +983,8 @@ _FREQUENCY_ASKED = re.compile(
     re.I,
 )
 _FREQUENCY = re.compile(
-    r"每(?:[一两二三四五六七八九十\d]+)?(?:个)?(?:年|季度|月|周|日|天|半年)|(?<![确规约不])定期(?!限)|[一二两三\d]+年一次"
+    r"每(?:[一两二三四五六七八九十\d]+)?(?:个)?(?:年|季度|月|周|星期|日|天|半年|小时|分钟)|(?<![确规约不])定期(?!限)|"
+    r"[一二两三\d]+年一次"
 )
 
 
@@ -1097,8 +1098,8 @@ _CONTACTS = (
     (re.compile(r"网址|网站地址|官网地址|\bwebsite\b|\bURL\b|\bweb address\b", re.I),
      re.compile(r"www\.|https?://|[\w\-]+\.(?:gov\.cn|com\.cn|org\.cn|cn|com|org|net)\b", re.I),
      {"zh": "网址", "en": "web address"}),
-    (re.compile(r"(?:电话|热线|手机|号码)[^，。？?]{0,4}(?:多少|是什么|是几)|\b(?:phone|telephone|hotline) "
-                r"number\b", re.I),
+    (re.compile(r"(?:电话|热线|手机|号码)[^，。？?]{0,4}(?:多少|是什么|是几)|(?:哪个|什么|哪条)(?:电话|热线)|"
+                r"\b(?:phone|telephone|hotline) number\b|\b(?:which|what) (?:hotline|phone line)\b", re.I),
      re.compile(r"(?<!\d)(?:\d{3,4}[-－]\d{7,8}|\d{5,12})(?!\d)"),
      {"zh": "电话号码", "en": "phone number"}),
 )
@@ -1127,11 +1128,23 @@ def _quantity_kinds(q: Question) -> list[tuple[str, Callable[[str], bool]]]:
         kinds.append((t("no_count", q.lang), counts_things))
     elif q.lang == "zh" and _COUNT_ZH.search(q.text):  # 「分为几个等级」: 「六个月」 counts no 等级
         kinds.append((t("no_count", q.lang), _of_asked(q.text, _counts_zh)))
+    elif _LENGTH_ASKED.search(q.text) and not _FREQUENCY_ASKED.search(q.text):
+        # 「脱密期一般是多长时间」: a length of time, or a time without a number (终身); a sentence on the
+        # 脱密期 without one says nothing of how long it is
+        kinds.append((t("no_duration", q.lang), lambda x: bool(_LENGTH.search(x) or _NO_COUNT_LONG.search(x))))
     elif not _HOW_LONG.search(q.text):
         # a sentence without a figure says none; not of how long (「最短时间」) or how often (定期)
         figure = _of_asked(q.text, _any_figure) if q.lang == "zh" else _any_figure
         kinds.append((t("no_number", q.lang), figure))
     return kinds
+
+
+# A question asking a length of time with no unit (「多长时间」「多久」, "how long"), and a length of time as
+# a quote states it: a figure with a unit of time (「二十年」「6个月」「二十四小时」「三十日」)
+_LENGTH_ASKED = re.compile(r"多长时间|多久|多长的?期限|\bhow long\b", re.I)
+_LENGTH = re.compile(
+    r"(?<!第)(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千半]+)\s*(?:个月|个?工作日|日|天|年|个?小时|周岁|周|星期|分钟|秒)"
+)
 
 
 # 「几个等级」「多少个试点」: a count of things, not a length of time (几个月, 几个小时, 几个工作日)
