@@ -51,6 +51,7 @@ from rag.text import (
     ISSUER_LABEL,
     ISSUING_BODY,
     ITEM_RE,
+    LIST_AHEAD,
     SUBORDINATE_END,
     book,
     sentence_at,
@@ -64,7 +65,7 @@ MAX_ITEMS = 16  # numbered items of a law article's list (保守国家秘密法�
 _TRIVIAL = re.compile(r"^[一两]\s*\S$")  # "一批", "一个": not what a "how many" asks
 # A clause ending like this only sets the scene; the statement is in the clause after it.
 # A list's lead-in: 「任何组织和个人不得有下列行为：」, 「…是指恐怖主义性质的下列行为」 (colon or not).
-LEAD_IN = re.compile(r"(?:下列[^，。；：:]{0,12}|如下)[：:]?$|[：:]$")
+LEAD_IN = re.compile(rf"{LIST_AHEAD}[^，。；：:]{{0,12}}[：:]?$|[：:]$")
 BEST_ITEMS = 2  # items quoted after a lead-in when the question does not ask for the whole list
 _RULING = re.compile(r"不得|禁止|不能|可以|有权|无权|不予|免予|免于")  # what a law allows or forbids
 _SCENE = re.compile(r"(?:的基础上|的同时|的前提下|的情况下)[，,]")
@@ -505,6 +506,7 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
 
 
 _ANNOUNCED = re.compile(r"下列[^，。；：:]{0,12}之一")
+_ANNOUNCES = re.compile(LIST_AHEAD)
 _CASES_ASKED = re.compile(
     r"什么(?:样的)?(?:情况|情形|条件)|哪些?(?:种)?(?:情况|情形|条件)|何种(?:情况|情形)|"
     r"\b(?:under|in) what (?:circumstances|cases|situations|conditions)\b",
@@ -601,7 +603,7 @@ def _article_items(best: Span, ranked: Sequence[Span]) -> list[Span]:
     each once (its whole sentence when that is a candidate), in the law's order, from the candidates
     of every retrieved piece of that article."""
     c = best.hit.chunk
-    if not c.section or not (ITEM_RE.match(best.text) or c.context or "下列" in best.text):
+    if not c.section or not (ITEM_RE.match(best.text) or c.context or _ANNOUNCES.search(best.text)):
         return []
     if article_number(c.section[-1]) is None and not (ITEM_RE.match(best.text) or LEAD_IN.search(best.text)):
         return []  # outside a law's article, a sentence inside item （二） does not list 「（二）…（六）…」

@@ -37,6 +37,7 @@ from rag.question import (
 )
 from rag.records import Chunk, Hit
 from rag.structure import article_number
+from rag.text import LIST_AHEAD
 
 # Question forms the shape detector does not separate but the selector should: a definition
 # ("X是指什么", "what is X"), an enumeration (rag.question.asks_enumeration) and a yes/no question.
@@ -50,7 +51,7 @@ _LISTS = re.compile(
     r"、.+、|、[^，。；：、]{1,20}(?:和|及|以及|或者|与)|[（(][一二三四五六七八九十\d][)）]|；"
 )
 # A numbered list's lead-in is the list for an enumeration (「公民和组织应当履行下列维护国家安全的义务：」).
-_LEAD_IN = re.compile(r"下列[^，。；：:]{0,16}[：:]?$")
+_LEAD_IN = re.compile(rf"{LIST_AHEAD}[^，。；：:]{{0,16}}[：:]?$")
 # who answers a "who" question in official text: a body, or a role (负责人, 工作人员; not the 直接责任
 # 人员 every penalty clause names)
 # who does something: a body, a person named by a post (「…副组长韩景川主持」) or by kin (「父母或者其他
