@@ -130,6 +130,9 @@ def _names_someone(question: str, entities: Entities) -> bool:
 
 
 _CONNECTIVE = re.compile(r"^(?:其中|另外|此外|那么|那|还有|同时|然后|而且|并且|以及|再|又)")
+# A later part supposing what happens next in the case the first part sets out (「这合法吗？如果被查到，
+# 最多罚多少？」): its own verbs continue that case, they do not state another
+CONDITIONAL = re.compile(r"^(?:那么?)?(?:如果|要是|假如|倘若|万一)")
 
 
 def _own_case(part: str) -> bool:
@@ -139,7 +142,7 @@ def _own_case(part: str) -> bool:
     from rag.segment import tagged
 
     lead = re.split(r"[，,]", part.rstrip("，,"), maxsplit=1)
-    if len(lead) < 2 or _CONNECTIVE.match(lead[0]):
+    if len(lead) < 2 or _CONNECTIVE.match(lead[0]) or CONDITIONAL.match(lead[0]):
         return False
     return any(flag.startswith("v") for _, flag in tagged(lead[0]))
 

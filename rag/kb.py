@@ -216,7 +216,7 @@ class KnowledgeBase:
         and join the answers with their citations numbered on."""
         from rag.answer.parts import distinct_values, join_answers
         from rag.catalogue import catalogue_answer
-        from rag.chat import Turn, complete_part, entities_from_units, law_referred
+        from rag.chat import CONDITIONAL, Turn, complete_part, entities_from_units, law_referred
 
         units = self.units()
         titles = sorted({short_title(u.title) for u in units if u.title}, key=len, reverse=True)
@@ -229,6 +229,9 @@ class KnowledgeBase:
             asked = options
             if law:
                 asked = {**options, "docs": {u.doc_id for u in units if short_title(u.title or "") == law}}
+            elif turns and complete and CONDITIONAL.match(part.strip()) and turns[-1].answer.citations:
+                # 「…这合法吗？如果被查到，最多罚多少？」: the penalty of the law that answered the case
+                asked = {**options, "docs": {c.doc_id for c in turns[-1].answer.citations}}
             # a part may ask the whole collection (「这一版有几篇文章？作者都是谁？」)
             answer = catalogue_answer(query, self._catalogue()) or self._ask_one(query, k, **asked)
             turns.append(Turn(part, query, answer))
