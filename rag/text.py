@@ -23,8 +23,8 @@ _SENTENCE_END = re.compile(rf"(?:[{_ZH_END}]+|\.(?=[\s{re.escape(CLOSERS)}]|$))[
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "e.g", "i.e", "etc", "vs", "no", "fig", "st"}
 CLAUSE_BREAKS = "，、：,:"
 ITEM_RE = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]")  # a numbered item of a list: （三）, (2)
-# What announces a list ahead: 「下列」「如下」, and 「以下」 after a verb (「包括以下几类：」), not after a figure
-# it bounds (「处五万元以下」) nor naming a short form (「（以下简称“…”）」)
+# What announces a list ahead: 「下列」「如下」, and 「以下」 after a verb (「包括以下几类：」), not after a
+# figure it bounds (「处五万元以下」) nor naming a short form (「（以下简称“…”）」)
 LIST_AHEAD = r"(?:下列|(?<![\d零一二两三四五六七八九十百千万亿元日天年月岁人次级个])以下(?!简?称)|如下)"
 # A full day as official documents print it: 「2025年3月8日」, or in words 「二〇二五年三月八日」
 DAY = (r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇零一二三四五六七八九]{4}\s*年\s*"

@@ -1131,7 +1131,8 @@ def _quantity_kinds(q: Question) -> list[tuple[str, Callable[[str], bool]]]:
     elif _LENGTH_ASKED.search(q.text) and not _FREQUENCY_ASKED.search(q.text):
         # 「脱密期一般是多长时间」: a length of time, or a time without a number (终身); a sentence on the
         # 脱密期 without one says nothing of how long it is
-        kinds.append((t("no_duration", q.lang), lambda x: bool(_LENGTH.search(x) or _NO_COUNT_LONG.search(x))))
+        lasts = t("no_duration", q.lang)
+        kinds.append((lasts, lambda x: bool(_LENGTH.search(x) or _NO_COUNT_LONG.search(x))))
     elif not _HOW_LONG.search(q.text):
         # a sentence without a figure says none; not of how long (「最短时间」) or how often (定期)
         figure = _of_asked(q.text, _any_figure) if q.lang == "zh" else _any_figure

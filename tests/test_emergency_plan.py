@@ -1,0 +1,110 @@
+"""An emergency plan (应急预案): decimal-numbered parts (「1　总则」「1.1　编制目的」), response levels,
+reporting deadlines and frequencies, a 附则 naming who interprets it. Written here with other wording
+than the validation plans (tests/fixtures/fitdocs/doc_plan.txt and the blind emergency plan), on the
+real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.structure import read_outline
+from tests.conftest import text_kb
+
+PLAN = """青禾县网络安全事件应急预案
+
+青禾县人民政府办公室　2025年11月3日印发
+
+1　总则
+
+1.1　编制目的
+为及时、有效处置本县网络安全事件，减少事件造成的损失和危害，保障全县关键信息基础设施安全稳定运行，制定本预案。
+
+1.2　事件分类
+本预案所称网络安全事件分为以下几类：
+（1）有害程序事件：计算机病毒、蠕虫、勒索软件等造成的事件；
+（2）网络攻击事件：通过拒绝服务攻击、后门攻击、漏洞攻击等手段造成的事件；
+（3）信息破坏事件：信息被篡改、假冒、泄露、窃取等造成的事件；
+（4）设备设施故障：网络设备、供电系统故障造成的事件。
+
+2　组织机构
+
+2.1　县网络安全应急指挥部
+县网络安全应急指挥部由分管网信工作的副县长任总指挥，县委网信办主任任副总指挥，负责统一领导全县网络安全事件应对工作。
+
+2.2　值班制度
+县委网信办实行全天候值班，值班电话向社会公布。值班人员应当熟悉处置流程，做好交接班记录。值班人员的连续值班时长和轮换办法由县委网信办另行规定。
+
+3　监测与报告
+
+3.1　监测
+各单位应当对本单位网络和信息系统开展实时监测，发现异常的，及时组织研判。
+
+3.2　报告
+事发单位应当在发现事件后20分钟内向县委网信办电话报告，40分钟内报送书面材料。响应期间，事发单位每4小时向县应急指挥部报告1次处置进展。
+
+4　附则
+
+4.1　预案解释
+本预案由县委网信办负责解释。
+
+4.2　施行日期
+本预案自2025年12月1日起施行。
+"""
+
+
+@pytest.fixture(scope="module")
+def plan_kb(tmp_path_factory, settings, encoder):
+    return text_kb(tmp_path_factory, settings, encoder, "plan_t", PLAN)
+
+
+def test_decimal_numbering_heads_sections_and_a_table_row_does_not():
+    """「1　总则」 and 「1.1　编制目的」 nest as headings; a table's row numbered the same way has
+    columns after its number and stays a paragraph."""
+    blocks = [("1　总则", 0), ("1.1　编制目的", 0), ("为处置事件，制定本预案。", 0),
+              ("1     县财政局          县级机关     96", 0)]  # fmt: skip
+    outline = read_outline(blocks)
+    assert outline.paragraphs == ("为处置事件，制定本预案。", "1     县财政局          县级机关     96")
+    assert outline.sections[0] == ("1 总则", "1.1 编制目的")
+
+
+def test_the_plan_is_read_in_its_numbered_parts(plan_kb):
+    sections = {c.section for c in plan_kb.chunks()}
+    assert ("4 附则", "4.1 预案解释") in sections, sections
+    assert ("3 监测与报告", "3.2 报告") in sections, sections
+
+
+def test_who_interprets_the_plan_is_answered_not_read_as_who_issued_it(plan_kb):
+    """「预案由哪个部门负责解释」 asks the 附则's line, not the issuer (its sign-off is the office's)."""
+    answer = plan_kb.ask("预案由哪个部门负责解释？")
+    assert answer.grounded, answer.answer
+    assert "县委网信办" in answer.answer and "负责解释" in answer.answer, answer.answer
+
+
+def test_a_list_led_in_with_yixia_brings_its_items(plan_kb):
+    """「分为以下几类：」 leads its items as 「下列」 does: all four are quoted."""
+    answer = plan_kb.ask("本预案所称网络安全事件分为哪几类？")
+    assert answer.grounded, answer.answer
+    for kind in ("有害程序事件", "网络攻击事件", "信息破坏事件", "设备设施故障"):
+        assert kind in answer.answer, (kind, answer.answer)
+
+
+def test_how_often_is_answered_by_every_so_many_hours(plan_kb):
+    answer = plan_kb.ask("响应期间，处置进展要隔多久报告一次？")
+    assert answer.grounded, answer.answer
+    assert "每4小时" in answer.answer, answer.answer
+
+
+def test_a_length_of_time_the_plan_does_not_state_is_refused(plan_kb):
+    """The plan speaks of the shift's length but leaves it to another rule: a sentence on 值班时长
+    stating none is no answer to how long a shift lasts."""
+    answer = plan_kb.ask("值班人员连续值班的时长一般是多长时间？")
+    assert not answer.grounded, answer.answer
+
+
+def test_a_supposing_part_stays_in_the_law_that_answered_the_case(laws_kb):
+    """「…合法吗？如果被查到，最多罚多少？」: the second part is the first part's case, in its law
+    (生物安全法 第七十八条, up to 一百万元), not another law's 询问查证."""
+    answer = laws_kb.ask("我想在家里设一个病原微生物实验室做实验，这合法吗？如果被查到，最多会被罚多少钱？")
+    assert "个人不得设立病原微生物实验室" in answer.answer, answer.answer
+    assert "一百万元" in answer.answer, answer.answer
+    assert "二十四小时" not in answer.answer, answer.answer
