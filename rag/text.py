@@ -23,9 +23,13 @@ _SENTENCE_END = re.compile(rf"(?:[{_ZH_END}]+|\.(?=[\s{re.escape(CLOSERS)}]|$))[
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "e.g", "i.e", "etc", "vs", "no", "fig", "st"}
 CLAUSE_BREAKS = "，、：,:"
 ITEM_RE = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]")  # a numbered item of a list: （三）, (2)
-# What announces a list ahead: 「下列」「如下」, and 「以下」 after a verb (「包括以下几类：」), not after a
-# figure it bounds (「处五万元以下」) nor naming a short form (「（以下简称“…”）」)
-LIST_AHEAD = r"(?:下列|(?<![\d零一二两三四五六七八九十百千万亿元日天年月岁人次级个])以下(?!简?称)|如下)"
+# What announces a list ahead: 「下列」「如下」, and 「以下」 naming what it lists
+# (「包括以下几类：」「采取以下措施：」), not a figure's bound (「处五万元以下罚款」「中断12小时以下的」)
+# nor a short form (「以下简称」)
+LIST_AHEAD = (
+    r"(?:下列|如下|以下(?=[一二三四五六七八九十几]+[类种项个点条]|[\u4e00-\u9fff]{0,4}(?:措施|情形|内容|工作|"
+    r"方面|要求|条件|职责|事项|原则|程序|材料|行为|情况|权利|义务|类|种)))"
+)
 # A full day as official documents print it: 「2025年3月8日」, or in words 「二〇二五年三月八日」
 DAY = (r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇零一二三四五六七八九]{4}\s*年\s*"
        r"[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3})\s*日")
