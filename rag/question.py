@@ -127,6 +127,11 @@ _LIST_EN = re.compile(
     r"\bwhich (?:two |three |four |five )?(articles|authors|pieces|writers)\b|\bwhat articles\b|\blist\b",
     re.I,
 )
+# 「属于哪一级响应」「是什么等级」「算哪一类」: a grade or class asked, which an item's head (「（2）Ⅱ级响应
+# （重大事件）。…」) or a band of figures decides
+GRADE_ASKED = re.compile(
+    r"哪一?级|哪个等级|什么等级|什么级别|哪一?类|属于|\b(?:what|which) (?:level|grade|tier|class)\b", re.I
+)
 _ARTICLE_ZH = re.compile(r"哪一?条|第几条|哪几条|哪一?款|哪个条款|什么条款|哪项规定")
 _ARTICLE_EN = re.compile(r"\b(which|what) (article|section|provision)\b", re.I)
 # 「做了哪些工作」「有什么做法」 ask for measures as 「采取了哪些措施」 does; 「那几句话是怎么说的」 asks the

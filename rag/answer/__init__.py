@@ -48,6 +48,7 @@ from rag.answer.features import (
 from rag.answer.holder import holder_span
 from rag.answer.model import Selector, load_selector
 from rag.answer.penalty import asked_part, quote_bounds
+from rag.answer.ranges import band_holds, stated_amounts
 from rag.answer.scope import haystack, names_place, of_party, parties, place_not_given, retrieved, squash
 from rag.answer.table import table_claims
 from rag.bilingual import pinyin_keys, to_simplified
@@ -70,6 +71,7 @@ from rag.period import relative_years
 from rag.question import (
     ADDRESS_RE,
     FIGURE_RE,
+    GRADE_ASKED,
     SHAPE_ARTICLE,
     SHAPE_GENERAL,
     SHAPE_HOW,
@@ -194,6 +196,7 @@ def answer_question(
         claims = _year_repicked(table, claims) if claims else claims
         claims = _day_repicked(table, claims) if claims else claims
         claims = _ordinal_repicked(table, claims) if claims else claims
+        claims = _band_repicked(table, claims) if claims else claims
         claims = _subject_repicked(table, claims) if claims else claims
         claims = _party_repicked(table, claims) if claims else claims
         claims = _list_repicked(table, claims) if claims else claims
@@ -996,6 +999,17 @@ _LEVEL = re.compile(
     r"以上(?:地方)?(?:各级)?人民政府|以上[^，。；]{0,12}(?:机关|部门|机构)"
 )
 _LEVEL_NAMED = re.compile(r"[省市县乡区中高]级|上一级|本级")
+# 「属于哪一级响应」「启动哪级预警」 ask a grade of a scale (Ⅱ级, 二级, 红色), not a body's level
+_GRADE_OF = re.compile(r"哪一?级(?:应急)?(?:响应|预警|事件|风险|标准)")
+_GRADE = re.compile(r"[ⅠⅡⅢⅣⅤⅥ]\s*级|(?<![省市县乡区中高上本\d])[一二三四五六1-6]\s*级|[红橙黄蓝]色")
+
+
+def _levels_asked(q: Question) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """What answers a 「哪一级」 question, named in so many words and in any form: a grade of a scale
+    (「Ⅱ级」) or a body's level (「省级」; 「国务院」), None when none is asked."""
+    if not _LEVEL_ASKED.search(q.text):
+        return None
+    return (_GRADE, _GRADE) if _GRADE_OF.search(q.text) else (_LEVEL_NAMED, _LEVEL)
 
 
 # A post asked who holds (「…的主任是谁」「谁担任…局长」).
@@ -1081,8 +1095,9 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
         if asked.search(q.text):
             refusal = t("no_contact", q.lang, kind=kind[q.lang])
             kinds.append((refusal, lambda x, held=held: bool(held.search(x))))
-    if _LEVEL_ASKED.search(q.text):  # exact: a level in so many words (省级), the quote to look for
-        level = _LEVEL_NAMED if exact else _LEVEL
+    levels = _levels_asked(q)
+    if levels:  # exact: a level in so many words (省级), the quote to look for
+        level = levels[0] if exact else levels[1]
         kinds.append((t("no_level", q.lang), lambda x: bool(level.search(x))))
     if _PLACE_ASKED.search(q.text) and not exact:  # jieba's place names are a loose test (江苏 for a country)
         kinds.append((t("no_place", q.lang), lambda x: names_place(x, q.text)))
@@ -1357,6 +1372,31 @@ def _ordinal_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     return claims
 
 
+def _band_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims``, or when the question states its case in figures and asks which grade it is
+    (「业务停摆8个小时，属于哪一级响应」) and the first quote sets a band not holding them (「中断24小时以
+    上的」), the best quote of that document whose band holds them (「中断6小时以上12小时以下的」),
+    rag.answer.ranges."""
+    q = table.question
+    amounts = stated_amounts(q.text) if GRADE_ASKED.search(q.text) else []
+    if not amounts:
+        return claims
+
+    def fits(span: Span) -> list[bool]:
+        return [r for v, u in amounts if (r := band_holds(span.text, v, u)) is not None]
+
+    first = [held for c in claims for held in fits(c.span)]  # the quotes, an item's head among them
+    if not first or all(first):
+        return claims
+    doc = claims[0].span.hit.chunk.doc_id
+    for span in table.spans:
+        held = fits(span)
+        if held and all(held) and span.hit.chunk.doc_id == doc:
+            return fact_claims(q, table.spans, [span])
+    return claims
+
+
+
 def _precision(text: str) -> int:
     """How precisely ``text`` dates: 0 a day of a year, 1 a day of a month, 2 a month, 3 a year, 4 none."""
     return next((i for i, p in enumerate(DATES_BY_PRECISION) if p.search(text)), len(DATES_BY_PRECISION))
@@ -1548,9 +1588,8 @@ def _strictly_asked(q: Question) -> list[Callable[[str], object]]:
     unit = stated_unit(q.text, q.lang) if q.shape == SHAPE_QUANTITY else None
     if unit is not None:
         return [lambda x: has_figure(ADDRESS_RE.sub("", x), unit)]
-    if _LEVEL_ASKED.search(q.text):
-        return [_LEVEL_NAMED.search, _LEVEL.search]
-    return []
+    levels = _levels_asked(q)
+    return [levels[0].search, levels[1].search] if levels else []
 
 
 def _list_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:

@@ -19,6 +19,7 @@ from rag.lookup import defined_term, definition_clause
 from rag.question import (
     DATE_RE,
     FIGURE_RE,
+    GRADE_ASKED,
     MONTH_DEADLINE,
     ORDINAL_ASKED_RE,
     ORDINAL_RE,
@@ -486,6 +487,7 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
     enumerates = best.text.rstrip().endswith(("：", ":"))
     if q.shape != SHAPE_HOW and not enumerates:
         lead = _lead_in_of(best, ranked) if ITEM_RE.match(best.text) and "是指" not in best.text else None
+        lead = lead or (_item_head(best) if GRADE_ASKED.search(q.text) else None)
         return [lead, best] if lead else [best]
     same = [s for s in ranked if _same_part(s.hit.chunk, best.hit.chunk) and s.whole]
     points = [best]
@@ -632,6 +634,23 @@ def _lead_in_of(item: Span, ranked: Sequence[Span]) -> Span | None:
              if (s.hit.chunk.doc_id, s.hit.chunk.section) == article and not ITEM_RE.match(s.text)
              and s.hit.chunk.start + s.start < at and LEAD_IN.search(s.text.rstrip())]  # fmt: skip
     return max(leads, key=lambda s: s.hit.chunk.start + s.start, default=None)
+
+
+def _item_head(span: Span) -> Span | None:
+    """The head of the numbered item ``span`` lies inside, when the item opens with one and the quote
+    is further on: 「（2）Ⅱ级响应（重大事件）。出现下列情形之一的：…；机密级国家秘密泄露的；…」 says
+    which level 「机密级国家秘密泄露的」 calls for only in its head."""
+    text = span.hit.chunk.text
+    line = text.rfind("\n", 0, span.start) + 1
+    head = _HEAD.match(text, line)
+    if head is None or span.start < head.end():
+        return None
+    body = head.group(1)
+    return Span(span.hit, body, head.start(1), sentence_at(text, head.start(1)), True)
+
+
+# A numbered item's head: its number and a short name closed by 。 or ：, nothing else in the name
+_HEAD = re.compile(r"\s*([（(][一二三四五六七八九十\d]{1,3}[)）][^，。；：:,;\n]{2,20})[。：:]")
 
 
 def _best_items(items: list[Span], ranked: Sequence[Span], count: int = BEST_ITEMS) -> list[Span]:

@@ -1,0 +1,59 @@
+"""Thresholds: which band of a graded scale a figure the question states falls in.
+
+Emergency plans, grading rules and penalty tiers set bands by figures (「造成3人以上10人以下死亡」,
+「业务中断6小时以上12小时以下」, 「直接经济损失1000万元以上」). A question stating its own case
+(「业务停摆8个小时，属于哪一级」) is answered by the band that holds its figure, not by the band
+nearest in words. Bands are read as such documents define them: 「以上」 includes its figure, 「以下」
+does not (the usual 附则 rule), so 10人 is in 「10人以上30人以下」, not in 「3人以上10人以下」.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.structure import to_int
+
+_NUMBER = r"\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+"
+_UNIT = r"个?小时|分钟|个月|天|日|人|名|位|万元|亿元|元|条|家|户|起|件|次|公里|吨|亩"
+_STATED = re.compile(rf"({_NUMBER})\s*({_UNIT})")
+_BAND = re.compile(rf"({_NUMBER})\s*({_UNIT})以上(?:[^，。；：]{{0,6}}?({_NUMBER})\s*({_UNIT})以下)?")
+_SAME = {"个小时": "小时", "名": "人", "位": "人", "日": "天"}
+# what a stated figure must not be read from: a date, an article, a phone number, 「第3次」
+_NOT_AMOUNT = re.compile(r"第\s*$|\d{4}\s*年\s*$")
+
+
+def stated_amounts(question: str) -> list[tuple[float, str]]:
+    """The figures with a unit ``question`` states (「业务停摆8个小时」: (8, 小时)), not ones it asks."""
+    out = []
+    for m in _STATED.finditer(question):
+        if _NOT_AMOUNT.search(question[max(0, m.start() - 5) : m.start()]):
+            continue
+        value = _value(m.group(1))
+        if value is not None and not question[m.end() : m.end() + 2].startswith(("以上", "以下")):
+            out.append((value, _SAME.get(m.group(2), m.group(2))))
+    return out
+
+
+def band_holds(text: str, value: float, unit: str) -> bool | None:
+    """Whether a band of ``text`` in ``unit`` holds ``value``: True when one does, False when ``text``
+    sets bands in that unit and none holds it, None when it sets none."""
+    seen = False
+    for m in _BAND.finditer(text):
+        if _SAME.get(m.group(2), m.group(2)) != unit:
+            continue
+        low = _value(m.group(1))
+        high = _value(m.group(3)) if m.group(3) and _SAME.get(m.group(4), m.group(4)) == unit else None
+        if low is None:
+            continue
+        seen = True
+        if value >= low and (high is None or value < high):
+            return True
+    return False if seen else None
+
+
+def _value(numeral: str) -> float | None:
+    try:
+        return float(numeral)
+    except ValueError:
+        n = to_int(numeral)
+        return float(n) if n is not None else None
