@@ -37,9 +37,14 @@ PLAN = """青禾县网络安全事件应急预案
 3　监测与报告
 
 3.1　监测
-各单位应当对本单位网络和信息系统开展实时监测，发现异常的，及时组织研判。
+各单位应当对本单位网络和信息系统开展实时监测，发现异常的，及时组织研判。2024年，全县共处置网络安全事件23件。
 
-3.2　报告
+3.2　响应分级
+（1）一级响应（特别重大）。出现下列情形之一的：重要信息系统瘫痪24小时以上的；个人信息泄露100万条以上的。
+（2）二级响应（重大）。出现下列情形之一的：重要信息系统瘫痪8小时以上24小时以下的；个人信息泄露10万条以上100万条以下的。
+（3）三级响应（较大）。出现下列情形之一的：重要信息系统瘫痪2小时以上8小时以下的；个人信息泄露1万条以上10万条以下的。
+
+3.3　报告
 事发单位应当在发现事件后20分钟内向县委网信办电话报告，40分钟内报送书面材料。响应期间，事发单位每4小时向县应急指挥部报告1次处置进展。
 
 4　附则
@@ -70,7 +75,7 @@ def test_decimal_numbering_heads_sections_and_a_table_row_does_not():
 def test_the_plan_is_read_in_its_numbered_parts(plan_kb):
     sections = {c.section for c in plan_kb.chunks()}
     assert ("4 附则", "4.1 预案解释") in sections, sections
-    assert ("3 监测与报告", "3.2 报告") in sections, sections
+    assert ("3 监测与报告", "3.3 报告") in sections, sections
 
 
 def test_who_interprets_the_plan_is_answered_not_read_as_who_issued_it(plan_kb):
@@ -108,3 +113,24 @@ def test_a_supposing_part_stays_in_the_law_that_answered_the_case(laws_kb):
     assert "个人不得设立病原微生物实验室" in answer.answer, answer.answer
     assert "一百万元" in answer.answer, answer.answer
     assert "二十四小时" not in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "grade", "others"),
+    [("重要信息系统瘫痪了10个小时，应当启动哪一级响应？", "二级响应", ("一级响应", "三级响应")),
+     ("个人信息泄露了5万条，属于哪一级响应？", "三级响应", ("一级响应", "二级响应"))],
+)  # fmt: skip
+def test_the_grade_is_the_band_holding_the_stated_figure(plan_kb, question, grade, others):
+    """The band holding the question's figure (8小时以上24小时以下 holds 10 hours; 以上 counts its own
+    figure, 以下 does not), quoted under its item's head, which names the grade."""
+    answer = plan_kb.ask(question)
+    assert answer.grounded, answer.answer
+    assert grade in answer.answer, answer.answer
+    assert not any(x in answer.answer for x in others), answer.answer
+
+
+def test_cases_counted_in_jian_answer_how_many_qi(plan_kb):
+    """「几起」 and 「23件」 count the same things."""
+    answer = plan_kb.ask("2024年全县一共处置了几起网络安全事件？")
+    assert answer.grounded, answer.answer
+    assert "23件" in answer.answer, answer.answer
