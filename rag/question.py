@@ -561,7 +561,7 @@ _DOC_EN = (r"(?:this|the)(?: [\w-]+){0,3} "
 _VERB_EN = r"(?:issued|published|released|signed|delivered|given|presented|made|written|compiled|edited)"
 _FRONT_ISSUER = re.compile(
     r"(?:发文|印发|发布|落款|签发|制发)(?:单位|机关|部门)|报告人|讲话人|"
-    rf"{_WHO_BODY}\S{{0,3}}?{_ISSUE}(?:的|了)?(?:这份|这个|该|本)?{_DOC}?{_END}|{_DOC}(?:是|由)?{_WHO_BODY}\S{{0,3}}?{_ISSUE}?{_END}|"
+    rf"{_WHO_BODY}\S{{0,3}}?{_ISSUE}(?:的|了)?(?:这份|这个|该|本)?{_DOC}?{_END}|{_DOC}(?:是|由)?{_WHO_BODY}(?!\S{{0,2}}(?:负责|牵头|组织|承担)(?!{_ISSUE}))|"
     rf"是谁的{_DOC}{_END}|"
     rf"\b(?:who|(?:which|what) (?:office|body|department|agency|authority|organi[sz]ation))"
     rf" (?:\w+ )?(?:{_VERB_EN}|gave|wrote|signed|delivered) {_DOC_EN}\b|\bwho (?:signed|issued)\b",
