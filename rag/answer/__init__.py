@@ -31,6 +31,7 @@ from rag.answer.compose import (
     fact_claims,
     front_claims,
     full_title,
+    item_head,
     make_citation,
     readable,
     strip_markers,
@@ -1146,8 +1147,7 @@ def _quantity_kinds(q: Question) -> list[tuple[str, Callable[[str], bool]]]:
     elif _LENGTH_ASKED.search(q.text) and not _FREQUENCY_ASKED.search(q.text):
         # 「脱密期一般是多长时间」: a length of time, or a time without a number (终身); a sentence on the
         # 脱密期 without one says nothing of how long it is
-        lasts = t("no_duration", q.lang)
-        kinds.append((lasts, lambda x: bool(_LENGTH.search(x) or _NO_COUNT_LONG.search(x))))
+        kinds.append((t("no_duration", q.lang), _states_length))
     elif not _HOW_LONG.search(q.text):
         # a sentence without a figure says none; not of how long (「最短时间」) or how often (定期)
         figure = _of_asked(q.text, _any_figure) if q.lang == "zh" else _any_figure
@@ -1158,6 +1158,12 @@ def _quantity_kinds(q: Question) -> list[tuple[str, Callable[[str], bool]]]:
 # A question asking a length of time with no unit (「多长时间」「多久」, "how long"), and a length of time as
 # a quote states it: a figure with a unit of time (「二十年」「6个月」「二十四小时」「三十日」)
 _LENGTH_ASKED = re.compile(r"多长时间|多久|多长的?期限|\bhow long\b", re.I)
+def _states_length(text: str) -> bool:
+    return bool(_LENGTH.search(text) or _NO_COUNT_LONG.search(text) or _LENGTH_SAID.search(text))
+
+
+# a length set in words: 「保存期限应当为实现处理目的所必要的最短时间」
+_LENGTH_SAID = re.compile(r"最短时间|最长时间|必要的(?:最短)?(?:时间|期限)|(?:期限|时间)(?:应当|一般)?为")
 _LENGTH = re.compile(
     r"(?<!第)(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千半]+)\s*(?:个月|个?工作日|日|天|年|个?小时|周岁|周|星期|分钟|秒)"
 )
@@ -1361,15 +1367,28 @@ def _ordinal_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     if not asked:
         return claims
     tests = [_ordinal_test(mod, head, noun) for mod, head, noun in asked]
-    if any(all(test(c.span.text) for test in tests) for c in claims):
+
+    def names(span: Span) -> bool:  # the asked level itself, in the quote or its headings
+        head = item_head(span)  # 「（1）Ⅰ级响应（特别重大事件）。出现下列情形之一的：…」
+        text = " ".join((*span.hit.chunk.section, head.text if head else "", span.text))
+        named = {m for m, _, _ in _ordinals(text, _ORDINAL_ANY)}
+        return all(test(span.text) for test in tests) and all(mod in named for mod, _, _ in asked)
+
+    # a quote naming the grade asked stays; one naming none gives way to a likely one that names it
+    # (「由原启动响应的机构决定…」 for 「一级响应由谁决定启动」: 「Ⅰ级应急响应由县防指总指挥决定启动」).
+    # A body's level (国家级, 省级) is part of names (「国家级重点实验室」): no quote must repeat it.
+    graded = all(mod not in _BODY_LEVELS for mod, _, _ in asked)
+    if any(names(c.span) if graded else all(test(c.span.text) for test in tests) for c in claims):
         return claims
     for span, logit in zip(table.spans, table.logits, strict=True):
         if logit < 0:
             break
-        named = {m for m, _, _ in _ordinals(span.text, _ORDINAL_ANY)}
-        if all(test(span.text) for test in tests) and all(mod in named for mod, _, _ in asked):
+        if names(span):
             return fact_claims(table.question, table.spans, [span])
     return claims
+
+
+_BODY_LEVELS = frozenset({"国家", "省", "市", "县", "区", "乡", "镇", "村"})
 
 
 def _band_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:

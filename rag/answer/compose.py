@@ -476,6 +476,9 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
     counted = _counted_items(best, opened=whole_list or q.shape == SHAPE_HOW)
     if counted:  # 「…四种渠道举报：一是…」: its 二是, 三是… follow in the paragraph
         return [best, *counted[:MAX_ITEMS]]
+    inline = _inline_items(best) if whole_list else []
+    if inline:  # 「出现下列情形之一的：A；B；C。」: the items run on in the sentence, set apart by ；
+        return [best, *inline[:MAX_ITEMS]]
     items = _article_items(best, ranked) if whole_list or lead_in else []
     if whole_list and len(items) >= 2:  # 「间谍行为有哪些」 of an article listing them: its items, in order
         announces = lead_in or "下列" in best.text  # 「有下列情形之一的，…应当…」 leads its items too
@@ -487,7 +490,7 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
     enumerates = best.text.rstrip().endswith(("：", ":"))
     if q.shape != SHAPE_HOW and not enumerates:
         lead = _lead_in_of(best, ranked) if ITEM_RE.match(best.text) and "是指" not in best.text else None
-        lead = lead or (_item_head(best) if GRADE_ASKED.search(q.text) else None)
+        lead = lead or (item_head(best) if GRADE_ASKED.search(q.text) else None)
         return [lead, best] if lead else [best]
     same = [s for s in ranked if _same_part(s.hit.chunk, best.hit.chunk) and s.whole]
     points = [best]
@@ -636,7 +639,25 @@ def _lead_in_of(item: Span, ranked: Sequence[Span]) -> Span | None:
     return max(leads, key=lambda s: s.hit.chunk.start + s.start, default=None)
 
 
-def _item_head(span: Span) -> Span | None:
+def _inline_items(best: Span) -> list[Span]:
+    """The clauses after ``best`` in its paragraph when ``best`` opens an inline list (「下列情形之一
+    的：」 and its first item, the rest set apart by ；), each a whole clause."""
+    if not _INLINE_LEAD.search(best.text):
+        return []
+    text = best.hit.chunk.text
+    end = text.find("\n", best.start)
+    end = len(text) if end < 0 else end
+    if "；" not in text[best.start : end]:
+        return []
+    after = best.start + len(best.text)
+    return sorted((s for s in candidate_spans([best.hit]) if s.whole and after <= s.start < end),
+                  key=lambda s: s.start)  # fmt: skip
+
+
+_INLINE_LEAD = re.compile(rf"{LIST_AHEAD}[^，。；：:]{{0,12}}[：:]\S")
+
+
+def item_head(span: Span) -> Span | None:
     """The head of the numbered item ``span`` lies inside, when the item opens with one and the quote
     is further on: 「（2）Ⅱ级响应（重大事件）。出现下列情形之一的：…；机密级国家秘密泄露的；…」 says
     which level 「机密级国家秘密泄露的」 calls for only in its head."""
