@@ -134,3 +134,10 @@ def test_cases_counted_in_jian_answer_how_many_qi(plan_kb):
     answer = plan_kb.ask("2024年全县一共处置了几起网络安全事件？")
     assert answer.grounded, answer.answer
     assert "23件" in answer.answer, answer.answer
+
+
+def test_an_inline_list_after_its_lead_in_is_quoted_item_by_item(plan_kb):
+    """「出现下列情形之一的：A；B。」 lists its cases in one sentence: each is quoted."""
+    answer = plan_kb.ask("哪些情形要启动一级响应？")
+    assert answer.grounded, answer.answer
+    assert "瘫痪24小时以上" in answer.answer and "100万条以上" in answer.answer, answer.answer
