@@ -28,6 +28,7 @@ from rag.chat import question_parts, respective_parts
 from rag.chunk import CHUNKER_VERSION
 from rag.errors import IndexError_, LoadError, QuestionError, RagError
 from rag.lookup import (
+    citing_penalty,
     definition_article,
     effect_article,
     find_article,
@@ -333,6 +334,8 @@ class KnowledgeBase:
                  or definition_article(text, self._titled(docs), hits, translations)
                  or (front_article(chunks, hits, front_kind(text)) if asks_front(text) else None))
         hits = self._with_article(text, hits, max(k, CANDIDATES_K), first)
+        penalty = citing_penalty(text, chunks, hits) if not first else []  # the article punishing the duty
+        hits = _after_first(hits, penalty, max(k, CANDIDATES_K))
         hits = _with_quoted(text, hits, chunks)
         inputs = {"encoder": self.encoder, "query_vector": (text, vector), "quotes": self._quotes,
                   "translations": translations,
@@ -765,6 +768,18 @@ def _safe_suffix(path: Path) -> str:
 QUOTED_PASSAGES = 2
 _QUOTED_TERM = re.compile(r"[“\"「『]([^”\"」』《》]{2,12})[”\"」』]")
 _QUOTED_AT = 2  # the rank such a passage is put at: after the best hit, which may hold it too
+
+
+def _after_first(hits: list[Hit], chunks: Sequence[Chunk], k: int) -> list[Hit]:
+    """``hits`` with ``chunks`` right after the first hit (those among them already retrieved move up),
+    ``k`` in all."""
+    if not chunks or not hits:
+        return hits
+    ids = {c.chunk_id for c in chunks} - {hits[0].chunk.chunk_id}
+    top = hits[0].score
+    ordered = [hits[0], *(Hit(c, top, 0) for c in chunks if c.chunk_id in ids),
+               *(h for h in hits[1:] if h.chunk.chunk_id not in ids)]  # fmt: skip
+    return [replace(h, rank=i) for i, h in enumerate(ordered[:k], start=1)]
 
 
 def _with_quoted(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[Hit]:

@@ -111,6 +111,32 @@ def effect_article(question: str, chunks: Sequence[Chunk]) -> list[Chunk]:
     return [c for c in chunks if c.title == title and _EFFECT_CLAUSE.search(c.text)][:1]
 
 
+def citing_penalty(question: str, chunks: Sequence[Chunk], hits: Sequence[Hit]) -> list[Chunk]:
+    """For a question asking how a case is punished whose best hit is the article setting the duty
+    (「…一次风险评估都没搞…最多罚多少」: 数据安全法第三十条), the passages of the first penalty article
+    citing it (第四十五条 「不履行本法第二十七条、第二十九条、第三十条规定的…」): a law punishes a duty
+    where it names its article, in tiers a long article prints in passages of their own. Else nothing."""
+    if not hits or not PENALTY_ASKED.search(question):
+        return []
+    duty = hits[0].chunk
+    label = duty.section[-1] if duty.section else ""
+    if not _ARTICLE_LABEL.fullmatch(label) or PENALTY_SAID.search(duty.text):
+        return []
+    own = [c for c in chunks if c.doc_id == duty.doc_id]
+    for c in own:  # 「第三十条」 is in no other article's label (第一百三十条, 第三十一条)
+        body = c.text[len(c.section[-1]) :] if c.section and c.text.startswith(c.section[-1]) else c.text
+        if c.section and c.section != duty.section and label in body and PENALTY_SAID.search(c.text):
+            # its paragraph (a long one is cut into passages); another paragraph punishes another duty
+            return [x for x in own if x.section == c.section and x.paragraph_index == c.paragraph_index]
+    return []
+
+
+# A question asking what a case is punished with, and a passage stating a penalty
+PENALTY_ASKED = re.compile(r"罚|处罚|处分|后果|拘留|\b(?:fine[sd]?|penalt(?:y|ies)|punish\w*)\b", re.I)
+PENALTY_SAID = re.compile(r"罚款|拘留|没收")
+_ARTICLE_LABEL = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?")
+
+
 def front_article(chunks: Sequence[Chunk], hits: Sequence[Hit], kind: Sequence[str] = ()) -> list[Chunk]:
     """The opening passage of a document (title, number, occasion, byline) and the passage of its
     sign-off (the issuing body's line, then the day), or its second: what states who issued or

@@ -117,3 +117,14 @@ def test_the_part_is_read_within_the_offence_the_quote_is_about(laws_kb):
     data = passage("数据安全法", "第四十六条")
     assert asked("向境外提供重要数据的，最多罚多少？", data) is None
     assert "一千万元以下" in asked("向境外提供重要数据，情节严重的，最多罚多少？", data)
+
+
+def test_the_penalty_of_a_duty_is_the_article_citing_it_in_the_tier_named(laws_kb):
+    """A case told as a duty not done (数据安全法第三十条, retrieved first) is punished by the article
+    citing it (第四十五条, not 第四十八条's 拒不配合数据调取), and 「让改也没改」 names its 拒不改正 tier,
+    printed in a passage of its own after the base penalty's 「…；」."""
+    answer = laws_kb.ask("我们单位是重要数据的处理者，这两年一次风险评估都没搞，主管部门要求整改后还是没改，"
+                         "按数据安全法最多罚多少？")  # fmt: skip
+    assert answer.grounded, answer.answer
+    assert answer.answer.startswith("二百万元以下"), answer.answer
+    assert [c.section[-1] for c in answer.citations][:1] == ["第四十五条"], answer.citations

@@ -48,7 +48,7 @@ from rag.answer.features import (
 )
 from rag.answer.holder import holder_span
 from rag.answer.model import Selector, load_selector
-from rag.answer.penalty import asked_part, quote_bounds
+from rag.answer.penalty import asked_part, quote_bounds, tiers_named
 from rag.answer.ranges import band_holds, stated_amounts
 from rag.answer.scope import haystack, names_place, of_party, parties, place_not_given, retrieved, squash
 from rag.answer.table import table_claims
@@ -57,6 +57,8 @@ from rag.evidence import Span, candidate_spans
 from rag.gloss import support
 from rag.lookup import (
     ENGLISH_LAW_NAMES,
+    PENALTY_ASKED,
+    PENALTY_SAID,
     asks_coverage,
     asks_effect,
     asks_when_in_force,
@@ -201,6 +203,7 @@ def answer_question(
         claims = _subject_repicked(table, claims) if claims else claims
         claims = _party_repicked(table, claims) if claims else claims
         claims = _list_repicked(table, claims) if claims else claims
+        claims = _cited_penalty(table, claims, hits) if claims else claims
         claims = _penalty_part(table, claims) if claims else claims
         claims = _responsible_bodies(table, claims) if claims else claims
         claims = _lead_in_body(table, claims) if claims else claims
@@ -1630,6 +1633,36 @@ def _list_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
 _WHICH_THINGS = re.compile(r"哪些|哪几")
 
 
+def _cited_penalty(table: Candidates, claims: list[Claim], hits: Sequence[Hit]) -> list[Claim]:
+    """``claims``, or for a question asking the penalty of a case that the best-retrieved article
+    sets the duty for (「应该定期做风险评估…一直没做…最高罚多少」: 数据安全法第三十条), the best quote of
+    a penalty article citing that article (第四十五条 「不履行本法第二十七条、第二十九条、第三十条规定的
+    …」) when the chosen quote's article cites another: a law punishes a duty where it names it."""
+    q = table.question
+    if not hits or not PENALTY_ASKED.search(q.text):
+        return claims
+    duty = hits[0].chunk
+    label = article_label(duty)
+    if label is None or PENALTY_SAID.search(duty.text):
+        return claims
+
+    def cites(c: Chunk) -> bool:  # 「第三十条」 is in no other article's label (第一百三十条, 第三十一条)
+        if c.doc_id != duty.doc_id or not PENALTY_SAID.search(c.text):
+            return False
+        own = article_label(c)
+        return label in (c.text[len(own) :] if own and c.text.startswith(own) else c.text)
+
+    chosen = claims[0].span.hit.chunk
+    if cites(chosen) or any(cites(s.hit.chunk) for s in table.spans if s.hit.chunk.section == chosen.section
+                            and s.hit.chunk.doc_id == chosen.doc_id):  # fmt: skip
+        return claims
+    for span in table.spans:
+        if cites(span.hit.chunk) and PENALTY_SAID.search(span.text):
+            return fact_claims(q, table.spans, [span])
+    return claims
+
+
+
 def _penalty_part(table: Candidates, claims: list[Claim]) -> list[Claim]:
     """``claims``, or for a figure question answered from a law's penalty passage, the part of that
     passage the question asks about (rag.answer.penalty: its tier and party), when the chosen quote
@@ -1642,6 +1675,13 @@ def _penalty_part(table: Candidates, claims: list[Claim]) -> list[Claim]:
         return claims  # a case report's 「对B公司…处罚款80万元，对…钱某处罚款3万元」 is no law's tiers
     text = hit.chunk.text
     part = asked_part(q.text, text, at=claims[0].span.start)
+    if not tiers_named(q.text, text):  # a long article's tier may be a passage of its own (「…；」 cut)
+        c = hit.chunk
+        tiered = [s.hit for s in table.spans if s.hit.chunk.doc_id == c.doc_id
+                  and s.hit.chunk.section == c.section and tiers_named(q.text, s.hit.chunk.text)]  # fmt: skip
+        if tiered:
+            hit, text = tiered[0], tiered[0].chunk.text
+            part = asked_part(q.text, text)
     if part is None:
         return claims
     inside = [part.start <= c.span.start and c.span.start + len(c.span.text) <= part.end for c in claims]

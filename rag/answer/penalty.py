@@ -35,7 +35,10 @@ TIERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("情节较轻", re.compile(r"情节较轻|relatively minor|minor case", re.I)),
     ("情节轻微", re.compile(r"情节轻微|\bminor\b", re.I)),
     ("严重后果", re.compile(r"严重后果|serious consequence", re.I)),
-    ("拒不改正", re.compile(r"拒不改正|不改正|拒不改|不肯改|refus\w* to (?:correct|rectify)", re.I)),
+    ("拒不改正", re.compile(
+        r"拒不改正|不改正|拒不改|不肯改|没(?:有)?改|未(?:予)?改正|仍(?:然)?不改|"
+        r"refus\w* to (?:correct|rectify)|(?:not|never|fails? to|failed to) (?:correct|rectif)", re.I,
+    )),
     ("违法所得", re.compile(r"违法所得|illegal (?:gains|income|proceeds)", re.I)),
 )
 # A condition clause opening a tier: it holds a tier's words and ends in 「的，」.
@@ -125,6 +128,12 @@ def asked_part(question: str, text: str, at: int | None = None) -> Part | None:
         if match is not None:
             return match
     return None
+
+
+def tiers_named(question: str, text: str) -> set[str]:
+    """The tiers ``question`` names (「没改」: 拒不改正) that penalty passage ``text`` states."""
+    stated = {key for p in parts(text) for key in p.tiers}
+    return {key for key, asked in TIERS if key in stated and asked.search(question)}
 
 
 def quote_bounds(text: str, part: Part) -> tuple[int, int]:
