@@ -448,6 +448,8 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
     if referred:  # 「数据安全法说适用哪部法律？那部法律又要求怎么处理？」: the law the answer named
         lead = re.split(r"[，,]", first, maxsplit=1)
         about = lead[0] if len(lead) == 2 and not _ZH_QUESTION_WORD.search(lead[0]) else ""
+        for title in titles:  # 「违反反间谍法、拒不配合…」 asked of 数据安全法: the case, not the other law
+            about = about.replace(title, "") if title and title != referred else about
         if not about:
             return _LAW_BACK.sub(referred, part, count=1)
         return f"{referred}：{about}，{_LAW_BACK.sub('', part, count=1)}"
@@ -495,14 +497,24 @@ def law_referred(part: str, previous: Turn, titles: Sequence[str]) -> str | None
     规定」 -> 网络安全法); else None."""
     from rag.lookup import short_title
 
-    if not _LAW_BACK.search(part) or not previous.answer.grounded or not _ASKS_LAW.search(previous.question):
-        return None  # 「反间谍法规定…怎么处罚？该法自什么时候起施行？」: 该法 is the law the user named
+    if not previous.answer.grounded:
+        return None
+    if _LAW_BACK.search(part) and _ASKS_LAW.search(previous.question):
+        cited = _CITED_TITLE  # 「反间谍法规定…怎么处罚？该法自什么时候起施行？」: 该法 is the user's law
+    elif not any(t and t in part for t in titles):  # 「…由国家安全机关依照《数据安全法》的有关规定予以处
+        cited = _DEFERRED  # 罚」, then 「罚款是多少？」: the amount is that law's
+    else:
+        return None
     for citation in previous.answer.citations:
-        for m in _CITED_TITLE.finditer(citation.quote):
+        for m in cited.finditer(citation.quote):
             name = short_title(m.group(1))
             if name in titles and name != short_title(citation.title or ""):
                 return name
     return None
+
+
+# A quote leaving the matter to another law: 「依照《中华人民共和国数据安全法》的有关规定予以处罚」
+_DEFERRED = re.compile(r"依照《([^》]{2,40})》(?:的)?(?:有关|相关)?规定")
 
 
 # An English question's words that ask rather than say what about ("how many … did … complete").

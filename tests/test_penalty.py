@@ -128,3 +128,12 @@ def test_the_penalty_of_a_duty_is_the_article_citing_it_in_the_tier_named(laws_k
     assert answer.grounded, answer.answer
     assert answer.answer.startswith("二百万元以下"), answer.answer
     assert [c.section[-1] for c in answer.citations][:1] == ["第四十五条"], answer.citations
+
+
+def test_an_amount_left_to_another_law_is_read_in_that_law(laws_kb):
+    """反间谍法第五十九条 punishes refusing a data request 「依照《中华人民共和国数据安全法》的有关规定」:
+    the amount asked next is that law's (第四十八条), not 「没有找到」."""
+    answer = laws_kb.ask("反间谍调查中，企业不配合国家安全机关调取数据，由哪个机关处罚？罚款多少？")
+    assert "国家安全机关" in answer.answer, answer.answer
+    assert "五万元以上" in answer.answer and "五十万元以下" in answer.answer, answer.answer
+    assert any(c.title.endswith("数据安全法") for c in answer.citations), answer.citations
