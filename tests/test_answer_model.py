@@ -1425,3 +1425,11 @@ def test_immediately_is_no_number_of_hours(laws_kb):
     assert any("立即" in h.chunk.text for h in asked.related), [h.chunk.text[:40] for h in asked.related]
     kept = laws_kb.ask("网络运营者的网络日志至少要留存多长时间？")
     assert kept.grounded and "六个月" in kept.answer, kept.answer
+
+
+def test_who_approves_is_read_from_the_lead_in_of_the_listed_activity(laws_kb):
+    """生物安全法第五十六条 「从事下列活动，应当经国务院卫生健康主管部门批准：…（三）利用我国人类遗传
+    资源开展国际科学研究合作」: 第五十九条 「…应当依法取得批准」 says an approval is needed, not whose."""
+    answer = laws_kb.ask("我们实验室打算和国外大学合作研究，要用到我国的人类遗传资源，得报哪个部门批准？")
+    assert answer.grounded, answer.answer
+    assert "国务院卫生健康主管部门批准" in answer.answer, answer.answer

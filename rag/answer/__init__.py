@@ -1732,8 +1732,18 @@ def _lead_in_body(table: Candidates, claims: list[Claim]) -> list[Claim]:
     another does). The selector's quote may be an item or a lead-in: either points at the lists."""
     q, best = table.question, claims[0].span
     asked = q.shape == SHAPE_WHO or _BODY_ASKED.search(q.text)
-    if not asked or len(claims) > 2 or not (ITEM_RE.match(best.text) or _opens_list(best)):
+    if not asked or len(claims) > 2:
         return claims
+    if not (ITEM_RE.match(best.text) or _opens_list(best)):
+        # 「需要哪个部门批准」 answered by no quote saying who approves (「…应当依法取得批准」): a likely
+        # item of such lists, under a lead-in that says it
+        if not _APPROVAL_ASKED.search(q.text) or any(_APPROVED_BY.search(c.span.text) for c in claims):
+            return claims
+        likely = zip(table.spans, table.logits, strict=True)
+        items = [s for s, logit in likely if logit >= 0 and ITEM_RE.match(s.text)]
+        if not items:
+            return claims
+        best = items[0]
     spans = [s for s in candidate_spans([best.hit]) if s.whole]
     pairs, lead = [], None  # (item, its lead-in)
     for s in spans:
@@ -1756,6 +1766,13 @@ def _lead_in_body(table: Candidates, claims: list[Claim]) -> list[Claim]:
     if q.lang == "en":
         return [Claim(according_to(lead), lead, ";"), Claim(f" “{excerpt(item)}”", item, ".")]
     return [Claim(excerpt(lead), lead, "；"), Claim(excerpt(item), item, "。")]
+
+
+# An approval asked for, and who gives it as a quote says
+_APPROVAL_ASKED = re.compile(r"审批|批准|许可|备案")
+_APPROVED_BY = re.compile(
+    r"(?:经|由|报)[^，。；]{2,30}(?:批准|审批|同意|许可|备案)|(?:部门|机关|机构|政府|国务院)[^，。；]{0,6}(?:批准|审批|许可)"
+)
 
 
 def _opens_list(span: Span) -> bool:
