@@ -81,7 +81,7 @@ def _open() -> dict:
     # summary, an emergency plan and a press briefing (tests/fixtures/fitdocs), a regulation, an explainer,
     # a statistics bulletin, typical cases, an activity plan, a law Q&A (普法问答), a work newsletter (简报),
     # meeting minutes (会议纪要), a circular on inspection results (情况通报), a press-conference
-    # transcript (新闻发布会实录), a leader's speech (讲话稿)
+    # transcript (新闻发布会实录), a leader's speech (讲话稿), an emergency plan (应急预案)
     scratch = Path(tempfile.mkdtemp())
     built = {"fitdocs": sorted(FIT_DOCS.glob("*.txt")), "report": [FIXTURES / "report_unseen.txt"],
              "notice": [FIXTURES / "notice_unseen.txt"],
@@ -95,7 +95,8 @@ def _open() -> dict:
              "minutes": [FIXTURES / "minutes_unseen.txt"],
              "circular": [FIXTURES / "circular_unseen.txt"],
              "presser": [FIXTURES / "presser_unseen.txt"],
-             "speech": [FIXTURES / "speech_unseen.txt"]}  # fmt: skip
+             "speech": [FIXTURES / "speech_unseen.txt"],
+             "emergency": [FIXTURES / "emergency_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -277,6 +278,15 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         "laws blind 21, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind21_qa.jsonl")),
         "leader's speech (a document type never fit on)": (
             "speech", load_qa(FIXTURES / "speech_unseen_qa.jsonl")),
+        # a twenty-second, written the same way on 2026-12-03 (fourteenth session), with a city's emergency
+        # plan (应急预案, emergency_unseen.txt: decimal-numbered parts 1 / 1.1, response levels Ⅰ–Ⅳ set
+        # by bands of figures, reporting deadlines, member units' duties, terms): measured once before any
+        # change for them, on e1b250e (page 24/26, laws 24/35, plan 25/35 answerable; 4/4, 3/5, 5/5
+        # unanswerable refused)
+        "page blind 22": ("default", load_qa(FIXTURES / "page_blind22_qa.jsonl")),
+        "laws blind 22, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind22_qa.jsonl")),
+        "emergency plan (a document type never fit on)": (
+            "emergency", load_qa(FIXTURES / "emergency_unseen_qa.jsonl")),
     }
 
 

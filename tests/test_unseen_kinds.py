@@ -1,8 +1,9 @@
 """Kinds of document the answer model was never fit on, each written with its questions by a helper
 who saw no code: a city regulation (条例) pasted as plain text, a third of it hard-wrapped as copied
 from a PDF (tests/fixtures/regulation_unseen.txt), and a policy explainer (政策解读) in numbered
-questions and answers (tests/fixtures/explainer_unseen.txt). Their layout is read, and their
-questions are answered in the same order of numbers as the held-out ones."""
+questions and answers (tests/fixtures/explainer_unseen.txt), and an emergency plan (应急预案) in
+decimal-numbered parts with graded response levels (tests/fixtures/emergency_unseen.txt). Their layout
+is read, and their questions are answered in the same order of numbers as the held-out ones."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from tests.conftest import FIXTURES, assert_answers_as_held_out, document_kb
 
 REGULATION = FIXTURES / "regulation_unseen.txt"
 EXPLAINER = FIXTURES / "explainer_unseen.txt"
+EMERGENCY = FIXTURES / "emergency_unseen.txt"
 
 
 def _unit(path):
@@ -40,7 +42,9 @@ def test_an_explainers_numbered_questions_head_their_answers():
     assert "二、《规定》适用于哪些主体？" in asked and len([s for s in asked if s[1:2] == "、"]) >= 10
 
 
-@pytest.mark.parametrize(("name", "path"), [("regulation", REGULATION), ("explainer", EXPLAINER)])
+@pytest.mark.parametrize(
+    ("name", "path"), [("regulation", REGULATION), ("explainer", EXPLAINER), ("emergency", EMERGENCY)]
+)
 def test_questions_on_an_unseen_kind_are_answered_as_held_out_ones_are(
     tmp_path_factory, settings, encoder, name, path
 ):
