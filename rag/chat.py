@@ -436,8 +436,11 @@ def _named_pair(text: str, names: Sequence[str]) -> list[str]:
     if listed_before or re.match(rf"(?:和|与|及|跟|、)(?:{alt})", text[m.end() :]):
         return []  # three or more named (「江阴、锡山和梁溪分别…」): not two questions
     after = _COUNTED_TWO.sub("", text[m.end():])
-    return [re.sub(r"各自|分别", "", f"{text[:m.start()]}{name}{suffix}{after}") for name, suffix in
-            ((m[1], m[2]), (m[3], m[4]))]  # fmt: skip
+    # 「无锡高新区（新吴区）」: a name's other name in brackets is the second name's, not the first's
+    aside = re.match(r"[（(][^（）()]{1,12}[）)]", after)
+    alone = after[aside.end() :] if aside else after
+    return [re.sub(r"各自|分别", "", f"{text[:m.start()]}{name}{suffix}{rest}") for name, suffix, rest in
+            ((m[1], m[2], alone), (m[3], m[4], after))]  # fmt: skip
 
 
 def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], entities: Entities) -> str:

@@ -62,7 +62,9 @@ _TAKES_EFFECT = re.compile(
     r"\b(?:come|came|comes|coming) into (?:force|effect)|\b(?:in force|effective)\b",
     re.I,
 )
-_EFFECT_CLAUSE = re.compile(r"本(?:法|条例|规定|办法|决定|细则)自.{0,30}?(?:施行|生效)")
+_EFFECT_CLAUSE = re.compile(
+    r"本(?:法|条例|规定|办法|决定|细则|预案|方案|意见|通知|制度|规则|标准|指引|公告|通告)自.{0,30}?(?:施行|生效)"
+)
 
 
 def asks_effect(question: str) -> bool:
@@ -104,7 +106,13 @@ def effect_article(question: str, chunks: Sequence[Chunk]) -> list[Chunk]:
     起施行」), when the question asks that; else nothing."""
     if not asks_effect(question):
         return []
-    titles = {t for t in {c.title for c in chunks} if t and names_document(question, t)}  # each title once
+    every = {c.title for c in chunks if c.title}
+    titles = {t for t in every if names_document(question, t)}  # each title once
+    if not titles:  # "When does the Chengchuan … emergency plan come into force?": the one plan held
+        from rag.question import front_kind  # rag.question imports this module
+
+        kinds = front_kind(question)
+        titles = {t for t in every if any(k in t for k in kinds)}
     if len(titles) != 1:
         return []
     title = titles.pop()

@@ -232,6 +232,9 @@ _QUOTED_RE = re.compile(r"[“\"「『《]([^”\"」』》]{2,40})[”\"」』�
 _TITLE_RE = re.compile(r"《([^》]{2,60})》")
 # Chinese an English question quotes in single quotes: "mention '揭榜挂帅'" (not the 's of "Wuxi's")
 _CJK_SINGLE_QUOTED = re.compile(r"['‘]([\u3400-\u9fff][\u3400-\u9fff\w+·]{1,39})['’]")
+# "… serves as commander (指挥长) of …": an English question's Chinese word in brackets is the
+# document's own term for what it asks about, as one in quotes is
+_CJK_BRACKETED = re.compile(r"[（(]([\u3400-\u9fff][\u3400-\u9fff\w+·]{1,39})[)）]")
 _CJK_RE = re.compile(r"[\u3400-\u9fff]")
 # jieba's tags for place, person, organisation and other proper names.
 _NAME_FLAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz", "eng"})
@@ -292,8 +295,8 @@ def analyse(text: str, lang: str | None = None) -> Question:
     """Language, shape, content terms and expected unit of a question."""
     lang = lang or question_lang(text)
     asks = unasked(text) if lang == "zh" else text
-    quoted = tuple(dict.fromkeys(m.group(1).strip() for r in (_QUOTED_RE, _CJK_SINGLE_QUOTED)
-                                 for m in r.finditer(text)))  # fmt: skip
+    marks = (_QUOTED_RE, _CJK_SINGLE_QUOTED, *((_CJK_BRACKETED,) if lang == "en" else ()))
+    quoted = tuple(dict.fromkeys(m.group(1).strip() for r in marks for m in r.finditer(text)))
     titles = tuple(m.group(1).strip() for m in _TITLE_RE.finditer(text))
     words = _segment(_QUOTED_RE.sub(" ", text)) if lang == "zh" else []  # one jieba pass for all
     terms, light, names = _terms(words, text, lang, quoted)

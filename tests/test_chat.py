@@ -231,6 +231,14 @@ def test_a_later_part_is_read_with_the_first_parts_lead_or_named_document(entiti
     )
 
 
+def test_a_names_other_name_in_brackets_stays_with_that_name():
+    """「无锡高新区（新吴区）」: the bracketed name is the second place's, not the first's."""
+    question = "江阴和无锡高新区（新吴区）的文章里，各自提到了哪些产业？"
+    parts = respective_parts(question, ["江阴", "无锡高新区"])
+    assert parts == ["江阴的文章里，提到了哪些产业？",
+                     "无锡高新区（新吴区）的文章里，提到了哪些产业？"], parts  # fmt: skip
+
+
 def test_a_fenbie_question_about_two_things_is_asked_of_each():
     assert respective_parts("数据安全法和网络安全法分别从哪一天起施行？") == [
         "数据安全法从哪一天起施行？", "网络安全法从哪一天起施行？"]  # fmt: skip

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.question import analyse
 from rag.structure import read_outline
 from tests.conftest import text_kb
 
@@ -141,3 +142,19 @@ def test_an_inline_list_after_its_lead_in_is_quoted_item_by_item(plan_kb):
     answer = plan_kb.ask("哪些情形要启动一级响应？")
     assert answer.grounded, answer.answer
     assert "瘫痪24小时以上" in answer.answer and "100万条以上" in answer.answer, answer.answer
+
+
+
+def test_an_english_question_naming_the_plan_in_its_own_words_gets_its_effective_day(plan_kb):
+    """"the county network security … plan" is no title the plan prints; the one plan held is the one
+    asked about, and 「本预案自…起施行」 says when it takes effect (not 「2024年，…」)."""
+    answer = plan_kb.ask("When does the county network security emergency plan come into force?")
+    assert answer.grounded, answer.answer
+    assert "2025年12月1日" in answer.answer, answer.answer
+
+
+def test_an_english_questions_chinese_term_in_brackets_is_what_it_asks_about():
+    """"commander (指挥长)": the document's own word, read as a quoted term is."""
+    q = analyse("Which official serves as commander (指挥长) of the headquarters?")
+    assert "指挥长" in q.quoted, q.quoted
+    assert analyse("市应急指挥部（以下简称指挥部）由谁领导？").quoted == (), "Chinese brackets are no quotes"
