@@ -34,6 +34,7 @@ from rag.lookup import (
     find_article,
     front_article,
     only_points,
+    quoted_definitions,
     short_title,
     with_law_names,
 )
@@ -315,7 +316,7 @@ class KnowledgeBase:
         """Search once for an answer: the question as searched, the hits (a named article first),
         that article's chunks, and the answerer's other inputs. ``by_author``: a question naming one
         author (「许峰的文章里提到…」) searches that author's article only, unless ``docs`` says where."""
-        from rag.answer import CANDIDATES_K
+        from rag.answer import CANDIDATES_K, SELECT_K
         from rag.bilingual import word_translations
 
         text = _search_text(question, *self._names())
@@ -337,6 +338,11 @@ class KnowledgeBase:
         penalty = citing_penalty(text, chunks, hits) if not first else []  # the article punishing the duty
         hits = _after_first(hits, penalty, max(k, CANDIDATES_K))
         hits = _with_quoted(text, hits, chunks)
+        # a quoted term's defining passage, when the best hits do not hold it
+        quoted = list(dict.fromkeys(_QUOTED_TERM.findall(text)))
+        near = {h.chunk.chunk_id for h in hits[:SELECT_K]}
+        defining = [c for c in quoted_definitions(quoted, chunks, hits) if c.chunk_id not in near]
+        hits = _after_first(hits, defining, len(hits))
         inputs = {"encoder": self.encoder, "query_vector": (text, vector), "quotes": self._quotes,
                   "translations": translations,
                   "places": self._unit_index(self._store).places}  # fmt: skip

@@ -139,6 +139,20 @@ def citing_penalty(question: str, chunks: Sequence[Chunk], hits: Sequence[Hit]) 
     return []
 
 
+def quoted_definitions(terms: Sequence[str], chunks: Sequence[Chunk], hits: Sequence[Hit]) -> list[Chunk]:
+    """The passages of the best hits' documents defining a term the question quotes (「认定为“恐怖活动
+    组织”，至少需要几个人」: 「本法所称恐怖活动组织，是指三人以上…」), one a term: what the term is
+    decides what is asked of it, and the defining clause shares few other words with the question."""
+    docs = {h.chunk.doc_id for h in hits[:5]}
+    held = [c for c in chunks if c.doc_id in docs]
+    out: list[Chunk] = []
+    for term in terms:
+        found = next(definitions([c for c in held if term in c.text], term), None)
+        if found is not None and found[0] not in out:
+            out.append(found[0])
+    return out
+
+
 # A question asking what a case is punished with, and a passage stating a penalty
 PENALTY_ASKED = re.compile(r"罚|处罚|处分|后果|拘留|\b(?:fine[sd]?|penalt(?:y|ies)|punish\w*)\b", re.I)
 PENALTY_SAID = re.compile(r"罚款|拘留|没收")

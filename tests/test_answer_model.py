@@ -1433,3 +1433,20 @@ def test_who_approves_is_read_from_the_lead_in_of_the_listed_activity(laws_kb):
     answer = laws_kb.ask("我们实验室打算和国外大学合作研究，要用到我国的人类遗传资源，得报哪个部门批准？")
     assert answer.grounded, answer.answer
     assert "国务院卫生健康主管部门批准" in answer.answer, answer.answer
+
+
+def test_a_proviso_is_quoted_with_the_rule_it_qualifies(laws_kb):
+    """生物安全法第五十六条: 「…不涉及人类遗传资源出境的，不需要批准；但是，…应当…备案」. The proviso
+    alone answers 「要批准吗」 with what must be done instead, not whether approval is needed."""
+    answer = laws_kb.ask("国际合作临床试验不涉及人类遗传资源出境，还用审批吗？")
+    assert answer.grounded, answer.answer
+    first = answer.citations[0].quote  # the rule and its proviso, one quote
+    assert "不需要批准" in first and "备案" in first, answer.answer
+
+
+def test_a_quoted_terms_definition_answers_what_is_asked_of_it(laws_kb):
+    """「本法所称恐怖活动组织，是指三人以上…」 shares few words with a question about how many people make
+    one, and was not retrieved; the passage defining the quoted term now is."""
+    answer = laws_kb.ask("要被认定为“恐怖活动组织”，最少得有几个人？")
+    assert answer.grounded, answer.answer
+    assert "三人以上" in answer.answer, answer.answer

@@ -292,7 +292,7 @@ def readable(span: Span) -> Span:
     """A clause widened to its whole sentence when that stays short enough to read as a statement;
     else, when it ends in a subordinate phrase (「…的基础上」, 「…的同时」), carried on to the clause
     that completes it. A rule is quoted with its proviso (``with_proviso``)."""
-    return with_proviso(_widened(span))
+    return with_proviso(_with_rule(_widened(span)))
 
 
 # A law's proviso (但书): the clause after a rule that says where it does not hold. 「…拒绝提供产品或者
@@ -300,6 +300,29 @@ def readable(span: Span) -> Span:
 _PROVISO = re.compile(
     r"(?:\s*[；;，,。]\s*[^。；;\n]{0,80}?的除外|\s*[；;。]\s*但是?[，,]?[^。；;\n]{2,100})(?=[。；;]|\s*$)"
 )
+
+
+def _with_rule(span: Span) -> Span:
+    """A proviso quoted alone (「但是，在开展临床试验前应当…备案」) carried back to the rule it qualifies
+    (「…不涉及人类遗传资源出境的，不需要批准；」), when the two stay short enough to read: alone it
+    answers 「需要批准吗」 with what must be done instead."""
+    if not _BUT.match(span.text):
+        return span
+    text, at = span.hit.chunk.text, span.start - 1
+    while at >= 0 and text[at].isspace():
+        at -= 1
+    if at < 0 or text[at] not in "；;":
+        return span
+    start = max(text.rfind(x, 0, at) for x in "；;。\n") + 1
+    while start < at and text[start].isspace():
+        start += 1
+    end = span.start + len(span.text)
+    if end - start > 2 * MAX_QUOTE or start >= at:
+        return span
+    return replace(span, start=start, text=text[start:end], sentence=sentence_at(text, start))
+
+
+_BUT = re.compile(r"但是?[，,]|但(?!书)")
 
 
 def with_proviso(span: Span) -> Span:
