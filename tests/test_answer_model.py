@@ -1450,3 +1450,11 @@ def test_a_quoted_terms_definition_answers_what_is_asked_of_it(laws_kb):
     answer = laws_kb.ask("要被认定为“恐怖活动组织”，最少得有几个人？")
     assert answer.grounded, answer.answer
     assert "三人以上" in answer.answer, answer.answer
+
+
+def test_everyday_words_find_the_laws_words_for_a_foreign_court(laws_kb):
+    """「国外的法院」「国内的服务器」 are what 数据安全法第三十六条 calls 「外国司法…机构」 and 「境内」; its
+    penalty article (第四十八条), which repeats more of the question's words, is not the answer."""
+    answer = laws_kb.ask("国外的法院来函要调取我们存在国内服务器里的用户数据，公司能直接交给他们吗？")
+    assert answer.grounded, answer.answer
+    assert "非经中华人民共和国主管机关批准" in answer.citations[0].quote, answer.answer
