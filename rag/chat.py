@@ -502,10 +502,12 @@ def law_referred(part: str, previous: Turn, titles: Sequence[str]) -> str | None
 
     if not previous.answer.grounded:
         return None
-    if _LAW_BACK.search(part) and _ASKS_LAW.search(previous.question):
+    back = _LAW_BACK.search(part)
+    if back and _ASKS_LAW.search(previous.question):
         cited = _CITED_TITLE  # 「反间谍法规定…怎么处罚？该法自什么时候起施行？」: 该法 is the user's law
-    elif not any(t and t in part for t in titles):  # 「…由国家安全机关依照《数据安全法》的有关规定予以处
-        cited = _DEFERRED  # 罚」, then 「罚款是多少？」: the amount is that law's
+    elif not back and not any(t and t in part for t in titles):
+        # 「…由国家安全机关依照《数据安全法》的有关规定予以处罚」, then 「罚款是多少？」: that law's amount
+        cited = _DEFERRED
     else:
         return None
     for citation in previous.answer.citations:
