@@ -586,3 +586,11 @@ def test_chinese_an_english_question_quotes_in_single_quotes_is_its_topic(defaul
     assert [c.author for c in answer.citations] == ["陶波"], answer.answer
     assert "赛马制" in answer.answer, answer.answer
     assert analyse("What is Wuxi's 'QFLP' pilot and Wuxi's fund?").quoted == ()
+
+
+def test_the_figure_asked_is_the_one_in_its_measures_own_item(default_kb):
+    """「完成并购15单、交易总价27亿元」: pairs listed with 、; the total value is 27亿元, not the count nor
+    「24年」 (a year written short)."""
+    answer = default_kb.ask("无锡企业去年并购的交易总价是多少？")
+    assert answer.grounded, answer.answer
+    assert answer.answer.startswith("27亿元"), answer.answer

@@ -240,6 +240,10 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
     aligned = _respectively(q, text, found)
     if aligned:
         return [aligned]
+    if measure and len(found) > 1 and "分别" not in _clause_at(text, found[0].start()):
+        # 「完成并购15单、交易总价27亿元」: the figure in the measure's own item (not
+        # 「…分别集聚头部企业93家、80家」, one measure for a list of things)
+        found = [m for m in found if measure in _clause_at(text, m.start(), "、")] or found
     score = [_terms_near(q, text, m.start()) for m in found]
     best = max(score)
     first = {m.group(0): m for m, s in reversed(list(zip(found, score, strict=True))) if s == best}
@@ -282,9 +286,10 @@ def _terms_near(q: Question, text: str, at: int) -> int:
     return sum(any(x in clause for x in g) for g in q.groups)
 
 
-def _clause_at(text: str, at: int) -> str:
-    start = max((text.rfind(ch, 0, at) for ch in "，；。,;"), default=-1) + 1
-    ends = [e for e in (text.find(ch, at) for ch in "，；。,;") if e >= 0]
+def _clause_at(text: str, at: int, more: str = "") -> str:
+    marks = "，；。,;" + more
+    start = max((text.rfind(ch, 0, at) for ch in marks), default=-1) + 1
+    ends = [e for e in (text.find(ch, at) for ch in marks) if e >= 0]
     return text[start : min(ends) if ends else len(text)]
 
 
