@@ -128,15 +128,23 @@ def citing_penalty(question: str, chunks: Sequence[Chunk], hits: Sequence[Hit]) 
         return []
     duty = hits[0].chunk
     label = duty.section[-1] if duty.section else ""
-    if not _ARTICLE_LABEL.fullmatch(label) or PENALTY_SAID.search(duty.text):
+    if not ARTICLE_LABEL.fullmatch(label) or PENALTY_SAID.search(duty.text):
         return []
     own = [c for c in chunks if c.doc_id == duty.doc_id]
-    for c in own:  # 「第三十条」 is in no other article's label (第一百三十条, 第三十一条)
-        body = c.text[len(c.section[-1]) :] if c.section and c.text.startswith(c.section[-1]) else c.text
-        if c.section and c.section != duty.section and label in body and PENALTY_SAID.search(c.text):
+    for c in own:
+        if c.section != duty.section and cites_article(c, label):
             # its paragraph (a long one is cut into passages); another paragraph punishes another duty
             return [x for x in own if x.section == c.section and x.paragraph_index == c.paragraph_index]
     return []
+
+
+def cites_article(chunk: Chunk, label: str) -> bool:
+    """Whether penalty passage ``chunk`` names article ``label`` (「第三十条」) besides its own label: no
+    other article's label holds it (第一百三十条, 第三十一条)."""
+    if not chunk.section or not PENALTY_SAID.search(chunk.text):
+        return False
+    own = chunk.section[-1]
+    return label in (chunk.text[len(own) :] if chunk.text.startswith(own) else chunk.text)
 
 
 def quoted_definitions(terms: Sequence[str], chunks: Sequence[Chunk], hits: Sequence[Hit]) -> list[Chunk]:
@@ -156,7 +164,7 @@ def quoted_definitions(terms: Sequence[str], chunks: Sequence[Chunk], hits: Sequ
 # A question asking what a case is punished with, and a passage stating a penalty
 PENALTY_ASKED = re.compile(r"罚|处罚|处分|后果|拘留|\b(?:fine[sd]?|penalt(?:y|ies)|punish\w*)\b", re.I)
 PENALTY_SAID = re.compile(r"罚款|拘留|没收")
-_ARTICLE_LABEL = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?")
+ARTICLE_LABEL = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?")
 
 
 def front_article(chunks: Sequence[Chunk], hits: Sequence[Hit], kind: Sequence[str] = ()) -> list[Chunk]:

@@ -56,12 +56,14 @@ from rag.bilingual import pinyin_keys, to_simplified
 from rag.evidence import Span, candidate_spans
 from rag.gloss import support
 from rag.lookup import (
+    ARTICLE_LABEL,
     ENGLISH_LAW_NAMES,
     PENALTY_ASKED,
     PENALTY_SAID,
     asks_coverage,
     asks_effect,
     asks_when_in_force,
+    cites_article,
     defined_term,
     definitions,
     effect_clause,
@@ -1161,6 +1163,8 @@ def _quantity_kinds(q: Question) -> list[tuple[str, Callable[[str], bool]]]:
 # A question asking a length of time with no unit (「多长时间」「多久」, "how long"), and a length of time as
 # a quote states it: a figure with a unit of time (「二十年」「6个月」「二十四小时」「三十日」)
 _LENGTH_ASKED = re.compile(r"多长时间|多久|多长的?期限|\bhow long\b", re.I)
+
+
 def _states_length(text: str) -> bool:
     return bool(_LENGTH.search(text) or _NO_COUNT_LONG.search(text) or _LENGTH_SAID.search(text))
 
@@ -1418,7 +1422,6 @@ def _band_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     return claims
 
 
-
 def _precision(text: str) -> int:
     """How precisely ``text`` dates: 0 a day of a year, 1 a day of a month, 2 a month, 3 a year, 4 none."""
     return next((i for i, p in enumerate(DATES_BY_PRECISION) if p.search(text)), len(DATES_BY_PRECISION))
@@ -1646,11 +1649,8 @@ def _cited_penalty(table: Candidates, claims: list[Claim], hits: Sequence[Hit]) 
     if label is None or PENALTY_SAID.search(duty.text):
         return claims
 
-    def cites(c: Chunk) -> bool:  # 「第三十条」 is in no other article's label (第一百三十条, 第三十一条)
-        if c.doc_id != duty.doc_id or not PENALTY_SAID.search(c.text):
-            return False
-        own = article_label(c)
-        return label in (c.text[len(own) :] if own and c.text.startswith(own) else c.text)
+    def cites(c: Chunk) -> bool:
+        return c.doc_id == duty.doc_id and cites_article(c, label)
 
     chosen = claims[0].span.hit.chunk
     if cites(chosen) or any(cites(s.hit.chunk) for s in table.spans if s.hit.chunk.section == chosen.section
@@ -1662,7 +1662,6 @@ def _cited_penalty(table: Candidates, claims: list[Claim], hits: Sequence[Hit]) 
     return claims
 
 
-
 def _penalty_part(table: Candidates, claims: list[Claim]) -> list[Claim]:
     """``claims``, or for a figure question answered from a law's penalty passage, the part of that
     passage the question asks about (rag.answer.penalty: its tier and party), when the chosen quote
@@ -1671,7 +1670,7 @@ def _penalty_part(table: Candidates, claims: list[Claim]) -> list[Claim]:
     if q.shape != SHAPE_QUANTITY or len({c.span.hit.chunk.chunk_id for c in claims}) != 1:
         return claims
     hit = claims[0].span.hit
-    if not hit.chunk.section or not _ARTICLE_LABEL.fullmatch(hit.chunk.section[-1]):
+    if not hit.chunk.section or not ARTICLE_LABEL.fullmatch(hit.chunk.section[-1]):
         return claims  # a case report's 「对B公司…处罚款80万元，对…钱某处罚款3万元」 is no law's tiers
     text = hit.chunk.text
     part = asked_part(q.text, text, at=claims[0].span.start)
@@ -1693,7 +1692,6 @@ def _penalty_part(table: Candidates, claims: list[Claim]) -> list[Claim]:
     return fact_claims(q, table.spans, [Span(hit, text[start:end], start, sentence, True)])
 
 
-_ARTICLE_LABEL = re.compile(r"第[零〇一二两三四五六七八九十百千\d]+条(?:之[一二三四五六七八九十]+)?")
 
 
 # 「…由哪些单位负责」 of a work plan: each task names its bodies after it, 「（责任单位：市应急管理局、…）」
