@@ -95,9 +95,21 @@ def resolve_followup(question: str, history: Sequence[Turn], entities: Entities 
     about = _what_about(question)
     if about and not _has_pronoun(about):
         return _swap_subject(previous.query, about, entities)
-    if _has_pronoun(question) and not _names_someone(question, entities) and not _asks_its_person(question):
+    if _has_pronoun(question) and not _names_someone(question, entities) and not _asks_its_person(question) \
+            and not _asks_its_article(question):
         return _replace_pronouns(question, previous, entities)
     return question
+
+
+# "Which article mentions '清朗', and who wrote it?", 「哪篇文章提到…？这篇是谁写的？」: the article a
+# pronoun points at is the one the question itself asks for, not the previous turn's
+_ASKS_ARTICLE = re.compile(r"\b(?:which|what) (?:article|piece|essay)s?\b|哪一?篇|哪些文章", re.IGNORECASE)
+
+
+def _asks_its_article(question: str) -> bool:
+    asks = _ASKS_ARTICLE.search(question)
+    pronoun = min((m.start() for p in (_ZH_ARTICLE, _EN_ARTICLE) if (m := p.search(question))), default=None)
+    return asks is not None and pronoun is not None and asks.start() < pronoun
 
 
 # 「谁写了…，他是什么职务」, "Who wrote …, and what is his role?": a pronoun after the question's own

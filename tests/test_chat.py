@@ -115,6 +115,15 @@ def test_this_article_takes_the_cited_title(entities, units):
     assert resolve_followup("这篇文章的作者是谁？", history, entities) == f"《{unit.title}》的作者是谁？"
 
 
+def test_an_article_the_question_asks_for_is_what_its_it_points_at(entities, units):
+    """Found in a new user's trial: "Which article mentions …, and who wrote it?" after a question on
+    江阴 was rewritten to ask who wrote 江阴's article; the question names its own article."""
+    history = [_turn("江阴的文章提到了哪些湿地公园？", _by_author(units, "许峰"))]
+    for question in ("Which article mentions the '清朗' campaign, and who wrote it?",
+                     "哪篇文章提到了“清朗”行动？这篇文章的作者是谁？"):  # fmt: skip
+        assert resolve_followup(question, history, entities) == question
+
+
 def test_who_wrote_it_takes_the_cited_title(entities, units):
     unit = _by_author(units, "崔荣国")
     history = [_turn("新吴区重点进军哪些一带一路地区？", unit)]
