@@ -335,13 +335,14 @@ class KnowledgeBase:
                  or definition_article(text, self._titled(docs), hits, translations)
                  or (front_article(chunks, hits, front_kind(text)) if asks_front(text) else None))
         hits = self._with_article(text, hits, max(k, CANDIDATES_K), first)
-        penalty = citing_penalty(text, chunks, hits) if not first else []  # the article punishing the duty
+        titled = self._titled(docs)
+        penalty = citing_penalty(text, titled, hits) if not first else []  # the article punishing the duty
         hits = _after_first(hits, penalty, max(k, CANDIDATES_K))
         hits = _with_quoted(text, hits, chunks)
         # a quoted term's defining passage, when the best hits do not hold it
         quoted = list(dict.fromkeys(_QUOTED_TERM.findall(text)))
         near = {h.chunk.chunk_id for h in hits[:SELECT_K]}
-        defining = [c for c in quoted_definitions(quoted, chunks, hits) if c.chunk_id not in near]
+        defining = [c for c in quoted_definitions(quoted, titled, hits) if c.chunk_id not in near]
         hits = _after_first(hits, defining, len(hits))
         inputs = {"encoder": self.encoder, "query_vector": (text, vector), "quotes": self._quotes,
                   "translations": translations,
@@ -798,11 +799,7 @@ def _with_quoted(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[Hi
         writing = [c for c in chunks if term in c.text]
         if not writing or len(writing) > QUOTED_PASSAGES:
             continue
-        ids = {c.chunk_id for c in writing}
-        top = hits[0].score if hits else 1.0
-        rest = [h for h in hits if h.chunk.chunk_id not in ids]
-        ordered = rest[: _QUOTED_AT - 1] + [Hit(c, top, 0) for c in writing] + rest[_QUOTED_AT - 1 :]
-        hits = [replace(h, rank=i) for i, h in enumerate(ordered[: len(hits)], start=1)]
+        hits = _after_first(hits, writing, len(hits))  # none of the first _QUOTED_AT hits writes it
     return hits
 
 

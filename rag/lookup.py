@@ -119,18 +119,21 @@ def effect_article(question: str, chunks: Sequence[Chunk]) -> list[Chunk]:
     return [c for c in chunks if c.title == title and _EFFECT_CLAUSE.search(c.text)][:1]
 
 
-def citing_penalty(question: str, chunks: Sequence[Chunk], hits: Sequence[Hit]) -> list[Chunk]:
+def citing_penalty(
+    question: str, titled: Callable[[str], Sequence[Chunk]], hits: Sequence[Hit]
+) -> list[Chunk]:
     """For a question asking how a case is punished whose best hit is the article setting the duty
     (「…一次风险评估都没搞…最多罚多少」: 数据安全法第三十条), the passages of the first penalty article
     citing it (第四十五条 「不履行本法第二十七条、第二十九条、第三十条规定的…」): a law punishes a duty
-    where it names its article, in tiers a long article prints in passages of their own. Else nothing."""
+    where it names its article, in tiers a long article prints in passages of their own. Else nothing.
+    ``titled(title)`` gives a document's chunks."""
     if not hits or not PENALTY_ASKED.search(question):
         return []
     duty = hits[0].chunk
     label = duty.section[-1] if duty.section else ""
     if not ARTICLE_LABEL.fullmatch(label) or PENALTY_SAID.search(duty.text):
         return []
-    own = [c for c in chunks if c.doc_id == duty.doc_id]
+    own = [c for c in titled(duty.title or "") if c.doc_id == duty.doc_id]
     for c in own:
         if c.section != duty.section and cites_article(c, label):
             # its paragraph (a long one is cut into passages); another paragraph punishes another duty
@@ -147,12 +150,16 @@ def cites_article(chunk: Chunk, label: str) -> bool:
     return label in (chunk.text[len(own) :] if chunk.text.startswith(own) else chunk.text)
 
 
-def quoted_definitions(terms: Sequence[str], chunks: Sequence[Chunk], hits: Sequence[Hit]) -> list[Chunk]:
+def quoted_definitions(
+    terms: Sequence[str], titled: Callable[[str], Sequence[Chunk]], hits: Sequence[Hit]
+) -> list[Chunk]:
     """The passages of the best hits' documents defining a term the question quotes (「认定为“恐怖活动
     组织”，至少需要几个人」: 「本法所称恐怖活动组织，是指三人以上…」), one a term: what the term is
-    decides what is asked of it, and the defining clause shares few other words with the question."""
+    decides what is asked of it, and the defining clause shares few other words with the question.
+    ``titled(title)`` gives a document's chunks."""
     docs = {h.chunk.doc_id for h in hits[:5]}
-    held = [c for c in chunks if c.doc_id in docs]
+    titles = dict.fromkeys(h.chunk.title for h in hits[:5] if h.chunk.title)
+    held = [c for title in titles for c in titled(title) if c.doc_id in docs]
     out: list[Chunk] = []
     for term in terms:
         found = next(definitions([c for c in held if term in c.text], term), None)

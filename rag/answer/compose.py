@@ -508,8 +508,9 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
     if inline:  # 「出现下列情形之一的：A；B；C。」: the items run on in the sentence, set apart by ；
         return [best, *inline[:MAX_ITEMS]]
     lead = _after_head(best) if whole_list else None
-    if lead is not None:  # 「（1）一级响应（特别重大）。出现下列情形之一的：A；B。」 of its head
-        return [best, lead, *_inline_items(lead)[:MAX_ITEMS]]
+    inline = _inline_items(lead) if lead is not None else []
+    if inline:  # 「（1）一级响应（特别重大）。出现下列情形之一的：A；B。」 of its head
+        return [best, lead, *inline[:MAX_ITEMS]]
     items = _article_items(best, ranked) if whole_list or lead_in else []
     if whole_list and len(items) >= 2:  # 「间谍行为有哪些」 of an article listing them: its items, in order
         announces = lead_in or "下列" in best.text  # 「有下列情形之一的，…应当…」 leads its items too
@@ -686,14 +687,14 @@ def _inline_items(best: Span) -> list[Span]:
 
 
 def _after_head(head: Span) -> Span | None:
-    """The inline list's lead-in right after ``head`` when ``head`` is a numbered item's head."""
+    """The sentence right after ``head`` when ``head`` is a numbered item's head (the lead-in of an
+    inline list, when ``_inline_items`` finds one)."""
     text = head.hit.chunk.text
     m = _HEAD.match(text, text.rfind("\n", 0, head.start) + 1)
     if m is None or m.start(1) != head.start or m.group(1) != head.text:
         return None
     nxt = [s for s in candidate_spans([head.hit]) if s.whole and s.start > head.start]
-    first = min(nxt, key=lambda s: s.start, default=None)
-    return first if first is not None and _INLINE_LEAD.search(first.text) and _inline_items(first) else None
+    return min(nxt, key=lambda s: s.start, default=None)
 
 
 _INLINE_LEAD = re.compile(rf"{LIST_AHEAD}[^，。；：:]{{0,12}}[：:]\S")
