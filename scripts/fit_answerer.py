@@ -81,7 +81,8 @@ def _open() -> dict:
     # summary, an emergency plan and a press briefing (tests/fixtures/fitdocs), a regulation, an explainer,
     # a statistics bulletin, typical cases, an activity plan, a law Q&A (普法问答), a work newsletter (简报),
     # meeting minutes (会议纪要), a circular on inspection results (情况通报), a press-conference
-    # transcript (新闻发布会实录), a leader's speech (讲话稿), an emergency plan (应急预案)
+    # transcript (新闻发布会实录), a leader's speech (讲话稿), an emergency plan (应急预案), a work
+    # guideline (工作指引)
     scratch = Path(tempfile.mkdtemp())
     built = {"fitdocs": sorted(FIT_DOCS.glob("*.txt")), "report": [FIXTURES / "report_unseen.txt"],
              "notice": [FIXTURES / "notice_unseen.txt"],
@@ -96,7 +97,8 @@ def _open() -> dict:
              "circular": [FIXTURES / "circular_unseen.txt"],
              "presser": [FIXTURES / "presser_unseen.txt"],
              "speech": [FIXTURES / "speech_unseen.txt"],
-             "emergency": [FIXTURES / "emergency_unseen.txt"]}  # fmt: skip
+             "emergency": [FIXTURES / "emergency_unseen.txt"],
+             "guide": [FIXTURES / "guide_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -287,6 +289,15 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         "laws blind 22, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind22_qa.jsonl")),
         "emergency plan (a document type never fit on)": (
             "emergency", load_qa(FIXTURES / "emergency_unseen_qa.jsonl")),
+        # a twenty-third, written the same way on 2026-12-03 (fifteenth session), with a work guideline
+        # (工作指引, guide_unseen.txt: parts 一、/（一）/1., a step-by-step reporting procedure, a □
+        # self-check list, definitions, reward bands, annexed forms): measured once before any change for
+        # them, on 90c5e16 (page 22/25, laws 30/35, guideline 25/35 answerable; 5/5, 4/5, 1/5 unanswerable
+        # refused)
+        "page blind 23": ("default", load_qa(FIXTURES / "page_blind23_qa.jsonl")),
+        "laws blind 23, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind23_qa.jsonl")),
+        "work guideline (a document type never fit on)": (
+            "guide", load_qa(FIXTURES / "guide_unseen_qa.jsonl")),
     }
 
 
