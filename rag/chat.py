@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rag.lookup import is_law, law_mentions
-from rag.question import front_asked
+from rag.question import front_asked, question_lang
 from rag.records import Answer, Unit
 from rag.text import book
 
@@ -332,13 +332,14 @@ def question_parts(question: str) -> list[str]:
     text = question.strip()
     parts = [p.strip() for p in _PART.findall(text)]
     rest = _PART.sub("", text).strip()
-    if len(parts) == 1 and not rest and text.isascii():
+    english = question_lang(text) == "en"  # "…invest in the 百亿百项 programme, and how many projects?"
+    if len(parts) == 1 and not rest and english:
         cut = _EN_SECOND.search(text)
         if cut and _EN_ASKING.search(text[: cut.start()]):
             parts = [f"{text[: cut.start()].rstrip()}?", text[cut.end() :]]
     elif len(parts) == 1 and not rest:
         parts = _two_values(text) or parts
-    if len(parts) < 2 or rest or not all(map(_is_part, parts)):
+    if len(parts) < 2 or rest or not all(_is_part(p, english) for p in parts):
         return [text]
     if {"issuer", "date"} <= front_asked(text):  # "Who gave this report, and what day was it
         return [text]  # delivered?": its byline says both (rag.answer.compose.front_claims)
@@ -363,14 +364,14 @@ def _two_values(text: str) -> list[str] | None:
         return None
     last, before = clauses[-1].strip(), clauses[-2].strip()
     asks = _ASKS_VALUE.search(_NOT_ASKING.sub("", last)) and _ASKS_VALUE.search(_NOT_ASKING.sub("", before))
-    if not asks or _FRAME_END.search(before) or not _is_part(f"{before}？"):
+    if not asks or _FRAME_END.search(before) or not _is_part(f"{before}？", False):
         return None
     cut = len(text.rstrip("？?")) - len(clauses[-1]) - 1
     return [f"{text[:cut]}？", f"{last}？"]
 
 
-def _is_part(part: str) -> bool:
-    if part.isascii():
+def _is_part(part: str, english: bool) -> bool:
+    if english:
         return len(part) - 1 >= _MIN_PART
     return len(part) - 1 >= _MIN_PART or len(_ZH_ASKING_ONLY.sub("", part.rstrip("？?"))) >= 2
 
@@ -455,6 +456,10 @@ def _named_pair(text: str, names: Sequence[str]) -> list[str]:
             ((m[1], m[2], alone), (m[3], m[4], after))]  # fmt: skip
 
 
+# The thing a question asks after, named after its question word (「遵守哪些约束措施？」: 约束措施).
+_ASKED_THING = re.compile(r"(?:哪些|哪几[种项类条个]|什么)([\u4e00-\u9fff]{2,6}?)(?:呢|啊)?[？?]?$")
+
+
 def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], entities: Entities) -> str:
     """A later part of a question read as a question of its own: what a follow-up would be read as
     ("受到刑事处罚的呢？" takes the previous part's subject), else the part with the first part's
@@ -475,9 +480,15 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
         return part  # it names its own subject ("And what is 陶波's role?")
     own_case = _own_case(part)
     lead = re.split(r"[，,]", first, maxsplit=1)
-    asks = _EN_ASKING if first.isascii() else _ZH_QUESTION_WORD
+    english = question_lang(first) == "en" and question_lang(part) == "en"  # may quote Chinese words
+    asks = _EN_ASKING if question_lang(first) == "en" else _ZH_QUESTION_WORD
     if len(lead) == 2 and not asks.search(lead[0]) and lead[0] not in part and not own_case:
-        return f"{lead[0]}, {part}" if part.isascii() else f"{lead[0]}，{part}"  # "Under the … Law, …"
+        if english:
+            return f"{lead[0]}, {part}"  # "Under the … Law, …"
+        # 「…时，可以要求遵守哪些约束措施？最长能采取多久？」: what the first part asks after (约束措施)
+        asked = _ASKED_THING.search(lead[1])
+        thing = asked.group(1) if asked and asked.group(1) not in part else ""
+        return f"{lead[0]}，{thing}{part}"
     named = [t for t in titles if t and t in first and t not in part]
     if named:
         return f"{'、'.join(named)} {part}" if part[:1].isascii() else f"{'、'.join(named)}{part}"
@@ -491,7 +502,7 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
     starts = _CJK.search(part[:1]) or _YEAR.match(part)
     if starts and len(about) >= 4 and about not in part and not own_case:
         return f"{about}，{part}"
-    if first.isascii() and part.isascii():  # "How many M&As did Wuxi complete?" + "what was the value?"
+    if english:  # "How many M&As did Wuxi complete?" + "what was the value?"
         about = _EN_ABOUT.sub(" ", first).strip(" ,?")
         if re.search(r"\b(?:19|20)\d\d\b", part):  # "…in 2024" + "what is the target for 2025?"
             about = re.sub(r"\b(?:in |for |by )?(?:19|20)\d\d\b", " ", about)

@@ -89,7 +89,8 @@ _QUANT_ZH = re.compile(
 )
 _QUANT_EN = re.compile(
     r"\bhow (many|much|large|big|high)\b|\bpercent(age)?\b|\bproportion\b|\bshare\b|\bratio\b|\brate\b|"
-    r"\bnumber of\b|\bamount\b|\btotal (?:value|sum|cost|investment|output|number)\b|\bhow long\b|"
+    r"\bintensity\b|"  # "R&D intensity": 研发投入强度, a percentage
+    r"\bnumber of\b|\bamount\b|\btotal (?:\w+ )?(?:value|sum|cost|investment|output|number)\b|\bhow long\b|"
     r"\b(?:what|which|how large an?|how big an?) (?:fines?|penalty|penalties)\b|"
     # "what is the maximum detention": a limit is a figure, as 「最长…多久」 is in Chinese
     r"\b(?:what|which) (?:is|are|was) the (?:\w+ )?(?:maximum|minimum|longest|shortest)\b(?! extent)",
@@ -131,6 +132,11 @@ _LIST_EN = re.compile(
 # （重大事件）。…」) or a band of figures decides
 GRADE_ASKED = re.compile(
     r"哪一?级|哪个等级|什么等级|什么级别|哪一?类|属于|\b(?:what|which) (?:level|grade|tier|class)\b", re.I
+)
+# 「在哪一节里规定」「哪一章」「哪个部分讲了…」: the part of the document's outline, named by its heading
+SECTION_ASKED = re.compile(
+    r"哪一?[章节]|哪个章节|哪[个一]部分|什么部分|哪一?块内容|\b(?:which|what) (?:chapter|part|section)\b",
+    re.I,
 )
 _ARTICLE_ZH = re.compile(r"哪一?条|第几条|哪几条|哪一?款|哪个条款|什么条款|哪项规定")
 _ARTICLE_EN = re.compile(r"\b(which|what) (article|section|provision)\b", re.I)
@@ -198,9 +204,9 @@ _UNIT_HINTS_EN = (
     (re.compile(r"\bhow many days\b", re.I), "日"),
     (re.compile(r"\bhow many months\b", re.I), "个月"),
     (re.compile(r"\bhow many years\b", re.I), "年"),
-    (re.compile(r"\b(?:percent|proportion|share|ratio|rate)", re.I), "%"),
-    (re.compile(r"\b(?:yuan|invest|money|funds?\b|funding|cost|spend|budget|capital|dollar|total value|"
-                r"fines?\b)", re.I), "元"),
+    (re.compile(r"\b(?:percent|proportion|share|ratio|rate|intensity)", re.I), "%"),
+    (re.compile(r"\b(?:yuan|invest|money|funds?\b|funding|cost|spend|budget|capital|dollar|"
+                r"total (?:\w+ )?value|fines?\b)", re.I), "元"),
     (re.compile(r"\b(?:compan|enterprise|firm|business)", re.I), "家"),
     (re.compile(r"\b(?:projects?|awards?|prizes?|items?)\b", re.I), "项"),
     (re.compile(r"\b(?:people|talents?|experts?|scientists?|members?|persons?)\b", re.I), "名"),

@@ -245,8 +245,10 @@ def test_english_short_answers_read_figures_and_dates_exactly():
 
     assert english_value("2021年9月1日") == "1 September 2021" and english_value("4月15日") == "15 April"
     assert english_value("二十四小时") == "24 hours" and english_value("一个月") == "1 month"
-    assert english_value("十万元、一百万元") == "100,000 yuan, 1,000,000 yuan"
-    assert english_value("五千万元") == "50,000,000 yuan" and english_value("1.5亿元") == "150,000,000 yuan"
+    assert english_value("十万元、一百万元") == "100,000 yuan, 1 million yuan"
+    assert english_value("五千万元") == "50 million yuan" and english_value("1.5亿元") == "150 million yuan"
+    # a measure word that only counts gives the number: the thing counted is in the question
+    assert english_value("十二位") == "12" and english_value("1.2万家") == "12,000"
     assert english_value("81.4%") == "81.4%" and english_value("十四周岁") == "14 years of age"
     # what cannot be read exactly stays Chinese: a body, an unknown unit, an impossible month
     assert english_value("国家网信部门") is None and english_value("五大") is None
@@ -397,9 +399,9 @@ def test_a_figure_leads_with_the_words_that_bound_it(default_kb):
     assert _qualified("全年完成并购15单", "15单") == "15单"
     assert _qualified("金融机构稳定信贷超600亿元", "600亿元") == "超600亿元"  # more than, as printed
     readings = {
-        "不少于六个月": "at least 6 months", "五千万元以下": "up to 50,000,000 yuan",
-        "超600亿元": "more than 60,000,000,000 yuan", "十日以上": "10 days or more",
-        "约170亿元": "about 17,000,000,000 yuan", "六个月": "6 months",
+        "不少于六个月": "at least 6 months", "五千万元以下": "up to 50 million yuan",
+        "超600亿元": "more than 60 billion yuan", "十日以上": "10 days or more",
+        "约170亿元": "about 17 billion yuan", "六个月": "6 months",
     }  # fmt: skip
     assert {k: english_value(k) for k in readings} == readings
 
@@ -594,3 +596,14 @@ def test_the_figure_asked_is_the_one_in_its_measures_own_item(default_kb):
     answer = default_kb.ask("无锡企业去年并购的交易总价是多少？")
     assert answer.grounded, answer.answer
     assert answer.answer.startswith("27亿元"), answer.answer
+
+
+def test_english_counts_and_shares_lead_with_the_figure_in_english(default_kb):
+    """A count's measure word gives the bare number (12位 -> 12); "how many" mergers is the count, not
+    the deal value beside it, and 24年 (2024 written short) is no figure; an intensity is a share."""
+    academicians = default_kb.ask("How many academicians were hired as industry advisers in Liangxi?")
+    assert academicians.answer.startswith("12 (12位). "), academicians.answer
+    mergers = default_kb.ask("How many mergers and acquisitions were completed in Wuxi in 2024?")
+    assert mergers.answer.startswith("15 (15单). "), mergers.answer
+    intensity = default_kb.ask("What is the R&D spending intensity of Wuxi?")
+    assert intensity.answer.startswith("3.44%. "), intensity.answer

@@ -360,3 +360,20 @@ def test_a_request_word_locates_nothing(default_kb):
     hold (with them no article matched 「哪篇文章说到了智算中心」, and a sentence answered)."""
     answer = default_kb.ask("哪篇文章说到了智算中心？请列出作者。")
     assert "朱刚" in answer.answer and "《" in answer.answer, answer.answer
+
+
+def test_a_later_part_asking_how_long_keeps_what_the_first_part_asked_about(laws_kb):
+    """「…遵守哪些约束措施？最长能用多久？」: the second part asks how long those measures last (反恐怖
+    主义法第五十三条, 三个月), not how long any measure of the same case may (查封、扣押: 二个月)."""
+    answer = laws_kb.ask("公安机关调查恐怖活动嫌疑人，能让其遵守哪些约束措施？最长能用多久？")
+    assert "三个月" in answer.answer and "二个月" not in answer.answer, answer.answer
+
+
+def test_an_english_question_quoting_chinese_is_cut_into_its_parts(default_kb):
+    """"…the 百亿百项 programme, and how many projects?" is English though it quotes Chinese: both parts
+    are answered, in English figures first."""
+    asked = "How much was invested in the 百亿百项 programme, and how many projects does it have?"
+    first, second = "How much was invested in the 百亿百项 programme?", "how many projects does it have?"
+    assert question_parts(asked) == [first, second]
+    answer = default_kb.ask(asked)
+    assert "17 billion yuan (170亿元)" in answer.answer and "108 (108项)" in answer.answer, answer.answer

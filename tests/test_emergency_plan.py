@@ -54,7 +54,10 @@ PLAN = """青禾县网络安全事件应急预案
 本预案由县委网信办负责解释。
 
 4.2　施行日期
-本预案自2025年12月1日起施行。
+各乡镇可以参照本预案制定具体实施细则。本预案自2025年12月1日起施行。
+
+4.3　奖励
+对报告事件线索发挥一般作用的，给予500元奖励；发挥重要作用的，给予2000元奖励；发挥关键作用的，给予5000元奖励。
 """
 
 
@@ -158,3 +161,25 @@ def test_an_english_questions_chinese_term_in_brackets_is_what_it_asks_about():
     q = analyse("Which official serves as commander (指挥长) of the headquarters?")
     assert "指挥长" in q.quoted, q.quoted
     assert analyse("市应急指挥部（以下简称指挥部）由谁领导？").quoted == (), "Chinese brackets are no quotes"
+
+
+def test_which_section_is_answered_by_the_parts_heading(plan_kb, laws_kb):
+    """「在哪一节」 of an outline is the heading of the part the quote is in; 「哪一章」 of a law its
+    chapter, not an article."""
+    answer = plan_kb.ask("县委网信办的值班制度写在预案的哪一节？")
+    assert answer.grounded and "2.2 值班制度" in answer.answer.split("。")[0], answer.answer
+    chapter = laws_kb.ask("反恐怖主义法里，反恐工作经费列入财政预算的规定在哪一章？")
+    assert chapter.answer.startswith("《中华人民共和国反恐怖主义法》第八章 保障措施"), chapter.answer
+
+
+def test_a_date_in_the_same_part_is_no_deadline_for_another_task(plan_kb):
+    """The part says towns may draw up their own rules and when this plan takes effect: that date is
+    no deadline for the towns' rules, so the question is refused, not answered with it."""
+    answer = plan_kb.ask("各乡镇的实施细则必须在什么期限内制定出来？")
+    assert not answer.grounded, answer.answer
+
+
+def test_the_tier_is_the_one_whose_condition_the_question_states(plan_kb):
+    """Three reward tiers in one sentence: the one whose condition the question states (重要作用)."""
+    answer = plan_kb.ask("报告的线索起了重要作用，能拿到多少奖励？")
+    assert answer.grounded and answer.answer.startswith("2000元"), answer.answer

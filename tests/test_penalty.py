@@ -137,3 +137,12 @@ def test_an_amount_left_to_another_law_is_read_in_that_law(laws_kb):
     assert "国家安全机关" in answer.answer, answer.answer
     assert "五万元以上" in answer.answer and "五十万元以下" in answer.answer, answer.answer
     assert any(c.title.endswith("数据安全法") for c in answer.citations), answer.citations
+
+
+def test_a_stated_tier_moves_the_answer_to_the_article_that_prints_it(laws_kb):
+    """「责令改正后还是拒不改正」 of a missing data-security system: the best passage, 第四十八条 (拒不配合
+    数据调取), prints no 拒不改正 tier; 第四十五条 does, and its tier is the answer."""
+    answer = laws_kb.ask("企业没有建立数据安全管理制度，责令改正后还是拒不改正，按照数据安全法，对企业最高罚"
+                         "多少？")  # fmt: skip
+    assert answer.grounded and answer.answer.startswith("二百万元以下"), answer.answer
+    assert [c.section[-1] for c in answer.citations][:1] == ["第四十五条"], answer.citations

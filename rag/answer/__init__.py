@@ -202,10 +202,12 @@ def answer_question(
         claims = _day_repicked(table, claims) if claims else claims
         claims = _ordinal_repicked(table, claims) if claims else claims
         claims = _band_repicked(table, claims) if claims else claims
+        claims = _condition_repicked(table, claims) if claims else claims
         claims = _subject_repicked(table, claims) if claims else claims
         claims = _party_repicked(table, claims) if claims else claims
         claims = _list_repicked(table, claims) if claims else claims
         claims = _cited_penalty(table, claims, hits) if claims else claims
+        claims = _tier_repicked(table, claims) if claims else claims
         claims = _penalty_part(table, claims) if claims else claims
         claims = _responsible_bodies(table, claims) if claims else claims
         claims = _lead_in_body(table, claims) if claims else claims
@@ -361,6 +363,9 @@ def _shape_repicked(table: Candidates, selector: Selector, hits: Sequence[Hit]) 
     best = table.spans[0].hit.chunk
     met = meets_shape(table.rows)
     near = [i for i, s in enumerate(table.spans) if met[i] and _same_part(s.hit.chunk, best)]
+    # a quote naming none of the question's terms answers another question of its part: 「本指引自…起
+    # 施行」 is no deadline for 「各区…制定实施办法」
+    near = [i for i in near if any(any(x in table.spans[i].text for x in g) for g in table.question.groups)]
     if met[0] or not near:
         return None
     return _selected(_kept(table, near, selector), selector, hits)
@@ -1422,6 +1427,49 @@ def _band_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     return claims
 
 
+def _condition_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims``, or for a figure question stating its case (「线索发挥了重大作用，奖励多少」) answered
+    by one of a passage's tiers (「…发挥一般作用的，奖励金额为1万元以下；发挥重要作用的，为1万元至3万
+    元；发挥重大作用的，…」), the tier whose condition the question states: a longer run of the
+    question's words in its condition than the chosen quote's, then the fewest words besides (重大作用,
+    not 特别重大作用)."""
+    q = table.question
+    chosen = claims[0].span
+    if q.shape != SHAPE_QUANTITY or len(claims) != 1 or not _CONDITION.match(chosen.text):
+        return claims
+    text = re.sub(r"\s+", "", q.text)
+
+    def fit(span: Span) -> tuple[int, int]:
+        m = _CONDITION.match(span.text)
+        if not m:
+            return 0, 0
+        shared = _common_run(m.group(1), text)
+        return shared, shared - len(m.group(1))
+
+    tiers = [s for s in table.spans if s.hit.chunk.chunk_id == chosen.hit.chunk.chunk_id
+             and _CONDITION.match(s.text) and has_figure(s.text)]  # fmt: skip
+    best = max(tiers, key=fit, default=None)
+    if best is None or fit(best)[0] < 3 or fit(best)[0] <= fit(chosen)[0] or best.text in chosen.text:
+        return claims
+    return fact_claims(q, table.spans, [best])
+
+
+# A tier's condition: the clause a quote opens with, ending 「…的，」 (「发挥重大作用的，」)
+_CONDITION = re.compile(r"\s*([^，。；,;]{2,40}?)的[，,]")
+
+
+def _common_run(a: str, b: str) -> int:
+    """The length of the longest run of characters ``a`` and ``b`` share."""
+    best, row = 0, [0] * (len(b) + 1)
+    for x in a:
+        prev, row = row, [0] * (len(b) + 1)
+        for j, y in enumerate(b, 1):
+            if x == y:
+                row[j] = prev[j - 1] + 1
+                best = max(best, row[j])
+    return best
+
+
 def _precision(text: str) -> int:
     """How precisely ``text`` dates: 0 a day of a year, 1 a day of a month, 2 a month, 3 a year, 4 none."""
     return next((i for i, p in enumerate(DATES_BY_PRECISION) if p.search(text)), len(DATES_BY_PRECISION))
@@ -1658,6 +1706,31 @@ def _cited_penalty(table: Candidates, claims: list[Claim], hits: Sequence[Hit]) 
         return claims
     for span in table.spans:
         if cites(span.hit.chunk) and PENALTY_SAID.search(span.text):
+            return fact_claims(q, table.spans, [span])
+    return claims
+
+
+def _tier_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims``, or for a penalty question stating its case's tier (「责令改正后拒不改正，最高罚多
+    少」), the best quote of a penalty article of the same law that prints that tier, when no passage of
+    the chosen article does (第四十八条 「拒不配合数据调取的」 prints no 拒不改正; 第四十五条 does)."""
+    q = table.question
+    if q.shape != SHAPE_QUANTITY or not PENALTY_ASKED.search(q.text):
+        return claims
+    chosen = claims[0].span.hit.chunk
+    if not chosen.section or not ARTICLE_LABEL.fullmatch(chosen.section[-1]):
+        return claims
+
+    def article(c: Chunk) -> tuple[str, tuple[str, ...]]:
+        return c.doc_id, c.section
+
+    own = [s.hit.chunk for s in table.spans if article(s.hit.chunk) == article(chosen)]
+    if any(tiers_named(q.text, c.text) for c in (chosen, *own)):
+        return claims
+    for span in table.spans:
+        c = span.hit.chunk
+        if (c.doc_id == chosen.doc_id and article(c) != article(chosen) and tiers_named(q.text, c.text)
+                and PENALTY_SAID.search(span.text)):  # fmt: skip
             return fact_claims(q, table.spans, [span])
     return claims
 

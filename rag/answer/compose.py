@@ -23,12 +23,14 @@ from rag.question import (
     MONTH_DEADLINE,
     ORDINAL_ASKED_RE,
     ORDINAL_RE,
+    SECTION_ASKED,
     SHAPE_ARTICLE,
     SHAPE_HOW,
     SHAPE_QUANTITY,
     SHAPE_WHEN,
     Question,
     asked_bounds,
+    asks_count,
     asks_enumeration,
     asks_yes_no,
     bound_figures,
@@ -163,10 +165,17 @@ def fact_claims(q: Question, ranked: Sequence[Span], chosen: Sequence[Span]) -> 
 
 def short_answer(q: Question, span: Span) -> str:
     """The answer itself, verbatim from the quote: the figures asked for, the date, the article label."""
+    title = span.hit.chunk.title or ""
     if q.shape == SHAPE_ARTICLE:
         label = article_label(span.hit.chunk)
-        title = span.hit.chunk.title or ""
-        return t("article_label_short", q.lang, title=title, label=label) if label else ""
+        if label:
+            return t("article_label_short", q.lang, title=title, label=label)
+    asked = SECTION_ASKED.search(q.text)
+    if asked:  # 「在哪一节里规定」: the heading of the part the quote is in
+        part = section_name(span.hit.chunk, asked.group(0))
+        return t("article_label_short", q.lang, title=title, label=part) if part else ""
+    if q.shape == SHAPE_ARTICLE:
+        return ""
     if q.shape == SHAPE_WHEN:
         for pattern in DATES_BY_PRECISION:
             dates = [m.group(0) for m in pattern.finditer(span.text)]
@@ -218,7 +227,7 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
             score = [_terms_near(q, text, m.start()) for m in ranks]
             return [ranks[score.index(max(score))]]
     # 「24年全年完成并购15单」 asked about 2024年: 24年 is the year written short, not an amount
-    years = set(re.findall(r"(?:19|20)(\d\d)\s*年", q.text))
+    years = set(re.findall(r"(?:19|20)(\d\d)\s*年" if q.lang == "zh" else r"\b(?:19|20)(\d\d)\b", q.text))
     given = {m.start() for m in given_figures(q.text, text)}
     found = [m for m in FIGURE_RE.finditer(text) if m.start() not in given]
     found = [m for m in found if _is_amount(text, m) and not _short_year(text, m, years)]
@@ -226,6 +235,9 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
         # 「多少条」: 条 where printed, else its kin (处, 项, 个); 名/人/位 are one unit
         exact = [m for m in found if m.group(0).endswith(q.unit)] if q.unit == "条" else []
         found = exact or [m for m in found if same_unit(m.group(0), q.unit)]
+    if q.lang == "en" and not q.unit and asks_count(q.text, q.lang) and not _VALUE_ASKED.search(q.text):
+        # "How many mergers…": things counted, not the deal's 27亿元 beside them
+        found = [m for m in found if not _MONEY_OR_SHARE.search(m.group(0))] or found
     if not found:
         return []
     # 「…落地47支，规模达超50亿美元」 asked 「规模多大」: the figure in the clause naming what is measured
@@ -248,6 +260,10 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
     best = max(score)
     first = {m.group(0): m for m, s in reversed(list(zip(found, score, strict=True))) if s == best}
     return sorted(first.values(), key=lambda m: m.start())[:2]
+
+
+_MONEY_OR_SHARE = re.compile(r"[元%％]$")
+_VALUE_ASKED = re.compile(r"\b(?:how much|value|amount|worth|percent|share)\b", re.I)
 
 
 def _short_year(text: str, m: re.Match[str], years: set[str]) -> bool:
@@ -367,6 +383,21 @@ def _sentence_of(span: Span) -> tuple[int, int] | None:
 def _sentence_span(span: Span, s: int, e: int) -> Span:
     """The sentence ``text[s:e]`` of ``span``'s passage, without its closing mark, as a whole quote."""
     return Span(span.hit, span.hit.chunk.text[s:e].rstrip("，。；：、,.;: "), s, span.sentence, True)
+
+
+def section_name(chunk: Chunk, asked: str) -> str | None:
+    """The headings of the outline part of ``chunk`` a question asks for (``asked``, matched by
+    SECTION_ASKED): 「哪一章」 the chapter (第X章, else the top part); 「哪一节」「哪个部分」 the part's
+    whole path (「6 保障措施 6.2 经费保障」); never an article."""
+    parts = [x for x in chunk.section if article_number(x) is None]
+    if not parts:
+        return None
+    if "章" in asked or "chapter" in asked.lower():
+        return next((x for x in parts if _CHAPTER.match(x)), parts[0])
+    return " ".join(parts)
+
+
+_CHAPTER = re.compile(r"第[一二三四五六七八九十百零\d]+章")
 
 
 def article_label(chunk: Chunk) -> str | None:

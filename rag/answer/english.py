@@ -1,8 +1,8 @@
 """The short answer of an English question in English: figures and dates read from the Chinese.
 
 Only what can be read exactly is rendered ("2021年9月1日" -> "1 September 2021", "二十四小时" -> "24
-hours", "五千万元" -> "50,000,000 yuan", "81.4%"); anything else (a body, a term) stays Chinese, since
-the answerer never translates words. The Chinese follows in brackets, as printed in the quote.
+hours", "五千万元" -> "50 million yuan", "12位" -> "12", "81.4%"); anything else (a body, a term) stays
+Chinese, since the answerer never translates words. The Chinese follows in brackets, as printed in the quote.
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ _UNITS = {
     "万美元": ("US dollars", "US dollar"), "亿美元": ("US dollars", "US dollar"),
 }  # fmt: skip
 _SCALE = {"万元": 10_000, "亿元": 100_000_000, "万美元": 10_000, "亿美元": 100_000_000}
+# Measure words that only count (「12位院士」, 「7300家」, 「108项」): the English is the number alone,
+# the thing counted being in the question; 「1.2万家」 is 12,000.
+_COUNTED = re.compile(r"([万亿]?)[位家个项条次支单所座款件起宗批场期类种台辆株户篇部套处]")
 
 
 def english_value(lead: str) -> str | None:
@@ -94,6 +97,13 @@ def _plain_figure(text: str) -> str | None:
         value = _number(percent.group(1))
         return None if value is None else f"{value:g}%"
     m = _FIGURE.fullmatch(text)
+    counted = m and _COUNTED.fullmatch(m.group(2))
+    if counted:
+        value = _number(m.group(1))
+        if value is None:
+            return None
+        value *= {"万": 10_000, "亿": 100_000_000}.get(counted.group(1), 1)
+        return _shown(value)
     if not m or m.group(2) not in _UNITS:
         return None
     value = _number(m.group(1))
@@ -104,10 +114,18 @@ def _plain_figure(text: str) -> str | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     plural, single = _UNITS[unit]
-    shown = f"{value:,}" if isinstance(value, int) else f"{value:g}"
+    shown = _shown(value)
     if plural == "%":
         return f"{shown}%"
     return f"{shown} {single if value == 1 else plural}"
+
+
+def _shown(value: int | float) -> str:
+    """A figure as English prints it: 100,000; 1.5 million; 17 billion."""
+    for scale, word in ((1_000_000_000, "billion"), (1_000_000, "million")):
+        if value >= scale and round(value / scale, 3) == value / scale:
+            return f"{value / scale:g} {word}"
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
 
 
 def _number(numeral: str) -> int | float | None:

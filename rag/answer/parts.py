@@ -139,7 +139,8 @@ def _covered(word: str, before: str) -> bool:
 
 def _lead(text: str, lang: str) -> str | None:
     """The short answer an answer opens with (「第十个。」, "10 (十). "), if it opens with one."""
-    m = re.match(r"([^。\[\]\n]{1,30})。" if lang == "zh" else r"([^.\[\]\n]{1,60})\. ", text)
+    # (an English lead may hold a decimal point: "2.7 billion yuan (27亿元). ")
+    m = re.match(r"([^。\[\]\n]{1,30})。" if lang == "zh" else r"((?:[^.\[\]\n]|\.(?=\d)){1,60})\. ", text)
     return m.group(1) if m else None
 
 
