@@ -35,6 +35,12 @@ PLAN = """青禾县网络安全事件应急预案
 2.2　值班制度
 县委网信办实行全天候值班，值班电话向社会公布。值班人员应当熟悉处置流程，做好交接班记录。值班人员的连续值班时长和轮换办法由县委网信办另行规定。
 
+2.3　值班人员职责
+值班人员应当做好下列工作：
+1. 接听值班电话并登记来电内容；
+2. 核实事件发生的时间、地点和影响范围；
+3. 及时向带班领导报告。
+
 3　监测与报告
 
 3.1　监测
@@ -183,3 +189,12 @@ def test_the_tier_is_the_one_whose_condition_the_question_states(plan_kb):
     """Three reward tiers in one sentence: the one whose condition the question states (重要作用)."""
     answer = plan_kb.ask("报告的线索起了重要作用，能拿到多少奖励？")
     assert answer.grounded and answer.answer.startswith("2000元"), answer.answer
+
+
+def test_a_lead_in_brings_the_items_listed_line_by_line(plan_kb):
+    """「应当做好下列工作：」 with its items on numbered lines (「1. …；」), not （一）: the items are the
+    answer."""
+    answer = plan_kb.ask("值班人员有哪些职责？")
+    assert answer.grounded, answer.answer
+    items = ("接听值班电话", "核实事件发生的时间", "向带班领导报告")
+    assert all(x in answer.answer for x in items), answer.answer

@@ -550,6 +550,13 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
         return [best, *(items if len(items) <= MAX_POINTS + 1 else _best_items(items, ranked, MAX_POINTS))]
     if lead_in and items:  # 「不得有下列行为」 alone answers nothing: the items the question is closest to
         return [best, *_best_items(items, ranked)]
+    # 「自觉履行下列义务：」 then 「1. …；」 line by line (a guideline's list, not a law's （一）), for a
+    # question asking the items or how; who or how many is said before the lead-in (「…是第一责任人，…
+    # 主要履行以下职责：」)
+    listing = whole_list or q.shape == SHAPE_HOW
+    lines = _listed_lines(best) if lead_in and listing and not items else []
+    if lines:
+        return [best, *lines[:MAX_ITEMS]]
     enumerates = best.text.rstrip().endswith(("：", ":"))
     if q.shape != SHAPE_HOW and not enumerates:
         lead = _lead_in_of(best, ranked) if ITEM_RE.match(best.text) and "是指" not in best.text else None
@@ -684,6 +691,30 @@ def _article_items(best: Span, ranked: Sequence[Span]) -> list[Span]:
         if held is None or (s.whole and not held[1].whole):
             found[m.group()] = (at, s if s.whole else _whole_item(s))
     return [s for _, s in sorted(found.values(), key=lambda x: x[0])]
+
+
+def _listed_lines(lead: Span) -> list[Span]:
+    """The items on the lines after a lead-in that ends its line (「…自觉履行下列义务：」, then 「1. 遵守…；」
+    「2. …」 or 「（1）」「①」「□」 lines), each without its number, as far as the passage holds them."""
+    text = lead.hit.chunk.text
+    end = lead.start + len(lead.text)
+    newline = text.find("\n", end)
+    if newline < 0 or text[end:newline].strip(" ：:\u3000"):
+        return []
+    items, at = [], newline + 1
+    for line in text[at:].split("\n"):
+        m = _LINE_ITEM.match(line)
+        if not m:
+            break
+        body = line[m.end() :].rstrip().rstrip("；;。")
+        if body:
+            start = at + m.end()
+            items.append(Span(lead.hit, body, start, sentence_at(text, start), True))
+        at += len(line) + 1
+    return items
+
+
+_LINE_ITEM = re.compile(r"\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|□)\s*")
 
 
 def _lead_in_of(item: Span, ranked: Sequence[Span]) -> Span | None:
