@@ -1,9 +1,11 @@
 """Kinds of document the answer model was never fit on, each written with its questions by a helper
 who saw no code: a city regulation (条例) pasted as plain text, a third of it hard-wrapped as copied
 from a PDF (tests/fixtures/regulation_unseen.txt), and a policy explainer (政策解读) in numbered
-questions and answers (tests/fixtures/explainer_unseen.txt), and an emergency plan (应急预案) in
-decimal-numbered parts with graded response levels (tests/fixtures/emergency_unseen.txt). Their layout
-is read, and their questions are answered in the same order of numbers as the held-out ones."""
+questions and answers (tests/fixtures/explainer_unseen.txt), an emergency plan (应急预案) in
+decimal-numbered parts with graded response levels (tests/fixtures/emergency_unseen.txt), and a work
+guideline (工作指引) with step-by-step procedures and a □ self-check list
+(tests/fixtures/guide_unseen.txt). Their layout is read, and their questions are answered in the same
+order of numbers as the held-out ones."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from tests.conftest import FIXTURES, assert_answers_as_held_out, document_kb
 REGULATION = FIXTURES / "regulation_unseen.txt"
 EXPLAINER = FIXTURES / "explainer_unseen.txt"
 EMERGENCY = FIXTURES / "emergency_unseen.txt"
+GUIDE = FIXTURES / "guide_unseen.txt"
 
 
 def _unit(path):
@@ -43,7 +46,8 @@ def test_an_explainers_numbered_questions_head_their_answers():
 
 
 @pytest.mark.parametrize(
-    ("name", "path"), [("regulation", REGULATION), ("explainer", EXPLAINER), ("emergency", EMERGENCY)]
+    ("name", "path"),
+    [("regulation", REGULATION), ("explainer", EXPLAINER), ("emergency", EMERGENCY), ("guide", GUIDE)],
 )
 def test_questions_on_an_unseen_kind_are_answered_as_held_out_ones_are(
     tmp_path_factory, settings, encoder, name, path

@@ -363,12 +363,16 @@ def _shape_repicked(table: Candidates, selector: Selector, hits: Sequence[Hit]) 
     best = table.spans[0].hit.chunk
     met = meets_shape(table.rows)
     near = [i for i, s in enumerate(table.spans) if met[i] and _same_part(s.hit.chunk, best)]
-    # a quote naming none of the question's terms answers another question of its part: 「本指引自…起
-    # 施行」 is no deadline for 「各区…制定实施办法」
-    near = [i for i in near if any(any(x in table.spans[i].text for x in g) for g in table.question.groups)]
+    # a quote naming none of the question's terms, nor referring back (「采取前两款规定的措施的期限」),
+    # answers another question of its part: 「本指引自…起施行」 is no deadline for 「各区…制定实施办法」
+    near = [i for i in near if _REFERS_BACK.search(table.spans[i].text)
+            or any(any(x in table.spans[i].text for x in g) for g in table.question.groups)]  # fmt: skip
     if met[0] or not near:
         return None
     return _selected(_kept(table, near, selector), selector, hits)
+
+
+_REFERS_BACK = re.compile(r"前[一二三两]?款|本条|上述|前述")
 
 
 def _same_part(a: Chunk, b: Chunk) -> bool:
