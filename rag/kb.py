@@ -346,7 +346,8 @@ class KnowledgeBase:
         hits = _after_first(hits, defining, len(hits))
         inputs = {"encoder": self.encoder, "query_vector": (text, vector), "quotes": self._quotes,
                   "translations": translations,
-                  "places": self._unit_index(self._store).places}  # fmt: skip
+                  "places": self._unit_index(self._store).places,
+                  "held": self._unit_index(self._store).laws}  # fmt: skip
         return text, hits, article, inputs
 
     def _with_article(

@@ -1458,3 +1458,11 @@ def test_everyday_words_find_the_laws_words_for_a_foreign_court(laws_kb):
     answer = laws_kb.ask("国外的法院来函要调取我们存在国内服务器里的用户数据，公司能直接交给他们吗？")
     assert answer.grounded, answer.answer
     assert "非经中华人民共和国主管机关批准" in answer.citations[0].quote, answer.answer
+
+
+def test_a_law_the_knowledge_base_holds_is_not_called_missing_when_another_is_retrieved(laws_kb):
+    """Two laws named, retrieval brings only 个人信息保护法's passages: 网络安全法 is held all the same, so
+    the answer is not 「知识库中没有《网络安全法》」 but the definition that answers."""
+    answer = laws_kb.ask("按照网络安全法和个人信息保护法，匿名化处理后的信息还算不算个人信息？")
+    assert answer.grounded and "知识库中没有" not in answer.answer, answer.answer
+    assert "不包括匿名化处理后的信息" in answer.answer, answer.answer

@@ -155,6 +155,7 @@ def answer_question(
     places: Sequence[str] = (),
     selector: Selector | None = None,
     avoid: Collection[tuple[str, str]] = (),
+    held: Collection[str] = (),
 ) -> Answer:
     """Answer ``question`` from ``hits`` (best first; pass more than ``top_k`` for list questions);
     ``encoder`` embeds the question and candidate quotes (their similarity is the selector's
@@ -164,12 +165,13 @@ def answer_question(
     embeds candidate quotes in place of ``encoder`` (rag.span_vectors: the same vectors, cached);
     ``places`` are the corpus's districts (rag.question.local_places); ``selector`` defaults to
     the fitted model shipped with the package; ``avoid`` holds quotes, as (chunk id, quote), another
-    part of the same question already answered with (they are not candidates here)."""
+    part of the same question already answered with (they are not candidates here); ``held`` are the
+    titles of the laws the knowledge base holds (one named is not absent, retrieved or not)."""
     text, truncated = prepare_question(question, max_chars)
     q = _question(text, lang, hits, translations, places)
     note = t("truncated_note", q.lang, n=max_chars) if truncated else None
     hits = tuple(hits)
-    absent = _absent_documents(q, hits)
+    absent = _absent_documents(q, hits, held)
     if absent:  # no passage can quote a law the knowledge base does not hold
         refusal = t("no_document", q.lang, name="、".join(f"《{d}》" for d in absent))
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, None)
@@ -232,10 +234,11 @@ def candidate_table(
     lang: str | None = None,
     translations: Translations | None = None,
     places: Sequence[str] = (),
+    held: Collection[str] = (),
     **inputs,
 ) -> Candidates:
     """The unscored candidate table ``answer_question`` would score for ``question`` (the question
-    read the same way): what the fitting script labels and fits on."""
+    read the same way): what the fitting script labels and fits on. ``held`` is not read here."""
     text, _ = prepare_question(question, 0)
     q = _question(text, lang, hits, translations, places)
     return score_candidates(q, tuple(hits), translations=translations, **inputs)
@@ -2058,16 +2061,18 @@ def _unknown_acronyms(q: Question, hits: Sequence[Hit]) -> list[str]:
     return [a for a in found if a not in text]
 
 
-def _absent_documents(q: Question, hits: Sequence[Hit]) -> tuple[str, ...]:
+def _absent_documents(q: Question, hits: Sequence[Hit], held: Collection[str] = ()) -> tuple[str, ...]:
     """The laws the question names (rag.question.document_names) that no retrieved passage
-    mentions, in its text or its document's title. Retrieval ranks a passage naming the law
-    near the top when one exists (the name's words are keywords), so none among the hits
-    means the knowledge base does not hold it: the page that only mentions 国家安全法 answers
-    「国家安全法实施多少周年」, not 「保守国家秘密法从哪天起施行」."""
+    mentions, in its text or its document's title, and that are not among the titles ``held``.
+    Retrieval ranks a passage naming the law near the top when one exists (the name's words are
+    keywords), so none among the hits means the knowledge base does not hold it: the page that
+    only mentions 国家安全法 answers 「国家安全法实施多少周年」, not 「保守国家秘密法从哪天起施行」. A
+    question naming two laws may retrieve one only (「个人信息保护法、网络安全法…」): the other is held."""
     if not q.documents:
         return ()
     text, titles = retrieved(hits)
-    return tuple(d for d in q.documents if not _mentions(text, titles, d))
+    return tuple(d for d in q.documents
+                 if not _mentions(text, titles, d) and not any(in_order(d, h) for h in held))  # fmt: skip
 
 
 def _mentions(text: str, titles: Collection[str], name: str) -> bool:
