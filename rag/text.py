@@ -226,3 +226,16 @@ def _textual(text: str) -> str:
     if bad > max(2, len(text) // 200):
         raise ValueError("control characters: binary data")
     return text
+
+
+# "How often": 「多久审核一次」 is answered by how often (每年, 定期), not by how long (不超过十年).
+FREQUENCY_ASKED = re.compile(
+    r"(?:多久|多长时间|多少(?:年|个月|天)|几(?:年|个月|天))[^，。？?]{0,24}?一次|每隔多久|隔多久|频次|频率|"
+    r"\bhow (?:often|frequently)\b",
+    re.I,
+)
+# a period things are done in (「每年」「每2小时」「两年一次」), and a frequency, stated or not (「定期」)
+EVERY = re.compile(
+    r"每(?:[一两二三四五六七八九十\d]+)?(?:个)?(?:年|季度|月|周|星期|日|天|半年|小时|分钟)|[一二两三\d]+年一次"
+)
+FREQUENCY = re.compile(rf"{EVERY.pattern}|(?<![确规约不])定期(?!限)")

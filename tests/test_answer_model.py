@@ -425,13 +425,13 @@ def test_how_often_is_answered_by_a_frequency_or_refused(laws_kb):
     """「多久审核一次」 asks how often (每年), not how long: 「绝密级不超过三十年」 answers another question
     (a new user's trial got 「不超过十年」 for 「单位需要多久审核一次国家秘密」, then a refusal while
     第二十四条 「每年审核」 was among the passages: a frequency is sought in every retrieved passage)."""
-    from rag.answer import _FREQUENCY, _FREQUENCY_ASKED
+    from rag.text import FREQUENCY, FREQUENCY_ASKED
 
-    assert _FREQUENCY_ASKED.search("单位需要多久审核一次国家秘密？") and _FREQUENCY_ASKED.search("How often?")
-    assert not _FREQUENCY_ASKED.search("最长拘留多久？") and not _FREQUENCY_ASKED.search("保密期限多少年？")
-    assert _FREQUENCY.search("机关、单位应当每年审核所确定的国家秘密")
-    assert _FREQUENCY.search("定期开展风险评估")
-    assert not any(_FREQUENCY.search(x) for x in ("绝密级不超过三十年", "不能确定期限的，应当确定解密的条件"))
+    assert FREQUENCY_ASKED.search("单位需要多久审核一次国家秘密？") and FREQUENCY_ASKED.search("How often?")
+    assert not FREQUENCY_ASKED.search("最长拘留多久？") and not FREQUENCY_ASKED.search("保密期限多少年？")
+    assert FREQUENCY.search("机关、单位应当每年审核所确定的国家秘密")
+    assert FREQUENCY.search("定期开展风险评估")
+    assert not any(FREQUENCY.search(x) for x in ("绝密级不超过三十年", "不能确定期限的，应当确定解密的条件"))
     answer = laws_kb.ask("单位需要多久审核一次国家秘密？", 5)
     assert "每年" in answer.answer and answer.citations[0].section[-1] == "第二十四条"
     assert "十年" not in answer.answer

@@ -103,10 +103,14 @@ def test_a_list_led_in_with_yixia_brings_its_items(plan_kb):
         assert kind in answer.answer, (kind, answer.answer)
 
 
-def test_how_often_is_answered_by_every_so_many_hours(plan_kb):
+def test_how_often_is_answered_by_every_so_many_hours(plan_kb, laws_kb):
+    """「隔多久…一次」 leads with the period and the count (「每4小时…报告1次」, not 「4小时、1次」); a law's
+    「每年至少进行一次」 states how often though it gives no length of time, so it is not refused."""
     answer = plan_kb.ask("响应期间，处置进展要隔多久报告一次？")
     assert answer.grounded, answer.answer
-    assert "每4小时" in answer.answer, answer.answer
+    assert answer.answer.startswith("每4小时向县应急指挥部报告1次。"), answer.answer
+    law = laws_kb.ask("关键信息基础设施运营者对自己网络的安全和风险做检测评估，法律要求多长时间至少搞一次？")
+    assert law.grounded and "每年至少进行一次检测评估" in law.answer, law.answer
 
 
 def test_a_length_of_time_the_plan_does_not_state_is_refused(plan_kb):

@@ -101,7 +101,7 @@ from rag.question import (
 from rag.records import KIND_DOCUMENT, Answer, Chunk, Hit
 from rag.strings import t
 from rag.structure import is_host, is_turn, turn_speaker
-from rag.text import ITEM_RE, sentence_at
+from rag.text import FREQUENCY, FREQUENCY_ASKED, ITEM_RE, sentence_at
 
 # A question about what was asked at a briefing, or by whom: the journalists' questions are quotes then
 _ASKING_ASKED = re.compile(
@@ -997,16 +997,6 @@ _MAKEUP_ASKED = re.compile(
 )
 # 「由…组成」, 「成员」; not 「组成部分」 (a part of), 「不构成犯罪」, 「成员国」
 _MAKEUP = re.compile(r"组成(?!部分)|(?<!不)构成(?!犯罪|部分)|成员(?!国)")
-# "How often": 「多久审核一次」 is answered by how often (每年, 定期), not by how long (不超过十年).
-_FREQUENCY_ASKED = re.compile(
-    r"(?:多久|多长时间|多少(?:年|个月|天)|几(?:年|个月|天))[^，。？?]{0,10}?一次|每隔多久|隔多久|频次|频率|"
-    r"\bhow (?:often|frequently)\b",
-    re.I,
-)
-_FREQUENCY = re.compile(
-    r"每(?:[一两二三四五六七八九十\d]+)?(?:个)?(?:年|季度|月|周|星期|日|天|半年|小时|分钟)|(?<![确规约不])定期(?!限)|"
-    r"[一二两三\d]+年一次"
-)
 
 
 # 「由哪一级…批准」: answered only by a quote naming a level (省级以上, 县级, 中级人民法院, 上一级, 国家,
@@ -1107,8 +1097,8 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
         kinds.append((t("no_date", q.lang), dated))
     if _MAKEUP_ASKED.search(q.text):
         kinds.append((t("no_makeup", q.lang), lambda x: bool(_MAKEUP.search(x))))
-    if _FREQUENCY_ASKED.search(q.text):
-        kinds.append((t("no_frequency", q.lang), lambda x: bool(_FREQUENCY.search(x))))
+    if FREQUENCY_ASKED.search(q.text):
+        kinds.append((t("no_frequency", q.lang), lambda x: bool(FREQUENCY.search(x))))
     for asked, held, kind in _CONTACTS:  # 「邮箱是多少」: a quote without an address gives none
         if asked.search(q.text):
             refusal = t("no_contact", q.lang, kind=kind[q.lang])
@@ -1161,7 +1151,7 @@ def _quantity_kinds(q: Question) -> list[tuple[str, Callable[[str], bool]]]:
         kinds.append((t("no_count", q.lang), counts_things))
     elif q.lang == "zh" and _COUNT_ZH.search(q.text):  # 「分为几个等级」: 「六个月」 counts no 等级
         kinds.append((t("no_count", q.lang), _of_asked(q.text, _counts_zh)))
-    elif _LENGTH_ASKED.search(q.text) and not _FREQUENCY_ASKED.search(q.text):
+    elif _LENGTH_ASKED.search(q.text) and not FREQUENCY_ASKED.search(q.text):
         # 「脱密期一般是多长时间」: a length of time, or a time without a number (终身); a sentence on the
         # 脱密期 without one says nothing of how long it is
         kinds.append((t("no_duration", q.lang), _states_length))
@@ -1645,7 +1635,7 @@ def _repicked(table: Candidates, claims: list[Claim], close: float = 0.0) -> lis
     passage = passages.pop()
     sought = [s for s in table.spans if s.hit.chunk.chunk_id == passage]
     # 「每年审核」, an email or a web address are specific enough to be sought in any passage
-    if _FREQUENCY_ASKED.search(q.text) or any(asked.search(q.text) for asked, _, _ in _CONTACTS):
+    if FREQUENCY_ASKED.search(q.text) or any(asked.search(q.text) for asked, _, _ in _CONTACTS):
         sought += [s for s in table.spans if s.hit.chunk.chunk_id != passage]
     for span in sought:
         if all(holds(span.text) for _, holds in kinds):

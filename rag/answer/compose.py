@@ -50,6 +50,8 @@ from rag.text import (
     DATE_LABEL,
     DAY,
     DOC_NUMBER,
+    EVERY,
+    FREQUENCY_ASKED,
     ISSUE_NUMBER,
     ISSUER_LABEL,
     ISSUING_BODY,
@@ -184,6 +186,8 @@ def short_answer(q: Question, span: Span) -> str:
         return ""
     if q.shape == SHAPE_QUANTITY:
         asked = _asked_matches(q, span.text)
+        if FREQUENCY_ASKED.search(q.text):  # 「多久一次」: 「每年至少组织1次」, not 「1次」 nor 「2860名」
+            asked = [_every(span.text, m) or m for m in asked if m.group(0).endswith("次")] or asked
         figures = "、".join(_qualified(span.text, m.group(0), m.start()) for m in asked)
         return _PRINT_GAP.sub("", figures)  # 「100 项以上」 as a page's column set it: 「100项以上」
     return ""
@@ -264,6 +268,18 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
 
 _MONEY_OR_SHARE = re.compile(r"[元%％]$")
 _VALUE_ASKED = re.compile(r"\b(?:how much|value|amount|worth|percent|share)\b", re.I)
+
+
+def _every(text: str, figure: re.Match[str]) -> re.Match[str] | None:
+    """A count of times (「1次」) with the period it is counted in before it (「每年至少组织1次」)."""
+    if not figure.group(0).endswith("次"):
+        return None
+    period = None
+    for m in EVERY.finditer(text, max(0, figure.start() - 24), figure.start()):
+        period = m
+    if period is None or re.search(r"[，。；,;]", text[period.start() : figure.start()]):
+        return None
+    return re.compile(re.escape(text[period.start() : figure.end()])).match(text, period.start())
 
 
 def _short_year(text: str, m: re.Match[str], years: set[str]) -> bool:

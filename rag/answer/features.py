@@ -37,7 +37,7 @@ from rag.question import (
 )
 from rag.records import Chunk, Hit
 from rag.structure import article_number
-from rag.text import LIST_AHEAD
+from rag.text import EVERY, FREQUENCY_ASKED, LIST_AHEAD
 
 # Question forms the shape detector does not separate but the selector should: a definition
 # ("X是指什么", "what is X"), an enumeration (rag.question.asks_enumeration) and a yes/no question.
@@ -230,11 +230,14 @@ def _question_row(q: Question, weights: dict, passages: list[str], support: floa
 def _shape_match(q: Question, question: dict[str, float], s: Span) -> dict[str, float]:
     text = s.text
     amounts = ADDRESS_RE.sub("", text)  # "第三十三条" names an article, not an amount
-    figure = has_figure(amounts)
+    # 「多久检测评估一次」 asks how often: 「每年至少进行一次」「每年审核」 state it, with no length of time
+    # (「定期」 states no interval)
+    often = bool(FREQUENCY_ASKED.search(q.text)) and bool(EVERY.search(text))
+    figure = has_figure(amounts) or often
     return {
         "qty_figure": question["q_quantity"] * figure,
         "qty_unit": question["q_quantity"] * float(bool(q.unit) and has_figure(amounts, q.unit)),
-        "duration": question["q_duration"] * float(bool(_DURATION.search(text))),
+        "duration": question["q_duration"] * float(bool(_DURATION.search(text)) or often),
         "when_date": question["q_when"] * float(bool(_DATED.search(text))),
         "article_label": question["q_article"] * float(any(article_number(x) for x in s.hit.chunk.section)),
         "defines": question["q_definition"] * float(bool(_DEFINES.search(text))),
