@@ -146,3 +146,13 @@ def test_a_stated_tier_moves_the_answer_to_the_article_that_prints_it(laws_kb):
                          "多少？")  # fmt: skip
     assert answer.grounded and answer.answer.startswith("二百万元以下"), answer.answer
     assert [c.section[-1] for c in answer.citations][:1] == ["第四十五条"], answer.citations
+
+
+def test_a_tier_named_is_read_from_the_law_when_no_cut_quote_looks_like_the_answer(laws_kb):
+    """个人信息保护法第六十六条's 「情节严重的，…并处五千万元以下或者上一年度营业额百分之五以下罚款…」 is
+    one long passage: its cut quotes do not name the tier, so none looked likely enough and the question
+    was refused though the best passage prints the tier asked. The tier is then read by the law's
+    structure."""
+    answer = laws_kb.ask("某购物App违法处理用户个人信息、情节严重，依照个人信息保护法最多罚多少？")
+    assert answer.grounded and answer.answer.startswith("五千万元以下"), answer.answer
+    assert answer.citations[0].section[-1] == "第六十六条", answer.citations

@@ -195,7 +195,8 @@ def answer_question(
         table = score_candidates(q, hits, encoder=encoder, query_vector=query_vector, quotes=quotes,
                                  translations=translations, selector=selector)  # fmt: skip
         table = _without(table, set(avoid), selector) if avoid else table
-        claims = _selected(table, selector, hits) or _shape_repicked(table, selector, hits)
+        claims = (_selected(table, selector, hits) or _shape_repicked(table, selector, hits)
+                  or _tier_read(table))  # fmt: skip
         claims = _place_repicked(table, claims, selector, hits) if claims else claims
         claims = _act_repicked(table, claims, selector, hits) if claims else claims
         claims = _kind_repicked(table, claims, selector, hits) if claims else claims
@@ -1705,6 +1706,27 @@ def _cited_penalty(table: Candidates, claims: list[Claim], hits: Sequence[Hit]) 
         if cites(span.hit.chunk) and PENALTY_SAID.search(span.text):
             return fact_claims(q, table.spans, [span])
     return claims
+
+
+def _tier_read(table: Candidates) -> list[Claim] | None:
+    """When the selection refused a penalty question naming its tier (「情节严重，…最多能罚到多少」) whose
+    best-retrieved passage is a law article printing that tier (个人信息保护法第六十六条 「有前款规定的违法
+    行为，情节严重的，…并处五千万元以下…罚款」), that tier's part, read by the law's structure: the
+    quotes cut from a long tier do not name its condition, so none looks like the answer alone."""
+    q = table.question
+    if q.shape != SHAPE_QUANTITY or not PENALTY_ASKED.search(q.text):
+        return None
+    for span in table.spans:
+        c = span.hit.chunk
+        if span.hit.rank > 2 or not c.section or not ARTICLE_LABEL.fullmatch(c.section[-1]):
+            continue
+        part = asked_part(q.text, c.text) if tiers_named(q.text, c.text) else None
+        if part is None:
+            continue
+        start, end = quote_bounds(c.text, part)
+        tier = Span(span.hit, c.text[start:end], start, sentence_at(c.text, start), True)
+        return fact_claims(q, table.spans, [tier])
+    return None
 
 
 def _tier_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
