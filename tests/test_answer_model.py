@@ -1466,3 +1466,12 @@ def test_a_law_the_knowledge_base_holds_is_not_called_missing_when_another_is_re
     answer = laws_kb.ask("按照网络安全法和个人信息保护法，匿名化处理后的信息还算不算个人信息？")
     assert answer.grounded and "知识库中没有" not in answer.answer, answer.answer
     assert "不包括匿名化处理后的信息" in answer.answer, answer.answer
+
+
+def test_which_duties_is_answered_by_the_lead_in_listing_them_not_a_sentence_naming_them(laws_kb):
+    """「…要求我们承担哪些义务」: 国家安全法第七十七条 「公民和组织应当履行下列维护国家安全的义务：」 and its
+    items, not another article of the law that names duties without listing them (a question asked in
+    five blind sets, here in other words)."""
+    answer = laws_kb.ask("作为一个普通人和一家企业，国家安全法要求我们承担哪些义务？")
+    assert answer.grounded and answer.citations[0].section[-1] == "第七十七条", answer.answer
+    assert "及时报告危害国家安全活动的线索" in answer.answer, answer.answer

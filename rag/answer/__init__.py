@@ -209,6 +209,7 @@ def answer_question(
         claims = _subject_repicked(table, claims) if claims else claims
         claims = _party_repicked(table, claims) if claims else claims
         claims = _list_repicked(table, claims) if claims else claims
+        claims = _lead_in_repicked(table, claims) if claims else claims
         claims = _cited_penalty(table, claims, hits) if claims else claims
         claims = _tier_repicked(table, claims) if claims else claims
         claims = _penalty_part(table, claims) if claims else claims
@@ -1680,6 +1681,28 @@ def _list_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
 
 
 _WHICH_THINGS = re.compile(r"哪些|哪几")
+
+
+def _lead_in_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims``, or for a question asking which things (「要承担哪些义务」) answered by a quote that
+    lists none of them (第十一条 「…都有维护国家安全的责任和义务」), the best quote that leads in a list of
+    exactly those (第七十七条 「公民和组织应当履行下列维护国家安全的义务：」) in the same document: its
+    items are the answer."""
+    q = table.question
+    noun = listed_noun(q) if _WHICH_THINGS.search(q.text) and asks_enumeration(q.text) else None
+    first = claims[0].span
+    if noun is None or _in_list(first) or LEAD_IN.search(first.text.rstrip()):
+        return claims
+    for span in table.spans:
+        text = span.text.rstrip()
+        lead = LEAD_IN.search(text)
+        if (span.hit.chunk.doc_id == first.hit.chunk.doc_id and lead and _LIST_WORD.search(text)
+                and noun in text[max(0, lead.start() - 2) :]):  # fmt: skip
+            return fact_claims(q, table.spans, [span])
+    return claims
+
+
+_LIST_WORD = re.compile(r"下列|以下|如下")
 
 
 def _cited_penalty(table: Candidates, claims: list[Claim], hits: Sequence[Hit]) -> list[Claim]:
