@@ -239,7 +239,7 @@ def _derived(lexicon: Lexicon, lemma: str, in_vocab: InVocab) -> list[tuple[str,
 
 def _gloss(lexicon: Lexicon, lemma: str) -> list[tuple[str, float]]:
     """Translations of a word and of its stems (ecological -> ecology, industrial -> industry,
-    consortia -> consortium)."""
+    consortia -> consortium, restrictive -> restrict)."""
     options: list[tuple[str, float]] = []
     for form in (lemma, *_stems(lemma)):
         options += lexicon.glosses.get(form, [])
@@ -257,7 +257,7 @@ def _best(options: list[tuple[str, float]], in_vocab: InVocab) -> list[tuple[str
 
 def _stems(word: str) -> list[str]:
     rules = (("ical", "y"), ("ial", "y"), ("ic", "y"), ("al", "e"), ("al", ""), ("ing", ""), ("ing", "e"),
-             ("ed", ""), ("ed", "e"), ("ly", ""), ("ia", "ium"))  # fmt: skip
+             ("ed", ""), ("ed", "e"), ("ly", ""), ("ia", "ium"), ("ive", ""), ("ive", "e"))  # fmt: skip
     return [word[: -len(suf)] + add for suf, add in rules if word.endswith(suf) and len(word) - len(suf) >= 3]
 
 

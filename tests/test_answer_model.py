@@ -1475,3 +1475,17 @@ def test_which_duties_is_answered_by_the_lead_in_listing_them_not_a_sentence_nam
     answer = laws_kb.ask("作为一个普通人和一家企业，国家安全法要求我们承担哪些义务？")
     assert answer.grounded and answer.citations[0].section[-1] == "第七十七条", answer.answer
     assert "及时报告危害国家安全活动的线索" in answer.answer, answer.answer
+
+
+def test_an_english_adjective_in_ive_is_translated_by_its_verb(laws_kb):
+    """"restrictive measures" is 约束措施 (反恐怖主义法第五十三条): CC-CEDICT glosses 约束 "to restrict",
+    not "restrictive", so the adjective is read by its verb, and the quote stating how long they last
+    leads the answer."""
+    from rag.bilingual import word_translations
+
+    keyword = laws_kb._store.keyword
+    words = word_translations("restrictive measures", keyword.lexicon, keyword.lookup)
+    assert "约束" in words.get("restrictive", ()), words
+    asked = "For how long may the police keep restrictive measures, like travel limits, on a terror suspect?"
+    answer = laws_kb.ask(asked)
+    assert answer.citations and answer.citations[0].section[-1] == "第五十三条", answer.answer
