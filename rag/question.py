@@ -85,7 +85,8 @@ _ITEMS_OF_FEW = re.compile(
 _CONTACT_ASKED = re.compile(r"(?:电话|热线|手机|号码|邮箱|网址|传真|邮编)(?:号码|号)?(?:是)?(?:多少|几号)")
 # 几 counts, but not in a day of the month (「几号」「几月几日」: a when)
 _QUANT_ZH = re.compile(
-    r"多少|(?<![哪月])几(?![乎号])(?!月几?[日号]).|比例|比重|占比|比率|[^效]率[是为多]|多大|多高|多长|多久|规模"
+    r"多少|(?<![哪月])几(?![乎号])(?!月几?[日号])(?!级[^，。？?]{0,6}?(?:响应|预警)).|比例|比重|占比|比率|"
+    r"[^效]率[是为多]|多大|多高|多长|多久|规模"
 )
 _QUANT_EN = re.compile(
     r"\bhow (many|much|large|big|high)\b|\bpercent(age)?\b|\bproportion\b|\bshare\b|\bratio\b|\brate\b|"
@@ -131,7 +132,9 @@ _LIST_EN = re.compile(
 # 「属于哪一级响应」「是什么等级」「算哪一类」: a grade or class asked, which an item's head (「（2）Ⅱ级响应
 # （重大事件）。…」) or a band of figures decides
 GRADE_ASKED = re.compile(
-    r"哪一?级|哪个等级|什么等级|什么级别|哪一?类|属于|\b(?:what|which) (?:level|grade|tier|class)\b", re.I
+    r"哪一?级|几级(?=[^，。？?]{0,6}?(?:响应|预警))|哪个等级|什么等级|什么级别|哪一?类|属于|"
+    r"\b(?:what|which) (?:level|grade|tier|class)\b",
+    re.I
 )
 # 「在哪一节里规定」「哪一章」「哪个部分讲了…」: the part of the document's outline, named by its heading
 SECTION_ASKED = re.compile(

@@ -132,11 +132,13 @@ def test_a_supposing_part_stays_in_the_law_that_answered_the_case(laws_kb):
 @pytest.mark.parametrize(
     ("question", "grade", "others"),
     [("重要信息系统瘫痪了10个小时，应当启动哪一级响应？", "二级响应", ("一级响应", "三级响应")),
-     ("个人信息泄露了5万条，属于哪一级响应？", "三级响应", ("一级响应", "二级响应"))],
+     ("个人信息泄露了5万条，属于哪一级响应？", "三级响应", ("一级响应", "二级响应")),
+     ("个人信息泄露了50万条，要启动几级应急响应？", "二级响应", ("一级响应", "三级响应"))],
 )  # fmt: skip
 def test_the_grade_is_the_band_holding_the_stated_figure(plan_kb, question, grade, others):
     """The band holding the question's figure (8小时以上24小时以下 holds 10 hours; 以上 counts its own
-    figure, 以下 does not), quoted under its item's head, which names the grade."""
+    figure, 以下 does not; 50万条 is in 10万条以上100万条以下), quoted under its item's head, which names
+    the grade. 「启动几级响应」 asks a grade, as 「哪一级」 does, not a number."""
     answer = plan_kb.ask(question)
     assert answer.grounded, answer.answer
     assert grade in answer.answer, answer.answer

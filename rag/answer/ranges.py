@@ -15,8 +15,12 @@ from rag.structure import to_int
 
 _NUMBER = r"\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+"
 _UNIT = r"个?小时|分钟|个月|天|日|人|名|位|万元|亿元|元|条|家|户|起|件|次|公里|吨|亩"
-_STATED = re.compile(rf"({_NUMBER})\s*({_UNIT})")
-_BAND = re.compile(rf"({_NUMBER})\s*({_UNIT})以上(?:[^，。；：]{{0,6}}?({_NUMBER})\s*({_UNIT})以下)?")
+_SCALE = r"[万亿]?"  # 「1万条」「50万条」: ten thousand of the unit
+_STATED = re.compile(rf"({_NUMBER})({_SCALE})\s*({_UNIT})")
+_BAND = re.compile(
+    rf"({_NUMBER})({_SCALE})\s*({_UNIT})以上(?:[^，。；：]{{0,6}}?({_NUMBER})({_SCALE})\s*({_UNIT})以下)?"
+)
+_TIMES = {"": 1, "万": 10_000, "亿": 100_000_000}
 _SAME = {"个小时": "小时", "名": "人", "位": "人", "日": "天"}
 # what a stated figure must not be read from: a date, an article, a phone number, 「第3次」
 _NOT_AMOUNT = re.compile(r"第\s*$|\d{4}\s*年\s*$")
@@ -30,7 +34,7 @@ def stated_amounts(question: str) -> list[tuple[float, str]]:
             continue
         value = _value(m.group(1))
         if value is not None and not question[m.end() : m.end() + 2].startswith(("以上", "以下")):
-            out.append((value, _SAME.get(m.group(2), m.group(2))))
+            out.append((value * _TIMES[m.group(2)], _SAME.get(m.group(3), m.group(3))))
     return out
 
 
@@ -39,12 +43,14 @@ def band_holds(text: str, value: float, unit: str) -> bool | None:
     sets bands in that unit and none holds it, None when it sets none."""
     seen = False
     for m in _BAND.finditer(text):
-        if _SAME.get(m.group(2), m.group(2)) != unit:
+        if _SAME.get(m.group(3), m.group(3)) != unit:
             continue
         low = _value(m.group(1))
-        high = _value(m.group(3)) if m.group(3) and _SAME.get(m.group(4), m.group(4)) == unit else None
+        high = _value(m.group(4)) if m.group(4) and _SAME.get(m.group(6), m.group(6)) == unit else None
         if low is None:
             continue
+        low *= _TIMES[m.group(2)]
+        high = high * _TIMES[m.group(5)] if high is not None else None
         seen = True
         if value >= low and (high is None or value < high):
             return True
