@@ -384,7 +384,8 @@ _EACH_CLAUSES = re.compile(
     r"^(?P<a>[^，,]{2,}?)[，,]\s*(?:和|与|以及|及)(?P<b>[^，,]{2,}?)[，,](?P<rest>[^，,]*分别.*)$"
 )
 _EACH_WORDS = re.compile(
-    r"^(?P<lead>(?:[^，,]*[，,])?)(?P<a>[^，,和与及]{2,}?)(?:和|与|以及|及)(?P<b>[^，,和与及]{2,}?)(?P<rest>分别.*)$"
+    r"^(?P<lead>(?:[^，,]*[，,])?)(?P<a>[^，,和与及]{2,}?)(?:和|与|以及|及)(?P<b>[^，,和与及]{2,}?)(?P<sep>[，,]?)"
+    r"(?P<rest>分别.*)$"
 )
 
 
@@ -432,6 +433,8 @@ def respective_parts(question: str, names: Sequence[str] = ()) -> list[str]:
         rest = m["rest"].replace("分别", "", 1)
         return [f"{m['a']}，{rest}", f"{m['b'].strip()}，{rest}"]
     m = _EACH_WORDS.match(text)
+    if m and m["sep"] and "、" in m["a"]:  # 「江阴、无锡全市和新吴区的…，分别」: three things, not two
+        return [text]
     if m and not _COUNTED_BEFORE.search(m["b"]):  # 「提醒企业和科研人员警惕的“三类陷阱”分别是什么」
         rest = m["rest"].replace("分别", "", 1)
         return [f"{m['lead']}{m['a']}{rest}", f"{m['lead']}{m['b']}{rest}"]

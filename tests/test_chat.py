@@ -377,3 +377,13 @@ def test_an_english_question_quoting_chinese_is_cut_into_its_parts(default_kb):
     assert question_parts(asked) == [first, second]
     answer = default_kb.ask(asked)
     assert "17 billion yuan (170亿元)" in answer.answer and "108 (108项)" in answer.answer, answer.answer
+
+
+def test_two_things_asked_of_each_with_a_comma_before_fenbie_are_two_questions(laws_kb):
+    """「A和B，分别…」 asks each as 「A和B分别…」 does; a 、-list of three before the comma stays whole."""
+    assert respective_parts("江阴的现代产业集群和无锡全市的现代产业集群，分别用什么数字来概括？") == [
+        "江阴的现代产业集群用什么数字来概括？", "无锡全市的现代产业集群用什么数字来概括？"]
+    three = "江阴、无锡全市和新吴区的现代产业集群，分别是用哪组数字来概括的？"
+    assert respective_parts(three) == [three]
+    answer = laws_kb.ask("数据安全法和个人信息保护法，分别是从哪天开始施行的？")
+    assert "2021年9月1日" in answer.answer and "2021年11月1日" in answer.answer, answer.answer
