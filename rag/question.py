@@ -91,7 +91,8 @@ _QUANT_ZH = re.compile(
 _QUANT_EN = re.compile(
     r"\bhow (many|much|large|big|high)\b|\bpercent(age)?\b|\bproportion\b|\bshare\b|\bratio\b|\brate\b|"
     r"\bintensity\b|"  # "R&D intensity": 研发投入强度, a percentage
-    r"\bnumber of\b|\bamount\b|\btotal (?:\w+ )?(?:value|sum|cost|investment|output|number)\b|\bhow long\b|"
+    r"\bnumber of\b|\bamount\b|\bhow long\b|\bbudget\b|"
+    r"\btotal (?:[\w&-]+ ){0,3}(?:value|sum|cost|investment|output|number|expenditure|spending)\b|"
     r"\b(?:what|which|how large an?|how big an?) (?:fines?|penalty|penalties)\b|"
     # "what is the maximum detention": a limit is a figure, as 「最长…多久」 is in Chinese
     r"\b(?:what|which) (?:is|are|was) the (?:\w+ )?(?:maximum|minimum|longest|shortest)\b(?! extent)",
@@ -209,7 +210,7 @@ _UNIT_HINTS_EN = (
     (re.compile(r"\bhow many years\b", re.I), "年"),
     (re.compile(r"\b(?:percent|proportion|share|ratio|rate|intensity)", re.I), "%"),
     (re.compile(r"\b(?:yuan|invest|money|funds?\b|funding|cost|spend|budget|capital|dollar|"
-                r"total (?:\w+ )?value|fines?\b)", re.I), "元"),
+                r"total (?:[\w&-]+ ){0,3}(?:value|expenditure)|fines?\b)", re.I), "元"),
     (re.compile(r"\b(?:compan|enterprise|firm|business)", re.I), "家"),
     (re.compile(r"\b(?:projects?|awards?|prizes?|items?)\b", re.I), "项"),
     (re.compile(r"\b(?:people|talents?|experts?|scientists?|members?|persons?)\b", re.I), "名"),

@@ -607,3 +607,13 @@ def test_english_counts_and_shares_lead_with_the_figure_in_english(default_kb):
     assert mergers.answer.startswith("15 (15单). "), mergers.answer
     intensity = default_kb.ask("What is the R&D spending intensity of Wuxi?")
     assert intensity.answer.startswith("3.44%. "), intensity.answer
+
+
+def test_an_english_value_or_budget_question_needs_an_amount_of_money(default_kb):
+    """"total … value", "budget" ask an amount of money: 53.1% or 7300家 is no answer, so a total the
+    page does not give is refused (Wuxi's foreign trade, asked in five blind sets), and one it gives is
+    answered in yuan."""
+    trade = default_kb.ask("What is the total value of foreign trade handled by Wuxi firms in 2024?")
+    assert not trade.grounded, trade.answer
+    merged = default_kb.ask("What was the total transaction value of Wuxi's mergers in 2024?")
+    assert merged.grounded and merged.answer.startswith("2.7 billion yuan (27亿元)"), merged.answer

@@ -1149,6 +1149,8 @@ def _quantity_kinds(q: Question) -> list[tuple[str, Callable[[str], bool]]]:
         kinds.append((t("no_share", q.lang), lambda x: bool(_SHARE.search(x))))
     elif _MONEY_ASKED.search(q.text):  # 「要交多少保证金」: 「每年至少一次」 states no amount
         kinds.append((t("no_money", q.lang), _money_test(q.text)))
+    elif _VALUE_ASKED_EN.search(q.text):  # "total import and export value", "budget": an amount of
+        kinds.append((t("no_money", q.lang), _states_money))  # money, not 53.1%
     elif asks_count(q.text, q.lang):  # "how many organizations": 「3家」, not 「600亿元」
         kinds.append((t("no_count", q.lang), counts_things))
     elif q.lang == "zh" and _COUNT_ZH.search(q.text):  # 「分为几个等级」: 「六个月」 counts no 等级
@@ -1601,6 +1603,9 @@ _MONEY_KINDS = (
     # paid by…")
     (re.compile(r"报酬|酬金|酬劳|好处费"), re.compile(r"报酬|酬|获利|好处费|收取|收受|支付")),
 )
+
+
+_VALUE_ASKED_EN = re.compile(r"\btotal (?:[\w&-]+ ){0,3}(?:value|expenditure)\b|\bbudget\b", re.I)
 
 
 def _money_test(question: str) -> Callable[[str], bool]:
