@@ -112,6 +112,7 @@ _WHEN_EN = re.compile(
 _WHO_ZH = re.compile(
     r"作者|谁|职务|职位|(?:什么|哪种|何种)身份|身份(?:是|为)(?!否)|担任什么|什么(?:职|官)|(?:文章|一文)的?(?:题目|标题|篇名)"
     r"|哪[个位家][^，。？?]{0,8}(?:写|撰写|署名)的"  # 「是哪个区的书记写的」
+    r"|出自[^，。？?]{0,12}之手"  # 「文章出自哪个部门的负责人之手」
 )
 _WHO_EN = re.compile(
     _HEAD_EN + r"(?:who|whom|whose)\b|\bauthor\b|\bwrote\b|\bwritten by\b|\b(role|position|job)\b|"

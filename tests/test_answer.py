@@ -617,3 +617,10 @@ def test_an_english_value_or_budget_question_needs_an_amount_of_money(default_kb
     assert not trade.grounded, trade.answer
     merged = default_kb.ask("What was the total transaction value of Wuxi's mergers in 2024?")
     assert merged.grounded and merged.answer.startswith("2.7 billion yuan (27亿元)"), merged.answer
+
+
+def test_an_article_from_whose_hand_is_answered_by_its_byline(default_kb):
+    """「…的那篇文章，出自哪位领导之手」 asks who wrote it, as 「谁写的」 does: the byline, not a quote."""
+    answer = default_kb.ask("谈网络综合治理的那篇文章，出自哪位领导之手？")
+    byline = "陈秋峰（无锡市委宣传部副部长、市委网信办主任）"
+    assert answer.grounded and answer.answer.startswith(byline), answer.answer
