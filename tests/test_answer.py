@@ -624,3 +624,12 @@ def test_an_article_from_whose_hand_is_answered_by_its_byline(default_kb):
     answer = default_kb.ask("谈网络综合治理的那篇文章，出自哪位领导之手？")
     byline = "陈秋峰（无锡市委宣传部副部长、市委网信办主任）"
     assert answer.grounded and answer.answer.startswith(byline), answer.answer
+
+
+def test_which_items_are_read_from_the_clause_naming_what_is_asked(default_kb):
+    """「拿下了哪几项重大技术突破」: the clause listing 「申威8A处理器、…等一批重大技术突破」, not the
+    sentence before it, which lists the year's figures (a question in three blind sets, here in other
+    words)."""
+    answer = default_kb.ask("据科技局的文章，2024年全市拿下了哪几项重大技术突破？")
+    assert answer.grounded, answer.answer
+    assert all(x in answer.answer for x in ("申威8A", "铌酸锂", "钙钛矿")), answer.answer

@@ -1676,6 +1676,15 @@ def _list_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     q = table.question
     noun = listed_noun(q) if q.shape in (SHAPE_GENERAL, SHAPE_LIST) and _WHICH_THINGS.search(q.text) else None
     chunks = {c.span.hit.chunk.chunk_id for c in claims}
+    asked = _ASKED_PHRASE.search(q.text) if noun else None
+    phrase = asked.group(1) if asked else ""
+    if len(phrase) >= 4 and len(chunks) == 1 and not any(phrase in c.span.text for c in claims):
+        # 「拿下了哪几项重大技术突破」: the clause listing 「…等一批重大技术突破」, not one listing figures
+        chunk = next(iter(chunks))
+        named = [s for s in table.spans
+                 if s.hit.chunk.chunk_id == chunk and "、" in s.text and phrase in s.text]  # fmt: skip
+        if named:
+            return fact_claims(q, table.spans, [min(named, key=lambda s: len(s.text))])
     if noun is None or len(chunks) != 1 or any("、" in c.span.text for c in claims):
         return claims
     chunk = chunks.pop()
@@ -1686,6 +1695,8 @@ def _list_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
 
 
 _WHICH_THINGS = re.compile(r"哪些|哪几")
+# what a question asks which of, as it writes it (「哪几项重大技术突破？」: 重大技术突破)
+_ASKED_PHRASE = re.compile(r"(?:哪些|哪几[项个种类条家所位])([\u4e00-\u9fff]{2,10}?)(?:呢|啊)?[？?，,。]?$")
 
 
 def _lead_in_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
