@@ -298,6 +298,11 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         "laws blind 23, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind23_qa.jsonl")),
         "work guideline (a document type never fit on)": (
             "guide", load_qa(FIXTURES / "guide_unseen_qa.jsonl")),
+        # a twenty-fourth, written the same way during the fifteenth session and measured once, clean, at
+        # its end on ccbb716 (page 23/25, laws 31/35 answerable; 5/5, 3/5 unanswerable refused); 90c5e16,
+        # the session's start, got 61 of the 70 right, ccbb716 62
+        "page blind 24": ("default", load_qa(FIXTURES / "page_blind24_qa.jsonl")),
+        "laws blind 24, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind24_qa.jsonl")),
     }
 
 
