@@ -483,8 +483,9 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
         return part  # it names its own subject ("And what is 陶波's role?")
     own_case = _own_case(part)
     lead = re.split(r"[，,]", first, maxsplit=1)
-    english = question_lang(first) == "en" and question_lang(part) == "en"  # may quote Chinese words
-    asks = _EN_ASKING if question_lang(first) == "en" else _ZH_QUESTION_WORD
+    first_en = question_lang(first) == "en"  # an English question may quote Chinese words
+    english = first_en and question_lang(part) == "en"
+    asks = _EN_ASKING if first_en else _ZH_QUESTION_WORD
     if len(lead) == 2 and not asks.search(lead[0]) and lead[0] not in part and not own_case:
         if english:
             return f"{lead[0]}, {part}"  # "Under the … Law, …"

@@ -136,7 +136,7 @@ _LIST_EN = re.compile(
 GRADE_ASKED = re.compile(
     r"哪一?级|几级(?=[^，。？?]{0,6}?(?:响应|预警))|哪个等级|什么等级|什么级别|哪一?类|属于|"
     r"\b(?:what|which) (?:level|grade|tier|class)\b",
-    re.I
+    re.I,
 )
 # 「在哪一节里规定」「哪一章」「哪个部分讲了…」: the part of the document's outline, named by its heading
 SECTION_ASKED = re.compile(

@@ -239,7 +239,7 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
         # 「多少条」: 条 where printed, else its kin (处, 项, 个); 名/人/位 are one unit
         exact = [m for m in found if m.group(0).endswith(q.unit)] if q.unit == "条" else []
         found = exact or [m for m in found if same_unit(m.group(0), q.unit)]
-    if q.lang == "en" and not q.unit and asks_count(q.text, q.lang) and not _VALUE_ASKED.search(q.text):
+    if q.lang == "en" and not q.unit and asks_count(q.text, q.lang) and not _AMOUNT_ASKED_EN.search(q.text):
         # "How many mergers…": things counted, not the deal's 27亿元 beside them
         found = [m for m in found if not _MONEY_OR_SHARE.search(m.group(0))] or found
     if not found:
@@ -267,7 +267,7 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
 
 
 _MONEY_OR_SHARE = re.compile(r"[元%％]$")
-_VALUE_ASKED = re.compile(r"\b(?:how much|value|amount|worth|percent|share)\b", re.I)
+_AMOUNT_ASKED_EN = re.compile(r"\b(?:how much|value|amount|worth|percent|share)\b", re.I)
 
 
 def _every(text: str, figure: re.Match[str]) -> re.Match[str] | None:
