@@ -12,8 +12,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from rag.keyword import EN_STOP
 from rag.lookup import is_law, law_mentions
-from rag.question import front_asked, question_lang
+from rag.question import counted_noun, front_asked, question_lang
 from rag.records import Answer, Unit
 from rag.text import book
 
@@ -506,6 +507,8 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
     starts = _CJK.search(part[:1]) or _YEAR.match(part)
     if starts and len(about) >= 4 and about not in part and not own_case:
         return f"{about}，{part}"
+    if english and _own_subject_en(part):  # "…, and how many academician projects were set up?"
+        return part
     if english:  # "How many M&As did Wuxi complete?" + "what was the value?"
         about = _EN_ABOUT.sub(" ", first).strip(" ,?")
         if re.search(r"\b(?:19|20)\d\d\b", part):  # "…in 2024" + "what is the target for 2025?"
@@ -550,6 +553,15 @@ _DEFERRED = re.compile(r"依照《([^》]{2,40})》(?:的)?(?:有关|相关)?规
 
 
 # An English question's words that ask rather than say what about ("how many … did … complete").
+def _own_subject_en(part: str) -> bool:
+    """Whether an English later part names the things it counts with a word of their own before them
+    ("how many academician projects were set up?"; not "how many projects does it cover?", "what was
+    the total deal value?"): the first part's subject would make it count other things."""
+    noun = counted_noun(part, "en")
+    m = re.search(rf"\bhow many\s+(.*?)\b{re.escape(noun)}", part, re.I) if noun else None
+    return bool(m) and any(len(w) > 3 and w.lower() not in EN_STOP for w in m.group(1).split())
+
+
 _EN_ABOUT = re.compile(
     r"\b(?:how (?:many|much|long|often)|when|where|which|what|who|whom|whose|how|"
     r"is|are|was|were|does|do|did|has|have|had)\b",

@@ -387,3 +387,17 @@ def test_two_things_asked_of_each_with_a_comma_before_fenbie_are_two_questions(l
     assert respective_parts(three) == [three]
     answer = laws_kb.ask("数据安全法和个人信息保护法，分别是从哪天开始施行的？")
     assert "2021年9月1日" in answer.answer and "2021年11月1日" in answer.answer, answer.answer
+
+
+def test_an_english_later_part_naming_what_it_counts_keeps_its_own_subject(default_kb):
+    """"…, and how many academician projects were set up?" counts projects: read with the first part's
+    words in front it counted the academicians again, and was then refused as a repeat (a new user's
+    trial). "how many projects does it cover?" still takes the first part's subject."""
+    from rag.chat import _own_subject_en
+
+    assert _own_subject_en("how many academician projects were set up?")
+    assert not _own_subject_en("how many projects does it cover?")
+    first = "How many academicians did Liangxi hire as industry advisers"
+    answer = default_kb.ask(f"{first}, and how many academician projects were set up?")
+    assert "12 (12位)" in answer.answer and "7 (7个)" in answer.answer, answer.answer
+    assert "do not say" not in answer.answer, answer.answer
