@@ -135,7 +135,13 @@ def _what_about(question: str) -> str | None:
 
 
 def _has_pronoun(text: str) -> bool:
-    return any(p.search(text) for p in (_ZH_PERSON, _ZH_ARTICLE, _EN_PERSON, _EN_ARTICLE))
+    return any(p.search(text) for p in (_ZH_PERSON, _POINTING_ZH, _EN_PERSON, _POINTING_EN))
+
+
+# 「讲海外利益安全的那篇文章出自谁之手」, "that article about overseas interests": an article described
+# by what it is about is the one the question names, not the previous turn's
+_POINTING_ZH = re.compile(rf"(?<!的){_ZH_ARTICLE.pattern}")
+_POINTING_EN = re.compile(rf"(?:{_EN_ARTICLE.pattern})(?!\s+(?:about|on|that|which)\b)", re.IGNORECASE)
 
 
 def _names_someone(question: str, entities: Entities) -> bool:

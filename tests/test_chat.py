@@ -401,3 +401,17 @@ def test_an_english_later_part_naming_what_it_counts_keeps_its_own_subject(defau
     answer = default_kb.ask(f"{first}, and how many academician projects were set up?")
     assert "12 (12位)" in answer.answer and "7 (7个)" in answer.answer, answer.answer
     assert "do not say" not in answer.answer, answer.answer
+
+
+def test_an_article_described_by_its_topic_is_not_the_previous_ones(units, entities, default_kb):
+    """「讲海外利益安全的那篇文章出自谁之手？」 after a question on 陶波's article was rewritten to ask about
+    陶波's article (a new user's trial): 「…的那篇文章」 describes the article asked for; 「那篇文章」 alone
+    still points back."""
+    history = [_turn("无锡的研发投入强度是多少？", _by_author(units, "陶波"))]
+    described = "讲海外利益安全的那篇文章出自谁之手？"
+    assert resolve_followup(described, history, entities) == described
+    assert "《" in resolve_followup("那篇文章出自谁之手？", history, entities)
+    assert resolve_followup("Who wrote that article about overseas interests?", history, entities).startswith(
+        "Who wrote that article about")
+    answer = default_kb.ask(described)
+    assert answer.answer.startswith("蒋蕴洁"), answer.answer
