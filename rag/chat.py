@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rag.keyword import EN_STOP
 from rag.lookup import is_law, law_mentions
-from rag.question import counted_noun, front_asked, question_lang
+from rag.question import ASKED_THING, counted_noun, front_asked, question_lang
 from rag.records import Answer, Unit
 from rag.text import book
 
@@ -466,10 +466,6 @@ def _named_pair(text: str, names: Sequence[str]) -> list[str]:
             ((m[1], m[2], alone), (m[3], m[4], after))]  # fmt: skip
 
 
-# The thing a question asks after, named after its question word (「遵守哪些约束措施？」: 约束措施).
-_ASKED_THING = re.compile(r"(?:哪些|哪几[种项类条个]|什么)([\u4e00-\u9fff]{2,6}?)(?:呢|啊)?[？?]?$")
-
-
 def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], entities: Entities) -> str:
     """A later part of a question read as a question of its own: what a follow-up would be read as
     ("受到刑事处罚的呢？" takes the previous part's subject), else the part with the first part's
@@ -497,7 +493,7 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
         if english:
             return f"{lead[0]}, {part}"  # "Under the … Law, …"
         # 「…时，可以要求遵守哪些约束措施？最长能采取多久？」: what the first part asks after (约束措施)
-        asked = _ASKED_THING.search(lead[1])
+        asked = ASKED_THING.search(lead[1])
         thing = asked.group(1) if asked and asked.group(1) not in part else ""
         return f"{lead[0]}，{thing}{part}"
     named = [t for t in titles if t and t in first and t not in part]

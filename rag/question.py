@@ -143,6 +143,11 @@ SECTION_ASKED = re.compile(
     r"哪一?[章节]|哪个章节|哪[个一]部分|什么部分|哪一?块内容|\b(?:which|what) (?:chapter|part|section)\b",
     re.I,
 )
+# What a question asks which of, as it writes it, at its end (「遵守哪些约束措施？」: 约束措施; 「哪几项重大
+# 技术突破？」: 重大技术突破)
+ASKED_THING = re.compile(
+    r"(?:哪些|哪几[种项类条个家所位]|什么)([\u4e00-\u9fff]{2,10}?)(?:呢|啊)?[？?，,。]?$"
+)
 _ARTICLE_ZH = re.compile(r"哪一?条|第几条|哪几条|哪一?款|哪个条款|什么条款|哪项规定")
 _ARTICLE_EN = re.compile(r"\b(which|what) (article|section|provision)\b", re.I)
 # 「做了哪些工作」「有什么做法」 ask for measures as 「采取了哪些措施」 does; 「那几句话是怎么说的」 asks the

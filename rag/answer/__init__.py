@@ -48,7 +48,7 @@ from rag.answer.features import (
 )
 from rag.answer.holder import holder_span
 from rag.answer.model import Selector, load_selector
-from rag.answer.penalty import asked_part, quote_bounds, tiers_named
+from rag.answer.penalty import Part, asked_part, quote_bounds, tiers_named
 from rag.answer.ranges import band_holds, stated_amounts
 from rag.answer.scope import haystack, names_place, of_party, parties, place_not_given, retrieved, squash
 from rag.answer.table import table_claims
@@ -75,6 +75,7 @@ from rag.lookup import (
 from rag.period import relative_years
 from rag.question import (
     ADDRESS_RE,
+    ASKED_THING,
     FIGURE_RE,
     GRADE_ASKED,
     SHAPE_ARTICLE,
@@ -1447,10 +1448,12 @@ def _condition_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
         shared = _common_run(m.group(1), text)
         return shared, shared - len(m.group(1))
 
-    tiers = [s for s in table.spans if s.hit.chunk.chunk_id == chosen.hit.chunk.chunk_id
+    tiers = [(fit(s), s) for s in table.spans if s.hit.chunk.chunk_id == chosen.hit.chunk.chunk_id
              and _CONDITION.match(s.text) and has_figure(s.text)]  # fmt: skip
-    best = max(tiers, key=fit, default=None)
-    if best is None or fit(best)[0] < 3 or fit(best)[0] <= fit(chosen)[0] or best.text in chosen.text:
+    if not tiers:
+        return claims
+    (shared, _), best = max(tiers, key=lambda x: x[0])
+    if shared < 3 or shared <= fit(chosen)[0] or best.text in chosen.text:
         return claims
     return fact_claims(q, table.spans, [best])
 
@@ -1676,7 +1679,7 @@ def _list_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     q = table.question
     noun = listed_noun(q) if q.shape in (SHAPE_GENERAL, SHAPE_LIST) and _WHICH_THINGS.search(q.text) else None
     chunks = {c.span.hit.chunk.chunk_id for c in claims}
-    asked = _ASKED_PHRASE.search(q.text) if noun else None
+    asked = ASKED_THING.search(q.text) if noun else None
     phrase = asked.group(1) if asked else ""
     if len(phrase) >= 4 and len(chunks) == 1 and not any(phrase in c.span.text for c in claims):
         # 「拿下了哪几项重大技术突破」: the clause listing 「…等一批重大技术突破」, not one listing figures
@@ -1695,8 +1698,6 @@ def _list_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
 
 
 _WHICH_THINGS = re.compile(r"哪些|哪几")
-# what a question asks which of, as it writes it (「哪几项重大技术突破？」: 重大技术突破)
-_ASKED_PHRASE = re.compile(r"(?:哪些|哪几[项个种类条家所位])([\u4e00-\u9fff]{2,10}?)(?:呢|啊)?[？?，,。]?$")
 
 
 def _lead_in_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
@@ -1707,7 +1708,7 @@ def _lead_in_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     q = table.question
     noun = listed_noun(q) if _WHICH_THINGS.search(q.text) and asks_enumeration(q.text) else None
     first = claims[0].span
-    if noun is None or _in_list(first) or LEAD_IN.search(first.text.rstrip()):
+    if noun is None or _in_list(first):
         return claims
     for span in table.spans:
         text = span.text.rstrip()
@@ -1755,16 +1756,14 @@ def _tier_read(table: Candidates) -> list[Claim] | None:
     q = table.question
     if q.shape != SHAPE_QUANTITY or not PENALTY_ASKED.search(q.text):
         return None
-    for span in table.spans:
-        c = span.hit.chunk
-        if span.hit.rank > 2 or not c.section or not ARTICLE_LABEL.fullmatch(c.section[-1]):
+    hits = {s.hit.chunk.chunk_id: s.hit for s in table.spans if s.hit.rank <= 2}  # each passage once
+    for hit in hits.values():
+        c = hit.chunk
+        if not c.section or not ARTICLE_LABEL.fullmatch(c.section[-1]) or not tiers_named(q.text, c.text):
             continue
-        part = asked_part(q.text, c.text) if tiers_named(q.text, c.text) else None
-        if part is None:
-            continue
-        start, end = quote_bounds(c.text, part)
-        tier = Span(span.hit, c.text[start:end], start, sentence_at(c.text, start), True)
-        return fact_claims(q, table.spans, [tier])
+        part = asked_part(q.text, c.text)
+        if part is not None:
+            return fact_claims(q, table.spans, [_part_quote(hit, part)])
     return None
 
 
@@ -1817,10 +1816,15 @@ def _penalty_part(table: Candidates, claims: list[Claim]) -> list[Claim]:
     inside = [part.start <= c.span.start and c.span.start + len(c.span.text) <= part.end for c in claims]
     if any(inside):
         return claims  # already quoting the asked part
+    return fact_claims(q, table.spans, [_part_quote(hit, part)])
+
+
+def _part_quote(hit: Hit, part: Part) -> Span:
+    """The quote of a penalty passage's ``part``, whole: the part is cut where the law moves on to
+    another tier or party; no widening back."""
+    text = hit.chunk.text
     start, end = quote_bounds(text, part)
-    sentence = sentence_at(text, start)
-    # whole: the part is cut where the law moves on to another tier or party; no widening back
-    return fact_claims(q, table.spans, [Span(hit, text[start:end], start, sentence, True)])
+    return Span(hit, text[start:end], start, sentence_at(text, start), True)
 
 
 

@@ -175,6 +175,7 @@ def candidate_features(
     named = {t for t in titles if names_document(q.text, t)}
     question["q_names_doc"] = float(bool(named))
     heads = _asked_heads(q) if question["q_enum"] else ()
+    often = bool(FREQUENCY_ASKED.search(q.text))  # 「多久…一次」: a period (每年) states how often
     rows = []
     for i, s in enumerate(spans):
         c = s.hit.chunk
@@ -196,7 +197,7 @@ def candidate_features(
             "first": float(s.sentence == 0),
             "enum_head": lists_heads(s.text, heads),
         }
-        row = {**question, **span_row, **_shape_match(q, question, s)}  # once per span, not per feature
+        row = {**question, **span_row, **_shape_match(q, question, s, often)}  # once per span
         rows.append([row[f] for f in FEATURES])
     return np.asarray(rows, np.float64).reshape(len(spans), len(FEATURES))
 
@@ -227,12 +228,12 @@ def _question_row(q: Question, weights: dict, passages: list[str], support: floa
     }
 
 
-def _shape_match(q: Question, question: dict[str, float], s: Span) -> dict[str, float]:
+def _shape_match(q: Question, question: dict[str, float], s: Span, often_asked: bool) -> dict[str, float]:
     text = s.text
     amounts = ADDRESS_RE.sub("", text)  # "第三十三条" names an article, not an amount
     # 「多久检测评估一次」 asks how often: 「每年至少进行一次」「每年审核」 state it, with no length of time
     # (「定期」 states no interval)
-    often = bool(FREQUENCY_ASKED.search(q.text)) and bool(EVERY.search(text))
+    often = often_asked and bool(EVERY.search(text))
     figure = has_figure(amounts) or often
     return {
         "qty_figure": question["q_quantity"] * figure,
