@@ -30,8 +30,9 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # items, not headings; 22, a transcript's turns as sections named by their speaker; 23, a speech's title,
 # speaker and day lines kept apart, the speaker its author, the day its date; 24, a transcript dated by
 # its 「时间：」 line, and every chunk carrying its document's year and its section's period; 25, decimal
-# headings 「1　总则」「1.1　编制目的」 as sections), so saved indexes are rebuilt from their stored files.
-CHUNKER_VERSION = "25"
+# headings 「1　总则」「1.1　编制目的」 as sections; 26, the sentence run on after a short numbered heading,
+# 「（一）加分项。累计加分最高不超过5分：」, as text), so saved indexes are rebuilt from their stored files.
+CHUNKER_VERSION = "26"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"

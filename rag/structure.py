@@ -92,10 +92,13 @@ def read_outline(blocks: Sequence[Block]) -> Outline:
             path = [(_TURN_RANK - 1, text)]
             continue
         if rank is not None:
-            path = [p for p in path if p[0] < rank] + [(rank, _label(text))]
+            head, run_on = _run_in(text) if not level else (text, "")
+            path = [p for p in path if p[0] < rank] + [(rank, _label(head))]
             odd.close(article)
             article = None
-            continue
+            if not run_on:
+                continue
+            text = run_on  # 「（一）加分项。累计加分最高不超过5分：」: the heading's sentence is text
         m = _ARTICLE.match(text) if lawlike else None
         if m:
             odd.close(article)
@@ -163,6 +166,16 @@ def _heading_rank(text: str, level: int, *, inside_article: bool) -> int | None:
         if pattern.match(text):
             return _OUTLINE_RANK + i
     return None
+
+
+def _run_in(text: str) -> tuple[str, str]:
+    """A numbered heading and the text run on after it on its line (「（一）加分项。累计加分最高不超过5分：」
+    -> 「（一）加分项」, 「累计加分最高不超过5分：」), as official documents print a short heading closed
+    by 。 before its first sentence; (text, "") when nothing runs on."""
+    head, stop, rest = text.partition("。")
+    if not stop or not rest.strip() or not any(p.match(head) for p in _OUTLINE):
+        return text, ""
+    return head, rest.strip()
 
 
 def _ends_sentence(text: str) -> bool:
@@ -466,17 +479,37 @@ TABLE_UNIT = re.compile(r"^[(（]?单位[：:]\s*([^\s）)]{1,8})[)）]?$")  # �
 _NO_CELL = re.compile(r"[—…－-]{1,2}")  # 「—」: a cell the table leaves empty
 
 
+# Cells set apart by bars, as a table pasted from a word processor or written in Markdown prints
+# them (「考核项目｜考核内容｜分值」, 「| 地区 | 人数 |」): three cells or more make a row, whatever they hold
+_BAR = re.compile(r"\s*[｜|]\s*")
+
+
+def _barred(line: str) -> list[str] | None:
+    """The cells of a line whose cells are set apart by bars, None for any other line."""
+    text = line.strip()
+    if text.count("｜") + text.count("|") < 2:
+        return None
+    cells = _BAR.split(text.strip("｜| \u3000"))
+    return cells if len(cells) >= 3 and all(cells) else None
+
+
+def _fields(line: str) -> list[str]:
+    return _barred(line) or line.split()
+
+
 def is_table_line(line: str) -> bool:
     """Whether ``line`` is a table's title, its unit or one of its rows: a line of its own, never
-    wrapped into the next (「表1　…」, 「单位：亿元」, 「白鹭湾区　548.62　6.8」)."""
+    wrapped into the next (「表1　…」, 「单位：亿元」, 「白鹭湾区　548.62　6.8」, 「1.1 部署｜…｜4分」)."""
     text = line.strip()
-    return bool(TABLE_TITLE.match(text) or TABLE_UNIT.match(text) or _CELLS_LINE.match(text))
+    return bool(TABLE_TITLE.match(text) or TABLE_UNIT.match(text) or _CELLS_LINE.match(text) or _barred(text))
 
 
 def table_header(line: str) -> list[str] | None:
     """The column names ``line`` holds, if it is a table's header: two to eight short names, no figure,
     no sentence."""
-    fields = line.split()
+    fields = _fields(line)
+    if all(set(f) <= set("-:：—") for f in fields):
+        return None  # Markdown's 「|---|---|」 under its header
     if not 2 <= len(fields) <= 8 or any(CELL_NUMBER.fullmatch(f) or len(f) > 16 for f in fields):
         return None
     return None if any(ch in "，。；！？" for f in fields for ch in f) else fields
@@ -484,10 +517,12 @@ def table_header(line: str) -> list[str] | None:
 
 def table_row(line: str, header: Sequence[str]) -> list[str] | None:
     """The cells of ``line`` if it is a row under ``header``: as many fields, figures after the row's
-    label except under a unit column (「万辆」)."""
-    fields = line.split()
+    label except under a unit column (「万辆」); any cells when bars set them apart."""
+    fields = _fields(line)
     if len(fields) != len(header) or len(fields) < 2:
         return None
+    if _barred(line):
+        return fields
     cells = [v for h, v in zip(header[1:], fields[1:], strict=True) if h != UNIT_COLUMN]
     figures = [v for v in cells if not _NO_CELL.fullmatch(v)]
     return fields if figures and all(CELL_NUMBER.fullmatch(v) for v in figures) else None

@@ -108,3 +108,57 @@ def test_a_column_is_asked_by_the_word_it_counts_in(tmp_path_factory, settings, 
     assert events.answer.startswith("26场次"), events.answer
     trained = kb.ask("北塘区的企业安全培训培训了多少人？")
     assert "7300" not in trained.answer, trained.answer
+
+
+# A scoring table pasted from a word processor: cells set apart by bars, rows longer than a column
+SCORED = (
+    "柳川市2025年度平安建设考核细则\n\n一、评分标准\n\n各项目的考核内容和分值如下表。\n"
+    "考核项目｜考核内容｜分值｜评分标准\n"
+    + "\n".join(f"1.{i} {name}｜{what}｜{i + 2}分｜每缺1项扣{i}分" for i, (name, what) in enumerate([
+        ("组织部署", "党委年内研究平安建设工作不少于2次，主要负责人带队督导不少于1次"),
+        ("矛盾排查", "每月开展1次矛盾纠纷排查，建立台账并实行销号管理"),
+        ("宣传活动", "在法治宣传日前后组织开展主题宣传活动不少于4场，覆盖全部社区"),
+        ("队伍建设", "每个社区至少配备2名专职网格员，年内组织业务培训不少于2次"),
+        ("经费保障", "将平安建设工作经费列入本级财政预算，专款专用"),
+        ("群众满意度", "群众安全感满意度问卷调查结果达到92%以上"),
+    ], start=1))
+    + "\n\n二、加分项和扣分项\n\n（一）加分项。累计加分最高不超过4分：\n"
+    "1. 获得省级表彰的，每项加2分；\n2. 经验做法被省级部门推广的，加1分。\n"
+    "（二）扣分项。扣分项在百分制之外直接扣减，累计扣分最高不超过8分：\n"
+    "1. 被通报批评的，每次扣3分；\n2. 发生较大事件的，每起扣5分。\n"
+)
+
+
+def test_a_table_with_bars_between_cells_is_read_row_by_row(tmp_path_factory, settings, encoder):
+    """Each barred row is a line of its own, not wrapped into the next (「…扣1分1.2 矛盾排查｜…」 had
+    been one run-on paragraph), and a passage cut inside the table carries its header."""
+    header = table_header("考核项目｜考核内容｜分值｜评分标准")
+    assert header == ["考核项目", "考核内容", "分值", "评分标准"]
+    assert table_header("|---|---|---|") is None  # Markdown's line under its header
+    row = "1.3 宣传活动｜在法治宣传日前后组织开展主题宣传活动不少于4场，覆盖全部社区｜5分｜每缺1项扣3分"
+    cells = ["1.3 宣传活动", "在法治宣传日前后组织开展主题宣传活动不少于4场，覆盖全部社区", "5分", "每缺1项扣3分"]
+    assert table_row(row, header) == cells
+    path = tmp_path_factory.mktemp("scored") / "scored.txt"
+    path.write_text(SCORED, encoding="utf-8")
+    (unit,) = load_file(path, max_bytes=2**20, timeout=30).units
+    assert row in unit.paragraphs
+    chunks = chunk_source(load_file(path, max_bytes=2**20, timeout=30), size=220, overlap=1)
+    cut = [c for c in chunks if c.text.startswith("1.") and "｜" in c.text]
+    assert cut and all(c.context == "考核项目｜考核内容｜分值｜评分标准" for c in cut)
+    kb = text_kb(tmp_path_factory, settings, encoder, "scored", SCORED)
+    answer = kb.ask("法治宣传日前后至少要搞几场宣传活动？")
+    assert answer.grounded and "4场" in answer.answer, answer.answer
+    assert answer.citations[0].quote in row
+
+
+def test_the_sentence_run_on_after_a_short_numbered_heading_is_text(tmp_path_factory, settings, encoder):
+    """「（二）扣分项。…累计扣分最高不超过8分：」 is a heading (「（二）扣分项」) and a sentence: the cap it
+    states is quotable, not lost in the section's name."""
+    path = tmp_path_factory.mktemp("runin") / "scored.txt"
+    path.write_text(SCORED, encoding="utf-8")
+    chunks = chunk_source(load_file(path, max_bytes=2**20, timeout=30), size=220, overlap=1)
+    capped = next(c for c in chunks if "累计扣分最高不超过8分" in c.text)
+    assert capped.section[-1] == "（二）扣分项"
+    kb = text_kb(tmp_path_factory, settings, encoder, "runin", SCORED)
+    answer = kb.ask("扣分项最多能扣多少分？")
+    assert answer.citations[0].quote.endswith("累计扣分最高不超过8分"), answer.answer
