@@ -50,9 +50,12 @@ _MORE = r"(?:余|多)?"
 _TEN_THOUSANDS = r"(?:[万亿](?=余|多|名|人|家|项|个|户|位|次|套|张|场|例|列|台|件|辆|吨|亩|株|棵))?"
 # 「一起」 alone is "together" (「与…一起开展」), a count only of cases (「一起案件」「一起事故」).
 _TOGETHER = r"(?<![零一二两三四五六七八九十百千万\d])一起(?![案事])"
+# Points of a score (「扣2分」「90分以上」「每项加0.5分」): Arabic only, since 「十分重要」 and 「百分制」
+# are no scores; not 分钟, 分之, 分别 nor the words 分 begins (分局, 分类, 分期, …).
+_POINTS = r"\d+(?:\.\d+)?\s*分(?![钟之别期类级局区队会行公院析布配工管批成离解享担散组为段秒])"
 # Days first: 「十五个工作日」 is a figure in days, not 「十五个」 of something.
 FIGURE_RE = re.compile(
-    rf"(?!{_TOGETHER})(?:{_DAYS}|{_NUM}\s*{_TEN_THOUSANDS}{_MORE}(?:{_UNITS})|[两三四五六七八九十]大)"
+    rf"(?!{_TOGETHER})(?:{_DAYS}|{_NUM}\s*{_TEN_THOUSANDS}{_MORE}(?:{_UNITS})|{_POINTS}|[两三四五六七八九十]大)"
 )
 # A question's unit and the printed one that means the same ("多少天" is answered by "九十日").
 _SAME_UNIT = {
@@ -166,7 +169,7 @@ _HOW_EN = re.compile(
 # Expected unit of a quantity question: "多少家" -> 家; English hints map to the printed unit.
 _UNIT_AFTER_ZH = re.compile(
     r"(?:多少|几)\s*(?:个(?=小时|人))?(亿元|万元|平方米|公里|个月|小时|分钟|秒钟|周岁|"
-    r"[家名项个类倍支单条位座所人篇次天年批种处户台件场例套张栋棵株枚列元秒起])"
+    r"[家名项个类倍支单条位座所人篇次天年批种处户台件场例套张栋棵株枚列元秒起]|分(?![钟之]))"
 )
 # A unit the question states itself ("多少小时", "多少亿元", "how many hours"), not one guessed from
 # its words (率 -> %): a quote holding no figure in it does not give the asked number. 哪几类 lists

@@ -228,6 +228,15 @@ def _textual(text: str) -> str:
     return text
 
 
+# How long / how old: a figure with a unit of time answers it ("三个月", "十日", "十八周岁").
+DURATION_ASKED = re.compile(
+    r"多久|多长时间|多少天|几天|几日|几个月|多少个月|几年|多少年|几小时|多少小时|几秒|多少秒|期限|时限|周岁|"
+    r"\bhow long\b|\bhow many (days|months|years|hours)\b",
+    re.I,
+)
+DURATION = re.compile(
+    r"(?<!第)(?:\d+|[零一二两三四五六七八九十百千]+)\s*(?:个月|个?工作日|日|天|年|个?小时|周岁|周|分钟|秒)"
+)
 # "How often": 「多久审核一次」 is answered by how often (每年, 定期), not by how long (不超过十年).
 FREQUENCY_ASKED = re.compile(
     r"(?:多久|多长时间|多少(?:年|个月|天)|几(?:年|个月|天))[^，。？?]{0,24}?一次|每隔多久|隔多久|频次|频率|"

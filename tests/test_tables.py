@@ -121,6 +121,7 @@ SCORED = (
         ("队伍建设", "每个社区至少配备2名专职网格员，年内组织业务培训不少于2次"),
         ("经费保障", "将平安建设工作经费列入本级财政预算，专款专用"),
         ("群众满意度", "群众安全感满意度问卷调查结果达到92%以上"),
+        ("信息报送", "预警信息在24小时内报送市平安办"),
     ], start=1))
     + "\n\n二、加分项和扣分项\n\n（一）加分项。累计加分最高不超过4分：\n"
     "1. 获得省级表彰的，每项加2分；\n2. 经验做法被省级部门推广的，加1分。\n"
@@ -136,7 +137,8 @@ def test_a_table_with_bars_between_cells_is_read_row_by_row(tmp_path_factory, se
     assert header == ["考核项目", "考核内容", "分值", "评分标准"]
     assert table_header("|---|---|---|") is None  # Markdown's line under its header
     row = "1.3 宣传活动｜在法治宣传日前后组织开展主题宣传活动不少于4场，覆盖全部社区｜5分｜每缺1项扣3分"
-    cells = ["1.3 宣传活动", "在法治宣传日前后组织开展主题宣传活动不少于4场，覆盖全部社区", "5分", "每缺1项扣3分"]
+    cells = ["1.3 宣传活动", "在法治宣传日前后组织开展主题宣传活动不少于4场，覆盖全部社区", "5分",
+             "每缺1项扣3分"]
     assert table_row(row, header) == cells
     path = tmp_path_factory.mktemp("scored") / "scored.txt"
     path.write_text(SCORED, encoding="utf-8")
@@ -162,3 +164,18 @@ def test_the_sentence_run_on_after_a_short_numbered_heading_is_text(tmp_path_fac
     kb = text_kb(tmp_path_factory, settings, encoder, "runin", SCORED)
     answer = kb.ask("扣分项最多能扣多少分？")
     assert answer.citations[0].quote.endswith("累计扣分最高不超过8分"), answer.answer
+
+
+def test_points_of_a_score_are_figures_asked_by_their_unit(tmp_path_factory, settings, encoder):
+    """「扣2分」「90分以上」 are figures in points (「多少分」 leads with them), 「十分重要」 and 「百分制」
+    are not, and a score is no answer to a question asking how long."""
+    from rag.question import FIGURE_RE, analyse
+
+    text = "这项工作十分重要，实行百分制，90分以上为优秀，每项加0.5分，用时30分钟，三分之一的单位"
+    assert [m.group(0) for m in FIGURE_RE.finditer(text)] == ["90分", "0.5分", "30分钟"]
+    assert analyse("扣分项最多能扣多少分？").unit == "分"
+    kb = text_kb(tmp_path_factory, settings, encoder, "points", SCORED)
+    capped = kb.ask("扣分项最多能扣多少分？")
+    assert capped.answer.startswith("不超过8分。"), capped.answer
+    timely = kb.ask("预警信息要在多长时间内报送？")
+    assert timely.answer.startswith("24小时。"), timely.answer

@@ -40,6 +40,7 @@ from rag.question import (
     measured_beside,
     measured_word,
     same_unit,
+    unasked,
 )
 from rag.records import KIND_ARTICLE, KIND_DOCUMENT, Chunk, Citation, Hit
 from rag.strings import t
@@ -50,6 +51,8 @@ from rag.text import (
     DATE_LABEL,
     DAY,
     DOC_NUMBER,
+    DURATION,
+    DURATION_ASKED,
     EVERY,
     FREQUENCY_ASKED,
     ISSUE_NUMBER,
@@ -239,6 +242,11 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
         # 「多少条」: 条 where printed, else its kin (处, 项, 个); 名/人/位 are one unit
         exact = [m for m in found if m.group(0).endswith(q.unit)] if q.unit == "条" else []
         found = exact or [m for m in found if same_unit(m.group(0), q.unit)]
+    if q.unit != "分" and "分" not in q.text and not _POINTS_ASKED_EN.search(q.text):
+        # 「多长时间内报送」 of 「…在24小时内报送｜5分」: a score is no answer unless points are asked
+        found = [m for m in found if not m.group(0).endswith("分")] or found
+    if DURATION_ASKED.search(unasked(q.text)) and not FREQUENCY_ASKED.search(q.text):
+        found = [m for m in found if DURATION.fullmatch(m.group(0))] or found  # 「多长时间」: not 「每缺1项」
     if q.lang == "en" and not q.unit and asks_count(q.text, q.lang) and not _AMOUNT_ASKED_EN.search(q.text):
         # "How many mergers…": things counted, not the deal's 27亿元 beside them
         found = [m for m in found if not _MONEY_OR_SHARE.search(m.group(0))] or found
@@ -267,6 +275,7 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
 
 
 _MONEY_OR_SHARE = re.compile(r"[元%％]$")
+_POINTS_ASKED_EN = re.compile(r"\b(?:points?|scores?|scored|marks?)\b", re.I)
 _AMOUNT_ASKED_EN = re.compile(r"\b(?:how much|value|amount|worth|percent|share)\b", re.I)
 
 

@@ -37,7 +37,7 @@ from rag.question import (
 )
 from rag.records import Chunk, Hit
 from rag.structure import article_number
-from rag.text import EVERY, FREQUENCY_ASKED, LIST_AHEAD
+from rag.text import DURATION, DURATION_ASKED, EVERY, FREQUENCY_ASKED, LIST_AHEAD
 
 # Question forms the shape detector does not separate but the selector should: a definition
 # ("X是指什么", "what is X"), an enumeration (rag.question.asks_enumeration) and a yes/no question.
@@ -62,15 +62,6 @@ _BODY = re.compile(
 )
 # what a law allows, forbids or covers (「不适用本法」)
 _PERMIT = re.compile(r"可以|应当|不得|有权|禁止|允许|必须|优先|适用本法|适用其规定")
-# How long / how old: a figure with a unit of time answers it ("三个月", "十日", "十八周岁").
-_DURATION_Q = re.compile(
-    r"多久|多长时间|多少天|几天|几日|几个月|多少个月|几年|多少年|几小时|多少小时|几秒|多少秒|期限|时限|周岁|"
-    r"\bhow long\b|\bhow many (days|months|years|hours)\b",
-    re.I,
-)
-_DURATION = re.compile(
-    r"(?<!第)(?:\d+|[零一二两三四五六七八九十百千]+)\s*(?:个月|个?工作日|日|天|年|个?小时|周岁|周|分钟|秒)"
-)
 # Where an enumeration question asks its "which": the list answering it sits in a clause naming the
 # thing asked about next to it ("哪些重要行业" -> "公共通信、能源、…等重要行业和领域").
 _WHICH = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|分别|包括什么|有什么")
@@ -222,7 +213,7 @@ def _question_row(q: Question, weights: dict, passages: list[str], support: floa
         "q_who": float(q.shape == SHAPE_WHO),
         "q_yesno": float(asks_yes_no(q.text)),
         "q_how": float(q.shape == SHAPE_HOW),
-        "q_duration": float(bool(_DURATION_Q.search(unasked(q.text)))),
+        "q_duration": float(bool(DURATION_ASKED.search(unasked(q.text)))),
         "en": float(q.lang == "en"),
         "en_support": support if q.lang == "en" else 1.0,
     }
@@ -238,7 +229,7 @@ def _shape_match(q: Question, question: dict[str, float], s: Span, often_asked: 
     return {
         "qty_figure": question["q_quantity"] * figure,
         "qty_unit": question["q_quantity"] * float(bool(q.unit) and has_figure(amounts, q.unit)),
-        "duration": question["q_duration"] * float(bool(_DURATION.search(text)) or often),
+        "duration": question["q_duration"] * float(bool(DURATION.search(text)) or often),
         "when_date": question["q_when"] * float(bool(_DATED.search(text))),
         "article_label": question["q_article"] * float(any(article_number(x) for x in s.hit.chunk.section)),
         "defines": question["q_definition"] * float(bool(_DEFINES.search(text))),
