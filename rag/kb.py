@@ -332,7 +332,8 @@ class KnowledgeBase:
         # the lexicon takes ~3 s to build: only an English word needs it
         translations = word_translations(question, keyword.lexicon, keyword.lookup)
         first = (article or effect_article(text, chunks)
-                 or definition_article(text, self._titled(docs), hits, translations)
+                 or definition_article(text, self._titled(docs), hits, translations,
+                                       self._unit_index(self._store).laws)
                  or (front_article(chunks, hits, front_kind(text)) if asks_front(text) else None))
         hits = self._with_article(text, hits, max(k, CANDIDATES_K), first)
         titled = self._titled(docs)

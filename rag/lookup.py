@@ -6,6 +6,7 @@ resolved exactly against the chunks' section paths (rag.structure) before rankin
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
@@ -335,18 +336,26 @@ def definition_article(
     titled: Callable[[str], Sequence[Chunk]],
     hits: Sequence[Hit],
     translations: Mapping[str, Sequence[str]] | None = None,
+    titles: Sequence[str] = (),
 ) -> list[Chunk]:
     """The passage defining the term ``question`` asks about, when it asks one: in the document it
     names, else in the documents of the best hits, best first (a law defines its terms in a closing
     article that shares few words with the question). ``titled(title)`` gives a document's chunks.
-    At most one chunk; none when no document there has such a clause, or for an English term without
-    ``translations`` (it can match nothing)."""
+    One chunk, or one for each of the ``titles`` the question names when it names several (「网络安全法
+    和个人信息保护法对“个人信息”的定义有什么不同」); none when no document there has such a clause, or for
+    an English term without ``translations`` (it can match nothing)."""
     term = defined_term(question)
     english = term is not None and term.isascii()
     if term is None or (english and not translations):
         return []
     ranked = list(dict.fromkeys(h.chunk.title for h in hits[:5] if h.chunk.title))
     named = [t for t in ranked if names_document(question, t)]
+    several = [t for t in titles if names_document(question, t)]
+    if len(several) >= 2:
+        several.sort(key=lambda t: question.find(short_title(t)))
+        each = ([c for c in titled(title) if english or term in c.text] for title in several)
+        firsts = (itertools.islice(definitions(held, term, translations), 1) for held in each)
+        return [chunk for first in firsts for chunk, _ in first]
     held = [c for title in (named or ranked) for c in titled(title) if english or term in c.text]
     found = definitions(held, term, translations, listing=asks_coverage(question))
     return [chunk for chunk, _ in found][:1]

@@ -1489,3 +1489,14 @@ def test_an_english_adjective_in_ive_is_translated_by_its_verb(laws_kb):
     asked = "For how long may the police keep restrictive measures, like travel limits, on a terror suspect?"
     answer = laws_kb.ask(asked)
     assert answer.citations and answer.citations[0].section[-1] == "第五十三条", answer.answer
+
+
+def test_a_term_two_named_laws_define_is_answered_with_each_laws_definition(laws_kb):
+    """Asked how two laws define one term, each law's defining clause is quoted, named, in the order the
+    question names them (asked in three sets; only 个人信息保护法第四条 had been quoted)."""
+    answer = laws_kb.ask("个人信息保护法和网络安全法对“个人信息”的定义一样吗？")
+    assert answer.grounded, answer.answer
+    quotes = [c.quote for c in answer.citations]
+    assert any("单独或者与其他信息结合识别自然人个人身份" in x for x in quotes), answer.answer
+    assert any("与已识别或者可识别的自然人有关的各种信息" in x for x in quotes), answer.answer
+    assert answer.answer.index("《个人信息保护法》") < answer.answer.index("《网络安全法》"), answer.answer

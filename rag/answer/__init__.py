@@ -102,7 +102,7 @@ from rag.question import (
 from rag.records import KIND_DOCUMENT, Answer, Chunk, Hit
 from rag.strings import t
 from rag.structure import is_host, is_turn, turn_speaker
-from rag.text import FREQUENCY, FREQUENCY_ASKED, ITEM_RE, sentence_at
+from rag.text import FREQUENCY, FREQUENCY_ASKED, ITEM_RE, book, sentence_at
 
 # A question about what was asked at a briefing, or by whom: the journalists' questions are quotes then
 _ASKING_ASKED = re.compile(
@@ -649,16 +649,29 @@ def _definition_claim(
     if term is None:
         return None
     first = {h.chunk.chunk_id: h for h in reversed(hits[:3])}
+    # 「网络安全法和个人信息保护法对“个人信息”的定义有什么不同」: each law's definition, in the order named
+    named = {h.chunk.title for h in hits[:3] if names_document(q.text, h.chunk.title)}
+    claims, done = {}, set()
     for chunk, clause in definitions(
         [h.chunk for h in hits[:3]], term, translations, listing=asks_coverage(q.text)
     ):
         hit = first[chunk.chunk_id]
         holding = _quoting(hit, clause.start("t"))
-        if holding:  # with the rest of its article: a definition may list items (「下列行为：」)
+        if holding and chunk.title not in done:  # with the rest of its article (「下列行为：」)
             article = [h for h in hits if h.chunk.doc_id == hit.chunk.doc_id
                        and h.chunk.section == hit.chunk.section]  # fmt: skip
-            return fact_claims(q, [*holding, *candidate_spans(article)], holding[:1])
-    return None
+            found = fact_claims(q, [*holding, *candidate_spans(article)], holding[:1])
+            if len(named) >= 2 and found:  # which law says which: 「《网络安全法》第七十六条：…」
+                label = article_label(chunk) or ""
+                label = "" if found[0].span.text.startswith(label) else label  # 「第四条 个人信息是…」
+                where = f"{book(short_title(chunk.title or ''))}{label}"
+                found[0] = replace(found[0], lead=f"{where}：{found[0].lead}")
+            claims[chunk.title] = found
+            done.add(chunk.title)
+            if len(named) < 2 or named <= done:
+                break
+    in_order = sorted(claims, key=lambda title: q.text.find(short_title(title or "")))  # as named
+    return [c for title in in_order for c in claims[title]] or None
 
 
 # A slogan counting what it names (「“三减半”」「“一升一降”」「“四良联动”」「“五个一”」), and a question

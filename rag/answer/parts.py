@@ -99,7 +99,8 @@ def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer],
                 citations.append(replace(c, n=numbers[key]))
             renumber[c.n] = numbers[key]
         text = _renumbered(answer.answer, renumber)
-        if named and answer.citations and not text.startswith("《"):
+        one_law = len({c.title for c in answer.citations}) == 1  # a part citing two laws names them itself
+        if named and one_law and not text.startswith("《"):
             text = f"{book(short_title(answer.citations[0].title))}：{text}"
         elif signed and len({c.author for c in answer.citations}) == 1 and not text.startswith(
             answer.citations[0].author or ""
