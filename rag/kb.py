@@ -216,7 +216,7 @@ class KnowledgeBase:
         """Answer each part of a question in turn, a later part read like a follow-up of the one
         before (rag.chat.complete_part) unless ``complete`` is off (parts that read on their own),
         and join the answers with their citations numbered on."""
-        from rag.answer.parts import distinct_values, join_answers
+        from rag.answer.parts import distinct_values, join_answers, unsupported
         from rag.catalogue import catalogue_answer
         from rag.chat import CONDITIONAL, Turn, complete_part, entities_from_units, law_referred
 
@@ -241,7 +241,7 @@ class KnowledgeBase:
             return self._ask_one(query, k, avoid=taken, **options)
 
         answers = distinct_values([turn.query for turn in turns], [turn.answer for turn in turns], reask)
-        return join_answers(question, parts, answers, k)
+        return join_answers(question, parts, unsupported(parts, answers), k)
 
     def _ask_one(self, question: str, k: int, *, selector=None, docs: Collection[str] | None = None,
                  avoid: Collection[tuple[str, str]] = ()) -> Answer:  # fmt: skip

@@ -1500,3 +1500,15 @@ def test_a_term_two_named_laws_define_is_answered_with_each_laws_definition(laws
     assert any("单独或者与其他信息结合识别自然人个人身份" in x for x in quotes), answer.answer
     assert any("与已识别或者可识别的自然人有关的各种信息" in x for x in quotes), answer.answer
     assert answer.answer.index("《个人信息保护法》") < answer.answer.index("《网络安全法》"), answer.answer
+
+
+def test_a_part_asking_about_each_grade_a_refused_part_counts_is_refused_too(laws_kb):
+    """「…一共有几级？每一级由哪个部门认定？」: the laws give no such grades, so a passage about the
+    system in general is no answer to what each grade is (asked so in five blind sets); a count the
+    laws give is answered with its later part."""
+    for question in ("关键信息基础设施的安全保护等级一共有几级？每一级由哪个部门认定？",
+                     "数据安全法把数据分为几个等级？各级数据分别怎么保护？"):  # fmt: skip
+        answer = laws_kb.ask(question)
+        assert not answer.grounded and not answer.citations, answer.answer
+    given = laws_kb.ask("生物技术研究开发活动分为几类？每一类分别是什么？")
+    assert given.grounded and "高风险、中风险、低风险三类" in given.answer, given.answer

@@ -40,6 +40,35 @@ def distinct_values(queries: Sequence[str], answers: Sequence[Answer], reask: Re
     return out
 
 
+# A part counting grades or kinds (「一共分为几个等级」, "how many protection levels"), and a later part
+# asking about each of them (「每一级对应什么」「分别是哪几级」「一级实验室能做哪些」, "what is each level
+# called"): the later part stands on the count's answer.
+_GRADES_COUNTED = re.compile(
+    r"(?:几|多少)个?(级别|等级|级|类|种|档)|\bhow many (?:\w+ )?(levels|grades|classes|tiers)\b", re.I
+)
+
+
+def _rests_on(first: str, later: str) -> bool:
+    """Whether ``later`` asks about each of the grades or kinds the part ``first`` counts."""
+    m = _GRADES_COUNTED.search(first)
+    if not m:
+        return False
+    unit = (m.group(1) or "")[-1:] or "level"
+    each = rf"每一?个?{unit}|各{unit}|哪几{unit}|哪些{unit}|[一二三四1-4]{unit}|分别|\beach\b|\bevery\b"
+    return re.search(each, later, re.I) is not None
+
+
+def unsupported(parts: Sequence[str], answers: Sequence[Answer]) -> list[Answer]:
+    """``answers`` with a later part refused when it asks about each grade or kind that an earlier,
+    refused part counts (「…一共分为几个等级？每一级对应什么样的系统？」: the documents give no grades,
+    so a passage about the system in general is no answer to what each grade covers)."""
+    out = list(answers)
+    for j in range(1, len(out)):
+        if out[j].grounded and any(not out[i].grounded and _rests_on(parts[i], parts[j]) for i in range(j)):
+            out[j] = replace(out[j], grounded=False, citations=())
+    return out
+
+
 def _same_value(qi: str, qj: str, ai: Answer, aj: Answer) -> bool:
     if not (ai.grounded and aj.grounded and ai.confidence is not None and aj.confidence is not None):
         return False  # answered from the records (a byline, an article): nothing to re-choose
