@@ -82,7 +82,7 @@ def _open() -> dict:
     # a statistics bulletin, typical cases, an activity plan, a law Q&A (普法问答), a work newsletter (简报),
     # meeting minutes (会议纪要), a circular on inspection results (情况通报), a press-conference
     # transcript (新闻发布会实录), a leader's speech (讲话稿), an emergency plan (应急预案), a work
-    # guideline (工作指引)
+    # guideline (工作指引), an assessment's scoring rules (考核评分细则)
     scratch = Path(tempfile.mkdtemp())
     built = {"fitdocs": sorted(FIT_DOCS.glob("*.txt")), "report": [FIXTURES / "report_unseen.txt"],
              "notice": [FIXTURES / "notice_unseen.txt"],
@@ -98,7 +98,8 @@ def _open() -> dict:
              "presser": [FIXTURES / "presser_unseen.txt"],
              "speech": [FIXTURES / "speech_unseen.txt"],
              "emergency": [FIXTURES / "emergency_unseen.txt"],
-             "guide": [FIXTURES / "guide_unseen.txt"]}  # fmt: skip
+             "guide": [FIXTURES / "guide_unseen.txt"],
+             "scoring": [FIXTURES / "scoring_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -303,6 +304,15 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # the session's start, got 61 of the 70 right, ccbb716 62
         "page blind 24": ("default", load_qa(FIXTURES / "page_blind24_qa.jsonl")),
         "laws blind 24, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind24_qa.jsonl")),
+        # a twenty-fifth, written the same way on 2026-12-04 (sixteenth session), with an assessment's
+        # scoring rules (考核评分细则, scoring_unseen.txt: a document number, parts 一、/（一）/1., a scoring
+        # table whose cells are set apart by ｜, bonus and deduction caps, veto cases, grade bands, a
+        # timeline): measured once before any change for them, on 2a64714 (page 24/25, laws 34/35,
+        # scoring rules 23/35 answerable; 5/5, 3/5, 3/5 unanswerable refused)
+        "page blind 25": ("default", load_qa(FIXTURES / "page_blind25_qa.jsonl")),
+        "laws blind 25, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind25_qa.jsonl")),
+        "scoring rules (a document type never fit on)": (
+            "scoring", load_qa(FIXTURES / "scoring_unseen_qa.jsonl")),
     }
 
 

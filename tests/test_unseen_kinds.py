@@ -2,10 +2,11 @@
 who saw no code: a city regulation (条例) pasted as plain text, a third of it hard-wrapped as copied
 from a PDF (tests/fixtures/regulation_unseen.txt), and a policy explainer (政策解读) in numbered
 questions and answers (tests/fixtures/explainer_unseen.txt), an emergency plan (应急预案) in
-decimal-numbered parts with graded response levels (tests/fixtures/emergency_unseen.txt), and a work
+decimal-numbered parts with graded response levels (tests/fixtures/emergency_unseen.txt), a work
 guideline (工作指引) with step-by-step procedures and a □ self-check list
-(tests/fixtures/guide_unseen.txt). Their layout is read, and their questions are answered in the same
-order of numbers as the held-out ones."""
+(tests/fixtures/guide_unseen.txt), and an assessment's scoring rules (考核评分细则) with a table
+whose cells are set apart by bars (tests/fixtures/scoring_unseen.txt). Their layout is read, and
+their questions are answered in the same order of numbers as the held-out ones."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ REGULATION = FIXTURES / "regulation_unseen.txt"
 EXPLAINER = FIXTURES / "explainer_unseen.txt"
 EMERGENCY = FIXTURES / "emergency_unseen.txt"
 GUIDE = FIXTURES / "guide_unseen.txt"
+SCORING = FIXTURES / "scoring_unseen.txt"
 
 
 def _unit(path):
@@ -47,7 +49,8 @@ def test_an_explainers_numbered_questions_head_their_answers():
 
 @pytest.mark.parametrize(
     ("name", "path"),
-    [("regulation", REGULATION), ("explainer", EXPLAINER), ("emergency", EMERGENCY), ("guide", GUIDE)],
+    [("regulation", REGULATION), ("explainer", EXPLAINER), ("emergency", EMERGENCY), ("guide", GUIDE),
+     ("scoring", SCORING)],
 )
 def test_questions_on_an_unseen_kind_are_answered_as_held_out_ones_are(
     tmp_path_factory, settings, encoder, name, path
