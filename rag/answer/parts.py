@@ -53,7 +53,7 @@ def _rests_on(first: str, later: str) -> bool:
     m = _GRADES_COUNTED.search(first)
     if not m:
         return False
-    unit = (m.group(1) or "")[-1:] or "level"
+    unit = m.group(1).replace("级别", "级")[-1] if m.group(1) else m.group(2).lower().rstrip("s")  # 等级: 级
     each = rf"每一?个?{unit}|各{unit}|哪几{unit}|哪些{unit}|[一二三四1-4]{unit}|分别|\beach\b|\bevery\b"
     return re.search(each, later, re.I) is not None
 
