@@ -1512,3 +1512,14 @@ def test_a_part_asking_about_each_grade_a_refused_part_counts_is_refused_too(law
         assert not answer.grounded and not answer.citations, answer.answer
     given = laws_kb.ask("生物技术研究开发活动分为几类？每一类分别是什么？")
     assert given.grounded and "高风险、中风险、低风险三类" in given.answer, given.answer
+
+
+def test_which_things_named_before_the_which_are_read_from_the_lead_in_listing_them(laws_kb):
+    """「…义务有哪些」「…义务都包括哪些」 name what they list before the "which" (「哪些义务」 after it had
+    been read alone): the lead-in listing those things answers, with its items, not another article
+    naming the word (网络安全法第九条, 国家安全法第十一条)."""
+    duties = laws_kb.ask("单位组织学习时有人问，网络运营者要履行的安全保护义务有哪些？")
+    assert "履行下列安全保护义务" in duties.citations[0].quote, duties.answer
+    citizens = laws_kb.ask("开展宣讲前想确认一下，公民和组织要尽的维护国家安全义务都包括哪些？")
+    assert citizens.citations[0].quote.startswith("第七十七条"), citizens.answer
+    assert "及时报告危害国家安全活动的线索" in citizens.answer, citizens.answer

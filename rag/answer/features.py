@@ -250,15 +250,24 @@ def _asked_heads(q: Question) -> tuple[str, ...]:
     return (*before, *after)
 
 
+# what stands between the noun a list is of and the "which" after it: 「义务有哪些」「措施主要包括哪几项」
+_NOUN_BEFORE_WHICH = re.compile(r"(?:都|主要|具体|一共|分别)?(?:有|包括|包含|是|为)?$")
+
+
 def listed_noun(q: Question) -> str | None:
     """The noun right after a question's "which" (「重点瞄准哪些产业」: 产业), what its answer lists, even
-    when the question names it earlier too (「抢占未来产业先机」)."""
+    when the question names it earlier too (「抢占未来产业先机」); with none after it, the noun just
+    before it (「应当履行的维护国家安全义务有哪些」: 义务)."""
     m = _WHICH.search(q.text)
     if not m:
         return None
     found = [(q.text.find(t, m.end()), t) for t in q.terms if t not in q.light]
     after = [x for x in found if x[0] >= 0]
-    return min(after)[1] if after else None
+    if after:
+        return min(after)[1]
+    head = _NOUN_BEFORE_WHICH.sub("", q.text[: m.start()])
+    before = [t for t in q.terms if t not in q.light and head.endswith(t)]
+    return max(before, key=len) if before else None
 
 
 def lists_heads(text: str, heads: tuple[str, ...]) -> float:
