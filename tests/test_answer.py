@@ -633,3 +633,24 @@ def test_which_items_are_read_from_the_clause_naming_what_is_asked(default_kb):
     answer = default_kb.ask("据科技局的文章，2024年全市拿下了哪几项重大技术突破？")
     assert answer.grounded, answer.answer
     assert all(x in answer.answer for x in ("申威8A", "铌酸锂", "钙钛矿")), answer.answer
+
+
+def test_which_districts_or_bodys_article_says_a_thing_is_answered_with_its_byline(default_kb):
+    """「有篇文章说…，这是哪个部门的工作？」 asks whose article the quoted work is in: the byline (蒋蕴洁,
+    无锡市商务局局长) leads the quote, which alone names no body."""
+    answer = default_kb.ask("有篇文章说要动态持续跟踪联系58家重点企业，这是哪个部门的工作？")
+    assert answer.answer.startswith("蒋蕴洁（无锡市商务局局长）"), answer.answer
+    assert any("58家重点企业" in c.quote for c in answer.citations), answer.answer
+
+
+def test_a_later_part_does_not_repeat_the_sentence_an_earlier_part_said():
+    """Two parts opening with the same byline say it once; a short answer (「40%。」) is never dropped."""
+    from rag.answer.parts import _without_said_opening
+    from rag.records import Answer
+
+    byline = "蒋蕴洁（无锡市商务局局长）撰写了《强化海外利益保护》[1]。"
+    said = [byline]
+    part = Answer("q", f"{byline}构建风险防范体系[2]。", True, ())
+    assert _without_said_opening(part, said).answer == "构建风险防范体系[2]。"
+    short = Answer("q", "40%。按不低于市级经费40%的比例安排[1]。", True, ())
+    assert _without_said_opening(short, ["…40%…[1]。"]).answer == short.answer

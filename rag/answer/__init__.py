@@ -216,6 +216,7 @@ def answer_question(
         claims = _penalty_part(table, claims) if claims else claims
         claims = _responsible_bodies(table, claims) if claims else claims
         claims = _lead_in_body(table, claims) if claims else claims
+        claims = _with_byline(q, claims) if claims else claims
     claims = _quoted_article(q, claims) if claims and not front else claims
     p = table.p_answerable if table is not None else None
     missing = _asked_not_given(q, claims, hits, cell=bool(cell)) if claims and not front else None
@@ -1711,6 +1712,24 @@ def _list_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
 
 
 _WHICH_THINGS = re.compile(r"哪些|哪几")
+
+
+# 「…，这是无锡哪个区的工作」「是哪个部门的负责人在文章里说…」: which author's article says what is quoted
+_SOURCE_ASKED = re.compile(r"哪个(?:区|县|市|部门|单位|机关|地方)|哪一?位|谁")
+_ARTICLE_NAMED = re.compile(r"文章|文中|这篇|撰文")
+
+
+def _with_byline(q: Question, claims: list[Claim]) -> list[Claim]:
+    """``claims`` led by the byline of the signed article they quote when the question asks whose
+    article says it (「…这是无锡哪个区的工作？」: the quote alone names no district; its article's author,
+    高新区's 崔荣国, does); the who-path answers who-shaped questions from bylines itself."""
+    c = claims[0].span.hit.chunk
+    asked = q.lang == "zh" and _SOURCE_ASKED.search(q.text) and _ARTICLE_NAMED.search(q.text)
+    if not asked or q.shape == SHAPE_WHO or c.kind == KIND_DOCUMENT or not c.author:
+        return claims
+    if any(c.author in x.lead for x in claims):
+        return claims
+    return [who_claim(q, claims[0].span.hit, [claims[0].span], named=False, role_asked=False), *claims]
 
 
 def _lead_in_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:

@@ -120,6 +120,7 @@ def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer],
             continue
         if _nothing_new(answer.answer, texts):  # two parts answered by what is said already (the
             continue  # byline for "who wrote about X" and "what is their role"), whatever quote: said once
+        answer = _without_said_opening(answer, texts)
         renumber: dict[int, int] = {}
         for c in answer.citations:
             key = (c.chunk_id, c.quote)
@@ -140,6 +141,19 @@ def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer],
     hits = list({h.chunk.chunk_id: h for a in answers for h in a.hits}.values())[:top_k]
     notes = " ".join(dict.fromkeys(a.note for a in answers if a.note)) or None
     return Answer(question, "\n".join(texts), True, tuple(citations), (), tuple(hits), lang, notes)
+
+
+def _without_said_opening(answer: Answer, said: Sequence[str]) -> Answer:
+    """``answer`` without its first sentence when an earlier part said it already (a byline opening
+    both 「作者是谁」 and 「在哪个部门」), with the citations only that sentence marked."""
+    first, stop, rest = answer.answer.partition("。")
+    if not stop or not rest.strip() or not MARKER_RE.search(first):  # a short answer (「40%。」) leads
+        return answer
+    if MARKER_RE.sub("", first) not in (MARKER_RE.sub("", x).partition("。")[0] for x in said):
+        return answer
+    only = {int(n) for n in MARKER_RE.findall(first)} - {int(n) for n in MARKER_RE.findall(rest)}
+    citations = tuple(c for c in answer.citations if c.n not in only)
+    return replace(answer, answer=rest.lstrip(), citations=citations)
 
 
 _LINKS = re.compile(r"[\s\W_]+|\bis\b|\bwas\b|是|为", re.I)  # what joins said words into a sentence
