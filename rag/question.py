@@ -131,7 +131,9 @@ _LIST_ZH = re.compile(
     r"|文章有哪些|作者有哪些|文章(?:是|有)?哪(?:一?篇|些|几篇)"
 )
 _LIST_EN = re.compile(
-    r"\bwhich (?:two |three |four |five )?(articles|authors|pieces|writers)\b|\bwhat articles\b|\blist\b",
+    # "list" as a request (「List all authors」), not a verb of the text ("what did the chief list for 2024")
+    r"\bwhich (?:two |three |four |five )?(articles|authors|pieces|writers)\b|\bwhat articles\b|"
+    r"(?:^|\b(?:please|you|me)\s+)list\b|\blist (?:all|every|each)\b",
     re.I,
 )
 # 「属于哪一级响应」「是什么等级」「算哪一类」: a grade or class asked, which an item's head (「（2）Ⅱ级响应

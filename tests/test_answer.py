@@ -654,3 +654,16 @@ def test_a_later_part_does_not_repeat_the_sentence_an_earlier_part_said():
     assert _without_said_opening(part, said).answer == "构建风险防范体系[2]。"
     short = Answer("q", "40%。按不低于市级经费40%的比例安排[1]。", True, ())
     assert _without_said_opening(short, ["…40%…[1]。"]).answer == short.answer
+
+
+def test_an_english_question_asking_which_things_gets_the_clause_listing_them(default_kb):
+    """"Which technological breakthroughs…" is read through the translation of its head noun (突破):
+    the clause listing 「申威8A处理器、薄膜铌酸锂光子芯片、超大面积钙钛矿组件等一批重大技术突破」, not the
+    figures of the sentence before it; "list" as a noun or a verb of the text is no request to list
+    the articles."""
+    for question in ("Which technological breakthroughs does the science and technology bureau chief say "
+                     "Wuxi made in 2024?",
+                     "In the list of 2024 achievements, what breakthroughs did Wuxi's science and "
+                     "technology bureau report?"):  # fmt: skip
+        answer = default_kb.ask(question)
+        assert "铌酸锂" in answer.answer and "钙钛矿" in answer.answer, answer.answer

@@ -209,7 +209,7 @@ def answer_question(
         claims = _condition_repicked(table, claims) if claims else claims
         claims = _subject_repicked(table, claims) if claims else claims
         claims = _party_repicked(table, claims) if claims else claims
-        claims = _list_repicked(table, claims) if claims else claims
+        claims = _list_repicked(table, claims, translations) if claims else claims
         claims = _lead_in_repicked(table, claims) if claims else claims
         claims = _cited_penalty(table, claims, hits) if claims else claims
         claims = _tier_repicked(table, claims) if claims else claims
@@ -1686,13 +1686,23 @@ def _strictly_asked(q: Question) -> list[Callable[[str], object]]:
     return [levels[0].search, levels[1].search] if levels else []
 
 
-def _list_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
+def _list_repicked(
+    table: Candidates, claims: list[Claim], translations: Translations | None = None
+) -> list[Claim]:
     """``claims``, or for a question asking which things (「重点瞄准哪些产业」) answered by quotes of one
     passage that list nothing, the quote of that passage listing them next to the asked noun (「聚焦人工
-    智能和机器人、第三代半导体等产业」): the selector chose the passage, the list is the answer."""
+    智能和机器人、第三代半导体等产业」): the selector chose the passage, the list is the answer. An
+    English question's noun ("what major technology breakthroughs did…") is read through its words'
+    translations (突破: 「…等一批重大技术突破」)."""
     q = table.question
     noun = listed_noun(q) if q.shape in (SHAPE_GENERAL, SHAPE_LIST) and _WHICH_THINGS.search(q.text) else None
     chunks = {c.span.hit.chunk.chunk_id for c in claims}
+    heads = _listed_heads_en(q, translations) if q.lang == "en" and len(chunks) == 1 else ()
+    if heads and not any(lists_heads(c.span.text, heads) for c in claims):
+        chunk = next(iter(chunks))
+        listing = [s for s in table.spans if s.hit.chunk.chunk_id == chunk and lists_heads(s.text, heads)]
+        if listing:
+            return fact_claims(q, table.spans, [min(listing, key=lambda s: len(s.text))])
     asked = ASKED_THING.search(q.text) if noun else None
     phrase = asked.group(1) if asked else ""
     if len(phrase) >= 4 and len(chunks) == 1 and not any(phrase in c.span.text for c in claims):
@@ -1712,6 +1722,21 @@ def _list_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
 
 
 _WHICH_THINGS = re.compile(r"哪些|哪几")
+# "What major technology breakthroughs did…", "Which two pilot projects does…": the things listed, named
+# between the which-word and the verb after it; its last word (the head noun) is what the list is of
+_WHICH_THINGS_EN = re.compile(
+    r"\b(?:which|what)\s+((?:[a-z-]+\s+){0,4}?[a-z-]+s)\s+(?:do|does|did|are|were|has|have|had|will|can|should)\b",
+    re.I,
+)
+
+
+def _listed_heads_en(q: Question, translations: Translations | None) -> tuple[str, ...]:
+    """How the documents write the head noun of the things an English question asks to be listed."""
+    m = _WHICH_THINGS_EN.search(q.text)
+    if not m or not translations:
+        return ()
+    head = m.group(1).split()[-1].lower()
+    return tuple(x for x in translations.get(head, ()) if len(x) >= 2)
 
 
 # 「…，这是无锡哪个区的工作」「是哪个部门的负责人在文章里说…」: which author's article says what is quoted
