@@ -31,13 +31,18 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # speaker and day lines kept apart, the speaker its author, the day its date; 24, a transcript dated by
 # its 「时间：」 line, and every chunk carrying its document's year and its section's period; 25, decimal
 # headings 「1　总则」「1.1　编制目的」 as sections; 26, the sentence run on after a short numbered heading,
-# 「（一）加分项。累计加分最高不超过5分：」, as text), so saved indexes are rebuilt from their stored files.
-CHUNKER_VERSION = "26"
+# 「（一）加分项。累计加分最高不超过5分：」, as text; 27, a long sentence cut at its list commas only
+# where a clause is too long, so a passage never starts inside a list), so saved indexes are rebuilt
+# from their stored files.
+CHUNKER_VERSION = "27"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"
 )
 _CLAUSE_END = re.compile(rf"[{CLAUSE_BREAKS}][{re.escape(CLOSERS)}]*")
+# a clause's end that is no list comma: a long sentence is cut here first, so a passage does not start
+# inside a list (「…工艺水平、|治污水平、经济效益“三提升”」 had cut off 「污染总量“三减半”」 before it)
+_CLAUSE_NOT_LIST = re.compile(rf"[{CLAUSE_BREAKS.replace('、', '')}][{re.escape(CLOSERS)}]*")
 _MAX_LEAD = 120  # characters of lead-in a piece carries as context
 
 
@@ -144,13 +149,17 @@ def _mask_stray_closers(text: str) -> str:
     return _STRAY_CLOSERS.sub(lambda m: " " * len(m.group()), text)
 
 
-def _split_long(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]:
-    """Cut a sentence longer than ``size`` into its clauses (at ，、：), hard cuts as last resort."""
+def _split_long(text: str, start: int, end: int, size: int, at_lists: bool = False) -> list[tuple[int, int]]:
+    """Cut a sentence longer than ``size`` into its clauses (at ，：), a clause still longer at its list
+    commas (、), hard cuts as last resort."""
     if end - start <= size:
         return [(start, end)]
-    cuts = [m.end() + start for m in _CLAUSE_END.finditer(text[start:end]) if m.end() + start < end]
+    pattern = _CLAUSE_END if at_lists else _CLAUSE_NOT_LIST
+    cuts = [m.end() + start for m in pattern.finditer(text[start:end]) if m.end() + start < end]
     bounds = [start, *cuts, end]
-    return [p for a, b in pairwise(bounds) for p in _hard_split(text, a, b, size)]
+    if at_lists:
+        return [p for a, b in pairwise(bounds) for p in _hard_split(text, a, b, size)]
+    return [p for a, b in pairwise(bounds) for p in _split_long(text, a, b, size, at_lists=True)]
 
 
 def _hard_split(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]:

@@ -141,3 +141,15 @@ def test_stray_closing_marks_never_open_a_chunk():
 def test_bad_size_is_refused():
     with pytest.raises(ValueError):
         chunk_source(_doc("一句话。"), size=0, overlap=1)
+
+
+def test_a_passage_never_starts_inside_a_list(source, chunks):
+    """A long sentence is cut at its commas first, at a list's 、 only inside a clause too long for a
+    passage: a passage had started at 「治污水平、经济效益“三提升”」, cutting 「企业数量、用地面积、污染总量
+    “三减半”」 off the passage the question was retrieving."""
+    for c in chunks:
+        before = source.units[c.unit_index].text[:c.start].rstrip()
+        assert not before.endswith("、"), c.text[:40]
+    listing = "、".join(f"第{i}项重点工作" for i in range(40)) + "。"  # one clause longer than a passage
+    pieces = chunk_source(_doc(listing), size=60, overlap=0)
+    assert len(pieces) > 3 and all(len(p.text) <= 60 for p in pieces)
