@@ -43,6 +43,7 @@ from rag.records import Answer, Chunk, Hit, Provenance, Source, Unit
 from rag.settings import BUNDLED_KBS
 from rag.span_vectors import BULK_BATCH, SpanVectors
 from rag.strings import t
+from rag.text import SAYING, SAYING_ASKED
 from rag.versions import delete as delete_versions
 
 DEFAULT_KB = "default"
@@ -340,6 +341,7 @@ class KnowledgeBase:
         penalty = citing_penalty(text, titled, hits) if not first else []  # the article punishing the duty
         hits = _after_first(hits, penalty, max(k, CANDIDATES_K))
         hits = _with_quoted(text, hits, chunks)
+        hits = _with_saying(text, hits, chunks)
         # a quoted term's defining passage, when the best hits do not hold it
         quoted = list(dict.fromkeys(_QUOTED_TERM.findall(text)))
         near = {h.chunk.chunk_id for h in hits[:SELECT_K]}
@@ -803,6 +805,19 @@ def _with_quoted(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[Hi
             continue
         hits = _after_first(hits, writing, len(hits))  # none of the first _QUOTED_AT hits writes it
     return hits
+
+
+def _with_saying(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[Hit]:
+    """``hits`` with the passages of the best hit's document that print a saying, when the question
+    asks for one: 「别去危险的地方、别碰危险的行业投资」 shares no word with 「危地不往、乱地不去、危业
+    不投」, whose passage the article's others outranked."""
+    if not hits or not SAYING_ASKED.search(text):
+        return hits
+    doc = hits[0].chunk.doc_id
+    near = {h.chunk.chunk_id for h in hits[:_QUOTED_AT]}
+    saying = [c for c in chunks
+              if c.doc_id == doc and c.chunk_id not in near and SAYING.search(c.text)]  # fmt: skip
+    return _after_first(hits, saying[:QUOTED_PASSAGES], len(hits)) if saying else hits
 
 
 __all__ = ["AddReport", "KnowledgeBase", "RagError", "open_default"]

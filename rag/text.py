@@ -248,3 +248,14 @@ EVERY = re.compile(
     r"每(?:[一两二三四五六七八九十\d]+)?(?:个)?(?:年|季度|月|周|星期|日|天|半年|小时|分钟)|[一二两三\d]+年一次"
 )
 FREQUENCY = re.compile(rf"{EVERY.pattern}|(?<![确规约不])定期(?!限)")
+
+
+# A question asking for a saying (「用哪句顺口的话提醒企业…」「“三不”底线是什么」, "what three-part rule"),
+# and a saying as documents print one: a quoted list of three or more short phrases
+# (「“危地不往、乱地不去、危业不投”」)
+SAYING_ASKED = re.compile(
+    r"顺口|口号|口诀|哪句|什么话|提法|说法|底线|[三四五六]不|"
+    r"\b(?:rule of thumb|motto|slogan|catchphrase|saying|(?:two|three|four|five)-part (?:rule|principle))\b",
+    re.I,
+)
+SAYING = re.compile(r"“[^”，。、]{2,8}(?:、[^”，。、]{2,8}){2,}”")

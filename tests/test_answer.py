@@ -667,3 +667,38 @@ def test_an_english_question_asking_which_things_gets_the_clause_listing_them(de
                      "technology bureau report?"):  # fmt: skip
         answer = default_kb.ask(question)
         assert "铌酸锂" in answer.answer and "钙钛矿" in answer.answer, answer.answer
+
+
+# A plan whose inspectors' rule is printed as a saying, in a passage sharing few words with a question
+# asking for it in other words
+INSPECTION_PLAN = (
+    "东岭市2025年食品安全专项检查工作方案\n"
+    "\n"
+    "一、工作目标\n"
+    "\n"
+    "通过专项检查，全面排查校园食堂、农贸市场和网络订餐平台的食品安全风险，督促经营者落实主体责任，确保全年不发生重大食品安全事故。\n"
+    "\n"
+    "二、检查方式\n"
+    "\n"
+    "各检查组要坚持问题导向，采取随机抽查、交叉检查和专家会诊相结合的方式开展检查。检查前不得向被检查单位透露检查时间和路线，检查中要如实记录发现的问题。\n"
+    "\n"
+    "检查组要严格遵守工作纪律，做到“不发通知、不打招呼、不听汇报”，直接进入后厨、仓库和加工场所查看，确保看到真实情况。\n"
+    "\n"
+    "三、工作要求\n"
+    "\n"
+    "各区市场监管部门要加强组织领导，明确专人负责，于每月25日前报送检查进展情况。对检查中发现的问题，要建立台账，逐项整改销号，整改完成率要达到100%。\n"
+    "\n"
+    "四、保障措施\n"
+    "\n"
+    "市财政安排专项检查经费80万元，用于聘请第三方检测机构开展抽检。各区要配齐执法车辆和快检设备，保障检查工作顺利开展。\n"
+)
+
+
+def test_a_question_asking_for_a_saying_is_answered_with_the_saying(tmp_path_factory, settings, encoder):
+    """「用哪句话来概括…的做法」 asks for the saying itself: the passage printing 「“不发通知、不打招呼、
+    不听汇报”」 answers first, not the one about the checks' methods."""
+    from tests.conftest import text_kb
+
+    kb = text_kb(tmp_path_factory, settings, encoder, "inspection", INSPECTION_PLAN)
+    answer = kb.ask("检查组用哪句话来概括这次突击检查的做法？")
+    assert "不发通知、不打招呼、不听汇报" in answer.citations[0].quote, answer.answer

@@ -102,7 +102,7 @@ from rag.question import (
 from rag.records import KIND_DOCUMENT, Answer, Chunk, Hit
 from rag.strings import t
 from rag.structure import is_host, is_turn, turn_speaker
-from rag.text import FREQUENCY, FREQUENCY_ASKED, ITEM_RE, book, sentence_at
+from rag.text import FREQUENCY, FREQUENCY_ASKED, ITEM_RE, SAYING, SAYING_ASKED, book, sentence_at
 
 # A question about what was asked at a briefing, or by whom: the journalists' questions are quotes then
 _ASKING_ASKED = re.compile(
@@ -210,6 +210,7 @@ def answer_question(
         claims = _subject_repicked(table, claims) if claims else claims
         claims = _party_repicked(table, claims) if claims else claims
         claims = _list_repicked(table, claims, translations) if claims else claims
+        claims = _saying_repicked(table, claims) if claims else claims
         claims = _lead_in_repicked(table, claims) if claims else claims
         claims = _cited_penalty(table, claims, hits) if claims else claims
         claims = _tier_repicked(table, claims) if claims else claims
@@ -1722,6 +1723,23 @@ def _list_repicked(
 
 
 _WHICH_THINGS = re.compile(r"哪些|哪几")
+
+
+_QUOTED_NAME = re.compile(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]")
+
+
+def _saying_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims``, or for a question asking for a saying (「用哪句顺口的话提醒企业…」, "what three-part
+    rule") answered without one, the best quote of the same document printing one (「引导企业严守“危地
+    不往、乱地不去、危业不投”」): what such a question wants is the saying itself."""
+    q = table.question
+    first = claims[0].span
+    if not SAYING_ASKED.search(q.text) or any(SAYING.search(c.span.text) for c in claims):
+        return claims
+    if any(term in c.span.text for term in _QUOTED_NAME.findall(q.text) for c in claims):
+        return claims  # 「“四不两直”是什么意思」 answered by the quote writing it: its own words explain it
+    said = [s for s in table.spans if s.hit.chunk.doc_id == first.hit.chunk.doc_id and SAYING.search(s.text)]
+    return fact_claims(q, table.spans, [said[0]]) if said else claims
 # "What major technology breakthroughs did…", "Which two pilot projects does…": the things listed, named
 # between the which-word and the verb after it; its last word (the head noun) is what the list is of
 _WHICH_THINGS_EN = re.compile(
