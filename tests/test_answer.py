@@ -702,3 +702,11 @@ def test_a_question_asking_for_a_saying_is_answered_with_the_saying(tmp_path_fac
     kb = text_kb(tmp_path_factory, settings, encoder, "inspection", INSPECTION_PLAN)
     answer = kb.ask("检查组用哪句话来概括这次突击检查的做法？")
     assert "不发通知、不打招呼、不听汇报" in answer.citations[0].quote, answer.answer
+
+
+def test_a_question_about_the_whole_city_takes_the_quote_saying_so(default_kb):
+    """「全市…的现代产业集群」: 梁溪's 「紧贴全市“465”现代产业集群建设」, as likely to the model as 高新区's
+    own 「“6+2+X”现代产业集群」, which does not say 全市."""
+    for question in ("全市层面的现代产业集群是用哪组数字概括的？", "无锡全市范围的现代产业集群叫什么？"):
+        answer = default_kb.ask(question)
+        assert "465" in answer.answer.split("[1]")[0], answer.answer

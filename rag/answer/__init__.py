@@ -199,6 +199,7 @@ def answer_question(
         claims = (_selected(table, selector, hits) or _shape_repicked(table, selector, hits)
                   or _tier_read(table))  # fmt: skip
         claims = _place_repicked(table, claims, selector, hits) if claims else claims
+        claims = _scope_repicked(table, claims, selector) if claims else claims
         claims = _act_repicked(table, claims, selector, hits) if claims else claims
         claims = _kind_repicked(table, claims, selector, hits) if claims else claims
         claims = _repicked(table, claims, selector.runner_up) if claims else claims
@@ -359,6 +360,23 @@ def _place_repicked(
     if not keep or table.logits[keep[0]] < 0:  # no quote of it the quote model finds more likely than not
         return claims  # to answer (梁溪's passages for 「梁溪区…引导企业布局哪些地区」, which only 新吴 says)
     return _selected(_kept(table, keep, selector), selector, hits) or claims
+
+
+# 「无锡全市的现代产业集群…」: the whole city's, province's or country's, as a quote says it
+_SCOPE = re.compile(r"全(?:市|区|县|省|国)")
+
+
+def _scope_repicked(table: Candidates, claims: list[Claim], selector: Selector) -> list[Claim]:
+    """``claims``, or when the question asks about the whole city (「无锡全市的现代产业集群用什么数字概括」)
+    and the best quote does not say so (高新区's 「“6+2+X”现代产业集群」), the quote the model finds as
+    likely (within the runner-up's odds) that does (「紧贴全市“465”现代产业集群建设」)."""
+    q = table.question
+    scope = _SCOPE.search(q.text) if q.lang == "zh" else None
+    if scope is None or not len(table.spans) or any(scope.group(0) in c.span.text for c in claims):
+        return claims
+    near = table.logits[0] - selector.runner_up
+    close = [i for i, s in enumerate(table.spans) if scope.group(0) in s.text and table.logits[i] > near]
+    return fact_claims(q, table.spans, [table.spans[close[0]]]) if close else claims
 
 
 def _shape_repicked(table: Candidates, selector: Selector, hits: Sequence[Hit]) -> list[Claim] | None:
