@@ -32,9 +32,10 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # its 「时间：」 line, and every chunk carrying its document's year and its section's period; 25, decimal
 # headings 「1　总则」「1.1　编制目的」 as sections; 26, the sentence run on after a short numbered heading,
 # 「（一）加分项。累计加分最高不超过5分：」, as text; 27, a long sentence cut at its list commas only
-# where a clause is too long, so a passage never starts inside a list), so saved indexes are rebuilt
-# from their stored files.
-CHUNKER_VERSION = "27"
+# where a clause is too long, so a passage never starts inside a list; 28, labelled front lines
+# 「编制单位：…」「文　　号：…」 one a line, their labels' alignment spaces dropped), so saved indexes
+# are rebuilt from their stored files.
+CHUNKER_VERSION = "28"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"

@@ -88,7 +88,7 @@ def to_paragraphs(
     if wrapped is None:
         wrapped = _wrapped(widths, col)
     if not wrapped:
-        return [join_lines([line]) for _, line in rows]
+        return [_unspaced_label(join_lines([line])) for _, line in rows]
     paragraphs, current = [], []
     for k, (i, line) in enumerate(rows):
         current.append(lines[i])
@@ -96,7 +96,16 @@ def to_paragraphs(
             paragraphs.append(join_lines(current, latin_space=latin_space))
             current = []
     paragraphs.append(join_lines(current, latin_space=latin_space))
-    return [p for p in paragraphs if p]
+    return [_unspaced_label(p) for p in paragraphs if p]
+
+
+# A label aligned by spaces between its characters (「文　　号：」「执　　笔：」): the spaces are layout
+_SPACED_LABEL = re.compile(r"^[\u4e00-\u9fff](?:[\u3000 ]+[\u4e00-\u9fff]){1,5}(?=[：:])")
+
+
+def _unspaced_label(paragraph: str) -> str:
+    """``paragraph`` with the spaces inside its opening label removed (「执　　笔：邵明哲」: 「执笔：…」)."""
+    return _SPACED_LABEL.sub(lambda m: re.sub(r"[\u3000 ]+", "", m.group(0)), paragraph)
 
 
 def wrap_column(lines: Sequence[str]) -> float:
@@ -294,8 +303,8 @@ def _breaks(
         return True  # a document number or a date line under a notice's title or its sign-off
     if is_table_line(line) or is_table_line(next_line):
         return True  # a table's title and rows, and the header above them: one line each
-    if _LABELLED.match(next_line) and display_width(line) < 0.8 * col:
-        return True  # 「联系人：…」 / 「联系电话：…」: short labelled lines, one a line
+    if _LABELLED.match(next_line) and (display_width(line) < 0.8 * col or _LABELLED.match(line)):
+        return True  # 「联系人：…」 / 「联系电话：…」, 「编制单位：…」 / 「文　　号：…」: one a line
     if blank and DOCUMENT_NAME.search(line) and _opening(lines, i):
         return True  # 「…关于印发《…》的通知」 over a blank line before any sentence: a title, not a line
         # wrapped into the next (「…现就有关事项通知」 / 「如下。」 in the body)
@@ -312,9 +321,11 @@ def _breaks(
 
 # What a document's name ends with (「…关于印发《…》的通知」): a line ending so is its title, even long.
 DOCUMENT_NAME = re.compile(
-    r"(?:通知|通报|通告|公告|意见|办法|方案|决定|报告|规定|规划|纲要|细则|条例|批复|函|要点|预案|总结|讲话)$"
+    r"(?:通知|通报|通告|公告|意见|办法|方案|决定|报告|规定|规划|纲要|细则|条例|批复|函|要点|预案|总结|讲话|"
+    r"教案|指引|指南|手册)$"
 )
-_LABELLED = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]\s*\S")
+# (a label's characters may be set apart to align it: 「文　　号：」「执　　笔：」)
+_LABELLED = re.compile(r"^[\u4e00-\u9fff](?:[\u3000 ]*[\u4e00-\u9fff]){1,5}[：:]\s*\S")
 # A line that is a paragraph of its own wherever it stands: a document number (「青政办发〔2025〕12号」)
 # or a date alone (「2025年3月8日」), as a notice prints them, or a regulation's 「目　　录」 (it had been
 # joined to the adoption note above it, which is the regulation's date); a web page's 「来源：…　发布时间：…」

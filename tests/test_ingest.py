@@ -208,3 +208,23 @@ def test_a_text_wrapped_in_parts_is_read_at_its_column():
     assert any(p.startswith(opening) and p.endswith("应急处置工作。") for p in paragraphs)
     # a paragraph copied on one line stays one, not joined to the next
     assert any(p.startswith("县防指总指挥由县长") and p.endswith("县水务局局长担任。") for p in paragraphs)
+
+
+def test_labelled_front_lines_are_one_a_line_and_their_alignment_spaces_are_dropped(tmp_path):
+    """A lesson plan's front lines 「编制单位：…」「文　　号：…」「执　　笔：…」 had been run into one
+    paragraph (long lines, labels set apart by full-width spaces); each is a paragraph of its own, its
+    label written whole (「执笔：」), so 「谁执笔的」 can find it."""
+    from rag.loaders import load_file
+
+    text = ("“守护数据安全”——东岭市国家安全教育日宣讲教案\n\n"
+            "编制单位：东岭市国家安全教育宣讲团（办公室设在东岭市委宣传部）\n"
+            "文　　号：东安宣〔2026〕5号\n"
+            "执　　笔：林若溪（宣讲团成员，东岭市委党校法学教研室讲师）\n"
+            "印发日期：2026年3月18日\n\n"
+            "一、教学对象\n\n"
+            "本课面向全市机关干部和企业职工，每班不超过60人，采用讲授与研讨相结合的方式。\n")  # fmt: skip
+    path = tmp_path / "lesson.txt"
+    path.write_text(text, encoding="utf-8")
+    (unit,) = load_file(path, max_bytes=2**20, timeout=30).units
+    assert "文号：东安宣〔2026〕5号" in unit.paragraphs
+    assert "执笔：林若溪（宣讲团成员，东岭市委党校法学教研室讲师）" in unit.paragraphs
