@@ -82,7 +82,7 @@ def _open() -> dict:
     # a statistics bulletin, typical cases, an activity plan, a law Q&A (普法问答), a work newsletter (简报),
     # meeting minutes (会议纪要), a circular on inspection results (情况通报), a press-conference
     # transcript (新闻发布会实录), a leader's speech (讲话稿), an emergency plan (应急预案), a work
-    # guideline (工作指引), an assessment's scoring rules (考核评分细则)
+    # guideline (工作指引), an assessment's scoring rules (考核评分细则), a lesson plan (教案)
     scratch = Path(tempfile.mkdtemp())
     built = {"fitdocs": sorted(FIT_DOCS.glob("*.txt")), "report": [FIXTURES / "report_unseen.txt"],
              "notice": [FIXTURES / "notice_unseen.txt"],
@@ -99,7 +99,8 @@ def _open() -> dict:
              "speech": [FIXTURES / "speech_unseen.txt"],
              "emergency": [FIXTURES / "emergency_unseen.txt"],
              "guide": [FIXTURES / "guide_unseen.txt"],
-             "scoring": [FIXTURES / "scoring_unseen.txt"]}  # fmt: skip
+             "scoring": [FIXTURES / "scoring_unseen.txt"],
+             "lesson": [FIXTURES / "lesson_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -318,6 +319,15 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # refused); 2a64714, the session's start, got the same 60 of 70
         "page blind 26": ("default", load_qa(FIXTURES / "page_blind26_qa.jsonl")),
         "laws blind 26, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind26_qa.jsonl")),
+        # a twenty-seventh, written the same way during the sixteenth session, with a lesson plan for
+        # the education day (教案, lesson_unseen.txt: labelled front lines, timed teaching steps, two
+        # cases, a quiz, homework, attachments), and first run on 2e7ee1f, after that session's changes
+        # to then (page 23/25, laws 33/35, lesson plan 20/35 answerable; 5/5, 5/5, 1/5 unanswerable
+        # refused; the session's start 2a64714 got 22/25, 33/35, 20/35)
+        "page blind 27": ("default", load_qa(FIXTURES / "page_blind27_qa.jsonl")),
+        "laws blind 27, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind27_qa.jsonl")),
+        "lesson plan (a document type never fit on)": (
+            "lesson", load_qa(FIXTURES / "lesson_unseen_qa.jsonl")),
     }
 
 
