@@ -340,7 +340,7 @@ class KnowledgeBase:
         titled = self._titled(docs)
         penalty = citing_penalty(text, titled, hits) if not first else []  # the article punishing the duty
         hits = _after_first(hits, penalty, max(k, CANDIDATES_K))
-        hits = _with_quoted(text, hits, chunks)
+        hits = _with_quoted(text, hits, chunks, question)
         hits = _with_saying(text, hits, chunks)
         # a quoted term's defining passage, when the best hits do not hold it
         quoted = list(dict.fromkeys(_QUOTED_TERM.findall(text)))
@@ -779,6 +779,7 @@ def _safe_suffix(path: Path) -> str:
 QUOTED_PASSAGES = 2
 _QUOTED_TERM = re.compile(r"[“\"「『]([^”\"」』《》]{2,12})[”\"」』]")
 _QUOTED_AT = 2  # the rank such a passage is put at: after the best hit, which may hold it too
+_CHINESE_RUN = re.compile(r"[\u4e00-\u9fff]{2,12}")
 
 
 def _after_first(hits: list[Hit], chunks: Sequence[Chunk], k: int) -> list[Hit]:
@@ -793,15 +794,21 @@ def _after_first(hits: list[Hit], chunks: Sequence[Chunk], k: int) -> list[Hit]:
     return [replace(h, rank=i) for i, h in enumerate(ordered[:k], start=1)]
 
 
-def _with_quoted(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[Hit]:
+def _with_quoted(text: str, hits: list[Hit], chunks: Sequence[Chunk], asked: str = "") -> list[Hit]:
     """``hits`` with the passages writing a term ``text`` quotes, when few passages write it and no
     hit among the first ``_QUOTED_AT`` does: the question's other words (「江阴推进印染集聚区建设时提出的」)
-    had outranked the one passage writing 「“三减半”」, which then was not among 30 hits."""
-    for term in dict.fromkeys(_QUOTED_TERM.findall(text)):
-        if any(term in h.chunk.text for h in hits[:_QUOTED_AT]):
+    had outranked the one passage writing 「“三减半”」, which then was not among 30 hits. Chinese an
+    English question ``asked`` writes itself (「How much was invested in the 百亿百项 programme」; not the
+    law names search adds) is quoted so too."""
+    english = question_lang(text) == "en"
+    terms = _QUOTED_TERM.findall(text) + (_CHINESE_RUN.findall(asked) if english else [])
+    for term in dict.fromkeys(terms):
+        near = {h.chunk.chunk_id for h in hits[:_QUOTED_AT] if term in h.chunk.text}
+        if near and not english:
             continue
-        writing = [c for c in chunks if term in c.text]
-        if not writing or len(writing) > QUOTED_PASSAGES:
+        # an English question has only these words to find its passage by: each passage writing them
+        writing = [c for c in chunks if term in c.text and c.chunk_id not in near]
+        if not writing or len(writing) + len(near) > QUOTED_PASSAGES:
             continue
         hits = _after_first(hits, writing, len(hits))  # none of the first _QUOTED_AT hits writes it
     return hits

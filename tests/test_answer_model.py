@@ -691,16 +691,16 @@ def test_two_values_asked_with_one_question_mark_are_each_answered(laws_kb):
 def test_a_close_second_quote_is_shown_too_and_only_when_close(default_kb):
     """The quote model's best candidate holds the answer for about 0.83 of the questions; where the
     second-best is nearly as likely (odds within ``RUNNER_UP_ODDS``) it is quoted too, each cited.
-    「…哪“三不”」: the model ranks a sentence on approval first and the one holding 「危地不往、乱地不去、
-    危业不投」 a close second; with the runner-up switched off the answer misses it."""
+    「…把粮食安全定位为什么」: the model ranks the article's heading 「筑起粮食安全“护城河”」 first and
+    「粮食安全是“国之大者”…」 a close second; with the runner-up switched off the answer misses it."""
     from dataclasses import replace
 
     selector = load_selector()
     assert selector.runner_up == pytest.approx(math.log(2))  # scripts/fit_answerer.py RUNNER_UP_ODDS
-    question = "市商务局要求企业到境外投资时牢记哪“三不”？"
+    question = "锡山区那篇文章把粮食安全定位为什么？"
     both = default_kb.ask(question, 5)
     alone = default_kb.ask(question, 5, selector=replace(selector, runner_up=0.0))
-    assert "危地不往" in both.answer and "危地不往" not in alone.answer
+    assert "国之大者" in both.answer and "国之大者" not in alone.answer
     assert len(both.citations) == len(alone.citations) + 1 == 2
     assert both.answer.startswith(strip_markers(alone.answer).rstrip("。")[:20])  # the best still leads
     assert re.fullmatch(r"[^\[]+\[1\]；[^\[]+\[2\]。", both.answer), both.answer
