@@ -32,6 +32,7 @@ from rag.lookup import (
     definition_article,
     effect_article,
     find_article,
+    find_exercise,
     front_article,
     only_points,
     quoted_definitions,
@@ -328,7 +329,7 @@ class KnowledgeBase:
         hits = self._search(text, max(k, CANDIDATES_K), embedding, docs=docs)
         vector = embedding.result()[0]
         chunks = self._store.chunks if docs is None else [c for c in self._store.chunks if c.doc_id in docs]
-        article = find_article(text, chunks, hits)
+        article = find_article(text, chunks, hits) or find_exercise(text, chunks, hits)
         keyword = self._store.keyword
         # the lexicon takes ~3 s to build: only an English word needs it
         translations = word_translations(question, keyword.lexicon, keyword.lookup)
@@ -359,7 +360,8 @@ class KnowledgeBase:
         """``hits`` with the chunks of the article ``text`` names first (rag.lookup)."""
         if article is None:
             chunks = self._store.chunks
-            article = (find_article(text, chunks, hits) or effect_article(text, chunks)
+            article = (find_article(text, chunks, hits) or find_exercise(text, chunks, hits)
+                       or effect_article(text, chunks)
                        or definition_article(text, self._titled(None), hits))
         if not article:
             return hits

@@ -53,6 +53,41 @@ def find_article(question: str, chunks: Sequence[Chunk], hits: Sequence[Hit] = (
     return sorted((c for c in holding if c.title == title), key=lambda c: (c.doc_id, c.start))
 
 
+# 「单选题第12题」「判断题第5题」: an exercise of a quiz bank or exam paper (rag.structure labels each
+# 「第12题」 under its part, 「一、单项选择题（共30题）」); a question naming the part's kind picks the part
+_EXERCISE_REF = re.compile(rf"第\s*({_NUM})\s*道?\s*题|\bquestion\s+(?:no\.?\s*)?(\d{{1,3}})\b", re.I)
+_PART_KINDS = (
+    (re.compile(r"单选|单项选择|single[- ]choice", re.I), re.compile(r"单选|单项选择")),
+    (re.compile(r"多选|多项选择|不定项|multiple[- ]choice", re.I), re.compile(r"多选|多项选择|不定项")),
+    (re.compile(r"判断|对错|是非|true[- ]or[- ]false|true/false", re.I), re.compile(r"判断|是非")),
+    (re.compile(r"填空|fill[- ]in", re.I), re.compile(r"填空")),
+    (re.compile(r"简答|问答|论述|short[- ]answer|essay", re.I), re.compile(r"简答|问答|论述")),
+)
+
+
+def find_exercise(question: str, chunks: Sequence[Chunk], hits: Sequence[Hit] = ()) -> list[Chunk]:
+    """The chunks of the exercise ``question`` names (「多选题第13题」), in text order: in the part of the
+    kind it names, else the only part holding such a number, else the best-ranked hit's part."""
+    m = _EXERCISE_REF.search(question)
+    number = to_int(m.group(1) or m.group(2)) if m else None
+    if number is None:
+        return []
+    label = f"第{number}题"
+    parts: dict[tuple[str, tuple[str, ...]], list[Chunk]] = {}
+    for c in chunks:
+        if c.section and c.section[-1] == label:
+            parts.setdefault((c.doc_id, c.section[:-1]), []).append(c)
+    kinds = [part for asked, part in _PART_KINDS if asked.search(question)]
+    if kinds:
+        parts = {key: cs for key, cs in parts.items() if any(k.search("".join(key[1])) for k in kinds)}
+    if not parts:
+        return []
+    ranked = [key for h in hits if (key := (h.chunk.doc_id, h.chunk.section[:-1])) in parts
+              and h.chunk.section[-1:] == (label,)]  # fmt: skip
+    key = ranked[0] if ranked else next(iter(parts))
+    return sorted(parts[key], key=lambda c: c.start)
+
+
 # "数据安全法什么时候开始施行", "When did the Biosecurity Law take effect": the answer is where the
 # law says so itself, its closing article 「本法自…起施行」, which a question rarely shares words with.
 _ASKS_WHEN = re.compile(

@@ -36,7 +36,7 @@ _MEASURES = "微克|毫克|千克|公斤|立方米|平方公里|公顷|千瓦时
 _UNITS = (
     f"(?:万|亿)?(?:{_MEASURES})|"
     "%|％|亿元|万元|亿美元|万美元|美元|元|亿|万|千|家|名|项|个月|小时|分钟|秒钟|秒|周岁|课时|学时|个|类|倍|支|单|条|位|座|所|平方米|人|"
-    "篇|次|"
+    "篇|次|题|道(?=题)|"
     "天|年|批|种|处|公里|米|吨|亩|户|台|件|只|艘|架|辆|期|轮|届|款|份|股|场|例|套|张|栋|棵|株|枚|列(?!入|为|举|明|出)|起(?![来草诉步见点始])"
 )
 # "四大区域创新合作中心", "八大行动": a small Chinese numeral with 大 counts things too.
@@ -67,6 +67,7 @@ _SAME_UNIT = {
     # events, cases and deals: 「几起并购」 of 「完成并购15单」, 「多少起案件」 of 「案件14件」
     "起": ("起", "件", "宗", "单", "例"), "件": ("件", "起", "宗"), "宗": ("宗", "起", "件", "单"),
     "单": ("单", "宗", "起"),
+    "题": ("题", "道"), "道": ("道", "题"),  # 「多少道题」 of 「（共15题）」
 }  # fmt: skip
 ARABIC_FIGURE_RE = re.compile(rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s*{_MORE}(?:{_UNITS})")
 _YEAR_RE = re.compile(r"(19|20)\d\d\s*年")
@@ -85,10 +86,15 @@ _ITEMS_OF_FEW = re.compile(
     r"(?<!哪)几[个项类种条大][^，。？?；;]{0,10}?(?:分别|具体|都)?(?:是什么|是哪些|有哪些|指什么|包括哪些|分别是|是指)"
 )
 # 「电话是多少」 asks a number to call, not a quantity
+# 「几点开始」「几点钟」 ask a time of day; 「几点意见」「几点要求」 count points
+_POINT_NOUNS = (
+    "意见|要求|建议|措施|体会|经验|做法|原因|内容|理由|启示|看法|考虑|思考|注意|变化|不足|问题|共识|想法|作用|好处"
+)
 _CONTACT_ASKED = re.compile(r"(?:电话|热线|手机|号码|邮箱|网址|传真|邮编)(?:号码|号)?(?:是)?(?:多少|几号)")
 # 几 counts, but not in a day of the month (「几号」「几月几日」: a when)
 _QUANT_ZH = re.compile(
-    r"多少|(?<![哪月])几(?![乎号])(?!月几?[日号])(?!级[^，。？?]{0,6}?(?:响应|预警)).|比例|比重|占比|比率|"
+    rf"多少|(?<![哪月])几(?![乎号])(?!点(?!{_POINT_NOUNS}))(?!月几?[日号])(?!级[^，。？?]{{0,6}}?(?:响应|预警)).|"
+    r"比例|比重|占比|比率|"
     r"[^效]率[是为多]|多大|多高|多长|多久|规模"
 )
 _QUANT_EN = re.compile(
@@ -101,7 +107,9 @@ _QUANT_EN = re.compile(
     r"\b(?:what|which) (?:is|are|was) the (?:\w+ )?(?:maximum|minimum|longest|shortest)\b(?! extent)",
     re.I,
 )
-_WHEN_ZH = re.compile(r"什么时候|何时|哪一年|哪年|哪一天|哪天|几月|几号|日期|时间")
+_WHEN_ZH = re.compile(
+    rf"什么时候|何时|哪一年|哪年|哪一天|哪天|几月|几号|日期|时间|(?<![哪这那前后])几点(?!{_POINT_NOUNS})"
+)
 # English "who" and "when" ask only at the head of the question: in "a fine on an individual who
 # refuses…" or "does the law apply when…" they open a relative or conditional clause.
 _HEAD_EN = r"^(?:(?:and|so|then|but) )?"
@@ -171,7 +179,7 @@ _HOW_EN = re.compile(
 # Expected unit of a quantity question: "多少家" -> 家; English hints map to the printed unit.
 _UNIT_AFTER_ZH = re.compile(
     r"(?:多少|几)\s*(?:个(?=小时|人))?(亿元|万元|平方米|公里|个月|小时|分钟|秒钟|周岁|"
-    r"[家名项个类倍支单条位座所人篇次天年批种处户台件场例套张栋棵株枚列元秒起]|分(?![钟之]))"
+    r"[家名项个类倍支单条位座所人篇次天年批种处户台件场例套张栋棵株枚列元秒起题道]|分(?![钟之]))"
 )
 # A unit the question states itself ("多少小时", "多少亿元", "how many hours"), not one guessed from
 # its words (率 -> %): a quote holding no figure in it does not give the asked number. 哪几类 lists
@@ -179,7 +187,7 @@ _UNIT_AFTER_ZH = re.compile(
 _STATED_UNIT_ZH = re.compile(
     r"(?:多少|(?<![哪第])几)\s*(?:个(?=小时|人|工作日))?(?:[万亿](?!元))?"
     rf"({_MEASURES}|亿元|万元|平方米|公里|个月|小时|分钟|秒钟|秒|周岁|课时|学时|工作日|"
-    r"[元家名项倍支座所人次天年户台件吨亩场例套张栋棵株枚列起条])"
+    r"[元家名项倍支座所人次天年户台件吨亩场例套张栋棵株枚列起条题道])"
 )
 _STATED_UNIT_EN = re.compile(
     r"\bhow many (?:(?:consecutive|working|calendar|full|more) )?(minutes|hours|days|months|years)\b", re.I
@@ -203,7 +211,8 @@ ADDRESS_RE = re.compile(r"第[零一二两三四五六七八九十百千\d]+[条
 _ORDINAL_OR_ADDRESS = re.compile(rf"第\s*{_NUM}\s*\S|前[两二三]款")
 _ONE_OF = re.compile(r"[一两]\s*\S")
 COUNT_RE = re.compile(
-    rf"{_NUM}\s*[万亿]?\s*{_MORE}(?:个(?!月)|家|名|项|类|支|单|条|位|座|所|人|篇|次|批|种|处|户|台|件|只|艘|架|期|轮|届|款|份|股)"
+    rf"{_NUM}\s*[万亿]?\s*{_MORE}(?:个(?!月)|家|名|项|类|支|单|条|位|座|所|人|篇|次|批|种|处|户|台|件|只|艘|架|期|轮|届|款|份|股|"
+    r"题|道(?=题))"
 )
 _STATED_EN = {"minutes": "分钟", "hours": "小时", "days": "日", "months": "个月", "years": "年"}
 # The measure word Chinese counts an English question's counted noun by: "how many employees" is
@@ -307,9 +316,22 @@ _FEW_NOT_ASKED = re.compile(
 )
 
 
+# 「如果几支队伍分数打平，用什么办法…」: a 几 or 多少 in a condition is "some" when the question asks
+# something else after it
+_CONDITION = re.compile(r"(?:如果|假如|假若|倘若|要是|一旦|万一)[^，,。？?；;]*")
+_ASKS_AFTER = re.compile(r"什么|怎么|怎样|如何|哪|谁|为什么|为何|多少|几|吗")
+_COUNT_WORD = re.compile(r"几|多少")
+
+
 def unasked(text: str) -> str:
-    """``text`` with its 「这几年」-like phrases blanked, for the tests that read 几 as asking a number."""
-    return _FEW_NOT_ASKED.sub(lambda m: "　" * len(m.group(0)), text)
+    """``text`` with its 「这几年」-like phrases and a condition's 几 blanked, for the tests that read 几
+    as asking a number."""
+    text = _FEW_NOT_ASKED.sub(lambda m: "　" * len(m.group(0)), text)
+    for m in _CONDITION.finditer(text):
+        if _ASKS_AFTER.search(text, m.end()):
+            blanked = _COUNT_WORD.sub(lambda w: "　" * len(w.group(0)), m.group(0))
+            text = text[: m.start()] + blanked + text[m.end() :]
+    return text
 
 
 def analyse(text: str, lang: str | None = None) -> Question:

@@ -45,8 +45,18 @@ _OUTLINE = (
 )
 _LAW_RANK = {"编": 1, "分编": 2, "章": 3, "节": 4}
 _HEADLINE = re.compile(r"^【[^】]{1,10}】\S")  # a newsletter item's headline under its column's name
+# An exercise's labelled lines (a quiz bank's 「【答案】B」「【解析】依据…」): its fields, no headlines
+FIELD_LINE = re.compile(r"^【(?:(?:参考|正确|标准)?答案|(?:答案)?解析|知识链接|评分要点|考点|点评|提示)】")
+KEY_LINE = re.compile(r"^(?:【(?:参考|正确|标准)?答案】|(?:参考|正确|标准)?答案\s*[：:])\s*")
+# A quiz bank's or exam paper's numbered exercise (「12. 对违反…（　）内不准入境。」): its number heads the
+# question, its options, its answer line and explanation, whatever their length (rag.structure)
+_EXERCISE = re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*\S")
+_EXERCISE_SCAN = 16  # lines: an exercise's answer comes within this many lines of its number
+_MIN_EXERCISES = 3
+_APPENDIX = re.compile(r"^附件\s*\d{0,2}\s*[：:]")  # 「附件1：题型及分值一览表」 ends the last exercise
 _MARKUP_RANK = 10  # markup headings nest below law divisions and above outline numbering
 _OUTLINE_RANK = 20
+_EXERCISE_RANK = _OUTLINE_RANK + 6  # where 「1.」 numbering ranks; parts 「一、单项选择题」 rank above it
 _MAX_HEADING = 40  # characters: a longer line is a paragraph, whatever its numbering
 _SENTENCE_END = "。！？!?；;"
 _HISTORY = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*?(通过|修订|修正|施行|公布|决定)")
@@ -77,7 +87,9 @@ def read_outline(blocks: Sequence[Block]) -> Outline:
     paragraphs, sections, history, odd = [], [], [], _Numbering()
     attached = False  # under 「附件：1．…」: the numbered lines after it are the list's, not headings
     turns = _turns(blocks)
-    for raw, level in blocks:
+    exercises = _exercises(blocks)
+    in_exercise = False
+    for index, (raw, level) in enumerate(blocks):
         text = raw.strip()
         if not text or _CONTENTS.fullmatch(text):  # a regulation's 「目　　录」: its entries are headings
             continue
@@ -85,6 +97,16 @@ def read_outline(blocks: Sequence[Block]) -> Outline:
         attached = bool(_ATTACHMENTS_LINE.match(text)) or listed
         turn = turns.get(text) if not level else None
         rank = None if listed else _heading_rank(text, level, inside_article=article is not None)
+        if index in exercises:  # 「12. …」: the exercise's number heads it; its question is text
+            path = [p for p in path if p[0] < _EXERCISE_RANK] + [(_EXERCISE_RANK, exercises[index])]
+            in_exercise, rank = True, None
+        elif exercises and not level and _APPENDIX.match(text) and len(text) <= _MAX_HEADING:
+            path, in_exercise, rank = [(_OUTLINE_RANK - 1, _label(text))], False, None
+            continue
+        elif in_exercise and rank is not None and rank >= _EXERCISE_RANK:
+            rank = None  # a reference answer's own 「（1）…」「1.」 points are its text
+        elif rank is not None:
+            in_exercise = False
         if turn:  # a transcript's 「沈嘉树：」 heads what that speaker says, up to the next speaker
             path = [p for p in path if p[0] < _TURN_RANK] + [(_TURN_RANK, turn)]
             continue
@@ -113,6 +135,18 @@ def read_outline(blocks: Sequence[Block]) -> Outline:
         sections.append((*labels, article) if article else labels)
     odd.close(article)
     return Outline(tuple(paragraphs), tuple(sections), "；".join(history) or None, tuple(odd.notes))
+
+
+def _exercises(blocks: Sequence[Block]) -> dict[int, str]:
+    """The blocks opening a numbered exercise, with its label (「第12题」): a 「12.」 line whose answer
+    line (「【答案】C」「参考答案：…」) comes before the next numbered line; none unless the document
+    holds a few (a quiz bank, an exam paper), so a notice's numbered points stay what they were."""
+    numbered = [i for i, (text, level) in enumerate(blocks) if not level and _EXERCISE.match(text.strip())]
+    found: dict[int, str] = {}
+    for i, nxt in zip(numbered, [*numbered[1:], len(blocks)], strict=False):
+        if any(KEY_LINE.match(blocks[k][0].strip()) for k in range(i + 1, min(nxt, i + _EXERCISE_SCAN))):
+            found[i] = f"第{_EXERCISE.match(blocks[i][0].strip()).group(1)}题"
+    return found if len(found) >= _MIN_EXERCISES else {}
 
 
 # A notice's list of attachments (「附件：1．问题清单」, then 「2．整改情况报告（格式）」): its numbered lines
@@ -160,7 +194,7 @@ def _heading_rank(text: str, level: int, *, inside_article: bool) -> int | None:
     asks = text.rstrip()[-1:] in "？?"  # a numbered question heads its answer (an explainer's 「二、…？」)
     if inside_article or len(text) > _MAX_HEADING or (_ends_sentence(text) and not asks):
         return None  # an article's （一）… are its items; a sentence is text
-    if _HEADLINE.match(text):  # a newsletter's 「【工作动态】…」: above its items' own numbering
+    if _HEADLINE.match(text) and not FIELD_LINE.match(text):  # a newsletter's 「【工作动态】…」: over items
         return _OUTLINE_RANK - 1
     for i, pattern in enumerate(_OUTLINE):
         if pattern.match(text):
@@ -243,12 +277,16 @@ def marked_groups(lines: Sequence[str]) -> list[list[str]]:
     for k, line in enumerate(lines):
         text = line.strip()
         heading = bool(text) and not _ARTICLE.match(text) and is_marked(text) and not _wraps(lines, k, col)
-        if heading or _ARTICLE.match(text) or any(p.match(text) for p in _OUTLINE):
+        if heading or _ARTICLE.match(text) or any(p.match(text) for p in _OUTLINE) or _OPTION.match(text) \
+                or FIELD_LINE.match(text):  # an exercise's options and answer lines: a line each
             groups.append([])
         groups[-1].append(line)
         if heading:
             groups.append([])
     return [g for g in groups if any(x.strip() for x in g)]
+
+
+_OPTION = re.compile(r"^[A-H]\s*[.．、]\s*\S")  # 「A．三年」 「B. 12339」: a choice of an exercise
 
 
 def _wraps(lines: Sequence[str], k: int, col: int) -> bool:

@@ -38,6 +38,7 @@ from rag.answer.compose import (
     who_claim,
     with_proviso,
 )
+from rag.answer.exercise import exercise_claims
 from rag.answer.features import (
     abbreviation,
     candidate_features,
@@ -605,6 +606,9 @@ def _structural(
     effect = _effect_claim(q, hits)
     if effect is not None:
         return [effect]
+    keyed = exercise_claims(q, hits)  # 「第12题的正确答案是哪个选项」: the exercise's answer line
+    if keyed:
+        return keyed
     defined = _definition_claim(q, hits, translations)
     if defined:
         return defined
@@ -2051,7 +2055,10 @@ def _quoted_article(q: Question, claims: list[Claim]) -> list[Claim]:
 
 
 _QUOTED_ARTICLE = re.compile(r"第[一二三四五六七八九十百零两\d]+条(?:第[一二三四五六七八九十\d]+款)?")
-_CITED = re.compile(rf"{_QUOTED_ARTICLE.pattern}规定[：:]“")
+# 「第三十六条规定：“…”」, 「依据《中华人民共和国反间谍法》第五十五条」: a passage citing an article
+_CITED = re.compile(
+    rf"{_QUOTED_ARTICLE.pattern}规定[：:]“|(?:依据|根据|依照|按照)《[^》]{{2,40}}》{_QUOTED_ARTICLE.pattern}"
+)
 
 
 def _item_bodies(table: Candidates, claims: list[Claim]) -> list[Claim]:
