@@ -202,6 +202,9 @@ def _reply(text: str, entries: Sequence[Entry], lang: str) -> tuple[str, list[It
         return _titles(entries, text, lang)
     if named and _about_theirs(rest, question_lang(text)):  # 「…主要讲哪方面的安全」: its title says
         return "", _series([_wrote(u, c, lang) for u, c in entries if _squash(u.author or "") in named], lang)
+    held = _post_held(rest, entries, lang) if not named and _AUTHORS.search(rest) else None
+    if held:  # 「哪几位作者是区委书记」: the authors whose printed post says so
+        return held
     if _residue(rest, question_lang(text)):
         return None
     if named:
@@ -354,6 +357,28 @@ def _authors(entries: Sequence[Entry], lang: str) -> tuple[str, list[Item]]:
     if not pairs:
         return (t("cat_no_authors", lang) if entries else ""), []
     return t("cat_authors", lang, n=len(pairs)) + _COLON[lang], _series(pairs, lang)
+
+
+# 「哪几位是区委书记」「哪些作者来自市委」: the post asked after, at the end of the question
+_POST_ASKED = re.compile(r"(?:是|担任|任|当|来自|属于|出自)([\u4e00-\u9fff]{2,12}?)的?(?:[？?。！!]|$)")
+
+
+def _post_held(text: str, entries: Sequence[Entry], lang: str) -> tuple[str, list[Item]] | None:
+    """The authors whose printed role holds the post ``text`` asks after (「区委书记」: 梁溪区委书记,
+    锡山区委书记, 新吴区委书记), each with the role, cited by the opening of their first article;
+    None when the question asks after no post or no author's role holds it."""
+    m = _POST_ASKED.search(text)
+    if not m or lang != "zh":
+        return None
+    post = m.group(1)
+    first: dict[str, Entry] = {}
+    for unit, chunk in entries:
+        if unit.author and unit.kind in _LISTED_KINDS and post in _squash(unit.role or ""):
+            first.setdefault(_squash(unit.author), (unit, chunk))
+    if not first:
+        return None
+    pairs = [(_author_label(u, lang), _opening(c)) for u, c in first.values()]
+    return t("cat_authors_post", lang, post=post, n=len(pairs)) + _COLON[lang], _series(pairs, lang)
 
 
 def _wrote(unit: Unit, chunk: Chunk | None, lang: str) -> Pair:

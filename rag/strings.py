@@ -513,6 +513,9 @@ MESSAGES.update(
         "cat_note_one": {"zh": "另有1篇编者按", "en": "There is also an editor's note"},
         "cat_notes": {"zh": "另有{n}篇编者按", "en": "There are also {n} editor's notes"},
         "cat_authors": {"zh": "共有{n}位作者", "en": "{n} authors"},
+        "cat_authors_post": {
+            "zh": "职务中有“{post}”的作者有{n}位", "en": "{n} authors whose post includes “{post}”"
+        },
         "cat_empty": {"zh": "知识库中还没有文章。", "en": "The knowledge base holds no articles yet."},
         "cat_no_authors": {
             "zh": "知识库中的文章和文件都没有署名作者。",

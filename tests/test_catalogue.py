@@ -115,6 +115,26 @@ def test_authors_list_all_eight_with_roles(page, question):
 
 
 @pytest.mark.parametrize(
+    ("question", "authors"),
+    [
+        ("本版几位作者中，哪几位是区委书记？", ("朱刚", "方力", "崔荣国")),
+        ("哪些作者来自市委？", ("许峰", "陈秋峰", "王路新")),
+        ("作者中谁担任局长？", ("朱刚", "王路新", "陶波", "蒋蕴洁")),
+    ],
+)
+def test_which_authors_hold_a_post_their_printed_roles_say(page, question, authors):
+    a = catalogue_answer(question, page)
+    assert a is not None and a.grounded
+    assert [c.author for c in a.citations] == list(authors)  # each cited by their own article
+    assert all(name in a.answer for name in authors)
+    _check_citations(a)
+
+
+def test_a_post_no_author_holds_is_left_to_the_passage_answerer(page):
+    assert catalogue_answer("哪几位作者是省委常委？", page) is None
+
+
+@pytest.mark.parametrize(
     ("question", "author", "title"),
     [
         ("陈秋峰写了什么文章", "陈秋峰", "深化网络综合治理"),
