@@ -324,8 +324,9 @@ DOCUMENT_NAME = re.compile(
     r"(?:通知|通报|通告|公告|意见|办法|方案|决定|报告|规定|规划|纲要|细则|条例|批复|函|要点|预案|总结|讲话|"
     r"教案|指引|指南|手册)$"
 )
-# (a label's characters may be set apart to align it: 「文　　号：」「执　　笔：」)
-_LABELLED = re.compile(r"^[\u4e00-\u9fff](?:[\u3000 ]*[\u4e00-\u9fff]){1,5}[：:]\s*\S")
+# (a label, up to 12 characters: 「网上投稿平台技术支持：」; its characters may be set apart to align it:
+# 「文　　号：」「执　　笔：」)
+_LABELLED = re.compile(r"^[\u4e00-\u9fff](?:[\u3000 ]*[\u4e00-\u9fff]){1,11}[：:]\s*\S")
 # A line that is a paragraph of its own wherever it stands: a document number (「青政办发〔2025〕12号」)
 # or a date alone (「2025年3月8日」), as a notice prints them, or a regulation's 「目　　录」 (it had been
 # joined to the adoption note above it, which is the regulation's date); a web page's 「来源：…　发布时间：…」

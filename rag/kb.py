@@ -44,7 +44,7 @@ from rag.records import Answer, Chunk, Hit, Provenance, Source, Unit
 from rag.settings import BUNDLED_KBS
 from rag.span_vectors import BULK_BATCH, SpanVectors
 from rag.strings import t
-from rag.text import SAYING, SAYING_ASKED
+from rag.text import CONTACT_ASKED, CONTACT_LINE, SAYING, SAYING_ASKED
 from rag.versions import delete as delete_versions
 
 DEFAULT_KB = "default"
@@ -343,6 +343,7 @@ class KnowledgeBase:
         hits = _after_first(hits, penalty, max(k, CANDIDATES_K))
         hits = _with_quoted(text, hits, chunks, question)
         hits = _with_saying(text, hits, chunks)
+        hits = _with_contacts(text, hits, chunks)
         # a quoted term's defining passage, when the best hits do not hold it
         quoted = list(dict.fromkeys(_QUOTED_TERM.findall(text)))
         near = {h.chunk.chunk_id for h in hits[:SELECT_K]}
@@ -827,6 +828,20 @@ def _with_saying(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[Hi
     saying = [c for c in chunks
               if c.doc_id == doc and c.chunk_id not in near and SAYING.search(c.text)]  # fmt: skip
     return _after_first(hits, saying[:QUOTED_PASSAGES], len(hits)) if saying else hits
+
+
+def _with_contacts(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[Hit]:
+    """``hits`` with the passages of the best hit's document that print a labelled contact line
+    (「联系人：…」「联系电话：…」), when the question asks how to reach someone and none of the best hits
+    prints one: a document lists its contacts at its end, under whatever heading came last, and a
+    passage about the 12339 hotline outranked them."""
+    if not hits or not CONTACT_ASKED.search(text):
+        return hits
+    if any(CONTACT_LINE.search(h.chunk.text) for h in hits[:_QUOTED_AT]):
+        return hits
+    doc = hits[0].chunk.doc_id
+    listed = [c for c in chunks if c.doc_id == doc and CONTACT_LINE.search(c.text)]
+    return _after_first(hits, listed[:QUOTED_PASSAGES], len(hits)) if listed else hits
 
 
 __all__ = ["AddReport", "KnowledgeBase", "RagError", "open_default"]

@@ -258,4 +258,12 @@ SAYING_ASKED = re.compile(
     r"\b(?:rule of thumb|motto|slogan|catchphrase|saying|(?:two|three|four|five)-part (?:rule|principle))\b",
     re.I,
 )
+# A way to reach someone asked for (「竞赛联系人的电话是多少」「系统出问题找谁」), and a document's labelled
+# contact line giving one (「联系人：周雨桐（…）」「联系电话：0989-66321058」), most often at its end
+CONTACT_ASKED = re.compile(
+    r"电话|热线|号码|联系人|联系方式|怎么联系|找谁|邮箱|\b(?:phone|contact|e-?mail)\b", re.I
+)
+CONTACT_LINE = re.compile(
+    r"(?m)^[^\S\n]*[^\n：:。，]{0,12}(?:联系人|联系电话|咨询电话|联系方式|电话|手机|电子邮箱|邮箱|传真)[^\S\n]*[：:][^\S\n]*[^\s_＿]"
+)
 SAYING = re.compile(r"“[^”，。、]{2,8}(?:、[^”，。、]{2,8}){2,}”")

@@ -38,6 +38,7 @@ from rag.answer.compose import (
     who_claim,
     with_proviso,
 )
+from rag.answer.contact import contact_claims
 from rag.answer.exercise import exercise_claims
 from rag.answer.features import (
     abbreviation,
@@ -609,6 +610,9 @@ def _structural(
     keyed = exercise_claims(q, hits)  # 「第12题的正确答案是哪个选项」: the exercise's answer line
     if keyed:
         return keyed
+    reach = contact_claims(q, hits)  # 「竞赛联系人的电话是多少」: the document's labelled contact lines
+    if reach:
+        return reach
     defined = _definition_claim(q, hits, translations)
     if defined:
         return defined
