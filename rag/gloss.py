@@ -74,6 +74,13 @@ _GLOSS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"universit|college", ("大学", "高校")),
     (r"school|education", ("学校", "教育")),
     (r"award|prize", ("奖",)),
+    # a prize's grade: "second-prize team", "the first prize" (一等奖), not any prize
+    (r"first[- ](?:prize|award|place)", ("一等奖",)),
+    (r"second[- ](?:prize|award|place)", ("二等奖",)),
+    (r"third[- ](?:prize|award|place)", ("三等奖",)),
+    (r"issued\b|date of issue", ("印发", "发布", "印发日期")),
+    (r"buzzer|quick[- ]response|buzz[- ]in", ("抢答",)),  # a quiz contest's round
+    (r"quiz|question bank", ("题库", "竞赛", "试题")),
     (r"patent|intellectual property", ("专利", "知识产权")),
     (r"law|legal", ("法",)),
     (r"regulat|supervis", ("监管",)),

@@ -303,8 +303,10 @@ def _breaks(
         return True  # a document number or a date line under a notice's title or its sign-off
     if is_table_line(line) or is_table_line(next_line):
         return True  # a table's title and rows, and the header above them: one line each
-    if _LABELLED.match(next_line) and (display_width(line) < 0.8 * col or _LABELLED.match(line)):
-        return True  # 「联系人：…」 / 「联系电话：…」, 「编制单位：…」 / 「文　　号：…」: one a line
+    labelled = _LABELLED.match(line) or display_width(line) < 0.8 * col
+    if _LABELLED.match(next_line) and (blank or labelled):
+        return True  # 「联系人：…」 / 「联系电话：…」, 「编制单位：…」 / 「文　　号：…」: one a line; a title
+        # over a blank line and 「编印单位：…」 are two
     if blank and DOCUMENT_NAME.search(line) and _opening(lines, i):
         return True  # 「…关于印发《…》的通知」 over a blank line before any sentence: a title, not a line
         # wrapped into the next (「…现就有关事项通知」 / 「如下。」 in the body)

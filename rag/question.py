@@ -190,7 +190,9 @@ _STATED_UNIT_ZH = re.compile(
     r"[元家名项倍支座所人次天年户台件吨亩场例套张栋棵株枚列起条题道])"
 )
 _STATED_UNIT_EN = re.compile(
-    r"\bhow many (?:(?:consecutive|working|calendar|full|more) )?(minutes|hours|days|months|years)\b", re.I
+    r"\bhow many (?:(?:consecutive|working|calendar|full|more) )?"
+    r"(seconds|minutes|hours|days|months|years)\b",
+    re.I,
 )
 # "How many organizations / members / funds": things counted, the English for 「多少家/名/支」. A count
 # is a figure with a measure word, never an amount of money, a share or a length of time.
@@ -214,7 +216,9 @@ COUNT_RE = re.compile(
     rf"{_NUM}\s*[万亿]?\s*{_MORE}(?:个(?!月)|家|名|项|类|支|单|条|位|座|所|人|篇|次|批|种|处|户|台|件|只|艘|架|期|轮|届|款|份|股|"
     r"题|道(?=题))"
 )
-_STATED_EN = {"minutes": "分钟", "hours": "小时", "days": "日", "months": "个月", "years": "年"}
+_STATED_EN = {
+    "seconds": "秒", "minutes": "分钟", "hours": "小时", "days": "日", "months": "个月", "years": "年"
+}  # fmt: skip
 # The measure word Chinese counts an English question's counted noun by: "how many employees" is
 # 「多少名员工」, answered by 「…人」 or 「…名」, not by 「58家重点企业」.
 _PEOPLE_EN = """people persons personnel staff employees workers talents experts scientists researchers
@@ -595,7 +599,7 @@ def asks_speaker(text: str) -> bool:
 # 的」「报告是哪天作的」「发文字号是什么」, "When was this notice issued?"): 「哪个部门负责发布预警信息」 or
 # 「通知要求什么时候完成修订」 ask its text.
 _DOC = (r"(?:通知|通报|通告|公告|文件|报告|讲话|意见|方案|决定|总结|要点|预案|规划|解读|公报|问答|手册|指南|"
-        r"简报|纪要)")
+        r"简报|纪要|题库|试卷|教案|指引|细则)")
 _ISSUE = r"(?:印发|发布|下发|签发|发出|制发|编印|编发|发表|编|发|作|做|宣读|签署)"
 _WHO_BODY = (r"(?:谁|哪一?个单位|哪家单位|哪个部门|哪个机关|哪个机构|什么单位|什么部门|什么机关|哪位领导|"
              r"哪[两几]个(?:单位|部门|机关)|哪些(?:单位|部门|机关))")  # 「哪两个单位联合发出的」
@@ -603,7 +607,8 @@ _WHEN_Q = r"(?:什么时候|何时|哪一?天|哪年|几月几[日号])"
 _END = r"(?:的|了)?\s*[？?。！!]?\s*$"
 _DOC_EN = (r"(?:this|the)(?: [\w-]+){0,3} "
            r"(?:notice|circular|document|report|speech|plan|summary|briefing|file|bulletin|communiqu[eé]|"
-           r"explainer|interpretation|newsletter|issue|minutes)")  # fmt: skip
+           r"explainer|interpretation|newsletter|issue|minutes|bank|paper|guidelines?|handbook|"
+           r"lesson plan)")  # fmt: skip
 _VERB_EN = r"(?:issued|published|released|signed|delivered|given|presented|made|written|compiled|edited)"
 _FRONT_ISSUER = re.compile(
     r"(?:发文|印发|发布|落款|签发|制发)(?:单位|机关|部门)|报告人|讲话人|"
@@ -663,6 +668,8 @@ _KINDS_EN = {
     "notice": ("通知",), "circular": ("通知", "通报"), "report": ("报告",), "speech": ("讲话",),
     "plan": ("预案", "方案", "规划", "要点"), "summary": ("总结",), "briefing": ("发布会",),
     "bulletin": ("公报",), "explainer": ("解读",), "newsletter": ("简报",), "minutes": ("纪要",),
+    "bank": ("题库",), "paper": ("试卷",), "guideline": ("指引", "指南"), "guidelines": ("指引", "指南"),
+    "handbook": ("手册",),
 }  # fmt: skip
 
 

@@ -13,9 +13,10 @@ from tests.conftest import text_kb
 
 QUIZ = """岚山县2026年国家安全法治知识测试题
 
-岚山县普法办公室　2026年3月2日印发
+编印单位：岚山县普法办公室
+印发日期：2026年3月2日
 
-说明：测试采用闭卷方式，限时40分钟，满分100分。
+说明：测试采用闭卷方式，限时40分钟，满分100分。竞赛设一等奖1名，奖金3000元；二等奖3名，各奖励奖金1500元。决赛抢答环节，抢到答题权的选手须在5秒内作答；风险题每题作答时间为60秒。
 
 一、单项选择题（共4题）
 
@@ -133,6 +134,21 @@ def test_an_english_question_names_the_exercise_by_number(quiz_kb):
 def test_why_an_option_is_wrong_is_not_answered_with_the_key(quiz_kb):
     a = quiz_kb.ask("判断题第1题为什么是错的？")
     assert not a.answer.startswith("错误")
+
+
+def test_who_compiled_the_quiz_bank_and_when_it_was_issued(quiz_kb):
+    a = quiz_kb.ask("这份题库是哪个单位编印的？")
+    assert a.grounded and "岚山县普法办公室" in a.answer
+    assert a.citations[0].quote == "编印单位：岚山县普法办公室"
+    a = quiz_kb.ask("On what date was this quiz bank issued?")
+    assert a.grounded and "2 March 2026" in a.answer
+
+
+def test_english_prize_grades_and_seconds(quiz_kb):
+    a = quiz_kb.ask("How much prize money does each second-prize winner get?")
+    assert a.grounded and a.answer.startswith("1,500 yuan")
+    a = quiz_kb.ask("In the quick-response round, how many seconds does a contestant have to answer?")
+    assert a.grounded and " seconds (" in a.answer.split(".")[0]  # a figure in seconds leads
 
 
 @pytest.mark.parametrize(

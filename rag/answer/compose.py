@@ -463,6 +463,10 @@ def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     claims = []
     if "issuer" in asked and c.author:
         claims.append(who_claim(q, hit, candidate_spans(front), named=False, role_asked=False))
+    elif "issuer" in asked:  # 「编印单位：…」 over a quiz bank, 「编制单位：…」 over a lesson plan
+        span = next((x for h in front if (x := _line_span(h, _COMPILER_LINE)) is not None), None)
+        if span is not None:
+            claims.append(Claim(span.text.split("：", 1)[-1].split(":", 1)[-1].strip(), span, ""))
     # the day is the sign-off's (its passage) or the occasion's under the title, never a deadline's line
     signed = [h for h in front[1:] if c.author and _signed_line(h, c.author)]
     looks = {"number": [(_DOC_NUMBER.pattern, front)],  # a notice's 文号, a newsletter's 「第3期」
@@ -484,6 +488,9 @@ def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     joined = t("on_date", q.lang, date="")  # the date goes on the byline's sentence
     return [replace(x, tail="" if i + 1 < len(claims) and claims[i + 1].lead.startswith(joined) else end)
             for i, x in enumerate(claims)]  # fmt: skip
+
+
+_COMPILER_LINE = r"(?:编印|编制|印发|编写|编辑|制发)单位\s*[：:]\s*\S.{0,60}"
 
 
 def _line_span(hit: Hit, pattern: str) -> Span | None:

@@ -21,10 +21,17 @@ from rag.records import Hit
 from rag.structure import FIELD_LINE, KEY_LINE
 from rag.text import sentence_at, sentence_spans
 
-_ABOUT_EXERCISE = re.compile(r"题|选项|答案|解析|\b(?:quiz|question|answer|option)s?\b", re.I)
+# an exercise, asked of in so many words: 「那道判断题」「第12题」「选项B」; "question 12", "the answer key"
+# ("how long do they have to answer" asks no exercise)
+_ABOUT_EXERCISE = re.compile(
+    r"题|选项|答案|解析|\bquiz\b|\bquestion\s+(?:no\.?\s*)?\d|\boption\s+[A-H]\b|"
+    r"\b(?:correct|right) (?:answer|option)|\banswer (?:key|to|for)\b|\btrue or false\b",
+    re.I,
+)
 _KEY_ASKED = re.compile(
     r"答案|选项|选哪|选什么|选的是|哪一?项|哪几项|对还是错|对不对|是对是错|正确还是错误|正确吗|错误吗|对吗|错吗|"
-    r"判[为成作断]?(?:对|错|正确|错误)|\b(?:answer|option|true or false|correct)\b",
+    r"判[为成作断]?(?:对|错|正确|错误)|\b(?:correct|right) (?:answer|option)|\banswer (?:key|to|for)\b|"
+    r"\bwhich option\b|\btrue or false\b",
     re.I,
 )
 _WHY = re.compile(r"为什么|为何|什么原因|理由|\bwhy\b", re.I)
