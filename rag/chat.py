@@ -441,11 +441,27 @@ def respective_parts(question: str, names: Sequence[str] = ()) -> list[str]:
         return [f"{m['a']}，{rest}", f"{m['b'].strip()}，{rest}"]
     m = _EACH_WORDS.match(text)
     if m and m["sep"] and "、" in m["a"]:  # 「江阴、无锡全市和新吴区的…，分别」: three things, not two
-        return [text]
+        return _each_listed(m)
     if m and not _COUNTED_BEFORE.search(m["b"]):  # 「提醒企业和科研人员警惕的“三类陷阱”分别是什么」
         rest = m["rest"].replace("分别", "", 1)
         return [f"{m['lead']}{m['a']}{rest}", f"{m['lead']}{m['b']}{rest}"]
     return [text]
+
+
+_MAX_LISTED = 5
+
+
+def _each_listed(m: re.Match[str]) -> list[str]:
+    """「江阴、无锡全市和新吴区的现代产业集群，分别用什么…」 as one question per thing listed, each with the
+    words the list shares after its last item (「的现代产业集群」); the question whole when the list is
+    long or its items are not short names."""
+    tail_at = m["b"].find("的")
+    last, tail = (m["b"][:tail_at], m["b"][tail_at:]) if tail_at > 0 else (m["b"], "")
+    items = [*m["a"].split("、"), last]
+    if len(items) > _MAX_LISTED or not all(2 <= len(x) <= 12 for x in items):
+        return [m.string]
+    rest = m["rest"].replace("分别", "", 1)
+    return [f"{m['lead']}{x}{tail}{m['sep']}{rest}" for x in items]
 
 
 def _named_pair(text: str, names: Sequence[str]) -> list[str]:

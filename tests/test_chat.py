@@ -257,6 +257,11 @@ def test_a_fenbie_question_about_two_things_is_asked_of_each():
     # a lead clause stays with both
     assert respective_parts("鉴定密级时，保密法和反间谍法分别规定由谁鉴定？") == [
         "鉴定密级时，保密法规定由谁鉴定？", "鉴定密级时，反间谍法规定由谁鉴定？"]  # fmt: skip
+    # three things listed before a comma, each with the words the list shares (a blind page question
+    # had been answered for two of the three)
+    assert respective_parts("江阴、无锡全市和新吴区的现代产业集群，分别用什么数字提法来概括？") == [
+        "江阴的现代产业集群，用什么数字提法来概括？", "无锡全市的现代产业集群，用什么数字提法来概括？",
+        "新吴区的现代产业集群，用什么数字提法来概括？"]  # fmt: skip
     # one thing, or a 、-list whose items share the question: left whole
     whole = ("“五个一”分别是什么？", "绝密级、机密级、秘密级的期限分别是多少年？", "Which, respectively?",
              "他提醒企业和科研人员警惕的“三类陷阱”分别是什么？")  # 分别 goes through the three, not the two

@@ -16,7 +16,7 @@ QUIZ = """岚山县2026年国家安全法治知识测试题
 编印单位：岚山县普法办公室
 印发日期：2026年3月2日
 
-说明：测试采用闭卷方式，限时40分钟，满分100分。竞赛设一等奖1名，奖金3000元；二等奖3名，各奖励奖金1500元。决赛抢答环节，抢到答题权的选手须在5秒内作答；风险题每题作答时间为60秒。
+说明：测试采用闭卷方式，限时40分钟，满分100分。竞赛设一等奖1名，奖金3000元；二等奖3名，各奖励奖金1500元。决赛抢答环节，抢到答题权的选手须在5秒内作答；风险题每题作答时间为60秒。决赛评分由评委会现场裁定，评委会由5人组成。
 
 一、单项选择题（共4题）
 
@@ -142,6 +142,11 @@ def test_who_compiled_the_quiz_bank_and_when_it_was_issued(quiz_kb):
     assert a.citations[0].quote == "编印单位：岚山县普法办公室"
     a = quiz_kb.ask("On what date was this quiz bank issued?")
     assert a.grounded and "2 March 2026" in a.answer
+
+
+def test_a_post_the_quiz_bank_does_not_fill_is_refused(quiz_kb):
+    a = quiz_kb.ask("评委会的主任评委是谁？")
+    assert not a.grounded and "主任评委" in a.answer  # 「资料中没有说明谁是主任评委」
 
 
 def test_english_prize_grades_and_seconds(quiz_kb):

@@ -91,3 +91,14 @@ def test_a_transcript_is_dated_by_its_time_line(interview_kb):
     assert this.grounded and "146场" in this.answer, this.answer
     last = interview_kb.ask("2025年宣传月期间全区开展了多少场国家安全宣讲活动？")
     assert not last.grounded, last.answer
+
+
+def test_who_hosted_is_the_rosters_line_not_what_the_host_said(interview_kb):
+    a = interview_kb.ask("这次访谈的主持人是谁？")
+    assert a.grounded and "王一鸣" in a.answer
+    assert a.citations[0].quote == "主持人：滨江区融媒体中心副主任 王一鸣"
+
+
+def test_a_post_the_transcript_does_not_name_is_refused(interview_kb):
+    a = interview_kb.ask("访谈节目的评委是谁？")
+    assert not a.grounded and "评委" in a.answer

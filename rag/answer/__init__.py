@@ -202,6 +202,7 @@ def answer_question(
                   or _tier_read(table))  # fmt: skip
         claims = _place_repicked(table, claims, selector, hits) if claims else claims
         claims = _scope_repicked(table, claims, selector) if claims else claims
+        claims = _post_repicked(table, claims, selector) if claims else claims
         claims = _act_repicked(table, claims, selector, hits) if claims else claims
         claims = _kind_repicked(table, claims, selector, hits) if claims else claims
         claims = _repicked(table, claims, selector.runner_up) if claims else claims
@@ -378,6 +379,20 @@ def _scope_repicked(table: Candidates, claims: list[Claim], selector: Selector) 
         return claims
     near = table.logits[0] - selector.runner_up
     close = [i for i, s in enumerate(table.spans) if scope.group(0) in s.text and table.logits[i] > near]
+    return fact_claims(q, table.spans, [table.spans[close[0]]]) if close else claims
+
+
+def _post_repicked(table: Candidates, claims: list[Claim], selector: Selector) -> list[Claim]:
+    """``claims``, or when the question asks who holds a post (「发布会的主持人是谁」) and the best quote
+    does not name it (what the host said), the quote the model finds as likely (within the runner-up's
+    odds) that does (「主持人：…副主任 周婉清」)."""
+    q = table.question
+    m = _POST_ASKED.search(q.text) if q.lang == "zh" else None
+    post = (m["post"] or m["held"] or m["named"]) if m else None
+    if not post or not len(table.spans) or any(post in c.span.text for c in claims):
+        return claims
+    near = table.logits[0] - selector.runner_up
+    close = [i for i, s in enumerate(table.spans) if post in s.text and table.logits[i] > near]
     return fact_claims(q, table.spans, [table.spans[close[0]]]) if close else claims
 
 
@@ -1065,8 +1080,8 @@ def _levels_asked(q: Question) -> tuple[re.Pattern[str], re.Pattern[str]] | None
 
 
 # A post asked who holds (「…的主任是谁」「谁担任…局长」).
-_POSTS = (r"主任|负责人|局长|厅长|处长|院长|所长|校长|主席|部长|书记|市长|县长|区长|省长|董事长|会长|支队长|"
-          r"大队长|队长|政委|指挥长|总指挥|组长")  # fmt: skip
+_POSTS = (r"主任评委|主任|负责人|局长|厅长|处长|院长|所长|校长|主席|部长|书记|市长|县长|区长|省长|董事长|"
+          r"会长|支队长|大队长|队长|政委|指挥长|总指挥|组长|主持人|评委|裁判长|发言人")  # fmt: skip
 _HELD_POST = re.compile(rf"(?:{_POSTS}|常委|委员)$")  # a byline's post: 「锡山区委书记」
 _ORG_POST = re.compile(rf"(?:常务)?(?:副)?(?:{_POSTS}|常委|委员)(?:（兼）)?$")  # 「无锡市商务局」+局长
 _NAMED_BY = r"(?:的名字)?(?:叫什么|姓什么|是哪一?位)"  # 「局长叫什么名字」 asks who holds it
