@@ -461,7 +461,7 @@ def _each_listed(m: re.Match[str]) -> list[str]:
     if len(items) > _MAX_LISTED or not all(2 <= len(x) <= 12 for x in items):
         return [m.string]
     rest = m["rest"].replace("分别", "", 1)
-    return [f"{m['lead']}{x}{tail}{m['sep']}{rest}" for x in items]
+    return [f"{m['lead']}{x}{tail}{rest}" for x in items]
 
 
 def _named_pair(text: str, names: Sequence[str]) -> list[str]:

@@ -260,8 +260,8 @@ def test_a_fenbie_question_about_two_things_is_asked_of_each():
     # three things listed before a comma, each with the words the list shares (a blind page question
     # had been answered for two of the three)
     assert respective_parts("江阴、无锡全市和新吴区的现代产业集群，分别用什么数字提法来概括？") == [
-        "江阴的现代产业集群，用什么数字提法来概括？", "无锡全市的现代产业集群，用什么数字提法来概括？",
-        "新吴区的现代产业集群，用什么数字提法来概括？"]  # fmt: skip
+        "江阴的现代产业集群用什么数字提法来概括？", "无锡全市的现代产业集群用什么数字提法来概括？",
+        "新吴区的现代产业集群用什么数字提法来概括？"]  # fmt: skip
     # one thing, or a 、-list whose items share the question: left whole
     whole = ("“五个一”分别是什么？", "绝密级、机密级、秘密级的期限分别是多少年？", "Which, respectively?",
              "他提醒企业和科研人员警惕的“三类陷阱”分别是什么？")  # 分别 goes through the three, not the two
@@ -385,11 +385,12 @@ def test_an_english_question_quoting_chinese_is_cut_into_its_parts(default_kb):
 
 
 def test_two_things_asked_of_each_with_a_comma_before_fenbie_are_two_questions(laws_kb):
-    """「A和B，分别…」 asks each as 「A和B分别…」 does; a 、-list of three before the comma stays whole."""
+    """「A和B，分别…」 asks each as 「A和B分别…」 does, and so does a 、-list of three before the comma."""
     assert respective_parts("江阴的现代产业集群和无锡全市的现代产业集群，分别用什么数字来概括？") == [
         "江阴的现代产业集群用什么数字来概括？", "无锡全市的现代产业集群用什么数字来概括？"]
-    three = "江阴、无锡全市和新吴区的现代产业集群，分别是用哪组数字来概括的？"
-    assert respective_parts(three) == [three]
+    three = "江阴、无锡全市和新吴区的现代产业集群，分别是用哪组数字来概括的？"  # each of the three
+    each = [f"{x}的现代产业集群是用哪组数字来概括的？" for x in ("江阴", "无锡全市", "新吴区")]
+    assert respective_parts(three) == each
     answer = laws_kb.ask("数据安全法和个人信息保护法，分别是从哪天开始施行的？")
     assert "2021年9月1日" in answer.answer and "2021年11月1日" in answer.answer, answer.answer
 
