@@ -179,3 +179,38 @@ def test_points_of_a_score_are_figures_asked_by_their_unit(tmp_path_factory, set
     assert capped.answer.startswith("不超过8分。"), capped.answer
     timely = kb.ask("预警信息要在多长时间内报送？")
     assert timely.answer.startswith("24小时。"), timely.answer
+
+
+ROSTER = """青岚区2026年国家安全宣讲活动统计
+
+一、总体情况
+
+全区各单位按计划完成宣讲任务，具体见下表。
+
+活动类型｜场次｜参与人数
+进机关｜18场｜1260人
+进企业｜25场｜2130人
+进社区｜31场｜4050人
+进校园｜12场｜3600人
+合计｜86场｜11040人
+
+二、下一步安排
+
+各单位要总结经验，持续开展宣讲。
+"""
+
+
+def test_a_total_asked_is_the_tables_total_row_and_an_abbreviated_row_is_named(
+    tmp_path_factory, settings, encoder
+):
+    """Cells printing their unit (「25场」) are figures; 「一共」 asks the 合计 row; a row is named by its
+    label shortened, first and last characters kept (a quiz bank's 「多选题」 for 「多项选择题」)."""
+    kb = text_kb(tmp_path_factory, settings, encoder, "roster", ROSTER)
+    a = kb.ask("全区宣讲一共开展了多少场？")
+    assert a.grounded and a.answer.startswith("86场") and a.citations[0].quote == "合计｜86场｜11040人"
+    a = kb.ask("进企业宣讲有多少场？")
+    assert a.grounded and a.answer.startswith("25场")
+    scores = "题型｜题量｜每题分值\n多项选择题｜15题｜4分\n判断题｜20题｜1分\n"
+    kb = text_kb(tmp_path_factory, settings, encoder, "scores", "竞赛题库分值表\n\n" + scores)
+    a = kb.ask("多选题一共有几道？")
+    assert a.grounded and a.answer.startswith("15题")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rag.answer.compose import Claim
 from rag.evidence import Span
+from rag.lookup import in_order
 from rag.question import SHAPE_QUANTITY, Question
 from rag.records import Hit
 from rag.structure import (
@@ -27,6 +28,7 @@ from rag.structure import (
 from rag.text import sentence_at
 
 _UNIT_IN_HEADER = re.compile(r"[（(]([^（）()]{1,6})[）)]$")  # 「地区生产总值（亿元）」 -> 亿元
+_WITH_UNIT = re.compile(rf"({CELL_NUMBER.pattern})\s*([\u4e00-\u9fff%％]{{1,2}})")
 _SUBROW = re.compile(r"^(?:其中|内)[：:]\s*")  # 「其中：光伏发电量」 is the row 光伏发电量
 _WORDS = re.compile(r"[\u4e00-\u9fff]{2}")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
@@ -83,10 +85,15 @@ def _cells(header: Sequence[str], values: Sequence[str], unit: str = "") -> tupl
     unit_column = dict(zip(header, values, strict=True)).get(UNIT_COLUMN, "")
     out = []
     for name, value in zip(header, values, strict=True):
-        if name == UNIT_COLUMN or not CELL_NUMBER.fullmatch(value):  # 「—」: no figure given
+        inline = _WITH_UNIT.fullmatch(value)  # 「200分」「71题」: the cell prints its unit
+        if name == UNIT_COLUMN or not (CELL_NUMBER.fullmatch(value) or inline):  # 「—」: no figure given
             continue
         m = _UNIT_IN_HEADER.search(name)
-        out.append(Cell(name[: m.start()] if m else name, value, m.group(1) if m else unit_column or unit))
+        column = name[: m.start()] if m else name
+        if inline:
+            out.append(Cell(column, inline.group(1), inline.group(2)))
+        else:
+            out.append(Cell(column, value, m.group(1) if m else unit_column or unit))
     return tuple(out)
 
 
@@ -101,6 +108,8 @@ def table_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
             if not years or not (found := set(_YEAR.findall(r.title))) or found & years]  # fmt: skip
     unit = m.group(1) if (m := _COUNTER.search(q.text)) else None
     named = [(len(r.label), -i, r) for i, r in rows if _names(q.text, r.label) and _about(q.text, r, unit)]
+    if not named and _TOTAL_ASKED.search(q.text):  # 「整套题库满分是多少」: the table's 合计 row
+        named = [(0, -i, r) for i, r in rows if _TOTAL_ROW.fullmatch(r.label.replace(" ", ""))][:1]
     if not named:
         return None
     row = max(named, key=lambda x: x[:2])[2]
@@ -126,6 +135,8 @@ def _about(question: str, row: Row, unit: str | None = None) -> bool:
         return True
     if unit and any(_counts_in(c, unit) and _shares(rest, c.column) for c in row.cells):
         return True
+    if unit and sum(c.unit == _SAME_COUNTER.get(unit, unit) for c in row.cells) == 1:
+        return True  # 「多选题有几道」: the one column whose cells print 题 (「15题」)
     measures = [c.column for c in row.cells if not _GROWTH.search(c.column)]
     measures += [_TITLE_NOISE.sub("", row.title)]
     return any(_names_measure(rest, m) for m in measures)
@@ -149,7 +160,22 @@ def _names(question: str, label: str) -> bool:
     """Whether ``question`` names the row ``label`` (「白鹭湾区」, or 「白鹭湾」 for it)."""
     if len(label) < 2:
         return False
-    return label in question or (len(label) >= 3 and label[-1] in "区县市" and label[:-1] in question)
+    if label in question or (len(label) >= 3 and label[-1] in "区县市" and label[:-1] in question):
+        return True
+    return _abbreviated(question, label)
+
+
+def _abbreviated(question: str, label: str) -> bool:
+    """Whether ``question`` writes ``label`` shortened, its first and last characters kept and the
+    rest in order (「多选题」 for 「多项选择题」)."""
+    if len(label) < 4:
+        return False
+    for start in (i for i, ch in enumerate(question) if ch == label[0]):
+        for end in range(start + 3, min(len(question), start + len(label)) + 1):
+            run = question[start:end]
+            if run[-1] == label[-1] and in_order(run, label):
+                return True
+    return False
 
 
 def _asked_cells(question: str, cells: Sequence[Cell], unit: str | None = None) -> list[Cell]:
@@ -166,13 +192,20 @@ def _asked_cells(question: str, cells: Sequence[Cell], unit: str | None = None) 
     return named or list(cells)
 
 
+# a total asked for (「一共多少」「满分是多少」「加起来」), which a table's 「合计」 row gives
+_TOTAL_ASKED = re.compile(r"一共|总共|合计|总计|共计|满分|总分|加起来|算下来|总数|总量")
+_TOTAL_ROW = re.compile(r"合计|总计|共计|总体|全部|总数")
+
+
 # the word a question counts in (「多少份」「几场」), to find the column counted so
-_COUNTER = re.compile(r"(?:多少|几)([份场次人名个家项张本册辆台件篇条所座户期批])")
+_COUNTER = re.compile(r"(?:多少|几)([份场次人名个家项张本册辆台件篇条所座户期批题道])")
+_SAME_COUNTER = {"道": "题"}  # 「几道题」 of a column counted in 题
 
 
 def _counts_in(cell: Cell, counter: str) -> bool:
     """Whether ``cell``'s column counts in ``counter``: its unit (「发放资料（份）」) or its name's end
     (「活动场次」 for 场, 「参与人次」 for 人); never a growth."""
+    counter = _SAME_COUNTER.get(counter, counter)
     return not _GROWTH.search(cell.column) and (cell.unit == counter or counter in cell.column[-2:])
 
 
