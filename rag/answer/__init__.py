@@ -48,6 +48,7 @@ from rag.answer.features import (
     meets_shape,
     names_body,
 )
+from rag.answer.fields import field_claims
 from rag.answer.holder import holder_span
 from rag.answer.model import Selector, load_selector
 from rag.answer.penalty import Part, asked_part, quote_bounds, tiers_named
@@ -178,7 +179,8 @@ def answer_question(
     if absent:  # no passage can quote a law the knowledge base does not hold
         refusal = t("no_document", q.lang, name="、".join(f"《{d}》" for d in absent))
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, None)
-    front = front_claims(q, hits)  # 「文号是多少」: what a document's opening states, in words of its own
+    # 「这份教案是谁执笔的」: the line labelled 执笔; 「文号是多少」: what a document's opening states
+    front = field_claims(q, hits) or front_claims(q, hits)
     if front == []:  # 「这份方案是哪天印发的」 of a plan without a sign-off: a deadline's date is no answer
         refusal = t("no_answer", q.lang)
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, 0.0)
@@ -2255,7 +2257,13 @@ def _mentions(text: str, titles: Collection[str], name: str) -> bool:
     mention in the text (its characters a few apart)."""
     if name in text or any(in_order(name, title) for title in titles):
         return True
+    # a passage quoting the law by its title (a lesson plan's 「《中华人民共和国保守国家秘密法》：…施行」)
+    if any(in_order(name, quoted) and quoted[-1] == name[-1] for quoted in _BOOK_TITLE.findall(text)):
+        return True
     return len(name) <= 3 and abbreviation(name).search(text) is not None
+
+
+_BOOK_TITLE = re.compile(r"《([^《》]{2,40})》")
 
 
 __all__ = [

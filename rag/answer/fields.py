@@ -1,0 +1,64 @@
+"""A document's labelled lines (「执　　笔：邵明哲（…）」「审　　核：韦秋澜（…）」「承办单位：汀澜广播电视台」
+「印　　数：3000册」): fields it states about itself, each on a line of its own (rag.ingest keeps them so).
+
+A question naming a field's label, or the label's verb (「这份教案是谁执笔的」 for 执笔, 「哪个单位承办」 for
+承办单位), is answered with that line, quoted: the selector, comparing meanings, took the 审核 line next
+to it. Labels too common to name a field (说明, 时间, 内容, …) are left to the selector.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.answer.compose import Claim, according_to, excerpt
+from rag.evidence import Span
+from rag.question import Question
+from rag.records import Hit
+from rag.text import sentence_at
+
+_FIELD = re.compile(r"^([\u4e00-\u9fff](?:[\u3000 ]*[\u4e00-\u9fff]){1,7})\s*[：:]\s*(\S.{0,80})$")
+_SUFFIX = re.compile(r"(?:单位|部门|机关|机构|人员|人|者)$")  # 「编制单位」 is named by 编制
+# labels a question writes for other reasons, or that head a paragraph rather than a field
+_COMMON_WORDS = """
+说明 注 备注 内容 要求 目的 意义 原因 时间 地点 方式 对象 任务 目标 重点 形式 答案 解析 参考答案
+知识链接 评分要点 问 答 主持人 记者 提示 依据 范围 措施 步骤 结果 情况 做法 成效 问题 建议 总结
+联系人 联系电话 电话 邮箱 电子邮箱 传真 地址 通讯地址 网址 牵头单位 责任单位 配合单位 完成时限 时限
+"""
+_COMMON = frozenset(_COMMON_WORDS.split())
+_SENTENCE = re.compile(r"[。！？!?]")
+_ASKS = re.compile(r"谁|哪|什么|多少|几|是|\b(?:who|which|what|how)\b", re.I)
+
+
+def field_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
+    """The labelled line of the best hits whose label (or its verb) the question names, quoted;
+    None when the question names none, or names the label of no line."""
+    if q.lang != "zh" or not _ASKS.search(q.text):
+        return None
+    best: tuple[int, Span] | None = None
+    for hit in hits[:3]:
+        for span, label in _fields(hit):
+            core = _SUFFIX.sub("", label) if len(_SUFFIX.sub("", label)) >= 2 else label
+            said = label if label in q.text else core if core in q.text else None
+            if said and (best is None or len(said) > best[0]):
+                best = (len(said), span)
+    if best is None:
+        return None
+    span = best[1]
+    return [Claim(according_to(span) if q.lang == "en" else excerpt(span), span, "。")]
+
+
+def _fields(hit: Hit) -> list[tuple[Span, str]]:
+    """The passage's labelled lines with their labels (spaces aligning a label taken out)."""
+    text, at, out = hit.chunk.text, 0, []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        m = _FIELD.match(stripped)
+        if m:
+            label = re.sub(r"[\u3000 ]+", "", m.group(1))
+            value = m.group(2)  # a field's value, not a speaker's turn (「周建明：大家好！…」)
+            if label not in _COMMON and not re.fullmatch(r"[_＿\s]+", value) and not _SENTENCE.search(value):
+                start = at + line.index(stripped)
+                out.append((Span(hit, stripped, start, sentence_at(text, start), True), label))
+        at += len(line) + 1
+    return out
