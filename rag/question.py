@@ -53,9 +53,11 @@ _TOGETHER = r"(?<![零一二两三四五六七八九十百千万\d])一起(?![�
 # Points of a score (「扣2分」「90分以上」「每项加0.5分」): Arabic only, since 「十分重要」 and 「百分制」
 # are no scores; not 分钟, 分之, 分别 nor the words 分 begins (分局, 分类, 分期, …).
 _POINTS = r"\d+(?:\.\d+)?\s*分(?![钟之别期类级局区队会行公院析布配工管批成离解享担散组为段秒])"
+# A length in minutes and seconds, as a video's is printed (「3分20秒」「13分05秒」): one figure, no score
+_MIN_SEC = r"\d+\s*分钟?\s*\d{1,2}\s*秒"
 # Days first: 「十五个工作日」 is a figure in days, not 「十五个」 of something.
 FIGURE_RE = re.compile(
-    rf"(?!{_TOGETHER})(?:{_DAYS}|{_NUM}\s*{_TEN_THOUSANDS}{_MORE}(?:{_UNITS})|{_POINTS}|[两三四五六七八九十]大)"
+    rf"(?!{_TOGETHER})(?:{_MIN_SEC}|{_DAYS}|{_NUM}\s*{_TEN_THOUSANDS}{_MORE}(?:{_UNITS})|{_POINTS}|[两三四五六七八九十]大)"
 )
 # A question's unit and the printed one that means the same ("多少天" is answered by "九十日").
 _SAME_UNIT = {

@@ -72,3 +72,13 @@ def test_working_days_asked_are_a_unit(rules_kb):
     assert review.grounded and review.answer.startswith("五个工作日"), review.answer
     reply = rules_kb.ask("举报人询问举报处理情况的，区应急管理部门应当在多少个工作日内告知？")
     assert not reply.grounded, reply.answer
+
+
+def test_a_length_in_minutes_and_seconds_is_one_duration_not_a_score():
+    """「时长3分20秒」 is a video's length: 「3分」 alone would read as a score's points."""
+    from rag.question import FIGURE_RE
+    from rag.text import DURATION
+
+    text = "宣传片时长3分20秒，三部视频总时长13分05秒，答错扣2分"
+    assert [m.group(0) for m in FIGURE_RE.finditer(text)] == ["3分20秒", "13分05秒", "2分"]
+    assert [m.group(0) for m in DURATION.finditer(text)] == ["3分20秒", "13分05秒"]
