@@ -710,3 +710,13 @@ def test_a_question_about_the_whole_city_takes_the_quote_saying_so(default_kb):
     for question in ("全市层面的现代产业集群是用哪组数字概括的？", "无锡全市范围的现代产业集群叫什么？"):
         answer = default_kb.ask(question)
         assert "465" in answer.answer.split("[1]")[0], answer.answer
+
+
+@pytest.mark.parametrize(
+    "question", ["用短信跟朋友说说工作里碰到的国家秘密，可以吗？", "和亲友私聊时能提单位里的国家秘密吗？"]
+)
+def test_everyday_words_for_private_talk_find_the_laws_wording(laws_kb, question):
+    """私聊, 短信, 聊天 are what the 保密法 calls 通信; 亲友, 朋友 its 私人交往 (a blind question had been
+    answered with the article on providing secrets abroad)."""
+    a = laws_kb.ask(question)
+    assert a.grounded and "禁止在私人交往和通信中涉及国家秘密" in a.answer
