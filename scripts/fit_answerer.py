@@ -82,7 +82,8 @@ def _open() -> dict:
     # a statistics bulletin, typical cases, an activity plan, a law Q&A (普法问答), a work newsletter (简报),
     # meeting minutes (会议纪要), a circular on inspection results (情况通报), a press-conference
     # transcript (新闻发布会实录), a leader's speech (讲话稿), an emergency plan (应急预案), a work
-    # guideline (工作指引), an assessment's scoring rules (考核评分细则), a lesson plan (教案)
+    # guideline (工作指引), an assessment's scoring rules (考核评分细则), a lesson plan (教案), a quiz bank
+    # (知识竞赛题库)
     scratch = Path(tempfile.mkdtemp())
     built = {"fitdocs": sorted(FIT_DOCS.glob("*.txt")), "report": [FIXTURES / "report_unseen.txt"],
              "notice": [FIXTURES / "notice_unseen.txt"],
@@ -100,7 +101,8 @@ def _open() -> dict:
              "emergency": [FIXTURES / "emergency_unseen.txt"],
              "guide": [FIXTURES / "guide_unseen.txt"],
              "scoring": [FIXTURES / "scoring_unseen.txt"],
-             "lesson": [FIXTURES / "lesson_unseen.txt"]}  # fmt: skip
+             "lesson": [FIXTURES / "lesson_unseen.txt"],
+             "quiz": [FIXTURES / "quiz_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -328,6 +330,14 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         "laws blind 27, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind27_qa.jsonl")),
         "lesson plan (a document type never fit on)": (
             "lesson", load_qa(FIXTURES / "lesson_unseen_qa.jsonl")),
+        # a twenty-eighth, written the same way on 2026-12-04 (seventeenth session), with a city's quiz bank
+        # for the education day's contest (知识竞赛题库, quiz_unseen.txt: contest rules, 71 numbered
+        # exercises under 单项选择/多项选择/判断/简答 parts, each with options, 【答案】 and 【解析】 lines, a
+        # score table with a 合计 row, contacts at the end): measured once before any change for them, on
+        # 0f2432b (page 23/25, laws 34/35, quiz bank 14/35 answerable; 5/5, 5/5, 0/5 unanswerable refused)
+        "page blind 28": ("default", load_qa(FIXTURES / "page_blind28_qa.jsonl")),
+        "laws blind 28, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind28_qa.jsonl")),
+        "quiz bank (a document type never fit on)": ("quiz", load_qa(FIXTURES / "quiz_unseen_qa.jsonl")),
     }
 
 
