@@ -440,7 +440,7 @@ def respective_parts(question: str, names: Sequence[str] = ()) -> list[str]:
         rest = m["rest"].replace("分别", "", 1)
         return [f"{m['a']}，{rest}", f"{m['b'].strip()}，{rest}"]
     m = _EACH_WORDS.match(text)
-    if m and m["sep"] and "、" in m["a"]:  # 「江阴、无锡全市和新吴区的…，分别」: three things, not two
+    if m and "、" in m["a"]:  # 「江阴、无锡全市和新吴区的…，分别」: three things, not two
         return _each_listed(m)
     if m and not _COUNTED_BEFORE.search(m["b"]):  # 「提醒企业和科研人员警惕的“三类陷阱”分别是什么」
         rest = m["rest"].replace("分别", "", 1)
@@ -449,6 +449,7 @@ def respective_parts(question: str, names: Sequence[str] = ()) -> list[str]:
 
 
 _MAX_LISTED = 5
+_COUNTED_ALL = re.compile(r"[两二三四五六七八九十几]\s*[篇个份部项家位]")
 
 
 def _each_listed(m: re.Match[str]) -> list[str]:
@@ -457,6 +458,8 @@ def _each_listed(m: re.Match[str]) -> list[str]:
     long or its items are not short names."""
     tail_at = m["b"].find("的")
     last, tail = (m["b"][:tail_at], m["b"][tail_at:]) if tail_at > 0 else (m["b"], "")
+    counted = _COUNTED_ALL.search(last)  # 「…和无锡高新区三篇文章里分别…」: the count is of them all
+    last, tail = (last[: counted.start()], "") if counted and counted.start() >= 2 else (last, tail)
     items = [*m["a"].split("、"), last]
     if len(items) > _MAX_LISTED or not all(2 <= len(x) <= 12 for x in items):
         return [m.string]

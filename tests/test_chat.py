@@ -262,6 +262,9 @@ def test_a_fenbie_question_about_two_things_is_asked_of_each():
     assert respective_parts("江阴、无锡全市和新吴区的现代产业集群，分别用什么数字提法来概括？") == [
         "江阴的现代产业集群用什么数字提法来概括？", "无锡全市的现代产业集群用什么数字提法来概括？",
         "新吴区的现代产业集群用什么数字提法来概括？"]  # fmt: skip
+    # with no comma, and a count of them all after the last (「三篇文章里」), which no item keeps
+    assert respective_parts("江阴、梁溪和无锡高新区三篇文章里分别提到的产业集群叫什么？") == [
+        f"{x}提到的产业集群叫什么？" for x in ("江阴", "梁溪", "无锡高新区")]  # fmt: skip
     # one thing, or a 、-list whose items share the question: left whole
     whole = ("“五个一”分别是什么？", "绝密级、机密级、秘密级的期限分别是多少年？", "Which, respectively?",
              "他提醒企业和科研人员警惕的“三类陷阱”分别是什么？")  # 分别 goes through the three, not the two
