@@ -15,7 +15,7 @@ from rag.answer.compose import Claim, according_to, excerpt
 from rag.evidence import Span
 from rag.question import Question
 from rag.records import Hit
-from rag.text import sentence_at
+from rag.text import ANY_DATE_LABEL, ISSUER_LABEL, sentence_at
 
 _FIELD = re.compile(r"^([\u4e00-\u9fff](?:[\u3000 ]*[\u4e00-\u9fff]){1,7})\s*[：:]\s*(\S.{0,80})$")
 _SUFFIX = re.compile(r"(?:单位|部门|机关|机构|人员|人|者)$")  # 「编制单位」 is named by 编制
@@ -23,9 +23,11 @@ _SUFFIX = re.compile(r"(?:单位|部门|机关|机构|人员|人|者)$")  # 「�
 _COMMON_WORDS = """
 说明 注 备注 内容 要求 目的 意义 原因 时间 地点 方式 对象 任务 目标 重点 形式 答案 解析 参考答案
 知识链接 评分要点 问 答 主持人 记者 提示 依据 范围 措施 步骤 结果 情况 做法 成效 问题 建议 总结
-联系人 联系电话 电话 邮箱 电子邮箱 传真 地址 通讯地址 网址 牵头单位 责任单位 配合单位 完成时限 时限
+联系人 联系电话 电话 邮箱 电子邮箱 传真 地址 通讯地址 网址 牵头单位 责任单位 配合单位 完成时限 时限 附件
 """
 _COMMON = frozenset(_COMMON_WORDS.split())
+# who issued a document and when: rag.answer.compose.front_claims reads them, with the document's own words
+_FRONT_FIELD = re.compile(f"{ISSUER_LABEL}|{ANY_DATE_LABEL}")
 _SENTENCE = re.compile(r"[。！？!?]")
 _ASKS = re.compile(r"谁|哪|什么|多少|几|是|\b(?:who|which|what|how)\b", re.I)
 
@@ -57,7 +59,8 @@ def _fields(hit: Hit) -> list[tuple[Span, str]]:
         if m:
             label = re.sub(r"[\u3000 ]+", "", m.group(1))
             value = m.group(2)  # a field's value, not a speaker's turn (「周建明：大家好！…」)
-            if label not in _COMMON and not re.fullmatch(r"[_＿\s]+", value) and not _SENTENCE.search(value):
+            common = label in _COMMON or _FRONT_FIELD.match(f"{label}：")
+            if not common and not re.fullmatch(r"[_＿\s]+", value) and not _SENTENCE.search(value):
                 start = at + line.index(stripped)
                 out.append((Span(hit, stripped, start, sentence_at(text, start), True), label))
         at += len(line) + 1
