@@ -39,6 +39,8 @@ SUPPLEMENT: dict[str, list[str]] = {
     "consortium": ["联合体"],
     "fintech": ["金融科技"],
     "high-tech": ["高新技术", "高技术"],
+    # "what share of …": a proportion (CC-CEDICT's "share" is a stock's or a portion: 股权, 部分)
+    "share": ["比例", "比率", "占比", "比重"],
 }
 _PAREN = re.compile(r"\([^)]*\)")
 _WORD = re.compile(r"[A-Za-z](?:[A-Za-z'\-]*[A-Za-z])?")  # 'quoted' words lose their quotes

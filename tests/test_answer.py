@@ -720,3 +720,10 @@ def test_everyday_words_for_private_talk_find_the_laws_wording(laws_kb, question
     answered with the article on providing secrets abroad)."""
     a = laws_kb.ask(question)
     assert a.grounded and "禁止在私人交往和通信中涉及国家秘密" in a.answer
+
+
+def test_what_share_of_asks_a_proportion_in_english(default_kb):
+    """"What share of …" is 比例/比率/占比, not a stock's share (股权) or a portion (部分): a new user's
+    question was refused, the 81.4% passage not among the hits."""
+    a = default_kb.ask("What share of Jiangyin's days had good air quality?")
+    assert a.grounded and a.answer.startswith("81.4%")
