@@ -87,7 +87,7 @@ def sentence_at(text: str, at: int) -> int:
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence, surrounding whitespace excluded; newlines also end one."""
     spans: list[tuple[int, int]] = []
-    for line_start, line in _lines_with_offsets(text):
+    for line_start, line in lines_with_offsets(text):
         start = 0
         for m in _SENTENCE_END.finditer(line):
             if m.group().startswith(".") and _is_abbreviation(line, m.start()):
@@ -151,7 +151,8 @@ def _collapse(line: str) -> str:
     return re.sub(r"\s+", " ", line).strip()
 
 
-def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
+def lines_with_offsets(text: str) -> list[tuple[int, str]]:
+    """``(offset, line)`` of each line of ``text``, blank ones included."""
     out, pos = [], 0
     for line in text.split("\n"):
         out.append((pos, line))

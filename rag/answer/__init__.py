@@ -377,11 +377,7 @@ def _scope_repicked(table: Candidates, claims: list[Claim], selector: Selector) 
     likely (within the runner-up's odds) that does (「紧贴全市“465”现代产业集群建设」)."""
     q = table.question
     scope = _SCOPE.search(q.text) if q.lang == "zh" else None
-    if scope is None or not len(table.spans) or any(scope.group(0) in c.span.text for c in claims):
-        return claims
-    near = table.logits[0] - selector.runner_up
-    close = [i for i, s in enumerate(table.spans) if scope.group(0) in s.text and table.logits[i] > near]
-    return fact_claims(q, table.spans, [table.spans[close[0]]]) if close else claims
+    return _word_repicked(table, claims, selector, scope.group(0)) if scope else claims
 
 
 def _post_repicked(table: Candidates, claims: list[Claim], selector: Selector) -> list[Claim]:
@@ -391,11 +387,17 @@ def _post_repicked(table: Candidates, claims: list[Claim], selector: Selector) -
     q = table.question
     m = _POST_ASKED.search(q.text) if q.lang == "zh" else None
     post = (m["post"] or m["held"] or m["named"]) if m else None
-    if not post or not len(table.spans) or any(post in c.span.text for c in claims):
+    return _word_repicked(table, claims, selector, post) if post else claims
+
+
+def _word_repicked(table: Candidates, claims: list[Claim], selector: Selector, word: str) -> list[Claim]:
+    """``claims`` when a quote of them says ``word``, else the best quote saying it that the model finds
+    within the runner-up's odds of the best, else ``claims``."""
+    if not len(table.spans) or any(word in c.span.text for c in claims):
         return claims
     near = table.logits[0] - selector.runner_up
-    close = [i for i, s in enumerate(table.spans) if post in s.text and table.logits[i] > near]
-    return fact_claims(q, table.spans, [table.spans[close[0]]]) if close else claims
+    close = [i for i, s in enumerate(table.spans) if word in s.text and table.logits[i] > near]
+    return fact_claims(table.question, table.spans, [table.spans[close[0]]]) if close else claims
 
 
 def _shape_repicked(table: Candidates, selector: Selector, hits: Sequence[Hit]) -> list[Claim] | None:

@@ -62,6 +62,7 @@ from rag.text import (
     LIST_AHEAD,
     SUBORDINATE_END,
     book,
+    lines_with_offsets,
     sentence_at,
     sentence_spans,
 )
@@ -464,15 +465,15 @@ def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     if "issuer" in asked and c.author:
         claims.append(who_claim(q, hit, candidate_spans(front), named=False, role_asked=False))
     elif "issuer" in asked:  # 「编印单位：…」 over a quiz bank, 「编制单位：…」 over a lesson plan
-        span = next((x for h in front if (x := _line_span(h, _COMPILER_LINE)) is not None), None)
+        span = next((x for h in front if (x := line_span(h, _COMPILER_LINE)) is not None), None)
         if span is not None:
-            claims.append(Claim(span.text.split("：", 1)[-1].split(":", 1)[-1].strip(), span, ""))
+            claims.append(Claim(re.split(r"[：:]", span.text, maxsplit=1)[-1].strip(), span, ""))
     # the day is the sign-off's (its passage) or the occasion's under the title, never a deadline's line
     signed = [h for h in front[1:] if c.author and _signed_line(h, c.author)]
     looks = {"number": [(_DOC_NUMBER.pattern, front)],  # a notice's 文号, a newsletter's 「第3期」
              "date": [(_DATE_LINE, [hit, *signed]), (_META_DATE, [hit]), (_ISSUED_DATE, [hit])]}  # fmt: skip
     for key in [k for k in looks if k in asked]:
-        found = (_line_span(h, pattern) for pattern, where in looks[key] for h in where)
+        found = (line_span(h, pattern) for pattern, where in looks[key] for h in where)
         span = next((x for x in found if x is not None), None)
         if span is not None:
             found_value = (_DOC_NUMBER if key == "number" else _ANY_DATE).search(span.text)
@@ -493,23 +494,21 @@ def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
 _COMPILER_LINE = r"(?:编印|编制|印发|编写|编辑|制发)单位\s*[：:]\s*\S.{0,60}"
 
 
-def _line_span(hit: Hit, pattern: str) -> Span | None:
+def line_span(hit: Hit, pattern: str) -> Span | None:
     """The first line of ``hit``'s passage that is ``pattern`` whole (a sign-off, a date line)."""
-    text, at = hit.chunk.text, 0
-    for line in text.split("\n"):
+    text = hit.chunk.text
+    for at, line in lines_with_offsets(text):
         stripped = line.strip()
         if stripped and re.fullmatch(pattern, stripped):
-            start = text.index(stripped, at)
-            sentence = sentence_at(text, start)
-            return Span(hit, stripped, start, sentence, True)
-        at += len(line) + 1
+            start = at + line.index(stripped)
+            return Span(hit, stripped, start, sentence_at(text, start), True)
     return None
 
 
 def _signed_line(hit: Hit, author: str) -> Span | None:
     """The line of ``hit``'s passage that is ``author`` alone: a notice's sign-off, a speaker's line (two
     bodies signing jointly, 「A、B」, print theirs on one line set apart by spaces)."""
-    return _line_span(hit, r"\s+".join(re.escape(x) for x in author.split("、")))
+    return line_span(hit, r"\s+".join(re.escape(x) for x in author.split("、")))
 
 
 # A date line: a notice's sign-off day (「2025年3月8日」), a report's occasion

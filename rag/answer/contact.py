@@ -17,7 +17,7 @@ from rag.answer.compose import Claim, according_to, excerpt
 from rag.evidence import Span
 from rag.question import Question
 from rag.records import Hit
-from rag.text import CONTACT_ASKED, sentence_at
+from rag.text import CONTACT_ASKED, lines_with_offsets, sentence_at
 
 _LABELLED = re.compile(r"^([^\s：:。，；]{1,16})[：:]\s*(\S.*)$")
 _REACH = re.compile(r"电话|手机|邮箱|传真|网址|地址|邮编")  # labels giving a way to reach someone
@@ -82,10 +82,10 @@ def _label(span: Span) -> str:
 def _blocks(hit: Hit) -> list[list[Span]]:
     """The passage's contact blocks: a line naming someone (any label but a way to reach) and the
     lines of ways to reach them after it; ways to reach with nobody named before them stand alone."""
-    text, at = hit.chunk.text, 0
+    text = hit.chunk.text
     blocks: list[list[Span]] = []
     current: list[Span] = []
-    for line in text.split("\n"):
+    for at, line in lines_with_offsets(text):
         stripped = line.strip()
         m = _LABELLED.match(stripped)
         if m and not _BLANK.match(m.group(2)):
@@ -100,7 +100,6 @@ def _blocks(hit: Hit) -> list[list[Span]]:
         elif current:
             blocks.append(current)
             current = []
-        at += len(line) + 1
     if current:
         blocks.append(current)
     return [b for b in blocks if len(b) > 1 or _REACH.search(_label(b[0]))]

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.compose import Claim, according_to, excerpt
+from rag.answer.compose import Claim, according_to, excerpt, line_span
 from rag.evidence import Span
 from rag.question import SHAPE_ARTICLE, Question
 from rag.records import Hit
 from rag.structure import FIELD_LINE, KEY_LINE
-from rag.text import sentence_at, sentence_spans
+from rag.text import sentence_spans
 
 # an exercise, asked of in so many words: 「那道判断题」「第12题」「选项B」; "question 12", "the answer key"
 # ("how long do they have to answer" asks no exercise)
@@ -85,14 +85,7 @@ def _label_end(line: str) -> int:
 
 def _line(hit: Hit, pattern: re.Pattern[str]) -> Span | None:
     """The first line of ``hit``'s passage that ``pattern`` opens, as a quote."""
-    text, at = hit.chunk.text, 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped and pattern.match(stripped):
-            start = at + line.index(stripped)
-            return Span(hit, stripped, start, sentence_at(text, start), True)
-        at += len(line) + 1
-    return None
+    return line_span(hit, f"(?:{pattern.pattern}).*")
 
 
 def _explanation(hit: Hit) -> Span | None:

@@ -15,7 +15,7 @@ from rag.answer.compose import Claim, according_to, excerpt
 from rag.evidence import Span
 from rag.question import Question
 from rag.records import Hit
-from rag.text import ANY_DATE_LABEL, ISSUER_LABEL, sentence_at
+from rag.text import ANY_DATE_LABEL, ISSUER_LABEL, lines_with_offsets, sentence_at
 
 _FIELD = re.compile(r"^([\u4e00-\u9fff](?:[\u3000 ]*[\u4e00-\u9fff]){1,7})\s*[：:]\s*(\S.{0,80})$")
 _SUFFIX = re.compile(r"(?:单位|部门|机关|机构|人员|人|者)$")  # 「编制单位」 is named by 编制
@@ -52,8 +52,8 @@ def field_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
 
 def _fields(hit: Hit) -> list[tuple[Span, str]]:
     """The passage's labelled lines with their labels (spaces aligning a label taken out)."""
-    text, at, out = hit.chunk.text, 0, []
-    for line in text.split("\n"):
+    text, out = hit.chunk.text, []
+    for at, line in lines_with_offsets(text):
         stripped = line.strip()
         m = _FIELD.match(stripped)
         if m:
@@ -63,5 +63,4 @@ def _fields(hit: Hit) -> list[tuple[Span, str]]:
             if not common and not re.fullmatch(r"[_＿\s]+", value) and not _SENTENCE.search(value):
                 start = at + line.index(stripped)
                 out.append((Span(hit, stripped, start, sentence_at(text, start), True), label))
-        at += len(line) + 1
     return out
