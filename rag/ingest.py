@@ -115,7 +115,7 @@ def wrap_column(lines: Sequence[str]) -> float:
     runs = []
     for line, nxt in pairwise(lines):
         text = line.strip()
-        if text and nxt.strip() and nxt[:1] != "\u3000" and nxt[:2] != "  " and not _ends_sentence(text) \
+        if text and nxt.strip() and nxt[:1] != "\u3000" and nxt[:2] != "  " and not ends_sentence(text) \
                 and not is_marked(text):  # a heading runs into its text too
             runs.append(display_width(text[:-1] if text[-1] in _HANGING else text))
     runs = sorted(w for w in runs if w >= _MIN_COLUMN)
@@ -271,8 +271,8 @@ def _note_end(lines: list[str], col: float) -> int:
         if not line:
             continue
         if display_width(line) > 1.5 * col:
-            end, prev_wide, wide_seen = i, not _ends_sentence(line), True
-        elif prev_wide and _ends_sentence(line):
+            end, prev_wide, wide_seen = i, not ends_sentence(line), True
+        elif prev_wide and ends_sentence(line):
             end, prev_wide = i, False
         else:
             break
@@ -281,7 +281,7 @@ def _note_end(lines: list[str], col: float) -> int:
             (
                 i
                 for i, line in enumerate(lines)
-                if _ends_sentence(line.strip()) and (i + 1 == len(lines) or not lines[i + 1].strip())
+                if ends_sentence(line.strip()) and (i + 1 == len(lines) or not lines[i + 1].strip())
             ),
             len(lines) - 1,
         )
@@ -297,7 +297,9 @@ def _breaks(
     """Does a paragraph end after ``line`` (index ``i``), given the next non-blank line?"""
     j, next_line = nxt
     blank = j > i + 1
-    if _ends_sentence(line) and display_width(line) > _UNWRAPPED * col:
+    if _CUT_DECIMAL.search(line) and next_line[:1].isdigit() and not blank:
+        return False  # 「…占22.」 / 「7%；…」: a figure cut at its point, not a sentence's end
+    if ends_sentence(line) and display_width(line) > _UNWRAPPED * col:
         return True  # a paragraph copied on one line, among wrapped ones
     if _ALONE.match(line) or _ALONE.match(next_line):
         return True  # a document number or a date line under a notice's title or its sign-off
@@ -314,8 +316,8 @@ def _breaks(
     short = display_width(line) <= col - (2.5 if first else 1.5)
     if lines[j][:1] == "\u3000" or lines[j][:2] == "  ":
         return True  # an indented line opens a paragraph
-    if _ends_sentence(line):
-        indented = display_width(next_line) <= col - 1.5 and not _ends_sentence(next_line)
+    if ends_sentence(line):
+        indented = display_width(next_line) <= col - 1.5 and not ends_sentence(next_line)
         return blank or short or indented
     # A short heading-like line before a blank line, not cut at a comma.
     return blank and display_width(line) <= 0.6 * col and line[-1] not in _CLAUSE_FINAL
@@ -340,12 +342,16 @@ _ALONE = re.compile(
 )
 
 
+_CUT_DECIMAL = re.compile(r"\d[.．]$")
+
+
 def _opening(lines: Sequence[str], i: int) -> bool:
     """Whether no sentence has ended before line ``i`` (the text's title and header lines)."""
-    return not any(_ends_sentence(x.strip()) for x in lines[:i] if x.strip())
+    return not any(ends_sentence(x.strip()) for x in lines[:i] if x.strip())
 
 
-def _ends_sentence(line: str) -> bool:
+def ends_sentence(line: str) -> bool:
+    """Whether ``line`` ends a sentence (its last mark, closing quotes and brackets aside)."""
     core = line.rstrip().rstrip(CLOSERS)
     return bool(core) and core[-1] in _SENTENCE_FINAL
 

@@ -21,6 +21,7 @@ from rag.errors import LoadError
 from rag.ingest import (
     DOCUMENT_NAME,
     content_hash,
+    ends_sentence,
     looks_like_page,
     make_unit,
     parse_page,
@@ -179,7 +180,7 @@ def _blocks(text: str) -> list[tuple[str, int]]:
     """Plain text as body blocks: wrapped lines joined, never across a heading or an article."""
     text = clean_text(text)
     latin = detect_lang(text) == "en"
-    lines = text.split("\n")
+    lines = _without_page_numbers(text.split("\n"))
     # a text wrapped at a column (all of it, or the paragraphs copied so) is read at that column
     column = wrap_column(lines)
     first = next((i for i, x in enumerate(lines) if x.strip()), len(lines))
@@ -195,6 +196,34 @@ def _blocks(text: str) -> list[tuple[str, int]]:
         head, lines = [(x.strip(), 0) for x in lines[first:end]], lines[end:]
     groups = marked_groups(lines)
     return head + [(p, 0) for g in groups for p in to_paragraphs(g, latin_space=latin, column=column)]
+
+
+# A page number a PDF or a word processor's text export prints on a line of its own, as official
+# documents number their pages (「— 3 —」, 「- 12 -」) or as reports do (「第3页」「第3页 共12页」「3/12」)
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[—–－-]{1,2}\s*\d{1,4}\s*[—–－-]{1,2}|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*[/／]\s*\d{1,4})\s*$"
+)
+
+
+def _without_page_numbers(lines: list[str]) -> list[str]:
+    """``lines`` without page-number lines; where a page broke a sentence (the line before it ends
+    none), the blank lines around the number go too, so the sentence reads on across the page."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        if not _PAGE_NUMBER.match(line):
+            out.append(line)
+            continue
+        before = next((x.strip() for x in reversed(out) if x.strip()), "")
+        if before and not ends_sentence(before):
+            while out and not out[-1].strip():
+                out.pop()
+            while i < len(lines) and not lines[i].strip():
+                i += 1
+    return out
 
 
 def _document(name: str, title: str | None, blocks: Sequence, fallback_title: str) -> Source:

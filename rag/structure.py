@@ -505,7 +505,7 @@ def to_chinese(n: int) -> str:
 # a header naming the columns (「地区　地区生产总值（亿元）　比上年增长（%）」, or with a 「单位」 column),
 # then a line per row (「白鹭湾区　548.62　6.8」, 「　其中：光伏发电量　亿千瓦时　28.7　36.5」).
 TABLE_TITLE = re.compile(r"^表\s*[\d一二三四五六七八九十]+\s*\S")
-CELL_NUMBER = re.compile(r"[-－−]?\d+(?:\.\d+)?")  # a table cell's figure: 548.62, -3.6
+CELL_NUMBER = re.compile(r"[-－−+＋]?\d+(?:\.\d+)?[%％]?")  # a table cell's figure: 548.62, -3.6, +8.7, 64.3%
 UNIT_COLUMN = "单位"
 
 
@@ -513,6 +513,8 @@ UNIT_COLUMN = "单位"
 _CELL = rf"(?:{CELL_NUMBER.pattern}|[—…－-]{{1,2}})"  # a figure, or 「—」 for none
 _LABEL = r"[^\s，。；：]{1,20}(?:[ \u3000]+[^\s\d，。；—…]{1,8})?"  # a row's label, a unit word perhaps
 _CELLS_LINE = re.compile(rf"^{_LABEL}(?:[ \u3000]+{_CELL})+$")
+# a ranked table's row: its rank, its label (long, as a channel's name with examples in brackets), figures
+_RANKED_LINE = re.compile(rf"^\d{{1,3}}[ \u3000]+[^\s，。；：]{{2,40}}(?:[ \u3000]+{_CELL})+$")
 TABLE_UNIT = re.compile(r"^[(（]?单位[：:]\s*([^\s）)]{1,8})[)）]?$")  # 「单位：亿元」 under a table's title
 _NO_CELL = re.compile(r"[—…－-]{1,2}")  # 「—」: a cell the table leaves empty
 
@@ -539,7 +541,8 @@ def is_table_line(line: str) -> bool:
     """Whether ``line`` is a table's title, its unit or one of its rows: a line of its own, never
     wrapped into the next (「表1　…」, 「单位：亿元」, 「白鹭湾区　548.62　6.8」, 「1.1 部署｜…｜4分」)."""
     text = line.strip()
-    return bool(TABLE_TITLE.match(text) or TABLE_UNIT.match(text) or _CELLS_LINE.match(text) or _barred(text))
+    return bool(TABLE_TITLE.match(text) or TABLE_UNIT.match(text) or _CELLS_LINE.match(text)
+                or _RANKED_LINE.match(text) or _barred(text))
 
 
 def table_header(line: str) -> list[str] | None:
@@ -561,9 +564,15 @@ def table_row(line: str, header: Sequence[str]) -> list[str] | None:
         return None
     if _barred(line):
         return fields
-    cells = [v for h, v in zip(header[1:], fields[1:], strict=True) if h != UNIT_COLUMN]
+    first = 2 if ranked(fields) else 1  # 「1　短视频平台　64.3%」: the label after the rank
+    cells = [v for h, v in zip(header[first:], fields[first:], strict=True) if h != UNIT_COLUMN]
     figures = [v for v in cells if not _NO_CELL.fullmatch(v)]
     return fields if figures and all(CELL_NUMBER.fullmatch(v) for v in figures) else None
+
+
+def ranked(fields: Sequence[str]) -> bool:
+    """Whether a row's ``fields`` open with its rank, its label after it (「1」「短视频平台」「64.3%」)."""
+    return len(fields) > 2 and fields[0].isdigit() and not CELL_NUMBER.fullmatch(fields[1])
 
 
 def table_heading(paragraphs: Sequence[str], index: int) -> str:
