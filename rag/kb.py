@@ -44,6 +44,7 @@ from rag.records import Answer, Chunk, Hit, Provenance, Source, Unit
 from rag.settings import BUNDLED_KBS
 from rag.span_vectors import BULK_BATCH, SpanVectors
 from rag.strings import t
+from rag.structure import is_table_line, table_header
 from rag.text import CONTACT_ASKED, CONTACT_LINE, SAYING, SAYING_ASKED
 from rag.versions import delete as delete_versions
 
@@ -344,6 +345,7 @@ class KnowledgeBase:
         hits = _with_quoted(text, hits, chunks, question)
         hits = _with_saying(text, hits, chunks)
         hits = _with_contacts(text, hits, chunks)
+        hits = _with_tables(text, hits, chunks, SELECT_K)
         # a quoted term's defining passage, when the best hits do not hold it
         quoted = list(dict.fromkeys(_QUOTED_TERM.findall(text)))
         near = {h.chunk.chunk_id for h in hits[:SELECT_K]}
@@ -842,6 +844,41 @@ def _with_contacts(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[
     doc = hits[0].chunk.doc_id
     listed = [c for c in chunks if c.doc_id == doc and CONTACT_LINE.search(c.text)]
     return _after_first(hits, listed[:QUOTED_PASSAGES], len(hits)) if listed else hits
+
+
+def _with_tables(text: str, hits: list[Hit], chunks: Sequence[Chunk], select_k: int) -> list[Hit]:
+    """``hits`` with, after them, the other passages of the tables the first ``select_k`` hold rows of,
+    when the question asks which row is at the top or the bottom (「哪个区县…提高最多」): a table cut
+    into passages is read whole (rag.answer.table.extreme_claims)."""
+    from rag.answer.table import asks_extreme
+
+    if not asks_extreme(text):
+        return hits
+    held = {h.chunk.chunk_id for h in hits}
+    more: list[Chunk] = []
+    for hit in hits[:select_k]:
+        if not is_table_line(hit.chunk.text.split("\n")[-1]) and not _table_context(hit.chunk):
+            continue
+        doc = [c for c in chunks if c.doc_id == hit.chunk.doc_id]
+        at = next((i for i, c in enumerate(doc) if c.chunk_id == hit.chunk.chunk_id), None)
+        if at is None:
+            continue
+        i = at - 1  # back while a passage starts inside the table, then forth while the next does
+        while i >= 0 and _table_context(doc[i + 1]):
+            more.append(doc[i])
+            i -= 1
+        i = at + 1
+        while i < len(doc) and _table_context(doc[i]):
+            more.append(doc[i])
+            i += 1
+    top = hits[-1].score if hits else 0.0
+    extra = [Hit(c, top, 0) for c in dict.fromkeys(more) if c.chunk_id not in held]
+    return [replace(h, rank=i) for i, h in enumerate([*hits, *extra], start=1)] if extra else hits
+
+
+def _table_context(chunk: Chunk) -> bool:
+    """Whether ``chunk`` starts inside a table (its context carries the table's title or header)."""
+    return bool(chunk.context) and any(is_table_line(x) or table_header(x) for x in chunk.context.split("\n"))
 
 
 __all__ = ["AddReport", "KnowledgeBase", "RagError", "open_default"]

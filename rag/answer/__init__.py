@@ -54,7 +54,7 @@ from rag.answer.model import Selector, load_selector
 from rag.answer.penalty import Part, asked_part, quote_bounds, tiers_named
 from rag.answer.ranges import band_holds, stated_amounts
 from rag.answer.scope import haystack, names_place, of_party, parties, place_not_given, retrieved, squash
-from rag.answer.table import table_claims
+from rag.answer.table import extreme_claims, leading_claims, table_claims
 from rag.bilingual import pinyin_keys, to_simplified
 from rag.evidence import Span, candidate_spans
 from rag.gloss import support
@@ -192,7 +192,8 @@ def answer_question(
         refusal = t("no_term", q.lang, term="、".join(unknown))
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, 0.0)
     # 「白鹭湾区地区生产总值是多少」: the cell of the table row it names, in the column it asks
-    cell = table_claims(q, hits[:SELECT_K]) if not front else None
+    cell = (table_claims(q, hits[:SELECT_K]) or extreme_claims(q, hits, SELECT_K)
+            or leading_claims(q, hits, SELECT_K)) if not front else None
     claims = front or cell or (_structural(q, hits, translations) if hits else None)
     table = None
     if claims is None and hits:
@@ -212,6 +213,7 @@ def answer_question(
         claims = _day_repicked(table, claims) if claims else claims
         claims = _ordinal_repicked(table, claims) if claims else claims
         claims = _band_repicked(table, claims) if claims else claims
+        claims = _extreme_repicked(table, claims) if claims else claims
         claims = _condition_repicked(table, claims) if claims else claims
         claims = _subject_repicked(table, claims) if claims else claims
         claims = _party_repicked(table, claims) if claims else claims
@@ -1463,6 +1465,38 @@ def _ordinal_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
 
 
 _BODY_LEVELS = frozenset({"国家", "省", "市", "县", "区", "乡", "镇", "村"})
+
+# The top or the bottom of a ranking, as a question asks it (「哪个群体…最低」「同比提高最多」) and as a
+# quote states it (「农民最低」「增幅居全市首位」)
+_HIGHEST = re.compile(
+    r"最(?:高|多|大|快|强|好|先)|首位|居首|(?:位列|排名?|居)(?:全市|全省|全国|各\S{1,3})?第一"
+)
+_LOWEST = re.compile(r"最(?:低|少|小|慢|弱|差)|末位|垫底|倒数第一")
+
+
+def _extreme_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims``, or when the question asks for the top or the bottom of a ranking (「按职业分，哪个群体
+    的指数最低」) and no quote of them states that end (「党政机关…指数最高，为84.3分」, the same sentence's
+    first clause), the quote that does: in the first quote's sentence (「农民最低，为63.1分」), else the
+    best more likely than not to answer (log-odds above 0, as the other repicks)."""
+    q = table.question
+    asked = (_HIGHEST if _HIGHEST.search(q.text) else _LOWEST if _LOWEST.search(q.text) else None) \
+        if q.lang == "zh" else None
+    if asked is None or (_HIGHEST.search(q.text) and _LOWEST.search(q.text)):  # 「最高与最低相差多少」
+        return claims
+    if any(asked.search(c.span.text) for c in claims):
+        return claims
+    first = claims[0].span
+    same = [s for s in table.spans if s.hit.chunk.chunk_id == first.hit.chunk.chunk_id
+            and s.sentence == first.sentence and asked.search(s.text)]  # fmt: skip
+    if same:
+        return fact_claims(q, table.spans, same[:1])
+    for span, logit in zip(table.spans, table.logits, strict=True):
+        if logit < 0:
+            break
+        if asked.search(span.text):
+            return fact_claims(q, table.spans, [span])
+    return claims
 
 
 def _band_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:

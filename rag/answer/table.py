@@ -22,6 +22,7 @@ from rag.structure import (
     TABLE_UNIT,
     UNIT_COLUMN,
     is_table_line,
+    ranked,
     table_header,
     table_row,
 )
@@ -48,6 +49,7 @@ class Row:
     label: str  # 白鹭湾区, 光伏发电量
     cells: tuple[Cell, ...]
     title: str  # the table's title line, or its header when it has none
+    kind: str = ""  # what the rows are: the label column's name (「区县」「职业类别」)
 
 
 def table_rows(hit: Hit) -> list[Row]:
@@ -69,8 +71,12 @@ def table_rows(hit: Hit) -> list[Row]:
         cells = table_row(stripped, header) if header else None
         if cells:
             span = Span(hit, stripped, text.index(stripped, start), sentence_at(text, start), True)
-            label = _SUBROW.sub("", cells[0])
-            rows.append(Row(span, label, _cells(header[1:], cells[1:], unit), title or " ".join(header[1:])))
+            names, values = list(header[1:]), list(cells[1:])
+            if ranked(cells):  # 「1　短视频平台…　64.3%」: the rank is a cell, the label is after it
+                names, values = [header[0], *header[2:]], [cells[0], *cells[2:]]
+            label = _SUBROW.sub("", cells[1] if ranked(cells) else cells[0])
+            kind = header[1] if ranked(cells) else header[0]
+            rows.append(Row(span, label, _cells(names, values, unit), title or " ".join(header[1:]), kind))
         elif TABLE_TITLE.match(stripped):
             title, header, unit = stripped, None, ""
         elif m := TABLE_UNIT.match(stripped):
@@ -122,6 +128,125 @@ def table_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     named = (f"{c.column}{f}" for c, f in zip(cells, figures, strict=True))
     short = figures[0] if len(cells) == 1 else "，".join(named)
     return [Claim(f"{short}。{row.title}：{row.span.text}", row.span, "。")]
+
+
+# 「哪个区县的指数同比提高最多」「哪个职业群体的指数最低」: the row at the top or the bottom of a column
+_WHICH = re.compile(r"哪(?:个|一|些|家|类|种)?")
+_TOP = re.compile(r"最(?:高|多|大|快)|首位|居首|排名?第一")
+_BOTTOM = re.compile(r"最(?:低|少|小|慢)|末位|垫底|倒数第一")
+_RISE_ASKED = re.compile(r"提高|增长|上升|增幅|增速|增加|涨|同比|变化|下降|降幅|减少")
+_FALL_ASKED = re.compile(r"下降|降幅|减少|回落")
+_CHANGE_COLUMN = re.compile(r"变化|增长|增幅|增速|同比|比上年|涨跌|提高|下降|增减")
+_MIN_RANKED = 3  # rows: fewer make no ranking to read
+
+
+def asks_extreme(question: str) -> bool:
+    """Whether ``question`` asks which one is at the top or the bottom (「哪个区县…提高最多」) or the first
+    few (「排名前五的是哪些」), which a table read whole answers."""
+    if _FIRST_N.search(question):
+        return True
+    return bool(_WHICH.search(question)) and bool(_TOP.search(question)) != bool(_BOTTOM.search(question))
+
+
+def extreme_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Claim] | None:
+    """The row at the top or the bottom of a table's column, when the question asks which one
+    (「哪个区县的国家安全意识指数同比提高最多」) and names what the rows are (the first column's name,
+    「区县」, two characters of it) and the column (two characters of its name; its change column when it
+    asks a rise or a fall): a table among the first ``select_k`` of ``hits``, read whole from all of them
+    (rag.kb passes a table's other passages after them); None when no table is asked so."""
+    one_end = bool(_TOP.search(q.text)) != bool(_BOTTOM.search(q.text))
+    if q.lang != "zh" or not _WHICH.search(q.text) or not one_end:
+        return None
+    highest = bool(_TOP.search(q.text)) != bool(_FALL_ASKED.search(q.text))
+    change = bool(_RISE_ASKED.search(q.text))
+    tables: dict[tuple[str, str], dict[str, Row]] = {}
+    for hit in hits:
+        for row in table_rows(hit):
+            tables.setdefault((hit.chunk.doc_id, row.title), {}).setdefault(row.span.text, row)
+    asked = [(h.chunk.doc_id, r.title) for h in hits[:select_k] for r in table_rows(h)]
+    for key in dict.fromkeys(asked):
+        found = _extreme(q.text, list(tables[key].values()), change, highest)
+        if found:
+            row, cell = found
+            short = f"{row.label}（{cell.column}{cell.value}{cell.unit}）"
+            return [Claim(f"{short}。{row.title}：{row.span.text}", row.span, "。")]
+    return None
+
+
+# 「排名前五的是哪些」「前三位是什么」: the first rows of a ranked table
+_FIRST_N = re.compile(r"前([一二三四五六七八九十]|\d{1,2})(?:位|名|个|项|种|类)?")
+_SMALL = "一二三四五六七八九十"
+
+
+def leading_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Claim] | None:
+    """The first rows of a ranked table (its rows open with their rank: 「1　短视频平台…　64.3%」) when the
+    question asks for the first few (「获取知识的渠道中，排名前五的是哪些」), read whole from ``hits``
+    (rag.kb passes a table's other passages after them), the table being among the first ``select_k``
+    and the question naming what its rows are (two characters of the label column's name, 「渠道」)."""
+    m = _FIRST_N.search(q.text) if q.lang == "zh" else None
+    if not m:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else _SMALL.index(m.group(1)) + 1
+    tables: dict[tuple[str, str], dict[str, Row]] = {}
+    for hit in hits:
+        for row in table_rows(hit):
+            tables.setdefault((hit.chunk.doc_id, row.title), {}).setdefault(row.span.text, row)
+    asked = [(h.chunk.doc_id, r.title) for h in hits[:select_k] for r in table_rows(h)]
+    for key in dict.fromkeys(asked):
+        rows = list(tables[key].values())
+        ranks = {int(r.cells[0].value): r for r in rows if r.cells and r.cells[0].column in _RANK_NAMES
+                 and r.cells[0].value.isdigit()}  # fmt: skip
+        if not rows or not _rows_named(q.text, rows) or not all(i in ranks for i in range(1, n + 1)):
+            continue
+        first = [ranks[i] for i in range(1, n + 1)]
+        lead = ("；" if any("、" in r.label for r in first) else "、").join(r.label for r in first)
+        claims = [Claim(f"{lead}。{first[0].title}：{first[0].span.text}", first[0].span, "；")]
+        claims += [Claim(r.span.text, r.span, "；") for r in first[1:]]
+        return [*claims[:-1], Claim(claims[-1].lead, claims[-1].span, "。")]
+    return None
+
+
+def _extreme(question: str, rows: Sequence[Row], change: bool, highest: bool) -> tuple[Row, Cell] | None:
+    rows = [r for r in rows if not _TOTAL_ROW.fullmatch(r.label.replace(" ", ""))]
+    if len(rows) < _MIN_RANKED or not _rows_named(question, rows):
+        return None
+    columns = [c.column for c in rows[0].cells if _shares(question, c.column)]
+    if change:  # 「同比提高最多」: the change column, when the table has one
+        columns = [c for c in columns if _CHANGE_COLUMN.search(c)] or columns
+    else:
+        columns = [c for c in columns if not _CHANGE_COLUMN.search(c)]
+    if len(columns) != 1:
+        return None
+    cells = [(r, next((c for c in r.cells if c.column == columns[0]), None)) for r in rows]
+    values = [(r, c, _value(c.value)) for r, c in cells if c is not None and _value(c.value) is not None]
+    if len(values) < _MIN_RANKED:
+        return None
+    pick = (max if highest else min)(values, key=lambda x: x[2])
+    if sum(v == pick[2] for _, _, v in values) > 1:  # a tie: no one row at the end
+        return None
+    return pick[0], pick[1]
+
+
+def _rows_named(question: str, rows: Sequence[Row]) -> bool:
+    """Whether ``question`` names what the rows are: two characters of the label column's name
+    (「区县」), or the word it asks which of (「哪个镇」) begins that name (「镇别」) or ends every label."""
+    if _shares(question, rows[0].kind):
+        return True
+    m = _WHICH_OF.search(question)
+    if not m:
+        return False
+    return rows[0].kind.startswith(m.group(1)) or all(r.label.endswith(m.group(1)) for r in rows)
+
+
+_WHICH_OF = re.compile(r"哪(?:个|一个?|些|家|类|种)?([\u4e00-\u9fff])")
+_RANK_NAMES = frozenset({"排名", "序号", "名次", "位次", "排序"})
+
+
+def _value(text: str) -> float | None:
+    try:
+        return float(text.replace("＋", "+").replace("－", "-").replace("−", "-").rstrip("%％"))
+    except ValueError:
+        return None
 
 
 def _about(question: str, row: Row, unit: str | None = None) -> bool:
