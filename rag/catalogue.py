@@ -21,7 +21,7 @@ from rag.question import question_lang
 from rag.records import KIND_ARTICLE, KIND_DOCUMENT, KIND_NOTE, Answer, Chunk, Citation, Hit, Unit
 from rag.strings import t
 from rag.structure import article_number, heading_kind
-from rag.text import sentence_spans
+from rag.text import sentence_at, sentence_spans
 
 Entry = tuple[Unit, Chunk | None]  # a unit of the knowledge base and its first chunk (None: not indexed)
 Pair = tuple[str, Span | None]  # a listed label and the span its marker cites (None: no marker)
@@ -186,6 +186,85 @@ def catalogue_answer(question: str, units: Sequence[Entry], lang: str | None = N
         return _plain(question, head or t("cat_empty", lang), lang)
     answer, citations = _compose(head, items, lang)
     return Answer(question=question.strip(), answer=answer, grounded=True, citations=citations, lang=lang)
+
+
+# 「哪几篇文章都提到“卡脖子”技术」「哪些法律提到了“关键信息基础设施”」, "Which articles mention
+# “Belt and Road”?": the documents whose text writes a quoted term, each cited where it does
+_WHICH_DOCS_ZH = re.compile(
+    r"哪(?:几|些|一些)(?:篇|位|部|份)|哪(?:几|些|一些)(?:文章|作者|法律|法|文件|材料|稿件)|几篇|几位作者|几部法律"
+)
+_MENTION_ZH = re.compile(r"提到|提及|说到|讲到|写到|谈到|涉及|出现|用到|用了|提出")
+_WHICH_DOCS_EN = re.compile(
+    r"\b(?:which|what|how many)\b[^?]{0,30}\b(?:articles?|authors?|laws?|documents?)\b", re.I
+)
+_MENTION_EN = re.compile(
+    r"\b(?:mention|mentions|mentioned|refer|refers|use|uses|used|talk|talks|discuss|discusses)\b", re.I
+)
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
+# 「低空经济或“低空+”」: the quoted term one of several named, which the passage answerer weighs together
+_ALTERNATIVE = re.compile(
+    r"(?:或者?|和|及|与|、)\s*[“\"「『]|[”\"」』]\s*(?:或者?|和|及|与|、)|\b(?:or|and)\s+[“\"]|[”\"]\s+(?:or|and)\b"
+)
+_MENTION_QUOTE = 48  # characters: the clause around the term, as the citation quotes it
+
+
+def mention_answer(question: str, entries: Sequence[Entry], chunks: Sequence[Chunk]) -> Answer | None:
+    """The documents whose text writes the term ``question`` quotes, when it asks which of them do
+    (「哪几篇文章都提到要攻克“卡脖子”技术」): each listed by title and author, cited by the clause
+    writing it in the first of its ``chunks`` to; None for any other question or a term none writes
+    (the passage answerer then refuses it)."""
+    text = to_simplified(question.strip())
+    lang = question_lang(text)
+    which, mention = (_WHICH_DOCS_EN, _MENTION_EN) if lang == "en" else (_WHICH_DOCS_ZH, _MENTION_ZH)
+    terms = _QUOTED.findall(text)
+    if len(terms) != 1 or not which.search(text) or not mention.search(text) or _ALTERNATIVE.search(text):
+        return None
+    term = _squash(terms[0])
+    found: list[Pair] = []
+    units = {u.doc_id: u for u, _ in _distinct(entries)}
+    seen: set[str] = set()
+    for chunk in chunks:
+        unit = units.get(chunk.doc_id)
+        if unit is None or chunk.doc_id in seen or term not in _squash(chunk.text):
+            continue
+        span = _writing(chunk, terms[0])
+        if span is None:
+            continue
+        seen.add(chunk.doc_id)
+        if unit.kind == KIND_NOTE:
+            label = t("editor_note", lang)
+        elif unit.author:  # as the passage answerer lists articles: 「《…》（朱刚）」
+            label = t("list_item", lang, title=_full_title(unit), author=unit.author)
+        else:
+            label = t("cat_title", lang, title=_full_title(unit) or t("untitled", lang))
+        found.append((label, span))
+    if not found:
+        return None
+    laws = all(is_law(units[d].title or "") for d in seen)
+    key = "cat_mentions_laws" if laws else "list_intro" if len(found) > 1 else "list_intro_one"
+    head = t(key, lang, topic=terms[0], term=terms[0], n=len(found))
+    head = head + _COLON[lang] if laws else head
+    answer, citations = _compose(head, _series(found, lang), lang)
+    return Answer(question=question.strip(), answer=answer, grounded=True, citations=citations, lang=lang)
+
+
+def _writing(chunk: Chunk, term: str) -> Span | None:
+    """The clause of ``chunk`` writing ``term`` (its sentence when short), as a span."""
+    at = chunk.text.find(term)
+    if at < 0:
+        return None
+    for start, end in sentence_spans(chunk.text):
+        if start <= at < end:
+            if end - start > _MENTION_QUOTE:  # the clauses around it
+                cuts = [start] + [m.end() for m in _CLAUSE_BREAK.finditer(chunk.text, start, end)] + [end]
+                lo = max(c for c in cuts if c <= at)
+                hi = min(c for c in cuts if c >= at + len(term))
+                start, end = lo, hi
+            quote = chunk.text[start:end].strip().rstrip("，；：,;:")
+            start = chunk.text.index(quote, start)
+            hit = Hit(chunk=chunk, score=1.0, rank=1)
+            return Span(hit, quote, start, sentence_at(chunk.text, start), False)
+    return None
 
 
 def unsupported_request(question: str, lang: str | None = None) -> str | None:

@@ -184,9 +184,16 @@ class KnowledgeBase:
         candidates than the ``k`` passages it returns (list questions span several articles).
         ``selector`` replaces the shipped answer model (scripts/fit_answerer.py reports with it);
         ``docs`` limits the passages to those units."""
-        from rag.catalogue import catalogue_answer
+        from rag.answer.outline import outline_answer
+        from rag.catalogue import catalogue_answer, mention_answer
 
         answer = catalogue_answer(question, self._catalogue())  # whole-collection questions, quiz requests
+        # 「哪几篇文章提到“卡脖子”」: every document writing the quoted term, not the best passages'
+        if answer is None and not docs:
+            answer = mention_answer(question, self._catalogue(), self._store.chunks)
+        # 「报告一共提了几条对策建议？分别是什么？」: the points the outline lists under that heading
+        if answer is None and not docs:
+            answer = outline_answer(question, self.units(), self._store.chunks)
         if answer is None:
             parts = question_parts(question)
             _laws, people, places = self._names()

@@ -727,3 +727,33 @@ def test_what_share_of_asks_a_proportion_in_english(default_kb):
     question was refused, the 81.4% passage not among the hits."""
     a = default_kb.ask("What share of Jiangyin's days had good air quality?")
     assert a.grounded and a.answer.startswith("81.4%")
+
+
+def test_which_articles_write_a_quoted_term_lists_every_one_that_does(default_kb, laws_kb, page):
+    """「哪几篇文章都提到…“卡脖子”技术」: every article writing the quoted term, read off the whole page
+    (the retrieved passages held one of the three), each cited where it writes it; of the laws, the
+    laws that write it."""
+    writing = {c.author for c in default_kb.chunks() if c.author and "卡脖子" in c.text}
+    assert len(writing) >= 3
+    a = default_kb.ask("哪几篇文章都提到要攻克或突破“卡脖子”技术？请说出作者。")
+    assert {c.author for c in a.citations} == writing and all("卡脖子" in c.quote for c in a.citations)
+    assert a.answer.startswith("提到“卡脖子”的文章有："), a.answer
+    _check_citations(a, page)
+    laws = laws_kb.ask("哪几部法律提到了“关键信息基础设施”？")
+    held = {c.title for c in laws_kb.chunks() if "关键信息基础设施" in c.text}
+    assert {c.title for c in laws.citations} == held and "中华人民共和国网络安全法" in held
+
+
+def test_a_rule_quoted_as_the_answer_keeps_its_proviso(laws_kb):
+    """「…不得用于其他目的；取得个人单独同意的除外」: the ruling sentence added to answer 「能不能…」 is
+    quoted with the exception the law makes, or it reads as absolute."""
+    a = laws_kb.ask("地铁站里装的人脸识别设备拍下的乘客图像，能不能拿去做别的用途？")
+    assert a.grounded and "不得用于其他目的" in a.answer and "单独同意" in a.answer, a.answer
+
+
+def test_what_a_law_requires_goes_on_to_the_articles_next_duty(laws_kb):
+    """「…数据安全法有哪些要求」: the article's second sentence states the contractor's duties (不得擅自留存),
+    which the question's words do not share."""
+    a = laws_kb.ask("政府部门委托外包公司维护电子政务系统、处理政务数据，数据安全法有哪些要求？")
+    assert a.grounded and "批准程序" in a.answer and "不得擅自留存" in a.answer, a.answer
+

@@ -103,6 +103,7 @@ from rag.question import (
     stated_unit,
 )
 from rag.records import KIND_DOCUMENT, Answer, Chunk, Hit
+from rag.segment import tagged
 from rag.strings import t
 from rag.structure import is_host, is_turn, turn_speaker
 from rag.text import FREQUENCY, FREQUENCY_ASKED, ITEM_RE, SAYING, SAYING_ASKED, book, sentence_at
@@ -312,6 +313,9 @@ def article_answer(question: str, article: Sequence[Chunk], hits: Sequence[Hit],
     return Answer(question, text, True, citations, (), tuple([*shown, *others][:top_k]), q.lang)
 
 
+_NUMBERED_POINT = re.compile(r"(?m)^\s*(?:\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十]{1,3}[)）])\S")
+
+
 def _question(
     text: str, lang: str | None, hits: Sequence[Hit], translations: Translations | None, places: Sequence[str]
 ) -> Question:
@@ -320,7 +324,10 @@ def _question(
                                             for h in hits):  # fmt: skip
         # 「哪几条措施」 of a page asks for points: "which article" means 第X条 only where passages have them
         # (a law's, or one a passage quotes: 「第二十八条第一款规定：“…”」)
-        q = replace(q, shape=SHAPE_HOW if "几条" in q.text else SHAPE_GENERAL)
+        # 「对策建议的第几条」 of a report's numbered points (「6.建立监测评估机制…」) asks which point
+        # (short_answer names it), not its measures
+        numbered = "第几" in q.text and any(_NUMBERED_POINT.search(h.chunk.text) for h in hits)
+        q = replace(q, shape=SHAPE_HOW if "几条" in q.text and not numbered else SHAPE_GENERAL)
     if q.lang == "en" and translations:
         q = _with_translations(q, hits, translations)
     if q.lang == "en":  # "Xishan": the district's reading, as a word of the question
@@ -1203,6 +1210,8 @@ def _quantity_kinds(q: Question) -> list[tuple[str, Callable[[str], bool]]]:
 
         def in_unit(x: str) -> bool:
             x = ADDRESS_RE.sub("", x)
+            if unit in _PERSONS and _PEOPLE_SHARE.search(x):  # 「有多少人承认…」: 「21.5%的受访者承认…」
+                return True
             return has_figure(x, unit) or (no_count is not None and bool(no_count.search(x)))
 
         kinds.append((t("no_figure", q.lang, unit=unit), in_unit))
@@ -1227,6 +1236,14 @@ def _quantity_kinds(q: Question) -> list[tuple[str, Callable[[str], bool]]]:
         figure = _of_asked(q.text, _any_figure) if q.lang == "zh" else _any_figure
         kinds.append((t("no_number", q.lang), figure))
     return kinds
+
+
+# How many people, as a survey answers it: a share of those asked (「21.5%的受访者」「受访者占41.6%」)
+_PERSONS = frozenset({"人", "名", "位", "people", "persons"})
+_PEOPLE_SHARE = re.compile(
+    r"\d+(?:\.\d+)?[%％]的?(?:受访者|被调查者|调查对象|被访者|居民|群众|市民|村民|网民|人|学生|职工|干部|人员|家庭|企业)"
+    r"|(?:受访者|被调查者|被访者|居民|群众|市民|人员|学生)[^，。；]{0,24}占\d+(?:\.\d+)?[%％]"
+)
 
 
 # A question asking a length of time with no unit (「多长时间」「多久」, "how long"), and a length of time as
@@ -2191,7 +2208,15 @@ def _unrelated(q: Question, hits: Sequence[Hit]) -> bool:
     if not words:  # no word the documents could hold (English: none rendered), and no figure
         return not _DIGIT.search(q.text)
     text, titles = retrieved(hits)
-    return not any(_mentions(text, titles, squash(w)) for w in words)  # 国安法 names 国家安全法
+    if any(_mentions(text, titles, squash(w)) for w in words):  # 国安法 names 国家安全法
+        return False
+    # a quoted phrase in the asker's own words (「“到2027年指数达到80分以上”的目标」) is related by its
+    # words (2027年, 指数, 80分), which the passage writes apart (「力争到2027年全市…指数达到80分以上」)
+    parts = [w for x in q.quoted for w, _ in tagged(x) if len(w) >= 2 and _WORDLIKE.fullmatch(w)]
+    return not any(squash(w) in text for w in parts)
+
+
+_WORDLIKE = re.compile(r"[\u4e00-\u9fff\d]+[\u4e00-\u9fff]*")
 
 
 # An acronym as a Chinese question writes one (欧盟GDPR, IPEM论坛), four letters or more: three-letter
@@ -2257,7 +2282,8 @@ def _bare(text: str) -> str:
     return re.sub(r"[\s“”\"「」『』‘’']+", "", unicodedata.normalize("NFKC", text))
 
 
-_CODED = re.compile(r"[\u4e00-\u9fff]\d{4}|[A-Za-z]+-?\d|\d+[A-Za-z]")  # 净网2025, G20, 5G: coded names
+# 净网2025, G20, 5G: coded names; not a year in a sentence quoted (「到2027年…达到80分以上」)
+_CODED = re.compile(r"[\u4e00-\u9fff]\d{4}(?![年月日])|[A-Za-z]+-?\d|\d+[A-Za-z]")
 # a 《title》 names a document: _absent_documents checks those
 _QUOTED_NAME = re.compile(r"[“\"「『]([^”\"」』]{2,24})[”\"」』]")
 

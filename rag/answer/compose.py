@@ -25,6 +25,7 @@ from rag.question import (
     ORDINAL_RE,
     SECTION_ASKED,
     SHAPE_ARTICLE,
+    SHAPE_GENERAL,
     SHAPE_HOW,
     SHAPE_QUANTITY,
     SHAPE_WHEN,
@@ -77,6 +78,10 @@ _TRIVIAL = re.compile(r"^[一两]\s*\S$")  # "一批", "一个": not what a "how
 LEAD_IN = re.compile(rf"{LIST_AHEAD}[^，。；：:]{{0,12}}[：:]?$|[：:]$")
 BEST_ITEMS = 2  # items quoted after a lead-in when the question does not ask for the whole list
 _RULING = re.compile(r"不得|禁止|不能|可以|有权|无权|不予|免予|免于")  # what a law allows or forbids
+# what the rules on something are: 「有什么要求」「有哪些规定」「要尽什么义务」
+_DUTIES_ASKED = re.compile(r"(?:什么|哪些|何种?)(?:要求|规定|义务|限制)|怎么(?:规定|要求)|如何规定")
+_DUTY = re.compile(r"应当|必须|不得|禁止|须")
+_ARTICLE_START = re.compile(r"^第[零〇一二两三四五六七八九十百千\d]+条")
 _SCENE = re.compile(r"(?:的基础上|的同时|的前提下|的情况下)[，,]")
 # Dates from the most to the least precise: a "when" is answered by the most precise one printed
 # ("2025年是…10周年，4月15日是…教育日": 4月15日, not 2025年).
@@ -154,14 +159,24 @@ def fact_claims(q: Question, ranked: Sequence[Span], chosen: Sequence[Span]) -> 
     claims = [Claim(excerpt(best), best)]
     restates = q.shape not in (SHAPE_QUANTITY, SHAPE_WHEN) and _novelty(best.text, q.text) < 0.35
     follow = sentence_after(best) if restates else None
+    follow = with_proviso(follow) if follow else None
     if follow and len(best.text) + len(follow.text) <= MAX_QUOTE:
         claims = [Claim(excerpt(best), best, "；"), Claim(follow.text, follow)]
     elif asks_yes_no(q.text) and not _RULING.search(best.text):
         # "能不能…", "…合法吗" is answered by the ruling: when the quote sets the scene and the next
         # sentence of its passage rules (不得, 可以), that sentence is the answer too
         ruling = sentence_after(best, whole_up_to=MAX_QUOTE)
+        ruling = with_proviso(ruling) if ruling else None  # 「不得用于其他目的；取得个人单独同意的除外」
         if ruling and _RULING.search(ruling.text) and len(best.text) + len(ruling.text) <= 2 * MAX_QUOTE:
             claims = [Claim(excerpt(best), best, "；"), Claim(ruling.text, ruling)]
+    elif _DUTIES_ASKED.search(q.text) and article_label(best.hit.chunk):
+        # 「…数据安全法有什么要求」: an article's duties go on in its next sentence (「受托方应当…，不得擅自
+        # 留存…」), which the question's words need not share
+        more = sentence_after(best, whole_up_to=MAX_QUOTE)
+        more = with_proviso(more) if more else None
+        if more and _DUTY.search(more.text) and not _ARTICLE_START.match(more.text) \
+                and len(best.text) + len(more.text) <= 2 * MAX_QUOTE:
+            claims = [Claim(excerpt(best), best, "；"), Claim(more.text, more)]
     last = claims[-1].span
     if last is not best and LEAD_IN.search(last.text.rstrip()):  # the added sentence opens a list
         items = _article_items(last, ranked)
@@ -179,9 +194,18 @@ def short_answer(q: Question, span: Span) -> str:
     asked = SECTION_ASKED.search(q.text)
     if asked:  # 「在哪一节里规定」: the heading of the part the quote is in
         part = section_name(span.hit.chunk, asked.group(0))
+        head = _run_in_head(span) if part and "章" not in asked.group(0) else None
+        part = f"{part} {head}" if head and head not in part else part  # 「四、原因分析 （一）…不均衡」
         return t("article_label_short", q.lang, title=title, label=part) if part else ""
     if q.shape == SHAPE_ARTICLE:
         return ""
+    if q.shape == SHAPE_GENERAL and _POINT_ASKED.search(q.text):  # a report's numbered point:
+        # 「对策建议的第几条」 -> 「6.建立监测评估机制，推动工作闭环」
+        head = _run_in_head(span)
+        part = section_name(span.hit.chunk, "") if head else None
+        if not head:
+            return ""
+        return t("article_label_short", q.lang, title=title, label=f"{part} {head}" if part else head)
     if q.shape == SHAPE_WHEN:
         for pattern in DATES_BY_PRECISION:
             dates = [m.group(0) for m in pattern.finditer(span.text)]
@@ -804,6 +828,23 @@ def item_head(span: Span) -> Span | None:
         return None
     body = head.group(1)
     return Span(span.hit, body, head.start(1), sentence_at(text, head.start(1)), True)
+
+
+_POINT_ASKED = re.compile(r"第几(?:条|点|项|部分)|哪一?(?:条|点|项)")
+
+
+def _run_in_head(span: Span) -> str | None:
+    """The head a report's numbered paragraph opens with, run in before its text (「（一）宣传教育资源分布
+    不均衡。全市现有…」, 「6.建立监测评估机制，推动工作闭环。将…」), when ``span`` lies in that paragraph."""
+    text = span.hit.chunk.text
+    line = text.rfind("\n", 0, span.start + 1) + 1
+    head = _RUN_IN_HEAD.match(text, line)
+    return head.group(1) if head and span.start >= head.start(1) else None
+
+
+_RUN_IN_HEAD = re.compile(
+    r"\s*((?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d))[^。；：:;\n]{2,30})[。：:]"
+)
 
 
 # A numbered item's head: its number and a short name closed by 。 or ：, nothing else in the name

@@ -178,8 +178,9 @@ def _standing(name: str, text: str) -> bool:
 
 
 _DISTRICT = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:区|县)")
-# 全区, 景区, 社区, 山区, 在…区 (城西区 is a name)
-_NOT_DISTRICT = "全本各该此每这那景社辖园片山地郊市省县区在于"
+# 全区, 景区, 社区, 山区, 在…区 (城西区 is a name); 「哪个区县」「6个区县」「几个县」 count or ask,
+# naming none
+_NOT_DISTRICT = "全本各该此每这那景社辖园片山地郊市省县区在于个哪几"
 # what makes a zone of a district word, not a district's name: 「印染集聚区」「经济开发区」「示范区」
 _ZONES = frozenset(
     re.findall(

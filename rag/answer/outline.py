@@ -1,0 +1,128 @@
+"""The points a report lists under a heading, asked for whole: 「报告一共提了几条对策建议？分别是什么？」,
+「报告指出了哪些主要问题」. A report, a notice or a work summary numbers its points under a part
+(「五、对策建议」 / 「1.坚持分众施策，提高宣传教育精准度。针对…」, or 「（一）…」 sub-headings of their
+own); the passages retrieved for such a question hold one or two of them, never the count. The
+outline (rag.structure: each paragraph's heading path) holds them all: each point is listed by its
+head, cited where its passage prints it, led by how many there are."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.answer.compose import Claim, compose
+from rag.evidence import Span
+from rag.lookup import is_law
+from rag.question import question_lang
+from rag.records import Answer, Chunk, Hit, Unit
+from rag.strings import t
+from rag.text import sentence_at
+
+# what asks for the points themselves, or how many: 「几条」「哪些」「分别是什么」
+_LISTED = re.compile(r"几(?:条|点|项|个方面|个)|多少(?:条|项|点)|哪(?:几|些)|分别")
+# a heading's number, taken off to read its name (「五、对策建议」 -> 对策建议)
+_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])\s*"
+)
+# a point run in at the start of its paragraph: its number and head, closed by 。 or ：
+_POINT = re.compile(
+    r"^((?:[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d))[^。；：:;\n]{2,30})[。：:]"
+)
+# the rest of such a question: what it asks with, and of what document
+_FILLER_WORDS = """
+报告 文件 通知 方案 总结 材料 本 这份 这篇 该 一共 总共 共 提了 提出了 提出 指出了 指出 列了 列出了 列出 列举
+讲了 说了 写了 有 哪些 哪几 几 条 点 项 个 方面 多少 分别 是 什么 的 了 都 里 中 在 请 说说 和 内容 具体 包括
+主要 认为 提到 谈到 讲到 说到 反映 发现 归纳
+"""
+_FILLER = re.compile("|".join(sorted(_FILLER_WORDS.split(), key=len, reverse=True)))
+_MIN_NAME = 4  # characters of a heading's name a question must write running (「主要问题」: 存在的主要问题)
+MIN_POINTS = 2
+
+
+def outline_answer(question: str, units: Sequence[Unit], chunks: Sequence[Chunk]) -> Answer | None:
+    """The points listed under the heading ``question`` names, when it asks for them or their count
+    and nothing else (「报告一共提了几条对策建议？分别是什么？」); None for any other question."""
+    text = question.strip()
+    if question_lang(text) != "zh" or not _LISTED.search(text):
+        return None
+    best: tuple[int, Unit, tuple[str, ...], str] | None = None
+    for unit in units:
+        if unit.title and is_law(unit.title):  # a law's chapters and articles: rag.lookup's
+            continue
+        for path in dict.fromkeys(s[: i + 1] for s in unit.sections for i in range(len(s))):
+            name = _NUMBER.sub("", path[-1])
+            said = _written(text, name)
+            if said and (best is None or len(said) > best[0]):
+                best = (len(said), unit, path, said)
+    if best is None:
+        return None
+    _n, unit, path, said = best
+    rest = re.sub(r"[^\u4e00-\u9fff]", "", text.replace(said, ""))
+    rest = "".join(ch for ch in _FILLER.sub("", rest) if ch not in path[-1])  # 「存在哪些主要问题」: 存在
+    if rest:
+        return None  # 「对策建议里关于基层的有哪些」: a question about some of them, the answerer's
+    points = _points(unit, path)
+    if len(points) < MIN_POINTS:
+        return None
+    own = [c for c in chunks if c.doc_id == unit.doc_id]
+    claims = []
+    for i, point in enumerate(points):
+        span = _printed(point, own) or _opening((*path, point), own)
+        if span is None:
+            return None
+        lead = t("outline_points", "zh", part=path[-1], n=len(points)) + "：" if i == 0 else ""
+        claims.append(Claim(lead + point, span, "。" if i == len(points) - 1 else "；"))
+    answer, citations = compose(claims, "zh")
+    return Answer(question=text, answer=answer, grounded=True, citations=citations, lang="zh")
+
+
+def _written(question: str, name: str) -> str:
+    """The longest run of ``name`` the question writes: the whole name, or ``_MIN_NAME`` characters."""
+    if len(name) >= 2 and name in question:
+        return name
+    for size in range(len(name) - 1, _MIN_NAME - 1, -1):
+        for i in range(len(name) - size + 1):
+            if name[i : i + size] in question:
+                return name[i : i + size]
+    return ""
+
+
+def _points(unit: Unit, path: tuple[str, ...]) -> list[str]:
+    """The heads of the points under ``path``: its sub-headings, else the numbered paragraphs right
+    under it whose number runs their head in (「1.坚持分众施策，提高宣传教育精准度。」)."""
+    depth = len(path)
+    under = [(p, s) for p, s in zip(unit.paragraphs, unit.sections, strict=False) if s[:depth] == path]
+    heads = list(dict.fromkeys(s[depth] for _, s in under if len(s) > depth))
+    if len(heads) >= MIN_POINTS:
+        return heads
+    run_in = [m.group(1) for p, s in under if len(s) == depth and (m := _POINT.match(p.strip()))]
+    kinds = {_kind(x) for x in run_in}  # one numbering: 「1.」 points, not a stray 「（一）」
+    return run_in if len(kinds) == 1 else []
+
+
+def _opening(path: tuple[str, ...], chunks: Sequence[Chunk]) -> Span | None:
+    """The first clause of the first passage under the sub-heading ``path`` (a heading is no text of
+    its passage: rag.structure), as a span."""
+    for chunk in chunks:
+        if tuple(chunk.section[: len(path)]) == path and chunk.text.strip():
+            start = len(chunk.text) - len(chunk.text.lstrip())
+            end = min((i for i in (chunk.text.find(ch, start) for ch in "，。；\n") if i > start),
+                      default=len(chunk.text))  # fmt: skip
+            hit = Hit(chunk=chunk, score=1.0, rank=1)
+            return Span(hit, chunk.text[start:end], start, sentence_at(chunk.text, start), False)
+    return None
+
+
+def _kind(point: str) -> str:
+    """How a point is numbered: 「（一）」, 「1.」."""
+    return "bracketed" if point[0] in "（(" else "arabic"
+
+
+def _printed(point: str, chunks: Sequence[Chunk]) -> Span | None:
+    """Where a passage of the document prints ``point`` (a line starting with it), as a span."""
+    for chunk in chunks:
+        at = chunk.text.find(point)
+        if at >= 0 and (at == 0 or chunk.text[at - 1] == "\n"):
+            hit = Hit(chunk=chunk, score=1.0, rank=1)
+            return Span(hit, point, at, sentence_at(chunk.text, at), False)
+    return None
