@@ -757,3 +757,13 @@ def test_what_a_law_requires_goes_on_to_the_articles_next_duty(laws_kb):
     a = laws_kb.ask("政府部门委托外包公司维护电子政务系统、处理政务数据，数据安全法有哪些要求？")
     assert a.grounded and "批准程序" in a.answer and "不得擅自留存" in a.answer, a.answer
 
+
+@pytest.mark.parametrize("question", [
+    "无锡市商务局多久监测一次进出口总额、到位外资、境外直接投资额等重点指标？",
+    "How often does Wuxi's commerce bureau monitor key indicators such as total imports and exports?",
+])
+def test_a_frequency_by_the_period_answers_how_often(default_kb, question):
+    """「按月监测」 states how often as 「每月」 does; the quote without a frequency word had given way to one
+    saying 定期 (「定期排查…58家重点企业」)."""
+    a = default_kb.ask(question)
+    assert a.grounded and "按月监测进出口总额" in a.answer, a.answer
