@@ -83,7 +83,7 @@ def _open() -> dict:
     # meeting minutes (会议纪要), a circular on inspection results (情况通报), a press-conference
     # transcript (新闻发布会实录), a leader's speech (讲话稿), an emergency plan (应急预案), a work
     # guideline (工作指引), an assessment's scoring rules (考核评分细则), a lesson plan (教案), a quiz bank
-    # (知识竞赛题库)
+    # (知识竞赛题库), a survey report (调研报告)
     scratch = Path(tempfile.mkdtemp())
     built = {"fitdocs": sorted(FIT_DOCS.glob("*.txt")), "report": [FIXTURES / "report_unseen.txt"],
              "notice": [FIXTURES / "notice_unseen.txt"],
@@ -102,7 +102,8 @@ def _open() -> dict:
              "guide": [FIXTURES / "guide_unseen.txt"],
              "scoring": [FIXTURES / "scoring_unseen.txt"],
              "lesson": [FIXTURES / "lesson_unseen.txt"],
-             "quiz": [FIXTURES / "quiz_unseen.txt"]}  # fmt: skip
+             "quiz": [FIXTURES / "quiz_unseen.txt"],
+             "survey": [FIXTURES / "survey_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -343,6 +344,15 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # 5/5, 4/5 unanswerable refused; 0f2432b, the session's start, got the same 66 of 70)
         "page blind 29": ("default", load_qa(FIXTURES / "page_blind29_qa.jsonl")),
         "laws blind 29, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind29_qa.jsonl")),
+        # a thirtieth, written the same way on 2026-12-04 (eighteenth session), with a city's survey report
+        # on national-security awareness (调研报告, survey_unseen.txt: a word processor's export cut at 28
+        # characters, 「— 3 —」 page numbers, five tables set by bars or spaces, findings with rankings,
+        # problems, causes and numbered recommendations): measured once before any change for them, on
+        # 7c87243 (page 22/25, laws 30/35, survey 18/35 answerable; 5/5, 5/5, 2/5 unanswerable refused)
+        "page blind 30": ("default", load_qa(FIXTURES / "page_blind30_qa.jsonl")),
+        "laws blind 30, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind30_qa.jsonl")),
+        "survey report (a document type never fit on)": (
+            "survey", load_qa(FIXTURES / "survey_unseen_qa.jsonl")),
     }
 
 
