@@ -107,6 +107,8 @@ def test_the_top_or_the_bottom_of_a_tables_column_answers_which_one(survey_kb):
     assert low.answer.startswith("北渚镇"), low.answer
     top = survey_kb.ask("学生了解国家安全知识的途径里，哪一种比例最高？")
     assert top.answer.startswith("学校国家安全教育课"), top.answer
+    english = survey_kb.ask("Which town had the lowest average score?")  # its words through their renderings
+    assert english.answer.startswith("北渚镇"), english.answer
 
 
 def test_the_first_rows_of_a_ranked_table_answer_the_first_few(survey_kb):

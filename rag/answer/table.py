@@ -141,11 +141,31 @@ _MIN_RANKED = 3  # rows: fewer make no ranking to read
 
 
 def asks_extreme(question: str) -> bool:
-    """Whether ``question`` asks which one is at the top or the bottom (「哪个区县…提高最多」) or the first
-    few (「排名前五的是哪些」), which a table read whole answers."""
+    """Whether ``question`` asks which one is at the top or the bottom (「哪个区县…提高最多」, "Which
+    district had the highest …") or the first few (「排名前五的是哪些」), which a table read whole answers."""
     if _FIRST_N.search(question):
         return True
-    return bool(_WHICH.search(question)) and bool(_TOP.search(question)) != bool(_BOTTOM.search(question))
+    top, bottom, which = (_TOP_EN, _BOTTOM_EN, _WHICH_EN) if question.isascii() else (_TOP, _BOTTOM, _WHICH)
+    return bool(which.search(question)) and bool(top.search(question)) != bool(bottom.search(question))
+
+
+# the same asked in English; its words are matched through their Chinese renderings (Question.groups)
+_WHICH_EN = re.compile(r"\b(?:which|what)\b", re.I)
+_TOP_EN = re.compile(r"\b(?:highest|most|largest|biggest|greatest|top)\b", re.I)
+_BOTTOM_EN = re.compile(r"\b(?:lowest|least|smallest|fewest)\b", re.I)
+_RISE_EN = re.compile(
+    r"\b(?:rise|rose|risen|increased?|grew|growth|improved?|improvement|gain(?:ed)?|changed?"
+    r"|year[- ]on[- ]year)\b",
+    re.I,
+)
+_FALL_EN = re.compile(r"\b(?:fell|fallen|fall|decreased?|declined?|dropped|drop)\b", re.I)
+
+
+# what a table's rows are, named in English by the division they are ("Which town…": 镇别, 「河口镇」)
+_ADMIN_EN = {"district": "区", "districts": "区", "county": "县", "counties": "县", "town": "镇",
+             "towns": "镇", "township": "乡", "townships": "乡", "city": "市", "cities": "市",
+             "province": "省", "provinces": "省", "village": "村", "villages": "村", "street": "街道",
+             "streets": "街道"}  # fmt: skip
 
 
 def extreme_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Claim] | None:
@@ -153,21 +173,32 @@ def extreme_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Clai
     (「哪个区县的国家安全意识指数同比提高最多」) and names what the rows are (the first column's name,
     「区县」, two characters of it) and the column (two characters of its name; its change column when it
     asks a rise or a fall): a table among the first ``select_k`` of ``hits``, read whole from all of them
-    (rag.kb passes a table's other passages after them); None when no table is asked so."""
-    one_end = bool(_TOP.search(q.text)) != bool(_BOTTOM.search(q.text))
-    if q.lang != "zh" or not _WHICH.search(q.text) or not one_end:
+    (rag.kb passes a table's other passages after them); None when no table is asked so. An English
+    question names them by its words' Chinese renderings ("district" 区)."""
+    en = q.lang == "en"
+    top, bottom, which = (_TOP_EN, _BOTTOM_EN, _WHICH_EN) if en else (_TOP, _BOTTOM, _WHICH)
+    if not which.search(q.text) or bool(top.search(q.text)) == bool(bottom.search(q.text)):
         return None
-    highest = bool(_TOP.search(q.text)) != bool(_FALL_ASKED.search(q.text))
-    change = bool(_RISE_ASKED.search(q.text))
+    fall, rise = (_FALL_EN, _RISE_EN) if en else (_FALL_ASKED, _RISE_ASKED)
+    highest = bool(top.search(q.text)) != bool(fall.search(q.text))
+    change = bool(rise.search(q.text))
+    asked = "".join(x for g in q.groups for x in g) if en else q.text
+    singles = set()
+    if en:  # "district": 区, a one-character rendering, or the division the rows are
+        singles = {x for g in q.groups for x in g if len(x) == 1}
+        singles |= {_ADMIN_EN[w] for w in re.findall(r"[a-z]+", q.text.lower()) if w in _ADMIN_EN}
     tables: dict[tuple[str, str], dict[str, Row]] = {}
     for hit in hits:
         for row in table_rows(hit):
             tables.setdefault((hit.chunk.doc_id, row.title), {}).setdefault(row.span.text, row)
-    asked = [(h.chunk.doc_id, r.title) for h in hits[:select_k] for r in table_rows(h)]
-    for key in dict.fromkeys(asked):
-        found = _extreme(q.text, list(tables[key].values()), change, highest)
+    keys = [(h.chunk.doc_id, r.title) for h in hits[:select_k] for r in table_rows(h)]
+    for key in dict.fromkeys(keys):
+        found = _extreme(asked, list(tables[key].values()), change, highest, singles)
         if found:
             row, cell = found
+            if en:
+                short = f"{row.label} ({cell.column} {cell.value}{cell.unit})"
+                return [Claim(f"{short}. {row.title}: {row.span.text}", row.span, ".")]
             short = f"{row.label}（{cell.column}{cell.value}{cell.unit}）"
             return [Claim(f"{short}。{row.title}：{row.span.text}", row.span, "。")]
     return None
@@ -206,9 +237,13 @@ def leading_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Clai
     return None
 
 
-def _extreme(question: str, rows: Sequence[Row], change: bool, highest: bool) -> tuple[Row, Cell] | None:
+def _extreme(
+    question: str, rows: Sequence[Row], change: bool, highest: bool, singles: set[str] = frozenset()
+) -> tuple[Row, Cell] | None:
     rows = [r for r in rows if not _TOTAL_ROW.fullmatch(r.label.replace(" ", ""))]
-    if len(rows) < _MIN_RANKED or not _rows_named(question, rows):
+    named = _rows_named(question, rows) or any(x in rows[0].kind or all(r.label.endswith(x) for r in rows)
+                                               for x in singles)  # "district": 区县; "town": 「河口镇」…
+    if len(rows) < _MIN_RANKED or not named:
         return None
     columns = [c.column for c in rows[0].cells if _shares(question, c.column)]
     if change:  # 「同比提高最多」: the change column, when the table has one
