@@ -35,7 +35,7 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # where a clause is too long, so a passage never starts inside a list; 28, labelled front lines
 # 「编制单位：…」「文　　号：…」 one a line, their labels' alignment spaces dropped), so saved indexes
 # are rebuilt from their stored files.
-CHUNKER_VERSION = "30"
+CHUNKER_VERSION = "32"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"

@@ -857,14 +857,18 @@ def _with_tables(text: str, hits: list[Hit], chunks: Sequence[Chunk], select_k: 
     """``hits`` with, after them, the other passages of the tables the first ``select_k`` hold rows of,
     when the question asks which row is at the top or the bottom (「哪个区县…提高最多」): a table cut
     into passages is read whole (rag.answer.table.extreme_claims)."""
-    from rag.answer.table import asks_extreme
+    from rag.answer.table import asks_extreme, table_rows
 
-    if not asks_extreme(text):
+    if not asks_extreme(text) or not hits:
         return hits
     held = {h.chunk.chunk_id for h in hits}
     more: list[Chunk] = []
+    if not any(table_rows(h) for h in hits[:select_k]):  # the best document's tables, when no best
+        # passage holds one (「谁的分数最高」: the rows, a few words each, are no close match)
+        doc = hits[0].chunk.doc_id
+        more = [c for c in chunks if c.doc_id == doc and table_rows(Hit(c, 0.0, 0))][:_MAX_TABLE_PASSAGES]
     for hit in hits[:select_k]:
-        if not is_table_line(hit.chunk.text.split("\n")[-1]) and not _table_context(hit.chunk):
+        if not table_rows(hit) and not _table_context(hit.chunk):
             continue
         doc = [c for c in chunks if c.doc_id == hit.chunk.doc_id]
         at = next((i for i, c in enumerate(doc) if c.chunk_id == hit.chunk.chunk_id), None)
@@ -881,6 +885,9 @@ def _with_tables(text: str, hits: list[Hit], chunks: Sequence[Chunk], select_k: 
     top = hits[-1].score if hits else 0.0
     extra = [Hit(c, top, 0) for c in dict.fromkeys(more) if c.chunk_id not in held]
     return [replace(h, rank=i) for i, h in enumerate([*hits, *extra], start=1)] if extra else hits
+
+
+_MAX_TABLE_PASSAGES = 12
 
 
 def _table_context(chunk: Chunk) -> bool:

@@ -537,12 +537,33 @@ def _fields(line: str) -> list[str]:
     return _barred(line) or line.split()
 
 
+def _spaced(line: str) -> bool:
+    """Whether ``line`` is a row whose cells a word processor set apart by runs of spaces, words and
+    figures alike (「1     市财政局        市级机关     97   优秀     1」): four fields or more, a
+    figure among them, none a clause or long."""
+    fields = [f for f in _GAP.split(line.strip()) if f]
+    return (len(fields) >= _MIXED_COLUMNS and any(CELL_NUMBER.fullmatch(f) for f in fields)
+            and all(len(f) <= 30 and not _CLAUSE_MARK.search(f) for f in fields))  # fmt: skip
+
+
+_GAP = re.compile(r"(?: {2,}|\u3000+|\t+)")
+
+
+def _spaced_header(line: str) -> bool:
+    """Whether ``line`` names a table's columns set apart by runs of spaces (「序号  单位名称  类别  得分」):
+    three short names or more, no figure, no clause."""
+    fields = [f for f in _GAP.split(line.strip()) if f]
+    return (len(fields) >= 3 and all(len(f) <= 16 and not CELL_NUMBER.fullmatch(f) for f in fields)
+            and not any(_CLAUSE_MARK.search(f) for f in fields))  # fmt: skip
+
+
 def is_table_line(line: str) -> bool:
-    """Whether ``line`` is a table's title, its unit or one of its rows: a line of its own, never
-    wrapped into the next (「表1　…」, 「单位：亿元」, 「白鹭湾区　548.62　6.8」, 「1.1 部署｜…｜4分」)."""
+    """Whether ``line`` is a table's title, its unit, its header set by spaces or one of its rows: a line
+    of its own, never wrapped into the next (「表1　…」, 「单位：亿元」, 「白鹭湾区　548.62　6.8」,
+    「1.1 部署｜…｜4分」)."""
     text = line.strip()
     return bool(TABLE_TITLE.match(text) or TABLE_UNIT.match(text) or _CELLS_LINE.match(text)
-                or _RANKED_LINE.match(text) or _barred(text))
+                or _RANKED_LINE.match(text) or _barred(text) or _spaced(line) or _spaced_header(line))
 
 
 def table_header(line: str) -> list[str] | None:
@@ -567,12 +588,29 @@ def table_row(line: str, header: Sequence[str]) -> list[str] | None:
     first = 2 if ranked(fields) else 1  # 「1　短视频平台　64.3%」: the label after the rank
     cells = [v for h, v in zip(header[first:], fields[first:], strict=True) if h != UNIT_COLUMN]
     figures = [v for v in cells if not _NO_CELL.fullmatch(v)]
-    return fields if figures and all(CELL_NUMBER.fullmatch(v) for v in figures) else None
+    if figures and all(CELL_NUMBER.fullmatch(v) for v in figures):
+        return fields
+    # a table of words and figures (「1 市财政局 市级机关 97 优秀 1」): three columns or more, a figure
+    # among the cells, no cell a clause
+    mixed = len(fields) >= _MIXED_COLUMNS and any(CELL_NUMBER.fullmatch(v) for v in cells)
+    return fields if mixed and not any(_CLAUSE_MARK.search(v) for v in fields) else None
+
+
+_MIXED_COLUMNS = 4
+_CLAUSE_MARK = re.compile(r"[，。；！？,;!?]|[：:]$")  # a clause's mark, or a label's colon (not 9:00's)
 
 
 def ranked(fields: Sequence[str]) -> bool:
     """Whether a row's ``fields`` open with its rank, its label after it (「1」「短视频平台」「64.3%」)."""
     return len(fields) > 2 and fields[0].isdigit() and not CELL_NUMBER.fullmatch(fields[1])
+
+
+def _row_like(paragraph: str) -> bool:
+    """Whether ``paragraph`` reads as a row of words and figures once its spaces were made one
+    (「8 青岚港务集团有限公司 国有企业 68 不合格 12」): walked over back to its table's header."""
+    fields = paragraph.split()
+    return (len(fields) >= _MIXED_COLUMNS and any(CELL_NUMBER.fullmatch(f) for f in fields)
+            and not any(_CLAUSE_MARK.search(f) for f in fields))  # fmt: skip
 
 
 def table_heading(paragraphs: Sequence[str], index: int) -> str:
@@ -582,7 +620,7 @@ def table_heading(paragraphs: Sequence[str], index: int) -> str:
     i, header = index - 1, None
     while i >= 0 and header is None:
         header = table_header(paragraphs[i])
-        if header is None and not is_table_line(paragraphs[i]):
+        if header is None and not is_table_line(paragraphs[i]) and not _row_like(paragraphs[i]):
             return ""
         if header is not None and table_row(paragraphs[index], header) is None:
             return ""  # a header of another shape: the paragraph is no row of it

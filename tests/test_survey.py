@@ -27,7 +27,8 @@ SURVEY = f"""关于云梁区中小学生国家安全知识掌握情况的抽样�
 下。
 　　一、调查概况
 　　本次调查在全区12个镇的48所中小学抽取学生2400名，收
-回有效答卷2316份，有效率96.5%。其中小学生答卷1102份，占47.
+回有效答卷2316份，有效率96.5%。区青少年国家安全宣讲团由区委党校教授
+孙晓梅担任团长，全年进校宣讲46场。其中小学生答卷1102份，占47.
 6%；初中生答卷1214份，占52.4%。
 
 - 1 -
@@ -58,6 +59,15 @@ SURVEY = f"""关于云梁区中小学生国家安全知识掌握情况的抽样�
 3     家长讲解                              44.3%     -1.7
 4     课外读物                              30.6%     +0.8
 5     参观教育基地                          12.9%     +4.1
+
+表3  各校国家安全教育评估结果
+
+序号  学校              类型      得分  等次      课时（节）
+1     河口镇中心小学    小学      92    优秀      18
+2     石桥中学          初中      88    良好      16
+3     柳营镇中心小学    小学      71    合格      10
+4     南塘中学          初中      64    不合格    6
+5     北渚镇中心小学    小学      58    不合格    4
 
 　　三、存在的主要问题
 　　（一）低年级学生基础薄弱。小学低年级学生对国家安全领域的
@@ -95,6 +105,7 @@ def test_page_numbers_cut_figures_and_spaced_tables_are_read(tmp_path):
     assert "最低，为61.9分" in text  # a figure cut at the line's end, not its point
     rows = [p for p in unit.paragraphs if p.startswith(("桃源镇", "2 短视频"))]
     assert rows == ["桃源镇 155 68.6 +5.2", "2 短视频和直播平台 61.8% +9.6"], rows
+    assert "4 南塘中学 初中 64 不合格 6" in unit.paragraphs  # words and figures, set by spaces
 
 
 def test_the_top_or_the_bottom_of_a_tables_column_answers_which_one(survey_kb):
@@ -109,6 +120,30 @@ def test_the_top_or_the_bottom_of_a_tables_column_answers_which_one(survey_kb):
     assert top.answer.startswith("学校国家安全教育课"), top.answer
     english = survey_kb.ask("Which town had the lowest average score?")  # its words through their renderings
     assert english.answer.startswith("北渚镇"), english.answer
+
+
+def test_the_rows_a_question_picks_out_of_a_table_are_listed(survey_kb):
+    """「等次为不合格的是哪几所学校」: the rows whose word cell the question writes (不合格, not 合格);
+    「哪些镇…比上年下降」: the rows whose change is below 0; 「哪所学校得分最高」 in a table of words too."""
+    failed = survey_kb.ask("评估等次为不合格的是哪几所学校？")
+    assert failed.answer.startswith("南塘中学、北渚镇中心小学。"), failed.answer
+    assert "柳营镇中心小学" not in failed.answer
+    fell = survey_kb.ask("哪些镇的学生平均得分比上年下降了？")
+    assert fell.answer.startswith("北渚镇（-0.6"), fell.answer
+    best = survey_kb.ask("哪所学校的评估得分最高？")
+    assert best.answer.startswith("河口镇中心小学"), best.answer
+
+
+def test_a_cell_asked_by_its_table_and_its_column_spelled_out(survey_kb):
+    """「表1中南塘镇…」 names a table, not the place 中南; 「平均知识得分」 spells out the column
+    「平均得分」."""
+    cell = survey_kb.ask("表1中南塘镇学生的平均知识得分是多少？")
+    assert cell.answer.startswith("74.1分"), cell.answer
+
+
+def test_who_holds_a_post_the_question_names(survey_kb):
+    answer = survey_kb.ask("宣讲团的团长由谁担任？")
+    assert answer.grounded and "孙晓梅" in answer.answer.split("[1]")[0], answer.answer
 
 
 def test_the_first_rows_of_a_ranked_table_answer_the_first_few(survey_kb):

@@ -54,7 +54,7 @@ from rag.answer.model import Selector, load_selector
 from rag.answer.penalty import Part, asked_part, quote_bounds, tiers_named
 from rag.answer.ranges import band_holds, stated_amounts
 from rag.answer.scope import haystack, names_place, of_party, parties, place_not_given, retrieved, squash
-from rag.answer.table import extreme_claims, leading_claims, table_claims
+from rag.answer.table import extreme_claims, filtered_claims, leading_claims, table_claims
 from rag.bilingual import pinyin_keys, to_simplified
 from rag.evidence import Span, candidate_spans
 from rag.gloss import support
@@ -194,7 +194,7 @@ def answer_question(
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, 0.0)
     # 「白鹭湾区地区生产总值是多少」: the cell of the table row it names, in the column it asks
     cell = (table_claims(q, hits[:SELECT_K]) or extreme_claims(q, hits, SELECT_K)
-            or leading_claims(q, hits, SELECT_K)) if not front else None
+            or leading_claims(q, hits, SELECT_K) or filtered_claims(q, hits, SELECT_K)) if not front else None
     claims = front or cell or (_structural(q, hits, translations) if hits else None)
     table = None
     if claims is None and hits:
@@ -1093,8 +1093,9 @@ def _levels_asked(q: Question) -> tuple[re.Pattern[str], re.Pattern[str]] | None
 
 
 # A post asked who holds (「…的主任是谁」「谁担任…局长」).
-_POSTS = (r"主任评委|主任|负责人|局长|厅长|处长|院长|所长|校长|主席|部长|书记|市长|县长|区长|省长|董事长|"
-          r"会长|支队长|大队长|队长|政委|指挥长|总指挥|组长|主持人|评委|裁判长|发言人")  # fmt: skip
+_POSTS = (r"主任评委|主任|负责人|局长|厅长|处长|科长|司长|院长|所长|校长|馆长|站长|主席|部长|书记|市长|县长|"
+          r"区长|省长|秘书长|理事长|董事长|总经理|会长|社长|行长|团长|支队长|大队长|队长|政委|指挥长|总指挥|组长|"
+          r"召集人|主编|主持人|评委|裁判长|发言人")  # fmt: skip
 _HELD_POST = re.compile(rf"(?:{_POSTS}|常委|委员)$")  # a byline's post: 「锡山区委书记」
 _ORG_POST = re.compile(rf"(?:常务)?(?:副)?(?:{_POSTS}|常委|委员)(?:（兼）)?$")  # 「无锡市商务局」+局长
 _NAMED_BY = r"(?:的名字)?(?:叫什么|姓什么|是哪一?位)"  # 「局长叫什么名字」 asks who holds it

@@ -123,7 +123,7 @@ def _unknown_places(q: Question, text: str) -> list[str]:
     # jieba's place tag alone is loose (法里, 东西, 回国): a name counts written with its 市/区/县/省
     # (「苏州市」) or when the dictionary knows it so (苏州 -> 苏州市; not 东西市)
     names = set()
-    words = list(tagged(q.text))
+    words = list(tagged(_TABLE_REF.sub("，", q.text)))  # 「表1中南湖区」: not 中南
     for (w, flag), (after, _) in pairwise(words):
         # a name before its city's, district's or county's organ or post (「惠山区委书记」: jieba takes 惠山
         # for a person's name, then 区委书记) is a place
@@ -148,10 +148,11 @@ def _places_elsewhere(q: Question, read: Sequence[Hit], text: str, passages: str
     bulletin gives beside a table naming 鹤鸣县. A district most passages quoted from (``read``) name is
     the documents' own (the one a report speaks for); ``q.places`` (the page's bylines) are checked apart."""
     names = []
-    for m in _DISTRICT.finditer(q.text):  # a name the documents write standing alone (「鹤鸣县　468.29」,
+    asked = _TABLE_REF.sub("，", q.text)
+    for m in _DISTRICT.finditer(asked):  # a name the documents write standing alone (「鹤鸣县　468.29」,
         # 「；白鹭湾区增速…」), not the end of a word (「全市住宅小区」)
-        stem = next((q.text[m.start() - k : m.start()] for k in (4, 3, 2)
-                     if k <= m.start() and _standing(q.text[m.start() - k : m.end()], text)), "")  # fmt: skip
+        stem = next((asked[m.start() - k : m.start()] for k in (4, 3, 2)
+                     if k <= m.start() and _standing(asked[m.start() - k : m.end()], text)), "")  # fmt: skip
         zone = stem[-2:] in _ZONES or not re.fullmatch(r"[\u4e00-\u9fff]{2,}", stem)
         zone = zone or stem[-1] + m.group() in _AREAS  # 「进社区」: a community, not a district
         if not zone and stem[0] not in _NOT_DISTRICT:
@@ -177,6 +178,7 @@ def _standing(name: str, text: str) -> bool:
     )
 
 
+_TABLE_REF = re.compile(r"表\s*[\d一二三四五六七八九十]+\s*(?:中|里|内|上)?")  # 「表1中…」 names a table
 _DISTRICT = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:区|县)")
 # 全区, 景区, 社区, 山区, 在…区 (城西区 is a name); 「哪个区县」「6个区县」「几个县」 count or ask,
 # naming none

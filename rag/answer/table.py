@@ -50,6 +50,7 @@ class Row:
     cells: tuple[Cell, ...]
     title: str  # the table's title line, or its header when it has none
     kind: str = ""  # what the rows are: the label column's name (「区县」「职业类别」)
+    texts: tuple[tuple[str, str], ...] = ()  # its cells of words, by column: (「等次」, 「不合格」)
 
 
 def table_rows(hit: Hit) -> list[Row]:
@@ -76,7 +77,10 @@ def table_rows(hit: Hit) -> list[Row]:
                 names, values = [header[0], *header[2:]], [cells[0], *cells[2:]]
             label = _SUBROW.sub("", cells[1] if ranked(cells) else cells[0])
             kind = header[1] if ranked(cells) else header[0]
-            rows.append(Row(span, label, _cells(names, values, unit), title or " ".join(header[1:]), kind))
+            words = tuple((h, v) for h, v in zip(names, values, strict=True)
+                          if not CELL_NUMBER.fullmatch(v) and not _WITH_UNIT.fullmatch(v))  # fmt: skip
+            shown = title or " ".join(header[1:])
+            rows.append(Row(span, label, _cells(names, values, unit), shown, kind, words))
         elif TABLE_TITLE.match(stripped):
             title, header, unit = stripped, None, ""
         elif m := TABLE_UNIT.match(stripped):
@@ -131,7 +135,7 @@ def table_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
 
 
 # 「哪个区县的指数同比提高最多」「哪个职业群体的指数最低」: the row at the top or the bottom of a column
-_WHICH = re.compile(r"哪(?:个|一|些|家|类|种)?")
+_WHICH = re.compile(r"哪(?:个|一|些|家|类|种)?|谁")
 _TOP = re.compile(r"最(?:高|多|大|快)|首位|居首|排名?第一")
 _BOTTOM = re.compile(r"最(?:低|少|小|慢)|末位|垫底|倒数第一")
 _RISE_ASKED = re.compile(r"提高|增长|上升|增幅|增速|增加|涨|同比|变化|下降|降幅|减少")
@@ -140,10 +144,73 @@ _CHANGE_COLUMN = re.compile(r"变化|增长|增幅|增速|同比|比上年|涨�
 _MIN_RANKED = 3  # rows: fewer make no ranking to read
 
 
+def _whole_tables(hits: Sequence[Hit], select_k: int) -> list[list[Row]]:
+    """The tables the first ``select_k`` of ``hits`` hold rows of, each read whole from all of them
+    (rag.kb passes a table's other passages after them), their total rows left out."""
+    tables: dict[tuple[str, str], dict[str, Row]] = {}
+    for hit in hits:
+        for row in table_rows(hit):
+            tables.setdefault((hit.chunk.doc_id, row.title), {}).setdefault(row.span.text, row)
+    keys = dict.fromkeys((h.chunk.doc_id, r.title) for h in hits[:select_k] for r in table_rows(h))
+    # none among the best passages: the best document's, which rag.kb passes after them
+    keys = keys or dict.fromkeys((h.chunk.doc_id, r.title) for h in hits for r in table_rows(h)
+                                 if h.chunk.doc_id == hits[0].chunk.doc_id)  # fmt: skip
+    def at(row: Row) -> int:  # where the row is printed, for the table's order
+        return row.span.hit.chunk.start + row.span.start
+
+    return [sorted((r for r in tables[k].values() if not _TOTAL_ROW.fullmatch(r.label.replace(" ", ""))),
+                   key=at) for k in keys]  # fmt: skip
+
+
+# 「哪些类别的价格比上年下降」「哪些农产品产量比上年下降」「不合格的是哪4家单位」: the rows a table marks so
+_WHICH_ROWS = re.compile(r"哪(?:些|几|[一二两三四五六七八九十\d]+)")
+_FALL_WORDS = re.compile(r"下降|减少|回落|负增长|下跌|降低")
+_RISE_WORDS = re.compile(r"上涨|增长|上升|提高|增加")
+_CONDITION_FIGURE = re.compile(r"(?<!\d)(?!(?:19|20)\d\d年)\d")  # 「增长超过20%的」: a bound, not read here
+
+
+def filtered_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Claim] | None:
+    """The rows of a table the question picks out (「哪些主要农产品产量比上年下降」: those whose change
+    column is below 0; 「评定为不合格的是哪几家单位」: those with a word cell the question writes), when it
+    names the table (its rows' kind, or three characters of its title) and the rows it picks are some,
+    not all, of them; None otherwise."""
+    if q.lang != "zh" or not _WHICH_ROWS.search(q.text) or _TOP.search(q.text) or _BOTTOM.search(q.text):
+        return None
+    fall, rise = bool(_FALL_WORDS.search(q.text)), bool(_RISE_WORDS.search(q.text))
+    for rows in _whole_tables(hits, select_k):
+        title = _TITLE_NOISE.sub("", rows[0].title) if rows else ""
+        if len(rows) < _MIN_RANKED or not (_rows_named(q.text, rows) or _names_measure(q.text, title)):
+            continue
+        words = {v for r in rows for _, v in r.texts if len(v) >= 2 and v in q.text}
+        words = {v for v in words if not any(v != w and v in w for w in words)}  # 不合格, not its 合格
+        if words:
+            picked = [(r, "") for r in rows if any(v in words for _, v in r.texts)]
+        elif fall != rise and not _CONDITION_FIGURE.search(q.text):
+            changes = {c.column for c in rows[0].cells if _CHANGE_COLUMN.search(c.column)}
+            if len(changes) != 1:
+                continue
+            picked = []
+            for r in rows:
+                cell = next((c for c in r.cells if c.column in changes), None)
+                v = _value(cell.value) if cell else None
+                if v is not None and (v < 0 if fall else v > 0):
+                    picked.append((r, f"{cell.value}{cell.unit}"))
+        else:
+            continue
+        if not picked or len(picked) == len(rows):
+            continue
+        lead = "、".join(f"{r.label}（{v}）" if v else r.label for r, v in picked)
+        first = picked[0][0]
+        claims = [Claim(f"{lead}。{first.title}：{first.span.text}", first.span, "；")]
+        claims += [Claim(r.span.text, r.span, "；") for r, _ in picked[1:]]
+        return [*claims[:-1], Claim(claims[-1].lead, claims[-1].span, "。")]
+    return None
+
+
 def asks_extreme(question: str) -> bool:
     """Whether ``question`` asks which one is at the top or the bottom (「哪个区县…提高最多」, "Which
     district had the highest …") or the first few (「排名前五的是哪些」), which a table read whole answers."""
-    if _FIRST_N.search(question):
+    if _FIRST_N.search(question) or _WHICH_ROWS.search(question):
         return True
     top, bottom, which = (_TOP_EN, _BOTTOM_EN, _WHICH_EN) if question.isascii() else (_TOP, _BOTTOM, _WHICH)
     return bool(which.search(question)) and bool(top.search(question)) != bool(bottom.search(question))
@@ -151,7 +218,7 @@ def asks_extreme(question: str) -> bool:
 
 # the same asked in English; its words are matched through their Chinese renderings (Question.groups)
 _WHICH_EN = re.compile(r"\b(?:which|what)\b", re.I)
-_TOP_EN = re.compile(r"\b(?:highest|most|largest|biggest|greatest|top)\b", re.I)
+_TOP_EN = re.compile(r"\b(?:highest|most|largest|biggest|greatest|top|fastest)\b", re.I)
 _BOTTOM_EN = re.compile(r"\b(?:lowest|least|smallest|fewest)\b", re.I)
 _RISE_EN = re.compile(
     r"\b(?:rise|rose|risen|increased?|grew|growth|improved?|improvement|gain(?:ed)?|changed?"
@@ -187,13 +254,8 @@ def extreme_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Clai
     if en:  # "district": 区, a one-character rendering, or the division the rows are
         singles = {x for g in q.groups for x in g if len(x) == 1}
         singles |= {_ADMIN_EN[w] for w in re.findall(r"[a-z]+", q.text.lower()) if w in _ADMIN_EN}
-    tables: dict[tuple[str, str], dict[str, Row]] = {}
-    for hit in hits:
-        for row in table_rows(hit):
-            tables.setdefault((hit.chunk.doc_id, row.title), {}).setdefault(row.span.text, row)
-    keys = [(h.chunk.doc_id, r.title) for h in hits[:select_k] for r in table_rows(h)]
-    for key in dict.fromkeys(keys):
-        found = _extreme(asked, list(tables[key].values()), change, highest, singles)
+    for rows in _whole_tables(hits, select_k):
+        found = _extreme(asked, rows, change, highest, singles)
         if found:
             row, cell = found
             if en:
@@ -218,13 +280,7 @@ def leading_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Clai
     if not m:
         return None
     n = int(m.group(1)) if m.group(1).isdigit() else _SMALL.index(m.group(1)) + 1
-    tables: dict[tuple[str, str], dict[str, Row]] = {}
-    for hit in hits:
-        for row in table_rows(hit):
-            tables.setdefault((hit.chunk.doc_id, row.title), {}).setdefault(row.span.text, row)
-    asked = [(h.chunk.doc_id, r.title) for h in hits[:select_k] for r in table_rows(h)]
-    for key in dict.fromkeys(asked):
-        rows = list(tables[key].values())
+    for rows in _whole_tables(hits, select_k):
         ranks = {int(r.cells[0].value): r for r in rows if r.cells and r.cells[0].column in _RANK_NAMES
                  and r.cells[0].value.isdigit()}  # fmt: skip
         if not rows or not _rows_named(q.text, rows) or not all(i in ranks for i in range(1, n + 1)):
@@ -240,12 +296,17 @@ def leading_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Clai
 def _extreme(
     question: str, rows: Sequence[Row], change: bool, highest: bool, singles: set[str] = frozenset()
 ) -> tuple[Row, Cell] | None:
-    rows = [r for r in rows if not _TOTAL_ROW.fullmatch(r.label.replace(" ", ""))]
-    named = _rows_named(question, rows) or any(x in rows[0].kind or all(r.label.endswith(x) for r in rows)
+    if len(rows) < _MIN_RANKED:
+        return None
+    named = _rows_named(question, rows) or any(x in rows[0].kind or _mostly_end(rows, x)
                                                for x in singles)  # "district": 区县; "town": 「河口镇」…
-    if len(rows) < _MIN_RANKED or not named:
+    if not named:
         return None
     columns = [c.column for c in rows[0].cells if _shares(question, c.column)]
+    if not columns and (m := _MEASURE.search(question)):  # 「谁的分数最高」: the column 「得分」, by the
+        # measure's first character (「指数最低」 is not asked of 「人数」)
+        columns = [c.column for c in rows[0].cells
+                   if m.group(1)[0] in c.column and c.column not in _RANK_NAMES]  # fmt: skip
     if change:  # 「同比提高最多」: the change column, when the table has one
         columns = [c for c in columns if _CHANGE_COLUMN.search(c)] or columns
     else:
@@ -264,16 +325,25 @@ def _extreme(
 
 def _rows_named(question: str, rows: Sequence[Row]) -> bool:
     """Whether ``question`` names what the rows are: two characters of the label column's name
-    (「区县」), or the word it asks which of (「哪个镇」) begins that name (「镇别」) or ends every label."""
+    (「区县」), or the word it asks which of (「哪个镇」) begins that name (「镇别」) or ends most labels."""
     if _shares(question, rows[0].kind):
         return True
     m = _WHICH_OF.search(question)
     if not m:
         return False
-    return rows[0].kind.startswith(m.group(1)) or all(r.label.endswith(m.group(1)) for r in rows)
+    # 「哪个区」 of 「区县」 rows, most of them 「…区」 (a county or two among them)
+    noun = m.group(1)  # 「哪个镇」 镇, 「哪所学校」 学校; 「哪类学生」 学生 is not 「学校」
+    return rows[0].kind.startswith(noun) or _mostly_end(rows, noun)
 
 
-_WHICH_OF = re.compile(r"哪(?:个|一个?|些|家|类|种)?([\u4e00-\u9fff])")
+def _mostly_end(rows: Sequence[Row], end: str) -> bool:
+    return 2 * sum(r.label.endswith(end) for r in rows) > len(rows)
+
+
+_MEASURE = re.compile(r"([\u4e00-\u9fff]{2})(?:最|居首|排名?第一)")  # 「分数最高」: what is ranked
+_WHICH_OF = re.compile(
+    r"哪(?:个|一个?|些|家|类|种|所|位)?([\u4e00-\u9fff]{1,4}?)(?=的|是|在|最|同比|排|比|，|？|\?|$)"
+)
 _RANK_NAMES = frozenset({"排名", "序号", "名次", "位次", "排序"})
 
 
@@ -303,10 +373,20 @@ def _about(question: str, row: Row, unit: str | None = None) -> bool:
 
 
 def _names_measure(question: str, measure: str) -> bool:
-    """Whether ``question`` writes ``measure`` whole or three characters of it running."""
+    """Whether ``question`` writes ``measure`` whole or three characters of it running, or writes it
+    spelled out (「发放宣传资料」 for the column 「发放资料」: its characters in order, a few more
+    between)."""
     if len(measure) >= 2 and measure in question:
         return True
-    return any(measure[i : i + 3] in question for i in range(len(measure) - 2))
+    if any(measure[i : i + 3] in question for i in range(len(measure) - 2)):
+        return True
+    return len(measure) >= 4 and any(
+        in_order(measure, question[i : i + len(measure) + _SPELLED_OUT])
+        for i, ch in enumerate(question) if ch == measure[0]
+    )
+
+
+_SPELLED_OUT = 3  # characters a question may add inside a column's name
 
 
 # what a question asks with, besides what it asks about: 「…的是多少？」, 「全年…有多少」
