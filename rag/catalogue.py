@@ -191,7 +191,8 @@ def catalogue_answer(question: str, units: Sequence[Entry], lang: str | None = N
 # 「哪几篇文章都提到“卡脖子”技术」「哪些法律提到了“关键信息基础设施”」, "Which articles mention
 # “Belt and Road”?": the documents whose text writes a quoted term, each cited where it does
 _WHICH_DOCS_ZH = re.compile(
-    r"哪(?:几|些|一些)(?:篇|位|部|份)|哪(?:几|些|一些)(?:文章|作者|法律|法|文件|材料|稿件)|几篇|几位作者|几部法律"
+    r"哪(?:几|些|一些)(?:篇|位(?=作者)|部(?![门分署])|份)|哪(?:几|些|一些)(?:文章|作者|法律|法|文件|材料|稿件)"
+    r"|几篇|几位作者|几部法律"
 )
 _MENTION_ZH = re.compile(r"提到|提及|说到|讲到|写到|谈到|涉及|出现|用到|用了|提出")
 _WHICH_DOCS_EN = re.compile(
@@ -205,19 +206,26 @@ _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,16})[”\"」』]")
 _ALTERNATIVE = re.compile(
     r"(?:或者?|和|及|与|、)\s*[“\"「『]|[”\"」』]\s*(?:或者?|和|及|与|、)|\b(?:or|and)\s+[“\"]|[”\"]\s+(?:or|and)\b"
 )
+_TERM_WORD = re.compile(
+    r"这(?:个|一)?(?:说法|词|提法|表述|概念|字眼)|字样|一词|的?表述|\b(?:term|phrase|word)\b"
+)
 _MENTION_QUOTE = 48  # characters: the clause around the term, as the citation quotes it
 
 
 def mention_answer(question: str, entries: Sequence[Entry], chunks: Sequence[Chunk]) -> Answer | None:
-    """The documents whose text writes the term ``question`` quotes, when it asks which of them do
-    (「哪几篇文章都提到要攻克“卡脖子”技术」): each listed by title and author, cited by the clause
-    writing it in the first of its ``chunks`` to; None for any other question or a term none writes
-    (the passage answerer then refuses it)."""
+    """The documents whose text writes the term ``question`` quotes, when it asks which of them do and
+    nothing else (「哪几部法律提到了“关键信息基础设施”」, "Which articles mention “卡脖子”?"): each listed
+    by title (and author), cited by the clause writing it in the first of its ``chunks`` to; None for
+    any other question (「哪几位作者提到要引导企业到“一带一路”地区布局」 asks more than the term, which
+    the passage answerer weighs) or a term none writes (the passage answerer then refuses it)."""
     text = to_simplified(question.strip())
     lang = question_lang(text)
     which, mention = (_WHICH_DOCS_EN, _MENTION_EN) if lang == "en" else (_WHICH_DOCS_ZH, _MENTION_ZH)
     terms = _QUOTED.findall(text)
     if len(terms) != 1 or not which.search(text) or not mention.search(text) or _ALTERNATIVE.search(text):
+        return None
+    rest = _TERM_WORD.sub(" ", mention.sub(" ", which.sub(" ", _QUOTED.sub(" ", text))))
+    if _residue(rest, lang):  # a word beyond the catalogue's and the mention's: a condition on the term
         return None
     term = _squash(terms[0])
     found: list[Pair] = []

@@ -33,8 +33,11 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # headings 「1　总则」「1.1　编制目的」 as sections; 26, the sentence run on after a short numbered heading,
 # 「（一）加分项。累计加分最高不超过5分：」, as text; 27, a long sentence cut at its list commas only
 # where a clause is too long, so a passage never starts inside a list; 28, labelled front lines
-# 「编制单位：…」「文　　号：…」 one a line, their labels' alignment spaces dropped), so saved indexes
-# are rebuilt from their stored files.
+# 「编制单位：…」「文　　号：…」 one a line, their labels' alignment spaces dropped; 29, a quiz bank's
+# exercises headed by their numbers, option and answer lines one a line; 30, page-number lines dropped,
+# a figure cut at its point joined, tables set by spaces with percent, signed and ranked rows; 31-32, a
+# table of words and figures set by spaces, its header a line, a passage cut inside it carrying the
+# header), so saved indexes are rebuilt from their stored files.
 CHUNKER_VERSION = "32"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(

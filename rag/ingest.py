@@ -297,7 +297,8 @@ def _breaks(
     """Does a paragraph end after ``line`` (index ``i``), given the next non-blank line?"""
     j, next_line = nxt
     blank = j > i + 1
-    if _CUT_DECIMAL.search(line) and next_line[:1].isdigit() and not blank:
+    cut = _CUT_DECIMAL.search(line) and next_line[:1].isdigit() and not _ITEM_START.match(next_line)
+    if cut and not blank:
         return False  # 「…占22.」 / 「7%；…」: a figure cut at its point, not a sentence's end
     if ends_sentence(line) and display_width(line) > _UNWRAPPED * col:
         return True  # a paragraph copied on one line, among wrapped ones
@@ -343,6 +344,8 @@ _ALONE = re.compile(
 
 
 _CUT_DECIMAL = re.compile(r"\d[.．]$")
+# 「…详见附件1.」 / 「2.各单位要于…」: the next item, no decimal cut
+_ITEM_START = re.compile(r"\d{1,2}[.．、]\D")
 
 
 def _opening(lines: Sequence[str], i: int) -> bool:

@@ -857,14 +857,15 @@ def _with_tables(text: str, hits: list[Hit], chunks: Sequence[Chunk], select_k: 
     """``hits`` with, after them, the other passages of the tables the first ``select_k`` hold rows of,
     when the question asks which row is at the top or the bottom (「哪个区县…提高最多」): a table cut
     into passages is read whole (rag.answer.table.extreme_claims)."""
-    from rag.answer.table import asks_extreme, table_rows
+    from rag.answer.table import asks_extreme, asks_ranking, table_rows
 
     if not asks_extreme(text) or not hits:
         return hits
     held = {h.chunk.chunk_id for h in hits}
     more: list[Chunk] = []
-    if not any(table_rows(h) for h in hits[:select_k]):  # the best document's tables, when no best
-        # passage holds one (「谁的分数最高」: the rows, a few words each, are no close match)
+    if asks_ranking(text) and not any(table_rows(h) for h in hits[:select_k]):
+        # a ranking asked and no best passage holds a row: the best document's tables (「谁的分数最高」:
+        # the rows, a few words each, are no close match)
         doc = hits[0].chunk.doc_id
         more = [c for c in chunks if c.doc_id == doc and table_rows(Hit(c, 0.0, 0))][:_MAX_TABLE_PASSAGES]
     for hit in hits[:select_k]:

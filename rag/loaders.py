@@ -199,10 +199,11 @@ def _blocks(text: str) -> list[tuple[str, int]]:
 
 
 # A page number a PDF or a word processor's text export prints on a line of its own, as official
-# documents number their pages (「— 3 —」, 「- 12 -」) or as reports do (「第3页」「第3页 共12页」「3/12」)
+# documents number their pages (「— 3 —」, 「- 12 -」) or as reports do (「第3页」「第3页 共12页」);
+# not 「3/12」, which may be a date or a cell
 _PAGE_NUMBER = re.compile(
-    r"^\s*(?:[—–－-]{1,2}\s*\d{1,4}\s*[—–－-]{1,2}|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*[/／]\s*\d{1,4})\s*$"
+    r"^\s*(?:[—–－-]{1,2}\s*\d{1,4}\s*[—–－-]{1,2}"
+    r"|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?)\s*$"
 )
 
 

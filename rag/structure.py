@@ -553,8 +553,9 @@ def _spaced_header(line: str) -> bool:
     """Whether ``line`` names a table's columns set apart by runs of spaces (「序号  单位名称  类别  得分」):
     three short names or more, no figure, no clause."""
     fields = [f for f in _GAP.split(line.strip()) if f]
-    return (len(fields) >= 3 and all(len(f) <= 16 and not CELL_NUMBER.fullmatch(f) for f in fields)
-            and not any(_CLAUSE_MARK.search(f) for f in fields))  # fmt: skip
+    return (len(fields) >= 3 and all(2 <= len(f) <= 16 and not CELL_NUMBER.fullmatch(f) for f in fields)
+            and not any(_CLAUSE_MARK.search(f) or "：" in f or ":" in f for f in fields)
+            and any(not re.search(r"\d", f) for f in fields))  # fmt: skip (「2025年　3月　8日」 is a date)
 
 
 def is_table_line(line: str) -> bool:

@@ -246,12 +246,12 @@ FREQUENCY_ASKED = re.compile(
     re.I,
 )
 # a period things are done in (「每年」「每2小时」「两年一次」), and a frequency, stated or not (「定期」), or
-# by the period (「按月监测」「按季度报送」「逐月调度」)
+# by the period (「按月监测」「按季度报送」; not 「按年龄」「按日期」)
 EVERY = re.compile(
     r"每(?:[一两二三四五六七八九十\d]+)?(?:个)?(?:年|季度|月|周|星期|日|天|半年|小时|分钟)|[一二两三\d]+年一次"
 )
 FREQUENCY = re.compile(
-    rf"{EVERY.pattern}|(?<![确规约不])定期(?!限)|按(?:年度?|半年|季度?|月|周|旬|日|天)(?![份计])|逐(?:年|季|月|周|日)"
+    rf"{EVERY.pattern}|(?<![确规约不])定期(?!限)|按(?:年度?|半年|季度?|月|周|旬|日|天)(?![份计龄节期限薪数历])"
 )
 
 

@@ -185,3 +185,34 @@ def test_which_part_or_which_point_names_the_run_in_head(survey_kb):
     assert "三、存在的主要问题" in part.answer and "（二）实践活动偏少" in part.answer, part.answer
     point = survey_kb.ask("“到2026年家长参与率达到60%以上”写在工作建议的第几条？")
     assert point.grounded and "3.推动家校共育" in point.answer, point.answer
+
+
+@pytest.mark.parametrize("line", [
+    "第一章　总　则", "抄送：市委办公室　　市人大办公室　　市政协办公室", "2025年　　3月　　8日",
+    "联系人：张三　　联系电话：12345678　　邮箱：a@b.cn",
+])
+def test_lines_set_by_spaces_that_are_no_table_stay_text(line):
+    from rag.structure import is_table_line
+
+    assert not is_table_line(line)
+
+
+def test_a_numbered_item_after_a_figure_at_a_lines_end_is_not_joined_to_it(tmp_path):
+    """「…详见附件1.」 / 「2.各单位要于…」 is the next item, not the figure 1.2."""
+    text = ("关于做好国家安全宣传工作的通知\n\n各单位：\n　　现将有关事项通知如下。\n"
+            "　　1.各单位要按要求组织学习，具体安排详见附件1.\n2.各单位要于6月30日前报送总结。\n")
+    path = tmp_path / "notice.txt"
+    path.write_text(text, encoding="utf-8")
+    (unit,) = load_file(path, max_bytes=2**20, timeout=30).units
+    assert not any("附件1.2." in p for p in unit.paragraphs), unit.paragraphs
+
+
+def test_rankings_read_a_rank_column_as_a_rank_and_leave_what_they_cannot_read(survey_kb):
+    """「排名第一」 is the row ranked 1, not the largest rank; 「不是…」 or 「…以上」 picks no word cell."""
+    first = survey_kb.ask("了解国家安全知识的途径里，哪种途径排名第一？")
+    assert first.answer.startswith("学校国家安全教育课"), first.answer
+    from rag.answer.table import _FIRST_N
+
+    assert _FIRST_N.search("前三季度各镇答卷数是多少") is None
+    others = survey_kb.ask("评估等次不是不合格的是哪几所学校？")
+    assert not others.answer.startswith("南塘中学、北渚镇中心小学"), others.answer

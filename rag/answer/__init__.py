@@ -1242,7 +1242,7 @@ def _quantity_kinds(q: Question) -> list[tuple[str, Callable[[str], bool]]]:
 # How many people, as a survey answers it: a share of those asked (「21.5%的受访者」「受访者占41.6%」)
 _PERSONS = frozenset({"人", "名", "位", "people", "persons"})
 _PEOPLE_SHARE = re.compile(
-    r"\d+(?:\.\d+)?[%％]的?(?:受访者|被调查者|调查对象|被访者|居民|群众|市民|村民|网民|人|学生|职工|干部|人员|家庭|企业)"
+    r"\d+(?:\.\d+)?[%％]的?(?:受访者|被调查者|调查对象|被访者|居民|群众|市民|村民|网民|人|学生|职工|干部|人员)"
     r"|(?:受访者|被调查者|被访者|居民|群众|市民|人员|学生)[^，。；]{0,24}占\d+(?:\.\d+)?[%％]"
 )
 
@@ -1490,6 +1490,8 @@ _HIGHEST = re.compile(
     r"最(?:高|多|大|快|强|好|先)|首位|居首|(?:位列|排名?|居)(?:全市|全省|全国|各\S{1,3})?第一"
 )
 _LOWEST = re.compile(r"最(?:低|少|小|慢|弱|差)|末位|垫底|倒数第一")
+_WHICH_ONE = re.compile(r"哪|谁")
+_SET_PHRASES = re.compile(r"最高人民(?:法院|检察院)|最大限度|最大程度|最多跑一次|放在首位|摆在首位")
 
 
 def _extreme_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
@@ -1498,9 +1500,11 @@ def _extreme_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     first clause), the quote that does: in the first quote's sentence (「农民最低，为63.1分」), else the
     best more likely than not to answer (log-odds above 0, as the other repicks)."""
     q = table.question
-    asked = (_HIGHEST if _HIGHEST.search(q.text) else _LOWEST if _LOWEST.search(q.text) else None) \
-        if q.lang == "zh" else None
-    if asked is None or (_HIGHEST.search(q.text) and _LOWEST.search(q.text)):  # 「最高与最低相差多少」
+    text = _SET_PHRASES.sub("", q.text)  # 最高人民法院, 最大限度: no ranking
+    if q.lang != "zh" or not _WHICH_ONE.search(text):
+        return claims  # 「最高可以罚款多少」 asks a ceiling, not which one ranks top
+    asked = _HIGHEST if _HIGHEST.search(text) else _LOWEST if _LOWEST.search(text) else None
+    if asked is None or (_HIGHEST.search(text) and _LOWEST.search(text)):  # 「最高与最低相差多少」
         return claims
     if any(asked.search(c.span.text) for c in claims):
         return claims

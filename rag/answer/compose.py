@@ -80,7 +80,7 @@ BEST_ITEMS = 2  # items quoted after a lead-in when the question does not ask fo
 _RULING = re.compile(r"不得|禁止|不能|可以|有权|无权|不予|免予|免于")  # what a law allows or forbids
 # what the rules on something are: 「有什么要求」「有哪些规定」「要尽什么义务」
 _DUTIES_ASKED = re.compile(r"(?:什么|哪些|何种?)(?:要求|规定|义务|限制)|怎么(?:规定|要求)|如何规定")
-_DUTY = re.compile(r"应当|必须|不得|禁止|须")
+_DUTY = re.compile(r"应当|必须|不得|禁止|(?<![无毋])须")
 _ARTICLE_START = re.compile(r"^第[零〇一二两三四五六七八九十百千\d]+条")
 _SCENE = re.compile(r"(?:的基础上|的同时|的前提下|的情况下)[，,]")
 # Dates from the most to the least precise: a "when" is answered by the most precise one printed

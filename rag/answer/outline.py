@@ -46,6 +46,7 @@ def outline_answer(question: str, units: Sequence[Unit], chunks: Sequence[Chunk]
     if question_lang(text) != "zh" or not _LISTED.search(text):
         return None
     best: tuple[int, Unit, tuple[str, ...], str] | None = None
+    tied = False
     for unit in units:
         if unit.title and is_law(unit.title):  # a law's chapters and articles: rag.lookup's
             continue
@@ -53,8 +54,10 @@ def outline_answer(question: str, units: Sequence[Unit], chunks: Sequence[Chunk]
             name = _NUMBER.sub("", path[-1])
             said = _written(text, name)
             if said and (best is None or len(said) > best[0]):
-                best = (len(said), unit, path, said)
-    if best is None:
+                best, tied = (len(said), unit, path, said), False
+            elif said and best is not None and len(said) == best[0] and unit.doc_id != best[1].doc_id:
+                tied = True  # two documents' 「一、主要任务」: which one is asked is the answerer's to find
+    if best is None or tied:
         return None
     _n, unit, path, said = best
     rest = re.sub(r"[^\u4e00-\u9fff]", "", text.replace(said, ""))

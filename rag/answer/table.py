@@ -25,6 +25,7 @@ from rag.structure import (
     ranked,
     table_header,
     table_row,
+    to_int,
 )
 from rag.text import sentence_at
 
@@ -140,21 +141,29 @@ _TOP = re.compile(r"最(?:高|多|大|快)|首位|居首|排名?第一")
 _BOTTOM = re.compile(r"最(?:低|少|小|慢)|末位|垫底|倒数第一")
 _RISE_ASKED = re.compile(r"提高|增长|上升|增幅|增速|增加|涨|同比|变化|下降|降幅|减少")
 _FALL_ASKED = re.compile(r"下降|降幅|减少|回落")
-_CHANGE_COLUMN = re.compile(r"变化|增长|增幅|增速|同比|比上年|涨跌|提高|下降|增减")
+_CHANGE_COLUMN = re.compile(r"变化|增长|增幅|增速|同比|比上年|涨跌|提高|下降|增减|降幅|减少")
+# a column of falls (「比上年下降（%）」): its 8.3 is a fall
+_FALL_COLUMN = re.compile(r"^(?!.*(?:增|涨|升)).*(?:下降|降幅|减少)")
 _MIN_RANKED = 3  # rows: fewer make no ranking to read
 
 
-def _whole_tables(hits: Sequence[Hit], select_k: int) -> list[list[Row]]:
+def _whole_tables(hits: Sequence[Hit], select_k: int, question: str = "") -> list[list[Row]]:
     """The tables the first ``select_k`` of ``hits`` hold rows of, each read whole from all of them
-    (rag.kb passes a table's other passages after them), their total rows left out."""
+    (rag.kb passes a table's other passages after them), their total rows left out; not a table of
+    another year than the ``question`` names (「2024年…」 of a 2025 table)."""
+    if not hits:
+        return []
+    years = set(_YEAR.findall(question))
     tables: dict[tuple[str, str], dict[str, Row]] = {}
     for hit in hits:
         for row in table_rows(hit):
+            if years and (found := set(_YEAR.findall(row.title))) and not found & years:
+                continue
             tables.setdefault((hit.chunk.doc_id, row.title), {}).setdefault(row.span.text, row)
-    keys = dict.fromkeys((h.chunk.doc_id, r.title) for h in hits[:select_k] for r in table_rows(h))
+    found = [(h.chunk.doc_id, r.title) for h in hits for r in table_rows(h)]
+    best = [k for k in found[: sum(len(table_rows(h)) for h in hits[:select_k])] if k in tables]
     # none among the best passages: the best document's, which rag.kb passes after them
-    keys = keys or dict.fromkeys((h.chunk.doc_id, r.title) for h in hits for r in table_rows(h)
-                                 if h.chunk.doc_id == hits[0].chunk.doc_id)  # fmt: skip
+    keys = dict.fromkeys(best or [k for k in found if k in tables and k[0] == hits[0].chunk.doc_id])
     def at(row: Row) -> int:  # where the row is printed, for the table's order
         return row.span.hit.chunk.start + row.span.start
 
@@ -166,7 +175,9 @@ def _whole_tables(hits: Sequence[Hit], select_k: int) -> list[list[Row]]:
 _WHICH_ROWS = re.compile(r"哪(?:些|几|[一二两三四五六七八九十\d]+)")
 _FALL_WORDS = re.compile(r"下降|减少|回落|负增长|下跌|降低")
 _RISE_WORDS = re.compile(r"上涨|增长|上升|提高|增加")
-_CONDITION_FIGURE = re.compile(r"(?<!\d)(?!(?:19|20)\d\d年)\d")  # 「增长超过20%的」: a bound, not read here
+# 「增长超过20%的」: a bound, not read here (a year is none, nor PM2.5's 2)
+_CONDITION_FIGURE = re.compile(r"(?<![\dA-Za-z.])(?!(?:19|20)\d\d年)\d")
+_NOT_PICKED = re.compile(r"不是|没有|未被|并非|除了?|以外|以上|以下|之外")
 
 
 def filtered_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Claim] | None:
@@ -176,18 +187,23 @@ def filtered_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Cla
     not all, of them; None otherwise."""
     if q.lang != "zh" or not _WHICH_ROWS.search(q.text) or _TOP.search(q.text) or _BOTTOM.search(q.text):
         return None
-    fall, rise = bool(_FALL_WORDS.search(q.text)), bool(_RISE_WORDS.search(q.text))
-    for rows in _whole_tables(hits, select_k):
+    if _NOT_PICKED.search(q.text):  # 「哪些单位不是优秀」「良好以上」: not a cell's word as written
+        return None
+    fall = bool(_FALL_WORDS.search(q.text))
+    rise = bool(_RISE_WORDS.search(_FALL_WORDS.sub("", q.text)))  # 「负增长」 is a fall
+    for rows in _whole_tables(hits, select_k, q.text):
         title = _TITLE_NOISE.sub("", rows[0].title) if rows else ""
         if len(rows) < _MIN_RANKED or not (_rows_named(q.text, rows) or _names_measure(q.text, title)):
             continue
-        words = {v for r in rows for _, v in r.texts if len(v) >= 2 and v in q.text}
-        words = {v for v in words if not any(v != w and v in w for w in words)}  # 不合格, not its 合格
-        if words:
-            picked = [(r, "") for r in rows if any(v in words for _, v in r.texts)]
+        written = {(h, v) for r in rows for h, v in r.texts if len(v) >= 2 and v in q.text}
+        written = {(h, v) for h, v in written if not any(v != w and v in w for _, w in written)}  # not 合格
+        if written:  # each column's word the question writes, all of them (「国有企业」 and 「不合格」)
+            picked = [(r, "") for r in rows if all((h, v) in r.texts for h, v in written)]
         elif fall != rise and not _CONDITION_FIGURE.search(q.text):
             changes = {c.column for c in rows[0].cells if _CHANGE_COLUMN.search(c.column)}
-            if len(changes) != 1:
+            measured = _names_measure(q.text, title) or any(
+                _shares(q.text, c.column) for c in rows[0].cells if not _CHANGE_COLUMN.search(c.column))
+            if len(changes) != 1 or not measured or _FALL_COLUMN.search(next(iter(changes))):
                 continue
             picked = []
             for r in rows:
@@ -211,6 +227,14 @@ def asks_extreme(question: str) -> bool:
     """Whether ``question`` asks which one is at the top or the bottom (「哪个区县…提高最多」, "Which
     district had the highest …") or the first few (「排名前五的是哪些」), which a table read whole answers."""
     if _FIRST_N.search(question) or _WHICH_ROWS.search(question):
+        return True
+    return asks_ranking(question)
+
+
+def asks_ranking(question: str) -> bool:
+    """Whether ``question`` asks which one is at the top or the bottom, or the first few: what a
+    document's tables may answer though no best passage holds a row of them (rag.kb)."""
+    if _FIRST_N.search(question):
         return True
     top, bottom, which = (_TOP_EN, _BOTTOM_EN, _WHICH_EN) if question.isascii() else (_TOP, _BOTTOM, _WHICH)
     return bool(which.search(question)) and bool(top.search(question)) != bool(bottom.search(question))
@@ -254,7 +278,7 @@ def extreme_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Clai
     if en:  # "district": 区, a one-character rendering, or the division the rows are
         singles = {x for g in q.groups for x in g if len(x) == 1}
         singles |= {_ADMIN_EN[w] for w in re.findall(r"[a-z]+", q.text.lower()) if w in _ADMIN_EN}
-    for rows in _whole_tables(hits, select_k):
+    for rows in _whole_tables(hits, select_k, q.text):
         found = _extreme(asked, rows, change, highest, singles)
         if found:
             row, cell = found
@@ -267,8 +291,10 @@ def extreme_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Clai
 
 
 # 「排名前五的是哪些」「前三位是什么」: the first rows of a ranked table
-_FIRST_N = re.compile(r"前([一二三四五六七八九十]|\d{1,2})(?:位|名|个|项|种|类)?")
-_SMALL = "一二三四五六七八九十"
+_FIRST_N = re.compile(
+    r"(?:排名|排在|位列|居)?前([一二三四五六七八九十]{1,3}|\d{1,2})(?!季|年|个?月|天|日|期|周|次|批|轮)"
+    r"(?:位|名|个|项|种|类)?"
+)
 
 
 def leading_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Claim] | None:
@@ -279,9 +305,11 @@ def leading_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Clai
     m = _FIRST_N.search(q.text) if q.lang == "zh" else None
     if not m:
         return None
-    n = int(m.group(1)) if m.group(1).isdigit() else _SMALL.index(m.group(1)) + 1
-    for rows in _whole_tables(hits, select_k):
-        ranks = {int(r.cells[0].value): r for r in rows if r.cells and r.cells[0].column in _RANK_NAMES
+    n = int(m.group(1)) if m.group(1).isdigit() else to_int(m.group(1))
+    if not n or n < 2:
+        return None
+    for rows in _whole_tables(hits, select_k, q.text):
+        ranks = {int(r.cells[0].value): r for r in rows if r.cells and r.cells[0].column in _RANKING
                  and r.cells[0].value.isdigit()}  # fmt: skip
         if not rows or not _rows_named(q.text, rows) or not all(i in ranks for i in range(1, n + 1)):
             continue
@@ -302,7 +330,10 @@ def _extreme(
                                                for x in singles)  # "district": 区县; "town": 「河口镇」…
     if not named:
         return None
-    columns = [c.column for c in rows[0].cells if _shares(question, c.column)]
+    columns = [c.column for c in rows[0].cells if _shares(question, c.column) and c.column not in _RANK_NAMES]
+    if not columns and highest and _FIRST_PLACE.search(question):  # 「哪个单位排名第一」: the rank column's 1
+        first = [r for r in rows if r.cells and r.cells[0].column in _RANKING and r.cells[0].value == "1"]
+        return (first[0], first[0].cells[0]) if len(first) == 1 else None
     if not columns and (m := _MEASURE.search(question)):  # 「谁的分数最高」: the column 「得分」, by the
         # measure's first character (「指数最低」 is not asked of 「人数」)
         columns = [c.column for c in rows[0].cells
@@ -314,7 +345,8 @@ def _extreme(
     if len(columns) != 1:
         return None
     cells = [(r, next((c for c in r.cells if c.column == columns[0]), None)) for r in rows]
-    values = [(r, c, _value(c.value)) for r, c in cells if c is not None and _value(c.value) is not None]
+    sign = -1 if _FALL_COLUMN.search(columns[0]) else 1  # 「比上年下降（%）」: 8.3 is a fall
+    values = [(r, c, sign * v) for r, c in cells if c is not None and (v := _value(c.value)) is not None]
     if len(values) < _MIN_RANKED:
         return None
     pick = (max if highest else min)(values, key=lambda x: x[2])
@@ -345,6 +377,8 @@ _WHICH_OF = re.compile(
     r"哪(?:个|一个?|些|家|类|种|所|位)?([\u4e00-\u9fff]{1,4}?)(?=的|是|在|最|同比|排|比|，|？|\?|$)"
 )
 _RANK_NAMES = frozenset({"排名", "序号", "名次", "位次", "排序"})
+_RANKING = frozenset({"排名", "名次", "位次"})  # a rank, which 序号 (a serial number) is not
+_FIRST_PLACE = re.compile(r"第一")
 
 
 def _value(text: str) -> float | None:
