@@ -856,8 +856,9 @@ def _with_contacts(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[
 def _with_tables(text: str, hits: list[Hit], chunks: Sequence[Chunk], select_k: int) -> list[Hit]:
     """``hits`` with, after them, the other passages of the tables the first ``select_k`` hold rows of,
     when the question asks which row is at the top or the bottom (「哪个区县…提高最多」): a table cut
-    into passages is read whole (rag.answer.table.extreme_claims)."""
-    from rag.answer.table import asks_extreme, asks_ranking, table_rows
+    into passages is read whole (rag.answer.ranking)."""
+    from rag.answer.ranking import asks_extreme, asks_ranking
+    from rag.answer.table import table_rows
 
     if not asks_extreme(text) or not hits:
         return hits

@@ -211,7 +211,7 @@ def test_rankings_read_a_rank_column_as_a_rank_and_leave_what_they_cannot_read(s
     """「排名第一」 is the row ranked 1, not the largest rank; 「不是…」 or 「…以上」 picks no word cell."""
     first = survey_kb.ask("了解国家安全知识的途径里，哪种途径排名第一？")
     assert first.answer.startswith("学校国家安全教育课"), first.answer
-    from rag.answer.table import _FIRST_N
+    from rag.answer.ranking import _FIRST_N
 
     assert _FIRST_N.search("前三季度各镇答卷数是多少") is None
     others = survey_kb.ask("评估等次不是不合格的是哪几所学校？")

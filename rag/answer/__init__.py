@@ -53,8 +53,9 @@ from rag.answer.holder import holder_span
 from rag.answer.model import Selector, load_selector
 from rag.answer.penalty import Part, asked_part, quote_bounds, tiers_named
 from rag.answer.ranges import band_holds, stated_amounts
+from rag.answer.ranking import extreme_claims, filtered_claims, leading_claims
 from rag.answer.scope import haystack, names_place, of_party, parties, place_not_given, retrieved, squash
-from rag.answer.table import extreme_claims, filtered_claims, leading_claims, table_claims
+from rag.answer.table import table_claims
 from rag.bilingual import pinyin_keys, to_simplified
 from rag.evidence import Span, candidate_spans
 from rag.gloss import support

@@ -1,0 +1,269 @@
+"""Rankings read from a table: which row is at the top or the bottom of a column (「哪个区县的指数同比
+提高最多」, "Which district had the highest …"), the first few rows of a ranked table (「排名前五的是
+哪些」), and the rows a question picks out by a word cell or the sign of a change (「评定为不合格的是哪几
+家单位」「哪些农产品产量比上年下降」). A table cut into passages is read whole: rag.kb passes its other
+passages after the hits when such a question is asked (``asks_extreme``), and the best document's tables
+when a ranking is asked and no best passage holds a row (``asks_ranking``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.answer.compose import Claim
+from rag.answer.table import TITLE_NOISE, TOTAL_ROW, YEAR, Cell, Row, names_measure, shares, table_rows
+from rag.question import Question
+from rag.records import Hit
+from rag.structure import to_int
+
+# 「哪个区县的指数同比提高最多」「哪个职业群体的指数最低」: the row at the top or the bottom of a column
+_WHICH = re.compile(r"哪(?:个|一|些|家|类|种)?|谁")
+_TOP = re.compile(r"最(?:高|多|大|快)|首位|居首|排名?第一")
+_BOTTOM = re.compile(r"最(?:低|少|小|慢)|末位|垫底|倒数第一")
+_RISE_ASKED = re.compile(r"提高|增长|上升|增幅|增速|增加|涨|同比|变化|下降|降幅|减少")
+_FALL_ASKED = re.compile(r"下降|降幅|减少|回落")
+_CHANGE_COLUMN = re.compile(r"变化|增长|增幅|增速|同比|比上年|涨跌|提高|下降|增减|降幅|减少")
+# a column of falls (「比上年下降（%）」): its 8.3 is a fall
+_FALL_COLUMN = re.compile(r"^(?!.*(?:增|涨|升)).*(?:下降|降幅|减少)")
+_MIN_RANKED = 3  # rows: fewer make no ranking to read
+
+
+def _whole_tables(hits: Sequence[Hit], select_k: int, question: str = "") -> list[list[Row]]:
+    """The tables the first ``select_k`` of ``hits`` hold rows of, each read whole from all of them
+    (rag.kb passes a table's other passages after them), their total rows left out; not a table of
+    another year than the ``question`` names (「2024年…」 of a 2025 table)."""
+    if not hits:
+        return []
+    years = set(YEAR.findall(question))
+    tables: dict[tuple[str, str], dict[str, Row]] = {}
+    for hit in hits:
+        for row in table_rows(hit):
+            if years and (found := set(YEAR.findall(row.title))) and not found & years:
+                continue
+            tables.setdefault((hit.chunk.doc_id, row.title), {}).setdefault(row.span.text, row)
+    found = [(h.chunk.doc_id, r.title) for h in hits for r in table_rows(h)]
+    best = [k for k in found[: sum(len(table_rows(h)) for h in hits[:select_k])] if k in tables]
+    # none among the best passages: the best document's, which rag.kb passes after them
+    keys = dict.fromkeys(best or [k for k in found if k in tables and k[0] == hits[0].chunk.doc_id])
+    def at(row: Row) -> int:  # where the row is printed, for the table's order
+        return row.span.hit.chunk.start + row.span.start
+
+    return [sorted((r for r in tables[k].values() if not TOTAL_ROW.fullmatch(r.label.replace(" ", ""))),
+                   key=at) for k in keys]  # fmt: skip
+
+
+# 「哪些类别的价格比上年下降」「哪些农产品产量比上年下降」「不合格的是哪4家单位」: the rows a table marks so
+_WHICH_ROWS = re.compile(r"哪(?:些|几|[一二两三四五六七八九十\d]+)")
+_FALL_WORDS = re.compile(r"下降|减少|回落|负增长|下跌|降低")
+_RISE_WORDS = re.compile(r"上涨|增长|上升|提高|增加")
+# 「增长超过20%的」: a bound, not read here (a year is none, nor PM2.5's 2)
+_CONDITION_FIGURE = re.compile(r"(?<![\dA-Za-z.])(?!(?:19|20)\d\d年)\d")
+_NOT_PICKED = re.compile(r"不是|没有|未被|并非|除了?|以外|以上|以下|之外")
+
+
+def filtered_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Claim] | None:
+    """The rows of a table the question picks out (「哪些主要农产品产量比上年下降」: those whose change
+    column is below 0; 「评定为不合格的是哪几家单位」: those with a word cell the question writes), when it
+    names the table (its rows' kind, or three characters of its title) and the rows it picks are some,
+    not all, of them; None otherwise."""
+    if q.lang != "zh" or not _WHICH_ROWS.search(q.text) or _TOP.search(q.text) or _BOTTOM.search(q.text):
+        return None
+    if _NOT_PICKED.search(q.text):  # 「哪些单位不是优秀」「良好以上」: not a cell's word as written
+        return None
+    fall = bool(_FALL_WORDS.search(q.text))
+    rise = bool(_RISE_WORDS.search(_FALL_WORDS.sub("", q.text)))  # 「负增长」 is a fall
+    for rows in _whole_tables(hits, select_k, q.text):
+        title = TITLE_NOISE.sub("", rows[0].title) if rows else ""
+        if len(rows) < _MIN_RANKED or not (_rows_named(q.text, rows) or names_measure(q.text, title)):
+            continue
+        written = {(h, v) for r in rows for h, v in r.texts if len(v) >= 2 and v in q.text}
+        written = {(h, v) for h, v in written if not any(v != w and v in w for _, w in written)}  # not 合格
+        if written:  # each column's word the question writes, all of them (「国有企业」 and 「不合格」)
+            picked = [(r, "") for r in rows if all((h, v) in r.texts for h, v in written)]
+        elif fall != rise and not _CONDITION_FIGURE.search(q.text):
+            changes = {c.column for c in rows[0].cells if _CHANGE_COLUMN.search(c.column)}
+            measured = names_measure(q.text, title) or any(
+                shares(q.text, c.column) for c in rows[0].cells if not _CHANGE_COLUMN.search(c.column))
+            if len(changes) != 1 or not measured or _FALL_COLUMN.search(next(iter(changes))):
+                continue
+            picked = []
+            for r in rows:
+                cell = next((c for c in r.cells if c.column in changes), None)
+                v = _value(cell.value) if cell else None
+                if v is not None and (v < 0 if fall else v > 0):
+                    picked.append((r, f"{cell.value}{cell.unit}"))
+        else:
+            continue
+        if not picked or len(picked) == len(rows):
+            continue
+        lead = "、".join(f"{r.label}（{v}）" if v else r.label for r, v in picked)
+        first = picked[0][0]
+        claims = [Claim(f"{lead}。{first.title}：{first.span.text}", first.span, "；")]
+        claims += [Claim(r.span.text, r.span, "；") for r, _ in picked[1:]]
+        return [*claims[:-1], Claim(claims[-1].lead, claims[-1].span, "。")]
+    return None
+
+
+def asks_extreme(question: str) -> bool:
+    """Whether ``question`` asks which one is at the top or the bottom (「哪个区县…提高最多」, "Which
+    district had the highest …") or the first few (「排名前五的是哪些」), which a table read whole answers."""
+    if _FIRST_N.search(question) or _WHICH_ROWS.search(question):
+        return True
+    return asks_ranking(question)
+
+
+def asks_ranking(question: str) -> bool:
+    """Whether ``question`` asks which one is at the top or the bottom, or the first few: what a
+    document's tables may answer though no best passage holds a row of them (rag.kb)."""
+    if _FIRST_N.search(question):
+        return True
+    top, bottom, which = (_TOP_EN, _BOTTOM_EN, _WHICH_EN) if question.isascii() else (_TOP, _BOTTOM, _WHICH)
+    return bool(which.search(question)) and bool(top.search(question)) != bool(bottom.search(question))
+
+
+# the same asked in English; its words are matched through their Chinese renderings (Question.groups)
+_WHICH_EN = re.compile(r"\b(?:which|what)\b", re.I)
+_TOP_EN = re.compile(r"\b(?:highest|most|largest|biggest|greatest|top|fastest)\b", re.I)
+_BOTTOM_EN = re.compile(r"\b(?:lowest|least|smallest|fewest)\b", re.I)
+_RISE_EN = re.compile(
+    r"\b(?:rise|rose|risen|increased?|grew|growth|improved?|improvement|gain(?:ed)?|changed?"
+    r"|year[- ]on[- ]year)\b",
+    re.I,
+)
+_FALL_EN = re.compile(r"\b(?:fell|fallen|fall|decreased?|declined?|dropped|drop)\b", re.I)
+
+
+# what a table's rows are, named in English by the division they are ("Which town…": 镇别, 「河口镇」)
+_ADMIN_EN = {"district": "区", "districts": "区", "county": "县", "counties": "县", "town": "镇",
+             "towns": "镇", "township": "乡", "townships": "乡", "city": "市", "cities": "市",
+             "province": "省", "provinces": "省", "village": "村", "villages": "村", "street": "街道",
+             "streets": "街道"}  # fmt: skip
+
+
+def extreme_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Claim] | None:
+    """The row at the top or the bottom of a table's column, when the question asks which one
+    (「哪个区县的国家安全意识指数同比提高最多」) and names what the rows are (the first column's name,
+    「区县」, two characters of it) and the column (two characters of its name; its change column when it
+    asks a rise or a fall): a table among the first ``select_k`` of ``hits``, read whole from all of them
+    (rag.kb passes a table's other passages after them); None when no table is asked so. An English
+    question names them by its words' Chinese renderings ("district" 区)."""
+    en = q.lang == "en"
+    top, bottom, which = (_TOP_EN, _BOTTOM_EN, _WHICH_EN) if en else (_TOP, _BOTTOM, _WHICH)
+    if not which.search(q.text) or bool(top.search(q.text)) == bool(bottom.search(q.text)):
+        return None
+    fall, rise = (_FALL_EN, _RISE_EN) if en else (_FALL_ASKED, _RISE_ASKED)
+    highest = bool(top.search(q.text)) != bool(fall.search(q.text))
+    change = bool(rise.search(q.text))
+    asked = "".join(x for g in q.groups for x in g) if en else q.text
+    singles = set()
+    if en:  # "district": 区, a one-character rendering, or the division the rows are
+        singles = {x for g in q.groups for x in g if len(x) == 1}
+        singles |= {_ADMIN_EN[w] for w in re.findall(r"[a-z]+", q.text.lower()) if w in _ADMIN_EN}
+    for rows in _whole_tables(hits, select_k, q.text):
+        found = _extreme(asked, rows, change, highest, singles)
+        if found:
+            row, cell = found
+            if en:
+                short = f"{row.label} ({cell.column} {cell.value}{cell.unit})"
+                return [Claim(f"{short}. {row.title}: {row.span.text}", row.span, ".")]
+            short = f"{row.label}（{cell.column}{cell.value}{cell.unit}）"
+            return [Claim(f"{short}。{row.title}：{row.span.text}", row.span, "。")]
+    return None
+
+
+# 「排名前五的是哪些」「前三位是什么」: the first rows of a ranked table
+_FIRST_N = re.compile(
+    r"(?:排名|排在|位列|居)?前([一二三四五六七八九十]{1,3}|\d{1,2})(?!季|年|个?月|天|日|期|周|次|批|轮)"
+    r"(?:位|名|个|项|种|类)?"
+)
+
+
+def leading_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Claim] | None:
+    """The first rows of a ranked table (its rows open with their rank: 「1　短视频平台…　64.3%」) when the
+    question asks for the first few (「获取知识的渠道中，排名前五的是哪些」), read whole from ``hits``
+    (rag.kb passes a table's other passages after them), the table being among the first ``select_k``
+    and the question naming what its rows are (two characters of the label column's name, 「渠道」)."""
+    m = _FIRST_N.search(q.text) if q.lang == "zh" else None
+    if not m:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else to_int(m.group(1))
+    if not n or n < 2:
+        return None
+    for rows in _whole_tables(hits, select_k, q.text):
+        ranks = {int(r.cells[0].value): r for r in rows if r.cells and r.cells[0].column in _RANKING
+                 and r.cells[0].value.isdigit()}  # fmt: skip
+        if not rows or not _rows_named(q.text, rows) or not all(i in ranks for i in range(1, n + 1)):
+            continue
+        first = [ranks[i] for i in range(1, n + 1)]
+        lead = ("；" if any("、" in r.label for r in first) else "、").join(r.label for r in first)
+        claims = [Claim(f"{lead}。{first[0].title}：{first[0].span.text}", first[0].span, "；")]
+        claims += [Claim(r.span.text, r.span, "；") for r in first[1:]]
+        return [*claims[:-1], Claim(claims[-1].lead, claims[-1].span, "。")]
+    return None
+
+
+def _extreme(
+    question: str, rows: Sequence[Row], change: bool, highest: bool, singles: set[str] = frozenset()
+) -> tuple[Row, Cell] | None:
+    if len(rows) < _MIN_RANKED:
+        return None
+    named = _rows_named(question, rows) or any(x in rows[0].kind or _mostly_end(rows, x)
+                                               for x in singles)  # "district": 区县; "town": 「河口镇」…
+    if not named:
+        return None
+    columns = [c.column for c in rows[0].cells if shares(question, c.column) and c.column not in _RANK_NAMES]
+    if not columns and highest and _FIRST_PLACE.search(question):  # 「哪个单位排名第一」: the rank column's 1
+        first = [r for r in rows if r.cells and r.cells[0].column in _RANKING and r.cells[0].value == "1"]
+        return (first[0], first[0].cells[0]) if len(first) == 1 else None
+    if not columns and (m := _MEASURE.search(question)):  # 「谁的分数最高」: the column 「得分」, by the
+        # measure's first character (「指数最低」 is not asked of 「人数」)
+        columns = [c.column for c in rows[0].cells
+                   if m.group(1)[0] in c.column and c.column not in _RANK_NAMES]  # fmt: skip
+    if change:  # 「同比提高最多」: the change column, when the table has one
+        columns = [c for c in columns if _CHANGE_COLUMN.search(c)] or columns
+    else:
+        columns = [c for c in columns if not _CHANGE_COLUMN.search(c)]
+    if len(columns) != 1:
+        return None
+    cells = [(r, next((c for c in r.cells if c.column == columns[0]), None)) for r in rows]
+    sign = -1 if _FALL_COLUMN.search(columns[0]) else 1  # 「比上年下降（%）」: 8.3 is a fall
+    values = [(r, c, sign * v) for r, c in cells if c is not None and (v := _value(c.value)) is not None]
+    if len(values) < _MIN_RANKED:
+        return None
+    pick = (max if highest else min)(values, key=lambda x: x[2])
+    if sum(v == pick[2] for _, _, v in values) > 1:  # a tie: no one row at the end
+        return None
+    return pick[0], pick[1]
+
+
+def _rows_named(question: str, rows: Sequence[Row]) -> bool:
+    """Whether ``question`` names what the rows are: two characters of the label column's name
+    (「区县」), or the word it asks which of (「哪个镇」) begins that name (「镇别」) or ends most labels."""
+    if shares(question, rows[0].kind):
+        return True
+    m = _WHICH_OF.search(question)
+    if not m:
+        return False
+    # 「哪个区」 of 「区县」 rows, most of them 「…区」 (a county or two among them)
+    noun = m.group(1)  # 「哪个镇」 镇, 「哪所学校」 学校; 「哪类学生」 学生 is not 「学校」
+    return rows[0].kind.startswith(noun) or _mostly_end(rows, noun)
+
+
+def _mostly_end(rows: Sequence[Row], end: str) -> bool:
+    return 2 * sum(r.label.endswith(end) for r in rows) > len(rows)
+
+
+_MEASURE = re.compile(r"([\u4e00-\u9fff]{2})(?:最|居首|排名?第一)")  # 「分数最高」: what is ranked
+_WHICH_OF = re.compile(
+    r"哪(?:个|一个?|些|家|类|种|所|位)?([\u4e00-\u9fff]{1,4}?)(?=的|是|在|最|同比|排|比|，|？|\?|$)"
+)
+_RANK_NAMES = frozenset({"排名", "序号", "名次", "位次", "排序"})
+_RANKING = frozenset({"排名", "名次", "位次"})  # a rank, which 序号 (a serial number) is not
+_FIRST_PLACE = re.compile(r"第一")
+
+
+def _value(text: str) -> float | None:
+    try:
+        return float(text.replace("＋", "+").replace("－", "-").replace("−", "-").rstrip("%％"))
+    except ValueError:
+        return None
