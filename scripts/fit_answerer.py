@@ -360,6 +360,11 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # mixed-table change then in progress (0/5 unanswerable refused on both); its failures were then read
         "year-end work summary (a document type never fit on)": (
             "yearend", load_qa(FIXTURES / "yearend_unseen_qa.jsonl")),
+        # a thirty-first, written the same way at the start of the eighteenth session and held unread until
+        # that session's code was final: measured once, clean, on c499588 (page 23/25, laws 33/35
+        # answerable; 4/5, 4/5 unanswerable refused; 7c87243, the session's start, got the same 56 of 60)
+        "page blind 31": ("default", load_qa(FIXTURES / "page_blind31_qa.jsonl")),
+        "laws blind 31, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind31_qa.jsonl")),
     }
 
 
