@@ -771,3 +771,4 @@ def test_a_frequency_by_the_period_answers_how_often(default_kb, question):
     saying 定期 (「定期排查…58家重点企业」)."""
     a = default_kb.ask(question)
     assert a.grounded and "按月监测进出口总额" in a.answer, a.answer
+    assert a.answer.startswith(("按月。", "monthly (按月).")), a.answer  # led with the frequency

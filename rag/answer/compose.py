@@ -55,6 +55,7 @@ from rag.text import (
     DURATION,
     DURATION_ASKED,
     EVERY,
+    FREQUENCY,
     FREQUENCY_ASKED,
     ISSUE_NUMBER,
     ISSUER_LABEL,
@@ -212,10 +213,14 @@ def short_answer(q: Question, span: Span) -> str:
             if dates:
                 return "、".join(dict.fromkeys(dates[:2]))
         return ""
+    if q.shape != SHAPE_QUANTITY and FREQUENCY_ASKED.search(q.text):  # "How often…": 「按月监测…」
+        return _by_period(span)
     if q.shape == SHAPE_QUANTITY:
         asked = _asked_matches(q, span.text)
         if FREQUENCY_ASKED.search(q.text):  # 「多久一次」: 「每年至少组织1次」, not 「1次」 nor 「2860名」
             asked = [_every(span.text, m) or m for m in asked if m.group(0).endswith("次")] or asked
+            if not asked:
+                return _by_period(span)
         figures = "、".join(_qualified(span.text, m.group(0), m.start()) for m in asked)
         return _PRINT_GAP.sub("", figures)  # 「100 项以上」 as a page's column set it: 「100项以上」
     return ""
@@ -831,6 +836,12 @@ def item_head(span: Span) -> Span | None:
 
 
 _POINT_ASKED = re.compile(r"第几(?:条|点|项|部分)|哪一?(?:条|点|项)")
+
+
+def _by_period(span: Span) -> str:
+    """The frequency ``span`` states by the period (「按月监测…」: 按月), "" when it states none so."""
+    m = FREQUENCY.search(span.text)
+    return m.group(0) if m and m.group(0).startswith("按") else ""
 
 
 def _run_in_head(span: Span) -> str | None:

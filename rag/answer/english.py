@@ -40,8 +40,14 @@ def english_value(lead: str) -> str | None:
     """``lead`` (one or more figures or dates joined by 、) in English, or None when a part
     cannot be read exactly."""
     parts = [p.strip() for p in lead.split("、") if p.strip()]
-    out = [_date(p) or _figure(p) for p in parts]
+    out = [_BY_PERIOD.get(p) or _date(p) or _figure(p) for p in parts]
     return ", ".join(out) if parts and all(out) else None  # type: ignore[arg-type]
+
+
+# a frequency by the period (「按月监测」), as short_answer leads with it
+_BY_PERIOD = {"按年": "yearly", "按年度": "yearly", "按半年": "every six months", "按季": "quarterly",
+              "按季度": "quarterly", "按月": "monthly", "按周": "weekly", "按旬": "every ten days",
+              "按日": "daily", "按天": "daily"}  # fmt: skip
 
 
 def _date(text: str) -> str | None:
