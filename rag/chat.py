@@ -444,8 +444,17 @@ def respective_parts(question: str, names: Sequence[str] = ()) -> list[str]:
         return _each_listed(m)
     if m and not _COUNTED_BEFORE.search(m["b"]):  # 「提醒企业和科研人员警惕的“三类陷阱”分别是什么」
         rest = m["rest"].replace("分别", "", 1)
-        return [f"{m['lead']}{m['a']}{rest}", f"{m['lead']}{m['b']}{rest}"]
+        return [f"{m['lead']}{m['a']}{_shared_tail(m['a'], m['b'])}{rest}", f"{m['lead']}{m['b']}{rest}"]
     return [text]
+
+
+def _shared_tail(a: str, b: str) -> str:
+    """What the second of two short parallel words carries that the first shares (「城镇和农村受访者的指数
+    分别…」: 城镇 is asked 「受访者的指数」 too), "" when it carries none (「公司和它的负责人」: 它的…)."""
+    head, tail = b[: len(a)], b[len(a) :]
+    if not 2 <= len(a) <= 4 or "的" in a or "的" in head or "的" not in tail:
+        return ""
+    return tail
 
 
 _MAX_LISTED = 5

@@ -216,3 +216,15 @@ def test_rankings_read_a_rank_column_as_a_rank_and_leave_what_they_cannot_read(s
     assert _FIRST_N.search("前三季度各镇答卷数是多少") is None
     others = survey_kb.ask("评估等次不是不合格的是哪几所学校？")
     assert not others.answer.startswith("南塘中学、北渚镇中心小学"), others.answer
+
+
+def test_two_parallel_words_before_a_shared_noun_are_each_asked_with_it(survey_kb):
+    """「小学生和初中生的答卷分别是多少份」: 小学生 is asked 「的答卷」 too (it had been asked 「小学生是多少
+    份」); 「公司和它的负责人」 shares nothing."""
+    from rag.chat import respective_parts
+
+    assert respective_parts("城镇和农村受访者的指数分别是多少分？") == [
+        "城镇受访者的指数是多少分？", "农村受访者的指数是多少分？"]
+    assert respective_parts("公司和它的负责人分别被罚了多少钱？")[0] == "公司被罚了多少钱？"
+    answer = survey_kb.ask("小学生和初中生的答卷分别是多少份？")
+    assert answer.answer.startswith("1102份") and "1214份" in answer.answer, answer.answer
