@@ -99,6 +99,7 @@ class KnowledgeBase:
         self._units: tuple[ix.Store, retrieve.UnitIndex] | None = None
         self._by_title: tuple[ix.Store, dict[str, list[Chunk]]] | None = None  # see _titled
         self._catalogued: tuple[ix.Store, list[tuple[Unit, Chunk | None]]] | None = None
+        self._outlined: tuple[ix.Store, list] | None = None  # (store, rag.answer.outline.headings)
         # keyed by quote text: valid across index versions, and kept in the folder for the next process
         self._quotes = SpanVectors(encoder, path=folder / QUOTE_VECTORS)
         self._provenance: tuple[ix.Store, Provenance] | None = None
@@ -193,7 +194,7 @@ class KnowledgeBase:
             answer = mention_answer(question, self._catalogue(), self._store.chunks)
         # 「报告一共提了几条对策建议？分别是什么？」: the points the outline lists under that heading
         if answer is None and not docs:
-            answer = outline_answer(question, self.units(), self._store.chunks)
+            answer = outline_answer(question, self._outline(), self._store.chunks)
         if answer is None:
             parts = question_parts(question)
             _laws, people, places = self._names()
@@ -423,6 +424,17 @@ class KnowledgeBase:
                 first.setdefault(c.doc_id, c)
             cached = (store, [(u, first.get(u.doc_id)) for u in store.units()])
             self._catalogued = cached  # one assignment: concurrent asks see one or the other
+        return cached[1]
+
+    def _outline(self) -> list:
+        """Every heading of the units with its name (rag.answer.outline.headings), once per index version:
+        a question asking a part's points reads them all."""
+        from rag.answer.outline import headings
+
+        store, cached = self._store, self._outlined
+        if cached is None or cached[0] is not store:
+            cached = (store, headings(store.units()))
+            self._outlined = cached  # one assignment: concurrent asks see one or the other
         return cached[1]
 
     def _titled(self, docs: Collection[str] | None) -> Callable[[str], list[Chunk]]:
@@ -855,24 +867,30 @@ def _with_contacts(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[
 
 def _with_tables(text: str, hits: list[Hit], chunks: Sequence[Chunk], select_k: int) -> list[Hit]:
     """``hits`` with, after them, the other passages of the tables the first ``select_k`` hold rows of,
-    when the question asks which row is at the top or the bottom (「哪个区县…提高最多」): a table cut
+    when the question asks for rows a table answers (「哪个区县…提高最多」「哪些…下降」): a table cut
     into passages is read whole (rag.answer.ranking)."""
-    from rag.answer.ranking import asks_extreme, asks_ranking
+    from rag.answer.ranking import asks_ranking, asks_table_rows
     from rag.answer.table import table_rows
 
-    if not asks_extreme(text) or not hits:
+    if not asks_table_rows(text) or not hits:
         return hits
     held = {h.chunk.chunk_id for h in hits}
+    tabled = [h for h in hits[:select_k] if table_rows(h) or _table_context(h.chunk)]
+    docs: dict[str, list[Chunk]] = {}  # the chunks of the documents looked in, gathered in one pass
+    wanted = {h.chunk.doc_id for h in tabled}
+    ranking_only = asks_ranking(text) and not any(table_rows(h) for h in tabled)
+    wanted |= {hits[0].chunk.doc_id} if ranking_only else set()
+    for c in chunks:
+        if c.doc_id in wanted:
+            docs.setdefault(c.doc_id, []).append(c)
     more: list[Chunk] = []
-    if asks_ranking(text) and not any(table_rows(h) for h in hits[:select_k]):
+    if ranking_only:
         # a ranking asked and no best passage holds a row: the best document's tables (「谁的分数最高」:
         # the rows, a few words each, are no close match)
-        doc = hits[0].chunk.doc_id
-        more = [c for c in chunks if c.doc_id == doc and table_rows(Hit(c, 0.0, 0))][:_MAX_TABLE_PASSAGES]
-    for hit in hits[:select_k]:
-        if not table_rows(hit) and not _table_context(hit.chunk):
-            continue
-        doc = [c for c in chunks if c.doc_id == hit.chunk.doc_id]
+        own = docs.get(hits[0].chunk.doc_id, [])
+        more = [c for c in own if table_rows(Hit(c, 0.0, 0))][:_MAX_TABLE_PASSAGES]
+    for hit in tabled:
+        doc = docs.get(hit.chunk.doc_id, [])
         at = next((i for i, c in enumerate(doc) if c.chunk_id == hit.chunk.chunk_id), None)
         if at is None:
             continue

@@ -39,24 +39,37 @@ _MIN_NAME = 4  # characters of a heading's name a question must write running (�
 MIN_POINTS = 2
 
 
-def outline_answer(question: str, units: Sequence[Unit], chunks: Sequence[Chunk]) -> Answer | None:
-    """The points listed under the heading ``question`` names, when it asks for them or their count
-    and nothing else (「报告一共提了几条对策建议？分别是什么？」); None for any other question."""
+Heading = tuple[Unit, tuple[str, ...], str]  # a unit, a heading path in it, the heading's name
+
+
+def headings(units: Sequence[Unit]) -> list[Heading]:
+    """Every heading path of ``units`` with its name, its number taken off (「五、对策建议」: 对策建议), in
+    order; a law's chapters and articles are rag.lookup's, not listed. What ``outline_answer`` reads,
+    built once per knowledge-base version (rag.kb)."""
+    found = []
+    for unit in units:
+        if unit.title and is_law(unit.title):
+            continue
+        for path in dict.fromkeys(s[: i + 1] for s in unit.sections for i in range(len(s))):
+            found.append((unit, path, _NUMBER.sub("", path[-1])))
+    return found
+
+
+def outline_answer(question: str, outline: Sequence[Heading], chunks: Sequence[Chunk]) -> Answer | None:
+    """The points listed under the heading ``question`` names (among ``outline``, ``headings``), when it
+    asks for them or their count and nothing else (「报告一共提了几条对策建议？分别是什么？」); None for
+    any other question."""
     text = question.strip()
     if question_lang(text) != "zh" or not _LISTED.search(text):
         return None
     best: tuple[int, Unit, tuple[str, ...], str] | None = None
     tied = False
-    for unit in units:
-        if unit.title and is_law(unit.title):  # a law's chapters and articles: rag.lookup's
-            continue
-        for path in dict.fromkeys(s[: i + 1] for s in unit.sections for i in range(len(s))):
-            name = _NUMBER.sub("", path[-1])
-            said = _written(text, name)
-            if said and (best is None or len(said) > best[0]):
-                best, tied = (len(said), unit, path, said), False
-            elif said and best is not None and len(said) == best[0] and unit.doc_id != best[1].doc_id:
-                tied = True  # two documents' 「一、主要任务」: which one is asked is the answerer's to find
+    for unit, path, name in outline:
+        said = _written(text, name)
+        if said and (best is None or len(said) > best[0]):
+            best, tied = (len(said), unit, path, said), False
+        elif said and best is not None and len(said) == best[0] and unit.doc_id != best[1].doc_id:
+            tied = True  # two documents' 「一、主要任务」: which one is asked is the answerer's to find
     if best is None or tied:
         return None
     _n, unit, path, said = best

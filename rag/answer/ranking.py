@@ -2,7 +2,7 @@
 提高最多」, "Which district had the highest …"), the first few rows of a ranked table (「排名前五的是
 哪些」), and the rows a question picks out by a word cell or the sign of a change (「评定为不合格的是哪几
 家单位」「哪些农产品产量比上年下降」). A table cut into passages is read whole: rag.kb passes its other
-passages after the hits when such a question is asked (``asks_extreme``), and the best document's tables
+passages after the hits when such a question is asked (``asks_table_rows``), and the best document's tables
 when a ranking is asked and no best passage holds a row (``asks_ranking``)."""
 
 from __future__ import annotations
@@ -35,14 +35,15 @@ def _whole_tables(hits: Sequence[Hit], select_k: int, question: str = "") -> lis
     if not hits:
         return []
     years = set(YEAR.findall(question))
+    read = [(hit, table_rows(hit)) for hit in hits]  # each passage's rows, read once
     tables: dict[tuple[str, str], dict[str, Row]] = {}
-    for hit in hits:
-        for row in table_rows(hit):
+    for hit, rows in read:
+        for row in rows:
             if years and (found := set(YEAR.findall(row.title))) and not found & years:
                 continue
             tables.setdefault((hit.chunk.doc_id, row.title), {}).setdefault(row.span.text, row)
-    found = [(h.chunk.doc_id, r.title) for h in hits for r in table_rows(h)]
-    best = [k for k in found[: sum(len(table_rows(h)) for h in hits[:select_k])] if k in tables]
+    found = [(h.chunk.doc_id, r.title) for h, rows in read for r in rows]
+    best = [k for k in found[: sum(len(rows) for _, rows in read[:select_k])] if k in tables]
     # none among the best passages: the best document's, which rag.kb passes after them
     keys = dict.fromkeys(best or [k for k in found if k in tables and k[0] == hits[0].chunk.doc_id])
     def at(row: Row) -> int:  # where the row is printed, for the table's order
@@ -104,12 +105,10 @@ def filtered_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Cla
     return None
 
 
-def asks_extreme(question: str) -> bool:
-    """Whether ``question`` asks which one is at the top or the bottom (「哪个区县…提高最多」, "Which
-    district had the highest …") or the first few (「排名前五的是哪些」), which a table read whole answers."""
-    if _FIRST_N.search(question) or _WHICH_ROWS.search(question):
-        return True
-    return asks_ranking(question)
+def asks_table_rows(question: str) -> bool:
+    """Whether ``question`` asks for rows a table read whole answers: a ranking (``asks_ranking``) or
+    the rows it picks out (「哪些…比上年下降」「哪几家…不合格」)."""
+    return bool(_WHICH_ROWS.search(question)) or asks_ranking(question)
 
 
 def asks_ranking(question: str) -> bool:
