@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from rag.ingest import content_hash
-from rag.period import document_year, section_periods
+from rag.period import document_year, reported_year, section_periods
 from rag.records import KIND_DOCUMENT, Chunk, Source, Unit
 from rag.structure import table_heading
 from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
@@ -37,8 +37,9 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # exercises headed by their numbers, option and answer lines one a line; 30, page-number lines dropped,
 # a figure cut at its point joined, tables set by spaces with percent, signed and ranked rows; 31-32, a
 # table of words and figures set by spaces, its header a line, a passage cut inside it carrying the
-# header), so saved indexes are rebuilt from their stored files.
-CHUNKER_VERSION = "32"
+# header; 33, a report on the year before dated by its sections' 「今年，…」 as that year), so saved
+# indexes are rebuilt from their stored files.
+CHUNKER_VERSION = "33"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"
@@ -66,7 +67,9 @@ def chunk_source(source: Source, *, size: int, overlap: int) -> list[Chunk]:
     for unit_index, unit in enumerate(source.units):
         text = unit.text
         year = document_year(unit.date) if unit.kind == KIND_DOCUMENT else ""
-        periods = section_periods(unit.paragraphs, unit.sections, year) if year else []
+        # a report on the year before is about that year where it says 「今年，…」
+        reported = reported_year(unit.title, year)
+        periods = section_periods(unit.paragraphs, unit.sections, reported) if year else []
         for start, end, paragraph in _windows(_pieces(unit, size), size, overlap):
             dated = (year, periods[paragraph] if paragraph < len(periods) else "")
             chunk = _chunk(source, unit, unit_index, paragraph, start, end, text[start:end], dated)

@@ -15,10 +15,10 @@ import re
 from collections.abc import Sequence
 
 # relative words and the years they move from the document's year; not after 比/较/于/同/与 (a comparison:
-# 「比上年增长」), nor 「去年同期」 (the period compared with)
+# 「比上年增长」), nor 「去年同期」 (the period compared with), nor 「和上一年相比」
 _RELATIVE = (
     (re.compile(r"(?<![比较于同与])(?:今年|本年度|本年(?!级))(?!同期)"), 0),
-    (re.compile(r"(?<![比较于同与])(?:去年|过去(?:的)?一年|一年来|上一年度?)(?!同期)"), -1),
+    (re.compile(r"(?<![比较于同与])(?:去年|过去(?:的)?一年|一年来|上一年度?)(?!同期|相比)"), -1),
     (re.compile(r"(?<![比较于同与])(?:明年)(?!同期)"), 1),
 )
 _RELATIVE_EN = (
@@ -37,6 +37,22 @@ def document_year(date: str | None) -> str:
     """The year of a document's day as printed (「2026年3月18日」, 「2026-03-18」), or ""."""
     m = re.search(r"(?<!\d)((?:19|20)\d\d)(?=\s*[年\-./])", date or "")
     return m.group(1) if m else ""
+
+
+# A report on one year, signed early in the next (「…2025年政府信息公开工作年度报告」 dated 2026年1月20日,
+# 「2025年统计公报」, 「2025年度…工作总结」): its 「本年」「今年」 are the year it reports on, as its tables'
+# 「本年新收」 are, and its readers' too: they ask 「今年新收了多少」 and 「去年出生了多少」 of it alike
+_REPORT_ON_YEAR = re.compile(r"(?:19|20)\d\d\s*年度?.*(?:总结|报告|公报|年报|通报)$")
+
+
+def reported_year(title: str | None, year: str) -> str:
+    """The year a document dated in ``year`` reports on: the one year its ``title`` names when that is
+    the year before and the title names a report (总结, 报告, 公报, 年报, 通报); else ``year``."""
+    title = re.sub(r"\s+", "", title or "")
+    named = set(re.findall(r"(?<!\d)((?:19|20)\d\d)(?=年)", title))
+    if year and len(named) == 1 and _REPORT_ON_YEAR.search(title) and int(next(iter(named))) == int(year) - 1:
+        return next(iter(named))
+    return year
 
 
 def relative_years(text: str, year: str, *, english: bool = False) -> set[str]:

@@ -28,7 +28,9 @@ SHAPE_GENERAL = "general"
 
 # A figure as printed on Chinese pages: Arabic (with decimals), Chinese or Roman numerals.
 # a number: 1,287 (thousands set apart by commas, as some documents print them), 12.5, 二十, Ⅱ
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零一二两三四五六七八九十百千万]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+)"
+# a Chinese numeral writes a digit (一…十): 「万元」「千万」 alone are no figures
+_NUM = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+        r"(?=[百千万]*[零一二两三四五六七八九十])[零一二两三四五六七八九十百千万]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+)")
 # Measures of reports and notices (「35微克/立方米」, 「120万千瓦」): tried first, with a 万 or 亿 in
 # front, since the shorter units 万 and 千 they start with would otherwise end the figure (「120万」);
 # 度 and 升 are left out: 「一度」 and 「一升一降」 are no figures.

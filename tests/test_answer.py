@@ -772,3 +772,12 @@ def test_a_frequency_by_the_period_answers_how_often(default_kb, question):
     a = default_kb.ask(question)
     assert a.grounded and "按月监测进出口总额" in a.answer, a.answer
     assert a.answer.startswith(("按月。", "monthly (按月).")), a.answer  # led with the frequency
+
+
+def test_which_authors_say_it_names_each_quotes_author(default_kb):
+    """「哪些作者…讲到了」 of quotes chosen from signed articles: each quote led by its byline, not the
+    quote alone (which names no author)."""
+    a = default_kb.ask("哪些作者的文章讲到了粮食安全和耕地保护？")
+    assert a.grounded and a.answer.startswith("方力（锡山区委书记）："), a.answer
+    b = default_kb.ask("哪几位作者都提到了引导企业去中东、非洲这些地方？")
+    assert b.grounded and ("蒋蕴洁" in b.answer or "崔荣国" in b.answer), b.answer

@@ -76,7 +76,7 @@ from rag.lookup import (
     names_document,
     short_title,
 )
-from rag.period import relative_years
+from rag.period import relative_years, reported_year
 from rag.question import (
     ADDRESS_RE,
     ASKED_THING,
@@ -1052,6 +1052,8 @@ _DATES = re.compile(
     r"(?:19|20)\d\d\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零一二三四五六七八九]{4}年|\d{4}[-./]\d{1,2}|"
     r"[今去明前]年|之日|\d{1,2}\s*月"
 )
+_YEAR_ASKED = re.compile(r"哪一?年|何年|\b(?:which|what) year\b", re.I)
+_YEARS = re.compile(r"(?:19|20)\d\d\s*年|[〇零一二三四五六七八九]{4}年|[今去明前]年|之日|(?:19|20)\d\d[-./]")
 # A year something is measured against (「较2024年增长37.5%」): not when anything happened
 _COMPARED = re.compile(r"(?:较|比|同比|相比|对比)\s*(?:(?:19|20)\d\d\s*年|[去前上]年)")
 _COMPARED_ASKED = re.compile(r"比|较|\bcompared\b|\bthan\b", re.I)
@@ -1132,6 +1134,10 @@ def _asked_not_given(
     sibling = _sibling_code(q, quotes)
     if sibling:
         return t("no_sibling", q.lang, term=sibling[0], other=sibling[1])
+    # 「“国安小卫士”活动是从哪一年开始的」: a term the question quotes that the passages write is what it
+    # asks about; quotes whose passages never write it (another plan's deadline) answer another question
+    if _quoted_not_given(q, claims, hits):
+        return t("no_answer", q.lang)
     # 「无锡市2024年GDP是多少」: a figure for something else (贡献率 69.5%) answers another question. An
     # English question's acronym ("What was Wuxi's GDP?") counts where the passages write it so (the
     # laws write 应用程序, never APP: an APP question cannot be checked this way)
@@ -1152,6 +1158,33 @@ def _asked_not_given(
     return place_not_given(q, claims, hits, SELECT_K)
 
 
+def _quoted_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit]) -> bool:
+    """Whether the question quotes terms (“…”, 《…》) that the retrieved passages write, and no chosen
+    quote's paragraph writes any of them. A quoted phrase in the asker's own words, which no passage
+    writes, is not checked (rag.answer._unrelated reads it by its words)."""
+    if not hits or q.shape == SHAPE_WHO:  # who wrote it: a byline, which need not quote it
+        return False
+    text = _bare(retrieved(hits)[0])
+    # a title (《暗线》) or a quoted name of three characters or more (“国安小卫士”), not a word the asker
+    # stresses (“第一”)
+    titles = set(_BOOK_TITLE.findall(q.text))
+    written = [_bare(w) for w in q.quoted if len(_bare(w)) >= (2 if w in titles else 3) and _bare(w) in text]
+    held = [_bare(_read_under(c.span)) for c in claims]
+    return bool(written) and not any(x in h for x in written for h in held)
+
+
+def _read_under(span: Span) -> str:
+    """The paragraph ``span`` is quoted from, with what its passage is read under (its document's
+    title, headings and context): not the passage's other paragraphs (another numbered point)."""
+    c, text = span.hit.chunk, span.hit.chunk.text
+    if is_law(c.title):  # an article's clauses are one provision: 第二十一条's second 款 names 国家核心数据
+        return " ".join(x for x in (c.title, *c.section, c.context, text) if x)
+    start = text.rfind("\n", 0, span.start) + 1
+    stop = text.find("\n", span.start + len(span.text))
+    paragraph = text[start : stop if stop >= 0 else len(text)]
+    return " ".join(x for x in (c.title, c.subtitle, *c.section, c.context, paragraph) if x)
+
+
 def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callable[[str], bool]]]:
     """What the question says its answer must hold, each as (the refusal if none does, the test of
     a quote): a figure in the unit it states (「多少小时内」: 「六个月」 does not say how many hours;
@@ -1164,9 +1197,11 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
         kinds = [(refusal, _unstated(q.text, holds)) for refusal, holds in _quantity_kinds(q)]
     if q.shape == SHAPE_WHEN and _DATE_ASKED.search(q.text):
         bases = _COMPARED_ASKED.search(q.text) is not None  # 「跟哪一年比」 asks the year compared with
+        # 「从哪一年开始的」: a year, not a month (「9月底前」)
+        dates = _YEARS if _YEAR_ASKED.search(q.text) else _DATES
 
         def dated(x: str) -> bool:
-            return bool(_DATES.search(x if bases else _COMPARED.sub("", x)))
+            return bool(dates.search(x if bases else _COMPARED.sub("", x)))
 
         kinds.append((t("no_date", q.lang), dated))
     if _MAKEUP_ASKED.search(q.text):
@@ -1384,14 +1419,18 @@ def _asked_years(q: Question, title: str | None, year: str = "") -> set[str]:
     text = q.text
     for y in named:  # the year with the document's name after it: 「2025年供水保障工作方案」
         text = re.sub(rf"{y}\s*年(?=[^，,。？?]{{0,12}}{_DOCUMENT_KIND})", "", text)
-    return _years(text, written=q.lang == "zh") | relative_years(text, year, english=q.lang == "en")
+    relative = relative_years(text, year, english=q.lang == "en")
+    reported = reported_year(title, year)
+    if reported != year:  # a report on 2025 signed in 2026: 「今年」 and 「去年」 both ask of 2025
+        relative = {reported if int(y) in (int(reported), int(year)) else y for y in relative}
+    return _years(text, written=q.lang == "zh") | relative
 
 
 def _span_years(span: Span) -> tuple[set[str], set[str]]:
     """The years ``span`` is about by its own words (「2025年」, or 「今年」「去年」 read against its
     document's year), and those its headings or its section's first words give (rag.period)."""
     c = span.hit.chunk
-    own = _years(span.text) | relative_years(span.text, c.year)
+    own = _years(span.text) | relative_years(span.text, reported_year(c.title, c.year))
     around = _years(" ".join(c.section)) | ({c.period} if c.period else set())
     return own, around
 
@@ -1864,10 +1903,25 @@ _SOURCE_ASKED = re.compile(r"哪个(?:区|县|市|部门|单位|机关|地方)|�
 _ARTICLE_NAMED = re.compile(r"文章|文中|这篇|撰文")
 
 
+# 「哪几位作者都提到…」「哪些文章谈到…」: which signed articles say it, one quote of each
+_AUTHORS_ASKED = re.compile(r"哪(?:几|些)位?作者|几位作者|哪(?:几|些)篇(?:文章)?|哪些文章")
+
+
+def _bylined(claim: Claim) -> Claim:
+    """``claim`` led by the byline of the signed article it quotes (「崔荣国（…新吴区委书记）：」)."""
+    c = claim.span.hit.chunk
+    if c.kind == KIND_DOCUMENT or not c.author or c.author in claim.lead:
+        return claim
+    byline = f"{c.author}（{c.role}）" if c.role else c.author
+    return replace(claim, lead=f"{byline}：{claim.lead}")
+
+
 def _with_byline(q: Question, claims: list[Claim]) -> list[Claim]:
     """``claims`` led by the byline of the signed article they quote when the question asks whose
     article says it (「…这是无锡哪个区的工作？」: the quote alone names no district; its article's author,
     高新区's 崔荣国, does); the who-path answers who-shaped questions from bylines itself."""
+    if q.lang == "zh" and q.shape != SHAPE_WHO and _AUTHORS_ASKED.search(q.text):
+        return [_bylined(x) for x in claims]  # 「哪几位作者都提到…」: each quote led by whose it is
     c = claims[0].span.hit.chunk
     asked = q.lang == "zh" and _SOURCE_ASKED.search(q.text) and _ARTICLE_NAMED.search(q.text)
     if not asked or q.shape == SHAPE_WHO or c.kind == KIND_DOCUMENT or not c.author:
@@ -2244,10 +2298,10 @@ def _unknown_quoted(q: Question, hits: Sequence[Hit]) -> list[str]:
 
 
 # a bureau or commission named with its level at the start of a phrase: 「市审计局…」「…和县文旅局」
-# 「区卫生健康委」, not 「…地区去布局」 nor 「市里用什么办法」
+# 「区卫生健康委」「澜溪市消防救援支队」「区融媒体中心」, not 「…地区去布局」 nor 「市里用什么办法」
 _BUREAU = re.compile(
-    r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[和与及、由让请对向跟同在是]))[市区县省]"
-    r"(?P<field>[^\W\d_a-zA-Z里用什么怎哪的了要在是和与及]{2,4}?)(?P<kind>[局厅署委])"
+    r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[和与及、由让请对向跟同在是]))(?:[\u4e00-\u9fff]{2,3}?(?=[市区县省]))?[市区县省]"
+    r"(?P<field>[^\W\d_a-zA-Z里用什么怎哪的了要在是和与及]{2,4}?)(?P<kind>[局厅署委]|[支总大]队|中心)"
 )
 
 
