@@ -37,9 +37,10 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # exercises headed by their numbers, option and answer lines one a line; 30, page-number lines dropped,
 # a figure cut at its point joined, tables set by spaces with percent, signed and ranked rows; 31-32, a
 # table of words and figures set by spaces, its header a line, a passage cut inside it carrying the
-# header; 33, a report on the year before dated by its sections' 「今年，…」 as that year), so saved
-# indexes are rebuilt from their stored files.
-CHUNKER_VERSION = "33"
+# header; 33, a report on the year before dated by its sections' 「今年，…」 as that year; 34, a line
+# opening with a reference to an article, 「第二十条第（一）项」, no article), so saved indexes are rebuilt
+# from their stored files.
+CHUNKER_VERSION = "34"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.loaders import load_file
 from rag.period import reported_year
 from tests.conftest import FIXTURES, document_kb, text_kb
 
@@ -31,7 +32,9 @@ REPORT = """汀州市司法局2024年政府信息公开工作年度报告
 修订。
 
 二、收费情况
-本年度未收取信息处理费。单位：万元
+本年度未收取信息处理费。
+第二十条第（八）项
+信息内容　　本年收费金额（单位：万元）
 行政事业性收费　　0
 
 三、改进措施
@@ -53,6 +56,16 @@ def test_a_report_on_the_year_before_is_read_as_of_that_year():
     assert reported_year("2025年全民国家安全教育日活动方案", "2026") == "2026"  # a plan, not a report
     assert reported_year("2024年工作总结和2025年工作安排", "2025") == "2025"  # two years named
     assert reported_year("汀州市2024年工作总结", "2024") == "2024"
+
+
+def test_a_line_citing_an_article_heads_nothing(tmp_path):
+    """「第二十条第（八）项」 over a table cites the regulation's article; it is no article of the report,
+    and the parts after it keep their own headings."""
+    path = tmp_path / "report.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    (unit,) = load_file(path, max_bytes=2**20, timeout=30).units
+    at = next(i for i, p in enumerate(unit.paragraphs) if p.startswith("一是建立公开台账"))
+    assert unit.sections[at] == ("三、改进措施",), unit.sections[at]
 
 
 def test_this_year_asked_of_an_annual_report_is_the_year_it_reports_on(report_kb):
