@@ -16,7 +16,7 @@ REPORT = """汀州市司法局2024年政府信息公开工作年度报告
 一、总体情况
 
 （一）主动公开
-2024年，汀州市司法局在门户网站主动公开政府信息865条，较2023年的790条增长9.5%。其中，
+全年，汀州市司法局在门户网站主动公开政府信息865条，较2023年的790条增长9.5%。其中，
 行政许可信息212条，法律援助服务信息147条，普法宣传信息318条。
 
 （二）依申请公开
@@ -75,6 +75,13 @@ def test_this_year_asked_of_an_annual_report_is_the_year_it_reports_on(report_kb
     assert new.grounded and new.answer.startswith("42件"), new.answer
     last = report_kb.ask("去年门户网站主动公开了多少条政府信息？")
     assert last.grounded and last.answer.startswith("865条"), last.answer
+
+
+def test_a_year_compared_with_does_not_date_the_sentence(report_kb):
+    """「2024年…一共主动公开了多少条」: 「全年…865条，较2023年的790条增长9.5%」 is about the report's year;
+    2023 is the year compared with, so the 「其中」 sentence after it is no better answer."""
+    a = report_kb.ask("2024年司法局一共主动公开了多少条政府信息？")
+    assert a.grounded and a.answer.startswith("865条"), a.answer
 
 
 def test_a_change_asked_is_the_figure_the_change_word_leads(report_kb):

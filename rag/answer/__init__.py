@@ -1430,7 +1430,8 @@ def _span_years(span: Span) -> tuple[set[str], set[str]]:
     """The years ``span`` is about by its own words (「2025年」, or 「今年」「去年」 read against its
     document's year), and those its headings or its section's first words give (rag.period)."""
     c = span.hit.chunk
-    own = _years(span.text) | relative_years(span.text, reported_year(c.title, c.year))
+    text = _COMPARED.sub("", span.text)  # 「…1286条，较2024年的1144条增长12.4%」 is not about 2024
+    own = _years(text) | relative_years(text, reported_year(c.title, c.year))
     around = _years(" ".join(c.section)) | ({c.period} if c.period else set())
     return own, around
 
