@@ -781,3 +781,11 @@ def test_which_authors_say_it_names_each_quotes_author(default_kb):
     assert a.grounded and a.answer.startswith("方力（锡山区委书记）："), a.answer
     b = default_kb.ask("哪几位作者都提到了引导企业去中东、非洲这些地方？")
     assert b.grounded and ("蒋蕴洁" in b.answer or "崔荣国" in b.answer), b.answer
+
+
+def test_a_change_asked_is_not_answered_by_a_level(default_kb):
+    """「比上年净增了多少家」: the page gives how many there are (突破7300家), not by how many they grew."""
+    a = default_kb.ask("2024年无锡有效期内高新技术企业比上一年净增了多少家？")
+    assert not a.grounded, a.answer
+    held = default_kb.ask("江阴去年空气质量优良天数比率是多少？")  # a level asked is answered by one
+    assert held.grounded and "81.4%" in held.answer, held.answer

@@ -89,6 +89,8 @@ def test_a_change_asked_is_the_figure_the_change_word_leads(report_kb):
     compared with, not the year asked)."""
     a = report_kb.ask("和上一年相比，主动公开的信息数量增长了多少？")
     assert a.grounded and a.answer.startswith("9.5%"), a.answer
+    fewer = report_kb.ask("新收的信息公开申请比上年减少了多少件？")
+    assert fewer.grounded and fewer.answer.startswith("5件"), fewer.answer
 
 
 def test_a_quoted_name_the_chosen_quote_does_not_write_is_refused(report_kb):

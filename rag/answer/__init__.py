@@ -19,6 +19,7 @@ from typing import Protocol
 import numpy as np
 
 from rag.answer.compose import (
+    CHANGE_ASKED,
     DATES_BY_PRECISION,
     LEAD_IN,
     MARKER_RE,
@@ -101,6 +102,7 @@ from rag.question import (
     given_figures,
     has_figure,
     prepare_question,
+    same_unit,
     stated_unit,
 )
 from rag.records import KIND_DOCUMENT, Answer, Chunk, Hit
@@ -1054,6 +1056,20 @@ _DATES = re.compile(
 )
 _YEAR_ASKED = re.compile(r"哪一?年|何年|\b(?:which|what) year\b", re.I)
 _YEARS = re.compile(r"(?:19|20)\d\d\s*年|[〇零一二三四五六七八九]{4}年|[今去明前]年|之日|(?:19|20)\d\d[-./]")
+# what states a change, however it is put: 「增长12.4%」「减少7件」「由21.4%提高到55.3%」「升至3.44%」「翻番」
+_CHANGED = re.compile(r"[增减降升涨跌]|提高|提升|翻番|翻了|多了|少了|同比|[比较]\S{0,12}?[多少高低]")
+def _states_change(text: str, unit: str | None) -> bool:
+    """Whether a clause of ``text`` states a change with a figure (in ``unit`` when the question counts
+    in one): 「…增加500家」, not 「…研发投入强度升至3.44%，…高新技术企业突破7300家」 asked 多少家."""
+    for clause in re.split(r"[，；。,;]", text):
+        figures = [m.group(0) for m in FIGURE_RE.finditer(clause)]
+        if unit:  # a share changes by points: 「提高了14.6个百分点」
+            figures = [f for f in figures if same_unit(f, unit) or (unit in "%％" and "百分点" in clause)]
+        if figures and _CHANGED.search(clause):
+            return True
+    return False
+
+
 # A year something is measured against (「较2024年增长37.5%」): not when anything happened
 _COMPARED = re.compile(r"(?:较|比|同比|相比|对比)\s*(?:(?:19|20)\d\d\s*年|[去前上]年)")
 _COMPARED_ASKED = re.compile(r"比|较|\bcompared\b|\bthan\b", re.I)
@@ -1208,6 +1224,8 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
         kinds.append((t("no_makeup", q.lang), lambda x: bool(_MAKEUP.search(x))))
     if FREQUENCY_ASKED.search(q.text):
         kinds.append((t("no_frequency", q.lang), lambda x: bool(FREQUENCY.search(x))))
+    if q.lang == "zh" and CHANGE_ASKED.search(q.text):  # 「比上一年净增了多少家」: 「突破7300家」 is a level
+        kinds.append((t("no_answer", q.lang), lambda x: _states_change(x, q.unit)))
     for asked, held, kind in _CONTACTS:  # 「邮箱是多少」: a quote without an address gives none
         if asked.search(q.text):
             refusal = t("no_contact", q.lang, kind=kind[q.lang])

@@ -252,7 +252,7 @@ def _qualified(text: str, figure: str, at: int | None = None) -> str:
 # a change asked (「增长了多少」「下降了几个百分点」), and the word leading the figure that states one
 # (「增长12.4%」「减少7件」; not 「升至3.44%」, a level)
 _CHANGE = r"增长|增加|提高|提升|下降|减少|降低|上升|上涨|增幅|降幅|增速|净增"
-_CHANGE_ASKED = re.compile(rf"(?:{_CHANGE})(?:了|幅度|幅度是|是)?(?:多少|几)")
+CHANGE_ASKED = re.compile(rf"(?:{_CHANGE})(?:了|幅度|幅度是|是)?(?:多少|几)")
 _CHANGE_BEFORE = re.compile(rf"(?:{_CHANGE})(?:了|为|达)?\s*$")
 
 
@@ -298,7 +298,7 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
     if len(bounds) == 1:
         limits = {m.start() for m in bound_figures(text, next(iter(bounds)))}
         found = [m for m in found if m.start() in limits] or found
-    if _CHANGE_ASKED.search(q.text) and len(re.findall(r"多少|几", q.text)) == 1:
+    if CHANGE_ASKED.search(q.text) and len(re.findall(r"多少|几", q.text)) == 1:
         # 「和上一年相比增长了多少」: the figure the change word leads (「…1286条，较…1144条增长12.4%」)
         changed = [m for m in found if _CHANGE_BEFORE.search(text, max(0, m.start() - 4), m.start())]
         found = changed or found
