@@ -789,3 +789,12 @@ def test_a_change_asked_is_not_answered_by_a_level(default_kb):
     assert not a.grounded, a.answer
     held = default_kb.ask("江阴去年空气质量优良天数比率是多少？")  # a level asked is answered by one
     assert held.grounded and "81.4%" in held.answer, held.answer
+
+
+def test_an_english_count_of_things_four_words_on_is_not_answered_by_years(default_kb):
+    """"How many new illegal fundraising cases…": the counted noun four words after "how many"; the
+    page says the cases fell for 6 years (「连续6年下降」), which counts no cases."""
+    a = default_kb.ask("How many new illegal fundraising cases were recorded in Wuxi in 2024?")
+    assert not a.grounded, a.answer
+    held = default_kb.ask("How many new leading enterprises did Liangxi gather in its aerospace ecosystem?")
+    assert held.grounded and held.answer.startswith("93"), held.answer
