@@ -238,6 +238,8 @@ def answer_question(
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, p)
     if table is not None:
         claims = _with_runner_up(table, claims, selector)
+    if q.lang == "zh" and q.shape != SHAPE_WHO and _AUTHORS_ASKED.search(q.text):
+        claims = [_bylined(x) for x in claims]  # 「哪几位作者都提到…」: each quote led by whose it is
     answer, citations = compose(claims, q.lang)
     if p is not None and p < selector.confident:  # answered, but say how sure
         note = " ".join(x for x in (note, t("low_confidence", q.lang)) if x)
@@ -1939,8 +1941,6 @@ def _with_byline(q: Question, claims: list[Claim]) -> list[Claim]:
     """``claims`` led by the byline of the signed article they quote when the question asks whose
     article says it (「…这是无锡哪个区的工作？」: the quote alone names no district; its article's author,
     高新区's 崔荣国, does); the who-path answers who-shaped questions from bylines itself."""
-    if q.lang == "zh" and q.shape != SHAPE_WHO and _AUTHORS_ASKED.search(q.text):
-        return [_bylined(x) for x in claims]  # 「哪几位作者都提到…」: each quote led by whose it is
     c = claims[0].span.hit.chunk
     asked = q.lang == "zh" and _SOURCE_ASKED.search(q.text) and _ARTICLE_NAMED.search(q.text)
     if not asked or q.shape == SHAPE_WHO or c.kind == KIND_DOCUMENT or not c.author:
