@@ -193,6 +193,10 @@ _STATED_UNIT_ZH = re.compile(
     rf"({_MEASURES}|亿元|万元|平方米|公里|个月|小时|分钟|秒钟|秒|周岁|课时|学时|工作日|"
     r"[元家名项倍支座所人次天年户台件吨亩场例套张栋棵株枚列起条题道])"
 )
+# people counted with no measure word, by what the noun ends in: 「多少志愿者」「多少宣讲员」「多少粉丝」
+_PEOPLE_COUNTED = re.compile(
+    r"(?:多少|(?<![哪第])几)[^\W\d_a-zA-Z的钱元个了是在和与被]{0,4}?(?:[员者民众]|学生|粉丝)"
+)
 _STATED_UNIT_EN = re.compile(
     r"\bhow many (?:(?:consecutive|working|calendar|full|more) )?"
     r"(seconds|minutes|hours|days|months|years)\b",
@@ -246,6 +250,7 @@ _UNIT_HINTS_EN = (
 _UNIT_HINTS_ZH = (
     (re.compile(r"比例|比重|占比|比率|率|百分之(?:多少|几)"), "%"),
     (re.compile(r"投资|资金|金额|多少钱|罚款|罚金|罚多少|罚几"), "元"),
+    (_PEOPLE_COUNTED, "人"),  # 「有多少粉丝」
 )
 
 # Question words and function words: they never locate an answer.
@@ -691,6 +696,8 @@ def stated_unit(text: str, lang: str) -> str | None:
     """The unit a quantity question states in its own words (「多少小时内」 -> 小时), else None."""
     if lang == "zh":
         m = _STATED_UNIT_ZH.search(unasked(text))
+        if m is None and _PEOPLE_COUNTED.search(unasked(text)):  # 「有多少粉丝」: counted in persons
+            return "人"
         return m.group(1) if m else None
     m = _STATED_UNIT_EN.search(text)
     if m:

@@ -24,7 +24,7 @@ REPORT = """汀州市司法局2024年政府信息公开工作年度报告
 部分公开6件，无法提供10件，不予处理7件。
 
 （三）平台建设
-“汀州司法”微信公众号全年推送信息1260条；“汀州普法”短视频账号发布作品96条。开展
+“汀州司法”微信公众号全年推送信息1260条，关注人数达5.2万人；“汀州普法”短视频账号发布作品96条。开展
 “法润汀州”普法下乡活动37场，覆盖群众2.1万人次。
 
 （四）监督保障
@@ -124,3 +124,13 @@ def test_a_quoted_title_no_chosen_paragraph_writes_is_refused(tmp_path_factory, 
     for question in ("《暗线》第二季打算哪天上线？", "“国安小卫士”活动最早是哪一年搞起来的？"):
         a = kb.ask(question)
         assert not a.grounded, a.answer
+
+
+def test_people_counted_by_a_noun_want_a_count_of_people_of_the_name_quoted(report_kb):
+    """「有多少粉丝」 counts people (its noun ends so, with no measure word): the short-video account's
+    96 works are no followers, and the 5.2万人 following the other account, quoted before it in the
+    same sentence, are not its followers either."""
+    other = report_kb.ask("“汀州普法”短视频账号目前有多少粉丝？")
+    assert not other.grounded, other.answer
+    held = report_kb.ask("“汀州司法”微信公众号有多少粉丝？")
+    assert held.grounded and held.answer.startswith("5.2万人"), held.answer

@@ -1178,8 +1178,8 @@ def _asked_not_given(
 
 def _quoted_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit]) -> bool:
     """Whether the question quotes terms (“…”, 《…》) that the retrieved passages write, and no chosen
-    quote's paragraph writes any of them. A quoted phrase in the asker's own words, which no passage
-    writes, is not checked (rag.answer._unrelated reads it by its words)."""
+    quote's sentence, up to the quote, writes any of them. A quoted phrase in the asker's own words,
+    which no passage writes, is not checked (rag.answer._unrelated reads it by its words)."""
     if not hits or q.shape == SHAPE_WHO:  # who wrote it: a byline, which need not quote it
         return False
     text = _bare(retrieved(hits)[0])
@@ -1192,15 +1192,17 @@ def _quoted_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit])
 
 
 def _read_under(span: Span) -> str:
-    """The paragraph ``span`` is quoted from, with what its passage is read under (its document's
-    title, headings and context): not the passage's other paragraphs (another numbered point)."""
+    """``span`` with the words of its sentence before it, and what its passage is read under (its
+    document's title, headings and context): not the passage's other paragraphs (another numbered
+    point), nor what its sentence goes on to say."""
     c, text = span.hit.chunk, span.hit.chunk.text
     if is_law(c.title):  # an article's clauses are one provision: 第二十一条's second 款 names 国家核心数据
         return " ".join(x for x in (c.title, *c.section, c.context, text) if x)
-    start = text.rfind("\n", 0, span.start) + 1
-    stop = text.find("\n", span.start + len(span.text))
-    paragraph = text[start : stop if stop >= 0 else len(text)]
-    return " ".join(x for x in (c.title, c.subtitle, *c.section, c.context, paragraph) if x)
+    # from its sentence's start to its end: a list's lead-in (「“五气共治”：…」) is read with its items,
+    # not the clauses after the quote (「…关注人数达8.6万人；“澜溪应急发布”微博…」: another account's)
+    start = max(text.rfind(x, 0, span.start) for x in "\n。！？") + 1
+    said = text[start : span.start + len(span.text)]
+    return " ".join(x for x in (c.title, c.subtitle, *c.section, c.context, said) if x)
 
 
 def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callable[[str], bool]]]:
