@@ -228,3 +228,10 @@ def test_two_parallel_words_before_a_shared_noun_are_each_asked_with_it(survey_k
     assert respective_parts("公司和它的负责人分别被罚了多少钱？")[0] == "公司被罚了多少钱？"
     answer = survey_kb.ask("小学生和初中生的答卷分别是多少份？")
     assert answer.answer.startswith("1102份") and "1214份" in answer.answer, answer.answer
+
+
+def test_a_count_of_people_is_not_read_off_a_row_that_counts_none(survey_kb):
+    """「河口镇有多少名宣讲员」: 表1's 河口镇 row counts answer sheets (份) and points (分), no people; its
+    cells are no answer (the table row was given whole)."""
+    a = survey_kb.ask("河口镇有多少名国家安全宣讲员？")
+    assert "答卷数120份" not in a.answer, a.answer

@@ -123,6 +123,8 @@ def table_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     if not named:
         return None
     row = max(named, key=lambda x: x[:2])[2]
+    if unit in _PERSONS and not any(_counts_in(c, u) for c in row.cells for u in _PERSONS):
+        return None  # 「澄南区有多少名宣讲员」: a row of 问卷（份） and 指数（分） counts no people
     cells = _asked_cells(q.text, row.cells, unit)
     if not cells:
         return None
@@ -220,6 +222,7 @@ TOTAL_ROW = re.compile(r"合计|总计|共计|总体|全部|总数")
 # the word a question counts in (「多少份」「几场」), to find the column counted so
 _COUNTER = re.compile(r"(?:多少|几)([份场次人名个家项张本册辆台件篇条所座户期批题道])")
 _SAME_COUNTER = {"道": "题"}  # 「几道题」 of a column counted in 题
+_PERSONS = ("人", "名", "位")  # one count of people: 「多少名」 of 「参赛人数」, 「宣讲员（人）」
 
 
 def _counts_in(cell: Cell, counter: str) -> bool:
