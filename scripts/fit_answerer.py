@@ -83,7 +83,8 @@ def _open() -> dict:
     # meeting minutes (会议纪要), a circular on inspection results (情况通报), a press-conference
     # transcript (新闻发布会实录), a leader's speech (讲话稿), an emergency plan (应急预案), a work
     # guideline (工作指引), an assessment's scoring rules (考核评分细则), a lesson plan (教案), a quiz bank
-    # (知识竞赛题库), a survey report (调研报告), a year-end work summary (年度工作总结)
+    # (知识竞赛题库), a survey report (调研报告), a year-end work summary (年度工作总结), an annual report
+    # on government information disclosure (政府信息公开工作年度报告)
     scratch = Path(tempfile.mkdtemp())
     built = {"fitdocs": sorted(FIT_DOCS.glob("*.txt")), "report": [FIXTURES / "report_unseen.txt"],
              "notice": [FIXTURES / "notice_unseen.txt"],
@@ -104,7 +105,8 @@ def _open() -> dict:
              "lesson": [FIXTURES / "lesson_unseen.txt"],
              "quiz": [FIXTURES / "quiz_unseen.txt"],
              "survey": [FIXTURES / "survey_unseen.txt"],
-             "yearend": [FIXTURES / "yearend_unseen.txt"]}  # fmt: skip
+             "yearend": [FIXTURES / "yearend_unseen.txt"],
+             "disclosure": [FIXTURES / "disclosure_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -365,6 +367,15 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # answerable; 4/5, 4/5 unanswerable refused; 7c87243, the session's start, got the same 56 of 60)
         "page blind 31": ("default", load_qa(FIXTURES / "page_blind31_qa.jsonl")),
         "laws blind 31, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind31_qa.jsonl")),
+        # a thirty-second, written the same way on 2026-12-04 (nineteenth session), with a bureau's annual
+        # report on government information disclosure (disclosure_unseen.txt: the national template's
+        # tables set by tabs, two-line headers, 「— 2 —」 page numbers, signed 2026 for 2025): measured once
+        # before any change for them, on 510b7b9 (page 24/25, laws 32/35, disclosure 23/35 answerable;
+        # 2/5, 5/5, 1/5 unanswerable refused); their failures were then read
+        "page blind 32": ("default", load_qa(FIXTURES / "page_blind32_qa.jsonl")),
+        "laws blind 32, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind32_qa.jsonl")),
+        "disclosure report (a document type never fit on)": (
+            "disclosure", load_qa(FIXTURES / "disclosure_unseen_qa.jsonl")),
     }
 
 

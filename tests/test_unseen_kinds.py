@@ -11,8 +11,10 @@ of numbered exercises with answer and explanation lines (tests/fixtures/quiz_uns
 processor with page numbers, cut figures and tables set by spaces (tests/fixtures/survey_unseen.txt;
 measured 18 of 35 before this kind was read, 0.51), and a year-end work summary (年度工作总结) with
 tables set by bars, tabs and spaces (tests/fixtures/yearend_unseen.txt; 19 of 35 when written, 25
-of 35 before its failures were read). Their layout is read, and their questions are answered in the
-same order of numbers as the held-out ones."""
+of 35 before its failures were read), and an annual report on government information disclosure
+(政府信息公开工作年度报告) on the national template, tables set by tabs, signed the year after it
+reports on (tests/fixtures/disclosure_unseen.txt; 23 of 35 when written). Their layout is read, and
+their questions are answered in the same order of numbers as the held-out ones."""
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ SCORING = FIXTURES / "scoring_unseen.txt"
 QUIZ = FIXTURES / "quiz_unseen.txt"
 SURVEY = FIXTURES / "survey_unseen.txt"
 YEAREND = FIXTURES / "yearend_unseen.txt"
+DISCLOSURE = FIXTURES / "disclosure_unseen.txt"
 
 
 def _unit(path):
@@ -67,7 +70,8 @@ def test_an_explainers_numbered_questions_head_their_answers():
 @pytest.mark.parametrize(
     ("name", "path"),
     [("regulation", REGULATION), ("explainer", EXPLAINER), ("emergency", EMERGENCY), ("guide", GUIDE),
-     ("scoring", SCORING), ("quiz", QUIZ), ("survey", SURVEY), ("yearend", YEAREND)],
+     ("scoring", SCORING), ("quiz", QUIZ), ("survey", SURVEY), ("yearend", YEAREND),
+     ("disclosure", DISCLOSURE)],
 )
 def test_questions_on_an_unseen_kind_are_answered_as_held_out_ones_are(
     tmp_path_factory, settings, encoder, name, path
