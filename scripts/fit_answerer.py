@@ -376,6 +376,11 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         "laws blind 32, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind32_qa.jsonl")),
         "disclosure report (a document type never fit on)": (
             "disclosure", load_qa(FIXTURES / "disclosure_unseen_qa.jsonl")),
+        # a thirty-third, written the same way at the start of the nineteenth session and held unread until
+        # that session's code was final: measured once, clean, on c68c1df (page 24/25, laws 30/35
+        # answerable; 5/5, 4/5 unanswerable refused; 510b7b9, the session's start, got the same 63 of 70)
+        "page blind 33": ("default", load_qa(FIXTURES / "page_blind33_qa.jsonl")),
+        "laws blind 33, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind33_qa.jsonl")),
     }
 
 
