@@ -798,3 +798,12 @@ def test_an_english_count_of_things_four_words_on_is_not_answered_by_years(defau
     assert not a.grounded, a.answer
     held = default_kb.ask("How many new leading enterprises did Liangxi gather in its aerospace ecosystem?")
     assert held.grounded and held.answer.startswith("93"), held.answer
+
+
+def test_a_who_question_counting_articles_names_each_author(default_kb):
+    """「两篇文章，作者各是谁」: the byline of each of the two articles the model finds more likely than not
+    to say it, not the best one's alone."""
+    a = default_kb.ask("鼓励企业去中东、非洲发展的两篇文章，作者各是谁？")
+    assert a.grounded and "崔荣国" in a.answer and "蒋蕴洁" in a.answer, a.answer
+    one = default_kb.ask("哪位作者提到了要完善“太湖盾”网络安全大脑？")  # one asked: one named
+    assert one.grounded and "陈秋峰" in one.answer and "崔荣国" not in one.answer, one.answer

@@ -108,7 +108,7 @@ from rag.question import (
 from rag.records import KIND_DOCUMENT, Answer, Chunk, Hit
 from rag.segment import tagged
 from rag.strings import t
-from rag.structure import is_host, is_turn, turn_speaker
+from rag.structure import is_host, is_turn, to_int, turn_speaker
 from rag.text import FREQUENCY, FREQUENCY_ASKED, ITEM_RE, SAYING, SAYING_ASKED, book, sentence_at
 
 # A question about what was asked at a briefing, or by whom: the journalists' questions are quotes then
@@ -348,7 +348,10 @@ def _selected(table: Candidates, selector: Selector, hits: Sequence[Hit] = ()) -
     table = _list_first(table, selector)
     q, best = table.question, table.spans[0]
     if q.shape == SHAPE_WHO and best.hit.chunk.author and _asks_byline(q, best.hit.chunk):
-        return [who_claim(q, best.hit, table.spans, named=False, role_asked=False)]  # "who wrote about…"
+        targets = [best.hit, *_more_authors(table)]  # "who wrote about…"; 「两篇文章…作者分别是谁」
+        claims = [who_claim(q, h, table.spans, named=False, role_asked=False) for h in targets]
+        joiner = "；" if q.lang == "zh" else "; "
+        return [replace(c, tail=joiner) for c in claims[:-1]] + claims[-1:]
     if q.shape == SHAPE_WHO and asks_speaker(q.text) and (said := _said(table.spans)):
         speaker, span = said  # 「是哪位发布人回答了…」: a transcript's speaker, quoted saying it
         span = readable(span)
@@ -360,6 +363,29 @@ def _selected(table: Candidates, selector: Selector, hits: Sequence[Hit] = ()) -
         more = [h for h in hits[SELECT_K:] if h.chunk.doc_id == best.hit.chunk.doc_id]
         ranked = (*ranked, *candidate_spans(more))
     return fact_claims(q, ranked, _per_document(table))
+
+
+# 「两篇文章…作者分别是谁」「哪两位作者」: how many articles a who-question says it asks of
+_ARTICLES_COUNTED = re.compile(r"(?P<n>[两二三四五六七八2-8])(?:篇|位作者|位)|(?P<each>分别|各是|各自)")
+
+
+def _more_authors(table: Candidates) -> list[Hit]:
+    """The other signed articles a who-question asks of when it says there are several (「两篇文章…
+    作者分别是谁」): the best quotes of other articles, in the model's order, more likely than not the
+    answer (log-odds above 0); as many as it counts, else one."""
+    m = _ARTICLES_COUNTED.search(table.question.text) if table.question.lang == "zh" else None
+    if m is None:
+        return []
+    wanted = (to_int(m["n"]) or 2 if m["n"] else 2) - 1
+    seen, out = {table.spans[0].hit.chunk.doc_id}, []
+    for span, logit in zip(table.spans, table.logits, strict=True):
+        c = span.hit.chunk
+        if len(out) >= wanted or logit <= 0:
+            break
+        if c.author and c.kind != KIND_DOCUMENT and c.doc_id not in seen:
+            seen.add(c.doc_id)
+            out.append(span.hit)
+    return out
 
 
 def _place_repicked(
