@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from rag.ingest import content_hash
-from rag.period import document_year, reported_year, section_periods
+from rag.period import document_year, section_periods
 from rag.records import KIND_DOCUMENT, Chunk, Source, Unit
 from rag.structure import table_heading
 from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
@@ -38,9 +38,9 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # a figure cut at its point joined, tables set by spaces with percent, signed and ranked rows; 31-32, a
 # table of words and figures set by spaces, its header a line, a passage cut inside it carrying the
 # header; 33, a report on the year before dated by its sections' 「今年，…」 as that year; 34, a line
-# opening with a reference to an article, 「第二十条第（一）项」, no article), so saved indexes are rebuilt
-# from their stored files.
-CHUNKER_VERSION = "34"
+# opening with a reference to an article, 「第二十条第（一）项」, no article; 35, 33 undone: a summary's
+# 「今年，我局将…」 plans the year it is signed), so saved indexes are rebuilt from their stored files.
+CHUNKER_VERSION = "35"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"
@@ -68,9 +68,7 @@ def chunk_source(source: Source, *, size: int, overlap: int) -> list[Chunk]:
     for unit_index, unit in enumerate(source.units):
         text = unit.text
         year = document_year(unit.date) if unit.kind == KIND_DOCUMENT else ""
-        # a report on the year before is about that year where it says 「今年，…」
-        reported = reported_year(unit.title, year)
-        periods = section_periods(unit.paragraphs, unit.sections, reported) if year else []
+        periods = section_periods(unit.paragraphs, unit.sections, year) if year else []
         for start, end, paragraph in _windows(_pieces(unit, size), size, overlap):
             dated = (year, periods[paragraph] if paragraph < len(periods) else "")
             chunk = _chunk(source, unit, unit_index, paragraph, start, end, text[start:end], dated)

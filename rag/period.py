@@ -40,8 +40,10 @@ def document_year(date: str | None) -> str:
 
 
 # A report on one year, signed early in the next (「…2025年政府信息公开工作年度报告」 dated 2026年1月20日,
-# 「2025年统计公报」, 「2025年度…工作总结」): its 「本年」「今年」 are the year it reports on, as its tables'
-# 「本年新收」 are, and its readers' too: they ask 「今年新收了多少」 and 「去年出生了多少」 of it alike
+# 「2025年统计公报」, 「2025年度…工作总结」): its 「本年」「本年度」 are the year it reports on (its
+# tables' 「本年新收」), and its readers' 「今年」「去年」 too: they ask 「今年新收了多少」 and 「去年出生了
+# 多少」 of it alike. Its own 「今年」 stays the year it is signed: 「今年，我局将…」 plans that year.
+REPORT_WORDS = re.compile(r"本年度?(?!级)")
 _REPORT_ON_YEAR = re.compile(r"(?:19|20)\d\d\s*年度?.*(?:总结|报告|公报|年报|通报)$")
 
 

@@ -28,9 +28,10 @@ SHAPE_GENERAL = "general"
 
 # A figure as printed on Chinese pages: Arabic (with decimals), Chinese or Roman numerals.
 # a number: 1,287 (thousands set apart by commas, as some documents print them), 12.5, 二十, Ⅱ
-# a Chinese numeral writes a digit (一…十): 「万元」「千万」 alone are no figures
+# a Chinese numeral writes a digit (一…十), or rounds (「千余名」「百多家」): 「万元」「千万」 alone are
+# no figures
 _NUM = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
-        r"(?=[百千万]*[零一二两三四五六七八九十])[零一二两三四五六七八九十百千万]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+)")
+        r"(?=[百千万]*[零一二两三四五六七八九十]|[百千万]+[余多])[零一二两三四五六七八九十百千万]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+)")
 # Measures of reports and notices (「35微克/立方米」, 「120万千瓦」): tried first, with a 万 or 亿 in
 # front, since the shorter units 万 and 千 they start with would otherwise end the figure (「120万」);
 # 度 and 升 are left out: 「一度」 and 「一升一降」 are no figures.
@@ -193,9 +194,13 @@ _STATED_UNIT_ZH = re.compile(
     rf"({_MEASURES}|亿元|万元|平方米|公里|个月|小时|分钟|秒钟|秒|周岁|课时|学时|工作日|"
     r"[元家名项倍支座所人次天年户台件吨亩场例套张栋棵株枚列起条题道])"
 )
-# people counted with no measure word, by what the noun ends in: 「多少志愿者」「多少宣讲员」「多少粉丝」
+# people counted with no measure word (「有多少粉丝」「多少志愿者参加」「多少宣讲员」): a noun of people
+# (ending in 员 or 者, or one of a few) that closes the question or is followed by taking part; not the
+# head of a longer noun (「多少民营企业」「多少消费者投诉」「多少村民委员会」)
 _PEOPLE_COUNTED = re.compile(
-    r"(?:多少|(?<![哪第])几)[^\W\d_a-zA-Z的钱元个了是在和与被]{0,4}?(?:[员者民众]|学生|粉丝)"
+    r"(?:多少|(?<![哪第])几)"
+    r"(?:[^\W\d_a-zA-Z的钱元个了是在和与被民众]{0,4}?[员者]|学生|粉丝|网民|居民|村民|市民|群众|观众)"
+    r"(?=[？?。，,！!]|$|参加|参与|到场|报名|加入|参赛|出席|听讲)"
 )
 _STATED_UNIT_EN = re.compile(
     r"\bhow many (?:(?:consecutive|working|calendar|full|more) )?"

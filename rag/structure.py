@@ -28,10 +28,11 @@ Block = tuple[str, int]  # (text, heading level from the format's markup; 0 = bo
 
 _NUM = r"[零〇一二两三四五六七八九十百千]+|\d+"
 _LAW_HEADING = re.compile(rf"^第({_NUM})\s*(编|分编|章|节)(?:\s+|(?=\S))(.{{0,40}})$")
-# an article's label at the start of its text, not a reference to one that starts a line (a report's
-# table of 「第二十条第（一）项」, 「第五条规定的…」)
+# an article's label at the start of its text (「第三条所有权人…」 printed with no space too), not a
+# reference to one that starts a line (a report's 「第二十条第（一）项」, 「第七十七条明确规定，…」)
 _ARTICLE = re.compile(
-    rf"^第({_NUM})条(?:之([一二三四五六七八九十]+))?(?=[\s　]|$|[^\s，。、；：])(?!第|规定|所|的|和|至|及)"
+    rf"^第({_NUM})条(?:之([一二三四五六七八九十]+))?(?=[\s　]|$|[^\s，。、；：])"
+    r"(?!第|规定|的规定|之规定|中规定|明确规定|所称|至第|和第|及第|、第)"
 )
 _DECIMAL_NAME = r"[^\s\u3000\d][^\s\u3000]{0,30}$"
 # Outline numbering of reports and notices, outermost first.

@@ -77,7 +77,7 @@ from rag.lookup import (
     names_document,
     short_title,
 )
-from rag.period import relative_years, reported_year
+from rag.period import REPORT_WORDS, relative_years, reported_year
 from rag.question import (
     ADDRESS_RE,
     ASKED_THING,
@@ -1084,8 +1084,12 @@ _DATES = re.compile(
 )
 _YEAR_ASKED = re.compile(r"哪一?年|何年|\b(?:which|what) year\b", re.I)
 _YEARS = re.compile(r"(?:19|20)\d\d\s*年|[〇零一二三四五六七八九]{4}年|[今去明前]年|之日|(?:19|20)\d\d[-./]")
-# what states a change, however it is put: 「增长12.4%」「减少7件」「由21.4%提高到55.3%」「升至3.44%」「翻番」
-_CHANGED = re.compile(r"[增减降升涨跌]|提高|提升|翻番|翻了|多了|少了|同比|[比较]\S{0,12}?[多少高低]")
+# what states a change, however it is put: 「增长12.4%」「减少7件」「由21.4%提高到55.3%」「升至3.44%」
+# 「翻番」, 「新建充电桩3200个」 (an increment), 「扩大了320公顷」「下调0.2个百分点」「回落0.8个百分点」
+_CHANGED = re.compile(
+    r"[增减降升涨跌]|提高|提升|翻番|翻了|多了|少了|同比|[比较]\S{0,12}?[多少高低]|新建|新开通?|建成|扩大|缩小|改善|"
+    r"下调|上调|回落|收窄|压缩|缩短"
+)
 def _states_change(text: str, unit: str | None) -> bool:
     """Whether a clause of ``text`` states a change with a figure (in ``unit`` when the question counts
     in one): 「…增加500家」, not 「…研发投入强度升至3.44%，…高新技术企业突破7300家」 asked 多少家."""
@@ -1099,7 +1103,10 @@ def _states_change(text: str, unit: str | None) -> bool:
 
 
 # A year something is measured against (「较2024年增长37.5%」): not when anything happened
-_COMPARED = re.compile(r"(?:较|比|同比|相比|对比)\s*(?:(?:19|20)\d\d\s*年|[去前上]年)")
+_COMPARED = re.compile(
+    r"(?:较|比|同比|相比|对比)\s*(?:(?:19|20)\d\d\s*年|[去前上]年)|"
+    r"(?:与|和|同)\s*(?:(?:19|20)\d\d\s*年|[去前上]年)(?:同期)?相比"
+)
 _COMPARED_ASKED = re.compile(r"比|较|\bcompared\b|\bthan\b", re.I)
 # A share as Chinese prints one: 53.1%, 百分之五, 三成, 过半, 两倍.
 _SHARE = re.compile(r"\d\s*[%％]|百分之|千分之|[一二三四五六七八九十]成|一半|半数|过半|大半|倍")
@@ -1178,6 +1185,10 @@ def _asked_not_given(
     sibling = _sibling_code(q, quotes)
     if sibling:
         return t("no_sibling", q.lang, term=sibling[0], other=sibling[1])
+    # 「从哪一年开始的」: a year, in the quote or its headings (a chronicle's 「一、2019年」 over
+    # 「11月，…」); not a month alone (「9月底前」)
+    if q.shape == SHAPE_WHEN and _YEAR_ASKED.search(q.text) and not any(_year_given(c.span) for c in claims):
+        return t("no_date", q.lang)
     # 「“国安小卫士”活动是从哪一年开始的」: a term the question quotes that the passages write is what it
     # asks about; quotes whose passages never write it (another plan's deadline) answer another question
     if _quoted_not_given(q, claims, hits):
@@ -1202,9 +1213,21 @@ def _asked_not_given(
     return place_not_given(q, claims, hits, SELECT_K)
 
 
+def _year_given(span: Span) -> bool:
+    """Whether ``span`` writes a year, or a heading it is read under is a year alone (a chronicle's
+    「一、2019年」 over 「11月，…建成开放」; not 「四、2026年工作安排」, a plan's part)."""
+    heads = span.hit.chunk.section
+    return bool(_YEARS.search(span.text)) or any(_YEAR_HEADING.fullmatch(h.strip()) for h in heads)
+
+
+_YEAR_HEADING = re.compile(
+    r"(?:[一二三四五六七八九十]+、|\d{1,2}[.．、]|[（(][一二三四五六七八九十]+[)）])?\s*(?:19|20)\d\d\s*年度?"
+)
+
+
 def _quoted_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit]) -> bool:
     """Whether the question quotes terms (“…”, 《…》) that the retrieved passages write, and no chosen
-    quote's sentence, up to the quote, writes any of them. A quoted phrase in the asker's own words,
+    quote's paragraph, up to the quote, writes any of them. A quoted phrase in the asker's own words,
     which no passage writes, is not checked (rag.answer._unrelated reads it by its words)."""
     if not hits or q.shape == SHAPE_WHO:  # who wrote it: a byline, which need not quote it
         return False
@@ -1218,15 +1241,15 @@ def _quoted_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit])
 
 
 def _read_under(span: Span) -> str:
-    """``span`` with the words of its sentence before it, and what its passage is read under (its
+    """``span`` with the words of its paragraph before it, and what its passage is read under (its
     document's title, headings and context): not the passage's other paragraphs (another numbered
-    point), nor what its sentence goes on to say."""
+    point), nor what its paragraph goes on to say."""
     c, text = span.hit.chunk, span.hit.chunk.text
     if is_law(c.title):  # an article's clauses are one provision: 第二十一条's second 款 names 国家核心数据
         return " ".join(x for x in (c.title, *c.section, c.context, text) if x)
-    # from its sentence's start to its end: a list's lead-in (「“五气共治”：…」) is read with its items,
-    # not the clauses after the quote (「…关注人数达8.6万人；“澜溪应急发布”微博…」: another account's)
-    start = max(text.rfind(x, 0, span.start) for x in "\n。！？") + 1
+    # from its paragraph's start to its end: a sentence before it names what it is about (「“一网通办”…。
+    # 目前网上可办率达到98.6%」), not the clauses after it (「…关注人数达8.6万人；“澜溪应急发布”微博…」)
+    start = text.rfind("\n", 0, span.start) + 1
     said = text[start : span.start + len(span.text)]
     return " ".join(x for x in (c.title, c.subtitle, *c.section, c.context, said) if x)
 
@@ -1243,11 +1266,9 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
         kinds = [(refusal, _unstated(q.text, holds)) for refusal, holds in _quantity_kinds(q)]
     if q.shape == SHAPE_WHEN and _DATE_ASKED.search(q.text):
         bases = _COMPARED_ASKED.search(q.text) is not None  # 「跟哪一年比」 asks the year compared with
-        # 「从哪一年开始的」: a year, not a month (「9月底前」)
-        dates = _YEARS if _YEAR_ASKED.search(q.text) else _DATES
 
         def dated(x: str) -> bool:
-            return bool(dates.search(x if bases else _COMPARED.sub("", x)))
+            return bool(_DATES.search(x if bases else _COMPARED.sub("", x)))
 
         kinds.append((t("no_date", q.lang), dated))
     if _MAKEUP_ASKED.search(q.text):
@@ -1479,7 +1500,11 @@ def _span_years(span: Span) -> tuple[set[str], set[str]]:
     document's year), and those its headings or its section's first words give (rag.period)."""
     c = span.hit.chunk
     text = _COMPARED.sub("", span.text)  # 「…1286条，较2024年的1144条增长12.4%」 is not about 2024
-    own = _years(text) | relative_years(text, reported_year(c.title, c.year))
+    own = _years(text) | relative_years(text, c.year)
+    reported = reported_year(c.title, c.year)
+    said = REPORT_WORDS.search(text) and not relative_years(REPORT_WORDS.sub("", text), c.year)
+    if reported != c.year and said:  # 「本年新收…」 of a report on 2025 signed in 2026
+        own = (own - {c.year}) | {reported}
     around = _years(" ".join(c.section)) | ({c.period} if c.period else set())
     return own, around
 
@@ -2345,10 +2370,10 @@ def _unknown_quoted(q: Question, hits: Sequence[Hit]) -> list[str]:
 
 
 # a bureau or commission named with its level at the start of a phrase: 「市审计局…」「…和县文旅局」
-# 「区卫生健康委」「澜溪市消防救援支队」「区融媒体中心」, not 「…地区去布局」 nor 「市里用什么办法」
+# 「区卫生健康委」「澜溪市消防救援支队」, not 「…地区去布局」 nor 「市里用什么办法」
 _BUREAU = re.compile(
     r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[和与及、由让请对向跟同在是]))(?:[\u4e00-\u9fff]{2,3}?(?=[市区县省]))?[市区县省]"
-    r"(?P<field>[^\W\d_a-zA-Z里用什么怎哪的了要在是和与及]{2,4}?)(?P<kind>[局厅署委]|[支总大]队|中心)"
+    r"(?P<field>[^\W\d_a-zA-Z里用什么怎哪的了要在是和与及]{2,4}?)(?P<kind>[局厅署委]|[支总大]队)"
 )
 
 
@@ -2364,7 +2389,9 @@ def _unknown_bodies(q: Question, hits: Sequence[Hit]) -> list[str]:
     # 「市审计局」「县文旅局」 (jieba may cut the name: 县文|旅局), and the question's own words (「审计局」)
     fields = {m["field"]: m["field"] + m["kind"] for m in _BUREAU.finditer(q.text)}
     fields.update({x[:-1]: x for x in q.terms if len(x) >= 3 and x[-1] in "局厅署"})
-    return list(dict.fromkeys(body for field, body in fields.items() if field not in text))
+    # a field written short (「交警」 of 交通警察, 「疾控」 of 疾病预防控制) is written
+    return list(dict.fromkeys(body for field, body in fields.items()
+                              if field not in text and not abbreviation(field).search(text)))  # fmt: skip
 
 
 def _sibling_code(q: Question, quotes: Sequence[str]) -> tuple[str, str] | None:

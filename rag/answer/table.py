@@ -123,7 +123,8 @@ def table_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     if not named:
         return None
     row = max(named, key=lambda x: x[:2])[2]
-    if unit in _PERSONS and not any(_counts_in(c, u) for c in row.cells for u in _PERSONS):
+    if unit in _PERSONS and not any(_counts_in(c, u) or c.column.endswith(("员", "者"))
+                                    for c in row.cells for u in _PERSONS):  # fmt: skip
         return None  # 「澄南区有多少名宣讲员」: a row of 问卷（份） and 指数（分） counts no people
     cells = _asked_cells(q.text, row.cells, unit)
     if not cells:

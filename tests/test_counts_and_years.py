@@ -1,0 +1,105 @@
+"""Counts, changes and years as a district's year-end summary prints them: the rules added for annual
+reports (people counted by a noun, a change asked, a report's 本年, bodies named short, an article
+label printed with no space) hold where the documents say it another way. Each case was a reviewer's
+counter-example; every answer comes from the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.loaders import load_file
+from tests.conftest import text_kb
+
+SUMMARY = """汀南区2025年工作总结
+
+一、主要成效
+（一）市场主体。截至2025年底，全区民营企业达到1.8万家，众创空间9个。全年受理消费者投诉2140件。
+（二）惠民实事。全年实施民生实事项目12件。全区新建公共充电桩2600个，新开通公交线路9条。
+城市建成区绿地面积达到2860公顷，比上年扩大了240公顷。
+（三）平安建设。区公安分局交通警察大队共查处酒驾醉驾违法行为1870起。全民国家安全教育日当天，
+吸引千余名群众现场参与，发放宣传资料万余份。
+
+表1  各街道网格队伍情况
+
+街道        专职网格员    注册志愿者    培训场次（场）
+城北街道    118           2960          16
+河西街道    92            2410          13
+
+二、下一步工作打算
+今年，我区将计划新建社区便民商业网点45个，新引进外资企业80家。
+
+汀南区人民政府
+2026年1月18日
+"""
+
+RULES = """汀南区文明养犬管理办法
+
+第一章　总则
+
+第一条为了规范养犬行为，保障公民健康和人身安全，制定本办法。
+
+第二条本办法适用于本区行政区域内的养犬管理活动。
+
+第三条所有养犬人应当依法登记，为犬只接种狂犬病疫苗。
+
+第四条及时清理犬只排泄物是养犬人的义务。
+"""
+
+
+@pytest.fixture(scope="module")
+def summary_kb(tmp_path_factory, settings, encoder):
+    return text_kb(tmp_path_factory, settings, encoder, "summary", SUMMARY)
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [("全区有多少民营企业？", "1.8万家"), ("全年受理了多少消费者投诉？", "2140件"),
+     ("建成了多少众创空间？", "9个"), ("全年实施了多少民生实事项目？", "12件")],
+)
+def test_a_noun_of_people_inside_a_longer_noun_counts_no_people(summary_kb, question, figure):
+    """「多少民营企业」「多少消费者投诉」: 民, 者 inside a longer noun; the count is of enterprises, complaints."""
+    a = summary_kb.ask(question)
+    assert a.grounded and a.answer.startswith(figure), a.answer
+
+
+def test_rounded_chinese_numerals_are_figures(summary_kb):
+    """「千余名」「万余份」 round a count; only a unit alone (「万元」) is no figure."""
+    people = summary_kb.ask("教育日当天吸引了多少名群众参与？")
+    assert people.grounded and people.answer.startswith("千余名"), people.answer
+    leaflets = summary_kb.ask("发放了多少份宣传资料？")
+    assert leaflets.grounded and leaflets.answer.startswith("万余份"), leaflets.answer
+
+
+def test_a_summarys_plans_this_year_are_the_year_it_is_signed(summary_kb):
+    """「今年，我区将计划…」 in a 2025 summary signed in 2026 plans 2026: asked of 2026 it answers."""
+    a = summary_kb.ask("2026年计划新引进外资企业多少家？")
+    assert a.grounded and a.answer.startswith("80家"), a.answer
+
+
+def test_a_change_is_stated_by_increments_and_other_words(summary_kb):
+    """「新建充电桩2600个」 says how many were added; 「扩大了240公顷」 how much the area grew."""
+    piles = summary_kb.ask("今年公共充电桩增加了多少个？")
+    assert piles.grounded and piles.answer.startswith("2600个"), piles.answer
+    green = summary_kb.ask("建成区绿地面积增加了多少？")
+    assert green.grounded and green.answer.startswith("240公顷"), green.answer
+
+
+def test_a_body_named_short_is_the_one_the_documents_name_in_full(summary_kb):
+    """「交警大队」 is the 交通警察大队 the summary names: not a body it never mentions."""
+    a = summary_kb.ask("区交警大队查处了多少起酒驾醉驾？")
+    assert a.grounded and a.answer.startswith("1870起"), a.answer
+
+
+def test_a_table_column_naming_people_counts_people(summary_kb):
+    """「多少名专职网格员」: the column 专职网格员 counts people though it names no unit."""
+    a = summary_kb.ask("城北街道有多少名专职网格员？")
+    assert a.grounded and a.answer.startswith("118"), a.answer
+
+
+def test_an_article_label_printed_with_no_space_heads_its_article(tmp_path):
+    """「第三条所有养犬人…」「第四条及时清理…」 are articles, though 所 and 及 follow the label."""
+    path = tmp_path / "rules.txt"
+    path.write_text(RULES, encoding="utf-8")
+    (unit,) = load_file(path, max_bytes=2**20, timeout=30).units
+    heads = {s[-1] for s in unit.sections if s}
+    assert {"第三条", "第四条"} <= heads, heads
