@@ -57,7 +57,7 @@ def summary_kb(tmp_path_factory, settings, encoder):
      ("建成了多少众创空间？", "9个"), ("全年实施了多少民生实事项目？", "12件")],
 )
 def test_a_noun_of_people_inside_a_longer_noun_counts_no_people(summary_kb, question, figure):
-    """「多少民营企业」「多少消费者投诉」: 民, 者 inside a longer noun; the count is of enterprises, complaints."""
+    """「多少民营企业」「多少消费者投诉」: 民, 者 inside a longer noun; enterprises, complaints counted."""
     a = summary_kb.ask(question)
     assert a.grounded and a.answer.startswith(figure), a.answer
 

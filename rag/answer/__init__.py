@@ -239,6 +239,7 @@ def answer_question(
     if table is not None:
         claims = _with_runner_up(table, claims, selector)
     if q.lang == "zh" and q.shape != SHAPE_WHO and _AUTHORS_ASKED.search(q.text):
+        claims = _with_other_article(table, claims) if table is not None else claims
         claims = [_bylined(x) for x in claims]  # 「哪几位作者都提到…」: each quote led by whose it is
     answer, citations = compose(claims, q.lang)
     if p is not None and p < selector.confident:  # answered, but say how sure
@@ -376,16 +377,34 @@ def _more_authors(table: Candidates) -> list[Hit]:
     m = _ARTICLES_COUNTED.search(table.question.text) if table.question.lang == "zh" else None
     if m is None:
         return []
-    wanted = (to_int(m["n"]) or 2 if m["n"] else 2) - 1
-    seen, out = {table.spans[0].hit.chunk.doc_id}, []
+    return [s.hit for s in _other_articles(table, (to_int(m["n"]) or 2 if m["n"] else 2) - 1)]
+
+
+def _other_articles(table: Candidates, wanted: int, held: Collection[str] = ()) -> list[Span]:
+    """The best quotes of up to ``wanted`` signed articles other than ``held`` (else the best quote's),
+    in the model's order, each more likely than not the answer (log-odds above 0)."""
+    seen, out = set(held) or {table.spans[0].hit.chunk.doc_id}, []
     for span, logit in zip(table.spans, table.logits, strict=True):
         c = span.hit.chunk
         if len(out) >= wanted or logit <= 0:
             break
         if c.author and c.kind != KIND_DOCUMENT and c.doc_id not in seen:
             seen.add(c.doc_id)
-            out.append(span.hit)
+            out.append(span)
     return out
+
+
+def _with_other_article(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims`` quoting one signed article, and the best quote of another the model finds more likely
+    than not the answer, when the question asks which authors or articles say it (「哪几位作者都提到…」):
+    more than one is asked."""
+    docs = {c.span.hit.chunk.doc_id for c in claims}
+    if len(docs) != 1 or not len(table.spans):
+        return claims
+    more = _other_articles(table, 1, docs)
+    if not more:
+        return claims
+    return [*claims[:-1], replace(claims[-1], tail="；"), Claim(excerpt(more[0]), more[0], "。")]
 
 
 def _place_repicked(
