@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 # relative words and the years they move from the document's year; not after 比/较/于/同/与 (a comparison:
 # 「比上年增长」), nor 「去年同期」 (the period compared with), nor 「和上一年相比」
@@ -47,6 +48,7 @@ REPORT_WORDS = re.compile(r"本年度?(?!级)")
 _REPORT_ON_YEAR = re.compile(r"(?:19|20)\d\d\s*年度?.*(?:总结|报告|公报|年报|通报)$")
 
 
+@lru_cache(maxsize=1024)  # read for every candidate quote's title when years are checked
 def reported_year(title: str | None, year: str) -> str:
     """The year a document dated in ``year`` reports on: the one year its ``title`` names when that is
     the year before and the title names a report (总结, 报告, 公报, 年报, 通报); else ``year``."""

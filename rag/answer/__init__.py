@@ -20,6 +20,7 @@ import numpy as np
 
 from rag.answer.compose import (
     CHANGE_ASKED,
+    CHANGE_WORDS,
     DATES_BY_PRECISION,
     LEAD_IN,
     MARKER_RE,
@@ -377,7 +378,8 @@ def _more_authors(table: Candidates) -> list[Hit]:
     m = _ARTICLES_COUNTED.search(table.question.text) if table.question.lang == "zh" else None
     if m is None:
         return []
-    return [s.hit for s in _other_articles(table, (to_int(m["n"]) or 2 if m["n"] else 2) - 1)]
+    counted = (to_int(m["n"]) if m["n"] else None) or 2  # 「分别」 with no count: two at least
+    return [s.hit for s in _other_articles(table, counted - 1)]
 
 
 def _other_articles(table: Candidates, wanted: int, held: Collection[str] = ()) -> list[Span]:
@@ -1106,9 +1108,10 @@ _YEARS = re.compile(r"(?:19|20)\d\d\s*年|[〇零一二三四五六七八九]{4}
 # what states a change, however it is put: 「增长12.4%」「减少7件」「由21.4%提高到55.3%」「升至3.44%」
 # 「翻番」, 「新建充电桩3200个」 (an increment), 「扩大了320公顷」「下调0.2个百分点」「回落0.8个百分点」
 _CHANGED = re.compile(
-    r"[增减降升涨跌]|提高|提升|翻番|翻了|多了|少了|同比|[比较]\S{0,12}?[多少高低]|新建|新开通?|建成|扩大|缩小|改善|"
-    r"下调|上调|回落|收窄|压缩|缩短"
+    rf"{CHANGE_WORDS}|[增减降升涨跌]|翻番|翻了|多了|少了|同比|[比较]\S{{0,12}}?[多少高低]|新建|新开通?|建成|压缩|缩短"
 )
+
+
 def _states_change(text: str, unit: str | None) -> bool:
     """Whether a clause of ``text`` states a change with a figure (in ``unit`` when the question counts
     in one): 「…增加500家」, not 「…研发投入强度升至3.44%，…高新技术企业突破7300家」 asked 多少家."""
@@ -1248,7 +1251,7 @@ def _quoted_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit])
     """Whether the question quotes terms (“…”, 《…》) that the retrieved passages write, and no chosen
     quote's paragraph, up to the quote, writes any of them. A quoted phrase in the asker's own words,
     which no passage writes, is not checked (rag.answer._unrelated reads it by its words)."""
-    if not hits or q.shape == SHAPE_WHO:  # who wrote it: a byline, which need not quote it
+    if not q.quoted or not hits or q.shape == SHAPE_WHO:  # who wrote it: a byline, which need not quote it
         return False
     text = _bare(retrieved(hits)[0])
     # a title (《暗线》) or a quoted name of three characters or more (“国安小卫士”), not a word the asker

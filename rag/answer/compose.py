@@ -251,10 +251,10 @@ def _qualified(text: str, figure: str, at: int | None = None) -> str:
 
 # a change asked (「增长了多少」「下降了几个百分点」), and the word leading the figure that states one
 # (「增长12.4%」「减少7件」; not 「升至3.44%」, a level)
-_CHANGE = (r"增长|增加|提高|提升|下降|减少|降低|上升|上涨|增幅|降幅|增速|净增|回落|扩大|缩小|改善|下调|上调|"
-           r"收窄")
-CHANGE_ASKED = re.compile(rf"(?:{_CHANGE})(?:了|幅度|幅度是|是)?(?:多少|几)")
-_CHANGE_BEFORE = re.compile(rf"(?:{_CHANGE})(?:了|为|达)?\s*$")
+CHANGE_WORDS = (r"增长|增加|提高|提升|下降|减少|降低|上升|上涨|增幅|降幅|增速|净增|回落|扩大|缩小|改善|下调|"
+                r"上调|收窄")
+CHANGE_ASKED = re.compile(rf"(?:{CHANGE_WORDS})(?:了|幅度|幅度是|是)?(?:多少|几)")
+_CHANGE_BEFORE = re.compile(rf"(?:{CHANGE_WORDS})(?:了|为|达)?\s*$")
 
 
 def asked_figures(q: Question, text: str) -> list[str]:
