@@ -807,3 +807,12 @@ def test_a_who_question_counting_articles_names_each_author(default_kb):
     assert a.grounded and "崔荣国" in a.answer and "蒋蕴洁" in a.answer, a.answer
     one = default_kb.ask("哪位作者提到了要完善“太湖盾”网络安全大脑？")  # one asked: one named
     assert one.grounded and "陈秋峰" in one.answer and "崔荣国" not in one.answer, one.answer
+
+
+def test_each_asked_of_a_list_leads_with_every_figure(default_kb):
+    """「四个产业生态圈分别集聚了多少家」 asks each one's: 93家、80家、54家、47家 in the list's order, not the
+    last item's alone (it carries the list's shared noun, 产业生态圈); one item asked gets its own."""
+    each = default_kb.ask("梁溪近三年四个产业生态圈分别集聚了多少家头部企业？")
+    assert each.answer.startswith("93家、80家、54家、47家"), each.answer
+    one = default_kb.ask("梁溪的低空经济生态圈集聚了多少家头部企业？")
+    assert one.answer.startswith("80家"), one.answer

@@ -305,7 +305,7 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
         found = changed or found
     aligned = _respectively(q, text, found)
     if aligned:
-        return [aligned]
+        return aligned
     if measure and len(found) > 1 and "分别" not in _clause_at(text, found[0].start()):
         # 「完成并购15单、交易总价27亿元」: the figure in the measure's own item (not
         # 「…分别集聚头部企业93家、80家」, one measure for a list of things)
@@ -349,8 +349,9 @@ def _is_amount(text: str, m: re.Match[str]) -> bool:
     return not (ordinal or re.fullmatch(r"\d{4}\s*年", figure) or _TRIVIAL.match(figure))
 
 
-def _respectively(q: Question, text: str, found: list[re.Match[str]]) -> re.Match[str] | None:
-    """"空天产业、低空经济、人工智能…分别集聚头部企业93家、80家、54家" asked about 低空经济 -> 80家."""
+def _respectively(q: Question, text: str, found: list[re.Match[str]]) -> list[re.Match[str]] | None:
+    """"空天产业、低空经济、人工智能…分别集聚头部企业93家、80家、54家" asked about 低空经济 -> 80家; asked
+    「四个产业生态圈分别集聚了多少家」 (each of them) -> all four."""
     at = text.find("分别")
     if at < 0:
         return None
@@ -358,9 +359,11 @@ def _respectively(q: Question, text: str, found: list[re.Match[str]]) -> re.Matc
     after = [m for m in found if m.start() > at]
     if len(items) < 2 or len(items) != len(after):
         return None
+    if "分别" in q.text:  # the question asks each one's: every figure, in the items' order
+        return after
     named = [sum(any(x in item for x in g) for g in q.groups) for item in items]
     best = max(named)
-    return after[named.index(best)] if best and named.count(best) == 1 else None
+    return [after[named.index(best)]] if best and named.count(best) == 1 else None
 
 
 def _terms_near(q: Question, text: str, at: int) -> int:
