@@ -186,7 +186,11 @@ def _blocks(text: str) -> list[tuple[str, int]]:
     first = next((i for i, x in enumerate(lines) if x.strip()), len(lines))
     head: list[tuple[str, int]] = []
     alone = first + 1 < len(lines) and not lines[first + 1].strip()
-    if column and alone and _title_like(lines[first].strip()):  # a first line over a blank: the title
+    official = _official_head(lines, first)
+    if official:  # an official document's header lines, then its title over a blank line
+        head, end = official
+        lines = lines[end:]
+    elif column and alone and _title_like(lines[first].strip()):  # a first line over a blank: the title
         head, lines = [(lines[first].strip(), 0)], lines[first + 1 :]
     elif first + 1 < len(lines) and _title_like(lines[first].strip()) and is_front_line(lines[first + 1]):
         # a title over its speaker's line and its day (a speech): each a line of its own, not wrapped text
@@ -196,6 +200,44 @@ def _blocks(text: str) -> list[tuple[str, int]]:
         head, lines = [(x.strip(), 0) for x in lines[first:end]], lines[end:]
     groups = marked_groups(lines)
     return head + [(p, 0) for g in groups for p in to_paragraphs(g, latin_space=latin, column=column)]
+
+
+# The header an official document (公文, GB/T 9704) prints over its title: its issuing body's name alone
+# (发文机关标志, 「澄川市教育局」) over its number, the number with its signer
+# (「澄教建〔2026〕23号　签发人：韩立群」), and fields such as 「办理类别：A类　公开方式：主动公开」
+_ISSUER_MARK = re.compile(
+    r"^[\u4e00-\u9fff（）()]{2,30}(?:局|厅|委|委员会|政府|办公室|办公厅|院|部|处|中心|所|支队|总队|大队|文件)$"
+)
+_HEAD_FIELD = re.compile(
+    rf"^(?:{DOC_NUMBER}(?:\s+签\s*发\s*人[：:]\s*\S+(?:\s\S+)?)?|"
+    r"(?:签\s*发\s*人|办理类别|公开方式|公开属性|密\s*级|紧急程度|保密期限|份\s*号)[：:].*)$"
+)
+_TITLE_LINES = 3  # lines an official title may wrap over
+
+
+def _official_head(lines: Sequence[str], first: int) -> tuple[list[tuple[str, int]], int] | None:
+    """The header lines opening an official document (``_HEAD_FIELD``; the issuing body's name over
+    them), each a block, and its title: the lines after them up to a blank line, joined (「澄川市教育局关于
+    市十七届人大五次会议」「第2026087号代表建议的答复」); with the index of the line after the title. None
+    when the text opens with no such header or no title follows it."""
+    filled = [i for i in range(first, len(lines)) if lines[i].strip()][: 8]
+    k = 0
+    if len(filled) > 1 and _ISSUER_MARK.match(lines[filled[0]].strip()):
+        k = 1 if _HEAD_FIELD.match(lines[filled[1]].strip()) else 0
+    while k < len(filled) and _HEAD_FIELD.match(lines[filled[k]].strip()):
+        k += 1
+    if k == 0 or k >= len(filled) or not _HEAD_FIELD.match(lines[filled[k - 1]].strip()):
+        return None
+    start = filled[k]
+    end = start
+    while end < len(lines) and lines[end].strip() and end - start < _TITLE_LINES:
+        end += 1
+    title = "".join(x.strip() for x in lines[start:end])
+    if (end < len(lines) and lines[end].strip()) or not _title_like(title):
+        return None  # more lines than a title's, or a sentence: no title here
+    # fields set side by side (「澄教建〔2026〕23号　　签发人：韩立群」): one line each, as a field reads
+    fields = [part for i in filled[:k] for part in re.split(r"[\s\u3000]{2,}", lines[i].strip())]
+    return [(x, 0) for x in fields] + [(title, 0)], end
 
 
 # A page number a PDF or a word processor's text export prints on a line of its own, as official
@@ -234,7 +276,7 @@ def _document(name: str, title: str | None, blocks: Sequence, fallback_title: st
     body = list(front.blocks)
     title = re.sub(r"\s+", " ", clean_text(title or "")).strip() or None
     # a notice may print its document number or its office's red header (「…办公室文件」) over its title
-    lead = next((i for i, (text, _) in enumerate(body[:3]) if not _HEADER.match(text)), 0)
+    lead = next((i for i, (text, _) in enumerate(body[:_HEAD_LINES]) if not _header(body, i)), 0)
     if title is None and len(body) > lead + 1 and _title_like(body[lead][0]):
         # a short first line that is not a sentence (or a document's name): the heading; a number stays text
         title, body = body[lead][0], body[:lead] + body[lead + 1 :]
@@ -257,7 +299,19 @@ def _document(name: str, title: str | None, blocks: Sequence, fallback_title: st
     return Source(source_id=source_id, path=name, units=(unit,))
 
 
-_HEADER = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,30}}文件|{DOC_NUMBER})$")
+_HEADER = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,30}}文件|{DOC_NUMBER})$|{_HEAD_FIELD.pattern}")
+_HEAD_LINES = 8  # header lines an official document may print over its title
+
+
+def _header(blocks: Sequence[tuple[str, int]], i: int) -> bool:
+    """Whether block ``i`` is an official document's header line: its number or a field, or its issuing
+    body's name over one (not a title ending in 委员会 alone)."""
+    if _HEADER.match(blocks[i][0]):
+        return True
+    over = i + 1 < len(blocks) and bool(_HEADER.match(blocks[i + 1][0]))
+    return over and bool(_ISSUER_MARK.match(blocks[i][0]))
+
+
 # When a press conference or an interview was held: 「时间：2026年4月14日（星期二）上午10:00」
 _HELD_ON = re.compile(rf"^(?:时间|日期)[：:]\s*({DAY})")
 
