@@ -286,7 +286,7 @@ _ASKS_TERM_EN = re.compile(
 # A law named before the term (「网络安全法中」「个保法所称」「数据安全法里说的」): not part of it. The 法
 # must be followed by one of these, so 「违法行为」「合法权益」 keep their 法.
 _TERM_PREFIX = re.compile(
-    r"^.*?法(?:(?:中|里|上)(?:所称|所说|说|规定|讲)?|所称|所说|说|规定|讲)的?(?=.)|^(?:本法|所谓|所称)"
+    r"^.*?法(?:(?:中|里|上)?(?:所称|所说|说|规定|讲|列举|列出|列明|提到|界定)|中|里|上)的?(?=.)|^(?:本法|所谓|所称)"
 )
 # Where a defining sentence may start: after 。；： or a list item's （一）, or after an article's label
 # (「第二十八条 敏感个人信息是…」) or a paragraph break after a sentence; not after any space, which in a

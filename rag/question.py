@@ -38,8 +38,8 @@ _NUM = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
 _MEASURES = "微克|毫克|千克|公斤|立方米|平方公里|公顷|千瓦时|千瓦|兆瓦|毫米|厘米|千米|分贝"
 _UNITS = (
     f"(?:万|亿)?(?:{_MEASURES})|"
-    "%|％|亿元|万元|亿美元|万美元|美元|元|亿|万|千|家|名|项|个月|小时|分钟|秒钟|秒|周岁|课时|学时|个|类|倍|支|单|条|位|座|所|平方米|人|"
-    "篇|次|题|道(?=题)|"
+    "%|％|个百分点|百分点|亿元|万元|亿美元|万美元|美元|元|亿|万|千|家|名|项|个月|小时|分钟|秒钟|秒|周岁|课时|学时|个|类|倍|支|单|条|位|座|所|平方米|人|"
+    "篇|次|题|册|道(?=题)|"
     "天|年|批|种|处|公里|米|吨|亩|户|台|件|只|艘|架|辆|期|轮|届|款|份|股|场|例|套|张|栋|棵|株|枚|列(?!入|为|举|明|出)|起(?![来草诉步见点始])"
 )
 # "四大区域创新合作中心", "八大行动": a small Chinese numeral with 大 counts things too.
@@ -50,7 +50,7 @@ _DAYS = (
 # 「党员2900余名」「100多家」: 余 or 多 between the number and its unit says "more than"
 _MORE = r"(?:余|多)?"
 # 「1.2万名」「3亿人」: a count in ten-thousands is a figure in its unit too
-_TEN_THOUSANDS = r"(?:[万亿](?=余|多|名|人|家|项|个|户|位|次|套|张|场|例|列|台|件|辆|吨|亩|株|棵))?"
+_TEN_THOUSANDS = r"(?:[万亿](?=余|多|名|人|家|项|个|户|位|次|套|张|场|例|列|台|件|辆|吨|亩|株|棵|册|份))?"
 # 「一起」 alone is "together" (「与…一起开展」), a count only of cases (「一起案件」「一起事故」).
 _TOGETHER = r"(?<![零一二两三四五六七八九十百千万\d])一起(?![案事])"
 # Points of a score (「扣2分」「90分以上」「每项加0.5分」): Arabic only, since 「十分重要」 and 「百分制」
@@ -613,7 +613,7 @@ def asks_speaker(text: str) -> bool:
 # 的」「报告是哪天作的」「发文字号是什么」, "When was this notice issued?"): 「哪个部门负责发布预警信息」 or
 # 「通知要求什么时候完成修订」 ask its text.
 _DOC = (r"(?:通知|通报|通告|公告|文件|报告|讲话|意见|方案|决定|总结|要点|预案|规划|解读|公报|问答|手册|指南|"
-        r"简报|纪要|题库|试卷|教案|指引|细则)")
+        r"简报|纪要|题库|试卷|教案|指引|细则|答复|复函|批复|函件)")
 _ISSUE = r"(?:印发|发布|下发|签发|发出|制发|编印|编发|发表|编|发|作|做|宣读|签署)"
 _WHO_BODY = (r"(?:谁|哪一?个单位|哪家单位|哪个部门|哪个机关|哪个机构|什么单位|什么部门|什么机关|哪位领导|"
              r"哪[两几]个(?:单位|部门|机关)|哪些(?:单位|部门|机关))")  # 「哪两个单位联合发出的」
@@ -622,7 +622,7 @@ _END = r"(?:的|了)?\s*[？?。！!]?\s*$"
 _DOC_EN = (r"(?:this|the)(?: [\w-]+){0,3} "
            r"(?:notice|circular|document|report|speech|plan|summary|briefing|file|bulletin|communiqu[eé]|"
            r"explainer|interpretation|newsletter|issue|minutes|bank|paper|guidelines?|handbook|"
-           r"lesson plan)")  # fmt: skip
+           r"lesson plan|reply|letter)")  # fmt: skip
 _VERB_EN = r"(?:issued|published|released|signed|delivered|given|presented|made|written|compiled|edited)"
 _FRONT_ISSUER = re.compile(
     r"(?:发文|印发|发布|落款|签发|制发)(?:单位|机关|部门)|报告人|讲话人|"
@@ -683,7 +683,7 @@ _KINDS_EN = {
     "plan": ("预案", "方案", "规划", "要点"), "summary": ("总结",), "briefing": ("发布会",),
     "bulletin": ("公报",), "explainer": ("解读",), "newsletter": ("简报",), "minutes": ("纪要",),
     "bank": ("题库",), "paper": ("试卷",), "guideline": ("指引", "指南"), "guidelines": ("指引", "指南"),
-    "handbook": ("手册",),
+    "handbook": ("手册",), "reply": ("答复", "复函", "批复"), "letter": ("函",),
 }  # fmt: skip
 
 
@@ -800,7 +800,7 @@ def _year_forms(term: str) -> tuple[str, ...]:
 # 「客人」: 客户; 「寄快递」: 寄递): a question's word is found as either.
 _REGISTER_PAIRS = """
 旅馆 住宿|宾馆 住宿|酒店 住宿|民宿 住宿|旅店 住宿|客栈 住宿|客人 客户|顾客 客户|身份证 身份证件|
-快递 寄递|国外 境外|外国 境外|海外 境外|出国 出境|孩子 未成年人|小孩 未成年人|儿童 未成年人|
+全职 专职|快递 寄递|国外 境外|外国 境外|海外 境外|出国 出境|孩子 未成年人|小孩 未成年人|儿童 未成年人|
 家人 近亲属|家属 近亲属|亲属 近亲属|老百姓 公民|罚钱 罚款|辞职 离职|离职 离岗|坐牢 有期徒刑|
 警察 公安机关|放生 释放|扔掉 丢弃|泄密 泄露|国内 境内|国外 外国|法院 司法|警方 执法|
 交出 提供|交给 提供|私聊 通信|聊天 通信|短信 通信|亲友 私人交往|朋友 私人交往

@@ -28,6 +28,7 @@ from rag.answer.compose import (
     Claim,
     according_to,
     article_label,
+    base_years,
     compose,
     excerpt,
     fact_claims,
@@ -57,7 +58,7 @@ from rag.answer.penalty import Part, asked_part, quote_bounds, tiers_named
 from rag.answer.ranges import band_holds, stated_amounts
 from rag.answer.ranking import extreme_claims, filtered_claims, leading_claims
 from rag.answer.scope import haystack, names_place, of_party, parties, place_not_given, retrieved, squash
-from rag.answer.table import table_claims
+from rag.answer.table import shares, table_claims
 from rag.bilingual import pinyin_keys, to_simplified
 from rag.evidence import Span, candidate_spans
 from rag.gloss import support
@@ -109,8 +110,17 @@ from rag.question import (
 from rag.records import KIND_DOCUMENT, Answer, Chunk, Hit
 from rag.segment import tagged
 from rag.strings import t
-from rag.structure import is_host, is_turn, to_int, turn_speaker
-from rag.text import FREQUENCY, FREQUENCY_ASKED, ITEM_RE, SAYING, SAYING_ASKED, book, sentence_at
+from rag.structure import is_host, is_turn, to_chinese, to_int, turn_speaker
+from rag.text import (
+    FREQUENCY,
+    FREQUENCY_ASKED,
+    ITEM_RE,
+    SAYING,
+    SAYING_ASKED,
+    book,
+    sentence_at,
+    sentence_spans,
+)
 
 # A question about what was asked at a briefing, or by whom: the journalists' questions are quotes then
 _ASKING_ASKED = re.compile(
@@ -702,6 +712,9 @@ def _structural(
     attached = _attachments_claim(q, hits)
     if attached:
         return attached
+    counted = _counted_list_claim(q, hits)
+    if counted:
+        return counted
     # "Which article talks about X" over signed articles (a page, not a law's 第X条) asks for them;
     # 「哪几条」 on the page asks for points, not articles
     signed = q.lang == "en" and hits and hits[0].chunk.author and _WHICH_ARTICLE_EN.search(q.text)
@@ -834,6 +847,45 @@ def _slogan_claim(q: Question, hits: tuple[Hit, ...]) -> list[Claim] | None:
         listed = _nicknamed(name, hits)
         if listed is not None:
             return [Claim(excerpt(listed), listed, "。")]
+    return None
+
+
+# 「新认定的4个基地分别是哪几个」「这三类人员分别是谁」: a count the question states, and the items asked
+_COUNT_LISTED = re.compile(
+    r"(\d{1,2}|[一二两三四五六七八九十])\s*([个项家所条种类处座名位支批])([\u4e00-\u9fff]{0,12}?)"
+    r"(?:分别|具体|都|各)?(?:是|为|有|包括|叫做?|称为|名为)(?:哪|什么|谁)"
+)
+# the items a passage lists after the same count: 「新认定4个，分别为A、B、C和D」
+_LISTED_AFTER = (
+    r"\s*{measure}[\u4e00-\u9fff]{{0,8}}?[，,]?\s*(?:分别为|分别是|包括|即|为|是)[：:]?([^。；;！？]{{4,200}})"
+)
+
+
+def _counted_list_claim(q: Question, hits: tuple[Hit, ...]) -> list[Claim] | None:
+    """「2025年新认定的4个市级实践基地分别是哪几个」: the clause that gives that count and lists as many
+    items after it (「…实践基地14个，其中2025年新认定4个，分别为A、B、C和D」), in a passage whose sentence
+    names two characters of what is counted. The selector, weighing words in common, took a sentence on
+    how the bases are managed. None when the question states no count or no passage lists one so."""
+    m = _COUNT_LISTED.search(q.text) if q.lang == "zh" else None
+    if m is None:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else _DIGITS[m.group(1)]
+    noun = m.group(3) or ""
+    count = rf"(?:{n}|{to_chinese(n)}|{'两' if n == 2 else to_chinese(n)})"
+    listed = re.compile(count + _LISTED_AFTER.format(measure=re.escape(m.group(2))))
+    for hit in hits[:SELECT_K]:
+        text = hit.chunk.text
+        for found in listed.finditer(text):
+            items = found.group(1).split("，")[0]
+            begun = max((b for b, e in sentence_spans(text) if b <= found.start()), default=0)
+            if _count_items(items) != n or (len(noun) >= 2 and not shares(text[begun : found.start()], noun)):
+                continue
+            end = found.start(1) + len(items)
+            spans = [s for s in candidate_spans([hit])
+                     if s.start <= found.start() and s.start + len(s.text) >= end]  # fmt: skip
+            if spans:
+                span = min(spans, key=lambda s: (s.start != begun, len(s.text)))  # its sentence, whole
+                return [Claim(excerpt(span), span, "。")]
     return None
 
 
@@ -1538,6 +1590,8 @@ def _dated(span: Span, years: set[str]) -> bool:
         text = span.text if _years(span.text) else " ".join((*span.hit.chunk.section, span.text))
         return _of_years(text, years)
     own, around = _span_years(span)
+    if base_years(span.text) & years:  # 「…680万元，较2024年的520万元…」 gives 2024's figure too
+        return True
     if own:
         return bool(own & years) or (bool(_years(span.text)) and _of_years(span.text, years))
     return not around or bool(around & years)

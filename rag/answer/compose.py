@@ -41,6 +41,7 @@ from rag.question import (
     measured_beside,
     measured_word,
     same_unit,
+    stated_unit,
     unasked,
 )
 from rag.records import KIND_ARTICLE, KIND_DOCUMENT, Chunk, Citation, Hit
@@ -276,7 +277,12 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
     given = {m.start() for m in given_figures(q.text, text)}
     found = [m for m in FIGURE_RE.finditer(text) if m.start() not in given]
     found = [m for m in found if _is_amount(text, m) and not _short_year(text, m, years)]
-    if q.unit and any(same_unit(m.group(0), q.unit) for m in found):
+    # 「专项资金比2024年增长了多少」: the figure a change word leads (「增长40%」) answers, whatever unit the
+    # question's words hint (资金: 元), unless it states one (「增长了多少万元」)
+    by_change = CHANGE_ASKED.search(q.text) and not stated_unit(q.text, q.lang) and any(
+        _CHANGE_BEFORE.search(text, max(0, m.start() - 4), m.start()) for m in found
+    )
+    if q.unit and not by_change and any(same_unit(m.group(0), q.unit) for m in found):
         # 「多少条」: 条 where printed, else its kin (处, 项, 个); 名/人/位 are one unit
         exact = [m for m in found if m.group(0).endswith(q.unit)] if q.unit == "条" else []
         found = exact or [m for m in found if same_unit(m.group(0), q.unit)]
@@ -290,6 +296,11 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
         found = [m for m in found if not _MONEY_OR_SHARE.search(m.group(0))] or found
     if not found:
         return []
+    asked_years = set(re.findall(_YEAR_ZH if q.lang == "zh" else _YEAR_EN, q.text))
+    if asked_years and not CHANGE_ASKED.search(q.text):
+        # 「2024年的专项经费是多少」 of 「2025年…680万元，较2024年的520万元增长30.8%」: the base year's figure
+        based = {m.start() for m in base_figures(text, asked_years)}
+        found = [m for m in found if m.start() in based] or found
     # 「…落地47支，规模达超50亿美元」 asked 「规模多大」: the figure in the clause naming what is measured
     measure = (measured_word(q.text) or measured_beside(q.text)) if q.lang == "zh" else None
     if measure and len(found) > 1:
@@ -314,6 +325,32 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
     best = max(score)
     first = {m.group(0): m for m, s in reversed(list(zip(found, score, strict=True))) if s == best}
     return sorted(first.values(), key=lambda m: m.start())[:2]
+
+
+_YEAR_ZH, _YEAR_EN = r"(?:19|20)\d\d(?=\s*年)", r"\b(?:19|20)\d\d\b"
+# A figure stated for the year a change is measured from: 「较2024年的520万元」「由2024年的3分提高至…」,
+# 「2024年为188件」 after this year's figure
+_BASE_YEAR = re.compile(
+    r"(?:较|比|由|从|与|同)\s*((?:19|20)\d\d)\s*年(?:同期|底|末|全年)?(?:的|时的)\s*|"
+    r"[，,；;]\s*((?:19|20)\d\d)\s*年(?:同期|全年)?(?:为|是)\s*"
+)
+
+
+def base_figures(text: str, years: set[str] | None = None) -> list[re.Match[str]]:
+    """The figures ``text`` gives for a year it compares with (of ``years`` when given): 「520万元」 of
+    「…680万元，较2024年的520万元增长30.8%」."""
+    out = []
+    for m in _BASE_YEAR.finditer(text):
+        year = m.group(1) or m.group(2)
+        figure = FIGURE_RE.match(text, m.end())
+        if figure and (years is None or year in years):
+            out.append(figure)
+    return out
+
+
+def base_years(text: str) -> set[str]:
+    """The years ``text`` gives a figure of as the base of a comparison (「较2024年的520万元」: 2024)."""
+    return {m.group(1) or m.group(2) for m in _BASE_YEAR.finditer(text) if FIGURE_RE.match(text, m.end())}
 
 
 _MONEY_OR_SHARE = re.compile(r"[元%％]$")

@@ -119,7 +119,8 @@ def table_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     unit = m.group(1) if (m := _COUNTER.search(q.text)) else None
     named = [(len(r.label), -i, r) for i, r in rows if _names(q.text, r.label) and _about(q.text, r, unit)]
     if not named and _TOTAL_ASKED.search(q.text):  # 「整套题库满分是多少」: the table's 合计 row
-        named = [(0, -i, r) for i, r in rows if TOTAL_ROW.fullmatch(r.label.replace(" ", ""))][:1]
+        named = [(0, -i, r) for i, r in rows if TOTAL_ROW.fullmatch(r.label.replace(" ", ""))
+                 and _total_of(q.text, r, unit)][:1]  # fmt: skip
     if not named:
         return None
     row = max(named, key=lambda x: x[:2])[2]
@@ -135,6 +136,25 @@ def table_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     named = (f"{c.column}{f}" for c, f in zip(cells, figures, strict=True))
     short = figures[0] if len(cells) == 1 else "，".join(named)
     return [Claim(f"{short}。{row.title}：{row.span.text}", row.span, "。")]
+
+
+def _total_of(question: str, row: Row, unit: str | None) -> bool:
+    """Whether the total ``row`` counts what ``question`` asks the total of: in the ``unit`` it states
+    (「一共发出去多少册」 is no total of a table counting 所, 名 and 场) and, when it names what it counts
+    after that unit, of a column or table whose name ends in that noun's last two characters
+    (「多少场…专题讲座」 is not 「主题活动（场）」's; 「多少场活动」 is)."""
+    if not unit:
+        return True
+    counting = [c for c in row.cells if _counts_in(c, unit)]
+    if not counting:
+        return False
+    noun = _COUNTED_AFTER.search(question)
+    if noun is None:
+        return True
+    head = noun.group(1)[-2:]
+    return any(head in c.column for c in counting) or head in row.title
+
+
 
 
 def _about(question: str, row: Row, unit: str | None = None) -> bool:
@@ -221,7 +241,10 @@ TOTAL_ROW = re.compile(r"合计|总计|共计|总体|全部|总数")
 
 
 # the word a question counts in (「多少份」「几场」), to find the column counted so
-_COUNTER = re.compile(r"(?:多少|几)([份场次人名个家项张本册辆台件篇条所座户期批题道])")
+_MEASURE = "[份场次人名个家项张本册辆台件篇条所座户期批题道处]"
+_COUNTER = re.compile(rf"(?:多少|几)({_MEASURE})")
+# what a count names after its measure word (「多少场国家安全方面的专题讲座」: …讲座)
+_COUNTED_AFTER = re.compile(rf"(?:多少|几){_MEASURE}([\u4e00-\u9fff]{{2,}})")
 _SAME_COUNTER = {"道": "题"}  # 「几道题」 of a column counted in 题
 _PERSONS = ("人", "名", "位")  # one count of people: 「多少名」 of 「参赛人数」, 「宣讲员（人）」
 
