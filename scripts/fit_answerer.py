@@ -84,7 +84,8 @@ def _open() -> dict:
     # transcript (新闻发布会实录), a leader's speech (讲话稿), an emergency plan (应急预案), a work
     # guideline (工作指引), an assessment's scoring rules (考核评分细则), a lesson plan (教案), a quiz bank
     # (知识竞赛题库), a survey report (调研报告), a year-end work summary (年度工作总结), an annual report
-    # on government information disclosure (政府信息公开工作年度报告)
+    # on government information disclosure (政府信息公开工作年度报告), a bureau's official reply to a
+    # deputy's suggestion (代表建议答复, a 公文 with its issuing body, number and signer over its title)
     scratch = Path(tempfile.mkdtemp())
     built = {"fitdocs": sorted(FIT_DOCS.glob("*.txt")), "report": [FIXTURES / "report_unseen.txt"],
              "notice": [FIXTURES / "notice_unseen.txt"],
@@ -106,7 +107,8 @@ def _open() -> dict:
              "quiz": [FIXTURES / "quiz_unseen.txt"],
              "survey": [FIXTURES / "survey_unseen.txt"],
              "yearend": [FIXTURES / "yearend_unseen.txt"],
-             "disclosure": [FIXTURES / "disclosure_unseen.txt"]}  # fmt: skip
+             "disclosure": [FIXTURES / "disclosure_unseen.txt"],
+             "reply": [FIXTURES / "reply_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -381,6 +383,15 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # answerable; 5/5, 4/5 unanswerable refused; 510b7b9, the session's start, got the same 63 of 70)
         "page blind 33": ("default", load_qa(FIXTURES / "page_blind33_qa.jsonl")),
         "laws blind 33, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind33_qa.jsonl")),
+        # a thirty-fourth, written the same way at the start of the twentieth session, with a bureau's
+        # reply to a people's congress deputy's suggestion (reply_unseen.txt: the 公文 header, a two-line
+        # title, a table with a 合计 row, figures compared with 2024): measured once before any change for
+        # them, on 64061ad (page 24/25, laws 30/35, reply 24/35 answerable; 3/5, 5/5, 2/5 unanswerable
+        # refused); their failures were then read
+        "page blind 34": ("default", load_qa(FIXTURES / "page_blind34_qa.jsonl")),
+        "laws blind 34, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind34_qa.jsonl")),
+        "official reply (a document type never fit on)": (
+            "reply", load_qa(FIXTURES / "reply_unseen_qa.jsonl")),
     }
 
 

@@ -13,7 +13,9 @@ measured 18 of 35 before this kind was read, 0.51), and a year-end work summary 
 tables set by bars, tabs and spaces (tests/fixtures/yearend_unseen.txt; 19 of 35 when written, 25
 of 35 before its failures were read), and an annual report on government information disclosure
 (政府信息公开工作年度报告) on the national template, tables set by tabs, signed the year after it
-reports on (tests/fixtures/disclosure_unseen.txt; 23 of 35 when written). Their layout is read, and
+reports on (tests/fixtures/disclosure_unseen.txt; 23 of 35 when written), and a bureau's official reply
+to a deputy's suggestion (代表建议答复) under its issuing body, number and signer
+(tests/fixtures/reply_unseen.txt; 24 of 35 when written). Their layout is read, and
 their questions are answered in the same order of numbers as the held-out ones."""
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ QUIZ = FIXTURES / "quiz_unseen.txt"
 SURVEY = FIXTURES / "survey_unseen.txt"
 YEAREND = FIXTURES / "yearend_unseen.txt"
 DISCLOSURE = FIXTURES / "disclosure_unseen.txt"
+REPLY = FIXTURES / "reply_unseen.txt"
 
 
 def _unit(path):
@@ -71,7 +74,7 @@ def test_an_explainers_numbered_questions_head_their_answers():
     ("name", "path"),
     [("regulation", REGULATION), ("explainer", EXPLAINER), ("emergency", EMERGENCY), ("guide", GUIDE),
      ("scoring", SCORING), ("quiz", QUIZ), ("survey", SURVEY), ("yearend", YEAREND),
-     ("disclosure", DISCLOSURE)],
+     ("disclosure", DISCLOSURE), ("reply", REPLY)],
 )
 def test_questions_on_an_unseen_kind_are_answered_as_held_out_ones_are(
     tmp_path_factory, settings, encoder, name, path

@@ -1,0 +1,118 @@
+"""An official reply (公文) as a bureau publishes it: its issuing body's name over its number and its
+signer, its title wrapped over two lines, then the text, a table with a total row, figures compared
+with the year before, and a count followed by its items. The document is written here, in other words
+than the reply fixture the rules were found on; every answer comes from the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.loaders import load_file
+from tests.conftest import FIXTURES, document_kb, text_kb
+
+REPLY = """岚山市数据局
+
+岚数建〔2026〕9号　　　　　　　　　　签发人：宋明远
+
+办理类别：B类　　　　　　　　　　　　公开方式：依申请公开
+
+岚山市数据局关于市政协十三届四次会议
+第0142号提案的复函
+
+陆海燕委员：
+
+您提出的《关于加快公共数据开放利用的提案》收悉。经认真研究，现答复如下：
+
+一、工作进展
+
+2025年，市级财政安排公共数据开放专项资金420万元，较2024年的300万元增长40%。截至2025年底，
+全市累计开放数据集1860个，共有市级数据开放应用示范区11个，其中2025年新认定3个，分别为临江数据港、城南智慧园和北湖创新谷。
+为规范示范区管理，我局于2025年制定《岚山市数据开放应用示范区认定和管理办法》，
+实行“认定一批、培育一批”的动态管理，每三年复核一次。
+全年举办数据开放创新大赛1届，征集应用作品236件，编印《岚山市公共数据开放指南》1.2万册。第三方测评显示，
+企业对公共数据开放的满意度为92.5%，较上年提高3.1个百分点。
+
+表1　2025年各区数据开放情况
+
+区　　开放数据集（个）　调用次数（万次）
+东城区　620　85
+西城区　540　61
+合计　1160　146
+
+二、下一步工作
+
+2026年，我局将新开放数据集不少于300个。
+
+感谢您对数据工作的关心和支持。
+
+联系人：钟晓雯
+联系电话：66128890
+
+岚山市数据局
+2026年7月2日
+"""
+
+
+@pytest.fixture(scope="module")
+def reply_kb(tmp_path_factory, settings, encoder):
+    return text_kb(tmp_path_factory, settings, encoder, "reply", REPLY)
+
+
+def test_the_title_under_an_issuing_bodys_number_and_signer_is_read_whole(tmp_path):
+    """The issuing body's name alone, the number with its signer and the 办理类别 line are header lines;
+    the title is the two lines after them, joined; each header field is a line of its own."""
+    path = tmp_path / "reply.txt"
+    path.write_text(REPLY, encoding="utf-8")
+    unit = load_file(path, max_bytes=1 << 20, timeout=30).units[0]
+    assert unit.title == "岚山市数据局关于市政协十三届四次会议第0142号提案的复函"
+    assert unit.paragraphs[:3] == ("岚山市数据局", "岚数建〔2026〕9号", "签发人：宋明远")
+
+
+def test_a_replys_signer_number_and_day_are_answered_from_its_header(reply_kb):
+    a = reply_kb.ask("这份复函是谁签发的？")
+    assert a.grounded and "宋明远" in a.answer
+    a = reply_kb.ask("这份复函的文号是多少？")
+    assert a.grounded and "岚数建〔2026〕9号" in a.answer
+    a = reply_kb.ask("这份复函是什么时候印发的？")
+    assert a.grounded and "2026年7月2日" in a.answer
+
+
+def test_a_figure_given_for_the_year_compared_with_answers_that_year(reply_kb):
+    """「较2024年的300万元」 is 2024's figure; 2025's question keeps 2025's; a change asked is the figure the
+    change word leads, a percent (「增长40%」) though 资金 hints yuan, or percentage points whole."""
+    a = reply_kb.ask("2024年市级公共数据开放专项资金是多少？")
+    assert a.grounded and a.answer.startswith("300万元")
+    a = reply_kb.ask("2025年市级公共数据开放专项资金是多少？")
+    assert a.grounded and a.answer.startswith("420万元")
+    a = reply_kb.ask("专项资金比2024年增长了多少？")
+    assert a.grounded and a.answer.startswith("40%")
+    a = reply_kb.ask("企业满意度比上年提高了多少？")  # percentage points, not a count of 个
+    assert a.grounded and a.answer.startswith("3.1个百分点")
+
+
+def test_a_total_row_answers_only_a_count_of_what_its_table_counts(reply_kb):
+    """「一共编印了多少册」 counts what no column of the table counts; 「一共征集了多少件应用作品」 names
+    what it counts; the total of the table's own column is still its 合计 row."""
+    a = reply_kb.ask("《公共数据开放指南》一共编印了多少册？")
+    assert a.grounded and a.answer.startswith("1.2万册") and "合计" not in a.answer
+    a = reply_kb.ask("2025年大赛一共征集了多少件应用作品？")
+    assert a.grounded and a.answer.startswith("236件")
+    a = reply_kb.ask("表中各区一共开放了多少个数据集？")
+    assert a.grounded and "1160" in a.answer
+
+
+def test_a_stated_count_beats_a_sentence_sharing_more_words(tmp_path_factory, settings, encoder):
+    """On the reply fixture, 「…认定和管理办法」 shares 认定 and 基地 with the question; the sentence
+    counting four bases and naming them answers (asked in other words than its question set's)."""
+    kb = document_kb(tmp_path_factory, settings, encoder, "reply_fixture", FIXTURES / "reply_unseen.txt")
+    a = kb.ask("2025年新认定的四个市级基地分别叫什么？")
+    assert a.grounded and all(x in a.answer for x in ("海防历史陈列馆", "水文化展示中心", "粮食安全科普馆"))
+
+
+def test_a_law_named_before_what_it_lists_is_not_part_of_the_term(laws_kb):
+    """「网络安全法列举的网络运营者都包括哪些」: 列举 reads as 规定, so the term asked is 网络运营者 and its
+    defining clause answers."""
+    a = laws_kb.ask("网络安全法列举的网络运营者都包括哪些？")
+    assert a.grounded and "网络的所有者、管理者和网络服务提供者" in a.answer
+    a = laws_kb.ask("反恐法列举的恐怖活动都有哪些？")
+    assert a.grounded and "本法所称恐怖活动，是指" in a.answer
