@@ -69,6 +69,11 @@ def relative_years(text: str, year: str, *, english: bool = False) -> set[str]:
     return {str(base + shift) for pattern, shift in patterns if pattern.search(text)}
 
 
+def says_relative_year(text: str) -> bool:
+    """Whether ``text`` dates what it says by the document's year (「去年」「今年」), not by a comparison."""
+    return any(pattern.search(text) for pattern, _ in _RELATIVE)
+
+
 def section_periods(paragraphs: Sequence[str], sections: Sequence[tuple[str, ...]], year: str) -> list[str]:
     """For each paragraph, the year the section holding it is about, by the first words of that
     section's first paragraph under its heading (「过去一年，…」, 「2025年，…」); the innermost section

@@ -87,3 +87,21 @@ def test_an_article_label_printed_with_no_space_heads_its_article(tmp_path):
     (unit,) = load_file(path, max_bytes=2**20, timeout=30).units
     heads = {s[-1] for s in unit.sections if s}
     assert {"第三条", "第四条"} <= heads, heads
+
+
+UNDATED = """筑牢生态安全屏障
+
+近年来，澄湖县坚持生态优先。在去年森林覆盖率提升到31.6%、主要河道水质全部达标的基础上，今年将继续推进
+湿地保护修复，力争新增湿地公园2处。
+"""
+
+
+def test_a_year_asked_is_not_what_an_undated_text_calls_last_year(tmp_path_factory, settings, encoder):
+    """An article printing no day says 「去年」 without saying which year: a question naming 2023 is refused
+    as another year's, while 「去年」 and no year at all are still answered."""
+    kb = text_kb(tmp_path_factory, settings, encoder, "undated", UNDATED)
+    a = kb.ask("澄湖县2023年森林覆盖率是多少？")
+    assert not a.grounded and "2023" in a.answer
+    for question in ("澄湖县去年森林覆盖率是多少？", "澄湖县森林覆盖率提升到了多少？"):
+        a = kb.ask(question)
+        assert a.grounded and a.answer.startswith("31.6%")

@@ -79,7 +79,7 @@ from rag.lookup import (
     names_document,
     short_title,
 )
-from rag.period import REPORT_WORDS, relative_years, reported_year
+from rag.period import REPORT_WORDS, relative_years, reported_year, says_relative_year
 from rag.question import (
     ADDRESS_RE,
     ASKED_THING,
@@ -1588,6 +1588,8 @@ def _dated(span: Span, years: set[str]) -> bool:
     section's first words; a quote dated by none may be about any year."""
     if not span.hit.chunk.year:  # no document day: only written years date it
         text = span.text if _years(span.text) else " ".join((*span.hit.chunk.section, span.text))
+        if not _years(text) and says_relative_year(_sentence_to(span)):
+            return False  # 「在去年…的基础上」 on an undated page: which year is not said
         return _of_years(text, years)
     own, around = _span_years(span)
     if base_years(span.text) & years:  # 「…680万元，较2024年的520万元…」 gives 2024's figure too
@@ -1595,6 +1597,13 @@ def _dated(span: Span, years: set[str]) -> bool:
     if own:
         return bool(own & years) or (bool(_years(span.text)) and _of_years(span.text, years))
     return not around or bool(around & years)
+
+
+def _sentence_to(span: Span) -> str:
+    """The sentence of ``span``'s passage holding it, up to the quote's end (what dates the quote)."""
+    text, end = span.hit.chunk.text, span.start + len(span.text)
+    begun = max((b for b, _ in sentence_spans(text) if b <= span.start), default=0)
+    return text[begun:end]
 
 
 _YEAR_REPICK = 3  # the selector's best quotes searched for one of the year asked
