@@ -105,3 +105,12 @@ def test_a_year_asked_is_not_what_an_undated_text_calls_last_year(tmp_path_facto
     for question in ("澄湖县去年森林覆盖率是多少？", "澄湖县森林覆盖率提升到了多少？"):
         a = kb.ask(question)
         assert a.grounded and a.answer.startswith("31.6%")
+
+
+@pytest.mark.parametrize(("question", "rank"), [("锡山的水稻碳标签证书在全国排第几？", "第二个"),
+                                                ("锡山的水稻碳标签证书在省里排第几？", "第一个")])
+def test_a_rank_is_read_in_the_scope_the_question_names(default_kb, question, rank):
+    """「省内第一个、国内第二个水稻碳标签证书」: 全国 is written 国内, and each rank is the one its scope
+    is written right before."""
+    a = default_kb.ask(question)
+    assert a.grounded and a.answer.startswith(rank)

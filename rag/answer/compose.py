@@ -269,8 +269,10 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
     """``asked_figures`` as where they are printed (the first of equal figures)."""
     if ORDINAL_ASKED_RE.search(q.text):  # 「第几个」: 「第十个」, the rank, not the figures around it
         ranks = list(ORDINAL_RE.finditer(text))
-        if ranks:
-            score = [_terms_near(q, text, m.start()) for m in ranks]
+        if len(ranks) > 1 and "分别" in q.text:  # 「在省内和全国分别算第几个」: each rank, in order
+            return ranks[:3]
+        if ranks:  # the rank whose own item (「省内第一个、国内第二个」) names what the question does
+            score = [(_terms_near(q, text, m.start()), _terms_before(q, text, m.start())) for m in ranks]
             return [ranks[score.index(max(score))]]
     # 「24年全年完成并购15单」 asked about 2024年: 24年 is the year written short, not an amount
     years = set(re.findall(r"(?:19|20)(\d\d)\s*年" if q.lang == "zh" else r"\b(?:19|20)(\d\d)\b", q.text))
@@ -401,6 +403,13 @@ def _respectively(q: Question, text: str, found: list[re.Match[str]]) -> list[re
     named = [sum(any(x in item for x in g) for g in q.groups) for item in items]
     best = max(named)
     return [after[named.index(best)]] if best and named.count(best) == 1 else None
+
+
+def _terms_before(q: Question, text: str, at: int) -> int:
+    """How many of the question's term groups are written right before position ``at``, where a rank's
+    scope is: 「省内」 of 「…获省内第一个、国内第二个…证书」 for the first rank, 「国内」 for the second."""
+    before = text[:at].rstrip()
+    return sum(any(before.endswith(x) for x in g) for g in q.groups)
 
 
 def _terms_near(q: Question, text: str, at: int) -> int:
