@@ -35,9 +35,16 @@ _OPENING = re.compile(
 
 
 def document_year(date: str | None) -> str:
-    """The year of a document's day as printed (「2026年3月18日」, 「2026-03-18」), or ""."""
+    """The year of a document's day as printed (「2026年3月18日」, 「2026-03-18」, a 公文's 「二〇二五年
+    十二月二十六日」), or ""."""
     m = re.search(r"(?<!\d)((?:19|20)\d\d)(?=\s*[年\-./])", date or "")
-    return m.group(1) if m else ""
+    if m:
+        return m.group(1)
+    m = re.search(r"([一二][〇零○一二三四五六七八九]{3})\s*年", date or "")
+    return "".join(_NUMERAL_DIGITS[ch] for ch in m.group(1)) if m else ""
+
+
+_NUMERAL_DIGITS = {ch: str(i % 10) for i, ch in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 
 
 # A report on one year, signed early in the next (「…2025年政府信息公开工作年度报告」 dated 2026年1月20日,

@@ -116,3 +116,90 @@ def test_a_law_named_before_what_it_lists_is_not_part_of_the_term(laws_kb):
     assert a.grounded and "网络的所有者、管理者和网络服务提供者" in a.answer
     a = laws_kb.ask("反恐法列举的恐怖活动都有哪些？")
     assert a.grounded and "本法所称恐怖活动，是指" in a.answer
+
+
+# A district's notice with what a reviewer found the first version of these rules got wrong: a table whose
+# columns count in 所, 名 and 场, two lists of four, a figure of 2024 stated beside a comparison with 2024.
+NOTICE = """青岭区教育局关于2025年度中小学国家安全教育工作情况的通报
+
+青岭区教育局
+2026年1月20日
+
+一、主要成效
+
+2025年举办区级专题培训班8期，培训教师1360人次，较2024年的980人次增长38.8%。
+截至2024年底，全区累计建成国家安全教育示范校36所，2025年新建示范校12所，较2024年的8所增加4所。
+课时抽查合格率为97.1%，较2024年提高了3.4个百分点。
+
+为做好实践基地建设指导，我局组建4个专家指导组，分别为课程指导组、安全评估组、讲解培训组和宣传推广组。截至2025年底，全区共有区级实践基地11个，其中2025年新认定4个，分别为青岭消防救援站、红枫国防教育营地、东湖水文监测站和区档案馆。
+
+表1　2025年各街道国家安全教育情况
+
+街道　学校数（所）　专职教师（名）　兼职教师（名）　主题活动（场）
+城东街道　30　40　170　700
+城西街道　36　50　199　820
+合计　66　90　369　1520
+
+二、下一步工作
+
+2026年，全区专职教师达到100名。
+"""
+
+
+@pytest.fixture(scope="module")
+def notice_kb(tmp_path_factory, settings, encoder):
+    return text_kb(tmp_path_factory, settings, encoder, "notice", NOTICE)
+
+
+def test_a_base_year_answers_only_in_the_unit_asked_and_not_over_that_years_own_figure(notice_kb):
+    """「较2024年的980人次」 gives no count of 期 for 2024 (refused as another year's); 「截至2024年底…36所」
+    is 2024's own figure, not the 8所 compared with; person-times and percentage points are led whole."""
+    a = notice_kb.ask("2024年举办了多少期区级专题培训班？")
+    assert not a.grounded and "2024" in a.answer
+    a = notice_kb.ask("2024年底全区累计建成了多少所示范校？")
+    assert a.grounded and a.answer.startswith("36所")
+    a = notice_kb.ask("2024年培训了多少人次教师？")
+    assert a.grounded and a.answer.startswith("980人次")
+    a = notice_kb.ask("课时抽查合格率较2024年提高了几个百分点？")
+    assert a.grounded and a.answer.startswith("3.4个百分点")
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [("全区一共有多少名专职教师在岗？", "90"), ("全区一共开展了多少次主题活动？", "1520"),
+     ("全区一共有多少个学校？", "66")],
+)
+def test_a_total_row_counts_in_kin_units_and_by_the_noun_not_the_words_after_it(notice_kb, question, figure):
+    """多少次 is counted in 场, 多少个 in anything; 「专职教师在岗」 is the 专职教师 column's, not 在岗's."""
+    a = notice_kb.ask(question)
+    assert a.grounded and figure in a.answer.split("。")[0]
+
+
+def test_a_stated_count_takes_the_list_of_what_it_counts_and_only_when_items_are_asked(notice_kb):
+    """「新认定的4个实践基地」: not 「组建4个专家指导组，分别为…」, the other list of four; 「这4个基地分别是
+    哪一年…」 asks no names."""
+    a = notice_kb.ask("2025年新认定的4个实践基地分别是哪几个？")
+    assert a.grounded and "青岭消防救援站" in a.answer and "课程指导组" not in a.answer
+    a = notice_kb.ask("4个专家指导组分别是哪几个？")
+    assert a.grounded and "课程指导组" in a.answer
+
+
+UNDATED_SUMMARY = """柳川县2025年国家安全宣传教育工作总结
+
+今年全县共组织开展国家安全集中宣传活动320场，发放宣传资料4.5万份。在去年组建宣讲团的基础上，今年新增宣讲员45名。
+"""
+
+
+def test_an_undated_summary_titled_with_its_year_answers_that_year(tmp_path_factory, settings, encoder):
+    """No day is printed, but the title names 2025: its 今年 is 2025, so 2025's questions are answered."""
+    kb = text_kb(tmp_path_factory, settings, encoder, "undated_summary", UNDATED_SUMMARY)
+    a = kb.ask("2025年全县共组织开展了多少场国家安全集中宣传活动？")
+    assert a.grounded and a.answer.startswith("320场")
+    a = kb.ask("2025年新增了多少名宣讲员？")
+    assert a.grounded and a.answer.startswith("45名")
+
+
+def test_a_date_in_chinese_numerals_is_the_documents_year():
+    from rag.period import document_year
+
+    assert document_year("二〇二五年十二月二十六日") == "2025" and document_year("二○二六年一月") == "2026"

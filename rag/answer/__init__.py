@@ -853,34 +853,44 @@ def _slogan_claim(q: Question, hits: tuple[Hit, ...]) -> list[Claim] | None:
 # 「新认定的4个基地分别是哪几个」「这三类人员分别是谁」: a count the question states, and the items asked
 _COUNT_LISTED = re.compile(
     r"(\d{1,2}|[一二两三四五六七八九十])\s*([个项家所条种类处座名位支批])([\u4e00-\u9fff]{0,12}?)"
-    r"(?:分别|具体|都|各)?(?:是|为|有|包括|叫做?|称为|名为)(?:哪|什么|谁)"
+    r"(?:分别|具体|都|各)?(?:是|为|有|包括|叫做?|称为|名为)(?:哪些|哪几|什么(?![时地])|谁)"
 )
 # the items a passage lists after the same count: 「新认定4个，分别为A、B、C和D」
 _LISTED_AFTER = (
-    r"\s*{measure}[\u4e00-\u9fff]{{0,8}}?[，,]?\s*(?:分别为|分别是|包括|即|为|是)[：:]?([^。；;！？]{{4,200}})"
+    r"\s*{measure}([\u4e00-\u9fff]{{0,8}}?)[，,]?\s*(?:分别为|分别是|包括|即|为|是)[：:]?([^。；;！？]{{4,200}})"
 )
 
 
 def _counted_list_claim(q: Question, hits: tuple[Hit, ...]) -> list[Claim] | None:
     """「2025年新认定的4个市级实践基地分别是哪几个」: the clause that gives that count and lists as many
-    items after it (「…实践基地14个，其中2025年新认定4个，分别为A、B、C和D」), in a passage whose sentence
-    names two characters of what is counted. The selector, weighing words in common, took a sentence on
-    how the bases are managed. None when the question states no count or no passage lists one so."""
+    items after it (「…实践基地14个，其中2025年新认定4个，分别为A、B、C和D」), counting what the question
+    does: the noun the passage writes after the count shares two characters of the question's (not
+    「组建4个专家指导组，分别为…」), or, written with none, the count follows the question's word before
+    its own (「新认定」) or stands in a sentence naming the noun. The selector, weighing words in common, took
+    a sentence on how the bases are managed. None when the question states no count or no passage lists
+    one so."""
     m = _COUNT_LISTED.search(q.text) if q.lang == "zh" else None
     if m is None:
         return None
     n = int(m.group(1)) if m.group(1).isdigit() else _DIGITS[m.group(1)]
     noun = m.group(3) or ""
+    before = re.sub(r"的$", "", q.text[: m.start()])[-2:]  # 「新认定的4个」: 认定
     count = rf"(?:{n}|{to_chinese(n)}|{'两' if n == 2 else to_chinese(n)})"
     listed = re.compile(count + _LISTED_AFTER.format(measure=re.escape(m.group(2))))
     for hit in hits[:SELECT_K]:
         text = hit.chunk.text
         for found in listed.finditer(text):
-            items = found.group(1).split("，")[0]
+            own, items = found.group(1), found.group(2).split("，")[0]
             begun = max((b for b, e in sentence_spans(text) if b <= found.start()), default=0)
-            if _count_items(items) != n or (len(noun) >= 2 and not shares(text[begun : found.start()], noun)):
+            if own:  # 「4个专家指导组，分别为…」 counts 专家指导组
+                counted = len(noun) < 2 or shares(own, noun)
+            elif len(before) == 2 and re.fullmatch(r"[\u4e00-\u9fff]{2}", before):
+                counted = before in text[max(begun, found.start() - 8) : found.start()]
+            else:
+                counted = len(noun) < 2 or shares(text[begun : found.start()], noun)
+            if _count_items(items) != n or not counted:
                 continue
-            end = found.start(1) + len(items)
+            end = found.start(2) + len(items)
             spans = [s for s in candidate_spans([hit])
                      if s.start <= found.start() and s.start + len(s.text) >= end]  # fmt: skip
             if spans:
@@ -1252,7 +1262,7 @@ def _asked_not_given(
     # dated by its headings (「2023年…新创建多少个」: 「新创建…6个」 under 「一、2024年工作总结」 is 2024's)
     first = claims[0].span.hit.chunk if claims else None
     years = _asked_years(q, first.title, first.year) if first else _asked_years(q, None)
-    if years and not any(_dated(c.span, years) for c in claims):
+    if years and not any(_dated(c.span, years, q.unit) for c in claims):
         return t("no_year", q.lang, year="、".join(sorted(years)))
     # 「“净网2025”侦破了多少起」: a quote on 「“净网2024”」 is another campaign's, though 2025's is named
     # elsewhere in the documents
@@ -1583,19 +1593,24 @@ def _span_years(span: Span) -> tuple[set[str], set[str]]:
     return own, around
 
 
-def _dated(span: Span, years: set[str]) -> bool:
+def _dated(span: Span, years: set[str], unit: str | None = None) -> bool:
     """Whether ``span`` may be about one of ``years``: by its own words, else by its headings or its
     section's first words; a quote dated by none may be about any year."""
-    if not span.hit.chunk.year:  # no document day: only written years date it
-        text = span.text if _years(span.text) else " ".join((*span.hit.chunk.section, span.text))
-        if not _years(text) and says_relative_year(_sentence_to(span)):
+    c = span.hit.chunk
+    if not c.year:  # no document day: only written years date it
+        text = span.text if _years(span.text) else " ".join((*c.section, span.text))
+        # a year the title (「…2025年…工作总结」) or the passage before the quote (「2025年，城北街道…今年
+        # 又新招募…」) names says which year its 今年 is
+        said = _years(re.sub(r"\s+", "", c.title or "")) or _years(c.text[: span.start])
+        if not (_years(text) or said or c.period) and says_relative_year(_sentence_to(span)):
             return False  # 「在去年…的基础上」 on an undated page: which year is not said
         return _of_years(text, years)
     own, around = _span_years(span)
-    if base_years(span.text) & years:  # 「…680万元，较2024年的520万元…」 gives 2024's figure too
+    if base_years(span.text, unit) & years:  # 「…680万元，较2024年的520万元…」 gives 2024's figure too
         return True
-    if own:
-        return bool(own & years) or (bool(_years(span.text)) and _of_years(span.text, years))
+    if own:  # a year compared with (「较2024年的980人次」) is no year of a figure in another unit
+        text = _COMPARED.sub("", span.text)
+        return bool(own & years) or (bool(_years(span.text)) and _of_years(text, years))
     return not around or bool(around & years)
 
 

@@ -299,8 +299,9 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
     if not found:
         return []
     asked_years = set(re.findall(_YEAR_ZH if q.lang == "zh" else _YEAR_EN, q.text))
-    if asked_years and not CHANGE_ASKED.search(q.text):
-        # 「2024年的专项经费是多少」 of 「2025年…680万元，较2024年的520万元增长30.8%」: the base year's figure
+    if asked_years and not CHANGE_ASKED.search(q.text) and not _states_year(text, asked_years):
+        # 「2024年的专项经费是多少」 of 「2025年…680万元，较2024年的520万元增长30.8%」: the base year's
+        # figure, unless the text states that year's own (「截至2024年底，累计建成36个…较2024年的8个增加4个」)
         based = {m.start() for m in base_figures(text, asked_years)}
         found = [m for m in found if m.start() in based] or found
     # 「…落地47支，规模达超50亿美元」 asked 「规模多大」: the figure in the clause naming what is measured
@@ -350,9 +351,21 @@ def base_figures(text: str, years: set[str] | None = None) -> list[re.Match[str]
     return out
 
 
-def base_years(text: str) -> set[str]:
-    """The years ``text`` gives a figure of as the base of a comparison (「较2024年的520万元」: 2024)."""
-    return {m.group(1) or m.group(2) for m in _BASE_YEAR.finditer(text) if FIGURE_RE.match(text, m.end())}
+def _states_year(text: str, years: set[str]) -> bool:
+    """Whether ``text`` names one of ``years`` other than as a comparison's base."""
+    rest = _BASE_YEAR.sub("", text)
+    return any(re.search(rf"{y}\s*年", rest) for y in years)
+
+
+def base_years(text: str, unit: str | None = None) -> set[str]:
+    """The years ``text`` gives a figure of as the base of a comparison (「较2024年的520万元」: 2024), in
+    ``unit`` when given (「较2024年的980人次」 gives no count of 期)."""
+    years = set()
+    for m in _BASE_YEAR.finditer(text):
+        figure = FIGURE_RE.match(text, m.end())
+        if figure and (unit is None or same_unit(figure.group(0), unit)):
+            years.add(m.group(1) or m.group(2))
+    return years
 
 
 _MONEY_OR_SHARE = re.compile(r"[元%％]$")

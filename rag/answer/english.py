@@ -27,7 +27,10 @@ _UNITS = {
     "日": ("days", "day"), "天": ("days", "day"), "个工作日": ("working days", "working day"),
     "工作日": ("working days", "working day"), "个月": ("months", "month"), "年": ("years", "year"),
     "周岁": ("years of age", "year of age"), "周": ("weeks", "week"), "人": ("people", "person"),
-    "名": ("people", "person"), "倍": ("times", "times"), "美元": ("US dollars", "US dollar"),
+    "名": ("people", "person"), "人次": ("person-times", "person-time"),
+    "个百分点": ("percentage points", "percentage point"),
+    "百分点": ("percentage points", "percentage point"),
+    "倍": ("times", "times"), "美元": ("US dollars", "US dollar"),
     "万美元": ("US dollars", "US dollar"), "亿美元": ("US dollars", "US dollar"),
 }  # fmt: skip
 _SCALE = {"万元": 10_000, "亿元": 100_000_000, "万美元": 10_000, "亿美元": 100_000_000}

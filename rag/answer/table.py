@@ -139,22 +139,26 @@ def table_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
 
 
 def _total_of(question: str, row: Row, unit: str | None) -> bool:
-    """Whether the total ``row`` counts what ``question`` asks the total of: in the ``unit`` it states
-    (「一共发出去多少册」 is no total of a table counting 所, 名 and 场) and, when it names what it counts
-    after that unit, of a column or table whose name ends in that noun's last two characters
-    (「多少场…专题讲座」 is not 「主题活动（场）」's; 「多少场活动」 is)."""
+    """Whether the total ``row`` counts what ``question`` asks the total of: in the ``unit`` it states or
+    its kin (「一共发出去多少册」 is no total of a table counting 所, 名 and 场; 多少次 is one of 场,
+    多少人 of 名; 个 counts anything) and, when it names what it counts after that unit, in a column
+    sharing two characters of it running or a table whose name holds its last two (「多少场…专题讲座」 is not
+    「主题活动（场）」's; 「多少名专职教师在岗」 is 「专职教师（名）」's)."""
     if not unit:
         return True
-    counting = [c for c in row.cells if _counts_in(c, unit)]
+    kin = _KIN_COUNTERS.get(unit, unit)
+    counting = [c for c in row.cells if unit == "个" or any(_counts_in(c, u) for u in kin)]
     if not counting:
         return False
     noun = _COUNTED_AFTER.search(question)
     if noun is None:
         return True
-    head = noun.group(1)[-2:]
-    return any(head in c.column for c in counting) or head in row.title
+    words = noun.group(1)
+    return any(shares(words, c.column) for c in counting) or words[-2:] in row.title
 
 
+# measure words one count is written in (「多少次活动」 of a column counted in 场)
+_KIN_COUNTERS = {"人": "人名位", "名": "人名位", "位": "人名位", "次": "次场", "场": "场次"}
 
 
 def _about(question: str, row: Row, unit: str | None = None) -> bool:
