@@ -40,7 +40,7 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # header; 33, a report on the year before dated by its sections' 「今年，…」 as that year; 34, a line
 # opening with a reference to an article, 「第二十条第（一）项」, no article; 35, 33 undone: a summary's
 # 「今年，我局将…」 plans the year it is signed), so saved indexes are rebuilt from their stored files.
-CHUNKER_VERSION = "37"
+CHUNKER_VERSION = "38"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"

@@ -87,8 +87,14 @@ def to_paragraphs(
         wrapped = True
     if wrapped is None:
         wrapped = _wrapped(widths, col)
-    if not wrapped:
-        return [_unspaced_label(join_lines([line])) for _, line in rows]
+    if not wrapped:  # a line each, but a sentence a PDF cut at any width reads on into its next line
+        kept: list[list[str]] = []
+        for k, (_, line) in enumerate(rows):
+            if kept and _cut_sentence(rows[k - 1][1], line):
+                kept[-1].append(line)
+            else:
+                kept.append([line])
+        return [_unspaced_label(join_lines(group, latin_space=latin_space)) for group in kept]
     paragraphs, current = [], []
     for k, (i, line) in enumerate(rows):
         current.append(lines[i])
@@ -97,6 +103,21 @@ def to_paragraphs(
             current = []
     paragraphs.append(join_lines(current, latin_space=latin_space))
     return [_unspaced_label(p) for p in paragraphs if p]
+
+
+def _cut_sentence(line: str, nxt: str) -> bool:
+    """Whether ``line`` is a sentence cut off and ``nxt`` carries it on: a line of clauses (a comma in
+    it, at least twenty characters wide) ending in no mark, neither of them a heading, an item, a
+    labelled field (「附件1：…」「报：…」) or a table's line (「…优秀课例评选活动，共收到参评课例」
+    then 「465节，评选出…」)."""
+    return (
+        display_width(line) >= _MIN_COLUMN and bool(re.search(r"[，,、]", line))
+        and not ends_sentence(line) and line[-1] not in "：:，,"
+        and not any(is_marked(x) or is_table_line(x) or _FIELD_LINE.match(x) for x in (line, nxt))
+    )  # fmt: skip
+
+
+_FIELD_LINE = re.compile(r"^[\u4e00-\u9fff\d\u3000 ]{1,12}[：:]")  # 「附件1：…」「报：…」「联系人：…」
 
 
 # A label aligned by spaces between its characters (「文　　号：」「执　　笔：」): the spaces are layout

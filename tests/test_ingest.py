@@ -228,3 +228,32 @@ def test_labelled_front_lines_are_one_a_line_and_their_alignment_spaces_are_drop
     (unit,) = load_file(path, max_bytes=2**20, timeout=30).units
     assert "文号：东安宣〔2026〕5号" in unit.paragraphs
     assert "执笔：林若溪（宣讲团成员，东岭市委党校法学教研室讲师）" in unit.paragraphs
+
+
+def test_a_sentence_cut_at_any_width_reads_on_but_headings_fields_and_rows_stay_lines(tmp_path):
+    """A text of one line per paragraph, copied from a PDF, where a page broke a sentence: the line of
+    clauses ending in no mark runs on into the next; a heading, a field and a table row do not."""
+    from rag.loaders import load_file
+
+    text = (
+        "青溪县2025年国家安全宣传工作情况\n\n"
+        "一、主要做法\n"
+        "县委宣传部会同县国家安全工作领导小组办公室，围绕全民国家安全教育日组织开展集中宣传，推动国家安全教育进机关、"
+        "进学校、进企业、进社区、进农村。\n"
+        "2025年举办全县国家安全知识竞赛，共有86所学校参加，收到参赛作品\n"
+        "465件，评选出优秀作品120件。\n"
+        "各乡镇结合本地实际，利用农村大喇叭、宣传栏、微信群等渠道，把国家安全知识送到群众身边，全年发放宣传资料3.2万份。\n"
+        "联系人：周晓\n"
+        "（一）宣传阵地\n"
+        "全县建成国家安全教育基地5个，由县委宣传部统一管理，每年开展一次复核，复核不合格的取消命名，确保基地发挥实效。\n"
+        "乡镇　基地（个）　活动（场）\n"
+        "城关镇　2　40\n"
+    )
+    path = tmp_path / "cut.txt"
+    path.write_text(text, encoding="utf-8")
+    unit = load_file(path, max_bytes=1 << 20, timeout=30).units[0]
+    paragraphs = unit.paragraphs
+    cut = "2025年举办全县国家安全知识竞赛，共有86所学校参加，收到参赛作品465件，评选出优秀作品120件。"
+    assert cut in paragraphs, paragraphs
+    assert "联系人：周晓" in paragraphs and "城关镇 2 40" in paragraphs
+    assert any(s[-1] == "（一）宣传阵地" for s in unit.sections if s)
