@@ -392,6 +392,11 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         "laws blind 34, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind34_qa.jsonl")),
         "official reply (a document type never fit on)": (
             "reply", load_qa(FIXTURES / "reply_unseen_qa.jsonl")),
+        # a thirty-fifth, written the same way at the start of the twentieth session and held unread until
+        # that session's code was final: measured once, clean, on 4b41188 (page 24/25, laws 31/35
+        # answerable; 4/5, 4/5 unanswerable refused; 64061ad, the session's start: 24/25, 31/35; 3/5, 4/5)
+        "page blind 35": ("default", load_qa(FIXTURES / "page_blind35_qa.jsonl")),
+        "laws blind 35, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind35_qa.jsonl")),
     }
 
 

@@ -165,7 +165,7 @@ def test_a_newsletters_issue_compiler_and_headlines_are_read(newsletter_kb):
 def test_a_figure_with_thousands_set_apart_by_commas_is_read_whole(newsletter_kb):
     from rag.question import FIGURE_RE
 
-    assert [m.group() for m in FIGURE_RE.finditer("累计覆盖群众1,386人次，共312场")] == ["1,386人", "312场"]
+    assert [m.group() for m in FIGURE_RE.finditer("累计覆盖群众1,386人次，共312场")] == ["1,386人次", "312场"]
     answer = newsletter_kb.ask("宣传周一共覆盖了多少群众？")
     assert "1,386" in answer.answer and not answer.answer.startswith("386"), answer.answer
 
