@@ -517,6 +517,9 @@ MESSAGES.update(
             "zh": "职务中有“{post}”的作者有{n}位", "en": "{n} authors whose post includes “{post}”"
         },
         "outline_points": {"zh": "“{part}”下共{n}条", "en": "“{part}” lists {n} points"},
+        "article_points": {
+            "zh": "《{title}》（{author}）分{n}个方面来讲", "en": "《{title}》 ({author}) makes {n} points"
+        },
         "cat_mentions_laws": {"zh": "写到“{term}”的法律有{n}部", "en": "{n} laws write “{term}”"},
         "cat_empty": {"zh": "知识库中还没有文章。", "en": "The knowledge base holds no articles yet."},
         "cat_no_authors": {

@@ -114,3 +114,13 @@ def test_a_rank_is_read_in_the_scope_the_question_names(default_kb, question, ra
     is written right before."""
     a = default_kb.ask(question)
     assert a.grounded and a.answer.startswith(rank)
+
+
+def test_what_a_signed_article_says_is_its_paragraphs_topic_sentences(default_kb):
+    """「许峰的文章主要内容是什么」 asks the article whole: each later paragraph's opening sentence (a subhead
+    in print), cited; a question about part of it (「…在数据安全方面讲了什么」) is the answerer's."""
+    a = default_kb.ask("许峰的文章主要内容是什么？")
+    assert a.grounded and a.answer.count("[") == 3 and "在强化“三污同治”中筑牢安全防线" in a.answer
+    assert all(c.quote in c.text for c in a.citations)
+    a = default_kb.ask("陈秋峰的文章在数据安全方面讲了什么？")
+    assert a.grounded and "分3个方面" not in a.answer and "数据安全" in a.answer

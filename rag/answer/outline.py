@@ -142,3 +142,62 @@ def _printed(point: str, chunks: Sequence[Chunk]) -> Span | None:
             hit = Hit(chunk=chunk, score=1.0, rank=1)
             return Span(hit, point, at, sentence_at(chunk.text, at), False)
     return None
+
+
+# what asks what a signed article says, as a whole: 「陈秋峰的文章讲了什么」「这篇文章的主要内容是什么」
+_ABOUT_ASKED = re.compile(
+    r"(?:讲了|讲的是|写了|说了|谈了|讲述了|阐述了|论述了|介绍了)(?:些|哪些)?(?:什么|哪些|哪几个方面)"
+    r"|主要内容|主要观点|核心观点|(?:内容|观点)(?:是|有)(?:什么|哪些)"
+)
+_ABOUT_FILLER = re.compile(
+    r"文章|这篇|那篇|一文|的|主要|都|大概|具体|大致|一下|请|帮我|概括|总结|讲了|讲的是|写了|说了|谈了|讲述了|阐述了|"
+    r"论述了|介绍了|些|什么|哪些|哪几个方面|内容|观点|核心|是|有|他|她|作者|署名"
+)
+# a paragraph's opening sentence short enough to read as its topic (a print subhead): at most 40 characters
+_TOPIC = re.compile(r"[^。！？]{4,40}。")
+
+
+def article_points_answer(question: str, units: Sequence[Unit], chunks: Sequence[Chunk]) -> Answer | None:
+    """What a signed article says, asked of it whole and nothing else (「陈秋峰的文章讲了什么」, by its
+    author or its title): the sentence each paragraph after its opening one begins with, when that sentence
+    is short enough to be its topic (「深化网络内容管理，营造清朗网络空间。」, a subhead in print), each
+    cited. The selector, asked this, quoted one clause. None for any other question, or an article whose
+    paragraphs open with no such sentences."""
+    text = question.strip()
+    if question_lang(text) != "zh" or not _ABOUT_ASKED.search(text):
+        return None
+    named = [u for u in units if u.author and (u.author in text or (u.title and u.title in text))]
+    if len({u.doc_id for u in named}) != 1:
+        return None
+    unit = named[0]
+    rest = re.sub(r"[^\u4e00-\u9fff]", "", text.replace(unit.author or "", "").replace(unit.title or "", ""))
+    if _ABOUT_FILLER.sub("", rest):
+        return None  # 「陈秋峰的文章在数据安全方面讲了什么」: a question about part of it, the answerer's
+    own = [c for c in chunks if c.doc_id == unit.doc_id]
+    points = []
+    for paragraph in unit.paragraphs[1:]:
+        m = _TOPIC.match(paragraph.strip())
+        if m and len(paragraph.strip()) > len(m.group(0)):
+            span = _sentence_printed(m.group(0), own)
+            if span is not None:
+                points.append(span)
+    if len(points) < MIN_POINTS:
+        return None
+    claims = []
+    for i, span in enumerate(points):
+        title = " ".join(x for x in (unit.title, unit.subtitle) if x)
+        named_as = {"title": title, "author": unit.author, "n": len(points)}
+        lead = t("article_points", "zh", **named_as) + "：" if i == 0 else ""
+        claims.append(Claim(lead + span.text.rstrip("。"), span, "。" if i == len(points) - 1 else "；"))
+    answer, citations = compose(claims, "zh")
+    return Answer(question=text, answer=answer, grounded=True, citations=citations, lang="zh")
+
+
+def _sentence_printed(sentence: str, chunks: Sequence[Chunk]) -> Span | None:
+    """Where a passage of the document prints ``sentence``, as a span."""
+    for chunk in chunks:
+        at = chunk.text.find(sentence)
+        if at >= 0:
+            hit = Hit(chunk=chunk, score=1.0, rank=1)
+            return Span(hit, sentence, at, sentence_at(chunk.text, at), False)
+    return None
