@@ -220,13 +220,13 @@ def _official_head(lines: Sequence[str], first: int) -> tuple[list[tuple[str, in
     them), each a block, and its title: the lines after them up to a blank line, joined (「澄川市教育局关于
     市十七届人大五次会议」「第2026087号代表建议的答复」); with the index of the line after the title. None
     when the text opens with no such header or no title follows it."""
-    filled = [i for i in range(first, len(lines)) if lines[i].strip()][: 8]
+    filled = [i for i in range(first, len(lines)) if lines[i].strip()][:_HEAD_LINES]
     k = 0
     if len(filled) > 1 and _ISSUER_MARK.match(lines[filled[0]].strip()):
         k = 1 if _HEAD_FIELD.match(lines[filled[1]].strip()) else 0
     while k < len(filled) and _HEAD_FIELD.match(lines[filled[k]].strip()):
         k += 1
-    if k == 0 or k >= len(filled) or not _HEAD_FIELD.match(lines[filled[k - 1]].strip()):
+    if k == 0 or k >= len(filled):
         return None
     start = filled[k]
     end = start

@@ -875,13 +875,13 @@ def _counted_list_claim(q: Question, hits: tuple[Hit, ...]) -> list[Claim] | Non
     n = int(m.group(1)) if m.group(1).isdigit() else _DIGITS[m.group(1)]
     noun = m.group(3) or ""
     before = re.sub(r"的$", "", q.text[: m.start()])[-2:]  # 「新认定的4个」: 认定
-    count = rf"(?:{n}|{to_chinese(n)}|{'两' if n == 2 else to_chinese(n)})"
+    count = rf"(?:{n}|{to_chinese(n)}{'|两' if n == 2 else ''})"
     listed = re.compile(count + _LISTED_AFTER.format(measure=re.escape(m.group(2))))
     for hit in hits[:SELECT_K]:
         text = hit.chunk.text
         for found in listed.finditer(text):
             own, items = found.group(1), found.group(2).split("，")[0]
-            begun = max((b for b, e in sentence_spans(text) if b <= found.start()), default=0)
+            begun = _sentence_start(text, found.start())
             if own:  # 「4个专家指导组，分别为…」 counts 专家指导组
                 counted = len(noun) < 2 or shares(own, noun)
             elif len(before) == 2 and re.fullmatch(r"[\u4e00-\u9fff]{2}", before):
@@ -1616,9 +1616,13 @@ def _dated(span: Span, years: set[str], unit: str | None = None) -> bool:
 
 def _sentence_to(span: Span) -> str:
     """The sentence of ``span``'s passage holding it, up to the quote's end (what dates the quote)."""
-    text, end = span.hit.chunk.text, span.start + len(span.text)
-    begun = max((b for b, _ in sentence_spans(text) if b <= span.start), default=0)
-    return text[begun:end]
+    text = span.hit.chunk.text
+    return text[_sentence_start(text, span.start) : span.start + len(span.text)]
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence of ``text`` holding position ``at`` begins."""
+    return max((b for b, _ in sentence_spans(text) if b <= at), default=0)
 
 
 _YEAR_REPICK = 3  # the selector's best quotes searched for one of the year asked

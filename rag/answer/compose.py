@@ -281,7 +281,8 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
     found = [m for m in found if _is_amount(text, m) and not _short_year(text, m, years)]
     # 「专项资金比2024年增长了多少」: the figure a change word leads (「增长40%」) answers, whatever unit the
     # question's words hint (资金: 元), unless it states one (「增长了多少万元」)
-    by_change = CHANGE_ASKED.search(q.text) and not stated_unit(q.text, q.lang) and any(
+    change = CHANGE_ASKED.search(q.text)
+    by_change = change and not stated_unit(q.text, q.lang) and any(
         _CHANGE_BEFORE.search(text, max(0, m.start() - 4), m.start()) for m in found
     )
     if q.unit and not by_change and any(same_unit(m.group(0), q.unit) for m in found):
@@ -299,7 +300,7 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
     if not found:
         return []
     asked_years = set(re.findall(_YEAR_ZH if q.lang == "zh" else _YEAR_EN, q.text))
-    if asked_years and not CHANGE_ASKED.search(q.text) and not _states_year(text, asked_years):
+    if asked_years and not change and not _states_year(text, asked_years):
         # 「2024年的专项经费是多少」 of 「2025年…680万元，较2024年的520万元增长30.8%」: the base year's
         # figure, unless the text states that year's own (「截至2024年底，累计建成36个…较2024年的8个增加4个」)
         based = {m.start() for m in base_figures(text, asked_years)}
@@ -313,7 +314,7 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
     if len(bounds) == 1:
         limits = {m.start() for m in bound_figures(text, next(iter(bounds)))}
         found = [m for m in found if m.start() in limits] or found
-    if CHANGE_ASKED.search(q.text) and len(re.findall(r"多少|几", q.text)) == 1:
+    if change and len(re.findall(r"多少|几", q.text)) == 1:
         # 「和上一年相比增长了多少」: the figure the change word leads (「…1286条，较…1144条增长12.4%」)
         changed = [m for m in found if _CHANGE_BEFORE.search(text, max(0, m.start() - 4), m.start())]
         found = changed or found
@@ -339,16 +340,16 @@ _BASE_YEAR = re.compile(
 )
 
 
-def base_figures(text: str, years: set[str] | None = None) -> list[re.Match[str]]:
-    """The figures ``text`` gives for a year it compares with (of ``years`` when given): 「520万元」 of
+def _bases(text: str) -> list[tuple[str, re.Match[str]]]:
+    """Each year ``text`` compares with and the figure it gives for it: (2024, 「520万元」) of
     「…680万元，较2024年的520万元增长30.8%」."""
-    out = []
-    for m in _BASE_YEAR.finditer(text):
-        year = m.group(1) or m.group(2)
-        figure = FIGURE_RE.match(text, m.end())
-        if figure and (years is None or year in years):
-            out.append(figure)
-    return out
+    found = ((m.group(1) or m.group(2), FIGURE_RE.match(text, m.end())) for m in _BASE_YEAR.finditer(text))
+    return [(year, figure) for year, figure in found if figure]
+
+
+def base_figures(text: str, years: set[str]) -> list[re.Match[str]]:
+    """The figures ``text`` gives for one of ``years`` it compares with (「较2024年的520万元」: 520万元)."""
+    return [figure for year, figure in _bases(text) if year in years]
 
 
 def _states_year(text: str, years: set[str]) -> bool:
@@ -360,12 +361,7 @@ def _states_year(text: str, years: set[str]) -> bool:
 def base_years(text: str, unit: str | None = None) -> set[str]:
     """The years ``text`` gives a figure of as the base of a comparison (「较2024年的520万元」: 2024), in
     ``unit`` when given (「较2024年的980人次」 gives no count of 期)."""
-    years = set()
-    for m in _BASE_YEAR.finditer(text):
-        figure = FIGURE_RE.match(text, m.end())
-        if figure and (unit is None or same_unit(figure.group(0), unit)):
-            years.add(m.group(1) or m.group(2))
-    return years
+    return {year for year, figure in _bases(text) if unit is None or same_unit(figure.group(0), unit)}
 
 
 _MONEY_OR_SHARE = re.compile(r"[元%％]$")

@@ -134,11 +134,12 @@ def _kind(point: str) -> str:
     return "bracketed" if point[0] in "（(" else "arabic"
 
 
-def _printed(point: str, chunks: Sequence[Chunk]) -> Span | None:
-    """Where a passage of the document prints ``point`` (a line starting with it), as a span."""
+def _printed(point: str, chunks: Sequence[Chunk], *, line_start: bool = True) -> Span | None:
+    """Where a passage of the document prints ``point`` (a line starting with it, unless not
+    ``line_start``), as a span."""
     for chunk in chunks:
         at = chunk.text.find(point)
-        if at >= 0 and (at == 0 or chunk.text[at - 1] == "\n"):
+        if at >= 0 and (not line_start or at == 0 or chunk.text[at - 1] == "\n"):
             hit = Hit(chunk=chunk, score=1.0, rank=1)
             return Span(hit, point, at, sentence_at(chunk.text, at), False)
     return None
@@ -175,29 +176,20 @@ def article_points_answer(question: str, units: Sequence[Unit], chunks: Sequence
         return None  # 「陈秋峰的文章在数据安全方面讲了什么」: a question about part of it, the answerer's
     own = [c for c in chunks if c.doc_id == unit.doc_id]
     points = []
-    for paragraph in unit.paragraphs[1:]:
-        m = _TOPIC.match(paragraph.strip())
-        if m and len(paragraph.strip()) > len(m.group(0)):
-            span = _sentence_printed(m.group(0), own)
+    for paragraph in (p.strip() for p in unit.paragraphs[1:]):
+        m = _TOPIC.match(paragraph)
+        if m and len(paragraph) > len(m.group(0)):
+            span = _printed(m.group(0), own, line_start=False)
             if span is not None:
                 points.append(span)
     if len(points) < MIN_POINTS:
         return None
+    title = " ".join(x for x in (unit.title, unit.subtitle) if x)
+    opening = t("article_points", "zh", title=title, author=unit.author, n=len(points)) + "："
     claims = []
     for i, span in enumerate(points):
-        title = " ".join(x for x in (unit.title, unit.subtitle) if x)
-        named_as = {"title": title, "author": unit.author, "n": len(points)}
-        lead = t("article_points", "zh", **named_as) + "：" if i == 0 else ""
+        lead = opening if i == 0 else ""
         claims.append(Claim(lead + span.text.rstrip("。"), span, "。" if i == len(points) - 1 else "；"))
     answer, citations = compose(claims, "zh")
     return Answer(question=text, answer=answer, grounded=True, citations=citations, lang="zh")
 
-
-def _sentence_printed(sentence: str, chunks: Sequence[Chunk]) -> Span | None:
-    """Where a passage of the document prints ``sentence``, as a span."""
-    for chunk in chunks:
-        at = chunk.text.find(sentence)
-        if at >= 0:
-            hit = Hit(chunk=chunk, score=1.0, rank=1)
-            return Span(hit, sentence, at, sentence_at(chunk.text, at), False)
-    return None

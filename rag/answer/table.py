@@ -157,9 +157,6 @@ def _total_of(question: str, row: Row, unit: str | None) -> bool:
     return any(shares(words, c.column) for c in counting) or words[-2:] in row.title
 
 
-# measure words one count is written in (「多少次活动」 of a column counted in 场)
-_KIN_COUNTERS = {"人": "人名位", "名": "人名位", "位": "人名位", "次": "次场", "场": "场次"}
-
 
 def _about(question: str, row: Row, unit: str | None = None) -> bool:
     """Whether ``question`` asks what ``row``'s table measures: besides the row it names a column that
@@ -251,6 +248,8 @@ _COUNTER = re.compile(rf"(?:多少|几)({_MEASURE})")
 _COUNTED_AFTER = re.compile(rf"(?:多少|几){_MEASURE}([\u4e00-\u9fff]{{2,}})")
 _SAME_COUNTER = {"道": "题"}  # 「几道题」 of a column counted in 题
 _PERSONS = ("人", "名", "位")  # one count of people: 「多少名」 of 「参赛人数」, 「宣讲员（人）」
+# measure words one count is written in (「多少次活动」 of a column counted in 场)
+_KIN_COUNTERS = {**dict.fromkeys(_PERSONS, "".join(_PERSONS)), "次": "次场", "场": "场次"}
 
 
 def _counts_in(cell: Cell, counter: str) -> bool:
