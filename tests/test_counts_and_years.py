@@ -124,3 +124,13 @@ def test_what_a_signed_article_says_is_its_paragraphs_topic_sentences(default_kb
     assert all(c.quote in c.text for c in a.citations)
     a = default_kb.ask("陈秋峰的文章在数据安全方面讲了什么？")
     assert a.grounded and "分3个方面" not in a.answer and "数据安全" in a.answer
+
+
+@pytest.mark.parametrize("question", ["哪篇文章讲金融安全？", "Which article is about financial security?"])
+def test_one_article_asked_for_a_topic_is_the_one_titled_with_it(default_kb, question):
+    """Three articles mention 金融; one article asked for (「哪篇」, "which article") is the one whose title
+    holds the topic (王路新's), while 「哪几篇文章提到了金融」 still lists every one."""
+    a = default_kb.ask(question)
+    assert a.grounded and "王路新" in a.answer and "朱刚" not in a.answer and "方力" not in a.answer
+    a = default_kb.ask("哪几篇文章提到了金融？")
+    assert a.grounded and all(x in a.answer for x in ("朱刚", "方力", "王路新"))

@@ -1088,6 +1088,9 @@ def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
     if wanted and len(claims) > wanted:
         held = sorted(claims, key=lambda d: -covered(claims[d].span))
         claims = {d: claims[d] for d in held[:wanted]}
+    if len(claims) > 1 and _ONE_ASKED.search(q.text):  # 「哪篇文章讲金融安全」: the one titled so, if one is
+        titled = [d for d, c in claims.items() if _holds(full_title(c.span.hit.chunk), topic)]
+        claims = {titled[0]: claims[titled[0]]} if len(titled) == 1 else claims
     ordered = sorted(claims.values(), key=_page_order)
     alone = [x for x in q.quoted if x not in either]  # a quoted term that is no alternative
     named = "”、“".join([*alone, *(["”或“".join(either)] if either else [])])
@@ -1100,6 +1103,8 @@ def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
 
 
 _WHICH_ARTICLE_EN = re.compile(r"\b(?:which|what) articles?\b", re.I)
+# one article asked for: 「哪篇文章」「哪一篇」, "which article" (not 「哪几篇」「哪些」, "which articles")
+_ONE_ASKED = re.compile(r"哪一?篇|\b(?:which|what) article\b(?!s)", re.I)
 _COUNTED_ASKED = re.compile(
     r"哪([两三四五六七八九])(?:位|篇)|\bwhich (two|three|four|five) (?:articles|authors|pieces|writers)\b",
     re.I,
