@@ -643,6 +643,13 @@ _FRONT_DATE = re.compile(
     rf",? and (?:on )?(?:when|what date|which day|what day\b.{{0,20}}{_VERB_EN})\W*$",
     re.I,
 )
+# The document's own title (「这份通报的标题是什么」「文件全称叫什么」, "What is the title of this notice?"),
+# named right before what asks it: 「通知中提到的活动名称」 asks its text.
+_FRONT_TITLE = re.compile(
+    rf"{_DOC}的?(?:[^，,。？?]{{0,6}}?[和与及、])?(?:标题|题目|全称|名称|名字|文件名)|{_DOC}(?:叫|名为|题为)什么|"
+    rf"\btitle of {_DOC_EN}\b|\b{_DOC_EN}(?:'s)? (?:title|called|named)\b",
+    re.I,
+)
 _FRONT_NAMED = re.compile(
     rf"{_DOC}|落款|发文|文号|字号|成文|报告人|讲话人|印发单位|发布机关|签发|期号|{_DOC_EN}|"
     r"\b(?:document|file|reference|issue) number\b",
@@ -655,13 +662,14 @@ _FRONT_NUMBER = re.compile(
 
 
 def front_asked(text: str) -> set[str]:
-    """What of a document's opening lines and sign-off ``text`` asks: "issuer", "date", "number"
+    """What of a document's opening lines and sign-off ``text`` asks: "issuer", "date", "number", "title"
     (the date only with the issuer or alone, of the document: "…, and on what date?"). The question
     names the document (「这份通知」, "this report") or what only a document has (落款, 文号, 报告人):
     「安全风险提示什么时候发布」 asks its text."""
     if not _FRONT_NAMED.search(text):
         return set()
-    asked = {k for k, p in (("issuer", _FRONT_ISSUER), ("number", _FRONT_NUMBER)) if p.search(text)}
+    asked = {k for k, p in (("issuer", _FRONT_ISSUER), ("number", _FRONT_NUMBER), ("title", _FRONT_TITLE))
+             if p.search(text)}
     if asked_act(text):  # 「方案是哪位同志在会上汇报的」: who did what the document reports
         asked.discard("issuer")
     date = _FRONT_DATE.search(text)

@@ -77,6 +77,19 @@ def test_a_replys_signer_number_and_day_are_answered_from_its_header(reply_kb):
     assert a.grounded and "2026年7月2日" in a.answer
 
 
+@pytest.mark.parametrize(
+    "question", ["这份复函的标题是什么？", "复函的文号和全称是什么", "What is the title of this letter?"]
+)
+def test_the_documents_title_is_answered_from_the_catalogue_entry(reply_kb, question):
+    """The title is what the document is listed under, cited at its opening line, not a sentence of its
+    text; 「复函中提到的示范区名称」 asks the text."""
+    a = reply_kb.ask(question)
+    assert a.grounded and "《岚山市数据局关于市政协十三届四次会议第0142号提案的复函》" in a.answer
+    assert a.citations[0].quote == "岚山市数据局"
+    a = reply_kb.ask("复函中提到的新认定示范区名称是什么？")
+    assert "临江数据港" in a.answer and "提案的复函》" not in a.answer
+
+
 def test_a_total_row_answers_only_a_count_of_what_its_table_counts(reply_kb):
     """「一共编印了多少册」 counts what no column of the table counts; 「一共征集了多少件应用作品」 names
     what it counts; the total of the table's own column is still its 合计 row."""

@@ -561,6 +561,9 @@ def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     hit, c = hits[0], hits[0].chunk
     front = [h for h in hits[:3] if h.chunk.doc_id == c.doc_id]
     claims = []
+    title = _opening_line(hit) if "title" in asked and c.title else None
+    if title is not None:
+        claims.append(Claim(t("doc_title", q.lang, title=c.title), title, ""))
     if "issuer" in asked and c.author:
         claims.append(who_claim(q, hit, candidate_spans(front), named=False, role_asked=False))
     elif "issuer" in asked:  # 「编印单位：…」 over a quiz bank, 「编制单位：…」 over a lesson plan
@@ -588,6 +591,17 @@ def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     joined = t("on_date", q.lang, date="")  # the date goes on the byline's sentence
     return [replace(x, tail="" if i + 1 < len(claims) and claims[i + 1].lead.startswith(joined) else end)
             for i, x in enumerate(claims)]  # fmt: skip
+
+
+def _opening_line(hit: Hit) -> Span | None:
+    """The first line of ``hit``'s passage: what a claim about the document's title cites (the loader
+    keeps the title apart from the text, and the citation shows it over this line)."""
+    text = hit.chunk.text
+    for at, line in lines_with_offsets(text):
+        if line.strip():
+            start = at + line.index(line.strip())
+            return Span(hit, line.strip(), start, sentence_at(text, start), True)
+    return None
 
 
 _COMPILER_LINE = r"(?:编印|编制|印发|编写|编辑|制发)单位\s*[：:]\s*\S.{0,60}"
