@@ -39,8 +39,12 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # table of words and figures set by spaces, its header a line, a passage cut inside it carrying the
 # header; 33, a report on the year before dated by its sections' 「今年，…」 as that year; 34, a line
 # opening with a reference to an article, 「第二十条第（一）项」, no article; 35, 33 undone: a summary's
-# 「今年，我局将…」 plans the year it is signed), so saved indexes are rebuilt from their stored files.
-CHUNKER_VERSION = "38"
+# 「今年，我局将…」 plans the year it is signed; 36-37, an official document's issuing body, number and
+# fields as header lines over its title; 38, a sentence a PDF cut across lines run on; 39, such a title
+# ended by its addressee's line when no blank line follows it, and in wrapped text a report's occasion
+# and speaker lines and a label alone (「发布人：」) one a line), so saved indexes are rebuilt from their
+# stored files.
+CHUNKER_VERSION = "39"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from rag.records import KIND_ARTICLE, KIND_NOTE, Source, Unit
-from rag.structure import is_marked, is_table_line
+from rag.structure import is_front_line, is_marked, is_table_line
 from rag.text import (
     CLOSERS,
     COMPILED,
@@ -325,6 +325,10 @@ def _breaks(
         return True  # a paragraph copied on one line, among wrapped ones
     if _ALONE.match(line) or _ALONE.match(next_line):
         return True  # a document number or a date line under a notice's title or its sign-off
+    if is_front_line(line) or is_front_line(next_line):
+        return True  # a report's occasion and its speaker under its title: one line each
+    if blank and _LABEL_ALONE.match(next_line):
+        return True  # 「发布人：」 over the lines it labels, after a blank line: no part of the line before
     if is_table_line(line) or is_table_line(next_line):
         return True  # a table's title and rows, and the header above them: one line each
     labelled = _LABELLED.match(line) or display_width(line) < 0.8 * col
@@ -350,6 +354,7 @@ DOCUMENT_NAME = re.compile(
     r"(?:通知|通报|通告|公告|意见|办法|方案|决定|报告|规定|规划|纲要|细则|条例|批复|函|要点|预案|总结|讲话|"
     r"教案|指引|指南|手册)$"
 )
+_LABEL_ALONE = re.compile(r"^[\u4e00-\u9fff]{2,8}[：:]$")
 # (a label, up to 12 characters: 「网上投稿平台技术支持：」; its characters may be set apart to align it:
 # 「文　　号：」「执　　笔：」)
 _LABELLED = re.compile(r"^[\u4e00-\u9fff](?:[\u3000 ]*[\u4e00-\u9fff]){1,11}[：:]\s*\S")

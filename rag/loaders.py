@@ -213,13 +213,16 @@ _HEAD_FIELD = re.compile(
     r"(?:签\s*发\s*人|办理类别|公开方式|公开属性|密\s*级|紧急程度|保密期限|份\s*号)[：:].*)$"
 )
 _TITLE_LINES = 3  # lines an official title may wrap over
+# The addressee under the title (「各区县人民政府：」「陆海燕委员：」): where the title ends when a text
+# copied from a PDF has no blank line after it
+_ADDRESSED = re.compile(r"^\s*[\u4e00-\u9fff（）()、，,]{2,80}[：:]\s*$")
 
 
 def _official_head(lines: Sequence[str], first: int) -> tuple[list[tuple[str, int]], int] | None:
     """The header lines opening an official document (``_HEAD_FIELD``; the issuing body's name over
-    them), each a block, and its title: the lines after them up to a blank line, joined (「澄川市教育局关于
-    市十七届人大五次会议」「第2026087号代表建议的答复」); with the index of the line after the title. None
-    when the text opens with no such header or no title follows it."""
+    them), each a block, and its title: the lines after them up to a blank line or the addressee's,
+    joined (「澄川市教育局关于市十七届人大五次会议」「第2026087号代表建议的答复」); with the index of the line
+    after the title. None when the text opens with no such header or no title follows it."""
     filled = [i for i in range(first, len(lines)) if lines[i].strip()][:_HEAD_LINES]
     k = 0
     if len(filled) > 1 and _ISSUER_MARK.match(lines[filled[0]].strip()):
@@ -230,10 +233,12 @@ def _official_head(lines: Sequence[str], first: int) -> tuple[list[tuple[str, in
         return None
     start = filled[k]
     end = start
-    while end < len(lines) and lines[end].strip() and end - start < _TITLE_LINES:
+    while end < len(lines) and end - start < _TITLE_LINES and lines[end].strip() \
+            and not _ADDRESSED.match(lines[end]):
         end += 1
     title = "".join(x.strip() for x in lines[start:end])
-    if (end < len(lines) and lines[end].strip()) or not _title_like(title):
+    after = lines[end] if end < len(lines) else ""
+    if (after.strip() and not _ADDRESSED.match(after)) or not title or not _title_like(title):
         return None  # more lines than a title's, or a sentence: no title here
     # fields set side by side (「澄教建〔2026〕23号　　签发人：韩立群」): one line each, as a field reads
     fields = [part for i in filled[:k] for part in re.split(r"[\s\u3000]{2,}", lines[i].strip())]

@@ -230,6 +230,28 @@ def test_labelled_front_lines_are_one_a_line_and_their_alignment_spaces_are_drop
     assert "执笔：林若溪（宣讲团成员，东岭市委党校法学教研室讲师）" in unit.paragraphs
 
 
+def test_a_briefings_roster_is_one_line_a_person_under_its_label(tmp_path):
+    """「主持人：… 顾明哲」, a blank line, then 「发布人：」 over one line a speaker: the label alone opens
+    a paragraph of its own, and each speaker's line (post, a space, the name) is a line, not wrapped text
+    run together."""
+    from rag.loaders import load_file
+
+    text = ("临江市2026年国家安全宣传教育新闻发布会\n\n"
+            "时间：2026年4月13日上午9时　地点：临江市新闻发布中心\n\n"
+            "主持人：市委宣传部副部长、市政府新闻办公室主任 顾明哲\n\n"
+            "发布人：\n"
+            "市国家安全局副局长 程远航\n"
+            "市教育局副局长 许嘉宁\n\n"
+            "顾明哲：各位记者朋友，上午好！欢迎参加今天的新闻发布会。\n\n"
+            "程远航：今年以来，全市共开展国家安全宣传活动320场，覆盖群众12万人次。\n")  # fmt: skip
+    path = tmp_path / "briefing.txt"
+    path.write_text(text, encoding="utf-8")
+    (unit,) = load_file(path, max_bytes=2**20, timeout=30).units
+    assert "主持人：市委宣传部副部长、市政府新闻办公室主任 顾明哲" in unit.paragraphs
+    assert "市国家安全局副局长 程远航" in unit.paragraphs
+    assert "市教育局副局长 许嘉宁" in unit.paragraphs
+
+
 def test_a_sentence_cut_at_any_width_reads_on_but_headings_fields_and_rows_stay_lines(tmp_path):
     """A text of one line per paragraph, copied from a PDF, where a page broke a sentence: the line of
     clauses ending in no mark runs on into the next; a heading, a field and a table row do not."""

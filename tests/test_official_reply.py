@@ -68,6 +68,20 @@ def test_the_title_under_an_issuing_bodys_number_and_signer_is_read_whole(tmp_pa
     assert unit.paragraphs[:3] == ("岚山市数据局", "岚数建〔2026〕9号", "签发人：宋明远")
 
 
+def test_a_title_copied_with_no_blank_lines_ends_at_its_addressee(tmp_path):
+    """Text copied out of a PDF often has no blank line at all: the addressee's line
+    (「陆海燕委员：」) ends the title, which is still both its lines, and the header is still one field a
+    line."""
+    path = tmp_path / "reply.txt"
+    path.write_text("\n".join(x for x in REPLY.splitlines() if x.strip()), encoding="utf-8")
+    unit = load_file(path, max_bytes=1 << 20, timeout=30).units[0]
+    assert unit.title == "岚山市数据局关于市政协十三届四次会议第0142号提案的复函"
+    assert unit.paragraphs[:6] == (
+        "岚山市数据局", "岚数建〔2026〕9号", "签发人：宋明远", "办理类别：B类", "公开方式：依申请公开",
+        "陆海燕委员：",
+    )
+
+
 def test_a_replys_signer_number_and_day_are_answered_from_its_header(reply_kb):
     a = reply_kb.ask("这份复函是谁签发的？")
     assert a.grounded and "宋明远" in a.answer
