@@ -364,6 +364,13 @@ _FRAME_END = re.compile(r"(?:时|后|前|下|中|的话|之际)$")
 _NOT_ASKING = re.compile(r"(?:这|近|前|过去|最近)几[年个月天]|几[十百千万]|(?:无论|不管|不论)谁|谁\S{1,4}谁")
 
 
+# A last clause naming nothing but the figure (「具体多少份」「有多少」「分别是多少」): it asks more of
+# what the clause before asks, not a second thing
+_DETAIL_ONLY = re.compile(
+    r"具体|大概|大约|一共|总共|分别|各|数字|数目|数量|(?:有|是|为)?(?:多少|几)[\u4e00-\u9fff]?|呢|啊|吗"
+)
+
+
 def _two_values(text: str) -> list[str] | None:
     """``text`` cut before its last clause when that clause and the one before it each ask a value."""
     clauses = re.split(r"[，,；;]", text.rstrip("？?"))
@@ -372,6 +379,8 @@ def _two_values(text: str) -> list[str] | None:
     last, before = clauses[-1].strip(), clauses[-2].strip()
     asks = _ASKS_VALUE.search(_NOT_ASKING.sub("", last)) and _ASKS_VALUE.search(_NOT_ASKING.sub("", before))
     if not asks or _FRAME_END.search(before) or not _is_part(f"{before}？", False):
+        return None
+    if not _CJK.search(_DETAIL_ONLY.sub("", last)):  # 「谁…最少，具体多少份」: the first's figure
         return None
     cut = len(text.rstrip("？?")) - len(clauses[-1]) - 1
     return [f"{text[:cut]}？", f"{last}？"]

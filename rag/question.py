@@ -388,6 +388,8 @@ _NOT_DOCUMENTS_WORDS = """
 普法 讲法 提法 叫法 打法 玩法 作法 正法 变法 笔法 句法 心法 良法 恶法 公法 私法
 """
 _NOT_DOCUMENTS = frozenset(_NOT_DOCUMENTS_WORDS.split())
+# What says which kind of law, not which law (「那部地方条例」「有关法规」「配套条例」): no name to look for
+_KIND_WORDS = frozenset("地方 相关 有关 配套 单行 专门 现行 上位 部门 行政 省级 市级 本市 本省 新 旧".split())  # noqa: SIM905
 _DOC_PART_FLAGS = frozenset({"j", "b", "vn", "zg", "an"})  # besides nouns (n*): abbreviations, 反-
 
 
@@ -425,7 +427,7 @@ def _document_runs(words: list[tuple[str, str]]) -> list[str]:
         while start > 0 and _names_part(*words[start - 1]):
             start -= 1
         name = "".join(w for w, _ in words[start : i + 1]).removeprefix("中华人民共和国")
-        if len(name) >= 3 and name not in _NOT_DOCUMENTS:
+        if len(name) >= 3 and name not in _NOT_DOCUMENTS and _DOC_END_RE.sub("", name) not in _KIND_WORDS:
             found.append(name)
     return found
 
@@ -636,8 +638,8 @@ _FRONT_ISSUER = re.compile(
 )
 _FRONT_DATE = re.compile(
     r"落款日期|成文日期|落款时间|(?:印发|发文|发布|签发)(?:日期|时间)|"
-    rf"{_DOC}[^？?]{{0,12}}?{_WHEN_Q}\S{{0,2}}?{_ISSUE}{_END}|{_DOC}(?:是|于)?{_WHEN_Q}{_ISSUE}?{_END}|"
-    rf"\bwhen (?:was|is|were) {_DOC_EN} {_VERB_EN}\b|"
+    rf"{_DOC}[^？?]{{0,12}}?{_WHEN_Q}(?:\S{{0,2}}?|、?在[^？?]{{1,16}}?上){_ISSUE}{_END}|{_DOC}(?:是|于)?{_WHEN_Q}{_ISSUE}?{_END}|"
+    rf"\bwhen(?: and (?:at |in )?(?:which|what|where)[\w ]{{0,20}}?)? (?:was|is|were) {_DOC_EN} {_VERB_EN}\b|"
     rf"\b(?:what|which) (?:date|day) (?:was|is) (?:it|{_DOC_EN})(?: {_VERB_EN})?\b|\bdate of {_DOC_EN}\b|"
     rf"\b(?:what|which) date does (?:it|{_DOC_EN}) (?:bear|carry|show)\b|"
     rf",? and (?:on )?(?:when|what date|which day|what day\b.{{0,20}}{_VERB_EN})\W*$",

@@ -322,6 +322,7 @@ MESSAGES.update(
             "zh": "《{title}》由{author}发布",
             "en": "《{title}》 was issued by {author}",
         },
+        "first_person": {"zh": "“我”即{author}（{role}）：", "en": "“我” (I) is {author} ({role})."},
         "doc_title": {"zh": "标题是《{title}》", "en": "Its title is 《{title}》"},
         "on_date": {"zh": "，时间是{date}", "en": ", on {date}"},
         "role_is": {"zh": "{author}是{role}", "en": "{author} is {role}"},

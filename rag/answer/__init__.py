@@ -32,6 +32,7 @@ from rag.answer.compose import (
     compose,
     excerpt,
     fact_claims,
+    first_person,
     front_claims,
     full_title,
     item_head,
@@ -732,7 +733,10 @@ def _structural(
         if held is not None:  # the quote is the answer: nothing after it is added
             held = readable(held)
             en = q.lang == "en"
-            return [Claim(according_to(held), held, ".") if en else Claim(excerpt(held), held, "。")]
+            me = first_person(held, q.lang)  # 「由我担任组长」 in a report: its speaker
+            if en:
+                return [Claim((f"{me} " if me else "") + according_to(held), held, ".")]
+            return [Claim((me or "") + excerpt(held), held, "。")]
         pool = hits[:POOL_K]
         named = _named_hit(q, pool)
         target = _titled_hit(q, pool) or named or _quoting_hit(q, pool) or _post_hit(q, pool)

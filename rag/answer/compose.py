@@ -29,6 +29,7 @@ from rag.question import (
     SHAPE_HOW,
     SHAPE_QUANTITY,
     SHAPE_WHEN,
+    SHAPE_WHO,
     Question,
     asked_bounds,
     asks_count,
@@ -152,7 +153,9 @@ def fact_claims(q: Question, ranked: Sequence[Span], chosen: Sequence[Span]) -> 
             first = Claim((f"{shown}. " if shown else "") + according_to(points[0]), points[0], ";")
             rest = [Claim(f" “{excerpt(p)}”", p, ";") for p in points[1:]]
             return [first, *rest[:-1], replace(rest[-1], tail=".")]
-        return [Claim((f"{shown}. " if shown else "") + according_to(best), best, ".")]
+        me = first_person(best, q.lang) if q.shape == SHAPE_WHO else None  # 「由我担任组长」
+        head = (f"{me} " if me else "") + (f"{shown}. " if shown else "")
+        return [Claim(head + according_to(best), best, ".")]
     if len(chosen) > 1:  # one claim per document the question names
         return _joined([Claim(_with_source(readable(s)), readable(s)) for s in chosen], lead)
     points = _points(q, best, ranked)
@@ -183,7 +186,23 @@ def fact_claims(q: Question, ranked: Sequence[Span], chosen: Sequence[Span]) -> 
     if last is not best and LEAD_IN.search(last.text.rstrip()):  # the added sentence opens a list
         items = _article_items(last, ranked)
         claims += [Claim(excerpt(i), i) for i in _best_items(items, ranked)]
+    me = first_person(best, q.lang) if q.shape == SHAPE_WHO and not lead else None  # 「由我担任组长」
+    if me:
+        claims[0] = replace(claims[0], lead=me + claims[0].lead)
     return _joined(claims, lead)
+
+
+# 「我」 alone is the speaker (「由我担任组长」); 我们, 我市, 我局… are a body
+_ME = re.compile(r"(?<![自本])我(?![们国市省区县局委院部厅办校司处军党队])")
+
+
+def first_person(span: Span, lang: str) -> str | None:
+    """Who 「我」 is in ``span``, when its document is a report or speech delivered by a named speaker
+    (its byline a person with a role): the lead naming them (「“我”即宋启明（…）：」), else None."""
+    c = span.hit.chunk
+    if c.kind != KIND_DOCUMENT or not (c.author and c.role) or not _ME.search(span.text):
+        return None
+    return t("first_person", lang, author=c.author, role=c.role)
 
 
 def short_answer(q: Question, span: Span) -> str:
@@ -580,7 +599,10 @@ def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
         if span is not None:
             found_value = (_DOC_NUMBER if key == "number" else _ANY_DATE).search(span.text)
             value = re.sub(r"\s+", "", found_value.group() if found_value else span.text)
-            english = english_value(value) if q.lang == "en" and key == "date" else None
+            if key == "date" and _OCCASION_ASKED.search(q.text) and _OCCASION.match(span.text):
+                value = _OCCASION.match(span.text).group(1)  # 「哪天、在哪次会议上作的」: the whole occasion
+            day = re.sub(r"\s+", "", found_value.group()) if found_value else value
+            english = english_value(day) if q.lang == "en" and key == "date" else None
             shown = f"{english} ({value})" if english else value
             if claims and key == "date":  # "…was issued by X, on 8 March 2025": one sentence, two citations
                 shown = t("on_date", q.lang, date=english or value)
@@ -628,6 +650,13 @@ def _signed_line(hit: Hit, author: str) -> Span | None:
 # (「——2025年1月16日在…会议上」) or a speech's day in brackets under its speaker (「（2026年3月18日）」)
 _DATE_LINE = rf"(?:[—－-]{{0,2}}\s*{DAY}(?:\s*在.{{2,60}}上\S{{0,6}})?|[（(]\s*{DAY}\s*[）)])"
 _DOC_NUMBER = re.compile(f"{DOC_NUMBER}|{ISSUE_NUMBER}")
+# a report's occasion line, and a question asking it (「在哪次会议上作的」, "at which meeting")
+_OCCASION = re.compile(r"[—－-]{1,2}\s*(\S.*上\S{0,6})$")
+_OCCASION_ASKED = re.compile(
+    r"在哪|哪一?[次个届](?:会|常委会|大会)|什么会|"
+    r"\b(?:which|what) (?:meeting|session|conference)\b|\bwhere\b",
+    re.I,
+)
 _ANY_DATE = re.compile(rf"{DAY}|\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}")
 # The fields a web page prints under its title (rag.structure.front_matter keeps them as one line):
 # 「来源：青禾市应急管理局 发布时间：2025-05-12」

@@ -238,14 +238,15 @@ def _extreme(
 def _rows_named(question: str, rows: Sequence[Row]) -> bool:
     """Whether ``question`` names what the rows are: two characters of the label column's name
     (「区县」), or the word it asks which of (「哪个镇」) begins that name (「镇别」) or ends most labels."""
-    if shares(question, rows[0].kind):
+    kind = re.sub(r"[（）()]", "", rows[0].kind)  # 「区（县）」 names 区县 rows
+    if shares(question, kind):
         return True
-    m = _WHICH_OF.search(question)
+    m = _WHICH_OF.search(question) or _AMONG.search(question)
     if not m:
         return False
     # 「哪个区」 of 「区县」 rows, most of them 「…区」 (a county or two among them)
     noun = m.group(1)  # 「哪个镇」 镇, 「哪所学校」 学校; 「哪类学生」 学生 is not 「学校」
-    return rows[0].kind.startswith(noun) or _mostly_end(rows, noun)
+    return kind.startswith(noun) or _mostly_end(rows, noun)
 
 
 def _mostly_end(rows: Sequence[Row], end: str) -> bool:
@@ -256,6 +257,8 @@ _MEASURE = re.compile(r"([\u4e00-\u9fff]{2})(?:最|居首|排名?第一)")  # �
 _WHICH_OF = re.compile(
     r"哪(?:个|一个?|些|家|类|种|所|位)?([\u4e00-\u9fff]{1,4}?)(?=的|是|在|最|同比|排|比|，|？|\?|$)"
 )
+# 「四个区里谁…最少」「各镇中…」: the rows named as those it is asked among
+_AMONG = re.compile(r"(?:[两三四五六七八九十\d]+个|各|这些)([\u4e00-\u9fff]{1,3}?)(?:里|中|当中|之中)")
 _RANK_NAMES = frozenset({"排名", "序号", "名次", "位次", "排序"})
 _RANKING = frozenset({"排名", "名次", "位次"})  # a rank, which 序号 (a serial number) is not
 _FIRST_PLACE = re.compile(r"第一")

@@ -1,0 +1,111 @@
+"""A standing committee's law-enforcement inspection report (执法检查报告) as a PDF exports it: the title
+wrapped over two lines, the occasion and the speaker each on a line under it, the text hard-wrapped at a
+column, a table of districts, and the speaker's 「我」 in the text. The report is written here, in other
+words than tests/fixtures/inspection_unseen.txt, on which these rules were found; every answer comes
+from the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.chat import question_parts
+from rag.loaders import load_file
+from rag.question import document_names
+from tests.conftest import text_kb
+
+REPORT = """汀州市人民代表大会常务委员会执法检查组关于检查《中华人民共和国
+数据安全法》和《汀州市公共数据管理条例》实施情况的报告
+
+——2026年9月8日在汀州市第十六届人民代表大会常务委员会第三十一次会议上
+
+市人大常委会秘书长　林子昂
+
+主任、各位副主任、各位委员：
+　　按照市人大常委会今年的监督工作安排，7月上旬至8月中
+旬，市人大常委会组织对《中华人民共和国数据安全法》和
+《汀州市公共数据管理条例》（以下简称条例）的实施情况开展
+了执法检查。这是2025年1月1日条例施行以来的第一次检查。
+　　这次执法检查由我担任组长，市人大财政经济委员会主任委
+员程立夫担任副组长，检查组成员共15人。检查组听取了市数
+据局、市网信办等6个部门的汇报，赴三区一县实地检查了48家
+单位，召开座谈会9场，收回有效问卷2140份。
+
+表1　各区（县）实地检查情况
+区（县）　检查单位（家）　座谈会（场）　有效问卷（份）
+东湖区　14　3　610
+西溪区　12　2　480
+南岭区　11　2　530
+北港县　11　2　520
+合计　48　9　2140
+
+一、主要成效
+　　全市已汇聚公共数据资源目录2316个，数据共享调用量达到1.8
+亿次，比上年增长37%。市数据局建成公共数据授权运营平台，
+首批上线数据产品41个。
+二、存在的问题
+　　部分单位数据分类分级工作推进缓慢，重要数据目录尚未报送。
+三、意见和建议
+　　市政府要在六个月内向市人大常委会书面报告整改情况。
+"""
+
+
+OCCASION = "2026年9月8日在汀州市第十六届人民代表大会常务委员会第三十一次会议上"
+
+
+@pytest.fixture(scope="module")
+def report_kb(tmp_path_factory, settings, encoder):
+    return text_kb(tmp_path_factory, settings, encoder, "inspection", REPORT)
+
+
+def test_a_wrapped_reports_occasion_and_speaker_are_lines_of_their_own(tmp_path):
+    """In text wrapped at a column, the occasion line and the speaker's line under the title are not
+    wrapped text run into each other: the speaker is the report's author and role."""
+    path = tmp_path / "report.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    unit = load_file(path, max_bytes=1 << 20, timeout=30).units[0]
+    assert unit.title.endswith("《汀州市公共数据管理条例》实施情况的报告")
+    assert (unit.author, unit.role) == ("林子昂", "市人大常委会秘书长")
+    assert unit.paragraphs[0] == "——2026年9月8日在汀州市第十六届人民代表大会常务委员会第三十一次会议上"
+
+
+@pytest.mark.parametrize("question", ["检查组组长是谁？", "这次执法检查的组长和副组长分别由谁担任"])
+def test_the_reports_i_is_its_speaker(report_kb, question):
+    """「由我担任组长」: 「我」 is the speaker named under the title, and the answer says so."""
+    a = report_kb.ask(question)
+    assert a.grounded and a.answer.startswith("“我”即林子昂（市人大常委会秘书长）")
+    assert "由我担任组长" in a.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("这份报告是哪天、在哪次常委会会议上作的？", OCCASION),
+     ("When and at which meeting was this report delivered?", "8 September 2026"),
+     ("这份报告是什么时候作的？", "2026年9月8日")],
+)
+def test_the_occasion_is_given_whole_when_the_meeting_is_asked(report_kb, question, expected):
+    a = report_kb.ask(question)
+    assert a.grounded and expected in a.answer
+    if "哪次" not in question and "which" not in question:
+        assert "第三十一次" not in a.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["四个区县里谁交回的有效问卷最少，具体多少份？", "各区中谁交回的有效问卷最少？", "哪个区县的问卷最少"],
+)
+def test_a_row_at_the_end_of_a_column_named_with_brackets(report_kb, question):
+    """The rows are 「区（县）」, named 区县, or 区 as most labels end; 「…谁…最少，具体多少份」 asks one
+    thing: the row and its figure, not the total as a second part."""
+    assert question_parts(question) == [question]
+    a = report_kb.ask(question)
+    assert a.grounded and a.answer.startswith("西溪区（有效问卷480份）")
+    assert "2140" not in a.answer
+
+
+def test_a_kind_of_law_is_no_law_missing_from_the_knowledge_base(report_kb):
+    """「那部地方条例」 says which kind of law, not which: the question is answered, not refused as about a
+    document the knowledge base lacks."""
+    assert document_names("汀州那部关于公共数据的地方条例从哪天开始施行？") == ()
+    a = report_kb.ask("汀州那部关于公共数据的地方条例从哪天开始施行？")
+    assert "知识库中没有" not in a.answer
+
