@@ -115,6 +115,9 @@ _ORGAN_AFTER = re.compile(r"^[市区县](?:委|政府|人民政府|长|人大)")
 _ADMIN = re.compile(r"(?:特别行政区|自治区|自治州|自治县|地区|新区|市|区|县|省)$")
 
 
+_ADMIN_WORDS = frozenset("市 区 县 省 镇 乡".split())  # noqa: SIM905
+
+
 def _unknown_places(q: Question, text: str) -> list[str]:
     """Cities and districts a Chinese question names (「上海市」 read as 上海, 「苏州」) that the
     retrieved passages (``text``) never mention: 「上海市空气质量优良天数比率是多少」 (or 「那上海呢？」
@@ -127,7 +130,8 @@ def _unknown_places(q: Question, text: str) -> list[str]:
     for (w, flag), (after, _) in pairwise(words):
         # a name before its city's, district's or county's organ or post (「惠山区委书记」: jieba takes 惠山
         # for a person's name, then 区委书记) is a place
-        if flag in _NAME_TAGS and len(w) >= 2 and _ORGAN_AFTER.match(after):
+        organ = flag in _NAME_TAGS and _ORGAN_AFTER.match(after)
+        if len(w) >= 2 and (organ or (flag == "ns" and after in _ADMIN_WORDS)):  # 「南浦|区」: 区 cut off
             names.add(w)
     for w, flag in words:
         if flag != "ns":
@@ -157,6 +161,12 @@ def _places_elsewhere(q: Question, read: Sequence[Hit], text: str, passages: str
         zone = zone or stem[-1] + m.group() in _AREAS  # 「进社区」: a community, not a district
         if not zone and stem[0] not in _NOT_DISTRICT:
             names.append(stem)
+    # a district jieba knows for a place (「江北区」, or 「南浦|区」 with its 区 cut off), as the passages
+    # write it after any word (「委托南浦区」)
+    for (w, flag), (after, _) in pairwise([*tagged(asked), ("", "")]):
+        name = w if w[-1:] in ("区", "县") else w + after if after in ("区", "县") else ""
+        if flag == "ns" and len(name) >= 3 and name in text and not any(name.startswith(n) for n in names):
+            names.append(name)  # (城西区 is the 城西 a district's 区 was read after)
     if not names:
         return []
     stacks = [haystack(h.chunk) for h in read]
