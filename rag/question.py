@@ -126,6 +126,9 @@ _WHEN_EN = re.compile(
     r"|what(?:'s| is| was| will be) the (?:\w+ )?(?:date|day|year)\b)",
     re.I,
 )
+_HOW_MUCH_EN = re.compile(
+    r"\bhow (?:many|much|long|large|big|high)\b|\bwhat (?:percentage|share|proportion)\b", re.I
+)
 # 身份 asked (「什么身份」), not named (「出示身份证」 asks whether, not who)
 _WHO_ZH = re.compile(
     r"作者|谁|职务|职位|(?:什么|哪种|何种)身份|身份(?:是|为)(?!否)|担任什么|什么(?:职|官)|(?:文章|一文)的?(?:题目|标题|篇名)"
@@ -845,6 +848,8 @@ def _shape(text: str, lang: str) -> str:
     # "聘请了多少位院士担任顾问" asks a number, not a person: quantity words win over who words.
     # 「盯的几个重点指标分别是什么」 asks the items it counts, not how many; 「电话是多少」 a number to call
     asked = _CONTACT_ASKED.sub("", _ITEMS_OF_FEW.sub("", text)) if zh else text
+    if not zh and _WHEN_EN.search(text) and not _HOW_MUCH_EN.search(text):
+        return SHAPE_WHEN  # "By when should the rate reach 95%?": the rate is what reaches, the date is asked
     if (_QUANT_ZH if zh else _QUANT_EN).search(asked):
         return SHAPE_QUANTITY
     if (_WHO_ZH if zh else _WHO_EN).search(text) or asks_speaker(text):  # 「哪位发布人回答了…」

@@ -47,7 +47,8 @@ REPORT = """汀州市人民代表大会常务委员会执法检查组关于检�
 　　检查组委托江北区、平湖县人大常委会开展了自查，两地均反映
 基层数据安全专业人员普遍不足。
 三、意见和建议
-　　市政府要在六个月内向市人大常委会书面报告整改情况。
+　　市数据局要完善公共数据共享机制，力争2028年底前市级部门数据共享
+率达到90%以上。市政府要在六个月内向市人大常委会书面报告整改情况。
 """
 
 
@@ -118,3 +119,15 @@ def test_a_district_the_report_names_elsewhere_gets_no_figure_of_the_table(repor
     the answer says the documents give none for the place asked."""
     a = report_kb.ask(question)
     assert not a.grounded and "30条" not in a.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("By when should the data sharing rate of city departments reach 90% or more?", "by the end of 2028"),
+     ("市级部门数据共享率要在什么时候前达到90%以上？", "2028年底前")],
+)
+def test_a_deadline_asked_of_a_rate_leads_with_its_year(report_kb, question, expected):
+    """"By when should the rate reach 90%" asks a date, though it names a rate; the deadline
+    「2028年底前」 is led with whole, its year with it."""
+    a = report_kb.ask(question)
+    assert a.grounded and a.answer.startswith(expected)

@@ -92,7 +92,8 @@ DATES_BY_PRECISION = (
     re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"),
     re.compile(r"(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*日"),  # 「每年4月15日」, 「今年4月15日」
     re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月"),
-    re.compile(rf"{MONTH_DEADLINE}|年底前|年末前"),  # a deadline: 「9月底前」
+    # a deadline: 「9月底前」「2027年底前」
+    re.compile(rf"(?:\d{{4}}\s*年\s*)?{MONTH_DEADLINE}|(?:\d{{4}}\s*)?年[底末]前"),
     re.compile(r"\d{4}\s*年"),  # the last: a year alone
 )
 

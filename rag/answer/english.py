@@ -15,7 +15,8 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
            "October", "November", "December")  # fmt: skip
 _DATE = re.compile(r"(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?)?")
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_MONTH_PART = re.compile(r"(\d{1,2})\s*月(底|末|初|上旬|中旬|下旬)(前|以前)?")
+_MONTH_PART = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月(底|末|初|上旬|中旬|下旬)(前|以前)?")
+_YEAR_END = re.compile(r"(\d{4})\s*年(?:底|末)(前|以前)?")  # 「2027年底前」: by the end of 2027
 _NUMERIC_DATE = re.compile(r"(\d{4})([-./])(\d{1,2})\2(\d{1,2})")  # a web page's 「2025-05-12」
 _FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)\s*(.*)")
 _PERCENT = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?)")
@@ -55,12 +56,15 @@ _BY_PERIOD = {"按年": "yearly", "按年度": "yearly", "按半年": "every six
 
 def _date(text: str) -> str | None:
     part = _MONTH_PART.fullmatch(text)
-    if part and 1 <= int(part[1]) <= 12:  # 「9月底前」: by the end of September
-        month = _MONTHS[int(part[1]) - 1]
+    if part and 1 <= int(part[2]) <= 12:  # 「9月底前」: by the end of September
+        month = _MONTHS[int(part[2]) - 1] + (f" {part[1]}" if part[1] else "")
         when = {"底": "the end of", "末": "the end of", "初": "the beginning of", "上旬": "early",
-                "中旬": "mid-", "下旬": "late"}[part[2]]  # fmt: skip
+                "中旬": "mid-", "下旬": "late"}[part[3]]  # fmt: skip
         when = f"{when}{month}" if when.endswith("-") else f"{when} {month}"
-        return f"by {when}" if part[3] else when
+        return f"by {when}" if part[4] else when
+    end = _YEAR_END.fullmatch(text)
+    if end:
+        return f"by the end of {end[1]}" if end[2] else f"the end of {end[1]}"
     day = _MONTH_DAY.fullmatch(text)
     if day and 1 <= int(day.group(1)) <= 12:
         return f"{int(day.group(2))} {_MONTHS[int(day.group(1)) - 1]}"
