@@ -149,11 +149,14 @@ def _translated_spans(question: str, lexicon: Lexicon, in_vocab: InVocab):
 
 
 def _hyphen_parts(word: str, lexicon: Lexicon) -> list[str]:
-    """``word``, or its parts when it joins words with and/or and the dictionary has no gloss for it
-    whole ("printing-and-dyeing" -> printing, and, dyeing: 印染 is glossed "printing and dyeing").
-    Other hyphenated words stay whole: "Counter-Terrorism" is part of a law's name."""
+    """``word``, or its parts when the dictionary has no gloss for it whole and it joins words with
+    and/or ("printing-and-dyeing" -> printing, and, dyeing: 印染 is glossed "printing and dyeing") or is
+    written in lower case ("spot-check" -> spot, check: 抽查 is glossed "spot check"; "full-time").
+    A capitalised one stays whole: "Counter-Terrorism" is part of a law's name."""
     parts = word.split("-")
-    if not {"and", "or"} & {p.lower() for p in parts} or _lemma(word.lower()) in lexicon.glosses:
+    if len(parts) < 2 or _lemma(word.lower()) in lexicon.glosses:
+        return [word]
+    if not {"and", "or"} & {p.lower() for p in parts} and not word[:1].islower():
         return [word]
     return [p for p in parts if p]
 
