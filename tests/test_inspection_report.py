@@ -41,7 +41,7 @@ REPORT = """汀州市人民代表大会常务委员会执法检查组关于检�
 一、主要成效
 　　全市已汇聚公共数据资源目录2316个，数据共享调用量达到1.8
 亿次，比上年增长37%。市数据局建成公共数据授权运营平台，
-首批上线数据产品41个。
+首批上线数据产品41个。全市建成数据安全教育基地9个，其中省级基地3个。
 二、存在的问题
 　　部分单位数据分类分级工作推进缓慢，重要数据目录尚未报送。
 　　检查组委托江北区、平湖县人大常委会开展了自查，两地均反映
@@ -145,3 +145,11 @@ def test_a_hyphenated_english_word_is_read_as_the_words_it_joins(report_kb):
     assert "抽查" in {x for found in translated.values() for x in found}
     a = report_kb.ask(question)
     assert a.grounded and a.answer.startswith("12")
+
+
+def test_a_count_of_another_level_is_no_answer(report_kb):
+    """「国家级的有几个」: 「其中省级基地3个」 counts the provincial ones; the national ones are not given."""
+    a = report_kb.ask("全市的数据安全教育基地里，国家级的有几个？")
+    assert not a.grounded
+    a = report_kb.ask("全市的数据安全教育基地里，省级的有几个？")
+    assert a.grounded and a.answer.startswith("3个")

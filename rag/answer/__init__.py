@@ -1273,6 +1273,12 @@ def _asked_not_given(
     years = _asked_years(q, first.title, first.year) if first else _asked_years(q, None)
     if years and not any(_dated(c.span, years, q.unit) for c in claims):
         return t("no_year", q.lang, year="、".join(sorted(years)))
+    # 「国家级的有几个」: 「其中省级基地2个」 counts another level's; 「省级及以上审定的21个」 counts no
+    # 国家级 alone
+    if q.shape == SHAPE_QUANTITY and (asked := set(_TIER_NAMED.findall(q.text))):
+        said = [set(_TIER_NAMED.findall(x)) for x in quotes]
+        if not any(asked & x for x in said) and any(said):
+            return t("no_answer", q.lang)
     # 「“净网2025”侦破了多少起」: a quote on 「“净网2024”」 is another campaign's, though 2025's is named
     # elsewhere in the documents
     sibling = _sibling_code(q, quotes)
@@ -1304,6 +1310,9 @@ def _asked_not_given(
     if named and not any(re.search(("" if deputy else "(?<!副)") + re.escape(named), x) for x in held):
         return t("no_post", q.lang, post=named)
     return place_not_given(q, claims, hits, SELECT_K)
+
+
+_TIER_NAMED = re.compile(r"国家级|省级|市级|县级|区级|乡镇级|部级")  # the level a count or an amount is of
 
 
 def _year_given(span: Span) -> bool:
