@@ -85,7 +85,9 @@ def _open() -> dict:
     # guideline (工作指引), an assessment's scoring rules (考核评分细则), a lesson plan (教案), a quiz bank
     # (知识竞赛题库), a survey report (调研报告), a year-end work summary (年度工作总结), an annual report
     # on government information disclosure (政府信息公开工作年度报告), a bureau's official reply to a
-    # deputy's suggestion (代表建议答复, a 公文 with its issuing body, number and signer over its title)
+    # deputy's suggestion (代表建议答复, a 公文 with its issuing body, number and signer over its title), a
+    # standing committee's law-enforcement inspection report (执法检查报告, wrapped at a column, its
+    # speaker under the title)
     scratch = Path(tempfile.mkdtemp())
     built = {"fitdocs": sorted(FIT_DOCS.glob("*.txt")), "report": [FIXTURES / "report_unseen.txt"],
              "notice": [FIXTURES / "notice_unseen.txt"],
@@ -108,7 +110,8 @@ def _open() -> dict:
              "survey": [FIXTURES / "survey_unseen.txt"],
              "yearend": [FIXTURES / "yearend_unseen.txt"],
              "disclosure": [FIXTURES / "disclosure_unseen.txt"],
-             "reply": [FIXTURES / "reply_unseen.txt"]}  # fmt: skip
+             "reply": [FIXTURES / "reply_unseen.txt"],
+             "inspection": [FIXTURES / "inspection_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -397,6 +400,16 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # answerable; 4/5, 4/5 unanswerable refused; 64061ad, the session's start: 24/25, 31/35; 3/5, 4/5)
         "page blind 35": ("default", load_qa(FIXTURES / "page_blind35_qa.jsonl")),
         "laws blind 35, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind35_qa.jsonl")),
+        # a thirty-sixth, written the same way at the start of the twenty-first session, with a standing
+        # committee's law-enforcement inspection report (inspection_unseen.txt: a two-line title, its
+        # occasion and speaker under it, text wrapped at a column, 「— 3 —」 page numbers, a district
+        # table with a 合计 row, articles of the law named): measured once before any change for them, on
+        # bbfad69 (page 24/25, laws 32/35, inspection 27/35 answerable; 4/5, 4/5, 2/5 unanswerable
+        # refused); their failures were then read
+        "page blind 36": ("default", load_qa(FIXTURES / "page_blind36_qa.jsonl")),
+        "laws blind 36, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind36_qa.jsonl")),
+        "inspection report (a document type never fit on)": (
+            "inspection", load_qa(FIXTURES / "inspection_unseen_qa.jsonl")),
     }
 
 
