@@ -329,6 +329,10 @@ def _breaks(
         return True  # a report's occasion and its speaker under its title: one line each
     if blank and _LABEL_ALONE.match(next_line):
         return True  # 「发布人：」 over the lines it labels, after a blank line: no part of the line before
+    if blank and _BODY_ALONE.fullmatch(next_line):  # 「青川市体育局」 over 「2026年3月5日」 under a title
+        after = next((x.strip() for x in lines[j + 1 :] if x.strip()), "")
+        if _DAY_ALONE.fullmatch(after):
+            return True
     if is_table_line(line) or is_table_line(next_line):
         return True  # a table's title and rows, and the header above them: one line each
     labelled = _LABELLED.match(line) or display_width(line) < 0.8 * col
@@ -354,6 +358,8 @@ DOCUMENT_NAME = re.compile(
     r"(?:通知|通报|通告|公告|意见|办法|方案|决定|报告|规定|规划|纲要|细则|条例|批复|函|要点|预案|总结|讲话|"
     r"教案|指引|指南|手册)$"
 )
+_BODY_ALONE = re.compile(ISSUING_BODY)
+_DAY_ALONE = re.compile(DAY)
 _LABEL_ALONE = re.compile(r"^[\u4e00-\u9fff]{2,8}[：:]$")
 # (a label, up to 12 characters: 「网上投稿平台技术支持：」; its characters may be set apart to align it:
 # 「文　　号：」「执　　笔：」)

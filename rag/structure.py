@@ -465,7 +465,8 @@ def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
             speaker = (m["name"], m["role"])  # only under an occasion line: a report's byline
         # a sign-off, wherever it is: the body, then the day, after a sentence (a table's last row is none)
         before = blocks[i - 1][0] if i else ""
-        after_text = i == 0 or _ends_sentence(before) or bool(_BEFORE_SIGN_OFF.match(before))
+        # (or right under the title: 「青川市体育局」 over 「2026年3月5日」)
+        after_text = i <= 1 or _ends_sentence(before) or bool(_BEFORE_SIGN_OFF.match(before))
         if not level and not issuer and after_text and (signers := _signers(line)) and i + 1 < len(blocks) \
                 and _SIGN_DATE.match(blocks[i + 1][0].strip()):
             issuer = "、".join(signers)  # the line and the day stay text

@@ -252,6 +252,38 @@ def test_a_briefings_roster_is_one_line_a_person_under_its_label(tmp_path):
     assert "市教育局副局长 许嘉宁" in unit.paragraphs
 
 
+def test_a_roster_under_its_label_answers_who_it_lists(tmp_path_factory, settings, encoder):
+    """「发布人有哪些」: the label alone and the lines it heads, quoted; 「发布会」 names no 发布人 field."""
+    from tests.conftest import text_kb
+
+    text = ("临江市2026年国家安全宣传教育新闻发布会\n\n"
+            "时间：2026年4月13日上午9时　地点：临江市新闻发布中心\n\n"
+            "主持人：市委宣传部副部长、市政府新闻办公室主任 顾明哲\n\n"
+            "发布人：\n市国家安全局副局长 程远航\n市教育局副局长 许嘉宁\n\n"
+            "顾明哲：各位记者朋友，上午好！欢迎参加今天的新闻发布会。\n\n"
+            "程远航：今年以来，全市共开展国家安全宣传活动320场，覆盖群众12万人次。\n")  # fmt: skip
+    kb = text_kb(tmp_path_factory, settings, encoder, "briefing", text)
+    a = kb.ask("这场发布会的发布人有哪些？")
+    assert a.grounded and "程远航" in a.answer and "许嘉宁" in a.answer
+    a = kb.ask("发布会在哪里举行？")
+    assert "程远航" not in a.answer
+
+
+def test_an_issuing_bodys_line_over_its_day_under_a_title_is_the_issuer(tmp_path):
+    """A bulletin printing its body and its day on two lines under its title: the body is no part of
+    the title (it had been read as 「…统计公报青川市体育局」) but the document's issuer, the day its date."""
+    from rag.loaders import load_file
+
+    text = ("柳州湾市2025年全民阅读工作统计公报\n\n柳州湾市文化广电和旅游局\n2026年2月26日\n\n"
+            "2025年，全市全民阅读工作稳步推进。现将主要统计数据公布如下。\n\n"
+            "一、阅读设施\n\n全市共有公共图书馆12个，城市书房86个，全年接待读者620万人次。\n")  # fmt: skip
+    path = tmp_path / "bulletin.txt"
+    path.write_text(text, encoding="utf-8")
+    (unit,) = load_file(path, max_bytes=2**20, timeout=30).units
+    assert unit.title == "柳州湾市2025年全民阅读工作统计公报"
+    assert (unit.author, unit.date) == ("柳州湾市文化广电和旅游局", "2026年2月26日")
+
+
 def test_a_sentence_cut_at_any_width_reads_on_but_headings_fields_and_rows_stay_lines(tmp_path):
     """A text of one line per paragraph, copied from a PDF, where a page broke a sentence: the line of
     clauses ending in no mark runs on into the next; a heading, a field and a table row do not."""
