@@ -123,7 +123,7 @@ _HEAD_EN = r"^(?:(?:and|so|then|but) )?"
 _WHEN_EN = re.compile(
     _HEAD_EN + r"(?:(?:by |until |till )?when\b"
     r"|(?:(?:on|in|from|by) )?(?:what|which) (?:year|date|day|month)\b"
-    r"|what(?:'s| is| was| will be) the (?:\w+ )?(?:date|day|year)\b)",
+    r"|what(?:'s| is| was| will be) the (?:\w+ )?(?:date|day|year)\b(?!-))",  # not "year-on-year"
     re.I,
 )
 _HOW_MUCH_EN = re.compile(
@@ -650,9 +650,12 @@ _FRONT_DATE = re.compile(
 )
 # The document's own title (「这份通报的标题是什么」「文件全称叫什么」, "What is the title of this notice?"),
 # named right before what asks it: 「通知中提到的活动名称」 asks its text.
-_FRONT_TITLE = re.compile(
-    rf"{_DOC}的?(?:[^，,。？?]{{0,6}}?[和与及、])?(?:标题|题目|全称|名称|名字|文件名)|{_DOC}(?:叫|名为|题为)什么|"
-    rf"\btitle of {_DOC_EN}\b|\b{_DOC_EN}(?:'s)? (?:title|called|named)\b",
+_THIS_DOC = rf"(?:^\s*|这份|这个|这篇|这一|该|本|此){_DOC}"  # 「配套文件叫什么」「那个规划」 name another
+_THIS_DOC_EN = _DOC_EN.replace("(?:this|the)", "this", 1)  # "the supporting document" is another
+_FRONT_TITLE = re.compile(  # 标题 only a document has; a 名称 or 「叫什么」 may be of anything it names
+    rf"{_DOC}的?(?:[^，,。？?]{{0,6}}?[和与及、])?(?:标题|题目|全称)|"
+    rf"{_THIS_DOC}的?(?:[^，,。？?]{{0,6}}?[和与及、])?(?:名称|名字|文件名)|{_THIS_DOC}(?:叫|名为|题为)什么|"
+    rf"\btitle of {_THIS_DOC_EN}\b|\b{_THIS_DOC_EN}(?:'s)? (?:title|called|named)\b",
     re.I,
 )
 _FRONT_NAMED = re.compile(
@@ -852,8 +855,10 @@ def _shape(text: str, lang: str) -> str:
     # "聘请了多少位院士担任顾问" asks a number, not a person: quantity words win over who words.
     # 「盯的几个重点指标分别是什么」 asks the items it counts, not how many; 「电话是多少」 a number to call
     asked = _CONTACT_ASKED.sub("", _ITEMS_OF_FEW.sub("", text)) if zh else text
-    if not zh and _WHEN_EN.search(text) and not _HOW_MUCH_EN.search(text):
-        return SHAPE_WHEN  # "By when should the rate reach 95%?": the rate is what reaches, the date is asked
+    if not zh and "," not in text and _WHEN_EN.search(text) and not _HOW_MUCH_EN.search(text):
+        # "By when should the rate reach 95%?": the rate is what reaches, the date is asked ("When the
+        # plan ends, what rate…" opens with a clause, and asks the rate)
+        return SHAPE_WHEN
     if (_QUANT_ZH if zh else _QUANT_EN).search(asked):
         return SHAPE_QUANTITY
     if (_WHO_ZH if zh else _WHO_EN).search(text) or asks_speaker(text):  # 「哪位发布人回答了…」

@@ -41,12 +41,14 @@ REPORT = """汀州市人民代表大会常务委员会执法检查组关于检�
 一、主要成效
 　　全市已汇聚公共数据资源目录2316个，数据共享调用量达到1.8
 亿次，比上年增长37%。市数据局建成公共数据授权运营平台，
-首批上线数据产品41个。全市建成数据安全教育基地9个，其中省级基地3个。
+首批上线数据产品41个。全市建成数据安全教育基地9个，其中省级基地3个。2026年5月，
+省级督导组来市开展专项督导。督导组随机抽查市级数据共享项目26个。
 二、存在的问题
 　　部分单位数据分类分级工作推进缓慢，重要数据目录尚未报送。问卷显示，
 农村受访者对数据安全法的知晓率为61.2%，比城区低12.4个百分点。
 　　检查组委托江北区、平湖县人大常委会开展了自查，两地均反映
-基层数据安全专业人员普遍不足。
+基层数据安全专业人员普遍不足。座谈中，一位企业负责人说：“我厂的
+数据台账至今还没有建起来。”
 三、意见和建议
 　　市数据局要完善公共数据共享机制，力争2028年底前市级部门数据共享
 率达到90%以上。市政府要在六个月内向市人大常委会书面报告整改情况。
@@ -80,6 +82,13 @@ def test_the_reports_i_is_its_speaker(report_kb, question):
     assert "由我担任组长" in a.answer
 
 
+@pytest.mark.parametrize("question", ["谁担任检查组的副组长？", "谁说自己厂里的数据台账还没有建起来？"])
+def test_an_i_that_is_not_the_speakers_post_is_not_named(report_kb, question):
+    """The speaker heads the team, not as 副组长; a 「我厂」 inside someone's quoted words is theirs."""
+    a = report_kb.ask(question)
+    assert "林子昂" not in a.answer
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [("这份报告是哪天、在哪次常委会会议上作的？", OCCASION),
@@ -95,7 +104,8 @@ def test_the_occasion_is_given_whole_when_the_meeting_is_asked(report_kb, questi
 
 @pytest.mark.parametrize(
     "question",
-    ["四个区县里谁交回的有效问卷最少，具体多少份？", "各区中谁交回的有效问卷最少？", "哪个区县的问卷最少"],
+    ["四个区县里谁交回的有效问卷最少，具体多少份？", "各区中谁交回的有效问卷最少？", "哪个区县的问卷最少",
+     "哪个区（县）交回的问卷最少？"],
 )
 def test_a_row_at_the_end_of_a_column_named_with_brackets(report_kb, question):
     """The rows are 「区（县）」, named 区县, or 区 as most labels end; 「…谁…最少，具体多少份」 asks one
@@ -125,7 +135,9 @@ def test_a_district_the_report_names_elsewhere_gets_no_figure_of_the_table(repor
 @pytest.mark.parametrize(
     ("question", "expected"),
     [("By when should the data sharing rate of city departments reach 90% or more?", "by the end of 2028"),
-     ("市级部门数据共享率要在什么时候前达到90%以上？", "2028年底前")],
+     ("市级部门数据共享率要在什么时候前达到90%以上？", "2028年底前"),
+     # a clause opening with "When" sets the time; the rate is asked
+     ("When the plan ends, what data sharing rate should city departments reach?", "90%")],
 )
 def test_a_deadline_asked_of_a_rate_leads_with_its_year(report_kb, question, expected):
     """"By when should the rate reach 90%" asks a date, though it names a rate; the deadline
@@ -154,6 +166,9 @@ def test_a_count_of_another_level_is_no_answer(report_kb):
     assert not a.grounded
     a = report_kb.ask("全市的数据安全教育基地里，省级的有几个？")
     assert a.grounded and a.answer.startswith("3个")
+    # 省级 names who inspected, not what is counted
+    a = report_kb.ask("省级督导组抽查了多少个项目？")
+    assert a.grounded and a.answer.startswith("26个")
 
 
 
@@ -164,3 +179,29 @@ def test_everyday_words_find_the_documents_words(tmp_path_factory, settings, enc
     kb = document_kb(tmp_path_factory, settings, encoder, "inspection_fixture", path)
     a = kb.ask("城里和乡下的群众对反间谍法的了解差距有多大？")
     assert a.grounded and a.answer.startswith("18.6个百分点")
+
+
+def test_rows_asked_among_one_kind_leave_the_others_out(report_kb):
+    """「三个区里谁…最少」: 南岭区 and 北港县 tie at 11, but a county is none of the three districts."""
+    a = report_kb.ask("三个区里谁的检查单位最少？")
+    assert a.grounded and a.answer.startswith("南岭区（检查单位11家）")
+
+
+SPEECH = """在全区数据安全工作推进会上的讲话
+
+区委副书记、区长　顾向东
+
+（2026年5月20日）
+
+同志们：
+
+　　今天召开全区数据安全工作推进会，主要任务是总结去年工作，部署今年任务。
+　　去年，全区完成数据安全风险评估86次，整改隐患问题213个。
+"""
+
+
+def test_a_speech_whose_title_names_the_meeting_gives_it_with_the_day(tmp_path_factory, settings, encoder):
+    """A speech titled 「在…会上的讲话」 prints its day under its speaker; 「哪天、在什么会上」 gets both."""
+    kb = text_kb(tmp_path_factory, settings, encoder, "speech", SPEECH)
+    a = kb.ask("这篇讲话是哪天、在什么会上作的？")
+    assert a.grounded and a.answer.startswith("2026年5月20日，在全区数据安全工作推进会上")

@@ -102,6 +102,15 @@ def test_the_documents_title_is_answered_from_the_catalogue_entry(reply_kb, ques
     assert a.citations[0].quote == "岚山市数据局"
     a = reply_kb.ask("复函中提到的新认定示范区名称是什么？")
     assert "临江数据港" in a.answer and "提案的复函》" not in a.answer
+    # a 文件 the reply names, not this one (「这份」 or the kind at the start would say this one)
+    a = reply_kb.ask("市数据局制定的认定和管理文件叫什么？")
+    assert "认定和管理办法》" in a.answer and "提案的复函》" not in a.answer
+
+
+def test_where_the_asker_lives_is_no_place_asked_about(reply_kb):
+    """「我住在青山区，…」 sets the scene: the reply is the city's, and 青山区 asks nothing of it."""
+    a = reply_kb.ask("我住在青山区，市里公共数据开放的满意度是多少？")
+    assert a.grounded and "92.5%" in a.answer
 
 
 def test_a_total_row_answers_only_a_count_of_what_its_table_counts(reply_kb):

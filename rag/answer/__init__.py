@@ -733,7 +733,7 @@ def _structural(
         if held is not None:  # the quote is the answer: nothing after it is added
             held = readable(held)
             en = q.lang == "en"
-            me = first_person(held, q.lang)  # 「由我担任组长」 in a report: its speaker
+            me = first_person(held, q)  # 「由我担任组长」 in a report: its speaker
             if en:
                 return [Claim((f"{me} " if me else "") + according_to(held), held, ".")]
             return [Claim((me or "") + excerpt(held), held, "。")]
@@ -1275,7 +1275,7 @@ def _asked_not_given(
         return t("no_year", q.lang, year="、".join(sorted(years)))
     # 「国家级的有几个」: 「其中省级基地2个」 counts another level's; 「省级及以上审定的21个」 counts no
     # 国家级 alone
-    if q.shape == SHAPE_QUANTITY and (asked := set(_TIER_NAMED.findall(q.text))):
+    if q.shape == SHAPE_QUANTITY and (asked := _tiers_counted(q.text)):
         said = [set(_TIER_NAMED.findall(x)) for x in quotes]
         if not any(asked & x for x in said) and any(said):
             return t("no_answer", q.lang)
@@ -1313,6 +1313,25 @@ def _asked_not_given(
 
 
 _TIER_NAMED = re.compile(r"国家级|省级|市级|县级|区级|乡镇级|部级")  # the level a count or an amount is of
+_COUNT_WORDS = re.compile(r"多少|几")
+_BETWEEN_OK = frozenset("的 有 是 共 共有 一共 一共有 总共 其中 了".split())  # noqa: SIM905
+
+
+def _tiers_counted(text: str) -> set[str]:
+    """The levels a count question counts things of (「国家级的有几个」「省级重点实验室有多少家」): a
+    level with only nouns between it and 多少/几, not one naming who acts (「省级督导组抽查了多少个项目」)."""
+    words = [(w, f) for w, f in tagged(text) if w.strip()]
+    found = set()
+    for i, (w, _) in enumerate(words):
+        if not _TIER_NAMED.fullmatch(w):
+            continue
+        for x, flag in words[i + 1 :]:
+            if _COUNT_WORDS.match(x):
+                found.add(w)
+                break
+            if x not in _BETWEEN_OK and not flag.startswith("n"):
+                break
+    return found
 
 
 def _year_given(span: Span) -> bool:

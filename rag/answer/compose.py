@@ -154,7 +154,7 @@ def fact_claims(q: Question, ranked: Sequence[Span], chosen: Sequence[Span]) -> 
             first = Claim((f"{shown}. " if shown else "") + according_to(points[0]), points[0], ";")
             rest = [Claim(f" “{excerpt(p)}”", p, ";") for p in points[1:]]
             return [first, *rest[:-1], replace(rest[-1], tail=".")]
-        me = first_person(best, q.lang) if q.shape == SHAPE_WHO else None  # 「由我担任组长」
+        me = first_person(best, q) if q.shape == SHAPE_WHO else None  # 「由我担任组长」
         head = (f"{me} " if me else "") + (f"{shown}. " if shown else "")
         return [Claim(head + according_to(best), best, ".")]
     if len(chosen) > 1:  # one claim per document the question names
@@ -187,23 +187,34 @@ def fact_claims(q: Question, ranked: Sequence[Span], chosen: Sequence[Span]) -> 
     if last is not best and LEAD_IN.search(last.text.rstrip()):  # the added sentence opens a list
         items = _article_items(last, ranked)
         claims += [Claim(excerpt(i), i) for i in _best_items(items, ranked)]
-    me = first_person(best, q.lang) if q.shape == SHAPE_WHO and not lead else None  # 「由我担任组长」
+    me = first_person(best, q) if q.shape == SHAPE_WHO and not lead else None  # 「由我担任组长」
     if me:
         claims[0] = replace(claims[0], lead=me + claims[0].lead)
     return _joined(claims, lead)
 
 
-# 「我」 alone is the speaker (「由我担任组长」); 我们, 我市, 我局… are a body
-_ME = re.compile(r"(?<![自本])我(?![们国市省区县局委院部厅办校司处军党队])")
+# The speaker's own post or act, said in the first person (「由我担任组长」「我代表市人民政府」);
+# 「我镇」「我厂」 and a 「我」 inside quoted words (a villager's 「“我家门口…”」) are not the speaker
+_ME_HOLDS = re.compile(r"由我(?:来)?(?:担任|兼任|出任)(?P<post>[\u4e00-\u9fff]{2,8}?)(?=[，,。；;、]|$)")
+_ME_ACTS = re.compile(r"(?<![\u4e00-\u9fff])我(?:代表|受)|[，,。；;]我(?:代表|受)")
+_QUOTED_WORDS = re.compile(r"“[^”]*”|「[^」]*」")
 
 
-def first_person(span: Span, lang: str) -> str | None:
+def first_person(span: Span, q: Question) -> str | None:
     """Who 「我」 is in ``span``, when its document is a report or speech delivered by a named speaker
-    (its byline a person with a role): the lead naming them (「“我”即宋启明（…）：」), else None."""
+    (its byline a person with a role) and the quote says the speaker holds the post the question asks
+    (「由我担任组长」 for 「组长是谁」, not for 「副组长是谁」) or acts for a body (「我代表…」): the lead
+    naming them (「“我”即宋启明（…）：」), else None."""
     c = span.hit.chunk
-    if c.kind != KIND_DOCUMENT or not (c.author and c.role) or not _ME.search(span.text):
+    if c.kind != KIND_DOCUMENT or not (c.author and c.role):
         return None
-    return t("first_person", lang, author=c.author, role=c.role)
+    text = _QUOTED_WORDS.sub("", span.text)
+    held = _ME_HOLDS.search(text)
+    if held and re.search(rf"(?<!副){re.escape(held['post'])}", q.text):
+        return t("first_person", q.lang, author=c.author, role=c.role)
+    if not held and _ME_ACTS.search(text):
+        return t("first_person", q.lang, author=c.author, role=c.role)
+    return None
 
 
 def short_answer(q: Question, span: Span) -> str:
@@ -600,8 +611,9 @@ def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
         if span is not None:
             found_value = (_DOC_NUMBER if key == "number" else _ANY_DATE).search(span.text)
             value = re.sub(r"\s+", "", found_value.group() if found_value else span.text)
-            if key == "date" and _OCCASION_ASKED.search(q.text) and _OCCASION.match(span.text):
-                value = _OCCASION.match(span.text).group(1)  # 「哪天、在哪次会议上作的」: the whole occasion
+            if key == "date" and _OCCASION_ASKED.search(q.text):  # 「哪天、在哪次会议上作的」: the occasion
+                line, titled = _OCCASION.match(span.text), _OCCASION_TITLE.match(c.title or "")
+                value = line.group(1) if line else f"{value}，{titled.group(1)}" if titled else value
             day = re.sub(r"\s+", "", found_value.group()) if found_value else value
             english = english_value(day) if q.lang == "en" and key == "date" else None
             shown = f"{english} ({value})" if english else value
@@ -653,6 +665,8 @@ _DATE_LINE = rf"(?:[—－-]{{0,2}}\s*{DAY}(?:\s*在.{{2,60}}上\S{{0,6}})?|[（
 _DOC_NUMBER = re.compile(f"{DOC_NUMBER}|{ISSUE_NUMBER}")
 # a report's occasion line, and a question asking it (「在哪次会议上作的」, "at which meeting")
 _OCCASION = re.compile(r"[—－-]{1,2}\s*(\S.*上\S{0,6})$")
+# a speech's title says where it was given: 「在全市国家安全工作会议上的讲话」
+_OCCASION_TITLE = re.compile(r"(在\S{2,40}?上)的(?:讲话|报告|发言|致辞|主旨演讲)$")
 _OCCASION_ASKED = re.compile(
     r"在哪|哪一?[次个届](?:会|常委会|大会)|什么会|"
     r"\b(?:which|what) (?:meeting|session|conference)\b|\bwhere\b",

@@ -29,6 +29,10 @@ _COMMON = frozenset(_COMMON_WORDS.split())
 # who issued a document and when: rag.answer.compose.front_claims reads them, with the document's own words
 _FRONT_FIELD = re.compile(f"{ISSUER_LABEL}|{ANY_DATE_LABEL}")
 _SENTENCE = re.compile(r"[。！？!?]")
+_LABEL_ALONE = re.compile(r"^([\u4e00-\u9fff]{2,6})[：:]$")
+# a line a label alone heads: a name with its post (「市国家安全局副局长 周建明」), no sentence, no label
+_HEADED = re.compile(r"^[^：:。！？!?]{2,40}\s[\u4e00-\u9fff·]{2,5}$")
+_MAX_HEADED = 8
 _ASKS = re.compile(r"谁|哪|什么|多少|几|是|\b(?:who|which|what|how)\b", re.I)
 
 
@@ -41,6 +45,8 @@ def field_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     for hit in hits[:3]:
         for span, label in _fields(hit):
             core = _SUFFIX.sub("", label) if len(_SUFFIX.sub("", label)) >= 2 else label
+            # a roster (「发布人：」 over its lines) is named whole: 发布会 is no 发布人
+            core = label if "\n" in span.text else core
             said = label if label in q.text else core if core in q.text else None
             if said and (best is None or len(said) > best[0]):
                 best = (len(said), span)
@@ -51,10 +57,25 @@ def field_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
 
 
 def _fields(hit: Hit) -> list[tuple[Span, str]]:
-    """The passage's labelled lines with their labels (spaces aligning a label taken out)."""
+    """The passage's labelled lines with their labels (spaces aligning a label taken out); a label
+    alone on its line (「发布人：」) with the lines it heads (one a speaker, up to a blank line or the
+    next label)."""
     text, out = hit.chunk.text, []
-    for at, line in lines_with_offsets(text):
+    lines = lines_with_offsets(text)
+    for k, (at, line) in enumerate(lines):
         stripped = line.strip()
+        alone = _LABEL_ALONE.match(stripped)
+        if alone and alone.group(1) not in _COMMON:
+            end = k + 1
+            while end < len(lines) and end - k <= _MAX_HEADED and _HEADED.match(lines[end][1].strip()):
+                end += 1
+            if end > k + 1:
+                start = at + line.index(stripped)
+                last_at, last = lines[end - 1]
+                stop = last_at + len(last.rstrip())
+                span = Span(hit, text[start:stop], start, sentence_at(text, start), True)
+                out.append((span, alone.group(1)))
+            continue
         m = _FIELD.match(stripped)
         if m:
             label = re.sub(r"[\u3000 ]+", "", m.group(1))

@@ -153,7 +153,8 @@ def extreme_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Clai
     fall, rise = (_FALL_EN, _RISE_EN) if en else (_FALL_ASKED, _RISE_ASKED)
     highest = bool(top.search(q.text)) != bool(fall.search(q.text))
     change = bool(rise.search(q.text))
-    asked = "".join(x for g in q.groups for x in g) if en else q.text
+    # 「哪个区（县）」 names 区县 rows
+    asked = "".join(x for g in q.groups for x in g) if en else _BRACKETED.sub(r"\1", q.text)
     singles = set()
     if en:  # "district": 区, a one-character rendering, or the division the rows are
         singles = {x for g in q.groups for x in g if len(x) == 1}
@@ -204,6 +205,9 @@ def leading_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Clai
 def _extreme(
     question: str, rows: Sequence[Row], change: bool, highest: bool, singles: set[str] = frozenset()
 ) -> tuple[Row, Cell] | None:
+    among = _AMONG.search(question)  # 「四个区里谁…」: the 区 rows, not a county among them
+    if among and _mostly_end(rows, among.group(1)):
+        rows = [r for r in rows if r.label.endswith(among.group(1))]
     if len(rows) < _MIN_RANKED:
         return None
     named = _rows_named(question, rows) or any(x in rows[0].kind or _mostly_end(rows, x)
@@ -257,6 +261,7 @@ _MEASURE = re.compile(r"([\u4e00-\u9fff]{2})(?:最|居首|排名?第一)")  # �
 _WHICH_OF = re.compile(
     r"哪(?:个|一个?|些|家|类|种|所|位)?([\u4e00-\u9fff]{1,4}?)(?=的|是|在|最|同比|排|比|，|？|\?|$)"
 )
+_BRACKETED = re.compile(r"[（(]([\u4e00-\u9fff]{1,2})[）)]")
 # 「四个区里谁…最少」「各镇中…」: the rows named as those it is asked among
 _AMONG = re.compile(r"(?:[两三四五六七八九十\d]+个|各|这些)([\u4e00-\u9fff]{1,3}?)(?:里|中|当中|之中)")
 _RANK_NAMES = frozenset({"排名", "序号", "名次", "位次", "排序"})

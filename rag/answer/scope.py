@@ -126,7 +126,7 @@ def _unknown_places(q: Question, text: str) -> list[str]:
     # jieba's place tag alone is loose (法里, 东西, 回国): a name counts written with its 市/区/县/省
     # (「苏州市」) or when the dictionary knows it so (苏州 -> 苏州市; not 东西市)
     names = set()
-    words = list(tagged(_TABLE_REF.sub("，", q.text)))  # 「表1中南湖区」: not 中南
+    words = list(tagged(_TABLE_REF.sub("，", _ASKERS_PLACE.sub("，", q.text))))  # 「表1中南湖区」: not 中南
     for (w, flag), (after, _) in pairwise(words):
         # a name before its city's, district's or county's organ or post (「惠山区委书记」: jieba takes 惠山
         # for a person's name, then 区委书记) is a place
@@ -152,7 +152,7 @@ def _places_elsewhere(q: Question, read: Sequence[Hit], text: str, passages: str
     bulletin gives beside a table naming 鹤鸣县. A district most passages quoted from (``read``) name is
     the documents' own (the one a report speaks for); ``q.places`` (the page's bylines) are checked apart."""
     names = []
-    asked = _TABLE_REF.sub("，", q.text)
+    asked = _TABLE_REF.sub("，", _ASKERS_PLACE.sub("，", q.text))
     for m in _DISTRICT.finditer(asked):  # a name the documents write standing alone (「鹤鸣县　468.29」,
         # 「；白鹭湾区增速…」), not the end of a word (「全市住宅小区」)
         stem = next((asked[m.start() - k : m.start()] for k in (4, 3, 2)
@@ -188,6 +188,9 @@ def _standing(name: str, text: str) -> bool:
     )
 
 
+# Where the asker lives or works (「我住在西岭区，…找谁举报」): the setting of the question, not a place it
+# asks about
+_ASKERS_PLACE = re.compile(r"我们?(?:家)?(?:就)?(?:住|生活|工作|在)在?[^，,。？?！!]{1,15}?[，,]")
 _TABLE_REF = re.compile(r"表\s*[\d一二三四五六七八九十]+\s*(?:中|里|内|上)?")  # 「表1中…」 names a table
 _DISTRICT = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:区|县)")
 # 全区, 景区, 社区, 山区, 在…区 (城西区 is a name); 「哪个区县」「6个区县」「几个县」 count or ask,
