@@ -334,6 +334,9 @@ def test_a_rate_is_answered_with_a_share_and_a_country_with_a_place(default_kb):
     assert city.grounded and "无锡" in strip_markers(city.answer)
     country = default_kb.ask("无锡企业参与建设的西港特区位于哪个国家？")  # the page names no country
     assert not country.grounded and country.answer == t("no_place", "zh") and country.related
+    # 连云港 is a city, though jieba tags it as a person's name: the dictionary knows 连云港市
+    partner = default_kb.ask("梁溪和哪个城市合作，推动东方空间的火箭南箭北射？")
+    assert partner.grounded and "连云港" in strip_markers(partner.answer)
 
 
 def test_a_question_asking_a_limit_leads_with_the_limit_the_law_states():

@@ -1204,7 +1204,7 @@ _COMPARED_ASKED = re.compile(r"比|较|\bcompared\b|\bthan\b", re.I)
 # A share as Chinese prints one: 53.1%, 百分之五, 三成, 过半, 两倍.
 _SHARE = re.compile(r"\d\s*[%％]|百分之|千分之|[一二三四五六七八九十]成|一半|半数|过半|大半|倍")
 _PLACE_ASKED = re.compile(
-    r"哪一?个?(国家|省份?|城市)|哪[国省市]|\b(?:which|what) (country|province|city)\b", re.I
+    r"哪一?[个座]?(国家|省份?|城市)|哪[国省市]|\b(?:which|what) (country|province|city)\b", re.I
 )
 # 「由哪些人员组成」, "who sits on": answered only by a sentence saying what the body is made of; not
 # what a system's parts are (「由哪几个环节组成」: a list)

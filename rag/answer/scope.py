@@ -213,5 +213,12 @@ _AREAS = frozenset(re.findall(r"\S\S", "社区小区景区街区辖区片区校�
 
 
 def names_place(quote: str, question: str) -> bool:
-    """Whether ``quote`` names a place (jieba's place names) the question does not."""
-    return any(flag == "ns" and w not in question for w, flag in tagged(quote))
+    """Whether ``quote`` names a place (jieba's place names, or a name the dictionary knows with its
+    市/县/省: 连云港, which jieba tags as a person's) the question does not."""
+    return any(_is_place(w, flag) and w not in question for w, flag in tagged(quote))
+
+
+def _is_place(word: str, flag: str) -> bool:
+    if flag == "ns":
+        return True
+    return flag in _NAME_TAGS and len(word) >= 2 and any(in_dictionary(word + x) for x in "市县省")
