@@ -410,6 +410,11 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         "laws blind 36, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind36_qa.jsonl")),
         "inspection report (a document type never fit on)": (
             "inspection", load_qa(FIXTURES / "inspection_unseen_qa.jsonl")),
+        # a thirty-seventh, written the same way at the start of the twenty-first session and held unread
+        # until that session's code was final: measured once, clean, on 929277d (page 23/25, laws 33/35
+        # answerable; 5/5, 5/5 unanswerable refused; bbfad69, the session's start, the same 66 of 70)
+        "page blind 37": ("default", load_qa(FIXTURES / "page_blind37_qa.jsonl")),
+        "laws blind 37, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind37_qa.jsonl")),
     }
 
 
