@@ -196,7 +196,7 @@ def fact_claims(q: Question, ranked: Sequence[Span], chosen: Sequence[Span]) -> 
 # The speaker's own post or act, said in the first person (「由我担任组长」「我代表市人民政府」);
 # 「我镇」「我厂」 and a 「我」 inside quoted words (a villager's 「“我家门口…”」) are not the speaker
 _ME_HOLDS = re.compile(r"由我(?:来)?(?:担任|兼任|出任)(?P<post>[\u4e00-\u9fff]{2,8}?)(?=[，,。；;、]|$)")
-_ME_ACTS = re.compile(r"(?<![\u4e00-\u9fff])我(?:代表|受)|[，,。；;]我(?:代表|受)")
+_ME_ACTS = re.compile(r"(?<![\u4e00-\u9fff])我(?:代表|受)")  # 「现在，我代表…」, not 「由我代表…」
 _QUOTED_WORDS = re.compile(r"“[^”]*”|「[^」]*」")
 
 

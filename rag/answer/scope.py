@@ -113,9 +113,7 @@ _NAME_TAGS = frozenset({"ns", "nr", "nrt", "nz"})
 _ORGAN_AFTER = re.compile(r"^[市区县](?:委|政府|人民政府|长|人大)")
 # What a city, district, county or province is written with; the longest first (自治区 before 区)
 _ADMIN = re.compile(r"(?:特别行政区|自治区|自治州|自治县|地区|新区|市|区|县|省)$")
-
-
-_ADMIN_WORDS = frozenset("市 区 县 省 镇 乡".split())  # noqa: SIM905
+_ADMIN_WORDS = frozenset({"市", "区", "县", "省", "镇", "乡"})  # a place's level, cut off by jieba
 
 
 def _unknown_places(q: Question, text: str) -> list[str]:
