@@ -210,59 +210,47 @@ def test_a_text_wrapped_in_parts_is_read_at_its_column():
     assert any(p.startswith("县防指总指挥由县长") and p.endswith("县水务局局长担任。") for p in paragraphs)
 
 
-def test_labelled_front_lines_are_one_a_line_and_their_alignment_spaces_are_dropped(tmp_path):
-    """A lesson plan's front lines 「编制单位：…」「文　　号：…」「执　　笔：…」 had been run into one
-    paragraph (long lines, labels set apart by full-width spaces); each is a paragraph of its own, its
-    label written whole (「执笔：」), so 「谁执笔的」 can find it."""
-    from rag.loaders import load_file
-
-    text = ("“守护数据安全”——东岭市国家安全教育日宣讲教案\n\n"
-            "编制单位：东岭市国家安全教育宣讲团（办公室设在东岭市委宣传部）\n"
-            "文　　号：东安宣〔2026〕5号\n"
-            "执　　笔：林若溪（宣讲团成员，东岭市委党校法学教研室讲师）\n"
-            "印发日期：2026年3月18日\n\n"
-            "一、教学对象\n\n"
-            "本课面向全市机关干部和企业职工，每班不超过60人，采用讲授与研讨相结合的方式。\n")  # fmt: skip
-    path = tmp_path / "lesson.txt"
-    path.write_text(text, encoding="utf-8")
-    (unit,) = load_file(path, max_bytes=2**20, timeout=30).units
-    assert "文号：东安宣〔2026〕5号" in unit.paragraphs
-    assert "执笔：林若溪（宣讲团成员，东岭市委党校法学教研室讲师）" in unit.paragraphs
-
-
-def test_a_briefings_roster_is_one_line_a_person_under_its_label(tmp_path):
-    """「主持人：… 顾明哲」, a blank line, then 「发布人：」 over one line a speaker: the label alone opens
-    a paragraph of its own, and each speaker's line (post, a space, the name) is a line, not wrapped text
-    run together."""
-    from rag.loaders import load_file
-
-    text = ("临江市2026年国家安全宣传教育新闻发布会\n\n"
+LESSON_FRONT = ("“守护数据安全”——东岭市国家安全教育日宣讲教案\n\n"
+                "编制单位：东岭市国家安全教育宣讲团（办公室设在东岭市委宣传部）\n"
+                "文　　号：东安宣〔2026〕5号\n"
+                "执　　笔：林若溪（宣讲团成员，东岭市委党校法学教研室讲师）\n"
+                "印发日期：2026年3月18日\n\n"
+                "一、教学对象\n\n"
+                "本课面向全市机关干部和企业职工，每班不超过60人，采用讲授与研讨相结合的方式。\n")  # fmt: skip
+BRIEFING = ("临江市2026年国家安全宣传教育新闻发布会\n\n"
             "时间：2026年4月13日上午9时　地点：临江市新闻发布中心\n\n"
             "主持人：市委宣传部副部长、市政府新闻办公室主任 顾明哲\n\n"
-            "发布人：\n"
-            "市国家安全局副局长 程远航\n"
-            "市教育局副局长 许嘉宁\n\n"
+            "发布人：\n市国家安全局副局长 程远航\n市教育局副局长 许嘉宁\n\n"
             "顾明哲：各位记者朋友，上午好！欢迎参加今天的新闻发布会。\n\n"
             "程远航：今年以来，全市共开展国家安全宣传活动320场，覆盖群众12万人次。\n")  # fmt: skip
-    path = tmp_path / "briefing.txt"
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        # a lesson plan's front lines had been run into one paragraph (long lines, labels set apart by
+        # full-width spaces): each is a paragraph, its label written whole (「执笔：」) for 「谁执笔的」
+        (LESSON_FRONT, ["文号：东安宣〔2026〕5号", "执笔：林若溪（宣讲团成员，东岭市委党校法学教研室讲师）"]),
+        # 「主持人：… 顾明哲」, a blank line, then 「发布人：」 over one line a speaker: the label alone is no
+        # part of the line before, and each speaker's line (post, a space, the name) is a line of its own
+        (BRIEFING, ["主持人：市委宣传部副部长、市政府新闻办公室主任 顾明哲", "市国家安全局副局长 程远航",
+                    "市教育局副局长 许嘉宁"]),
+    ],
+)
+def test_front_lines_are_one_a_line(tmp_path, text, lines):
+    from rag.loaders import load_file
+
+    path = tmp_path / "front.txt"
     path.write_text(text, encoding="utf-8")
     (unit,) = load_file(path, max_bytes=2**20, timeout=30).units
-    assert "主持人：市委宣传部副部长、市政府新闻办公室主任 顾明哲" in unit.paragraphs
-    assert "市国家安全局副局长 程远航" in unit.paragraphs
-    assert "市教育局副局长 许嘉宁" in unit.paragraphs
+    assert all(x in unit.paragraphs for x in lines)
 
 
 def test_a_roster_under_its_label_answers_who_it_lists(tmp_path_factory, settings, encoder):
     """「发布人有哪些」: the label alone and the lines it heads, quoted; 「发布会」 names no 发布人 field."""
     from tests.conftest import text_kb
 
-    text = ("临江市2026年国家安全宣传教育新闻发布会\n\n"
-            "时间：2026年4月13日上午9时　地点：临江市新闻发布中心\n\n"
-            "主持人：市委宣传部副部长、市政府新闻办公室主任 顾明哲\n\n"
-            "发布人：\n市国家安全局副局长 程远航\n市教育局副局长 许嘉宁\n\n"
-            "顾明哲：各位记者朋友，上午好！欢迎参加今天的新闻发布会。\n\n"
-            "程远航：今年以来，全市共开展国家安全宣传活动320场，覆盖群众12万人次。\n")  # fmt: skip
-    kb = text_kb(tmp_path_factory, settings, encoder, "briefing", text)
+    kb = text_kb(tmp_path_factory, settings, encoder, "briefing", BRIEFING)
     a = kb.ask("这场发布会的发布人有哪些？")
     assert a.grounded and "程远航" in a.answer and "许嘉宁" in a.answer
     a = kb.ask("发布会在哪里举行？")
