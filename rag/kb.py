@@ -230,11 +230,13 @@ class KnowledgeBase:
         """Answer each part of a question in turn, a later part read like a follow-up of the one
         before (rag.chat.complete_part) unless ``complete`` is off (parts that read on their own),
         and join the answers with their citations numbered on."""
+        from rag.answer.outline import article_points_answer
         from rag.answer.parts import distinct_values, join_answers, unsupported
         from rag.catalogue import catalogue_answer
         from rag.chat import CONDITIONAL, Turn, complete_part, entities_from_units, law_referred
 
         units = self.units()
+        points_units, chunks = [u for u, _ in self._catalogue()], self._store.chunks
         titles = sorted({short_title(u.title) for u in units if u.title}, key=len, reverse=True)
         entities = entities_from_units(units)
         turns: list[Turn] = []
@@ -248,8 +250,10 @@ class KnowledgeBase:
             elif turns and complete and CONDITIONAL.match(part.strip()) and turns[-1].answer.citations:
                 # 「…这合法吗？如果被查到，最多罚多少？」: the penalty of the law that answered the case
                 asked = {**options, "docs": {c.doc_id for c in turns[-1].answer.citations}}
-            # a part may ask the whole collection (「这一版有几篇文章？作者都是谁？」)
-            answer = catalogue_answer(query, self._catalogue()) or self._ask_one(query, k, **asked)
+            # a part may ask the whole collection (「这一版有几篇文章？作者都是谁？」) or what an article says
+            # (「王路新是什么职务？他的文章讲了什么？」: 他 read as 王路新)
+            points = None if asked.get("docs") else article_points_answer(query, points_units, chunks)
+            answer = catalogue_answer(query, self._catalogue()) or points or self._ask_one(query, k, **asked)
             turns.append(Turn(part, query, answer))
         def reask(query: str, taken: set[tuple[str, str]]) -> Answer:
             return self._ask_one(query, k, avoid=taken, **options)

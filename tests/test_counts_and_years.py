@@ -124,6 +124,9 @@ def test_what_a_signed_article_says_is_its_paragraphs_topic_sentences(default_kb
     assert all(c.quote in c.text for c in a.citations)
     a = default_kb.ask("陈秋峰的文章在数据安全方面讲了什么？")
     assert a.grounded and "分3个方面" not in a.answer and "数据安全" in a.answer
+    # asked as the second part, of the author the first part names (「他」 read as 陶波)
+    a = default_kb.ask("无锡市科技局局长是谁？他的文章讲了什么？")
+    assert a.grounded and "陶波" in a.answer and "分4个方面" in a.answer
 
 
 @pytest.mark.parametrize("question", ["哪篇文章讲金融安全？", "Which article is about financial security?"])
