@@ -663,6 +663,11 @@ _FRONT_NAMED = re.compile(
     r"\b(?:document|file|reference|issue) number\b",
     re.I,
 )
+# Whom a notice or a reply is addressed to (主送): 「这份通知发给哪些单位」「主送单位」, "Who is this letter
+# addressed to?"
+_FRONT_ADDRESSEE = re.compile(
+    r"主送|(?:发|下发|印发|发送)给(?:哪些|哪个|哪|谁)|\b(?:addressed|sent) to\b|\bto whom\b", re.I
+)
 _FRONT_NUMBER = re.compile(
     r"发文字号|文号|文件编号|第几期|哪一期|期号|\b(?:document|file|reference|issue) number\b|\bwhich issue\b",
     re.I,
@@ -670,14 +675,15 @@ _FRONT_NUMBER = re.compile(
 
 
 def front_asked(text: str) -> set[str]:
-    """What of a document's opening lines and sign-off ``text`` asks: "issuer", "date", "number", "title"
+    """What of a document's opening lines and sign-off ``text`` asks: "issuer", "date", "number", "title",
+    "addressee"
     (the date only with the issuer or alone, of the document: "…, and on what date?"). The question
     names the document (「这份通知」, "this report") or what only a document has (落款, 文号, 报告人):
     「安全风险提示什么时候发布」 asks its text."""
     if not _FRONT_NAMED.search(text):
         return set()
-    asked = {k for k, p in (("issuer", _FRONT_ISSUER), ("number", _FRONT_NUMBER), ("title", _FRONT_TITLE))
-             if p.search(text)}
+    asked = {k for k, p in (("issuer", _FRONT_ISSUER), ("number", _FRONT_NUMBER), ("title", _FRONT_TITLE),
+                            ("addressee", _FRONT_ADDRESSEE)) if p.search(text)}
     if asked_act(text):  # 「方案是哪位同志在会上汇报的」: who did what the document reports
         asked.discard("issuer")
     date = _FRONT_DATE.search(text)

@@ -107,6 +107,32 @@ def test_the_documents_title_is_answered_from_the_catalogue_entry(reply_kb, ques
     assert "认定和管理办法》" in a.answer and "提案的复函》" not in a.answer
 
 
+NOTICE_NO_BLANK = """岚山市人民政府办公室
+岚政办发〔2026〕11号
+岚山市人民政府办公室关于开展
+2026年公共数据质量提升行动的通知
+各区人民政府，市政府各部门：
+为提升公共数据质量，经市政府同意，决定开展专项行动。现将有关事项通知如下。
+一、行动目标
+到2026年底，市级公共数据合格率达到98%以上。
+岚山市人民政府办公室
+2026年3月2日
+"""
+
+
+def test_whom_a_reply_or_notice_is_addressed_to_is_its_addressee_line(
+    reply_kb, tmp_path_factory, settings, encoder
+):
+    """「发给谁」「主送机关」 ask the addressee's line under the title, also of a notice copied with no blank
+    lines (the title ends at that line)."""
+    a = reply_kb.ask("这份复函是发给谁的？")
+    assert a.grounded and a.answer.startswith("陆海燕委员")
+    kb = text_kb(tmp_path_factory, settings, encoder, "notice_noblank", NOTICE_NO_BLANK)
+    for question in ("这份通知发给哪些单位？", "通知的主送机关是什么？"):
+        a = kb.ask(question)
+        assert a.grounded and a.answer.startswith("各区人民政府，市政府各部门")
+
+
 def test_where_the_asker_lives_is_no_place_asked_about(reply_kb):
     """「我住在青山区，…」 sets the scene: the reply is the city's, and 青山区 asks nothing of it."""
     a = reply_kb.ask("我住在青山区，市里公共数据开放的满意度是多少？")

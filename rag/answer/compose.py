@@ -595,6 +595,10 @@ def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     title = _opening_line(hit) if "title" in asked and c.title else None
     if title is not None:
         claims.append(Claim(t("doc_title", q.lang, title=c.title), title, ""))
+    found = (x for h in front if (x := line_span(h, _ADDRESSEE_LINE))) if "addressee" in asked else iter(())
+    addressed = next(found, None)
+    if addressed is not None:  # 「各区县人民政府，市政府各部门：」 under the title
+        claims.append(Claim(addressed.text.rstrip("：:"), addressed, ""))
     if "issuer" in asked and c.author:
         claims.append(who_claim(q, hit, candidate_spans(front), named=False, role_asked=False))
     elif "issuer" in asked:  # 「编印单位：…」 over a quiz bank, 「编制单位：…」 over a lesson plan
@@ -639,6 +643,9 @@ def _opening_line(hit: Hit) -> Span | None:
     return None
 
 
+# an addressee's line: bodies or a person set apart by 、 or ，, or a body or a deputy alone, then a colon
+_ADDRESSEE_LINE = (r"[\u4e00-\u9fff（）()]{2,30}(?:[、，,][\u4e00-\u9fff（）()]{2,30})+[：:]|"
+                   r"[\u4e00-\u9fff（）()]{2,30}(?:单位|部门|政府|机关|代表|委员|同志)[：:]")
 _COMPILER_LINE = r"(?:编印|编制|印发|编写|编辑|制发)单位\s*[：:]\s*\S.{0,60}"
 
 
