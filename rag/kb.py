@@ -252,8 +252,10 @@ class KnowledgeBase:
                 asked = {**options, "docs": {c.doc_id for c in turns[-1].answer.citations}}
             # a part may ask the whole collection (「这一版有几篇文章？作者都是谁？」) or what an article says
             # (「王路新是什么职务？他的文章讲了什么？」: 他 read as 王路新)
-            points = None if asked.get("docs") else article_points_answer(query, points_units, chunks)
-            answer = catalogue_answer(query, self._catalogue()) or points or self._ask_one(query, k, **asked)
+            answer = catalogue_answer(query, self._catalogue())
+            if answer is None and not asked.get("docs"):
+                answer = article_points_answer(query, points_units, chunks)
+            answer = answer or self._ask_one(query, k, **asked)
             turns.append(Turn(part, query, answer))
         def reask(query: str, taken: set[tuple[str, str]]) -> Answer:
             return self._ask_one(query, k, avoid=taken, **options)

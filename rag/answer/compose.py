@@ -210,11 +210,8 @@ def first_person(span: Span, q: Question) -> str | None:
         return None
     text = _QUOTED_WORDS.sub("", span.text)
     held = _ME_HOLDS.search(text)
-    if held and re.search(rf"(?<!副){re.escape(held['post'])}", q.text):
-        return t("first_person", q.lang, author=c.author, role=c.role)
-    if not held and _ME_ACTS.search(text):
-        return t("first_person", q.lang, author=c.author, role=c.role)
-    return None
+    speaker = re.search(rf"(?<!副){re.escape(held['post'])}", q.text) if held else _ME_ACTS.search(text)
+    return t("first_person", q.lang, author=c.author, role=c.role) if speaker else None
 
 
 def short_answer(q: Question, span: Span) -> str:
