@@ -37,6 +37,7 @@ from rag.lookup import (
     only_points,
     quoted_definitions,
     short_title,
+    tier_passages,
     with_law_names,
 )
 from rag.question import asks_front, front_kind, question_lang
@@ -359,6 +360,7 @@ class KnowledgeBase:
         titled = self._titled(docs)
         penalty = citing_penalty(text, titled, hits) if not first else []  # the article punishing the duty
         hits = _after_first(hits, penalty, max(k, CANDIDATES_K))
+        hits = _after_first(hits, tier_passages(text, titled, hits), max(k, CANDIDATES_K))  # its tiers
         hits = _with_quoted(text, hits, chunks, question)
         hits = _with_saying(text, hits, chunks)
         hits = _with_contacts(text, hits, chunks)

@@ -55,7 +55,7 @@ from rag.answer.features import (
 from rag.answer.fields import field_claims
 from rag.answer.holder import holder_span
 from rag.answer.model import Selector, load_selector
-from rag.answer.penalty import Part, asked_part, quote_bounds, tiers_named
+from rag.answer.penalty import Part, asked_part, asks_most, largest, quote_bounds, same_offence, tiers_named
 from rag.answer.ranges import band_holds, stated_amounts
 from rag.answer.ranking import extreme_claims, filtered_claims, leading_claims
 from rag.answer.scope import haystack, names_place, of_party, parties, place_not_given, retrieved, squash
@@ -2250,11 +2250,19 @@ def _penalty_part(table: Candidates, claims: list[Claim]) -> list[Claim]:
     part = asked_part(q.text, text, at=claims[0].span.start)
     if not tiers_named(q.text, text):  # a long article's tier may be a passage of its own (「…；」 cut)
         c = hit.chunk
-        tiered = [s.hit for s in table.spans if s.hit.chunk.doc_id == c.doc_id
-                  and s.hit.chunk.section == c.section and tiers_named(q.text, s.hit.chunk.text)]  # fmt: skip
+        own = {s.hit.chunk.chunk_id: s.hit for s in table.spans
+               if s.hit.chunk.doc_id == c.doc_id and s.hit.chunk.section == c.section}  # fmt: skip
+        tiered = [h for h in own.values() if tiers_named(q.text, h.chunk.text)]
         if tiered:
             hit, text = tiered[0], tiered[0].chunk.text
             part = asked_part(q.text, text)
+        elif asks_most(q.text):  # 「最高罚多少」: the largest amount of the article's passages
+            found = [(h, asked_part(q.text, h.chunk.text)) for h in own.values()
+                     if h is not hit and same_offence(c, h.chunk)]  # fmt: skip
+            found = [(h, p) for h, p in [(hit, part), *found] if p is not None]
+            if found:
+                hit, part = max(found, key=lambda x: largest(x[0].chunk.text[x[1].start : x[1].end]))
+                text = hit.chunk.text
     if part is None:
         return claims
     inside = [part.start <= c.span.start and c.span.start + len(c.span.text) <= part.end for c in claims]

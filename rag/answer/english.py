@@ -107,19 +107,19 @@ def _figure(text: str) -> str | None:
 def _plain_figure(text: str) -> str | None:
     percent = _PERCENT.fullmatch(text)
     if percent:  # 百分之五 -> 5%
-        value = _number(percent.group(1))
+        value = numeral_value(percent.group(1))
         return None if value is None else f"{value:g}%"
     m = _FIGURE.fullmatch(text)
     counted = m and _COUNTED.fullmatch(m.group(2))
     if counted:
-        value = _number(m.group(1))
+        value = numeral_value(m.group(1))
         if value is None:
             return None
         value *= {"万": 10_000, "亿": 100_000_000}.get(counted.group(1), 1)
         return _shown(value)
     if not m or m.group(2) not in _UNITS:
         return None
-    value = _number(m.group(1))
+    value = numeral_value(m.group(1))
     if value is None:
         return None
     unit = m.group(2)
@@ -141,7 +141,7 @@ def _shown(value: int | float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:g}"
 
 
-def _number(numeral: str) -> int | float | None:
+def numeral_value(numeral: str) -> int | float | None:
     """An Arabic or Chinese numeral with 万 and 亿 (五千万 -> 50,000,000)."""
     numeral = numeral.replace(",", "")
     if re.fullmatch(r"\d+", numeral):

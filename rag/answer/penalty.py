@@ -22,13 +22,15 @@ import re
 from dataclasses import dataclass
 
 from rag.question import ADDRESS_RE, FIGURE_RE, asked_bounds, has_figure
+from rag.records import Chunk
 
 # Tier conditions as laws print them, most specific first (情节特别严重 before 情节严重), each with
 # how an English question names it.
 TIERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("情节特别严重", re.compile(r"especially serious|particularly serious|特别严重", re.I)),
     ("情节严重", re.compile(
-        r"情节严重|\bserious (?:case|circumstance)s?\b|\b(?:in|if) serious\b|circumstances are serious",
+        r"情节严重|(?<!non-)(?<!not )\bserious (?:case|circumstance|violation|offen[cs]e|breache?)s?\b"
+        r"|\b(?:in|if) serious\b|circumstances are serious",
         re.I,
     )),
     ("情节较重", re.compile(r"情节较重|relatively serious|more serious", re.I)),
@@ -52,6 +54,7 @@ _PERSONS_START = re.compile(r"[，；]\s*(?:并)?(?:对|处)?(?:其)?直接负�
 _PARTY_PARAGRAPH = re.compile(r"^(?:第[零一二三四五六七八九十百千\d]+条\s*)?(单位|个人)(?:有|犯|实施)")
 _REFERS_BACK = re.compile(r"前款|前两款|本条第[一二三四五六七八九十]+款")
 _PENALTY = re.compile(r"罚款|拘留")
+_MONEY = re.compile(r"(\d[\d.,]*|[零〇一二两三四五六七八九十百千万亿]+)\s*([万亿]?)元")
 _ASKS_PERSONS = re.compile(
     r"主管人员|直接责任人员|负责人|责任人|\bpersons? (?:in charge|directly responsible)\b|"
     r"\bresponsible (?:person|personnel|manager)s?\b|\bmanagers?\b",
@@ -117,17 +120,48 @@ def asked_part(question: str, text: str, at: int | None = None) -> Part | None:
         found = [p for p in found if p.paragraph in chain]
     stated = {key for p in found for key in p.tiers}
     tier = next((key for key, asked in TIERS if key in stated and asked.search(question)), None)
-    if tier is None and stated and asked_bounds(question) == {"upper"}:
-        return None
+    most = tier is None and stated and asks_most(question)
     wanted = ["persons"] if _ASKS_PERSONS.search(question) else []
     wanted += ["unit"] if _ASKS_UNIT.search(question) else []
     wanted += ["individual"] if _ASKS_INDIVIDUAL.search(question) else []
     wanted += ["offender"]
     for party in wanted:
-        match = next((p for p in found if p.party == party and _in_tier(p, tier)), None)
+        if most:  # 「最高罚多少」 with no tier named: the party's largest amount in any tier
+            match = max((p for p in found if p.party == party), key=lambda p: largest(text[p.start : p.end]),
+                        default=None)  # fmt: skip
+        else:
+            match = next((p for p in found if p.party == party and _in_tier(p, tier)), None)
         if match is not None:
             return match
     return None
+
+
+def asks_most(question: str) -> bool:
+    """Whether ``question`` asks a penalty's upper limit (「最高罚多少」, "maximum fine") only."""
+    return asked_bounds(question) == {"upper"}
+
+
+def same_offence(chosen: Chunk, other: Chunk) -> bool:
+    """Whether passage ``other`` of ``chosen``'s article punishes the same offence: the rest of its
+    paragraph, or a paragraph referring back to it (「有前款规定的违法行为，情节严重的，…」); another
+    paragraph punishes another offence (数据安全法第四十五条 「违反国家核心数据管理制度…」)."""
+    if other.paragraph_index == chosen.paragraph_index:
+        return True
+    return other.paragraph_index > chosen.paragraph_index and bool(_REFERS_BACK.search(other.text[:40]))
+
+
+def tiers_of(text: str) -> set[str]:
+    """The tiers penalty passage ``text`` prints (keys of ``TIERS``)."""
+    return {key for p in parts(text) for key in p.tiers}
+
+
+def largest(text: str) -> float:
+    """The largest amount of money ``text`` states (「五千万元以下」: 50,000,000); 0 when none."""
+    from rag.answer.english import numeral_value
+
+    scale = {"": 1, "万": 10_000, "亿": 100_000_000}
+    amounts = [(numeral_value(m.group(1)), scale[m.group(2)]) for m in _MONEY.finditer(_unaddressed(text))]
+    return max((a * s for a, s in amounts if a is not None), default=0)
 
 
 def tiers_named(question: str, text: str) -> set[str]:
