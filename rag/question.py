@@ -97,6 +97,12 @@ _ITEMS_OF_FEW = re.compile(
 _POINT_NOUNS = (
     "意见|要求|建议|措施|体会|经验|做法|原因|内容|理由|启示|看法|考虑|思考|注意|变化|不足|问题|共识|想法|作用|好处"
 )
+# A time of day asked (「几点几分发生的」「什么时刻」) and one printed (「14时18分许」「9点30分」「14:18」)
+_CLOCK_ASKED = re.compile(r"几[点时]几分|什么时刻|哪个时刻")
+_CLOCK_ASKED_ALSO = re.compile(r"(?<![哪这那前后])几点|\bwhat time\b(?! (?:limit|frame|period|span))", re.I)
+CLOCK_RE = re.compile(
+    r"(?<![\d.])\d{1,2}\s*[时点]\s*\d{1,2}\s*分|(?<![\d.])\d{1,2}\s*时许|(?<![\d.:])\d{1,2}:\d{2}(?![\d:])"
+)
 _CONTACT_ASKED = re.compile(r"(?:电话|热线|手机|号码|邮箱|网址|传真|邮编)(?:号码|号)?(?:是)?(?:多少|几号)")
 # 几 counts, but not in a day of the month (「几号」「几月几日」: a when)
 _QUANT_ZH = re.compile(
@@ -115,14 +121,15 @@ _QUANT_EN = re.compile(
     re.I,
 )
 _WHEN_ZH = re.compile(
-    rf"什么时候|何时|哪一年|哪年|哪一天|哪天|几月|几号|日期|时间|(?<![哪这那前后])几点(?!{_POINT_NOUNS})"
+    rf"什么时候|何时|哪一年|哪年|哪一天|哪天|几月|几号|日期|时间|时刻|(?<![哪这那前后])几点(?!{_POINT_NOUNS})"
 )
 # English "who" and "when" ask only at the head of the question: in "a fine on an individual who
 # refuses…" or "does the law apply when…" they open a relative or conditional clause.
 _HEAD_EN = r"^(?:(?:and|so|then|but) )?"
 _WHEN_EN = re.compile(
     _HEAD_EN + r"(?:(?:by |until |till )?when\b"
-    r"|(?:(?:on|in|from|by) )?(?:what|which) (?:year|date|day|month)\b"
+    r"|(?:(?:on|in|from|by|at) )?(?:what|which) (?:year|date|day|month|time)\b"
+    r"(?! (?:limit|frame|period|span))"
     r"|what(?:'s| is| was| will be) the (?:\w+ )?(?:date|day|year)\b(?!-))",  # not "year-on-year"
     re.I,
 )
@@ -716,6 +723,11 @@ def asks_front(text: str) -> bool:
     return bool(front_asked(text))
 
 
+def asks_clock(text: str) -> bool:
+    """Whether ``text`` asks a time of day (「几点几分」「几点到达」, "at what time")."""
+    return bool(_CLOCK_ASKED.search(text) or _CLOCK_ASKED_ALSO.search(text))
+
+
 def asks_yes_no(text: str) -> bool:
     """Whether ``text`` asks whether something is so or allowed (「能不能…」, 「…合法吗」, "Can …")."""
     return bool(_YES_NO.search(text))
@@ -861,6 +873,7 @@ def _shape(text: str, lang: str) -> str:
     # "聘请了多少位院士担任顾问" asks a number, not a person: quantity words win over who words.
     # 「盯的几个重点指标分别是什么」 asks the items it counts, not how many; 「电话是多少」 a number to call
     asked = _CONTACT_ASKED.sub("", _ITEMS_OF_FEW.sub("", text)) if zh else text
+    asked = _CLOCK_ASKED.sub("", asked) if zh else asked  # 「几点几分」 asks a time of day, not minutes
     if not zh and "," not in text and _WHEN_EN.search(text) and not _HOW_MUCH_EN.search(text):
         # "By when should the rate reach 95%?": the rate is what reaches, the date is asked ("When the
         # plan ends, what rate…" opens with a clause, and asks the rate)

@@ -53,7 +53,7 @@ from rag.answer.features import (
     names_body,
 )
 from rag.answer.fields import field_claims
-from rag.answer.holder import holder_span
+from rag.answer.holder import holder_span, labelled_holder
 from rag.answer.model import Selector, load_selector
 from rag.answer.penalty import Part, asked_part, asks_most, largest, quote_bounds, same_offence, tiers_named
 from rag.answer.ranges import band_holds, stated_amounts
@@ -729,7 +729,10 @@ def _structural(
         if target and target.chunk.kind != KIND_DOCUMENT:
             return [who_claim(q, target, candidate_spans([target]), named=False, role_asked=False)]
     if q.shape == SHAPE_WHO:  # 「总指挥由谁担任」: the clause saying so, when one does
-        held = holder_span(q.text, candidate_spans(hits[:SELECT_K]))
+        # 「恒锐公司的法定代表人是谁」: 「法定代表人兼总经理：陈国栋」 about it, among the wider pool
+        held = labelled_holder(q.text, candidate_spans(hits[:POOL_K])) or holder_span(
+            q.text, candidate_spans(hits[:SELECT_K])
+        )
         if held is not None:  # the quote is the answer: nothing after it is added
             held = readable(held)
             en = q.lang == "en"
@@ -1223,7 +1226,9 @@ _MAKEUP = re.compile(r"组成(?!部分)|(?<!不)构成(?!犯罪|部分)|成员(?
 _LEVEL_ASKED = re.compile(r"哪一?级|\bwhat level\b|\bwhich level\b", re.I)
 _LEVEL = re.compile(
     r"[省市县乡区中高]级|国家|国务院|中央|全国|上一级|本级|[\u4e00-\u9fff]{2}省|省(?:委|政府|人民政府)|"
-    r"以上(?:地方)?(?:各级)?人民政府|以上[^，。；]{0,12}(?:机关|部门|机构)"
+    r"以上(?:地方)?(?:各级)?人民政府|以上[^，。；]{0,12}(?:机关|部门|机构)|"
+    # a body at a level: 「向岚江市人民政府」
+    r"[省市区县镇](?:人民)?政府|[省市区县]委|[省市区县](?:公安|应急管理|消防救援)?[局厅]|支队"
 )
 _LEVEL_NAMED = re.compile(r"[省市县乡区中高]级|上一级|本级")
 # 「属于哪一级响应」「启动哪级预警」 ask a grade of a scale (Ⅱ级, 二级, 红色), not a body's level
@@ -1250,6 +1255,12 @@ _NAME_OF_POST = re.compile(rf"(?:{_POSTS}){_NAMED_BY}")
 _POST_ASKED = re.compile(
     rf"(?P<post>{_POSTS})(?:是|为|由)?(?:谁|哪位)|(?:谁|哪位)(?:是|担任|任)[^，。？?]{{0,12}}?(?P<held>{_POSTS})|"
     rf"(?P<named>{_POSTS}){_NAMED_BY}"
+)
+
+
+# a post asked by its duty (「分管安全生产的负责人」): whoever the quote says has that duty holds it
+_DUTY_OF_POST = re.compile(
+    r"(?P<duty>(?:分管|主管|负责)[\u4e00-\u9fff]{2,8}?)(?:工作)?的(?:负责人|领导|责任人)"
 )
 
 
@@ -1305,10 +1316,13 @@ def _asked_not_given(
     # or around it (a sentence on when the laboratory opened names no director)
     post = _POST_ASKED.search(q.text) if q.shape == SHAPE_WHO or _NAME_OF_POST.search(q.text) else None
     named = (post["post"] or post["held"] or post["named"]) if post else None
-    # 「局长是谁」: a 副局长 holds another post (unless the question says 副 too)
+    # 「局长是谁」: a 副局长 holds another post; 「副组长是谁」 is not asked of a 组长
     deputy = "副" in q.text
-    if named and not any(re.search(("" if deputy else "(?<!副)") + re.escape(named), x) for x in held):
-        return t("no_post", q.lang, post=named)
+    wanted = ("副" if f"副{named}" in q.text else "" if deputy else "(?<!副)") + re.escape(named or "")
+    if named and not any(re.search(wanted, x) for x in held):
+        duty = _DUTY_OF_POST.search(q.text)  # 「分管安全生产的负责人」: the one 「分管安全生产工作」 is it
+        if not (duty and any(duty["duty"] in x for x in held)):
+            return t("no_post", q.lang, post=f"副{named}" if wanted.startswith("副") else named)
     return place_not_given(q, claims, hits, SELECT_K)
 
 

@@ -17,6 +17,7 @@ from rag.answer.english import english_value
 from rag.evidence import Span, candidate_spans, sentence_after, statement_parts
 from rag.lookup import defined_term, definition_clause
 from rag.question import (
+    CLOCK_RE,
     DATE_RE,
     FIGURE_RE,
     GRADE_ASKED,
@@ -32,6 +33,7 @@ from rag.question import (
     SHAPE_WHO,
     Question,
     asked_bounds,
+    asks_clock,
     asks_count,
     asks_enumeration,
     asks_yes_no,
@@ -86,11 +88,16 @@ _DUTIES_ASKED = re.compile(r"(?:什么|哪些|何种?)(?:要求|规定|义务|�
 _DUTY = re.compile(r"应当|必须|不得|禁止|(?<![无毋])须")
 _ARTICLE_START = re.compile(r"^第[零〇一二两三四五六七八九十百千\d]+条")
 _SCENE = re.compile(r"(?:的基础上|的同时|的前提下|的情况下)[，,]")
+_WEEKDAY = r"(?:[（(](?:星期|周)[一二三四五六日天][）)])"  # 「2025年4月15日（星期二）19:00」
+_DAYTIME = r"(?:[上下]午|中午|晚上?|凌晨|早上)"
 # Dates from the most to the least precise: a "when" is answered by the most precise one printed
 # ("2025年是…10周年，4月15日是…教育日": 4月15日, not 2025年).
 DATES_BY_PRECISION = (
+    # a day with its time: 「2024年3月17日14时18分许」
+    re.compile(rf"(?:\d{{4}}\s*年\s*)?(?<!\d)\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*{_WEEKDAY}?\s*{_DAYTIME}?(?:{CLOCK_RE.pattern})"),
     re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"),
     re.compile(r"(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*日"),  # 「每年4月15日」, 「今年4月15日」
+    CLOCK_RE,  # a time of day alone: 「16时42分，明火被全部扑灭」
     re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月"),
     # a deadline: 「9月底前」「2027年底前」
     re.compile(rf"(?:\d{{4}}\s*年\s*)?{MONTH_DEADLINE}|(?:\d{{4}}\s*)?年[底末]前"),
@@ -237,7 +244,9 @@ def short_answer(q: Question, span: Span) -> str:
             return ""
         return t("article_label_short", q.lang, title=title, label=f"{part} {head}" if part else head)
     if q.shape == SHAPE_WHEN:
-        for pattern in DATES_BY_PRECISION:
+        clock = asks_clock(q.text)  # 「几点几分」: the time before a bare day
+        first, *rest = DATES_BY_PRECISION
+        for pattern in (first, CLOCK_RE, *rest) if clock else DATES_BY_PRECISION:
             dates = [m.group(0) for m in pattern.finditer(span.text)]
             if dates:
                 return "、".join(dict.fromkeys(dates[:2]))

@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 
 from rag.evidence import Span
+from rag.lookup import in_order
+from rag.segment import tagged
 
 # 「县防指常务副总指挥由谁担任」「Ⅳ级应急响应由谁决定启动」: what (a), and the act (v) after 由谁, by its
 # first two characters (「由谁带队去企业现场协调」 is 「由…带队」 in the text)
@@ -29,6 +31,11 @@ _CLAUSE = r"[^，。；：,;:\n]"
 # A post named with 副/常务/执行 before it is another post (常务副总指挥 is no 总指挥).
 _OTHER_POST = re.compile(r"(?:副|常务|执行)$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# 「恒锐公司的法定代表人是谁」: the post (r), and whose (o)
+_NAME = r"(?P<n>[\u4e00-\u9fff]{2,4})(?=[，。；、（(\s]|$)"  # a person's name, then the clause ends
+_ASKED_POST = re.compile(
+    r"(?:(?P<o>[\u4e00-\u9fff]{2,12})的)?(?P<r>[\u4e00-\u9fff]{2,8}?)(?:是|为)(?:谁|哪位)"
+)
 _MIN_SUBJECT = 2
 
 
@@ -58,6 +65,36 @@ def holder_span(question: str, spans: Sequence[Span]) -> Span | None:
         if found:
             return min((s for s, _ in found), key=lambda s: len(s.text))
     return None
+
+
+def labelled_holder(question: str, spans: Sequence[Span]) -> Span | None:
+    """For 「X的P是谁」「P是谁」 (「恒锐公司的法定代表人是谁」), the quote naming the holder of post P after
+    it as a label (「法定代表人兼总经理：陈国栋」) or with 为 (「仓储部主管为林志强」), in a sentence naming X
+    (its characters in order: 「恒锐服饰有限公司」 for 恒锐公司); None when none does or those that do
+    name different people."""
+    asked = _ASKED_POST.search(question)
+    if not asked:
+        return None
+    owner, post = asked.group("o") or "", asked.group("r")
+    labelled = re.compile(rf"{re.escape(post)}(?:兼{_CLAUSE}{{2,6}}?)?(?:[：:]\s*|为){_NAME}")
+    found: dict[str, Span] = {}
+    for s in spans:
+        for m in labelled.finditer(s.text):
+            name = m.group("n")
+            person = any(flag.startswith("nr") for _, flag in tagged(name))  # not 「为本单位」
+            if not person or _OTHER_POST.search(s.text[: m.start()]):
+                continue
+            sentence = s.hit.chunk.text[: s.start + m.start()].rsplit("。", 1)[-1]  # up to the post
+            if owner and not in_order(owner, sentence):
+                continue
+            if name not in found or _shown(s, owner) < _shown(found[name], owner):
+                found[name] = s
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _shown(span: Span, owner: str) -> tuple[bool, int]:
+    """The better quote first: one naming the owner (its characters in order), then the shorter."""
+    return not (owner and in_order(owner, span.text)), len(span.text)
 
 
 def _holding(subject: str, acts: Sequence[str], spans: Sequence[Span]) -> list[tuple[Span, str]]:

@@ -206,6 +206,8 @@ def _names(question: str, label: str) -> bool:
         return False
     if label in question or (len(label) >= 3 and label[-1] in "区县市" and label[:-1] in question):
         return True
+    if len(label) >= 6 and label[:-2] in question:  # 「善后处理花了多少」: 「善后处理费用」 less its end
+        return True
     return _abbreviated(question, label)
 
 
@@ -233,7 +235,10 @@ def _asked_cells(question: str, cells: Sequence[Cell], unit: str | None = None) 
     if len(counted) == 1 and not any(shares(question, c.column) for c in cells if c not in counted):
         return counted
     named = [c for c in cells if shares(question, c.column) and not _GROWTH.search(c.column)]
-    return named or list(cells)
+    return named or [c for c in cells if c.column not in _SERIAL] or list(cells)
+
+
+_SERIAL = ("序号", "编号")  # a row's number, no measure: not given when no column is named
 
 
 # a total asked for (「一共多少」「满分是多少」「加起来」), which a table's 「合计」 row gives
