@@ -359,6 +359,7 @@ def question_parts(question: str) -> list[str]:
 _ASKS_VALUE = re.compile(
     r"多少|(?<![好哪几])几(?!乎)|哪[个些一位家种类条几]|谁|何时|什么时候|多久|多长时间|多大|多高|多长|多远|多重"
 )
+_ASKS_COUNT = re.compile(r"多少|(?<![好哪几])几(?![乎点时])")
 _FRAME_END = re.compile(r"(?:时|后|前|下|中|的话|之际)$")
 # 几 and 谁 that ask nothing: a time frame (「这几年，」「几十年来」), anyone (「无论谁」「谁主管谁负责」)
 _NOT_ASKING = re.compile(r"(?:这|近|前|过去|最近)几[年个月天]|几[十百千万]|(?:无论|不管|不论)谁|谁\S{1,4}谁")
@@ -372,12 +373,17 @@ _DETAIL_ONLY = re.compile(
 
 
 def _two_values(text: str) -> list[str] | None:
-    """``text`` cut before its last clause when that clause and the one before it each ask a value."""
+    """``text`` cut before its last clause when that clause and the one before it each ask a value;
+    clauses joined by 、 when each asks a count (「死了几个人、伤了几个人」; 「绝密级、机密级…分别多少」
+    lists what one question asks of, 「哪天、几点」 and 「哪天、在哪次会议上」 ask one time)."""
     clauses = re.split(r"[，,；;]", text.rstrip("？?"))
+    asking = _ASKS_VALUE
     if len(clauses) < 2:
-        return None
+        clauses, asking = text.rstrip("？?").split("、"), _ASKS_COUNT
+        if len(clauses) != 2:
+            return None
     last, before = clauses[-1].strip(), clauses[-2].strip()
-    asks = _ASKS_VALUE.search(_NOT_ASKING.sub("", last)) and _ASKS_VALUE.search(_NOT_ASKING.sub("", before))
+    asks = asking.search(_NOT_ASKING.sub("", last)) and asking.search(_NOT_ASKING.sub("", before))
     if not asks or _FRAME_END.search(before) or not _is_part(f"{before}？", False):
         return None
     if not _CJK.search(_DETAIL_ONLY.sub("", last)):  # 「谁…最少，具体多少份」: the first's figure
@@ -516,6 +522,9 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
         if not about:
             return _LAW_BACK.sub(referred, part, count=1)
         return f"{referred}：{about}，{_LAW_BACK.sub('', part, count=1)}"
+    day = _day_answered(previous)
+    if day and _DAY_BACK.search(part):  # 「…从哪天开始施行？这个日子在国家安全法里有什么含义？」
+        return _DAY_BACK.sub(day, part, count=1)
     resolved = resolve_followup(part, [previous], entities)
     if resolved != part:
         return resolved
@@ -554,6 +563,22 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
             about = re.sub(r"\b(?:in |for |by )?(?:19|20)\d\d\b", " ", about)
         return f"{' '.join(about.split())}: {part}" if len(about.split()) >= 2 else part
     return part
+
+
+# A later part pointing back at the day the previous part's answer gave (「这个日子」「这一天」「那天」)
+_DAY_BACK = re.compile(r"(?:这|那|该)(?:个|一)?(?:日子|天|日期)(?![气然下])")  # not 「这天气」「那天然」
+_DAY = re.compile(r"(?<!\d)(\d{4}\s*年\s*)?(\d{1,2}\s*月\s*\d{1,2}\s*日)")
+
+
+def _day_answered(previous: Turn) -> str:
+    """The day ``previous``'s answer leads with (「2021年4月15日。…」), by month and day: a day pointed
+    back at is asked as a day of the year (「这个日子有什么含义」: 每年4月15日); "" when it leads with
+    none."""
+    if not previous.answer.grounded:
+        return ""
+    lead = previous.answer.answer.split("。", 1)[0]
+    m = _DAY.search(lead)
+    return m.group(2) if m and len(lead) <= len(m.group(0)) + 12 else ""
 
 
 # A later part pointing back at a law (「那部法律」「该法」) the previous part's answer named in 《…》.

@@ -205,6 +205,12 @@ def test_followups_chain_through_resolved_queries(entities):
         ("国家安全法第几条规定了教育日，是哪一天？", ["国家安全法第几条规定了教育日，是哪一天？"]),
         ("认不出是谁的信息，个保法里管这叫什么？", ["认不出是谁的信息，个保法里管这叫什么？"]),
         ("哪一条规定了？这条的内容", ["哪一条规定了？这条的内容"]),  # text after the last mark
+        # two counts in clauses joined by 、 are two parts; a 、-list of what one question asks of, or a day
+        # and its time, is one
+        ("这场事故死了几个人、伤了几个人？", ["这场事故死了几个人？", "伤了几个人？"]),
+        ("宣传月从几号开始、到几号结束？", ["宣传月从几号开始？", "到几号结束？"]),
+        ("绝密级、机密级、秘密级的保密期限分别多少年？", ["绝密级、机密级、秘密级的保密期限分别多少年？"]),
+        ("火灾是哪一天、几点几分发生的？", ["火灾是哪一天、几点几分发生的？"]),
     ],
 )  # fmt: skip
 def test_a_question_in_several_parts_is_cut_at_its_question_marks(question, parts):
@@ -424,3 +430,20 @@ def test_an_article_described_by_its_topic_is_not_the_previous_ones(units, entit
         "Who wrote that article about")
     answer = default_kb.ask(described)
     assert answer.answer.startswith("蒋蕴洁"), answer.answer
+
+
+def test_a_later_part_pointing_back_at_the_day_answered_asks_of_that_day(laws_kb):
+    """「这个日子」 is the day the first part's answer gives (2021年4月15日), asked as a day of the year:
+    国家安全法's 「每年4月15日为全民国家安全教育日」 answers it (searched as asked, 「特别」 found the article
+    on 特别措施)."""
+    a = laws_kb.ask("生物安全法是哪一天起施行的？这个日子按国家安全法有什么特别的意义？")
+    assert a.grounded and "2021年4月15日" in a.answer
+    assert "全民国家安全教育日" in a.answer, a.answer
+
+
+def test_a_document_kind_asked_about_is_not_this_documents_front(laws_kb):
+    """「由谁发布公告」 of a law asks what the law says about announcements, not who issued a 公告 (no
+    law is one): the later part is answered by 第十二条, not refused for want of a sign-off."""
+    a = laws_kb.ask("恐怖活动组织和人员由谁来认定？认定后由谁发布公告？")
+    assert a.grounded and "办事机构予以公告" in a.answer, a.answer
+    assert "没有找到" not in a.answer

@@ -39,6 +39,7 @@ from rag.question import (
     asks_yes_no,
     bound_figures,
     front_asked,
+    front_kind,
     given_figures,
     has_figure,
     measured_beside,
@@ -596,6 +597,9 @@ def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     if not hits or not asked or hits[0].chunk.kind != KIND_DOCUMENT or hits[0].chunk.start != 0:
         return None
     hit, c = hits[0], hits[0].chunk
+    kinds = front_kind(q.text) if q.lang == "zh" else ()
+    if kinds and not any(k in (c.title or "") for k in kinds):  # 「认定后由谁发布公告」 of a law: no
+        return None  # 公告 is asked about, it asks what the law says
     front = [h for h in hits[:3] if h.chunk.doc_id == c.doc_id]
     claims = []
     title = _opening_line(hit) if "title" in asked and c.title else None

@@ -113,8 +113,10 @@ def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer],
         if answer.citations and all((c.chunk_id, c.quote) in numbers for c in answer.citations):
             # the same quote an earlier part cited answers this part too: shown once, but this part's
             # own short answer is said (「…是哪一天？今年是第几个？」: 4月15日, then 第十个)
-            lead = _lead(answer.answer, lang)
-            if lead and lead not in {_lead(x, lang) for x in texts}:
+            # (「…一共多少个项目、总投资多少？」: what an earlier part's short answer gave is not said again)
+            said = {item for x in texts for item in (_lead(x, lang) or "").split("、")}
+            lead = "、".join(x for x in (_lead(answer.answer, lang) or "").split("、") if x not in said)
+            if lead:
                 mark = f"[{numbers[(answer.citations[0].chunk_id, answer.citations[0].quote)]}]"
                 texts.append(f"{lead}{mark}。" if lang == "zh" else f"{lead} {mark}.")
             continue
