@@ -87,7 +87,7 @@ def _open() -> dict:
     # on government information disclosure (政府信息公开工作年度报告), a bureau's official reply to a
     # deputy's suggestion (代表建议答复, a 公文 with its issuing body, number and signer over its title), a
     # standing committee's law-enforcement inspection report (执法检查报告, wrapped at a column, its
-    # speaker under the title)
+    # speaker under the title), a production-safety accident investigation report (事故调查报告)
     scratch = Path(tempfile.mkdtemp())
     built = {"fitdocs": sorted(FIT_DOCS.glob("*.txt")), "report": [FIXTURES / "report_unseen.txt"],
              "notice": [FIXTURES / "notice_unseen.txt"],
@@ -111,7 +111,8 @@ def _open() -> dict:
              "yearend": [FIXTURES / "yearend_unseen.txt"],
              "disclosure": [FIXTURES / "disclosure_unseen.txt"],
              "reply": [FIXTURES / "reply_unseen.txt"],
-             "inspection": [FIXTURES / "inspection_unseen.txt"]}  # fmt: skip
+             "inspection": [FIXTURES / "inspection_unseen.txt"],
+             "accident": [FIXTURES / "accident_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -415,6 +416,15 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # answerable; 5/5, 5/5 unanswerable refused; bbfad69, the session's start, the same 66 of 70)
         "page blind 37": ("default", load_qa(FIXTURES / "page_blind37_qa.jsonl")),
         "laws blind 37, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind37_qa.jsonl")),
+        # a thirty-eighth, written the same way at the start of the twenty-second session, with a city's
+        # production-safety accident investigation report (accident_unseen.txt: a 文号 line, a two-line
+        # title, a timeline by the minute, two tables, named persons and the measures proposed for them):
+        # measured once before any change for them, on dea631d (page 23/25, laws 30/35, accident 19/35
+        # answerable; 5/5, 3/5, 2/5 unanswerable refused); their failures were then read
+        "page blind 38": ("default", load_qa(FIXTURES / "page_blind38_qa.jsonl")),
+        "laws blind 38, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind38_qa.jsonl")),
+        "accident report (a document type never fit on)": (
+            "accident", load_qa(FIXTURES / "accident_unseen_qa.jsonl")),
     }
 
 
