@@ -819,3 +819,10 @@ def test_each_asked_of_a_list_leads_with_every_figure(default_kb):
     assert each.answer.startswith("93家、80家、54家、47家"), each.answer
     one = default_kb.ask("梁溪的低空经济生态圈集聚了多少家头部企业？")
     assert one.answer.startswith("80家"), one.answer
+
+
+def test_everyday_words_for_a_trade_are_searched_as_the_page_writes_them(default_kb):
+    """「做纺织染色的厂子」 is written 印染企业 on the page: 厂子 is searched as 企业, 染色 as 印染, and the
+    sentence naming the four 印染集聚区 answers."""
+    a = default_kb.ask("江阴做纺织染色的厂子要往哪儿集中？")
+    assert a.grounded and all(x in a.answer for x in ("徐霞客", "长泾", "周庄", "华士")), a.answer
