@@ -184,7 +184,9 @@ def tier_passages(
     (「最高罚款」), the other passages of the best-retrieved penalty article that print a tier: a long
     article's tier paragraph (个人信息保护法第六十六条 「有前款规定的违法行为，情节严重的，…五千万元以下…」)
     is a passage of its own, and shares fewer words with the question than the base paragraph does.
-    ``titled(title)`` gives a document's chunks."""
+    When no penalty article is among the best hits (an English question's words find the law's other
+    articles first), the best-ranked one of all the hits is put first with them. ``titled(title)`` gives
+    a document's chunks."""
     from rag.answer.penalty import TIERS, asks_most, same_offence, tiers_of
 
     if not PENALTY_ASKED.search(question):
@@ -192,19 +194,20 @@ def tier_passages(
     named = {key for key, asked in TIERS if asked.search(question)}
     if not named and not asks_most(question):
         return []
-    best = hits[:_TIERS_AT]
-    chosen = next((h.chunk for h in best if h.chunk.section and ARTICLE_LABEL.fullmatch(h.chunk.section[-1])
-                   and PENALTY_SAID.search(h.chunk.text)), None)  # fmt: skip
-    if chosen is None:
+    penalties = [h.chunk for h in hits if h.chunk.section and ARTICLE_LABEL.fullmatch(h.chunk.section[-1])
+                 and PENALTY_SAID.search(h.chunk.text)]  # fmt: skip
+    if not penalties:
         return []
-    near = {h.chunk.chunk_id for h in best}
+    chosen = penalties[0]
+    near = {h.chunk.chunk_id for h in hits[:_TIERS_AT]}
     own = [c for c in titled(chosen.title or "") if c.doc_id == chosen.doc_id and c.section == chosen.section]
     others = [c for c in own if c.chunk_id not in near and same_offence(chosen, c)]
     others = [c for c in others if PENALTY_SAID.search(c.text)]
-    return [c for c in others if (named or tiers_of(c.text)) & tiers_of(c.text)]  # the tiers named, or any
+    tiered = [c for c in others if (named or tiers_of(c.text)) & tiers_of(c.text)]  # the tiers named, or any
+    return [chosen, *tiered] if chosen.chunk_id not in near else tiered
 
 
-_TIERS_AT = 5  # the hits a penalty article is looked for among (an English question ranks it fourth)
+_TIERS_AT = 5  # the best hits, where a penalty article is expected
 
 
 def cites_article(chunk: Chunk, label: str) -> bool:

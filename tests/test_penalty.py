@@ -182,3 +182,13 @@ def test_the_most_of_an_offence_is_not_another_paragraphs_amount(laws_kb):
                          "多少？")  # fmt: skip
     assert answer.grounded and answer.answer.startswith("二百万元以下"), answer.answer
     assert "一千万元" not in answer.answer
+
+
+def test_an_english_question_on_a_laws_fines_finds_its_penalty_article(laws_kb):
+    """"…the largest fine … in serious cases": the English words find the law's other articles first (the
+    penalty article ranked nineteenth for one wording); the best-ranked penalty article of all the hits
+    and its 情节严重 paragraph are read, not 第七十条 on lawsuits."""
+    answer = laws_kb.ask("What is the largest fine the Personal Information Protection Law allows in serious "
+                         "cases?")  # fmt: skip
+    assert answer.grounded and "五千万元以下" in answer.answer, answer.answer
+    assert answer.citations[0].section[-1] == "第六十六条", answer.citations
