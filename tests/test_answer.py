@@ -826,3 +826,10 @@ def test_everyday_words_for_a_trade_are_searched_as_the_page_writes_them(default
     sentence naming the four 印染集聚区 answers."""
     a = default_kb.ask("江阴做纺织染色的厂子要往哪儿集中？")
     assert a.grounded and all(x in a.answer for x in ("徐霞客", "长泾", "周庄", "华士")), a.answer
+
+
+def test_a_rank_is_no_count_of_people_and_the_refusal_names_the_unit_in_english(default_kb):
+    """「位居全国第11位」 is a rank, not eleven people: a count of people the page never gives is refused,
+    and the English refusal says "people", not 名."""
+    a = default_kb.ask("How many people did Wuxi's 2024 national security law lectures reach?")
+    assert not a.grounded and "in people" in a.answer and "名" not in a.answer, a.answer

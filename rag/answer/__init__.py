@@ -43,6 +43,7 @@ from rag.answer.compose import (
     with_proviso,
 )
 from rag.answer.contact import contact_claims
+from rag.answer.english import english_unit
 from rag.answer.exercise import exercise_claims
 from rag.answer.features import (
     abbreviation,
@@ -86,6 +87,8 @@ from rag.question import (
     ASKED_THING,
     FIGURE_RE,
     GRADE_ASKED,
+    ORDINAL_ASKED_RE,
+    ORDINAL_RE,
     SHAPE_ARTICLE,
     SHAPE_GENERAL,
     SHAPE_HOW,
@@ -1451,11 +1454,15 @@ def _quantity_kinds(q: Question) -> list[tuple[str, Callable[[str], bool]]]:
 
         def in_unit(x: str) -> bool:
             x = ADDRESS_RE.sub("", x)
+            if not ORDINAL_ASKED_RE.search(q.text):  # 「位居全国第11位」 is a rank, no count of people
+                x = ORDINAL_RE.sub("", x)
             if unit in _PERSONS and _PEOPLE_SHARE.search(x):  # 「有多少人承认…」: 「21.5%的受访者承认…」
                 return True
             return has_figure(x, unit) or (no_count is not None and bool(no_count.search(x)))
 
-        kinds.append((t("no_figure", q.lang, unit=unit), in_unit))
+        english = english_unit(unit) if q.lang == "en" else unit  # "no figure in people", not 「名」
+        refusal = t("no_figure", q.lang, unit=english) if english else t("no_number", q.lang)
+        kinds.append((refusal, in_unit))
         if unit.endswith("元") and _MONEY_ASKED.search(q.text):  # 「补助标准是多少元」: a 补助, not 救灾资金
             kinds.append((t("no_money", q.lang), _money_test(q.text)))
     elif q.unit == "%":

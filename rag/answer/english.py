@@ -40,6 +40,12 @@ _SCALE = {"万元": 10_000, "亿元": 100_000_000, "万美元": 10_000, "亿美�
 _COUNTED = re.compile(r"([万亿]?)[位家个项条次支单所座款件起宗批场期类种台辆株户篇部套处]")
 
 
+def english_unit(unit: str) -> str | None:
+    """How an English answer names the printed ``unit`` (名 -> people, 日 -> days); None when it is a
+    measure word that only counts (家, 项) or is not listed."""
+    return _UNITS[unit][0] if unit in _UNITS and unit not in ("%", "％") else None
+
+
 def english_value(lead: str) -> str | None:
     """``lead`` (one or more figures or dates joined by 、) in English, or None when a part
     cannot be read exactly."""
