@@ -43,9 +43,10 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # fields as header lines over its title; 38, a sentence a PDF cut across lines run on; 39, such a title
 # ended by its addressee's line when no blank line follows it, and in wrapped text a report's occasion
 # and speaker lines and a label alone (「发布人：」) one a line; 40, an issuing body's line over a date
-# line under a title is no part of the title but the document's issuer), so saved indexes are rebuilt
-# from their stored files.
-CHUNKER_VERSION = "40"
+# line under a title is no part of the title but the document's issuer; 41, a table whose cells are set
+# apart by one space, its header and rows one a line), so saved indexes are rebuilt from their stored
+# files.
+CHUNKER_VERSION = "41"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"

@@ -567,10 +567,41 @@ def _spaced_header(line: str) -> bool:
 def is_table_line(line: str) -> bool:
     """Whether ``line`` is a table's title, its unit, its header set by spaces or one of its rows: a line
     of its own, never wrapped into the next (「表1　…」, 「单位：亿元」, 「白鹭湾区　548.62　6.8」,
-    「1.1 部署｜…｜4分」)."""
+    「1.1 部署｜…｜4分」, 「6 冯立强 云溪区消防救援大队监督检查科科长 政务记大过」)."""
     text = line.strip()
     return bool(TABLE_TITLE.match(text) or TABLE_UNIT.match(text) or _CELLS_LINE.match(text)
-                or _RANKED_LINE.match(text) or _barred(text) or _spaced(line) or _spaced_header(line))
+                or _RANKED_LINE.match(text) or _barred(text) or _spaced(line) or _spaced_header(line)
+                or _one_space_header(text) or _one_space_row(text))
+
+
+# A table copied with one space between its cells, words and not figures: its header (「序号 姓名 单位及
+# 职务 处理建议」, three names or more, Chinese, none a figure) and its numbered rows (「1 陈国栋 恒锐公司法定
+# 代表人、总经理 移送司法机关、罚款28.5万元」: a number, then two cells or more, each holding Chinese, none
+# a clause). Running Chinese text holds no spaces between words.
+_ONE_SPACE = re.compile(r"(?<=\S) (?=\S)")
+
+
+def _one_space_header(text: str) -> bool:
+    fields = _ONE_SPACE.split(text)
+    return len(fields) >= 3 and all(re.fullmatch(r"[\u4e00-\u9fff（）()]{2,10}", f) for f in fields)
+
+
+def _one_space_row(text: str) -> bool:
+    """A numbered row of words, or a row naming its label then two figures or more (「江北区 820场 12万份
+    460人」)."""
+    first, *cells = _ONE_SPACE.split(text)
+    if len(cells) < 2:
+        return False
+    if re.fullmatch(r"[\u4e00-\u9fff（）()]{2,12}", first):
+        return all(_FIGURE_CELL.fullmatch(c) for c in cells)
+    return (bool(re.fullmatch(r"\d{1,3}", first))
+            and all(2 <= len(c) <= 30 and _CJK_IN.search(c) and not _CLAUSE_MARK.search(c) for c in cells))
+
+
+_FIGURE_CELL = re.compile(r"\d+(?:\.\d+)?(?:[\u4e00-\u9fff]{1,3}|[%％])?")
+
+
+_CJK_IN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def table_header(line: str) -> list[str] | None:
@@ -592,6 +623,8 @@ def table_row(line: str, header: Sequence[str]) -> list[str] | None:
         return None
     if _barred(line):
         return fields
+    if ranked(fields) and _one_space_header(" ".join(header)) and _one_space_row(line.strip()):
+        return fields  # 「6 冯立强 …科长 政务记大过」 under 「序号 姓名 单位及职务 处理建议」: a row of words
     first = 2 if ranked(fields) else 1  # 「1　短视频平台　64.3%」: the label after the rank
     cells = [v for h, v in zip(header[first:], fields[first:], strict=True) if h != UNIT_COLUMN]
     figures = [v for v in cells if not _NO_CELL.fullmatch(v)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.loaders import load_file
 from tests.conftest import text_kb
 
 REPORT = """汀州市南湖区“5·9”餐饮店燃气爆炸事故调查报告
@@ -45,6 +46,17 @@ REPORT = """汀州市南湖区“5·9”餐饮店燃气爆炸事故调查报告
 5月21日被取保候审。建议由司法机关依法追究其刑事责任。
 
 3.责成南湖区人民政府向汀州市人民政府作出深刻书面检查。
+
+表2 责任人员处理建议汇总表
+序号 姓名 单位及职务 处理建议
+1 赵明远 味香公司法定代表人、总经理 移送司法机关、罚款9.6万元
+2 孙立伟 味香公司店长 移送司法机关
+3 邹海峰 南湖区城市管理局燃气科科长 政务记过
+
+表3 各街道燃气安全检查情况
+街道 检查商户 发现隐患 整改完成
+湖滨街道 126户 38处 35处
+望江街道 98户 27处 27处
 
 事故调查组由市应急管理局局长蒋文涛任组长，市公安局、市消防救援支队派员参加。
 
@@ -126,3 +138,27 @@ def test_two_values_asked_in_clauses_joined_by_a_dun_are_each_answered(report_kb
     another sentence states each."""
     a = report_kb.ask(question)
     assert a.grounded and all(v in a.answer for v in values), a.answer
+
+
+def test_a_table_set_by_single_spaces_is_one_line_a_row(tmp_path):
+    """A table copied with one space between its cells (a header of words over numbered rows of words, or
+    rows naming a street then figures) keeps its header and each row a line: they had run into one line
+    as wrapped text, 「处理建议1 赵明远…」."""
+    path = tmp_path / "report.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    paragraphs = load_file(path, max_bytes=1 << 20, timeout=30).units[0].paragraphs
+    for line in ("序号 姓名 单位及职务 处理建议", "2 孙立伟 味香公司店长 移送司法机关",
+                 "3 邹海峰 南湖区城市管理局燃气科科长 政务记过", "街道 检查商户 发现隐患 整改完成",
+                 "湖滨街道 126户 38处 35处", "望江街道 98户 27处 27处"):
+        assert line in paragraphs, line
+
+
+@pytest.mark.parametrize(
+    ("question", "cell"),
+    [("处理建议汇总表里，邹海峰拟受到什么处分？", "政务记过"), ("孙立伟的处理建议是什么？", "移送司法机关")],
+)
+def test_a_row_of_words_named_by_its_label_gives_the_cell_asked(report_kb, question, cell):
+    """A table of words (「3 邹海峰 南湖区城市管理局燃气科科长 政务记过」) answers a question naming a row's
+    label and the table or a column: the cell of that column leads, the row is the quote."""
+    a = report_kb.ask(question)
+    assert a.grounded and a.answer.startswith(f"{cell}。表2 责任人员处理建议汇总表："), a.answer

@@ -60,7 +60,7 @@ from rag.answer.penalty import Part, asked_part, asks_most, largest, quote_bound
 from rag.answer.ranges import band_holds, stated_amounts
 from rag.answer.ranking import extreme_claims, filtered_claims, leading_claims
 from rag.answer.scope import haystack, names_place, of_party, parties, place_not_given, retrieved, squash
-from rag.answer.table import shares, table_claims
+from rag.answer.table import shares, table_claims, word_row_claims
 from rag.bilingual import pinyin_keys, to_simplified
 from rag.evidence import Span, candidate_spans
 from rag.gloss import support
@@ -212,7 +212,8 @@ def answer_question(
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, 0.0)
     # 「白鹭湾区地区生产总值是多少」: the cell of the table row it names, in the column it asks
     cell = (table_claims(q, hits[:SELECT_K]) or extreme_claims(q, hits, SELECT_K)
-            or leading_claims(q, hits, SELECT_K) or filtered_claims(q, hits, SELECT_K)) if not front else None
+            or leading_claims(q, hits, SELECT_K) or filtered_claims(q, hits, SELECT_K)
+            or word_row_claims(q, hits[:SELECT_K])) if not front else None
     claims = front or cell or (_structural(q, hits, translations) if hits else None)
     table = None
     if claims is None and hits:

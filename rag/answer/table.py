@@ -138,6 +138,23 @@ def table_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     return [Claim(f"{short}。{row.title}：{row.span.text}", row.span, "。")]
 
 
+def word_row_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
+    """The row of a table of words a question names by its label and asks of by the table's name or a
+    column's (「处理建议汇总表里，冯立强拟受到什么处分」: 「6 冯立强 …科长 政务记大过」), led by the cell of
+    the column it names; None when it names no such row, or rows of different tables."""
+    if q.shape == SHAPE_QUANTITY or q.lang != "zh":
+        return None
+    rows = [r for h in hits for r in table_rows(h) if r.texts and _names(q.text, r.label)]
+    rows = [r for r in rows if names_measure(q.text, TITLE_NOISE.sub("", r.title))
+            or any(shares(q.text, h) for h, _ in r.texts)]  # fmt: skip
+    if not rows or len({(r.title, r.span.text) for r in rows}) != 1:
+        return None
+    row = rows[0]
+    asked = [v for h, v in row.texts if shares(q.text, h)]
+    lead = f"{asked[0]}。" if len(asked) == 1 else ""
+    return [Claim(f"{lead}{row.title}：{row.span.text}", row.span, "。")]
+
+
 def _total_of(question: str, row: Row, unit: str | None) -> bool:
     """Whether the total ``row`` counts what ``question`` asks the total of: in the ``unit`` it states or
     its kin (「一共发出去多少册」 is no total of a table counting 所, 名 and 场; 多少次 is one of 场,
