@@ -103,6 +103,11 @@ _EFFECT_CLAUSE = re.compile(
 )
 
 
+# a law's adoption or revision asked (「哪天通过的」, "When was … adopted"), and the line stating it
+_ADOPTED = re.compile(r"通过|修订|修正|\b(?:adopted|passed|revised|amended)\b", re.I)
+_ADOPTION_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^。\n]{0,60}?会议(?:通过|修订|修正)")
+
+
 def asks_effect(question: str) -> bool:
     """Whether ``question`` asks when a document takes effect."""
     return bool(_ASKS_WHEN.search(question) and _TAKES_EFFECT.search(question))
@@ -139,8 +144,14 @@ def effect_clause(text: str) -> re.Match[str] | None:
 
 def effect_article(question: str, chunks: Sequence[Chunk]) -> list[Chunk]:
     """The passage where the document ``question`` names says when it takes effect (「本法自2021年9月1日
-    起施行」), when the question asks that; else nothing."""
-    if not asks_effect(question):
+    起施行」), when the question asks that, or when it was adopted or revised (the line under a law's
+    title, 「2015年7月1日 第十二届全国人民代表大会常务委员会第十五次会议通过」: 「国家安全法是哪天通过的」);
+    else nothing."""
+    if asks_effect(question):
+        said = _EFFECT_CLAUSE
+    elif _ASKS_WHEN.search(question) and _ADOPTED.search(question):
+        said = _ADOPTION_LINE
+    else:
         return []
     every = {c.title for c in chunks if c.title}
     titles = {t for t in every if names_document(question, t)}  # each title once
@@ -152,7 +163,7 @@ def effect_article(question: str, chunks: Sequence[Chunk]) -> list[Chunk]:
     if len(titles) != 1:
         return []
     title = titles.pop()
-    return [c for c in chunks if c.title == title and _EFFECT_CLAUSE.search(c.text)][:1]
+    return [c for c in chunks if c.title == title and said.search(c.text)][:1]
 
 
 def citing_penalty(
@@ -492,6 +503,13 @@ _ENGLISH_NAMES = (
     (r"foreign relations law", "对外关系法"),
     (r"export control law", "出口管制法"),
     (r"nuclear safety law", "核安全法"),
+    (r"anti[- ]?foreign sanctions? law", "反外国制裁法"),
+    (r"national intelligence law", "国家情报法"),
+    (r"cryptography law|encryption law", "密码法"),
+    (r"military facilities protection law", "军事设施保护法"),
+    (r"national defen[cs]e education law", "国防教育法"),
+    (r"hong kong (?:sar )?national security law", "香港特别行政区维护国家安全法"),
+    (r"(?<!procedure )\bcriminal law\b", "刑法"),
 )
 ENGLISH_LAW_NAMES = [(re.compile(p, re.I), name) for p, name in _ENGLISH_NAMES]
 

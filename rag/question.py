@@ -436,6 +436,8 @@ def _document_runs(words: list[tuple[str, str]]) -> list[str]:
         start = i
         while start > 0 and _names_part(*words[start - 1]):
             start -= 1
+        while start < i and words[start][0] in _KIND_WORDS:  # 「现行国家安全法」: 国家安全法, now in force
+            start += 1
         name = "".join(w for w, _ in words[start : i + 1]).removeprefix("中华人民共和国")
         if len(name) >= 3 and name not in _NOT_DOCUMENTS and _DOC_END_RE.sub("", name) not in _KIND_WORDS:
             found.append(name)

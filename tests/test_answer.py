@@ -833,3 +833,18 @@ def test_a_rank_is_no_count_of_people_and_the_refusal_names_the_unit_in_english(
     and the English refusal says "people", not 名."""
     a = default_kb.ask("How many people did Wuxi's 2024 national security law lectures reach?")
     assert not a.grounded and "in people" in a.answer and "名" not in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question", ["现行国家安全法是哪天通过的？", "国家安全法是在哪一天通过的？"])
+def test_the_day_a_law_was_adopted_is_the_line_under_its_title(laws_kb, question):
+    """「哪天通过的」 of a law is the line under its title (「2015年7月1日 第十二届…会议通过」), as
+    「哪天施行」 is its effect clause; 「现行」 says which version, it is no part of the law's name (the
+    question was refused as about a 《现行国家安全法》 not held, or answered with 4月15日, the education
+    day)."""
+    a = laws_kb.ask(question)
+    assert a.grounded and a.answer.startswith("2015年7月1日"), a.answer
+
+
+def test_a_law_named_in_english_that_is_not_held_is_said_to_be_missing(laws_kb):
+    a = laws_kb.ask("What countermeasures does the Anti-Foreign Sanctions Law allow?")
+    assert not a.grounded and "反外国制裁法" in a.answer, a.answer
