@@ -450,17 +450,28 @@ def _authors(entries: Sequence[Entry], lang: str) -> tuple[str, list[Item]]:
 _POST_ASKED = re.compile(r"(?:是|担任|任|当|来自|属于|出自)([\u4e00-\u9fff]{2,12}?)的?(?:[？?。！!]|$)")
 
 
+_POSTS_ASKED = re.compile(
+    r"(?:是|担任|兼任|任|负责|分管|主管)([\u4e00-\u9fff]{2,12}?)(?=[，,、？?。！!]|又|还|也|同时|$)"
+)
+_BOTH = re.compile(r"既|又|同时|兼")
+
+
 def _post_held(text: str, entries: Sequence[Entry], lang: str) -> tuple[str, list[Item]] | None:
     """The authors whose printed role holds the post ``text`` asks after (「区委书记」: 梁溪区委书记,
     锡山区委书记, 新吴区委书记), each with the role, cited by the opening of their first article;
     None when the question asks after no post or no author's role holds it."""
     m = _POST_ASKED.search(text)
-    if not m or lang != "zh":
+    if lang != "zh":
         return None
-    post = m.group(1)
+    # 「哪位作者既是市委宣传部副部长，又负责市委网信办」: every post asked, the role holding each
+    posts = _POSTS_ASKED.findall(text) if _BOTH.search(text) else []
+    posts = posts if len(posts) >= 2 else [m.group(1)] if m else []
+    if not posts:
+        return None
+    post = "”“".join(posts)
     first: dict[str, Entry] = {}
     for unit, chunk in entries:
-        if unit.author and unit.kind in _LISTED_KINDS and post in _squash(unit.role or ""):
+        if unit.author and unit.kind in _LISTED_KINDS and all(p in _squash(unit.role or "") for p in posts):
             first.setdefault(_squash(unit.author), (unit, chunk))
     if not first:
         return None

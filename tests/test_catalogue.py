@@ -420,3 +420,10 @@ def test_the_field_of_an_authors_article_is_its_title(page, question, author, wo
     assert a is not None and a.grounded and words in a.answer and author in a.answer, a and a.answer
     assert [c.author for c in a.citations] == [author]
     _check_citations(a)
+
+
+def test_an_author_asked_by_two_posts_holds_both(default_kb):
+    """「既是…，同时负责…」 asks for the author whose role holds both posts, not the passage on one."""
+    a = default_kb.ask("哪位作者既是市委宣传部副部长，同时负责网信办？")
+    assert a.grounded and "陈秋峰" in a.answer, a.answer
+    assert a.answer.startswith("职务中有“市委宣传部副部长”“网信办”"), a.answer
