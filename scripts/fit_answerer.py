@@ -425,6 +425,11 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         "laws blind 38, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind38_qa.jsonl")),
         "accident report (a document type never fit on)": (
             "accident", load_qa(FIXTURES / "accident_unseen_qa.jsonl")),
+        # a thirty-ninth, written the same way at the start of the twenty-second session and held unread
+        # until that session's code was final: measured once, clean, on fb03d90 (page 23/25, laws 29/35
+        # answerable; 5/5, 4/5 unanswerable refused; dea631d, the session's start: 23/25, 28/35; 5/5, 4/5)
+        "page blind 39": ("default", load_qa(FIXTURES / "page_blind39_qa.jsonl")),
+        "laws blind 39, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind39_qa.jsonl")),
     }
 
 
