@@ -359,7 +359,6 @@ def question_parts(question: str) -> list[str]:
 _ASKS_VALUE = re.compile(
     r"多少|(?<![好哪几])几(?!乎)|哪[个些一位家种类条几]|谁|何时|什么时候|多久|多长时间|多大|多高|多长|多远|多重"
 )
-_ASKS_COUNT = re.compile(r"多少|(?<![好哪几])几(?![乎点时])")
 _FRAME_END = re.compile(r"(?:时|后|前|下|中|的话|之际)$")
 # 几 and 谁 that ask nothing: a time frame (「这几年，」「几十年来」), anyone (「无论谁」「谁主管谁负责」)
 _NOT_ASKING = re.compile(r"(?:这|近|前|过去|最近)几[年个月天]|几[十百千万]|(?:无论|不管|不论)谁|谁\S{1,4}谁")
@@ -373,17 +372,14 @@ _DETAIL_ONLY = re.compile(
 
 
 def _two_values(text: str) -> list[str] | None:
-    """``text`` cut before its last clause when that clause and the one before it each ask a value;
-    clauses joined by 、 when each asks a count (「死了几个人、伤了几个人」; 「绝密级、机密级…分别多少」
-    lists what one question asks of, 「哪天、几点」 and 「哪天、在哪次会议上」 ask one time)."""
+    """``text`` cut before its last clause when that clause and the one before it each ask a value.
+    Clauses joined by 、 stay one question (「死了几个人、伤了几个人」: cut, its first part found another
+    document's count in a review)."""
     clauses = re.split(r"[，,；;]", text.rstrip("？?"))
-    asking = _ASKS_VALUE
     if len(clauses) < 2:
-        clauses, asking = text.rstrip("？?").split("、"), _ASKS_COUNT
-        if len(clauses) != 2:
-            return None
+        return None
     last, before = clauses[-1].strip(), clauses[-2].strip()
-    asks = asking.search(_NOT_ASKING.sub("", last)) and asking.search(_NOT_ASKING.sub("", before))
+    asks = _ASKS_VALUE.search(_NOT_ASKING.sub("", last)) and _ASKS_VALUE.search(_NOT_ASKING.sub("", before))
     if not asks or _FRAME_END.search(before) or not _is_part(f"{before}？", False):
         return None
     if not _CJK.search(_DETAIL_ONLY.sub("", last)):  # 「谁…最少，具体多少份」: the first's figure
