@@ -579,11 +579,20 @@ def is_table_line(line: str) -> bool:
 # 代表人、总经理 移送司法机关、罚款28.5万元」: a number, then two cells or more, each holding Chinese, none
 # a clause). Running Chinese text holds no spaces between words.
 _ONE_SPACE = re.compile(r"(?<=\S) (?=\S)")
+_WORD_NAME = re.compile(r"[\u4e00-\u9fff（）()]{2,10}")  # a column's name
+_WORD_LABEL = re.compile(r"[\u4e00-\u9fff（）()]{2,12}")  # a row's label
+_ROW_NUMBER = re.compile(r"\d{1,3}")
+_FIGURE_CELL = re.compile(r"\d+(?:\.\d+)?(?:[\u4e00-\u9fff]{1,3}|[%％])?")
+_CJK_IN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _one_space_header(text: str) -> bool:
-    fields = _ONE_SPACE.split(text)
-    return len(fields) >= 3 and all(re.fullmatch(r"[\u4e00-\u9fff（）()]{2,10}", f) for f in fields)
+    return _words_header(_ONE_SPACE.split(text))
+
+
+def _words_header(fields: Sequence[str]) -> bool:
+    """Whether ``fields`` name three columns or more, in Chinese, none a figure."""
+    return len(fields) >= 3 and all(_WORD_NAME.fullmatch(f) for f in fields)
 
 
 def _one_space_row(text: str) -> bool:
@@ -592,16 +601,10 @@ def _one_space_row(text: str) -> bool:
     first, *cells = _ONE_SPACE.split(text)
     if len(cells) < 2:
         return False
-    if re.fullmatch(r"[\u4e00-\u9fff（）()]{2,12}", first):
+    if _WORD_LABEL.fullmatch(first):
         return all(_FIGURE_CELL.fullmatch(c) for c in cells)
-    return (bool(re.fullmatch(r"\d{1,3}", first))
+    return (bool(_ROW_NUMBER.fullmatch(first))
             and all(2 <= len(c) <= 30 and _CJK_IN.search(c) and not _CLAUSE_MARK.search(c) for c in cells))
-
-
-_FIGURE_CELL = re.compile(r"\d+(?:\.\d+)?(?:[\u4e00-\u9fff]{1,3}|[%％])?")
-
-
-_CJK_IN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def table_header(line: str) -> list[str] | None:
@@ -623,7 +626,7 @@ def table_row(line: str, header: Sequence[str]) -> list[str] | None:
         return None
     if _barred(line):
         return fields
-    if ranked(fields) and _one_space_header(" ".join(header)) and _one_space_row(line.strip()):
+    if ranked(fields) and _words_header(header) and _one_space_row(line.strip()):
         return fields  # 「6 冯立强 …科长 政务记大过」 under 「序号 姓名 单位及职务 处理建议」: a row of words
     first = 2 if ranked(fields) else 1  # 「1　短视频平台　64.3%」: the label after the rank
     cells = [v for h, v in zip(header[first:], fields[first:], strict=True) if h != UNIT_COLUMN]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.answer.english import numeral_value
 from rag.question import ADDRESS_RE, FIGURE_RE, asked_bounds, has_figure
 from rag.records import Chunk
 
@@ -157,8 +158,6 @@ def tiers_of(text: str) -> set[str]:
 
 def largest(text: str) -> float:
     """The largest amount of money ``text`` states (「五千万元以下」: 50,000,000); 0 when none."""
-    from rag.answer.english import numeral_value
-
     scale = {"": 1, "万": 10_000, "亿": 100_000_000}
     amounts = [(numeral_value(m.group(1)), scale[m.group(2)]) for m in _MONEY.finditer(_unaddressed(text))]
     return max((a * s for a, s in amounts if a is not None), default=0)
