@@ -49,6 +49,12 @@ _OUTLINE = (
     re.compile(r"^[（(]\d{1,2}[)）]"),
 )
 _LAW_RANK = {"编": 1, "分编": 2, "章": 3, "节": 4}
+_APPENDIX_LINE = re.compile(r"^附件\s*\d{0,2}\s*(?:[：:]|$)")  # 「附件：1．…」「附件1」
+# A numbered heading closed by 。 on a line of its own, one clause (「（一）预算编制不够科学精准。」,
+# 「二、存在的主要问题。」), as audit and work reports print them; a numbered item with text run on is text
+_CLOSED_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^。，,；;：:！？!?、]{2,30}。$"
+)
 _HEADLINE = re.compile(r"^【[^】]{1,10}】\S")  # a newsletter item's headline under its column's name
 # An exercise's labelled lines (a quiz bank's 「【答案】B」「【解析】依据…」): its fields, no headlines
 FIELD_LINE = re.compile(r"^【(?:(?:参考|正确|标准)?答案|(?:答案)?解析|知识链接|评分要点|考点|点评|提示)】")
@@ -101,7 +107,9 @@ def read_outline(blocks: Sequence[Block]) -> Outline:
         listed = attached and not level and bool(_ATTACHED_ITEM.match(text))
         attached = bool(_ATTACHMENTS_LINE.match(text)) or listed
         turn = turns.get(text) if not level else None
-        rank = None if listed else _heading_rank(text, level, inside_article=article is not None)
+        closed = not level and _closed_heading(text, blocks, index)
+        inside = article is not None
+        rank = None if listed else _heading_rank(text, level, inside_article=inside, closed=closed)
         if index in exercises:  # 「12. …」: the exercise's number heads it; its question is text
             path = [p for p in path if p[0] < _EXERCISE_RANK] + [(_EXERCISE_RANK, exercises[index])]
             in_exercise, rank = True, None
@@ -140,6 +148,20 @@ def read_outline(blocks: Sequence[Block]) -> Outline:
         sections.append((*labels, article) if article else labels)
     odd.close(article)
     return Outline(tuple(paragraphs), tuple(sections), "；".join(history) or None, tuple(odd.notes))
+
+
+def _closed_heading(text: str, blocks: Sequence[Block], index: int) -> bool:
+    """Whether ``text`` (block ``index``) is a numbered heading closed by 。 (``_CLOSED_HEADING``) with
+    text under it: the next block is text or numbered deeper, not numbered as it is or above it, nor a
+    list of attachments (「（二）本指引由…负责解释。」 then 「（三）…」, 「（四）…负责解释。」 then 「九、…」
+    or 「附件：1．…」 are a list's items, each a sentence)."""
+    if not _CLOSED_HEADING.match(text):
+        return False
+    rank = next(i for i, p in enumerate(_OUTLINE) if p.match(text))
+    later = (b.strip() for b, _level in blocks[index + 1 :] if b.strip())
+    following = next(later, "")
+    above = any(p.match(following) for p in _OUTLINE[: rank + 1])
+    return bool(following) and not above and not _APPENDIX_LINE.match(following)
 
 
 def _exercises(blocks: Sequence[Block]) -> dict[int, str]:
@@ -190,14 +212,16 @@ def to_int(numeral: str) -> int | None:
     return total + current
 
 
-def _heading_rank(text: str, level: int, *, inside_article: bool) -> int | None:
+def _heading_rank(text: str, level: int, *, inside_article: bool, closed: bool = False) -> int | None:
+    """The rank of a heading ``text`` (a markup heading's ``level``, a law division, an outline number),
+    None for text; ``closed``: a numbered heading closed by 。 is one (``_closed_heading``)."""
     m = _LAW_HEADING.match(text)
     if m and not _ends_sentence(text):
         return _LAW_RANK[m.group(2)]
     if level:
         return _MARKUP_RANK + level
     asks = text.rstrip()[-1:] in "？?"  # a numbered question heads its answer (an explainer's 「二、…？」)
-    if inside_article or len(text) > _MAX_HEADING or (_ends_sentence(text) and not asks):
+    if inside_article or len(text) > _MAX_HEADING or (_ends_sentence(text) and not asks and not closed):
         return None  # an article's （一）… are its items; a sentence is text
     if _HEADLINE.match(text) and not FIELD_LINE.match(text):  # a newsletter's 「【工作动态】…」: over items
         return _OUTLINE_RANK - 1
@@ -224,6 +248,8 @@ def _ends_sentence(text: str) -> bool:
 def _label(text: str) -> str:
     """A heading as a label: spaces inside a Chinese name dropped (``第一章 总 则`` -> ``第一章 总则``)."""
     text = re.sub(r"\s+", " ", text).strip()
+    if _CLOSED_HEADING.match(text):  # 「（一）预算编制不够科学精准。」: its name, not its full stop
+        text = text[:-1]
     m = _LAW_HEADING.match(text)
     if m:
         name = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", m.group(3).strip())

@@ -32,7 +32,7 @@ _POINT = re.compile(
 _FILLER_WORDS = """
 报告 文件 通知 方案 总结 材料 本 这份 这篇 该 一共 总共 共 提了 提出了 提出 指出了 指出 列了 列出了 列出 列举
 讲了 说了 写了 有 哪些 哪几 几 条 点 项 个 方面 多少 分别 是 什么 的 了 都 里 中 在 请 说说 和 内容 具体 包括
-主要 认为 提到 谈到 讲到 说到 反映 发现 归纳
+主要 认为 提到 谈到 讲到 说到 反映 发现 归纳 类 种 查出 查到 问题 这块 这一块 这方面 这次 本次
 """
 _FILLER = re.compile("|".join(sorted(_FILLER_WORDS.split(), key=len, reverse=True)))
 _MIN_NAME = 4  # characters of a heading's name a question must write running (「主要问题」: 存在的主要问题)
@@ -75,6 +75,7 @@ def outline_answer(question: str, outline: Sequence[Heading], chunks: Sequence[C
     _n, unit, path, said = best
     rest = re.sub(r"[^\u4e00-\u9fff]", "", text.replace(said, ""))
     rest = "".join(ch for ch in _FILLER.sub("", rest) if ch not in path[-1])  # 「存在哪些主要问题」: 存在
+    rest = _unsaid(rest, _intro(unit, path))  # 「审计调查的专项资金」: the part's opening says 审计调查
     if rest:
         return None  # 「对策建议里关于基层的有哪些」: a question about some of them, the answerer's
     points = _points(unit, path)
@@ -101,6 +102,28 @@ def _written(question: str, name: str) -> str:
             if name[i : i + size] in question:
                 return name[i : i + size]
     return ""
+
+
+def _intro(unit: Unit, path: tuple[str, ...]) -> str:
+    """The text right under the heading ``path`` before its first point or sub-heading (「对4项重点专项资金
+    开展了审计调查，…」)."""
+    depth, said = len(path), []
+    for p, s in zip(unit.paragraphs, unit.sections, strict=False):
+        if s[:depth] != path:
+            continue
+        if len(s) > depth or _POINT.match(p.strip()):
+            break
+        said.append(p)
+    return "".join(said)
+
+
+def _unsaid(rest: str, text: str) -> str:
+    """The characters of ``rest`` no two-character run of it that ``text`` writes covers."""
+    covered = [False] * len(rest)
+    for i in range(len(rest) - 1):
+        if rest[i : i + 2] in text:
+            covered[i] = covered[i + 1] = True
+    return "".join(ch for ch, c in zip(rest, covered, strict=True) if not c)
 
 
 def _points(unit: Unit, path: tuple[str, ...]) -> list[str]:
