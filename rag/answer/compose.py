@@ -22,6 +22,7 @@ from rag.question import (
     FIGURE_RE,
     GRADE_ASKED,
     MONTH_DEADLINE,
+    MONTH_OF_YEAR,
     ORDINAL_ASKED_RE,
     ORDINAL_RE,
     SECTION_ASKED,
@@ -99,7 +100,7 @@ DATES_BY_PRECISION = (
     re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"),
     re.compile(r"(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*日"),  # 「每年4月15日」, 「今年4月15日」
     CLOCK_RE,  # a time of day alone: 「16时42分，明火被全部扑灭」
-    re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月"),
+    re.compile(rf"\d{{4}}\s*年\s*\d{{1,2}}\s*月|{MONTH_OF_YEAR}"),  # 「2025年6月」「今年12月」
     # a deadline: 「9月底前」「2027年底前」
     re.compile(rf"(?:\d{{4}}\s*年\s*)?{MONTH_DEADLINE}|(?:\d{{4}}\s*)?年[底末]前"),
     re.compile(r"\d{4}\s*年"),  # the last: a year alone

@@ -24,6 +24,7 @@ from rag.question import (
     ADDRESS_RE,
     CLOCK_RE,
     MONTH_DEADLINE,
+    MONTH_OF_YEAR,
     SHAPE_ARTICLE,
     SHAPE_HOW,
     SHAPE_LIST,
@@ -69,7 +70,8 @@ _WHICH = re.compile(r"哪些|哪几|哪[两三四五六七八九十]|分别|包�
 _CLAUSE = re.compile(r"[^，。；：,;:]+")
 # a day, a year, or a month's end or part (a deadline: 「6月底前」「9月上旬」「年底前」); "今年" dates nothing
 _DATED = re.compile(
-    rf"\d{{4}}\s*年|\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|\d{{4}}[-./]\d{{1,2}}|{MONTH_DEADLINE}|年底|年末|{CLOCK_RE.pattern}"
+    rf"\d{{4}}\s*年|\d{{1,2}}\s*月\s*\d{{1,2}}\s*日|\d{{4}}[-./]\d{{1,2}}|{MONTH_DEADLINE}|{MONTH_OF_YEAR}|年底|年末|"
+    rf"{CLOCK_RE.pattern}"
 )
 
 FEATURES = (

@@ -120,6 +120,8 @@ def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer],
                 mark = f"[{numbers[(answer.citations[0].chunk_id, answer.citations[0].quote)]}]"
                 texts.append(f"{lead}{mark}。" if lang == "zh" else f"{lead} {mark}.")
             continue
+        if lang == "zh" and _stated_before(part, texts):  # 「…最多的是哪个部门？金额多少？」: the first
+            continue  # part's short answer gave 「问题金额3720.15万元」 already
         if _nothing_new(answer.answer, texts):  # two parts answered by what is said already (the
             continue  # byline for "who wrote about X" and "what is their role"), whatever quote: said once
         answer = _without_said_opening(answer, texts)
@@ -143,6 +145,21 @@ def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer],
     hits = list({h.chunk.chunk_id: h for a in answers for h in a.hits}.values())[:top_k]
     notes = " ".join(dict.fromkeys(a.note for a in answers if a.note)) or None
     return Answer(question, "\n".join(texts), True, tuple(citations), (), tuple(hits), lang, notes)
+
+
+# what a part asking one measure's value asks with (「金额多少？」「比例是多少呢」)
+_VALUE_ASKED = re.compile(r"又?(?:是|为|有|达到)?(?:多少|几何)(?:钱)?呢?|[？?，,。\s]")
+_MEASURE_PART = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def _stated_before(part: str, said: Sequence[str]) -> bool:
+    """Whether ``part`` asks only the value of a measure (「金额多少」) that an earlier part's short
+    answer states with its figure (「市住房城乡建设局（问题金额3720.15万元）。」)."""
+    measure = _VALUE_ASKED.sub("", part)
+    if measure == part.strip() or not _MEASURE_PART.fullmatch(measure):
+        return False
+    leads = (x.partition("。")[0] for x in said)
+    return any(re.search(rf"{re.escape(measure)}[^。，；\d]{{0,3}}\d", lead) for lead in leads)
 
 
 def _without_said_opening(answer: Answer, said: Sequence[str]) -> Answer:

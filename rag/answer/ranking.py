@@ -226,6 +226,8 @@ def _extreme(
         columns = [c for c in columns if _CHANGE_COLUMN.search(c)] or columns
     else:
         columns = [c for c in columns if not _CHANGE_COLUMN.search(c)]
+    if len(columns) > 1:  # 「问题金额最多」 of 「问题个数」 and 「问题金额」: the one it writes whole
+        columns = [c for c in columns if c in question] or columns
     if len(columns) != 1:
         return None
     cells = [(r, next((c for c in r.cells if c.column == columns[0]), None)) for r in rows]

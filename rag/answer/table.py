@@ -103,8 +103,28 @@ def _cells(header: Sequence[str], values: Sequence[str], unit: str = "") -> tupl
         if inline:
             out.append(Cell(column, inline.group(1), inline.group(2)))
         else:
-            out.append(Cell(column, value, m.group(1) if m else unit_column or unit))
+            out.append(Cell(column, value, m.group(1) if m else unit_column or _unit_of(column, unit)))
     return tuple(out)
+
+
+_MONEY_COLUMN = re.compile(r"金额|资金|经费|投资|收入|支出|费用|[额款费]$")
+_COUNT_COLUMN = re.compile(r"[数量]$|人次$|个数")
+
+
+def _unit_of(column: str, unit: str) -> str:
+    """The unit of ``column`` a 「单位」 line gives: the one unit it names, or of several (「单位：个、万元」)
+    the sum of money's for a column of money (「问题金额」) and the count's for a count (「问题个数」); none
+    for another column (「整改率」)."""
+    units = [u for u in re.split(r"[、，,/]", unit) if u]
+    if len(units) < 2:
+        return unit
+    money = [u for u in units if u.endswith("元")]
+    counts = [u for u in units if not u.endswith("元")]
+    if _MONEY_COLUMN.search(column) and len(money) == 1:
+        return money[0]
+    if _COUNT_COLUMN.search(column) and len(counts) == 1:
+        return counts[0]
+    return ""
 
 
 def table_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
