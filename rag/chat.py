@@ -25,7 +25,10 @@ _ZH_WHAT_ABOUT = re.compile(
 _ZH_QUESTION_WORD = re.compile(r"什么|多少|哪|谁|几|怎|如何|是否|吗|为何|为什么")
 _EN_WHAT_ABOUT = re.compile(r"^(?:and\s+|so\s+)?(?:what|how)\s+about\s+(?P<x>.+?)\s*[?.!]*$", re.IGNORECASE)
 # Singular personal pronouns ("其他" is "other", not "he"); plurals are left alone on purpose.
-_ZH_PERSON = re.compile(r"(?<!其)(?:这位作者|该作者|此人|他|她)(?!们)")
+# 「其职务是什么」: 其 before a person's post or article (not 其他, 其中)
+_ZH_PERSON = re.compile(
+    r"(?<!其)(?:这位作者|该作者|此人|他|她)(?!们)|(?<![\u4e00-\u9fff])其(?=职务|职位|身份|头衔|所在|文章)"
+)
 _ZH_ARTICLE = re.compile(r"(?:这篇文章|那篇文章|这篇|那篇|该文章|该文|此文|本文)")
 _EN_PERSON = re.compile(r"\b(?:he|she|him|his|her|hers|this author|the author)\b", re.IGNORECASE)
 _EN_POSSESSIVE = re.compile(r"\b(?:his|her)\b", re.IGNORECASE)
@@ -142,6 +145,12 @@ def _has_pronoun(text: str) -> bool:
 # by what it is about is the one the question names, not the previous turn's
 _POINTING_ZH = re.compile(rf"(?<!的){_ZH_ARTICLE.pattern}")
 _POINTING_EN = re.compile(rf"(?:{_EN_ARTICLE.pattern})(?!\s+(?:about|on|that|which)\b)", re.IGNORECASE)
+
+
+# a part opening with the body it asks about (「市科技局又打算…」; 「该公司」 is not one: it points back)
+_OWN_BODY = re.compile(
+    r"^(?![这那该其此本])[\u4e00-\u9fff]{1,8}?(?:局|委|办|厅|政府|公司|集团)(?=[又也还将要在的])"
+)
 
 
 def _names_someone(question: str, entities: Entities) -> bool:
@@ -526,6 +535,8 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
         return resolved
     if _names_someone(part, entities) or law_mentions(part, titles) or any(t and t in part for t in titles):
         return part  # it names its own subject ("And what is 陶波's role?")
+    if _OWN_BODY.match(part.strip()):  # 「市科技局又打算新建多少家…」: its own body, not the first part's
+        return part
     own_case = _own_case(part)
     lead = re.split(r"[，,]", first, maxsplit=1)
     first_en = question_lang(first) == "en"  # an English question may quote Chinese words

@@ -144,6 +144,8 @@ _WHO_ZH = re.compile(
     r"作者|谁|职务|职位|(?:什么|哪种|何种)身份|身份(?:是|为)(?!否)|担任什么|什么(?:职|官)|(?:文章|一文)的?(?:题目|标题|篇名)"
     r"|哪[个位家][^，。？?]{0,8}(?:写|撰写|署名)的"  # 「是哪个区的书记写的」
     r"|出自[^，。？?]{0,12}之手"  # 「文章出自哪个部门的负责人之手」
+    r"|哪(?:个|一个?)[^，。？?的]{0,4}的?(?:书记|局长|主任|部长|区长|市长|县长)"  # 「是哪个区的书记」
+    r"|在哪[^，。？?]{0,4}任职"
 )
 _WHO_EN = re.compile(
     _HEAD_EN + r"(?:who|whom|whose)\b|\bauthor\b|\bwrote\b|\bwritten by\b|\b(role|position|job)\b|"
@@ -448,8 +450,13 @@ def _document_runs(words: list[tuple[str, str]]) -> list[str]:
 
 
 def _segment(text: str) -> list[tuple[str, str]]:
-    """jieba's words of ``text`` with their part-of-speech tags."""
-    return [(w.strip(), flag) for w, flag in tagged(text)]
+    """jieba's words of ``text`` with their part-of-speech tags, cut after a year first: 「2024年青湄市」
+    is 2024年 and 青湄市, not 年青 (young) and 湄市."""
+    return [(w.strip(), flag) for piece in _AFTER_YEAR.split(text) if piece for w, flag in tagged(piece)]
+
+
+# where a year ends before a word of its own: 「2024年青湄市」, not 「2024年底」「2024年度」「2024年以来」
+_AFTER_YEAR = re.compile(r"(?<=\d年)(?![底末初内以来前后度中上下间里])")
 
 
 def _names_part(word: str, flag: str) -> bool:

@@ -427,3 +427,15 @@ def test_an_author_asked_by_two_posts_holds_both(default_kb):
     a = default_kb.ask("哪位作者既是市委宣传部副部长，同时负责网信办？")
     assert a.grounded and "陈秋峰" in a.answer, a.answer
     assert a.answer.startswith("职务中有“市委宣传部副部长”“网信办”"), a.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "author"),
+    [("是哪位作者要求企业对高风险地区和行业做到不去不投的？", "蒋蕴洁"),
+     ("兼任市地方金融管理局局长的是哪位作者？", "王路新")],
+)
+def test_one_author_asked_by_what_the_article_says_is_named(default_kb, question, author):
+    """「是哪位作者要求…」 asks one author: when no article is listed by its topic, the author of the
+    passage saying so is named with the article, not the passage alone."""
+    a = default_kb.ask(question)
+    assert a.grounded and a.answer.startswith(author), a.answer

@@ -446,3 +446,18 @@ def test_a_document_kind_asked_about_is_not_this_documents_front(laws_kb):
     a = laws_kb.ask("恐怖活动组织和人员由谁来认定？认定后由谁发布公告？")
     assert a.grounded and "办事机构予以公告" in a.answer, a.answer
     assert "没有找到" not in a.answer
+
+
+def test_a_later_part_opening_with_a_body_of_its_own_is_not_read_as_the_first(default_kb):
+    """「梁溪区建成了几个智算中心？市科技局又打算新建多少家…」: the later part names its own body, so
+    梁溪区's subject is not put in front of it (its answer was 梁溪's 4个 again)."""
+    a = default_kb.ask("梁溪区建成了几个智算中心？市科技局又打算新建多少家市级重点实验室？")
+    assert a.grounded and "4个" in a.answer and "20家" in a.answer, a.answer
+
+
+def test_qi_before_a_post_or_an_article_points_back_at_the_author_named(default_kb):
+    """「…是哪个区的书记？其文章讲了什么？」: 其 is the author the first part named, whose article's points
+    the later part asks for; 「哪个区的书记」 asks the author's post."""
+    a = default_kb.ask("方力是哪个区的书记？其文章讲了什么？")
+    assert a.grounded and a.answer.startswith("方力（锡山区委书记）"), a.answer
+    assert "分3个方面" in a.answer and "没有找到" not in a.answer, a.answer

@@ -727,6 +727,13 @@ def _structural(
         listed = _list_claims(q, hits)
         if listed:
             return listed
+        if q.shape == SHAPE_LIST and _ONE_AUTHOR.search(q.text) and hits and hits[0].chunk.author:
+            # 「是哪位作者要求企业…」, no article listed by its topic: the author of the passage saying so
+            pool = hits[:POOL_K]
+            target = (_titled_hit(q, pool) or _named_hit(q, pool) or _quoting_hit(q, pool)
+                      or _post_hit(q, pool) or hits[0])  # fmt: skip
+            role = bool(_ROLE_WORDS.search(q.text))
+            return [who_claim(q, target, candidate_spans([target]), named=False, role_asked=role)]
     if q.shape != SHAPE_WHO and _NAME_OF_POST.search(q.text):  # 「锡山区委书记叫什么名字」: a byline's
         pool = hits[:POOL_K]
         target = _post_hit(q, pool)
@@ -752,6 +759,9 @@ def _structural(
             role = bool(_ROLE_WORDS.search(q.text))
             return [who_claim(q, target, ranked, named=target is named, role_asked=role)]
     return None
+
+
+_ONE_AUTHOR = re.compile(r"哪(?:一?位|个)作者")  # one author asked for, not 「哪些作者」
 
 
 def _effect_claim(q: Question, hits: tuple[Hit, ...]) -> Claim | None:
