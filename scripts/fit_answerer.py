@@ -87,7 +87,8 @@ def _open() -> dict:
     # on government information disclosure (政府信息公开工作年度报告), a bureau's official reply to a
     # deputy's suggestion (代表建议答复, a 公文 with its issuing body, number and signer over its title), a
     # standing committee's law-enforcement inspection report (执法检查报告, wrapped at a column, its
-    # speaker under the title), a production-safety accident investigation report (事故调查报告)
+    # speaker under the title), a production-safety accident investigation report (事故调查报告), a city's
+    # audit work report on its budget (审计工作报告: sub-headings closed by 。, a table of two units)
     scratch = Path(tempfile.mkdtemp())
     built = {"fitdocs": sorted(FIT_DOCS.glob("*.txt")), "report": [FIXTURES / "report_unseen.txt"],
              "notice": [FIXTURES / "notice_unseen.txt"],
@@ -112,7 +113,8 @@ def _open() -> dict:
              "disclosure": [FIXTURES / "disclosure_unseen.txt"],
              "reply": [FIXTURES / "reply_unseen.txt"],
              "inspection": [FIXTURES / "inspection_unseen.txt"],
-             "accident": [FIXTURES / "accident_unseen.txt"]}  # fmt: skip
+             "accident": [FIXTURES / "accident_unseen.txt"],
+             "audit": [FIXTURES / "audit_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -430,6 +432,15 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # answerable; 5/5, 4/5 unanswerable refused; dea631d, the session's start: 23/25, 28/35; 5/5, 4/5)
         "page blind 39": ("default", load_qa(FIXTURES / "page_blind39_qa.jsonl")),
         "laws blind 39, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind39_qa.jsonl")),
+        # a fortieth, written the same way at the start of the twenty-third session, with a city's audit
+        # work report (audit_unseen.txt: a two-line title, the speaker under it, sub-headings closed by 。,
+        # findings numbered under them, a table whose 单位 line names two units): measured once before any
+        # change for them, on 82f6843 (page 22/25, laws 33/35, audit 28/35 answerable; 5/5, 4/5, 2/5
+        # unanswerable refused); their failures were then read
+        "page blind 40": ("default", load_qa(FIXTURES / "page_blind40_qa.jsonl")),
+        "laws blind 40, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind40_qa.jsonl")),
+        "audit work report (a document type never fit on)": (
+            "audit", load_qa(FIXTURES / "audit_unseen_qa.jsonl")),
     }
 
 
