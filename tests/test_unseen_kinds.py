@@ -17,7 +17,9 @@ reports on (tests/fixtures/disclosure_unseen.txt; 23 of 35 when written), and a 
 to a deputy's suggestion (代表建议答复) under its issuing body, number and signer
 (tests/fixtures/reply_unseen.txt; 24 of 35 when written), and a standing committee's law-enforcement
 inspection report (执法检查报告) wrapped at a column, its speaker under its title
-(tests/fixtures/inspection_unseen.txt; 27 of 35 when written). Their layout is read, and
+(tests/fixtures/inspection_unseen.txt; 27 of 35 when written), and a city's audit work report
+(审计工作报告) with sub-headings closed by 。 and a table of two units (tests/fixtures/audit_unseen.txt;
+28 of 35 when written). Their layout is read, and
 their questions are answered in the same order of numbers as the held-out ones."""
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ YEAREND = FIXTURES / "yearend_unseen.txt"
 DISCLOSURE = FIXTURES / "disclosure_unseen.txt"
 REPLY = FIXTURES / "reply_unseen.txt"
 INSPECTION = FIXTURES / "inspection_unseen.txt"
+AUDIT = FIXTURES / "audit_unseen.txt"
 
 
 def _unit(path):
@@ -77,7 +80,7 @@ def test_an_explainers_numbered_questions_head_their_answers():
     ("name", "path"),
     [("regulation", REGULATION), ("explainer", EXPLAINER), ("emergency", EMERGENCY), ("guide", GUIDE),
      ("scoring", SCORING), ("quiz", QUIZ), ("survey", SURVEY), ("yearend", YEAREND),
-     ("disclosure", DISCLOSURE), ("reply", REPLY), ("inspection", INSPECTION)],
+     ("disclosure", DISCLOSURE), ("reply", REPLY), ("inspection", INSPECTION), ("audit", AUDIT)],
 )
 def test_questions_on_an_unseen_kind_are_answered_as_held_out_ones_are(
     tmp_path_factory, settings, encoder, name, path
