@@ -364,6 +364,7 @@ class KnowledgeBase:
         hits = _with_quoted(text, hits, chunks, question)
         hits = _with_saying(text, hits, chunks)
         hits = _with_contacts(text, hits, chunks)
+        hits = _with_event_opening(text, hits, chunks)
         hits = _with_tables(text, hits, chunks, SELECT_K)
         # a quoted term's defining passage, when the best hits do not hold it
         quoted = list(dict.fromkeys(_QUOTED_TERM.findall(text)))
@@ -874,6 +875,27 @@ def _with_contacts(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[
     doc = hits[0].chunk.doc_id
     listed = [c for c in chunks if c.doc_id == doc and CONTACT_LINE.search(c.text)]
     return _after_first(hits, listed[:QUOTED_PASSAGES], len(hits)) if listed else hits
+
+
+def _with_event_opening(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[Hit]:
+    """``hits`` with the opening passage of the best hit's document, when the question asks when the
+    event its title names happened (「火灾是什么时候发生的」 of 「…“3·17”较大火灾事故调查报告」): a report
+    states its event's day and time in its first sentence, and the timeline's other times had
+    outranked it."""
+    from rag.question import SHAPE_WHEN, analyse
+
+    if not hits or not _HAPPENED.search(text):
+        return hits
+    q = analyse(text)
+    title = hits[0].chunk.title or ""
+    if q.shape != SHAPE_WHEN or not any(len(t) >= 2 and t in title for g in q.groups for t in g):
+        return hits
+    doc = hits[0].chunk.doc_id
+    opening = min((c for c in chunks if c.doc_id == doc), key=lambda c: c.start, default=None)
+    return _after_first(hits, [opening], len(hits)) if opening is not None else hits
+
+
+_HAPPENED = re.compile(r"发生|出事|起火|着火|爆炸")  # 「什么时候发生的」: when the event happened
 
 
 def _with_tables(text: str, hits: list[Hit], chunks: Sequence[Chunk], select_k: int) -> list[Hit]:

@@ -162,3 +162,10 @@ def test_a_row_of_words_named_by_its_label_gives_the_cell_asked(report_kb, quest
     label and the table or a column: the cell of that column leads, the row is the quote."""
     a = report_kb.ask(question)
     assert a.grounded and a.answer.startswith(f"{cell}。表2 责任人员处理建议汇总表："), a.answer
+
+
+def test_when_the_event_its_title_names_happened_is_its_opening_sentence(report_kb):
+    """「爆炸是什么时候发生的」 of a report whose title names the explosion: its first sentence gives the
+    day and the time (the timeline's 「11时47分许，后厨发生爆炸」 gives the time alone)."""
+    a = report_kb.ask("这起燃气爆炸是什么时候发生的？")
+    assert a.grounded and a.answer.startswith("2025年5月9日11时47分"), a.answer
