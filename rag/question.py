@@ -801,8 +801,13 @@ def given_figures(question: str, text: str) -> list[re.Match[str]]:
     """The figures of ``text`` the question itself states, whole (「梁溪建成的4个智算中心总算力是多少」:
     「4个」; 「二十日内…可以延长多少日」 states 二十日, not the 十日 answering it): a quantity question
     already knows them, so they do not answer it."""
-    asked = {re.sub(r"\s+", "", m.group(0)) for m in FIGURE_RE.finditer(question)}
-    return [m for m in FIGURE_RE.finditer(text) if re.sub(r"\s+", "", m.group(0)) in asked]
+    asked = {_as_given(m.group(0)) for m in FIGURE_RE.finditer(question)}
+    return [m for m in FIGURE_RE.finditer(text) if _as_given(m.group(0)) in asked]
+
+
+def _as_given(figure: str) -> str:
+    """A figure as a question restates it: 「2900多名」 is the text's 「2900余名」."""
+    return re.sub(r"(?<=[\d万亿千百])[余多]", "", re.sub(r"\s+", "", figure))
 
 
 # A question asking for a limit ("最多罚多少", "maximum detention"), and a figure a text states as one:

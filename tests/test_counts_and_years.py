@@ -137,3 +137,10 @@ def test_one_article_asked_for_a_topic_is_the_one_titled_with_it(default_kb, que
     assert a.grounded and "王路新" in a.answer and "朱刚" not in a.answer and "方力" not in a.answer
     a = default_kb.ask("哪几篇文章提到了金融？")
     assert a.grounded and all(x in a.answer for x in ("朱刚", "方力", "王路新"))
+
+
+def test_a_figure_the_question_restates_with_duo_does_not_answer_it(summary_kb):
+    """「1.8万多家民营企业中，科技型企业有多少家」 restates the text's 「1.8万家」 (多 for 余, or none): the
+    question knows it already, so it is not the answer."""
+    a = summary_kb.ask("全区1.8万多家民营企业中，科技型的有多少家？")
+    assert not a.answer.startswith("1.8万家"), a.answer
