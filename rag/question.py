@@ -85,8 +85,11 @@ _YEAR_TERM_RE = re.compile(r"(?:19|20)(\d\d)年?")
 DATE_RE = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|[上下]半年|近\S{1,2}年|今年|去年|明年")
 # A deadline at a month's end or part, or before the month's event: 「9月底前」「9月上旬」「9月开学前」
 # (not 前往/前进/前列); rag.answer's when_date feature and its short answer read it as a date.
-# a month of a year named by where it stands (「全面整改情况将于今年12月…报告」), no day after it
-MONTH_OF_YEAR = r"(?:今年|明年|本年|次年|当年)\s*\d{1,2}\s*月(?!\s*\d)"
+# a month of a year named by where it stands (「全面整改情况将于今年12月…报告」), no day after it, no
+# deadline (「今年6月底前」 is MONTH_DEADLINE's)
+MONTH_OF_YEAR = (
+    r"(?:今年|明年|本年|次年|当年)\s*\d{1,2}\s*月(?!\s*\d)(?!底|末|初|[上中下]旬|[\u4e00-\u9fff]{0,3}?前)"
+)
 MONTH_DEADLINE = (
     r"(?<![\d个])\d{1,2}\s*月(?:(?:底|末|初|[上中下]旬)(?:前|以前)?|[\u4e00-\u9fff]{0,3}?前(?![往进列]))"
 )

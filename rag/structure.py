@@ -49,11 +49,13 @@ _OUTLINE = (
     re.compile(r"^[（(]\d{1,2}[)）]"),
 )
 _LAW_RANK = {"编": 1, "分编": 2, "章": 3, "节": 4}
+_SIGN_OFF = 20  # characters: a line this short with no punctuation signs or dates a document off
 _APPENDIX_LINE = re.compile(r"^附件\s*\d{0,2}\s*(?:[：:]|$)")  # 「附件：1．…」「附件1」
 # A numbered heading closed by 。 on a line of its own, one clause (「（一）预算编制不够科学精准。」,
 # 「二、存在的主要问题。」), as audit and work reports print them; a numbered item with text run on is text
 _CLOSED_HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])[^。，,；;：:！？!?、]{2,30}。$"
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])"
+    r"[^。，,；;：:！？!?、]{2,20}(?:[，,][^。，,；;：:！？!?、]{2,20})?。$"  # 「（三）强化检查，严厉…。」
 )
 _HEADLINE = re.compile(r"^【[^】]{1,10}】\S")  # a newsletter item's headline under its column's name
 # An exercise's labelled lines (a quiz bank's 「【答案】B」「【解析】依据…」): its fields, no headlines
@@ -160,8 +162,12 @@ def _closed_heading(text: str, blocks: Sequence[Block], index: int) -> bool:
     rank = next(i for i, p in enumerate(_OUTLINE) if p.match(text))
     later = (b.strip() for b, _level in blocks[index + 1 :] if b.strip())
     following = next(later, "")
+    if any(p.match(following) for p in _OUTLINE[rank + 1 :]):
+        return True  # 「1.代编预算比例偏高。…」 under it
     above = any(p.match(following) for p in _OUTLINE[: rank + 1])
-    return bool(following) and not above and not _APPENDIX_LINE.match(following)
+    # text under it is a sentence, not a sign-off after a list's last item (「某市应急管理局」, a date)
+    text_under = len(following) > _SIGN_OFF or any(ch in following for ch in "。，；：")
+    return text_under and not above and not _APPENDIX_LINE.match(following)
 
 
 def _exercises(blocks: Sequence[Block]) -> dict[int, str]:

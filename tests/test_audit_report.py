@@ -68,6 +68,20 @@ LIST_OF_RULES = """桐溪县国家安全知识竞赛规则
 （一）竞赛采用闭卷笔试方式进行。
 （二）本规则由县国安办负责解释。
 （三）竞赛成绩在县政府网站公示。
+
+桐溪县国家安全教育办公室
+2026年3月1日
+"""
+
+WORK = """桐溪县2026年安全生产工作要点
+
+一、主要工作
+（一）压实安全责任。
+各乡镇要逐级签订安全生产责任书。
+（二）强化执法检查，严厉打击非法违法行为。
+全年开展执法检查不少于300次。
+（三）推进隐患整治。
+今年6月底前完成老旧小区燃气管道排查。
 """
 
 
@@ -94,7 +108,20 @@ def test_a_numbered_heading_closed_by_a_full_stop_heads_what_follows(tmp_path):
     assert sections[funds] == ("二、专项资金审计情况", "（一）防汛物资储备资金审计情况")
     rules = _sections(tmp_path, LIST_OF_RULES)
     assert rules["（二）本规则由县国安办负责解释。"] == ("二、其他事项",)
-    assert rules["（三）竞赛成绩在县政府网站公示。"] == ("二、其他事项",)
+    assert rules["（三）竞赛成绩在县政府网站公示。"] == ("二、其他事项",)  # a sign-off after it
+
+
+def test_a_closed_heading_of_two_clauses_is_one_and_a_deadline_keeps_its_end(
+    tmp_path_factory, settings, encoder
+):
+    """「（二）强化执法检查，严厉打击非法违法行为。」 heads the line under it as its siblings do;
+    「今年6月底前」 is a deadline, answered as 「6月底前」, not 「今年6月」."""
+    sections = _sections(tmp_path_factory.mktemp("work"), WORK)
+    heading = "（二）强化执法检查，严厉打击非法违法行为"
+    assert sections["全年开展执法检查不少于300次。"] == ("一、主要工作", heading)
+    kb = text_kb(tmp_path_factory, settings, encoder, "work", WORK)
+    a = kb.ask("燃气管道排查要在什么时候完成？")
+    assert a.grounded and a.answer.startswith("6月底前"), a.answer
 
 
 @pytest.mark.parametrize(
@@ -108,6 +135,13 @@ def test_the_points_under_a_closed_heading_are_listed(audit_kb, question, items)
     a = audit_kb.ask(question)
     assert a.grounded and all(x in a.answer for x in items), a.answer
     assert f"共{len(items)}条" in a.answer, a.answer
+
+
+def test_a_count_asked_of_a_sections_opening_is_no_list_of_its_points(audit_kb):
+    """「防汛物资储备资金审计调查了几个乡镇」 counts 乡镇, which the section's opening gives (5个乡镇): the
+    points under its heading are not what is asked."""
+    a = audit_kb.ask("防汛物资储备资金审计调查了几个乡镇？")
+    assert a.grounded and a.answer.startswith("5个"), a.answer
 
 
 def test_a_table_unit_line_of_two_units_gives_each_column_its_own(audit_kb):

@@ -35,6 +35,12 @@ _FILLER_WORDS = """
 主要 认为 提到 谈到 讲到 说到 反映 发现 归纳 类 种 查出 查到 问题 这块 这一块 这方面 这次 本次
 """
 _FILLER = re.compile("|".join(sorted(_FILLER_WORDS.split(), key=len, reverse=True)))
+# what a count names after its measure word (「几个乡镇」: 乡镇); a point's name counts the points
+_COUNTED = re.compile(r"(?:几|多少)(?:个|家|所|名|位|人|项|条|类|种)?([\u4e00-\u9fff]{2})")
+_POINT_NOUNS = frozenset((
+    "问题", "方面", "措施", "建议", "意见", "任务", "内容", "要点", "做法", "经验", "举措", "成效", "工作",
+    "方向", "重点", "原则", "要求", "环节", "步骤", "部分", "领域",
+))  # fmt: skip
 _MIN_NAME = 4  # characters of a heading's name a question must write running (「主要问题」: 存在的主要问题)
 MIN_POINTS = 2
 
@@ -73,6 +79,9 @@ def outline_answer(question: str, outline: Sequence[Heading], chunks: Sequence[C
     if best is None or tied:
         return None
     _n, unit, path, said = best
+    counted = _COUNTED.search(text)  # 「…审计调查了几个乡镇」 counts 乡镇, not the heading's points
+    if counted and counted.group(1) not in _POINT_NOUNS and counted.group(1) not in path[-1]:
+        return None
     rest = re.sub(r"[^\u4e00-\u9fff]", "", text.replace(said, ""))
     rest = "".join(ch for ch in _FILLER.sub("", rest) if ch not in path[-1])  # 「存在哪些主要问题」: 存在
     rest = _unsaid(rest, _intro(unit, path))  # 「审计调查的专项资金」: the part's opening says 审计调查
