@@ -46,7 +46,7 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # line under a title is no part of the title but the document's issuer; 41, a table whose cells are set
 # apart by one space, its header and rows one a line), so saved indexes are rebuilt from their stored
 # files.
-CHUNKER_VERSION = "43"
+CHUNKER_VERSION = "44"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"

@@ -654,6 +654,9 @@ def table_row(line: str, header: Sequence[str]) -> list[str] | None:
     """The cells of ``line`` if it is a row under ``header``: as many fields, figures after the row's
     label except under a unit column (「万辆」); any cells when bars set them apart."""
     fields = _fields(line)
+    if (len(fields) == len(header) - 1 and header[0] in SERIAL_COLUMNS and _TOTAL_LABEL.fullmatch(fields[0])
+            and all(CELL_NUMBER.fullmatch(v) or _NO_CELL.fullmatch(v) for v in fields[1:])):  # fmt: skip
+        return [fields[0], *fields]  # 「合计 46 11688.36 …」 under 「序号 部门 …」: the total fills both
     if len(fields) != len(header) or len(fields) < 2:
         return None
     if _barred(line):
@@ -671,6 +674,8 @@ def table_row(line: str, header: Sequence[str]) -> list[str] | None:
     return fields if mixed and not any(_CLAUSE_MARK.search(v) for v in fields) else None
 
 
+SERIAL_COLUMNS = ("序号", "编号")  # a row's number, no measure
+_TOTAL_LABEL = re.compile(r"合计|总计|共计|小计")
 _MIXED_COLUMNS = 4
 _CLAUSE_MARK = re.compile(r"[，。；！？,;!?]|[：:]$")  # a clause's mark, or a label's colon (not 9:00's)
 

@@ -147,7 +147,7 @@ def test_a_count_asked_of_a_sections_opening_is_no_list_of_its_points(audit_kb):
 def test_a_table_unit_line_of_two_units_gives_each_column_its_own(audit_kb):
     """「单位：个、万元」: 问题个数 is counted in 个, 问题金额 in 万元; 整改率 prints its own %."""
     a = audit_kb.ask("表1里县水利局的问题金额是多少？")
-    assert a.grounded and "问题金额930.10万元" in a.answer, a.answer
+    assert a.grounded and a.answer.startswith("930.10万元"), a.answer
     assert "930.10个、万元" not in a.answer
 
 
@@ -159,6 +159,55 @@ def test_a_table_unit_line_of_two_units_gives_each_column_its_own(audit_kb):
 def test_the_row_at_the_top_of_the_column_written_whole(audit_kb, question, lead):
     """「问题金额最多」 shares 问题 with 问题个数 too: the column the question writes whole is ranked."""
     a = audit_kb.ask(question)
+    assert a.grounded and a.answer.startswith(lead), a.answer
+
+
+def test_a_total_row_spanning_the_serial_column_is_read(audit_kb):
+    """「合计 24 5526.55 …」 under 「序号 部门 问题个数 问题金额 …」 fills the 序号 and 部门 columns: it is
+    the table's total row, which 「问题金额合计多少」 asks of, by the column written whole."""
+    a = audit_kb.ask("表1中问题金额合计多少？")
+    assert a.grounded and a.answer.startswith("5526.55万元"), a.answer
+
+
+def test_a_later_part_the_total_rows_cells_answered_is_not_said_again(audit_kb):
+    """「…整改了多少金额？总体整改率是多少？」: the second part, citing the total row the first part did,
+    says the 整改率 only, not the amount the first part's short answer gave."""
+    a = audit_kb.ask("表1中各部门加起来已整改了多少金额？总体整改率是多少？")
+    assert a.grounded and a.answer.startswith("4665.90万元") and "整改率84.4%" in a.answer, a.answer
+    assert "已整改金额4665.90万元" not in a.answer, a.answer
+
+
+STATS = """桐溪县2025年居民收支情况
+
+全年全县居民收入稳步增长，消费支出持续恢复。全年固定资产投资比上年增长4.6%。其中，工业投资增长11.2%，
+房地产开发投资下降8.9%。
+
+表2 2025年居民收支主要指标
+单位：元、%
+指标 金额 比上年增长
+人均可支配收入 41250 5.6
+人均消费支出 28760 4.9
+"""
+
+
+@pytest.fixture(scope="module")
+def stats_kb(tmp_path_factory, settings, encoder):
+    return text_kb(tmp_path_factory, settings, encoder, "stats", STATS)
+
+
+def test_a_unit_line_of_money_and_percent_gives_the_growth_its_percent(stats_kb):
+    """「单位：元、%」: 金额 in 元, 比上年增长 in %; 「比上年增长多少」 of a row asks its growth."""
+    a = stats_kb.ask("人均消费支出比上年增长多少？")
+    assert a.grounded and a.answer.startswith("4.9%"), a.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"), [("工业投资增长多少？", "11.2%"), ("房地产开发投资增长多少？", "下降8.9%")]
+)
+def test_a_change_of_an_investment_is_its_percent_and_a_fall_says_so(stats_kb, question, lead):
+    """「投资增长多少」: 投资 hints 元, but a change is stated in % (before: refused); a fall asked as a
+    rise is answered with its 下降."""
+    a = stats_kb.ask(question)
     assert a.grounded and a.answer.startswith(lead), a.answer
 
 

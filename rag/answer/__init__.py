@@ -1425,7 +1425,9 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
     if FREQUENCY_ASKED.search(q.text):
         kinds.append((t("no_frequency", q.lang), lambda x: bool(FREQUENCY.search(x))))
     if q.lang == "zh" and CHANGE_ASKED.search(q.text):  # 「比上一年净增了多少家」: 「突破7300家」 is a level
-        kinds.append((t("no_answer", q.lang), lambda x: _states_change(x, q.unit)))
+        # in the unit the question states, not one its words hint (「投资增长多少」: 增长11.2%, not 元)
+        stated = stated_unit(q.text, q.lang)
+        kinds.append((t("no_answer", q.lang), lambda x: _states_change(x, stated)))
     for asked, held, kind in _CONTACTS:  # 「邮箱是多少」: a quote without an address gives none
         if asked.search(q.text):
             refusal = t("no_contact", q.lang, kind=kind[q.lang])

@@ -261,9 +261,26 @@ def short_answer(q: Question, span: Span) -> str:
             asked = [_every(span.text, m) or m for m in asked if m.group(0).endswith("次")] or asked
             if not asked:
                 return _by_period(span)
-        figures = "、".join(_qualified(span.text, m.group(0), m.start()) for m in asked)
+        text = span.text
+        figures = "、".join(_fallen(q, text, m) + _qualified(text, m.group(0), m.start()) for m in asked)
         return _PRINT_GAP.sub("", figures)  # 「100 项以上」 as a page's column set it: 「100项以上」
     return ""
+
+
+# a fall stated before a figure (「房地产开发投资下降8.9%」)
+_FALL_BEFORE = re.compile(r"(下降|减少|降低|回落|下滑|下跌)了?\s*$")
+
+
+def _fallen(q: Question, text: str, m: re.Match[str]) -> str:
+    """「下降」 when the question asks a rise (「增长多少」) and the text states a fall before the figure
+    (「下降8.9%」): the short answer says which way it went."""
+    if not CHANGE_ASKED.search(q.text) or not _RISE_OR_CHANGE.search(q.text):
+        return ""
+    fall = _FALL_BEFORE.search(text, max(0, m.start() - 4), m.start())
+    return fall.group(1) if fall else ""
+
+
+_RISE_OR_CHANGE = re.compile(r"增长|增加|提高|提升|上升|上涨|增幅|增速|净增|扩大|变化|变动")
 
 
 # A space a printed page leaves between a figure and its unit (OCR), not one between words.

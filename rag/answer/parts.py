@@ -114,8 +114,12 @@ def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer],
             # the same quote an earlier part cited answers this part too: shown once, but this part's
             # own short answer is said (「…是哪一天？今年是第几个？」: 4月15日, then 第十个)
             # (「…一共多少个项目、总投资多少？」: what an earlier part's short answer gave is not said again)
-            said = {item for x in texts for item in (_lead(x, lang) or "").split("、")}
-            lead = "、".join(x for x in (_lead(answer.answer, lang) or "").split("、") if x not in said)
+            # (a table row's cells said in full: 「问题金额11688.36万元，已整改金额…，整改率86.3%」)
+            said = {item for x in texts for item in _ITEM_BREAK.split(_lead(x, lang, _SAID_LEAD) or "")}
+            own = _lead(answer.answer, lang) or ""
+            figures = {m.group() for x in said if (m := _FIGURE_END.search(x))}  # 「4665.90万元」 said
+            lead = "、".join(x for x in _ITEM_BREAK.split(own) if x and x not in said
+                            and not ((m := _FIGURE_END.search(x)) and m.group() in figures))  # fmt: skip
             if lead:
                 mark = f"[{numbers[(answer.citations[0].chunk_id, answer.citations[0].quote)]}]"
                 texts.append(f"{lead}{mark}。" if lang == "zh" else f"{lead} {mark}.")
@@ -146,6 +150,10 @@ def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer],
     notes = " ".join(dict.fromkeys(a.note for a in answers if a.note)) or None
     return Answer(question, "\n".join(texts), True, tuple(citations), (), tuple(hits), lang, notes)
 
+
+_FIGURE_END = re.compile(r"\d[\d.]*[^\d、，]*$")  # the figure an item ends with (「已整改金额4665.90万元」)
+_SAID_LEAD = 60  # characters of an earlier part's short answer read for what it said
+_ITEM_BREAK = re.compile(r"[、，]")  # between a short answer's figures: 「2场、3家」「…，整改率86.3%」
 
 # what a part asking one measure's value asks with (「金额多少？」「比例是多少呢」)
 _VALUE_ASKED = re.compile(r"又?(?:是|为|有|达到)?(?:多少|几何)(?:钱)?呢?|[？?，,。\s]")
@@ -200,10 +208,12 @@ def _covered(word: str, before: str) -> bool:
     return all(covered)
 
 
-def _lead(text: str, lang: str) -> str | None:
-    """The short answer an answer opens with (「第十个。」, "10 (十). "), if it opens with one."""
+def _lead(text: str, lang: str, size: int = 30) -> str | None:
+    """The short answer an answer opens with (「第十个。」, "10 (十). "), if it opens with one of at most
+    ``size`` characters (Chinese)."""
     # (an English lead may hold a decimal point: "2.7 billion yuan (27亿元). ")
-    m = re.match(r"([^。\[\]\n]{1,30})。" if lang == "zh" else r"((?:[^.\[\]\n]|\.(?=\d)){1,60})\. ", text)
+    zh = rf"([^。\[\]\n]{{1,{size}}})。"
+    m = re.match(zh if lang == "zh" else r"((?:[^.\[\]\n]|\.(?=\d)){1,60})\. ", text)
     return m.group(1) if m else None
 
 

@@ -18,6 +18,7 @@ from rag.question import SHAPE_QUANTITY, Question
 from rag.records import Hit
 from rag.structure import (
     CELL_NUMBER,
+    SERIAL_COLUMNS,
     TABLE_TITLE,
     TABLE_UNIT,
     UNIT_COLUMN,
@@ -109,17 +110,21 @@ def _cells(header: Sequence[str], values: Sequence[str], unit: str = "") -> tupl
 
 _MONEY_COLUMN = re.compile(r"金额|资金|经费|投资|收入|支出|费用|[额款费]$")
 _COUNT_COLUMN = re.compile(r"[数量]$|人次$|个数")
+_RATE_COLUMN = re.compile(r"率|增长|增速|增幅|比重|占比|同比|比上年")
 
 
 def _unit_of(column: str, unit: str) -> str:
     """The unit of ``column`` a 「单位」 line gives: the one unit it names, or of several (「单位：个、万元」)
-    the sum of money's for a column of money (「问题金额」) and the count's for a count (「问题个数」); none
-    for another column (「整改率」)."""
+    the sum of money's for a column of money (「问题金额」), the count's for a count (「问题个数」) and %
+    for a rate or a growth (「单位：元、%」: 「比上年增长」); none for another column."""
     units = [u for u in re.split(r"[、，,/]", unit) if u]
     if len(units) < 2:
         return unit
     money = [u for u in units if u.endswith("元")]
-    counts = [u for u in units if not u.endswith("元")]
+    percent = [u for u in units if u in ("%", "％")]
+    counts = [u for u in units if u not in money and u not in percent]
+    if percent and _RATE_COLUMN.search(column):  # 「单位：元、%」: 比上年增长 in %
+        return percent[0]
     if _MONEY_COLUMN.search(column) and len(money) == 1:
         return money[0]
     if _COUNT_COLUMN.search(column) and len(counts) == 1:
@@ -204,6 +209,8 @@ def _about(question: str, row: Row, unit: str | None = None) -> bool:
     rest = question.replace(row.label, "")
     if not _ASKING.sub("", rest):  # 「光伏发电量是多少」: the row alone
         return True
+    if not _GROWTH.sub("", _ASKING.sub("", rest)) and any(_GROWTH.search(c.column) for c in row.cells):
+        return True  # 「人均消费支出比上年增长多少」: the row's growth
     if unit and any(_counts_in(c, unit) and shares(rest, c.column) for c in row.cells):
         return True
     if unit and sum(c.unit == _SAME_COUNTER.get(unit, unit) for c in row.cells) == 1:
@@ -272,10 +279,12 @@ def _asked_cells(question: str, cells: Sequence[Cell], unit: str | None = None) 
     if len(counted) == 1 and not any(shares(question, c.column) for c in cells if c not in counted):
         return counted
     named = [c for c in cells if shares(question, c.column) and not _GROWTH.search(c.column)]
+    if len(named) > 1:  # 「问题金额合计多少」 of 问题个数, 问题金额, 已整改金额: those written (spelled out)
+        named = [c for c in named if names_measure(question, c.column)] or named
     return named or [c for c in cells if c.column not in _SERIAL] or list(cells)
 
 
-_SERIAL = ("序号", "编号")  # a row's number, no measure: not given when no column is named
+_SERIAL = SERIAL_COLUMNS  # a row's number, no measure: not given when no column is named
 
 
 # a total asked for (「一共多少」「满分是多少」「加起来」), which a table's 「合计」 row gives
