@@ -147,9 +147,10 @@ _POINTING_ZH = re.compile(rf"(?<!的){_ZH_ARTICLE.pattern}")
 _POINTING_EN = re.compile(rf"(?:{_EN_ARTICLE.pattern})(?!\s+(?:about|on|that|which)\b)", re.IGNORECASE)
 
 
-# a part opening with the body it asks about (「市科技局又打算…」; 「该公司」 is not one: it points back)
+# a part opening with the body or district it asks about (「市科技局又打算…」「新吴区又在…」; 「该公司」 is
+# not one: it points back)
 _OWN_BODY = re.compile(
-    r"^(?![这那该其此本])[\u4e00-\u9fff]{1,8}?(?:局|委|办|厅|政府|公司|集团)(?=[又也还将要在的])"
+    r"^(?![这那该其此本])[\u4e00-\u9fff]{1,8}?(?:局|委|办|厅|政府|公司|集团|区|县)(?=[又也还将要在的])"
 )
 
 
