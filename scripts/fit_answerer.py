@@ -441,6 +441,11 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         "laws blind 40, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind40_qa.jsonl")),
         "audit work report (a document type never fit on)": (
             "audit", load_qa(FIXTURES / "audit_unseen_qa.jsonl")),
+        # a forty-first, written the same way at the start of the twenty-third session and held unread
+        # until that session's code was final: measured once, clean, on 667b737 (page 23/25, laws 34/35
+        # answerable; 5/5, 4/5 unanswerable refused; 82f6843, the session's start, the same 70 answers)
+        "page blind 41": ("default", load_qa(FIXTURES / "page_blind41_qa.jsonl")),
+        "laws blind 41, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind41_qa.jsonl")),
     }
 
 
