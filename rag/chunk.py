@@ -44,8 +44,9 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # ended by its addressee's line when no blank line follows it, and in wrapped text a report's occasion
 # and speaker lines and a label alone (「发布人：」) one a line; 40, an issuing body's line over a date
 # line under a title is no part of the title but the document's issuer; 41, a table whose cells are set
-# apart by one space, its header and rows one a line), so saved indexes are rebuilt from their stored
-# files.
+# apart by one space, its header and rows one a line; 42-43, a numbered heading of one or two clauses
+# closed by 。 on a line of its own heads the text under it; 44, a total row filling a table's 序号 and
+# label columns is a row of it), so saved indexes are rebuilt from their stored files.
 CHUNKER_VERSION = "44"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(

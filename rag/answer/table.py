@@ -115,7 +115,7 @@ _RATE_COLUMN = re.compile(r"率|增长|增速|增幅|比重|占比|同比|比上
 
 def _unit_of(column: str, unit: str) -> str:
     """The unit of ``column`` a 「单位」 line gives: the one unit it names, or of several (「单位：个、万元」)
-    the sum of money's for a column of money (「问题金额」), the count's for a count (「问题个数」) and %
+    the money's for a column of money (「问题金额」: 万元), the count's for a count (「问题个数」: 个) and %
     for a rate or a growth (「单位：元、%」: 「比上年增长」); none for another column."""
     units = [u for u in re.split(r"[、，,/]", unit) if u]
     if len(units) < 2:
