@@ -230,7 +230,7 @@ _STATED_UNIT_EN = re.compile(
 # "How many organizations / members / funds": things counted, the English for 「多少家/名/支」. A count
 # is a figure with a measure word, never an amount of money, a share or a length of time.
 _PLURALS = frozenset({"people", "personnel", "staff", "police", "children", "men", "women"})
-_COUNT_EN = re.compile(r"\b(?:how many|the number of)((?:\s+[a-z-]+){1,4})", re.I)
+_COUNT_EN = re.compile(r"\b(?:how many|the number of)((?:\s+[a-z&-]+){1,4})", re.I)  # "M&A deals"
 _NOT_COUNTED = frozenset({
     "hours", "days", "months", "years", "weeks", "times", "percent", "yuan", "dollars",  # not things
     "kilometers", "kilometres", "meters", "metres", "tons", "tonnes", "hectares", "square", "cubic",

@@ -475,6 +475,8 @@ def test_units_a_question_counts_in_and_figures_with_more_than():
     assert stated_unit("How many staff does the centre have?", "en") == "名"
     assert stated_unit("How many enterprises went global?", "en") == "家"
     assert stated_unit("How many satellites did the companies launch?", "en") is None  # not counted
+    # "M&A deals" are counted, not the companies named after them (read as 家: 「突破7300家」)
+    assert analyse("How many M&A deals did Wuxi companies complete in 2024?").unit is None
     assert analyse("How many projects were signed?").unit == "项"
     assert analyse("火灾事故数比前年下降了百分之几？").unit == "%"
     assert asked_measure("全市常住人口（户籍）有多少？", "zh") == "常住人口"
@@ -848,3 +850,10 @@ def test_the_day_a_law_was_adopted_is_the_line_under_its_title(laws_kb, question
 def test_a_law_named_in_english_that_is_not_held_is_said_to_be_missing(laws_kb):
     a = laws_kb.ask("What countermeasures does the Anti-Foreign Sanctions Law allow?")
     assert not a.grounded and "反外国制裁法" in a.answer, a.answer
+
+
+def test_an_english_count_of_deals_named_with_an_ampersand_is_not_of_companies(default_kb):
+    """"How many M&A deals did Wuxi companies complete" counts deals: 「M&A」 had ended the counted words,
+    so "companies" set the unit 家 and 「高新技术企业突破7300家」 was the answer (a new user's trial)."""
+    a = default_kb.ask("How many M&A deals did Wuxi companies complete in 2024?")
+    assert a.grounded and a.answer.startswith("15 (15单)"), a.answer
