@@ -186,7 +186,7 @@ class KnowledgeBase:
         candidates than the ``k`` passages it returns (list questions span several articles).
         ``selector`` replaces the shipped answer model (scripts/fit_answerer.py reports with it);
         ``docs`` limits the passages to those units."""
-        from rag.answer.outline import article_points_answer, outline_answer
+        from rag.answer.outline import article_points_answer, outline_answer, section_text_answer
         from rag.catalogue import catalogue_answer, mention_answer
 
         answer = catalogue_answer(question, self._catalogue())  # whole-collection questions, quiz requests
@@ -196,6 +196,9 @@ class KnowledgeBase:
         # 「报告一共提了几条对策建议？分别是什么？」: the points the outline lists under that heading
         if answer is None and not docs:
             answer = outline_answer(question, self._outline(), self._store.chunks)
+        # 「活动主题是什么」: the line under the heading 「一、活动主题」
+        if answer is None and not docs:
+            answer = section_text_answer(question, self._outline(), self._store.chunks)
         # 「陈秋峰的文章讲了什么」: the topic sentences its paragraphs open with, each cited
         if answer is None and not docs:
             answer = article_points_answer(question, [u for u, _ in self._catalogue()], self._store.chunks)

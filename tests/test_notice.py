@@ -246,3 +246,35 @@ def test_a_quote_naming_no_year_is_dated_by_its_heading(fitdocs_kb):
     assert fitdocs_kb.ask("2024年建成了多少公里生物防火隔离带？").answer.startswith("186公里")
     other = fitdocs_kb.ask("2022年长泽市新建了几个省级综合减灾示范社区？")
     assert not other.grounded and "2022年" in other.answer, other.answer
+
+
+ACTIVITY = """桐溪县关于开展2026年全民国家安全教育日宣传活动的通知
+
+各乡镇人民政府，县各有关单位：
+为深入学习宣传总体国家安全观，现就开展宣传活动有关事项通知如下。
+一、活动主题
+坚持总体国家安全观，共建平安桐溪
+二、活动时间
+2026年4月1日至4月25日。
+三、主要内容
+（一）集中宣传。各乡镇在4月15日前后组织集中宣传。
+（二）进校园。各中小学开展国家安全主题班会。
+
+桐溪县国家安全教育办公室
+2026年3月20日
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [("活动主题是什么？", "坚持总体国家安全观，共建平安桐溪[1]。"),
+     ("这次活动的主题是什么？", "坚持总体国家安全观，共建平安桐溪[1]。"),
+     ("活动时间是什么？", "2026年4月1日至4月25日[1]。")],
+)
+def test_a_headings_name_asked_whole_is_answered_by_the_line_under_it(tmp_path_factory, settings, encoder,
+                                                                      question, text):
+    """「活动主题是什么」 names the heading 「一、活动主题」: the line under it is the answer, cited (it had
+    been refused, or answered from another sentence with 主题 in it)."""
+    kb = text_kb(tmp_path_factory, settings, encoder, "activity", ACTIVITY)
+    a = kb.ask(question)
+    assert a.grounded and a.answer == text, a.answer

@@ -102,6 +102,36 @@ def outline_answer(question: str, outline: Sequence[Heading], chunks: Sequence[C
     return Answer(question=text, answer=answer, grounded=True, citations=citations, lang="zh")
 
 
+# 「活动主题是什么」「这次活动的主题是什么」: a heading's name asked whole, answered by the text under it
+_WHAT_ASKED = re.compile(r"(?:是什么|是啥|是怎样的|是什么呢)$")
+_ASIDE = re.compile(r"^(?:请问|这次|本次|此次|这份|该)+")
+_MAX_UNDER = 2  # paragraphs: a heading with more under it is a part, not a field's value
+
+
+def section_text_answer(question: str, outline: Sequence[Heading], chunks: Sequence[Chunk]) -> Answer | None:
+    """The text under the one heading whose name the question asks whole (「活动主题是什么」 of
+    「一、活动主题」 / 「践行总体国家安全观，筑牢国家安全人民防线」), cited where it is printed, when that
+    heading has a line or two under it and no sub-headings; None for any other question."""
+    text = re.sub(r"[？?。！!\s]", "", question)
+    if question_lang(text) != "zh" or not _WHAT_ASKED.search(text):
+        return None
+    asked = _ASIDE.sub("", _WHAT_ASKED.sub("", text)).replace("的", "")
+    found = [(unit, path) for unit, path, name in outline if len(asked) >= _MIN_NAME and name == asked]
+    if len(found) != 1:
+        return None
+    unit, path = found[0]
+    depth = len(path)
+    under = [p for p, s in zip(unit.paragraphs, unit.sections, strict=False) if tuple(s) == path]
+    parted = any(len(s) > depth and s[:depth] == path for s in unit.sections)
+    if not under or len(under) > _MAX_UNDER or parted:
+        return None
+    span = _printed(under[0].strip().rstrip("。"), [c for c in chunks if c.doc_id == unit.doc_id])
+    if span is None:
+        return None
+    answer, citations = compose([Claim(span.text, span, "。")], "zh")
+    return Answer(question=question.strip(), answer=answer, grounded=True, citations=citations, lang="zh")
+
+
 def _written(question: str, name: str) -> str:
     """The longest run of ``name`` the question writes: the whole name, or ``_MIN_NAME`` characters."""
     if len(name) >= 2 and name in question:
