@@ -887,10 +887,11 @@ def _with_event_opening(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> 
     outranked it."""
     from rag.question import SHAPE_WHEN, analyse
 
-    if not hits or not _HAPPENED.search(text):
-        return hits
+    title = (hits[0].chunk.title or "") if hits else ""
+    shares_title = any(text[i : i + 2] in title for i in range(len(text) - 1))
+    if not title or not _HAPPENED.search(text) or not shares_title:
+        return hits  # before analysing the question again: most questions stop here
     q = analyse(text)
-    title = hits[0].chunk.title or ""
     if q.shape != SHAPE_WHEN or not any(len(t) >= 2 and t in title for g in q.groups for t in g):
         return hits
     doc = hits[0].chunk.doc_id

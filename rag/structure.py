@@ -160,8 +160,8 @@ def _closed_heading(text: str, blocks: Sequence[Block], index: int) -> bool:
     if not _CLOSED_HEADING.match(text):
         return False
     rank = next(i for i, p in enumerate(_OUTLINE) if p.match(text))
-    later = (b.strip() for b, _level in blocks[index + 1 :] if b.strip())
-    following = next(later, "")
+    later = (blocks[i][0].strip() for i in range(index + 1, len(blocks)))  # no copy of the rest
+    following = next((b for b in later if b), "")
     if any(p.match(following) for p in _OUTLINE[rank + 1 :]):
         return True  # 「1.代编预算比例偏高。…」 under it
     above = any(p.match(following) for p in _OUTLINE[: rank + 1])

@@ -281,10 +281,7 @@ def _asked_cells(question: str, cells: Sequence[Cell], unit: str | None = None) 
     named = [c for c in cells if shares(question, c.column) and not _GROWTH.search(c.column)]
     if len(named) > 1:  # 「问题金额合计多少」 of 问题个数, 问题金额, 已整改金额: those written (spelled out)
         named = [c for c in named if names_measure(question, c.column)] or named
-    return named or [c for c in cells if c.column not in _SERIAL] or list(cells)
-
-
-_SERIAL = SERIAL_COLUMNS  # a row's number, no measure: not given when no column is named
+    return named or [c for c in cells if c.column not in SERIAL_COLUMNS] or list(cells)  # not a 序号
 
 
 # a total asked for (「一共多少」「满分是多少」「加起来」), which a table's 「合计」 row gives
