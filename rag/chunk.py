@@ -46,8 +46,10 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # line under a title is no part of the title but the document's issuer; 41, a table whose cells are set
 # apart by one space, its header and rows one a line; 42-43, a numbered heading of one or two clauses
 # closed by 。 on a line of its own heads the text under it; 44, a total row filling a table's 序号 and
-# label columns is a row of it), so saved indexes are rebuilt from their stored files.
-CHUNKER_VERSION = "44"
+# label columns is a row of it; 45, a note in brackets is one sentence whatever its ；, a 「附件」 line of its
+# own heads the attachment after it, and a table cell may list bodies with the districts after a comma),
+# so saved indexes are rebuilt from their stored files.
+CHUNKER_VERSION = "45"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"

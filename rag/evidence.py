@@ -21,6 +21,7 @@ from rag.question import (
     has_figure,
 )
 from rag.records import Hit
+from rag.structure import table_header
 from rag.text import sentence_spans
 
 LONG_SENTENCE = 70  # longer sentences are also offered as clause windows
@@ -70,12 +71,25 @@ def candidate_spans(hits: Sequence[Hit], *, questions: bool = False) -> list[Spa
         for i, (s, e) in enumerate(sentence_spans(text)):
             if not questions and text[s:e].rstrip()[-1:] in "？?":
                 continue
+            if _header_line(text, s, e):  # 「序号 重点任务 牵头单位 …」 names columns, states nothing
+                continue
             for start, end, whole in _pieces(text, s, e):
                 piece = text[start:end]
                 if piece not in seen and len(piece) >= 4:
                     seen.add(piece)
                     spans.append(Span(hit, piece, start, i, whole))
     return spans
+
+
+def _header_line(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` is a whole line naming a table's columns: three names or more, none a
+    figure or a label (a contact line, a sign-off's body and date are read as two "columns")."""
+    whole = (s == 0 or text[s - 1] == "\n") and (e == len(text) or text[e] == "\n")
+    names = table_header(text[s:e]) if whole else None
+    return bool(names) and len(names) >= 3 and not any(_FIGURE_OR_LABEL.search(n) for n in names)
+
+
+_FIGURE_OR_LABEL = re.compile(r"[\d：:]")
 
 
 def sentence_after(span: Span, *, whole_up_to: int = 0) -> Span | None:

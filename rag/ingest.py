@@ -371,7 +371,7 @@ _LABELLED = re.compile(r"^[\u4e00-\u9fff](?:[\u3000 ]*[\u4e00-\u9fff]){1,11}[：
 # the salutation below); wrapping never makes one.
 _ALONE = re.compile(
     rf"^(?:{DOC_NUMBER}|{ISSUE_NUMBER}|{DAY}|{CONTENTS}|{ISSUING_BODY}{COMPILED}\s+{DAY}|"
-    rf"(?:{ISSUER_LABEL}|{DATE_LABEL}\s*\d{{4}}).*)$"
+    rf"(?:{ISSUER_LABEL}|{DATE_LABEL}\s*\d{{4}}).*|附件\s*\d{{0,2}})$"  # 「附件2」 over its attachment
 )
 
 

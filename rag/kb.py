@@ -46,7 +46,7 @@ from rag.settings import BUNDLED_KBS
 from rag.span_vectors import BULK_BATCH, SpanVectors
 from rag.strings import t
 from rag.structure import is_table_line, table_header
-from rag.text import CONTACT_ASKED, CONTACT_LINE, SAYING, SAYING_ASKED
+from rag.text import BODIES_ASKED, BODIES_NOTE, CONTACT_ASKED, CONTACT_LINE, SAYING, SAYING_ASKED
 from rag.versions import delete as delete_versions
 
 DEFAULT_KB = "default"
@@ -367,6 +367,7 @@ class KnowledgeBase:
         hits = _with_quoted(text, hits, chunks, question)
         hits = _with_saying(text, hits, chunks)
         hits = _with_contacts(text, hits, chunks)
+        hits = _with_notes(text, hits, chunks)
         hits = _with_event_opening(text, hits, chunks)
         hits = _with_tables(text, hits, chunks, SELECT_K)
         # a quoted term's defining passage, when the best hits do not hold it
@@ -878,6 +879,32 @@ def _with_contacts(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[
     doc = hits[0].chunk.doc_id
     listed = [c for c in chunks if c.doc_id == doc and CONTACT_LINE.search(c.text)]
     return _after_first(hits, listed[:QUOTED_PASSAGES], len(hits)) if listed else hits
+
+
+def _with_notes(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[Hit]:
+    """``hits`` with, right after each of the best few, the passage going on with its last paragraph
+    when that passage opens with the 「（牵头单位：…；责任单位：…）」 note closing the paragraph, and the
+    question asks which bodies are responsible: a long task of a work plan is cut into two passages,
+    and the second, holding the note, shares no word with the question."""
+    if not hits or not BODIES_ASKED.search(text):
+        return hits
+    out, seen = [], {h.chunk.chunk_id for h in hits}
+    for i, hit in enumerate(hits):
+        out.append(hit)
+        c = hit.chunk
+        if i >= _NOTE_AT or BODIES_NOTE.search(c.text.rsplit("\n", 1)[-1]):
+            continue  # its last paragraph closes with its note
+        for nxt in chunks:
+            opens = nxt.text.split("\n", 1)[0]
+            if (nxt.doc_id == c.doc_id and nxt.unit_index == c.unit_index and c.start < nxt.start <= c.end
+                    and nxt.chunk_id not in seen and BODIES_NOTE.search(opens)):  # fmt: skip
+                out.append(Hit(nxt, hit.score, 0))
+                seen.add(nxt.chunk_id)
+                break
+    return [replace(h, rank=i) for i, h in enumerate(out[: len(hits)], start=1)]
+
+
+_NOTE_AT = 3  # the best hits whose paragraph's note is looked for
 
 
 def _with_event_opening(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[Hit]:

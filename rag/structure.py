@@ -66,7 +66,8 @@ KEY_LINE = re.compile(r"^(?:【(?:参考|正确|标准)?答案】|(?:参考|正�
 _EXERCISE = re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*\S")
 _EXERCISE_SCAN = 16  # lines: an exercise's answer comes within this many lines of its number
 _MIN_EXERCISES = 3
-_APPENDIX = re.compile(r"^附件\s*\d{0,2}\s*[：:]")  # 「附件1：题型及分值一览表」 ends the last exercise
+_APPENDIX = re.compile(r"^附件\s*\d{0,2}\s*[：:]")
+_APPENDIX_ALONE = re.compile(r"附件\s*\d{0,2}")  # 「附件1：题型及分值一览表」 ends the last exercise
 _MARKUP_RANK = 10  # markup headings nest below law divisions and above outline numbering
 _OUTLINE_RANK = 20
 _EXERCISE_RANK = _OUTLINE_RANK + 6  # where 「1.」 numbering ranks; parts 「一、单项选择题」 rank above it
@@ -118,6 +119,9 @@ def read_outline(blocks: Sequence[Block]) -> Outline:
         elif exercises and not level and _APPENDIX.match(text) and len(text) <= _MAX_HEADING:
             path, in_exercise, rank = [(_OUTLINE_RANK - 1, _label(text))], False, None
             continue
+        elif not level and _APPENDIX_ALONE.fullmatch(text):  # 「附件」 or 「附件2」 on its own line: what
+            path, in_exercise = [(_OUTLINE_RANK - 1, text)], False  # follows is the attachment, no part
+            continue  # of the body's last heading (a work plan's 「重点任务分工表」 after its 「五、…」)
         elif in_exercise and rank is not None and rank >= _EXERCISE_RANK:
             rank = None  # a reference answer's own 「（1）…」「1.」 points are its text
         elif rank is not None:
@@ -581,7 +585,23 @@ def _spaced(line: str) -> bool:
     figure among them, none a clause or long."""
     fields = [f for f in _GAP.split(line.strip()) if f]
     return (len(fields) >= _MIXED_COLUMNS and any(CELL_NUMBER.fullmatch(f) for f in fields)
-            and all(len(f) <= 30 and not _CLAUSE_MARK.search(f) for f in fields))  # fmt: skip
+            and all(_plain_cell(f, 30) for f in fields))  # fmt: skip
+
+
+# A cell naming bodies set apart by 、, the districts or units at large after a comma (「市民政局、市国家
+# 安全局，各区县」「市委国安办，市直各有关单位」): a work plan's division-of-tasks table lists a task's bodies
+# so; a comma before anything else is a clause's (「要以先进为榜样，做好来年工作」)
+_NAMES = r"[\u4e00-\u9fff（）()]+(?:、[\u4e00-\u9fff（）()]+)*"
+_NAMES_CELL = re.compile(rf"{_NAMES}(?:，(?:各|市直|区直|县直|省直){_NAMES})+|{_NAMES}、{_NAMES}")
+_NAMES_CELL_LEN = 40
+
+
+def _plain_cell(field: str, longest: float = float("inf")) -> bool:
+    """Whether ``field`` reads as a table cell, not a clause: a list of names, or no longer than
+    ``longest`` and unpunctuated."""
+    if _NAMES_CELL.fullmatch(field):
+        return len(field) <= _NAMES_CELL_LEN
+    return len(field) <= longest and not _CLAUSE_MARK.search(field)
 
 
 _GAP = re.compile(r"(?: {2,}|\u3000+|\t+)")
@@ -636,7 +656,7 @@ def _one_space_row(text: str) -> bool:
     if _WORD_LABEL.fullmatch(first):
         return all(_FIGURE_CELL.fullmatch(c) for c in cells)
     return (bool(_ROW_NUMBER.fullmatch(first))
-            and all(2 <= len(c) <= 30 and _CJK_IN.search(c) and not _CLAUSE_MARK.search(c) for c in cells))
+            and all(len(c) >= 2 and _CJK_IN.search(c) and _plain_cell(c, 30) for c in cells))
 
 
 def table_header(line: str) -> list[str] | None:
@@ -671,7 +691,7 @@ def table_row(line: str, header: Sequence[str]) -> list[str] | None:
     # a table of words and figures (「1 市财政局 市级机关 97 优秀 1」): three columns or more, a figure
     # among the cells, no cell a clause
     mixed = len(fields) >= _MIXED_COLUMNS and any(CELL_NUMBER.fullmatch(v) for v in cells)
-    return fields if mixed and not any(_CLAUSE_MARK.search(v) for v in fields) else None
+    return fields if mixed and all(_plain_cell(v) for v in fields) else None
 
 
 SERIAL_COLUMNS = ("序号", "编号")  # a row's number, no measure
@@ -690,7 +710,7 @@ def _row_like(paragraph: str) -> bool:
     (「8 青岚港务集团有限公司 国有企业 68 不合格 12」): walked over back to its table's header."""
     fields = paragraph.split()
     return (len(fields) >= _MIXED_COLUMNS and any(CELL_NUMBER.fullmatch(f) for f in fields)
-            and not any(_CLAUSE_MARK.search(f) for f in fields))  # fmt: skip
+            and all(_plain_cell(f) for f in fields))  # fmt: skip
 
 
 def table_heading(paragraphs: Sequence[str], index: int) -> str:

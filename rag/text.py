@@ -92,6 +92,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         for m in _SENTENCE_END.finditer(line):
             if m.group().startswith(".") and _is_abbreviation(line, m.start()):
                 continue
+            if m.group() in "；;" and _in_brackets(line, start, m.start()):
+                continue  # 「（牵头单位：市委宣传部；责任单位：…）」 is one note, not two sentences
             _add_span(spans, line, line_start, start, m.end())
             start = m.end()
         _add_span(spans, line, line_start, start, len(line))
@@ -167,6 +169,23 @@ def _add_span(spans: list[tuple[int, int]], line: str, base: int, start: int, en
         return
     lead = len(piece) - len(piece.lstrip())
     spans.append((base + start + lead, base + start + lead + len(stripped)))
+
+
+def _in_brackets(line: str, start: int, at: int) -> bool:
+    """Whether ``at`` lies inside a note in round brackets that the sentence from ``start`` is (it opens
+    with the bracket, which closes later on ``line``): a bracket opened inside a sentence
+    (「…联系（地址：…；邮编：…；电话：…）」) is cut at its ； as before."""
+    head = line[start:at].lstrip()
+    if not head.startswith(("（", "(")):
+        return False
+    opened = head.count("（") + head.count("(")
+    if opened <= head.count("）") + head.count(")"):
+        return False
+    shut = min((i for i in (line.find("）", at), line.find(")", at)) if i >= 0), default=-1)
+    return 0 <= shut - at <= _BRACKETED and not any(x in line[at:shut] for x in "。！？")
+
+
+_BRACKETED = 120  # characters: a note in brackets runs no longer
 
 
 def _is_abbreviation(line: str, dot: int) -> bool:
@@ -270,5 +289,21 @@ CONTACT_ASKED = re.compile(
 )
 CONTACT_LINE = re.compile(
     r"(?m)^[^\S\n]*[^\n：:。，]{0,12}(?:联系人|联系电话|咨询电话|联系方式|电话|手机|电子邮箱|邮箱|传真)[^\S\n]*[：:][^\S\n]*[^\s_＿]"
+)
+# Which bodies a task is given to (「…由哪些单位负责」「谁牵头」「牵头的是哪个单位」), and the note a work
+# plan closes each task with, 「（牵头单位：市委宣传部；责任单位：市委组织部、…）」 or 「（责任单位：…）」
+BODIES_ASKED = re.compile(
+    r"(?:哪些|哪个|哪家|什么)(?:单位|部门|机构|机关)(?:来|具体)?(?:负责|牵头|承担|落实|抓|负有)|"
+    r"(?:责任|牵头|负责|承办|配合)(?:单位|部门)(?:是|有)(?:谁|哪)|"
+    r"谁(?:来)?牵头|牵头的?(?:是|为)(?:谁|哪)|(?:负责|牵头|配合|参与)的(?:又|还)?(?:有|是)(?:哪些|哪个|哪家)|"
+    r"\b(?:which|what) (?:departments?|bodies|body|agenc(?:y|ies)|units?|offices?) (?:is|are|will be) "
+    r"(?:responsible|in charge)\b|\bwho (?:is|are) responsible\b|"
+    r"\b(?:which|what) (?:departments?|bodies|body|agenc(?:y|ies)|units?|offices?|bureaus?) "
+    r"(?:leads?|heads?)\b|"
+    r"(?:哪个|哪些|哪家|什么)(?:单位|部门|机构|机关)[^，。？?]{0,4}牵头|由(?:谁|哪个单位|哪个部门)牵头",
+    re.I,
+)
+BODIES_NOTE = re.compile(  # a body may name its kind in brackets: 「各乡镇（街道）」
+    r"[（(](?:责任单位|牵头单位|责任部门|牵头部门|负责单位)[：:]\s*((?:[^（）()]|[（(][^（）()]{1,10}[）)]){2,120})[）)]"
 )
 SAYING = re.compile(r"“[^”，。、]{2,8}(?:、[^”，。、]{2,8}){2,}”")

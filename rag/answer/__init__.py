@@ -60,7 +60,7 @@ from rag.answer.penalty import Part, asked_part, asks_most, largest, quote_bound
 from rag.answer.ranges import band_holds, stated_amounts
 from rag.answer.ranking import extreme_claims, filtered_claims, leading_claims
 from rag.answer.scope import haystack, names_place, of_party, parties, place_not_given, retrieved, squash
-from rag.answer.table import shares, table_claims, word_row_claims
+from rag.answer.table import shares, table_claims, table_rows, word_row_claims
 from rag.bilingual import pinyin_keys, to_simplified
 from rag.evidence import Span, candidate_spans
 from rag.gloss import support
@@ -116,6 +116,8 @@ from rag.segment import tagged
 from rag.strings import t
 from rag.structure import is_host, is_turn, to_chinese, to_int, turn_speaker
 from rag.text import (
+    BODIES_ASKED,
+    BODIES_NOTE,
     FREQUENCY,
     FREQUENCY_ASKED,
     ITEM_RE,
@@ -243,7 +245,7 @@ def answer_question(
         claims = _cited_penalty(table, claims, hits) if claims else claims
         claims = _tier_repicked(table, claims) if claims else claims
         claims = _penalty_part(table, claims) if claims else claims
-        claims = _responsible_bodies(table, claims) if claims else claims
+        claims = _responsible_bodies(table, claims, hits) if claims else claims
         claims = _lead_in_body(table, claims) if claims else claims
         claims = _with_byline(q, claims) if claims else claims
     claims = _quoted_article(q, claims) if claims and not front else claims
@@ -2315,18 +2317,6 @@ def _part_quote(hit: Hit, part: Part) -> Span:
 
 
 
-# 「…由哪些单位负责」 of a work plan: each task names its bodies after it, 「（责任单位：市应急管理局、…）」
-_BODIES_ASKED = re.compile(
-    r"(?:哪些|哪个|哪家|什么)(?:单位|部门|机构|机关)(?:来|具体)?(?:负责|牵头|承担|落实|抓)|"
-    r"(?:责任|牵头|负责|承办)(?:单位|部门)(?:是|有)(?:谁|哪)|"
-    r"\b(?:which|what) (?:departments?|bodies|body|agenc(?:y|ies)|units?|offices?) (?:is|are|will be) "
-    r"(?:responsible|in charge)\b|\bwho (?:is|are) responsible\b|"
-    r"\b(?:which|what) (?:departments?|bodies|body|agenc(?:y|ies)|units?|offices?|bureaus?) "
-    r"(?:leads?|heads?)\b|"
-    r"(?:哪个|哪些|哪家|什么)(?:单位|部门|机构|机关)[^，。？?]{0,4}牵头|由(?:谁|哪个单位|哪个部门)牵头",
-    re.I,
-)
-_BODIES = re.compile(r"[（(](?:责任单位|牵头单位|责任部门|牵头部门|负责单位)[：:]\s*([^（）()]{2,120})[）)]")
 # A plan item's field line (「牵头单位：区委组织部（区委党校）」), and the verbs a question asks them by
 _FIELD_LINE = re.compile(
     r"^[ \t　]*(?P<label>(?:牵头|责任|负责|主办|承办|协办|配合)(?:单位|部门))[：:]"
@@ -2401,25 +2391,73 @@ def _opens_list(span: Span) -> bool:
     return after in ("：", ":") or bool(LEAD_IN.search(span.text.rstrip()))
 
 
-def _responsible_bodies(table: Candidates, claims: list[Claim]) -> list[Claim]:
+def _responsible_bodies(table: Candidates, claims: list[Claim], hits: Sequence[Hit]) -> list[Claim]:
     """``claims`` led by the bodies a work plan makes responsible for the task quoted first, when the
-    question asks which bodies are: the 「（责任单位：…）」 closing its paragraph, or the 「牵头单位：…」
-    line of its item (a passage of the same heading), the label the question asks first."""
+    question asks which bodies are: the 「（责任单位：…）」 closing its paragraph (in the passage after
+    the quote's when the paragraph runs on into it), or the 「牵头单位：…」 line of its item (a passage of
+    the same heading), the label the question asks first."""
     q = table.question
-    if not _BODIES_ASKED.search(q.text):
+    if not BODIES_ASKED.search(q.text):
         return claims
     span = claims[0].span
-    text = span.hit.chunk.text
-    end = text.find("\n", span.start)
-    m = _BODIES.search(text, span.start, len(text) if end < 0 else end)
-    if m is None:
-        return _item_bodies(table, claims) or _prose_bodies(table, claims) or claims
-    if any(c.span.start <= m.start() < c.span.start + len(c.span.text) for c in claims):
+    found = _closing_note(span, hits)
+    if found is None:
+        return (_row_bodies(table, claims) or _item_bodies(table, claims) or _prose_bodies(table, claims)
+                or claims)  # fmt: skip
+    hit, m = found
+    def inside(c: Claim) -> bool:
+        return c.span.hit.chunk.chunk_id == hit.chunk.chunk_id and m.start() <= c.span.start < m.end()
+    def covers(c: Claim) -> bool:
+        return c.span.hit.chunk.chunk_id == hit.chunk.chunk_id and c.span.start <= m.start() < m.end() <= (
+            c.span.start + len(c.span.text) + 1)
+    if any(covers(c) for c in claims if c.span.text.strip() != m.group()):  # quoted in its sentence
         return claims
-    sentence = sentence_at(text, m.start())
-    quote = Span(span.hit, m.group(), m.start(), sentence, True)
-    bodies = re.sub(r"\s+", "", m.group(1))  # the card shows the clause it is read from
-    return [Claim(bodies, quote, "；" if q.lang == "zh" else "; "), *claims]
+    # the note quoted alone, or cut at its ； (「（牵头单位：市外办；」): said as read below
+    claims = [c for c in claims if not inside(c)]
+    text = hit.chunk.text
+    quote = Span(hit, m.group(), m.start(), sentence_at(text, m.start()), True)
+    note = re.sub(r"\s+", "", m.group())
+    # 「（牵头单位：A；责任单位：B、C）」 names two roles: the labels stay; one role's bodies stand alone
+    bodies = note[1:-1] if len(_NOTE_LABEL.findall(note)) > 1 else re.sub(r"\s+", "", m.group(1))
+    return [Claim(bodies, quote, "。" if q.lang == "zh" else ". "), *claims]  # a statement of its own
+
+
+_NOTE_LABEL = re.compile(r"(?:责任|牵头|配合|负责|协办|承办|主办)(?:单位|部门)[：:]")
+
+
+def _row_bodies(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims`` led by the bodies of the division-of-tasks table's row quoted first, by the columns
+    naming them (「牵头单位：县教育局；配合单位：团县委」 of 「2 国家安全专题课进校园 县教育局 团县委
+    12月底前」 under 「序号 重点任务 牵头单位 配合单位 完成时限」); [] when the quote is no such row."""
+    span = claims[0].span
+    row = next((r for r in table_rows(span.hit) if r.span.start == span.start), None)
+    texts = row.texts if row else ()
+    cells = [f"{column}：{value}" for column, value in texts if _NOTE_LABEL.match(f"{column}：")]
+    if not cells:
+        return []
+    lang = table.question.lang
+    return [Claim("；".join(cells), span, "。" if lang == "zh" else ". "), *claims[1:]]
+
+
+def _closing_note(span: Span, hits: Sequence[Hit]) -> tuple[Hit, re.Match[str]] | None:
+    """The 「（牵头单位：…）」 note closing the paragraph of ``span``: in its passage, or, when the
+    paragraph runs past the passage's end (a long task is cut into two passages, its note in the
+    second), in the retrieved passage that goes on with the paragraph."""
+    chunk = span.hit.chunk
+    end = chunk.text.find("\n", span.start)
+    m = BODIES_NOTE.search(chunk.text, span.start, len(chunk.text) if end < 0 else end)
+    if m is not None or end >= 0:  # the paragraph ends in the passage
+        return (span.hit, m) if m is not None else None
+    for hit in hits:
+        c = hit.chunk
+        in_unit = (c.doc_id, c.unit_index) == (chunk.doc_id, chunk.unit_index)
+        if not in_unit or not chunk.start < c.start <= chunk.end:
+            continue
+        line = c.text.split("\n", 1)[0]
+        m = BODIES_NOTE.search(line)
+        if m is not None and c.start + m.start() >= chunk.start + span.start:
+            return hit, m
+    return None
 
 
 def _quoted_article(q: Question, claims: list[Claim]) -> list[Claim]:
