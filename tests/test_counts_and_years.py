@@ -144,3 +144,23 @@ def test_a_figure_the_question_restates_with_duo_does_not_answer_it(summary_kb):
     question knows it already, so it is not the answer."""
     a = summary_kb.ask("全区1.8万多家民营企业中，科技型的有多少家？")
     assert not a.answer.startswith("1.8万家"), a.answer
+
+
+
+WORKS = """溪口区2025年城市建设工作总结
+
+一、城市更新
+全年改造老旧小区52个，惠及居民1.6万户。全区围绕8个重点片区，新建社区卫生服务站6所。
+"""
+
+
+def test_a_count_asked_with_ge_is_answered_by_the_measure_word_the_text_uses(
+    tmp_path_factory, settings, encoder, default_kb
+):
+    """「多少个项目」 is answered by 「108项生态环境基础设施…」 (before: refused): 项 counts the 项目 asked,
+    whatever noun follows it; 「几个社区卫生服务站」 by 「6所」, not by the 「8个」 before it."""
+    projects = default_kb.ask("江阴“百亿百项”三年行动包括多少个项目？")
+    assert projects.answer.startswith("108项"), projects.answer
+    kb = text_kb(tmp_path_factory, settings, encoder, "works", WORKS)
+    stations = kb.ask("新建了几个社区卫生服务站？")
+    assert stations.answer.startswith("6所"), stations.answer

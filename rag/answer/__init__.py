@@ -1529,9 +1529,11 @@ _LENGTH = re.compile(
 _COUNT_ZH = re.compile(r"(?<![哪第])(?:几|多少)\s*个(?!月|小时|钟头|工作日|星期|人)")
 # 「两个关键指标」: a count and the noun it counts
 _COUNT_OF = re.compile(
-    r"(?:[一二两三四五六七八九十百千万]+|\d+)\s*(?:个|条|项|家|座|所|支|批|类|种|处|件|台|套|张|栋|户)"
+    r"(?:[一二两三四五六七八九十百千万]+|\d+)\s*(?P<m>个|条|项|家|座|所|支|批|类|种|处|件|台|套|张|栋|户)"
     r"([\u4e00-\u9fff]{2,6})"
 )
+# the noun a question counts (「多少个项目」: 项目), which a measure word may stand for (「108项…」)
+_COUNTED = re.compile(r"(?:几|多少)\s*个\s*([\u4e00-\u9fff]{2})")
 _LEVELS = re.compile(r"(?:[一二两三四五六七八九十]+|\d+)\s*(?:级|类|等|档|层)(?!以[上下])")  # 「分为…三级」
 # A name with Latin letters and digits the question writes (「PM2.5」「5G」): no figure of the answer
 _CODED_TERM = re.compile(r"[A-Za-z]+\d+(?:\.\d+)?|\d+[A-Za-z]+")
@@ -1547,9 +1549,13 @@ def _of_asked(question: str, holds: Callable[[str], bool]) -> Callable[[str], bo
     「PM2.5浓度“一升一降”两个关键指标」 (a count of 指标); 「划分为几个安全保护等级」 is, by a count
     naming 等级."""
 
+    counted = "".join(_COUNTED.findall(question))
+
     def test(x: str) -> bool:
         for m in reversed([*_COUNT_OF.finditer(x), *_CODED_TERM.finditer(x)]):
-            noun = m.group(1) if m.re is _COUNT_OF else None
+            noun = m.group(2) if m.re is _COUNT_OF else None
+            if noun and m["m"] in counted:  # 「108项生态环境基础设施」 counts the 项目 asked
+                continue
             if (noun is None and m.group() in question) or \
                     (noun and not any(noun[i : i + 2] in question for i in range(len(noun) - 1))):
                 x = x[: m.start()] + " " * len(m.group()) + x[m.end() :]
