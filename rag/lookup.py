@@ -278,8 +278,12 @@ def front_article(chunks: Sequence[Chunk], hits: Sequence[Hit], kind: Sequence[s
     # two bodies signing jointly (「A、B」) print their names on one line set apart by spaces
     signers = r"\s+".join(re.escape(x) for x in author.split("、")) if author else ""
     line = re.compile(rf"(?m)^\s*{signers}\s*$") if author else None
-    signed = next((c for c in own[1:] if line and line.search(c.text)), None)
-    return [own[0], *([signed] if signed else own[1:2])]
+    at = next((i for i, c in enumerate(own[1:], start=1) if line and line.search(c.text)), None)
+    if at is None:
+        return own[:2]
+    # the day under the signer's line may open the next passage (the signer's line ended this one)
+    ends = line is not None and line.search(own[at].text.rstrip().rsplit("\n", 1)[-1]) is not None
+    return [own[0], own[at], *(own[at + 1 : at + 2] if ends else [])]
 
 
 # 「什么是X」「X是指什么」「X的定义」「何谓X」: a question asking what a term means. Group ``t`` is the term

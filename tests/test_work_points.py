@@ -101,3 +101,32 @@ def test_a_deadline_is_read_from_a_row_listing_districts_after_a_comma(points_kb
     assert answer.citations[0].quote.startswith("3 反电信网络诈骗社区宣讲")
     later = points_kb.ask("按照分工表，宣传教育专项经费保障的完成时限是什么时候？")  # the row after it
     assert later.answer.startswith("6月底"), later.answer
+
+
+# A notice whose sign-off's day falls in the passage after the one ending with the signer's line.
+NOTICE = """关于做好2026年国家安全宣传月工作的通知
+
+松国安办〔2026〕5号
+
+各乡镇（街道）党（工）委，县级机关各部门：
+为深入学习宣传总体国家安全观，经县委国家安全委员会同意，定于2026年4月在全县开展国家安全宣传月活动。请各单位结合实际制定活动方案，于3月25日前报送县委国安办；活动结束后，于5月10日前报送工作总结。宣传月期间，各单位要参加国家安全知识网络答题，参与率不低于90%。
+联系人：县委国安办 林晓；电话：0571-6602318。
+中共松川县委国家安全委员会办公室
+2026年3月12日
+
+一、活动安排
+各乡镇（街道）在4月15日前后组织集中宣传。
+"""
+
+
+def test_the_day_under_a_sign_off_is_read_from_the_passage_after_the_signers_line(
+    tmp_path_factory, settings, encoder
+):
+    kb = text_kb(tmp_path_factory, settings, encoder, "month", NOTICE)
+    signer = "中共松川县委国家安全委员会办公室"
+    ends = [c for c in kb.chunks() if c.text.rstrip().endswith(signer)]
+    assert ends and any(c.text.startswith("2026年3月12日") for c in kb.chunks())  # the layout this is about
+    day = kb.ask("这份通知是哪天印发的？")  # before: refused, the opening passage has no day
+    assert day.answer.startswith("2026年3月12日") and day.citations[0].quote == "2026年3月12日", day.answer
+    both = kb.ask("这份通知是谁发的，哪天发的？")
+    assert signer in both.answer and "2026年3月12日" in both.answer, both.answer

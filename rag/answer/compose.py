@@ -634,7 +634,11 @@ def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
         if span is not None:
             claims.append(Claim(re.split(r"[：:]", span.text, maxsplit=1)[-1].strip(), span, ""))
     # the day is the sign-off's (its passage) or the occasion's under the title, never a deadline's line
-    signed = [h for h in front[1:] if c.author and _signed_line(h, c.author)]
+    signers = [h for h in front if c.author and _signed_line(h, c.author)]
+    # …or the passage after the sign-off's, when the day is its first line
+    signed = [h for h in front[1:] if h in signers or (
+        any(s.chunk.start < h.chunk.start <= s.chunk.end + 1 for s in signers)
+        and re.fullmatch(_DATE_LINE, h.chunk.text.split("\n", 1)[0].strip()))]  # fmt: skip
     looks = {"number": [(_DOC_NUMBER.pattern, front)],  # a notice's 文号, a newsletter's 「第3期」
              "date": [(_DATE_LINE, [hit, *signed]), (_META_DATE, [hit]), (_ISSUED_DATE, [hit])]}  # fmt: skip
     for key in [k for k in looks if k in asked]:
@@ -650,7 +654,7 @@ def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
             english = english_value(day) if q.lang == "en" and key == "date" else None
             shown = f"{english} ({value})" if english else value
             if claims and key == "date":  # "…was issued by X, on 8 March 2025": one sentence, two citations
-                shown = t("on_date", q.lang, date=english or value)
+                shown = t("on_date", q.lang, date=shown)  # "on 8 March 2025 (2025年3月8日)", as quoted
             claims.append(Claim(shown, span, ""))
     if not claims:
         return []  # asked of the document, which does not state it (no sign-off, no number)
