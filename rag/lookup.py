@@ -95,7 +95,8 @@ _ASKS_WHEN = re.compile(
 )
 _TAKES_EFFECT = re.compile(
     r"施行|生效|实施|起效|\btak(?:e|es|en|ing) effect|\btook effect|"
-    r"\b(?:come|came|comes|coming) into (?:force|effect)|\b(?:in force|effective)\b",
+    r"\b(?:come|came|comes|coming|enter|entered|enters|entering) into (?:force|effect)|"
+    r"\b(?:in force|effective)\b",
     re.I,
 )
 _EFFECT_CLAUSE = re.compile(

@@ -540,6 +540,9 @@ def test_an_english_question_asking_two_things_each_gets_one_answer_each(laws_kb
     dates = ("2023年7月1日", "2021年4月15日")
     assert answer.grounded and all(d in answer.answer for d in dates), answer.answer
     assert len({c.title for c in answer.citations}) == 2
+    # "enter into force" says it as "take effect" does: the law's own closing article, not the day passed
+    entered = laws_kb.ask("On what date did the Data Security Law enter into force?", 5)
+    assert entered.answer.startswith("1 September 2021 (2021年9月1日)"), entered.answer
 
 
 def test_verbs_joined_by_or_are_the_alternatives_and_a_which_question_is_answered_by_the_list(default_kb):
