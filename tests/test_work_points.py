@@ -35,7 +35,7 @@ POINTS = f"""关于印发《松川县2026年国家安全宣传教育工作要点
 
 一、抓好集中宣传
 1．组织全民国家安全教育日主题活动。4月15日在县文体中心举办主场活动，各乡镇（街道）同步开展宣传。（牵头单位：县委国安办；责任单位：县委宣传部，各乡镇（街道））
-2．开展国家安全知识进校园。全县中小学每学期安排国家安全专题课不少于2课时。（牵头单位：县教育局；责任单位：团县委）
+2．开展国家安全知识进校园。全县中小学每学期安排国家安全专题课不少于2课时，拍摄校园国家安全微视频12部。（牵头单位：县教育局；责任单位：团县委）
 {LONG_TASK}
 二、强化保障
 4．落实宣传经费。县财政安排宣传教育专项经费42万元。（责任单位：县财政局）
@@ -130,3 +130,12 @@ def test_the_day_under_a_sign_off_is_read_from_the_passage_after_the_signers_lin
     assert day.answer.startswith("2026年3月12日") and day.citations[0].quote == "2026年3月12日", day.answer
     both = kb.ask("这份通知是谁发的，哪天发的？")
     assert signer in both.answer and "2026年3月12日" in both.answer, both.answer
+
+
+def test_things_counted_by_bu_and_chang_are_counts_an_english_question_asks(points_kb):
+    # 「微视频12部」, 「培训不少于40场」: before, "how many" was refused, as if no count were given
+    videos = points_kb.ask("How many campus national security micro-videos are to be shot?")
+    assert videos.answer.startswith("12 (12部)"), videos.answer
+    asked = "How many anti-fraud training sessions will be held for staff at courier stations and banks?"
+    sessions = points_kb.ask(asked)
+    assert sessions.answer.startswith("at least 40 (不少于40场)"), sessions.answer
