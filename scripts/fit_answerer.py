@@ -114,7 +114,8 @@ def _open() -> dict:
              "reply": [FIXTURES / "reply_unseen.txt"],
              "inspection": [FIXTURES / "inspection_unseen.txt"],
              "accident": [FIXTURES / "accident_unseen.txt"],
-             "audit": [FIXTURES / "audit_unseen.txt"]}  # fmt: skip
+             "audit": [FIXTURES / "audit_unseen.txt"],
+             "workpoints": [FIXTURES / "workpoints_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -446,6 +447,21 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # answerable; 5/5, 4/5 unanswerable refused; 82f6843, the session's start, the same 70 answers)
         "page blind 41": ("default", load_qa(FIXTURES / "page_blind41_qa.jsonl")),
         "laws blind 41, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind41_qa.jsonl")),
+        # a forty-second, written the same way at the start of the twenty-fourth session, with a new kind
+        # of document: a year's work points issued with a notice (workpoints_unseen.txt: each task closed
+        # by 「（牵头单位：…；责任单位：…）」, a 重点任务分工表 attached, wrapped at a column with page
+        # numbers inside sentences): measured once before any change for them, on bfb8d8a (page 22/25,
+        # laws 32/35, work points 23/35 answerable; 5/5, 5/5, 3/5 unanswerable refused); their failures
+        # were then read
+        "page blind 42": ("default", load_qa(FIXTURES / "page_blind42_qa.jsonl")),
+        "laws blind 42, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind42_qa.jsonl")),
+        "work points (a document type never fit on)": (
+            "workpoints", load_qa(FIXTURES / "workpoints_unseen_qa.jsonl")),
+        # a forty-third, written at the same time and held unread until the session's code was final:
+        # measured once, clean, on 59db924 (page 25/25, laws 30/35 answerable; 3/5, 4/5 unanswerable
+        # refused; bfb8d8a, the session's start, the same 70 answers)
+        "page blind 43": ("default", load_qa(FIXTURES / "page_blind43_qa.jsonl")),
+        "laws blind 43, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind43_qa.jsonl")),
     }
 
 
