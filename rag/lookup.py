@@ -121,7 +121,8 @@ _EFFECT_ONLY_ZH = re.compile(
 )
 _EFFECT_ONLY_EN = frozenset({
     "when", "did", "does", "do", "is", "was", "will", "the", "a", "china", "chinese", "prc", "take",
-    "took", "takes", "taken", "effect", "come", "came", "comes", "into", "force", "effective",
+    "took", "takes", "taken", "effect", "come", "came", "comes", "into", "force", "effective", "enter",
+    "entered", "enters",
     "become", "became", "what", "date", "day", "year", "on", "which", "in", "law", "of", "s",
 })  # fmt: skip
 

@@ -76,8 +76,6 @@ _SAME_UNIT = {
     "单": ("单", "宗", "起"),
     "题": ("题", "道"), "道": ("道", "题"),  # 「多少道题」 of 「（共15题）」
     "家": ("家", "个", "户"),  # 「多少家单位」 of 「审计83个单位」, 「几家商户」 of 「12户」
-    # the general measure word asked, the noun's own written: 「多少个项目」 of 「108项」
-    "个": ("个", "项", "家", "所", "座", "处"),
 }  # fmt: skip
 ARABIC_FIGURE_RE = re.compile(rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?\s*{_MORE}(?:{_UNITS})")
 _YEAR_RE = re.compile(r"(19|20)\d\d\s*年")

@@ -176,7 +176,7 @@ def _in_brackets(line: str, start: int, at: int) -> bool:
     with the bracket, which closes later on ``line``): a bracket opened inside a sentence
     (「…联系（地址：…；邮编：…；电话：…）」) is cut at its ； as before."""
     head = line[start:at].lstrip()
-    if not head.startswith(("（", "(")):
+    if not _NOTE_OPENS.match(head):  # a note naming bodies; a contact's fields in brackets stay apart
         return False
     opened = head.count("（") + head.count("(")
     if opened <= head.count("）") + head.count(")"):
@@ -186,6 +186,7 @@ def _in_brackets(line: str, start: int, at: int) -> bool:
 
 
 _BRACKETED = 120  # characters: a note in brackets runs no longer
+_NOTE_OPENS = re.compile(r"[（(](?:牵头|责任|配合|负责|主办|承办|协办)(?:单位|部门)?[：:]")
 
 
 def _is_abbreviation(line: str, dot: int) -> bool:
@@ -304,6 +305,6 @@ BODIES_ASKED = re.compile(
     re.I,
 )
 BODIES_NOTE = re.compile(  # a body may name its kind in brackets: 「各乡镇（街道）」
-    r"[（(](?:责任单位|牵头单位|责任部门|牵头部门|负责单位)[：:]\s*((?:[^（）()]|[（(][^（）()]{1,10}[）)]){2,120})[）)]"
+    r"[（(](?:(?:责任|牵头|负责)(?:单位|部门)|牵头)[：:]\s*((?:[^（）()]|[（(][^（）()]{1,10}[）)]){2,120})[）)]"
 )
 SAYING = re.compile(r"“[^”，。、]{2,8}(?:、[^”，。、]{2,8}){2,}”")

@@ -543,6 +543,8 @@ def test_an_english_question_asking_two_things_each_gets_one_answer_each(laws_kb
     # "enter into force" says it as "take effect" does: the law's own closing article, not the day passed
     entered = laws_kb.ask("On what date did the Data Security Law enter into force?", 5)
     assert entered.answer.startswith("1 September 2021 (2021年9月1日)"), entered.answer
+    terror = laws_kb.ask("When did the Anti-terrorism Law enter into force?", 5)
+    assert terror.answer.startswith("1 January 2016 (2016年1月1日)"), terror.answer
 
 
 def test_verbs_joined_by_or_are_the_alternatives_and_a_which_question_is_answered_by_the_list(default_kb):

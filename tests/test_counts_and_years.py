@@ -151,6 +151,8 @@ WORKS = """溪口区2025年城市建设工作总结
 
 一、城市更新
 全年改造老旧小区52个，惠及居民1.6万户。全区围绕8个重点片区，新建社区卫生服务站6所。
+二、安全底数
+全区现有小型水库87座、在建工地516个、危化品企业73家。
 """
 
 
@@ -158,9 +160,14 @@ def test_a_count_asked_with_ge_is_answered_by_the_measure_word_the_text_uses(
     tmp_path_factory, settings, encoder, default_kb
 ):
     """「多少个项目」 is answered by 「108项生态环境基础设施…」 (before: refused): 项 counts the 项目 asked,
-    whatever noun follows it; 「几个社区卫生服务站」 by 「6所」, not by the 「8个」 before it."""
+    whatever noun follows it; 「几个社区卫生服务站」 by 「6所」 printed with it, not by the 「8个」 before it;
+    「多少个产业生态圈」 by 「十二个产业生态圈」, not by the 家 of the companies in them."""
     projects = default_kb.ask("江阴“百亿百项”三年行动包括多少个项目？")
-    assert projects.answer.startswith("108项"), projects.answer
+    assert "108项" in projects.answer.split("。")[0], projects.answer
     kb = text_kb(tmp_path_factory, settings, encoder, "works", WORKS)
     stations = kb.ask("新建了几个社区卫生服务站？")
     assert stations.answer.startswith("6所"), stations.answer
+    assert default_kb.ask("梁溪有多少个产业生态圈？").answer.startswith("十二个")
+    # a list naming each thing before its count: the count of the thing asked, not its neighbour's
+    assert kb.ask("有几个危化品企业？").answer.startswith("73家")
+    assert kb.ask("在建工地有多少个？").answer.startswith("516个")

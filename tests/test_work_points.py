@@ -10,7 +10,7 @@ import pytest
 
 from rag.loaders import load_file
 from rag.structure import is_table_line, table_header, table_row
-from rag.text import split_sentences
+from rag.text import BODIES_NOTE, split_sentences
 from tests.conftest import text_kb
 
 # A task long enough that its note falls past the first passage of its paragraph (rag.chunk: 220).
@@ -58,7 +58,11 @@ def points_kb(tmp_path_factory, settings, encoder):
 def test_a_bracketed_note_is_one_sentence_and_a_bracket_inside_a_sentence_is_cut_as_before():
     note = "（牵头单位：县公安局；责任单位：县民政局，各乡镇（街道））"
     assert split_sentences(f"守护群众的钱袋子。{note}") == ["守护群众的钱袋子。", note]
-    # a contact's fields in brackets inside a sentence stay apart: each is quoted alone
+    bare = "（牵头：县水利局；配合：县财政局，各镇（街道））"  # labels without 单位
+    assert split_sentences(f"通水运行。{bare}") == ["通水运行。", bare] and BODIES_NOTE.fullmatch(bare)
+    # a contact's fields in brackets, on a line of their own or inside a sentence, stay apart: each is
+    # quoted alone
+    assert len(split_sentences("（联系人：县教育局 王晓军；电话：0794-6651208）")) == 2
     assert split_sentences("请与县应急管理局联系（地址：松川路8号；电话：0571-1234567）。") == [
         "请与县应急管理局联系（地址：松川路8号；", "电话：0571-1234567）。"]  # fmt: skip
 

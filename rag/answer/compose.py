@@ -341,10 +341,14 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
     by_change = change and not stated_unit(q.text, q.lang) and any(
         _CHANGE_BEFORE.search(text, max(0, m.start() - 4), m.start()) for m in found
     )
-    if q.unit and not by_change and any(same_unit(m.group(0), q.unit) for m in found):
+    # 「多少个企业党组织」 of 「企业党组织101家」: the general measure word asked, the figure printed with the
+    # noun counted in the noun's own (项, 家, 所…), before any other in 个 (「十二个产业生态圈」)
+    named = [m for m in found if m.group(0).endswith(_KIN_OF_GE) and _names_counted(q.text, text, m)]
+    named = named if q.unit == "个" else []
+    if q.unit and not by_change and (named or any(same_unit(m.group(0), q.unit) for m in found)):
         # 「多少条」: 条 where printed, else its kin (处, 项, 个); 名/人/位 are one unit
         exact = [m for m in found if m.group(0).endswith(q.unit)] if q.unit == "条" else []
-        found = exact or [m for m in found if same_unit(m.group(0), q.unit)]
+        found = named or exact or [m for m in found if same_unit(m.group(0), q.unit)]
     if q.unit != "分" and "分" not in q.text and not _POINTS_ASKED_EN.search(q.text):
         # 「多长时间内报送」 of 「…在24小时内报送｜5分」: a score is no answer unless points are asked
         found = [m for m in found if not m.group(0).endswith("分")] or found
@@ -387,6 +391,18 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
     return sorted(first.values(), key=lambda m: m.start())[:2]
 
 
+def _names_counted(question: str, text: str, figure: re.Match[str]) -> bool:
+    """Whether the noun ``question`` counts with 个 (「多少个企业党组织」: 企业) is printed just before
+    ``figure`` or right after it (「108项生态环境…」)."""
+    nouns = _COUNTED_NOUN.findall(question)
+    before = _ITEM_MARK.split(text[max(0, figure.start() - 8) : figure.start()])[-1]  # its own item only
+    after = _ITEM_MARK.split(text[figure.end() : figure.end() + 6])[0]  # (「…12家、乡镇…」: the next one's)
+    return any(noun in before or noun in after for noun in nouns)
+
+
+_KIN_OF_GE = ("个", "项", "家", "所", "座", "处")
+_ITEM_MARK = re.compile(r"[、，,；;。：:]")
+_COUNTED_NOUN = re.compile(r"(?:几|多少)\s*个\s*([\u4e00-\u9fff]{2})")
 _YEAR_ZH, _YEAR_EN = r"(?:19|20)\d\d(?=\s*年)", r"\b(?:19|20)\d\d\b"
 # A figure stated for the year a change is measured from: 「较2024年的520万元」「由2024年的3分提高至…」,
 # 「2024年为188件」 after this year's figure
