@@ -2428,7 +2428,7 @@ def _responsible_bodies(table: Candidates, claims: list[Claim], hits: Sequence[H
     return [Claim(bodies, quote, "。" if q.lang == "zh" else ". "), *claims]  # a statement of its own
 
 
-_NOTE_LABEL = re.compile(r"(?:责任|牵头|配合|负责|协办|承办|主办)(?:单位|部门)[：:]")
+_NOTE_LABEL = re.compile(r"(?:责任|牵头|配合|负责|协办|承办|主办)(?:单位|部门)?[：:]")  # 「牵头：」 too
 
 
 def _row_bodies(table: Candidates, claims: list[Claim]) -> list[Claim]:
