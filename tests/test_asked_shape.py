@@ -80,5 +80,6 @@ def test_a_length_in_minutes_and_seconds_is_one_duration_not_a_score():
     from rag.text import DURATION
 
     text = "宣传片时长3分20秒，三部视频总时长13分05秒，答错扣2分"
-    assert [m.group(0) for m in FIGURE_RE.finditer(text)] == ["3分20秒", "13分05秒", "2分"]
+    # (「三部」 counts the videos: 部 is a measure word of counts)
+    assert [m.group(0) for m in FIGURE_RE.finditer(text)] == ["3分20秒", "三部", "13分05秒", "2分"]
     assert [m.group(0) for m in DURATION.finditer(text)] == ["3分20秒", "13分05秒"]
