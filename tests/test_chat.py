@@ -468,3 +468,10 @@ def test_qi_before_a_post_or_an_article_points_back_at_the_author_named(default_
     a = default_kb.ask("方力是哪个区的书记？其文章讲了什么？")
     assert a.grounded and a.answer.startswith("方力（锡山区委书记）"), a.answer
     assert "分3个方面" in a.answer and "没有找到" not in a.answer, a.answer
+
+
+def test_which_districts_head_asks_the_authors_post(default_kb):
+    """「他是哪个区的负责人」 after a question naming an author's article asks that author's post, as
+    「哪个区的书记」 does (42nd set, rd12: a passage of the article had been quoted)."""
+    a = default_kb.ask("文章里提到请了12位院士做产业顾问，这是哪位作者写的？他是哪个区的负责人？")
+    assert "朱刚（梁溪区委书记" in a.answer, a.answer
