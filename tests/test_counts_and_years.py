@@ -163,7 +163,9 @@ def test_a_count_asked_with_ge_is_answered_by_the_measure_word_the_text_uses(
     whatever noun follows it; 「几个社区卫生服务站」 by 「6所」 printed with it, not by the 「8个」 before it;
     「多少个产业生态圈」 by 「十二个产业生态圈」, not by the 家 of the companies in them."""
     projects = default_kb.ask("江阴“百亿百项”三年行动包括多少个项目？")
-    assert "108项" in projects.answer.split("。")[0], projects.answer
+    assert projects.answer.startswith("108项。"), projects.answer  # not the 170亿元 invested beside it
+    both = default_kb.ask("江阴“百亿百项”三年行动一共多少个项目、总投资多少？")  # asked too: both said
+    assert all(x in both.answer.split("。")[0] for x in ("108项", "170亿元")), both.answer
     kb = text_kb(tmp_path_factory, settings, encoder, "works", WORKS)
     stations = kb.ask("新建了几个社区卫生服务站？")
     assert stations.answer.startswith("6所"), stations.answer

@@ -345,6 +345,11 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
     # noun counted in the noun's own (项, 家, 所…), before any other in 个 (「十二个产业生态圈」)
     named = [m for m in found if m.group(0).endswith(_KIN_OF_GE) and _names_counted(q.text, text, m)]
     named = named if q.unit == "个" else []
+    if q.unit == "个" and not named and not _MONEY_TOO.search(q.text) and not any(
+            m.group(0).endswith("个") for m in found):  # fmt: skip
+        # 「…包括多少个项目」 of 「总投资170亿元的108项…」: a count, not the amount beside it (a question
+        # asking the amount too, 「…总投资多少」, keeps both)
+        named = [m for m in found if m.group(0).endswith(_KIN_OF_GE)]
     if q.unit and not by_change and (named or any(same_unit(m.group(0), q.unit) for m in found)):
         # 「多少条」: 条 where printed, else its kin (处, 项, 个); 名/人/位 are one unit
         exact = [m for m in found if m.group(0).endswith(q.unit)] if q.unit == "条" else []
@@ -401,6 +406,7 @@ def _names_counted(question: str, text: str, figure: re.Match[str]) -> bool:
 
 
 _KIN_OF_GE = ("个", "项", "家", "所", "座", "处")
+_MONEY_TOO = re.compile(r"投资|资金|金额|经费|多少钱|多少元|规模|\b(?:value|worth|invest|cost|amount)")
 _ITEM_MARK = re.compile(r"[、，,；;。：:]")
 _COUNTED_NOUN = re.compile(r"(?:几|多少)\s*个\s*([\u4e00-\u9fff]{2})")
 _YEAR_ZH, _YEAR_EN = r"(?:19|20)\d\d(?=\s*年)", r"\b(?:19|20)\d\d\b"
