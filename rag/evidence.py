@@ -85,7 +85,8 @@ def _header_line(text: str, s: int, e: int) -> bool:
     """Whether ``text[s:e]`` is a whole line naming a table's columns: three names or more, none a
     figure or a label (a contact line, a sign-off's body and date are read as two "columns")."""
     whole = (s == 0 or text[s - 1] == "\n") and (e == len(text) or text[e] == "\n")
-    names = table_header(text[s:e]) if whole else None
+    spaced = whole and any(ch in text[s:e] for ch in " \t\u3000|｜")  # cells are set apart: cheap test first
+    names = table_header(text[s:e]) if spaced else None
     return bool(names) and len(names) >= 3 and not any(_FIGURE_OR_LABEL.search(n) for n in names)
 
 

@@ -284,7 +284,7 @@ def front_article(chunks: Sequence[Chunk], hits: Sequence[Hit], kind: Sequence[s
     if at is None:
         return own[:2]
     # the day under the signer's line may open the next passage (the signer's line ended this one)
-    ends = line is not None and line.search(own[at].text.rstrip().rsplit("\n", 1)[-1]) is not None
+    ends = line.search(own[at].text.rstrip().rsplit("\n", 1)[-1]) if line else None
     return [own[0], own[at], *(own[at + 1 : at + 2] if ends else [])]
 
 

@@ -186,7 +186,9 @@ def _in_brackets(line: str, start: int, at: int) -> bool:
 
 
 _BRACKETED = 120  # characters: a note in brackets runs no longer
-_NOTE_OPENS = re.compile(r"[（(](?:牵头|责任|配合|负责|主办|承办|协办)(?:单位|部门)?[：:]")
+# a label of a work plan's note on who does a task: 「牵头单位：」「责任部门：」「配合：」
+NOTE_LABEL = r"(?:牵头|责任|配合|负责|主办|承办|协办)(?:单位|部门)?[：:]"
+_NOTE_OPENS = re.compile(rf"[（(]{NOTE_LABEL}")
 
 
 def _is_abbreviation(line: str, dot: int) -> bool:

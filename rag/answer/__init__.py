@@ -21,6 +21,7 @@ import numpy as np
 from rag.answer.compose import (
     CHANGE_ASKED,
     CHANGE_WORDS,
+    COUNTED_NOUN,
     DATES_BY_PRECISION,
     LEAD_IN,
     MARKER_RE,
@@ -121,6 +122,7 @@ from rag.text import (
     FREQUENCY,
     FREQUENCY_ASKED,
     ITEM_RE,
+    NOTE_LABEL,
     SAYING,
     SAYING_ASKED,
     book,
@@ -1532,8 +1534,6 @@ _COUNT_OF = re.compile(
     r"(?:[一二两三四五六七八九十百千万]+|\d+)\s*(?P<m>个|条|项|家|座|所|支|批|类|种|处|件|台|套|张|栋|户)"
     r"([\u4e00-\u9fff]{2,6})"
 )
-# the noun a question counts (「多少个项目」: 项目), which a measure word may stand for (「108项…」)
-_COUNTED = re.compile(r"(?:几|多少)\s*个\s*([\u4e00-\u9fff]{2})")
 _LEVELS = re.compile(r"(?:[一二两三四五六七八九十]+|\d+)\s*(?:级|类|等|档|层)(?!以[上下])")  # 「分为…三级」
 # A name with Latin letters and digits the question writes (「PM2.5」「5G」): no figure of the answer
 _CODED_TERM = re.compile(r"[A-Za-z]+\d+(?:\.\d+)?|\d+[A-Za-z]+")
@@ -1549,7 +1549,7 @@ def _of_asked(question: str, holds: Callable[[str], bool]) -> Callable[[str], bo
     「PM2.5浓度“一升一降”两个关键指标」 (a count of 指标); 「划分为几个安全保护等级」 is, by a count
     naming 等级."""
 
-    counted = "".join(_COUNTED.findall(question))
+    counted = "".join(COUNTED_NOUN.findall(question))  # 「多少个项目」: 项目, which 「108项…」 counts
 
     def test(x: str) -> bool:
         for m in reversed([*_COUNT_OF.finditer(x), *_CODED_TERM.finditer(x)]):
@@ -2428,7 +2428,7 @@ def _responsible_bodies(table: Candidates, claims: list[Claim], hits: Sequence[H
     return [Claim(bodies, quote, "。" if q.lang == "zh" else ". "), *claims]  # a statement of its own
 
 
-_NOTE_LABEL = re.compile(r"(?:责任|牵头|配合|负责|协办|承办|主办)(?:单位|部门)?[：:]")  # 「牵头：」 too
+_NOTE_LABEL = re.compile(NOTE_LABEL)
 
 
 def _row_bodies(table: Candidates, claims: list[Claim]) -> list[Claim]:

@@ -399,7 +399,7 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
 def _names_counted(question: str, text: str, figure: re.Match[str]) -> bool:
     """Whether the noun ``question`` counts with 个 (「多少个企业党组织」: 企业) is printed just before
     ``figure`` or right after it (「108项生态环境…」)."""
-    nouns = _COUNTED_NOUN.findall(question)
+    nouns = COUNTED_NOUN.findall(question)
     before = _ITEM_MARK.split(text[max(0, figure.start() - 8) : figure.start()])[-1]  # its own item only
     after = _ITEM_MARK.split(text[figure.end() : figure.end() + 6])[0]  # (「…12家、乡镇…」: the next one's)
     return any(noun in before or noun in after for noun in nouns)
@@ -408,7 +408,8 @@ def _names_counted(question: str, text: str, figure: re.Match[str]) -> bool:
 _KIN_OF_GE = ("个", "项", "家", "所", "座", "处")
 _MONEY_TOO = re.compile(r"投资|资金|金额|经费|多少钱|多少元|规模|\b(?:value|worth|invest|cost|amount)")
 _ITEM_MARK = re.compile(r"[、，,；;。：:]")
-_COUNTED_NOUN = re.compile(r"(?:几|多少)\s*个\s*([\u4e00-\u9fff]{2})")
+# the noun a question counts with 个 (「多少个项目」: 项目)
+COUNTED_NOUN = re.compile(r"(?:几|多少)\s*个\s*([\u4e00-\u9fff]{2})")
 _YEAR_ZH, _YEAR_EN = r"(?:19|20)\d\d(?=\s*年)", r"\b(?:19|20)\d\d\b"
 # A figure stated for the year a change is measured from: 「较2024年的520万元」「由2024年的3分提高至…」,
 # 「2024年为188件」 after this year's figure
