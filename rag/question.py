@@ -652,6 +652,8 @@ _DOC_EN = (r"(?:this|the)(?: [\w-]+){0,3} "
            r"(?:notice|circular|document|report|speech|plan|summary|briefing|file|bulletin|communiqu[eé]|"
            r"explainer|interpretation|newsletter|issue|minutes|bank|paper|guidelines?|handbook|"
            r"lesson plan|reply|letter)")  # fmt: skip
+# what a document is on, named after it: "the Lanxi notice on the 2026 work points"
+_ON_EN = r"(?: (?:on|about|of|for|regarding|concerning) [^?,.;]{1,60}?)"
 _VERB_EN = r"(?:issued|published|released|signed|delivered|given|presented|made|written|compiled|edited)"
 _FRONT_ISSUER = re.compile(
     r"(?:发文|印发|发布|落款|签发|制发)(?:单位|机关|部门)|报告人|讲话人|"
@@ -664,7 +666,8 @@ _FRONT_ISSUER = re.compile(
 _FRONT_DATE = re.compile(
     r"落款日期|成文日期|落款时间|(?:印发|发文|发布|签发)(?:日期|时间)|"
     rf"{_DOC}[^？?]{{0,12}}?{_WHEN_Q}(?:\S{{0,2}}?|、?在[^？?]{{1,16}}?上){_ISSUE}{_END}|{_DOC}(?:是|于)?{_WHEN_Q}{_ISSUE}?{_END}|"
-    rf"\bwhen(?: and (?:at |in )?(?:which|what|where)[\w ]{{0,20}}?)? (?:was|is|were) {_DOC_EN} {_VERB_EN}\b|"
+    rf"\bwhen(?: and (?:at |in )?(?:which|what|where)[\w ]{{0,20}}?)? (?:was|is|were) {_DOC_EN}{_ON_EN}?"
+    rf" {_VERB_EN}\b|"
     rf"\b(?:what|which) (?:date|day) (?:was|is) (?:it|{_DOC_EN})(?: {_VERB_EN})?\b|\bdate of {_DOC_EN}\b|"
     rf"\b(?:what|which) date does (?:it|{_DOC_EN}) (?:bear|carry|show)\b|"
     rf",? and (?:on )?(?:when|what date|which day|what day\b.{{0,20}}{_VERB_EN})\W*$",
