@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from rag.records import KIND_ARTICLE, KIND_NOTE, Source, Unit
-from rag.structure import is_front_line, is_marked, is_table_line
+from rag.structure import GROUP_LINE, NAME_LINE, UNIT_NAME, is_front_line, is_marked, is_table_line
 from rag.text import (
     CLOSERS,
     COMPILED,
@@ -26,8 +26,10 @@ from rag.text import (
     ISSUE_NUMBER,
     ISSUER_LABEL,
     ISSUING_BODY,
+    PRINTED,
     clean_text,
     display_width,
+    hangs_under,
     join_lines,
 )
 
@@ -335,6 +337,8 @@ def _breaks(
             return True
     if is_table_line(line) or is_table_line(next_line):
         return True  # a table's title and rows, and the header above them: one line each
+    if _listed(line, next_line, lines, i, j, col):
+        return True  # a name list's lines, a list of units: one an item
     labelled = _LABELLED.match(line) or display_width(line) < 0.8 * col
     if _LABELLED.match(next_line) and (blank or labelled):
         return True  # 「联系人：…」 / 「联系电话：…」, 「编制单位：…」 / 「文　　号：…」: one a line; a title
@@ -344,6 +348,9 @@ def _breaks(
         # wrapped into the next (「…现就有关事项通知」 / 「如下。」 in the body)
     # A paragraph's first line is indented by two cells, so it is short without ending it.
     short = display_width(line) <= col - (2.5 if first else 1.5)
+    if hangs_under(lines[i], lines[j]) and not ends_sentence(line) and not is_marked(next_line) \
+            and not _BODY_ALONE.fullmatch(next_line):
+        return False  # 「附件：1．…先进集」 / 「　　　　　　体名单」: set under the text after its label
     if lines[j][:1] == "\u3000" or lines[j][:2] == "  ":
         return True  # an indented line opens a paragraph
     if ends_sentence(line):
@@ -351,6 +358,31 @@ def _breaks(
         return blank or short or indented
     # A short heading-like line before a blank line, not cut at a comma.
     return blank and display_width(line) <= 0.6 * col and line[-1] not in _CLAUSE_FINAL
+
+
+# A list printed an item a line (a commendation's or an appointment's 名单): ``NAME_LINE``s, or units'
+# names alone (``UNIT_NAME``), short of the column and unpunctuated, under their group's line (「岚东区」,
+# after a blank line). A wrapped sentence leaves no two such lines in a row.
+_UNMARKED = re.compile(r"^[^，。；：！？,;:!?“”]+$")
+
+
+def _listed(line: str, nxt: str, lines: Sequence[str], i: int, j: int, col: float) -> bool:
+    """Whether ``line`` (index ``i``) and the next line ``nxt`` (index ``j``) are items of a list printed
+    a line each, ``line`` is the group's line over the list (「岚东区」) or the list's last item over the
+    next group's line."""
+    if NAME_LINE.match(line) or NAME_LINE.match(nxt):
+        return True
+    blank = j > i + 1
+    if blank and GROUP_LINE.match(nxt):  # 「…先进个人名单」, a blank line, then 「乡镇」 over its lines
+        after = next((x.strip() for x in lines[j + 1 :] if x.strip()), "")
+        if NAME_LINE.match(after) or UNIT_NAME.match(after):
+            return True
+    if not all(display_width(x) < 0.8 * col and _UNMARKED.match(x) for x in (line, nxt)):
+        return False
+    if UNIT_NAME.match(nxt):
+        group = display_width(line) <= 0.3 * col and (i == 0 or not lines[i - 1].strip())
+        return group or bool(UNIT_NAME.match(line))
+    return blank and bool(UNIT_NAME.match(line))
 
 
 # What a document's name ends with (「…关于印发《…》的通知」): a line ending so is its title, even long.
@@ -370,7 +402,7 @@ _LABELLED = re.compile(r"^[\u4e00-\u9fff](?:[\u3000 ]*[\u4e00-\u9fff]){1,11}[：
 # or a bulletin's 「青岚市统计局　2026年3月20日」 under the title (they had been joined to the title or to
 # the salutation below); wrapping never makes one.
 _ALONE = re.compile(
-    rf"^(?:{DOC_NUMBER}|{ISSUE_NUMBER}|{DAY}|{CONTENTS}|{ISSUING_BODY}{COMPILED}\s+{DAY}|"
+    rf"^(?:{DOC_NUMBER}|{ISSUE_NUMBER}|{DAY}|{CONTENTS}|{ISSUING_BODY}{COMPILED}\s+{DAY}{PRINTED}|"
     rf"(?:{ISSUER_LABEL}|{DATE_LABEL}\s*\d{{4}}).*|附件\s*\d{{0,2}})$"  # 「附件2」 over its attachment
 )
 

@@ -22,7 +22,17 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.text import ANY_DATE_LABEL, COMPILED, CONTENTS, DATE_LABEL, DAY, ISSUER_LABEL, ISSUING_BODY
+from rag.text import (
+    ANY_DATE_LABEL,
+    COMPILED,
+    CONTENTS,
+    DATE_LABEL,
+    DAY,
+    ISSUER_LABEL,
+    ISSUING_BODY,
+    PRINTED,
+    hangs_under,
+)
 
 Block = tuple[str, int]  # (text, heading level from the format's markup; 0 = body text)
 
@@ -68,9 +78,27 @@ _EXERCISE_SCAN = 16  # lines: an exercise's answer comes within this many lines 
 _MIN_EXERCISES = 3
 _APPENDIX = re.compile(r"^附件\s*\d{0,2}\s*[：:]")  # 「附件1：题型及分值一览表」 ends the last exercise
 _APPENDIX_ALONE = re.compile(r"附件\s*\d{0,2}")  # 「附件」「附件2」 on a line of its own, over the attachment
+# A name list's line: a person's name (two characters may be set apart to align: 「柯　宁」), marks in
+# brackets, a wide space, the unit and post (「王海燕（女）　岚东区委政法委副书记」「艾力·买买提（维吾尔族）
+# 　…主任」), as a commendation's or an appointment's 名单 prints one
+NAME_LINE = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff][\u3000 ][\u4e00-\u9fff])(?:·[\u4e00-\u9fff]{1,6})?"
+    r"(?:[（(][\u4e00-\u9fff，,、]{1,8}[）)])?(?:\u3000+| {1,4})[\u4e00-\u9fff（）()、\d]{2,40}$"
+)
+# A unit's name alone (「岚东区高桥街道办事处」「青河县第一中学」「云峰县委办公室（县国家保密局）」)
+UNIT_NAME = re.compile(
+    r"^[\u4e00-\u9fff（）()]{3,30}(?:人民政府|政府|办公室|办公厅|委员会|领导小组|指挥部|办事处|党委|党组|工委|"
+    r"[局厅部委办署院会处科股队所站校学司团社台馆园室组庭村镇乡]|中心|街道|社区|集团|海关|军分区)"
+    r"(?:[（(][^）)]{1,12}[）)])?$"
+)
+# The line a name list groups its lines under (「岚东区」「市直单位」「教育系统」): a place or a kind of units
+GROUP_LINE = re.compile(
+    r"^[\u4e00-\u9fff]{1,8}(?:[区县市州省旗盟镇乡]|街道|单位|系统|部门|企业|机关|院校|学校|高校)$"
+)
 _MARKUP_RANK = 10  # markup headings nest below law divisions and above outline numbering
 _OUTLINE_RANK = 20
 _EXERCISE_RANK = _OUTLINE_RANK + 6  # where 「1.」 numbering ranks; parts 「一、单项选择题」 rank above it
+_GROUP_RANK = _OUTLINE_RANK + 20  # a name list's group, under any numbering
 _MAX_HEADING = 40  # characters: a longer line is a paragraph, whatever its numbering
 _SENTENCE_END = "。！？!?；;"
 _HISTORY = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*?(通过|修订|修正|施行|公布|决定)")
@@ -122,6 +150,9 @@ def read_outline(blocks: Sequence[Block]) -> Outline:
         elif not level and _APPENDIX_ALONE.fullmatch(text):  # 「附件」 or 「附件2」 on its own line: what
             path, in_exercise = [(_OUTLINE_RANK - 1, text)], False  # follows is the attachment, no part
             continue  # of the body's last heading (a work plan's 「重点任务分工表」 after its 「五、…」)
+        elif not level and rank is None and _grouping(text, blocks, index):  # 「岚东区」 over its units
+            path = [p for p in path if p[0] < _GROUP_RANK] + [(_GROUP_RANK, text)]
+            continue
         elif in_exercise and rank is not None and rank >= _EXERCISE_RANK:
             rank = None  # a reference answer's own 「（1）…」「1.」 points are its text
         elif rank is not None:
@@ -154,6 +185,16 @@ def read_outline(blocks: Sequence[Block]) -> Outline:
         sections.append((*labels, article) if article else labels)
     odd.close(article)
     return Outline(tuple(paragraphs), tuple(sections), "；".join(history) or None, tuple(odd.notes))
+
+
+def _grouping(text: str, blocks: Sequence[Block], index: int) -> bool:
+    """Whether ``text`` (block ``index``) is a group's line over a name list's lines or its units' names:
+    a place or a kind of units, then two list lines (or one, the list's last)."""
+    if not GROUP_LINE.match(text):
+        return False
+    after = [t.strip() for t, level in blocks[index + 1 : index + 3] if not level]
+    listed = [bool(NAME_LINE.match(t) or UNIT_NAME.match(t)) for t in after]
+    return bool(listed) and listed[0] and (len(listed) == 1 or listed[1] or bool(GROUP_LINE.match(after[1])))
 
 
 def _closed_heading(text: str, blocks: Sequence[Block], index: int) -> bool:
@@ -337,8 +378,10 @@ def _wraps(lines: Sequence[str], k: int, col: int) -> bool:
     closes a clause (「。对发生…」). A heading stands alone or is short."""
     nxt = lines[k + 1] if k + 1 < len(lines) else ""
     text = nxt.strip()
-    if not text or nxt[:1] == "\u3000" or nxt[:2] == "  " or is_marked(text) or _ARTICLE.match(text):
+    if not text or is_marked(text) or _ARTICLE.match(text):
         return False
+    if nxt[:1] == "\u3000" or nxt[:2] == "  ":  # indented: a paragraph of its own, or set under this line
+        return hangs_under(lines[k], nxt)
     return (col >= _MIN_WRAP and len(lines[k].strip()) >= 0.8 * col) or text[0] in "，、。；：！？”’）》"
 
 
@@ -465,7 +508,8 @@ def _signers(line: str) -> list[str]:
 
 _JOINT_SIGNERS = 3
 # A bulletin or a press release prints both on one line under its title: 「青岚市统计局　2026年3月20日」
-_ISSUED_LINE = re.compile(rf"^(?P<body>{ISSUING_BODY}){COMPILED}\s+(?P<day>{DAY})$")  # 「…办公室编　2026年…」
+# 「…办公室编　2026年…」, 「澄川市人民政府办公室　2026年2月10日印发」
+_ISSUED_LINE = re.compile(rf"^(?P<body>{ISSUING_BODY}){COMPILED}\s+(?P<day>{DAY}){PRINTED}$")
 
 
 @dataclass(frozen=True)

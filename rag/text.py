@@ -42,6 +42,7 @@ CONTENTS = r"(?:目[\s\u3000]*录|(?:本期)?要[\s\u3000]*目)"
 ISSUE_NUMBER = (r"(?:[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*)?第\s*[\d一二三四五六七八九十]+\s*期"
                 r"(?:\s*[（(]总第\s*\d+\s*期[）)])?")
 COMPILED = r"(?:编印|编发|编)?"
+PRINTED = r"(?:印发|印制|发布)?"  # after the day on a 版记 line: 「…办公室　2026年2月10日印发」
 # What labels the fields a web page prints under its title: 「来源：青禾市应急管理局　发布时间：2025-05-12」
 ISSUER_LABEL = r"(?:来源|发布机关|发文机关|发文单位|发布单位|发布机构|发文机构|发布部门)[：:]"
 DATE_LABEL = r"(?:发布|成文|印发|公布)(?:日期|时间)[：:]"
@@ -116,6 +117,17 @@ def detect_lang(text: str) -> str:
 def display_width(text: str) -> float:
     """Width in Chinese character cells: ASCII counts half (digits and Latin are half-width)."""
     return sum(0.5 if ord(c) < 128 else 1.0 for c in text)
+
+
+def hangs_under(line: str, nxt: str) -> bool:
+    """Whether ``nxt`` is indented past a paragraph's first line (two cells) and past ``line``: it
+    carries on ``line``'s text, set under it after a label or a number (a notice's attachments list:
+    「　　附件：1．…先进集」 / 「　　　　　　体名单」)."""
+    lead = display_width(nxt) - display_width(nxt.lstrip())
+    return lead > _PARAGRAPH_INDENT and lead > display_width(line) - display_width(line.lstrip())
+
+
+_PARAGRAPH_INDENT = 2.5  # cells: a paragraph's first line is indented two
 
 
 def join_lines(lines: list[str], *, latin_space: bool = True) -> str:

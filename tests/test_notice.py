@@ -109,6 +109,21 @@ def test_a_notices_header_over_its_title_and_a_date_in_chinese_numerals(tmp_path
     assert unit.paragraphs[:2] == ("青禾市人民政府办公室文件", "青政办发〔2025〕12号")
 
 
+def test_an_issuers_printing_line_under_the_title_gives_its_issuer_and_day(tmp_path_factory, settings,
+                                                                            encoder):  # fmt: skip
+    plan = tmp_path_factory.mktemp("printed") / "plan.txt"
+    plan.write_text(
+        "柳江市防汛抗旱应急预案\n\n柳政办发〔2026〕3号\n\n柳江市人民政府办公室　2026年4月2日印发\n\n"
+        "为规范全市防汛抗旱应急处置工作，制定本预案。\n\n一、适用范围\n\n本预案适用于全市行政区域内洪涝、干旱灾害的"
+        "预防和应急处置。\n", encoding="utf-8")  # fmt: skip
+    (unit,) = load_file(plan, max_bytes=2**20, timeout=30).units
+    assert (unit.author, unit.date) == ("柳江市人民政府办公室", "2026年4月2日")
+    kb = document_kb(tmp_path_factory, settings, encoder, "printed", plan)
+    day = kb.ask("这份预案是哪天印发的？")
+    assert day.answer.startswith("2026年4月2日"), day.answer
+    assert day.citations[0].quote == "柳江市人民政府办公室 2026年4月2日印发"
+
+
 WEB_NOTICE = """关于做好2025年汛期安全生产工作的通知
 
 来源：青禾市应急管理局　发布时间：2025-05-12　浏览次数：236

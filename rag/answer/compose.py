@@ -68,6 +68,7 @@ from rag.text import (
     ISSUING_BODY,
     ITEM_RE,
     LIST_AHEAD,
+    PRINTED,
     SUBORDINATE_END,
     book,
     lines_with_offsets,
@@ -738,7 +739,7 @@ _ANY_DATE = re.compile(rf"{DAY}|\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}")
 # The fields a web page prints under its title (rag.structure.front_matter keeps them as one line):
 # 「来源：青禾市应急管理局 发布时间：2025-05-12」
 # 「青岚市统计局　2026年3月20日」 under a bulletin's title, 「…办公室编　2026年4月20日」 under a newsletter's
-_ISSUED_DATE = rf"{ISSUING_BODY}{COMPILED}\s+{DAY}"
+_ISSUED_DATE = rf"{ISSUING_BODY}{COMPILED}\s+{DAY}{PRINTED}"  # 「…办公室　2026年2月10日印发」
 _META_DATE = (rf"(?=.*(?:{ISSUER_LABEL}|{DATE_LABEL}))(?:\S+[：:]\S+\s+)*{ANY_DATE_LABEL}"
               r"\s*\d{4}[-年./]\S+(?:\s+\S+[：:]\S+)*")  # a bare 「时间：…」 is an event's
 
