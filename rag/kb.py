@@ -101,6 +101,7 @@ class KnowledgeBase:
         self._by_title: tuple[ix.Store, dict[str, list[Chunk]]] | None = None  # see _titled
         self._catalogued: tuple[ix.Store, list[tuple[Unit, Chunk | None]]] | None = None
         self._outlined: tuple[ix.Store, list] | None = None  # (store, rag.answer.outline.headings)
+        self._rostered: tuple[ix.Store, list] | None = None  # (store, rag.answer.roster.roster)
         # keyed by quote text: valid across index versions, and kept in the folder for the next process
         self._quotes = SpanVectors(encoder, path=folder / QUOTE_VECTORS)
         self._provenance: tuple[ix.Store, Provenance] | None = None
@@ -186,7 +187,9 @@ class KnowledgeBase:
         candidates than the ``k`` passages it returns (list questions span several articles).
         ``selector`` replaces the shipped answer model (scripts/fit_answerer.py reports with it);
         ``docs`` limits the passages to those units."""
+        from rag.answer import RELATED_K
         from rag.answer.outline import article_points_answer, outline_answer, section_text_answer
+        from rag.answer.roster import person_not_given, roster_answer
         from rag.catalogue import catalogue_answer, mention_answer
 
         answer = catalogue_answer(question, self._catalogue())  # whole-collection questions, quiz requests
@@ -196,6 +199,9 @@ class KnowledgeBase:
         # 「报告一共提了几条对策建议？分别是什么？」: the points the outline lists under that heading
         if answer is None and not docs:
             answer = outline_answer(question, self._outline(), self._store.chunks)
+        # 「柳林在哪个单位工作」「云峰县有哪些单位上了先进集体名单」: a name list's own lines
+        if answer is None and not docs:
+            answer = roster_answer(question, self._roster(), self._store.chunks)
         # 「活动主题是什么」: the line under the heading 「一、活动主题」
         if answer is None and not docs:
             answer = section_text_answer(question, self._outline(), self._store.chunks)
@@ -212,6 +218,11 @@ class KnowledgeBase:
                 answer = self._ask_parts(question, each, k, complete=False, selector=selector, docs=docs)
             else:
                 answer = self._ask_one(question, k, selector=selector, docs=docs)
+        if name := person_not_given(question, self._roster(), answer):  # 「韩雪梅是哪一年参加工作的」
+            said = t("no_person", answer.lang, name=name)
+            related = answer.hits[:RELATED_K]
+            answer = replace(answer, answer=said, grounded=False, citations=(), related=related,
+                             confidence=0.0)  # fmt: skip
         return replace(answer, provenance=self.provenance())
 
     def provenance(self) -> Provenance | None:
@@ -451,6 +462,16 @@ class KnowledgeBase:
         if cached is None or cached[0] is not store:
             cached = (store, headings(store.units()))
             self._outlined = cached  # one assignment: concurrent asks see one or the other
+        return cached[1]
+
+    def _roster(self) -> list:
+        """Every line of the units' name lists (rag.answer.roster.roster), once per index version."""
+        from rag.answer.roster import roster
+
+        store, cached = self._store, self._rostered
+        if cached is None or cached[0] is not store:
+            cached = (store, roster(store.units()))
+            self._rostered = cached  # one assignment: concurrent asks see one or the other
         return cached[1]
 
     def _titled(self, docs: Collection[str] | None) -> Callable[[str], list[Chunk]]:

@@ -301,6 +301,11 @@ MESSAGES.update(
             "passages are under “Related passages”, for reference. The document can be uploaded under "
             "“Knowledge bases” (command line: python -m rag add).",
         },
+        "no_person": {
+            "zh": "资料中没有找到“{name}”的这项信息。最接近的几段原文列在“相关段落”中，仅供参考。",
+            "en": "The documents say nothing of this about {name}. The closest passages are under “Related "
+            "passages”, for reference.",
+        },
         "no_answer": {
             "zh": "资料中没有找到这个问题的答案。最接近的几段原文列在“相关段落”中，仅供参考。",
             "en": "The documents do not say. The closest passages are under “Related passages”, "
@@ -519,6 +524,9 @@ MESSAGES.update(
             "zh": "职务中有“{post}”的作者有{n}位", "en": "{n} authors whose post includes “{post}”"
         },
         "outline_points": {"zh": "“{part}”下共{n}条", "en": "“{part}” lists {n} points"},
+        "roster_group": {"zh": "{group}共{n}{measure}", "en": "{group}: {n}"},
+        "roster_marked": {"zh": "注明“{mark}”的共{n}名", "en": "{n} marked “{mark}”"},
+        "roster_unit": {"zh": "{unit}共{n}名", "en": "{unit}: {n}"},
         "article_points": {
             "zh": "《{title}》（{author}）分{n}个方面来讲", "en": "《{title}》 ({author}) makes {n} points"
         },

@@ -1,0 +1,231 @@
+"""Name lists (名单): who or which units a commendation, an appointment or a meeting lists, read from
+the list itself.
+
+A commendation decision attaches its 「先进集体名单」 and 「先进个人名单」: a line a unit, or a line a
+person (「柳林　岚东区公安分局国内安全保卫大队大队长」, 「马晓云（回族）　…」), grouped under a district's
+or a system's line (「岚东区」「市直单位」; rag.structure reads the lines and the groups). The passages a
+question retrieves hold a few of a group's lines, never all of them, and a person's line shares only the
+name with 「柳林在哪个单位工作」. The list answers from its lines, each cited where it is printed:
+
+- one person the question names, asked for the unit or post: that person's line;
+- a group, asked which or how many (「云峰县有哪些单位上了先进集体名单」「川北区一共有几人获评先进个人」):
+  the group's lines of the list the question asks (units or persons), led by how many;
+- a mark the list prints beside names (「注明是回族的有哪几位」): the lines carrying it;
+- a unit, asked who from it is listed (「岚川大学有哪位同志被评为先进个人」): the persons' lines naming it.
+
+Anything else (「韩雪梅是哪一年参加工作的」, what a unit did) is no question of the list: None, and the
+answerer reads the passages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rag.answer.compose import Claim, compose
+from rag.answer.outline import _printed
+from rag.question import question_lang
+from rag.records import Answer, Chunk, Unit
+from rag.strings import t
+from rag.structure import GROUP_LINE, NAME_LINE, UNIT_NAME
+
+# a person's line once read: the name (「柯 宁」 spaced to align with three-character names), the marks
+# in brackets, the unit and post
+_PERSON = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff](?:[\u3000 ][\u4e00-\u9fff]|[\u4e00-\u9fff]{1,3})(?:·[\u4e00-\u9fff]{1,6})?)"
+    r"(?:[（(](?P<marks>[^）)]{1,8})[）)])?[\u3000 ]+(?P<post>\S.*)$"
+)
+_MIN_LIST = 3  # lines: fewer are no list
+_LIST_TITLE = re.compile(r"名单(?:[（(][^）)]*[）)])?$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of a name list."""
+
+    unit: Unit  # the document
+    line: str  # as printed (the unit's paragraph)
+    name: str | None  # a person's name; None on a unit's line
+    marks: tuple[str, ...]  # 「女」「回族」
+    post: str  # the unit and post, or the unit's name
+    group: str | None  # 「岚东区」
+    listing: str  # the list's title (「…先进个人名单」), or its section's label
+
+
+def roster(units: Sequence[Unit]) -> list[Entry]:
+    """Every line of every name list in ``units``: persons' lines (three or more under one heading) and
+    units' lines under a group's line. Built once per knowledge-base version (rag.kb)."""
+    found: list[Entry] = []
+    for unit in units:
+        title, by_path = unit.title or "", {}
+        for text, path in zip(unit.paragraphs, unit.sections, strict=False):
+            if _LIST_TITLE.search(text) and len(text) <= 60:
+                title = text  # 「岚川市2025年度…先进个人名单」 under 「附件2」
+                continue
+            group = path[-1] if path and GROUP_LINE.match(path[-1]) else None
+            person = _PERSON.match(text) if NAME_LINE.match(_one_space(text)) else None
+            if person:
+                marks = tuple(m for m in re.split(r"[，,、]", person["marks"] or "") if m)
+                name = re.sub(r"[\u3000 ]", "", person["name"])
+                entry = Entry(unit, text, name, marks, person["post"], group, title)
+            elif group and UNIT_NAME.match(text):
+                entry = Entry(unit, text, None, (), text, group, title)
+            else:
+                continue
+            by_path.setdefault((path[:1], entry.name is None), []).append(entry)
+        found += [e for entries in by_path.values() if len(entries) >= _MIN_LIST for e in entries]
+    return found
+
+
+def _one_space(text: str) -> str:
+    """A person's line with a two-character name spaced apart closed up (「柯 宁 …」: 「柯宁 …」)."""
+    return re.sub(r"^([\u4e00-\u9fff])[\u3000 ]([\u4e00-\u9fff])(?=[\u3000 ])", r"\1\2", text)
+
+
+# what asks a person's unit or post
+_POST_ASKED = re.compile(
+    r"单位|职务|职位|岗位|哪里|哪儿|干什么|做什么|什么人|是谁|身份|任职|担任|所在|哪个(?:区|县|市|部门|机关|学校)|哪家|"
+    r"是哪的|哪个地方"
+)
+# what asks something a list does not say
+_NOT_LISTED = re.compile(
+    r"哪一?年|几年|年龄|岁|多少钱|奖金|何时|什么时候|为什么|为何|事迹|做了|贡献|因为|怎么|如何|原因"
+)
+# what asks which or how many
+_WHICH = re.compile(r"哪些|哪几|哪位|谁|几(?:个|名|人|位|家)|多少(?:个|名|人|位|家)?|有谁|都有|分别|名单")
+_PERSON_ASKED = re.compile(r"个人|同志|人员|哪位|哪几位|哪些人|几人|几名|几位|多少人|多少名|多少位|有谁|是谁")
+_UNIT_ASKED = re.compile(r"集体|单位|部门|机关|哪几个|哪些个|几个|多少个|几家|多少家")
+# what speaks of the list: 「表彰」「获评」「名单」「先进个人」
+_LIST_TALK = re.compile(r"名单|表彰|获评|评为|评上|上榜|入选|获奖|受奖|荣获|先进")
+_WHO_LISTED = re.compile(r"哪位|谁|哪些人|哪几位|哪些同志|哪个同志|什么人|姓名|名字")
+# a unit's name ends so (「岚川大学」「市公安局」): the run a question shares with a post must be one
+_UNIT_END = re.compile(
+    r"(?:局|委|办|院|学|校|所|队|中心|公司|集团|政府|街道|社区|村|镇|乡|处|科|站|台|社|馆|海关|部|厅|会)$"
+)
+_MIN_SHARED = 4  # characters of a unit's name a question must write to ask who from it is listed
+
+
+def roster_answer(question: str, entries: Sequence[Entry], chunks: Sequence[Chunk]) -> Answer | None:
+    """The lines of the name lists ``entries`` (``roster``) that answer ``question``, each cited, or None
+    when it asks no list's question."""
+    text = re.sub(r"\s+", "", question)
+    if not entries or question_lang(text) != "zh" or _NOT_LISTED.search(text):
+        return None
+    named = _named_persons(text, entries)
+    if named:
+        if not _POST_ASKED.search(text) or len({e.name for e in named}) != 1:
+            return None
+        return _answer(question, named, chunks, None)
+    if not _WHICH.search(text) or not _LIST_TALK.search(text):
+        return None  # 「石坪市建成了多少个工作站」 asks no list
+    groups = {e.group for e in entries if e.group and e.group in text}
+    if len(groups) == 1:
+        group = groups.pop()
+        wants = _wanted_kind(text.replace(group, ""))  # 「县直单位有多少人…」: 单位 names the group
+        picked = [e for e in entries if e.group == group and _kind_ok(e, wants)]
+        if len({e.listing for e in picked}) > 1:  # both lists group so: the one the question names
+            best = max({e.listing for e in picked}, key=lambda x: len(_shared(text, x)))
+            picked = [e for e in picked if e.listing == best]
+        measure = "名" if picked and picked[0].name else "个"
+        return _answer(question, picked, chunks, "roster_group", group=group, measure=measure)
+    marked = _marked(text, entries)
+    if marked:
+        mark, picked = marked
+        return _answer(question, picked, chunks, "roster_marked", mark=mark)
+    if _WHO_LISTED.search(text):
+        picked = _from_unit(text, [e for e in entries if e.name])
+        if picked:
+            return _answer(question, picked, chunks, "roster_unit", unit=_shared(text, picked[0].post))
+    return None
+
+
+def _wanted_kind(text: str) -> bool | None:
+    """True when the question asks persons, False units, None either."""
+    person, unit = bool(_PERSON_ASKED.search(text)), bool(_UNIT_ASKED.search(text))
+    return True if person and not unit else False if unit and not person else None
+
+
+def _kind_ok(entry: Entry, wants: bool | None) -> bool:
+    return wants is None or (entry.name is not None) == wants
+
+
+def _named_persons(text: str, entries: Sequence[Entry]) -> list[Entry]:
+    """The persons' lines whose name the question writes as a name, not inside a unit's name the lists
+    print (「柳林」, not 「柳林街道」; 「金山」, not 「云峰县金山镇」)."""
+    posts = "\n".join(e.post for e in entries)
+    out = []
+    for e in entries:
+        if not e.name or len(e.name) < 2:
+            continue
+        for m in re.finditer(re.escape(e.name), text):
+            before, after = text[max(0, m.start() - 1) : m.start()], text[m.end() : m.end() + 1]
+            if (not before or before + e.name not in posts) and (not after or e.name + after not in posts):
+                out.append(e)
+                break
+    return out
+
+
+def _marked(text: str, entries: Sequence[Entry]) -> tuple[str, list[Entry]] | None:
+    """The mark the question asks about (「回族」, 「女同志」) and the persons' lines carrying it."""
+    marks = {m for e in entries for m in e.marks}
+    for mark in sorted(marks, key=len, reverse=True):
+        written = mark in text if len(mark) >= 2 else re.search(rf"{mark}(?:同志|性|士|干部)", text)
+        if written:
+            return mark, [e for e in entries if mark in e.marks]
+    return None
+
+
+def _from_unit(text: str, persons: Sequence[Entry]) -> list[Entry]:
+    """The persons' lines whose unit shares the longest run of the question, of ``_MIN_SHARED``
+    characters or more (「岚川大学」 of 「岚川大学保卫处处长」)."""
+    scored = [(len(run), e) for e in persons if _UNIT_END.search(run := _shared(text, e.post))]
+    best = max((n for n, _ in scored), default=0)
+    return [e for n, e in scored if n == best] if best >= _MIN_SHARED else []
+
+
+def _shared(a: str, b: str) -> str:
+    """The longest run of ``a`` that ``b`` writes."""
+    best = ""
+    for i in range(len(a)):
+        for j in range(i + len(best) + 1, len(a) + 1):
+            if a[i:j] not in b:
+                break
+            best = a[i:j]
+    return best
+
+
+def _answer(
+    question: str, picked: Sequence[Entry], chunks: Sequence[Chunk], lead: str | None, **fields: str
+) -> Answer | None:
+    """``picked`` lines cited where their document's passages print them, led by what was asked."""
+    if not picked:
+        return None
+    claims = []
+    for i, e in enumerate(picked):
+        own = [c for c in chunks if c.doc_id == e.unit.doc_id]
+        span = _printed(e.line, own)
+        if span is None:
+            return None
+        head = ""
+        if i == 0:
+            listing = e.listing.strip("《》")
+            said = t(lead, "zh", n=len(picked), **fields) if lead else ""
+            head = f"据《{listing}》，{said}：" if said else f"据《{listing}》："
+        claims.append(Claim(head + e.line, span, "。" if i == len(picked) - 1 else "；"))
+    answer, citations = compose(claims, "zh")
+    return Answer(question=question.strip(), answer=answer, grounded=True, citations=citations, lang="zh")
+
+
+def person_not_given(question: str, entries: Sequence[Entry], answer: Answer) -> str | None:
+    """The listed person ``question`` names when ``answer`` cites no passage naming them: 「韩雪梅是哪一
+    年参加工作的」 answered by a sentence on the year's work says nothing of her. None otherwise."""
+    if not answer.grounded or question_lang(question) != "zh":
+        return None
+    text = re.sub(r"\s+", "", question)
+    names = {e.name for e in _named_persons(text, entries) if e.name}
+    if len(names) != 1:
+        return None
+    name = names.pop()
+    said = any(name in re.sub(r"[\u3000 ]", "", c.text) for c in answer.citations)  # 「柯 宁」 is 柯宁
+    return None if said else name
