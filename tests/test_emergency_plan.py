@@ -204,3 +204,14 @@ def test_a_lead_in_brings_the_items_listed_line_by_line(plan_kb):
     assert answer.grounded, answer.answer
     items = ("接听值班电话", "核实事件发生的时间", "向带班领导报告")
     assert all(x in answer.answer for x in items), answer.answer
+
+
+
+def test_an_english_question_naming_a_post_in_brackets_quotes_that_post(tmp_path_factory, settings, encoder):
+    """"commander (指挥长)": the sentence naming who holds that post, not the one on the 副指挥长."""
+    kb = text_kb(tmp_path_factory, settings, encoder, "command", (
+        "梧州市防汛应急预案\n\n一、组织指挥\n\n市防汛应急指挥部负责统一指挥全市防汛工作。"
+        "指挥部设指挥长1名、副指挥长3名。指挥长由分管水利工作的副市长担任。"
+        "副指挥长由市政府分管水利工作的副秘书长、市水利局局长、市应急管理局局长担任。\n"))  # fmt: skip
+    answer = kb.ask("Which official serves as commander (指挥长) of the Wuzhou flood control headquarters?")
+    assert "“指挥长由分管水利工作的副市长担任”" in answer.answer, answer.answer

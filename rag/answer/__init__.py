@@ -465,18 +465,33 @@ def _post_repicked(table: Candidates, claims: list[Claim], selector: Selector) -
     does not name it (what the host said), the quote the model finds as likely (within the runner-up's
     odds) that does (「主持人：…副主任 周婉清」)."""
     q = table.question
-    m = _POST_ASKED.search(q.text) if q.lang == "zh" else None
-    post = (m["post"] or m["held"] or m["named"]) if m else None
-    return _word_repicked(table, claims, selector, post) if post else claims
+    m = _POST_ASKED.search(q.text) if q.lang == "zh" else _POST_IN_BRACKETS.search(q.text)
+    post = (m["post"] or m["held"] or m["named"]) if m and q.lang == "zh" else m["post"] if m else None
+    if not post:
+        return claims
+    # 「指挥长由谁担任」: 「副指挥长由…担任」 names another post; 「副组长是谁」 is not asked of a 组长
+    deputy = f"副{post}" in q.text
+    said = re.compile(("副" if deputy else "" if "副" in q.text else "(?<!副)") + re.escape(post))
+    quotes = [c.span.text for c in claims]
+    if not deputy and any(f"副{post}" in x for x in quotes) and not any(said.search(x) for x in quotes):
+        # 「副指挥长由…担任」 names the deputy alone: the best quote the model finds answerable naming the
+        # post itself, however far below
+        sure = np.log(selector.threshold / (1 - selector.threshold))
+        close = [i for i, x in enumerate(table.spans) if said.search(x.text) and table.logits[i] > sure]
+        return fact_claims(q, table.spans, [table.spans[close[0]]]) if close else claims
+    return _word_repicked(table, claims, selector, said)
 
 
-def _word_repicked(table: Candidates, claims: list[Claim], selector: Selector, word: str) -> list[Claim]:
-    """``claims`` when a quote of them says ``word``, else the best quote saying it that the model finds
-    within the runner-up's odds of the best, else ``claims``."""
-    if not len(table.spans) or any(word in c.span.text for c in claims):
+def _word_repicked(
+    table: Candidates, claims: list[Claim], selector: Selector, word: str | re.Pattern[str]
+) -> list[Claim]:
+    """``claims`` when a quote of them says ``word`` (a word or a pattern), else the best quote saying it
+    that the model finds within the runner-up's odds of the best, else ``claims``."""
+    says = word.search if isinstance(word, re.Pattern) else (lambda text: word in text)
+    if not len(table.spans) or any(says(c.span.text) for c in claims):
         return claims
     near = table.logits[0] - selector.runner_up
-    close = [i for i, s in enumerate(table.spans) if word in s.text and table.logits[i] > near]
+    close = [i for i, s in enumerate(table.spans) if says(s.text) and table.logits[i] > near]
     return fact_claims(table.question, table.spans, [table.spans[close[0]]]) if close else claims
 
 
@@ -1266,6 +1281,8 @@ def _levels_asked(q: Question) -> tuple[re.Pattern[str], re.Pattern[str]] | None
 _POSTS = (r"主任评委|主任|负责人|局长|厅长|处长|科长|司长|院长|所长|校长|馆长|站长|主席|部长|书记|市长|县长|"
           r"区长|省长|秘书长|理事长|董事长|总经理|会长|社长|行长|团长|支队长|大队长|队长|政委|指挥长|总指挥|组长|"
           r"召集人|主编|主持人|评委|裁判长|发言人")  # fmt: skip
+# an English question naming the post in Chinese: "Which official serves as commander (指挥长)…?"
+_POST_IN_BRACKETS = re.compile(rf"[（(]\s*(?P<post>{_POSTS})\s*[)）]")
 _HELD_POST = re.compile(rf"(?:{_POSTS}|常委|委员)$")  # a byline's post: 「锡山区委书记」
 _ORG_POST = re.compile(rf"(?:常务)?(?:副)?(?:{_POSTS}|常委|委员)(?:（兼）)?$")  # 「无锡市商务局」+局长
 _NAMED_BY = r"(?:的名字)?(?:叫什么|姓什么|是哪一?位)"  # 「局长叫什么名字」 asks who holds it
