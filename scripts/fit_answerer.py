@@ -115,7 +115,8 @@ def _open() -> dict:
              "inspection": [FIXTURES / "inspection_unseen.txt"],
              "accident": [FIXTURES / "accident_unseen.txt"],
              "audit": [FIXTURES / "audit_unseen.txt"],
-             "workpoints": [FIXTURES / "workpoints_unseen.txt"]}  # fmt: skip
+             "workpoints": [FIXTURES / "workpoints_unseen.txt"],
+             "commendation": [FIXTURES / "commendation_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -462,6 +463,16 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # refused; bfb8d8a, the session's start, the same 70 answers)
         "page blind 43": ("default", load_qa(FIXTURES / "page_blind43_qa.jsonl")),
         "laws blind 43, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind43_qa.jsonl")),
+        # a forty-fourth, written the same way at the start of the twenty-fifth session, with a new kind
+        # of document: a commendation decision with its name lists (commendation_unseen.txt: two bodies
+        # signing on one line, 附件1 listing units a line each and 附件2 persons a line each 「柳林　…大队长」,
+        # grouped under 「岚东区」「市直单位」, wrapped at a column with page numbers): measured once before
+        # any change for them, on 72346e1 (page 24/25, laws 29/35, commendation 23/35 answerable; 4/5, 5/5,
+        # 0/5 unanswerable refused); their failures were then read
+        "page blind 44": ("default", load_qa(FIXTURES / "page_blind44_qa.jsonl")),
+        "laws blind 44, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind44_qa.jsonl")),
+        "commendation (a document type never fit on)": (
+            "commendation", load_qa(FIXTURES / "commendation_unseen_qa.jsonl")),
     }
 
 

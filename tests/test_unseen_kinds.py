@@ -21,7 +21,9 @@ inspection report (执法检查报告) wrapped at a column, its speaker under it
 (审计工作报告) with sub-headings closed by 。 and a table of two units (tests/fixtures/audit_unseen.txt;
 28 of 35 when written), and a year's work points (工作要点) issued with a notice, each task closed by its
 lead and responsible bodies in brackets, a division-of-tasks table attached
-(tests/fixtures/workpoints_unseen.txt; 23 of 35 when written). Their layout is read, and
+(tests/fixtures/workpoints_unseen.txt; 23 of 35 when written), and a commendation decision with its
+name lists, units and persons a line each under their district's line
+(tests/fixtures/commendation_unseen.txt; 23 of 35 when written). Their layout is read, and
 their questions are answered in the same order of numbers as the held-out ones."""
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ REPLY = FIXTURES / "reply_unseen.txt"
 INSPECTION = FIXTURES / "inspection_unseen.txt"
 AUDIT = FIXTURES / "audit_unseen.txt"
 WORKPOINTS = FIXTURES / "workpoints_unseen.txt"
+COMMENDATION = FIXTURES / "commendation_unseen.txt"
 
 
 def _unit(path):
@@ -84,7 +87,7 @@ def test_an_explainers_numbered_questions_head_their_answers():
     [("regulation", REGULATION), ("explainer", EXPLAINER), ("emergency", EMERGENCY), ("guide", GUIDE),
      ("scoring", SCORING), ("quiz", QUIZ), ("survey", SURVEY), ("yearend", YEAREND),
      ("disclosure", DISCLOSURE), ("reply", REPLY), ("inspection", INSPECTION), ("audit", AUDIT),
-     ("workpoints", WORKPOINTS)],
+     ("workpoints", WORKPOINTS), ("commendation", COMMENDATION)],
 )
 def test_questions_on_an_unseen_kind_are_answered_as_held_out_ones_are(
     tmp_path_factory, settings, encoder, name, path
