@@ -150,8 +150,10 @@ _POINTING_EN = re.compile(rf"(?:{_EN_ARTICLE.pattern})(?!\s+(?:about|on|that|whi
 # a part opening with the body or district it asks about (「市科技局又打算…」「新吴区又在…」; 「该公司」 is
 # not one: it points back)
 _OWN_BODY = re.compile(
-    r"^(?![这那该其此本])[\u4e00-\u9fff]{1,8}?(?:局|委|办|厅|政府|公司|集团|区|县)(?=[又也还将要在的])"
+    r"^(?![这那该其此本])[\u4e00-\u9fff]{1,8}?(?:局|委|办|厅|政府|公司|集团|区|县)(?=[又也还将要在的计打准今明])"
 )
+# what opens a later part on another matter (「另外，市科技局计划…」): no subject of its own
+_NEXT_MATTER = re.compile(r"^(?:另外|此外|还有|再者|同时|再就是|顺便问一下|还想问一下?)[，,、\s]*")
 
 
 def _names_someone(question: str, entities: Entities) -> bool:
@@ -536,7 +538,7 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
         return resolved
     if _names_someone(part, entities) or law_mentions(part, titles) or any(t and t in part for t in titles):
         return part  # it names its own subject ("And what is 陶波's role?")
-    if _OWN_BODY.match(part.strip()):  # 「市科技局又打算新建多少家…」: its own body, not the first part's
+    if _OWN_BODY.match(_NEXT_MATTER.sub("", part.strip())):  # 「（另外，）市科技局又打算新建多少家…」
         return part
     own_case = _own_case(part)
     lead = re.split(r"[，,]", first, maxsplit=1)

@@ -452,12 +452,13 @@ def test_a_document_kind_asked_about_is_not_this_documents_front(laws_kb):
     ("question", "values"),
     [("梁溪区建成了几个智算中心？市科技局又打算新建多少家市级重点实验室？", ("4个", "20家")),
      ("市科技局要新建多少家市级重点实验室？新吴区又在推动哪家企业创建国家级重点实验室？",
-      ("20家", "华进半导体"))],
+      ("20家", "华进半导体")),
+     ("梁溪区建成了几个智算中心？此外，市科技局计划新建多少家市级重点实验室？", ("4个", "20家"))],
 )
 def test_a_later_part_opening_with_a_body_of_its_own_is_not_read_as_the_first(default_kb, question, values):
-    """「…？市科技局又打算新建多少家…」「…？新吴区又在推动…」: the later part names its own body or
-    district, so the first part's subject is not put in front of it (its answer was the first's again,
-    or a refusal)."""
+    """「…？市科技局又打算新建多少家…」「…？新吴区又在推动…」「…？此外，市科技局计划…」: the later part
+    names its own body or district, so the first part's subject is not put in front of it (its answer was
+    the first's again, or a refusal)."""
     a = default_kb.ask(question)
     assert a.grounded and all(v in a.answer for v in values), a.answer
 
@@ -475,3 +476,12 @@ def test_which_districts_head_asks_the_authors_post(default_kb):
     「哪个区的书记」 does (42nd set, rd12: a passage of the article had been quoted)."""
     a = default_kb.ask("文章里提到请了12位院士做产业顾问，这是哪位作者写的？他是哪个区的负责人？")
     assert "朱刚（梁溪区委书记" in a.answer, a.answer
+
+
+
+def test_a_body_an_english_question_names_in_brackets_is_found_in_a_bylines_post(default_kb):
+    """"Which of the authors doubles as head of … (市地方金融管理局)?": the body is named only in 王路新's
+    byline (「市地方金融管理局局长（兼）」), which his article's quotes are read under (it had been refused,
+    no quote writing the body)."""
+    a = default_kb.ask("Which of the authors doubles as head of the financial regulator (市地方金融管理局)?")
+    assert a.grounded and "王路新" in a.answer, a.answer

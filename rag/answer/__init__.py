@@ -1421,7 +1421,8 @@ def _read_under(span: Span) -> str:
     # 目前网上可办率达到98.6%」), not the clauses after it (「…关注人数达8.6万人；“澜溪应急发布”微博…」)
     start = text.rfind("\n", 0, span.start) + 1
     said = text[start : span.start + len(span.text)]
-    return " ".join(x for x in (c.title, c.subtitle, *c.section, c.context, said) if x)
+    # a signed article is read under its byline too: its author's post names a body (「…金融管理局局长」)
+    return " ".join(x for x in (c.title, c.subtitle, c.author, c.role, *c.section, c.context, said) if x)
 
 
 def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callable[[str], bool]]]:
