@@ -465,14 +465,19 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         "laws blind 43, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind43_qa.jsonl")),
         # a forty-fourth, written the same way at the start of the twenty-fifth session, with a new kind
         # of document: a commendation decision with its name lists (commendation_unseen.txt: two bodies
-        # signing on one line, 附件1 listing units a line each and 附件2 persons a line each 「柳林　…大队长」,
-        # grouped under 「岚东区」「市直单位」, wrapped at a column with page numbers): measured once before
-        # any change for them, on 72346e1 (page 24/25, laws 29/35, commendation 23/35 answerable; 4/5, 5/5,
-        # 0/5 unanswerable refused); their failures were then read
+        # signing on one line, 附件1 listing units a line each and 附件2 persons a line each (「柳林
+        # …大队长」), grouped under 「岚东区」「市直单位」, wrapped at a column with page numbers): measured
+        # once before any change for them, on 72346e1 (page 24/25, laws 29/35, commendation 23/35
+        # answerable; 4/5, 5/5, 0/5 unanswerable refused); their failures were then read
         "page blind 44": ("default", load_qa(FIXTURES / "page_blind44_qa.jsonl")),
         "laws blind 44, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind44_qa.jsonl")),
         "commendation (a document type never fit on)": (
             "commendation", load_qa(FIXTURES / "commendation_unseen_qa.jsonl")),
+        # a forty-fifth, written at the same time and held unread until the session's code was final:
+        # measured once, clean, on 3a6a716 (page 21/25, laws 33/35 answerable; 5/5, 5/5 unanswerable
+        # refused; 7709925, the session's start, the same 70 answers)
+        "page blind 45": ("default", load_qa(FIXTURES / "page_blind45_qa.jsonl")),
+        "laws blind 45, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind45_qa.jsonl")),
     }
 
 
