@@ -186,7 +186,10 @@ SECTION_ASKED = re.compile(
 ASKED_THING = re.compile(
     r"(?:哪些|哪几[种项类条个家所位]|什么)([\u4e00-\u9fff]{2,10}?)(?:呢|啊)?[？?，,。]?$"
 )
-_ARTICLE_ZH = re.compile(r"哪一?条|第几条|哪几条|哪一?款|哪个条款|什么条款|哪项规定")
+# 「哪一条规定了…」; 「哪部法律规定的」 asks the law, answered as 「《…法》第十四条规定：…」
+_ARTICLE_ZH = re.compile(
+    r"哪一?条|第几条|哪几条|哪一?款|哪个条款|什么条款|哪项规定|哪一?部法|哪个法律|什么法律"
+)
 _ARTICLE_EN = re.compile(r"\b(which|what) (article|section|provision)\b", re.I)
 # 「做了哪些工作」「有什么做法」 ask for measures as 「采取了哪些措施」 does; 「那几句话是怎么说的」 asks the
 # wording, not how anything is done

@@ -485,3 +485,13 @@ def test_a_body_an_english_question_names_in_brackets_is_found_in_a_bylines_post
     no quote writing the body)."""
     a = default_kb.ask("Which of the authors doubles as head of the financial regulator (市地方金融管理局)?")
     assert a.grounded and "王路新" in a.answer, a.answer
+
+
+def test_which_law_is_answered_with_the_law_and_its_article_also_as_a_later_part(laws_kb):
+    """「…是哪部法律规定的」 asks the law: 「《中华人民共和国国家安全法》第十四条规定：…」 (the article alone
+    had been quoted, the law's name only on the card), also when it is a later part whose quote the
+    first part's answer cites already (44th set, tl07)."""
+    one = laws_kb.ask("关键信息基础设施的运营者每年要做安全检测评估，这是哪部法律规定的？")
+    assert one.answer.startswith("《中华人民共和国网络安全法》第三十八条规定："), one.answer
+    two = laws_kb.ask("国家安全教育日是每年的几月几号？由哪一部法律规定？")
+    assert "4月15日" in two.answer and "《中华人民共和国国家安全法》第十四条" in two.answer, two.answer

@@ -208,10 +208,15 @@ def _covered(word: str, before: str) -> bool:
     return all(covered)
 
 
+_ARTICLE_LEAD = re.compile(r"(《[^》]{2,40}》第[一二三四五六七八九十百零]+条)规定：")
+
+
 def _lead(text: str, lang: str, size: int = 30) -> str | None:
     """The short answer an answer opens with (「第十个。」, "10 (十). "), if it opens with one of at most
     ``size`` characters (Chinese)."""
     # (an English lead may hold a decimal point: "2.7 billion yuan (27亿元). ")
+    if lang == "zh" and (article := _ARTICLE_LEAD.match(text)):  # 「《…法》第十四条规定：…」: which law
+        return article.group(1)
     zh = rf"([^。\[\]\n]{{1,{size}}})。"
     m = re.match(zh if lang == "zh" else r"((?:[^.\[\]\n]|\.(?=\d)){1,60})\. ", text)
     return m.group(1) if m else None
