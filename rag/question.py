@@ -277,7 +277,7 @@ _UNIT_HINTS_EN = (
 )
 _UNIT_HINTS_ZH = (
     (re.compile(r"比例|比重|占比|比率|率|百分之(?:多少|几)"), "%"),
-    (re.compile(r"投资|资金|金额|多少钱|罚款|罚金|罚多少|罚几"), "元"),
+    (re.compile(r"投资|资金|金额|多少钱|罚款|罚金|罚多少|罚几|奖金|补贴|拨款"), "元"),
     (_PEOPLE_COUNTED, "人"),  # 「有多少粉丝」
 )
 
@@ -291,6 +291,7 @@ _STOP_ZH_WORDS = """
 专版 版面 本版 这期 本期 这一期 里 整个
 请说出 说出 请列出 列出 请给出 告诉我
 东西 那家 这家 那个 这个 那些 这些
+要是 如果 假如 万一 拿到
 """
 _STOP_EN_WORDS = """
 a an the of in on at to for from by with and or is are was were be been what which who whom whose when

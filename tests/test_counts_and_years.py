@@ -173,3 +173,16 @@ def test_a_count_asked_with_ge_is_answered_by_the_measure_word_the_text_uses(
     # a list naming each thing before its count: the count of the thing asked, not its neighbour's
     assert kb.ask("有几个危化品企业？").answer.startswith("73家")
     assert kb.ask("在建工地有多少个？").answer.startswith("516个")
+
+
+
+def test_a_sum_of_money_asked_by_what_it_is_paid_as_is_an_amount(tmp_path_factory, settings, encoder):
+    """「最多能拿到多少奖金」 asks money (元) as 「多少钱」 does, and 「要是」「拿到」 locate nothing: the
+    sentence giving 「最高5万元奖励」 answers it, not the count of clues before it (44th set, wc29, had been
+    refused)."""
+    kb = text_kb(tmp_path_factory, settings, encoder, "bounty", (
+        "青峰县2025年国家安全人民防线建设情况\n\n全县共受理群众举报涉国家安全线索326条，其中经核查有价值线索"
+        "41条。县委国家安全委员会出台《青峰县涉国家安全线索举报奖励办法》，明确对经查证属实的重要线索给予最高5万元"
+        "奖励。协助有关部门破获危害国家安全案件6起，挽回经济损失3200万元。\n"))  # fmt: skip
+    a = kb.ask("要是举报的事查实了、而且很重要，最多能拿到多少奖金？")
+    assert a.grounded and a.answer.startswith("最高5万元"), a.answer
