@@ -201,7 +201,8 @@ class KnowledgeBase:
             answer = outline_answer(question, self._outline(), self._store.chunks)
         # 「柳林在哪个单位工作」「云峰县有哪些单位上了先进集体名单」: a name list's own lines
         if answer is None and not docs:
-            answer = roster_answer(question, self._roster(), self._store.chunks)
+            named = _search_text(question, *self._names())  # "What is Liu Lin's post?": 柳林
+            answer = roster_answer(question, self._roster(), self._store.chunks, written=named)
         # 「活动主题是什么」: the line under the heading 「一、活动主题」
         if answer is None and not docs:
             answer = section_text_answer(question, self._outline(), self._store.chunks)
@@ -490,9 +491,10 @@ class KnowledgeBase:
         return lambda title: [c for c in by_title.get(title, []) if c.doc_id in docs]
 
     def _names(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-        """The laws' titles, and the authors and districts an English question may spell in pinyin."""
+        """The laws' titles, and the authors (and persons the name lists name) and districts an English
+        question may spell in pinyin."""
         units = self._unit_index(self._store)
-        return units.laws, units.authors, units.places
+        return units.laws, units.authors + units.listed, units.places
 
     def _bodies(self) -> tuple[str, ...]:
         """The bodies the authors' roles name (「市商务局」): a question may name an article by them."""

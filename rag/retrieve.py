@@ -44,6 +44,7 @@ from rag.lookup import is_law
 from rag.prior import add_prior, plan_prior
 from rag.question import local_places, register_forms, role_bodies
 from rag.records import KIND_NOTE, Chunk, Hit, Unit
+from rag.structure import listed_person
 from rag.text import detect_lang
 from rag.topk import best_first
 
@@ -112,6 +113,7 @@ class UnitIndex:
     laws: tuple[str, ...] = ()  # the titles of the units that are laws (a question may abbreviate them)
     authors: tuple[str, ...] = ()  # the units' authors (an English question spells them in pinyin)
     bodies: tuple[str, ...] = ()  # the bodies the authors' roles name (rag.question.role_bodies)
+    listed: tuple[str, ...] = ()  # the persons on the units' name lists (spelt in pinyin as authors are)
 
     @classmethod
     def build(cls, units: Sequence[Unit], vectors: np.ndarray, chunks: Sequence[Chunk] = ()) -> UnitIndex:
@@ -130,7 +132,8 @@ class UnitIndex:
         places = local_places(u.role for u in units)
         authors = tuple(sorted({re.sub(r"\s+", "", u.author) for u in units if u.author}))
         bodies = role_bodies(u.role for u in units)
-        return cls(doc_ids, vectors, headers, chunk_units, text_ids, places, laws, authors, bodies)
+        listed = tuple(sorted({n for u in units for p in u.paragraphs if (n := listed_person(p))}))
+        return cls(doc_ids, vectors, headers, chunk_units, text_ids, places, laws, authors, bodies, listed)
 
 
 def _text_key(text: str) -> str:

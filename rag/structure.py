@@ -91,6 +91,15 @@ UNIT_NAME = re.compile(
     r"[局厅部委办署院会处科股队所站校学司团社台馆园室组庭村镇乡]|中心|街道|社区|集团|海关|军分区)"
     r"(?:[（(][^）)]{1,12}[）)])?$"
 )
+def listed_person(line: str) -> str | None:
+    """The person a name list's ``line`` (``NAME_LINE``) names, a spaced name closed up (「柯　宁」: 柯宁),
+    or None for any other line."""
+    line = re.sub(r"^([\u4e00-\u9fff])[\u3000 ]([\u4e00-\u9fff])(?=[\u3000 ])", r"\1\2", line.strip())
+    if not NAME_LINE.match(line):
+        return None
+    return re.match(r"[\u4e00-\u9fff]+(?:·[\u4e00-\u9fff]+)?", line).group()
+
+
 # The line a name list groups its lines under (「岚东区」「市直单位」「教育系统」): a place or a kind of units
 GROUP_LINE = re.compile(
     r"^[\u4e00-\u9fff]{1,8}(?:[区县市州省旗盟镇乡]|街道|单位|系统|部门|企业|机关|院校|学校|高校)$"

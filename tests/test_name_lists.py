@@ -112,3 +112,10 @@ def test_what_a_list_does_not_say_of_a_listed_person_is_refused(kb):
     # a figure of the body's text naming no one is no list question
     talks = kb.ask("全县一共举办了多少场国家安全专题讲座？")
     assert talks.grounded and "186场" in talks.answer, talks.answer
+
+
+def test_an_english_question_spelling_a_listed_person_in_pinyin_gets_their_line(kb):
+    post = kb.ask("What is Luo Jianhua's post?")
+    assert "“罗建华 桐溪县白沙乡综治中心主任”" in post.answer and LIST_TITLE in post.answer, post.answer
+    unit = kb.ask("Which unit does Zhou Liqun work for?")
+    assert "桐溪县教育局安全科科长" in unit.answer, unit.answer

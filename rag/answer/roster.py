@@ -28,7 +28,7 @@ from rag.answer.outline import _printed
 from rag.question import question_lang
 from rag.records import Answer, Chunk, Unit
 from rag.strings import t
-from rag.structure import GROUP_LINE, NAME_LINE, UNIT_NAME
+from rag.structure import GROUP_LINE, UNIT_NAME, listed_person
 
 # a person's line once read: the name (「柯 宁」 spaced to align with three-character names), the marks
 # in brackets, the unit and post
@@ -64,10 +64,10 @@ def roster(units: Sequence[Unit]) -> list[Entry]:
                 title = text  # 「岚川市2025年度…先进个人名单」 under 「附件2」
                 continue
             group = path[-1] if path and GROUP_LINE.match(path[-1]) else None
-            person = _PERSON.match(text) if NAME_LINE.match(_one_space(text)) else None
+            name = listed_person(text)
+            person = _PERSON.match(text) if name else None
             if person:
                 marks = tuple(m for m in re.split(r"[，,、]", person["marks"] or "") if m)
-                name = re.sub(r"[\u3000 ]", "", person["name"])
                 entry = Entry(unit, text, name, marks, person["post"], group, title)
             elif group and UNIT_NAME.match(text):
                 entry = Entry(unit, text, None, (), text, group, title)
@@ -76,11 +76,6 @@ def roster(units: Sequence[Unit]) -> list[Entry]:
             by_path.setdefault((path[:1], entry.name is None), []).append(entry)
         found += [e for entries in by_path.values() if len(entries) >= _MIN_LIST for e in entries]
     return found
-
-
-def _one_space(text: str) -> str:
-    """A person's line with a two-character name spaced apart closed up (「柯 宁 …」: 「柯宁 …」)."""
-    return re.sub(r"^([\u4e00-\u9fff])[\u3000 ]([\u4e00-\u9fff])(?=[\u3000 ])", r"\1\2", text)
 
 
 # what asks a person's unit or post
@@ -106,9 +101,30 @@ _UNIT_END = re.compile(
 _MIN_SHARED = 4  # characters of a unit's name a question must write to ask who from it is listed
 
 
-def roster_answer(question: str, entries: Sequence[Entry], chunks: Sequence[Chunk]) -> Answer | None:
+# an English question asking a named person's unit or post ("What is Liu Lin's post?", "Which unit does Bai
+# Xue work for?"), and what it asks that no list says
+_POST_ASKED_EN = re.compile(
+    r"\b(?:post|position|role|job|title|unit|department|office|organi[sz]ation|employer|"
+    r"work(?:s|ing)? (?:for|at|in)|serves? (?:as|in|at))\b",
+    re.I,
+)
+_NOT_LISTED_EN = re.compile(
+    r"\b(?:when|year|age|old|why|how much|how many|bonus|prize|reward|money|did)\b", re.I
+)
+
+
+def roster_answer(
+    question: str, entries: Sequence[Entry], chunks: Sequence[Chunk], *, written: str | None = None
+) -> Answer | None:
     """The lines of the name lists ``entries`` (``roster``) that answer ``question``, each cited, or None
-    when it asks no list's question."""
+    when it asks no list's question. ``written``: an English question with the names it spells in
+    pinyin written in Chinese ("What is 柳林's post?"); only a named person's line answers one."""
+    if entries and question_lang(question) == "en" and written:
+        named = _named_persons(written, entries)
+        if len({e.name for e in named}) != 1 or not _POST_ASKED_EN.search(question) \
+                or _NOT_LISTED_EN.search(question):  # fmt: skip
+            return None
+        return _answer(question, named[:1], chunks, None, lang="en")
     text = re.sub(r"\s+", "", question)
     if not entries or question_lang(text) != "zh" or _NOT_LISTED.search(text):
         return None
@@ -196,11 +212,20 @@ def _shared(a: str, b: str) -> str:
 
 
 def _answer(
-    question: str, picked: Sequence[Entry], chunks: Sequence[Chunk], lead: str | None, **fields: str
+    question: str, picked: Sequence[Entry], chunks: Sequence[Chunk], lead: str | None, *, lang: str = "zh",
+    **fields: str,
 ) -> Answer | None:
     """``picked`` lines cited where their document's passages print them, led by what was asked."""
     if not picked:
         return None
+    if lang == "en":  # one person's line: "According to 《…名单》: “柳林 …大队长” [1]."
+        e = picked[0]
+        span = _printed(e.line, [c for c in chunks if c.doc_id == e.unit.doc_id])
+        if span is None:
+            return None
+        said = f"According to 《{e.listing.strip('《》')}》: “{e.line}”"
+        answer, citations = compose([Claim(said, span, ".")], "en")
+        return Answer(question=question.strip(), answer=answer, grounded=True, citations=citations, lang="en")
     claims = []
     for i, e in enumerate(picked):
         own = [c for c in chunks if c.doc_id == e.unit.doc_id]
