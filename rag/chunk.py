@@ -49,7 +49,7 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # label columns is a row of it; 45, a note in brackets is one sentence whatever its ；, a 「附件」 line of its
 # own heads the attachment after it, and a table cell may list bodies with the districts after a comma),
 # so saved indexes are rebuilt from their stored files.
-CHUNKER_VERSION = "46"
+CHUNKER_VERSION = "47"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"

@@ -348,8 +348,8 @@ def _breaks(
         # wrapped into the next (「…现就有关事项通知」 / 「如下。」 in the body)
     # A paragraph's first line is indented by two cells, so it is short without ending it.
     short = display_width(line) <= col - (2.5 if first else 1.5)
-    if hangs_under(lines[i], lines[j]) and not ends_sentence(line) and not is_marked(next_line) \
-            and not _BODY_ALONE.fullmatch(next_line):
+    opens = is_marked(next_line) or _NUMBERED.match(next_line) or _BODY_ALONE.fullmatch(next_line)
+    if hangs_under(lines[i], lines[j]) and not ends_sentence(line) and line[-1] not in "：:" and not opens:
         return False  # 「附件：1．…先进集」 / 「　　　　　　体名单」: set under the text after its label
     if lines[j][:1] == "\u3000" or lines[j][:2] == "  ":
         return True  # an indented line opens a paragraph
@@ -364,6 +364,7 @@ def _breaks(
 # names alone (``UNIT_NAME``), short of the column and unpunctuated, under their group's line (「岚东区」,
 # after a blank line). A wrapped sentence leaves no two such lines in a row.
 _UNMARKED = re.compile(r"^[^，。；：！？,;:!?“”]+$")
+_NUMBERED = re.compile(r"\d{1,2}[.．、]")  # 「2．2026年…交流发言单位」: an item, though it opens with a year
 
 
 def _listed(line: str, nxt: str, lines: Sequence[str], i: int, j: int, col: float) -> bool:
@@ -381,7 +382,11 @@ def _listed(line: str, nxt: str, lines: Sequence[str], i: int, j: int, col: floa
         return False
     if UNIT_NAME.match(nxt):
         group = display_width(line) <= 0.3 * col and (i == 0 or not lines[i - 1].strip())
-        return group or bool(UNIT_NAME.match(line))
+        # (two bodies over a title, 「中共澄川市委办公室」 / 「澄川市人民政府办公室」 / 「关于…的通知」, are
+        # its first lines, not a list)
+        after = next((x.strip() for x in lines[j + 1 :] if x.strip()), "")
+        titled = after.startswith("关于") or bool(DOCUMENT_NAME.search(after))
+        return group or (bool(UNIT_NAME.match(line)) and not titled)
     return blank and bool(UNIT_NAME.match(line))
 
 

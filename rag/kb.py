@@ -200,7 +200,7 @@ class KnowledgeBase:
         if answer is None and not docs:
             answer = outline_answer(question, self._outline(), self._store.chunks)
         # 「柳林在哪个单位工作」「云峰县有哪些单位上了先进集体名单」: a name list's own lines
-        if answer is None and not docs:
+        if answer is None and not docs and len(question_parts(question)) == 1:  # (each part is asked alone)
             named = _search_text(question, *self._names())  # "What is Liu Lin's post?": 柳林
             answer = roster_answer(question, self._roster(), self._store.chunks, written=named)
         # 「活动主题是什么」: the line under the heading 「一、活动主题」
@@ -248,6 +248,7 @@ class KnowledgeBase:
         and join the answers with their citations numbered on."""
         from rag.answer.outline import article_points_answer
         from rag.answer.parts import distinct_values, join_answers, unsupported
+        from rag.answer.roster import roster_answer
         from rag.catalogue import catalogue_answer
         from rag.chat import CONDITIONAL, Turn, complete_part, entities_from_units, law_referred
 
@@ -269,6 +270,11 @@ class KnowledgeBase:
             # a part may ask the whole collection (「这一版有几篇文章？作者都是谁？」) or what an article says
             # (「王路新是什么职务？他的文章讲了什么？」: 他 read as 王路新)
             answer = catalogue_answer(query, self._catalogue())
+            # 「李国庆是哪个单位的？…」: a name list's line, for the part as written (a later part read with
+            # the first part's name is no question of that person)
+            if answer is None and not asked.get("docs"):
+                named = _search_text(part, *self._names())
+                answer = roster_answer(part, self._roster(), chunks, written=named)
             if answer is None and not asked.get("docs"):
                 answer = article_points_answer(query, points_units, chunks)
             answer = answer or self._ask_one(query, k, **asked)

@@ -83,7 +83,11 @@ _APPENDIX_ALONE = re.compile(r"附件\s*\d{0,2}")  # 「附件」「附件2」 o
 # 　…主任」), as a commendation's or an appointment's 名单 prints one
 NAME_LINE = re.compile(
     r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff][\u3000 ][\u4e00-\u9fff])(?:·[\u4e00-\u9fff]{1,6})?"
-    r"(?:[（(][\u4e00-\u9fff，,、]{1,8}[）)])?(?:\u3000+| {1,4})[\u4e00-\u9fff（）()、\d]{2,40}$"
+    r"(?:[（(][\u4e00-\u9fff，,、]{1,8}[）)])?(?:\u3000+| {1,4})"
+    # the unit and post: a unit's or a post's word in it, so a slogan 「国家安全　人人有责」 or a contact's
+    # 「王　芳　13805711234」 is none
+    r"(?=[^\s]*(?:[局委办院校所队司团社台馆部厅会处科股站村镇乡]|中心|政府|街道|社区|学|长|员|任|记|师|官))"
+    r"[\u4e00-\u9fff（）()、\d]{2,40}$"
 )
 # A unit's name alone (「岚东区高桥街道办事处」「青河县第一中学」「云峰县委办公室（县国家保密局）」)
 UNIT_NAME = re.compile(
@@ -94,7 +98,7 @@ UNIT_NAME = re.compile(
 def listed_person(line: str) -> str | None:
     """The person a name list's ``line`` (``NAME_LINE``) names, a spaced name closed up (「柯　宁」: 柯宁),
     or None for any other line."""
-    line = re.sub(r"^([\u4e00-\u9fff])[\u3000 ]([\u4e00-\u9fff])(?=[\u3000 ])", r"\1\2", line.strip())
+    line = re.sub(r"^([\u4e00-\u9fff])[\u3000 ]([\u4e00-\u9fff])(?=[\u3000 （(])", r"\1\2", line.strip())
     if not NAME_LINE.match(line):
         return None
     return re.match(r"[\u4e00-\u9fff]+(?:·[\u4e00-\u9fff]+)?", line).group()

@@ -119,6 +119,17 @@ def display_width(text: str) -> float:
     return sum(0.5 if ord(c) < 128 else 1.0 for c in text)
 
 
+def longest_run(a: str, b: str) -> str:
+    """The longest run of characters of ``a`` that ``b`` writes too."""
+    best = ""
+    for i in range(len(a)):
+        for j in range(i + len(best) + 1, len(a) + 1):
+            if a[i:j] not in b:
+                break
+            best = a[i:j]
+    return best
+
+
 def hangs_under(line: str, nxt: str) -> bool:
     """Whether ``nxt`` is indented past a paragraph's first line (two cells) and past ``line``: it
     carries on ``line``'s text, set under it after a label or a number (a notice's attachments list:

@@ -119,3 +119,51 @@ def test_an_english_question_spelling_a_listed_person_in_pinyin_gets_their_line(
     assert "“罗建华 桐溪县白沙乡综治中心主任”" in post.answer and LIST_TITLE in post.answer, post.answer
     unit = kb.ask("Which unit does Zhou Liqun work for?")
     assert "桐溪县教育局安全科科长" in unit.answer, unit.answer
+
+
+def test_a_name_inside_a_longer_name_and_a_question_in_two_parts(kb):
+    longer = kb.ask("罗建华华在哪个单位工作？")  # not 罗建华: no list's line is said to be his
+    assert LIST_TITLE not in longer.answer, longer.answer
+    both = kb.ask("柯宁同志在哪个单位？这次一共表彰了多少名先进个人？")
+    assert "桐溪县青石镇党委副书记" in both.answer and "12名" in both.answer, both.answer
+
+
+SLOGANS = (
+    "桐溪县国家安全宣传月活动方案\n\n一、宣传口号\n\n国家安全　人人有责\n平安桐溪　你我同行\n"
+    "守护安全　共建家园\n\n二、活动安排\n\n国家安全主题展览在桐溪县博物馆举办，展期为4月10日至4月20日。\n\n"
+    "三、联系方式\n\n王　芳　13805711234\n李　强　13805715678\n周　敏　13805719012\n"
+)
+NOTICE_HEAD = (
+    "中共桐溪县委办公室\n桐溪县人民政府办公室\n关于召开2026年全县国家安全工作会议的通知\n\n"
+    "各乡镇党委和人民政府，县级机关各部门：\n"
+    + _wrapped("经县委、县政府同意，定于3月20日上午9时在县行政中心一楼会议室召开全县国家安全工作会议，总结"
+               "2025年全县国家安全工作，表彰先进，部署2026年重点任务。请各乡镇、各部门主要负责同志和分管负责同志准时参加，"
+               "确需请假的须经县委主要领导同意。参会人员请于会前十五分钟到达会场，会议期间请将手机调至静音状态，"
+               "会议材料在会场发放，请各单位于3月17日前将参会回执报送县委国安办综合科。")
+    + "\n"
+    + _wrapped("会议议程：县委常委、政法委书记通报2025年全县国家安全工作情况，青石镇、白沙乡和县教育局作交流"
+               "发言，县长宣读表彰决定，县委书记讲话。各乡镇设分会场，由乡镇党委负责组织，村（社区）党组织书记参加。")
+    + "\n"
+    "\u3000\u3000附件：1．参会回执\n\u3000\u3000\u3000\u3000\u3000 2．2026年交流发言单位\n\n"
+    "值班安排如下：\n\u3000\u3000\u3000\u3000白天由各科室轮流值班\n\u3000\u3000\u3000\u3000夜间由局领导带班\n\n"
+    "参会人员名单\n陈\u3000红（回族）\u3000桐溪县民宗局副局长\n吴志刚\u3000桐溪县公安局副局长\n"
+    "黄丽萍\u3000桐溪县教育局副局长\n"
+)
+
+
+def test_slogans_contacts_and_a_title_under_two_bodies_are_no_list(tmp_path_factory, settings, encoder,
+                                                                   tmp_path):  # fmt: skip
+    path = tmp_path / "notice.txt"
+    path.write_text(NOTICE_HEAD, encoding="utf-8")
+    (unit,) = load_file(path, max_bytes=2**20, timeout=30).units
+    # two bodies over the title are its first lines; an item opening with a year and the lines under a
+    # colon stay lines of their own
+    assert unit.title.startswith("中共桐溪县委办公室") and unit.title.endswith("会议的通知"), unit.title
+    assert "2．2026年交流发言单位" in unit.paragraphs and "值班安排如下：" in unit.paragraphs
+    kb = text_kb(tmp_path_factory, settings, encoder, "slogans", SLOGANS)
+    show = kb.ask("国家安全主题展览在哪里举办？")
+    assert "桐溪县博物馆" in show.answer and "人人有责" not in show.answer, show.answer
+    notice = text_kb(tmp_path_factory, settings, encoder, "attendees", NOTICE_HEAD)
+    # a list in a text without headings, a spaced name marked 回族
+    chen = notice.ask("陈红是什么职务？")
+    assert "桐溪县民宗局副局长" in chen.answer, chen.answer

@@ -126,6 +126,7 @@ from rag.text import (
     SAYING,
     SAYING_ASKED,
     book,
+    longest_run,
     sentence_at,
     sentence_spans,
 )
@@ -1970,21 +1971,11 @@ def _figure_of_asked(question: str, quote: str) -> bool | None:
     if m is None:
         return None
     clause = re.split(r"[，。；：]", quote[: m.start()])[-1]
-    shared = _longest_shared(question, clause)
+    shared = longest_run(clause, question)
     if len(shared) < 3:
         return None
     rest = _AROUND_FIGURE.sub("", clause.replace(shared, ""))
     return len(rest) <= 1 or rest in question  # 「全市地区生产总值」 shares 「市地区生产总值」: 「全」 left
-
-
-def _longest_shared(a: str, b: str) -> str:
-    best = ""
-    for i in range(len(b)):
-        for j in range(i + len(best) + 1, len(b) + 1):
-            if b[i:j] not in a:
-                break
-            best = b[i:j]
-    return best
 
 
 def _of_years(quote: str, years: set[str]) -> bool:

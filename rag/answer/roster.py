@@ -29,6 +29,7 @@ from rag.question import question_lang
 from rag.records import Answer, Chunk, Unit
 from rag.strings import t
 from rag.structure import GROUP_LINE, UNIT_NAME, listed_person
+from rag.text import longest_run
 
 # a person's line once read: the name (「柯 宁」 spaced to align with three-character names), the marks
 # in brackets, the unit and post
@@ -50,7 +51,7 @@ class Entry:
     marks: tuple[str, ...]  # 「女」「回族」
     post: str  # the unit and post, or the unit's name
     group: str | None  # 「岚东区」
-    listing: str  # the list's title (「…先进个人名单」), or its section's label
+    listing: str  # the list's title (「…先进个人名单」), else the document's
 
 
 def roster(units: Sequence[Unit]) -> list[Entry]:
@@ -59,7 +60,8 @@ def roster(units: Sequence[Unit]) -> list[Entry]:
     found: list[Entry] = []
     for unit in units:
         title, by_path = unit.title or "", {}
-        for text, path in zip(unit.paragraphs, unit.sections, strict=False):
+        sections = unit.sections or ((),) * len(unit.paragraphs)  # a text without headings has none
+        for text, path in zip(unit.paragraphs, sections, strict=False):
             if _LIST_TITLE.search(text) and len(text) <= 60:
                 title = text  # 「岚川市2025年度…先进个人名单」 under 「附件2」
                 continue
@@ -141,7 +143,7 @@ def roster_answer(
         wants = _wanted_kind(text.replace(group, ""))  # 「县直单位有多少人…」: 单位 names the group
         picked = [e for e in entries if e.group == group and _kind_ok(e, wants)]
         if len({e.listing for e in picked}) > 1:  # both lists group so: the one the question names
-            best = max({e.listing for e in picked}, key=lambda x: len(_shared(text, x)))
+            best = max({e.listing for e in picked}, key=lambda x: len(longest_run(text, x)))
             picked = [e for e in picked if e.listing == best]
         measure = "名" if picked and picked[0].name else "个"
         return _answer(question, picked, chunks, "roster_group", group=group, measure=measure)
@@ -152,7 +154,7 @@ def roster_answer(
     if _WHO_LISTED.search(text):
         picked = _from_unit(text, [e for e in entries if e.name])
         if picked:
-            return _answer(question, picked, chunks, "roster_unit", unit=_shared(text, picked[0].post))
+            return _answer(question, picked, chunks, "roster_unit", unit=longest_run(text, picked[0].post))
     return None
 
 
@@ -167,8 +169,9 @@ def _kind_ok(entry: Entry, wants: bool | None) -> bool:
 
 
 def _named_persons(text: str, entries: Sequence[Entry]) -> list[Entry]:
-    """The persons' lines whose name the question writes as a name, not inside a unit's name the lists
-    print (「柳林」, not 「柳林街道」; 「金山」, not 「云峰县金山镇」)."""
+    """The persons' lines whose name the question writes as a name: set apart by a mark, a space or a word
+    that cannot be part of a name (「受表彰的柳林在…」「马晓云同志」), not inside a longer name (「刘洋洋」 is
+    not 刘洋) or a unit's name the lists print (「柳林街道」, 「云峰县金山镇」)."""
     posts = "\n".join(e.post for e in entries)
     out = []
     for e in entries:
@@ -176,10 +179,19 @@ def _named_persons(text: str, entries: Sequence[Entry]) -> list[Entry]:
             continue
         for m in re.finditer(re.escape(e.name), text):
             before, after = text[max(0, m.start() - 1) : m.start()], text[m.end() : m.end() + 1]
-            if (not before or before + e.name not in posts) and (not after or e.name + after not in posts):
+            apart = (not before or not _CJK.match(before) or before in _BEFORE_NAME) and (
+                not after or not _CJK.match(after) or after in _AFTER_NAME)  # fmt: skip
+            in_unit = (before and before + e.name in posts) or (after and e.name + after in posts)
+            if apart and not in_unit:
                 out.append(e)
                 break
     return out
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# what stands right before or after a name and is no part of it (「的柳林」「柳林在」「柳林同志」「柳林是」)
+_BEFORE_NAME = frozenset("的里中和与及同叫位名给让请问")
+_AFTER_NAME = frozenset("在是的同现任所从于为被获受和与及担今目还也都等有哪什做干属来去")
 
 
 def _marked(text: str, entries: Sequence[Entry]) -> tuple[str, list[Entry]] | None:
@@ -195,20 +207,9 @@ def _marked(text: str, entries: Sequence[Entry]) -> tuple[str, list[Entry]] | No
 def _from_unit(text: str, persons: Sequence[Entry]) -> list[Entry]:
     """The persons' lines whose unit shares the longest run of the question, of ``_MIN_SHARED``
     characters or more (「岚川大学」 of 「岚川大学保卫处处长」)."""
-    scored = [(len(run), e) for e in persons if _UNIT_END.search(run := _shared(text, e.post))]
+    scored = [(len(run), e) for e in persons if _UNIT_END.search(run := longest_run(text, e.post))]
     best = max((n for n, _ in scored), default=0)
     return [e for n, e in scored if n == best] if best >= _MIN_SHARED else []
-
-
-def _shared(a: str, b: str) -> str:
-    """The longest run of ``a`` that ``b`` writes."""
-    best = ""
-    for i in range(len(a)):
-        for j in range(i + len(best) + 1, len(a) + 1):
-            if a[i:j] not in b:
-                break
-            best = a[i:j]
-    return best
 
 
 def _answer(
