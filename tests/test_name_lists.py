@@ -167,3 +167,36 @@ def test_slogans_contacts_and_a_title_under_two_bodies_are_no_list(tmp_path_fact
     # a list in a text without headings, a spaced name marked 回族
     chen = notice.ask("陈红是什么职务？")
     assert "桐溪县民宗局副局长" in chen.answer, chen.answer
+
+
+GROUP = (
+    "桐溪县人民政府办公室关于调整县国家安全宣传教育工作领导小组组成人员的通知\n\n"
+    "各乡镇人民政府，县政府各部门：\n因人事变动，经县政府同意，现将调整后的领导小组组成人员名单通知如下。\n\n"
+    "组长\n钱立新\u3000县长\n\n副组长\n孙晓梅（女）\u3000副县长\n\n成员\n方志远\u3000县公安局局长\n"
+    "郑丽华（女）\u3000县教育局局长\n何国平\u3000县司法局局长\n"
+)
+BRIEF = (
+    "中共桐溪县委组织部关于县管领导干部任职前公示的公告\n\n"
+    "方志远，男，汉族，1978年4月生，江苏宜兴人，研究生学历，2001年7月参加工作，现任桐溪县公安局党委副书记、"
+    "副局长，拟任桐溪县公安局局长。\n"
+)
+
+
+def test_a_listed_person_another_document_writes_of_and_a_list_the_question_does_not_name(
+        tmp_path_factory, settings, encoder):  # fmt: skip
+    folder = tmp_path_factory.mktemp("two")
+    (folder / "group.txt").write_text(GROUP, encoding="utf-8")
+    (folder / "brief.txt").write_text(BRIEF, encoding="utf-8")
+    from tests.conftest import document_kb
+
+    kb = document_kb(tmp_path_factory, settings, encoder, "two", folder / "group.txt", folder / "brief.txt")
+    # what he does now is the 公示's to say; his seat in the group the list's
+    now = kb.ask("方志远现任什么职务？")
+    assert "党委副书记、副局长" in now.answer, now.answer
+    seat = kb.ask("方志远在领导小组中担任什么？")
+    assert "方志远 县公安局局长" in seat.answer, seat.answer
+    origin = kb.ask("方志远是哪里人？")
+    assert "宜兴" in origin.answer, origin.answer
+    # 「先进个人」 names a list the documents do not hold: the group's list of women is no answer
+    women = kb.ask("先进个人中有哪些女同志？")
+    assert "郑丽华" not in women.answer, women.answer

@@ -82,13 +82,16 @@ def roster(units: Sequence[Unit]) -> list[Entry]:
 
 # what asks a person's unit or post
 _POST_ASKED = re.compile(
-    r"单位|职务|职位|岗位|哪里|哪儿|干什么|做什么|什么人|是谁|身份|任职|担任|所在|哪个(?:区|县|市|部门|机关|学校)|哪家|"
-    r"是哪的|哪个地方"
+    r"单位|职务|职位|岗位|在哪里|在哪儿|哪里工作|哪儿工作|干什么|做什么|是谁|身份|任职|担任|所在|"
+    r"哪个(?:区|县|市|部门|机关|学校)|哪家"
 )
 # what asks something a list does not say
 _NOT_LISTED = re.compile(
-    r"哪一?年|几年|年龄|岁|多少钱|奖金|何时|什么时候|为什么|为何|事迹|做了|贡献|因为|怎么|如何|原因"
+    r"哪一?年|几年|年龄|岁|多少钱|奖金|何时|什么时候|为什么|为何|事迹|做了|贡献|因为|怎么|如何|原因|"
+    r"哪里人|哪儿人|籍贯|出生|学历|入党|现任|拟任|原任|曾任"
 )
+# what names which list a question asks (「先进个人名单里…」「领导小组成员中…」): a list so titled answers
+_LIST_NAMED = re.compile(r"先进|优秀|模范|领导小组|参会|出席|列席|公示|表彰|表扬")
 # what asks which or how many
 _WHICH = re.compile(r"哪些|哪几|哪位|谁|几(?:个|名|人|位|家)|多少(?:个|名|人|位|家)?|有谁|都有|分别|名单")
 _PERSON_ASKED = re.compile(r"个人|同志|人员|哪位|哪几位|哪些人|几人|几名|几位|多少人|多少名|多少位|有谁|是谁")
@@ -130,9 +133,13 @@ def roster_answer(
     text = re.sub(r"\s+", "", question)
     if not entries or question_lang(text) != "zh" or _NOT_LISTED.search(text):
         return None
+    entries = _of_list_named(text, entries)
     named = _named_persons(text, entries)
     if named:
-        if not _POST_ASKED.search(text) or len({e.name for e in named}) != 1:
+        one = len({e.name for e in named}) == 1
+        # (another document writing the name answers for it, unless the question names the list)
+        elsewhere = not _LIST_NAMED.search(text) and _named_elsewhere(named, chunks)
+        if not _POST_ASKED.search(text) or not one or elsewhere:
             return None
         return _answer(question, named, chunks, None)
     if not _WHICH.search(text) or not _LIST_TALK.search(text):
@@ -156,6 +163,20 @@ def roster_answer(
         if picked:
             return _answer(question, picked, chunks, "roster_unit", unit=longest_run(text, picked[0].post))
     return None
+
+
+def _of_list_named(text: str, entries: Sequence[Entry]) -> list[Entry]:
+    """``entries`` of the lists whose title (or document's) writes each word naming a list that the
+    question writes (「先进个人中有哪些女同志」: not a 领导小组's list)."""
+    words = set(_LIST_NAMED.findall(text))
+    return [e for e in entries if all(w in e.listing or w in (e.unit.title or "") for w in words)]
+
+
+def _named_elsewhere(named: Sequence[Entry], chunks: Sequence[Chunk]) -> bool:
+    """Whether another document than the list's writes the person's name: a 任前公示 saying 「宋立衡，男，…
+    现任…」 answers what he does now better than a group's list giving his seat in it."""
+    e = named[0]
+    return any(e.name in c.text for c in chunks if c.doc_id != e.unit.doc_id)
 
 
 def _wanted_kind(text: str) -> bool | None:
