@@ -188,7 +188,7 @@ class KnowledgeBase:
         ``selector`` replaces the shipped answer model (scripts/fit_answerer.py reports with it);
         ``docs`` limits the passages to those units."""
         from rag.answer import RELATED_K
-        from rag.answer.outline import article_points_answer, outline_answer, section_text_answer
+        from rag.answer.outline import article_points_answer, note_answer, outline_answer, section_text_answer
         from rag.answer.roster import person_not_given, roster_answer
         from rag.catalogue import catalogue_answer, mention_answer
 
@@ -207,8 +207,11 @@ class KnowledgeBase:
         if answer is None and not docs:
             answer = section_text_answer(question, self._outline(), self._store.chunks)
         # 「陈秋峰的文章讲了什么」: the topic sentences its paragraphs open with, each cited
+        # (「编者按讲了什么」: the note's sentences)
         if answer is None and not docs:
             answer = article_points_answer(question, [u for u, _ in self._catalogue()], self._store.chunks)
+        if answer is None and not docs:
+            answer = note_answer(question, [u for u, _ in self._catalogue()], self._store.chunks)
         if answer is None:
             parts = question_parts(question)
             _laws, people, places = self._names()

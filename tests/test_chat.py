@@ -495,3 +495,16 @@ def test_which_law_is_answered_with_the_law_and_its_article_also_as_a_later_part
     assert one.answer.startswith("《中华人民共和国网络安全法》第三十八条规定："), one.answer
     two = laws_kb.ask("国家安全教育日是每年的几月几号？由哪一部法律规定？")
     assert "4月15日" in two.answer and "《中华人民共和国国家安全法》第十四条" in two.answer, two.answer
+
+
+def test_what_the_editors_note_says_is_its_sentences(default_kb):
+    """「编者按讲了什么」「编者按说这一版是干什么的」, "What does the editor's note say?": the note's
+    sentences, each cited (they had been refused, the card beside the refusal showing the note); a
+    question about one thing in it is the answerer's."""
+    for question in ("编者按讲了什么？", "编者按说这一版是干什么的？"):
+        a = default_kb.ask(question)
+        assert a.answer.startswith("编者按：") and len(a.citations) == 3 and "以飨读者" in a.answer, a.answer
+    english = default_kb.ask("What does the editor's note say?")
+    assert english.grounded and "以飨读者" in english.answer, english.answer
+    one = default_kb.ask("编者按提到了哪几个地区？")
+    assert not one.answer.startswith("编者按："), one.answer

@@ -14,7 +14,7 @@ from rag.answer.compose import Claim, compose
 from rag.evidence import Span
 from rag.lookup import is_law
 from rag.question import question_lang
-from rag.records import Answer, Chunk, Hit, Unit
+from rag.records import KIND_NOTE, Answer, Chunk, Hit, Unit
 from rag.strings import t
 from rag.text import sentence_at
 
@@ -218,6 +218,48 @@ _ABOUT_FILLER = re.compile(
 )
 # a paragraph's opening sentence short enough to read as its topic (a print subhead): at most 40 characters
 _TOPIC = re.compile(r"[^。！？]{4,40}。")
+
+
+# a question asking what the editor's note says or is for (「编者按讲了什么」「编者按说这一版是干什么的」,
+# "What does the editor's note say?")
+_NOTE_NAMED = re.compile(r"编者按|编者的话|按语|\beditor'?s'? note\b", re.I)
+_NOTE_ASKED = re.compile(
+    r"讲了什么|说了什么|写了什么|讲的是|说的是|主要内容|内容是什么|是干什么的|干什么|做什么|为什么|目的|用意|意图|"
+    r"\b(?:say|says|said|purpose)\b|\b(?:about|for)\W*$",
+    re.I,
+)
+
+
+def note_answer(question: str, units: Sequence[Unit], chunks: Sequence[Chunk]) -> Answer | None:
+    """What the page's editor's note (编者按) says, asked of it whole: its sentences, each cited. The note
+    names no author or title, so the selector, reading its passage among the articles', found no quote
+    for 「编者按讲了什么」. None for any other question, or a knowledge base without one note."""
+    text = question.strip()
+    if not _NOTE_NAMED.search(text) or not _NOTE_ASKED.search(text):
+        return None
+    notes = [u for u in units if u.kind == KIND_NOTE]
+    if len(notes) != 1:
+        return None
+    own = [c for c in chunks if c.doc_id == notes[0].doc_id]
+    spans = []
+    for paragraph in notes[0].paragraphs:
+        for sentence in re.findall(r"[^。！？]+[。！？]", paragraph):
+            span = _printed(sentence.strip(), own, line_start=False)
+            if span is None:
+                return None
+            spans.append(span)
+    if not spans:
+        return None
+    lang = question_lang(text)
+    claims = []
+    for i, span in enumerate(spans):
+        if lang == "en":
+            lead = ("The editor's note (编者按) says: " if i == 0 else "") + f"“{span.text}”"
+            claims.append(Claim(lead, span, " " if i < len(spans) - 1 else "."))
+        else:
+            claims.append(Claim(("编者按：" if i == 0 else "") + span.text.rstrip("。"), span, "。"))
+    answer, citations = compose(claims, lang)
+    return Answer(question=text, answer=answer, grounded=True, citations=citations, lang=lang)
 
 
 def article_points_answer(question: str, units: Sequence[Unit], chunks: Sequence[Chunk]) -> Answer | None:
