@@ -11,10 +11,12 @@ name with 「柳林在哪个单位工作」. The list answers from its lines, ea
 - a group, asked which or how many (「云峰县有哪些单位上了先进集体名单」「川北区一共有几人获评先进个人」):
   the group's lines of the list the question asks (units or persons), led by how many;
 - a mark the list prints beside names (「注明是回族的有哪几位」): the lines carrying it;
-- a unit, asked who from it is listed (「岚川大学有哪位同志被评为先进个人」): the persons' lines naming it.
+- a unit, asked who from it is listed (「岚川大学有哪位同志被评为先进个人」): the persons' lines naming it;
+- an English question spelling a listed person in pinyin ("What is Liu Lin's post?"): that person's line.
 
-Anything else (「韩雪梅是哪一年参加工作的」, what a unit did) is no question of the list: None, and the
-answerer reads the passages.
+Anything else (「韩雪梅是哪一年参加工作的」, what a unit did, what another document says of the person)
+is no question of the list: None, and the answerer reads the passages; ``person_not_given`` then refuses
+an answer whose quotes never name the listed person the question asks about.
 """
 
 from __future__ import annotations
