@@ -331,10 +331,8 @@ def _breaks(
         return True  # a report's occasion and its speaker under its title: one line each
     if blank and _LABEL_ALONE.match(next_line):
         return True  # 「发布人：」 over the lines it labels, after a blank line: no part of the line before
-    if blank and _BODY_ALONE.fullmatch(next_line):  # 「青川市体育局」 over 「2026年3月5日」 under a title
-        after = next((x.strip() for x in lines[j + 1 :] if x.strip()), "")
-        if _DAY_ALONE.fullmatch(after):
-            return True
+    if blank and _BODY_ALONE.fullmatch(next_line) and _DAY_ALONE.fullmatch(_line_after(lines, j)):
+        return True  # 「青川市体育局」 over 「2026年3月5日」 under a title
     if is_table_line(line) or is_table_line(next_line):
         return True  # a table's title and rows, and the header above them: one line each
     if _listed(line, next_line, lines, i, j, col):
@@ -375,7 +373,7 @@ def _listed(line: str, nxt: str, lines: Sequence[str], i: int, j: int, col: floa
         return True
     blank = j > i + 1
     if blank and GROUP_LINE.match(nxt):  # 「…先进个人名单」, a blank line, then 「乡镇」 over its lines
-        after = next((x.strip() for x in lines[j + 1 :] if x.strip()), "")
+        after = _line_after(lines, j)
         if NAME_LINE.match(after) or UNIT_NAME.match(after):
             return True
     if not all(display_width(x) < 0.8 * col and _UNMARKED.match(x) for x in (line, nxt)):
@@ -384,10 +382,16 @@ def _listed(line: str, nxt: str, lines: Sequence[str], i: int, j: int, col: floa
         group = display_width(line) <= 0.3 * col and (i == 0 or not lines[i - 1].strip())
         # (two bodies over a title, 「中共澄川市委办公室」 / 「澄川市人民政府办公室」 / 「关于…的通知」, are
         # its first lines, not a list)
-        after = next((x.strip() for x in lines[j + 1 :] if x.strip()), "")
+        after = _line_after(lines, j)
         titled = after.startswith("关于") or bool(DOCUMENT_NAME.search(after))
         return group or (bool(UNIT_NAME.match(line)) and not titled)
     return blank and bool(UNIT_NAME.match(line))
+
+
+def _line_after(lines: Sequence[str], j: int) -> str:
+    """The first line with text after line ``j``, stripped ("" at the end): read from ``j`` on, not
+    copied, as it is asked for many lines of a long text."""
+    return next((lines[k].strip() for k in range(j + 1, len(lines)) if lines[k].strip()), "")
 
 
 # What a document's name ends with (「…关于印发《…》的通知」): a line ending so is its title, even long.

@@ -189,7 +189,7 @@ class KnowledgeBase:
         ``docs`` limits the passages to those units."""
         from rag.answer import RELATED_K
         from rag.answer.outline import article_points_answer, note_answer, outline_answer, section_text_answer
-        from rag.answer.roster import person_not_given, roster_answer
+        from rag.answer.roster import person_not_given
         from rag.catalogue import catalogue_answer, mention_answer
 
         answer = catalogue_answer(question, self._catalogue())  # whole-collection questions, quiz requests
@@ -201,8 +201,7 @@ class KnowledgeBase:
             answer = outline_answer(question, self._outline(), self._store.chunks)
         # 「柳林在哪个单位工作」「云峰县有哪些单位上了先进集体名单」: a name list's own lines
         if answer is None and not docs and len(question_parts(question)) == 1:  # (each part is asked alone)
-            named = _search_text(question, *self._names())  # "What is Liu Lin's post?": 柳林
-            answer = roster_answer(question, self._roster(), self._store.chunks, written=named)
+            answer = self._listed_answer(question)
         # 「活动主题是什么」: the line under the heading 「一、活动主题」
         if answer is None and not docs:
             answer = section_text_answer(question, self._outline(), self._store.chunks)
@@ -251,7 +250,6 @@ class KnowledgeBase:
         and join the answers with their citations numbered on."""
         from rag.answer.outline import article_points_answer
         from rag.answer.parts import distinct_values, join_answers, unsupported
-        from rag.answer.roster import roster_answer
         from rag.catalogue import catalogue_answer
         from rag.chat import CONDITIONAL, Turn, complete_part, entities_from_units, law_referred
 
@@ -276,8 +274,7 @@ class KnowledgeBase:
             # 「李国庆是哪个单位的？…」: a name list's line, for the part as written (a later part read with
             # the first part's name is no question of that person)
             if answer is None and not asked.get("docs"):
-                named = _search_text(part, *self._names())
-                answer = roster_answer(part, self._roster(), chunks, written=named)
+                answer = self._listed_answer(part)
             if answer is None and not asked.get("docs"):
                 answer = article_points_answer(query, points_units, chunks)
             answer = answer or self._ask_one(query, k, **asked)
@@ -483,6 +480,17 @@ class KnowledgeBase:
             cached = (store, roster(store.units()))
             self._rostered = cached  # one assignment: concurrent asks see one or the other
         return cached[1]
+
+    def _listed_answer(self, question: str) -> Answer | None:
+        """The answer a name list's own lines give ``question`` (rag.answer.roster), None at once when the
+        documents hold no list (the pinyin of the question is written out only when one does)."""
+        from rag.answer.roster import roster_answer
+
+        entries = self._roster()
+        if not entries:
+            return None
+        named = _search_text(question, *self._names())  # "What is Liu Lin's post?": 柳林
+        return roster_answer(question, entries, self._store.chunks, written=named)
 
     def _titled(self, docs: Collection[str] | None) -> Callable[[str], list[Chunk]]:
         """A document's chunks by its title (of the units in ``docs`` when given), from a map built

@@ -344,8 +344,8 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
     )
     # 「多少个企业党组织」 of 「企业党组织101家」: the general measure word asked, the figure printed with the
     # noun counted in the noun's own (项, 家, 所…), before any other in 个 (「十二个产业生态圈」)
-    named = [m for m in found if m.group(0).endswith(_KIN_OF_GE) and _names_counted(q.text, text, m)]
-    named = named if q.unit == "个" else []
+    counted = COUNTED_NOUN.findall(q.text) if q.unit == "个" else []
+    named = [m for m in found if m.group(0).endswith(_KIN_OF_GE) and _names_counted(counted, text, m)]
     if q.unit == "个" and not named and not _MONEY_TOO.search(q.text) and not any(
             m.group(0).endswith("个") for m in found):  # fmt: skip
         # 「…包括多少个项目」 of 「总投资170亿元的108项…」: a count, not the amount beside it (a question
@@ -397,10 +397,11 @@ def _asked_matches(q: Question, text: str) -> list[re.Match[str]]:
     return sorted(first.values(), key=lambda m: m.start())[:2]
 
 
-def _names_counted(question: str, text: str, figure: re.Match[str]) -> bool:
-    """Whether the noun ``question`` counts with 个 (「多少个企业党组织」: 企业) is printed just before
-    ``figure`` or right after it (「108项生态环境…」)."""
-    nouns = COUNTED_NOUN.findall(question)
+def _names_counted(nouns: Sequence[str], text: str, figure: re.Match[str]) -> bool:
+    """Whether a noun the question counts with 个 (``nouns``: 「多少个企业党组织」: 企业) is printed just
+    before ``figure`` or right after it (「108项生态环境…」)."""
+    if not nouns:
+        return False
     before = _ITEM_MARK.split(text[max(0, figure.start() - 8) : figure.start()])[-1]  # its own item only
     after = _ITEM_MARK.split(text[figure.end() : figure.end() + 6])[0]  # (「…12家、乡镇…」: the next one's)
     return any(noun in before or noun in after for noun in nouns)

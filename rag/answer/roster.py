@@ -269,7 +269,7 @@ def _answer(
 def person_not_given(question: str, entries: Sequence[Entry], answer: Answer) -> str | None:
     """The listed person ``question`` names when ``answer`` cites no passage naming them: 「韩雪梅是哪一
     年参加工作的」 answered by a sentence on the year's work says nothing of her. None otherwise."""
-    if not answer.grounded or question_lang(question) != "zh":
+    if not entries or not answer.grounded or question_lang(question) != "zh":
         return None
     text = re.sub(r"\s+", "", question)
     names = {e.name for e in _named_persons(text, entries) if e.name}
