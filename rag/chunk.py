@@ -47,9 +47,12 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # apart by one space, its header and rows one a line; 42-43, a numbered heading of one or two clauses
 # closed by 。 on a line of its own heads the text under it; 44, a total row filling a table's 序号 and
 # label columns is a row of it; 45, a note in brackets is one sentence whatever its ；, a 「附件」 line of its
-# own heads the attachment after it, and a table cell may list bodies with the districts after a comma),
-# so saved indexes are rebuilt from their stored files.
-CHUNKER_VERSION = "47"
+# own heads the attachment after it, and a table cell may list bodies with the districts after a comma;
+# 46-47, a name list's lines one a line under their group's line; 48, a joint document's bodies a line
+# each over its number, a joint sign-off set in columns, a contact's line ending in its phone number, a
+# table row whose last cell describes it, and a table's wrapped cells joined to their row), so saved
+# indexes are rebuilt from their stored files.
+CHUNKER_VERSION = "48"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"

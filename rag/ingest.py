@@ -26,6 +26,7 @@ from rag.text import (
     ISSUE_NUMBER,
     ISSUER_LABEL,
     ISSUING_BODY,
+    PHONE,
     PRINTED,
     clean_text,
     display_width,
@@ -337,7 +338,8 @@ def _breaks(
         return True  # a table's title and rows, and the header above them: one line each
     if _listed(line, next_line, lines, i, j, col):
         return True  # a name list's lines, a list of units: one an item
-    labelled = _LABELLED.match(line) or display_width(line) < 0.8 * col
+    # (a contact's line ending in a phone number: 「…办公室：周立新，0563-2201346」 / 「市教育局思政处：…」)
+    labelled = _LABELLED.match(line) or display_width(line) < 0.8 * col or _PHONE_END.search(line)
     if _LABELLED.match(next_line) and (blank or labelled):
         return True  # 「联系人：…」 / 「联系电话：…」, 「编制单位：…」 / 「文　　号：…」: one a line; a title
         # over a blank line and 「编印单位：…」 are two
@@ -401,6 +403,7 @@ DOCUMENT_NAME = re.compile(
 )
 _BODY_ALONE = re.compile(ISSUING_BODY)
 _DAY_ALONE = re.compile(DAY)
+_PHONE_END = re.compile(rf"{PHONE}$")
 _LABEL_ALONE = re.compile(r"^[\u4e00-\u9fff]{2,8}[：:]$")
 # (a label, up to 12 characters: 「网上投稿平台技术支持：」; its characters may be set apart to align it:
 # 「文　　号：」「执　　笔：」)

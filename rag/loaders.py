@@ -30,8 +30,16 @@ from rag.ingest import (
 )
 from rag.records import KIND_DOCUMENT, Source
 from rag.strings import t
-from rag.structure import front_matter, is_front_line, is_marked, is_turn, marked_groups, read_outline
-from rag.text import DAY, DOC_NUMBER, clean_text, decode_bytes, detect_lang
+from rag.structure import (
+    front_matter,
+    is_front_line,
+    is_marked,
+    is_turn,
+    marked_groups,
+    read_outline,
+    rejoin_wrapped_cells,
+)
+from rag.text import DAY, DOC_NUMBER, ISSUING_BODY, clean_text, decode_bytes, detect_lang, display_width
 
 TEXT_SUFFIXES = (".txt", ".text")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -180,7 +188,7 @@ def _blocks(text: str) -> list[tuple[str, int]]:
     """Plain text as body blocks: wrapped lines joined, never across a heading or an article."""
     text = clean_text(text)
     latin = detect_lang(text) == "en"
-    lines = _without_page_numbers(text.split("\n"))
+    lines = rejoin_wrapped_cells(_sign_off_columns(_without_page_numbers(text.split("\n"))))
     # a text wrapped at a column (all of it, or the paragraphs copied so) is read at that column
     column = wrap_column(lines)
     first = next((i for i, x in enumerate(lines) if x.strip()), len(lines))
@@ -206,13 +214,14 @@ def _blocks(text: str) -> list[tuple[str, int]]:
 # (发文机关标志, 「澄川市教育局」) over its number, the number with its signer
 # (「澄教建〔2026〕23号　签发人：韩立群」), and fields such as 「办理类别：A类　公开方式：主动公开」
 _ISSUER_MARK = re.compile(
-    r"^[\u4e00-\u9fff（）()]{2,30}(?:局|厅|委|委员会|政府|办公室|办公厅|院|部|处|中心|所|支队|总队|大队|文件)$"
+    r"^[\u4e00-\u9fff（）()]{2,30}(?:局|厅|委|委员会|政府|办公室|办公厅|院|部|处|中心|所|支队|总队|大队|工会|联合会|文件)$"
 )
 _HEAD_FIELD = re.compile(
     rf"^(?:{DOC_NUMBER}(?:\s+签\s*发\s*人[：:]\s*\S+(?:\s\S+)?)?|"
     r"(?:签\s*发\s*人|办理类别|公开方式|公开属性|密\s*级|紧急程度|保密期限|份\s*号)[：:].*)$"
 )
 _TITLE_LINES = 3  # lines an official title may wrap over
+_ISSUERS = 4  # bodies a joint document's header names, a line each
 # The addressee under the title (「各区县人民政府：」「陆海燕委员：」): where the title ends when a text
 # copied from a PDF has no blank line after it
 _ADDRESSED = re.compile(r"^\s*[\u4e00-\u9fff（）()、，,]{2,80}[：:]\s*$")
@@ -224,9 +233,10 @@ def _official_head(lines: Sequence[str], first: int) -> tuple[list[tuple[str, in
     joined (「澄川市教育局关于市十七届人大五次会议」「第2026087号代表建议的答复」); with the index of the line
     after the title. None when the text opens with no such header or no title follows it."""
     filled = [i for i in range(first, len(lines)) if lines[i].strip()][:_HEAD_LINES]
-    k = 0
-    if len(filled) > 1 and _ISSUER_MARK.match(lines[filled[0]].strip()):
-        k = 1 if _HEAD_FIELD.match(lines[filled[1]].strip()) else 0
+    marks = 0  # a joint document names its bodies a line each (「澄　州　市　教　育　局　　文件」)
+    while marks < min(_ISSUERS, len(filled) - 1) and _ISSUER_MARK.match(_unspaced(lines[filled[marks]])):
+        marks += 1
+    k = marks if marks and _HEAD_FIELD.match(lines[filled[marks]].strip()) else 0
     while k < len(filled) and _HEAD_FIELD.match(lines[filled[k]].strip()):
         k += 1
     if k == 0 or k >= len(filled):
@@ -241,8 +251,13 @@ def _official_head(lines: Sequence[str], first: int) -> tuple[list[tuple[str, in
     if (after.strip() and not _ADDRESSED.match(after)) or not title or not _title_like(title):
         return None  # more lines than a title's, or a sentence: no title here
     # fields set side by side (「澄教建〔2026〕23号　　签发人：韩立群」): one line each, as a field reads
-    fields = [part for i in filled[:k] for part in re.split(r"[\s\u3000]{2,}", lines[i].strip())]
-    return [(x, 0) for x in fields] + [(title, 0)], end
+    fields = [part for i in filled[marks:k] for part in re.split(r"[\s\u3000]{2,}", lines[i].strip())]
+    return [(_unspaced(lines[i]), 0) for i in filled[:marks]] + [(x, 0) for x in fields] + [(title, 0)], end
+
+
+def _unspaced(line: str) -> str:
+    """An issuing body's line as its name: a header prints it spaced out (「共 青 团 澄 州 市 委 员 会」)."""
+    return re.sub(r"\s+", "", line)
 
 
 # A page number a PDF or a word processor's text export prints on a line of its own, as official
@@ -252,6 +267,11 @@ _PAGE_NUMBER = re.compile(
     r"^\s*(?:[—–－-]{1,2}\s*\d{1,4}\s*[—–－-]{1,2}"
     r"|第\s*\d{1,4}\s*页(?:\s*[，,/／]?\s*共\s*\d{1,4}\s*页)?)\s*$"
 )
+
+
+_SIGN_DAY = re.compile(rf"^{DAY}$")
+_SIGN_BODY = re.compile(ISSUING_BODY)
+_SIGN_ROW = re.compile(r"^[\u4e00-\u9fff（）()\s\u3000]+$")
 
 
 def _without_page_numbers(lines: list[str]) -> list[str]:
@@ -272,6 +292,52 @@ def _without_page_numbers(lines: list[str]) -> list[str]:
             while i < len(lines) and not lines[i].strip():
                 i += 1
     return out
+
+
+# A joint sign-off set in columns, as a PDF's text prints seals side by side: a body's name cut where
+# its column wraps (「澄州市国家安全工作　　澄州市教育局」 / 「领导小组办公室」 /
+# 「　　…共青团澄州市委员会」), over the day. Cells are set apart by spaces; a cut name goes on under
+# itself, in its column.
+_SIGN_CELL = re.compile(r"[^\s\u3000]+")
+_SIGN_ROWS = 4  # lines a sign-off's bodies may take over the day
+_SIGN_COLUMN = 2.0  # how far (in cells) the rest of a cut name may stand from where it began
+
+
+def _sign_off_columns(lines: list[str]) -> list[str]:
+    """``lines`` with each sign-off set in columns (above) as one line naming its bodies in order, set
+    apart by wide spaces, as a joint sign-off on one line reads; other lines as they are."""
+    out = list(lines)
+    for d in range(len(out) - 1, 0, -1):
+        if not _SIGN_DAY.match(out[d].strip()):
+            continue
+        rows = []
+        for k in range(d - 1, max(-1, d - 1 - _SIGN_ROWS), -1):
+            if not out[k].strip() or not _SIGN_ROW.match(out[k].strip()):
+                break
+            rows.insert(0, k)
+        bodies = _column_bodies([out[k] for k in rows]) if len(rows) > 1 else None
+        if bodies:
+            out[rows[0] : d] = ["\u3000\u3000".join(bodies)]
+    return out
+
+
+def _column_bodies(rows: Sequence[str]) -> list[str] | None:
+    """The bodies a sign-off set in columns names, in reading order; None when a cut name is never
+    completed or nothing was cut (a sign-off a line a body reads as it is)."""
+    bodies: list[list] = []  # [name, column where it began, complete]
+    joined = False
+    for row in rows:
+        for m in _SIGN_CELL.finditer(row):
+            col = display_width(row[: m.start()])
+            cut = next((b for b in bodies if not b[2] and abs(b[1] - col) <= _SIGN_COLUMN), None)
+            if cut is not None:
+                cut[0] += m.group()
+                cut[2] = joined = bool(_SIGN_BODY.fullmatch(cut[0]))
+            else:
+                bodies.append([m.group(), col, bool(_SIGN_BODY.fullmatch(m.group()))])
+    if not joined or not all(b[2] for b in bodies):
+        return None
+    return [b[0] for b in bodies]
 
 
 def _document(name: str, title: str | None, blocks: Sequence, fallback_title: str) -> Source:
@@ -313,8 +379,10 @@ def _header(blocks: Sequence[tuple[str, int]], i: int) -> bool:
     body's name over one (not a title ending in 委员会 alone)."""
     if _HEADER.match(blocks[i][0]):
         return True
-    over = i + 1 < len(blocks) and bool(_HEADER.match(blocks[i + 1][0]))
-    return over and bool(_ISSUER_MARK.match(blocks[i][0]))
+    marks = i  # a joint document's bodies, a line each, over its number
+    while marks < min(i + _ISSUERS, len(blocks)) and _ISSUER_MARK.match(blocks[marks][0]):
+        marks += 1
+    return i < marks < len(blocks) and bool(_HEADER.match(blocks[marks][0]))
 
 
 # When a press conference or an interview was held: 「时间：2026年4月14日（星期二）上午10:00」

@@ -44,7 +44,7 @@ from rag.lookup import is_law
 from rag.prior import add_prior, plan_prior
 from rag.question import local_places, register_forms, role_bodies
 from rag.records import KIND_NOTE, Chunk, Hit, Unit
-from rag.structure import listed_person
+from rag.structure import persons_listed
 from rag.text import detect_lang
 from rag.topk import best_first
 
@@ -132,7 +132,7 @@ class UnitIndex:
         places = local_places(u.role for u in units)
         authors = tuple(sorted({re.sub(r"\s+", "", u.author) for u in units if u.author}))
         bodies = role_bodies(u.role for u in units)
-        listed = tuple(sorted({n for u in units for p in u.paragraphs if (n := listed_person(p))}))
+        listed = tuple(sorted({n for u in units for n in persons_listed(u.paragraphs)}))
         return cls(doc_ids, vectors, headers, chunk_units, text_ids, places, laws, authors, bodies, listed)
 
 

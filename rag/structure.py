@@ -30,7 +30,9 @@ from rag.text import (
     DAY,
     ISSUER_LABEL,
     ISSUING_BODY,
+    PHONE,
     PRINTED,
+    display_width,
     hangs_under,
 )
 
@@ -102,6 +104,24 @@ def listed_person(line: str) -> str | None:
     if not NAME_LINE.match(line):
         return None
     return re.match(r"[\u4e00-\u9fff]+(?:·[\u4e00-\u9fff]+)?", line).group()
+
+
+def persons_listed(paragraphs: Sequence[str]) -> set[str]:
+    """The persons ``paragraphs`` list: a name list's lines (``listed_person``) and the 姓名 cells of a
+    table of persons' rows (「序号 姓名 性别 … 拟任职务」 over 「1 周一鸣 男 …」)."""
+    names, header = set(), None
+    for text in paragraphs:
+        columns = table_header(text)
+        if columns is not None and NAME_COLUMN in columns:
+            header = columns
+        elif header and (cells := table_row(text, header)):
+            names.add(cells[header.index(NAME_COLUMN)])
+        elif name := listed_person(text):
+            names.add(name)
+    return names
+
+
+NAME_COLUMN = "姓名"
 
 
 # The line a name list groups its lines under (「岚东区」「市直单位」「教育系统」): a place or a kind of units
@@ -507,6 +527,7 @@ _BEFORE_SIGN_OFF = re.compile(
     r"^\s*(?:附件[：:\s\d]|\d{1,2}[.．、]\S|联系人|联系电话|电话|地\s*址|邮\s*箱|传\s*真)"
 )
 _SIGN_DATE = re.compile(rf"^{DAY}$")
+_PHONE = re.compile(PHONE)
 
 
 def _signers(line: str) -> list[str]:
@@ -559,7 +580,8 @@ def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
         # a sign-off, wherever it is: the body, then the day, after a sentence (a table's last row is none)
         before = blocks[i - 1][0] if i else ""
         # (or right under the title: 「青川市体育局」 over 「2026年3月5日」)
-        after_text = i <= 1 or _ends_sentence(before) or bool(_BEFORE_SIGN_OFF.match(before))
+        after_text = (i <= 1 or _ends_sentence(before) or bool(_BEFORE_SIGN_OFF.match(before))
+                      or bool(_PHONE.search(before)))  # a contact's line: 「…技术支持：赵刚，0571-8800789」
         if not level and not issuer and after_text and (signers := _signers(line)) and i + 1 < len(blocks) \
                 and _SIGN_DATE.match(blocks[i + 1][0].strip()):
             issuer = "、".join(signers)  # the line and the day stay text
@@ -673,6 +695,81 @@ def _spaced_header(line: str) -> bool:
             and any(not re.search(r"\d", f) for f in fields))  # fmt: skip (「2025年　3月　8日」 is a date)
 
 
+# A table laid out with spaces whose long cells wrap onto lines of their own, as a PDF's text layer
+# prints one (「序号  姓名  …  现任职务  拟任职务」, a row, then 「　　…　　党组书记」 under 拟任职务): each
+# wrapped piece belongs to the cell of the column it stands under. A row whose cell ran into the next
+# column with no space left (「…委员、岚江市中级人民法院副院长（拟提名）」) is cut where that column starts.
+_WRAP_HEADER_COLUMNS = 4  # columns of a header whose rows' cells may wrap
+_WRAP_ALIGN = 3.0  # cells: how far a wrapped piece may stand from its column's start
+
+
+def rejoin_wrapped_cells(lines: Sequence[str]) -> list[str]:
+    """``lines`` with each table laid out with spaces (``_spaced_header`` over its rows) read whole: a
+    row's wrapped pieces joined to its cells, each row one line, its cells set apart by two spaces; a
+    table without wrapped pieces as it is."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        out.append(line)
+        i += 1
+        if not _spaced_header(line) or len(_cells_at(line)) < _WRAP_HEADER_COLUMNS:
+            continue
+        starts = [at for at, _ in _cells_at(line)]
+        rows: list[list[str]] = []
+        wrapped = False
+        while i < len(lines) and lines[i].strip():
+            cells = _cells_at(lines[i])
+            if cells[0][0] < starts[1]:  # a row: it starts in the first column
+                rows.append(_row_cells(cells, starts))
+            elif rows:  # a wrapped piece, under the column it belongs to
+                for at, text in cells:
+                    k = min(range(len(starts)), key=lambda c: abs(starts[c] - at))
+                    if abs(starts[k] - at) > _WRAP_ALIGN:
+                        break
+                    rows[-1][k] += text
+                    wrapped = True
+            else:
+                break
+            i += 1
+        if wrapped:
+            out.extend("  ".join(cell or "—" for cell in row) for row in rows)
+        else:
+            out.extend(lines[i - len(rows) : i])
+    return out
+
+
+def _cells_at(line: str) -> list[tuple[float, str]]:
+    """The cells of ``line`` set apart by runs of spaces, each with where it starts (in cells)."""
+    return [(display_width(line[: m.start()]), m.group()) for m in re.finditer(r"\S+(?: \S+)*", line)]
+
+
+def _row_cells(cells: list[tuple[float, str]], starts: list[float]) -> list[str]:
+    """A row's cells by column: in order when it has one a column; else each under the column it starts
+    in, a cell running past the start of the next column (no space left between them) cut there."""
+    if len(cells) == len(starts):
+        return [text for _, text in cells]
+    row = [""] * len(starts)
+    for at, text in cells:
+        while text:
+            k = max((c for c in range(len(starts)) if starts[c] <= at + 1), default=0)
+            end = starts[k + 1] if k + 1 < len(starts) else None
+            over = end is not None and at + display_width(text) > end + 1
+            cut = _cut_at(text, end - at) if over else len(text)
+            row[k] += text[:cut]
+            text, at = text[cut:], at + display_width(text[:cut])
+    return row
+
+
+def _cut_at(text: str, width: float) -> int:
+    """How many characters of ``text`` fill ``width`` cells."""
+    used, n = 0.0, 0
+    while n < len(text) and used + display_width(text[n]) <= width:
+        used += display_width(text[n])
+        n += 1
+    return max(n, 1)
+
+
 def is_table_line(line: str) -> bool:
     """Whether ``line`` is a table's title, its unit, its header set by spaces or one of its rows: a line
     of its own, never wrapped into the next (「表1　…」, 「单位：亿元」, 「白鹭湾区　548.62　6.8」,
@@ -680,7 +777,16 @@ def is_table_line(line: str) -> bool:
     text = line.strip()
     return bool(TABLE_TITLE.match(text) or TABLE_UNIT.match(text) or _CELLS_LINE.match(text)
                 or _RANKED_LINE.match(text) or _barred(text) or _spaced(line) or _spaced_header(line)
-                or _one_space_header(text) or _one_space_row(text))
+                or _one_space_header(text) or _one_space_row(text) or _described(line))
+
+
+def _described(line: str) -> bool:
+    """Whether ``line`` is a row whose last cell describes it, set apart by runs of spaces, as a
+    scoring table's 「主要内容」 or 「说明」 column does (「主题契合度　30%　紧扣…活动主题，导向正确」): three
+    fields or more, a figure after the label, the cells before the last short and no clause."""
+    *cells, last = [f for f in _GAP.split(line.strip()) if f]
+    return (len(cells) >= 2 and any(_FIGURE_CELL.fullmatch(f) for f in cells[1:])
+            and all(_plain_cell(f, 16) for f in cells) and not _FIGURE_CELL.fullmatch(last))  # fmt: skip
 
 
 # A table copied with one space between its cells, words and not figures: its header (「序号 姓名 单位及
@@ -716,13 +822,16 @@ def _one_space_row(text: str) -> bool:
             and all(len(c) >= 2 and _CJK_IN.search(c) and _plain_cell(c, 30) for c in cells))
 
 
+_MAX_COLUMNS = 12  # a personnel table: 序号 姓名 性别 民族 出生年月 籍贯 学历 政治面貌 现任职务 拟任职务
+
+
 def table_header(line: str) -> list[str] | None:
-    """The column names ``line`` holds, if it is a table's header: two to eight short names, no figure,
-    no sentence."""
+    """The column names ``line`` holds, if it is a table's header: two to twelve short names, no
+    figure, no sentence."""
     fields = _fields(line)
     if all(set(f) <= set("-:：—") for f in fields):
         return None  # Markdown's 「|---|---|」 under its header
-    if not 2 <= len(fields) <= 8 or any(CELL_NUMBER.fullmatch(f) or len(f) > 16 for f in fields):
+    if not 2 <= len(fields) <= _MAX_COLUMNS or any(CELL_NUMBER.fullmatch(f) or len(f) > 16 for f in fields):
         return None
     return None if any(ch in "，。；！？" for f in fields for ch in f) else fields
 
@@ -745,6 +854,12 @@ def table_row(line: str, header: Sequence[str]) -> list[str] | None:
     figures = [v for v in cells if not _NO_CELL.fullmatch(v)]
     if figures and all(CELL_NUMBER.fullmatch(v) for v in figures):
         return fields
+    # a table whose last column describes each row (「主题契合度 30% 紧扣…，导向正确」 under 「评审项目 权重
+    # 主要内容」): figures between the label and the description
+    middle = fields[first:-1]
+    if len(fields) >= 3 and middle and all(_FIGURE_CELL.fullmatch(v) for v in middle) \
+            and not _FIGURE_CELL.fullmatch(fields[-1]) and _CJK.search(fields[-1]):
+        return fields
     # a table of words and figures (「1 市财政局 市级机关 97 优秀 1」): three columns or more, a figure
     # among the cells, no cell a clause
     mixed = len(fields) >= _MIXED_COLUMNS and any(CELL_NUMBER.fullmatch(v) for v in cells)
@@ -754,6 +869,7 @@ def table_row(line: str, header: Sequence[str]) -> list[str] | None:
 SERIAL_COLUMNS = ("序号", "编号")  # a row's number, no measure
 _TOTAL_LABEL = re.compile(r"合计|总计|共计|小计")
 _MIXED_COLUMNS = 4
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_MARK = re.compile(r"[，。；！？,;!?]|[：:]$")  # a clause's mark, or a label's colon (not 9:00's)
 
 

@@ -50,7 +50,7 @@ DATE_LABEL = r"(?:发布|成文|印发|公布)(?:日期|时间)[：:]"
 ANY_DATE_LABEL = r"(?:发布|成文|印发|公布)?(?:日期|时间)[：:]"
 # A body that issues documents and signs them off: 「青禾市人民政府办公室」, 「青岚市统计局」
 ISSUING_BODY = (r"[\u4e00-\u9fff（）()]{2,30}"
-                r"(?:人民政府|办公室|办公厅|委员会|领导小组|指挥部|局|厅|部|委|办|署|院|中心|协会)")
+                r"(?:人民政府|办公室|办公厅|委员会|领导小组|指挥部|局|厅|部|委|办|署|院|中心|协会|工会|联合会)")
 # A clause that only sets the scene for the next (「…的基础上」): cut there, a text says nothing yet.
 SUBORDINATE_END = re.compile(r"(?:的基础上|的同时|的前提下|的情况下|过程中|以来|之后|之前|以后)$")
 
@@ -313,8 +313,11 @@ SAYING_ASKED = re.compile(
 CONTACT_ASKED = re.compile(
     r"电话|热线|号码|联系人|联系方式|怎么联系|找谁|邮箱|\b(?:phone|contact|e-?mail)\b", re.I
 )
+# (or a labelled line giving its person's phone number: 「作品上传技术咨询：郑一鸣（…），0563-2256630」)
+PHONE = r"(?<!\d)(?:\d{3,4}[-－]\d{7,8}|1\d{10})(?!\d)"  # a landline with its area code, a mobile
 CONTACT_LINE = re.compile(
     r"(?m)^[^\S\n]*[^\n：:。，]{0,12}(?:联系人|联系电话|咨询电话|联系方式|电话|手机|电子邮箱|邮箱|传真)[^\S\n]*[：:][^\S\n]*[^\s_＿]"
+    rf"|^[^\S\n]*[^\n：:。，]{{2,16}}[：:][^\n。]{{0,30}}{PHONE}"
 )
 # Which bodies a task is given to (「…由哪些单位负责」「谁牵头」「牵头的是哪个单位」), and the note a work
 # plan closes each task with, 「（牵头单位：市委宣传部；责任单位：市委组织部、…）」 or 「（责任单位：…）」
