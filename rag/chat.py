@@ -349,8 +349,10 @@ def question_parts(question: str) -> list[str]:
     小时？", "…罚款多少？", "how long …, and how long …?") cut at its question marks, or an English
     one where ", and how/what/…" starts a second question; one part when it asks one thing."""
     text = question.strip()
-    parts = [p.strip() for p in _PART.findall(text)]
-    rest = _PART.sub("", text).strip()
+    # a question mark inside brackets asks nothing of its own: "(BSL-1 up to BSL-?)"
+    masked = _BRACKETED.sub(lambda m: m.group().replace("?", _MASK).replace("？", _WIDE_MASK), text)
+    parts = [_unmasked(p.strip()) for p in _PART.findall(masked)]
+    rest = _PART.sub("", masked).strip()
     english = question_lang(text) == "en"  # "…invest in the 百亿百项 programme, and how many projects?"
     if len(parts) == 1 and not rest and english:
         cut = _EN_SECOND.search(text)
@@ -363,6 +365,14 @@ def question_parts(question: str) -> list[str]:
     if {"issuer", "date"} <= front_asked(text):  # "Who gave this report, and what day was it
         return [text]  # delivered?": its byline says both (rag.answer.compose.front_claims)
     return parts
+
+
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+_MASK, _WIDE_MASK = "\x00", "\x01"
+
+
+def _unmasked(part: str) -> str:
+    return part.replace(_MASK, "?").replace(_WIDE_MASK, "？")
 
 
 # A Chinese question asking two values in two clauses with one question mark: each clause asks a
@@ -396,8 +406,36 @@ def _two_values(text: str) -> list[str] | None:
         return None
     if not _CJK.search(_DETAIL_ONLY.sub("", last)):  # 「谁…最少，具体多少份」: the first's figure
         return None
+    if _EACH_OF.match(last) and _WHICH_ITEMS.search(before):  # 「有哪几项，各占多少权重」: each item's
+        return None
     cut = len(text.rstrip("？?")) - len(clauses[-1]) - 1
     return [f"{text[:cut]}？", f"{last}？"]
+
+
+def listed_values(question: str) -> list[str]:
+    """A question listing three asks or more with 、 in its last clause, each a value of a subject of its
+    own (「…几个数字：科技攻关项目要部署多少项、创新联合体做实做强多少家、市级重点实验室新建多少家」), as
+    one question per ask, each under the words before the list: they read on their own, no part is a
+    follow-up of another. Short ones (「死了几个人、伤了几个人」) share one subject: ``[question]``."""
+    text = question.strip()
+    body = text.rstrip("？?")
+    last = re.split(r"[，,：:；;]", body)[-1]
+    clauses = last.split("、")
+    if len(clauses) < _LISTED_ASKS or not all(
+        _ASKS_VALUE.search(c) and len(_ZH_ASKING_ONLY.sub("", c)) >= _OWN_SUBJECT for c in clauses
+    ):
+        return [text]
+    before = body[: len(body) - len(last)]
+    return [f"{before}{c}？" for c in clauses]
+
+
+_LISTED_ASKS = 3  # clauses listed with 、, each asking a value
+_OWN_SUBJECT = 6  # characters of a listed clause besides its question words: a subject and a verb
+
+
+# a last clause asking a value of each of the items the clause before asks for: one question
+_EACH_OF = re.compile(r"(?:又|都)?(?:各|分别|每一?[项个类种])")
+_WHICH_ITEMS = re.compile(r"哪[几些]")
 
 
 def _is_part(part: str, english: bool) -> bool:

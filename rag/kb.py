@@ -24,7 +24,7 @@ import numpy as np
 from rag import index as ix
 from rag import retrieve
 from rag.build import empty_store, next_store
-from rag.chat import question_parts, respective_parts
+from rag.chat import listed_values, question_parts, respective_parts
 from rag.chunk import CHUNKER_VERSION
 from rag.errors import IndexError_, LoadError, QuestionError, RagError
 from rag.lookup import (
@@ -219,6 +219,8 @@ class KnowledgeBase:
             elif len(each := respective_parts(question, people + places + self._bodies())) > 1:
                 # "X和Y分别…", 「江阴和新吴…各自」: one cited answer each
                 answer = self._ask_parts(question, each, k, complete=False, selector=selector, docs=docs)
+            elif len(listed := listed_values(question)) > 1:  # 「…多少项、…多少家、…多少家」: each ask
+                answer = self._ask_parts(question, listed, k, complete=False, selector=selector, docs=docs)
             else:
                 answer = self._ask_one(question, k, selector=selector, docs=docs)
         if name := person_not_given(question, self._roster(), answer):  # 「韩雪梅是哪一年参加工作的」

@@ -39,7 +39,8 @@ _MEASURES = "微克|毫克|千克|公斤|立方米|平方公里|公顷|千瓦时
 _UNITS = (
     f"(?:万|亿)?(?:{_MEASURES})|"
     "%|％|个百分点|百分点|亿元|万元|亿美元|万美元|美元|元|亿|万|千|家|名|项|个月|小时|分钟|秒钟|秒|周岁|课时|学时|个|类|倍|支|单|条|位|座|所|平方米|人次|人|"
-    "篇|次|题|册|部(?!分|门|署|委|长|队|件)|道(?=题)|"
+    "[KMGT]B(?![A-Za-z])|"
+    "篇|次|题|册|字|个?工作日|部(?!分|门|署|委|长|队|件)|道(?=题)|"
     "天|年|批|种|处|公里|米|吨|亩|户|台|件|只|艘|架|辆|期|轮|届|款|份|股|场|例|套|张|栋|棵|株|枚|列(?!入|为|举|明|出)|起(?![来草诉步见点始])"
 )
 # "四大区域创新合作中心", "八大行动": a small Chinese numeral with 大 counts things too.
@@ -206,16 +207,16 @@ _HOW_EN = re.compile(
 
 # Expected unit of a quantity question: "多少家" -> 家; English hints map to the printed unit.
 _UNIT_AFTER_ZH = re.compile(
-    r"(?:多少|几)\s*(?:个(?=小时|人))?(个百分点|百分点|人次|亿元|万元|平方米|公里|个月|小时|分钟|秒钟|周岁|"
-    r"[家名项个类倍支单条位座所人篇次天年批种处户台件场例套张栋棵株枚列元秒起题道期届]|分(?![钟之]))"
+    r"(?:多少|几)\s*(?:个(?=小时|人|字))?(个百分点|百分点|人次|亿元|万元|平方米|公里|个月|小时|分钟|秒钟|周岁|"
+    r"[家名项个类倍支单条位座所人篇次天年批种处户台件场例套张栋棵株枚列元秒起题道期届字]|分(?![钟之]))"
 )
 # A unit the question states itself ("多少小时", "多少亿元", "how many hours"), not one guessed from
 # its words (率 -> %): a quote holding no figure in it does not give the asked number. 哪几类 lists
 # kinds, 第几条 asks for an article and 几个 counts anything: none of them states a unit.
 _STATED_UNIT_ZH = re.compile(
-    r"(?:多少|(?<![哪第])几)\s*(?:个(?=小时|人|工作日))?(?:[万亿](?!元))?"
+    r"(?:多少|(?<![哪第])几)\s*(?:个(?=小时|人|工作日|字))?(?:[万亿](?!元))?"
     rf"({_MEASURES}|个百分点|百分点|人次|亿元|万元|平方米|公里|个月|小时|分钟|秒钟|秒|周岁|课时|学时|工作日|"
-    r"[元家名项倍支座所人次天年户台件吨亩场例套张栋棵株枚列起条题道期届])"
+    r"[元家名项倍支座所人次天年户台件吨亩场例套张栋棵株枚列起条题道期届字])"
 )
 # people counted with no measure word (「有多少粉丝」「多少志愿者参加」「多少宣讲员」): a noun of people
 # (ending in 员 or 者, or one of a few) that closes the question or is followed by taking part; not the
@@ -274,11 +275,13 @@ _UNIT_HINTS_EN = (
     (re.compile(r"\b(?:compan|enterprise|firm|business)", re.I), "家"),
     (re.compile(r"\b(?:projects?|awards?|prizes?|items?)\b", re.I), "项"),
     (re.compile(r"\b(?:people|talents?|experts?|scientists?|members?|persons?)\b", re.I), "名"),
+    (re.compile(r"\bfile size\b|\bsize of (?:the|each|a) file\b|\bmegabytes?\b", re.I), "MB"),
 )
 _UNIT_HINTS_ZH = (
     (re.compile(r"比例|比重|占比|比率|率|百分之(?:多少|几)"), "%"),
     (re.compile(r"投资|资金|金额|多少钱|罚款|罚金|罚多少|罚几|奖金|补贴|拨款"), "元"),
     (_PEOPLE_COUNTED, "人"),  # 「有多少粉丝」
+    (re.compile(r"文件[^，。？?]{0,4}(?:多大|大小)|多大的?文件|多少兆|多少M"), "MB"),  # a file's size
 )
 
 # Question words and function words: they never locate an answer.
@@ -907,7 +910,10 @@ def _shape(text: str, lang: str) -> str:
         return SHAPE_WHEN
     if (_QUANT_ZH if zh else _QUANT_EN).search(asked):
         return SHAPE_QUANTITY
-    if (_WHO_ZH if zh else _WHO_EN).search(text) or asks_speaker(text):  # 「哪位发布人回答了…」
+    # 「表里标了“拟提名”的职务，后续怎么任免」: the last clause asks how; a post named before it is no who
+    last = re.split(r"[，,；;]", text.rstrip("？?"))[-1] if zh else text
+    how_last = zh and bool(_HOW_ZH.search(last)) and not _WHO_ZH.search(last)
+    if ((_WHO_ZH if zh else _WHO_EN).search(text) and not how_last) or asks_speaker(text):  # 「哪位发布人…」
         return SHAPE_WHO
     if (_WHEN_ZH if zh else _WHEN_EN).search(text):
         return SHAPE_WHEN

@@ -9,6 +9,7 @@ from rag.chat import (
     Turn,
     complete_part,
     entities_from_units,
+    listed_values,
     question_parts,
     resolve_followup,
     respective_parts,
@@ -508,3 +509,14 @@ def test_what_the_editors_note_says_is_its_sentences(default_kb):
     assert english.grounded and "以飨读者" in english.answer, english.answer
     one = default_kb.ask("编者按提到了哪几个地区？")
     assert not one.answer.startswith("编者按："), one.answer
+
+
+def test_three_values_listed_with_dun_commas_are_asked_each(default_kb):
+    """「帮我核对三个数：A多少、B多少、C多少」: each listed ask has a subject of its own and is asked on its
+    own (one answer had given the first value and refused the rest, or quoted one sentence for all three);
+    short asks sharing one subject stay one question."""
+    a = default_kb.ask("帮我核对三个数：梁溪请了多少位院士担任产业顾问、江阴“百亿百项”三年行动包括"
+                       "多少个项目、无锡2024年完成了多少单企业并购？")
+    assert a.grounded and all(x in a.answer for x in ("12位", "108项", "15单")), a.answer
+    assert len({c.author for c in a.citations}) == 3
+    assert listed_values("死了几个人、伤了几个人、失踪几个人？") == ["死了几个人、伤了几个人、失踪几个人？"]

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Protocol
 
 import numpy as np
@@ -59,7 +60,7 @@ from rag.answer.holder import holder_span, labelled_holder
 from rag.answer.model import Selector, load_selector
 from rag.answer.penalty import Part, asked_part, asks_most, largest, quote_bounds, same_offence, tiers_named
 from rag.answer.ranges import band_holds, stated_amounts
-from rag.answer.ranking import extreme_claims, filtered_claims, leading_claims
+from rag.answer.ranking import every_row_claims, extreme_claims, filtered_claims, leading_claims
 from rag.answer.scope import haystack, names_place, of_party, parties, place_not_given, retrieved, squash
 from rag.answer.table import shares, table_claims, table_rows, word_row_claims
 from rag.bilingual import pinyin_keys, to_simplified
@@ -211,13 +212,15 @@ def answer_question(
     if hits and not front and _unrelated(q, hits):  # 「哈哈」, "asdkjh": nothing asked is in any passage
         refusal = t("no_answer", q.lang)
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, 0.0)
-    unknown = _unknown_acronyms(q, hits) + _unknown_quoted(q, hits) + _unknown_bodies(q, hits)
+    unknown = _unknown_acronyms(q, hits) + _unknown_quoted(q, hits) + _unknown_bodies(q, hits) \
+        + _unknown_persons(q, hits)
     if unknown:  # 「欧盟GDPR…」, "Under the US CLOUD Act…": what it asks about is not in the documents
         refusal = t("no_term", q.lang, term="、".join(unknown))
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, 0.0)
     # 「白鹭湾区地区生产总值是多少」: the cell of the table row it names, in the column it asks
     cell = (table_claims(q, hits[:SELECT_K]) or extreme_claims(q, hits, SELECT_K)
             or leading_claims(q, hits, SELECT_K) or filtered_claims(q, hits, SELECT_K)
+            or every_row_claims(q, hits, SELECT_K)
             or word_row_claims(q, hits[:SELECT_K])) if not front else None
     claims = front or cell or (_structural(q, hits, translations) if hits else None)
     table = None
@@ -1211,7 +1214,6 @@ _DATES = re.compile(
     r"(?:19|20)\d\d\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零一二三四五六七八九]{4}年|\d{4}[-./]\d{1,2}|"
     r"[今去明前]年|之日|\d{1,2}\s*月"
 )
-_YEAR_ASKED = re.compile(r"哪一?年|何年|\b(?:which|what) year\b", re.I)
 _YEARS = re.compile(r"(?:19|20)\d\d\s*年|[〇零一二三四五六七八九]{4}年|[今去明前]年|之日|(?:19|20)\d\d[-./]")
 # what states a change, however it is put: 「增长12.4%」「减少7件」「由21.4%提高到55.3%」「升至3.44%」
 # 「翻番」, 「新建充电桩3200个」 (an increment), 「扩大了320公顷」「下调0.2个百分点」「回落0.8个百分点」
@@ -1997,7 +1999,8 @@ _COUNTED = re.compile(
 _MONEY_NOUNS = (r"(?:钱|保证金|押金|奖金|奖励金|赔偿金|补偿金|补贴|补助|经费|资金|罚款|罚金|费用|学费|报名费|"
                 r"报酬|酬金|好处费)")
 _MONEY_ASKED = re.compile(
-    rf"多少(?:[\u4e00-\u9fff]{{0,6}}){_MONEY_NOUNS}|{_MONEY_NOUNS}(?:标准|金额|数额)?(?:是|为|有|要交|交|达到?)?多少|"
+    rf"多少(?:[\u4e00-\u9fff]{{0,6}}){_MONEY_NOUNS}|"
+    rf"{_MONEY_NOUNS}(?:标准|金额|数额)?(?:是|为|有|要交|交|达到?)?(?:每[\u4e00-\u9fff]{{1,2}})?多少|"
     r"\bhow much (?:\w+ ){0,2}(?:money|cash|yuan|funding|compensation|deposits?|bonus|subsid\w*|fines?)\b|"
     r"\bwhat (?:is the )?(?:maximum |minimum |highest |lowest |largest )?fines?\b|\bfine range\b|"
     r"\bhow much (?:will|would|does|did|do) .{0,80}\bcost\b",
@@ -2130,9 +2133,6 @@ def _list_repicked(
 
 
 _WHICH_THINGS = re.compile(r"哪些|哪几")
-
-
-_QUOTED_NAME = re.compile(r"[“\"「『]([^”\"」』]{2,12})[”\"」』]")
 
 
 def _saying_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
@@ -2628,6 +2628,28 @@ def _unknown_bodies(q: Question, hits: Sequence[Hit]) -> list[str]:
     # a field written short (「交警」 of 交通警察, 「疾控」 of 疾病预防控制) is written
     return list(dict.fromkeys(body for field, body in fields.items()
                               if field not in text and not abbreviation(field).search(text)))  # fmt: skip
+
+
+def _unknown_persons(q: Question, hits: Sequence[Hit]) -> list[str]:
+    """Persons a Chinese question names (jieba's personal names, 「张建国同志这次拟任什么职务」) that no
+    retrieved passage writes, spaced or not: what that person does is not in the documents, and the
+    issuer's name or another person's post would answer another question."""
+    if q.lang != "zh" or not hits or not q.names:
+        return []
+    text = retrieved(hits)[0]
+    words = [(w, flag) for w, flag in tagged(q.text) if w.strip()]
+    # a person as a question names one: jieba's personal name followed by 同志 or 先生, or asked a post
+    # (jieba tags 乌龟, 顾客 and 黑客 as names too: 「顾客图像能不能…」 names no person)
+    titled = {w for (w, _), (after, _) in pairwise(words) if after in _NAME_TITLES}
+    post = bool(_POST_OF.search(q.text))
+    named = [w for w, flag in words if flag == "nr" and w in q.names and _PERSON_NAME.fullmatch(w)
+             and (w in titled or post)]  # fmt: skip
+    return list(dict.fromkeys(w for w in named if w not in text))
+
+
+_PERSON_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_NAME_TITLES = frozenset(("同志", "先生", "女士"))
+_POST_OF = re.compile(r"什么职务|哪个职务|职务是|什么职位|担任什么|拟任|现任|任职|在哪个单位")
 
 
 def _sibling_code(q: Question, quotes: Sequence[str]) -> tuple[str, str] | None:

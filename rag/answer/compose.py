@@ -263,8 +263,9 @@ def short_answer(q: Question, span: Span) -> str:
             if not asked:
                 return _by_period(span)
         text = span.text
-        figures = "、".join(_fallen(q, text, m) + _qualified(text, m.group(0), m.start()) for m in asked)
-        return _PRINT_GAP.sub("", figures)  # 「100 项以上」 as a page's column set it: 「100项以上」
+        figures = [_fallen(q, text, m) + _qualified(text, m.group(0), m.start()) for m in asked]
+        figures = [f for f in figures if not any(f != g and f in g for g in figures)]  # a range's end
+        return _PRINT_GAP.sub("", "、".join(figures))  # 「100 项以上」 as a page's column set it
     return ""
 
 
@@ -293,6 +294,10 @@ _BEFORE_FIGURE = re.compile(
     r"(?:不少于|不低于|不超过|不得超过|不高于|至少|至多|最多|最少|最高|最长|超过|超|突破|将近|近|约|逾)\s*$"
 )
 _AFTER_FIGURE = re.compile(r"\s*(?:以上|以下|以内|左右|之内|多|余)")
+# a range's lower end before the figure (「800至1200字」「3分钟至8分钟」): the answer is the range
+# (not a change's 「由75座降至64座」「提高到」: the figure before it is where it started)
+_RANGE_FROM = re.compile(r"(?<![\d.一二三四五六七八九十百千万])[\d.一二三四五六七八九十百千万]+\s*"
+                         r"(?:[\u4e00-\u9fff]{1,2}|[%％])?\s*(?<![降升增减提达涨跌])(?:至|到|～|~|－|—)\s*$")
 
 
 def _qualified(text: str, figure: str, at: int | None = None) -> str:
@@ -302,7 +307,7 @@ def _qualified(text: str, figure: str, at: int | None = None) -> str:
     at = text.find(figure) if at is None else at
     if at < 0:
         return figure
-    before = _BEFORE_FIGURE.search(text, max(0, at - 4), at)
+    before = _BEFORE_FIGURE.search(text, max(0, at - 4), at) or _RANGE_FROM.search(text, max(0, at - 10), at)
     after = _AFTER_FIGURE.match(text, at + len(figure))
     return text[before.start() if before else at : after.end() if after else at + len(figure)]
 

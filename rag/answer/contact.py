@@ -17,10 +17,11 @@ from rag.answer.compose import Claim, according_to, excerpt
 from rag.evidence import Span
 from rag.question import Question
 from rag.records import Hit
-from rag.text import CONTACT_ASKED, lines_with_offsets, sentence_at
+from rag.text import CONTACT_ASKED, PHONE, lines_with_offsets, sentence_at
 
 _LABELLED = re.compile(r"^([^\s：:。，；]{1,16})[：:]\s*(\S.*)$")
 _REACH = re.compile(r"电话|手机|邮箱|传真|网址|地址|邮编")  # labels giving a way to reach someone
+_INLINE = re.compile(PHONE)  # a person's line giving their number (「技术咨询：郑一鸣（…），0563-2256630」)
 _BLANK = re.compile(r"^[_＿\s]*$|^[_＿]{2,}")  # a form's 「联系电话：________」
 # words every contact question or line has: they tell no contact from another
 _GENERIC = frozenset(
@@ -102,4 +103,4 @@ def _blocks(hit: Hit) -> list[list[Span]]:
             current = []
     if current:
         blocks.append(current)
-    return [b for b in blocks if len(b) > 1 or _REACH.search(_label(b[0]))]
+    return [b for b in blocks if len(b) > 1 or _REACH.search(_label(b[0])) or _INLINE.search(b[0].text)]

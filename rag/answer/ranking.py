@@ -53,6 +53,31 @@ def _whole_tables(hits: Sequence[Hit], select_k: int, question: str = "") -> lis
                    key=at) for k in keys]  # fmt: skip
 
 
+# 「评分标准有哪几项，各占多少权重」「各项指标分别是多少分」: every row asked with its figure
+_EACH_ASKED = re.compile(r"各(?:自|项|个|类|组)?[^，。？?]{0,4}?(?:多少|几)|分别[^，。？?]{0,4}?(?:多少|几)")
+_ROWS_ASKED = re.compile(r"哪(?:些|几)|各(?:项|个|类|组)")
+
+
+def every_row_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Claim] | None:
+    """Every row of the table a question asks each row's figure of (「评分标准有哪几项，各占多少权重」:
+    「主题契合度（30%）、思想内容（25%）…」, each row quoted), when it names a figure column of the table
+    or three characters of its title; None otherwise."""
+    if q.lang != "zh" or not _EACH_ASKED.search(q.text) or not _ROWS_ASKED.search(q.text):
+        return None
+    for rows in _whole_tables(hits, select_k, q.text):
+        title = TITLE_NOISE.sub("", rows[0].title) if rows else ""
+        named = [c.column for c in rows[0].cells if shares(q.text, c.column)] if rows else []
+        if len(rows) < _MIN_RANKED or not (named or names_measure(q.text, title)):
+            continue
+        column = named[0] if named else rows[0].cells[0].column if rows[0].cells else ""
+        cells = [next((f"{c.value}{c.unit}" for c in r.cells if c.column == column), "") for r in rows]
+        lead = "、".join(f"{r.label}（{v}）" if v else r.label for r, v in zip(rows, cells, strict=True))
+        claims = [Claim(f"{lead}。{rows[0].span.text}", rows[0].span, "；")]
+        claims += [Claim(r.span.text, r.span, "；") for r in rows[1:]]
+        return [*claims[:-1], Claim(claims[-1].lead, claims[-1].span, "。")]
+    return None
+
+
 # 「哪些类别的价格比上年下降」「哪些农产品产量比上年下降」「不合格的是哪4家单位」: the rows a table marks so
 _WHICH_ROWS = re.compile(r"哪(?:些|几|[一二两三四五六七八九十\d]+)")
 _FALL_WORDS = re.compile(r"下降|减少|回落|负增长|下跌|降低")

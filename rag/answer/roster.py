@@ -30,7 +30,7 @@ from rag.answer.outline import _printed
 from rag.question import question_lang
 from rag.records import Answer, Chunk, Unit
 from rag.strings import t
-from rag.structure import GROUP_LINE, UNIT_NAME, listed_person
+from rag.structure import GROUP_LINE, NAME_COLUMN, UNIT_NAME, listed_person, table_header, table_row
 from rag.text import longest_run
 
 # a person's line once read: the name (「柯 宁」 spaced to align with three-character names), the marks
@@ -63,14 +63,22 @@ def roster(units: Sequence[Unit]) -> list[Entry]:
     for unit in units:
         title, by_path = unit.title or "", {}
         sections = unit.sections or ((),) * len(unit.paragraphs)  # a text without headings has none
+        header: list[str] | None = None  # a table of persons' header (「序号 姓名 性别 民族 … 拟任职务」)
         for text, path in zip(unit.paragraphs, sections, strict=False):
             if _LIST_TITLE.search(text) and len(text) <= 60:
                 title = text  # 「岚川市2025年度…先进个人名单」 under 「附件2」
                 continue
+            columns = table_header(text)
+            if columns is not None and NAME_COLUMN in columns:
+                header = columns
+                continue
             group = path[-1] if path and GROUP_LINE.match(path[-1]) else None
+            cells = table_row(text, header) if header else None
             name = listed_person(text)
-            person = _PERSON.match(text) if name else None
-            if person:
+            person = _PERSON.match(text) if name and not cells else None
+            if cells:  # a table's row: the name, the marks its 性别 and 民族 cells give, the rest
+                entry = _row_entry(unit, text, dict(zip(header, cells, strict=True)), title)
+            elif person:
                 marks = tuple(m for m in re.split(r"[，,、]", person["marks"] or "") if m)
                 entry = Entry(unit, text, name, marks, person["post"], group, title)
             elif group and UNIT_NAME.match(text):
@@ -80,6 +88,19 @@ def roster(units: Sequence[Unit]) -> list[Entry]:
             by_path.setdefault((path[:1], entry.name is None), []).append(entry)
         found += [e for entries in by_path.values() if len(entries) >= _MIN_LIST for e in entries]
     return found
+
+
+_MARK_COLUMNS = ("性别", "民族")
+_MAJORITY = ("男", "汉族")  # marks a list prints for most: none to ask about
+_POST_COLUMN = re.compile(r"职务|职位|单位|岗位")
+
+
+def _row_entry(unit: Unit, line: str, row: dict[str, str], listing: str) -> Entry:
+    """A table row of persons as a name list's line: its 姓名, the marks its 性别 and 民族 give (「女」
+    「回族」), its cells naming a unit or a post as the post."""
+    marks = tuple(row[c] for c in _MARK_COLUMNS if row.get(c) and row[c] not in _MAJORITY)
+    posts = [v for k, v in row.items() if _POST_COLUMN.search(k)]  # 「现任职务」「工作单位及职务」
+    return Entry(unit, line, row[NAME_COLUMN], marks, " ".join(posts), None, listing)
 
 
 # what asks a person's unit or post
@@ -98,8 +119,8 @@ _LIST_NAMED = re.compile(r"先进|优秀|模范|领导小组|参会|出席|列�
 _WHICH = re.compile(r"哪些|哪几|哪位|谁|几(?:个|名|人|位|家)|多少(?:个|名|人|位|家)?|有谁|都有|分别|名单")
 _PERSON_ASKED = re.compile(r"个人|同志|人员|哪位|哪几位|哪些人|几人|几名|几位|多少人|多少名|多少位|有谁|是谁")
 _UNIT_ASKED = re.compile(r"集体|单位|部门|机关|哪几个|哪些个|几个|多少个|几家|多少家")
-# what speaks of the list: 「表彰」「获评」「名单」「先进个人」
-_LIST_TALK = re.compile(r"名单|表彰|获评|评为|评上|上榜|入选|获奖|受奖|荣获|先进")
+# what speaks of the list: 「表彰」「获评」「名单」「先进个人」「公示的干部」
+_LIST_TALK = re.compile(r"名单|表彰|获评|评为|评上|上榜|入选|获奖|受奖|荣获|先进|公示")
 _WHO_LISTED = re.compile(r"哪位|谁|哪些人|哪几位|哪些同志|哪个同志|什么人|姓名|名字")
 # a unit's name ends so (「岚川大学」「市公安局」): the run a question shares with a post must be one
 _UNIT_END = re.compile(
@@ -212,6 +233,7 @@ def _named_persons(text: str, entries: Sequence[Entry]) -> list[Entry]:
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_MINORITY = re.compile(r"少数民族")
 # what stands right before or after a name and is no part of it (「的柳林」「柳林在」「柳林同志」「柳林是」)
 _BEFORE_NAME = frozenset("的里中和与及同叫位名给让请问")
 _AFTER_NAME = frozenset("在是的同现任所从于为被获受和与及担今目还也都等有哪什做干属来去")
@@ -220,6 +242,9 @@ _AFTER_NAME = frozenset("在是的同现任所从于为被获受和与及担今�
 def _marked(text: str, entries: Sequence[Entry]) -> tuple[str, list[Entry]] | None:
     """The mark the question asks about (「回族」, 「女同志」) and the persons' lines carrying it."""
     marks = {m for e in entries for m in e.marks}
+    if _MINORITY.search(text):  # 「少数民族干部」: every mark of a people but the majority's
+        peoples = [e for e in entries if any(m.endswith("族") for m in e.marks)]
+        return ("少数民族", peoples) if peoples else None
     for mark in sorted(marks, key=len, reverse=True):
         written = mark in text if len(mark) >= 2 else re.search(rf"{mark}(?:同志|性|士|干部)", text)
         if written:

@@ -175,7 +175,10 @@ def word_row_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     if not rows or len({(r.title, r.span.text) for r in rows}) != 1:
         return None
     row = rows[0]
-    asked = [v for h, v in row.texts if shares(q.text, h)]
+    # the column sharing most of the question's words (「拟任什么职务」: 拟任职务, not 现任职务)
+    shared = [(_shared_pairs(q.text, h), v) for h, v in row.texts]
+    most = max((n for n, _ in shared), default=0)
+    asked = [v for n, v in shared if n and n == most]
     lead = f"{asked[0]}。" if len(asked) == 1 else ""
     return [Claim(f"{lead}{row.title}：{row.span.text}", row.span, "。")]
 
@@ -305,6 +308,12 @@ def _counts_in(cell: Cell, counter: str) -> bool:
     (「活动场次」 for 场, 「参与人次」 for 人); never a growth."""
     counter = _SAME_COUNTER.get(counter, counter)
     return not _GROWTH.search(cell.column) and (cell.unit == counter or counter in cell.column[-2:])
+
+
+def _shared_pairs(question: str, words: str) -> int:
+    """How many runs of two characters of ``words`` ``question`` writes."""
+    pairs = {words[i : i + 2] for i in range(len(words) - 1)}
+    return sum(p in question for p in pairs if _WORDS.fullmatch(p))
 
 
 def shares(question: str, words: str) -> bool:
