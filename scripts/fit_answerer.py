@@ -88,7 +88,9 @@ def _open() -> dict:
     # deputy's suggestion (代表建议答复, a 公文 with its issuing body, number and signer over its title), a
     # standing committee's law-enforcement inspection report (执法检查报告, wrapped at a column, its
     # speaker under the title), a production-safety accident investigation report (事故调查报告), a city's
-    # audit work report on its budget (审计工作报告: sub-headings closed by 。, a table of two units)
+    # audit work report on its budget (审计工作报告: sub-headings closed by 。, a table of two units), work
+    # points, a commendation with its name lists, a contest notice three bodies issue together, a
+    # 任前公示 with a table of persons
     scratch = Path(tempfile.mkdtemp())
     built = {"fitdocs": sorted(FIT_DOCS.glob("*.txt")), "report": [FIXTURES / "report_unseen.txt"],
              "notice": [FIXTURES / "notice_unseen.txt"],
@@ -116,7 +118,9 @@ def _open() -> dict:
              "accident": [FIXTURES / "accident_unseen.txt"],
              "audit": [FIXTURES / "audit_unseen.txt"],
              "workpoints": [FIXTURES / "workpoints_unseen.txt"],
-             "commendation": [FIXTURES / "commendation_unseen.txt"]}  # fmt: skip
+             "commendation": [FIXTURES / "commendation_unseen.txt"],
+             "contest": [FIXTURES / "contest_unseen.txt"],
+             "pubnotice": [FIXTURES / "pubnotice_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -478,6 +482,21 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # refused; 7709925, the session's start, the same 70 answers)
         "page blind 45": ("default", load_qa(FIXTURES / "page_blind45_qa.jsonl")),
         "laws blind 45, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind45_qa.jsonl")),
+        # a forty-sixth, written the same way at the start of the twenty-sixth session, with a new kind
+        # of document: a contest notice three bodies issue together (contest_unseen.txt: their names a
+        # line each over 「文件」, some spaced out; a scoring table with a column describing each row;
+        # contacts ending in phone numbers; the joint sign-off set in columns): measured once before any
+        # change for them, on 23ab517 (page 23/25, laws 31/35, contest 25/35 answerable; 4/5, 3/5, 1/5
+        # unanswerable refused); their failures were then read
+        "page blind 46": ("default", load_qa(FIXTURES / "page_blind46_qa.jsonl")),
+        "laws blind 46, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind46_qa.jsonl")),
+        "contest notice (a document type never fit on)": (
+            "contest", load_qa(FIXTURES / "contest_unseen_qa.jsonl")),
+        # a 任前公示 listing its persons in a table laid out with spaces, long cells wrapped onto lines of
+        # their own (pubnotice_unseen.txt), written the same way during the session: measured once before
+        # any change for it, on 23ab517 (21/35 answerable, 1/5 unanswerable refused); then read
+        "pre-appointment notice (a document type never fit on)": (
+            "pubnotice", load_qa(FIXTURES / "pubnotice_unseen_qa.jsonl")),
     }
 
 

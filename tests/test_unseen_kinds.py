@@ -23,7 +23,11 @@ inspection report (执法检查报告) wrapped at a column, its speaker under it
 lead and responsible bodies in brackets, a division-of-tasks table attached
 (tests/fixtures/workpoints_unseen.txt; 23 of 35 when written), and a commendation decision with its
 name lists, units and persons a line each under their district's line
-(tests/fixtures/commendation_unseen.txt; 23 of 35 when written). Their layout is read, and
+(tests/fixtures/commendation_unseen.txt; 23 of 35 when written), and a contest notice three bodies
+issue together, their names over 「文件」, a scoring table, the sign-off set in columns
+(tests/fixtures/contest_unseen.txt; 25 of 35 when written), and a 任前公示 listing its persons in a
+table laid out with spaces, long cells wrapped (tests/fixtures/pubnotice_unseen.txt; 21 of 35 when
+written). Their layout is read, and
 their questions are answered in the same order of numbers as the held-out ones."""
 
 from __future__ import annotations
@@ -47,6 +51,8 @@ INSPECTION = FIXTURES / "inspection_unseen.txt"
 AUDIT = FIXTURES / "audit_unseen.txt"
 WORKPOINTS = FIXTURES / "workpoints_unseen.txt"
 COMMENDATION = FIXTURES / "commendation_unseen.txt"
+CONTEST = FIXTURES / "contest_unseen.txt"
+PUBNOTICE = FIXTURES / "pubnotice_unseen.txt"
 
 
 def _unit(path):
@@ -87,7 +93,8 @@ def test_an_explainers_numbered_questions_head_their_answers():
     [("regulation", REGULATION), ("explainer", EXPLAINER), ("emergency", EMERGENCY), ("guide", GUIDE),
      ("scoring", SCORING), ("quiz", QUIZ), ("survey", SURVEY), ("yearend", YEAREND),
      ("disclosure", DISCLOSURE), ("reply", REPLY), ("inspection", INSPECTION), ("audit", AUDIT),
-     ("workpoints", WORKPOINTS), ("commendation", COMMENDATION)],
+     ("workpoints", WORKPOINTS), ("commendation", COMMENDATION), ("contest", CONTEST),
+     ("pubnotice", PUBNOTICE)],
 )
 def test_questions_on_an_unseen_kind_are_answered_as_held_out_ones_are(
     tmp_path_factory, settings, encoder, name, path
