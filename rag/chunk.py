@@ -50,9 +50,9 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # own heads the attachment after it, and a table cell may list bodies with the districts after a comma;
 # 46-47, a name list's lines one a line under their group's line; 48, a joint document's bodies a line
 # each over its number, a joint sign-off set in columns, a contact's line ending in its phone number, a
-# table row whose last cell describes it, and a table's wrapped cells joined to their row), so saved
-# indexes are rebuilt from their stored files.
-CHUNKER_VERSION = "48"
+# table row whose last cell describes it, and a table's wrapped cells joined to their row; 49, a passage
+# cut among such rows carrying its table's header), so saved indexes are rebuilt from their stored files.
+CHUNKER_VERSION = "49"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"

@@ -328,6 +328,8 @@ def _breaks(
         return True  # a paragraph copied on one line, among wrapped ones
     if _ALONE.match(line) or _ALONE.match(next_line):
         return True  # a document number or a date line under a notice's title or its sign-off
+    if CLOSING.fullmatch(line) or CLOSING.fullmatch(next_line):
+        return True  # 「特此通知」 closes the text, a sentence of its own with or without its 。
     if is_front_line(line) or is_front_line(next_line):
         return True  # a report's occasion and its speaker under its title: one line each
     if blank and _LABEL_ALONE.match(next_line):
@@ -403,6 +405,8 @@ DOCUMENT_NAME = re.compile(
 )
 _BODY_ALONE = re.compile(ISSUING_BODY)
 _DAY_ALONE = re.compile(DAY)
+# The formula closing a notice's text over its sign-off: 「特此通知」「特此通报。」
+CLOSING = re.compile(r"特此(?:通知|通报|通告|公告|函告|函复|批复|报告|证明|说明)[。.！!]?")
 _PHONE_END = re.compile(rf"{PHONE}$")
 _LABEL_ALONE = re.compile(r"^[\u4e00-\u9fff]{2,8}[：:]$")
 # (a label, up to 12 characters: 「网上投稿平台技术支持：」; its characters may be set apart to align it:

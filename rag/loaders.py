@@ -19,6 +19,7 @@ from pathlib import Path
 from rag import formats
 from rag.errors import LoadError
 from rag.ingest import (
+    CLOSING,
     DOCUMENT_NAME,
     content_hash,
     ends_sentence,
@@ -312,10 +313,19 @@ def _sign_off_columns(lines: list[str]) -> list[str]:
             continue
         rows = []
         for k in range(d - 1, max(-1, d - 1 - _SIGN_ROWS), -1):
-            if not out[k].strip() or not _SIGN_ROW.match(out[k].strip()):
-                break
+            if not out[k].strip() or not _SIGN_ROW.match(out[k].strip()) or CLOSING.fullmatch(out[k].strip()):
+                break  # (「特此通知」 closes the text above the sign-off)
             rows.insert(0, k)
-        bodies = _column_bodies([out[k] for k in rows]) if len(rows) > 1 else None
+        # (its first line sets two bodies side by side: 「…情况统」 / 「计表」 over one body is an item cut);
+        # or its bodies stand one over the other, each whole on its line
+        cells = [_SIGN_CELL.findall(out[k]) for k in rows]
+        side = len(rows) > 1 and len(cells[0]) > 1
+        stacked = len(rows) > 1 and all(len(c) == 1 and _SIGN_BODY.fullmatch(c[0]) for c in cells)
+        # …or one body's name wrapped (「…教育督导委员会」 / 「办公室」)
+        whole = "".join(c[0] for c in cells) if len(rows) == 2 and all(len(c) == 1 for c in cells) else ""
+        wrapped = bool(whole) and not _SIGN_BODY.fullmatch(cells[1][0]) and bool(_SIGN_BODY.fullmatch(whole))
+        bodies = _column_bodies([out[k] for k in rows]) if side else None
+        bodies = bodies or ([c[0] for c in cells] if stacked else [whole] if wrapped else None)
         if bodies:
             out[rows[0] : d] = ["\u3000\u3000".join(bodies)]
     return out

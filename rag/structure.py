@@ -114,7 +114,7 @@ def persons_listed(paragraphs: Sequence[str]) -> set[str]:
         columns = table_header(text)
         if columns is not None and NAME_COLUMN in columns:
             header = columns
-        elif header and (cells := table_row(text, header)):
+        elif header and (cells := person_row(text, header)):
             names.add(cells[header.index(NAME_COLUMN)])
         elif name := listed_person(text):
             names.add(name)
@@ -122,6 +122,17 @@ def persons_listed(paragraphs: Sequence[str]) -> set[str]:
 
 
 NAME_COLUMN = "姓名"
+
+
+def person_row(line: str, header: Sequence[str]) -> list[str] | None:
+    """The cells of ``line`` if it is a row under a table of persons' ``header`` (it names 姓名): a
+    ``table_row``, or as many words as the header has columns, none a clause (「3 龙秀芝 女 苗族
+    …局副局长 二等」: a table of words only, no figure among them)."""
+    cells = table_row(line, header)
+    if cells is not None:
+        return cells
+    fields = _fields(line)
+    return fields if len(fields) == len(header) and all(_plain_cell(f, 30) for f in fields) else None
 
 
 # The line a name list groups its lines under (「岚东区」「市直单位」「教育系统」): a place or a kind of units
@@ -524,7 +535,7 @@ _SIGNED_BY = re.compile(rf"^{ISSUING_BODY}$")
 # what a notice prints before its sign-off without a full stop: its attachments' list (「附件：1.…」,
 # 「　　　3.活动分管领导及联络员名单回执」) and its contact lines (「联系人：…，电话：…」)
 _BEFORE_SIGN_OFF = re.compile(
-    r"^\s*(?:附件[：:\s\d]|\d{1,2}[.．、]\S|联系人|联系电话|电话|地\s*址|邮\s*箱|传\s*真)"
+    r"^\s*(?:附件[：:\s\d]|\d{1,2}[.．、]\S|联系人|联系电话|电话|地\s*址|邮\s*箱|传\s*真|特此)"
 )
 _SIGN_DATE = re.compile(rf"^{DAY}$")
 _PHONE = re.compile(PHONE)
@@ -660,11 +671,15 @@ def _fields(line: str) -> list[str]:
 
 def _spaced(line: str) -> bool:
     """Whether ``line`` is a row whose cells a word processor set apart by runs of spaces, words and
-    figures alike (「1     市财政局        市级机关     97   优秀     1」): four fields or more, a
-    figure among them, none a clause or long."""
+    figures alike (「1     市财政局        市级机关     97   优秀     1」, 「6月9日   9:00-11:30   …」): four
+    fields or more, a figure, a day or a time among them, none a clause or long."""
     fields = [f for f in _GAP.split(line.strip()) if f]
-    return (len(fields) >= _MIXED_COLUMNS and any(CELL_NUMBER.fullmatch(f) for f in fields)
-            and all(_plain_cell(f, 30) for f in fields))  # fmt: skip
+    figure = any(CELL_NUMBER.fullmatch(f) or _WHEN_CELL.fullmatch(f) for f in fields)  # or a day, a time
+    return len(fields) >= _MIXED_COLUMNS and figure and all(_plain_cell(f, 30) for f in fields)
+
+
+# a schedule's cell: a day or a time of day (「6月9日」「9:00-11:30」「14：00—17：00」)
+_WHEN_CELL = re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}[:：]\d{2}(?:\s*[-—–~～至]\s*\d{1,2}[:：]\d{2})?")
 
 
 # A cell naming bodies set apart by 、, the districts or units at large after a comma (「市民政局、市国家
@@ -705,8 +720,10 @@ _WRAP_ALIGN = 3.0  # cells: how far a wrapped piece may stand from its column's 
 
 def rejoin_wrapped_cells(lines: Sequence[str]) -> list[str]:
     """``lines`` with each table laid out with spaces (``_spaced_header`` over its rows) read whole: a
-    row's wrapped pieces joined to its cells, each row one line, its cells set apart by two spaces; a
-    table without wrapped pieces as it is."""
+    row's wrapped pieces joined to its cells, each row one line, its cells set apart by two spaces. The
+    table is its rows (a line starting in its first column with half its columns' cells or more, one a
+    figure among them: names set in columns hold none) and the pieces under them (each standing under a
+    column's start); the first other line ends it. A table without wrapped pieces is left as it is."""
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -717,26 +734,33 @@ def rejoin_wrapped_cells(lines: Sequence[str]) -> list[str]:
             continue
         starts = [at for at, _ in _cells_at(line)]
         rows: list[list[str]] = []
-        wrapped = False
-        while i < len(lines) and lines[i].strip():
-            cells = _cells_at(lines[i])
-            if cells[0][0] < starts[1]:  # a row: it starts in the first column
+        end, wrapped, figures = i, False, False
+        while end < len(lines) and lines[end].strip():
+            cells = _cells_at(lines[end])
+            if cells[0][0] < starts[1] and len(cells) * 2 >= len(starts):  # a row
                 rows.append(_row_cells(cells, starts))
-            elif rows:  # a wrapped piece, under the column it belongs to
-                for at, text in cells:
-                    k = min(range(len(starts)), key=lambda c: abs(starts[c] - at))
-                    if abs(starts[k] - at) > _WRAP_ALIGN:
-                        break
-                    rows[-1][k] += text
-                    wrapped = True
+                figures = figures or any(_DIGIT.search(text) for _, text in cells)
+            elif rows and cells[0][0] >= starts[1] and all(_column_of(at, starts) is not None
+                                                            for at, _ in cells):  # fmt: skip
+                for at, text in cells:  # pieces wrapped under their columns
+                    rows[-1][_column_of(at, starts)] += text
+                wrapped = True
             else:
                 break
-            i += 1
-        if wrapped:
+            end += 1
+        if wrapped and figures:
             out.extend("  ".join(cell or "—" for cell in row) for row in rows)
-        else:
-            out.extend(lines[i - len(rows) : i])
+            i = end
     return out
+
+
+def _column_of(at: float, starts: Sequence[float]) -> int | None:
+    """The column whose start a piece standing at ``at`` is under, None when it stands under none."""
+    k = min(range(len(starts)), key=lambda c: abs(starts[c] - at))
+    return k if abs(starts[k] - at) <= _WRAP_ALIGN else None
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _cells_at(line: str) -> list[tuple[float, str]]:
@@ -847,6 +871,9 @@ def table_row(line: str, header: Sequence[str]) -> list[str] | None:
         return None
     if _barred(line):
         return fields
+    if _TOTAL_LABEL.fullmatch(fields[0]) and all(_FIGURE_CELL.fullmatch(v) or _NO_CELL.fullmatch(v)
+                                                  for v in fields[1:]):  # fmt: skip
+        return fields  # 「合计 — 100分 —」: a total, its empty cells kept by a table read whole
     if ranked(fields) and _words_header(header) and _one_space_row(line.strip()):
         return fields  # 「6 冯立强 …科长 政务记大过」 under 「序号 姓名 单位及职务 处理建议」: a row of words
     first = 2 if ranked(fields) else 1  # 「1　短视频平台　64.3%」: the label after the rank
@@ -882,8 +909,12 @@ def _row_like(paragraph: str) -> bool:
     """Whether ``paragraph`` reads as a row of words and figures once its spaces were made one
     (「8 青岚港务集团有限公司 国有企业 68 不合格 12」): walked over back to its table's header."""
     fields = paragraph.split()
-    return (len(fields) >= _MIXED_COLUMNS and any(CELL_NUMBER.fullmatch(f) for f in fields)
-            and all(_plain_cell(f) for f in fields))  # fmt: skip
+    mixed = (len(fields) >= _MIXED_COLUMNS and any(CELL_NUMBER.fullmatch(f) for f in fields)
+             and all(_plain_cell(f) for f in fields))  # fmt: skip
+    # (or a row whose last cell describes it: 「5 阵地建设 10分 职工之家…正常开放」, 「合计 — 100分 —」)
+    described = (len(fields) >= 3 and any(_FIGURE_CELL.fullmatch(f) for f in fields[1:])
+                 and all(_plain_cell(f, 16) for f in fields[:-1]))  # fmt: skip
+    return mixed or described
 
 
 def table_heading(paragraphs: Sequence[str], index: int) -> str:

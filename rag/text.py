@@ -50,7 +50,8 @@ DATE_LABEL = r"(?:发布|成文|印发|公布)(?:日期|时间)[：:]"
 ANY_DATE_LABEL = r"(?:发布|成文|印发|公布)?(?:日期|时间)[：:]"
 # A body that issues documents and signs them off: 「青禾市人民政府办公室」, 「青岚市统计局」
 ISSUING_BODY = (r"[\u4e00-\u9fff（）()]{2,30}"
-                r"(?:人民政府|办公室|办公厅|委员会|领导小组|指挥部|局|厅|部|委|办|署|院|中心|协会|工会|联合会)")
+                r"(?:人民政府|办公室|办公厅|委员会|领导小组|指挥部|局|厅|部|委|办|署|院|中心|协会|工会|联合会|"
+                r"支队|大队|总队)")
 # A clause that only sets the scene for the next (「…的基础上」): cut there, a text says nothing yet.
 SUBORDINATE_END = re.compile(r"(?:的基础上|的同时|的前提下|的情况下|过程中|以来|之后|之前|以后)$")
 

@@ -71,13 +71,17 @@ def _base(tmp_path: Path, settings, encoder) -> tuple[Path, Path]:
 
 def test_killed_builds_leave_the_old_or_the_new_index(tmp_path, settings, encoder):
     base, new_file = _base(tmp_path, settings, encoder)
-    # One uninterrupted run measures the window after embedding starts.
-    probe = tmp_path / "probe"
-    shutil.copytree(base, probe)
-    proc, began = _start_build(probe, new_file)
-    assert proc.wait(timeout=600) == 0, proc.stderr.read().decode() if proc.stderr else ""
-    window = time.monotonic() - began
-    proc.stderr.close()
+    # Uninterrupted runs measure the window after embedding starts: the shortest of two, as the first
+    # may run slower (caches cold), and kills drawn past a shorter later build land after it ended
+    windows = []
+    for n in range(2):
+        probe = tmp_path / f"probe{n}"
+        shutil.copytree(base, probe)
+        proc, began = _start_build(probe, new_file)
+        assert proc.wait(timeout=600) == 0, proc.stderr.read().decode() if proc.stderr else ""
+        windows.append(time.monotonic() - began)
+        proc.stderr.close()
+    window = min(windows)
 
     rng = random.Random(SEED)
     outcomes = []

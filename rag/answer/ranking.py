@@ -14,7 +14,7 @@ from rag.answer.compose import Claim
 from rag.answer.table import TITLE_NOISE, TOTAL_ROW, YEAR, Cell, Row, names_measure, shares, table_rows
 from rag.question import Question
 from rag.records import Hit
-from rag.structure import to_int
+from rag.structure import SERIAL_COLUMNS, to_int
 
 # 「哪个区县的指数同比提高最多」「哪个职业群体的指数最低」: the row at the top or the bottom of a column
 _WHICH = re.compile(r"哪(?:个|一|些|家|类|种)?|谁")
@@ -66,10 +66,12 @@ def every_row_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Cl
         return None
     for rows in _whole_tables(hits, select_k, q.text):
         title = TITLE_NOISE.sub("", rows[0].title) if rows else ""
-        named = [c.column for c in rows[0].cells if shares(q.text, c.column)] if rows else []
-        if len(rows) < _MIN_RANKED or not (named or names_measure(q.text, title)):
+        # (a row's 序号 is no figure of it: 「组织建设（1）」 is no score)
+        measures = [c.column for c in rows[0].cells if c.column not in SERIAL_COLUMNS] if rows else []
+        named = [c for c in measures if shares(q.text, c)]
+        if len(rows) < _MIN_RANKED or not measures or not (named or names_measure(q.text, title)):
             continue
-        column = named[0] if named else rows[0].cells[0].column if rows[0].cells else ""
+        column = named[0] if named else measures[0]
         cells = [next((f"{c.value}{c.unit}" for c in r.cells if c.column == column), "") for r in rows]
         lead = "、".join(f"{r.label}（{v}）" if v else r.label for r, v in zip(rows, cells, strict=True))
         claims = [Claim(f"{lead}。{rows[0].span.text}", rows[0].span, "；")]

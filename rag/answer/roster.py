@@ -30,7 +30,7 @@ from rag.answer.outline import _printed
 from rag.question import question_lang
 from rag.records import Answer, Chunk, Unit
 from rag.strings import t
-from rag.structure import GROUP_LINE, NAME_COLUMN, UNIT_NAME, listed_person, table_header, table_row
+from rag.structure import GROUP_LINE, NAME_COLUMN, UNIT_NAME, listed_person, person_row, table_header
 from rag.text import longest_run
 
 # a person's line once read: the name (「柯 宁」 spaced to align with three-character names), the marks
@@ -73,7 +73,7 @@ def roster(units: Sequence[Unit]) -> list[Entry]:
                 header = columns
                 continue
             group = path[-1] if path and GROUP_LINE.match(path[-1]) else None
-            cells = table_row(text, header) if header else None
+            cells = person_row(text, header) if header else None
             name = listed_person(text)
             person = _PERSON.match(text) if name and not cells else None
             if cells:  # a table's row: the name, the marks its 性别 and 民族 cells give, the rest
@@ -120,7 +120,7 @@ _WHICH = re.compile(r"哪些|哪几|哪位|谁|几(?:个|名|人|位|家)|多少
 _PERSON_ASKED = re.compile(r"个人|同志|人员|哪位|哪几位|哪些人|几人|几名|几位|多少人|多少名|多少位|有谁|是谁")
 _UNIT_ASKED = re.compile(r"集体|单位|部门|机关|哪几个|哪些个|几个|多少个|几家|多少家")
 # what speaks of the list: 「表彰」「获评」「名单」「先进个人」「公示的干部」
-_LIST_TALK = re.compile(r"名单|表彰|获评|评为|评上|上榜|入选|获奖|受奖|荣获|先进|公示")
+_LIST_TALK = re.compile(r"名单|表彰|表扬|获评|评为|评上|上榜|入选|获奖|受奖|荣获|先进|公示")
 _WHO_LISTED = re.compile(r"哪位|谁|哪些人|哪几位|哪些同志|哪个同志|什么人|姓名|名字")
 # a unit's name ends so (「岚川大学」「市公安局」): the run a question shares with a post must be one
 _UNIT_END = re.compile(
@@ -147,6 +147,11 @@ def roster_answer(
     """The lines of the name lists ``entries`` (``roster``) that answer ``question``, each cited, or None
     when it asks no list's question. ``written``: an English question with the names it spells in
     pinyin written in Chinese ("What is 柳林's post?"); only a named person's line answers one."""
+    if entries and question_lang(question) == "en":
+        marked = _marked_en(question, entries)
+        if marked:  # "Which of the people on the notice are women?": the lines carrying the mark
+            mark, picked = marked
+            return _answer(question, picked, chunks, "roster_marked", lang="en", mark=mark)
     if entries and question_lang(question) == "en" and written:
         named = _named_persons(written, entries)
         if len({e.name for e in named}) != 1 or not _POST_ASKED_EN.search(question) \
@@ -252,6 +257,24 @@ def _marked(text: str, entries: Sequence[Entry]) -> tuple[str, list[Entry]] | No
     return None
 
 
+# an English question asking which listed persons carry a mark ("Which of the people on the notice are
+# women?", "Who on the list is from an ethnic minority?"), and the marks it names
+_WHICH_EN = re.compile(r"\b(?:which|who|whom|list|name)\b", re.I)
+_MARKS_EN = ((re.compile(r"\b(?:women|woman|female)\b", re.I), "女"),
+             (re.compile(r"\bethnic minorit(?:y|ies)\b|\bminority\b", re.I), "少数民族"))
+
+
+def _marked_en(question: str, entries: Sequence[Entry]) -> tuple[str, list[Entry]] | None:
+    """The mark an English question asks which listed persons carry, and their lines; None when it
+    asks none or names a person."""
+    if not _WHICH_EN.search(question):
+        return None
+    for asked, mark in _MARKS_EN:
+        if asked.search(question):
+            return _marked(mark + "同志", entries)
+    return None
+
+
 def _from_unit(text: str, persons: Sequence[Entry]) -> list[Entry]:
     """The persons' lines whose unit shares the longest run of the question, of ``_MIN_SHARED``
     characters or more (「岚川大学」 of 「岚川大学保卫处处长」)."""
@@ -267,13 +290,16 @@ def _answer(
     """``picked`` lines cited where their document's passages print them, led by what was asked."""
     if not picked:
         return None
-    if lang == "en":  # one person's line: "According to 《…名单》: “柳林 …大队长” [1]."
-        e = picked[0]
-        span = _printed(e.line, [c for c in chunks if c.doc_id == e.unit.doc_id])
-        if span is None:
-            return None
-        said = f"According to 《{e.listing.strip('《》')}》: “{e.line}”"
-        answer, citations = compose([Claim(said, span, ".")], "en")
+    if lang == "en":  # "According to 《…名单》: “柳林 …大队长” [1]." (led by how many when asked which)
+        claims = []
+        for i, e in enumerate(picked):
+            span = _printed(e.line, [c for c in chunks if c.doc_id == e.unit.doc_id])
+            if span is None:
+                return None
+            said = f", {t(lead, 'en', n=len(picked), **fields)}" if lead else ""
+            head = f"According to 《{e.listing.strip('《》')}》{said}: " if i == 0 else " "
+            claims.append(Claim(f"{head}“{e.line}”", span, "." if i == len(picked) - 1 else ";"))
+        answer, citations = compose(claims, "en")
         return Answer(question=question.strip(), answer=answer, grounded=True, citations=citations, lang="en")
     claims = []
     for i, e in enumerate(picked):
