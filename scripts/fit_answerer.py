@@ -498,7 +498,7 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         "pre-appointment notice (a document type never fit on)": (
             "pubnotice", load_qa(FIXTURES / "pubnotice_unseen_qa.jsonl")),
         # a forty-seventh, written at the start and held unread until the session's code was final:
-        # measured once, clean, on e3eb9bf (page 25/25, laws 31/35 answerable; 5/5, 5/5 unanswerable
+        # measured once, clean, on 6e08322 (page 25/25, laws 31/35 answerable; 5/5, 5/5 unanswerable
         # refused; 23ab517, the session's start, got the same questions right)
         "page blind 47": ("default", load_qa(FIXTURES / "page_blind47_qa.jsonl")),
         "laws blind 47, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind47_qa.jsonl")),
