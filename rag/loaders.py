@@ -270,11 +270,6 @@ _PAGE_NUMBER = re.compile(
 )
 
 
-_SIGN_DAY = re.compile(rf"^{DAY}$")
-_SIGN_BODY = re.compile(ISSUING_BODY)
-_SIGN_ROW = re.compile(r"^[\u4e00-\u9fff（）()\s\u3000]+$")
-
-
 def _without_page_numbers(lines: list[str]) -> list[str]:
     """``lines`` without page-number lines; where a page broke a sentence (the line before it ends
     none), the blank lines around the number go too, so the sentence reads on across the page."""
@@ -300,13 +295,17 @@ def _without_page_numbers(lines: list[str]) -> list[str]:
 # 「　　…共青团澄州市委员会」), over the day. Cells are set apart by spaces; a cut name goes on under
 # itself, in its column.
 _SIGN_CELL = re.compile(r"[^\s\u3000]+")
+_SIGN_DAY = re.compile(rf"^{DAY}$")
+_SIGN_BODY = re.compile(ISSUING_BODY)
+_SIGN_ROW = re.compile(r"^[\u4e00-\u9fff（）()\s\u3000]+$")  # names only, no mark of a sentence
 _SIGN_ROWS = 4  # lines a sign-off's bodies may take over the day
 _SIGN_COLUMN = 2.0  # how far (in cells) the rest of a cut name may stand from where it began
 
 
 def _sign_off_columns(lines: list[str]) -> list[str]:
-    """``lines`` with each sign-off set in columns (above) as one line naming its bodies in order, set
-    apart by wide spaces, as a joint sign-off on one line reads; other lines as they are."""
+    """``lines`` with each sign-off set in columns (above), its bodies one over the other, or its one body's
+    name wrapped over two lines, as one line naming its bodies in order, set apart by wide spaces, as a
+    joint sign-off on one line reads; other lines as they are."""
     out = list(lines)
     for d in range(len(out) - 1, 0, -1):
         if not _SIGN_DAY.match(out[d].strip()):

@@ -885,7 +885,7 @@ def table_row(line: str, header: Sequence[str]) -> list[str] | None:
     # 主要内容」): figures between the label and the description
     middle = fields[first:-1]
     if len(fields) >= 3 and middle and all(_FIGURE_CELL.fullmatch(v) for v in middle) \
-            and not _FIGURE_CELL.fullmatch(fields[-1]) and _CJK.search(fields[-1]):
+            and not _FIGURE_CELL.fullmatch(fields[-1]) and _CJK_IN.search(fields[-1]):
         return fields
     # a table of words and figures (「1 市财政局 市级机关 97 优秀 1」): three columns or more, a figure
     # among the cells, no cell a clause
@@ -896,7 +896,6 @@ def table_row(line: str, header: Sequence[str]) -> list[str] | None:
 SERIAL_COLUMNS = ("序号", "编号")  # a row's number, no measure
 _TOTAL_LABEL = re.compile(r"合计|总计|共计|小计")
 _MIXED_COLUMNS = 4
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE_MARK = re.compile(r"[，。；！？,;!?]|[：:]$")  # a clause's mark, or a label's colon (not 9:00's)
 
 

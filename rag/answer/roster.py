@@ -3,7 +3,9 @@ the list itself.
 
 A commendation decision attaches its 「先进集体名单」 and 「先进个人名单」: a line a unit, or a line a
 person (「柳林　岚东区公安分局国内安全保卫大队大队长」, 「马晓云（回族）　…」), grouped under a district's
-or a system's line (「岚东区」「市直单位」; rag.structure reads the lines and the groups). The passages a
+or a system's line (「岚东区」「市直单位」; rag.structure reads the lines and the groups). A table of persons
+(「序号 姓名 性别 民族 … 拟任职务」, as a 任前公示 or a 表扬通报 prints one) is such a list too: a row a
+person, its 性别 and 民族 cells the marks, its cells naming a unit or a post the post. The passages a
 question retrieves hold a few of a group's lines, never all of them, and a person's line shares only the
 name with 「柳林在哪个单位工作」. The list answers from its lines, each cited where it is printed:
 
@@ -266,7 +268,7 @@ _MARKS_EN = ((re.compile(r"\b(?:women|woman|female)\b", re.I), "女"),
 
 def _marked_en(question: str, entries: Sequence[Entry]) -> tuple[str, list[Entry]] | None:
     """The mark an English question asks which listed persons carry, and their lines; None when it
-    asks none or names a person."""
+    asks none."""
     if not _WHICH_EN.search(question):
         return None
     for asked, mark in _MARKS_EN:
