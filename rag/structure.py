@@ -109,16 +109,26 @@ def listed_person(line: str) -> str | None:
 def persons_listed(paragraphs: Sequence[str]) -> set[str]:
     """The persons ``paragraphs`` list: a name list's lines (``listed_person``) and the 姓名 cells of a
     table of persons' rows (「序号 姓名 性别 … 拟任职务」 over 「1 周一鸣 男 …」)."""
-    names, header = set(), None
-    for text in paragraphs:
+    headers, rows = person_rows(paragraphs)
+    names = {cells[header.index(NAME_COLUMN)] for header, cells in rows.values()}
+    return names | {n for i, p in enumerate(paragraphs) if i not in headers and i not in rows
+                    and (n := listed_person(p))}  # fmt: skip
+
+
+def person_rows(paragraphs: Sequence[str]) -> tuple[set[int], dict[int, tuple[list[str], list[str]]]]:
+    """The tables of persons in ``paragraphs``: the indices of their headers (a table's header naming
+    姓名), and their rows by index, each with its header (``person_row``'s cells)."""
+    headers: set[int] = set()
+    rows: dict[int, tuple[list[str], list[str]]] = {}
+    header: list[str] | None = None
+    for i, text in enumerate(paragraphs):
         columns = table_header(text)
         if columns is not None and NAME_COLUMN in columns:
             header = columns
+            headers.add(i)
         elif header and (cells := person_row(text, header)):
-            names.add(cells[header.index(NAME_COLUMN)])
-        elif name := listed_person(text):
-            names.add(name)
-    return names
+            rows[i] = (header, cells)
+    return headers, rows
 
 
 NAME_COLUMN = "姓名"
@@ -730,9 +740,9 @@ def rejoin_wrapped_cells(lines: Sequence[str]) -> list[str]:
         line = lines[i]
         out.append(line)
         i += 1
-        if not _spaced_header(line) or len(_cells_at(line)) < _WRAP_HEADER_COLUMNS:
+        starts = [at for at, _ in _cells_at(line)] if _spaced_header(line) else []
+        if len(starts) < _WRAP_HEADER_COLUMNS:
             continue
-        starts = [at for at, _ in _cells_at(line)]
         rows: list[list[str]] = []
         end, wrapped, figures = i, False, False
         while end < len(lines) and lines[end].strip():

@@ -314,8 +314,8 @@ SAYING_ASKED = re.compile(
 CONTACT_ASKED = re.compile(
     r"电话|热线|号码|联系人|联系方式|怎么联系|找谁|邮箱|\b(?:phone|contact|e-?mail)\b", re.I
 )
-# (or a labelled line giving its person's phone number: 「作品上传技术咨询：郑一鸣（…），0563-2256630」)
 PHONE = r"(?<!\d)(?:\d{3,4}[-－]\d{7,8}|1\d{10})(?!\d)"  # a landline with its area code, a mobile
+# (or a labelled line giving its person's phone number: 「作品上传技术咨询：郑一鸣（…），0563-2256630」)
 CONTACT_LINE = re.compile(
     r"(?m)^[^\S\n]*[^\n：:。，]{0,12}(?:联系人|联系电话|咨询电话|联系方式|电话|手机|电子邮箱|邮箱|传真)[^\S\n]*[：:][^\S\n]*[^\s_＿]"
     rf"|^[^\S\n]*[^\n：:。，]{{2,16}}[：:][^\n。]{{0,30}}{PHONE}"

@@ -32,7 +32,7 @@ from rag.answer.outline import _printed
 from rag.question import question_lang
 from rag.records import Answer, Chunk, Unit
 from rag.strings import t
-from rag.structure import GROUP_LINE, NAME_COLUMN, UNIT_NAME, listed_person, person_row, table_header
+from rag.structure import GROUP_LINE, NAME_COLUMN, UNIT_NAME, listed_person, person_rows
 from rag.text import longest_run
 
 # a person's line once read: the name (「柯 宁」 spaced to align with three-character names), the marks
@@ -65,21 +65,18 @@ def roster(units: Sequence[Unit]) -> list[Entry]:
     for unit in units:
         title, by_path = unit.title or "", {}
         sections = unit.sections or ((),) * len(unit.paragraphs)  # a text without headings has none
-        header: list[str] | None = None  # a table of persons' header (「序号 姓名 性别 民族 … 拟任职务」)
-        for text, path in zip(unit.paragraphs, sections, strict=False):
+        headers, rows = person_rows(unit.paragraphs)  # tables of persons (「序号 姓名 性别 民族 …」)
+        for i, (text, path) in enumerate(zip(unit.paragraphs, sections, strict=False)):
             if _LIST_TITLE.search(text) and len(text) <= 60:
                 title = text  # 「岚川市2025年度…先进个人名单」 under 「附件2」
                 continue
-            columns = table_header(text)
-            if columns is not None and NAME_COLUMN in columns:
-                header = columns
+            if i in headers:
                 continue
             group = path[-1] if path and GROUP_LINE.match(path[-1]) else None
-            cells = person_row(text, header) if header else None
             name = listed_person(text)
-            person = _PERSON.match(text) if name and not cells else None
-            if cells:  # a table's row: the name, the marks its 性别 and 民族 cells give, the rest
-                entry = _row_entry(unit, text, dict(zip(header, cells, strict=True)), title)
+            person = _PERSON.match(text) if name and i not in rows else None
+            if i in rows:  # a table's row: the name, the marks its 性别 and 民族 cells give, the rest
+                entry = _row_entry(unit, text, dict(zip(*rows[i], strict=True)), title)
             elif person:
                 marks = tuple(m for m in re.split(r"[，,、]", person["marks"] or "") if m)
                 entry = Entry(unit, text, name, marks, person["post"], group, title)

@@ -318,5 +318,4 @@ def _shared_pairs(question: str, words: str) -> int:
 
 def shares(question: str, words: str) -> bool:
     """Whether ``question`` writes two characters of ``words`` running (「地区生产总值」: 生产)."""
-    pairs = (words[i : i + 2] for i in range(len(words) - 1))
-    return any(p in question for p in pairs if _WORDS.fullmatch(p))
+    return _shared_pairs(question, words) > 0
