@@ -221,6 +221,9 @@ _HEAD_FIELD = re.compile(
     rf"^(?:{DOC_NUMBER}(?:\s+签\s*发\s*人[：:]\s*\S+(?:\s\S+)?)?|"
     r"(?:签\s*发\s*人|办理类别|公开方式|公开属性|密\s*级|紧急程度|保密期限|份\s*号)[：:].*)$"
 )
+# The kind of a public document printed alone under its bodies' names, spaced to the header's width
+# (「通　　告」 under 「青澜市国家安全局」「青澜市公安局」), as a joint 公告 or 通告 heads itself
+_KIND_MARK = re.compile(r"^(?:通告|公告|布告|通知|通报|公报|决定|命令)$")
 _TITLE_LINES = 3  # lines an official title may wrap over
 _ISSUERS = 4  # bodies a joint document's header names, a line each
 # The addressee under the title (「各区县人民政府：」「陆海燕委员：」): where the title ends when a text
@@ -237,7 +240,9 @@ def _official_head(lines: Sequence[str], first: int) -> tuple[list[tuple[str, in
     marks = 0  # a joint document names its bodies a line each (「澄　州　市　教　育　局　　文件」)
     while marks < min(_ISSUERS, len(filled) - 1) and _ISSUER_MARK.match(_unspaced(lines[filled[marks]])):
         marks += 1
-    k = marks if marks and _HEAD_FIELD.match(lines[filled[marks]].strip()) else 0
+    kind = marks + 1 < len(filled) and bool(_KIND_MARK.match(_unspaced(lines[filled[marks]])))
+    marks += kind  # the kind's line stands with the bodies' names: a title follows, numbered or not
+    k = marks if marks and (kind or _HEAD_FIELD.match(lines[filled[marks]].strip())) else 0
     while k < len(filled) and _HEAD_FIELD.match(lines[filled[k]].strip()):
         k += 1
     if k == 0 or k >= len(filled):
@@ -379,7 +384,9 @@ def _document(name: str, title: str | None, blocks: Sequence, fallback_title: st
     return Source(source_id=source_id, path=name, units=(unit,))
 
 
-_HEADER = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,30}}文件|{DOC_NUMBER})$|{_HEAD_FIELD.pattern}")
+_HEADER = re.compile(
+    rf"^(?:[\u4e00-\u9fff]{{2,30}}文件|{DOC_NUMBER})$|{_HEAD_FIELD.pattern}|{_KIND_MARK.pattern}"
+)
 _HEAD_LINES = 8  # header lines an official document may print over its title
 
 

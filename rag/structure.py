@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rag.text import (
     ANY_DATE_LABEL,
@@ -253,12 +254,18 @@ def _grouping(text: str, blocks: Sequence[Block], index: int) -> bool:
 
 def _closed_heading(text: str, blocks: Sequence[Block], index: int) -> bool:
     """Whether ``text`` (block ``index``) is a numbered heading closed by 。 (``_CLOSED_HEADING``) with
-    text under it: the next block is text or numbered deeper, not numbered as it is or above it, nor a
+    text under it and none right over it numbered as it is (a list's items, the last closed by 。, are
+    items): the next block is text or numbered deeper, not numbered as it is or above it, nor a
     list of attachments (「（二）本指引由…负责解释。」 then 「（三）…」, 「（四）…负责解释。」 then 「九、…」
     or 「附件：1．…」 are a list's items, each a sentence)."""
     if not _CLOSED_HEADING.match(text):
         return False
     rank = next(i for i, p in enumerate(_OUTLINE) if p.match(text))
+    earlier = (blocks[i][0].strip() for i in range(index - 1, -1, -1))
+    before = next((b for b in earlier if b), "")
+    head, run_on = _run_in(before)
+    if _OUTLINE[rank].match(before) and not (run_on and _CLOSED_HEADING.match(f"{head}。")):
+        return False  # right after an item numbered as it is, no heading: a list's last (「（四）…以下。」)
     later = (blocks[i][0].strip() for i in range(index + 1, len(blocks)))  # no copy of the rest
     following = next((b for b in later if b), "")
     if any(p.match(following) for p in _OUTLINE[rank + 1 :]):
@@ -714,7 +721,7 @@ _GAP = re.compile(r"(?: {2,}|\u3000+|\t+)")
 def _spaced_header(line: str) -> bool:
     """Whether ``line`` names a table's columns set apart by runs of spaces (「序号  单位名称  类别  得分」):
     three short names or more, no figure, no clause."""
-    fields = [f for f in _GAP.split(line.strip()) if f]
+    fields = [text for _, text in _header_cells(line)]
     return (len(fields) >= 3 and all(2 <= len(f) <= 16 and not CELL_NUMBER.fullmatch(f) for f in fields)
             and not any(_CLAUSE_MARK.search(f) or "：" in f or ":" in f for f in fields)
             and any(not re.search(r"\d", f) for f in fields))  # fmt: skip (「2025年　3月　8日」 is a date)
@@ -740,15 +747,21 @@ def rejoin_wrapped_cells(lines: Sequence[str]) -> list[str]:
         line = lines[i]
         out.append(line)
         i += 1
-        starts = [at for at, _ in _cells_at(line)] if _spaced_header(line) else []
+        starts = [at for at, _ in _header_cells(line)] if _spaced_header(line) else []
         if len(starts) < _WRAP_HEADER_COLUMNS:
             continue
+        first = _cells_at(lines[i]) if i < len(lines) else []
+        if len(first) == len(starts):  # a header centred over its columns: a full row says where they start
+            starts = [at for at, _ in first]
         rows: list[list[str]] = []
         end, wrapped, figures = i, False, False
         while end < len(lines) and lines[end].strip():
             cells = _cells_at(lines[end])
             if cells[0][0] < starts[1] and len(cells) * 2 >= len(starts):  # a row
                 rows.append(_row_cells(cells, starts))
+                figures = figures or any(_DIGIT.search(text) for _, text in cells)
+            elif rows and len(cells) == len(starts) - 1 and _column_of(cells[0][0], starts) == 1:
+                rows.append(["", *(text for _, text in cells)])  # a row under a cell spanning rows
                 figures = figures or any(_DIGIT.search(text) for _, text in cells)
             elif rows and cells[0][0] >= starts[1] and all(_column_of(at, starts) is not None
                                                             for at, _ in cells):  # fmt: skip
@@ -759,9 +772,31 @@ def rejoin_wrapped_cells(lines: Sequence[str]) -> list[str]:
                 break
             end += 1
         if wrapped and figures:
+            for above, row in pairwise(rows):  # a first cell left empty: the one
+                row[0] = row[0] or above[0]  # above spans it (a schedule's day)
             out.extend("  ".join(cell or "—" for cell in row) for row in rows)
             i = end
     return out
+
+
+def _header_cells(line: str) -> list[tuple[float, str]]:
+    """A header's column names with where each starts, a name spaced out to its column's width read
+    whole (「日 期」「内  容」「授　课　人」): characters standing alone, close together, are one name."""
+    cells: list[tuple[float, str]] = []
+    alone, end = False, 0.0
+    for at, text in _cells_at(line):
+        text = _SPACED_NAME.sub("", text)
+        single = len(text) == 1 and bool(_CJK_IN.match(text))
+        if alone and single and at - end <= _NAME_GAP:
+            cells[-1] = (cells[-1][0], cells[-1][1] + text)
+        else:
+            cells.append((at, text))
+        alone, end = single, at + display_width(text)
+    return cells
+
+
+_SPACED_NAME = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+_NAME_GAP = 2.0  # cells (two wide spaces): wider apart, two characters are two columns' names
 
 
 def _column_of(at: float, starts: Sequence[float]) -> int | None:

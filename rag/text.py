@@ -33,8 +33,10 @@ LIST_AHEAD = (
 # A full day as official documents print it: 「2025年3月8日」, or in words 「二〇二五年三月八日」
 DAY = (r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇零一二三四五六七八九]{4}\s*年\s*"
        r"[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3})\s*日")
-# A document number: 「青政办发〔2025〕12号」
-DOC_NUMBER = r"[\u4e00-\u9fff]{1,12}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号"
+# A document number: 「青政办发〔2025〕12号」; a 通告's or 公告's 「青国安通〔2026〕第3号」「2026年第1号」
+DOC_NUMBER = (
+    r"[\u4e00-\u9fff]{1,12}\s*(?:[〔\[［(（]\s*\d{4}\s*[〕\]］)）]|\d{4}\s*年)\s*第?\s*\d{1,4}\s*号"
+)
 # A table of contents heading: a regulation's 「目　　录」, a newsletter's 「本期要目」
 CONTENTS = r"(?:目[\s\u3000]*录|(?:本期)?要[\s\u3000]*目)"
 # A newsletter's or minutes' issue (「第3期（总第27期）」, 「〔2026〕第3期」), and the word its compiler's
