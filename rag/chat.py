@@ -134,7 +134,13 @@ def _what_about(question: str) -> str | None:
     match = _ZH_WHAT_ABOUT.match(question.strip()) or _EN_WHAT_ABOUT.match(question.strip())
     if not match or _ZH_QUESTION_WORD.search(match.group("x")):
         return None  # "…是多少呢？" is a whole question, not "what about X"
-    return match.group("x").strip()
+    return _SWAPPED_IN.sub("", match.group("x").strip()) or None  # 「换成单位呢」: 单位
+
+
+_SWAPPED_IN = re.compile(r"^(?:换成|换作|换做|改成|变成)")
+# Who a provision or a measure applies to, one standing for another in a follow-up (「个人…怎么处罚？
+# 换成单位呢？」): the party the previous question names is the one replaced
+_PARTIES = ("个人", "单位", "组织", "公民", "法人", "企业", "公司", "机构", "外国人", "境外人员")
 
 
 def _has_pronoun(text: str) -> bool:
@@ -197,6 +203,9 @@ def _swap_subject(previous: str, subject: str, entities: Entities) -> str:
     for name in sorted(entities.places + entities.people, key=len, reverse=True):
         if name in previous and name != subject:
             return previous.replace(name, subject, 1)
+    party = next((p for p in _PARTIES if p in previous and p != subject), None)
+    if party and subject in _PARTIES:
+        return previous.replace(party, subject, 1)
     span = _same_suffix_span(previous, subject)
     if span:
         return previous[: span[0]] + subject + previous[span[1] :]
@@ -571,6 +580,10 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
     day = _day_answered(previous)
     if day and _DAY_BACK.search(part):  # 「…从哪天开始施行？这个日子在国家安全法里有什么含义？」
         return _DAY_BACK.sub(day, part, count=1)
+    listed = _listed_items(first)
+    if listed and _LISTED_BACK.search(part):  # 「…检查、查封、扣押等重要取证工作…？采取这些措施…」
+        named = "、".join(t for t in titles if t and t in first and t not in part)
+        return named + _LISTED_BACK.sub(listed, part, count=1)
     resolved = resolve_followup(part, [previous], entities)
     if resolved != part:
         return resolved
@@ -611,6 +624,22 @@ def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], 
             about = re.sub(r"\b(?:in |for |by )?(?:19|20)\d\d\b", " ", about)
         return f"{' '.join(about.split())}: {part}" if len(about.split()) >= 2 else part
     return part
+
+
+# A later part pointing back at what the first part lists (「这些措施」「这几类」「上述行为」)
+_LISTED_BACK = re.compile(r"这些|这几[项种类个样]|上述|前述")
+# a list of things set apart by 、 (「检查、查封、扣押等」), each after the first as long as a word
+_LISTED = re.compile(r"([\u4e00-\u9fff]+)((?:、[\u4e00-\u9fff]{1,6}?)+)(?=等|和|及|[，,？?]|$)")
+
+
+def _listed_items(first: str) -> str:
+    """The things the part ``first`` lists with 、 (「要求检查、查封、扣押等…」 -> 「检查、查封、扣押等」),
+    the first cut to the length of the second (the words before it are the sentence's); "" for none."""
+    m = _LISTED.search(first)
+    if not m:
+        return ""
+    rest = m.group(2).split("、")[1:]
+    return m.group(1)[-len(rest[0]) :] + m.group(2) + "等"
 
 
 # A later part pointing back at the day the previous part's answer gave (「这个日子」「这一天」「那天」)

@@ -39,7 +39,7 @@ _GLOSS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"fund", ("基金", "资金")),
     (r"invest", ("投资",)),
     (r"merger|acquisition", ("并购",)),
-    (r"trade|export|import", ("贸易", "进出口", "出口")),
+    (r"trade|export|import(?!an)", ("贸易", "进出口", "出口")),  # not "important"
     (r"foreign|overseas|abroad", ("海外", "境外", "外资")),
     (r"belt and road", ("一带一路",)),
     (r"open(ing)?[- ]up", ("开放",)),
@@ -74,6 +74,11 @@ _GLOSS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"universit|college", ("大学", "高校")),
     (r"school|education", ("学校", "教育")),
     (r"award|prize", ("奖",)),
+    (r"reward|bount", ("奖励", "奖金")),
+    (r"\breport(?:s|ed|ing)? (?:to|on|a|an|the|any|suspected|suspicious|espionage|national)\b|\bwhistle",
+     ("举报",)),
+    (r"\b(?:lead|clue|tip|tip-off)s?\b", ("线索",)),  # a reported lead
+    (r"particular|especial", ("特别", "特殊")),
     # a prize's grade: "second-prize team", "the first prize" (一等奖), not any prize
     (r"first[- ](?:prize|award|place)", ("一等奖",)),
     (r"second[- ](?:prize|award|place)", ("二等奖",)),
@@ -94,6 +99,8 @@ _GLOSS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"project", ("项目",)),
     (r"park|zone", ("园区", "园", "区")),
     (r"platform", ("平台",)),
+    (r"e-?mail|mailbox", ("邮箱", "电子邮箱", "邮件")),
+    (r"reply (?:form|slip)|registration form|\breceipt\b", ("回执",)),  # a notice's form sent back
     (r"brand", ("品牌",)),
     (r"pilot", ("试点",)),
     (r"fire", ("火灾",)),

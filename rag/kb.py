@@ -280,6 +280,11 @@ class KnowledgeBase:
             if answer is None and not asked.get("docs"):
                 answer = article_points_answer(query, points_units, chunks)
             answer = answer or self._ask_one(query, k, **asked)
+            if query != part and turns and _repeats(answer, turns[-1].answer):
+                # 「落款日期是哪天？政策咨询打哪个电话？」: the part read with the first's subject took the
+                # first's answer; a part asks something of its own, so it is asked as written
+                alone = self._ask_one(part, k, **asked)
+                answer = alone if alone.grounded and not _repeats(alone, turns[-1].answer) else answer
             turns.append(Turn(part, query, answer))
         def reask(query: str, taken: set[tuple[str, str]]) -> Answer:
             return self._ask_one(query, k, avoid=taken, **options)
@@ -717,6 +722,12 @@ class KnowledgeBase:
 
 
 QUOTE_VECTORS = "quote-vectors.npz"  # rag/span_vectors.py
+
+
+def _repeats(answer: Answer, before: Answer) -> bool:
+    """Whether ``answer`` quotes nothing ``before`` did not: a grounded answer citing the same quotes."""
+    quotes = {(c.chunk_id, c.quote) for c in answer.citations}
+    return answer.grounded and bool(quotes) and quotes <= {(c.chunk_id, c.quote) for c in before.citations}
 
 
 def _search_text(

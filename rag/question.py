@@ -361,9 +361,9 @@ _FEW_NOT_ASKED = re.compile(
 )
 
 
-# 「如果几支队伍分数打平，用什么办法…」: a 几 or 多少 in a condition is "some" when the question asks
-# something else after it
-_CONDITION = re.compile(r"(?:如果|假如|假若|倘若|要是|一旦|万一)[^，,。？?；;]*")
+# 「如果几支队伍分数打平，用什么办法…」「几个人联名举报的，奖金怎么分」: a 几 or 多少 in a condition (or
+# a case, a clause ending 的 before its comma) is "some" when the question asks something else after it
+_CONDITION = re.compile(r"(?:如果|假如|假若|倘若|要是|一旦|万一)[^，,。？?；;]*|[^，,。？?；;]+的(?=[，,])")
 _ASKS_AFTER = re.compile(r"什么|怎么|怎样|如何|哪|谁|为什么|为何|多少|几|吗")
 _COUNT_WORD = re.compile(r"几|多少")
 
@@ -484,8 +484,10 @@ _YES_NO = re.compile(
 )
 
 
-_ENUMERATION = re.compile(
-    r"哪几|分别|包括哪些|有哪些|哪些|几类|几种|哪两|哪三|哪四|\bwhich\b.*\bare\b|\blist\b", re.I
+_ENUMERATION = re.compile(  # 分别 asks when its clause asks (「四至分别到哪里」), not 「两人分别举报了，…」
+    r"哪几|分别[^，,。；;！!]{0,8}?(?:是|为|什么|哪|多少|几|怎|如何|谁|[？?]|$)|包括哪些|有哪些|哪些|几类|几种|"
+    r"哪两|哪三|哪四|\bwhich\b.*\bare\b|\blist\b",
+    re.I,
 )
 
 
@@ -652,7 +654,7 @@ _DOC = (r"(?:通知|通报|通告|公告|文件|报告|讲话|意见|方案|决�
         r"简报|纪要|题库|试卷|教案|指引|细则|答复|复函|批复|函件)")
 _ISSUE = r"(?:印发|发布|下发|签发|发出|制发|编印|编发|发表|编|发|作|做|宣读|签署)"
 _WHO_BODY = (r"(?:谁|哪一?个单位|哪家单位|哪个部门|哪个机关|哪个机构|什么单位|什么部门|什么机关|哪位领导|"
-             r"哪[两几]个(?:单位|部门|机关)|哪些(?:单位|部门|机关))")  # 「哪两个单位联合发出的」
+             r"哪[两几三]?[个家](?:单位|部门|机关)|哪些(?:单位|部门|机关))")  # 「哪几家单位联合发出的」
 _WHEN_Q = r"(?:什么时候|何时|哪一?天|哪年|几月几[日号])"
 _END = r"(?:的|了)?\s*[？?。！!]?\s*$"
 _DOC_EN = (r"(?:this|the)(?: [\w-]+){0,3} "
@@ -700,6 +702,7 @@ _FRONT_NAMED = re.compile(
 _FRONT_ADDRESSEE = re.compile(
     r"主送|(?:发|下发|印发|发送)给(?:哪些|哪个|哪|谁)|\b(?:addressed|sent) to\b|\bto whom\b", re.I
 )
+_REACH_ASKED = re.compile(r"邮箱|电子邮件|电话|传真|地址|\b(?:e-?mail|phone|fax|address)\b", re.I)
 _FRONT_NUMBER = re.compile(
     r"发文字号|文号|文件编号|第几期|哪一期|期号|\b(?:document|file|reference|issue) number\b|\bwhich issue\b",
     re.I,
@@ -718,6 +721,8 @@ def front_asked(text: str) -> set[str]:
                             ("addressee", _FRONT_ADDRESSEE)) if p.search(text)}
     if asked_act(text):  # 「方案是哪位同志在会上汇报的」: who did what the document reports
         asked.discard("issuer")
+    if _REACH_ASKED.search(text):  # "What e-mail address should the reply form be sent to?": a contact
+        asked.discard("addressee")
     date = _FRONT_DATE.search(text)
     if date and (asked or not date.group().lstrip(", ").startswith("and")):
         asked.add("date")
@@ -863,7 +868,8 @@ def _year_forms(term: str) -> tuple[str, ...]:
 
 
 # Everyday words and how laws and official documents write the same thing (「开了家旅馆」: 住宿业;
-# 「客人」: 客户; 「寄快递」: 寄递): a question's word is found as either.
+# 「客人」: 客户; 「寄快递」: 寄递), and the short names of kinds of bodies (高校: 高等学校; 国企: 国有企业):
+# a question's word is found as either.
 _REGISTER_PAIRS = """
 旅馆 住宿|宾馆 住宿|酒店 住宿|民宿 住宿|旅店 住宿|客栈 住宿|客人 客户|顾客 客户|身份证 身份证件|
 全职 专职|全国 国内|省里 省内|
@@ -874,7 +880,9 @@ _REGISTER_PAIRS = """
 乡下 农村|农村人 农民|城里 城区|城里 城镇|毛病 问题|老人 老年人|年轻人 青年|网上 网络|网友 网民|
 工厂 企业|厂子 企业|老板 负责人|当官的 领导干部|公务员 国家工作人员|老外 外籍|染色 印染|
 偷拍 窃照|偷听 窃听|偷 窃取|造谣 虚假信息|谣言 虚假信息|删掉 删除|复印 复制|拍照 摄影|
-摄像头 视频图像|监控 视频图像|改正 整改|改好 整改|交材料 报送|打听 刺探|回国 入境
+摄像头 视频图像|监控 视频图像|改正 整改|改好 整改|交材料 报送|打听 刺探|回国 入境|
+高校 高等学校|高校 高等院校|国企 国有企业|央企 中央企业|民企 民营企业|外企 外资企业|版权 著作权|
+单间 单人|判刑 刑事处罚|吃饭 伙食|吃饭 用餐|开车 驾车|自驾 驾车
 """
 _REGISTER: dict[str, tuple[str, ...]] = {}
 for _pair in _REGISTER_PAIRS.replace("\n", "").split("|"):
@@ -915,7 +923,8 @@ def _shape(text: str, lang: str) -> str:
     how_last = zh and bool(_HOW_ZH.search(last)) and not _WHO_ZH.search(last)
     if ((_WHO_ZH if zh else _WHO_EN).search(text) and not how_last) or asks_speaker(text):  # 「哪位发布人…」
         return SHAPE_WHO
-    if (_WHEN_ZH if zh else _WHEN_EN).search(text):
+    # 「要是过了截止时间还没报回执，会怎么处理」: a time named in the case is not what the last clause asks
+    if (_WHEN_ZH if zh else _WHEN_EN).search(text) and not (how_last and not _WHEN_ZH.search(last)):
         return SHAPE_WHEN
     if (_HOW_ZH if zh else _HOW_EN).search(text):
         return SHAPE_HOW

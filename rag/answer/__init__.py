@@ -1477,7 +1477,8 @@ _CONTACTS = (
      {"zh": "网址", "en": "web address"}),
     (re.compile(r"(?:电话|热线|手机|号码)[^，。？?]{0,4}(?:多少|是什么|是几)|(?:哪个|什么|哪条)(?:电话|热线)|"
                 r"\b(?:phone|telephone|hotline) number\b|\b(?:which|what) (?:hotline|phone line)\b", re.I),
-     re.compile(r"(?<!\d)(?:\d{3,4}[-－]\d{7,8}|\d{5,12})(?!\d)"),
+     # a landline with its area code, one set in fours (「6628 3110」), a hotline (12339), 110, 120
+     re.compile(r"(?<!\d)(?:\d{3,4}[-－]\d{7,8}|\d{4}[ -－]\d{4}|\d{5,12}|1[12]\d)(?![\d元万%％])"),
      {"zh": "电话号码", "en": "phone number"}),
 )
 

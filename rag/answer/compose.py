@@ -93,14 +93,16 @@ _ARTICLE_START = re.compile(r"^第[零〇一二两三四五六七八九十百千
 _SCENE = re.compile(r"(?:的基础上|的同时|的前提下|的情况下)[，,]")
 _WEEKDAY = r"(?:[（(](?:星期|周)[一二三四五六日天][）)])"  # 「2025年4月15日（星期二）19:00」
 _DAYTIME = r"(?:[上下]午|中午|晚上?|凌晨|早上)"
+# a time of day, to the end of its span when one is given (「14:00—20:00」)
+_CLOCK_SPAN = re.compile(rf"(?:{CLOCK_RE.pattern})(?:\s*[—–~～至到-]\s*\d{{1,2}}[:：]\d{{2}}(?![\d:]))?")
 # Dates from the most to the least precise: a "when" is answered by the most precise one printed
 # ("2025年是…10周年，4月15日是…教育日": 4月15日, not 2025年).
 DATES_BY_PRECISION = (
-    # a day with its time: 「2024年3月17日14时18分许」
-    re.compile(rf"(?:\d{{4}}\s*年\s*)?(?<!\d)\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*{_WEEKDAY}?\s*{_DAYTIME}?(?:{CLOCK_RE.pattern})"),
+    # a day with its time: 「2024年3月17日14时18分许」「3月17日14:00—20:00」
+    re.compile(rf"(?:\d{{4}}\s*年\s*)?(?<!\d)\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*{_WEEKDAY}?\s*{_DAYTIME}?(?:{_CLOCK_SPAN.pattern})"),
     re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"),
     re.compile(r"(?<!\d)\d{1,2}\s*月\s*\d{1,2}\s*日"),  # 「每年4月15日」, 「今年4月15日」
-    CLOCK_RE,  # a time of day alone: 「16时42分，明火被全部扑灭」
+    _CLOCK_SPAN,  # a time of day alone: 「16时42分，明火被全部扑灭」
     re.compile(rf"\d{{4}}\s*年\s*\d{{1,2}}\s*月|{MONTH_OF_YEAR}"),  # 「2025年6月」「今年12月」
     # a deadline: 「9月底前」「2027年底前」
     re.compile(rf"(?:\d{{4}}\s*年\s*)?{MONTH_DEADLINE}|(?:\d{{4}}\s*)?年[底末]前"),
@@ -185,9 +187,9 @@ def fact_claims(q: Question, ranked: Sequence[Span], chosen: Sequence[Span]) -> 
         ruling = with_proviso(ruling) if ruling else None  # 「不得用于其他目的；取得个人单独同意的除外」
         if ruling and _RULING.search(ruling.text) and len(best.text) + len(ruling.text) <= 2 * MAX_QUOTE:
             claims = [Claim(excerpt(best), best, "；"), Claim(ruling.text, ruling)]
-    elif _DUTIES_ASKED.search(q.text) and article_label(best.hit.chunk):
+    elif _DUTIES_ASKED.search(q.text) and best.hit.chunk.section:
         # 「…数据安全法有什么要求」: an article's duties go on in its next sentence (「受托方应当…，不得擅自
-        # 留存…」), which the question's words need not share
+        # 留存…」), which the question's words need not share; so do a numbered point's (「八、相关单位义务」)
         more = sentence_after(best, whole_up_to=MAX_QUOTE)
         more = with_proviso(more) if more else None
         if more and _DUTY.search(more.text) and not _ARTICLE_START.match(more.text) \
@@ -242,14 +244,15 @@ def short_answer(q: Question, span: Span) -> str:
     if q.shape == SHAPE_GENERAL and _POINT_ASKED.search(q.text):  # a report's numbered point:
         # 「对策建议的第几条」 -> 「6.建立监测评估机制，推动工作闭环」
         head = _run_in_head(span)
-        part = section_name(span.hit.chunk, "") if head else None
-        if not head:
-            return ""
+        part = section_name(span.hit.chunk, "")
+        if not head:  # a point's text under its numbered heading (「七、除外情形」 over 「下列情形不受…」)
+            numbered = part is not None and _NUMBERED_HEAD.match(part.split(" ")[-1])
+            return t("article_label_short", q.lang, title=title, label=part) if numbered else ""
         return t("article_label_short", q.lang, title=title, label=f"{part} {head}" if part else head)
     if q.shape == SHAPE_WHEN:
         clock = asks_clock(q.text)  # 「几点几分」: the time before a bare day
         first, *rest = DATES_BY_PRECISION
-        for pattern in (first, CLOCK_RE, *rest) if clock else DATES_BY_PRECISION:
+        for pattern in (first, _CLOCK_SPAN, *rest) if clock else DATES_BY_PRECISION:
             dates = [m.group(0) for m in pattern.finditer(span.text)]
             if dates:
                 return "、".join(dict.fromkeys(dates[:2]))
@@ -1033,6 +1036,7 @@ def item_head(span: Span) -> Span | None:
 
 
 _POINT_ASKED = re.compile(r"第几(?:条|点|项|部分)|哪一?(?:条|点|项)")
+_NUMBERED_HEAD = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、]")
 
 
 def _by_period(span: Span) -> str:

@@ -60,7 +60,9 @@ _LEAD_IN = re.compile(rf"{LIST_AHEAD}[^，。；：:]{{0,16}}[：:]?$")
 # 监护人的同意」)
 _BODY = re.compile(
     r"机关|部门|政府|委员会|法院|检察院|机构|组织|单位|负责人|主席|国务院|办公室|领导小组|局|厅|中心|工作人员|"
-    r"书记|部长|主任|厅长|处长|市长|区长|县长|常委|院长|组长|校长|父母|监护人|近亲属"
+    r"书记|部长|主任|厅长|处长|市长|区长|县长|常委|院长|组长|校长|父母|监护人|近亲属|"
+    # a party named by what it does (「奖励最先举报人」)
+    r"(?:举报|申请|当事|投资|承租|购买|委托|代理|行为|责任|联系|发起|召集|经营|所有|继承|受益|推荐)人"
 )
 # what a law allows, forbids or covers (「不适用本法」)
 _PERMIT = re.compile(r"可以|应当|不得|有权|禁止|允许|必须|优先|适用本法|适用其规定")
@@ -202,12 +204,14 @@ def _question_row(q: Question, weights: dict, passages: list[str], support: floa
     absent = sum(w for g, w in weights.items() if not any(_present(term, text) for term in g))
     nouns = {g: w for g, w in weights.items() if g[0] not in q.light}
     noun_absent = sum(w for g, w in nouns.items() if not any(_present(term, text) for term in g))
+    quoted = [x for x in q.quoted if q.lang == "zh" or not x.isascii()]
     return {
         "missing": absent / total,
         "noun_missing": noun_absent / (sum(nouns.values()) or 1.0),
         # a place, body, person, year or Latin term that nothing retrieved mentions (GDP, 惠山, 2031年)
         "name_missing": float(any(not _present(n, text) for n in q.names)),
-        "quoted_missing": float(bool(q.quoted) and not any(all(x in p for x in q.quoted) for p in passages)),
+        # (what an English question quotes in English is not written so: "particularly important")
+        "quoted_missing": float(bool(quoted) and not any(all(x in p for x in quoted) for p in passages)),
         "q_quantity": float(q.shape == SHAPE_QUANTITY),
         "q_when": float(q.shape == SHAPE_WHEN),
         "q_article": float(q.shape == SHAPE_ARTICLE),
