@@ -90,7 +90,7 @@ def _open() -> dict:
     # speaker under the title), a production-safety accident investigation report (事故调查报告), a city's
     # audit work report on its budget (审计工作报告: sub-headings closed by 。, a table of two units), work
     # points, a commendation with its name lists, a contest notice three bodies issue together, a
-    # 任前公示 with a table of persons
+    # 任前公示 with a table of persons, a 通告 two bodies issue together, a training notice with its schedule
     scratch = Path(tempfile.mkdtemp())
     built = {"fitdocs": sorted(FIT_DOCS.glob("*.txt")), "report": [FIXTURES / "report_unseen.txt"],
              "notice": [FIXTURES / "notice_unseen.txt"],
@@ -120,7 +120,9 @@ def _open() -> dict:
              "workpoints": [FIXTURES / "workpoints_unseen.txt"],
              "commendation": [FIXTURES / "commendation_unseen.txt"],
              "contest": [FIXTURES / "contest_unseen.txt"],
-             "pubnotice": [FIXTURES / "pubnotice_unseen.txt"]}  # fmt: skip
+             "pubnotice": [FIXTURES / "pubnotice_unseen.txt"],
+             "zonenotice": [FIXTURES / "zonenotice_unseen.txt"],
+             "training": [FIXTURES / "training_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -502,6 +504,19 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # refused; 23ab517, the session's start, got the same questions right)
         "page blind 47": ("default", load_qa(FIXTURES / "page_blind47_qa.jsonl")),
         "laws blind 47, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind47_qa.jsonl")),
+        # a forty-eighth, written at the start of the twenty-seventh session with two new kinds of
+        # document: a 通告 two bodies issue together (zonenotice_unseen.txt: their names over 「通    告」,
+        # its number 〔2026〕第3号, lists whose last item closes with 。, a phone set in fours) and a
+        # training notice (training_unseen.txt: a schedule table with a centred header, spaced names,
+        # wrapped cells and a day printed once for its rows; a 回执 form): measured once before any change
+        # for them, on bec80a2 (page 24/25, laws 33/35, 通告 18/35, training 24/35 answerable; 5/5, 4/5,
+        # 5/5, 1/5 unanswerable refused); their failures were then read
+        "page blind 48": ("default", load_qa(FIXTURES / "page_blind48_qa.jsonl")),
+        "laws blind 48, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind48_qa.jsonl")),
+        "restricted-zone notice (a document type never fit on)": (
+            "zonenotice", load_qa(FIXTURES / "zonenotice_unseen_qa.jsonl")),
+        "training notice (a document type never fit on)": (
+            "training", load_qa(FIXTURES / "training_unseen_qa.jsonl")),
     }
 
 

@@ -27,7 +27,10 @@ name lists, units and persons a line each under their district's line
 issue together, their names over 「文件」, a scoring table, the sign-off set in columns
 (tests/fixtures/contest_unseen.txt; 25 of 35 when written), and a 任前公示 listing its persons in a
 table laid out with spaces, long cells wrapped (tests/fixtures/pubnotice_unseen.txt; 21 of 35 when
-written). Their layout is read, and
+written), and a 通告 two bodies issue together, their names over 「通　告」
+(tests/fixtures/zonenotice_unseen.txt; 18 of 35 when written), and a training notice with a schedule
+table whose header is centred over its columns and whose cells wrap (tests/fixtures/training_unseen.txt;
+24 of 35 when written). Their layout is read, and
 their questions are answered in the same order of numbers as the held-out ones."""
 
 from __future__ import annotations
@@ -53,6 +56,8 @@ WORKPOINTS = FIXTURES / "workpoints_unseen.txt"
 COMMENDATION = FIXTURES / "commendation_unseen.txt"
 CONTEST = FIXTURES / "contest_unseen.txt"
 PUBNOTICE = FIXTURES / "pubnotice_unseen.txt"
+ZONENOTICE = FIXTURES / "zonenotice_unseen.txt"
+TRAINING = FIXTURES / "training_unseen.txt"
 
 
 def _unit(path):
@@ -94,7 +99,7 @@ def test_an_explainers_numbered_questions_head_their_answers():
      ("scoring", SCORING), ("quiz", QUIZ), ("survey", SURVEY), ("yearend", YEAREND),
      ("disclosure", DISCLOSURE), ("reply", REPLY), ("inspection", INSPECTION), ("audit", AUDIT),
      ("workpoints", WORKPOINTS), ("commendation", COMMENDATION), ("contest", CONTEST),
-     ("pubnotice", PUBNOTICE)],
+     ("pubnotice", PUBNOTICE), ("zonenotice", ZONENOTICE), ("training", TRAINING)],
 )
 def test_questions_on_an_unseen_kind_are_answered_as_held_out_ones_are(
     tmp_path_factory, settings, encoder, name, path
