@@ -134,7 +134,9 @@ def _what_about(question: str) -> str | None:
     match = _ZH_WHAT_ABOUT.match(question.strip()) or _EN_WHAT_ABOUT.match(question.strip())
     if not match or _ZH_QUESTION_WORD.search(match.group("x")):
         return None  # "…是多少呢？" is a whole question, not "what about X"
-    return _SWAPPED_IN.sub("", match.group("x").strip()) or None  # 「换成单位呢」: 单位
+    x = match.group("x").strip()
+    swapped = _SWAPPED_IN.sub("", x)
+    return swapped if swapped in _PARTIES else x  # 「换成单位呢」: 单位, another party
 
 
 _SWAPPED_IN = re.compile(r"^(?:换成|换作|换做|改成|变成)")

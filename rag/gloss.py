@@ -75,9 +75,12 @@ _GLOSS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"school|education", ("学校", "教育")),
     (r"award|prize", ("奖",)),
     (r"reward|bount", ("奖励", "奖金")),
-    (r"\breport(?:s|ed|ing)? (?:to|on|a|an|the|any|suspected|suspicious|espionage|national)\b|\bwhistle",
-     ("举报",)),
-    (r"\b(?:lead|clue|tip|tip-off)s?\b", ("线索",)),  # a reported lead
+    # reporting a wrongdoing, not a report on a budget
+    (r"\breport(?:s|ed|ing)? (?:\w+ )?(?:espionage|spy|suspect\w*|suspicious|clues?|leads?|tips?|illegal|"
+     r"violations?|crimes?|terror\w*|security)\b|\bwhistle", ("举报",)),
+    # a reported lead (「重要线索」), not "which department leads"
+    (r"\b(?:clues?|tips?|tip-offs?)\b|\b(?:a|the|any|each|every|important|valuable|useful)[\"”]? "
+     r"(?:\w+ )?lead\b", ("线索",)),
     (r"particular|especial", ("特别", "特殊")),
     # a prize's grade: "second-prize team", "the first prize" (一等奖), not any prize
     (r"first[- ](?:prize|award|place)", ("一等奖",)),

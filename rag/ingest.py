@@ -111,13 +111,12 @@ def to_paragraphs(
 def _cut_sentence(line: str, nxt: str) -> bool:
     """Whether ``line`` is a sentence cut off and ``nxt`` carries it on: a line of clauses (a comma in
     it, at least twenty characters wide) ending in no mark, neither of them a heading, an item, a
-    labelled field (「附件1：…」「报：…」) or a table's line, nor ``nxt`` a name list's line
-    (「…优秀课例评选活动，共收到参评课例」 then 「465节，评选出…」)."""
+    labelled field (「附件1：…」「报：…」) or a table's line (「…优秀课例评选活动，共收到参评课例」
+    then 「465节，评选出…」)."""
     return (
         display_width(line) >= _MIN_COLUMN and bool(re.search(r"[，,、]", line))
         and not ends_sentence(line) and line[-1] not in "：:，,"
         and not any(is_marked(x) or is_table_line(x) or _FIELD_LINE.match(x) for x in (line, nxt))
-        and not NAME_LINE.match(nxt)  # a name list's next person (「沈若岚　副市长」)
     )  # fmt: skip
 
 
@@ -141,8 +140,7 @@ def wrap_column(lines: Sequence[str]) -> float:
     for line, nxt in pairwise(lines):
         text = line.strip()
         if text and nxt.strip() and nxt[:1] != "\u3000" and nxt[:2] != "  " and not ends_sentence(text) \
-                and not is_marked(text) and not is_table_line(line):  # a heading runs into its text too,
-            # and a table's rows into the next (a row read whole from its wrapped cells is wide)
+                and not is_marked(text):  # a heading runs into its text too
             runs.append(display_width(text[:-1] if text[-1] in _HANGING else text))
     runs = sorted(w for w in runs if w >= _MIN_COLUMN)
     if len(runs) < _MIN_RUNS:

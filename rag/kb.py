@@ -250,6 +250,7 @@ class KnowledgeBase:
         """Answer each part of a question in turn, a later part read like a follow-up of the one
         before (rag.chat.complete_part) unless ``complete`` is off (parts that read on their own),
         and join the answers with their citations numbered on."""
+        from rag.answer.model import load_selector
         from rag.answer.outline import article_points_answer
         from rag.answer.parts import distinct_values, join_answers, unsupported
         from rag.catalogue import catalogue_answer
@@ -280,11 +281,15 @@ class KnowledgeBase:
             if answer is None and not asked.get("docs"):
                 answer = article_points_answer(query, points_units, chunks)
             answer = answer or self._ask_one(query, k, **asked)
-            if query != part and turns and _repeats(answer, turns[-1].answer):
+            repeated = query != part and turns and _repeats(answer, turns[-1].answer)
+            if repeated and (question_lang(part) == "en" or _own_words_unsaid(part, parts[0], answer)):
                 # 「落款日期是哪天？政策咨询打哪个电话？」: the part read with the first's subject took the
-                # first's answer; a part asks something of its own, so it is asked as written
+                # first's answer, which says none of the part's own words (「…牵头？哪些部门配合？」 is
+                # answered by the sentence saying 配合); it is answered as written, when the selector is
+                # sure of that answer (「什么时候完成？」 alone finds any task's date)
                 alone = self._ask_one(part, k, **asked)
-                answer = alone if alone.grounded and not _repeats(alone, turns[-1].answer) else answer
+                sure = (alone.confidence or 0.0) >= (options.get("selector") or load_selector()).confident
+                answer = alone if sure and not _repeats(alone, turns[-1].answer) else answer
             turns.append(Turn(part, query, answer))
         def reask(query: str, taken: set[tuple[str, str]]) -> Answer:
             return self._ask_one(query, k, avoid=taken, **options)
@@ -724,10 +729,26 @@ class KnowledgeBase:
 QUOTE_VECTORS = "quote-vectors.npz"  # rag/span_vectors.py
 
 
+def _own_words_unsaid(part: str, first: str, answer: Answer) -> bool:
+    """Whether ``answer`` says under half the words ``part`` asks with that the ``first`` part does not
+    (「它的日常工作又由谁负责」: 日常 and 负责 unsaid by 「…设立专家委员会，为…提供决策咨询」); a Chinese
+    part's words (an English one's glosses say too little to tell)."""
+    from rag.question import analyse
+
+    own = [g for g in analyse(part).groups if not any(term in first for term in g)]
+    said = sum(any(term in answer.answer for term in g) for g in own)
+    return bool(own) and 2 * said < len(own)
+
+
 def _repeats(answer: Answer, before: Answer) -> bool:
-    """Whether ``answer`` quotes nothing ``before`` did not: a grounded answer citing the same quotes."""
+    """Whether ``answer`` says nothing ``before`` did not: grounded, citing only quotes it cited, and its
+    text said there (a value read from the same row, 「84.4%」 after 「4665.90万元」, is something new)."""
+    from rag.answer.compose import strip_markers
+
     quotes = {(c.chunk_id, c.quote) for c in answer.citations}
-    return answer.grounded and bool(quotes) and quotes <= {(c.chunk_id, c.quote) for c in before.citations}
+    if not answer.grounded or not quotes or not quotes <= {(c.chunk_id, c.quote) for c in before.citations}:
+        return False
+    return strip_markers(answer.answer).strip("。. ") in strip_markers(before.answer)
 
 
 def _search_text(

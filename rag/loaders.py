@@ -189,9 +189,11 @@ def _blocks(text: str) -> list[tuple[str, int]]:
     """Plain text as body blocks: wrapped lines joined, never across a heading or an article."""
     text = clean_text(text)
     latin = detect_lang(text) == "en"
-    lines = rejoin_wrapped_cells(_sign_off_columns(_without_page_numbers(text.split("\n"))))
-    # a text wrapped at a column (all of it, or the paragraphs copied so) is read at that column
-    column = wrap_column(lines)
+    printed = _sign_off_columns(_without_page_numbers(text.split("\n")))
+    # a text wrapped at a column (all of it, or the paragraphs copied so) is read at that column, as
+    # printed (a table's row read whole from its wrapped cells is wider than any line)
+    column = wrap_column(printed)
+    lines = rejoin_wrapped_cells(printed)
     first = next((i for i, x in enumerate(lines) if x.strip()), len(lines))
     head: list[tuple[str, int]] = []
     alone = first + 1 < len(lines) and not lines[first + 1].strip()
@@ -384,21 +386,23 @@ def _document(name: str, title: str | None, blocks: Sequence, fallback_title: st
     return Source(source_id=source_id, path=name, units=(unit,))
 
 
-_HEADER = re.compile(
-    rf"^(?:[\u4e00-\u9fff]{{2,30}}文件|{DOC_NUMBER})$|{_HEAD_FIELD.pattern}|{_KIND_MARK.pattern}"
-)
+_HEADER = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,30}}文件|{DOC_NUMBER})$|{_HEAD_FIELD.pattern}")
 _HEAD_LINES = 8  # header lines an official document may print over its title
 
 
 def _header(blocks: Sequence[tuple[str, int]], i: int) -> bool:
     """Whether block ``i`` is an official document's header line: its number or a field, or its issuing
-    body's name over one (not a title ending in 委员会 alone)."""
+    body's name over one (not a title ending in 委员会 alone), or its kind under its bodies' names (not a
+    lone title 「通知」)."""
+    if _KIND_MARK.match(blocks[i][0]):
+        return i > 0 and bool(_ISSUER_MARK.match(blocks[i - 1][0]))
     if _HEADER.match(blocks[i][0]):
         return True
-    marks = i  # a joint document's bodies, a line each, over its number
+    marks = i  # a joint document's bodies, a line each, over its number or its kind
     while marks < min(i + _ISSUERS, len(blocks)) and _ISSUER_MARK.match(blocks[marks][0]):
         marks += 1
-    return i < marks < len(blocks) and bool(_HEADER.match(blocks[marks][0]))
+    under = blocks[marks][0] if i < marks < len(blocks) else ""
+    return bool(_HEADER.match(under) or _KIND_MARK.match(under))
 
 
 # When a press conference or an interview was held: 「时间：2026年4月14日（星期二）上午10:00」

@@ -263,8 +263,7 @@ def _closed_heading(text: str, blocks: Sequence[Block], index: int) -> bool:
     rank = next(i for i, p in enumerate(_OUTLINE) if p.match(text))
     earlier = (blocks[i][0].strip() for i in range(index - 1, -1, -1))
     before = next((b for b in earlier if b), "")
-    head, run_on = _run_in(before)
-    if _OUTLINE[rank].match(before) and not (run_on and _CLOSED_HEADING.match(f"{head}。")):
+    if _OUTLINE[rank].match(before) and not _run_in(before)[1]:
         return False  # right after an item numbered as it is, no heading: a list's last (「（四）…以下。」)
     later = (blocks[i][0].strip() for i in range(index + 1, len(blocks)))  # no copy of the rest
     following = next((b for b in later if b), "")
@@ -760,8 +759,9 @@ def rejoin_wrapped_cells(lines: Sequence[str]) -> list[str]:
             if cells[0][0] < starts[1] and len(cells) * 2 >= len(starts):  # a row
                 rows.append(_row_cells(cells, starts))
                 figures = figures or any(_DIGIT.search(text) for _, text in cells)
-            elif rows and len(cells) == len(starts) - 1 and _column_of(cells[0][0], starts) == 1:
-                rows.append(["", *(text for _, text in cells)])  # a row under a cell spanning rows
+            elif rows and len(cells) == len(starts) - 1 and _column_of(cells[0][0], starts) == 1 \
+                    and (_WHEN_CELL.fullmatch(cells[0][1]) or CELL_NUMBER.fullmatch(cells[0][1])):
+                rows.append(["", *(text for _, text in cells)])  # a row (its time) under a day spanning rows
                 figures = figures or any(_DIGIT.search(text) for _, text in cells)
             elif rows and cells[0][0] >= starts[1] and all(_column_of(at, starts) is not None
                                                             for at, _ in cells):  # fmt: skip
@@ -781,17 +781,18 @@ def rejoin_wrapped_cells(lines: Sequence[str]) -> list[str]:
 
 def _header_cells(line: str) -> list[tuple[float, str]]:
     """A header's column names with where each starts, a name spaced out to its column's width read
-    whole (「日 期」「内  容」「授　课　人」): characters standing alone, close together, are one name."""
-    cells: list[tuple[float, str]] = []
-    alone, end = False, 0.0
-    for at, text in _cells_at(line):
-        text = _SPACED_NAME.sub("", text)
-        single = len(text) == 1 and bool(_CJK_IN.match(text))
-        if alone and single and at - end <= _NAME_GAP:
+    whole (「日 期」「内  容」「授　课　人」): characters standing alone are one name when they stand closer
+    than half the narrowest gap between other names (「男  女」 beside 「实有人数  男  女」 are two)."""
+    found = [(at, _SPACED_NAME.sub("", text)) for at, text in _cells_at(line)]
+    single = [len(text) == 1 and bool(_CJK_IN.match(text)) for _, text in found]
+    gaps = [b[0] - a[0] - display_width(a[1]) for a, b in pairwise(found)]
+    wide = min((g for g, s, t in zip(gaps, single, single[1:], strict=False) if not (s and t)), default=99.0)
+    cells = found[:1]
+    for k, (at, text) in enumerate(found[1:]):
+        if single[k] and single[k + 1] and gaps[k] <= _NAME_GAP and gaps[k] < wide / 2:
             cells[-1] = (cells[-1][0], cells[-1][1] + text)
         else:
             cells.append((at, text))
-        alone, end = single, at + display_width(text)
     return cells
 
 

@@ -75,7 +75,7 @@ SCHEDULE = """关于举办2026年全市保密干部业务培训班的通知
                           剖析                          院教授 魏子衡
            14:00—16:00    分组研讨                      各组组长
     二、报到
-    参训人员于5月11日15:00—19:00到市委党校报到。
+    参训人员共计约120人，于5月11日15:00—19:00到市委党校（滨江路112号）报到。
     三、报名
     请于5月8日前将回执发送至bmpx_2026@163.com。
 """
@@ -183,3 +183,61 @@ def test_a_later_part_is_answered_within_the_law_it_points_back_at(laws_kb):
     first = "反间谍法哪一条要求检查、查封、扣押等重要取证工作全过程录音录像？"
     answer = laws_kb.ask(first + "采取这些措施至少要几个人？")
     assert "第三十一条" in answer.answer and "二人以上" in answer.answer, answer.answer
+
+
+# What the review of the change found with documents of its own: each read as before it
+TASKS = """关于做好2026年汛期安全防范工作的通知
+
+各区（县）政府，市级有关部门：
+    现将有关事项通知如下：
+    一、重点任务
+  序号    工作任务                      牵头单位                完成时限
+   1      开展水库山塘、堤防海塘安      市水利局、各区          2026年5月
+          全隐患排查整治                （县）政府              31日前
+   2      完成城区易涝点改造和排水      市住房和城乡建设        2026年6月
+          管网清淤疏浚                  局、市综合行政执法局    15日前
+    二、工作要求
+    （一）各单位要于4月30日前报送工作方案。
+    （二）主要负责同志要靠前指挥。
+"""
+STAFF = """关于部分单位人员编制情况的审计报告
+
+    一、基本情况
+    本次审计抽查了市级部门3个单位。
+    二、发现的问题
+    （一）部分单位以加班费、值班费等名义违规发放津贴补贴。3个单位涉及金额86万元。
+    （二）政府采购执行不严格。
+    5个单位化整为零规避政府采购，涉及金额612万元。
+    （三）人员编制管理不规范。
+    2个单位超编配备人员，具体情况如下：
+  序号  单位名称              编制数  实有人数  男  女
+  1     市教育局直属机关后勤  45      52        30  22
+  2     市交通运输局港航中心  36      41        29  12
+"""
+
+
+def test_what_the_review_found_reads_as_before(tmp_path):
+    tasks, staff, lone = tmp_path / "tasks.txt", tmp_path / "staff.txt", tmp_path / "lone.txt"
+    tasks.write_text(TASKS, encoding="utf-8")
+    staff.write_text(STAFF, encoding="utf-8")
+    meeting = "各科室：\n    定于3月20日下午召开安全生产形势分析会，请准时参加。\n\n局办公室\n2026年3月16日\n"
+    lone.write_text(f"通知\n\n{meeting}", encoding="utf-8")
+    (unit,) = load_file(tasks, max_bytes=2**20, timeout=30).units
+    # a row wrapping every cell but its number is one row, not a row under a number spanning rows
+    row = "1 开展水库山塘、堤防海塘安全隐患排查整治 市水利局、各区（县）政府 2026年5月31日前"
+    assert row in unit.paragraphs
+    (unit,) = load_file(staff, max_bytes=2**20, timeout=30).units
+    # 男 and 女, one character each and as far apart as the other names, are two columns
+    assert "1 市教育局直属机关后勤 45 52 30 22" in unit.paragraphs
+    # a heading closed by 。 after a numbered heading running on into its text is a heading
+    procured = unit.paragraphs.index("5个单位化整为零规避政府采购，涉及金额612万元。")
+    assert unit.section_of(procured) == ("二、发现的问题", "（二）政府采购执行不严格")
+    (unit,) = load_file(lone, max_bytes=2**20, timeout=30).units
+    assert unit.title == "通知"  # a kind alone, under no body's name, is the title
+
+
+def test_a_second_part_one_sentence_answers_with_the_first_is_not_asked_again(schedule_kb):
+    both = schedule_kb.ask("涉密载体管理实务由谁讲授？讲课人是什么职务？")
+    assert both.grounded and "柳清" in both.answer and "科技处副处长" in both.answer, both.answer
+    phone = schedule_kb.ask("培训的联系电话是多少？")  # 「约120人」「112号」 are no phone numbers
+    assert not phone.grounded, phone.answer

@@ -261,7 +261,7 @@ def answer_question(
         refusal = missing or t("no_answer", q.lang)
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, p)
     if table is not None:
-        claims = _with_runner_up(table, claims, selector)
+        claims = _articles_labelled(q, _with_runner_up(table, claims, selector))
     if q.lang == "zh" and q.shape != SHAPE_WHO and _AUTHORS_ASKED.search(q.text):
         claims = _with_other_article(table, claims) if table is not None else claims
         claims = [_bylined(x) for x in claims]  # 「哪几位作者都提到…」: each quote led by whose it is
@@ -1477,8 +1477,10 @@ _CONTACTS = (
      {"zh": "网址", "en": "web address"}),
     (re.compile(r"(?:电话|热线|手机|号码)[^，。？?]{0,4}(?:多少|是什么|是几)|(?:哪个|什么|哪条)(?:电话|热线)|"
                 r"\b(?:phone|telephone|hotline) number\b|\b(?:which|what) (?:hotline|phone line)\b", re.I),
-     # a landline with its area code, one set in fours (「6628 3110」), a hotline (12339), 110, 120
-     re.compile(r"(?<!\d)(?:\d{3,4}[-－]\d{7,8}|\d{4}[ -－]\d{4}|\d{5,12}|1[12]\d)(?![\d元万%％])"),
+     # a landline with its area code, one set in fours (「6628 3110」), a hotline (12339), and 110 or 120
+     # where it is called (「拨打110报警」, 「电话：120」), not 「120人」
+     re.compile(r"(?<!\d)(?:\d{3,4}[-－]\d{7,8}|\d{4}[ -－]\d{4}|\d{5,12})(?![\d元万%％])"
+                r"|(?:(?<=拨打)|(?<=电话)|(?<=热线)|(?<=[：:]))1[12]\d(?!\d)"),
      {"zh": "电话号码", "en": "phone number"}),
 )
 
@@ -2181,6 +2183,24 @@ def _bylined(claim: Claim) -> Claim:
         return claim
     byline = f"{c.author}（{c.role}）" if c.role else c.author
     return replace(claim, lead=f"{byline}：{claim.lead}")
+
+
+def _articles_labelled(q: Question, claims: list[Claim]) -> list[Claim]:
+    """``claims`` answering which article, each quoting another article than the claims before it led
+    by its law and article (「…分别是哪部法律的哪一条」: 《个人信息保护法》第四十一条, then 《数据安全法》
+    第三十六条); the first is led so by short_answer."""
+    if q.shape != SHAPE_ARTICLE or q.lang != "zh":
+        return claims
+    out, seen = [claims[0]], {(claims[0].span.hit.chunk.title, article_label(claims[0].span.hit.chunk))}
+    for c in claims[1:]:
+        chunk = c.span.hit.chunk
+        label = article_label(chunk)
+        if label and (chunk.title, label) not in seen and "规定：" not in c.lead:
+            said = t("article_label_short", q.lang, title=chunk.title or "", label=label)
+            c = replace(c, lead=f"{said}规定：{c.lead}")
+        seen.add((chunk.title, label))
+        out.append(c)
+    return out
 
 
 def _with_byline(q: Question, claims: list[Claim]) -> list[Claim]:
