@@ -282,7 +282,7 @@ class KnowledgeBase:
                 answer = article_points_answer(query, points_units, chunks)
             answer = answer or self._ask_one(query, k, **asked)
             repeated = query != part and turns and _repeats(answer, turns[-1].answer)
-            if repeated and (question_lang(part) == "en" or _own_words_unsaid(part, parts[0], answer)):
+            if repeated and _own_words_unsaid(part, parts[0], answer):
                 # 「落款日期是哪天？政策咨询打哪个电话？」: the part read with the first's subject took the
                 # first's answer, which says none of the part's own words (「…牵头？哪些部门配合？」 is
                 # answered by the sentence saying 配合); it is answered as written, when the selector is
@@ -731,8 +731,8 @@ QUOTE_VECTORS = "quote-vectors.npz"  # rag/span_vectors.py
 
 def _own_words_unsaid(part: str, first: str, answer: Answer) -> bool:
     """Whether ``answer`` says under half the words ``part`` asks with that the ``first`` part does not
-    (「它的日常工作又由谁负责」: 日常 and 负责 unsaid by 「…设立专家委员会，为…提供决策咨询」); a Chinese
-    part's words (an English one's glosses say too little to tell)."""
+    (「它的日常工作又由谁负责」: 日常 and 负责 unsaid by 「…设立专家委员会，为…提供决策咨询」); an English
+    part's by their Chinese glosses, so one with none is not asked again."""
     from rag.question import analyse
 
     own = [g for g in analyse(part).groups if not any(term in first for term in g)]

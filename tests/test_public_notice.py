@@ -16,7 +16,7 @@ import pytest
 from rag.chat import complete_part
 from rag.loaders import load_file
 from rag.question import SHAPE_HOW, SHAPE_QUANTITY, SHAPE_WHEN, analyse, asks_enumeration
-from tests.conftest import document_kb
+from tests.conftest import document_kb, text_kb
 
 NOTICE_TITLE = "关于加强滨江测绘基准站周边区域测绘地理信息安全管理的通告"
 NOTICE = """鹭江市国家安全局
@@ -199,6 +199,10 @@ TASKS = """关于做好2026年汛期安全防范工作的通知
     二、工作要求
     （一）各单位要于4月30日前报送工作方案。
     （二）主要负责同志要靠前指挥。
+    三、责任追究
+    有下列情形之一的，依法依规严肃追究有关单位和人员责任：
+    （一）汛期擅自离岗、脱岗的；
+    （二）拒不执行人员转移指令。
 """
 STAFF = """关于部分单位人员编制情况的审计报告
 
@@ -234,6 +238,14 @@ def test_what_the_review_found_reads_as_before(tmp_path):
     assert unit.section_of(procured) == ("二、发现的问题", "（二）政府采购执行不严格")
     (unit,) = load_file(lone, max_bytes=2**20, timeout=30).units
     assert unit.title == "通知"  # a kind alone, under no body's name, is the title
+
+
+def test_a_list_item_answering_yes_or_no_is_quoted_under_the_sentence_announcing_its_list(
+    tmp_path_factory, settings, encoder
+):
+    kb = text_kb(tmp_path_factory, settings, encoder, "tasks", TASKS)
+    held = kb.ask("拒不执行人员转移指令会被追究责任吗？")  # the item's 。 closes its list: no heading
+    assert "严肃追究有关单位和人员责任" in held.answer and "拒不执行人员转移指令" in held.answer, held.answer
 
 
 def test_a_second_part_one_sentence_answers_with_the_first_is_not_asked_again(schedule_kb):

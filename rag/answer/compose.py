@@ -980,7 +980,8 @@ _LINE_ITEM = re.compile(r"\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-
 def _lead_in_of(item: Span, ranked: Sequence[Span]) -> Span | None:
     """The lead-in of the article list ``item`` is numbered in, when a retrieved piece quotes it: an
     item says what it does only under its lead-in (「（五）将未经安全技术处理的…涉密信息设备…出售」 is
-    what 「任何组织和个人不得有下列行为：」 forbids; alone it reads as allowed). The lead-in nearest
+    what 「任何组织和个人不得有下列行为：」 forbids; alone it reads as allowed), or a sentence announcing
+    it (「有下列情形之一的，依法依规严肃追究…责任」, its ： cut off by the quote). The lead-in nearest
     before the item in the same article. An item defining a term (「（三）去标识化，是指…」) reads alone."""
     c = item.hit.chunk
     if not c.section:
@@ -989,7 +990,8 @@ def _lead_in_of(item: Span, ranked: Sequence[Span]) -> Span | None:
     article = (c.doc_id, c.section)
     leads = [s for s in ranked
              if (s.hit.chunk.doc_id, s.hit.chunk.section) == article and not ITEM_RE.match(s.text)
-             and s.hit.chunk.start + s.start < at and LEAD_IN.search(s.text.rstrip())]  # fmt: skip
+             and s.hit.chunk.start + s.start < at
+             and (LEAD_IN.search(s.text.rstrip()) or _ANNOUNCED.search(s.text))]  # fmt: skip
     return max(leads, key=lambda s: s.hit.chunk.start + s.start, default=None)
 
 
