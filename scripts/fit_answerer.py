@@ -517,6 +517,11 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
             "zonenotice", load_qa(FIXTURES / "zonenotice_unseen_qa.jsonl")),
         "training notice (a document type never fit on)": (
             "training", load_qa(FIXTURES / "training_unseen_qa.jsonl")),
+        # a forty-ninth, written at the start and held unread until the session's code was final:
+        # measured once, clean, on 01fe3a1 (page 23/25, laws 32/35 answerable; 4/5, 3/5 unanswerable
+        # refused; bec80a2, the session's start: page 23/25, laws 31/35)
+        "page blind 49": ("default", load_qa(FIXTURES / "page_blind49_qa.jsonl")),
+        "laws blind 49, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind49_qa.jsonl")),
     }
 
 
