@@ -284,7 +284,7 @@ class KnowledgeBase:
             repeated = query != part and turns and _repeats(answer, turns[-1].answer)
             if repeated and _own_words_unsaid(part, parts[0], answer):
                 # 「落款日期是哪天？政策咨询打哪个电话？」: the part read with the first's subject took the
-                # first's answer, which says none of the part's own words (「…牵头？哪些部门配合？」 is
+                # first's answer, which says few of the part's own words (「…牵头？哪些部门配合？」 is
                 # answered by the sentence saying 配合); it is answered as written, when the selector is
                 # sure of that answer (「什么时候完成？」 alone finds any task's date)
                 alone = self._ask_one(part, k, **asked)

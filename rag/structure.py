@@ -738,8 +738,11 @@ def rejoin_wrapped_cells(lines: Sequence[str]) -> list[str]:
     """``lines`` with each table laid out with spaces (``_spaced_header`` over its rows) read whole: a
     row's wrapped pieces joined to its cells, each row one line, its cells set apart by two spaces. The
     table is its rows (a line starting in its first column with half its columns' cells or more, one a
-    figure among them: names set in columns hold none) and the pieces under them (each standing under a
-    column's start); the first other line ends it. A table without wrapped pieces is left as it is."""
+    figure among them: names set in columns hold none; or a line whose time or figure starts its second
+    column, under a first cell spanning rows, a schedule's day, which it is given) and the pieces under
+    them (each standing under a column's start); the first other line ends it. Its columns start where
+    its header's names do, or where the cells of its first row do when that row fills every column (a
+    header centred over its columns). A table without wrapped pieces is left as it is."""
     out: list[str] = []
     i = 0
     while i < len(lines):
