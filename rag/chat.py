@@ -180,10 +180,16 @@ def _own_case(part: str) -> bool:
     part's lead or topic would change what it asks. 「其中，…」 and 「情况复杂的，…」 state none."""
     from rag.segment import tagged
 
+    if _OBJECTS_TO.match(part.strip()):  # 「对复议决定不服向法院起诉的期限又是多少」: no comma, its own case
+        return True
     lead = re.split(r"[，,]", part.rstrip("，,"), maxsplit=1)
     if len(lead) < 2 or _CONNECTIVE.match(lead[0]) or CONDITIONAL.match(lead[0]):
         return False
     return any(flag.startswith("v") for _, flag in tagged(lead[0]))
+
+
+# A part opening with what is objected to (「对复议决定不服…」「对审查结论有异议…」): the case it asks of
+_OBJECTS_TO = re.compile(r"^(?:对于?|如果对|要是对)[^，,。？?]{2,20}?(?:还|也|仍)?(?:不服|有异议|不满意?)")
 
 
 _ARTICLE = re.compile(r"\s*第[零〇一二两三四五六七八九十百千\d]+条")

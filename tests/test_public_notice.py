@@ -168,6 +168,11 @@ def test_a_later_part_pointing_back_at_a_list_or_swapping_its_party_is_read_whol
     case = "个人实施间谍行为但还不构成犯罪的，反间谍法怎么处罚？"
     said = Turn(case, case, Answer(case, "", False, (), (), (), "zh"))
     assert complete_part("换成单位呢？", said, case, ["反间谍法"], Entities()).startswith("单位实施间谍行为")
+    # a part objecting to something of its own states its case: the first part's case is not put before it
+    appeal = "对国家安全机关作出的行政处罚决定不服，多少天内可以申请复议？"
+    said = Turn(appeal, appeal, Answer(appeal, "", False, (), (), (), "zh"))
+    later = "对复议决定不服向法院起诉的期限又是多少？"
+    assert complete_part(later, said, appeal, ["反间谍法"], Entities()) == later
 
 
 def test_a_case_clause_sets_neither_the_shape_nor_an_enumeration():
@@ -183,6 +188,9 @@ def test_a_later_part_is_answered_within_the_law_it_points_back_at(laws_kb):
     first = "反间谍法哪一条要求检查、查封、扣押等重要取证工作全过程录音录像？"
     answer = laws_kb.ask(first + "采取这些措施至少要几个人？")
     assert "第三十一条" in answer.answer and "二人以上" in answer.answer, answer.answer
+    fined = "对国家安全机关的罚款决定不服，多少天内能申请复议？"
+    appeal = laws_kb.ask(fined + "对复议决定有异议向法院起诉要在多少天内？")
+    assert "六十日" in appeal.answer and "十五日" in appeal.answer, appeal.answer  # each part its own case
 
 
 # What the review of the change found with documents of its own: each read as before it
