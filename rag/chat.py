@@ -223,11 +223,23 @@ def _swap_subject(previous: str, subject: str, entities: Entities) -> str:
     topic = _ENGLISH_TOPIC.search(previous)
     if topic:  # "Who wrote about food security?" + "What about Taihu Shield?": the object of "about"
         return previous[: topic.start("topic")] + subject + previous[topic.end("topic") :]
-    lead = _LEAD_CASE.match(previous)
-    if lead and _CASE.match(subject) and _states_case(lead.group().rstrip("，,"), entities):
-        # 「被治安处罚了，多少年内不能…？」 + 「要是判了刑呢？」: another case of the same question
-        return f"{subject}，{previous[lead.end():]}"
+    leads = [m for m in _leading_clauses(previous) if _states_case(m.group().rstrip("，,"), entities)]
+    if leads and _CASE.match(subject):
+        # 「被治安处罚了，多少年内不能…？」 + 「要是判了刑呢？」: another case of the same question, in place
+        # of the case nearest its question (「因为协助国家安全工作，家里财物受了损失，国家管不管？」 +
+        # 「要是受伤甚至牺牲了呢？」: the loss, not the help)
+        last = leads[-1]
+        return f"{previous[: last.start()]}{subject}，{previous[last.end():]}"
     return f"{subject} {previous}"
+
+
+def _leading_clauses(question: str) -> list[re.Match[str]]:
+    """The clauses before a question's last one, each closed by its comma."""
+    found, at = [], 0
+    while (m := _LEAD_CASE.match(question, at)) is not None:
+        found.append(m)
+        at = m.end()
+    return found
 
 
 _CASE = re.compile(r"要是|如果|假如|假使|倘若|若是?|万一")

@@ -173,6 +173,11 @@ def test_a_later_part_pointing_back_at_a_list_or_swapping_its_party_is_read_whol
     said = Turn(appeal, appeal, Answer(appeal, "", False, (), (), (), "zh"))
     later = "对复议决定不服向法院起诉的期限又是多少？"
     assert complete_part(later, said, appeal, ["反间谍法"], Entities()) == later
+    # 「要是…呢」 replaces the case nearest the question, not the first clause
+    helped = "老百姓因为协助国家安全工作，家里财物受了损失，国家管不管？"
+    said = Turn(helped, helped, Answer(helped, "", False, (), (), (), "zh"))
+    hurt = complete_part("要是受伤甚至牺牲了呢？", said, helped, ["国家安全法"], Entities())
+    assert hurt == "老百姓因为协助国家安全工作，要是受伤甚至牺牲了，国家管不管？"
 
 
 def test_a_case_clause_sets_neither_the_shape_nor_an_enumeration():
@@ -188,6 +193,8 @@ def test_a_later_part_is_answered_within_the_law_it_points_back_at(laws_kb):
     first = "反间谍法哪一条要求检查、查封、扣押等重要取证工作全过程录音录像？"
     answer = laws_kb.ask(first + "采取这些措施至少要几个人？")
     assert "第三十一条" in answer.answer and "二人以上" in answer.answer, answer.answer
+    helped = laws_kb.ask("居民因为配合国家安全机关工作，房屋财物受了损失，国家给不给补偿？要是受伤了呢？")
+    assert "补偿" in helped.answer and "抚恤优待" in helped.answer, helped.answer  # the loss's case replaced
     fined = "对国家安全机关的罚款决定不服，多少天内能申请复议？"
     appeal = laws_kb.ask(fined + "对复议决定有异议向法院起诉要在多少天内？")
     assert "六十日" in appeal.answer and "十五日" in appeal.answer, appeal.answer  # each part its own case
