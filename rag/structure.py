@@ -720,6 +720,8 @@ _GAP = re.compile(r"(?: {2,}|\u3000+|\t+)")
 def _spaced_header(line: str) -> bool:
     """Whether ``line`` names a table's columns set apart by runs of spaces (「序号  单位名称  类别  得分」):
     three short names or more, no figure, no clause."""
+    if not _GAP.search(line.strip()):  # one cell: no header (most lines, read at every table test)
+        return False
     fields = [text for _, text in _header_cells(line)]
     return (len(fields) >= 3 and all(2 <= len(f) <= 16 and not CELL_NUMBER.fullmatch(f) for f in fields)
             and not any(_CLAUSE_MARK.search(f) or "：" in f or ":" in f for f in fields)
@@ -789,7 +791,7 @@ def _header_cells(line: str) -> list[tuple[float, str]]:
     found = [(at, _SPACED_NAME.sub("", text)) for at, text in _cells_at(line)]
     single = [len(text) == 1 and bool(_CJK_IN.match(text)) for _, text in found]
     gaps = [b[0] - a[0] - display_width(a[1]) for a, b in pairwise(found)]
-    wide = min((g for g, s, t in zip(gaps, single, single[1:], strict=False) if not (s and t)), default=99.0)
+    wide = min((g for g, (s, t) in zip(gaps, pairwise(single), strict=True) if not (s and t)), default=99.0)
     cells = found[:1]
     for k, (at, text) in enumerate(found[1:]):
         if single[k] and single[k + 1] and gaps[k] <= _NAME_GAP and gaps[k] < wide / 2:

@@ -60,11 +60,17 @@ def document_kb(tmp_path_factory, settings, encoder, name: str, *paths: Path):
     return kb
 
 
+def written(tmp_path_factory, filename: str, text: str) -> Path:
+    """A plain-text document ``text`` written inside a test, saved as ``filename`` in a folder of its own."""
+    path = tmp_path_factory.mktemp(Path(filename).stem) / filename
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def text_kb(tmp_path_factory, settings, encoder, name: str, text: str):
     """A knowledge base of one plain-text document ``text`` written inside a test (a plan, a summary,
     a regulation of a few lines), built as ``document_kb`` builds one."""
-    path = tmp_path_factory.mktemp(name) / f"{name}.txt"
-    path.write_text(text, encoding="utf-8")
+    path = written(tmp_path_factory, f"{name}.txt", text)
     return document_kb(tmp_path_factory, settings, encoder, name, path)
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from rag.chat import question_parts
 from rag.loaders import load_file
-from tests.conftest import document_kb
+from tests.conftest import document_kb, written
 
 TITLE = "关于举办青溪市2026年国家安全知识演讲比赛的通知"
 BODIES = "青溪市委国家安全委员会办公室、青溪市司法局、青溪市总工会"
@@ -56,9 +56,7 @@ NOTICE = """青溪市委国家安全委员会办公室
 
 @pytest.fixture(scope="module")
 def notice(tmp_path_factory):
-    path = tmp_path_factory.mktemp("joint") / "speech_contest.txt"
-    path.write_text(NOTICE, encoding="utf-8")
-    return path
+    return written(tmp_path_factory, "speech_contest.txt", NOTICE)
 
 
 @pytest.fixture(scope="module")

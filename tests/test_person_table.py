@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from rag.loaders import load_file
-from tests.conftest import document_kb
+from tests.conftest import document_kb, written
 
 NOTICE = """中共青川市委组织部干部任前公示
 
@@ -35,9 +35,7 @@ NOTICE = """中共青川市委组织部干部任前公示
 
 @pytest.fixture(scope="module")
 def notice(tmp_path_factory):
-    path = tmp_path_factory.mktemp("table") / "appointments.txt"
-    path.write_text(NOTICE, encoding="utf-8")
-    return path
+    return written(tmp_path_factory, "appointments.txt", NOTICE)
 
 
 @pytest.fixture(scope="module")

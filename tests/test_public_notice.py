@@ -16,7 +16,7 @@ import pytest
 from rag.chat import complete_part
 from rag.loaders import load_file
 from rag.question import SHAPE_HOW, SHAPE_QUANTITY, SHAPE_WHEN, analyse, asks_enumeration
-from tests.conftest import document_kb, text_kb
+from tests.conftest import document_kb, text_kb, written
 
 NOTICE_TITLE = "关于加强滨江测绘基准站周边区域测绘地理信息安全管理的通告"
 NOTICE = """鹭江市国家安全局
@@ -83,16 +83,12 @@ SCHEDULE = """关于举办2026年全市保密干部业务培训班的通知
 
 @pytest.fixture(scope="module")
 def notice(tmp_path_factory):
-    path = tmp_path_factory.mktemp("notice") / "survey_zone.txt"
-    path.write_text(NOTICE, encoding="utf-8")
-    return path
+    return written(tmp_path_factory, "survey_zone.txt", NOTICE)
 
 
 @pytest.fixture(scope="module")
 def schedule(tmp_path_factory):
-    path = tmp_path_factory.mktemp("schedule") / "training.txt"
-    path.write_text(SCHEDULE, encoding="utf-8")
-    return path
+    return written(tmp_path_factory, "training.txt", SCHEDULE)
 
 
 @pytest.fixture(scope="module")

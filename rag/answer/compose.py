@@ -1038,6 +1038,8 @@ def item_head(span: Span) -> Span | None:
 
 
 _POINT_ASKED = re.compile(r"第几(?:条|点|项|部分)|哪一?(?:条|点|项)")
+# a point's own number (「七、」「（三）」「2.」): narrower than rag.structure.outline_numbered, whose
+# 「案例二：」 names a case, not the point a 哪一条 asks for
 _NUMBERED_HEAD = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、]")
 
 
