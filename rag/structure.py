@@ -31,6 +31,7 @@ from rag.text import (
     DAY,
     ISSUER_LABEL,
     ISSUING_BODY,
+    LIST_AHEAD,
     PHONE,
     PRINTED,
     display_width,
@@ -154,6 +155,9 @@ _MARKUP_RANK = 10  # markup headings nest below law divisions and above outline 
 _OUTLINE_RANK = 20
 _EXERCISE_RANK = _OUTLINE_RANK + 6  # where 「1.」 numbering ranks; parts 「一、单项选择题」 rank above it
 _GROUP_RANK = _OUTLINE_RANK + 20  # a name list's group, under any numbering
+# A numbered line that is a sentence announcing the list under it: a clause before the lead-in
+# (「有下列情形之一的，实行一票否决：」), not a heading's name for it (「（一）主要职责：」)
+_LEAD_IN_SENTENCE = re.compile(rf"[，,][^，,]*{LIST_AHEAD}[^，,]*[：:]$|{LIST_AHEAD}[^，。：:]*[，,].*[：:]$")
 _MAX_HEADING = 40  # characters: a longer line is a paragraph, whatever its numbering
 _SENTENCE_END = "。！？!?；;"
 _HISTORY = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*?(通过|修订|修正|施行|公布|决定)")
@@ -220,6 +224,8 @@ def read_outline(blocks: Sequence[Block]) -> Outline:
             continue
         if rank is not None:
             head, run_on = _run_in(text) if not level else (text, "")
+            if not level and not run_on and _LEAD_IN_SENTENCE.search(text):
+                run_on = text  # 「（三）有下列情形之一的，实行一票否决，…：」 heads its items, and is text
             path = [p for p in path if p[0] < rank] + [(rank, _label(head))]
             odd.close(article)
             article = None
@@ -332,7 +338,10 @@ def _heading_rank(text: str, level: int, *, inside_article: bool, closed: bool =
     if level:
         return _MARKUP_RANK + level
     asks = text.rstrip()[-1:] in "？?"  # a numbered question heads its answer (an explainer's 「二、…？」)
-    if inside_article or len(text) > _MAX_HEADING or (_ends_sentence(text) and not asks and not closed):
+    # a sentence wrapped onto the next line: no heading ends so (「（五）交通。…约300米，」 runs on after one)
+    broken = text.rstrip()[-1:] in "，,、" and not _run_in(text)[1]
+    sentence = _ends_sentence(text) and not asks and not closed
+    if inside_article or broken or len(text) > _MAX_HEADING or sentence:
         return None  # an article's （一）… are its items; a sentence is text
     if _HEADLINE.match(text) and not FIELD_LINE.match(text):  # a newsletter's 「【工作动态】…」: over items
         return _OUTLINE_RANK - 1
