@@ -179,7 +179,8 @@ GRADE_ASKED = re.compile(
 )
 # 「在哪一节里规定」「哪一章」「哪个部分讲了…」: the part of the document's outline, named by its heading
 SECTION_ASKED = re.compile(
-    r"哪一?[章节]|哪个章节|哪[个一]部分|什么部分|哪一?块内容|\b(?:which|what) (?:chapter|part|section)\b",
+    r"哪一?[章节]|哪个章节|哪[个一]部分|什么部分|哪一?块内容|第几(?:章|节|部分)|"
+    r"\b(?:which|what) (?:chapter|part|section)\b",
     re.I,
 )
 # What a question asks which of, as it writes it, at its end (「遵守哪些约束措施？」: 约束措施; 「哪几项重大
@@ -188,6 +189,7 @@ ASKED_THING = re.compile(
     r"(?:哪些|哪几[种项类条个家所位]|什么)([\u4e00-\u9fff]{2,10}?)(?:呢|啊)?[？?，,。]?$"
 )
 # 「哪一条规定了…」; 「哪部法律规定的」 asks the law, answered as 「《…法》第十四条规定：…」
+_PART_ASKED = re.compile(r"第几(?:章|节|部分)")
 _ARTICLE_ZH = re.compile(
     r"哪一?条|第几条|哪几条|哪一?款|哪个条款|什么条款|哪项规定|哪一?部法|哪个法律|什么法律"
 )
@@ -584,17 +586,28 @@ def asks_enumeration(text: str) -> bool:
 # it. On a page of signed articles every who-question is (「谁提出了…」: the article's author); in a
 # report 「当天由谁去现场协调」 asks its text, not who delivered it.
 _BYLINE_ASKED = re.compile(
-    r"作者|写的|撰写|署名|职务|职位|身份|什么(?:职|官)|文章|报告人|讲话人|(?:是谁|由谁|谁)来?(?:写|撰写|作|做|"
+    r"作者|写的|撰写|署名|文章|报告人|讲话人|(?:是谁|由谁|谁)来?(?:写|撰写|作|做|"
     r"发布|印发|签发|发出|宣读)|(?:报告|讲话|通知|意见|文件)是谁|谁的(?:讲话|报告|发言|致辞)|"
-    r"\b(?:wrote|written|writes|author\w*|deliver\w*|issued|role|position|job)\b|"
-    r"(?:'s|\b(?:what|which|his|her|their)) posts?\b",
+    r"\b(?:wrote|written|writes|author\w*|deliver\w*|issued)\b",
+    re.I,
+)
+# what one holds: the byline's post when the one asked about is who wrote it (「许峰担任什么职务」), not
+# when a document's text names the one (a circular's 「陈嘉树在中心担任什么职务」)
+_POST_ASKED_OF = re.compile(
+    r"职务|职位|身份|什么(?:职|官)|\b(?:role|position|job)\b|(?:'s|\b(?:what|which|his|her|their)) posts?\b",
     re.I,
 )
 
 
-def asks_byline(text: str) -> bool:
-    """Whether ``text`` asks who wrote, delivered or issued a document (or that one's post)."""
-    return bool(_BYLINE_ASKED.search(text))
+def asks_byline(text: str, author: str | None = None) -> bool:
+    """Whether ``text`` asks who wrote, delivered or issued a document, or that one's post. Given the
+    ``author`` of a document (not a signed article), a post is asked of the byline only when the
+    question names the author."""
+    if _BYLINE_ASKED.search(text):
+        return True
+    if not _POST_ASKED_OF.search(text):
+        return False
+    return author is None or any(len(x) >= 2 and x in text for x in re.split(r"[、，,；;\s]+", author))
 
 
 # 「协调会是谁主持的」「是谁在会上汇报的」「哪位同志汇报的」: who did an act, by its first two characters
@@ -709,13 +722,20 @@ _FRONT_NUMBER = re.compile(
 )
 
 
+# A document the asked one cites (「开头引用的省里那个文件叫什么，文号是多少」): its number is in the text
+_CITED_DOC = re.compile(
+    r"(?:引用|援引|依据|根据|提到|提及|转发)的?[^，,。？?]{0,8}?(?:那个|那份|哪个|哪份)?(?:文件|通知|意见|规定|办法|方案)|"
+    r"那(?:个|份)(?:文件|通知|意见|规定|办法|方案)"
+)
+
+
 def front_asked(text: str) -> set[str]:
     """What of a document's opening lines and sign-off ``text`` asks: "issuer", "date", "number", "title",
     "addressee"
     (the date only with the issuer or alone, of the document: "…, and on what date?"). The question
     names the document (「这份通知」, "this report") or what only a document has (落款, 文号, 报告人):
     「安全风险提示什么时候发布」 asks its text."""
-    if not _FRONT_NAMED.search(text):
+    if not _FRONT_NAMED.search(text) or _CITED_DOC.search(text):
         return set()
     asked = {k for k, p in (("issuer", _FRONT_ISSUER), ("number", _FRONT_NUMBER), ("title", _FRONT_TITLE),
                             ("addressee", _FRONT_ADDRESSEE)) if p.search(text)}
@@ -882,7 +902,8 @@ _REGISTER_PAIRS = """
 偷拍 窃照|偷听 窃听|偷 窃取|造谣 虚假信息|谣言 虚假信息|删掉 删除|复印 复制|拍照 摄影|
 摄像头 视频图像|监控 视频图像|改正 整改|改好 整改|交材料 报送|打听 刺探|回国 入境|
 高校 高等学校|高校 高等院校|国企 国有企业|央企 中央企业|民企 民营企业|外企 外资企业|版权 著作权|
-单间 单人|判刑 刑事处罚|吃饭 伙食|吃饭 用餐|开车 驾车|自驾 驾车|受伤 伤害|牺牲 死亡
+单间 单人|判刑 刑事处罚|吃饭 伙食|吃饭 用餐|开车 驾车|自驾 驾车|受伤 伤害|牺牲 死亡|免职 免去|
+治安拘留 治安管理处罚|行政拘留 治安管理处罚
 """
 _REGISTER: dict[str, tuple[str, ...]] = {}
 for _pair in _REGISTER_PAIRS.replace("\n", "").split("|"):
@@ -912,6 +933,7 @@ def _shape(text: str, lang: str) -> str:
     # 「盯的几个重点指标分别是什么」 asks the items it counts, not how many; 「电话是多少」 a number to call
     asked = _CONTACT_ASKED.sub("", _ITEMS_OF_FEW.sub("", text)) if zh else text
     asked = _CLOCK_ASKED.sub("", asked) if zh else asked  # 「几点几分」 asks a time of day, not minutes
+    asked = _PART_ASKED.sub("", asked) if zh else asked  # 「写在第几部分」 asks where, not how many
     if not zh and "," not in text and _WHEN_EN.search(text) and not _HOW_MUCH_EN.search(text):
         # "By when should the rate reach 95%?": the rate is what reaches, the date is asked ("When the
         # plan ends, what rate…" opens with a clause, and asks the rate)

@@ -285,7 +285,7 @@ DURATION_ASKED = re.compile(
 )
 DURATION = re.compile(
     r"\d+\s*分钟?\s*\d{1,2}\s*秒|"  # 「13分05秒」
-    r"(?<!第)(?:\d+|[零一二两三四五六七八九十百千]+)\s*(?:个月|个?工作日|日|天|年|个?小时|周岁|周|分钟|秒)"
+    r"(?<!第)(?:\d+|[零一二两三四五六七八九十百千]+)\s*(?:个月|个?工作日|日|天|年|个?小时|周岁|周|分钟|秒|[学课]时)"
 )
 # "How often": 「多久审核一次」 is answered by how often (每年, 定期), not by how long (不超过十年).
 FREQUENCY_ASKED = re.compile(

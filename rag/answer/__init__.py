@@ -234,6 +234,7 @@ def answer_question(
         claims = _place_repicked(table, claims, selector, hits) if claims else claims
         claims = _scope_repicked(table, claims, selector) if claims else claims
         claims = _post_repicked(table, claims, selector) if claims else claims
+        claims = _person_repicked(table, claims, selector, hits) if claims else claims
         claims = _act_repicked(table, claims, selector, hits) if claims else claims
         claims = _kind_repicked(table, claims, selector, hits) if claims else claims
         claims = _repicked(table, claims, selector.runner_up) if claims else claims
@@ -486,6 +487,31 @@ def _post_repicked(table: Candidates, claims: list[Claim], selector: Selector) -
     return _word_repicked(table, claims, selector, said)
 
 
+def _person_repicked(
+    table: Candidates, claims: list[Claim], selector: Selector, hits: Sequence[Hit]
+) -> list[Claim]:
+    """``claims``, or when a who-question asks the post of a person it names (「许文涛担任什么职务」) and its
+    quotes do not name the person, the selection made again among the candidates naming the person,
+    P(answerable) read again: a line about someone else (the issuer's sign-off) says nothing of the one
+    asked about."""
+    q = table.question
+    if q.shape != SHAPE_WHO or q.lang != "zh" or not _POST_OF_ASKED.search(q.text):
+        return claims  # 「赵某案中，谁因负有管理责任被诫勉谈话」 asks of someone else than 赵某
+    persons = [w for w, f in tagged(q.text) if f == "nr" and len(w) >= 2 and w in q.names]
+    named = [p for p in persons if any(p in s.text for s in table.spans)]
+    if not named or any(p in c.span.text for c in claims for p in named):
+        return claims
+    keep = [i for i, s in enumerate(table.spans) if any(p in s.text for p in named)]
+    # a quote giving the post before the name (「县档案馆馆长许文涛」), when one does
+    posted = [i for i in keep if any(re.search(rf"(?:{_POSTS}|常委|委员)\s*{p}", table.spans[i].text)
+                                     for p in named)]  # fmt: skip
+    keep = posted or keep
+    return _selected(_kept(table, keep, selector), selector, hits) or claims
+
+
+_POST_OF_ASKED = re.compile(r"职务|职位|身份|什么(?:职|官)|担任什么")
+
+
 def _word_repicked(
     table: Candidates, claims: list[Claim], selector: Selector, word: str | re.Pattern[str]
 ) -> list[Claim]:
@@ -585,20 +611,29 @@ def _kind_repicked(
     that does (「有下列情形之一的，…应当事前进行个人信息保护影响评估」 over 「…影响评估应当包括下列内容」),
     when it is more likely than not the answer (log-odds above 0, as ``_place_repicked``)."""
     announces = _kind_announced(table.question)
-    if announces is None or announces.search(claims[0].span.text):
+    if announces is None or _announced_by(claims[0].span, announces):
         return claims
-    at = next((i for i, s in enumerate(table.spans) if announces.search(s.text)), None)
+    at = next((i for i, s in enumerate(table.spans) if _announced_by(s, announces)), None)
     if at is None or table.logits[at] < 0:
         return claims
     order = [at, *(i for i in range(len(table.spans)) if i != at)]
     return _selected(_kept(table, order, selector), selector, hits) or claims
 
 
+def _announced_by(span: Span, announces: re.Pattern[str]) -> bool:
+    """Whether ``span`` announces the list (「有下列情形之一的」), or is an item of one announced by the
+    heading it stands under (「（三）有下列情形之一的，实行一票否决…：」 read as the heading of 「1.…」)."""
+    if announces.search(span.text):
+        return True
+    section = span.hit.chunk.section
+    return bool(ITEM_RE.match(span.text) and section and announces.search(section[-1]))
+
+
 def _asks_byline(q: Question, chunk: Chunk) -> bool:
     """Whether ``q`` asks who wrote ``chunk``'s article or issued its document: any who-question of a
-    signed article; of a document, one about who wrote or issued it, not about an act it reports
-    (「是谁主持的」)."""
-    return chunk.kind != KIND_DOCUMENT or (asks_byline(q.text) and not asked_act(q.text))
+    signed article; of a document, one about who wrote or issued it (or that one's post: not the post
+    of someone its text names), not about an act it reports (「是谁主持的」)."""
+    return chunk.kind != KIND_DOCUMENT or (asks_byline(q.text, chunk.author or "") and not asked_act(q.text))
 
 
 def _list_first(table: Candidates, selector: Selector) -> Candidates:
@@ -1510,6 +1545,8 @@ def _quantity_kinds(q: Question) -> list[tuple[str, Callable[[str], bool]]]:
         kinds.append((t("no_share", q.lang), lambda x: bool(_SHARE.search(x))))
     elif _MONEY_ASKED.search(q.text):  # 「要交多少保证金」: 「每年至少一次」 states no amount
         kinds.append((t("no_money", q.lang), _money_test(q.text)))
+    elif _AMOUNT_ASKED.search(q.text):  # 「股权转让金额是多少」: an amount in 元, not 51%
+        kinds.append((t("no_money", q.lang), _money_test(q.text, said=False)))
     elif _VALUE_ASKED_EN.search(q.text):  # "total import and export value", "budget": an amount of
         kinds.append((t("no_money", q.lang), _states_money))  # money, not 53.1%
     elif asks_count(q.text, q.lang):  # "how many organizations": 「3家」, not 「600亿元」
@@ -1547,7 +1584,7 @@ def _states_length(text: str) -> bool:
 # a length set in words: 「保存期限应当为实现处理目的所必要的最短时间」
 _LENGTH_SAID = re.compile(r"最短时间|最长时间|必要的(?:最短)?(?:时间|期限)|(?:期限|时间)(?:应当|一般)?为")
 _LENGTH = re.compile(
-    r"(?<!第)(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千半]+)\s*(?:个月|个?工作日|日|天|年|个?小时|周岁|周|星期|分钟|秒)"
+    r"(?<!第)(?:\d+(?:\.\d+)?|[零一二两三四五六七八九十百千半]+)\s*(?:个月|个?工作日|日|天|年|个?小时|周岁|周|星期|分钟|秒|[学课]时)"
 )
 
 
@@ -2003,7 +2040,8 @@ _MONEY_NOUNS = (r"(?:钱|保证金|押金|奖金|奖励金|赔偿金|补偿金|�
                 r"报酬|酬金|好处费)")
 _MONEY_ASKED = re.compile(
     rf"多少(?:[\u4e00-\u9fff]{{0,6}}){_MONEY_NOUNS}|"
-    rf"{_MONEY_NOUNS}(?:标准|金额|数额)?(?:是|为|有|要交|交|达到?)?(?:每[\u4e00-\u9fff]{{1,2}})?多少|"
+    rf"{_MONEY_NOUNS}(?:标准|金额|数额)?(?:最高|最低|最多|一共|总共|共计)?(?:是|为|有|要交|交|达到?)?"
+    rf"(?:每[\u4e00-\u9fff]{{1,2}})?多少|"
     r"\bhow much (?:\w+ ){0,2}(?:money|cash|yuan|funding|compensation|deposits?|bonus|subsid\w*|fines?)\b|"
     r"\bwhat (?:is the )?(?:maximum |minimum |highest |lowest |largest )?fines?\b|\bfine range\b|"
     r"\bhow much (?:will|would|does|did|do) .{0,80}\bcost\b",
@@ -2036,20 +2074,40 @@ _MONEY_KINDS = (
 )
 
 
+_AMOUNT_ASKED = re.compile(r"金额|\bamount of money\b", re.I)
 _VALUE_ASKED_EN = re.compile(r"\btotal (?:[\w&-]+ ){0,3}(?:value|expenditure)\b|\bbudget\b", re.I)
 
 
-def _money_test(question: str) -> Callable[[str], bool]:
+def _money_test(question: str, *, said: bool = True) -> Callable[[str], bool]:
     """Whether a quote states the amount of money ``question`` asks: an amount, of the kind it names,
-    or named by the word before the money noun (「抚恤补助」 is paid as 「抚恤金」)."""
+    or named by the word before the money noun (「抚恤补助」 is paid as 「抚恤金」); with ``said`` False
+    the kind need not be in the quote (「奖励金额是多少」 of a list's 「…的，为3万元至10万元」), only no
+    other kind be named beside the amount."""
     kinds = [held for named, held in _MONEY_KINDS if named.search(question)]
     named = re.search(rf"([\u4e00-\u9fff]{{2}}){_MONEY_NOUNS}", question)
-    what = named.group(1) if named and not re.search(r"多少|几", named.group(1)) else None
+    what = named.group(1) if named and not re.search(r"多少|几|的$", named.group(1)) else None  # 「教育的钱」
 
     def test(text: str) -> bool:
-        return _states_money(text) and (all(k.search(text) for k in kinds) or bool(what and what in text))
+        if not _states_money(text):
+            return False
+        if said and not (all(k.search(text) for k in kinds) or bool(what and what in text)):
+            return False
+        if not kinds and not what:
+            return True
+        # an amount whose own clause names another kind of money is that one's (「年度经费不少于30万元，并
+        # 建立举报奖励资金保障机制」 gives no reward); one whose clause names none may be the one asked
+        amounts = [x for x in re.split(r"[，,；;。]", text) if _states_money(x)]
+        for clause in amounts:
+            if (kinds and all(k.search(clause) for k in kinds)) or (what and what in clause):
+                return True
+            if not _MONEY_NAMED.search(clause):
+                return True
+        return not amounts
 
     return test
+
+
+_MONEY_NAMED = re.compile(_MONEY_NOUNS + r"|奖励|罚|补偿|赔偿")
 
 
 def _states_money(text: str) -> bool:

@@ -235,8 +235,12 @@ def short_answer(q: Question, span: Span) -> str:
             return t("article_label_short", q.lang, title=title, label=label)
     asked = SECTION_ASKED.search(q.text)
     if asked:  # 「在哪一节里规定」: the heading of the part the quote is in
-        part = section_name(span.hit.chunk, asked.group(0))
+        chunk = span.hit.chunk
+        if chunk.section and span.text in chunk.section[-1]:  # a lead-in heading its list, quoted: the
+            chunk = replace(chunk, section=chunk.section[:-1])  # part it stands in, not itself again
+        part = section_name(chunk, asked.group(0))
         head = _run_in_head(span) if part and "章" not in asked.group(0) else None
+        head = None if head and span.text.startswith(head) else head  # the quote shows it
         part = f"{part} {head}" if head and head not in part else part  # 「四、原因分析 （一）…不均衡」
         return t("article_label_short", q.lang, title=title, label=part) if part else ""
     if q.shape == SHAPE_ARTICLE:
@@ -608,7 +612,7 @@ def section_name(chunk: Chunk, asked: str) -> str | None:
         return None
     if "章" in asked or "chapter" in asked.lower():
         return next((x for x in parts if _CHAPTER.match(x)), parts[0])
-    return " ".join(parts)
+    return " ".join(x.rstrip("：:") for x in parts)
 
 
 _CHAPTER = re.compile(r"第[一二三四五六七八九十百零\d]+章")
@@ -790,8 +794,14 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
     if term and not lead_in and definition_clause(best.text, term):  # 「（三）网络运营者，是指…」 in a list
         return [best]  # of definitions answers 「“网络运营者”包括哪些人」 alone, not with its neighbours
     # 「在什么情况下…应当删除」 asks the circumstances such a lead-in lists: all of them
+    # 「（三）有下列情形之一的，实行一票否决…：」, an item of its own that ends its line announcing the
+    # lines after it (「1.…；」): those lines are the list
+    numbered_lead = bool(ITEM_RE.match(best.text) and _ANNOUNCED.search(best.text)) and _colon_after(best)
     whole_list = asks_enumeration(q.text) or (lead_in and term is not None) or (
-        announced and bool(_CASES_ASKED.search(q.text)))
+        (announced or numbered_lead) and bool(_CASES_ASKED.search(q.text)))
+    lines = _listed_lines(best) if numbered_lead and (whole_list or q.shape == SHAPE_HOW) else []
+    if lines:
+        return [best, *lines[:MAX_ITEMS]]
     counted = _counted_items(best, opened=whole_list or q.shape == SHAPE_HOW)
     if counted:  # 「…四种渠道举报：一是…」: its 二是, 三是… follow in the paragraph
         return [best, *counted[:MAX_ITEMS]]
@@ -972,6 +982,12 @@ def _listed_lines(lead: Span) -> list[Span]:
             items.append(Span(lead.hit, body, start, sentence_at(text, start), True))
         at += len(line) + 1
     return items
+
+
+def _colon_after(span: Span) -> bool:
+    """Whether ``span`` is followed by a colon in its passage (its sentence announces what follows)."""
+    end = span.start + len(span.text)
+    return span.hit.chunk.text[end : end + 1] in ("：", ":")
 
 
 _LINE_ITEM = re.compile(r"\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|□)\s*")
