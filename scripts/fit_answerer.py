@@ -122,7 +122,9 @@ def _open() -> dict:
              "contest": [FIXTURES / "contest_unseen.txt"],
              "pubnotice": [FIXTURES / "pubnotice_unseen.txt"],
              "zonenotice": [FIXTURES / "zonenotice_unseen.txt"],
-             "training": [FIXTURES / "training_unseen.txt"]}  # fmt: skip
+             "training": [FIXTURES / "training_unseen.txt"],
+             "pledge": [FIXTURES / "pledge_unseen.txt"],
+             "accountability": [FIXTURES / "accountability_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -522,6 +524,18 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # refused; bec80a2, the session's start: page 23/25, laws 31/35)
         "page blind 49": ("default", load_qa(FIXTURES / "page_blind49_qa.jsonl")),
         "laws blind 49, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind49_qa.jsonl")),
+        # a fiftieth, written at the start of the twenty-eighth session with two new kinds of document:
+        # a target responsibility agreement (pledge_unseen.txt: 甲方 and 乙方, a scoring table, a numbered
+        # point announcing the lines under it, 「1.…；」) and a circular reporting accountability cases
+        # (accountability_unseen.txt: officials, their posts and sanctions): measured once before any
+        # change for them, on 2d31969 (page 24/25, laws 33/35, agreement 25/35, circular 30/35
+        # answerable; 5/5, 5/5, 0/5, 1/5 unanswerable refused); their failures were then read
+        "page blind 50": ("default", load_qa(FIXTURES / "page_blind50_qa.jsonl")),
+        "laws blind 50, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind50_qa.jsonl")),
+        "responsibility agreement (a document type never fit on)": (
+            "pledge", load_qa(FIXTURES / "pledge_unseen_qa.jsonl")),
+        "accountability circular (a document type never fit on)": (
+            "accountability", load_qa(FIXTURES / "accountability_unseen_qa.jsonl")),
     }
 
 

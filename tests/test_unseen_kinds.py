@@ -30,7 +30,10 @@ table laid out with spaces, long cells wrapped (tests/fixtures/pubnotice_unseen.
 written), and a 通告 two bodies issue together, their names over 「通　告」
 (tests/fixtures/zonenotice_unseen.txt; 18 of 35 when written), and a training notice with a schedule
 table whose header is centred over its columns and whose cells wrap (tests/fixtures/training_unseen.txt;
-24 of 35 when written). Their layout is read, and
+24 of 35 when written), a target responsibility agreement with a scoring table and a numbered point
+announcing the lines under it (tests/fixtures/pledge_unseen.txt; 25 of 35 when written), and a circular
+reporting accountability cases, officials with their posts and sanctions
+(tests/fixtures/accountability_unseen.txt; 30 of 35 when written). Their layout is read, and
 their questions are answered in the same order of numbers as the held-out ones."""
 
 from __future__ import annotations
@@ -58,6 +61,8 @@ CONTEST = FIXTURES / "contest_unseen.txt"
 PUBNOTICE = FIXTURES / "pubnotice_unseen.txt"
 ZONENOTICE = FIXTURES / "zonenotice_unseen.txt"
 TRAINING = FIXTURES / "training_unseen.txt"
+PLEDGE = FIXTURES / "pledge_unseen.txt"
+ACCOUNTABILITY = FIXTURES / "accountability_unseen.txt"
 
 
 def _unit(path):
@@ -99,7 +104,8 @@ def test_an_explainers_numbered_questions_head_their_answers():
      ("scoring", SCORING), ("quiz", QUIZ), ("survey", SURVEY), ("yearend", YEAREND),
      ("disclosure", DISCLOSURE), ("reply", REPLY), ("inspection", INSPECTION), ("audit", AUDIT),
      ("workpoints", WORKPOINTS), ("commendation", COMMENDATION), ("contest", CONTEST),
-     ("pubnotice", PUBNOTICE), ("zonenotice", ZONENOTICE), ("training", TRAINING)],
+     ("pubnotice", PUBNOTICE), ("zonenotice", ZONENOTICE), ("training", TRAINING), ("pledge", PLEDGE),
+     ("accountability", ACCOUNTABILITY)],
 )
 def test_questions_on_an_unseen_kind_are_answered_as_held_out_ones_are(
     tmp_path_factory, settings, encoder, name, path
