@@ -242,7 +242,12 @@ def _cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     start = time.perf_counter()
     from rag.settings import BUNDLED_KBS
 
-    existed = (settings.index_dir / (args.kb or settings.kb)).is_dir()
+    name = args.kb or settings.kb
+    existed = (settings.index_dir / name).is_dir()
+    if not args.paths and name not in BUNDLED_KBS and not existed:  # nothing to build it from: say so,
+        from rag.errors import IndexError_  # and leave no empty knowledge base behind
+
+        raise IndexError_(both("build_no_files", name=name, bundled=", ".join(BUNDLED_KBS)))
     kb = _open_kb(settings, args.kb, must_exist=False)
     paths = args.paths or list(BUNDLED_KBS.get(kb.name, ()))
     if paths:

@@ -485,6 +485,12 @@ MESSAGES.update(
             "zh": "知识库 '{name}' 的索引已损坏（{what}）：运行 python -m rag build --kb {name} 重建",
             "en": "index '{name}' is corrupted: {what}; rebuild with python -m rag build --kb {name}",
         },
+        "build_no_files": {
+            "zh": "没有给出要建立知识库“{name}”的文件：python -m rag build 文件或文件夹 --kb {name}"
+            "（不带文件只能建立内置的知识库：{bundled}）",
+            "en": "no files given to build knowledge base “{name}”: python -m rag build FILES --kb {name} "
+            "(without files only the bundled ones are built: {bundled})",
+        },
         "kb_unknown": {
             "zh": "知识库“{name}”不存在。现有的知识库：{names}。新建：python -m rag build 文件 --kb {name}",
             "en": "knowledge base “{name}” does not exist. Existing: {names}. "

@@ -67,6 +67,14 @@ def test_a_build_where_every_file_failed_leaves_no_knowledge_base(tmp_path, monk
     assert cli.main(["list", "--kb", "failed_kb"]) == 2  # and it is not listed as existing
 
 
+def test_a_build_of_a_new_knowledge_base_without_files_says_what_to_give(no_model, capsys):
+    # `build --kb page` with no files had made an empty knowledge base, which every question then refused
+    assert cli.main(["build", "--kb", "page"]) == 2
+    err = capsys.readouterr().err
+    assert "没有给出要建立知识库“page”的文件" in err and "no files given" in err and "default, laws" in err
+    assert not (no_model / "index" / "page").exists()
+
+
 def test_a_chinese_knowledge_base_name_works_everywhere(tmp_path, monkeypatch, encoder, capsys):
     from rag.service import check_kb_name
 
