@@ -314,7 +314,9 @@ def _sign_off_columns(lines: list[str]) -> list[str]:
     name wrapped over two lines, as one line naming its bodies in order, set apart by wide spaces, as a
     joint sign-off on one line reads; other lines as they are."""
     out = list(lines)
-    for d in range(len(out) - 1, 0, -1):
+    d = len(out)
+    while d > 1:
+        d -= 1  # from the end: a sign-off merged shortens ``out`` after the lines still to read
         if not _SIGN_DAY.match(out[d].strip()):
             continue
         rows = []
@@ -334,6 +336,7 @@ def _sign_off_columns(lines: list[str]) -> list[str]:
         bodies = bodies or ([c[0] for c in cells] if stacked else [whole] if wrapped else None)
         if bodies:
             out[rows[0] : d] = ["\u3000\u3000".join(bodies)]
+            d = rows[0]
     return out
 
 

@@ -97,3 +97,13 @@ def test_a_list_asked_with_each_items_figure_is_one_question():
     # a question mark in brackets ends no part
     asked = "How many levels (Level 1 up to Level ?) does the law set?"
     assert question_parts(asked) == [asked]
+
+
+def test_three_bodies_stacked_over_the_last_day_of_a_file_are_its_sign_off(tmp_path_factory):
+    # the bodies' lines merged into one had shortened the lines still to read: an IndexError, and the
+    # file was not indexed at all
+    text = ("关于开展国家安全宣传月活动的倡议书\n\n广大市民朋友们：\n"
+            "    让我们共同参与国家安全宣传月活动，争做国家安全的守护者！\n\n"
+            "青溪市国家安全局\n青溪市教育局\n青溪市司法局\n2026年4月1日\n\n\n— 2 —\n")
+    (unit,) = load_file(written(tmp_path_factory, "appeal.txt", text), max_bytes=2**20, timeout=30).units
+    assert unit.author == "青溪市国家安全局、青溪市教育局、青溪市司法局" and unit.date == "2026年4月1日"
