@@ -117,7 +117,17 @@ def _cut_sentence(line: str, nxt: str) -> bool:
         display_width(line) >= _MIN_COLUMN and bool(re.search(r"[，,、]", line))
         and not ends_sentence(line) and line[-1] not in "：:，,"
         and not any(is_marked(x) or is_table_line(x) or _FIELD_LINE.match(x) for x in (line, nxt))
+        and not _row_of_cells(line)
     )  # fmt: skip
+
+
+def _row_of_cells(line: str) -> bool:
+    """Whether ``line`` is a table's row read whole (rag.structure.rejoin_wrapped_cells): four cells or
+    more set apart by runs of spaces, however long (a list of powers' 「实施依据」 and 「追责情形」)."""
+    return len([f for f in _CELL_GAP.split(line.strip()) if f]) >= 4
+
+
+_CELL_GAP = re.compile(r"[ \u3000]{2,}")
 
 
 _FIELD_LINE = re.compile(r"^[\u4e00-\u9fff\d\u3000 ]{1,12}[：:]")  # 「附件1：…」「报：…」「联系人：…」
@@ -336,7 +346,7 @@ def _breaks(
         return True  # 「发布人：」 over the lines it labels, after a blank line: no part of the line before
     if blank and _BODY_ALONE.fullmatch(next_line) and _DAY_ALONE.fullmatch(_line_after(lines, j)):
         return True  # 「青川市体育局」 over 「2026年3月5日」 under a title
-    if is_table_line(line) or is_table_line(next_line):
+    if is_table_line(line) or is_table_line(next_line) or (blank and _row_of_cells(line)):
         return True  # a table's title and rows, and the header above them: one line each
     if _listed(line, next_line, lines, i, j, col):
         return True  # a name list's lines, a list of units: one an item

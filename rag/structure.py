@@ -763,12 +763,19 @@ def rejoin_wrapped_cells(lines: Sequence[str]) -> list[str]:
         starts = [at for at, _ in _header_cells(line)] if _spaced_header(line) else []
         if len(starts) < _WRAP_HEADER_COLUMNS:
             continue
-        first = _cells_at(lines[i]) if i < len(lines) else []
+        below = next((k for k in range(i, min(i + 2, len(lines))) if lines[k].strip()), None)
+        first = _cells_at(lines[below]) if below is not None else []
         if len(first) == len(starts):  # a header centred over its columns: a full row says where they start
             starts = [at for at, _ in first]
         rows: list[list[str]] = []
-        end, wrapped, figures = i, False, False
-        while end < len(lines) and lines[end].strip():
+        end, wrapped, figures, apart = i, False, False, False
+        while end < len(lines):
+            if not lines[end].strip():  # rows set apart by blank lines (a list of powers, its cells
+                after = next((k for k in range(end, len(lines)) if lines[k].strip()), None)  # wrapped)
+                cells = _cells_at(lines[after]) if after is not None else []
+                if not (cells and cells[0][0] < starts[1] and len(cells) * 2 >= len(starts)):
+                    break
+                end, apart = after, True
             cells = _cells_at(lines[end])
             if cells[0][0] < starts[1] and len(cells) * 2 >= len(starts):  # a row
                 rows.append(_row_cells(cells, starts))
@@ -788,7 +795,8 @@ def rejoin_wrapped_cells(lines: Sequence[str]) -> list[str]:
         if wrapped and figures:
             for above, row in pairwise(rows):  # a first cell left empty: the one
                 row[0] = row[0] or above[0]  # above spans it (a schedule's day)
-            out.extend("  ".join(cell or "—" for cell in row) for row in rows)
+            for row in rows:  # rows printed apart stay apart: a long cell's row reads as no wrapped text
+                out.extend(["  ".join(cell or "—" for cell in row), *([""] if apart else [])])
             i = end
     return out
 
