@@ -190,6 +190,7 @@ ASKED_THING = re.compile(
 )
 # 「哪一条规定了…」; 「哪部法律规定的」 asks the law, answered as 「《…法》第十四条规定：…」
 _PART_ASKED = re.compile(r"第几(?:章|节|部分)")
+_A_FEW = re.compile(r"(?<=[\u4e00-\u9fff])几[张个次句条件篇份天]")
 _ARTICLE_ZH = re.compile(
     r"哪一?条|第几条|哪几条|哪一?款|哪个条款|什么条款|哪项规定|哪一?部法|哪个法律|什么法律"
 )
@@ -938,6 +939,10 @@ def _shape(text: str, lang: str) -> str:
         # "By when should the rate reach 95%?": the rate is what reaches, the date is asked ("When the
         # plan ends, what rate…" opens with a clause, and asks the rate)
         return SHAPE_WHEN
+    # 「我想航拍几张照片发到朋友圈，这样可以吗」: 几张 in what one means to do is "a few"; the question
+    # asks whether it is allowed
+    if zh and _YES_NO.search(text) and not _QUANT_ZH.search(re.split(r"[，,；;]", text.rstrip("？?"))[-1]):
+        asked = _A_FEW.sub("", asked)
     if (_QUANT_ZH if zh else _QUANT_EN).search(asked):
         return SHAPE_QUANTITY
     # 「表里标了“拟提名”的职务，后续怎么任免」: the last clause asks how; a post named before it is no who

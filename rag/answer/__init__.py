@@ -61,7 +61,17 @@ from rag.answer.model import Selector, load_selector
 from rag.answer.penalty import Part, asked_part, asks_most, largest, quote_bounds, same_offence, tiers_named
 from rag.answer.ranges import band_holds, stated_amounts
 from rag.answer.ranking import every_row_claims, extreme_claims, filtered_claims, leading_claims
-from rag.answer.scope import haystack, names_place, of_party, parties, place_not_given, retrieved, squash
+from rag.answer.scope import (
+    NAMED_POSTS,
+    haystack,
+    names_place,
+    of_party,
+    parties,
+    persons,
+    place_not_given,
+    retrieved,
+    squash,
+)
 from rag.answer.table import shares, table_claims, table_rows, word_row_claims
 from rag.bilingual import pinyin_keys, to_simplified
 from rag.evidence import Span, candidate_spans
@@ -497,15 +507,18 @@ def _person_repicked(
     q = table.question
     if q.shape != SHAPE_WHO or q.lang != "zh" or not _POST_OF_ASKED.search(q.text):
         return claims  # 「赵某案中，谁因负有管理责任被诫勉谈话」 asks of someone else than 赵某
-    persons = [w for w, f in tagged(q.text) if f == "nr" and len(w) >= 2 and w in q.names]
-    named = [p for p in persons if any(p in s.text for s in table.spans)]
-    if not named or any(p in c.span.text for c in claims for p in named):
+    said = "".join(s.text for s in table.spans)  # 「馆长许文涛」, or a name jieba knows (韩启东 it cuts)
+    named = persons(q, said) or [w for w, f in tagged(q.text) if f == "nr" and len(w) >= 2 and w in said]
+    if not named:
         return claims
-    keep = [i for i, s in enumerate(table.spans) if any(p in s.text for p in named)]
-    # a quote giving the post before the name (「县档案馆馆长许文涛」), when one does
-    posted = [i for i in keep if any(re.search(rf"(?:{_POSTS}|常委|委员)\s*{p}", table.spans[i].text)
-                                     for p in named)]  # fmt: skip
-    keep = posted or keep
+    posts = [re.compile(rf"(?:{_POSTS}|{NAMED_POSTS}|常委)\s*{re.escape(p)}") for p in named]
+    if any(p.search(c.span.text) for c in claims for p in posts):
+        return claims
+    # a quote giving the post before the name (「县档案馆馆长许文涛」), else one naming the person
+    posted = [i for i, s in enumerate(table.spans) if any(p.search(s.text) for p in posts)]
+    keep = posted or [i for i, s in enumerate(table.spans) if any(p in s.text for p in named)]
+    if not posted and any(p in c.span.text for c in claims for p in named):
+        return claims
     return _selected(_kept(table, keep, selector), selector, hits) or claims
 
 
@@ -2037,7 +2050,7 @@ _COUNTED = re.compile(
 # it. Not every question the unit hints read as one in 元 ("how many enterprises … overseas investments"),
 # nor 「罚多少」, which asks the penalty: 「处五日以上十五日以下拘留」 answers it.
 _MONEY_NOUNS = (r"(?:钱|保证金|押金|奖金|奖励金|赔偿金|补偿金|补贴|补助|经费|资金|罚款|罚金|费用|学费|报名费|"
-                r"报酬|酬金|好处费)")
+                r"报酬|酬金|好处费|经济损失)")
 _MONEY_ASKED = re.compile(
     rf"多少(?:[\u4e00-\u9fff]{{0,6}}){_MONEY_NOUNS}|"
     rf"{_MONEY_NOUNS}(?:标准|金额|数额)?(?:最高|最低|最多|一共|总共|共计)?(?:是|为|有|要交|交|达到?)?"
@@ -2068,6 +2081,7 @@ _MONEY_KINDS = (
     (re.compile(r"赔偿|补偿|\bcompensat", re.I), re.compile(r"偿")),
     (re.compile(r"补贴|补助|\bsubsid", re.I), re.compile(r"补贴|补助")),
     (re.compile(r"经费"), re.compile(r"经费")),
+    (re.compile(r"损失|\bloss(?:es)?\b", re.I), re.compile(r"损失")),  # a loss, not a fine paid after it
     # what a party was paid (「收取了多少报酬」): not a fine it paid ("paid" alone asks no kind: "the fine
     # paid by…")
     (re.compile(r"报酬|酬金|酬劳|好处费"), re.compile(r"报酬|酬|获利|好处费|收取|收受|支付")),
@@ -2084,7 +2098,7 @@ def _money_test(question: str, *, said: bool = True) -> Callable[[str], bool]:
     the kind need not be in the quote (「奖励金额是多少」 of a list's 「…的，为3万元至10万元」), only no
     other kind be named beside the amount."""
     kinds = [held for named, held in _MONEY_KINDS if named.search(question)]
-    named = re.search(rf"([\u4e00-\u9fff]{{2}}){_MONEY_NOUNS}", question)
+    named = re.search(rf"([\u4e00-\u9fff]{{2}})(?:{_MONEY_NOUNS}|金额)", question)  # 「转让金额」: 转让
     what = named.group(1) if named and not re.search(r"多少|几|的$", named.group(1)) else None  # 「教育的钱」
 
     def test(text: str) -> bool:

@@ -243,9 +243,10 @@ def short_answer(q: Question, span: Span) -> str:
         head = None if head and span.text.startswith(head) else head  # the quote shows it
         part = f"{part} {head}" if head and head not in part else part  # 「四、原因分析 （一）…不均衡」
         return t("article_label_short", q.lang, title=title, label=part) if part else ""
-    if q.shape == SHAPE_ARTICLE:
+    if q.shape == SHAPE_ARTICLE and not _POINT_ASKED.search(q.text):
         return ""
-    if q.shape == SHAPE_GENERAL and _POINT_ASKED.search(q.text):  # a report's numbered point:
+    # a report's or a notice's numbered point (no law's article: 「出自倡议的哪一条」 names 「二、…」):
+    if q.shape in (SHAPE_GENERAL, SHAPE_ARTICLE) and _POINT_ASKED.search(q.text):
         # 「对策建议的第几条」 -> 「6.建立监测评估机制，推动工作闭环」
         head = _run_in_head(span)
         part = section_name(span.hit.chunk, "")
@@ -1037,7 +1038,7 @@ def _after_head(head: Span) -> Span | None:
     return min(nxt, key=lambda s: s.start, default=None)
 
 
-_INLINE_LEAD = re.compile(rf"{LIST_AHEAD}[^，。；：:]{{0,12}}[：:]\S")
+_INLINE_LEAD = re.compile(rf"{LIST_AHEAD}[^，。；：:]{{0,16}}[：:]\S")  # 「以下渠道及时向…举报：拨打…」
 
 
 def item_head(span: Span) -> Span | None:
@@ -1075,12 +1076,15 @@ def _run_in_head(span: Span) -> str | None:
 
 
 _RUN_IN_HEAD = re.compile(
-    r"\s*((?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d))[^。；：:;\n]{2,30})[。：:]"
+    r"\s*((?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,3}、)"
+    r"[^。；：:;\n]{2,30})[。：:]"
 )
 
 
 # A numbered item's head: its number and a short name closed by 。 or ：, nothing else in the name
-_HEAD = re.compile(r"\s*([（(][一二三四五六七八九十\d]{1,3}[)）][^，。；：:,;\n]{2,20})[。：:]")
+_HEAD = re.compile(
+    r"\s*((?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)[^，。；：:,;\n]{2,20})[。：:]"
+)
 
 
 def _best_items(items: list[Span], ranked: Sequence[Span], count: int = BEST_ITEMS) -> list[Span]:

@@ -44,6 +44,9 @@ def place_not_given(q: Question, claims: Sequence[Claim], hits: Sequence[Hit], s
     absent = [p for p in parties(q, text) if claims and not of_party(claims[0].span, p, others=not who)]
     if absent:  # 「陈某被判处有期徒刑几年」: 「判处李某某有期徒刑十年」 is another case's
         return t("no_place_answer", q.lang, place="、".join(absent))
+    others = [p for p in persons(q, text) if claims and not of_person(claims[0].span, p, text)]
+    if others:  # 「方启明…造成了多少直接经济损失」: the loss 许文涛's case reports is not his
+        return t("no_place_answer", q.lang, place="、".join(others))
     passages = "".join(haystack(c.span.hit.chunk) for c in claims)
     # A question naming a district of the corpus asks about that district (rag.question.local_places):
     # a passage that never mentions it, in its text, title or author's role, is another district's.
@@ -95,6 +98,44 @@ def parties(q: Question, text: str) -> list[str]:
     """The parties ``q`` names that the retrieved passages (``text``, ``retrieved``) write (「陈某」,
     「A公司」)."""
     return [p for p in dict.fromkeys(_PARTY.findall(q.text)) if p in text] if q.lang == "zh" else []
+
+
+def persons(q: Question, text: str) -> list[str]:
+    """The persons ``q`` names whom the retrieved passages (``text``) name after their post (「县自然资源局
+    副局长方启明」), as a circular or a report on cases does: 「方启明…造成了多少损失」 asks of his case."""
+    if q.lang != "zh":
+        return []
+    names = [m.group(1) for m in _POSTED_NAME.finditer(text)]
+    found = {x[:n] for x in names for n in (3, 2) if not in_dictionary(x[:2])}  # 「干部任职培训」: no name
+    # 「区委书记梁溪区…」: a place, written with its 区 or 市 somewhere, is no person
+    place = r"(?:区|市|县|镇|乡|省)(?:委|政府|人民|长|的|[，。、；])"  # not 「周建明市民…」
+    found = {x for x in found if x not in q.places and not re.search(re.escape(x) + place, text)}
+    named = [p for p in sorted(found, key=len, reverse=True) if p in q.text]
+    return [p for p in named if not any(p != x and p in x for x in named)]
+
+
+def of_person(span: Span, person: str, text: str) -> bool:
+    """Whether ``span`` may be about ``person``: it names them, or its headings or byline do, or of the
+    persons the retrieved passages (``text``) name after a post, the last its passage names before it
+    is ``person`` (a case's figures come after its official's name, not another case's); a passage
+    naming none before it may be about anyone."""
+    c = span.hit.chunk
+    if person in span.text or any(person in x for x in (*c.section, c.author or "")):
+        return True
+    names = {m.group(1)[:n] for m in _POSTED_NAME.finditer(text) for n in (3, 2)} | {person}
+    before = re.sub(r"\s+", "", c.text[: span.start])
+    at = {x: before.rfind(x) for x in names}
+    last = max(at.values())
+    if last < 0:
+        return True
+    nearest = [x for x, i in at.items() if i >= 0 and (i == last or (i < last and last < i + len(x)))]
+    return person in nearest or any(person in x or x in person for x in nearest)
+
+
+# a post and the name after it (「馆长许文涛」「科长石磊」): a name is two or three characters
+NAMED_POSTS = (r"(?:局长|处长|科长|主任|书记|委员|馆长|所长|站长|院长|校长|部长|组长|队长|镇长|乡长|县长|"
+               r"区长|市长|经理|干部|科员|干事|专员|职工|员工|工作人员)")
+_POSTED_NAME = re.compile(rf"{NAMED_POSTS}([{_SURNAMES}][\u4e00-\u9fff]{{1,2}})")
 
 
 def of_party(span: Span, party: str, *, others: bool = True) -> bool:
