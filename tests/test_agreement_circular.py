@@ -6,7 +6,7 @@ cases):
   的，…：」 then 「1.…；」), a part asked for by its number (「写在第几部分」), class hours asked as a
   length of time, and a figure of money that belongs to another kind of money than the one asked;
 - a circular naming officials, their posts and sanctions: a post asked of someone the text names is
-  not the issuer's byline, and a figure it does not give (the price of a stake) is refused.
+  not the issuer's byline, and a figure it does not give (his case's loss, the price of a stake) is refused.
 """
 
 from __future__ import annotations
@@ -59,7 +59,8 @@ CIRCULAR = """中共禾川县纪律检查委员会办公室
     为严明保密纪律，现将近期查处的3起典型问题通报如下：
     一、县自然资源局副局长方启明违规存储涉密资料问题。2024年5月至7月，方启明将6份涉密地形图存入个人手机，
 其中2份经即时通讯软件转发给他人。方启明受到党内严重警告处分，被免去副局长职务。
-    二、县档案馆馆长许文涛履行保密管理职责不力问题。2024年8月，县档案馆涉密档案室监控系统停用21天未报修。
+    二、县档案馆馆长许文涛履行保密管理职责不力问题。2024年8月，县档案馆涉密档案室监控系统停用21天未报修，
+其间库房被盗，造成直接经济损失3.6万元。
 许文涛受到诫勉谈话。
     三、禾川电子科技公司转让40%股权未报审问题。2024年9月，县工信局科长石磊在该公司拟向境外投资者转让40%股权时，
 未按规定提请安全审查。石磊受到政务记过处分。
@@ -120,6 +121,11 @@ def test_a_circulars_officials_are_answered_from_its_text_and_what_it_does_not_g
     assert "中共禾川县纪律检查委员会办公室" in issuer.answer, issuer.answer
     removed = circular_kb.ask("有没有人被免职？是谁？")  # 免职, written 免去…职务
     assert "方启明" in removed.answer, removed.answer
+    # a loss is money, reported in the paragraph of the case it belongs to: 许文涛's case gives one,
+    # 方启明's none
+    assert "3.6万元" in circular_kb.ask("许文涛那起问题造成了多少直接经济损失？").answer
+    loss = circular_kb.ask("方启明转发的涉密资料造成了多少直接经济损失？")
+    assert not loss.grounded, loss.answer
     # a price is an amount of money: 40% is none
     price = circular_kb.ask("禾川电子科技公司的股权转让金额是多少？")
     assert not price.grounded, price.answer
