@@ -33,7 +33,10 @@ table whose header is centred over its columns and whose cells wrap (tests/fixtu
 24 of 35 when written), a target responsibility agreement with a scoring table and a numbered point
 announcing the lines under it (tests/fixtures/pledge_unseen.txt; 25 of 35 when written), and a circular
 reporting accountability cases, officials with their posts and sanctions
-(tests/fixtures/accountability_unseen.txt; 30 of 35 when written). Their layout is read, and
+(tests/fixtures/accountability_unseen.txt; 30 of 35 when written), a 倡议书 whose numbered appeals run
+their heads into their text (tests/fixtures/appeal_unseen.txt; 31 of 35 when written, once it could be
+read at all), and a 权责清单 whose rows stand apart by blank lines, every long cell wrapped in its column
+(tests/fixtures/duties_unseen.txt; 19 of 35 when written). Their layout is read, and
 their questions are answered in the same order of numbers as the held-out ones."""
 
 from __future__ import annotations
@@ -63,6 +66,8 @@ ZONENOTICE = FIXTURES / "zonenotice_unseen.txt"
 TRAINING = FIXTURES / "training_unseen.txt"
 PLEDGE = FIXTURES / "pledge_unseen.txt"
 ACCOUNTABILITY = FIXTURES / "accountability_unseen.txt"
+APPEAL = FIXTURES / "appeal_unseen.txt"
+DUTIES = FIXTURES / "duties_unseen.txt"
 
 
 def _unit(path):
@@ -105,7 +110,7 @@ def test_an_explainers_numbered_questions_head_their_answers():
      ("disclosure", DISCLOSURE), ("reply", REPLY), ("inspection", INSPECTION), ("audit", AUDIT),
      ("workpoints", WORKPOINTS), ("commendation", COMMENDATION), ("contest", CONTEST),
      ("pubnotice", PUBNOTICE), ("zonenotice", ZONENOTICE), ("training", TRAINING), ("pledge", PLEDGE),
-     ("accountability", ACCOUNTABILITY)],
+     ("accountability", ACCOUNTABILITY), ("appeal", APPEAL), ("duties", DUTIES)],
 )
 def test_questions_on_an_unseen_kind_are_answered_as_held_out_ones_are(
     tmp_path_factory, settings, encoder, name, path
