@@ -15,7 +15,15 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from rag.records import KIND_ARTICLE, KIND_NOTE, Source, Unit
-from rag.structure import GROUP_LINE, NAME_LINE, UNIT_NAME, is_front_line, is_marked, is_table_line
+from rag.structure import (
+    GROUP_LINE,
+    NAME_LINE,
+    UNIT_NAME,
+    is_front_line,
+    is_marked,
+    is_table_line,
+    outline_numbered,
+)
 from rag.text import (
     CLOSERS,
     COMPILED,
@@ -149,8 +157,11 @@ def wrap_column(lines: Sequence[str]) -> float:
     runs = []
     for line, nxt in pairwise(lines):
         text = line.strip()
+        # a heading runs into its text too, and so does a numbered line cut at a comma (no heading now,
+        # yet no line of the column either: 「（四）…不少于85万元，」 in a text a paragraph a line)
+        numbered_cut = outline_numbered(text) and text[-1:] in "，,、"
         if text and nxt.strip() and nxt[:1] != "\u3000" and nxt[:2] != "  " and not ends_sentence(text) \
-                and not is_marked(text):  # a heading runs into its text too
+                and not is_marked(text) and not numbered_cut:
             runs.append(display_width(text[:-1] if text[-1] in _HANGING else text))
     runs = sorted(w for w in runs if w >= _MIN_COLUMN)
     if len(runs) < _MIN_RUNS:

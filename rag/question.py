@@ -179,7 +179,7 @@ GRADE_ASKED = re.compile(
 )
 # 「在哪一节里规定」「哪一章」「哪个部分讲了…」: the part of the document's outline, named by its heading
 SECTION_ASKED = re.compile(
-    r"哪一?[章节]|哪个章节|哪[个一]部分|什么部分|哪一?块内容|第几(?:章|节|部分)|"
+    r"哪一?[章节]|哪个章节|哪[个一]部分|什么部分|哪一?块内容|第几(?:章|部分)|"
     r"\b(?:which|what) (?:chapter|part|section)\b",
     re.I,
 )
@@ -189,7 +189,7 @@ ASKED_THING = re.compile(
     r"(?:哪些|哪几[种项类条个家所位]|什么)([\u4e00-\u9fff]{2,10}?)(?:呢|啊)?[？?，,。]?$"
 )
 # 「哪一条规定了…」; 「哪部法律规定的」 asks the law, answered as 「《…法》第十四条规定：…」
-_PART_ASKED = re.compile(r"第几(?:章|节|部分)")
+_PART_ASKED = re.compile(r"第几(?:章|节|部分)")  # where, or which class period (「第几节」): no count
 _A_FEW = re.compile(r"(?<=[\u4e00-\u9fff])几[张个次句条件篇份天]")
 _ARTICLE_ZH = re.compile(
     r"哪一?条|第几条|哪几条|哪一?款|哪个条款|什么条款|哪项规定|哪一?部法|哪个法律|什么法律"
@@ -724,9 +724,10 @@ _FRONT_NUMBER = re.compile(
 
 
 # A document the asked one cites (「开头引用的省里那个文件叫什么，文号是多少」): its number is in the text
+# (「这份转发通知」「那份通知的文号」 are the document's own)
 _CITED_DOC = re.compile(
-    r"(?:引用|援引|依据|根据|提到|提及|转发)的?[^，,。？?]{0,8}?(?:那个|那份|哪个|哪份)?(?:文件|通知|意见|规定|办法|方案)|"
-    r"那(?:个|份)(?:文件|通知|意见|规定|办法|方案)"
+    r"(?<!这份)(?<!这个)(?<!本)(?:引用|援引|依据|根据|提到|提及|转发)的[^，,。？?]{0,8}?"
+    r"(?:文件|通知|意见|规定|办法|方案|预案|条例)"
 )
 
 
@@ -904,7 +905,7 @@ _REGISTER_PAIRS = """
 摄像头 视频图像|监控 视频图像|改正 整改|改好 整改|交材料 报送|打听 刺探|回国 入境|
 高校 高等学校|高校 高等院校|国企 国有企业|央企 中央企业|民企 民营企业|外企 外资企业|版权 著作权|
 单间 单人|判刑 刑事处罚|吃饭 伙食|吃饭 用餐|开车 驾车|自驾 驾车|受伤 伤害|牺牲 死亡|免职 免去|
-治安拘留 治安管理处罚|行政拘留 治安管理处罚
+治安拘留 治安管理处罚|治安拘留 行政拘留|行政拘留 治安管理处罚
 """
 _REGISTER: dict[str, tuple[str, ...]] = {}
 for _pair in _REGISTER_PAIRS.replace("\n", "").split("|"):

@@ -646,7 +646,21 @@ def _asks_byline(q: Question, chunk: Chunk) -> bool:
     """Whether ``q`` asks who wrote ``chunk``'s article or issued its document: any who-question of a
     signed article; of a document, one about who wrote or issued it (or that one's post: not the post
     of someone its text names), not about an act it reports (「是谁主持的」)."""
-    return chunk.kind != KIND_DOCUMENT or (asks_byline(q.text, chunk.author or "") and not asked_act(q.text))
+    if chunk.kind != KIND_DOCUMENT:
+        return True
+    if asked_act(q.text) or not asks_byline(q.text):
+        return False
+    # a post asked of no one the text names (「作这个讲话的领导是什么职务」) is the byline's
+    return asks_byline(q.text, chunk.author or "") or not _names_someone(q, chunk)
+
+
+def _names_someone(q: Question, chunk: Chunk) -> bool:
+    """Whether ``q`` names a person ``chunk``'s text names: after a post (「馆长许文涛」), or as jieba
+    knows a name."""
+    if q.lang == "en":  # "What position does He Zhendong hold?", "Which official was demoted from his
+        return True  # post…?": the text's, unless the author is named ("the author's role" is a byline's)
+    text = squash(chunk.text)
+    return bool(persons(q, text)) or any(f == "nr" and len(w) >= 2 and w in text for w, f in tagged(q.text))
 
 
 def _list_first(table: Candidates, selector: Selector) -> Candidates:
@@ -1558,8 +1572,9 @@ def _quantity_kinds(q: Question) -> list[tuple[str, Callable[[str], bool]]]:
         kinds.append((t("no_share", q.lang), lambda x: bool(_SHARE.search(x))))
     elif _MONEY_ASKED.search(q.text):  # 「要交多少保证金」: 「每年至少一次」 states no amount
         kinds.append((t("no_money", q.lang), _money_test(q.text)))
-    elif _AMOUNT_ASKED.search(q.text):  # 「股权转让金额是多少」: an amount in 元, not 51%
-        kinds.append((t("no_money", q.lang), _money_test(q.text, said=False)))
+    elif _AMOUNT_ASKED.search(q.text):  # 「股权转让金额是多少」: an amount in 元, not 51%; a share of a sum
+        money = _money_test(q.text, said=False)  # of money is one (「罚没款金额的5%给予奖励」)
+        kinds.append((t("no_money", q.lang), lambda x: money(x) or bool(_SHARE_OF_SUM.search(x))))
     elif _VALUE_ASKED_EN.search(q.text):  # "total import and export value", "budget": an amount of
         kinds.append((t("no_money", q.lang), _states_money))  # money, not 53.1%
     elif asks_count(q.text, q.lang):  # "how many organizations": 「3家」, not 「600亿元」
@@ -2089,6 +2104,7 @@ _MONEY_KINDS = (
 
 
 _AMOUNT_ASKED = re.compile(r"金额|\bamount of money\b", re.I)
+_SHARE_OF_SUM = re.compile(r"(?:金额|款|额|货值|价款|资金)的?\s*(?:\d+(?:\.\d+)?\s*[%％]|百分之)")
 _VALUE_ASKED_EN = re.compile(r"\btotal (?:[\w&-]+ ){0,3}(?:value|expenditure)\b|\bbudget\b", re.I)
 
 
@@ -2121,7 +2137,10 @@ def _money_test(question: str, *, said: bool = True) -> Callable[[str], bool]:
     return test
 
 
-_MONEY_NAMED = re.compile(_MONEY_NOUNS + r"|奖励|罚|补偿|赔偿")
+# kinds of money, beside an amount: whose it is (「资金」「钱」「费用」 are any kind's)
+_MONEY_NAMED = re.compile(
+    r"保证金|押金|奖金|奖励|赔偿|补偿|补贴|补助|经费|罚|学费|报名费|报酬|酬金|好处费|损失"
+)
 
 
 def _states_money(text: str) -> bool:
