@@ -130,3 +130,35 @@ def test_a_circulars_officials_are_answered_from_its_text_and_what_it_does_not_g
     price = circular_kb.ask("禾川电子科技公司的股权转让金额是多少？")
     assert not price.grounded, price.answer
     assert "21天" in circular_kb.ask("档案室监控系统停用了多少天？").answer
+
+
+# What the review of the change found with documents of its own: each answered as before it
+REVIEW = """青川县人民政府办公室文件
+
+青政办〔2025〕9号
+
+青川县人民政府办公室关于转发《市级生产安全举报奖励办法》的通知
+
+各乡镇人民政府，县政府各部门：
+    现将市应急管理局制定的《市级生产安全举报奖励办法》（市应急发〔2025〕3号）转发给你们，请认真贯彻执行。
+    一、举报重大事故隐患的，经查属实，按照罚没款金额的6%给予举报人奖励。
+    二、举报一般事故隐患的，给予举报人奖励，所需资金每件不超过3000元。
+
+青川县人民政府办公室
+2025年3月20日
+"""
+
+
+@pytest.fixture(scope="module")
+def review_kb(tmp_path_factory, settings, encoder):
+    path = written(tmp_path_factory, "forwarded.txt", REVIEW)
+    return document_kb(tmp_path_factory, settings, encoder, "forwarded", path)
+
+
+def test_what_the_review_found_is_answered_as_before(review_kb):
+    share = review_kb.ask("举报重大事故隐患的奖励金额是多少？")  # a share of a sum is an amount asked
+    assert share.answer.startswith("6%"), share.answer
+    each = review_kb.ask("举报一般事故隐患每件最多奖励多少钱？")  # 资金 is any kind of money, not another's
+    assert "3000元" in each.answer, each.answer
+    own = review_kb.ask("这份转发通知的文号是多少？")  # the document's own, not the one it forwards
+    assert "青政办〔2025〕9号" in own.answer, own.answer
