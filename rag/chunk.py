@@ -52,7 +52,7 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # each over its number, a joint sign-off set in columns, a contact's line ending in its phone number, a
 # table row whose last cell describes it, and a table's wrapped cells joined to their row; 49, a passage
 # cut among such rows carrying its table's header), so saved indexes are rebuilt from their stored files.
-CHUNKER_VERSION = "52"
+CHUNKER_VERSION = "53"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"
