@@ -548,6 +548,11 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
             "appeal", load_qa(FIXTURES / "appeal_unseen_qa.jsonl")),
         "list of powers and responsibilities (a document type never fit on)": (
             "duties", load_qa(FIXTURES / "duties_unseen_qa.jsonl")),
+        # a fifty-first, written at the start and held unread until the session's code was final:
+        # measured once, clean, on 5b1b5a2 (page 24/25, laws 30/35 answerable; 5/5, 5/5 unanswerable
+        # refused; 2d31969, the session's start, got the same questions right)
+        "page blind 51": ("default", load_qa(FIXTURES / "page_blind51_qa.jsonl")),
+        "laws blind 51, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind51_qa.jsonl")),
     }
 
 
