@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from rag.loaders import load_file
-from tests.conftest import document_kb, written
+from tests.conftest import document_kb, text_kb, written
 
 AGREEMENT_TITLE = "2025年度枫桥镇保密工作目标管理责任书"
 AGREEMENT = """禾川县保密委员会文件
@@ -83,8 +83,7 @@ def agreement_kb(tmp_path_factory, settings, encoder, agreement):
 
 @pytest.fixture(scope="module")
 def circular_kb(tmp_path_factory, settings, encoder):
-    path = written(tmp_path_factory, "accountability.txt", CIRCULAR)
-    return document_kb(tmp_path_factory, settings, encoder, "circular", path)
+    return text_kb(tmp_path_factory, settings, encoder, "circular", CIRCULAR)
 
 
 def test_a_numbered_point_announcing_the_lines_under_it_is_text_as_well_as_their_heading(agreement):
@@ -151,8 +150,7 @@ REVIEW = """青川县人民政府办公室文件
 
 @pytest.fixture(scope="module")
 def review_kb(tmp_path_factory, settings, encoder):
-    path = written(tmp_path_factory, "forwarded.txt", REVIEW)
-    return document_kb(tmp_path_factory, settings, encoder, "forwarded", path)
+    return text_kb(tmp_path_factory, settings, encoder, "forwarded", REVIEW)
 
 
 def test_what_the_review_found_is_answered_as_before(review_kb):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from rag.question import SHAPE_QUANTITY, analyse
-from tests.conftest import document_kb, written
+from tests.conftest import text_kb
 
 TITLE = "关于“人人都是国家安全守护人”的倡议书"
 APPEAL = """关于“人人都是国家安全守护人”的倡议书
@@ -29,8 +29,7 @@ APPEAL = """关于“人人都是国家安全守护人”的倡议书
 
 @pytest.fixture(scope="module")
 def appeal_kb(tmp_path_factory, settings, encoder):
-    path = written(tmp_path_factory, "appeal.txt", APPEAL)
-    return document_kb(tmp_path_factory, settings, encoder, "appeal", path)
+    return text_kb(tmp_path_factory, settings, encoder, "appeal", APPEAL)
 
 
 def test_an_appeals_point_its_inline_channels_and_a_yes_no_are_answered(appeal_kb):
