@@ -51,7 +51,11 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # 46-47, a name list's lines one a line under their group's line; 48, a joint document's bodies a line
 # each over its number, a joint sign-off set in columns, a contact's line ending in its phone number, a
 # table row whose last cell describes it, and a table's wrapped cells joined to their row; 49, a passage
-# cut among such rows carrying its table's header), so saved indexes are rebuilt from their stored files.
+# cut among such rows carrying its table's header; 50, a 通告's bodies over its spaced kind, a list's last
+# item closed by 。 and a schedule with a centred header; 51, a numbered lead-in sentence over its 「1.」
+# lines is text as well as their heading, and a line ending in a comma heads nothing; 52, a table whose
+# rows stand apart by blank lines read one row a paragraph; 53, numbered lines cut at a comma left out of
+# the wrap column's measure), so saved indexes are rebuilt from their stored files.
 CHUNKER_VERSION = "53"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(

@@ -751,7 +751,9 @@ def rejoin_wrapped_cells(lines: Sequence[str]) -> list[str]:
     table is its rows (a line starting in its first column with half its columns' cells or more, one a
     figure among them: names set in columns hold none; or a line whose time or figure starts its second
     column, under a first cell spanning rows, a schedule's day, which it is given) and the pieces under
-    them (each standing under a column's start); the first other line ends it. Its columns start where
+    them (each standing under a column's start); the first other line ends it, and a blank line does when
+    no row follows it (rows set apart by blank lines, as a 权责清单 prints them, stay apart, one a
+    paragraph). Its columns start where
     its header's names do, or where the cells of its first row do when that row fills every column (a
     header centred over its columns). A table without wrapped pieces is left as it is."""
     out: list[str] = []

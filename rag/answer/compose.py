@@ -794,10 +794,10 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
     term = defined_term(q.text)
     if term and not lead_in and definition_clause(best.text, term):  # 「（三）网络运营者，是指…」 in a list
         return [best]  # of definitions answers 「“网络运营者”包括哪些人」 alone, not with its neighbours
-    # 「在什么情况下…应当删除」 asks the circumstances such a lead-in lists: all of them
     # 「（三）有下列情形之一的，实行一票否决…：」, an item of its own that ends its line announcing the
     # lines after it (「1.…；」): those lines are the list
     numbered_lead = bool(ITEM_RE.match(best.text) and _ANNOUNCED.search(best.text)) and _colon_after(best)
+    # 「在什么情况下…应当删除」 asks the circumstances such a lead-in lists: all of them
     whole_list = asks_enumeration(q.text) or (lead_in and term is not None) or (
         (announced or numbered_lead) and bool(_CASES_ASKED.search(q.text)))
     lines = _listed_lines(best) if numbered_lead and (whole_list or q.shape == SHAPE_HOW) else []
