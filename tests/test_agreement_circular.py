@@ -120,6 +120,8 @@ def test_a_circulars_officials_are_answered_from_its_text_and_what_it_does_not_g
     assert "中共禾川县纪律检查委员会办公室" in issuer.answer, issuer.answer
     removed = circular_kb.ask("有没有人被免职？是谁？")  # 免职, written 免去…职务
     assert "方启明" in removed.answer, removed.answer
+    warned = circular_kb.ask("哪些人受到了党内严重警告处分？")  # the persons it names, no list of documents
+    assert "方启明" in warned.answer and "相关文章" not in warned.answer, warned.answer
     # a loss is money, reported in the paragraph of the case it belongs to: 许文涛's case gives one,
     # 方启明's none
     assert "3.6万元" in circular_kb.ask("许文涛那起问题造成了多少直接经济损失？").answer

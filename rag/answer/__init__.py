@@ -1155,6 +1155,9 @@ def _named_hit(q: Question, hits: tuple[Hit, ...]) -> Hit | None:
     return None
 
 
+_PEOPLE_LISTED = re.compile(r"(?:哪些|哪几个?|哪[两三四五六七八九])人")
+
+
 def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
     # Every term group must occur in the article (its text or metadata): “一带一路”, 区委书记,
     # or for English the Chinese renderings of "artificial intelligence".
@@ -1171,9 +1174,10 @@ def _list_claims(q: Question, hits: tuple[Hit, ...]) -> list[Claim]:
         return sum(any(x in span.text for x in g) for g in q.groups)
 
     claims: dict[str, Claim] = {}
-    for hit in hits:
+    people = bool(_PEOPLE_LISTED.search(q.text))  # 「哪些人被免职」 of a circular: the persons it names,
+    for hit in hits:  # not the document its issuer signed; of a page, the authors who wrote on it
         c = hit.chunk
-        if not c.author or not _holds(haystack(c), topic):
+        if not c.author or not _holds(haystack(c), topic) or (people and c.kind == KIND_DOCUMENT):
             continue
         spans = candidate_spans([hit])
         # The quote holds the topic; a topic found only in the metadata (a role) cites the lead.
