@@ -507,8 +507,7 @@ def _person_repicked(
     q = table.question
     if q.shape != SHAPE_WHO or q.lang != "zh" or not _POST_OF_ASKED.search(q.text):
         return claims  # 「赵某案中，谁因负有管理责任被诫勉谈话」 asks of someone else than 赵某
-    said = "".join(s.text for s in table.spans)  # 「馆长许文涛」, or a name jieba knows (韩启东 it cuts)
-    named = persons(q, said) or [w for w, f in tagged(q.text) if f == "nr" and len(w) >= 2 and w in said]
+    named = _named_persons(q, "".join(s.text for s in table.spans))
     if not named:
         return claims
     posts = [re.compile(rf"(?:{_POSTS}|{NAMED_POSTS}|常委)\s*{re.escape(p)}") for p in named]
@@ -659,8 +658,13 @@ def _names_someone(q: Question, chunk: Chunk) -> bool:
     knows a name."""
     if q.lang == "en":  # "What position does He Zhendong hold?", "Which official was demoted from his
         return True  # post…?": the text's, unless the author is named ("the author's role" is a byline's)
-    text = squash(chunk.text)
-    return bool(persons(q, text)) or any(f == "nr" and len(w) >= 2 and w in text for w, f in tagged(q.text))
+    return bool(_named_persons(q, squash(chunk.text)))
+
+
+def _named_persons(q: Question, text: str) -> list[str]:
+    """The persons ``q`` names that ``text`` writes after a post (「馆长许文涛」), else the names jieba
+    knows in ``q`` that ``text`` writes (韩启东 it cuts, 许文涛 it knows)."""
+    return persons(q, text) or [w for w, f in tagged(q.text) if f == "nr" and len(w) >= 2 and w in text]
 
 
 def _list_first(table: Candidates, selector: Selector) -> Candidates:

@@ -105,8 +105,7 @@ def persons(q: Question, text: str) -> list[str]:
     副局长方启明」), as a circular or a report on cases does: 「方启明…造成了多少损失」 asks of his case."""
     if q.lang != "zh":
         return []
-    names = [m.group(1) for m in _POSTED_NAME.finditer(text)]
-    found = {x[:n] for x in names for n in (3, 2) if not in_dictionary(x[:2])}  # 「干部任职培训」: no name
+    found = {x for x in _posted_names(text) if not in_dictionary(x[:2])}  # 「干部任职培训」: no name
     # 「区委书记梁溪区…」: a place, written with its 区 or 市 somewhere, is no person
     place = r"(?:区|市|县|镇|乡|省)(?:委|政府|人民|长|的|[，。、；])"  # not 「周建明市民…」
     found = {x for x in found if x not in q.places and not re.search(re.escape(x) + place, text)}
@@ -122,7 +121,7 @@ def of_person(span: Span, person: str, text: str) -> bool:
     c = span.hit.chunk
     if person in span.text or any(person in x for x in (*c.section, c.author or "")):
         return True
-    names = {m.group(1)[:n] for m in _POSTED_NAME.finditer(text) for n in (3, 2)} | {person}
+    names = _posted_names(text) | {person}
     before = re.sub(r"\s+", "", c.text[: span.start])
     at = {x: before.rfind(x) for x in names}
     last = max(at.values())
@@ -130,6 +129,11 @@ def of_person(span: Span, person: str, text: str) -> bool:
         return True
     nearest = [x for x, i in at.items() if i >= 0 and (i == last or (i < last and last < i + len(x)))]
     return person in nearest or any(person in x or x in person for x in nearest)
+
+
+def _posted_names(text: str) -> set[str]:
+    """The names ``text`` writes after a post, each as three characters and as two (a name is either)."""
+    return {m.group(1)[:n] for m in _POSTED_NAME.finditer(text) for n in (3, 2)}
 
 
 # a post and the name after it (「馆长许文涛」「科长石磊」): a name is two or three characters
