@@ -48,6 +48,12 @@ _ARTICLE = re.compile(
     rf"^第({_NUM})条(?:之([一二三四五六七八九十]+))?(?=[\s　]|$|[^\s，。、；：])"
     r"(?!第|规定|的规定|之规定|中规定|明确规定|所称|至第|和第|及第|、第)"
 )
+# An article a text cites, with its law when it names one, down to its clause and item:
+# 「《中华人民共和国数据安全法》第六条第三款」, 「第三十二条第一项」
+CITED_ARTICLE = re.compile(
+    r"(?:《[^《》]{2,40}》)?第[零〇一二两三四五六七八九十百千\d]+条"
+    r"(?:第[一二三四五六七八九十\d]+款)?(?:第[一二三四五六七八九十\d]+项)?"
+)
 _DECIMAL_NAME = r"[^\s\u3000\d][^\s\u3000]{0,30}$"
 # Outline numbering of reports and notices, outermost first.
 _OUTLINE = (
@@ -563,6 +569,8 @@ _BEFORE_SIGN_OFF = re.compile(
     r"^\s*(?:附件[：:\s\d]|\d{1,2}[.．、]\S|联系人|联系电话|电话|地\s*址|邮\s*箱|传\s*真|特此)"
 )
 _SIGN_DATE = re.compile(rf"^{DAY}$")
+# the seal's place a decision or a letter prints between its body and its day: 「（印章）」, 「（盖章）」
+_SEAL = re.compile(r"^[（(]\s*(?:印章|盖章|公章|签章|章)\s*[）)]$")
 _PHONE = re.compile(PHONE)
 
 
@@ -618,11 +626,12 @@ def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
         # (or right under the title: 「青川市体育局」 over 「2026年3月5日」)
         after_text = (i <= 1 or _ends_sentence(before) or bool(_BEFORE_SIGN_OFF.match(before))
                       or bool(_PHONE.search(before)))  # a contact's line: 「…技术支持：赵刚，0571-8800789」
-        if not level and not issuer and after_text and (signers := _signers(line)) and i + 1 < len(blocks) \
-                and _SIGN_DATE.match(blocks[i + 1][0].strip()):
+        day = i + 2 if i + 2 < len(blocks) and _SEAL.match(blocks[i + 1][0].strip()) else i + 1
+        if not level and not issuer and after_text and (signers := _signers(line)) and day < len(blocks) \
+                and _SIGN_DATE.match(blocks[day][0].strip()):
             issuer = "、".join(signers)  # the line and the day stay text
-            date = date or re.sub(r"\s+", "", blocks[i + 1][0])
-            signed = i + 1
+            date = date or re.sub(r"\s+", "", blocks[day][0])
+            signed = day
         if i < scan and not level and not issuer and (m := _ISSUED_LINE.match(line)):
             issuer, date = m["body"], date or re.sub(r"\s+", "", m["day"])  # the line stays text
         if i < scan and not level and not _HISTORY.search(line) and i != signed:  # a law's history is text
