@@ -29,9 +29,10 @@ SHAPE_GENERAL = "general"
 # A figure as printed on Chinese pages: Arabic (with decimals), Chinese or Roman numerals.
 # a number: 1,287 (thousands set apart by commas, as some documents print them), 12.5, 二十, Ⅱ
 # a Chinese numeral writes a digit (一…十), or rounds (「千余名」「百多家」): 「万元」「千万」 alone are
-# no figures
+# no figures; an amount of money may be written in capitals (「人民币捌拾万元整」)
 _NUM = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
-        r"(?=[百千万]*[零一二两三四五六七八九十]|[百千万]+[余多])[零一二两三四五六七八九十百千万]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+)")
+        r"(?=[百千万]*[零一二两三四五六七八九十]|[百千万]+[余多])[零一二两三四五六七八九十百千万]+|"
+        r"(?=[拾佰仟万]*[壹贰叁肆伍陆柒捌玖拾])[零壹贰叁肆伍陆柒捌玖拾佰仟万]+|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+)")
 # Measures of reports and notices (「35微克/立方米」, 「120万千瓦」): tried first, with a 万 or 亿 in
 # front, since the shorter units 万 and 千 they start with would otherwise end the figure (「120万」);
 # 度 and 升 are left out: 「一度」 and 「一升一降」 are no figures.
@@ -664,9 +665,9 @@ def asks_speaker(text: str) -> bool:
 # number. Each is asked of the document itself, its verb closing the question (「这份通知是哪个单位印发
 # 的」「报告是哪天作的」「发文字号是什么」, "When was this notice issued?"): 「哪个部门负责发布预警信息」 or
 # 「通知要求什么时候完成修订」 ask its text.
-_DOC = (r"(?:通知|通报|通告|公告|文件|报告|讲话|意见|方案|决定|总结|要点|预案|规划|解读|公报|问答|手册|指南|"
-        r"简报|纪要|题库|试卷|教案|指引|细则|答复|复函|批复|函件)")
-_ISSUE = r"(?:印发|发布|下发|签发|发出|制发|编印|编发|发表|编|发|作|做|宣读|签署)"
+_DOC = (r"(?:(?:通知|通报|通告|公告|文件|报告|讲话|意见|方案|决定|总结|要点|预案|规划|解读|公报|问答|手册|指南|"
+        r"简报|纪要|题库|试卷|教案|指引|细则|答复|复函|批复|函件)书?)")  # 「决定书」「报告书」
+_ISSUE = r"(?:印发|发布|下发|签发|发出|制发|编印|编发|发表|作出|做出|编|发|作|做|宣读|签署)"
 _WHO_BODY = (r"(?:谁|哪一个单位|哪个机构|什么单位|什么部门|什么机关|哪位领导|"
              r"哪[两几三]?[个家](?:单位|部门|机关)|哪些(?:单位|部门|机关))")  # 「哪几家单位联合发出的」
 _WHEN_Q = r"(?:什么时候|何时|哪一?天|哪年|几月几[日号])"
@@ -674,7 +675,7 @@ _END = r"(?:的|了)?\s*[？?。！!]?\s*$"
 _DOC_EN = (r"(?:this|the)(?: [\w-]+){0,3} "
            r"(?:notice|circular|document|report|speech|plan|summary|briefing|file|bulletin|communiqu[eé]|"
            r"explainer|interpretation|newsletter|issue|minutes|bank|paper|guidelines?|handbook|"
-           r"lesson plan|reply|letter)")  # fmt: skip
+           r"lesson plan|reply|letter|decision)")  # fmt: skip
 # what a document is on, named after it: "the Lanxi notice on the 2026 work points"
 _ON_EN = r"(?: (?:on|about|of|for|regarding|concerning) [^?,.;]{1,60}?)"
 _VERB_EN = r"(?:issued|published|released|signed|delivered|given|presented|made|written|compiled|edited)"
@@ -766,7 +767,7 @@ _KINDS_EN = {
     "plan": ("预案", "方案", "规划", "要点"), "summary": ("总结",), "briefing": ("发布会",),
     "bulletin": ("公报",), "explainer": ("解读",), "newsletter": ("简报",), "minutes": ("纪要",),
     "bank": ("题库",), "paper": ("试卷",), "guideline": ("指引", "指南"), "guidelines": ("指引", "指南"),
-    "handbook": ("手册",), "reply": ("答复", "复函", "批复"), "letter": ("函",),
+    "handbook": ("手册",), "reply": ("答复", "复函", "批复"), "letter": ("函",), "decision": ("决定",),
 }  # fmt: skip
 
 

@@ -60,7 +60,22 @@ _BY_PERIOD = {"按年": "yearly", "按年度": "yearly", "按半年": "every six
               "按日": "daily", "按天": "daily"}  # fmt: skip
 
 
+# a day in words, as a sign-off prints it: 「二〇二六年二月十日」
+_WORDS_DATE = re.compile(r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+                         r"(?:\s*([一二三四五六七八九十]{1,3})\s*日)?")
+
+
+def _in_figures(text: str) -> str:
+    """A day in words 「二〇二六年二月十日」 as figures 「2026年2月10日」; other text as it is."""
+    m = _WORDS_DATE.fullmatch(text)
+    if not m:
+        return text
+    year = "".join(str(to_int(ch)) for ch in m[1])
+    return f"{year}年{to_int(m[2])}月" + (f"{to_int(m[3])}日" if m[3] else "")
+
+
 def _date(text: str) -> str | None:
+    text = _in_figures(text)
     part = _MONTH_PART.fullmatch(text)
     if part and 1 <= int(part[2]) <= 12:  # 「9月底前」: by the end of September
         month = _MONTHS[int(part[2]) - 1] + (f" {part[1]}" if part[1] else "")
