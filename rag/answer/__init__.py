@@ -255,6 +255,7 @@ def answer_question(
         claims = _extreme_repicked(table, claims) if claims else claims
         claims = _condition_repicked(table, claims) if claims else claims
         claims = _subject_repicked(table, claims) if claims else claims
+        claims = _money_repicked(table, claims) if claims else claims
         claims = _party_repicked(table, claims) if claims else claims
         claims = _list_repicked(table, claims, translations) if claims else claims
         claims = _saying_repicked(table, claims) if claims else claims
@@ -546,7 +547,14 @@ def _shape_repicked(table: Candidates, selector: Selector, hits: Sequence[Hit]) 
         return None
     best = table.spans[0].hit.chunk
     met = meets_shape(table.rows)
-    near = [i for i, s in enumerate(table.spans) if met[i] and _same_part(s.hit.chunk, best)]
+    # (an article cited, also in another passage of its document scored close to the best: 「哪一条被用作
+    # 从轻处罚的依据」 of a decision, whose best quote 「请求从轻处罚」 cites none, and 「符合《…行政处罚法》
+    # 第三十二条第一项规定的从轻处罚情形」; a figure or a date of another passage answers another question:
+    # 「累计交易金额」 is not 「58家重点企业」)
+    article = table.question.shape == SHAPE_ARTICLE
+    close = [article and table.logits[0] - x < _SUBJECT_GAP for x in table.logits]
+    near = [i for i, s in enumerate(table.spans)
+            if met[i] and (_same_part(s.hit.chunk, best) or (close[i] and s.hit.chunk.doc_id == best.doc_id))]
     # a quote naming none of the question's terms, nor referring back (「采取前两款规定的措施的期限」),
     # answers another question of its part: 「本指引自…起施行」 is no deadline for 「各区…制定实施办法」
     near = [i for i in near if _REFERS_BACK.search(table.spans[i].text)
@@ -2029,6 +2037,29 @@ def _subject_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
         if table.logits[0] - logit >= _SUBJECT_GAP:
             break
         if _figure_of_asked(q.text, span.text) and all(holds(span.text) for _, holds in kinds):
+            return fact_claims(q, table.spans, [span])
+    return claims
+
+
+def _money_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims``, or when a question asking an amount of money is answered by a quote stating money of
+    another kind (「对公司罚了多少钱」 led by 「合同总金额人民币48万元」, which the refusal check would refuse),
+    the best close quote stating the kind asked (「并处罚款人民币捌拾万元整」), as ``_subject_repicked``,
+    when that one is more likely than not the answer (log-odds above 0). A quote with no money at all
+    is left to the refusal; an English question's quotes are not read for the kind of money."""
+    q = table.question
+    if q.lang != "zh" or q.shape != SHAPE_QUANTITY or len(claims) != 1 or not len(table.logits):
+        return claims
+    if not (_MONEY_ASKED.search(q.text) or _AMOUNT_ASKED.search(q.text)):
+        return claims
+    kinds = _asked_kinds(q, exact=True)
+    first = claims[0].span.text
+    if not _states_money(first) or all(holds(first) for _, holds in kinds):
+        return claims
+    for span, logit in zip(table.spans, table.logits, strict=True):
+        if table.logits[0] - logit >= _SUBJECT_GAP or logit < 0:
+            break
+        if all(holds(span.text) for _, holds in kinds):
             return fact_claims(q, table.spans, [span])
     return claims
 

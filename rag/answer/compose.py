@@ -51,7 +51,7 @@ from rag.question import (
 )
 from rag.records import KIND_ARTICLE, KIND_DOCUMENT, Chunk, Citation, Hit
 from rag.strings import t
-from rag.structure import article_number, outline_numbered
+from rag.structure import CITED_ARTICLE, article_number, outline_numbered
 from rag.text import (
     ANY_DATE_LABEL,
     COMPILED,
@@ -226,6 +226,9 @@ def first_person(span: Span, q: Question) -> str | None:
     return t("first_person", q.lang, author=c.author, role=c.role) if speaker else None
 
 
+_CITED_SHOWN = 3  # articles a quote cites that lead its answer
+
+
 def short_answer(q: Question, span: Span) -> str:
     """The answer itself, verbatim from the quote: the figures asked for, the date, the article label."""
     title = span.hit.chunk.title or ""
@@ -233,6 +236,9 @@ def short_answer(q: Question, span: Span) -> str:
         label = article_label(span.hit.chunk)
         if label:
             return t("article_label_short", q.lang, title=title, label=label)
+        cited = list(dict.fromkeys(m.group() for m in CITED_ARTICLE.finditer(span.text)))
+        if cited and not _POINT_ASKED.search(q.text):  # a document no law cites them: 「依照《…法》第六条
+            return "、".join(cited[:_CITED_SHOWN])  # 第三款的规定」 -> 「《…法》第六条第三款」
     asked = SECTION_ASKED.search(q.text)
     if asked:  # 「在哪一节里规定」: the heading of the part the quote is in
         chunk = span.hit.chunk
@@ -803,7 +809,11 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
     lines = _listed_lines(best) if numbered_lead and (whole_list or q.shape == SHAPE_HOW) else []
     if lines:
         return [best, *lines[:MAX_ITEMS]]
-    counted = _counted_items(best, opened=whole_list or q.shape == SHAPE_HOW)
+    # 「“四个不”是什么」 of 「提醒群众做到“四个不”：不在…；不下载…；…」: the term the question quotes,
+    # counted, is what the quote's sentence lists after its colon
+    named = _TERM_LISTED.search(best.text)
+    term_listed = named is not None and named["term"] in q.text
+    counted = _counted_items(best, opened=whole_list or q.shape == SHAPE_HOW or term_listed)
     if counted:  # 「…四种渠道举报：一是…」: its 二是, 三是… follow in the paragraph
         return [best, *counted[:MAX_ITEMS]]
     inline = _inline_items(best) if whole_list else []
@@ -848,7 +858,11 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
             break
         if all(not _overlaps(s, p) for p in points):
             points.append(s)
-    return sorted(points, key=lambda s: (s.hit.rank, s.start)) if not enumerates else points
+    if enumerates:
+        return points
+    # a numbered item's own points first (「案例二：…」 asked of, then 「案例一：…」 beside it in its passage)
+    own = outline_numbered(best.text)
+    return sorted(points, key=lambda s: (own and not _same_line(s, best), s.hit.rank, s.start))
 
 
 _ANNOUNCED = re.compile(r"下列[^，。；：:]{0,12}之一")
@@ -882,7 +896,8 @@ def _counted_items(best: Span, *, opened: bool) -> list[Span]:
             at = s.start + len(s.text)
     if opens:
         return [s for s in later if _NEXT_POINT.match(s.text)]
-    if opened and _NAMES_AFTER.search(best.text):  # 「“三类陷阱”，分别是：高薪兼职类，…；咨询调研类…」
+    # 「“三类陷阱”，分别是：高薪兼职类，…；咨询调研类…」, 「做到“四个不”：不在…；不下载…」
+    if opened and (_NAMES_AFTER.search(best.text) or _TERM_LISTED.search(best.text)):
         stop = text.find("。", best.start + len(best.text))  # the sentence's other items, after its ；
         stop = end if stop < 0 else min(stop, end)
         return [s for s in later if s.start < stop]
@@ -893,6 +908,10 @@ def _counted_items(best: Span, *, opened: bool) -> list[Span]:
 
 _COUNT = re.compile(r"[两二三四五六七八九十几](?:个|种|项|点|条|类|方面)")
 _NAMES_AFTER = re.compile(r"(?:分别是|分别为|依次是|包括)[：:]")  # a count's items named in its sentence
+# a term counting what it names, quoted, then its items after a colon: 「“五个既重视又重视”：既重视…」
+_TERM_LISTED = re.compile(
+    r"[“\"「『](?P<term>[^”\"」』]{0,12}[一二两三四五六七八九十][^”\"」』]{0,12})[”\"」』][：:]"
+)
 
 
 # What a measure says: an act of the doer (推进, 建成, 开展…), in official Chinese prose.
@@ -927,6 +946,14 @@ def _same_part(c: Chunk, best: Chunk) -> bool:
         return True
     item = outline_numbered(best.text)
     return c.section == best.section and (not item or c.paragraph_index == best.paragraph_index)
+
+
+def _same_line(span: Span, item: Span) -> bool:
+    """Whether ``span`` is on the line of its passage ``item`` is on (or in another passage)."""
+    if span.hit.chunk.chunk_id != item.hit.chunk.chunk_id:
+        return True
+    text = item.hit.chunk.text
+    return text.rfind("\n", 0, span.start) == text.rfind("\n", 0, item.start)
 
 
 def _heading(span: Span) -> bool:

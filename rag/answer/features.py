@@ -38,7 +38,7 @@ from rag.question import (
     unasked,
 )
 from rag.records import Chunk, Hit
-from rag.structure import article_number
+from rag.structure import CITED_ARTICLE, article_number
 from rag.text import DURATION, DURATION_ASKED, EVERY, FREQUENCY_ASKED, LIST_AHEAD
 
 # Question forms the shape detector does not separate but the selector should: a definition
@@ -238,12 +238,29 @@ def _shape_match(q: Question, question: dict[str, float], s: Span, often_asked: 
         "qty_unit": question["q_quantity"] * float(bool(q.unit) and has_figure(amounts, q.unit)),
         "duration": question["q_duration"] * float(bool(DURATION.search(text)) or often),
         "when_date": question["q_when"] * float(bool(_DATED.search(text))),
-        "article_label": question["q_article"] * float(any(article_number(x) for x in s.hit.chunk.section)),
+        "article_label": question["q_article"] * float(_article_named(s)),
         "defines": question["q_definition"] * float(bool(_DEFINES.search(text))),
         "lists": question["q_enum"] * float(bool(_LISTS.search(text) or _LEAD_IN.search(text.rstrip()))),
         "who_body": question["q_who"] * float(bool(_BODY.search(text))),
         "permits": question["q_yesno"] * float(bool(_PERMIT.search(text))),
     }
+
+
+def _article_named(s: Span) -> bool:
+    """Whether ``s`` names an article: the one it sits in (a law's), or, in a document not numbered in
+    articles, one it cites (a decision's 「依据《中华人民共和国数据安全法》第四十六条」), or the one citing
+    the statement it is quoted from."""
+    if any(article_number(x) is not None for x in s.hit.chunk.section):
+        return True
+    if CITED_ARTICLE.search(s.text):
+        return True
+    # inside a statement quoted after the article citing it (「第二十八条第一款规定：“…以及不满十四周岁…”」)
+    text = s.hit.chunk.text
+    opened = text.rfind("“", 0, s.start + 1)
+    if opened <= 0 or text[opened - 1] not in "：:" or text.find("”", opened, s.start) >= 0:
+        return False
+    start = max(text.rfind(x, 0, opened - 1) for x in "。；！？\n") + 1
+    return bool(CITED_ARTICLE.search(text, start, opened))
 
 
 def _asked_heads(q: Question) -> tuple[str, ...]:
