@@ -126,7 +126,9 @@ def _open() -> dict:
              "pledge": [FIXTURES / "pledge_unseen.txt"],
              "accountability": [FIXTURES / "accountability_unseen.txt"],
              "appeal": [FIXTURES / "appeal_unseen.txt"],
-             "duties": [FIXTURES / "duties_unseen.txt"]}  # fmt: skip
+             "duties": [FIXTURES / "duties_unseen.txt"],
+             "penalty": [FIXTURES / "penalty_unseen.txt"],
+             "outline": [FIXTURES / "outline_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -553,6 +555,19 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # refused; 2d31969, the session's start, got the same questions right)
         "page blind 51": ("default", load_qa(FIXTURES / "page_blind51_qa.jsonl")),
         "laws blind 51, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind51_qa.jsonl")),
+        # a fifty-second, written at the start of the twenty-ninth session with two new kinds of document:
+        # an administrative penalty decision (penalty_unseen.txt: the party's fields, facts, the articles
+        # it rests on cited in its text, fines in capitals 「捌拾万元整」, a sign-off over 「（印章）」 and the
+        # day in words) and a lecture outline (outline_unseen.txt: parts 一、 over （一） heads, some short and
+        # some run on into long paragraphs, a counted term quoted and listed after a colon): measured once
+        # before any change for them, on 72c8cee (page 25/25, laws 34/35, decision 18/35, outline 28/35
+        # answerable; 5/5, 4/5, 1/5, 3/5 unanswerable refused); their failures were then read
+        "page blind 52": ("default", load_qa(FIXTURES / "page_blind52_qa.jsonl")),
+        "laws blind 52, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind52_qa.jsonl")),
+        "penalty decision (a document type never fit on)": (
+            "penalty", load_qa(FIXTURES / "penalty_unseen_qa.jsonl")),
+        "lecture outline (a document type never fit on)": (
+            "outline", load_qa(FIXTURES / "outline_unseen_qa.jsonl")),
     }
 
 
