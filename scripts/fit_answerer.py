@@ -568,6 +568,11 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
             "penalty", load_qa(FIXTURES / "penalty_unseen_qa.jsonl")),
         "lecture outline (a document type never fit on)": (
             "outline", load_qa(FIXTURES / "outline_unseen_qa.jsonl")),
+        # a fifty-third, written at the start and held unread until the session's code was final:
+        # measured once, clean, on 7c7cbd1 (page 24/25, laws 30/35 answerable; 4/5, 5/5 unanswerable
+        # refused; 72c8cee, the session's start, got the same questions right)
+        "page blind 53": ("default", load_qa(FIXTURES / "page_blind53_qa.jsonl")),
+        "laws blind 53, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind53_qa.jsonl")),
     }
 
 
