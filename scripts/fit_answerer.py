@@ -557,9 +557,10 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         "laws blind 51, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind51_qa.jsonl")),
         # a fifty-second, written at the start of the twenty-ninth session with two new kinds of document:
         # an administrative penalty decision (penalty_unseen.txt: the party's fields, facts, the articles
-        # it rests on cited in its text, fines in capitals 「捌拾万元整」, a sign-off over 「（印章）」 and the
-        # day in words) and a lecture outline (outline_unseen.txt: parts 一、 over （一） heads, some short and
-        # some run on into long paragraphs, a counted term quoted and listed after a colon): measured once
+        # it rests on cited in its text, fines in capitals 「捌拾万元整」, a sign-off over 「（印章）」
+        # and the day in words) and a lecture outline (outline_unseen.txt: parts 一、 over （一） heads,
+        # some short and some run on into long paragraphs, a counted term quoted and listed after a
+        # colon): measured once
         # before any change for them, on 72c8cee (page 25/25, laws 34/35, decision 18/35, outline 28/35
         # answerable; 5/5, 4/5, 1/5, 3/5 unanswerable refused); their failures were then read
         "page blind 52": ("default", load_qa(FIXTURES / "page_blind52_qa.jsonl")),

@@ -2043,10 +2043,11 @@ def _subject_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
 
 def _money_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     """``claims``, or when a question asking an amount of money is answered by a quote stating money of
-    another kind (「对公司罚了多少钱」 led by 「合同总金额人民币48万元」, which the refusal check would refuse),
-    the best close quote stating the kind asked (「并处罚款人民币捌拾万元整」), as ``_subject_repicked``,
-    when that one is more likely than not the answer (log-odds above 0). A quote with no money at all
-    is left to the refusal; an English question's quotes are not read for the kind of money."""
+    another kind (「对公司罚了多少钱」 led by 「合同总金额人民币48万元」, which the refusal check would
+    refuse), the best close quote stating the kind asked (「并处罚款人民币捌拾万元整」), as
+    ``_subject_repicked``, when that one is more likely than not the answer (log-odds above 0). A quote
+    with no money at all is left to the refusal; an English question's quotes are not read for the kind
+    of money."""
     q = table.question
     if q.lang != "zh" or q.shape != SHAPE_QUANTITY or len(claims) != 1 or not len(table.logits):
         return claims
