@@ -55,9 +55,10 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # item closed by 。 and a schedule with a centred header; 51, a numbered lead-in sentence over its 「1.」
 # lines is text as well as their heading, and a line ending in a comma heads nothing; 52, a table whose
 # rows stand apart by blank lines read one row a paragraph; 53, numbered lines cut at a comma left out of
-# the wrap column's measure; 54, a sign-off may print 「（印章）」 between its body and its day), so saved
-# indexes are rebuilt from their stored files.
-CHUNKER_VERSION = "54"
+# the wrap column's measure; 54, a sign-off may print 「（印章）」 between its body and its day; 55, or
+# joined to its body's line, and its day may print 〇 as ○), so saved indexes are rebuilt from their
+# stored files.
+CHUNKER_VERSION = "55"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"

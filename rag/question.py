@@ -672,7 +672,7 @@ _WHO_BODY = (r"(?:谁|哪一个单位|哪个机构|什么单位|什么部门|什
              r"哪[两几三]?[个家](?:单位|部门|机关)|哪些(?:单位|部门|机关))")  # 「哪几家单位联合发出的」
 _WHEN_Q = r"(?:什么时候|何时|哪一?天|哪年|几月几[日号])"
 _END = r"(?:的|了)?\s*[？?。！!]?\s*$"
-_DOC_EN = (r"(?:this|the)(?: [\w-]+){0,3} "
+_DOC_EN = (r"(?:this|the)(?: (?!(?:original|earlier|previous|prior|former|appealed|reviewed)\b)[\w-]+){0,3} "
            r"(?:notice|circular|document|report|speech|plan|summary|briefing|file|bulletin|communiqu[eé]|"
            r"explainer|interpretation|newsletter|issue|minutes|bank|paper|guidelines?|handbook|"
            r"lesson plan|reply|letter|decision)")  # fmt: skip
@@ -728,7 +728,8 @@ _FRONT_NUMBER = re.compile(
 # (「这份转发通知」「那份通知的文号」 are the document's own)
 _CITED_DOC = re.compile(
     r"(?<!这份)(?<!这个)(?<!本)(?:引用|援引|依据|根据|提到|提及|转发)的[^，,。？?]{0,8}?"
-    r"(?:文件|通知|意见|规定|办法|方案|预案|条例)"
+    r"(?:文件|通知|意见|规定|办法|方案|预案|条例)|"
+    r"原(?:行政)?(?:处罚)?(?:决定|通知|文件)"  # a review's 「原处罚决定」: the decision it reviews
 )
 
 

@@ -321,8 +321,8 @@ def to_int(numeral: str) -> int | None:
     """A Chinese or Arabic numeral as printed in legal numbering (一百二十三, 两, 23)."""
     if numeral.isdigit():
         return int(numeral)
-    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9}  # fmt: skip
+    digits = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}  # fmt: skip  (a PDF's text may print 〇 as ○)
     total, current = 0, 0
     for ch in numeral:
         if ch in digits:
@@ -571,6 +571,7 @@ _BEFORE_SIGN_OFF = re.compile(
 _SIGN_DATE = re.compile(rf"^{DAY}$")
 # the seal's place a decision or a letter prints between its body and its day: 「（印章）」, 「（盖章）」
 _SEAL = re.compile(r"^[（(]\s*(?:印章|盖章|公章|签章|章)\s*[）)]$")
+_SEAL_AFTER = re.compile(r"\s*[（(]\s*(?:印章|盖章|公章|签章|章)\s*[）)]$")  # joined to the body's line
 _PHONE = re.compile(PHONE)
 
 
@@ -627,7 +628,8 @@ def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
         after_text = (i <= 1 or _ends_sentence(before) or bool(_BEFORE_SIGN_OFF.match(before))
                       or bool(_PHONE.search(before)))  # a contact's line: 「…技术支持：赵刚，0571-8800789」
         day = i + 2 if i + 2 < len(blocks) and _SEAL.match(blocks[i + 1][0].strip()) else i + 1
-        if not level and not issuer and after_text and (signers := _signers(line)) and day < len(blocks) \
+        signers = _signers(_SEAL_AFTER.sub("", line))  # 「青岚市市场监督管理局（印章）」 when joined
+        if not level and not issuer and after_text and signers and day < len(blocks) \
                 and _SIGN_DATE.match(blocks[day][0].strip()):
             issuer = "、".join(signers)  # the line and the day stay text
             date = date or re.sub(r"\s+", "", blocks[day][0])

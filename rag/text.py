@@ -30,8 +30,9 @@ LIST_AHEAD = (
     r"(?:下列|如下|以下(?=[一二三四五六七八九十几]+[类种项个点条]|[\u4e00-\u9fff]{0,4}(?:措施|情形|内容|工作|"
     r"方面|要求|条件|职责|事项|原则|程序|材料|行为|情况|权利|义务|渠道|方式|途径|类|种)))"
 )
-# A full day as official documents print it: 「2025年3月8日」, or in words 「二〇二五年三月八日」
-DAY = (r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇零一二三四五六七八九]{4}\s*年\s*"
+# A full day as official documents print it: 「2025年3月8日」, or in words 「二〇二五年三月八日」 (a PDF's
+# text may print its zero as a circle: 「二○二五年」)
+DAY = (r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇○零一二三四五六七八九]{4}\s*年\s*"
        r"[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3})\s*日")
 # A document number: 「青政办发〔2025〕12号」; a 通告's or 公告's 「青国安通〔2026〕第3号」「2026年第1号」
 DOC_NUMBER = (

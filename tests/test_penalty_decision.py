@@ -90,3 +90,26 @@ def test_an_outlines_counted_term_and_one_of_its_cases_are_answered(outline_kb):
     case = outline_kb.ask("赵某是怎么被发现有问题的？最后怎么处理的？")  # his case first, not the one
     assert case.answer.startswith("案例二：某高校学生赵某"), case.answer  # before it in the passage
     assert "刑事强制措施" in case.answer, case.answer
+
+
+def test_a_sign_off_whose_seal_was_joined_to_its_body_and_a_day_printed_with_a_circle(tmp_path_factory):
+    """After numbered items the loader joins 「（盖章）」 to the body's line; a PDF may print 〇 as ○."""
+    from rag.answer.english import english_value
+    from rag.loaders import load_file
+    from tests.conftest import written
+
+    summary = ("青岚市某区生态环境分局2025年上半年工作总结\n\n一、主要工作\n"
+               "（一）加强执法。全年检查企业120家。\n（二）做好整改。完成整改任务22项。\n\n"
+               "青岚市某区生态环境分局\n（盖章）\n二○二五年七月八日\n")
+    (unit,) = load_file(written(tmp_path_factory, "summary.txt", summary), max_bytes=2**20, timeout=30).units
+    assert (unit.author, unit.date) == ("青岚市某区生态环境分局", "二○二五年七月八日")
+    assert english_value("二○二五年七月八日") == "8 July 2025"
+
+
+def test_the_decision_a_review_names_is_not_the_document_itself():
+    from rag.question import front_asked
+
+    assert front_asked("这份决定书是哪个机关作出的？") == {"issuer"}
+    assert front_asked("原处罚决定是谁作出的？") == set()  # a review's 原处罚决定 is the one it reviews
+    assert front_asked("When was this decision made?") == {"date"}
+    assert front_asked("When was the original penalty decision made?") == set()

@@ -909,8 +909,9 @@ def _counted_items(best: Span, *, opened: bool) -> list[Span]:
 _COUNT = re.compile(r"[两二三四五六七八九十几](?:个|种|项|点|条|类|方面)")
 _NAMES_AFTER = re.compile(r"(?:分别是|分别为|依次是|包括)[：:]")  # a count's items named in its sentence
 # a term counting what it names, quoted, then its items after a colon: 「“五个既重视又重视”：既重视…」
-_TERM_LISTED = re.compile(
-    r"[“\"「『](?P<term>[^”\"」』]{0,12}[一二两三四五六七八九十][^”\"」』]{0,12})[”\"」』][：:]"
+_TERM_LISTED = re.compile(  # (a count: 「三个确保」「四不」, not the 一 of 「一网通办」)
+    r"[“\"「『](?P<term>[^”\"」』]{0,12}(?:[一二两三四五六七八九十]+(?:个|项|条|种|类|点|大|方面)|"
+    r"[二两三四五六七八九十])[^”\"」』]{0,12})[”\"」』][：:]"
 )
 
 

@@ -61,7 +61,7 @@ _BY_PERIOD = {"按年": "yearly", "按年度": "yearly", "按半年": "every six
 
 
 # a day in words, as a sign-off prints it: 「二〇二六年二月十日」
-_WORDS_DATE = re.compile(r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
+_WORDS_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月"
                          r"(?:\s*([一二三四五六七八九十]{1,3})\s*日)?")
 
 
