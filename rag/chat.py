@@ -30,7 +30,8 @@ _ZH_PERSON = re.compile(
     r"(?<!其)(?:这位作者|该作者|此人|他|她)(?!们)|(?<![\u4e00-\u9fff])其(?=职务|职位|身份|头衔|所在|文章)"
 )
 _ZH_ARTICLE = re.compile(r"(?:这篇文章|那篇文章|这篇|那篇|该文章|该文|此文|本文)")
-_EN_PERSON = re.compile(r"\b(?:he|she|him|his|her|hers|this author|the author)\b", re.IGNORECASE)
+# ("the author of the cybersecurity article" names the article it means: no pointing back)
+_EN_PERSON = re.compile(r"\b(?:he|she|him|his|her|hers|this author|the author(?!\s+of\b))\b", re.IGNORECASE)
 _EN_POSSESSIVE = re.compile(r"\b(?:his|her)\b", re.IGNORECASE)
 # "this article", "the piece"; "Who wrote it?" asks about the article the last answer cited
 _EN_ARTICLE = re.compile(

@@ -144,6 +144,7 @@ def test_who_wrote_it_takes_the_cited_title(entities, units):
         "方力的职务是什么？",  # names its person already
         "恶意脚本文档提到了什么？",  # 本文 inside 脚本文档 is no pronoun
         "非法获取他人信息怎么处罚？",  # 他 inside 他人 is no pronoun
+        "What is the role of the author of the cybersecurity article?",  # names the article it means
     ],
 )
 def test_complete_questions_are_left_alone(question, entities, units):
