@@ -1523,3 +1523,10 @@ def test_which_things_named_before_the_which_are_read_from_the_lead_in_listing_t
     citizens = laws_kb.ask("开展宣讲前想确认一下，公民和组织要尽的维护国家安全义务都包括哪些？")
     assert citizens.citations[0].quote.startswith("第七十七条"), citizens.answer
     assert "及时报告危害国家安全活动的线索" in citizens.answer, citizens.answer
+
+
+def test_a_how_answer_keeps_the_clause_after_its_best_ones_semicolon(laws_kb):
+    """「…给予补偿；造成人身伤害或者死亡的，…给予抚恤优待」: a how-question asking both cases (asked so in
+    two blind sets) gets the second clause too, though it names no act of its own."""
+    answer = laws_kb.ask("公民协助国家安全工作，如果财产受损或者本人受伤、牺牲，国家怎么对待？")
+    assert "给予补偿" in answer.answer and "抚恤优待" in answer.answer, answer.answer

@@ -846,7 +846,9 @@ def _points(q: Question, best: Span, ranked: Sequence[Span]) -> list[Span]:
     same = [s for s in ranked if _same_part(s.hit.chunk, best.hit.chunk) and s.whole]
     points = [best]
     if q.shape == SHAPE_HOW and not enumerates and _MEASURES_ASKED.search(q.text):  # measures first
-        acting = [s for s in same if not _framing(s.text)]
+        # (the clause after the best one's 「；」 goes on with it: 「…给予补偿；造成人身伤害或者死亡的，…给予
+        # 抚恤优待」 answers the second half of 「财产受了损失，或者人受伤…怎么处理」)
+        acting = [s for s in same if not _framing(s.text) or _goes_on(s, best)]
         same = acting if len(acting) >= BEST_ITEMS else acting + [s for s in same if _framing(s.text)]
         if len(acting) >= BEST_ITEMS and _heading(best):  # a heading names no measure: the document's
             points = []  # measures answer, the heading chose the document
@@ -947,6 +949,13 @@ def _same_part(c: Chunk, best: Chunk) -> bool:
         return True
     item = outline_numbered(best.text)
     return c.section == best.section and (not item or c.paragraph_index == best.paragraph_index)
+
+
+def _goes_on(span: Span, best: Span) -> bool:
+    """Whether ``span`` is the clause right after ``best``'s 「；」 in its passage."""
+    if span.hit.chunk.chunk_id != best.hit.chunk.chunk_id:
+        return False
+    return span.hit.chunk.text[best.start + len(best.text) : span.start].strip() in ("；", ";")
 
 
 def _same_line(span: Span, item: Span) -> bool:
