@@ -113,3 +113,31 @@ def test_the_decision_a_review_names_is_not_the_document_itself():
     assert front_asked("原处罚决定是谁作出的？") == set()  # a review's 原处罚决定 is the one it reviews
     assert front_asked("When was this decision made?") == {"date"}
     assert front_asked("When was the original penalty decision made?") == set()
+
+
+REVIEW = """青岚市人民政府
+行政复议决定书
+
+青政复决字〔2026〕第5号
+
+申请人：青岚市远航物流有限公司
+被申请人：青岚市交通运输局
+
+    申请人不服被申请人于2026年1月8日作出的青交罚〔2026〕31号《行政处罚决定书》，于2026年2月2日向本机关申请行政复议，本机关依法予以受理。
+    本机关认为，被申请人作出的处罚决定认定事实清楚，适用依据正确，程序合法。根据《中华人民共和国行政复议法》第六十八条的规定，本机关决定：维持被申请人作出的青交罚〔2026〕31号《行政处罚决定书》。
+
+青岚市人民政府
+2026年3月20日
+"""
+
+
+@pytest.fixture(scope="module")
+def review_kb(tmp_path_factory, settings, encoder):
+    return text_kb(tmp_path_factory, settings, encoder, "review", REVIEW)
+
+
+def test_who_made_the_decision_a_review_names_by_its_number_is_read_from_its_text(review_kb):
+    own = review_kb.ask("这份文件是哪个机关发布的？")  # the review's own: its sign-off
+    assert own.grounded and "由青岚市人民政府发布" in own.answer, own.answer
+    reviewed = review_kb.ask("谁作出的青交罚〔2026〕31号处罚决定？")  # the one it reviews: its text
+    assert "被申请人" in reviewed.answer and "由青岚市人民政府发布" not in reviewed.answer, reviewed.answer

@@ -130,6 +130,7 @@ from rag.structure import is_host, is_turn, to_chinese, to_int, turn_speaker
 from rag.text import (
     BODIES_ASKED,
     BODIES_NOTE,
+    DOC_NUMBER,
     FREQUENCY,
     FREQUENCY_ASKED,
     ITEM_RE,
@@ -384,7 +385,8 @@ def _selected(table: Candidates, selector: Selector, hits: Sequence[Hit] = ()) -
         return None
     table = _list_first(table, selector)
     q, best = table.question, table.spans[0]
-    if q.shape == SHAPE_WHO and best.hit.chunk.author and _asks_byline(q, best.hit.chunk):
+    cited = _names_cited_number(q.text, [s.hit.chunk for s in table.spans])
+    if q.shape == SHAPE_WHO and best.hit.chunk.author and _asks_byline(q, best.hit.chunk) and not cited:
         targets = [best.hit, *_more_authors(table)]  # "who wrote about…"; 「两篇文章…作者分别是谁」
         claims = [who_claim(q, h, table.spans, named=False, role_asked=False) for h in targets]
         joiner = "；" if q.lang == "zh" else "; "
@@ -659,6 +661,22 @@ def _asks_byline(q: Question, chunk: Chunk) -> bool:
         return False
     # a post asked of no one the text names (「作这个讲话的领导是什么职务」) is the byline's
     return asks_byline(q.text, chunk.author or "") or not _names_someone(q, chunk)
+
+
+def _names_cited_number(question: str, chunks: Sequence[Chunk]) -> bool:
+    """Whether ``question`` names a document by a number the retrieved ``chunks`` print inside a
+    sentence, as a review names the decision it reviews (「谁作出的柏交罚〔2025〕112号行政处罚决定」:
+    「申请人不服被申请人于…作出的柏交罚〔2025〕112号《行政处罚决定书》」), and on no line of its own (a
+    document's own number line): who wrote that one is no byline's."""
+    m = _NUMBER_KEY.search(question)  # 「〔2025〕112号」: what before it is the question's own words
+    if m is None:
+        return False
+    number = squash(m.group())
+    lines = [squash(x) for c in chunks for x in c.text.split("\n") if number in squash(x)]
+    return bool(lines) and not any(re.fullmatch(DOC_NUMBER, x) for x in lines)
+
+
+_NUMBER_KEY = re.compile(r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*第?\s*\d{1,4}\s*号")
 
 
 def _names_someone(q: Question, chunk: Chunk) -> bool:
