@@ -569,9 +569,11 @@ _BEFORE_SIGN_OFF = re.compile(
     r"^\s*(?:附件[：:\s\d]|\d{1,2}[.．、]\S|联系人|联系电话|电话|地\s*址|邮\s*箱|传\s*真|特此)"
 )
 _SIGN_DATE = re.compile(rf"^{DAY}$")
-# the seal's place a decision or a letter prints between its body and its day: 「（印章）」, 「（盖章）」
-_SEAL = re.compile(r"^[（(]\s*(?:印章|盖章|公章|签章|章)\s*[）)]$")
-_SEAL_AFTER = re.compile(r"\s*[（(]\s*(?:印章|盖章|公章|签章|章)\s*[）)]$")  # joined to the body's line
+# the seal's place a decision or a letter prints between its body and its day (「（印章）」, 「（盖章）」),
+# on a line of its own or joined to the body's line by the loader
+_SEAL_MARK = r"[（(]\s*(?:印章|盖章|公章|签章|章)\s*[）)]"
+_SEAL = re.compile(rf"^{_SEAL_MARK}$")
+_SEAL_AFTER = re.compile(rf"\s*{_SEAL_MARK}$")
 _PHONE = re.compile(PHONE)
 
 

@@ -549,10 +549,10 @@ def _shape_repicked(table: Candidates, selector: Selector, hits: Sequence[Hit]) 
         return None
     best = table.spans[0].hit.chunk
     met = meets_shape(table.rows)
-    # (an article cited, also in another passage of its document scored close to the best: 「哪一条被用作
-    # 从轻处罚的依据」 of a decision, whose best quote 「请求从轻处罚」 cites none, and 「符合《…行政处罚法》
-    # 第三十二条第一项规定的从轻处罚情形」; a figure or a date of another passage answers another question:
-    # 「累计交易金额」 is not 「58家重点企业」)
+    # (an article asked: also a quote citing one in another passage of the document, scored close to the
+    # best: 「哪一条被用作从轻处罚的依据」 of a decision, whose best quote 「请求从轻处罚」 cites none, and
+    # 「符合《…行政处罚法》第三十二条第一项规定的从轻处罚情形」; a figure or a date of another passage
+    # answers another question: 「累计交易金额」 is not 「58家重点企业」)
     article = table.question.shape == SHAPE_ARTICLE
     close = [article and table.logits[0] - x < _SUBJECT_GAP for x in table.logits]
     near = [i for i, s in enumerate(table.spans)

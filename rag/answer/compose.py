@@ -236,9 +236,11 @@ def short_answer(q: Question, span: Span) -> str:
         label = article_label(span.hit.chunk)
         if label:
             return t("article_label_short", q.lang, title=title, label=label)
+        # outside a law, the articles its quote cites (「依照《…法》第六条第三款的规定」 -> 「《…法》第六条
+        # 第三款」)
         cited = list(dict.fromkeys(m.group() for m in CITED_ARTICLE.finditer(span.text)))
-        if cited and not _POINT_ASKED.search(q.text):  # a document no law cites them: 「依照《…法》第六条
-            return "、".join(cited[:_CITED_SHOWN])  # 第三款的规定」 -> 「《…法》第六条第三款」
+        if cited and not _POINT_ASKED.search(q.text):
+            return "、".join(cited[:_CITED_SHOWN])
     asked = SECTION_ASKED.search(q.text)
     if asked:  # 「在哪一节里规定」: the heading of the part the quote is in
         chunk = span.hit.chunk
