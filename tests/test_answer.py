@@ -588,6 +588,8 @@ def test_two_authors_named_together_are_each_quoted(default_kb):
     saying nothing of the other."""
     answer = default_kb.ask("江阴和锡山的文章都提到了哪些保护耕地或生态的做法？")
     assert answer.grounded and {c.author for c in answer.citations} == {"许峰", "方力"}, answer.answer
+    each = default_kb.ask("锡山区和梁溪区在低空应用方面各有什么举措？")  # 各有 asks each its own
+    assert each.grounded and {c.author for c in each.citations} >= {"朱刚", "方力"}, each.answer
 
 
 def test_chinese_an_english_question_quotes_in_single_quotes_is_its_topic(default_kb):

@@ -786,7 +786,7 @@ def _per_document(table: Candidates) -> list[Span]:
 
 
 # A question asking the same of several (「…都提到」「分别」「两篇文章」, "both", "each")
-_TOGETHER = re.compile(r"都|分别|各自|两篇|两位|几篇|\bboth\b|\beach\b|\brespectively\b", re.I)
+_TOGETHER = re.compile(r"都|分别|各自|各有|各是|两篇|两位|几篇|\bboth\b|\beach\b|\brespectively\b", re.I)
 
 
 def _named_together(q: Question, spans: Sequence[Span]) -> list[str]:
