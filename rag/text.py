@@ -35,9 +35,8 @@ LIST_AHEAD = (
 DAY = (r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇○零一二三四五六七八九]{4}\s*年\s*"
        r"[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3})\s*日")
 # A document number: 「青政办发〔2025〕12号」; a 通告's or 公告's 「青国安通〔2026〕第3号」「2026年第1号」
-DOC_NUMBER = (
-    r"[\u4e00-\u9fff]{1,12}\s*(?:[〔\[［(（]\s*\d{4}\s*[〕\]］)）]|\d{4}\s*年)\s*第?\s*\d{1,4}\s*号"
-)
+DOC_YEAR = r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]"  # its year in brackets: 「〔2025〕」
+DOC_NUMBER = rf"[\u4e00-\u9fff]{{1,12}}\s*(?:{DOC_YEAR}|\d{{4}}\s*年)\s*第?\s*\d{{1,4}}\s*号"
 # A table of contents heading: a regulation's 「目　　录」, a newsletter's 「本期要目」
 CONTENTS = r"(?:目[\s\u3000]*录|(?:本期)?要[\s\u3000]*目)"
 # A newsletter's or minutes' issue (「第3期（总第27期）」, 「〔2026〕第3期」), and the word its compiler's

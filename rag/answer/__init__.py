@@ -39,6 +39,7 @@ from rag.answer.compose import (
     full_title,
     item_head,
     make_citation,
+    quoted_lead_in,
     readable,
     strip_markers,
     who_claim,
@@ -131,6 +132,7 @@ from rag.text import (
     BODIES_ASKED,
     BODIES_NOTE,
     DOC_NUMBER,
+    DOC_YEAR,
     FREQUENCY,
     FREQUENCY_ASKED,
     ITEM_RE,
@@ -385,8 +387,8 @@ def _selected(table: Candidates, selector: Selector, hits: Sequence[Hit] = ()) -
         return None
     table = _list_first(table, selector)
     q, best = table.question, table.spans[0]
-    cited = _names_cited_number(q.text, [s.hit.chunk for s in table.spans])
-    if q.shape == SHAPE_WHO and best.hit.chunk.author and _asks_byline(q, best.hit.chunk) and not cited:
+    if q.shape == SHAPE_WHO and best.hit.chunk.author and _asks_byline(q, best.hit.chunk) \
+            and not _names_cited_number(q.text, [s.hit.chunk for s in table.spans]):
         targets = [best.hit, *_more_authors(table)]  # "who wrote about…"; 「两篇文章…作者分别是谁」
         claims = [who_claim(q, h, table.spans, named=False, role_asked=False) for h in targets]
         joiner = "；" if q.lang == "zh" else "; "
@@ -676,7 +678,7 @@ def _names_cited_number(question: str, chunks: Sequence[Chunk]) -> bool:
     return bool(lines) and not any(re.fullmatch(DOC_NUMBER, x) for x in lines)
 
 
-_NUMBER_KEY = re.compile(r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*第?\s*\d{1,4}\s*号")
+_NUMBER_KEY = re.compile(rf"{DOC_YEAR}\s*第?\s*\d{{1,4}}\s*号")
 
 
 def _names_someone(q: Question, chunk: Chunk) -> bool:
@@ -2051,12 +2053,8 @@ def _subject_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     if _figure_of_asked(q.text, claims[0].span.text) is not False:
         return claims
     kinds = _asked_kinds(q, exact=True)
-    for span, logit in zip(table.spans, table.logits, strict=True):
-        if table.logits[0] - logit >= _SUBJECT_GAP:
-            break
-        if _figure_of_asked(q.text, span.text) and all(holds(span.text) for _, holds in kinds):
-            return fact_claims(q, table.spans, [span])
-    return claims
+    span = _close_quote(table, lambda x: bool(_figure_of_asked(q.text, x)) and all(h(x) for _, h in kinds))
+    return fact_claims(q, table.spans, [span]) if span else claims
 
 
 def _money_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
@@ -2075,12 +2073,19 @@ def _money_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     first = claims[0].span.text
     if not _states_money(first) or all(holds(first) for _, holds in kinds):
         return claims
+    span = _close_quote(table, lambda x: all(holds(x) for _, holds in kinds), likely=True)
+    return fact_claims(q, table.spans, [span]) if span else claims
+
+
+def _close_quote(table: Candidates, wanted: Callable[[str], bool], *, likely: bool = False) -> Span | None:
+    """The best quote ``wanted`` holds among those the selector scores close to the best (within
+    ``_SUBJECT_GAP`` in log-odds), and, when ``likely``, more likely than not the answer."""
     for span, logit in zip(table.spans, table.logits, strict=True):
-        if table.logits[0] - logit >= _SUBJECT_GAP or logit < 0:
+        if table.logits[0] - logit >= _SUBJECT_GAP or (likely and logit < 0):
             break
-        if all(holds(span.text) for _, holds in kinds):
-            return fact_claims(q, table.spans, [span])
-    return claims
+        if wanted(span.text):
+            return span
+    return None
 
 
 # what may stand beside the thing measured in the clause giving its figure: time, the whole, the verb
@@ -2653,16 +2658,11 @@ def _quoted_article(q: Question, claims: list[Claim]) -> list[Claim]:
     span = claims[0].span
     if q.shape != SHAPE_ARTICLE or is_law(span.hit.chunk.title) or _QUOTED_ARTICLE.search(span.text):
         return claims
-    text = span.hit.chunk.text
-    opened = text.rfind("“", 0, span.start + 1)
-    if opened <= 0 or text.find("”", opened, span.start) >= 0 or text[opened - 1] not in "：:":
-        return claims  # not inside a quoted statement
-    start = max(text.rfind(x, 0, opened - 1) for x in "。；！？：:\n") + 1  # the lead-in's clause
-    while start < opened and text[start].isspace():
-        start += 1
-    if not _QUOTED_ARTICLE.search(text, start, opened):
-        return claims
-    lead_in = Span(span.hit, text[start : opened - 1], start, span.sentence, False)  # 「…第三十六条规定」
+    text, bounds = span.hit.chunk.text, quoted_lead_in(span)
+    if bounds is None or not _QUOTED_ARTICLE.search(text, bounds[0], bounds[1] + 1):
+        return claims  # not inside a quoted statement, or its lead-in cites no article
+    start, end = bounds
+    lead_in = Span(span.hit, text[start:end], start, span.sentence, False)  # 「…第三十六条规定」
     return [Claim(lead_in.text, lead_in, "："), *claims]
 
 

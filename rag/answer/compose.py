@@ -953,6 +953,20 @@ def _same_part(c: Chunk, best: Chunk) -> bool:
     return c.section == best.section and (not item or c.paragraph_index == best.paragraph_index)
 
 
+def quoted_lead_in(span: Span) -> tuple[int, int] | None:
+    """Where, in its passage, the clause introducing the statement ``span`` is quoted from lies
+    (「数据安全法第三十六条规定：“…非经…批准，不得…”」: 「数据安全法第三十六条规定」, before 「：“」);
+    None when ``span`` is inside no quoted statement."""
+    text = span.hit.chunk.text
+    opened = text.rfind("“", 0, span.start + 1)
+    if opened <= 0 or text.find("”", opened, span.start) >= 0 or text[opened - 1] not in "：:":
+        return None
+    start = max(text.rfind(x, 0, opened - 1) for x in "。；！？：:\n") + 1  # the lead-in's clause
+    while start < opened and text[start].isspace():
+        start += 1
+    return start, opened - 1
+
+
 def _goes_on(span: Span, best: Span) -> bool:
     """Whether ``span`` is the clause right after ``best``'s 「；」 in its passage."""
     if span.hit.chunk.chunk_id != best.hit.chunk.chunk_id:

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from rag.answer.compose import quoted_lead_in
 from rag.answer.scope import haystack
 from rag.evidence import Span, coverage, term_weights
 from rag.lookup import names_document
@@ -255,12 +256,8 @@ def _article_named(s: Span) -> bool:
     if CITED_ARTICLE.search(s.text):
         return True
     # inside a statement quoted after the article citing it (「第二十八条第一款规定：“…以及不满十四周岁…”」)
-    text = s.hit.chunk.text
-    opened = text.rfind("“", 0, s.start + 1)
-    if opened <= 0 or text[opened - 1] not in "：:" or text.find("”", opened, s.start) >= 0:
-        return False
-    start = max(text.rfind(x, 0, opened - 1) for x in "。；！？\n") + 1
-    return bool(CITED_ARTICLE.search(text, start, opened))
+    lead_in = quoted_lead_in(s)
+    return lead_in is not None and bool(CITED_ARTICLE.search(s.hit.chunk.text, *lead_in))
 
 
 def _asked_heads(q: Question) -> tuple[str, ...]:
