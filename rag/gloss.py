@@ -144,6 +144,13 @@ _GLOSS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"traffic|accident", ("交通", "事故")),
     (r"annual|yearly", ("年度", "全年")),
     (r"public security", ("公安",)),
+    # a campaign's figures, as a briefing's table counts them
+    (r"participa|attendee", ("参与", "参赛")),
+    (r"person[- ]times?|attendance", ("人次",)),
+    (r"volunteer", ("志愿者", "志愿")),
+    (r"materials?\b|leaflet|brochure|pamphlet", ("资料", "材料", "宣传品")),
+    (r"coverage", ("覆盖",)),
+    (r"activit|campaign event", ("活动",)),
 )
 _COMPILED = tuple((re.compile(rf"\b(?:{p})", re.I), terms) for p, terms in _GLOSS)
 # Words that carry no checkable content: function words, question and shape words, common verbs,

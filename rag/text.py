@@ -289,7 +289,7 @@ DURATION = re.compile(
 )
 # "How often": 「多久审核一次」 is answered by how often (每年, 定期), not by how long (不超过十年).
 FREQUENCY_ASKED = re.compile(
-    r"(?:多久|多长时间|多少(?:年|个月|天)|几(?:年|个月|天))[^，。？?]{0,24}?一次|每隔多久|隔多久|频次|频率|"
+    r"(?:多久|多长时间|多少(?:年|个月|天)|几(?:年|个月|天))[^，。？?]{0,24}?一[次遍回]|每隔多久|隔多久|频次|频率|"
     r"\bhow (?:often|frequently)\b",
     re.I,
 )

@@ -37,7 +37,7 @@ _UNITS = {
 _SCALE = {"万元": 10_000, "亿元": 100_000_000, "万美元": 10_000, "亿美元": 100_000_000}
 # Measure words that only count (「12位院士」, 「7300家」, 「108项」): the English is the number alone,
 # the thing counted being in the question; 「1.2万家」 is 12,000.
-_COUNTED = re.compile(r"([万亿]?)[位家个项条次支单所座款件起宗批场期类种台辆株户篇部套处]")
+_COUNTED = re.compile(r"([万亿]?)[位家个项条次支单所座款件起宗批场期类种台辆株户篇部套处份张册本块枚艘架]")
 
 
 def english_unit(unit: str) -> str | None:

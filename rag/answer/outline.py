@@ -26,7 +26,7 @@ _NUMBER = re.compile(
 )
 # a point run in at the start of its paragraph: its number and head, closed by 。 or ：
 _POINT = re.compile(
-    r"^((?:[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d))[^。；：:;\n]{2,30})[。：:]"
+    r"^((?:[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,2}是)[^。；：:;\n]{2,30})[。：:]"
 )
 # the rest of such a question: what it asks with, and of what document
 _FILLER_WORDS = """
@@ -105,6 +105,7 @@ def outline_answer(question: str, outline: Sequence[Heading], chunks: Sequence[C
 # 「活动主题是什么」「这次活动的主题是什么」: a heading's name asked whole, answered by the text under it
 _WHAT_ASKED = re.compile(r"(?:是什么|是啥|是怎样的|是什么呢)$")
 _ASIDE = re.compile(r"^(?:请问|这次|本次|此次|这份|该)+")
+_WHICH_ASKED = re.compile(r"哪些|哪几(?:个|项|条|方面)?")
 _MAX_UNDER = 2  # paragraphs: a heading with more under it is a part, not a field's value
 
 
@@ -113,10 +114,17 @@ def section_text_answer(question: str, outline: Sequence[Heading], chunks: Seque
     「一、活动主题」 / 「践行总体国家安全观，筑牢国家安全人民防线」), cited where it is printed, when that
     heading has a line or two under it and no sub-headings; None for any other question."""
     text = re.sub(r"[？?。！!\s]", "", question)
-    if question_lang(text) != "zh" or not _WHAT_ASKED.search(text):
+    if question_lang(text) != "zh":
         return None
-    asked = _ASIDE.sub("", _WHAT_ASKED.sub("", text)).replace("的", "")
-    found = [(unit, path) for unit, path, name in outline if len(asked) >= _MIN_NAME and name == asked]
+    if _WHAT_ASKED.search(text):
+        asked = _ASIDE.sub("", _WHAT_ASKED.sub("", text)).replace("的", "")
+        found = [(unit, path) for unit, path, name in outline if len(asked) >= _MIN_NAME and name == asked]
+    elif _WHICH_ASKED.search(text):  # 「工作中存在哪些不足」 of 「四、存在的不足」: the name, 哪些 taken out
+        asked = _WHICH_ASKED.sub("", text).replace("的", "")
+        found = [(unit, path) for unit, path, name in outline
+                 if len(name.replace("的", "")) >= _MIN_NAME and name.replace("的", "") in asked]  # fmt: skip
+    else:
+        return None
     if len(found) != 1:
         return None
     unit, path = found[0]
@@ -191,9 +199,12 @@ def _opening(path: tuple[str, ...], chunks: Sequence[Chunk]) -> Span | None:
     return None
 
 
+_ORDINAL = re.compile(r"[一二三四五六七八九十]{1,2}是")
+
+
 def _kind(point: str) -> str:
-    """How a point is numbered: 「（一）」, 「1.」."""
-    return "bracketed" if point[0] in "（(" else "arabic"
+    """How a point is numbered: 「（一）」, 「1.」, 「一是」."""
+    return "bracketed" if point[0] in "（(" else "ordinal" if _ORDINAL.match(point) else "arabic"
 
 
 def _printed(point: str, chunks: Sequence[Chunk], *, line_start: bool = True) -> Span | None:

@@ -106,8 +106,11 @@ def filtered_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Cla
             continue
         written = {(h, v) for r in rows for h, v in r.texts if len(v) >= 2 and v in q.text}
         written = {(h, v) for h, v in written if not any(v != w and v in w for _, w in written)}  # not 合格
+        bounded = _bounded_rows(q.text, rows) if not written else None
         if written:  # each column's word the question writes, all of them (「国有企业」 and 「不合格」)
             picked = [(r, "") for r in rows if all((h, v) in r.texts for h, v in written)]
+        elif bounded is not None:  # 「覆盖率超过93%的」: the rows past the bound, in the column it names
+            picked = bounded
         elif fall != rise and not _CONDITION_FIGURE.search(q.text):
             changes = {c.column for c in rows[0].cells if _CHANGE_COLUMN.search(c.column)}
             measured = names_measure(q.text, title) or any(
@@ -266,6 +269,38 @@ def _extreme(
     if sum(v == pick[2] for _, _, v in values) > 1:  # a tie: no one row at the end
         return None
     return pick[0], pick[1]
+
+
+# a bound a question sets on a column (「覆盖率超过了93%」「参与人数不到2万」): how, and the figure
+_BOUND = re.compile(
+    r"(超过|高于|大于|多于|不低于|不少于|低于|少于|不足|不到|小于|不高于)了?\s*(\d+(?:\.\d+)?)\s*([%％]?)"
+)
+_PASSES = {"超过": float.__gt__, "高于": float.__gt__, "大于": float.__gt__, "多于": float.__gt__,
+           "不低于": float.__ge__, "不少于": float.__ge__, "低于": float.__lt__, "少于": float.__lt__,
+           "不足": float.__lt__, "不到": float.__lt__, "小于": float.__lt__,
+           "不高于": float.__le__}  # fmt: skip
+
+
+def _bounded_rows(question: str, rows: Sequence[Row]) -> list[tuple[Row, str]] | None:
+    """The rows whose cell in the one column ``question`` names passes the bound it sets (「覆盖率超过
+    93%」: 96.5, 94.2, 93.6), each with its cell; None when it sets none, or names no one column counted
+    as the bound is (a percentage bound, a column of percentages)."""
+    m = _BOUND.search(question)
+    if m is None:
+        return None
+    percent = bool(m.group(3))
+    columns = {c.column for c in rows[0].cells if shares(question, c.column)
+               and not _CHANGE_COLUMN.search(c.column) and (c.unit in ("%", "％")) == percent}  # fmt: skip
+    if len(columns) != 1:
+        return None
+    column, bound, passes = columns.pop(), float(m.group(2)), _PASSES[m.group(1)]
+    picked = []
+    for r in rows:
+        cell = next((c for c in r.cells if c.column == column), None)
+        v = _value(cell.value) if cell else None
+        if v is not None and passes(v, bound):
+            picked.append((r, f"{cell.value}{cell.unit}"))
+    return picked
 
 
 def _rows_named(question: str, rows: Sequence[Row]) -> bool:

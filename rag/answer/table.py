@@ -11,8 +11,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rag.answer.compose import Claim
+from rag.answer.compose import Claim, according_to
+from rag.answer.english import english_value
 from rag.evidence import Span
+from rag.gloss import gloss
 from rag.lookup import in_order
 from rag.question import SHAPE_QUANTITY, Question
 from rag.records import Hit
@@ -136,8 +138,10 @@ def table_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     """The cell a figure question asks for, by the row it names (the longest row label it writes, in
     the best-ranked passage holding one) and the columns its words match (all of them when it names
     none: 「新能源汽车产量是多少，增长多少」); None when no table row is named."""
-    if q.shape != SHAPE_QUANTITY or q.lang != "zh":  # an English question's words match no column
+    if q.shape != SHAPE_QUANTITY:
         return None
+    if q.lang == "en":
+        return _english_cell(q, hits)
     years = set(YEAR.findall(q.text))  # 「2024年…」: not a 2025 table's
     rows = [(i, r) for i, h in enumerate(hits) for r in table_rows(h)
             if not years or not (found := set(YEAR.findall(r.title))) or found & years]  # fmt: skip
@@ -161,6 +165,63 @@ def table_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     named = (f"{c.column}{f}" for c, f in zip(cells, figures, strict=True))
     short = figures[0] if len(cells) == 1 else "，".join(named)
     return [Claim(f"{short}。{row.title}：{row.span.text}", row.span, "。")]
+
+
+# 「哪个…更多」「比南浦区少」「相比」: two rows set side by side
+_COMPARED = re.compile(r"比|哪个|哪一个|更多|更少|更高|更低|相比|对比|差距|相差")
+
+
+def compared_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
+    """Each row of one table a question compares (「新港区…参与人数是不是也比南浦区少」: 新港区's, 南浦区's),
+    quoted, led by their cells in the columns it names; None unless it compares two rows or more of a
+    table and names one of its columns."""
+    if q.lang != "zh" or not _COMPARED.search(q.text):
+        return None
+    tables: dict[str, dict[str, Row]] = {}  # a table's rows the question names, by title: a table may be
+    for r in (r for h in hits for r in table_rows(h) if _names(q.text, r.label)):  # cut across passages
+        tables.setdefault(r.title, {}).setdefault(r.label, r)
+    for named in tables.values():
+        rows = [r for r in named.values() if not any(r.label != o and r.label in o for o in named)]
+        if len(rows) < 2:
+            continue
+        columns = [c.column for c in rows[0].cells
+                   if shares(q.text, c.column) and not _GROWTH.search(c.column)]  # fmt: skip
+        if not columns:
+            return None
+        rows.sort(key=lambda r: q.text.index(r.label) if r.label in q.text else q.text.index(r.label[:-1]))
+        leads = []
+        for r in rows:
+            cells = [c for c in r.cells if c.column in columns]
+            leads.append(r.label + "，".join(f"{c.column}{c.value}{c.unit}" for c in cells))
+        first = rows[0]
+        claims = [Claim(f"{'；'.join(leads)}。{first.title}：{first.span.text}", first.span, "；")]
+        claims += [Claim(r.span.text, r.span, "；") for r in rows[1:]]
+        return [*claims[:-1], Claim(claims[-1].lead, claims[-1].span, "。")]
+    return None
+
+
+def _english_cell(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
+    """An English figure question's cell: the row it names in Chinese (search wrote "Xingang District"
+    as 新港, rag.bilingual.with_written_names) and the columns its words' renderings name (「活动」 of
+    "activities" in 「开展活动(场)」); None unless both are found."""
+    rows = [r for h in hits for r in table_rows(h) if _names(q.text, r.label)]
+    if not rows:
+        return None
+    row = max(rows, key=lambda r: len(r.label))  # the first of the longest label: the best-ranked passage's
+    # what the question names that the passages hold, by words the glossary knows ("volunteers": 志愿者),
+    # must be the row's: Qingxi's volunteers are not its activities
+    said = "".join(h.chunk.text for h in hits)
+    own = row.title + row.label + "".join(c.column + c.unit for c in row.cells)
+    if any(any(t in said for t in g) and not any(t in own for t in g) for g in gloss(q.text)):
+        return None
+    terms = {t for g in q.groups for t in g if len(t) >= 2 and _WORDS.match(t)}
+    cells = [c for c in row.cells if not _GROWTH.search(c.column) and any(t in c.column for t in terms)]
+    if not cells:
+        return None
+    figures = [f"{c.value}{c.unit}" for c in cells]
+    english = [english_value(f) or f for f in figures]
+    shown = "; ".join(e if e == f else f"{e} ({f})" for e, f in zip(english, figures, strict=True))
+    return [Claim(f"{shown}. {according_to(row.span)}", row.span, ".")]
 
 
 def word_row_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
