@@ -45,7 +45,7 @@ from rag.records import Answer, Chunk, Hit, Provenance, Source, Unit
 from rag.settings import BUNDLED_KBS
 from rag.span_vectors import BULK_BATCH, SpanVectors
 from rag.strings import t
-from rag.structure import is_table_line, table_header
+from rag.structure import PARTY_ROLE, is_table_line, table_header
 from rag.text import BODIES_ASKED, BODIES_NOTE, CONTACT_ASKED, CONTACT_LINE, SAYING, SAYING_ASKED
 from rag.versions import delete as delete_versions
 
@@ -397,6 +397,7 @@ class KnowledgeBase:
         hits = _with_quoted(text, hits, chunks, question)
         hits = _with_saying(text, hits, chunks)
         hits = _with_contacts(text, hits, chunks)
+        hits = _with_party_lines(text, hits, chunks)
         hits = _with_notes(text, hits, chunks)
         hits = _with_event_opening(text, hits, chunks)
         hits = _with_tables(text, hits, chunks, SELECT_K)
@@ -405,10 +406,10 @@ class KnowledgeBase:
         near = {h.chunk.chunk_id for h in hits[:SELECT_K]}
         defining = [c for c in quoted_definitions(quoted, titled, hits) if c.chunk_id not in near]
         hits = _after_first(hits, defining, len(hits))
+        units = self._unit_index(self._store)
         inputs = {"encoder": self.encoder, "query_vector": (text, vector), "quotes": self._quotes,
-                  "translations": translations,
-                  "places": self._unit_index(self._store).places,
-                  "held": self._unit_index(self._store).laws}  # fmt: skip
+                  "translations": translations, "places": units.places + units.table_places,
+                  "parties": units.parties or {}, "held": units.laws}  # fmt: skip
         return text, hits, article, inputs
 
     def _with_article(
@@ -520,10 +521,10 @@ class KnowledgeBase:
         return lambda title: [c for c in by_title.get(title, []) if c.doc_id in docs]
 
     def _names(self) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-        """The laws' titles, and the authors (and persons the name lists name) and districts an English
-        question may spell in pinyin."""
+        """The laws' titles, and the authors (and persons the name lists name) and districts (their
+        authors' and those a table gives a row to) an English question may spell in pinyin."""
         units = self._unit_index(self._store)
-        return units.laws, units.authors + units.listed, units.places
+        return units.laws, units.authors + units.listed, units.places + units.table_places
 
     def _bodies(self) -> tuple[str, ...]:
         """The bodies the authors' roles name (「市商务局」): a question may name an article by them."""
@@ -953,6 +954,22 @@ def _with_contacts(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[
     doc = hits[0].chunk.doc_id
     listed = [c for c in chunks if c.doc_id == doc and CONTACT_LINE.search(c.text)]
     return _after_first(hits, listed[:QUOTED_PASSAGES], len(hits)) if listed else hits
+
+
+_PARTY_ASKED = re.compile(rf"(?<!被)({PARTY_ROLE})")
+
+
+def _with_party_lines(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[Hit]:
+    """``hits`` with the passage of the best hit's document printing the line of the party the question
+    names (「申请人是谁」: 「申请人：…有限公司」), when none of the best hits prints it: a decision names its
+    parties in its opening lines, and every passage after them names them by role."""
+    roles = {m.group(1) for m in _PARTY_ASKED.finditer(text)} if hits else set()
+    lines = [re.compile(rf"(?m)^{role}[：:]") for role in roles]
+    if not lines or all(any(x.search(h.chunk.text) for h in hits[:_QUOTED_AT]) for x in lines):
+        return hits
+    doc = hits[0].chunk.doc_id
+    printed = [c for c in chunks if c.doc_id == doc and any(x.search(c.text) for x in lines)]
+    return _after_first(hits, printed[:1], len(hits)) if printed else hits
 
 
 def _with_notes(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[Hit]:

@@ -158,10 +158,10 @@ def effect_article(question: str, chunks: Sequence[Chunk]) -> list[Chunk]:
     every = {c.title for c in chunks if c.title}
     titles = {t for t in every if names_document(question, t)}  # each title once
     if not titles:  # "When does the Chengchuan … emergency plan come into force?": the one plan held
-        from rag.question import front_kind  # rag.question imports this module
+        from rag.question import front_kind, of_kind  # rag.question imports this module
 
         kinds = front_kind(question)
-        titles = {t for t in every if any(k in t for k in kinds)}
+        titles = {t for t in every if of_kind(t, kinds)}
     if len(titles) != 1:
         return []
     title = titles.pop()
@@ -262,11 +262,13 @@ def front_article(chunks: Sequence[Chunk], hits: Sequence[Hit], kind: Sequence[s
     delivered it, when, and its number. The document is the one whose title holds a word of
     ``kind`` (the question's 通知 or 报告) when one does, else the best hit's; nothing when that is no
     document."""
+    from rag.question import of_kind  # rag.question imports this module
+
     docs: dict[str, list[Chunk]] = {}
     for c in chunks:
         if c.kind == KIND_DOCUMENT:
             docs.setdefault(c.doc_id, []).append(c)
-    named = [d for d, own in docs.items() if any(k in (own[0].title or "") for k in kind)]
+    named = [d for d, own in docs.items() if of_kind(own[0].title or "", kind)]
     if len(named) == 1:
         doc = named[0]
     elif hits and hits[0].chunk.doc_id in docs:

@@ -530,10 +530,22 @@ def asked_measure(text: str, lang: str, *, figure: bool = True) -> str | None:
         if _HOW_MANY.fullmatch(word):
             word, flag = _word_before(words, i, _TO_AMOUNT, _GENERIC_MEASURE)
             # a made-up word's tag is a guess (「能罚多少」 tagged a noun)
-            if flag in _MEASURE_FLAGS and len(word) >= 2 and (flag == "eng" or in_dictionary(word)):
+            # 「罚了这家公司多少钱」: a word after 这家 or 该 names a thing, not what is measured
+            pointed = any(words[j][0] in _POINTING and words[j + 1][0] == word for j in range(i - 1))
+            if flag in _MEASURE_FLAGS and len(word) >= 2 and (flag == "eng" or in_dictionary(word)) \
+                    and not _done(words, i, word) and not pointed:
                 return word
             return None
     return None
+
+
+_POINTING = frozenset({"这家", "那家", "这个", "那个", "这位", "那位", "这所", "那所"})
+
+
+def _done(words: list[tuple[str, str]], at: int, word: str) -> bool:
+    """Whether ``word``, before ``words[at]``, is followed by 了: what was done (「动员了多少名志愿者」), no
+    measure, however jieba tags it."""
+    return any(words[j][0] == "了" and words[j - 1][0] == word for j in range(1, at))
 
 
 def _word_before(words: list[tuple[str, str]], at: int, *skips: frozenset[str]) -> tuple[str, str]:
@@ -559,7 +571,7 @@ def measured_word(text: str) -> str | None:
         size = word == "多" and i + 1 < len(words) and words[i + 1][0] in _SIZES  # jieba cuts 多大 so
         if _ASKING_SIZE.fullmatch(word) or size:
             word, flag = _word_before(words, i, _TO_AMOUNT)
-            noun = flag[:1] == "n" or flag == "vn"
+            noun = (flag[:1] == "n" or flag == "vn") and not _done(words, i, word)
             return word if noun and len(word) >= 2 and _is_content(word) else None
     return None
 
@@ -671,7 +683,9 @@ _ISSUE = r"(?:印发|发布|下发|签发|发出|制发|编印|编发|发表|作
 _WHO_BODY = (r"(?:谁|哪一个单位|哪个机构|什么单位|什么部门|什么机关|哪位领导|"
              r"哪[两几三]?[个家](?:单位|部门|机关)|哪些(?:单位|部门|机关))")  # 「哪几家单位联合发出的」
 _WHEN_Q = r"(?:什么时候|何时|哪一?天|哪年|几月几[日号])"
-_END = r"(?:的|了)?\s*[？?。！!]?\s*$"
+# (or one of the asks listed: 「由哪个单位印发、什么时候印发的」「是哪天作出的，落款机关是谁」)
+_NEXT_ASK = r"[，,](?=[^，,。？?]{0,6}(?:落款|发文|文号|印发|签发|作出|发布|谁))"
+_END = rf"(?:的|了)?\s*(?:、|{_NEXT_ASK}|[？?。！!]?\s*$)"
 _DOC_EN = (r"(?:this|the)(?: (?!(?:original|earlier|previous|prior|former|appealed|reviewed)\b)[\w-]+){0,3} "
            r"(?:notice|circular|document|report|speech|plan|summary|briefing|file|bulletin|communiqu[eé]|"
            r"explainer|interpretation|newsletter|issue|minutes|bank|paper|guidelines?|handbook|"
@@ -753,16 +767,32 @@ def front_asked(text: str) -> set[str]:
     return asked
 
 
+def of_kind(title: str, kinds: Sequence[str]) -> bool:
+    """Whether a document titled ``title`` is of one of the ``kinds`` ``front_kind`` read: its word, or a
+    decision's kind and word apart (「关于表彰…的决定」 is a 表彰决定; a 复议决定书 no 处罚决定书)."""
+    for kind in kinds:
+        m = _DECISION_KIND.match(kind)
+        if (m.group() in title and kind[m.end() :] in title) if m else kind in title:
+            return True
+    return False
+
+
 def front_kind(text: str) -> tuple[str, ...]:
     """The words a title of the kind of document ``text`` names would hold (「这份通知…」, "this
     notice": 通知), to find it among several; none for 文件 or "document"."""
     m = re.search(_DOC, text)
     if m:
+        # 「申请人不服的那份行政处罚决定书」 in a 复议决定书: the decision it reviews, of another kind
+        kind = _DECISION_KIND.search(text, 0, m.end())
+        if m.group().startswith("决定") and kind and kind.end() == m.start():
+            return (kind.group() + m.group(),)
         return () if m.group() == "文件" else (m.group(),)
     en = re.search(rf"\b({'|'.join(_KINDS_EN)})\b", text, re.I)
     return _KINDS_EN[en.group(1).lower()] if en else ()
 
 
+# 「处罚决定书」「复议决定书」: decisions of two kinds, one reviewing the other
+_DECISION_KIND = re.compile(r"处罚|复议|处理|处分|表彰|奖励|许可|强制|赔偿|裁决")
 _KINDS_EN = {
     "notice": ("通知",), "circular": ("通知", "通报"), "report": ("报告",), "speech": ("讲话",),
     "plan": ("预案", "方案", "规划", "要点"), "summary": ("总结",), "briefing": ("发布会",),
@@ -907,7 +937,7 @@ _REGISTER_PAIRS = """
 摄像头 视频图像|监控 视频图像|改正 整改|改好 整改|交材料 报送|打听 刺探|回国 入境|
 高校 高等学校|高校 高等院校|国企 国有企业|央企 中央企业|民企 民营企业|外企 外资企业|版权 著作权|
 单间 单人|判刑 刑事处罚|吃饭 伙食|吃饭 用餐|开车 驾车|自驾 驾车|受伤 伤害|牺牲 死亡|免职 免去|
-治安拘留 治安管理处罚|治安拘留 行政拘留|行政拘留 治安管理处罚
+治安拘留 治安管理处罚|治安拘留 行政拘留|行政拘留 治安管理处罚|律所 律师事务所
 """
 _REGISTER: dict[str, tuple[str, ...]] = {}
 for _pair in _REGISTER_PAIRS.replace("\n", "").split("|"):

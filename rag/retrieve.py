@@ -44,7 +44,7 @@ from rag.lookup import is_law
 from rag.prior import add_prior, plan_prior
 from rag.question import local_places, register_forms, role_bodies
 from rag.records import KIND_NOTE, Chunk, Hit, Unit
-from rag.structure import persons_listed
+from rag.structure import parties, persons_listed, places_named
 from rag.text import detect_lang
 from rag.topk import best_first
 
@@ -114,6 +114,8 @@ class UnitIndex:
     authors: tuple[str, ...] = ()  # the units' authors (an English question spells them in pinyin)
     bodies: tuple[str, ...] = ()  # the bodies the authors' roles name (rag.question.role_bodies)
     listed: tuple[str, ...] = ()  # the persons on the units' name lists (spelt in pinyin as authors are)
+    parties: dict[str, tuple[tuple[str, str], ...]] | None = None  # doc_id -> (role, name) of its parties
+    table_places: tuple[str, ...] = ()  # districts a table gives a row to (rag.structure.places_named)
 
     @classmethod
     def build(cls, units: Sequence[Unit], vectors: np.ndarray, chunks: Sequence[Chunk] = ()) -> UnitIndex:
@@ -133,7 +135,10 @@ class UnitIndex:
         authors = tuple(sorted({re.sub(r"\s+", "", u.author) for u in units if u.author}))
         bodies = role_bodies(u.role for u in units)
         listed = tuple(sorted({n for u in units for n in persons_listed(u.paragraphs)}))
-        return cls(doc_ids, vectors, headers, chunk_units, text_ids, places, laws, authors, bodies, listed)
+        named = {u.doc_id: found for u in units if (found := parties(u.paragraphs))}
+        table_places = tuple(sorted({n for u in units for n in places_named(u.paragraphs)} - {*places}))
+        return cls(doc_ids, vectors, headers, chunk_units, text_ids, places, laws, authors, bodies, listed,
+                   named, table_places)
 
 
 def _text_key(text: str) -> str:

@@ -123,6 +123,34 @@ def persons_listed(paragraphs: Sequence[str]) -> set[str]:
                     and (n := listed_person(p))}  # fmt: skip
 
 
+# A party's line heading a decision, a judgment or a contract (「当事人：澜江市启衡地理信息科技有限公司」
+# 「被申请人：澜江市公安局」「甲方：…」): the text names the party by its role from then on
+PARTY_ROLE = (r"当事人|(?:被)?申请人|第三人|原告|被告|(?:被)?上诉人|(?:被)?申诉人|(?:被)?举报人|"
+              r"(?:被)?投诉人|[甲乙丙]方|委托方|受托方|出租人|承租人|发包人|承包人")
+_PARTY_LINE = re.compile(rf"^({PARTY_ROLE})[：:]\s*([^\s，,。；;：:（(]{{2,40}})")
+
+
+def parties(paragraphs: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """(role, name) of each party ``paragraphs`` name on a line of its own (``_PARTY_LINE``)."""
+    found = (_PARTY_LINE.match(p.strip()) for p in paragraphs)
+    return tuple(dict.fromkeys((m.group(1), m.group(2)) for m in found if m))
+
+
+# A district or county a table's row is about (「新港区  58  31420 …」): an English question may spell it
+# (Xingang)
+_PLACE_CELL = re.compile(r"((?![各一从每全本该这那其此])[\u4e00-\u9fff]{2})[区县]")  # not 「各区」「一些县」
+
+
+def places_named(paragraphs: Sequence[str]) -> set[str]:
+    """The districts and counties (without 区 or 县: 新港) ``paragraphs`` give a table's row to."""
+    out = set()
+    for p in paragraphs:
+        first, *cells = _fields(p.strip()) or [""]
+        if (m := _PLACE_CELL.fullmatch(first)) and cells and any(CELL_NUMBER.fullmatch(c) for c in cells):
+            out.add(m.group(1))
+    return out
+
+
 def person_rows(paragraphs: Sequence[str]) -> tuple[set[int], dict[int, tuple[list[str], list[str]]]]:
     """The tables of persons in ``paragraphs``: the indices of their headers (a table's header naming
     姓名), and their rows by index, each with its header (``person_row``'s cells)."""

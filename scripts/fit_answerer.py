@@ -128,7 +128,9 @@ def _open() -> dict:
              "appeal": [FIXTURES / "appeal_unseen.txt"],
              "duties": [FIXTURES / "duties_unseen.txt"],
              "penalty": [FIXTURES / "penalty_unseen.txt"],
-             "outline": [FIXTURES / "outline_unseen.txt"]}  # fmt: skip
+             "outline": [FIXTURES / "outline_unseen.txt"],
+             "briefing": [FIXTURES / "briefing_unseen.txt"],
+             "reconsideration": [FIXTURES / "reconsideration_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -574,6 +576,19 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # refused; 72c8cee, the session's start, got the same questions right)
         "page blind 53": ("default", load_qa(FIXTURES / "page_blind53_qa.jsonl")),
         "laws blind 53, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind53_qa.jsonl")),
+        # a fifty-fourth, written at the start of the thirtieth session with two new kinds of document: a
+        # campaign's work briefing (briefing_unseen.txt: a masthead, a table of its districts' figures,
+        # 「一是」 points, 「报：」「送：」「发：」 lines) and an administrative reconsideration decision
+        # (reconsideration_unseen.txt: 申请人 and 被申请人 with their fields, a reviewed 处罚决定书 of its own
+        # number, articles cited in its reasoning): measured once before any change for them, on 9ff66b0
+        # (page 24/25, laws 32/35, briefing 27/35, review 23/35 answerable; 5/5, 2/5, 1/5, 2/5 unanswerable
+        # refused); their failures were then read
+        "page blind 54": ("default", load_qa(FIXTURES / "page_blind54_qa.jsonl")),
+        "laws blind 54, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind54_qa.jsonl")),
+        "work briefing with a table (a document type never fit on)": (
+            "briefing", load_qa(FIXTURES / "briefing_unseen_qa.jsonl")),
+        "reconsideration decision (a document type never fit on)": (
+            "reconsideration", load_qa(FIXTURES / "reconsideration_unseen_qa.jsonl")),
     }
 
 

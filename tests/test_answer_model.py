@@ -435,6 +435,10 @@ def test_how_often_is_answered_by_a_frequency_or_refused(laws_kb):
     answer = laws_kb.ask("单位需要多久审核一次国家秘密？", 5)
     assert "每年" in answer.answer and answer.citations[0].section[-1] == "第二十四条"
     assert "十年" not in answer.answer
+    # 「一遍」「一回」 count a time as 「一次」 does (the 54th blind set's 「多长时间要回头审核一遍」)
+    assert FREQUENCY_ASKED.search("多长时间要回头审核一遍？") and FREQUENCY_ASKED.search("隔多久查一回")
+    again = laws_kb.ask("单位自己定的国家秘密，多长时间要重新审核一遍？", 5)
+    assert "每年" in again.answer and "十年" not in again.answer
 
 
 def test_a_law_in_force_from_its_publication_is_answered_by_that_clause(laws_kb):
@@ -1029,6 +1033,9 @@ def test_which_body_of_a_listed_activity_is_read_from_the_lists_lead_in(tmp_path
     lead_in = "第五十六条 从事下列活动，应当经国务院卫生健康主管部门批准"
     assert answer.answer.startswith(lead_in), answer.answer
     assert "（四）将我国人类遗传资源材料运送、邮寄、携带出境" in answer.answer, answer.answer
+    # asked in English: "approval" asks who approves as 批准 does (the 54th blind set)
+    english = laws_kb.ask("Whose approval is needed to send human genetic resource materials abroad?", 5)
+    assert "国务院卫生健康主管部门批准" in english.answer and "（四）" in english.answer, english.answer
     answer = laws_kb.ask("坐长途汽车时拒绝出示身份证，客运公司还能卖票给我吗？", 5)
     assert "不得提供服务" in answer.answer, answer.answer
     # a passage listing what one body approves, then what another keeps on record: the item's own list

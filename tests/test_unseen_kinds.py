@@ -37,8 +37,10 @@ reporting accountability cases, officials with their posts and sanctions
 their heads into their text (tests/fixtures/appeal_unseen.txt; 31 of 35 when written, once it could be
 read at all), and a 权责清单 whose rows stand apart by blank lines, every long cell wrapped in its column
 (tests/fixtures/duties_unseen.txt; 19 of 35 when written), and a lecture outline that quotes counted
-terms and lists their items after a colon (tests/fixtures/outline_unseen.txt; 28 of 35 when written).
-Their layout is read, and
+terms and lists their items after a colon (tests/fixtures/outline_unseen.txt; 28 of 35 when written),
+and a campaign's work briefing with a table of its districts' figures (tests/fixtures/briefing_unseen.txt;
+27 of 35 when written), and an administrative reconsideration decision naming its parties by their roles
+(tests/fixtures/reconsideration_unseen.txt; 23 of 35 when written). Their layout is read, and
 their questions are answered in the same order of numbers as the held-out ones."""
 
 from __future__ import annotations
@@ -71,6 +73,8 @@ ACCOUNTABILITY = FIXTURES / "accountability_unseen.txt"
 APPEAL = FIXTURES / "appeal_unseen.txt"
 DUTIES = FIXTURES / "duties_unseen.txt"
 OUTLINE = FIXTURES / "outline_unseen.txt"
+BRIEFING = FIXTURES / "briefing_unseen.txt"
+RECONSIDERATION = FIXTURES / "reconsideration_unseen.txt"
 
 
 def _unit(path):
@@ -113,7 +117,8 @@ def test_an_explainers_numbered_questions_head_their_answers():
      ("disclosure", DISCLOSURE), ("reply", REPLY), ("inspection", INSPECTION), ("audit", AUDIT),
      ("workpoints", WORKPOINTS), ("commendation", COMMENDATION), ("contest", CONTEST),
      ("pubnotice", PUBNOTICE), ("zonenotice", ZONENOTICE), ("training", TRAINING), ("pledge", PLEDGE),
-     ("accountability", ACCOUNTABILITY), ("appeal", APPEAL), ("duties", DUTIES), ("outline", OUTLINE)],
+     ("accountability", ACCOUNTABILITY), ("appeal", APPEAL), ("duties", DUTIES), ("outline", OUTLINE),
+     ("briefing", BRIEFING), ("reconsideration", RECONSIDERATION)],
 )
 def test_questions_on_an_unseen_kind_are_answered_as_held_out_ones_are(
     tmp_path_factory, settings, encoder, name, path

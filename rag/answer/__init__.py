@@ -73,7 +73,7 @@ from rag.answer.scope import (
     retrieved,
     squash,
 )
-from rag.answer.table import shares, table_claims, table_rows, word_row_claims
+from rag.answer.table import compared_claims, shares, table_claims, table_rows, word_row_claims
 from rag.bilingual import pinyin_keys, to_simplified
 from rag.evidence import Span, candidate_spans
 from rag.gloss import support
@@ -98,6 +98,7 @@ from rag.period import REPORT_WORDS, relative_years, reported_year, says_relativ
 from rag.question import (
     ADDRESS_RE,
     ASKED_THING,
+    CLOCK_RE,
     FIGURE_RE,
     GRADE_ASKED,
     ORDINAL_ASKED_RE,
@@ -114,6 +115,7 @@ from rag.question import (
     asked_act,
     asked_measure,
     asks_byline,
+    asks_clock,
     asks_count,
     asks_enumeration,
     asks_speaker,
@@ -159,6 +161,7 @@ POOL_K = 8  # hits searched for the article a who question names
 RELATED_K = 3  # passages shown with a refusal
 _ARTICLE_CHUNKS = 4  # chunks of a looked-up article quoted in full (the card opens the rest)
 Translations = Mapping[str, Sequence[str]]  # English word -> Chinese terms
+Parties = Mapping[str, Sequence[tuple[str, str]]]  # doc_id -> (role, name) of each party it names
 _ROLE_WORDS = re.compile(r"职务|职位|身份|担任|什么职|\b(?:role|position|job|title)\b|"
                          r"(?:'s|\b(?:what|which|his|her|their)) posts?\b", re.I)
 
@@ -198,6 +201,7 @@ def answer_question(
     selector: Selector | None = None,
     avoid: Collection[tuple[str, str]] = (),
     held: Collection[str] = (),
+    parties: Parties | None = None,
 ) -> Answer:
     """Answer ``question`` from ``hits`` (best first; pass more than ``top_k`` for list questions);
     ``encoder`` embeds the question and candidate quotes (their similarity is the selector's
@@ -208,9 +212,11 @@ def answer_question(
     ``places`` are the corpus's districts (rag.question.local_places); ``selector`` defaults to
     the fitted model shipped with the package; ``avoid`` holds quotes, as (chunk id, quote), another
     part of the same question already answered with (they are not candidates here); ``held`` are the
-    titles of the laws the knowledge base holds (one named is not absent, retrieved or not)."""
+    titles of the laws the knowledge base holds (one named is not absent, retrieved or not); ``parties``
+    the (role, name) of the parties each document (by doc_id) names on lines of their own
+    (rag.structure.parties)."""
     text, truncated = prepare_question(question, max_chars)
-    q = _question(text, lang, hits, translations, places)
+    q = _question(text, lang, hits, translations, places, parties)
     note = t("truncated_note", q.lang, n=max_chars) if truncated else None
     hits = tuple(hits)
     absent = _absent_documents(q, hits, held)
@@ -231,7 +237,8 @@ def answer_question(
         refusal = t("no_term", q.lang, term="、".join(unknown))
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, 0.0)
     # 「白鹭湾区地区生产总值是多少」: the cell of the table row it names, in the column it asks
-    cell = (table_claims(q, hits[:SELECT_K]) or extreme_claims(q, hits, SELECT_K)
+    cell = (table_claims(q, hits[:SELECT_K]) or compared_claims(q, hits[:SELECT_K])
+            or extreme_claims(q, hits, SELECT_K)
             or leading_claims(q, hits, SELECT_K) or filtered_claims(q, hits, SELECT_K)
             or every_row_claims(q, hits, SELECT_K)
             or word_row_claims(q, hits[:SELECT_K])) if not front else None
@@ -244,6 +251,7 @@ def answer_question(
         table = _without(table, set(avoid), selector) if avoid else table
         claims = (_selected(table, selector, hits) or _shape_repicked(table, selector, hits)
                   or _tier_read(table))  # fmt: skip
+        claims = _said_repicked(table, claims) if claims else claims
         claims = _place_repicked(table, claims, selector, hits) if claims else claims
         claims = _scope_repicked(table, claims, selector) if claims else claims
         claims = _post_repicked(table, claims, selector) if claims else claims
@@ -253,6 +261,7 @@ def answer_question(
         claims = _repicked(table, claims, selector.runner_up) if claims else claims
         claims = _year_repicked(table, claims) if claims else claims
         claims = _day_repicked(table, claims) if claims else claims
+        claims = _theme_repicked(table, claims) if claims else claims
         claims = _ordinal_repicked(table, claims) if claims else claims
         claims = _band_repicked(table, claims) if claims else claims
         claims = _extreme_repicked(table, claims) if claims else claims
@@ -294,12 +303,13 @@ def candidate_table(
     translations: Translations | None = None,
     places: Sequence[str] = (),
     held: Collection[str] = (),
+    parties: Parties | None = None,
     **inputs,
 ) -> Candidates:
     """The unscored candidate table ``answer_question`` would score for ``question`` (the question
     read the same way): what the fitting script labels and fits on. ``held`` is not read here."""
     text, _ = prepare_question(question, 0)
-    q = _question(text, lang, hits, translations, places)
+    q = _question(text, lang, hits, translations, places, parties)
     return score_candidates(q, tuple(hits), translations=translations, **inputs)
 
 
@@ -362,9 +372,14 @@ _NUMBERED_POINT = re.compile(r"(?m)^\s*(?:\d{1,2}[.．、](?!\d)|[（(][一二�
 
 
 def _question(
-    text: str, lang: str | None, hits: Sequence[Hit], translations: Translations | None, places: Sequence[str]
+    text: str,
+    lang: str | None,
+    hits: Sequence[Hit],
+    translations: Translations | None,
+    places: Sequence[str],
+    parties: Parties | None = None,
 ) -> Question:
-    q = analyse(to_simplified(text), lang)
+    q = _with_parties(analyse(to_simplified(text), lang), hits, parties or {})
     if q.shape == SHAPE_ARTICLE and not any(article_label(h.chunk) or _CITED.search(h.chunk.text)
                                             for h in hits):  # fmt: skip
         # 「哪几条措施」 of a page asks for points: "which article" means 第X条 only where passages have them
@@ -732,6 +747,8 @@ def _with_runner_up(table: Candidates, claims: list[Claim], selector: Selector) 
     if not _same_sentence(shown, spans[0]):
         return claims  # another quote than the best was shown (a penalty tier, a repick)
     if not all(holds(second.text) for _, holds in _asked_kinds(table.question, exact=True)):
+        return claims
+    if _lead_in_alone(second):  # 「本机关认为：」 says nothing
         return claims
     if _same_sentence(second, shown):  # two clauses of one long sentence: quote the stretch holding both
         joined = _joined_clauses(shown, second)
@@ -1127,6 +1144,29 @@ def _with_translations(q: Question, hits: Sequence[Hit], translations: Translati
         if group and not known.intersection(terms):
             extra.append(group)
     return replace(q, groups=tuple(dict.fromkeys((*q.groups, *extra)))) if extra else q
+
+
+def _with_parties(q: Question, hits: Sequence[Hit], parties: Parties) -> Question:
+    # A decision names its parties by role once their lines are read (「当事人：澜江市启衡…有限公司」, then
+    # 「责令当事人…改正」): a question's 公司, 启衡公司 or 公安局 naming a party of a passage's document is
+    # found as its role too.
+    named = [p for doc in dict.fromkeys(h.chunk.doc_id for h in hits) for p in parties.get(doc, ())]
+    if not named:
+        return q
+    groups = []
+    for group in q.groups:
+        roles = [role for role, name in named for term in group if _names_party(term, name)]
+        groups.append(tuple(dict.fromkeys((*group, *roles))))
+    return replace(q, groups=tuple(dict.fromkeys(groups)))
+
+
+def _names_party(term: str, name: str) -> bool:
+    """Whether a question's ``term`` names the party ``name``: its kind (公司 of 「…有限公司」, 公安局
+    of 「澜江市公安局」), the name, or a word of it with its kind (启衡公司)."""
+    if len(term) < 2 or (term not in name and not term.endswith(name[-2:])):
+        return False
+    return name.endswith(term) or any(len(term) - k >= 2 and term[:-k] in name for k in (1, 2, 3)
+                                      if term.endswith(name[-k:]))  # fmt: skip
 
 
 def _titled_hit(q: Question, hits: tuple[Hit, ...]) -> Hit | None:
@@ -1543,6 +1583,8 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
             return bool(_DATES.search(x if bases else _COMPARED.sub("", x)))
 
         kinds.append((t("no_date", q.lang), dated))
+    if asks_clock(q.text):  # 「几点开馆」: a day (「4月15日重新开放」) is no time of day
+        kinds.append((t("no_answer", q.lang), lambda x: bool(_TIME_OF_DAY.search(x))))
     if _MAKEUP_ASKED.search(q.text):
         kinds.append((t("no_makeup", q.lang), lambda x: bool(_MAKEUP.search(x))))
     if FREQUENCY_ASKED.search(q.text):
@@ -1566,6 +1608,8 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
     return kinds
 
 
+# a time of day: 「9时30分」「9:00」「上午9时」「下午5点」
+_TIME_OF_DAY = re.compile(rf"{CLOCK_RE.pattern}|(?<![\d.])\d{{1,2}}\s*[时点](?![\d期])|[上下]午\s*\d")
 # A way to reach someone asked for, what a quote giving one holds, and its name in a refusal
 _CONTACTS = (
     (re.compile(r"邮箱|电子邮件|电子信箱|\be-?mail\b", re.I), re.compile(r"[\w.\-]+[@＠][\w\-]+\.[\w.]+"),
@@ -1848,6 +1892,47 @@ def _year_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
         if named & years and all(holds(span.text) for _, holds in kinds):
             return fact_claims(q, table.spans, [span])
     return claims
+
+
+# 「今年活动的主题是什么」「口号是什么」: what a campaign is held under, which its text quotes beside the word
+# (「以“践行总体国家安全观　筑牢人民防线”为主题」「主题为“…”」)
+_THEME_ASKED = re.compile(r"(主题|口号|主线|标语|主旨)(?:词)?(?:是|为|叫)(?:什么|啥|哪)")
+
+
+def _theme_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims``, or when a question asks what a theme or slogan is and their first quote does not state
+    one, the selector's best quote that does (one naming the theme beside the word, 「以“…”为主题」)."""
+    q = table.question
+    m = _THEME_ASKED.search(q.text) if q.lang == "zh" else None
+    if m is None:
+        return claims
+    said = re.compile(rf"以“[^”]{{2,40}}”为{m.group(1)}|{m.group(1)}(?:词)?(?:是|为|[：:])\s*“")
+    if said.search(claims[0].span.text):
+        return claims
+    for span in table.spans:
+        if said.search(span.text):
+            return fact_claims(q, table.spans, [span])
+    return claims
+
+
+_ALONE_LEAD_IN = 12  # characters: 「本机关认为：」「被申请人答复称：」「经查明：」 on a line of their own
+
+
+def _lead_in_alone(span: Span) -> bool:
+    """Whether ``span`` is a lead-in alone on its line (「本机关认为：」): it says nothing itself."""
+    text, end = span.hit.chunk.text, span.start + len(span.text)
+    opens_line = span.start == 0 or text[span.start - 1] == "\n"
+    closes_line = text[end : end + 1] in ("：", ":") and text[end + 1 : end + 2] in ("", "\n")
+    return opens_line and closes_line and len(span.text) <= _ALONE_LEAD_IN and not re.search(r"\d", span.text)
+
+
+def _said_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims``, or when the first quotes a lead-in alone on its line (「本机关认为：」 for 「复议机关为什么
+    认为罚45万不合适」), the selector's best quote that says something."""
+    if not _lead_in_alone(claims[0].span):
+        return claims
+    said = next((s for s in table.spans if not _lead_in_alone(s)), None)
+    return fact_claims(table.question, table.spans, [said]) if said is not None else claims
 
 
 def _day_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
@@ -2568,7 +2653,7 @@ def _lead_in_body(table: Candidates, claims: list[Claim]) -> list[Claim]:
 
 
 # An approval asked for, and who gives it as a quote says
-_APPROVAL_ASKED = re.compile(r"审批|批准|许可|备案")
+_APPROVAL_ASKED = re.compile(r"审批|批准|许可|备案|\bapprov|\bpermi(?:t|ssion)\b|\blicen[cs]e", re.I)
 _APPROVED_BY = re.compile(
     r"(?:经|由|报)[^，。；]{2,30}(?:批准|审批|同意|许可|备案)|(?:部门|机关|机构|政府|国务院)[^，。；]{0,6}(?:批准|审批|许可)"
 )
@@ -2667,9 +2752,11 @@ def _quoted_article(q: Question, claims: list[Claim]) -> list[Claim]:
 
 
 _QUOTED_ARTICLE = re.compile(r"第[一二三四五六七八九十百零两\d]+条(?:第[一二三四五六七八九十\d]+款)?")
-# 「第三十六条规定：“…”」, 「依据《中华人民共和国反间谍法》第五十五条」: a passage citing an article
+# 「第三十六条规定：“…”」, 「依据《中华人民共和国反间谍法》第五十五条」, 「《中华人民共和国行政处罚法》第五条
+# 第二款规定，…」: a passage citing an article
 _CITED = re.compile(
-    rf"{_QUOTED_ARTICLE.pattern}规定[：:]“|(?:依据|根据|依照|按照)《[^》]{{2,40}}》{_QUOTED_ARTICLE.pattern}"
+    rf"{_QUOTED_ARTICLE.pattern}规定[：:]“|(?:依据|根据|依照|按照)《[^》]{{2,40}}》{_QUOTED_ARTICLE.pattern}|"
+    rf"《[^》]{{2,40}}》{_QUOTED_ARTICLE.pattern}(?:第[一二三四五六七八九十\d]+项)?规定"
 )
 
 

@@ -45,6 +45,7 @@ from rag.question import (
     has_figure,
     measured_beside,
     measured_word,
+    of_kind,
     same_unit,
     stated_unit,
     unasked,
@@ -229,6 +230,23 @@ def first_person(span: Span, q: Question) -> str | None:
 _CITED_SHOWN = 3  # articles a quote cites that lead its answer
 
 
+_LAW_NAMED = re.compile(r"《[^《》]{2,40}》")
+_LAW_ASKED = re.compile(r"哪(?:一)?部法|什么法|哪个法|哪项法")
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+def _with_law(span: Span, cited: re.Match) -> str:
+    """An article ``span`` cites (``CITED_ARTICLE``), with the law its sentence names before it when it
+    names none of its own: 「…《中华人民共和国行政处罚法》第五条第二款规定，…；第三十二条第一项规定，…」 cites
+    that law's 第三十二条第一项."""
+    if cited.group().startswith("《"):
+        return cited.group()
+    text, at = span.hit.chunk.text, span.start + cited.start()
+    opening = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
+    laws = _LAW_NAMED.findall(text, opening, at)
+    return laws[-1] + cited.group() if laws else cited.group()
+
+
 def short_answer(q: Question, span: Span) -> str:
     """The answer itself, verbatim from the quote: the figures asked for, the date, the article label."""
     title = span.hit.chunk.title or ""
@@ -238,8 +256,8 @@ def short_answer(q: Question, span: Span) -> str:
             return t("article_label_short", q.lang, title=title, label=label)
         # outside a law, the articles its quote cites (「依照《…法》第六条第三款的规定」 -> 「《…法》第六条
         # 第三款」)
-        cited = list(dict.fromkeys(m.group() for m in CITED_ARTICLE.finditer(span.text)))
-        if cited and not _POINT_ASKED.search(q.text):
+        cited = list(dict.fromkeys(_with_law(span, m) for m in CITED_ARTICLE.finditer(span.text)))
+        if cited and (not _POINT_ASKED.search(q.text) or _LAW_ASKED.search(q.text)):  # 「哪部法律的哪一条」
             return "、".join(cited[:_CITED_SHOWN])
     asked = SECTION_ASKED.search(q.text)
     if asked:  # 「在哪一节里规定」: the heading of the part the quote is in
@@ -328,11 +346,11 @@ def _qualified(text: str, figure: str, at: int | None = None) -> str:
     return text[before.start() if before else at : after.end() if after else at + len(figure)]
 
 
-# a change asked (「增长了多少」「下降了几个百分点」), and the word leading the figure that states one
-# (「增长12.4%」「减少7件」; not 「升至3.44%」, a level)
+# a change asked (「增长了多少」「下降了几个百分点」「增长了百分之几」), and the word leading the figure
+# that states one (「增长12.4%」「减少7件」; not 「升至3.44%」, a level)
 CHANGE_WORDS = (r"增长|增加|提高|提升|下降|减少|降低|上升|上涨|增幅|降幅|增速|净增|回落|扩大|缩小|改善|下调|"
                 r"上调|收窄")
-CHANGE_ASKED = re.compile(rf"(?:{CHANGE_WORDS})(?:了|幅度|幅度是|是)?(?:多少|几)")
+CHANGE_ASKED = re.compile(rf"(?:{CHANGE_WORDS})(?:了|幅度|幅度是|是)?(?:百分之)?(?:多少|几)")
 _CHANGE_BEFORE = re.compile(rf"(?:{CHANGE_WORDS})(?:了|为|达)?\s*$")
 
 
@@ -662,7 +680,7 @@ def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
         return None
     hit, c = hits[0], hits[0].chunk
     kinds = front_kind(q.text) if q.lang == "zh" else ()
-    if kinds and not any(k in (c.title or "") for k in kinds):  # 「认定后由谁发布公告」 of a law: no
+    if kinds and not of_kind(c.title or "", kinds):  # 「认定后由谁发布公告」 of a law: no
         return None  # 公告 is asked about, it asks what the law says
     front = [h for h in hits[:3] if h.chunk.doc_id == c.doc_id]
     claims = []

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 
 from rag.answer.compose import Claim, according_to, excerpt
 from rag.evidence import Span
-from rag.question import Question
+from rag.question import SHAPE_QUANTITY, SHAPE_WHEN, Question
 from rag.records import Hit
-from rag.text import ANY_DATE_LABEL, ISSUER_LABEL, lines_with_offsets, sentence_at
+from rag.text import ANY_DATE_LABEL, DAY, ISSUER_LABEL, lines_with_offsets, sentence_at
 
 _FIELD = re.compile(r"^([\u4e00-\u9fff](?:[\u3000 ]*[\u4e00-\u9fff]){1,7})\s*[：:]\s*(\S.{0,80})$")
 _SUFFIX = re.compile(r"(?:单位|部门|机关|机构|人员|人|者)$")  # 「编制单位」 is named by 编制
@@ -33,27 +33,65 @@ _LABEL_ALONE = re.compile(r"^([\u4e00-\u9fff]{2,6})[：:]$")
 # a line a label alone heads: a name with its post (「市国家安全局副局长 周建明」), no sentence, no label
 _HEADED = re.compile(r"^[^：:。！？!?]{2,40}\s[\u4e00-\u9fff·]{2,5}$")
 _MAX_HEADED = 8
+_DAY = re.compile(rf"{DAY}|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}\s*年")
 _ASKS = re.compile(r"谁|哪|什么|多少|几|是|\b(?:who|which|what|how)\b", re.I)
 
 
 def field_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
-    """The labelled line of the best hits whose label (or its verb) the question names, quoted;
-    None when the question names none, or names the label of no line."""
+    """The labelled lines of the best hits whose labels (or their verbs) the question names, quoted
+    (「被申请人是哪个单位，负责人叫什么」: both lines; 「被申请人的住所」: the 住所 line under the 被申请人
+    line); None when it names none, or names labels of no lines that can answer it."""
     if q.lang != "zh" or not _ASKS.search(q.text):
         return None
-    best: tuple[int, Span] | None = None
-    for hit in hits[:3]:
-        for span, label in _fields(hit):
-            core = _SUFFIX.sub("", label) if len(_SUFFIX.sub("", label)) >= 2 else label
-            # a roster (「发布人：」 over its lines) is named whole: 发布会 is no 发布人
-            core = label if "\n" in span.text else core
-            said = label if label in q.text else core if core in q.text else None
-            if said and (best is None or len(said) > best[0]):
-                best = (len(said), span)
-    if best is None:
+    found: list[tuple[str, Span]] = []  # (the words of the question naming a label, its line), in order
+    every = [(span, label) for hit in hits[:3] for span, label in _fields(hit)]
+    for span, label in every:
+        core = _SUFFIX.sub("", label) if len(_SUFFIX.sub("", label)) >= 2 else label
+        # a roster (「发布人：」 over its lines) is named whole: 发布会 is no 发布人
+        core = label if "\n" in span.text else core
+        word = label if label in q.text else core if core in q.text else None
+        if word and _holds_asked(q, span.text):
+            found.append((word, span))
+    # a word inside a longer one said names nothing of its own (申请人 in 「被申请人是哪个单位」)
+    inside = {w for w, _ in found for o, _ in found if w != o and w in o and o in q.text}
+    words = list(dict.fromkeys(w for w, _ in found if w not in inside))
+    words = sorted(sorted(words, key=lambda w: (-len(w), q.text.index(w)))[:_MAX_NAMED], key=q.text.index)
+    if not words:
         return None
-    span = best[1]
-    return [Claim(according_to(span) if q.lang == "en" else excerpt(span), span, "。")]
+    spans: list[Span] = []
+    for word in words:
+        lines = [s for w, s in found if w == word]
+        # the line under another label the question names, in its passage (a party's fields under its name)
+        under = [s for s in lines if any(w != word and o.hit is s.hit and o.start < s.start
+                                         for w, o in found if w in words)]  # fmt: skip
+        spans.append((under or lines)[0])
+    spans = list(dict.fromkeys(spans))
+    # what the question asks about, besides the document it names (「这份教案」) and words pointing at it
+    title = spans[0].hit.chunk.title or ""
+    asked = [g for g in q.groups if not any(term in _POINTING or term in title for term in g)]
+    def covered(text: str) -> int:
+        return sum(any(term in text for term in group) for group in asked)
+
+    if 2 * covered("\n".join(s.text for s in spans)) < len(asked):
+        # 「申请人请的律师是哪家律所」: another field of the party holds most of what is asked (its
+        # 委托代理人's line); 「申请人不服的那份决定书文号是什么」: none, the text answers
+        best = max((s for s, _ in every), key=lambda s: covered(s.text))
+        if 2 * covered(best.text) <= len(asked):
+            return None
+        spans = [best]
+    return [Claim(according_to(s) if q.lang == "en" else excerpt(s), s, "。") for s in spans]
+
+
+_MAX_NAMED = 3  # labels a question asks at once
+_POINTING = frozenset({"这份", "那份", "该份", "本份", "哪份", "哪家", "哪位", "哪个"})
+
+
+def _holds_asked(q: Question, line: str) -> bool:
+    """Whether labelled ``line`` holds the kind of value ``q`` asks: a day for 「哪天」, a figure for
+    「多少」."""
+    if q.shape == SHAPE_WHEN and not _DAY.search(line):
+        return False
+    return q.shape != SHAPE_QUANTITY or bool(re.search(r"[\d〇○零一二两三四五六七八九十百千万]", line))
 
 
 def _fields(hit: Hit) -> list[tuple[Span, str]]:
