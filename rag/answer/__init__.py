@@ -138,6 +138,7 @@ from rag.text import (
     FREQUENCY,
     FREQUENCY_ASKED,
     ITEM_RE,
+    LIST_AHEAD,
     NOTE_LABEL,
     SAYING,
     SAYING_ASKED,
@@ -1915,7 +1916,7 @@ def _theme_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     return claims
 
 
-_ALONE_LEAD_IN = 12  # characters: 「本机关认为：」「被申请人答复称：」「经查明：」 on a line of their own
+_ALONE_LEAD_IN = 10  # characters: 「本机关认为：」「被申请人答复称：」「经查明：」 on a line of their own
 
 
 def _lead_in_alone(span: Span) -> bool:
@@ -1923,7 +1924,8 @@ def _lead_in_alone(span: Span) -> bool:
     text, end = span.hit.chunk.text, span.start + len(span.text)
     opens_line = span.start == 0 or text[span.start - 1] == "\n"
     closes_line = text[end : end + 1] in ("：", ":") and text[end + 1 : end + 2] in ("", "\n")
-    return opens_line and closes_line and len(span.text) <= _ALONE_LEAD_IN and not re.search(r"\d", span.text)
+    said_only = not re.search(rf"\d|{LIST_AHEAD}", span.text)  # a list's lead-in brings its items
+    return opens_line and closes_line and len(span.text) <= _ALONE_LEAD_IN and said_only
 
 
 def _said_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:

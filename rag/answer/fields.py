@@ -83,7 +83,8 @@ def field_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
 
 
 _MAX_NAMED = 3  # labels a question asks at once
-_POINTING = frozenset({"这份", "那份", "该份", "本份", "哪份", "哪家", "哪位", "哪个"})
+_POINTING = frozenset({"这份", "那份", "该份", "本份", "哪份", "哪家", "哪位", "哪个", "这场", "那场", "本场",
+                       "这次", "本次", "此次", "这期", "本期"})
 
 
 def _holds_asked(q: Question, line: str) -> bool:
