@@ -369,7 +369,6 @@ def _breaks(
     if blank and _LABELLED.match(line) and line[-1] not in _CLAUSE_FINAL and display_width(line) < 0.8 * col:
         return True  # a party's last field over a blank line (「负责人：陆振宇，职务：局长」), short of the
         # column: the text under it opens a paragraph of its own
-
     if blank and DOCUMENT_NAME.search(line) and _opening(lines, i):
         return True  # 「…关于印发《…》的通知」 over a blank line before any sentence: a title, not a line
         # wrapped into the next (「…现就有关事项通知」 / 「如下。」 in the body)
@@ -435,8 +434,8 @@ CLOSING = re.compile(r"特此(?:通知|通报|通告|公告|函告|函复|批复
 _PHONE_END = re.compile(rf"{PHONE}$")
 _LABEL_ALONE = re.compile(r"^[\u4e00-\u9fff]{2,8}[：:]$")
 # (a label, up to 12 characters: 「网上投稿平台技术支持：」; its characters may be set apart to align it:
-# 「文　　号：」「执　　笔：」; or a document's distribution lines, one character each: 「报：…」「送：…」)
-_LABELLED = re.compile(r"^(?:[报送发抄]|[\u4e00-\u9fff](?:[\u3000 ]*[\u4e00-\u9fff]){1,11})[：:]\s*\S")
+# 「文　　号：」「执　　笔：」)
+_LABELLED = re.compile(r"^[\u4e00-\u9fff](?:[\u3000 ]*[\u4e00-\u9fff]){1,11}[：:]\s*\S")
 # A line that is a paragraph of its own wherever it stands: a document number (「青政办发〔2025〕12号」)
 # or a date alone (「2025年3月8日」), as a notice prints them, or a regulation's 「目　　录」 (it had been
 # joined to the adoption note above it, which is the regulation's date); a web page's 「来源：…　发布时间：…」

@@ -107,7 +107,12 @@ _POINT_NOUNS = (
 )
 # A time of day asked (「几点几分发生的」「什么时刻」) and one printed (「14时18分许」「9点30分」「14:18」)
 _CLOCK_ASKED = re.compile(r"几[点时]几分|什么时刻|哪个时刻")
-_CLOCK_ASKED_ALSO = re.compile(r"(?<![哪这那前后])几点|\bwhat time\b(?! (?:limit|frame|period|span))", re.I)
+# (「提了几点要求」 counts points)
+_CLOCK_ASKED_ALSO = re.compile(
+    r"(?<![哪这那前后])几点(?!要求|意见|建议|做法|体会|措施|工作|内容|经验|原因|不足|问题|考虑|启示|希望|看法)"
+    r"|\bwhat time\b(?! (?:limit|frame|period|span))",
+    re.I,
+)
 CLOCK_RE = re.compile(
     r"(?<![\d.])\d{1,2}\s*[时点]\s*\d{1,2}\s*分|(?<![\d.])\d{1,2}\s*时许|(?<![\d.:])\d{1,2}:\d{2}(?![\d:])"
 )
@@ -768,11 +773,17 @@ def front_asked(text: str) -> set[str]:
 
 
 def of_kind(title: str, kinds: Sequence[str]) -> bool:
-    """Whether a document titled ``title`` is of one of the ``kinds`` ``front_kind`` read: its word, or a
-    decision's kind and word apart (「关于表彰…的决定」 is a 表彰决定; a 复议决定书 no 处罚决定书)."""
+    """Whether a document titled ``title`` is of one of the ``kinds`` ``front_kind`` read: its word, and for
+    a decision of a kind (「表彰决定」) a title naming no other kind (「关于授予…称号的决定」 may be it; a
+    复议决定书 is no 处罚决定书)."""
     for kind in kinds:
         m = _DECISION_KIND.match(kind)
-        if (m.group() in title and kind[m.end() :] in title) if m else kind in title:
+        if not m:
+            if kind in title:
+                return True
+            continue
+        others = {k for k in _DECISION_KIND.findall(title) if k != m.group()}
+        if kind[m.end() :] in title and (m.group() in title or not others):
             return True
     return False
 

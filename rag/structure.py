@@ -136,17 +136,25 @@ def parties(paragraphs: Sequence[str]) -> tuple[tuple[str, str], ...]:
     return tuple(dict.fromkeys((m.group(1), m.group(2)) for m in found if m))
 
 
-# A district or county a table's row is about (「新港区  58  31420 …」): an English question may spell it
-# (Xingang)
+# A district or county a table's row is about (「新港区  58  31420 …」 under 「区县  开展活动(场) …」): an
+# English question may spell it (Xingang); a table of zones (「核心区」「缓冲区」 under 「功能区」) names none
 _PLACE_CELL = re.compile(r"((?![各一从每全本该这那其此])[\u4e00-\u9fff]{2})[区县]")  # not 「各区」「一些县」
+_PLACES_COLUMN = re.compile(
+    r"^(?:区县|县区|区名|县名|地区|辖区|区域|所属区县|区（县）|县（市、区）|区县（[^）]{1,8}）)$"
+)
 
 
 def places_named(paragraphs: Sequence[str]) -> set[str]:
-    """The districts and counties (without 区 or 县: 新港) ``paragraphs`` give a table's row to."""
-    out = set()
+    """The districts and counties (without 区 or 县: 新港) ``paragraphs`` give a table's row to, under a
+    header naming its label column 区县 (or 地区, 区名…)."""
+    out, places = set(), False
     for p in paragraphs:
+        header = table_header(p)
+        if header is not None:
+            places = bool(_PLACES_COLUMN.match(header[0]))
+            continue
         first, *cells = _fields(p.strip()) or [""]
-        if (m := _PLACE_CELL.fullmatch(first)) and cells and any(CELL_NUMBER.fullmatch(c) for c in cells):
+        if places and (m := _PLACE_CELL.fullmatch(first)) and any(CELL_NUMBER.fullmatch(c) for c in cells):
             out.add(m.group(1))
     return out
 

@@ -237,11 +237,13 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 def _with_law(span: Span, cited: re.Match) -> str:
     """An article ``span`` cites (``CITED_ARTICLE``), with the law its sentence names before it when it
-    names none of its own: 「…《中华人民共和国行政处罚法》第五条第二款规定，…；第三十二条第一项规定，…」 cites
-    that law's 第三十二条第一项."""
+    names none of its own and opens its clause: 「…《中华人民共和国行政处罚法》第五条第二款规定，…；第三十二条
+    第一项规定，…」 cites that law's 第三十二条第一项."""
     if cited.group().startswith("《"):
         return cited.group()
     text, at = span.hit.chunk.text, span.start + cited.start()
+    if at and text[at - 1] not in "；;，,、：:和及\n":  # 「参照…基准第十二条」「本合同第五条」: no law's
+        return cited.group()
     opening = max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
     laws = _LAW_NAMED.findall(text, opening, at)
     return laws[-1] + cited.group() if laws else cited.group()

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 
 from rag.answer.compose import Claim, according_to, excerpt
 from rag.evidence import Span
-from rag.question import SHAPE_QUANTITY, SHAPE_WHEN, Question
+from rag.question import SHAPE_WHEN, Question
 from rag.records import Hit
+from rag.structure import PARTY_ROLE
 from rag.text import ANY_DATE_LABEL, DAY, ISSUER_LABEL, lines_with_offsets, sentence_at
 
 _FIELD = re.compile(r"^([\u4e00-\u9fff](?:[\u3000 ]*[\u4e00-\u9fff]){1,7})\s*[：:]\s*(\S.{0,80})$")
@@ -58,14 +59,17 @@ def field_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     words = sorted(sorted(words, key=lambda w: (-len(w), q.text.index(w)))[:_MAX_NAMED], key=q.text.index)
     if not words:
         return None
+    # a party the question names (「被申请人的住所」): its fields are the ones under its line
+    named = next((w for w in words if _PARTY.fullmatch(w)), None)
     spans: list[Span] = []
     for word in words:
         lines = [s for w, s in found if w == word]
-        # the line under another label the question names, in its passage (a party's fields under its name)
-        under = [s for s in lines if any(w != word and o.hit is s.hit and o.start < s.start
-                                         for w, o in found if w in words)]  # fmt: skip
-        spans.append((under or lines)[0])
+        if named and word != named:
+            lines = [s for s in lines if _party_of(s, every) == named]  # not another party's 负责人
+        spans += lines[:1]
     spans = list(dict.fromkeys(spans))
+    if not spans:
+        return None
     # what the question asks about, besides the document it names (「这份教案」) and words pointing at it
     title = spans[0].hit.chunk.title or ""
     asked = [g for g in q.groups if not any(term in _POINTING or term in title for term in g)]
@@ -75,7 +79,9 @@ def field_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     if 2 * covered("\n".join(s.text for s in spans)) < len(asked):
         # 「申请人请的律师是哪家律所」: another field of the party holds most of what is asked (its
         # 委托代理人's line); 「申请人不服的那份决定书文号是什么」: none, the text answers
-        best = max((s for s, _ in every), key=lambda s: covered(s.text))
+        # (the party's own: 「被申请人请的律师」 is not the applicant's 委托代理人)
+        best = max((s for s, _ in every if not named or _party_of(s, every) == named),
+                   key=lambda s: covered(s.text), default=spans[0])  # fmt: skip
         if 2 * covered(best.text) <= len(asked):
             return None
         spans = [best]
@@ -88,11 +94,20 @@ _POINTING = frozenset({"这份", "那份", "该份", "本份", "哪份", "哪家
 
 
 def _holds_asked(q: Question, line: str) -> bool:
-    """Whether labelled ``line`` holds the kind of value ``q`` asks: a day for 「哪天」, a figure for
-    「多少」."""
-    if q.shape == SHAPE_WHEN and not _DAY.search(line):
-        return False
-    return q.shape != SHAPE_QUANTITY or bool(re.search(r"[\d〇○零一二两三四五六七八九十百千万]", line))
+    """Whether labelled ``line`` holds the kind of value ``q`` asks: a day for 「哪天」 (a figure may be
+    written in words: 「报名费用：免费」)."""
+    return q.shape != SHAPE_WHEN or bool(_DAY.search(line))
+
+
+_PARTY = re.compile(PARTY_ROLE)
+
+
+def _party_of(span: Span, every: Sequence[tuple[Span, str]]) -> str | None:
+    """The party whose fields ``span`` is among: the label of the nearest party line above it in its
+    passage (「被申请人：…」 over 「住所：…」「负责人：…」), or None."""
+    above = [(s.start, label) for s, label in every
+             if s.hit is span.hit and s.start <= span.start and _PARTY.fullmatch(label)]  # fmt: skip
+    return max(above)[1] if above else None
 
 
 def _fields(hit: Hit) -> list[tuple[Span, str]]:

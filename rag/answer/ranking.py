@@ -273,7 +273,7 @@ def _extreme(
 
 # a bound a question sets on a column (「覆盖率超过了93%」「参与人数不到2万」): how, and the figure
 _BOUND = re.compile(
-    r"(超过|高于|大于|多于|不低于|不少于|低于|少于|不足|不到|小于|不高于)了?\s*(\d+(?:\.\d+)?)\s*([%％]?)"
+    r"(超过|高于|大于|多于|不低于|不少于|低于|少于|不足|不到|小于|不高于)了?\s*(\d+(?:\.\d+)?)\s*([万亿]?)\s*([%％]?)"
 )
 _PASSES = {"超过": float.__gt__, "高于": float.__gt__, "大于": float.__gt__, "多于": float.__gt__,
            "不低于": float.__ge__, "不少于": float.__ge__, "低于": float.__lt__, "少于": float.__lt__,
@@ -288,12 +288,13 @@ def _bounded_rows(question: str, rows: Sequence[Row]) -> list[tuple[Row, str]] |
     m = _BOUND.search(question)
     if m is None:
         return None
-    percent = bool(m.group(3))
+    percent = bool(m.group(4))
     columns = {c.column for c in rows[0].cells if shares(question, c.column)
                and not _CHANGE_COLUMN.search(c.column) and (c.unit in ("%", "％")) == percent}  # fmt: skip
     if len(columns) != 1:
         return None
-    column, bound, passes = columns.pop(), float(m.group(2)), _PASSES[m.group(1)]
+    scale = {"万": 1e4, "亿": 1e8}.get(m.group(3), 1)  # 「超过1.5万人次」 of cells printing 15260
+    column, bound, passes = columns.pop(), float(m.group(2)) * scale, _PASSES[m.group(1)]
     picked = []
     for r in rows:
         cell = next((c for c in r.cells if c.column == column), None)

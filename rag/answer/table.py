@@ -167,8 +167,8 @@ def table_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     return [Claim(f"{short}。{row.title}：{row.span.text}", row.span, "。")]
 
 
-# 「哪个…更多」「比南浦区少」「相比」: two rows set side by side
-_COMPARED = re.compile(r"比|哪个|哪一个|更多|更少|更高|更低|相比|对比|差距|相差")
+# 「哪个…更多」「比南浦区少」「相比」: two rows set side by side (not 比上年, 比例, 比重)
+_COMPARED = re.compile(r"比(?!上年|去年|上一?年|同期|例|重|率)|哪一?个|更[多少高低]|相比|对比|差距|相差")
 
 
 def compared_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
@@ -208,11 +208,15 @@ def _english_cell(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     if not rows:
         return None
     row = max(rows, key=lambda r: len(r.label))  # the first of the longest label: the best-ranked passage's
-    # what the question names that the passages hold, by words the glossary knows ("volunteers": 志愿者),
-    # must be the row's: Qingxi's volunteers are not its activities
+    # what the question names that the passages hold must be the row's: Qingxi's volunteers (a noun the
+    # glossary knows) are not its activities, leaflets handed to foreign seafarers not all its materials
+    # (a sentence says those); one other word may be the question's own ("hold", "record")
     said = "".join(h.chunk.text for h in hits)
     own = row.title + row.label + "".join(c.column + c.unit for c in row.cells)
-    if any(any(t in said for t in g) and not any(t in own for t in g) for g in gloss(q.text)):
+    def elsewhere(group: Sequence[str]) -> bool:
+        return any(t in said for t in group) and not any(t in own for t in group)
+
+    if any(elsewhere(g) for g in gloss(q.text)) or sum(elsewhere(g) for g in q.groups) > 1:
         return None
     terms = {t for g in q.groups for t in g if len(t) >= 2 and _WORDS.match(t)}
     cells = [c for c in row.cells if not _GROWTH.search(c.column) and any(t in c.column for t in terms)]
