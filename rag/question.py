@@ -540,8 +540,25 @@ def asked_measure(text: str, lang: str, *, figure: bool = True) -> str | None:
             if flag in _MEASURE_FLAGS and len(word) >= 2 and (flag == "eng" or in_dictionary(word)) \
                     and not _done(words, i, word) and not pointed:
                 return word
-            return None
+            return _term_after(words, i)
     return None
+
+
+_SPAN_UNITS = frozenset({"年", "天", "日", "个月", "月", "小时", "周"})
+
+
+def _term_after(words: list[tuple[str, str]], at: int) -> str | None:
+    """The noun closing a question right after a length of time it asks (「最高判几年有期徒刑」: 有期徒刑), or
+    None: what that length is of."""
+    asked, j = words[at][0], at + 1
+    if j < len(words) and words[j][0] in _SPAN_UNITS:
+        asked, j = asked + words[j][0], j + 1
+    if not asked.endswith(tuple(_SPAN_UNITS)) or j >= len(words):
+        return None
+    word, flag = words[j]
+    last = j + 1 == len(words) or words[j + 1][1] == "x"
+    noun = len(word) >= 2 and flag in ("n", "nz", "l", "vn") and in_dictionary(word)
+    return word if last and noun else None
 
 
 _POINTING = frozenset({"这家", "那家", "这个", "那个", "这位", "那位", "这所", "那所"})

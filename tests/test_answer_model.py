@@ -435,6 +435,14 @@ def test_how_often_is_answered_by_a_frequency_or_refused(laws_kb):
     answer = laws_kb.ask("单位需要多久审核一次国家秘密？", 5)
     assert "每年" in answer.answer and answer.citations[0].section[-1] == "第二十四条"
     assert "十年" not in answer.answer
+    # a length of time of something the laws never print (「几年有期徒刑」: 保守国家秘密法 sends a leak to the
+    # criminal law): no 保密期限 for it (asked so in the fifty-fourth and held fifty-fifth sets)
+    from rag.question import asked_measure
+
+    assert asked_measure("泄露绝密级国家秘密最高判几年有期徒刑？", "zh") == "有期徒刑"
+    assert asked_measure("行政拘留几天？", "zh") is None
+    prison = laws_kb.ask("按保守国家秘密法，泄露绝密级国家秘密最高判几年有期徒刑？", 5)
+    assert not prison.grounded and "三十年" not in prison.answer
     # 「一遍」「一回」 count a time as 「一次」 does (the 54th blind set's 「多长时间要回头审核一遍」)
     assert FREQUENCY_ASKED.search("多长时间要回头审核一遍？") and FREQUENCY_ASKED.search("隔多久查一回")
     again = laws_kb.ask("单位自己定的国家秘密，多长时间要重新审核一遍？", 5)
