@@ -589,6 +589,11 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
             "briefing", load_qa(FIXTURES / "briefing_unseen_qa.jsonl")),
         "reconsideration decision (a document type never fit on)": (
             "reconsideration", load_qa(FIXTURES / "reconsideration_unseen_qa.jsonl")),
+        # a fifty-fifth, written at the start and held unread until the session's code was final:
+        # measured once, clean, on bca553b (page 25/25, laws 32/35 answerable; 4/5, 4/5 unanswerable
+        # refused; 9ff66b0, the session's start, got the same questions right)
+        "page blind 55": ("default", load_qa(FIXTURES / "page_blind55_qa.jsonl")),
+        "laws blind 55, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind55_qa.jsonl")),
     }
 
 
