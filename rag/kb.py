@@ -45,7 +45,7 @@ from rag.records import Answer, Chunk, Hit, Provenance, Source, Unit
 from rag.settings import BUNDLED_KBS
 from rag.span_vectors import BULK_BATCH, SpanVectors
 from rag.strings import t
-from rag.structure import PARTY_ROLE, is_table_line, table_header
+from rag.structure import PARTY_ROLE, is_table_line, items_referred, table_header, to_chinese
 from rag.text import BODIES_ASKED, BODIES_NOTE, CONTACT_ASKED, CONTACT_LINE, SAYING, SAYING_ASKED
 from rag.versions import delete as delete_versions
 
@@ -398,6 +398,7 @@ class KnowledgeBase:
         hits = _with_saying(text, hits, chunks)
         hits = _with_contacts(text, hits, chunks)
         hits = _with_party_lines(text, hits, chunks)
+        hits = _with_items_referred(text, hits, chunks)
         hits = _with_notes(text, hits, chunks)
         hits = _with_event_opening(text, hits, chunks)
         hits = _with_tables(text, hits, chunks, SELECT_K)
@@ -970,6 +971,29 @@ def _with_party_lines(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> li
     doc = hits[0].chunk.doc_id
     printed = [c for c in chunks if c.doc_id == doc and any(x.search(c.text) for x in lines)]
     return _after_first(hits, printed[:1], len(hits)) if printed else hits
+
+
+_WHICH_ASKED = re.compile(r"哪些|哪几|什么|分别|\bwhich\b|\bwhat\b", re.I)
+
+
+def _with_items_referred(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[Hit]:
+    """``hits`` with, after them, the passages of an article holding the items one of its best passages
+    refers to (「采取前款第三项至第五项规定的应对处置措施，由省级以上…决定」: （三）…（五）, in the passage
+    before), when the question asks which or what: the answer quotes them with the passage citing them."""
+    if not _WHICH_ASKED.search(text):
+        return hits
+    for hit in hits[:_QUOTED_AT]:
+        numbers = items_referred(hit.chunk.text)
+        if not numbers:
+            continue
+        c = hit.chunk
+        heads = tuple(f"（{to_chinese(n)}）" for n in numbers)
+        held = [x for x in chunks if x.doc_id == c.doc_id and x.section == c.section
+                and x.chunk_id != c.chunk_id and any(line.startswith(heads) for line in x.text.split("\n"))]
+        # (last: the passage referring to them is the answer's, the items its complement)
+        seen = {h.chunk.chunk_id for h in hits}
+        return [*hits, *(Hit(x, 0.0, len(hits) + i) for i, x in enumerate(held, 1) if x.chunk_id not in seen)]
+    return hits
 
 
 def _with_notes(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[Hit]:

@@ -159,6 +159,26 @@ def places_named(paragraphs: Sequence[str]) -> set[str]:
     return out
 
 
+# Items of the paragraph before that a law's paragraph refers to (「采取前款第三项至第五项规定的应对处置措施，
+# 由省级以上…决定」, 「有前款第一项、第二项行为的」)
+_ITEMS_REFERRED = re.compile(
+    r"前款第([一二三四五六七八九十]+)项(?:至第([一二三四五六七八九十]+)项|((?:、第[一二三四五六七八九十]+项)+))?"
+)
+
+
+def items_referred(text: str) -> list[int]:
+    """The numbers of the items of the paragraph before that ``text`` first refers to (「前款第三项至第五项」:
+    3, 4, 5), [] when it refers to none."""
+    m = _ITEMS_REFERRED.search(text)
+    if m is None:
+        return []
+    first = to_int(m.group(1)) or 0
+    if m.group(2):
+        return list(range(first, (to_int(m.group(2)) or first) + 1))
+    more = re.findall(r"第([一二三四五六七八九十]+)项", m.group(3) or "")
+    return [first, *(to_int(x) or 0 for x in more)]
+
+
 def person_rows(paragraphs: Sequence[str]) -> tuple[set[int], dict[int, tuple[list[str], list[str]]]]:
     """The tables of persons in ``paragraphs``: the indices of their headers (a table's header naming
     姓名), and their rows by index, each with its header (``person_row``'s cells)."""

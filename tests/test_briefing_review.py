@@ -226,3 +226,28 @@ def test_what_the_reviewer_found(review_kb, briefing_kb, tmp_path_factory):
     # an article that follows another instrument's name (「参照…审理规范第十二条」) is not the law's
     cited = review_kb.ask("维持决定参照的是哪一条？")
     assert "《中华人民共和国行政复议法》第十二条" not in cited.answer
+
+
+REGULATION = """青岚市无人驾驶航空器飞行安全管理办法
+
+第十二条 在本市行政区域内，禁止下列行为：
+（一）在重要目标周边五百米范围内飞行无人驾驶航空器；
+（二）未经许可在机场净空保护区内放飞无人驾驶航空器；
+（三）利用无人驾驶航空器拍摄军事设施；
+（四）擅自改装无人驾驶航空器的飞行控制系统。
+有前款第一项、第三项行为的，由市公安局责令改正，处五百元以上二千元以下罚款；有前款第二项行为的，由民用航空管理部门依法处理。
+
+第十三条 本办法自2026年5月1日起施行。
+"""
+
+
+def test_items_a_paragraph_refers_to_are_quoted_with_it(tmp_path_factory, settings, encoder, laws_kb):
+    """「采取前款第三项至第五项规定的应对处置措施，由省级以上…决定或者批准」 (反恐怖主义法 第六十一条, the
+    held fifty-fifth set's oe24, read after it was measured): the items it points to answer which."""
+    measures = laws_kb.ask("恐怖事件应对中，哪些处置措施要由省级以上反恐怖主义工作领导机构决定或者批准？", 5)
+    assert all(x in measures.answer for x in ("空域", "通讯管制", "出境入境管制")), measures.answer
+    assert "组织营救和救治受害人员" not in measures.answer  # the first item is not among them
+    kb = text_kb(tmp_path_factory, settings, encoder, "drones", REGULATION)
+    fined = kb.ask("哪些行为由市公安局责令改正并罚款？")
+    assert "重要目标周边五百米" in fined.answer and "拍摄军事设施" in fined.answer, fined.answer
+    assert "改装" not in fined.answer

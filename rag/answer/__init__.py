@@ -129,7 +129,7 @@ from rag.question import (
 from rag.records import KIND_DOCUMENT, Answer, Chunk, Hit
 from rag.segment import tagged
 from rag.strings import t
-from rag.structure import is_host, is_turn, to_chinese, to_int, turn_speaker
+from rag.structure import is_host, is_turn, items_referred, to_chinese, to_int, turn_speaker
 from rag.text import (
     BODIES_ASKED,
     BODIES_NOTE,
@@ -143,6 +143,7 @@ from rag.text import (
     SAYING,
     SAYING_ASKED,
     book,
+    lines_with_offsets,
     longest_run,
     sentence_at,
     sentence_spans,
@@ -280,6 +281,7 @@ def answer_question(
         claims = _lead_in_body(table, claims) if claims else claims
         claims = _with_byline(q, claims) if claims else claims
     claims = _quoted_article(q, claims) if claims and not front else claims
+    claims = _with_items_referred(q, claims, hits) if claims and not front and not cell else claims
     p = table.p_answerable if table is not None else None
     missing = _asked_not_given(q, claims, hits, cell=bool(cell)) if claims and not front else None
     if not claims or missing:
@@ -1935,6 +1937,37 @@ def _said_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
         return claims
     said = next((s for s in table.spans if not _lead_in_alone(s)), None)
     return fact_claims(table.question, table.spans, [said]) if said is not None else claims
+
+
+_WHICH_ASKED = re.compile(r"哪些|哪几|什么|分别|\bwhich\b|\bwhat\b", re.I)
+
+
+def _with_items_referred(q: Question, claims: list[Claim], hits: Sequence[Hit]) -> list[Claim]:
+    """``claims`` with, after the first, the items of its article it refers to (「采取前款第三项至第五项规定的
+    应对处置措施，由省级以上…决定或者批准」: （三）…（四）…（五）…), when the question asks which or what:
+    quoted where the article prints them."""
+    first = claims[0].span
+    numbers = items_referred(first.text) if _WHICH_ASKED.search(q.text) else []
+    if not numbers or any(ITEM_RE.match(c.span.text) for c in claims):
+        return claims
+    heads = {n: f"（{to_chinese(n)}）" for n in numbers}
+    items: dict[int, Span] = {}
+    for hit in hits:
+        c = hit.chunk
+        if c.doc_id != first.hit.chunk.doc_id or c.section != first.hit.chunk.section:
+            continue
+        for at, line in lines_with_offsets(c.text):
+            n = next((n for n, head in heads.items() if line.startswith(head)), None)
+            if n is not None and n not in items:
+                text = line.rstrip().rstrip("；;。")
+                items[n] = Span(hit, text, at, sentence_at(c.text, at), True)
+    if len(items) != len(numbers):
+        return claims
+    tail = "；" if q.lang == "zh" else ";"
+    shown = [Claim(excerpt(items[n]) if q.lang == "zh" else f" “{excerpt(items[n])}”", items[n], tail)
+             for n in numbers]  # fmt: skip
+    end = claims[-1].tail if len(claims) == 1 else claims[0].tail
+    return [replace(claims[0], tail=tail), *shown[:-1], replace(shown[-1], tail=end), *claims[1:]]
 
 
 def _day_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
