@@ -45,7 +45,7 @@ from rag.records import Answer, Chunk, Hit, Provenance, Source, Unit
 from rag.settings import BUNDLED_KBS
 from rag.span_vectors import BULK_BATCH, SpanVectors
 from rag.strings import t
-from rag.structure import PARTY_ROLE, is_table_line, items_referred, table_header, to_chinese
+from rag.structure import ITEMS_ASKED, PARTY_ROLE, is_table_line, items_referred, table_header, to_chinese
 from rag.text import BODIES_ASKED, BODIES_NOTE, CONTACT_ASKED, CONTACT_LINE, SAYING, SAYING_ASKED
 from rag.versions import delete as delete_versions
 
@@ -973,14 +973,11 @@ def _with_party_lines(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> li
     return _after_first(hits, printed[:1], len(hits)) if printed else hits
 
 
-_WHICH_ASKED = re.compile(r"哪些|哪几|什么|分别|\bwhich\b|\bwhat\b", re.I)
-
-
 def _with_items_referred(text: str, hits: list[Hit], chunks: Sequence[Chunk]) -> list[Hit]:
     """``hits`` with, after them, the passages of an article holding the items one of its best passages
     refers to (「采取前款第三项至第五项规定的应对处置措施，由省级以上…决定」: （三）…（五）, in the passage
     before), when the question asks which or what: the answer quotes them with the passage citing them."""
-    if not _WHICH_ASKED.search(text):
+    if not ITEMS_ASKED.search(text):
         return hits
     for hit in hits[:_QUOTED_AT]:
         numbers = items_referred(hit.chunk.text)

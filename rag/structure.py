@@ -166,6 +166,10 @@ _ITEMS_REFERRED = re.compile(
 )
 
 
+# a question asking which or what (the items referred to are its answer)
+ITEMS_ASKED = re.compile(r"哪些|哪几|什么|分别|\bwhich\b|\bwhat\b", re.I)
+
+
 def items_referred(text: str) -> list[int]:
     """The numbers of the items of the paragraph before that ``text`` first refers to (「前款第三项至第五项」:
     3, 4, 5), [] when it refers to none."""

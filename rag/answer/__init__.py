@@ -129,7 +129,7 @@ from rag.question import (
 from rag.records import KIND_DOCUMENT, Answer, Chunk, Hit
 from rag.segment import tagged
 from rag.strings import t
-from rag.structure import is_host, is_turn, items_referred, to_chinese, to_int, turn_speaker
+from rag.structure import ITEMS_ASKED, is_host, is_turn, items_referred, to_chinese, to_int, turn_speaker
 from rag.text import (
     BODIES_ASKED,
     BODIES_NOTE,
@@ -1939,15 +1939,12 @@ def _said_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     return fact_claims(table.question, table.spans, [said]) if said is not None else claims
 
 
-_WHICH_ASKED = re.compile(r"哪些|哪几|什么|分别|\bwhich\b|\bwhat\b", re.I)
-
-
 def _with_items_referred(q: Question, claims: list[Claim], hits: Sequence[Hit]) -> list[Claim]:
     """``claims`` with, after the first, the items of its article it refers to (「采取前款第三项至第五项规定的
     应对处置措施，由省级以上…决定或者批准」: （三）…（四）…（五）…), when the question asks which or what:
     quoted where the article prints them."""
     first = claims[0].span
-    numbers = items_referred(first.text) if _WHICH_ASKED.search(q.text) else []
+    numbers = items_referred(first.text) if ITEMS_ASKED.search(q.text) else []
     if not numbers or any(ITEM_RE.match(c.span.text) for c in claims):
         return claims
     heads = {n: f"（{to_chinese(n)}）" for n in numbers}
