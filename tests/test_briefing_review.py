@@ -30,7 +30,7 @@ REVIEW = """青岚市人民政府行政复议决定书
 
 申请人不服被申请人于2025年9月3日作出的青公（网）行罚决字〔2025〕0217号《行政处罚决定书》，于2025年10月9日向本机关申请行政复议。本机关于2025年10月11日依法予以受理。
 
-申请人请求：撤销被申请人作出的青公（网）行罚决字〔2025〕0217号《行政处罚决定书》。
+申请人请求：撤销被申请人作出的青公（网）行罚决字〔2025〕0217号《行政处罚决定书》；如不予撤销，请求依法变更该决定，减轻罚款数额。
 
 经审理查明：2025年9月3日，被申请人作出青公（网）行罚决字〔2025〕0217号《行政处罚决定书》，对申请人给予警告，并处罚款人民币三十万元。申请人于2025年9月20日缴纳罚款。
 
@@ -127,6 +127,12 @@ def test_fields_a_question_names_are_quoted_each_and_under_the_party_it_names(re
     # a day is asked: the party's line holds none
     day = review_kb.ask("公司是哪天递交复议申请的？")
     assert "2025年10月9日" in day.answer
+
+
+def test_a_partys_request_is_its_statement_whole_not_its_line(review_kb):
+    # 「申请人」 is named, its request asked: the labelled statement, both its requests, not the party's line
+    request = review_kb.ask("申请人在复议中提出了什么请求？")
+    assert "撤销" in request.answer and "减轻罚款数额" in request.answer, request.answer
 
 
 def test_a_decision_of_another_kind_is_not_the_document_itself(review_kb):

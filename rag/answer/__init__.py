@@ -282,6 +282,7 @@ def answer_question(
         claims = _with_byline(q, claims) if claims else claims
     claims = _quoted_article(q, claims) if claims and not front else claims
     claims = _with_items_referred(q, claims, hits) if claims and not front and not cell else claims
+    claims = _statement_whole(q, claims) if claims and not front and not cell else claims
     p = table.p_answerable if table is not None else None
     missing = _asked_not_given(q, claims, hits, cell=bool(cell)) if claims and not front else None
     if not claims or missing:
@@ -1937,6 +1938,28 @@ def _said_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
         return claims
     said = next((s for s in table.spans if not _lead_in_alone(s)), None)
     return fact_claims(table.question, table.spans, [said]) if said is not None else claims
+
+
+# what a labelled statement says (「申请人请求：撤销…；如不予撤销，请求依法变更…」), asked as 请求, 理由…
+_STATEMENT = re.compile(r"请求|理由|意见|主张|诉求")
+
+
+def _statement_whole(q: Question, claims: list[Claim]) -> list[Claim]:
+    """``claims`` with the first quote widened to its whole sentence when it opens a statement labelled
+    by what the question asks (「申请人在复议中提出了什么请求」: 「申请人请求：…；如不予撤销，请求依法变更
+    该决定，减轻罚款数额」, both of its requests, not the first)."""
+    first = claims[0].span
+    asked = {m.group() for m in _STATEMENT.finditer(q.text)}
+    label = re.match(r"([\u4e00-\u9fff]{1,10})[：:]", first.text)
+    text = first.hit.chunk.text
+    opens_line = not first.start or text[first.start - 1] == "\n"
+    if not label or not any(a in label.group(1) for a in asked) or not opens_line:
+        return claims
+    end = min((i for i in (text.find(ch, first.start) for ch in "。\n") if i > 0), default=len(text))
+    if end <= first.start + len(first.text):
+        return claims
+    whole = Span(first.hit, text[first.start : end], first.start, first.sentence, True)
+    return [replace(claims[0], lead=claims[0].lead.replace(first.text, whole.text), span=whole), *claims[1:]]
 
 
 def _with_items_referred(q: Question, claims: list[Claim], hits: Sequence[Hit]) -> list[Claim]:

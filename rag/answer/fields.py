@@ -57,8 +57,8 @@ def field_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     inside = {w for w, _ in found for o, _ in found if w != o and w in o and o in q.text}
     words = list(dict.fromkeys(w for w, _ in found if w not in inside))
     words = sorted(sorted(words, key=lambda w: (-len(w), q.text.index(w)))[:_MAX_NAMED], key=q.text.index)
-    if not words:
-        return None
+    if not words or _STATEMENT_ASKED.search(re.sub("|".join(map(re.escape, words)), "", q.text)):
+        return None  # 「申请人在复议中提出了什么请求」: what a party said, which no field holds
     # a party the question names (「被申请人的住所」): its fields are the ones under its line
     named = next((w for w in words if _PARTY.fullmatch(w)), None)
     spans: list[Span] = []
@@ -89,6 +89,8 @@ def field_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
 
 
 _MAX_NAMED = 3  # labels a question asks at once
+# what a party says, which a statement gives and no field (「申请人请求：撤销…；如不予撤销，…」)
+_STATEMENT_ASKED = re.compile(r"请求|理由|主张|诉求|陈述|申辩")  # (not 答复 or 意见: kinds of document)
 _POINTING = frozenset({"这份", "那份", "该份", "本份", "哪份", "哪家", "哪位", "哪个", "这场", "那场", "本场",
                        "这次", "本次", "此次", "这期", "本期"})
 
