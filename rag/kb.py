@@ -45,7 +45,7 @@ from rag.records import Answer, Chunk, Hit, Provenance, Source, Unit
 from rag.settings import BUNDLED_KBS
 from rag.span_vectors import BULK_BATCH, SpanVectors
 from rag.strings import t
-from rag.structure import ITEMS_ASKED, PARTY_ROLE, is_table_line, items_referred, table_header, to_chinese
+from rag.structure import ITEMS_ASKED, PARTY_ROLE, is_table_line, item_mark, items_referred, table_header
 from rag.text import BODIES_ASKED, BODIES_NOTE, CONTACT_ASKED, CONTACT_LINE, SAYING, SAYING_ASKED
 from rag.versions import delete as delete_versions
 
@@ -984,7 +984,7 @@ def _with_items_referred(text: str, hits: list[Hit], chunks: Sequence[Chunk]) ->
         if not numbers:
             continue
         c = hit.chunk
-        heads = tuple(f"（{to_chinese(n)}）" for n in numbers)
+        heads = tuple(item_mark(n) for n in numbers)
         held = [x for x in chunks if x.doc_id == c.doc_id and x.section == c.section
                 and x.chunk_id != c.chunk_id and any(line.startswith(heads) for line in x.text.split("\n"))]
         # (last: the passage referring to them is the answer's, the items its complement)

@@ -160,14 +160,16 @@ def places_named(paragraphs: Sequence[str]) -> set[str]:
 
 
 # Items of the paragraph before that a law's paragraph refers to (「采取前款第三项至第五项规定的应对处置措施，
-# 由省级以上…决定」, 「有前款第一项、第二项行为的」)
+# 由省级以上…决定」, 「有前款第一项、第二项行为的」), and a question asking which or what (they answer it)
 _ITEMS_REFERRED = re.compile(
     r"前款第([一二三四五六七八九十]+)项(?:至第([一二三四五六七八九十]+)项|((?:、第[一二三四五六七八九十]+项)+))?"
 )
-
-
-# a question asking which or what (the items referred to are its answer)
 ITEMS_ASKED = re.compile(r"哪些|哪几|什么|分别|\bwhich\b|\bwhat\b", re.I)
+
+
+def item_mark(n: int) -> str:
+    """How an article prints its item ``n`` at the start of its line: 3 -> 「（三）」."""
+    return f"（{to_chinese(n)}）"
 
 
 def items_referred(text: str) -> list[int]:

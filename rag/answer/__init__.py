@@ -129,7 +129,16 @@ from rag.question import (
 from rag.records import KIND_DOCUMENT, Answer, Chunk, Hit
 from rag.segment import tagged
 from rag.strings import t
-from rag.structure import ITEMS_ASKED, is_host, is_turn, items_referred, to_chinese, to_int, turn_speaker
+from rag.structure import (
+    ITEMS_ASKED,
+    is_host,
+    is_turn,
+    item_mark,
+    items_referred,
+    to_chinese,
+    to_int,
+    turn_speaker,
+)
 from rag.text import (
     BODIES_ASKED,
     BODIES_NOTE,
@@ -1970,7 +1979,7 @@ def _with_items_referred(q: Question, claims: list[Claim], hits: Sequence[Hit]) 
     numbers = items_referred(first.text) if ITEMS_ASKED.search(q.text) else []
     if not numbers or any(ITEM_RE.match(c.span.text) for c in claims):
         return claims
-    heads = {n: f"（{to_chinese(n)}）" for n in numbers}
+    heads = {n: item_mark(n) for n in numbers}
     items: dict[int, Span] = {}
     for hit in hits:
         c = hit.chunk
