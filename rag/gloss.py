@@ -151,6 +151,20 @@ _GLOSS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"materials?\b|leaflet|brochure|pamphlet", ("资料", "材料", "宣传品")),
     (r"coverage", ("覆盖",)),
     (r"activit|campaign event", ("活动",)),
+    # a procurement's tender notice
+    (r"warrant|guarantee period", ("质保", "保修")),
+    (r"\blots?\b", ("包",)),
+    (r"tender|\bbid", ("招标", "投标")),
+    (r"supplier|vendor|bidder", ("供应商", "投标人")),
+    (r"deposit|security bond|performance bond", ("保证金",)),
+    (r"procur|purchas", ("采购",)),
+    # a court's judgment
+    (r"court", ("法院",)),
+    (r"judge", ("审判",)),
+    (r"sentence|prison|imprison", ("判处", "有期徒刑")),
+    (r"appeal", ("上诉",)),
+    (r"defendant", ("被告人",)),
+    (r"prosecut", ("检察院", "公诉")),
 )
 _COMPILED = tuple((re.compile(rf"\b(?:{p})", re.I), terms) for p, terms in _GLOSS)
 # Words that carry no checkable content: function words, question and shape words, common verbs,

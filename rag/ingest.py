@@ -123,7 +123,7 @@ def _cut_sentence(line: str, nxt: str) -> bool:
     then 「465节，评选出…」)."""
     return (
         display_width(line) >= _MIN_COLUMN and bool(re.search(r"[，,、]", line))
-        and not ends_sentence(line) and line[-1] not in "：:，,"
+        and not ends_sentence(line) and line[-1] not in "：:，," and not DOCUMENT_NAME.search(line)
         and not any(is_marked(x) or is_table_line(x) or _FIELD_LINE.match(x) for x in (line, nxt))
         and not _row_of_cells(line)
     )  # fmt: skip
@@ -363,7 +363,9 @@ def _breaks(
         return True  # a name list's lines, a list of units: one an item
     # (a contact's line ending in a phone number: 「…办公室：周立新，0563-2201346」 / 「市教育局思政处：…」)
     labelled = _LABELLED.match(line) or display_width(line) < 0.8 * col or _PHONE_END.search(line)
-    if _LABELLED.match(next_line) and (blank or labelled):
+    if (_LABELLED.match(next_line) or (_LABEL_ALONE.match(next_line) and _LABELLED.match(line))) and (
+        blank or labelled
+    ):  # (a label alone over its text, under a field's line: 「采购需求：」 after 「最高限价（如有）：…」)
         return True  # 「联系人：…」 / 「联系电话：…」, 「编制单位：…」 / 「文　　号：…」: one a line; a title
         # over a blank line and 「编印单位：…」 are two
     if blank and _LABELLED.match(line) and line[-1] not in _CLAUSE_FINAL and display_width(line) < 0.8 * col:
@@ -425,7 +427,7 @@ def _line_after(lines: Sequence[str], j: int) -> str:
 # What a document's name ends with (「…关于印发《…》的通知」): a line ending so is its title, even long.
 DOCUMENT_NAME = re.compile(
     r"(?:通知|通报|通告|公告|意见|办法|方案|决定|报告|规定|规划|纲要|细则|条例|批复|函|要点|预案|总结|讲话|"
-    r"教案|指引|指南|手册)$"
+    r"教案|指引|指南|手册|判决书|裁定书|调解书)$"
 )
 _BODY_ALONE = re.compile(ISSUING_BODY)
 _DAY_ALONE = re.compile(DAY)
@@ -435,7 +437,14 @@ _PHONE_END = re.compile(rf"{PHONE}$")
 _LABEL_ALONE = re.compile(r"^[\u4e00-\u9fff]{2,8}[：:]$")
 # (a label, up to 12 characters: 「网上投稿平台技术支持：」; its characters may be set apart to align it:
 # 「文　　号：」「执　　笔：」)
-_LABELLED = re.compile(r"^[\u4e00-\u9fff](?:[\u3000 ]*[\u4e00-\u9fff]){1,11}[：:]\s*\S")
+# (or with a note in brackets: 「最高限价（如有）：…」)
+_LABELLED = re.compile(
+    r"^[\u4e00-\u9fff](?:[\u3000 ]*[\u4e00-\u9fff]){1,11}(?:[（(][\u4e00-\u9fff]{1,6}[)）])?[：:]\s*\S"
+)
+# A court's sign-off, a line each: its judges and clerk by their posts (「审判长　李国栋」「书记员　邓晓雪」)
+# and the clerk's note that the copy matches the original (「本件与原本核对无异」)
+_COURT_SIGN = (r"(?:审\s*判\s*长|审\s*判\s*员|代理审判员|人民陪审员|陪\s*审\s*员|书\s*记\s*员|法官助理|"
+               r"执\s*行\s*员)[\s\u3000]*[\u4e00-\u9fff·]{2,5}|本件与原本核对无异")
 # A line that is a paragraph of its own wherever it stands: a document number (「青政办发〔2025〕12号」)
 # or a date alone (「2025年3月8日」), as a notice prints them, or a regulation's 「目　　录」 (it had been
 # joined to the adoption note above it, which is the regulation's date); a web page's 「来源：…　发布时间：…」
@@ -443,7 +452,8 @@ _LABELLED = re.compile(r"^[\u4e00-\u9fff](?:[\u3000 ]*[\u4e00-\u9fff]){1,11}[：
 # the salutation below); wrapping never makes one.
 _ALONE = re.compile(
     rf"^(?:{DOC_NUMBER}|{ISSUE_NUMBER}|{DAY}|{CONTENTS}|{ISSUING_BODY}{COMPILED}\s+{DAY}{PRINTED}|"
-    rf"(?:{ISSUER_LABEL}|{DATE_LABEL}\s*\d{{4}}).*|附件\s*\d{{0,2}})$"  # 「附件2」 over its attachment
+    rf"(?:{ISSUER_LABEL}|{DATE_LABEL}\s*\d{{4}}).*|附件\s*\d{{0,2}}|"  # 「附件2」 over its attachment
+    rf"{_COURT_SIGN})$"
 )
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from rag.records import KIND_DOCUMENT, Chunk, Hit
 from rag.structure import to_chinese, to_int
+from rag.text import DAY
 
 _NUM = r"[零〇一二两三四五六七八九十百千]+|\d+"
 # 第二条 / 第 2 条; 法二条 (a law's name right before a bare number); Article 2.
@@ -283,8 +284,10 @@ def front_article(chunks: Sequence[Chunk], hits: Sequence[Hit], kind: Sequence[s
     signers = r"\s+".join(re.escape(x) for x in author.split("、")) if author else ""
     line = re.compile(rf"(?m)^\s*{signers}\s*$") if author else None
     at = next((i for i, c in enumerate(own[1:], start=1) if line and line.search(c.text)), None)
-    if at is None:
-        return own[:2]
+    if at is None:  # no signer's line (a court's judges sign over the day): the day alone, near the end
+        day = re.compile(rf"(?m)^\s*{DAY}\s*$")
+        end = next((c for c in reversed(own[-2:]) if c is not own[0] and day.search(c.text)), None)
+        return [*own[:2], *([end] if end is not None and end not in own[:2] else [])]
     # the day under the signer's line may open the next passage (the signer's line ended this one)
     ends = line.search(own[at].text.rstrip().rsplit("\n", 1)[-1]) if line else None
     return [own[0], own[at], *(own[at + 1 : at + 2] if ends else [])]

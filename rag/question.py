@@ -700,9 +700,9 @@ def asks_speaker(text: str) -> bool:
 # 的」「报告是哪天作的」「发文字号是什么」, "When was this notice issued?"): 「哪个部门负责发布预警信息」 or
 # 「通知要求什么时候完成修订」 ask its text.
 _DOC = (r"(?:(?:通知|通报|通告|公告|文件|报告|讲话|意见|方案|决定|总结|要点|预案|规划|解读|公报|问答|"
-        r"手册|指南|简报|纪要|题库|试卷|教案|指引|细则|答复|复函|批复|函件)书?)")  # 「决定书」「报告书」
+        r"手册|指南|简报|纪要|题库|试卷|教案|指引|细则|答复|复函|批复|函件|判决|裁定)书?)")  # 「决定书」
 _ISSUE = r"(?:印发|发布|下发|签发|发出|制发|编印|编发|发表|作出|做出|编|发|作|做|宣读|签署)"
-_WHO_BODY = (r"(?:谁|哪一个单位|哪个机构|什么单位|什么部门|什么机关|哪位领导|"
+_WHO_BODY = (r"(?:谁|哪一个单位|哪个机构|什么单位|什么部门|什么机关|哪位领导|哪[个家一]法院|什么法院|"
              r"哪[两几三]?[个家](?:单位|部门|机关)|哪些(?:单位|部门|机关))")  # 「哪几家单位联合发出的」
 _WHEN_Q = r"(?:什么时候|何时|哪一?天|哪年|几月几[日号])"
 # (or one of the asks listed: 「由哪个单位印发、什么时候印发的」「是哪天作出的，落款机关是谁」)
@@ -711,7 +711,7 @@ _END = rf"(?:的|了)?\s*(?:、|{_NEXT_ASK}|[？?。！!]?\s*$)"
 _DOC_EN = (r"(?:this|the)(?: (?!(?:original|earlier|previous|prior|former|appealed|reviewed)\b)[\w-]+){0,3} "
            r"(?:notice|circular|document|report|speech|plan|summary|briefing|file|bulletin|communiqu[eé]|"
            r"explainer|interpretation|newsletter|issue|minutes|bank|paper|guidelines?|handbook|"
-           r"lesson plan|reply|letter|decision)")  # fmt: skip
+           r"lesson plan|reply|letter|decision|judg(?:e)?ment|ruling)")  # fmt: skip
 # what a document is on, named after it: "the Lanxi notice on the 2026 work points"
 _ON_EN = r"(?: (?:on|about|of|for|regarding|concerning) [^?,.;]{1,60}?)"
 _VERB_EN = r"(?:issued|published|released|signed|delivered|given|presented|made|written|compiled|edited)"
@@ -744,8 +744,8 @@ _FRONT_TITLE = re.compile(  # 标题 only a document has; a 名称 or 「叫什�
     re.I,
 )
 _FRONT_NAMED = re.compile(
-    rf"{_DOC}|落款|发文|文号|字号|成文|报告人|讲话人|印发单位|发布机关|签发|期号|{_DOC_EN}|"
-    r"\b(?:document|file|reference|issue) number\b",
+    rf"{_DOC}|落款|发文|文号|字号|案号|成文|报告人|讲话人|印发单位|发布机关|签发|期号|{_DOC_EN}|"
+    r"\b(?:document|file|reference|issue|case) number\b",
     re.I,
 )
 # Whom a notice or a reply is addressed to (主送): 「这份通知发给哪些单位」「主送单位」, "Who is this letter
@@ -755,7 +755,8 @@ _FRONT_ADDRESSEE = re.compile(
 )
 _REACH_ASKED = re.compile(r"邮箱|电子邮件|电话|传真|地址|\b(?:e-?mail|phone|fax|address)\b", re.I)
 _FRONT_NUMBER = re.compile(
-    r"发文字号|文号|文件编号|第几期|哪一期|期号|\b(?:document|file|reference|issue) number\b|\bwhich issue\b",
+    r"发文字号|文号|案号|文件编号|第几期|哪一期|期号|\b(?:document|file|reference|issue|case) number\b|"
+    r"\bwhich issue\b",
     re.I,
 )
 

@@ -126,7 +126,8 @@ def persons_listed(paragraphs: Sequence[str]) -> set[str]:
 # A party's line heading a decision, a judgment or a contract (「当事人：澜江市启衡地理信息科技有限公司」
 # 「被申请人：澜江市公安局」「甲方：…」): the text names the party by its role from then on
 PARTY_ROLE = (r"当事人|(?:被)?申请人|第三人|原告|被告|(?:被)?上诉人|(?:被)?申诉人|(?:被)?举报人|"
-              r"(?:被)?投诉人|[甲乙丙]方|委托方|受托方|出租人|承租人|发包人|承包人")
+              r"(?:被)?投诉人|[甲乙丙]方|委托方|受托方|出租人|承租人|发包人|承包人|采购人|采购代理机构|招标人|"
+              r"中标人|供应商")
 _PARTY_LINE = re.compile(rf"^({PARTY_ROLE})[：:]\s*([^\s，,。；;：:（(]{{2,40}})")
 
 
@@ -666,6 +667,11 @@ class Front:
     meta: str | None = None  # the issuer's and date's fields of a web page's line, to stand under the title
 
 
+# The kind of a court's document printed alone under the court's name, spaced to the width of the header
+# (「刑 事 判 决 书」「民事裁定书」)
+_KIND_UNDER = re.compile(r"[\u4e00-\u9fff]{0,4}(?:判决书|裁定书|调解书|决定书)")
+
+
 def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
     """Drop website leftovers (下载 / 打印 / 分享 lines, breadcrumbs, hit counters) from the first
     ``scan`` blocks and keep the date and issuing body they print, and the fields printing them as
@@ -698,6 +704,9 @@ def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
             issuer = "、".join(signers)  # the line and the day stay text
             date = date or re.sub(r"\s+", "", blocks[day][0])
             signed = day
+        if i < scan and not level and not issuer and i + 1 < len(blocks) and signers and len(signers) == 1 \
+                and _KIND_UNDER.fullmatch(re.sub(r"\s+", "", blocks[i + 1][0])):
+            issuer = signers[0]  # a court's name over its document's kind (「刑 事 判 决 书」): it issued it
         if i < scan and not level and not issuer and (m := _ISSUED_LINE.match(line)):
             issuer, date = m["body"], date or re.sub(r"\s+", "", m["day"])  # the line stays text
         if i < scan and not level and not _HISTORY.search(line) and i != signed:  # a law's history is text

@@ -36,7 +36,9 @@ DAY = (r"(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}|[〇○零一二三四五六�
        r"[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3})\s*日")
 # A document number: 「青政办发〔2025〕12号」; a 通告's or 公告's 「青国安通〔2026〕第3号」「2026年第1号」
 DOC_YEAR = r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]"  # its year in brackets: 「〔2025〕」
-DOC_NUMBER = rf"[\u4e00-\u9fff]{{1,12}}\s*(?:{DOC_YEAR}|\d{{4}}\s*年)\s*第?\s*\d{{1,4}}\s*号"
+# …or a court's case number, its year first: 「（2025）澜0103刑初318号」「（2024）最高法刑终1号」
+DOC_NUMBER = (rf"(?:[\u4e00-\u9fff]{{1,12}}\s*(?:{DOC_YEAR}|\d{{4}}\s*年)\s*第?\s*\d{{1,4}}\s*号|"
+              rf"{DOC_YEAR}\s*[\u4e00-\u9fff]{{1,4}}\d{{0,6}}[\u4e00-\u9fff]{{1,6}}\d{{1,6}}\s*号)")
 # A table of contents heading: a regulation's 「目　　录」, a newsletter's 「本期要目」
 CONTENTS = r"(?:目[\s\u3000]*录|(?:本期)?要[\s\u3000]*目)"
 # A newsletter's or minutes' issue (「第3期（总第27期）」, 「〔2026〕第3期」), and the word its compiler's
@@ -53,7 +55,7 @@ ANY_DATE_LABEL = r"(?:发布|成文|印发|公布)?(?:日期|时间)[：:]"
 # A body that issues documents and signs them off: 「青禾市人民政府办公室」, 「青岚市统计局」
 ISSUING_BODY = (r"[\u4e00-\u9fff（）()]{2,30}"
                 r"(?:人民政府|办公室|办公厅|委员会|领导小组|指挥部|局|厅|部|委|办|署|院|中心|协会|工会|联合会|"
-                r"支队|大队|总队)")
+                r"支队|大队|总队|有限(?:责任)?公司)")  # (a procurement agency signs a tender notice)
 # A clause that only sets the scene for the next (「…的基础上」): cut there, a text says nothing yet.
 SUBORDINATE_END = re.compile(r"(?:的基础上|的同时|的前提下|的情况下|过程中|以来|之后|之前|以后)$")
 

@@ -302,6 +302,7 @@ def answer_question(
     if q.lang == "zh" and q.shape != SHAPE_WHO and _AUTHORS_ASKED.search(q.text):
         claims = _with_other_article(table, claims) if table is not None else claims
         claims = [_bylined(x) for x in claims]  # 「哪几位作者都提到…」: each quote led by whose it is
+    claims = _with_ruling(q, claims) if not front and not cell else claims
     answer, citations = compose(claims, q.lang)
     if p is not None and p < selector.confident:  # answered, but say how sure
         note = " ".join(x for x in (note, t("low_confidence", q.lang)) if x)
@@ -869,7 +870,10 @@ def _structural(
         return counted
     # "Which article talks about X" over signed articles (a page, not a law's 第X条) asks for them;
     # 「哪几条」 on the page asks for points, not articles
-    signed = q.lang == "en" and hits and hits[0].chunk.author and _WHICH_ARTICLE_EN.search(q.text)
+    # (an issued document's issuer signs no articles: "Under which article of the Criminal Law…" of a
+    # court's judgment asks its 第X条)
+    signed = q.lang == "en" and hits and hits[0].chunk.author and hits[0].chunk.kind != KIND_DOCUMENT \
+        and _WHICH_ARTICLE_EN.search(q.text)
     if q.shape == SHAPE_LIST or signed:
         listed = _list_claims(q, hits)
         if listed:
@@ -1969,6 +1973,37 @@ def _statement_whole(q: Question, claims: list[Claim]) -> list[Claim]:
         return claims
     whole = Span(first.hit, text[first.start : end], first.start, first.sentence, True)
     return [replace(claims[0], lead=claims[0].lead.replace(first.text, whole.text), span=whole), *claims[1:]]
+
+
+# Whether a body accepted what a party argued (「辩护人说…，法院认不认？」「申辩意见有没有被采纳」), and the
+# clause stating its ruling, which closes the sentence weighing the argument (「…，足以认定其明知对方系境外
+# 人员，对该意见本院不予采纳」)
+_RULING_ASKED = re.compile(
+    r"认不认|认可吗|认可不|采纳|采信|支持吗|支持不|支不支持|接受吗|接不接受|成立吗|成不成立|是否成立|"
+    r"是否(?:认可|支持|接受)|怎么(?:看|认定)|如何认定|\b(?:accept(?:ed)?|upheld?|reject(?:ed)?)\b",
+    re.I,
+)
+_RULING = re.compile(
+    r"(?:不予|予以)(?:采纳|采信|支持|认可|认定)|(?:不能|不予|不)成立|理由成立|本院(?:予以)?(?:采纳|支持)"
+)
+
+
+def _with_ruling(q: Question, claims: list[Claim]) -> list[Claim]:
+    """``claims`` with a quote that stops short of its sentence's ruling clause (``_RULING``) widened to
+    the end of the sentence, when the question asks whether an argument was accepted."""
+    if not _RULING_ASKED.search(q.text):
+        return claims
+    out = []
+    for claim in claims:
+        span, text = claim.span, claim.span.hit.chunk.text
+        stop = span.start + len(span.text)
+        end = min((i for i in (text.find(ch, stop) for ch in "。\n") if i >= 0), default=len(text))
+        if span.start >= 0 and text[span.start : stop] == span.text and _RULING.search(text, stop, end) \
+                and not _RULING.search(span.text):
+            whole = Span(span.hit, text[span.start : end], span.start, span.sentence, True)
+            claim = replace(claim, lead=claim.lead.replace(span.text, whole.text), span=whole)
+        out.append(claim)
+    return out
 
 
 def _with_items_referred(q: Question, claims: list[Claim], hits: Sequence[Hit]) -> list[Claim]:

@@ -705,6 +705,9 @@ def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     signed = [h for h in front[1:] if h in signers or (
         any(s.chunk.start < h.chunk.start <= s.chunk.end + 1 for s in signers)
         and re.fullmatch(_DATE_LINE, h.chunk.text.split("\n", 1)[0].strip()))]  # fmt: skip
+    if not any(h in signers for h in front[1:]):  # no signer's line under the text (a court's judges
+        # sign; its name heads the text): the last passage's day alone on its line
+        signed = [h for h in front[1:] if line_span(h, DAY) is not None][-1:]
     looks = {"number": [(_DOC_NUMBER.pattern, front)],  # a notice's 文号, a newsletter's 「第3期」
              "date": [(_DATE_LINE, [hit, *signed]), (_META_DATE, [hit]), (_ISSUED_DATE, [hit])]}  # fmt: skip
     for key in [k for k in looks if k in asked]:

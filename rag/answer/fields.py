@@ -27,6 +27,7 @@ _COMMON_WORDS = """
 联系人 联系电话 电话 邮箱 电子邮箱 传真 地址 通讯地址 网址 牵头单位 责任单位 配合单位 完成时限 时限 附件
 """
 _COMMON = frozenset(_COMMON_WORDS.split())
+_CONTACT = frozenset({"联系人", "联系电话", "电话", "邮箱", "电子邮箱", "传真", "地址", "通讯地址"})
 # who issued a document and when: rag.answer.compose.front_claims reads them, with the document's own words
 _FRONT_FIELD = re.compile(f"{ISSUER_LABEL}|{ANY_DATE_LABEL}")
 _SENTENCE = re.compile(r"[。！？!?]")
@@ -46,11 +47,22 @@ def field_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
         return None
     found: list[tuple[str, Span]] = []  # (the words of the question naming a label, its line), in order
     every = [(span, label) for hit in hits[:3] for span, label in _fields(hit)]
+    # a party the question names, by its line (「被申请人：…」) or the heading over its fields
+    # (「1.采购人信息」)
+    heads = (_PARTY_HEAD.match(h.chunk.section[-1]) for h in hits[:3] if h.chunk.section)
+    named_roles = {label for _, label in every if _PARTY.fullmatch(label)} | {m.group(1) for m in heads if m}
+    roles = sorted((r for r in named_roles if r in q.text), key=len)
+    party = roles[-1] if roles else None
     for span, label in every:
+        if _PARTY_HEAD.match(span.text):
+            continue  # a heading names the party; it states nothing
+        if label in _COMMON and (party is None or _party_of(span, every) != party):
+            continue  # 「联系人：…」 answers only under the party asked about (a contract's, a tender's)
         core = _SUFFIX.sub("", label) if len(_SUFFIX.sub("", label)) >= 2 else label
         # a roster (「发布人：」 over its lines) is named whole: 发布会 is no 发布人
         core = label if "\n" in span.text else core
-        word = label if label in q.text else core if core in q.text else None
+        said = next((w for w in _ASKED_AS.get(label, ()) if w in q.text), None)  # 「找谁」 asks its 联系人
+        word = label if label in q.text else core if core in q.text else said
         if word and _holds_asked(q, span.text):
             found.append((word, span))
     # a word inside a longer one said names nothing of its own (申请人 in 「被申请人是哪个单位」)
@@ -60,7 +72,7 @@ def field_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     if not words or _STATEMENT_ASKED.search(re.sub("|".join(map(re.escape, words)), "", q.text)):
         return None  # 「申请人在复议中提出了什么请求」: what a party said, which no field holds
     # a party the question names (「被申请人的住所」): its fields are the ones under its line
-    named = next((w for w in words if _PARTY.fullmatch(w)), None)
+    named = next((w for w in words if _PARTY.fullmatch(w)), party)
     spans: list[Span] = []
     for word in words:
         lines = [s for w, s in found if w == word]
@@ -73,8 +85,12 @@ def field_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     # what the question asks about, besides the document it names (「这份教案」) and words pointing at it
     title = spans[0].hit.chunk.title or ""
     asked = [g for g in q.groups if not any(term in _POINTING or term in title for term in g)]
+    # (the words naming the labels count as covered, 「找谁」 for 联系人 among them, and so does the party
+    # named, whose heading may stand over the fields quoted: 「1.采购人信息」)
+    said = "|".join([*words, named or ""])
+
     def covered(text: str) -> int:
-        return sum(any(term in text for term in group) for group in asked)
+        return sum(any(term in text or term in said for term in group) for group in asked)
 
     if 2 * covered("\n".join(s.text for s in spans)) < len(asked):
         # 「申请人请的律师是哪家律所」: another field of the party holds most of what is asked (its
@@ -92,7 +108,7 @@ _MAX_NAMED = 3  # labels a question asks at once
 # what a party says, which a statement gives and no field (「申请人请求：撤销…；如不予撤销，…」)
 _STATEMENT_ASKED = re.compile(r"请求|理由|主张|诉求|陈述|申辩")  # (not 答复 or 意见: kinds of document)
 _POINTING = frozenset({"这份", "那份", "该份", "本份", "哪份", "哪家", "哪位", "哪个", "这场", "那场", "本场",
-                       "这次", "本次", "此次", "这期", "本期"})
+                       "这次", "本次", "此次", "这期", "本期", "那边", "这边"})
 
 
 def _holds_asked(q: Question, line: str) -> bool:
@@ -102,6 +118,15 @@ def _holds_asked(q: Question, line: str) -> bool:
 
 
 _PARTY = re.compile(PARTY_ROLE)
+# the heading over a party's fields (「1.采购人信息」「（二）乙方」「采购代理机构信息：」)
+_PARTY_HEAD = re.compile(
+    rf"^(?:\d{{1,2}}[.．、]\s*|[（(][一二三四五六七八九十]{{1,3}}[)）]|[一二三四五六七八九十]{{1,3}}、)?"
+    rf"({PARTY_ROLE})(?:的)?(?:信息|情况|基本情况|联系方式)?[：:]?$"
+)
+# how a question asks for a contact field without its label (「采购人那边找谁」「电话多少」)
+_ASKED_AS = {"联系人": ("找谁", "联系谁", "跟谁联系", "和谁联系", "对接人"),
+             "联系方式": ("电话", "号码", "怎么联系"), "联系电话": ("电话", "号码"), "电话": ("号码",),
+             "地址": ("在哪", "哪里", "什么地方")}  # fmt: skip
 
 
 def _party_of(span: Span, every: Sequence[tuple[Span, str]]) -> str | None:
@@ -109,7 +134,11 @@ def _party_of(span: Span, every: Sequence[tuple[Span, str]]) -> str | None:
     passage (「被申请人：…」 over 「住所：…」「负责人：…」), or None."""
     above = [(s.start, label) for s, label in every
              if s.hit is span.hit and s.start <= span.start and _PARTY.fullmatch(label)]  # fmt: skip
-    return max(above)[1] if above else None
+    if above:
+        return max(above)[1]
+    # …or the heading its passage is under (「1.采购人信息」 over 「联系人：孟晓岚」)
+    head = _PARTY_HEAD.match(span.hit.chunk.section[-1]) if span.hit.chunk.section else None
+    return head.group(1) if head else None
 
 
 def _fields(hit: Hit) -> list[tuple[Span, str]]:
@@ -132,11 +161,17 @@ def _fields(hit: Hit) -> list[tuple[Span, str]]:
                 span = Span(hit, text[start:stop], start, sentence_at(text, start), True)
                 out.append((span, alone.group(1)))
             continue
+        head = _PARTY_HEAD.match(stripped)
+        if head:  # the heading over a party's fields: where its fields begin (read by ``_party_of``)
+            start = at + line.index(stripped)
+            out.append((Span(hit, stripped, start, sentence_at(text, start), True), head.group(1)))
+            continue
         m = _FIELD.match(stripped)
         if m:
             label = re.sub(r"[\u3000 ]+", "", m.group(1))
             value = m.group(2)  # a field's value, not a speaker's turn (「周建明：大家好！…」)
-            common = label in _COMMON or _FRONT_FIELD.match(f"{label}：")
+            # (a contact's common label is kept: it answers under the party a question names)
+            common = (label in _COMMON and label not in _CONTACT) or _FRONT_FIELD.match(f"{label}：")
             if not common and not re.fullmatch(r"[_＿\s]+", value) and not _SENTENCE.search(value):
                 start = at + line.index(stripped)
                 out.append((Span(hit, stripped, start, sentence_at(text, start), True), label))
