@@ -384,6 +384,13 @@ def question_parts(question: str) -> list[str]:
     parts = [_unmasked(p.strip()) for p in _PART.findall(masked)]
     rest = _PART.sub("", masked).strip()
     english = question_lang(text) == "en"  # "…invest in the 百亿百项 programme, and how many projects?"
+    # (a short clause asking a value or a thing, not a request for examples, 「举几个例子」, nor a sentence
+    # of clauses, 「和匿名化有什么区别先不管，先说去标识化」)
+    asks = (_ASKING.search(rest) or _ASKS_VALUE.search(rest)) and not _REQUEST_OPENING.match(rest)
+    asks = asks and not re.search(r"[，,；;]", rest) and len(rest) <= _LAST_PART
+    if parts and rest and not english and asks and _is_part(f"{rest}？", english):
+        parts, rest = [*parts, f"{_unmasked(rest).rstrip('。.！!')}？"], ""  # 「…会怎样？有多长时间解密」: a
+        # last part asked without its question mark
     if len(parts) == 1 and not rest and english:
         cut = _EN_SECOND.search(text)
         if cut and _EN_ASKING.search(text[: cut.start()]):
@@ -396,6 +403,9 @@ def question_parts(question: str) -> list[str]:
         return [text]  # delivered?": its byline says both (rag.answer.compose.front_claims)
     return parts
 
+
+_REQUEST_OPENING = re.compile(r"(?:请|麻烦|帮|给我|替我|举|列|说出|说说|讲讲|告诉|再)")
+_LAST_PART = 16  # characters of a last part asked without its question mark: a short clause
 
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 _MASK, _WIDE_MASK = "\x00", "\x01"

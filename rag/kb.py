@@ -40,7 +40,7 @@ from rag.lookup import (
     tier_passages,
     with_law_names,
 )
-from rag.question import asks_front, front_kind, question_lang
+from rag.question import asks_front, front_kind, question_lang, without_presentation_request
 from rag.records import Answer, Chunk, Hit, Provenance, Source, Unit
 from rag.settings import BUNDLED_KBS
 from rag.span_vectors import BULK_BATCH, SpanVectors
@@ -192,6 +192,8 @@ class KnowledgeBase:
         from rag.answer.roster import person_not_given
         from rag.catalogue import catalogue_answer, mention_answer
 
+        # 「…？帮我列一下主要几条。」: the question before the request, answered as asked
+        asked, question = question, without_presentation_request(question)
         answer = catalogue_answer(question, self._catalogue())  # whole-collection questions, quiz requests
         # 「哪几篇文章提到“卡脖子”」: every document writing the quoted term, not the best passages'
         if answer is None and not docs:
@@ -228,7 +230,7 @@ class KnowledgeBase:
             related = answer.hits[:RELATED_K]
             answer = replace(answer, answer=said, grounded=False, citations=(), related=related,
                              confidence=0.0)  # fmt: skip
-        return replace(answer, provenance=self.provenance())
+        return replace(answer, question=asked, provenance=self.provenance())
 
     def provenance(self) -> Provenance | None:
         """The live version's identity (its manifest's sha256 and build time); None before a build."""

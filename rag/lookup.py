@@ -110,6 +110,14 @@ _ADOPTED = re.compile(r"通过|修订|修正|\b(?:adopted|passed|revised|amended
 _ADOPTION_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^。\n]{0,60}?会议(?:通过|修订|修正)")
 
 
+# a when asked of the adoption itself (「哪天通过的」「什么时候通过、什么时候施行」)
+_WHEN_ADOPTED = re.compile(
+    r"(?:什么时候|何时|哪一?天|哪一?年|几月几[日号])(?:被|正式|获得?)?(?:通过|修订|修正)|(?:通过|修订|修正)(?:的)?(?:时间|日期)|"
+    r"\bwhen (?:was|were|did) [\w ]{0,40}(?:adopted|passed|revised|amended)\b",
+    re.I,
+)
+
+
 def asks_effect(question: str) -> bool:
     """Whether ``question`` asks when a document takes effect."""
     return bool(_ASKS_WHEN.search(question) and _TAKES_EFFECT.search(question))
@@ -150,11 +158,12 @@ def effect_article(question: str, chunks: Sequence[Chunk]) -> list[Chunk]:
     起施行」), when the question asks that, or when it was adopted or revised (the line under a law's
     title, 「2015年7月1日 第十二届全国人民代表大会常务委员会第十五次会议通过」: 「国家安全法是哪天通过的」);
     else nothing."""
-    if asks_effect(question):
-        said = _EFFECT_CLAUSE
-    elif _ASKS_WHEN.search(question) and _ADOPTED.search(question):
-        said = _ADOPTION_LINE
-    else:
+    # (both when both are asked: 「网络安全法是哪天通过的、从哪天开始施行」, the adoption line first; a law
+    # 「修订后的」 or 「（2023年修订）」 asked when it takes effect is asked no adoption)
+    adopted = bool(_ASKS_WHEN.search(question) and _ADOPTED.search(question))
+    adopted = adopted and (not asks_effect(question) or bool(_WHEN_ADOPTED.search(question)))
+    said = [p for p, asked in ((_ADOPTION_LINE, adopted), (_EFFECT_CLAUSE, asks_effect(question))) if asked]
+    if not said:
         return []
     every = {c.title for c in chunks if c.title}
     titles = {t for t in every if names_document(question, t)}  # each title once
@@ -166,7 +175,8 @@ def effect_article(question: str, chunks: Sequence[Chunk]) -> list[Chunk]:
     if len(titles) != 1:
         return []
     title = titles.pop()
-    return [c for c in chunks if c.title == title and said.search(c.text)][:1]
+    found = (next((c for c in chunks if c.title == title and p.search(c.text)), None) for p in said)
+    return list({c.chunk_id: c for c in found if c is not None}.values())
 
 
 def citing_penalty(

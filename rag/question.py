@@ -217,7 +217,8 @@ _HOW_EN = re.compile(
 # Expected unit of a quantity question: "多少家" -> 家; English hints map to the printed unit.
 _UNIT_AFTER_ZH = re.compile(
     r"(?:多少|几)\s*(?:个(?=小时|人|字))?(个百分点|百分点|人次|亿元|万元|平方米|公里|个月|小时|分钟|秒钟|周岁|"
-    r"[家名项个类倍支单条位座所人篇次天年批种处户台件场例套张栋棵株枚列元秒起题道期届字]|分(?![钟之]))"
+    r"[家名项个类倍支单条位座所人篇次天年批种处户台件场例套张栋棵株枚列元秒起题道期届字份册辆艘架只轮]|"
+    r"部(?!分|门|署|委|长|队|件)|分(?![钟之]))"
 )
 # A unit the question states itself ("多少小时", "多少亿元", "how many hours"), not one guessed from
 # its words (率 -> %): a quote holding no figure in it does not give the asked number. 哪几类 lists
@@ -288,7 +289,8 @@ _UNIT_HINTS_EN = (
 )
 _UNIT_HINTS_ZH = (
     (re.compile(r"比例|比重|占比|比率|率|百分之(?:多少|几)"), "%"),
-    (re.compile(r"投资|资金|金额|多少钱|罚款|罚金|罚多少|罚几|奖金|补贴|拨款"), "元"),
+    (re.compile(r"投资|资金|金额|多少钱|罚款|罚金|罚多少|罚几|奖金|补贴|拨款|报酬|酬金|薪酬|工资|赃款|违法所得|好处费"),
+     "元"),
     (_PEOPLE_COUNTED, "人"),  # 「有多少粉丝」
     (re.compile(r"文件[^，。？?]{0,4}(?:多大|大小)|多大的?文件|多少兆|多少M"), "MB"),  # a file's size
 )
@@ -386,6 +388,26 @@ def unasked(text: str) -> str:
             blanked = _COUNT_WORD.sub(lambda w: "　" * len(w.group(0)), m.group(0))
             text = text[: m.start()] + blanked + text[m.end() :]
     return text
+
+
+# A sentence after the question asking only how to give the answer (「…要尽哪些义务？帮我列一下主要几条。」
+# 「…有哪些？请逐条列出。」「…怎么办？简单说说」): nothing of it is a thing asked. A summary, a quiz or a
+# translation asked so is a request of its own (rag.catalogue), not read here.
+_PRESENT_ONLY = re.compile(
+    r"说出|举出|请|麻烦|帮我|帮忙|给我|替我|你|能不能|能否|可以|可否|一下|下|列出来|列出|列举|罗列|列|说说|说一说|"
+    r"说|讲讲|讲一讲|讲|告诉我|解释|说明|简单|简要|具体|详细|大概|主要|重点|的|几条|几点|要点|分条|逐条|逐项|举|"
+    r"例子|几个|几种|几项|清单|条|点|出来|地|吧|啊|呢|谢谢|谢了|就行|即可|好吗|行吗|好|[。！!，,、\s]"
+)
+_ASKED_THEN = re.compile(r"^(.*[？?])([^？?]+)$", re.S)
+
+
+def without_presentation_request(text: str) -> str:
+    """``text`` without a last sentence that asks only how to give the answer (``_PRESENT_ONLY``), when
+    a question comes before it; else ``text``."""
+    m = _ASKED_THEN.match(text.strip())
+    if not m or not re.search(r"[\u4e00-\u9fff]", m.group(2)) or _PRESENT_ONLY.sub("", m.group(2)):
+        return text
+    return m.group(1)
 
 
 def analyse(text: str, lang: str | None = None) -> Question:
@@ -947,7 +969,14 @@ def same_unit(figure: str, unit: str) -> bool:
 def _year_forms(term: str) -> tuple[str, ...]:
     # Pages abbreviate years ("24年全年完成并购15单"): a question's 2024 is also found as 24年.
     m = _YEAR_TERM_RE.fullmatch(term)
-    return (term, m.group(1) + "年") if m else (term, *register_forms(term))
+    if m:
+        return term, m.group(1) + "年"
+    # 「总预算」「总投资」: a total the text may print as the measure alone (「预算金额：1286.00万元」)
+    total = _TOTAL_OF.fullmatch(term)
+    return (term, *register_forms(term), *((total.group(1),) if total else ()))
+
+
+_TOTAL_OF = re.compile(r"总(预算|投资|金额|面积|人数|经费|价款|造价|费用|产值|时长|规模|数量|资金)")
 
 
 # Everyday words and how laws and official documents write the same thing (「开了家旅馆」: 住宿业;
@@ -966,7 +995,8 @@ _REGISTER_PAIRS = """
 摄像头 视频图像|监控 视频图像|改正 整改|改好 整改|交材料 报送|打听 刺探|回国 入境|
 高校 高等学校|高校 高等院校|国企 国有企业|央企 中央企业|民企 民营企业|外企 外资企业|版权 著作权|
 单间 单人|判刑 刑事处罚|吃饭 伙食|吃饭 用餐|开车 驾车|自驾 驾车|受伤 伤害|牺牲 死亡|免职 免去|
-治安拘留 治安管理处罚|治安拘留 行政拘留|行政拘留 治安管理处罚|律所 律师事务所
+治安拘留 治安管理处罚|治安拘留 行政拘留|行政拘留 治安管理处罚|律所 律师事务所|
+要钱 收费|要钱 免费|要钱 售价|要钱 费用|花钱 费用|收钱 收费
 """
 _REGISTER: dict[str, tuple[str, ...]] = {}
 for _pair in _REGISTER_PAIRS.replace("\n", "").split("|"):

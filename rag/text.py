@@ -282,6 +282,7 @@ def _textual(text: str) -> str:
 # How long / how old: a figure with a unit of time answers it ("三个月", "十日", "十八周岁").
 DURATION_ASKED = re.compile(
     r"多久|多长时间|多少天|几天|几日|几个月|多少个月|几年|多少年|几小时|多少小时|几秒|多少秒|期限|时限|周岁|"
+    r"(?:期|时间|时长|周期|年限|工期|时效)(?:有|是|为)?多长|"  # 「质保期多长」
     r"\bhow long\b|\bhow many (days|months|years|hours)\b",
     re.I,
 )
