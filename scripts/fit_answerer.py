@@ -130,7 +130,9 @@ def _open() -> dict:
              "penalty": [FIXTURES / "penalty_unseen.txt"],
              "outline": [FIXTURES / "outline_unseen.txt"],
              "briefing": [FIXTURES / "briefing_unseen.txt"],
-             "reconsideration": [FIXTURES / "reconsideration_unseen.txt"]}  # fmt: skip
+             "reconsideration": [FIXTURES / "reconsideration_unseen.txt"],
+             "judgment": [FIXTURES / "judgment_unseen.txt"],
+             "tender": [FIXTURES / "tender_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -594,6 +596,19 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # refused; 9ff66b0, the session's start, got the same questions right)
         "page blind 55": ("default", load_qa(FIXTURES / "page_blind55_qa.jsonl")),
         "laws blind 55, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind55_qa.jsonl")),
+        # a fifty-sixth, written the same way on 2026-12-06 (thirty-first session), with a court's criminal
+        # judgment (刑事判决书, judgment_unseen.txt: a page title naming the case over the court's name, its
+        # kind spaced out and its case number; parties, facts, reasoning and the judges' lines over the day
+        # in words) and a tender notice (公开招标公告, tender_unseen.txt: fields, a table of lots, each
+        # party's contacts under its heading): measured once before any change for them, on 8398ad4 (page
+        # 25/25, laws 31/35, judgment 22/35, tender 30/35 answerable; 5/5, 5/5, 2/5, 2/5 unanswerable
+        # refused); their failures were then read
+        "page blind 56": ("default", load_qa(FIXTURES / "page_blind56_qa.jsonl")),
+        "laws blind 56, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind56_qa.jsonl")),
+        "criminal judgment (a document type never fit on)": (
+            "judgment", load_qa(FIXTURES / "judgment_unseen_qa.jsonl")),
+        "tender notice (a document type never fit on)": (
+            "tender", load_qa(FIXTURES / "tender_unseen_qa.jsonl")),
     }
 
 

@@ -75,6 +75,8 @@ DUTIES = FIXTURES / "duties_unseen.txt"
 OUTLINE = FIXTURES / "outline_unseen.txt"
 BRIEFING = FIXTURES / "briefing_unseen.txt"
 RECONSIDERATION = FIXTURES / "reconsideration_unseen.txt"
+JUDGMENT = FIXTURES / "judgment_unseen.txt"
+TENDER = FIXTURES / "tender_unseen.txt"
 
 
 def _unit(path):
@@ -118,7 +120,8 @@ def test_an_explainers_numbered_questions_head_their_answers():
      ("workpoints", WORKPOINTS), ("commendation", COMMENDATION), ("contest", CONTEST),
      ("pubnotice", PUBNOTICE), ("zonenotice", ZONENOTICE), ("training", TRAINING), ("pledge", PLEDGE),
      ("accountability", ACCOUNTABILITY), ("appeal", APPEAL), ("duties", DUTIES), ("outline", OUTLINE),
-     ("briefing", BRIEFING), ("reconsideration", RECONSIDERATION)],
+     ("briefing", BRIEFING), ("reconsideration", RECONSIDERATION), ("judgment", JUDGMENT),
+     ("tender", TENDER)],
 )
 def test_questions_on_an_unseen_kind_are_answered_as_held_out_ones_are(
     tmp_path_factory, settings, encoder, name, path
