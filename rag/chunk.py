@@ -58,7 +58,7 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # the wrap column's measure; 54, a sign-off may print 「（印章）」 between its body and its day; 55, or
 # joined to its body's line, and its day may print 〇 as ○; 56, a labelled line short of the column over a
 # blank line ends its paragraph), so saved indexes are rebuilt from their stored files.
-CHUNKER_VERSION = "57"
+CHUNKER_VERSION = "58"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"

@@ -159,12 +159,14 @@ _GLOSS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"deposit|security bond|performance bond", ("保证金",)),
     (r"procur|purchas", ("采购",)),
     # a court's judgment
-    (r"court", ("法院",)),
+    (r"(?<!open )(?<!in )court", ("法院",)),  # "heard in open court" names no court
     (r"judge", ("审判",)),
     (r"sentence|prison|imprison", ("判处", "有期徒刑")),
     (r"appeal", ("上诉",)),
     (r"defendant", ("被告人",)),
     (r"prosecut", ("检察院", "公诉")),
+    (r"party a\b", ("甲方",)),
+    (r"party b\b", ("乙方",)),
 )
 _COMPILED = tuple((re.compile(rf"\b(?:{p})", re.I), terms) for p, terms in _GLOSS)
 # Words that carry no checkable content: function words, question and shape words, common verbs,

@@ -28,12 +28,14 @@ from rag.text import (
     CLOSERS,
     COMPILED,
     CONTENTS,
+    COURT_POST,
     DATE_LABEL,
     DAY,
     DOC_NUMBER,
     ISSUE_NUMBER,
     ISSUER_LABEL,
     ISSUING_BODY,
+    LABEL_NOTE,
     PHONE,
     PRINTED,
     clean_text,
@@ -146,8 +148,20 @@ _SPACED_LABEL = re.compile(r"^[\u4e00-\u9fff](?:[\u3000 ]+[\u4e00-\u9fff]){1,5}(
 
 
 def _unspaced_label(paragraph: str) -> str:
-    """``paragraph`` with the spaces inside its opening label removed (「执　　笔：邵明哲」: 「执笔：…」)."""
-    return _SPACED_LABEL.sub(lambda m: re.sub(r"[\u3000 ]+", "", m.group(0)), paragraph)
+    """``paragraph`` with the spaces inside its opening label removed (「执　　笔：邵明哲」: 「执笔：…」), and
+    a court's post set out to the width of the others (「审　判　长　方若琳」: 「审判长 方若琳」)."""
+    post = _SPACED_POST.match(paragraph)
+    if post:
+        return _unspaced(post.group(1)) + " " + _unspaced(post.group(2))
+    return _SPACED_LABEL.sub(lambda m: _unspaced(m.group(0)), paragraph)
+
+
+def _unspaced(text: str) -> str:
+    return re.sub(r"[\u3000 ]+", "", text)
+
+
+# a court's post set out to the others' width (「审　判　长　方若琳」「书　记　员　曹一鸣」), then the name
+_SPACED_POST = re.compile(rf"^({COURT_POST})[\u3000 ]+([\u4e00-\u9fff·][\u4e00-\u9fff·\u3000 ]{{0,5}})$")
 
 
 def wrap_column(lines: Sequence[str]) -> float:
@@ -434,17 +448,14 @@ _DAY_ALONE = re.compile(DAY)
 # The formula closing a notice's text over its sign-off: 「特此通知」「特此通报。」
 CLOSING = re.compile(r"特此(?:通知|通报|通告|公告|函告|函复|批复|报告|证明|说明)[。.！!]?")
 _PHONE_END = re.compile(rf"{PHONE}$")
-_LABEL_ALONE = re.compile(r"^[\u4e00-\u9fff]{2,8}[：:]$")
+_LABEL_ALONE = re.compile(rf"^[\u4e00-\u9fff](?:[\u4e00-\u9fff]|{LABEL_NOTE}){{1,7}}[：:]$")
 # (a label, up to 12 characters: 「网上投稿平台技术支持：」; its characters may be set apart to align it:
 # 「文　　号：」「执　　笔：」)
 # (or with a note in brackets: 「最高限价（如有）：…」)
-_LABELLED = re.compile(
-    r"^[\u4e00-\u9fff](?:[\u3000 ]*[\u4e00-\u9fff]){1,11}(?:[（(][\u4e00-\u9fff]{1,6}[)）])?[：:]\s*\S"
-)
+_LABELLED = re.compile(rf"^[\u4e00-\u9fff](?:[\u3000 ]*[\u4e00-\u9fff]|{LABEL_NOTE}){{1,11}}[：:]\s*\S")
 # A court's sign-off, a line each: its judges and clerk by their posts (「审判长　李国栋」「书记员　邓晓雪」)
 # and the clerk's note that the copy matches the original (「本件与原本核对无异」)
-_COURT_SIGN = (r"(?:审\s*判\s*长|审\s*判\s*员|代理审判员|人民陪审员|陪\s*审\s*员|书\s*记\s*员|法官助理|"
-               r"执\s*行\s*员)[\s\u3000]*[\u4e00-\u9fff·]{2,5}|本件与原本核对无异")
+_COURT_SIGN = rf"(?:{COURT_POST})[\s\u3000]*[\u4e00-\u9fff·]{{2,5}}|本件与原本核对无异"
 # A line that is a paragraph of its own wherever it stands: a document number (「青政办发〔2025〕12号」)
 # or a date alone (「2025年3月8日」), as a notice prints them, or a regulation's 「目　　录」 (it had been
 # joined to the adoption note above it, which is the regulation's date); a web page's 「来源：…　发布时间：…」

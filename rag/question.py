@@ -788,7 +788,8 @@ _FRONT_NUMBER = re.compile(
 _CITED_DOC = re.compile(
     r"(?<!这份)(?<!这个)(?<!本)(?:引用|援引|依据|根据|提到|提及|转发)的[^，,。？?]{0,8}?"
     r"(?:文件|通知|意见|规定|办法|方案|预案|条例)|"
-    r"原(?:行政)?(?:处罚)?(?:决定|通知|文件)"  # a review's 「原处罚决定」: the decision it reviews
+    r"原(?:行政)?(?:处罚)?(?:决定|通知|文件)|"  # a review's 「原处罚决定」: the decision it reviews
+    r"(?:一审|原审|原)(?:判决|裁定)"  # an appeal's ruling names the judgment it reviews
 )
 
 

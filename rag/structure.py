@@ -31,6 +31,7 @@ from rag.text import (
     DAY,
     ISSUER_LABEL,
     ISSUING_BODY,
+    LABEL_NOTE,
     LIST_AHEAD,
     PHONE,
     PRINTED,
@@ -128,7 +129,8 @@ def persons_listed(paragraphs: Sequence[str]) -> set[str]:
 PARTY_ROLE = (r"当事人|(?:被)?申请人|第三人|原告|被告|(?:被)?上诉人|(?:被)?申诉人|(?:被)?举报人|"
               r"(?:被)?投诉人|[甲乙丙]方|委托方|受托方|出租人|承租人|发包人|承包人|采购人|采购代理机构|招标人|"
               r"中标人|供应商")
-_PARTY_LINE = re.compile(rf"^({PARTY_ROLE})[：:]\s*([^\s，,。；;：:（(]{{2,40}})")
+# (a note may follow the role: 「甲方（委托方）：」)
+_PARTY_LINE = re.compile(rf"^({PARTY_ROLE})(?:{LABEL_NOTE})?[：:]\s*([^\s，,。；;：:（(]{{2,40}})")
 
 
 def parties(paragraphs: Sequence[str]) -> tuple[tuple[str, str], ...]:
@@ -293,6 +295,9 @@ def read_outline(blocks: Sequence[Block]) -> Outline:
             continue
         if rank is not None:
             head, run_on = _run_in(text) if not level else (text, "")
+            field = _NUMBERED_FIELD.match(text) if not level and not run_on else None
+            if field:  # 「一、项目编号：CZZC2025-G-0316」: its label heads it, its field is text
+                head, run_on = field.group(1) + field.group(2), text[field.end(1) :]
             if not level and not run_on and _LEAD_IN_SENTENCE.search(text):
                 run_on = text  # 「（三）有下列情形之一的，实行一票否决，…：」 heads its items, and is text
             path = [p for p in path if p[0] < rank] + [(rank, _label(head))]
@@ -315,6 +320,14 @@ def read_outline(blocks: Sequence[Block]) -> Outline:
         sections.append((*labels, article) if article else labels)
     odd.close(article)
     return Outline(tuple(paragraphs), tuple(sections), "；".join(history) or None, tuple(odd.notes))
+
+
+# A numbered line that is a field (「一、项目编号：CZZC2025-G-0316」「（二）联系人：邵雨桐」): number, label,
+# value
+_NUMBERED_FIELD = re.compile(
+    r"^((?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、])\s*)"
+    r"([\u4e00-\u9fff]{2,10})[：:]\s*\S"
+)
 
 
 def _grouping(text: str, blocks: Sequence[Block], index: int) -> bool:

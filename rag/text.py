@@ -56,6 +56,13 @@ ANY_DATE_LABEL = r"(?:发布|成文|印发|公布)?(?:日期|时间)[：:]"
 ISSUING_BODY = (r"[\u4e00-\u9fff（）()]{2,30}"
                 r"(?:人民政府|办公室|办公厅|委员会|领导小组|指挥部|局|厅|部|委|办|署|院|中心|协会|工会|联合会|"
                 r"支队|大队|总队|有限(?:责任)?公司)")  # (a procurement agency signs a tender notice)
+# A court's posts over its judgment's day (「审判长」「人民陪审员」「书记员」), their characters maybe set
+# apart
+_POSTS = ("审判长", "审判员", "代理审判员", "人民陪审员", "陪审员", "书记员", "法官助理", "执行员")
+COURT_POST = "|".join(r"\s*".join(post) for post in _POSTS)
+# A note in brackets inside a field's label (「最高限价（如有）：」「中标（成交）金额：」「甲方（委托方）」);
+# a seal's or a signature's (「甲方（盖章）：」「县长（签字）：」) marks a sign-off, no field
+LABEL_NOTE = r"[（(](?!盖章|签字|签章|签名|印章)[\u4e00-\u9fff]{1,6}[)）]"
 # A clause that only sets the scene for the next (「…的基础上」): cut there, a text says nothing yet.
 SUBORDINATE_END = re.compile(r"(?:的基础上|的同时|的前提下|的情况下|过程中|以来|之后|之前|以后)$")
 

@@ -81,6 +81,48 @@ TENDER = """青岚市国家安全教育馆展陈提升项目公开招标公告
 2026年3月2日
 """
 
+RULING = """马某侵犯公民个人信息罪二审刑事裁定书
+
+青州省青岚市中级人民法院
+刑 事 裁 定 书
+（2025）青01刑终56号
+
+上诉人（原审被告人）马某，男，1988年6月3日出生，原系青岚市速达快递有限公司营业部负责人。
+
+青岚市滨江区人民法院审理青岚市滨江区人民检察院指控原审被告人马某犯侵犯公民个人信息罪一案，于2025年4月8日作出（2025）青0105刑初31号刑事判决。原审被告人马某不服，提出上诉。本院依法组成合议庭，经过阅卷，讯问上诉人，认为本案事实清楚，决定不开庭审理。
+
+本院认为，上诉人马某违反国家有关规定，向他人出售公民个人信息，情节特别严重，其行为已构成侵犯公民个人信息罪。原判认定事实清楚，量刑适当。裁定如下：
+
+驳回上诉，维持原判。
+
+本裁定为终审裁定。
+
+审　判　长　卢文澜
+审　判　员　秦海波
+审　判　员　杜　娟
+二〇二五年七月十八日
+书　记　员　曹一鸣
+"""
+
+CONTRACT = """青岚市数据局等级保护测评服务合同
+
+合同编号：QLSJ-FW-2025-011
+甲方（委托方）：青岚市数据局
+地址：青岚市东城区市府大道9号
+联系人：程雅婷
+电话：0571-86011235
+乙方（服务方）：青岚信安检测技术有限公司
+地址：青岚市高新区科创大道55号
+联系人：阮志豪
+电话：13857912046
+
+一、服务内容
+乙方对甲方政务云平台的5个定级系统开展等级保护测评。
+
+二、合同金额
+中标（成交）金额：人民币29.80万元
+"""
+
 
 @pytest.fixture(scope="module")
 def judgment_kb(tmp_path_factory, settings, encoder):
@@ -164,3 +206,60 @@ def test_a_laws_adoption_and_its_start_asked_together(laws_kb):
 def test_a_request_after_the_question_for_how_to_give_the_answer(laws_kb):
     a = laws_kb.ask("普通公民和单位在维护国家安全方面要尽哪些义务？帮我列一下主要几条。")
     assert a.grounded and "保守所知悉的国家秘密" in a.answer and a.question.endswith("帮我列一下主要几条。")
+
+
+@pytest.fixture(scope="module")
+def ruling_kb(tmp_path_factory, settings, encoder):
+    return text_kb(tmp_path_factory, settings, encoder, "ruling", RULING)
+
+
+@pytest.fixture(scope="module")
+def contract_kb(tmp_path_factory, settings, encoder):
+    return text_kb(tmp_path_factory, settings, encoder, "contract", CONTRACT)
+
+
+def test_a_benchs_posts_set_out_with_spaces_are_read_and_asked(tmp_path_factory, ruling_kb):
+    paras = list(_unit(tmp_path_factory, "ruling.txt", RULING).paragraphs)
+    assert paras[-5:-2] == ["审判长 卢文澜", "审判员 秦海波", "审判员 杜娟"] and paras[-1] == "书记员 曹一鸣"
+    assert ruling_kb.ask("审判长是谁？").answer.startswith("审判长 卢文澜")
+    assert "书记员 曹一鸣" in ruling_kb.ask("书记员叫什么名字").answer
+    a = ruling_kb.ask("合议庭是哪几个人？")
+    assert all(name in a.answer for name in ("卢文澜", "秦海波", "杜娟"))
+
+
+def test_the_judgment_an_appeal_reviews_is_not_the_ruling_itself(
+    ruling_kb, tmp_path_factory, settings, encoder
+):
+    a = ruling_kb.ask("一审判决的案号是什么，是哪天作出的？")
+    assert "（2025）青0105刑初31号" in a.answer and "2025年4月8日" in a.answer
+    assert "（2025）青01刑终56号" in ruling_kb.ask("二审案号是多少").answer
+    # a reviewer's ruling (its first passage prints the appellant's birthday): read as this ruling's
+    # front matter, the question had been answered 「1990年7月2日」
+    path = FIXTURES / "ruling_review.txt"
+    review = document_kb(tmp_path_factory, settings, encoder, "ruling_review", path)
+    a = review.ask("一审判决的案号是什么，是哪天作出的？")
+    assert "（2025）澄0105刑初87号" in a.answer and "2025年5月20日" in a.answer
+
+
+def test_a_partys_label_with_a_note_and_its_contacts(tmp_path_factory, contract_kb):
+    paras = list(_unit(tmp_path_factory, "contract.txt", CONTRACT).paragraphs)
+    assert "中标（成交）金额：人民币29.80万元" in paras  # a note inside the label: a field's line
+    a = contract_kb.ask("乙方联系人是谁？电话多少？")
+    assert "阮志豪" in a.answer and "13857912046" in a.answer and "程雅婷" not in a.answer
+    assert a.answer.count("联系人：阮志豪") == 1  # the second part does not say the first's line again
+    assert "程雅婷" in contract_kb.ask("甲方联系人是谁").answer
+    assert not contract_kb.ask("乙方联系人的电子邮箱是多少？").grounded  # no e-mail is given
+
+
+def test_a_numbered_field_is_text_under_its_label(tmp_path_factory):
+    text = "青岚市档案馆项目中标结果公告\n\n一、项目编号：QLZC2025-G-0316\n二、项目名称：档案馆保密系统项目\n"
+    unit = _unit(tmp_path_factory, "result.txt", text)
+    assert "项目编号：QLZC2025-G-0316" in unit.paragraphs
+    assert ("一、项目编号",) in unit.sections
+
+
+def test_heard_in_open_court_names_no_court():
+    from rag.gloss import gloss
+
+    assert ("法院",) not in gloss("Was the appeal heard in open court?")
+    assert ("法院",) in gloss("Which court issued this judgment?")

@@ -16,9 +16,21 @@ from rag.evidence import Span
 from rag.question import SHAPE_WHEN, Question
 from rag.records import Hit
 from rag.structure import PARTY_ROLE
-from rag.text import ANY_DATE_LABEL, DAY, ISSUER_LABEL, lines_with_offsets, sentence_at
+from rag.text import (
+    ANY_DATE_LABEL,
+    COURT_POST,
+    DAY,
+    ISSUER_LABEL,
+    LABEL_NOTE,
+    lines_with_offsets,
+    sentence_at,
+)
 
-_FIELD = re.compile(r"^([\u4e00-\u9fff](?:[\u3000 ]*[\u4e00-\u9fff]){1,7})\s*[：:]\s*(\S.{0,80})$")
+_FIELD = re.compile(
+    rf"^([\u4e00-\u9fff](?:[\u3000 ]*[\u4e00-\u9fff]|{LABEL_NOTE}){{1,7}})\s*[：:]\s*(\S.{{0,80}})$"
+)
+# a court's judges and clerk, each a line over the day: 「审判长 李国栋」
+_POST_LINE = re.compile(rf"^({COURT_POST})\s+([\u4e00-\u9fff·]{{2,5}})$")
 _SUFFIX = re.compile(r"(?:单位|部门|机关|机构|人员|人|者)$")  # 「编制单位」 is named by 编制
 # labels a question writes for other reasons, or that head a paragraph rather than a field
 _COMMON_WORDS = """
@@ -71,6 +83,8 @@ def field_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     words = sorted(sorted(words, key=lambda w: (-len(w), q.text.index(w)))[:_MAX_NAMED], key=q.text.index)
     if not words or _STATEMENT_ASKED.search(re.sub("|".join(map(re.escape, words)), "", q.text)):
         return None  # 「申请人在复议中提出了什么请求」: what a party said, which no field holds
+    if any(w in q.text and not any(w in x or x in w for x in words) for w in _REACH):
+        return None  # 「乙方联系人的电子邮箱是多少」: no line gives the e-mail asked, the 联系人 line none
     # a party the question names (「被申请人的住所」): its fields are the ones under its line
     named = next((w for w in words if _PARTY.fullmatch(w)), party)
     spans: list[Span] = []
@@ -78,7 +92,9 @@ def field_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
         lines = [s for w, s in found if w == word]
         if named and word != named:
             lines = [s for s in lines if _party_of(s, every) == named]  # not another party's 负责人
-        spans += lines[:1]
+        # (a word naming several labels, 「合议庭」 for 审判长 and 审判员, takes each of their lines)
+        shared = word in _BENCH_WORDS
+        spans += lines[:_MAX_HEADED] if shared else lines[:1]
     spans = list(dict.fromkeys(spans))
     if not spans:
         return None
@@ -118,6 +134,9 @@ def _holds_asked(q: Question, line: str) -> bool:
 
 
 _PARTY = re.compile(PARTY_ROLE)
+_NOTE = re.compile(LABEL_NOTE)
+_REACH = ("邮箱", "传真", "网址", "邮编", "微信")  # ways to reach a party a question may ask for by name
+_BENCH_WORDS = frozenset({"合议庭", "法官"})  # words naming a court's bench, a line a judge
 # the heading over a party's fields (「1.采购人信息」「（二）乙方」「采购代理机构信息：」)
 _PARTY_HEAD = re.compile(
     rf"^(?:\d{{1,2}}[.．、]\s*|[（(][一二三四五六七八九十]{{1,3}}[)）]|[一二三四五六七八九十]{{1,3}}、)?"
@@ -126,7 +145,10 @@ _PARTY_HEAD = re.compile(
 # how a question asks for a contact field without its label (「采购人那边找谁」「电话多少」)
 _ASKED_AS = {"联系人": ("找谁", "联系谁", "跟谁联系", "和谁联系", "对接人"),
              "联系方式": ("电话", "号码", "怎么联系"), "联系电话": ("电话", "号码"), "电话": ("号码",),
-             "地址": ("在哪", "哪里", "什么地方")}  # fmt: skip
+             "地址": ("在哪", "哪里", "什么地方"),
+             # a court's bench (「合议庭是哪几个人」) is its judges' lines
+             "审判长": ("合议庭", "法官"), "审判员": ("合议庭", "法官"),
+             "人民陪审员": ("合议庭",)}  # fmt: skip
 
 
 def _party_of(span: Span, every: Sequence[tuple[Span, str]]) -> str | None:
@@ -166,9 +188,15 @@ def _fields(hit: Hit) -> list[tuple[Span, str]]:
             start = at + line.index(stripped)
             out.append((Span(hit, stripped, start, sentence_at(text, start), True), head.group(1)))
             continue
+        post = _POST_LINE.match(stripped)
+        if post:
+            start = at + line.index(stripped)
+            span = Span(hit, stripped, start, sentence_at(text, start), True)
+            out.append((span, re.sub(r"\s+", "", post.group(1))))
+            continue
         m = _FIELD.match(stripped)
         if m:
-            label = re.sub(r"[\u3000 ]+", "", m.group(1))
+            label = _NOTE.sub("", re.sub(r"[\u3000 ]+", "", m.group(1)))  # 「甲方（委托方）」: 甲方
             value = m.group(2)  # a field's value, not a speaker's turn (「周建明：大家好！…」)
             # (a contact's common label is kept: it answers under the party a question names)
             common = (label in _COMMON and label not in _CONTACT) or _FRONT_FIELD.match(f"{label}：")

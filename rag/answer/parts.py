@@ -171,16 +171,19 @@ def _stated_before(part: str, said: Sequence[str]) -> bool:
 
 
 def _without_said_opening(answer: Answer, said: Sequence[str]) -> Answer:
-    """``answer`` without its first sentence when an earlier part said it already (a byline opening
-    both 「作者是谁」 and 「在哪个部门」), with the citations only that sentence marked."""
-    first, stop, rest = answer.answer.partition("。")
-    if not stop or not rest.strip() or not MARKER_RE.search(first):  # a short answer (「40%。」) leads
-        return answer
-    if MARKER_RE.sub("", first) not in (MARKER_RE.sub("", x).partition("。")[0] for x in said):
-        return answer
-    only = {int(n) for n in MARKER_RE.findall(first)} - {int(n) for n in MARKER_RE.findall(rest)}
-    citations = tuple(c for c in answer.citations if c.n not in only)
-    return replace(answer, answer=rest.lstrip(), citations=citations)
+    """``answer`` without its opening sentences an earlier part said already (a byline opening both
+    「作者是谁」 and 「在哪个部门」; a party's line and its 联系人 opening both 「乙方联系人是谁」 and
+    「电话多少」), with the citations only those sentences marked."""
+    sentences = {x.strip() for part in said for x in MARKER_RE.sub("", part).split("。")}
+    while True:
+        first, stop, rest = answer.answer.partition("。")
+        if not stop or not rest.strip() or not MARKER_RE.search(first):  # a short answer (「40%。」) leads
+            return answer
+        if MARKER_RE.sub("", first).strip() not in sentences:
+            return answer
+        only = {int(n) for n in MARKER_RE.findall(first)} - {int(n) for n in MARKER_RE.findall(rest)}
+        citations = tuple(c for c in answer.citations if c.n not in only)
+        answer = replace(answer, answer=rest.lstrip(), citations=citations)
 
 
 _LINKS = re.compile(r"[\s\W_]+|\bis\b|\bwas\b|是|为", re.I)  # what joins said words into a sentence
