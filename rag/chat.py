@@ -595,10 +595,25 @@ def _named_pair(text: str, names: Sequence[str]) -> list[str]:
             ((m[1], m[2], alone), (m[3], m[4], after))]  # fmt: skip
 
 
+# A part asking only which article (or what legal basis) says it: 「依据数据安全法哪一条？」「是哪一条规定的」
+# 「法律依据是什么」, "Which article says so?"
+_WHICH_ARTICLE_ONLY = re.compile(
+    r"(?:那|这)?(?:依据|根据|按照|按|是|出自|见于)?(?:[\u4e00-\u9fff]{2,12}?法)?(?:的|里|中)?"
+    r"(?:哪一条|哪条|第几条|哪个条款|哪一款|什么条款)(?:规定的?|里规定的?|说的)?(?:呢|啊)?[？?。]?|"
+    r"(?:那|这)?(?:有|的)?(?:什么)?法律依据(?:是什么|是哪条|吗|呢)?[？?。]?|"
+    r"(?:under )?which article(?: of [\w ]{2,40})?"
+    r"(?: says so| provides (?:for )?(?:this|that)| is (?:it|that))?\??",
+    re.I,
+)
+
+
 def complete_part(part: str, previous: Turn, first: str, titles: Sequence[str], entities: Entities) -> str:
     """A later part of a question read as a question of its own: what a follow-up would be read as
     ("受到刑事处罚的呢？" takes the previous part's subject), else the part with the first part's
     lead clause ("国家安全机关传唤当事人后询问查证，") or the documents the first part names in front."""
+    if _WHICH_ARTICLE_ONLY.fullmatch(part.strip()) and previous.answer.grounded:
+        # 「…我们可以直接给吗？依据数据安全法哪一条？」: which article says what the previous part asked
+        return f"{previous.query.rstrip('？?。 ')}，{part.strip()}"
     referred = law_referred(part, previous, titles)
     if referred:  # 「数据安全法说适用哪部法律？那部法律又要求怎么处理？」: the law the answer named
         lead = re.split(r"[，,]", first, maxsplit=1)

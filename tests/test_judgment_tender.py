@@ -203,6 +203,11 @@ def test_a_laws_adoption_and_its_start_asked_together(laws_kb):
     assert a.answer.startswith("2024年5月1日") and "修订" not in a.answer
 
 
+def test_a_part_asking_which_article_names_the_previous_parts(laws_kb):
+    a = laws_kb.ask("外国执法机构找我们单位要存在境内的数据，我们可以直接给吗？依据数据安全法哪一条？")
+    assert "主管机关批准" in a.answer and "《中华人民共和国数据安全法》第三十六条" in a.answer
+
+
 def test_a_request_after_the_question_for_how_to_give_the_answer(laws_kb):
     a = laws_kb.ask("普通公民和单位在维护国家安全方面要尽哪些义务？帮我列一下主要几条。")
     assert a.grounded and "保守所知悉的国家秘密" in a.answer and a.question.endswith("帮我列一下主要几条。")
