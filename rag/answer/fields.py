@@ -68,7 +68,7 @@ def field_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     for span, label in every:
         if _PARTY_HEAD.match(span.text):
             continue  # a heading names the party; it states nothing
-        if label in _COMMON and (party is None or _party_of(span, every) != party):
+        if label in _CONTACT and (party is None or _party_of(span, every) != party):
             continue  # 「联系人：…」 answers only under the party asked about (a contract's, a tender's)
         core = _SUFFIX.sub("", label) if len(_SUFFIX.sub("", label)) >= 2 else label
         # a roster (「发布人：」 over its lines) is named whole: 发布会 is no 发布人
@@ -92,9 +92,8 @@ def field_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
         lines = [s for w, s in found if w == word]
         if named and word != named:
             lines = [s for s in lines if _party_of(s, every) == named]  # not another party's 负责人
-        # (a word naming several labels, 「合议庭」 for 审判长 and 审判员, takes each of their lines)
-        shared = word in _BENCH_WORDS
-        spans += lines[:_MAX_HEADED] if shared else lines[:1]
+        # (a word naming a bench, 「合议庭」 for 审判长, 审判员 and 人民陪审员, takes each judge's line)
+        spans += lines[:_MAX_HEADED] if word in _BENCH_WORDS else lines[:1]
     spans = list(dict.fromkeys(spans))
     if not spans:
         return None
