@@ -327,6 +327,10 @@ MESSAGES.update(
             "zh": "《{title}》由{author}发布",
             "en": "《{title}》 was issued by {author}",
         },
+        "who_decided": {  # a judgment, a ruling, a decision: the court or body that made it
+            "zh": "《{title}》由{author}作出",
+            "en": "《{title}》 was issued by {author}",
+        },
         "first_person": {"zh": "“我”即{author}（{role}）：", "en": "“我” (I) is {author} ({role})."},
         "doc_title": {"zh": "标题是《{title}》", "en": "Its title is 《{title}》"},
         "on_date": {"zh": "，时间是{date}", "en": ", on {date}"},

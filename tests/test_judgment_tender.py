@@ -151,7 +151,7 @@ def test_a_judgments_page_title_court_number_and_signers_are_read_as_printed(tmp
 
 def test_a_judgments_court_case_number_and_day(judgment_kb):
     a = judgment_kb.ask("这份判决书是哪个法院作出的，案号是多少？")
-    assert "青州省青岚市滨江区人民法院" in a.answer and "（2025）青0105刑初77号" in a.answer
+    assert "由青州省青岚市滨江区人民法院作出" in a.answer and "（2025）青0105刑初77号" in a.answer
     assert judgment_kb.ask("判决书的落款日期是哪天？").answer.startswith("二〇二五年十一月二十日")
     assert "（2025）青0105刑初77号" in judgment_kb.ask("What is the case number of this judgment?").answer
 

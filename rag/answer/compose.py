@@ -668,8 +668,14 @@ def who_claim(q: Question, target: Hit, ranked: Sequence[Span], *, named: bool, 
     if named and c.role and role_asked:
         lead = t("role_is", q.lang, author=c.author, role=c.role)
     else:
-        lead = t(byline_key(c.kind, c.role), q.lang, author=c.author, role=c.role, title=full_title(c))
+        key = byline_key(c.kind, c.role)
+        key = "who_decided" if key == "who_issued" and _DECIDED.search(c.title or "") else key
+        lead = t(key, q.lang, author=c.author, role=c.role, title=full_title(c))
     return Claim(lead, span, "。" if q.lang == "zh" else ".")
+
+
+# a court's judgment or ruling, a body's decision: made (作出), not published (发布)
+_DECIDED = re.compile(r"(?:判决|裁定|调解|决定)书$")
 
 
 def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
