@@ -268,3 +268,10 @@ def test_heard_in_open_court_names_no_court():
 
     assert ("法院",) not in gloss("Was the appeal heard in open court?")
     assert ("法院",) in gloss("Which court issued this judgment?")
+
+
+def test_a_question_checking_a_figure_it_states_is_answered_with_the_figure_printed(default_kb):
+    # (the held fifty-seventh set's ri17: refused, the stated 连续5年 and 100% being taken out of the quote)
+    a = default_kb.ask("听说江阴国省考断面优Ⅲ比例已经连续5年保持100%了，是这样吗？")
+    assert a.grounded and "连续4年保持100%" in a.answer
+    assert "81.4%" in default_kb.ask("江阴空气质量优良天数比率是90%，对吗？").answer

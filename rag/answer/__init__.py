@@ -1592,7 +1592,11 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
     quote out (the place)."""
     kinds: list[tuple[str, Callable[[str], bool]]] = []
     if q.shape == SHAPE_QUANTITY:
-        kinds = [(refusal, _unstated(q.text, holds)) for refusal, holds in _quantity_kinds(q)]
+        # (a question checking a figure it states, 「…连续5年保持100%了，是这样吗」, is answered by a quote
+        # stating the figures, whichever they are: 「连续4年保持100%」 says it is not so)
+        checks = _CHECKS_CLAIM.search(q.text) is not None
+        kinds = [(refusal, holds if checks else _unstated(q.text, holds))
+                 for refusal, holds in _quantity_kinds(q)]  # fmt: skip
     if q.shape == SHAPE_WHEN and _DATE_ASKED.search(q.text):
         bases = _COMPARED_ASKED.search(q.text) is not None  # 「跟哪一年比」 asks the year compared with
 
@@ -1748,6 +1752,10 @@ def _of_asked(question: str, holds: Callable[[str], bool]) -> Callable[[str], bo
         return holds(x)
 
     return test
+
+
+# a question asking whether what it states is so (「…，是这样吗」「…，对吗」)
+_CHECKS_CLAIM = re.compile(r"(?:是这样吗|对吗|对不对|是真的吗|是不是真的|属实吗|准确吗|没错吧|是吗)[？?]?$")
 
 
 def _unstated(question: str, holds: Callable[[str], bool]) -> Callable[[str], bool]:
