@@ -29,6 +29,7 @@ from rag.text import (
     CONTENTS,
     DATE_LABEL,
     DAY,
+    DECISION_DOCUMENT,
     ISSUER_LABEL,
     ISSUING_BODY,
     LABEL_NOTE,
@@ -682,7 +683,7 @@ class Front:
 
 # The kind of a court's document printed alone under the court's name, spaced to the width of the header
 # (「刑 事 判 决 书」「民事裁定书」)
-_KIND_UNDER = re.compile(r"[\u4e00-\u9fff]{0,4}(?:判决书|裁定书|调解书|决定书)")
+_KIND_UNDER = re.compile(rf"[\u4e00-\u9fff]{{0,4}}{DECISION_DOCUMENT}")
 
 
 def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:

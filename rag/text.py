@@ -60,6 +60,8 @@ ISSUING_BODY = (r"[\u4e00-\u9fff（）()]{2,30}"
 # apart
 _POSTS = ("审判长", "审判员", "代理审判员", "人民陪审员", "陪审员", "书记员", "法官助理", "执行员")
 COURT_POST = "|".join(r"\s*".join(post) for post in _POSTS)
+# A court's judgment, ruling or mediation, or a body's decision, by the name of its kind
+DECISION_DOCUMENT = r"(?:判决|裁定|调解|决定)书"
 # A note in brackets inside a field's label (「最高限价（如有）：」「中标（成交）金额：」「甲方（委托方）」);
 # a seal's or a signature's (「甲方（盖章）：」「县长（签字）：」) marks a sign-off, no field
 LABEL_NOTE = r"[（(](?!盖章|签字|签章|签名|印章)[\u4e00-\u9fff]{1,6}[)）]"

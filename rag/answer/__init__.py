@@ -1976,11 +1976,22 @@ def _statement_whole(q: Question, claims: list[Claim]) -> list[Claim]:
     opens_line = not first.start or text[first.start - 1] == "\n"
     if not label or not any(a in label.group(1) for a in asked) or not opens_line:
         return claims
-    end = min((i for i in (text.find(ch, first.start) for ch in "。\n") if i > 0), default=len(text))
+    end = _sentence_end(text, first.start)
     if end <= first.start + len(first.text):
         return claims
-    whole = Span(first.hit, text[first.start : end], first.start, first.sentence, True)
-    return [replace(claims[0], lead=claims[0].lead.replace(first.text, whole.text), span=whole), *claims[1:]]
+    return [_run_on(claims[0], end), *claims[1:]]
+
+
+def _sentence_end(text: str, at: int) -> int:
+    """Where the sentence or line of ``text`` going on at ``at`` ends (its 。 or line break)."""
+    return min((i for i in (text.find(ch, at) for ch in "。\n") if i >= 0), default=len(text))
+
+
+def _run_on(claim: Claim, end: int) -> Claim:
+    """``claim`` with its quote run on to ``end`` of its passage, the lead quoting it too."""
+    span = claim.span
+    whole = Span(span.hit, span.hit.chunk.text[span.start : end], span.start, span.sentence, True)
+    return replace(claim, lead=claim.lead.replace(span.text, whole.text), span=whole)
 
 
 # Whether a body accepted what a party argued (「辩护人说…，法院认不认？」「申辩意见有没有被采纳」), and the
@@ -2005,11 +2016,10 @@ def _with_ruling(q: Question, claims: list[Claim]) -> list[Claim]:
     for claim in claims:
         span, text = claim.span, claim.span.hit.chunk.text
         stop = span.start + len(span.text)
-        end = min((i for i in (text.find(ch, stop) for ch in "。\n") if i >= 0), default=len(text))
+        end = _sentence_end(text, stop)
         if span.start >= 0 and text[span.start : stop] == span.text and _RULING.search(text, stop, end) \
                 and not _RULING.search(span.text):
-            whole = Span(span.hit, text[span.start : end], span.start, span.sentence, True)
-            claim = replace(claim, lead=claim.lead.replace(span.text, whole.text), span=whole)
+            claim = _run_on(claim, end)
         out.append(claim)
     return out
 

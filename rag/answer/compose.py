@@ -58,6 +58,7 @@ from rag.text import (
     COMPILED,
     DATE_LABEL,
     DAY,
+    DECISION_DOCUMENT,
     DOC_NUMBER,
     DURATION,
     DURATION_ASKED,
@@ -675,7 +676,7 @@ def who_claim(q: Question, target: Hit, ranked: Sequence[Span], *, named: bool, 
 
 
 # a court's judgment or ruling, a body's decision: made (作出), not published (发布)
-_DECIDED = re.compile(r"(?:判决|裁定|调解|决定)书$")
+_DECIDED = re.compile(rf"{DECISION_DOCUMENT}$")
 
 
 def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
