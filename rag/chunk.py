@@ -57,8 +57,10 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # rows stand apart by blank lines read one row a paragraph; 53, numbered lines cut at a comma left out of
 # the wrap column's measure; 54, a sign-off may print 「（印章）」 between its body and its day; 55, or
 # joined to its body's line, and its day may print 〇 as ○; 56, a labelled line short of the column over a
-# blank line ends its paragraph), so saved indexes are rebuilt from their stored files.
-CHUNKER_VERSION = "58"
+# blank line ends its paragraph; 59, a table whose cells tabs set apart read as bars set them, its row one
+# sentence, and a passage never ending on a label's first item 「附件：1.…」), so saved indexes are rebuilt
+# from their stored files.
+CHUNKER_VERSION = "59"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"
@@ -76,6 +78,13 @@ class _Piece:
     end: int
     paragraph: int
     section: tuple[str, ...] = ()
+    opens_list: bool = False  # its paragraph is a label's first item, the next its second (「附件：1.…」)
+
+
+# A label's first numbered item, its second the next line (「附件：1.…岗位表」 over 「2.…报名登记表」): a
+# passage does not end on it, so the list reads whole in the next one
+_LIST_OPENING = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]\s*1\s*[.．、]")
+_SECOND_ITEM = re.compile(r"^\s*2\s*[.．、]")
 
 
 def chunk_source(source: Source, *, size: int, overlap: int) -> list[Chunk]:
@@ -148,12 +157,15 @@ def _pieces(unit: Unit, size: int) -> list[_Piece]:
     """Sentences of each paragraph; sentences longer than ``size`` are cut at clause marks."""
     pieces: list[_Piece] = []
     offset = 0
-    for index, paragraph in enumerate(unit.paragraphs):
+    paragraphs = unit.paragraphs
+    for index, paragraph in enumerate(paragraphs):
+        opens = bool(_LIST_OPENING.match(paragraph)) and index + 1 < len(paragraphs) \
+            and bool(_SECOND_ITEM.match(paragraphs[index + 1]))
         for s, e in sentence_spans(_mask_stray_closers(paragraph)):
             for cs, ce in _split_long(paragraph, s, e, size):
                 cs, ce = _trim(paragraph, cs, ce)
                 if cs < ce:
-                    pieces.append(_Piece(offset + cs, offset + ce, index, unit.section_of(index)))
+                    pieces.append(_Piece(offset + cs, offset + ce, index, unit.section_of(index), opens))
         offset += len(paragraph) + 1
     return pieces
 
@@ -217,6 +229,9 @@ def _windows(pieces: list[_Piece], size: int, overlap: int) -> list[tuple[int, i
     windows, i = [], 0
     while i < len(pieces):
         j = _fill(pieces, i, size)
+        if j < len(pieces) and pieces[j - 1].opens_list and pieces[j].paragraph != pieces[j - 1].paragraph:
+            first = next(k for k in range(i, j) if pieces[k].paragraph == pieces[j - 1].paragraph)
+            j = first if first > i else j  # the list's first item starts the next passage, with the rest
         windows.append((pieces[i].start, pieces[j - 1].end, pieces[i].paragraph))
         if j >= len(pieces):
             break

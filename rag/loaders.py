@@ -32,6 +32,7 @@ from rag.ingest import (
 from rag.records import KIND_DOCUMENT, Source
 from rag.strings import t
 from rag.structure import (
+    barred_tab_rows,
     front_matter,
     is_front_line,
     is_marked,
@@ -187,7 +188,8 @@ def _text_source(text: str, name: str) -> Source:
 
 def _blocks(text: str) -> list[tuple[str, int]]:
     """Plain text as body blocks: wrapped lines joined, never across a heading or an article."""
-    text = clean_text(text)
+    rows = barred_tab_rows(clean_text(text, tabs=True).split("\n"))
+    text = "\n".join(rows).replace("\t", " ")
     latin = detect_lang(text) == "en"
     printed = _sign_off_columns(_without_page_numbers(text.split("\n")))
     # a text wrapped at a column (all of it, or the paragraphs copied so) is read at that column, as

@@ -56,7 +56,7 @@ CITED_ARTICLE = re.compile(
     r"(?:《[^《》]{2,40}》)?第[零〇一二两三四五六七八九十百千\d]+条"
     r"(?:第[一二三四五六七八九十\d]+款)?(?:第[一二三四五六七八九十\d]+项)?"
 )
-_DECIMAL_NAME = r"[^\s\u3000\d][^\s\u3000]{0,30}$"
+_DECIMAL_NAME = r"[^\s\u3000\d][^\s\u3000]{0,30}(?:[ \u3000]+[A-Za-z][A-Za-z' -]{0,60})?$"  # its English too
 # Outline numbering of reports and notices, outermost first.
 _OUTLINE = (
     re.compile(r"^(?:典型)?案例[一二三四五六七八九十\d]+[：:、．.\s]"),  # a case report's 「案例一：…案」
@@ -89,7 +89,8 @@ _EXERCISE = re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*\S")
 _EXERCISE_SCAN = 16  # lines: an exercise's answer comes within this many lines of its number
 _MIN_EXERCISES = 3
 _APPENDIX = re.compile(r"^附件\s*\d{0,2}\s*[：:]")  # 「附件1：题型及分值一览表」 ends the last exercise
-_APPENDIX_ALONE = re.compile(r"附件\s*\d{0,2}")  # 「附件」「附件2」 on a line of its own, over the attachment
+# 「附件」「附件2」「附录A」 on a line of its own, over the attachment (a standard's appendix)
+_APPENDIX_ALONE = re.compile(r"附件\s*\d{0,2}|附录\s*[A-Z\d]?")
 # A name list's line: a person's name (two characters may be set apart to align: 「柯　宁」), marks in
 # brackets, a wide space, the unit and post (「王海燕（女）　岚东区委政法委副书记」「艾力·买买提（维吾尔族）
 # 　…主任」), as a commendation's or an appointment's 名单 prints one
@@ -307,6 +308,10 @@ def read_outline(blocks: Sequence[Block]) -> Outline:
             if not run_on:
                 continue
             text = run_on  # 「（一）加分项。累计加分最高不超过5分：」: the heading's sentence is text
+        clause = _DECIMAL_CLAUSE.match(text) if rank is None and not level else None
+        if clause:  # 「3.2.2　…。」, a clause, ends the heading numbered 3.2.1 (「3.2.1　有下列情形之一的，
+            depth = _OUTLINE_RANK + 1 + clause.group(1).count(".")  # …：」 heads its items)
+            path = [p for p in path if p[0] < depth]
         m = _ARTICLE.match(text) if lawlike else None
         if m:
             odd.close(article)
@@ -424,14 +429,19 @@ def _heading_rank(text: str, level: int, *, inside_article: bool, closed: bool =
     # a sentence wrapped onto the next line: no heading ends so (「（五）交通。…约300米，」 runs on after one)
     broken = text.rstrip()[-1:] in "，,、" and not _run_in(text)[1]
     sentence = _ends_sentence(text) and not asks and not closed
-    if inside_article or broken or len(text) > _MAX_HEADING or sentence:
+    if inside_article or broken or len(_ENGLISH_NAME.sub("", text)) > _MAX_HEADING or sentence:
         return None  # an article's （一）… are its items; a sentence is text
     if _HEADLINE.match(text) and not FIELD_LINE.match(text):  # a newsletter's 「【工作动态】…」: over items
         return _OUTLINE_RANK - 1
+    if _STANDARD_PART.fullmatch(text):  # a standard's 「前　言」, ranked as its 「1　范围」
+        return _OUTLINE_RANK + 1
     for i, pattern in enumerate(_OUTLINE):
         if pattern.match(text):
             return _OUTLINE_RANK + i
     return None
+
+
+_ENGLISH_NAME = re.compile(r"[ \u3000]+[A-Za-z][A-Za-z' -]{0,60}$")  # a standard's term in English, after it
 
 
 def _run_in(text: str) -> tuple[str, str]:
@@ -457,7 +467,7 @@ def _label(text: str) -> str:
     if m:
         name = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", m.group(3).strip())
         return f"第{m.group(1)}{m.group(2)}" + (f" {name}" if name else "")
-    return text
+    return re.sub(r"\s+", "", text) if _STANDARD_PART.fullmatch(text) else text  # 「前　言」: 前言
 
 
 class _Numbering:
@@ -489,6 +499,17 @@ class _Numbering:
             self.notes.append(f"{article} has no text")
 
 
+# The parts of a standard (GB/T 1.1) that its clauses' numbers do not head: 「前　言」「引　言」「参考文献」
+_STANDARD_PART = re.compile(r"前[\s\u3000]*言|引[\s\u3000]*言|参考文献")
+# A standard's clause (「4.1.1　机关单位应…。」「B.2　…」) or item (「a）…；」): a paragraph of its own, never
+# the wrapped end of the line before it
+_CLAUSE_START = re.compile(r"^(?:(?:[A-Z][.．])?\d{1,2}(?:[.．]\d{1,2}){1,3}[ \u3000]+\S|[a-z][)）]\S)")
+# A standard's clause numbered to its headings' depth (「3.2.2」 under 「3.2　处置」), up to three levels
+_DECIMAL_CLAUSE = re.compile(r"^(\d{1,2}(?:[.．]\d{1,2}){1,2})[ \u3000]+\S")
+# A term's number alone on its line, over the term (「3.5」 over 「知悉范围　scope of knowing」): one heading
+_TERM_NUMBER = re.compile(r"^\d{1,2}(?:[.．]\d{1,2}){1,3}$")
+
+
 def outline_numbered(text: str) -> bool:
     """Whether ``text`` opens with an outline number (「四、」「（三）」「2.」, not 「2.68%」)."""
     text = text.strip()
@@ -501,19 +522,38 @@ def is_marked(text: str) -> bool:
     return bool(_ARTICLE.match(text)) or _heading_rank(text, 0, inside_article=False) is not None
 
 
+def _terms_numbered(lines: Sequence[str]) -> list[str]:
+    """``lines`` with a standard's term number joined to the term on the line under it (「3.5」 and
+    「知悉范围　scope of knowing」: 「3.5　知悉范围　scope of knowing」), a heading over its definition."""
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        text = lines[k].strip()
+        nxt = lines[k + 1].strip() if k + 1 < len(lines) else ""
+        if _TERM_NUMBER.match(text) and nxt and _heading_rank(f"{text}\u3000{nxt}", 0, inside_article=False):
+            out.append(f"{text}\u3000{nxt}")
+            k += 2
+            continue
+        out.append(lines[k])
+        k += 1
+    return out
+
+
 def marked_groups(lines: Sequence[str]) -> list[list[str]]:
     """Lines of plain text (txt, a PDF's text layer) cut where structure says a paragraph must
     start: before an article or an outline-numbered line (a heading, or an article's item), and
     around a heading line, so wrapped text never glues 「第一章 总则」 to the article under it."""
     groups: list[list[str]] = [[]]
+    lines = _terms_numbered(lines)
     widths = sorted(len(x.strip()) for x in lines if x.strip())
     col = widths[len(widths) // 2] if widths else 0  # the column a wrapped text is cut at
     for k, line in enumerate(lines):
         text = line.strip()
         heading = bool(text) and not _ARTICLE.match(text) and is_marked(text) and not _wraps(lines, k, col)
+        heading = heading or bool(_APPENDIX_ALONE.fullmatch(text))  # 「附录A」 over its （规范性）, its name
         if heading or _ARTICLE.match(text) or any(p.match(text) for p in _OUTLINE) or _OPTION.match(text) \
-                or FIELD_LINE.match(text):  # an exercise's options and answer lines: a line each
-            groups.append([])
+                or FIELD_LINE.match(text) or _CLAUSE_START.match(text):  # (an exercise's options and answer
+            groups.append([])  # lines, a standard's clauses: a line each)
         groups[-1].append(line)
         if heading:
             groups.append([])
@@ -579,7 +619,21 @@ def is_front_line(line: str) -> bool:
     speaker (role, a space, the name) or its day in brackets; each is a line of its own, not a
     wrapped part of the title."""
     line = line.strip()
-    return bool(_OCCASION_LINE.match(line) or _SPEAKER_LINE.match(line) or _DAY_LINE.match(line))
+    return bool(_OCCASION_LINE.match(line) or _SPEAKER_LINE.match(line) or _DAY_LINE.match(line)
+                or _STANDARD_FRONT.match(line))
+
+
+# What a standard's cover prints a line each (GB/T 1.1): its classification codes (「ICS 35.030」
+# 「CCS L 70」), its kind (「东川省地方标准」), its number and the one it replaces (「DB68/T 0417—2025」
+# 「代替DB68/T 0417—2019」), its days (「2025-04-15发布　2025-07-01实施」) and its issuer (「…局　发布」)
+STANDARD_NUMBER = (r"(?:GB|DB\d{2}|T/[A-Z]{2,10}|[A-Z]{2})(?:/[TZ])?\s*\d{1,5}(?:\.\d{1,3})?"
+                   r"\s*[—\-－–]\s*\d{4}")
+_STANDARD_FRONT = re.compile(
+    rf"^(?:(?:ICS|CCS)\s+\S.{{0,20}}|(?:代替\s*)?{STANDARD_NUMBER}(?:[、，,]\s*{STANDARD_NUMBER})*|"
+    r"[\u4e00-\u9fff]{0,8}(?:国家|行业|地方|团体|企业)标准|"
+    r"\d{4}\s*[-－]\s*\d{2}\s*[-－]\s*\d{2}\s*发布(?:[\s\u3000]+\d{4}\s*[-－]\s*\d{2}\s*[-－]\s*\d{2}\s*实施)?|"
+    r"[\u4e00-\u9fff（）()]{2,40}[\s\u3000]+发\s*布)$"
+)
 
 
 # A transcript (新闻发布会实录, 访谈) gives each turn a line of its own: the speaker's name or the
@@ -668,6 +722,10 @@ _JOINT_SIGNERS = 3
 # A bulletin or a press release prints both on one line under its title: 「青岚市统计局　2026年3月20日」
 # 「…办公室编　2026年…」, 「澄川市人民政府办公室　2026年2月10日印发」
 _ISSUED_LINE = re.compile(rf"^(?P<body>{ISSUING_BODY}){COMPILED}\s+(?P<day>{DAY}){PRINTED}$")
+# A standard's cover: its issuer over 「发布」 (「东川省市场监督管理局　　发布」) and the day it was issued
+# (「2025-04-15发布　　2025-07-01实施」)
+_STANDARD_ISSUER = re.compile(rf"^(?P<body>{ISSUING_BODY})[\s\u3000]+发\s*布$")
+_STANDARD_ISSUED = re.compile(r"^(?P<day>\d{4}\s*[-－]\s*\d{2}\s*[-－]\s*\d{2})\s*发布")
 
 
 @dataclass(frozen=True)
@@ -723,6 +781,10 @@ def front_matter(blocks: Sequence[Block], *, scan: int = 12) -> Front:
             issuer = signers[0]  # a court's name over its document's kind (「刑 事 判 决 书」): it issued it
         if i < scan and not level and not issuer and (m := _ISSUED_LINE.match(line)):
             issuer, date = m["body"], date or re.sub(r"\s+", "", m["day"])  # the line stays text
+        if i < scan and not level and not issuer and (m := _STANDARD_ISSUER.match(line)):
+            issuer = m["body"]  # a standard's cover; its day is on the line above: both stay text
+            days = [d for t, _ in blocks[max(0, i - 2) : i] if (d := _STANDARD_ISSUED.match(t.strip()))]
+            date = date or (re.sub(r"\s+", "", days[-1]["day"]) if days else None)
         if i < scan and not level and not _HISTORY.search(line) and i != signed:  # a law's history is text
             m_issuer, m_date = _ISSUER_LINE.search(line), _DATE_LINE.search(line)
             m_date = m_date if m_issuer or _STRICT_DATE.search(line) else None
@@ -786,6 +848,50 @@ def _barred(line: str) -> list[str] | None:
         return None
     cells = _BAR.split(text.strip("｜| \u3000"))
     return cells if len(cells) >= 3 and all(cells) else None
+
+
+# A table copied from a spreadsheet, a word processor or a web page sets its cells apart by tabs
+# (「岗位代码\t岗位名称\t招聘人数\t专业要求…」): each of its lines a row, its cells however long and
+# punctuated (「本科及以上，学士及以上学位」). A tab is turned into a space everywhere else.
+_TAB_RUN = re.compile(r"\t+")
+_MIN_TAB_COLUMNS = 3  # bars mark three cells or more (``_barred``); a pair of cells stays as it reads
+
+
+def barred_tab_rows(lines: Sequence[str]) -> list[str]:
+    """``lines`` with each table whose cells tabs set apart read as bars set them (「岗位代码 | 岗位名称 |
+    …」, as a .docx table's rows read): two lines running or more, each holding a tab, and every one of
+    them as many cells, three or more. Counted a tab each, an empty cell is one the table leaves empty
+    (「合计\t\t11\t\t」, 「—」), or one a cell of the row above spans, before the row's first cell (a
+    scoring table's 「一级指标」 over its 「二级指标」), given from it; when the rows count differently
+    that way, runs of tabs only align the cells (「1\t临港区\t\t41276」) and count as one."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        end = i
+        while end < len(lines) and "\t" in lines[end] and lines[end].strip():
+            end += 1
+        if end - i < 2:
+            out.append(lines[i])
+            i += 1
+            continue
+        table = _tab_cells(lines[i:end])
+        out.extend(" | ".join(row) for row in table) if table else out.extend(lines[i:end])
+        i = end
+    return out
+
+
+def _tab_cells(lines: Sequence[str]) -> list[list[str]] | None:
+    rows = [[c.strip() for c in line.strip(" \u3000\r").split("\t")] for line in lines]
+    if len({len(r) for r in rows}) == 1 and len(rows[0]) >= _MIN_TAB_COLUMNS and all(rows[0]):
+        for above, row in pairwise(rows[1:]):
+            lead = next((k for k, c in enumerate(row) if c), len(row))
+            row[:lead] = above[:lead]  # cells the row above spans
+        return [[c or "—" for c in row] for row in rows]
+    rows = [[c for c in _TAB_RUN.split(line.strip(" \t\u3000\r")) if c.strip()] for line in lines]
+    rows = [[c.strip() for c in row] for row in rows]
+    if len({len(r) for r in rows}) == 1 and len(rows[0]) >= _MIN_TAB_COLUMNS:
+        return rows
+    return None
 
 
 def _fields(line: str) -> list[str]:

@@ -22,7 +22,7 @@ _ZH_END = "。！？；…!?"
 _SENTENCE_END = re.compile(rf"(?:[{_ZH_END}]+|\.(?=[\s{re.escape(CLOSERS)}]|$))[{re.escape(CLOSERS)}]*")
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "e.g", "i.e", "etc", "vs", "no", "fig", "st"}
 CLAUSE_BREAKS = "，、：,:"
-ITEM_RE = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]")  # a numbered item of a list: （三）, (2)
+ITEM_RE = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[a-z][)）])")  # a list item: （三）, (2), a）
 # What announces a list ahead: 「下列」「如下」, and 「以下」 naming what it lists
 # (「包括以下几类：」「采取以下措施：」), not a figure's bound (「处五万元以下罚款」「中断12小时以下的」)
 # nor a short form (「以下简称」)
@@ -40,7 +40,7 @@ DOC_YEAR = r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]"  # its year in brackets: �
 DOC_NUMBER = (rf"(?:[\u4e00-\u9fff]{{1,12}}\s*(?:{DOC_YEAR}|\d{{4}}\s*年)\s*第?\s*\d{{1,4}}\s*号|"
               rf"{DOC_YEAR}\s*[\u4e00-\u9fff]{{1,4}}\d{{0,6}}[\u4e00-\u9fff]{{1,6}}\d{{1,6}}\s*号)")
 # A table of contents heading: a regulation's 「目　　录」, a newsletter's 「本期要目」
-CONTENTS = r"(?:目[\s\u3000]*录|(?:本期)?要[\s\u3000]*目)"
+CONTENTS = r"(?:目[\s\u3000]*[录次]|(?:本期)?要[\s\u3000]*目)"  # a standard prints 「目　次」
 # A newsletter's or minutes' issue (「第3期（总第27期）」, 「〔2026〕第3期」), and the word its compiler's
 # line ends with (「…办公室编」)
 ISSUE_NUMBER = (r"(?:[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*)?第\s*[\d一二三四五六七八九十]+\s*期"
@@ -85,12 +85,13 @@ def shown(text: str) -> str:
     return _BYLINE_BOX.sub("", text or "")
 
 
-def clean_text(text: str) -> str:
-    """Normalise newlines, NFC-compose, and drop invisible and control characters."""
+def clean_text(text: str, *, tabs: bool = False) -> str:
+    """Normalise newlines, NFC-compose, and drop invisible and control characters; a tab becomes a
+    space unless ``tabs`` keeps it (a table's cells, rag.structure.barred_tab_rows)."""
     text = _NEWLINES.sub("\n", text)
     text = unicodedata.normalize("NFC", text)  # not NFKC: it would turn ，（ into ,(
     text = _INVISIBLE.sub("", text)
-    text = text.replace("\t", " ").replace("\u00a0", " ")
+    text = (text if tabs else text.replace("\t", " ")).replace("\u00a0", " ")
     return _CONTROL.sub("", text)
 
 
@@ -104,6 +105,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for line_start, line in lines_with_offsets(text):
         start = 0
+        if _BARRED_ROW.match(line):  # a table's row: its cells one statement (「…经历；需参加…值班」 a cell)
+            _add_span(spans, line, line_start, 0, len(line))
+            continue
         for m in _SENTENCE_END.finditer(line):
             if m.group().startswith(".") and _is_abbreviation(line, m.start()):
                 continue
@@ -113,6 +117,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             start = m.end()
         _add_span(spans, line, line_start, start, len(line))
     return spans
+
+
+# a table's row whose cells bars set apart, three or more (rag.structure.barred_tab_rows, a .docx table)
+_BARRED_ROW = re.compile(r"^[^|\n]+(?: \| [^|\n]+){2,}$")
 
 
 def split_sentences(text: str) -> list[str]:
