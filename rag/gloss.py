@@ -167,6 +167,24 @@ _GLOSS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"prosecut", ("检察院", "公诉")),
     (r"party a\b", ("甲方",)),
     (r"party b\b", ("乙方",)),
+    # secrecy work's words, as a standard or a rule on classified carriers writes them
+    (r"classified|confidential|secret(?!ar)", ("涉密", "秘密", "保密")),
+    (r"usb|flash drive|thumb drive|removable (?:storage|media|drive)|storage (?:device|media)",
+     ("移动存储介质", "存储介质", "U盘")),
+    (r"carrier", ("载体",)),
+    (r"\bred\b", ("红色",)),
+    (r"label|sticker", ("标签", "标志")),
+    (r"shredd", ("碎纸机",)),
+    (r"destroy|destruction", ("销毁",)),
+    (r"repair", ("维修",)),
+    (r"standard\b", ("标准",)),
+    # a recruitment notice's
+    (r"recruit|hiring|\bhire", ("招聘", "聘用")),
+    (r"\bexam|written test", ("考试", "笔试")),
+    (r"interview", ("面试",)),
+    (r"\bposts?\b|\bpositions?\b", ("岗位",)),
+    (r"\bcodes?\b", ("代码", "编号")),
+    (r"qualification|eligib", ("资格",)),
 )
 _COMPILED = tuple((re.compile(rf"\b(?:{p})", re.I), terms) for p, terms in _GLOSS)
 # Words that carry no checkable content: function words, question and shape words, common verbs,

@@ -329,8 +329,8 @@ _ASKS_TERM = (
     # no definition question (「江阴有哪些措施」 stays one for the selector).
     # Not 「分为哪几级」: the article dividing it answers (「密级分为绝密、机密、秘密三级」), no definition
     re.compile(
-        rf"[{_OPEN_Q}]?(?P<t>[^，,。？?！!{_OPEN_Q}{_CLOSE_Q}]{{2,24}}?)[{_CLOSE_Q}]?[，,]?(?:都|具体|主要|一般)?"
-        r"(?:包括|包含|涵盖|有)(?:哪些|哪几[类种个项方面]|什么|些什么|谁)"
+        rf"[{_OPEN_Q}]?(?P<t>[^，,。？?！!{_OPEN_Q}{_CLOSE_Q}]{{2,24}}?)[{_CLOSE_Q}]?[，,]?"
+        r"(?:都|具体|主要|一般|到底|究竟)?(?:包括|包含|涵盖|有)(?:哪些|哪几[类种个项方面]|什么|些什么|谁)"
     ),
 )
 # "What does the Biosecurity Law mean by a 'biological factor'?", "the definition of X", "what is 'X'",

@@ -60,9 +60,13 @@ _TOGETHER = r"(?<![零一二两三四五六七八九十百千万\d])一起(?![�
 _POINTS = r"\d+(?:\.\d+)?\s*分(?![钟之别期类级局区队会行公院析布配工管批成离解享担散组为段秒])"
 # A length in minutes and seconds, as a video's is printed (「3分20秒」「13分05秒」): one figure, no score
 _MIN_SEC = r"\d+\s*分钟?\s*\d{1,2}\s*秒"
+# A ratio of one to some (「按1:3的比例」「开考比例可降至1:2」): a share, asked as one (「比例是多少」); not a
+# time of day (「9:00」「14:30」), which has no 1 alone before its colon and two digits after
+RATIO = r"(?<![\d:：∶.])1\s*[:：∶]\s*[1-9]\d?(?![\d:：∶])"
 # Days first: 「十五个工作日」 is a figure in days, not 「十五个」 of something.
 FIGURE_RE = re.compile(
-    rf"(?!{_TOGETHER})(?:{_MIN_SEC}|{_DAYS}|{_NUM}\s*{_TEN_THOUSANDS}{_MORE}(?:{_UNITS})|{_POINTS}|[两三四五六七八九十]大)"
+    rf"(?!{_TOGETHER})(?:{_MIN_SEC}|{_DAYS}|{_NUM}\s*{_TEN_THOUSANDS}{_MORE}(?:{_UNITS})|{_POINTS}|[两三四五六七八九十]大"
+    rf"|{RATIO})"
 )
 # A question's unit and the printed one that means the same ("多少天" is answered by "九十日").
 _SAME_UNIT = {
@@ -179,7 +183,7 @@ _LIST_EN = re.compile(
 # 「属于哪一级响应」「是什么等级」「算哪一类」: a grade or class asked, which an item's head (「（2）Ⅱ级响应
 # （重大事件）。…」) or a band of figures decides
 GRADE_ASKED = re.compile(
-    r"哪一?级|几级(?=[^，。？?]{0,6}?(?:响应|预警))|哪个等级|什么等级|什么级别|哪一?类|属于|"
+    r"哪一?级|几级(?=[^，。？?]{0,6}?(?:响应|预警))|哪个等级|什么等级|什么级别|哪一?类|属于|哪个等次|什么等次|哪一?档|"
     r"\b(?:what|which) (?:level|grade|tier|class)\b",
     re.I,
 )
@@ -733,15 +737,15 @@ _END = rf"(?:的|了)?\s*(?:、|{_NEXT_ASK}|[？?。！!]?\s*$)"
 _DOC_EN = (r"(?:this|the)(?: (?!(?:original|earlier|previous|prior|former|appealed|reviewed)\b)[\w-]+){0,3} "
            r"(?:notice|circular|document|report|speech|plan|summary|briefing|file|bulletin|communiqu[eé]|"
            r"explainer|interpretation|newsletter|issue|minutes|bank|paper|guidelines?|handbook|"
-           r"lesson plan|reply|letter|decision|judg(?:e)?ment|ruling)")  # fmt: skip
+           r"lesson plan|reply|letter|decision|judg(?:e)?ment|ruling|standard|specification)")  # fmt: skip
 # what a document is on, named after it: "the Lanxi notice on the 2026 work points"
 _ON_EN = r"(?: (?:on|about|of|for|regarding|concerning) [^?,.;]{1,60}?)"
 _VERB_EN = r"(?:issued|published|released|signed|delivered|given|presented|made|written|compiled|edited)"
 _FRONT_ISSUER = re.compile(
     r"(?:发文|印发|发布|落款|签发|制发)(?:单位|机关|部门)|报告人|讲话人|"
     rf"{_WHO_BODY}\S{{0,3}}?{_ISSUE}(?:的|了)?(?:这份|这个|该|本)?{_DOC}?{_END}|{_DOC}(?:是|由)?{_WHO_BODY}(?!\S{{0,2}}(?:负责|牵头|组织|承担)(?!{_ISSUE}))|"
-    rf"是谁的{_DOC}{_END}|"
-    rf"\b(?:who|(?:which|what) (?:office|body|department|agency|authority|organi[sz]ation))"
+    rf"是谁的{_DOC}{_END}|(?:署名|署的是|署了|落款是|落款的是)(?:的是)?{_WHO_BODY}|"  # 「末尾署的是哪两家」
+    rf"\b(?:who|(?:which|what) (?:\w+ )?(?:office|body|department|agency|authority|organi[sz]ation))"
     rf" (?:\w+ )?(?:{_VERB_EN}|gave|wrote|signed|delivered) {_DOC_EN}\b|\bwho (?:signed|issued)\b",
     re.I,
 )
@@ -766,7 +770,7 @@ _FRONT_TITLE = re.compile(  # 标题 only a document has; a 名称 or 「叫什�
     re.I,
 )
 _FRONT_NAMED = re.compile(
-    rf"{_DOC}|落款|发文|文号|字号|案号|成文|报告人|讲话人|印发单位|发布机关|签发|期号|{_DOC_EN}|"
+    rf"{_DOC}|落款|发文|文号|字号|案号|标准编?号|成文|报告人|讲话人|印发单位|发布机关|签发|期号|{_DOC_EN}|"
     r"\b(?:document|file|reference|issue|case) number\b",
     re.I,
 )
@@ -777,8 +781,8 @@ _FRONT_ADDRESSEE = re.compile(
 )
 _REACH_ASKED = re.compile(r"邮箱|电子邮件|电话|传真|地址|\b(?:e-?mail|phone|fax|address)\b", re.I)
 _FRONT_NUMBER = re.compile(
-    r"发文字号|文号|案号|文件编号|第几期|哪一期|期号|\b(?:document|file|reference|issue|case) number\b|"
-    r"\bwhich issue\b",
+    r"发文字号|文号|案号|标准编?号|文件编号|第几期|哪一期|期号|"
+    r"\b(?:document|file|reference|issue|case) number\b|\bwhich issue\b",
     re.I,
 )
 
@@ -963,8 +967,12 @@ def bound_figures(text: str, kind: str) -> list[re.Match[str]]:
 
 
 def same_unit(figure: str, unit: str) -> bool:
-    """Whether the printed ``figure`` ("九十日") is in the asked ``unit`` ("天")."""
-    return figure.endswith(_SAME_UNIT.get(unit, (unit,)))
+    """Whether the printed ``figure`` ("九十日") is in the asked ``unit`` ("天"); a ratio (1:3) is a share."""
+    share = unit in "%％" and bool(_RATIO.fullmatch(figure))
+    return share or figure.endswith(_SAME_UNIT.get(unit, (unit,)))
+
+
+_RATIO = re.compile(RATIO)
 
 
 def _year_forms(term: str) -> tuple[str, ...]:
@@ -1000,7 +1008,9 @@ _REGISTER_PAIRS = """
 要钱 收费|要钱 免费|要钱 售价|要钱 费用|花钱 费用|收钱 收费|
 涉密 国家秘密|涉密文件 国家秘密载体|涉密材料 国家秘密载体|寄出去 传递|寄出去 寄递|寄给 传递|寄 传递|
 微信 通信|微信 私人交往|到期 已满|期满 已满|不让 拒绝|杀熟 差别待遇|大数据杀熟 差别待遇|更贵 交易价格|
-辞职 离岗|财物 财产|财物 损失
+辞职 离岗|财物 财产|财物 损失|
+低保 最低生活保障|低保户 最低生活保障|少交 减免|家里 家庭|实操 实际操作|政审 政治审查|一模一样 相同|
+夜班 值班|网申 网上报名|电脑 计算机|回来 返回|交回 交还|交回去 交还|替代 代替|好几种 多种|挑 选择|拿到 取得|
 """
 _REGISTER: dict[str, tuple[str, ...]] = {}
 for _pair in _REGISTER_PAIRS.replace("\n", "").split("|"):

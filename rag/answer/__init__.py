@@ -61,7 +61,13 @@ from rag.answer.holder import holder_span, labelled_holder
 from rag.answer.model import Selector, load_selector
 from rag.answer.penalty import Part, asked_part, asks_most, largest, quote_bounds, same_offence, tiers_named
 from rag.answer.ranges import band_holds, stated_amounts
-from rag.answer.ranking import every_row_claims, extreme_claims, filtered_claims, leading_claims
+from rag.answer.ranking import (
+    every_row_claims,
+    extreme_claims,
+    filtered_claims,
+    leading_claims,
+    placed_claims,
+)
 from rag.answer.scope import (
     NAMED_POSTS,
     haystack,
@@ -103,6 +109,7 @@ from rag.question import (
     GRADE_ASKED,
     ORDINAL_ASKED_RE,
     ORDINAL_RE,
+    RATIO,
     SHAPE_ARTICLE,
     SHAPE_GENERAL,
     SHAPE_HOW,
@@ -250,7 +257,8 @@ def answer_question(
     # 「白鹭湾区地区生产总值是多少」: the cell of the table row it names, in the column it asks
     cell = (table_claims(q, hits[:SELECT_K]) or compared_claims(q, hits[:SELECT_K])
             or extreme_claims(q, hits, SELECT_K)
-            or leading_claims(q, hits, SELECT_K) or filtered_claims(q, hits, SELECT_K)
+            or leading_claims(q, hits, SELECT_K) or placed_claims(q, hits, SELECT_K)
+            or filtered_claims(q, hits, SELECT_K)
             or every_row_claims(q, hits, SELECT_K)
             or word_row_claims(q, hits[:SELECT_K])) if not front else None
     claims = front or cell or (_structural(q, hits, translations) if hits else None)
@@ -1396,7 +1404,7 @@ _COMPARED = re.compile(
 )
 _COMPARED_ASKED = re.compile(r"比|较|\bcompared\b|\bthan\b", re.I)
 # A share as Chinese prints one: 53.1%, 百分之五, 三成, 过半, 两倍.
-_SHARE = re.compile(r"\d\s*[%％]|百分之|千分之|[一二三四五六七八九十]成|一半|半数|过半|大半|倍")
+_SHARE = re.compile(rf"\d\s*[%％]|百分之|千分之|[一二三四五六七八九十]成|一半|半数|过半|大半|倍|{RATIO}")
 _PLACE_ASKED = re.compile(
     r"哪一?[个座]?(国家|省份?|城市)|哪[国省市]|\b(?:which|what) (country|province|city)\b", re.I
 )
@@ -2148,8 +2156,8 @@ def _extreme_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
 def _band_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
     """``claims``, or when the question states its case in figures and asks which grade it is
     (「业务停摆8个小时，属于哪一级响应」) and the first quote sets a band not holding them (「中断24小时以
-    上的」), the best quote of that document whose band holds them (「中断6小时以上12小时以下的」),
-    rag.answer.ranges."""
+    上的」) or none (「评价打了68分，算哪个等次」 of 「…满分为100分」), the best quote of that document whose
+    band holds them (「中断6小时以上12小时以下的」, 「60分至74分为基本合格」), rag.answer.ranges."""
     q = table.question
     amounts = stated_amounts(q.text) if GRADE_ASKED.search(q.text) else []
     if not amounts:
@@ -2159,8 +2167,8 @@ def _band_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
         return [r for v, u in amounts if (r := band_holds(span.text, v, u)) is not None]
 
     first = [held for c in claims for held in fits(c.span)]  # the quotes, an item's head among them
-    if not first or all(first):
-        return claims
+    if first and all(first):
+        return claims  # (a quote setting no band at all, 「…满分为100分」, is no grade either)
     doc = claims[0].span.hit.chunk.doc_id
     for span in table.spans:
         held = fits(span)

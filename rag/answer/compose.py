@@ -52,7 +52,7 @@ from rag.question import (
 )
 from rag.records import KIND_ARTICLE, KIND_DOCUMENT, Chunk, Citation, Hit
 from rag.strings import t
-from rag.structure import CITED_ARTICLE, article_number, outline_numbered
+from rag.structure import CITED_ARTICLE, STANDARD_NUMBER, article_number, outline_numbered
 from rag.text import (
     ANY_DATE_LABEL,
     COMPILED,
@@ -723,6 +723,8 @@ def front_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
         if span is not None:
             found_value = (_DOC_NUMBER if key == "number" else _ANY_DATE).search(span.text)
             value = re.sub(r"\s+", "", found_value.group() if found_value else span.text)
+            if found_value and re.fullmatch(STANDARD_NUMBER, found_value.group()):
+                value = found_value.group()  # 「DB68/T 0417—2025」: its space is part of the number
             if key == "date" and _OCCASION_ASKED.search(q.text):  # 「哪天、在哪次会议上作的」: the occasion
                 line, titled = _OCCASION.match(span.text), _OCCASION_TITLE.match(c.title or "")
                 value = line.group(1) if line else f"{value}，{titled.group(1)}" if titled else value
@@ -777,7 +779,7 @@ def _signed_line(hit: Hit, author: str) -> Span | None:
 # A date line: a notice's sign-off day (「2025年3月8日」), a report's occasion
 # (「——2025年1月16日在…会议上」) or a speech's day in brackets under its speaker (「（2026年3月18日）」)
 _DATE_LINE = rf"(?:[—－-]{{0,2}}\s*{DAY}(?:\s*在.{{2,60}}上\S{{0,6}})?|[（(]\s*{DAY}\s*[）)])"
-_DOC_NUMBER = re.compile(f"{DOC_NUMBER}|{ISSUE_NUMBER}")
+_DOC_NUMBER = re.compile(f"{DOC_NUMBER}|{ISSUE_NUMBER}|{STANDARD_NUMBER}")  # 「DB68/T 0417—2025」 too
 # a report's occasion line, and a question asking it (「在哪次会议上作的」, "at which meeting")
 _OCCASION = re.compile(r"[—－-]{1,2}\s*(\S.*上\S{0,6})$")
 # a speech's title says where it was given: 「在全市国家安全工作会议上的讲话」
@@ -1074,7 +1076,8 @@ def _colon_after(span: Span) -> bool:
     return span.hit.chunk.text[end : end + 1] in ("：", ":")
 
 
-_LINE_ITEM = re.compile(r"\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|□)\s*")
+# (a standard lists its items 「a）」「b）」)
+_LINE_ITEM = re.compile(r"\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|□|[a-z][)）])\s*")
 
 
 def _lead_in_of(item: Span, ranked: Sequence[Span]) -> Span | None:

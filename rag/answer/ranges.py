@@ -14,12 +14,17 @@ import re
 from rag.structure import to_int
 
 _NUMBER = r"\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+"
-_UNIT = r"个?小时|分钟|个月|天|日|人|名|位|万元|亿元|元|条|家|户|起|件|次|公里|吨|亩"
+_UNIT = r"个?小时|分钟|个月|天|日|人|名|位|万元|亿元|元|条|家|户|起|件|次|公里|吨|亩|分"  # 分: a score
 _SCALE = r"[万亿]?"  # 「1万条」「50万条」: ten thousand of the unit
 _STATED = re.compile(rf"({_NUMBER})({_SCALE})\s*({_UNIT})")
 _BAND = re.compile(
-    rf"({_NUMBER})({_SCALE})\s*({_UNIT})以上(?:[^，。；：]{{0,6}}?({_NUMBER})({_SCALE})\s*({_UNIT})以下)?"
+    rf"({_NUMBER})({_SCALE})\s*({_UNIT})及?以上(?:[^，。；：]{{0,6}}?({_NUMBER})({_SCALE})\s*({_UNIT})以下)?"
 )
+# a scale's bands as grading rules print them: 「75分至89分为合格」 (both ends in), 「60分以下为不合格」
+_RANGE = re.compile(
+    rf"({_NUMBER})({_SCALE})\s*({_UNIT})\s*(?:至|到|~|～|—|－|-)\s*({_NUMBER})({_SCALE})\s*({_UNIT})"
+)
+_BELOW = re.compile(rf"(?<![\d.])({_NUMBER})({_SCALE})\s*({_UNIT})以下")
 _TIMES = {"": 1, "万": 10_000, "亿": 100_000_000}
 _SAME = {"个小时": "小时", "名": "人", "位": "人", "日": "天"}
 # what a stated figure must not be read from: a date, an article, a phone number, 「第3次」
@@ -42,7 +47,23 @@ def band_holds(text: str, value: float, unit: str) -> bool | None:
     """Whether a band of ``text`` in ``unit`` holds ``value``: True when one does, False when ``text``
     sets bands in that unit and none holds it, None when it sets none."""
     seen = False
-    for m in _BAND.finditer(text):
+    bands = list(_BAND.finditer(text))
+    for m in _RANGE.finditer(text):
+        low, high = _value(m.group(1)), _value(m.group(4))
+        if low is None or high is None or {_SAME.get(m.group(k), m.group(k)) for k in (3, 6)} != {unit}:
+            continue
+        seen = True
+        if low * _TIMES[m.group(2)] <= value <= high * _TIMES[m.group(5)]:
+            return True
+    for m in _BELOW.finditer(text):  # a bound alone, not the upper one of 「X以上Y以下」
+        high = _value(m.group(1))
+        if high is None or _SAME.get(m.group(3), m.group(3)) != unit or any(
+                b.start() <= m.start() < b.end() for b in bands):  # fmt: skip
+            continue
+        seen = True
+        if value < high * _TIMES[m.group(2)]:
+            return True
+    for m in bands:
         if _SAME.get(m.group(3), m.group(3)) != unit:
             continue
         low = _value(m.group(1))

@@ -232,6 +232,35 @@ def leading_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Clai
     return None
 
 
+# 「排名第六的是哪个单位」「第3名是谁」: the row a ranked table gives that place (its first is _FIRST_PLACE's)
+_NTH_PLACE = re.compile(
+    r"(?:排名|排在|排|位列|位居|名列|居)第([二三四五六七八九十]{1,3}|\d{1,2})(?:位|名)?|第([二三四五六七八九十]{1,3}|\d{1,2})名"
+)
+
+
+def placed_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Claim] | None:
+    """The row of a ranked table at the place a question asks (「网络竞赛排名第六的是哪个单位？它的优秀率是
+    多少」: 「6 | 岚江高新区 | 12638 | 84.9 | 49.8%」), led by its label and the cells of the columns it
+    names; None unless it asks a place other than the first, of a table whose rows it names."""
+    m = _NTH_PLACE.search(q.text) if q.lang == "zh" else None
+    if not m:
+        return None
+    place = m.group(1) or m.group(2)
+    n = int(place) if place.isdigit() else to_int(place)
+    if not n or n < 2:
+        return None
+    for rows in _whole_tables(hits, select_k, q.text):
+        ranks = {int(r.cells[0].value): r for r in rows if r.cells and r.cells[0].column in _RANKING
+                 and r.cells[0].value.isdigit()}  # fmt: skip
+        if n not in ranks or not _rows_named(q.text, rows):
+            continue
+        row = ranks[n]
+        asked = [c for c in row.cells if c.column not in _RANK_NAMES and shares(q.text, c.column)]
+        lead = "，".join([row.label, *(f"{c.column}{c.value}{c.unit}" for c in asked)])
+        return [Claim(f"{lead}。{row.title}：{row.span.text}", row.span, "。")]
+    return None
+
+
 def _extreme(
     question: str, rows: Sequence[Row], change: bool, highest: bool, singles: set[str] = frozenset()
 ) -> tuple[Row, Cell] | None:

@@ -35,6 +35,8 @@ _UNIT_IN_HEADER = re.compile(r"[（(]([^（）()]{1,6})[）)]$")  # 「地区生
 _WITH_UNIT = re.compile(rf"({CELL_NUMBER.pattern})\s*([\u4e00-\u9fff%％]{{1,2}})")
 _SUBROW = re.compile(r"^(?:其中|内)[：:]\s*")  # 「其中：光伏发电量」 is the row 光伏发电量
 _WORDS = re.compile(r"[\u4e00-\u9fff]{2}")
+# a column of codes (岗位代码) keys its rows and names none; asked only by its name
+_CODE_COLUMN = re.compile(r"(?:代码|编号|编码|代号)$")
 YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _GROWTH = re.compile(r"增长|增速|增幅|涨跌|下降|上涨|比上年")
 
@@ -76,13 +78,17 @@ def table_rows(hit: Hit) -> list[Row]:
         if cells:
             span = Span(hit, stripped, text.index(stripped, start), sentence_at(text, start), True)
             names, values = list(header[1:]), list(cells[1:])
-            if ranked(cells):  # 「1　短视频平台…　64.3%」: the rank is a cell, the label is after it
+            # 「1　短视频平台…　64.3%」, 「JL2504 | 数据安全评估岗 | …」: the rank or the code is a cell, the
+            # label is after it
+            keyed = ranked(cells) or (bool(_CODE_COLUMN.search(header[0])) and len(cells) > 2
+                                      and not CELL_NUMBER.fullmatch(cells[1]))  # fmt: skip
+            if keyed:
                 names, values = [header[0], *header[2:]], [cells[0], *cells[2:]]
-            label = _SUBROW.sub("", cells[1] if ranked(cells) else cells[0])
-            kind = header[1] if ranked(cells) else header[0]
+            label = _SUBROW.sub("", cells[1] if keyed else cells[0])
+            kind = header[1] if keyed else header[0]
             words = tuple((h, v) for h, v in zip(names, values, strict=True)
                           if not CELL_NUMBER.fullmatch(v) and not _WITH_UNIT.fullmatch(v))  # fmt: skip
-            shown = title or " ".join(header[1:])
+            shown = title or " ".join(header[1:] if ranked(cells) else header)
             rows.append(Row(span, label, _cells(names, values, unit), shown, kind, words))
         elif TABLE_TITLE.match(stripped):
             title, header, unit = stripped, None, ""
@@ -241,7 +247,8 @@ def word_row_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
         return None
     row = rows[0]
     # the column sharing most of the question's words (「拟任什么职务」: 拟任职务, not 现任职务)
-    shared = [(_shared_pairs(q.text, h), v) for h, v in row.texts]
+    shared = [(_shared_pairs(q.text, h), v) for h, v in row.texts
+              if not _CODE_COLUMN.search(h) or h[-2:] in q.text]  # fmt: skip
     most = max((n for n, _ in shared), default=0)
     asked = [v for n, v in shared if n and n == most]
     lead = f"{asked[0]}。" if len(asked) == 1 else ""
