@@ -311,7 +311,7 @@ def read_outline(blocks: Sequence[Block]) -> Outline:
         clause = _DECIMAL_CLAUSE.match(text) if rank is None and not level else None
         if clause:  # 「3.2.2　…。」, a clause, ends the heading numbered 3.2.1 (「3.2.1　有下列情形之一的，
             depth = _OUTLINE_RANK + 1 + clause.group(1).count(".")  # …：」 heads its items)
-            path = [p for p in path if p[0] < depth]
+            path = [p for p in path if not depth <= p[0] <= _OUTLINE_RANK + 3]  # (decimal headings only)
         m = _ARTICLE.match(text) if lawlike else None
         if m:
             odd.close(article)
@@ -506,6 +506,7 @@ _STANDARD_PART = re.compile(r"前[\s\u3000]*言|引[\s\u3000]*言|参考文献")
 _CLAUSE_START = re.compile(r"^(?:(?:[A-Z][.．])?\d{1,2}(?:[.．]\d{1,2}){1,3}[ \u3000]+\S|[a-z][)）]\S)")
 # A standard's clause numbered to its headings' depth (「3.2.2」 under 「3.2　处置」), up to three levels
 _DECIMAL_CLAUSE = re.compile(r"^(\d{1,2}(?:[.．]\d{1,2}){1,2})[ \u3000]+\S")
+_STANDARD_APPENDIX = re.compile(r"附录\s*[A-Z\d]?")  # a standard's appendix, its kind and name under it
 # A term's number alone on its line, over the term (「3.5」 over 「知悉范围　scope of knowing」): one heading
 _TERM_NUMBER = re.compile(r"^\d{1,2}(?:[.．]\d{1,2}){1,3}$")
 
@@ -550,7 +551,7 @@ def marked_groups(lines: Sequence[str]) -> list[list[str]]:
     for k, line in enumerate(lines):
         text = line.strip()
         heading = bool(text) and not _ARTICLE.match(text) and is_marked(text) and not _wraps(lines, k, col)
-        heading = heading or bool(_APPENDIX_ALONE.fullmatch(text))  # 「附录A」 over its （规范性）, its name
+        heading = heading or bool(_STANDARD_APPENDIX.fullmatch(text))  # 「附录A」 over （规范性）, its name
         if heading or _ARTICLE.match(text) or any(p.match(text) for p in _OUTLINE) or _OPTION.match(text) \
                 or FIELD_LINE.match(text) or _CLAUSE_START.match(text):  # (an exercise's options and answer
             groups.append([])  # lines, a standard's clauses: a line each)
