@@ -90,7 +90,9 @@ def _open() -> dict:
     # speaker under the title), a production-safety accident investigation report (事故调查报告), a city's
     # audit work report on its budget (审计工作报告: sub-headings closed by 。, a table of two units), work
     # points, a commendation with its name lists, a contest notice three bodies issue together, a
-    # 任前公示 with a table of persons, a 通告 two bodies issue together, a training notice with its schedule
+    # 任前公示 with a table of persons, a 通告 two bodies issue together, a training notice with its schedule,
+    # and the later kinds named with their sets in _report_sets (a judgment, a tender, a local standard, a
+    # recruitment notice)
     scratch = Path(tempfile.mkdtemp())
     built = {"fitdocs": sorted(FIT_DOCS.glob("*.txt")), "report": [FIXTURES / "report_unseen.txt"],
              "notice": [FIXTURES / "notice_unseen.txt"],
@@ -132,7 +134,9 @@ def _open() -> dict:
              "briefing": [FIXTURES / "briefing_unseen.txt"],
              "reconsideration": [FIXTURES / "reconsideration_unseen.txt"],
              "judgment": [FIXTURES / "judgment_unseen.txt"],
-             "tender": [FIXTURES / "tender_unseen.txt"]}  # fmt: skip
+             "tender": [FIXTURES / "tender_unseen.txt"],
+             "standard": [FIXTURES / "standard_unseen.txt"],
+             "recruit": [FIXTURES / "recruit_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -614,6 +618,19 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # unanswerable refused; 8398ad4, the session's start: 22/25, 30/35)
         "page blind 57": ("default", load_qa(FIXTURES / "page_blind57_qa.jsonl")),
         "laws blind 57, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind57_qa.jsonl")),
+        # a fifty-eighth, written the same way on 2026-12-06 (thirty-second session), with a local standard
+        # (地方标准, standard_unseen.txt: a cover of lines, 目次, 前言, terms numbered over their English
+        # names, clauses 4.1.1 a line each, items a）…, tables whose cells tabs set apart, appendices) and a
+        # public recruitment notice (事业单位公开招聘公告, recruit_unseen.txt: a table of posts set apart by
+        # tabs, exam ratios 1:3, attachments listed over two bodies signing side by side): measured once
+        # before any change for them, on af16947 (page 24/25, laws 29/35, standard 23/35, recruit 16/35
+        # answerable; 4/5, 5/5, 1/5, 2/5 unanswerable refused); their failures were then read
+        "page blind 58": ("default", load_qa(FIXTURES / "page_blind58_qa.jsonl")),
+        "laws blind 58, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind58_qa.jsonl")),
+        "local standard (a document type never fit on)": (
+            "standard", load_qa(FIXTURES / "standard_unseen_qa.jsonl")),
+        "recruitment notice (a document type never fit on)": (
+            "recruit", load_qa(FIXTURES / "recruit_unseen_qa.jsonl")),
     }
 
 
