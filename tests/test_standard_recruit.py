@@ -147,6 +147,8 @@ def test_a_row_of_a_table_of_posts_is_found_by_its_name_and_answered_by_the_colu
     assert a.answer.startswith("QH02")
     a = notice_kb.ask("综合宣传岗对年龄有什么要求？")
     assert a.answer.startswith("30周岁以下") and "QH03 | 综合宣传岗" in a.answer
+    a = notice_kb.ask("数据分析岗本科生能报吗？学历要到什么程度？")
+    assert a.answer.endswith("研究生，硕士及以上学位[1]。")  # a later part's short answer as its cell prints it
     a = notice_kb.ask("应急响应岗对工作经历有什么要求？要不要值夜班？")
     assert "2年以上" in a.answer and "需参加夜间值班" in a.answer  # the row's whole cell, one statement
 

@@ -118,8 +118,10 @@ def join_answers(question: str, parts: Sequence[str], answers: Sequence[Answer],
             said = {item for x in texts for item in _ITEM_BREAK.split(_lead(x, lang, _SAID_LEAD) or "")}
             own = _lead(answer.answer, lang) or ""
             figures = {m.group() for x in said if (m := _FIGURE_END.search(x))}  # 「4665.90万元」 said
-            lead = "、".join(x for x in _ITEM_BREAK.split(own) if x and x not in said
-                            and not ((m := _FIGURE_END.search(x)) and m.group() in figures))  # fmt: skip
+            items = [x for x in _ITEM_BREAK.split(own) if x]
+            kept = [x for x in items if x not in said
+                    and not ((m := _FIGURE_END.search(x)) and m.group() in figures)]  # fmt: skip
+            lead = own if kept == items else "、".join(kept)  # as quoted, unless some of it was said
             if lead:
                 mark = f"[{numbers[(answer.citations[0].chunk_id, answer.citations[0].quote)]}]"
                 texts.append(f"{lead}{mark}。" if lang == "zh" else f"{lead} {mark}.")
