@@ -141,6 +141,8 @@ _CELL_GAP = re.compile(r"[ \u3000]{2,}")
 
 
 _FIELD_LINE = re.compile(r"^[\u4e00-\u9fff\d\u3000 ]{1,12}[：:]")  # 「附件1：…」「报：…」「联系人：…」
+_CJK_TITLE = re.compile(r"[\u4e00-\u9fff（）()《》、—]{4,40}")
+_LATIN_TITLE = re.compile(r"[A-Z][A-Za-z,'()-]*(?: [A-Za-z,'()-]+){3,30}")
 
 
 # A label aligned by spaces between its characters (「文　　号：」「执　　笔：」): the spaces are layout
@@ -371,6 +373,8 @@ def _breaks(
         return True  # 「发布人：」 over the lines it labels, after a blank line: no part of the line before
     if blank and _BODY_ALONE.fullmatch(next_line) and _DAY_ALONE.fullmatch(_line_after(lines, j)):
         return True  # 「青川市体育局」 over 「2026年3月5日」 under a title
+    if _CJK_TITLE.fullmatch(line) and _LATIN_TITLE.fullmatch(next_line):
+        return True  # a title over its English name (a standard's cover): two lines, no wrapped one
     if is_table_line(line) or is_table_line(next_line) or (blank and _row_of_cells(line)):
         return True  # a table's title and rows, and the header above them: one line each
     if _listed(line, next_line, lines, i, j, col):

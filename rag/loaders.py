@@ -40,6 +40,7 @@ from rag.structure import (
     marked_groups,
     read_outline,
     rejoin_wrapped_cells,
+    standard_cover_line,
 )
 from rag.text import DAY, DOC_NUMBER, ISSUING_BODY, clean_text, decode_bytes, detect_lang, display_width
 
@@ -401,7 +402,7 @@ def _header(blocks: Sequence[tuple[str, int]], i: int) -> bool:
     lone title 「通知」)."""
     if _KIND_MARK.match(blocks[i][0]):
         return i > 0 and bool(_ISSUER_MARK.match(blocks[i - 1][0]))
-    if _HEADER.match(blocks[i][0]):
+    if _HEADER.match(blocks[i][0]) or standard_cover_line(blocks[i][0]):  # (a standard's 「ICS 35.030」)
         return True
     marks = i  # a joint document's bodies, a line each, over its number or its kind
     while marks < min(i + _ISSUERS, len(blocks)) and _ISSUER_MARK.match(blocks[marks][0]):

@@ -364,6 +364,12 @@ _DEFINES = re.compile(
     rf"{_TERM_START}(?:本(?:法|条例|规定|办法)所称|所称)?[“「]?(?P<t>[\u4e00-\u9fffA-Za-z0-9]{{2,24}}?)[”」]?"
     r"(?:，(?:是)?指(?![导定挥派示引出明南标])|是指)[^。；]*[。；]?"
 )
+# A standard's term entry, read as one line (rag.structure): its number, the term, its English name, then
+# what it is (「3.5　知悉范围　scope of knowing　根据工作需要限定的…人员范围。」)
+_DEFINES_ENTRY = re.compile(
+    r"(?m)^\d{1,2}(?:\.\d{1,2}){1,3}[ \u3000]+(?P<t>[\u4e00-\u9fffA-Za-z0-9]{2,24}?)"
+    r"(?:[ \u3000]+[A-Za-z][A-Za-z' -]*?)?[ \u3000]+[\u4e00-\u9fff][^。；]*[。；]?"
+)
 # The looser form, taken only when no document there has the one above: a sentence opening with the
 # term and 是 (「敏感个人信息是一旦泄露或者非法使用…的个人信息」; not 是否).
 _DEFINES_IS = re.compile(
@@ -403,7 +409,7 @@ def definition_clause(
     also takes a sentence opening 「term是…」. An English term matches a defined Chinese one made of
     its words' renderings (``translations``, English word -> Chinese terms,
     rag.bilingual.word_translations): "biological factor" -> 生物 + 因子."""
-    patterns = (_DEFINES, _DEFINES_IS) if loose else (_DEFINES,)
+    patterns = (_DEFINES, _DEFINES_ENTRY, _DEFINES_IS) if loose else (_DEFINES, _DEFINES_ENTRY)
     found = (m for p in patterns for m in p.finditer(text) if _same_term(m.group("t"), term, translations))
     return next(found, None)
 

@@ -743,7 +743,7 @@ _ON_EN = r"(?: (?:on|about|of|for|regarding|concerning) [^?,.;]{1,60}?)"
 _VERB_EN = r"(?:issued|published|released|signed|delivered|given|presented|made|written|compiled|edited)"
 _FRONT_ISSUER = re.compile(
     r"(?:发文|印发|发布|落款|签发|制发)(?:单位|机关|部门)|报告人|讲话人|"
-    rf"{_WHO_BODY}\S{{0,3}}?{_ISSUE}(?:的|了)?(?:这份|这个|该|本)?{_DOC}?{_END}|{_DOC}(?:是|由)?{_WHO_BODY}(?!\S{{0,2}}(?:负责|牵头|组织|承担)(?!{_ISSUE}))|"
+    rf"{_WHO_BODY}\S{{0,3}}?{_ISSUE}(?:的|了)?(?:这份|这个|该|本)?{_DOC}?{_END}|{_DOC}(?:是|由)?{_WHO_BODY}(?!\S{{0,2}}(?:负责|牵头|组织|承担|提出|归口|起草|解释)(?!{_ISSUE}))|"
     rf"是谁的{_DOC}{_END}|(?:署名|署的是|署了|落款是|落款的是)(?:的是)?{_WHO_BODY}|"  # 「末尾署的是哪两家」
     rf"\b(?:who|(?:which|what) (?:\w+ )?(?:office|body|department|agency|authority|organi[sz]ation))"
     rf" (?:\w+ )?(?:{_VERB_EN}|gave|wrote|signed|delivered) {_DOC_EN}\b|\bwho (?:signed|issued)\b",
@@ -770,7 +770,7 @@ _FRONT_TITLE = re.compile(  # 标题 only a document has; a 名称 or 「叫什�
     re.I,
 )
 _FRONT_NAMED = re.compile(
-    rf"{_DOC}|落款|发文|文号|字号|案号|标准编?号|成文|报告人|讲话人|印发单位|发布机关|签发|期号|{_DOC_EN}|"
+    rf"{_DOC}|落款|发文|文号|字号|案号|标准的?编?号|成文|报告人|讲话人|印发单位|发布机关|签发|期号|{_DOC_EN}|"
     r"\b(?:document|file|reference|issue|case) number\b",
     re.I,
 )
@@ -781,7 +781,7 @@ _FRONT_ADDRESSEE = re.compile(
 )
 _REACH_ASKED = re.compile(r"邮箱|电子邮件|电话|传真|地址|\b(?:e-?mail|phone|fax|address)\b", re.I)
 _FRONT_NUMBER = re.compile(
-    r"发文字号|文号|案号|标准编?号|文件编号|第几期|哪一期|期号|"
+    r"发文字号|文号|案号|标准的?编?号|文件编号|第几期|哪一期|期号|"
     r"\b(?:document|file|reference|issue|case) number\b|\bwhich issue\b",
     re.I,
 )

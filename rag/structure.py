@@ -524,16 +524,21 @@ def is_marked(text: str) -> bool:
 
 
 def _terms_numbered(lines: Sequence[str]) -> list[str]:
-    """``lines`` with a standard's term number joined to the term on the line under it (「3.5」 and
-    「知悉范围　scope of knowing」: 「3.5　知悉范围　scope of knowing」), a heading over its definition."""
+    """``lines`` with a standard's term entry read as one statement: its number, the term and its
+    definition, each on a line of its own (「3.5」, 「知悉范围　scope of knowing」, 「根据工作需要限定的…人员
+    范围。」), joined on one line, so a quote of the definition names the term it defines."""
     out: list[str] = []
     k = 0
     while k < len(lines):
         text = lines[k].strip()
-        nxt = lines[k + 1].strip() if k + 1 < len(lines) else ""
-        if _TERM_NUMBER.match(text) and nxt and _heading_rank(f"{text}\u3000{nxt}", 0, inside_article=False):
-            out.append(f"{text}\u3000{nxt}")
-            k += 2
+        term = lines[k + 1].strip() if k + 1 < len(lines) else ""
+        said = lines[k + 2].strip() if k + 2 < len(lines) else ""
+        named = bool(term) and _heading_rank(f"{text}\u3000{term}", 0, inside_article=False) is not None
+        if _TERM_NUMBER.match(text) and named:
+            defined = bool(said) and not _TERM_NUMBER.match(said) and not _CLAUSE_START.match(said) \
+                and not is_marked(said)
+            out.append("\u3000".join([text, term, *([said] if defined else [])]))
+            k += 3 if defined else 2
             continue
         out.append(lines[k])
         k += 1
@@ -615,6 +620,11 @@ _OCCASION_TITLE = re.compile(r"^在.{2,60}上的(?:讲话|报告|发言|致辞|�
 _DAY_LINE = re.compile(r"^[（(]\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*[）)]$")
 
 
+def standard_cover_line(line: str) -> bool:
+    """Whether ``line`` is one a standard's cover prints (``_STANDARD_FRONT``): no title, over it."""
+    return bool(_STANDARD_FRONT.match(line.strip()))
+
+
 def is_front_line(line: str) -> bool:
     """Whether ``line`` is one a speech or a report prints under its title: its occasion, its
     speaker (role, a space, the name) or its day in brackets; each is a line of its own, not a
@@ -631,6 +641,7 @@ STANDARD_NUMBER = (r"(?:GB|DB\d{2}|T/[A-Z]{2,10}|[A-Z]{2})(?:/[TZ])?\s*\d{1,5}(?
                    r"\s*[—\-－–]\s*\d{4}")
 _STANDARD_FRONT = re.compile(
     rf"^(?:(?:ICS|CCS)\s+\S.{{0,20}}|(?:代替\s*)?{STANDARD_NUMBER}(?:[、，,]\s*{STANDARD_NUMBER})*|"
+    r"(?:GB|DB\d{2}|T/[A-Z]{2,10})|"  # its code mark alone (「DB36」)
     r"[\u4e00-\u9fff]{0,8}(?:国家|行业|地方|团体|企业)标准|"
     r"\d{4}\s*[-－]\s*\d{2}\s*[-－]\s*\d{2}\s*发布(?:[\s\u3000]+\d{4}\s*[-－]\s*\d{2}\s*[-－]\s*\d{2}\s*实施)?|"
     r"[\u4e00-\u9fff（）()]{2,40}[\s\u3000]+发\s*布)$"
@@ -860,11 +871,12 @@ _MIN_TAB_COLUMNS = 3  # bars mark three cells or more (``_barred``); a pair of c
 
 def barred_tab_rows(lines: Sequence[str]) -> list[str]:
     """``lines`` with each table whose cells tabs set apart read as bars set them (「岗位代码 | 岗位名称 |
-    …」, as a .docx table's rows read): two lines running or more, each holding a tab, and every one of
-    them as many cells, three or more. Counted a tab each, an empty cell is one the table leaves empty
-    (「合计\t\t11\t\t」, 「—」), or one a cell of the row above spans, before the row's first cell (a
-    scoring table's 「一级指标」 over its 「二级指标」), given from it; when the rows count differently
-    that way, runs of tabs only align the cells (「1\t临港区\t\t41276」) and count as one."""
+    …」, as a .docx table's rows read): two lines running or more, each holding a tab, its header three
+    cells or more. Counted a tab each, an empty cell is one the table leaves empty (「合计\t\t11\t\t」,
+    「—」), or one a cell of the row above spans, before the row's first cell (a scoring table's 「一级
+    指标」 over its 「二级指标」), given from it; a row may end short of its header (an editor strips the
+    tabs of its empty last cells). When the header has an empty cell or a row more cells than it, runs
+    of tabs only align the cells (「1\t临港区\t\t41276」) and count as one, every row as many."""
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -883,7 +895,9 @@ def barred_tab_rows(lines: Sequence[str]) -> list[str]:
 
 def _tab_cells(lines: Sequence[str]) -> list[list[str]] | None:
     rows = [[c.strip() for c in line.strip(" \u3000\r").split("\t")] for line in lines]
-    if len({len(r) for r in rows}) == 1 and len(rows[0]) >= _MIN_TAB_COLUMNS and all(rows[0]):
+    header = rows[0]
+    if len(header) >= _MIN_TAB_COLUMNS and all(header) and all(2 <= len(r) <= len(header) for r in rows):
+        rows = [r + [""] * (len(header) - len(r)) for r in rows]  # its empty last cells' tabs stripped
         for above, row in pairwise(rows[1:]):
             lead = next((k for k, c in enumerate(row) if c), len(row))
             row[:lead] = above[:lead]  # cells the row above spans

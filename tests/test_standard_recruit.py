@@ -148,7 +148,7 @@ def test_a_row_of_a_table_of_posts_is_found_by_its_name_and_answered_by_the_colu
     a = notice_kb.ask("综合宣传岗对年龄有什么要求？")
     assert a.answer.startswith("30周岁以下") and "QH03 | 综合宣传岗" in a.answer
     a = notice_kb.ask("数据分析岗本科生能报吗？学历要到什么程度？")
-    assert a.answer.endswith("研究生，硕士及以上学位[1]。")  # a later part's short answer as its cell prints it
+    assert a.answer.endswith("研究生，硕士及以上学位[1]。")  # the later part's lead as its cell prints it
     a = notice_kb.ask("应急响应岗对工作经历有什么要求？要不要值夜班？")
     assert "2年以上" in a.answer and "需参加夜间值班" in a.answer  # the row's whole cell, one statement
 
@@ -186,8 +186,10 @@ def test_a_standards_parts_terms_and_clauses(tmp_path_factory, standard_kb):
     preface = next(p for p in unit.paragraphs if "本文件由青禾市数据局提出并归口。" in p)
     assert sections[preface] == ("前言",)  # not under the contents' last entry
     assert sections["3.2.2 各级别数据的存储要求见表1。"] == ("3 分级要求", "3.2 处置")  # 3.2.1 ends
-    term = sections["关系国家安全、国民经济命脉、重要民生和重大公共利益的数据。"]
-    assert term[-1] == "2.2 核心数据 core data"  # its number over the term: one heading
+    # a term entry (its number, the term, its definition, a line each) is one statement
+    assert "2.2 核心数据 core data 关系国家安全、国民经济命脉、重要民生和重大公共利益的数据。" in sections
+    a = standard_kb.ask("标准里说的“核心数据”是什么意思？")
+    assert "2.2 核心数据 core data 关系国家安全" in a.answer and "政务数据 government data" not in a.answer
     assert "3.1.1 政务数据按照影响程度从高到低分为核心、重要、一般三个级别。" in sections  # a clause a line
     assert sections["A.1 人口基础信息中的身份证号码宜定为重要数据。"][0] == "附录A"
     a = standard_kb.ask("哪些情形应当重新定级？")
@@ -213,3 +215,27 @@ def test_what_a_quoted_term_covers_and_the_article_a_later_part_asks(laws_kb):
     assert "网络运营者，是指网络的所有者、管理者和网络服务提供者" in a.answer
     a = laws_kb.ask("本来要保密的事项后来单位决定对外公开了，从什么时候算解密？保密法哪一条讲的？")
     assert "正式公布时即视为解密" in a.answer and "《中华人民共和国保守国家秘密法》第二十条" in a.answer
+
+
+def test_what_a_review_found_on_its_own_documents(
+    tmp_path_factory, settings, encoder, notice_kb, standard_kb
+):
+    # a row whose empty last cells' tabs an editor stripped is still a row of its table
+    stripped = ("岗位代码\t岗位名称\t招聘人数\t其他条件\nQH01\t应急响应岗\t3\n"
+                "QH02\t数据分析岗\t3\t限应届毕业生\n")
+    paras = list(_unit(tmp_path_factory, "stripped.txt", "招聘岗位表\n\n" + stripped).paragraphs)
+    assert "QH01 | 应急响应岗 | 3 | —" in paras and "QH02 | 数据分析岗 | 3 | 限应届毕业生" in paras
+    # a standard copied from its first cover line (「ICS …」) is titled by its name, not that line
+    cover = STANDARD[STANDARD.index("ICS") :]
+    unit = _unit(tmp_path_factory, "cover.txt", cover)
+    assert unit.title == "政务数据安全分级指南" and unit.author == "青禾市市场监督管理局"
+    assert standard_kb.ask("这个标准的编号是多少？").answer.startswith("DB36/T 2210—2025")
+    a = standard_kb.ask("本文件由哪个单位提出并归口？")  # the 前言's sentence, not the issuer's byline
+    assert "本文件由青禾市数据局提出并归口" in a.answer
+    a = notice_kb.ask("这个公告有哪些附件？")
+    assert "1.岗位表" in a.answer and "3.诚信报考承诺书" in a.answer
+    table = ("2025年网络安全知识竞赛各区排名\n\n排名\t区县\t参赛人数\t优秀率\n1\t东城区\t4120\t66.1%\n"
+             "2\t西城区\t3980\t61.4%\n3\t南湖区\t2210\t58.0%\n4\t北塘区\t1890\t52.3%\n")
+    kb = text_kb(tmp_path_factory, settings, encoder, "ranked2", table)
+    assert kb.ask("竞赛排名第三的是哪个？").answer.startswith("南湖区")
+    assert "北塘区" in kb.ask("竞赛优秀率排名最后的是哪个区县？").answer

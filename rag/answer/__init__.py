@@ -1081,7 +1081,8 @@ def _counted_list_claim(q: Question, hits: tuple[Hit, ...]) -> list[Claim] | Non
 
 # 「后面附了哪几个附件」「附件有哪些」, "What attachments does the notice have?"
 _ATTACHMENTS_ASKED = re.compile(
-    r"附了?(?:哪几|哪些|什么|几)个?附件|附件(?:都|一共|分别)?(?:有|是)(?:哪些|哪几|什么)|\battachments?\b",
+    r"附了?(?:哪几|哪些|什么|几)个?附件|附件(?:都|一共|分别)?(?:有|是)(?:哪些|哪几|什么)|"
+    r"(?:有|包括|带了?)(?:哪些|哪几个?|几个|什么)附件|附件\s*\d{1,2}\s*是什么|\battachments?\b",
     re.I,
 )
 # a document's list of attachments before its sign-off: 「附件：1．…」 and the numbered lines under it

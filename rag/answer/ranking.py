@@ -19,7 +19,7 @@ from rag.structure import SERIAL_COLUMNS, to_int
 # 「哪个区县的指数同比提高最多」「哪个职业群体的指数最低」: the row at the top or the bottom of a column
 _WHICH = re.compile(r"哪(?:个|一|些|家|类|种)?|谁")
 _TOP = re.compile(r"最(?:高|多|大|快)|首位|居首|排名?第一")
-_BOTTOM = re.compile(r"最(?:低|少|小|慢)|末位|垫底|倒数第一")
+_BOTTOM = re.compile(r"最(?:低|少|小|慢)|末位|垫底|倒数第一|(?:排名|排在|排)最后")
 _RISE_ASKED = re.compile(r"提高|增长|上升|增幅|增速|增加|涨|同比|变化|下降|降幅|减少")
 _FALL_ASKED = re.compile(r"下降|降幅|减少|回落")
 _CHANGE_COLUMN = re.compile(r"变化|增长|增幅|增速|同比|比上年|涨跌|提高|下降|增减|降幅|减少")
@@ -238,6 +238,9 @@ _NTH_PLACE = re.compile(
 )
 
 
+_WHICH_ALONE = re.compile(r"(?:是|为)(?:哪个|哪一个|哪家|哪位|谁)[？?。]?$")
+
+
 def placed_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Claim] | None:
     """The row of a ranked table at the place a question asks (「网络竞赛排名第六的是哪个单位？它的优秀率是
     多少」: 「6 | 岚江高新区 | 12638 | 84.9 | 49.8%」), led by its label and the cells of the columns it
@@ -252,8 +255,8 @@ def placed_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Claim
     for rows in _whole_tables(hits, select_k, q.text):
         ranks = {int(r.cells[0].value): r for r in rows if r.cells and r.cells[0].column in _RANKING
                  and r.cells[0].value.isdigit()}  # fmt: skip
-        if n not in ranks or not _rows_named(q.text, rows):
-            continue
+        if n not in ranks or not (_rows_named(q.text, rows) or _WHICH_ALONE.search(q.text)):
+            continue  # (「排名第六的是哪个？」 names no kind of row: the ranked table's)
         row = ranks[n]
         asked = [c for c in row.cells if c.column not in _RANK_NAMES and shares(q.text, c.column)]
         lead = "，".join([row.label, *(f"{c.column}{c.value}{c.unit}" for c in asked)])

@@ -88,7 +88,7 @@ def table_rows(hit: Hit) -> list[Row]:
             kind = header[1] if keyed else header[0]
             words = tuple((h, v) for h, v in zip(names, values, strict=True)
                           if not CELL_NUMBER.fullmatch(v) and not _WITH_UNIT.fullmatch(v))  # fmt: skip
-            shown = title or " ".join(header[1:] if ranked(cells) else header)
+            shown = title or " ".join(header)  # every column's name, as many as the row's cells
             rows.append(Row(span, label, _cells(names, values, unit), shown, kind, words))
         elif TABLE_TITLE.match(stripped):
             title, header, unit = stripped, None, ""
