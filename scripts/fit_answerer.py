@@ -631,6 +631,11 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
             "standard", load_qa(FIXTURES / "standard_unseen_qa.jsonl")),
         "recruitment notice (a document type never fit on)": (
             "recruit", load_qa(FIXTURES / "recruit_unseen_qa.jsonl")),
+        # a fifty-ninth, written the same way at the start of that session and held unread until its code
+        # was final: measured once, clean, on 9e97d5b (page 23/25, laws 30/35 answerable; 4/5, 5/5
+        # unanswerable refused; af16947, the session's start: 23/25, 29/35)
+        "page blind 59": ("default", load_qa(FIXTURES / "page_blind59_qa.jsonl")),
+        "laws blind 59, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind59_qa.jsonl")),
     }
 
 
