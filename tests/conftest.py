@@ -67,6 +67,14 @@ def written(tmp_path_factory, filename: str, text: str) -> Path:
     return path
 
 
+def written_unit(tmp_path_factory, filename: str, text: str):
+    """The one unit the plain-text document ``text`` written inside a test is read into."""
+    from rag.loaders import load_file
+
+    (unit,) = load_file(written(tmp_path_factory, filename, text), max_bytes=2**20, timeout=30).units
+    return unit
+
+
 def text_kb(tmp_path_factory, settings, encoder, name: str, text: str):
     """A knowledge base of one plain-text document ``text`` written inside a test (a plan, a summary,
     a regulation of a few lines), built as ``document_kb`` builds one."""

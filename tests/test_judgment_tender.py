@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.loaders import load_file
-from tests.conftest import FIXTURES, document_kb, text_kb, written
+from tests.conftest import FIXTURES, document_kb, text_kb, written_unit
 
 JUDGMENT = """许某某为境外非法提供情报、周某非法获取国家秘密罪一审刑事判决书
 
@@ -134,13 +133,8 @@ def tender_kb(tmp_path_factory, settings, encoder):
     return text_kb(tmp_path_factory, settings, encoder, "tender", TENDER)
 
 
-def _unit(tmp_path_factory, name: str, text: str):
-    (unit,) = load_file(written(tmp_path_factory, name, text), max_bytes=2**20, timeout=30).units
-    return unit
-
-
 def test_a_judgments_page_title_court_number_and_signers_are_read_as_printed(tmp_path_factory):
-    unit = _unit(tmp_path_factory, "judgment.txt", JUDGMENT)
+    unit = written_unit(tmp_path_factory, "judgment.txt", JUDGMENT)
     assert unit.title == "许某某为境外非法提供情报、周某非法获取国家秘密罪一审刑事判决书"
     assert unit.author == "青州省青岚市滨江区人民法院"  # the court's name over its document's kind
     paras = list(unit.paragraphs)
@@ -175,7 +169,7 @@ def test_counts_in_copies_and_a_sum_called_a_reward(judgment_kb):
 
 
 def test_fields_labelled_with_a_note_and_a_label_alone_are_lines_of_their_own(tmp_path_factory):
-    paras = list(_unit(tmp_path_factory, "tender.txt", TENDER).paragraphs)
+    paras = list(written_unit(tmp_path_factory, "tender.txt", TENDER).paragraphs)
     assert "预算金额：860.00万元（人民币）" in paras
     assert "最高限价（如有）：包1：700.00万元；包2：160.00万元" in paras
     assert "青岚中衡招标代理有限公司" in paras  # its sign-off, not the last contact's line run on
@@ -224,7 +218,7 @@ def contract_kb(tmp_path_factory, settings, encoder):
 
 
 def test_a_benchs_posts_set_out_with_spaces_are_read_and_asked(tmp_path_factory, ruling_kb):
-    paras = list(_unit(tmp_path_factory, "ruling.txt", RULING).paragraphs)
+    paras = list(written_unit(tmp_path_factory, "ruling.txt", RULING).paragraphs)
     assert paras[-5:-2] == ["审判长 卢文澜", "审判员 秦海波", "审判员 杜娟"] and paras[-1] == "书记员 曹一鸣"
     assert ruling_kb.ask("审判长是谁？").answer.startswith("审判长 卢文澜")
     assert "书记员 曹一鸣" in ruling_kb.ask("书记员叫什么名字").answer
@@ -247,7 +241,7 @@ def test_the_judgment_an_appeal_reviews_is_not_the_ruling_itself(
 
 
 def test_a_partys_label_with_a_note_and_its_contacts(tmp_path_factory, contract_kb):
-    paras = list(_unit(tmp_path_factory, "contract.txt", CONTRACT).paragraphs)
+    paras = list(written_unit(tmp_path_factory, "contract.txt", CONTRACT).paragraphs)
     assert "中标（成交）金额：人民币29.80万元" in paras  # a note inside the label: a field's line
     a = contract_kb.ask("乙方联系人是谁？电话多少？")
     assert "阮志豪" in a.answer and "13857912046" in a.answer and "程雅婷" not in a.answer
@@ -258,7 +252,7 @@ def test_a_partys_label_with_a_note_and_its_contacts(tmp_path_factory, contract_
 
 def test_a_numbered_field_is_text_under_its_label(tmp_path_factory):
     text = "青岚市档案馆项目中标结果公告\n\n一、项目编号：QLZC2025-G-0316\n二、项目名称：档案馆保密系统项目\n"
-    unit = _unit(tmp_path_factory, "result.txt", text)
+    unit = written_unit(tmp_path_factory, "result.txt", text)
     assert "项目编号：QLZC2025-G-0316" in unit.paragraphs
     assert ("一、项目编号",) in unit.sections
 

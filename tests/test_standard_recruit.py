@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.loaders import load_file
-from tests.conftest import text_kb, written
+from tests.conftest import text_kb, written_unit
 
 STANDARD = """政务数据安全分级指南
 
@@ -125,20 +124,15 @@ def notice_kb(tmp_path_factory, settings, encoder):
     return text_kb(tmp_path_factory, settings, encoder, "recruit", NOTICE)
 
 
-def _unit(tmp_path_factory, name: str, text: str):
-    (unit,) = load_file(written(tmp_path_factory, name, text), max_bytes=2**20, timeout=30).units
-    return unit
-
-
 def test_a_table_whose_cells_tabs_set_apart_reads_a_row_a_line(tmp_path_factory):
-    unit = _unit(tmp_path_factory, "recruit.txt", NOTICE)
+    unit = written_unit(tmp_path_factory, "recruit.txt", NOTICE)
     paras = list(unit.paragraphs)
     assert "岗位代码 | 岗位名称 | 招聘人数 | 专业要求 | 学历学位 | 年龄要求 | 其他条件" in paras
     row = ("QH01 | 应急响应岗 | 3 | 计算机科学与技术、网络空间安全 | 本科及以上，学士及以上学位 | "
            "30周岁以下 | 具有2年以上应急响应工作经历；需参加夜间值班")
     assert row in paras  # not run on into the next row, its cell's 「；」 inside it
     assert "合计 | — | 8 | — | — | — | —" in paras  # a cell the table leaves empty
-    standard = list(_unit(tmp_path_factory, "standard.txt", STANDARD).paragraphs)
+    standard = list(written_unit(tmp_path_factory, "standard.txt", STANDARD).paragraphs)
     assert "核心 | 本地专用机房 | 每日1次 | 国密算法加密" in standard
 
 
@@ -171,7 +165,7 @@ def test_everyday_words_of_a_recruitment(notice_kb):
 
 
 def test_a_standards_cover_is_its_number_issuer_and_day(tmp_path_factory, standard_kb):
-    unit = _unit(tmp_path_factory, "standard.txt", STANDARD)
+    unit = written_unit(tmp_path_factory, "standard.txt", STANDARD)
     assert unit.author == "青禾市市场监督管理局" and unit.date == "2025-03-10"
     paras = list(unit.paragraphs)
     assert "DB36/T 2210—2025" in paras and "代替DB36/T 2210—2020" in paras
@@ -181,7 +175,7 @@ def test_a_standards_cover_is_its_number_issuer_and_day(tmp_path_factory, standa
 
 
 def test_a_standards_parts_terms_and_clauses(tmp_path_factory, standard_kb):
-    unit = _unit(tmp_path_factory, "standard.txt", STANDARD)
+    unit = written_unit(tmp_path_factory, "standard.txt", STANDARD)
     sections = dict(zip(unit.paragraphs, unit.sections, strict=True))
     preface = next(p for p in unit.paragraphs if "本文件由青禾市数据局提出并归口。" in p)
     assert sections[preface] == ("前言",)  # not under the contents' last entry
@@ -223,11 +217,11 @@ def test_what_a_review_found_on_its_own_documents(
     # a row whose empty last cells' tabs an editor stripped is still a row of its table
     stripped = ("岗位代码\t岗位名称\t招聘人数\t其他条件\nQH01\t应急响应岗\t3\n"
                 "QH02\t数据分析岗\t3\t限应届毕业生\n")
-    paras = list(_unit(tmp_path_factory, "stripped.txt", "招聘岗位表\n\n" + stripped).paragraphs)
+    paras = list(written_unit(tmp_path_factory, "stripped.txt", "招聘岗位表\n\n" + stripped).paragraphs)
     assert "QH01 | 应急响应岗 | 3 | —" in paras and "QH02 | 数据分析岗 | 3 | 限应届毕业生" in paras
     # a standard copied from its first cover line (「ICS …」) is titled by its name, not that line
     cover = STANDARD[STANDARD.index("ICS") :]
-    unit = _unit(tmp_path_factory, "cover.txt", cover)
+    unit = written_unit(tmp_path_factory, "cover.txt", cover)
     assert unit.title == "政务数据安全分级指南" and unit.author == "青禾市市场监督管理局"
     assert standard_kb.ask("这个标准的编号是多少？").answer.startswith("DB36/T 2210—2025")
     a = standard_kb.ask("本文件由哪个单位提出并归口？")  # the 前言's sentence, not the issuer's byline
