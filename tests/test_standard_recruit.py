@@ -233,3 +233,4 @@ def test_what_a_review_found_on_its_own_documents(
     kb = text_kb(tmp_path_factory, settings, encoder, "ranked2", table)
     assert kb.ask("竞赛排名第三的是哪个？").answer.startswith("南湖区")
     assert "北塘区" in kb.ask("竞赛优秀率排名最后的是哪个区县？").answer
+    assert kb.ask("西城区排第几？").answer.startswith("第2名")  # a row's own place

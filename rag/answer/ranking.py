@@ -11,7 +11,17 @@ import re
 from collections.abc import Sequence
 
 from rag.answer.compose import Claim
-from rag.answer.table import TITLE_NOISE, TOTAL_ROW, YEAR, Cell, Row, names_measure, shares, table_rows
+from rag.answer.table import (
+    TITLE_NOISE,
+    TOTAL_ROW,
+    YEAR,
+    Cell,
+    Row,
+    names_measure,
+    names_row,
+    shares,
+    table_rows,
+)
 from rag.question import Question
 from rag.records import Hit
 from rag.structure import SERIAL_COLUMNS, to_int
@@ -261,6 +271,24 @@ def placed_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Claim
         asked = [c for c in row.cells if c.column not in _RANK_NAMES and shares(q.text, c.column)]
         lead = "，".join([row.label, *(f"{c.column}{c.value}{c.unit}" for c in asked)])
         return [Claim(f"{lead}。{row.title}：{row.span.text}", row.span, "。")]
+    return None
+
+
+# 「青阳市排第几」「…排名第几」「名次是多少」: the place of the row a question names
+_PLACE_OF = re.compile(r"排(?:名|在)?第几|第几名|(?:排名|名次)(?:是|为)?(?:多少|第几)")
+
+
+def place_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Claim] | None:
+    """The place a ranked table gives the row a question names (「青阳市排第几」: 「3 | 青阳市 | 397 | …」,
+    led by 「第3名」); None unless it asks a row's place and a ranked table has a row it names."""
+    if q.lang != "zh" or not _PLACE_OF.search(q.text):
+        return None
+    for rows in _whole_tables(hits, select_k, q.text):
+        named = [r for r in rows if r.cells and r.cells[0].column in _RANKING and r.cells[0].value.isdigit()
+                 and names_row(q.text, r.label)]  # fmt: skip
+        if named:
+            row = max(named, key=lambda r: len(r.label))
+            return [Claim(f"第{row.cells[0].value}名。{row.title}：{row.span.text}", row.span, "。")]
     return None
 
 

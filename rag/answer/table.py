@@ -152,7 +152,7 @@ def table_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     rows = [(i, r) for i, h in enumerate(hits) for r in table_rows(h)
             if not years or not (found := set(YEAR.findall(r.title))) or found & years]  # fmt: skip
     unit = m.group(1) if (m := _COUNTER.search(q.text)) else None
-    named = [(len(r.label), -i, r) for i, r in rows if _names(q.text, r.label) and _about(q.text, r, unit)]
+    named = [(len(r.label), -i, r) for i, r in rows if names_row(q.text, r.label) and _about(q.text, r, unit)]
     if not named and _TOTAL_ASKED.search(q.text):  # 「整套题库满分是多少」: the table's 合计 row
         named = [(0, -i, r) for i, r in rows if TOTAL_ROW.fullmatch(r.label.replace(" ", ""))
                  and _total_of(q.text, r, unit)][:1]  # fmt: skip
@@ -184,7 +184,7 @@ def compared_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     if q.lang != "zh" or not _COMPARED.search(q.text):
         return None
     tables: dict[str, dict[str, Row]] = {}  # a table's rows the question names, by title: a table may be
-    for r in (r for h in hits for r in table_rows(h) if _names(q.text, r.label)):  # cut across passages
+    for r in (r for h in hits for r in table_rows(h) if names_row(q.text, r.label)):  # cut across passages
         tables.setdefault(r.title, {}).setdefault(r.label, r)
     for named in tables.values():
         rows = [r for r in named.values() if not any(r.label != o and r.label in o for o in named)]
@@ -210,7 +210,7 @@ def _english_cell(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     """An English figure question's cell: the row it names in Chinese (search wrote "Xingang District"
     as 新港, rag.bilingual.with_written_names) and the columns its words' renderings name (「活动」 of
     "activities" in 「开展活动(场)」); None unless both are found."""
-    rows = [r for h in hits for r in table_rows(h) if _names(q.text, r.label)]
+    rows = [r for h in hits for r in table_rows(h) if names_row(q.text, r.label)]
     if not rows:
         return None
     row = max(rows, key=lambda r: len(r.label))  # the first of the longest label: the best-ranked passage's
@@ -240,7 +240,7 @@ def word_row_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
     the column it names; None when it names no such row, or rows of different tables."""
     if q.shape == SHAPE_QUANTITY or q.lang != "zh":
         return None
-    rows = [r for h in hits for r in table_rows(h) if r.texts and _names(q.text, r.label)]
+    rows = [r for h in hits for r in table_rows(h) if r.texts and names_row(q.text, r.label)]
     rows = [r for r in rows if names_measure(q.text, TITLE_NOISE.sub("", r.title))
             or any(shares(q.text, h) for h, _ in r.texts)]  # fmt: skip
     if not rows or len({(r.title, r.span.text) for r in rows}) != 1:
@@ -319,7 +319,7 @@ _ASKING = re.compile(r"[^\u4e00-\u9fff]|\d{4}年|全年|全市|去年|今年|的
 TITLE_NOISE = re.compile(r"^表\s*\S+?\s|\d{4}年|比上年|各区|（县）|主要|全市|[\s（）()%]")
 
 
-def _names(question: str, label: str) -> bool:
+def names_row(question: str, label: str) -> bool:
     """Whether ``question`` names the row ``label`` (「白鹭湾区」, or 「白鹭湾」 for it)."""
     if len(label) < 2:
         return False
