@@ -66,8 +66,8 @@ from rag.answer.ranking import (
     extreme_claims,
     filtered_claims,
     leading_claims,
-    place_claims,
     placed_claims,
+    row_place_claims,
 )
 from rag.answer.scope import (
     NAMED_POSTS,
@@ -259,7 +259,7 @@ def answer_question(
     cell = (table_claims(q, hits[:SELECT_K]) or compared_claims(q, hits[:SELECT_K])
             or extreme_claims(q, hits, SELECT_K)
             or leading_claims(q, hits, SELECT_K) or placed_claims(q, hits, SELECT_K)
-            or place_claims(q, hits, SELECT_K)
+            or row_place_claims(q, hits, SELECT_K)
             or filtered_claims(q, hits, SELECT_K)
             or every_row_claims(q, hits, SELECT_K)
             or word_row_claims(q, hits[:SELECT_K])) if not front else None

@@ -278,7 +278,7 @@ def placed_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Claim
 _PLACE_OF = re.compile(r"排(?:名|在)?第几|第几名|(?:排名|名次)(?:是|为)?(?:多少|第几)")
 
 
-def place_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Claim] | None:
+def row_place_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Claim] | None:
     """The place a ranked table gives the row a question names (「青阳市排第几」: 「3 | 青阳市 | 397 | …」,
     led by 「第3名」); None unless it asks a row's place and a ranked table has a row it names."""
     if q.lang != "zh" or not _PLACE_OF.search(q.text):
