@@ -90,7 +90,8 @@ _EXERCISE_SCAN = 16  # lines: an exercise's answer comes within this many lines 
 _MIN_EXERCISES = 3
 _APPENDIX = re.compile(r"^附件\s*\d{0,2}\s*[：:]")  # 「附件1：题型及分值一览表」 ends the last exercise
 # 「附件」「附件2」「附录A」 on a line of its own, over the attachment (a standard's appendix)
-_APPENDIX_ALONE = re.compile(r"附件\s*\d{0,2}|附录\s*[A-Z\d]?")
+_STANDARD_APPENDIX = re.compile(r"附录\s*[A-Z\d]?")  # a standard's appendix, its kind and name under it
+_APPENDIX_ALONE = re.compile(rf"附件\s*\d{{0,2}}|{_STANDARD_APPENDIX.pattern}")
 # A name list's line: a person's name (two characters may be set apart to align: 「柯　宁」), marks in
 # brackets, a wide space, the unit and post (「王海燕（女）　岚东区委政法委副书记」「艾力·买买提（维吾尔族）
 # 　…主任」), as a commendation's or an appointment's 名单 prints one
@@ -506,7 +507,6 @@ _STANDARD_PART = re.compile(r"前[\s\u3000]*言|引[\s\u3000]*言|参考文献")
 _CLAUSE_START = re.compile(r"^(?:(?:[A-Z][.．])?\d{1,2}(?:[.．]\d{1,2}){1,3}[ \u3000]+\S|[a-z][)）]\S)")
 # A standard's clause numbered to its headings' depth (「3.2.2」 under 「3.2　处置」), up to three levels
 _DECIMAL_CLAUSE = re.compile(r"^(\d{1,2}(?:[.．]\d{1,2}){1,2})[ \u3000]+\S")
-_STANDARD_APPENDIX = re.compile(r"附录\s*[A-Z\d]?")  # a standard's appendix, its kind and name under it
 # A term's number alone on its line, over the term (「3.5」 over 「知悉范围　scope of knowing」): one heading
 _TERM_NUMBER = re.compile(r"^\d{1,2}(?:[.．]\d{1,2}){1,3}$")
 
@@ -902,8 +902,7 @@ def _tab_cells(lines: Sequence[str]) -> list[list[str]] | None:
             lead = next((k for k, c in enumerate(row) if c), len(row))
             row[:lead] = above[:lead]  # cells the row above spans
         return [[c or "—" for c in row] for row in rows]
-    rows = [[c for c in _TAB_RUN.split(line.strip(" \t\u3000\r")) if c.strip()] for line in lines]
-    rows = [[c.strip() for c in row] for row in rows]
+    rows = [[c.strip() for c in _TAB_RUN.split(line.strip(" \t\u3000\r")) if c.strip()] for line in lines]
     if len({len(r) for r in rows}) == 1 and len(rows[0]) >= _MIN_TAB_COLUMNS:
         return rows
     return None

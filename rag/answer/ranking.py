@@ -230,8 +230,7 @@ def leading_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Clai
     if not n or n < 2:
         return None
     for rows in _whole_tables(hits, select_k, q.text):
-        ranks = {int(r.cells[0].value): r for r in rows if r.cells and r.cells[0].column in _RANKING
-                 and r.cells[0].value.isdigit()}  # fmt: skip
+        ranks = _by_place(rows)
         if not rows or not _rows_named(q.text, rows) or not all(i in ranks for i in range(1, n + 1)):
             continue
         first = [ranks[i] for i in range(1, n + 1)]
@@ -263,8 +262,7 @@ def placed_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Claim
     if not n or n < 2:
         return None
     for rows in _whole_tables(hits, select_k, q.text):
-        ranks = {int(r.cells[0].value): r for r in rows if r.cells and r.cells[0].column in _RANKING
-                 and r.cells[0].value.isdigit()}  # fmt: skip
+        ranks = _by_place(rows)
         if n not in ranks or not (_rows_named(q.text, rows) or _WHICH_ALONE.search(q.text)):
             continue  # (「排名第六的是哪个？」 names no kind of row: the ranked table's)
         row = ranks[n]
@@ -284,8 +282,7 @@ def row_place_claims(q: Question, hits: Sequence[Hit], select_k: int) -> list[Cl
     if q.lang != "zh" or not _PLACE_OF.search(q.text):
         return None
     for rows in _whole_tables(hits, select_k, q.text):
-        named = [r for r in rows if r.cells and r.cells[0].column in _RANKING and r.cells[0].value.isdigit()
-                 and names_row(q.text, r.label)]  # fmt: skip
+        named = [r for r in _by_place(rows).values() if names_row(q.text, r.label)]
         if named:
             row = max(named, key=lambda r: len(r.label))
             return [Claim(f"第{row.cells[0].value}名。{row.title}：{row.span.text}", row.span, "。")]
@@ -389,6 +386,12 @@ _WHICH_OF = re.compile(
 _BRACKETED = re.compile(r"[（(]([\u4e00-\u9fff]{1,2})[）)]")
 # 「四个区里谁…最少」「各镇中…」: the rows named as those it is asked among
 _AMONG = re.compile(r"(?:[两三四五六七八九十\d]+个|各|这些)([\u4e00-\u9fff]{1,3}?)(?:里|中|当中|之中)")
+def _by_place(rows: Sequence[Row]) -> dict[int, Row]:
+    """The rows of a ranked table by the place its rank column gives them (「1」: the first)."""
+    return {int(r.cells[0].value): r for r in rows
+            if r.cells and r.cells[0].column in _RANKING and r.cells[0].value.isdigit()}  # fmt: skip
+
+
 _RANK_NAMES = frozenset({"排名", "序号", "名次", "位次", "排序"})
 _RANKING = frozenset({"排名", "名次", "位次"})  # a rank, which 序号 (a serial number) is not
 _FIRST_PLACE = re.compile(r"第一")
