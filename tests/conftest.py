@@ -50,13 +50,24 @@ def st_encoder(settings):
     return load_encoder(settings.embed_model, settings.model_dir, "sentence-transformers")
 
 
+_FIXTURE_KBS: dict[tuple[Path, ...], object] = {}  # fixture documents' knowledge bases, built once
+
+
 def document_kb(tmp_path_factory, settings, encoder, name: str, *paths: Path):
-    """A knowledge base of the documents ``paths``, built under tmp with the real encoder."""
+    """A knowledge base of the documents ``paths``, built under tmp with the real encoder. One of
+    fixture documents only is built once per session and shared by the modules asking for it (six
+    read the same fixture as another): only read it, as ``default_kb``."""
     from rag.kb import open_default
 
+    key = tuple(Path(p).resolve() for p in paths)
+    shared = all(p.is_relative_to(FIXTURES.resolve()) for p in key)
+    if shared and key in _FIXTURE_KBS:
+        return _FIXTURE_KBS[key]
     kb = open_default(index_dir=tmp_path_factory.mktemp("index"), encoder=encoder, name=name,
                       chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)  # fmt: skip
     kb.add(list(paths))
+    if shared:
+        _FIXTURE_KBS[key] = kb
     return kb
 
 
