@@ -8,11 +8,12 @@ chunk's vector was either embedded or re-used, the corpus generator is determini
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
 from benchmarks.config import PROFILES
-from benchmarks.context import Context
+from benchmarks.context import BENCH_KB, Context
 from benchmarks.corpus import write_corpus
 from benchmarks.runner import main, run
 from rag.ingest import parse_page
@@ -22,9 +23,11 @@ SECTIONS = ["embedding", "query", "growth", "scale", "structures", "keyword"]
 
 
 @pytest.fixture(scope="module")
-def tiny_run(tmp_path_factory, encoder, st_encoder):
-    """One tiny run of the in-process sections, sharing the session's encoders."""
+def tiny_run(tmp_path_factory, encoder, st_encoder, default_kb):
+    """One tiny run of the in-process sections, sharing the session's encoders and its build of the
+    page (copied in as the run's page: building it again took half a minute)."""
     out = tmp_path_factory.mktemp("bench")
+    shutil.copytree(default_kb.folder, out / "work" / "index" / BENCH_KB)
     ctx = Context(PROFILES["tiny"], out / "work", preloaded_encoder=encoder, preloaded_st_encoder=st_encoder)
     run(ctx, SECTIONS, out=out, command="pytest")
     return json.loads((out / "RESULTS.json").read_text(encoding="utf-8")), (out / "RESULTS.md").read_text(

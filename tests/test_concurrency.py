@@ -21,10 +21,11 @@ KB = "conc"
 
 
 @pytest.fixture(scope="module")
-def built_index(tmp_path_factory, settings, encoder, bundled_page):
-    """An index folder holding knowledge base ``conc`` built from the bundled page."""
+def built_index(tmp_path_factory, default_kb):
+    """An index folder holding knowledge base ``conc``: the session's build of the bundled page, copied
+    (building it again took half a minute)."""
     index_dir = tmp_path_factory.mktemp("conc") / "index"
-    _open(index_dir, settings, encoder).add([bundled_page])
+    shutil.copytree(default_kb.folder, index_dir / KB)
     return index_dir
 
 
