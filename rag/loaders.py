@@ -192,7 +192,7 @@ def _blocks(text: str) -> list[tuple[str, int]]:
     rows = barred_tab_rows(clean_text(text, tabs=True).split("\n"))
     text = "\n".join(rows).replace("\t", " ")
     latin = detect_lang(text) == "en"
-    printed = _sign_off_columns(_without_page_numbers(text.split("\n")))
+    printed = _field_columns(_sign_off_columns(_without_page_numbers(text.split("\n"))))
     # a text wrapped at a column (all of it, or the paragraphs copied so) is read at that column, as
     # printed (a table's row read whole from its wrapped cells is wider than any line)
     column = wrap_column(printed)
@@ -340,6 +340,37 @@ def _sign_off_columns(lines: list[str]) -> list[str]:
         if bodies:
             out[rows[0] : d] = ["\u3000\u3000".join(bodies)]
             d = rows[0]
+    return out
+
+
+# Two parties' fields set side by side, as a contract's sign-off prints each party's seal, signer and
+# day (「甲方（盖章）：…　　　　乙方（盖章）：…」 / 「法定代表人（签字）：周敏华　　　　…」 /
+# 「签订日期：2024年9月13日　　　　签订日期：…」): lines of two cells set apart by a wide gap, each cell a
+# field (「名称：…」) or a day, and a row naming the same field twice, so each column is one party's.
+_COLUMN_GAP = re.compile(r"\u3000{2,}|[\s\u3000]{4,}")
+_FIELD_CELL = re.compile(rf"^(?:([^：:\s]{{1,16}})[：:]\s*\S.*|{DAY})$")
+
+
+def _field_columns(lines: list[str]) -> list[str]:
+    """``lines`` with each block of two parties' fields side by side (above) read down its columns: each
+    party's fields one row, set apart by bars as a table's row reads, the left party's first."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        rows = []
+        for line in lines[i:]:
+            cells = [x for x in _COLUMN_GAP.split(line.strip()) if x]
+            fields = [_FIELD_CELL.match(x) for x in cells]
+            if len(cells) != 2 or not all(fields):
+                break
+            rows.append((cells, fields))
+        paired = any(f[0].group(1) and f[0].group(1) == f[1].group(1) for _, f in rows)
+        if len(rows) >= 2 and paired:
+            out += [" | ".join(cells[k] for cells, _ in rows) for k in (0, 1)]
+            i += len(rows)
+        else:
+            out.append(lines[i])
+            i += 1
     return out
 
 

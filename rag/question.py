@@ -496,8 +496,16 @@ def _document_runs(words: list[tuple[str, str]]) -> list[str]:
 
 def _segment(text: str) -> list[tuple[str, str]]:
     """jieba's words of ``text`` with their part-of-speech tags, cut after a year first: 「2024年青湄市」
-    is 2024年 and 青湄市, not 年青 (young) and 湄市."""
+    is 2024年 and 青湄市, not 年青 (young) and 湄市; a verb split by 的/了 is one word again (「谁签的字」
+    asks who 签字, as a document prints it)."""
+    text = _SPLIT_VERB.sub(r"\1\2", text)
     return [(w.strip(), flag) for piece in _AFTER_YEAR.split(text) if piece for w, flag in tagged(piece)]
+
+
+# verbs a question splits with 的, 了 or 过 (离合词: 签了字, 盖的章, 报过名, 开的会)
+_SPLIT_VERB = re.compile(
+    r"(签|盖|报|开|请|毕|结|离|见|照|握|办|受)(?:了|的|过)(字|章|名|会|假|业|婚|面|相|手|证|伤)"
+)
 
 
 # where a year ends before a word of its own: 「2024年青湄市」, not 「2024年底」「2024年度」「2024年以来」
@@ -745,7 +753,8 @@ _FRONT_ISSUER = re.compile(
     r"(?:发文|印发|发布|落款|签发|制发)(?:单位|机关|部门)|报告人|讲话人|"
     rf"{_WHO_BODY}\S{{0,3}}?{_ISSUE}(?:的|了)?(?:这份|这个|该|本)?{_DOC}?{_END}|{_DOC}(?:是|由)?{_WHO_BODY}(?!\S{{0,2}}(?:负责|牵头|组织|承担|提出|归口|起草|解释)(?!{_ISSUE}))|"
     rf"是谁的{_DOC}{_END}|(?:署名|署的是|署了|落款是|落款的是)(?:的是)?{_WHO_BODY}|"  # 「末尾署的是哪两家」
-    rf"\b(?:who|(?:which|what) (?:\w+ )?(?:office|body|department|agency|authority|organi[sz]ation))"
+    rf"\b(?:who|(?:which|what) (?:\w+ )?(?:offices?|bod(?:y|ies)|departments?|agenc(?:y|ies)"
+    rf"|authorit(?:y|ies)|organi[sz]ations?))"
     rf" (?:\w+ )?(?:{_VERB_EN}|gave|wrote|signed|delivered) {_DOC_EN}\b|\bwho (?:signed|issued)\b",
     re.I,
 )
@@ -756,7 +765,8 @@ _FRONT_DATE = re.compile(
     rf" {_VERB_EN}\b|"
     rf"\b(?:what|which) (?:date|day) (?:was|is) (?:it|{_DOC_EN})(?: {_VERB_EN})?\b|\bdate of {_DOC_EN}\b|"
     rf"\b(?:what|which) date does (?:it|{_DOC_EN}) (?:bear|carry|show)\b|"
-    rf",? and (?:on )?(?:when|what date|which day|what day\b.{{0,20}}{_VERB_EN})\W*$",
+    rf",? and (?:on )?(?:when|what date|which day|what day\b.{{0,20}}{_VERB_EN})"
+    rf"(?: (?:is|was) (?:printed |written |given )?on (?:it|{_DOC_EN}))?\W*$",
     re.I,
 )
 # The document's own title (「这份通报的标题是什么」「文件全称叫什么」, "What is the title of this notice?"),
@@ -1011,6 +1021,8 @@ _REGISTER_PAIRS = """
 辞职 离岗|财物 财产|财物 损失|
 低保 最低生活保障|低保户 最低生活保障|少交 减免|家里 家庭|实操 实际操作|政审 政治审查|一模一样 相同|
 夜班 值班|网申 网上报名|电脑 计算机|回来 返回|交回 交还|交回去 交还|替代 代替|好几种 多种|挑 选择|拿到 取得|
+受伤 伤残|打官司 诉讼|打官司 起诉|告到 起诉|法人 法定代表人|对接人 联系人|谈不拢 协商不成|闹纠纷 争议|
+纠纷 争议|
 """
 _REGISTER: dict[str, tuple[str, ...]] = {}
 for _pair in _REGISTER_PAIRS.replace("\n", "").split("|"):

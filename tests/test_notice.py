@@ -48,6 +48,9 @@ def test_what_a_notices_opening_states_is_answered_from_it(notice_kb):
     english = notice_kb.ask("Which office issued this notice and when?")
     said = "was issued by 青禾市人民政府办公室 [1], on 8 March 2025 (2025年3月8日) [2]"
     assert said in english.answer, english.answer
+    # the bodies asked in the plural, and the date as what is on it
+    plural = notice_kb.ask("Which offices issued this notice, and what date is on it?")
+    assert said in plural.answer, plural.answer
     # the notice named by what it is on, before the verb: its day, not a year or a sentence of its text
     named = notice_kb.ask("When was the Qinghe notice on the 2025 work safety and emergency points issued?")
     assert named.answer.startswith("8 March 2025 (2025年3月8日) [1]"), named.answer

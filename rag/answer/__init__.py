@@ -243,7 +243,10 @@ def answer_question(
         refusal = t("no_document", q.lang, name="、".join(f"《{d}》" for d in absent))
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, None)
     # 「这份教案是谁执笔的」: the line labelled 执笔; 「文号是多少」: what a document's opening states
-    front = field_claims(q, hits) or front_claims(q, hits)
+    fielded = field_claims(q, hits)
+    if fielded and q.shape == SHAPE_QUANTITY and _asked_not_given(q, fielded):
+        fielded = None  # 「乙方的注册资本是多少」: the 乙方 line states no amount; quotes are read as any are
+    front = fielded or front_claims(q, hits)
     if front == []:  # 「这份方案是哪天印发的」 of a plan without a sign-off: a deadline's date is no answer
         refusal = t("no_answer", q.lang)
         return Answer(text, refusal, False, (), hits[:RELATED_K], hits[:top_k], q.lang, note, 0.0)
@@ -2341,7 +2344,7 @@ _COUNTED = re.compile(
 # it. Not every question the unit hints read as one in 元 ("how many enterprises … overseas investments"),
 # nor 「罚多少」, which asks the penalty: 「处五日以上十五日以下拘留」 answers it.
 _MONEY_NOUNS = (r"(?:钱|保证金|押金|奖金|奖励金|赔偿金|补偿金|补贴|补助|经费|资金|罚款|罚金|费用|学费|报名费|"
-                r"报酬|酬金|好处费|经济损失)")
+                r"报酬|酬金|好处费|经济损失|资本|预算|价款|总价|限价|工资|薪酬|租金)")
 _MONEY_ASKED = re.compile(
     rf"多少(?:[\u4e00-\u9fff]{{0,6}}){_MONEY_NOUNS}|"
     rf"{_MONEY_NOUNS}(?:标准|金额|数额)?(?:最高|最低|最多|一共|总共|共计)?(?:是|为|有|要交|交|达到?)?"

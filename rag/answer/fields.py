@@ -116,6 +116,10 @@ def field_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
         if 2 * covered(best.text) <= len(asked):
             return None
         spans = [best]
+    elif covered("\n".join(s.text for s in spans)) < len(asked) and any(
+        covered(line) == len(asked) for hit in hits[:3] for _, line in lines_with_offsets(hit.chunk.text)
+    ):
+        return None  # 「乙方是谁签的字」: its sign-off's row says all that is asked, the 乙方 line half of it
     return [Claim(according_to(s) if q.lang == "en" else excerpt(s), s, "。") for s in spans]
 
 
@@ -136,10 +140,10 @@ _PARTY = re.compile(PARTY_ROLE)
 _NOTE = re.compile(LABEL_NOTE)
 _REACH = ("邮箱", "传真", "网址", "邮编", "微信")  # ways to reach a party a question may ask for by name
 _BENCH_WORDS = frozenset({"合议庭", "法官"})  # words naming a court's bench, a line a judge
-# the heading over a party's fields (「1.采购人信息」「（二）乙方」「采购代理机构信息：」)
+# the heading over a party's fields (「1.采购人信息」「（二）乙方」「采购代理机构信息：」「乙方（供应商）」)
 _PARTY_HEAD = re.compile(
     rf"^(?:\d{{1,2}}[.．、]\s*|[（(][一二三四五六七八九十]{{1,3}}[)）]|[一二三四五六七八九十]{{1,3}}、)?"
-    rf"({PARTY_ROLE})(?:的)?(?:信息|情况|基本情况|联系方式)?[：:]?$"
+    rf"({PARTY_ROLE})(?:{LABEL_NOTE})?(?:的)?(?:信息|情况|基本情况|联系方式)?[：:]?$"
 )
 # how a question asks for a contact field without its label (「采购人那边找谁」「电话多少」)
 _ASKED_AS = {"联系人": ("找谁", "联系谁", "跟谁联系", "和谁联系", "对接人"),
