@@ -92,7 +92,7 @@ def _open() -> dict:
     # points, a commendation with its name lists, a contest notice three bodies issue together, a
     # 任前公示 with a table of persons, a 通告 two bodies issue together, a training notice with its schedule,
     # and the later kinds named with their sets in _report_sets (a judgment, a tender, a local standard, a
-    # recruitment notice)
+    # recruitment notice, a service contract, a research report on small firms)
     scratch = Path(tempfile.mkdtemp())
     built = {"fitdocs": sorted(FIT_DOCS.glob("*.txt")), "report": [FIXTURES / "report_unseen.txt"],
              "notice": [FIXTURES / "notice_unseen.txt"],
@@ -136,7 +136,9 @@ def _open() -> dict:
              "judgment": [FIXTURES / "judgment_unseen.txt"],
              "tender": [FIXTURES / "tender_unseen.txt"],
              "standard": [FIXTURES / "standard_unseen.txt"],
-             "recruit": [FIXTURES / "recruit_unseen.txt"]}  # fmt: skip
+             "recruit": [FIXTURES / "recruit_unseen.txt"],
+             "contract": [FIXTURES / "contract_unseen.txt"],
+             "smesurvey": [FIXTURES / "smesurvey_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -636,6 +638,25 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # unanswerable refused; af16947, the session's start: 23/25, 29/35)
         "page blind 59": ("default", load_qa(FIXTURES / "page_blind59_qa.jsonl")),
         "laws blind 59, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind59_qa.jsonl")),
+        # a sixtieth, written the same way on 2026-12-06 (thirty-third session), with a government
+        # procurement service contract (政府采购服务合同, contract_unseen.txt: its numbers, the parties'
+        # lines and their fields under headings, 第N条 articles with clauses 1.1, a milestone table and a
+        # price table set by tabs, both parties signing side by side, annexes after the sign-off) and a
+        # county's research report on small firms' data security (调研报告, smesurvey_unseen.txt: how the
+        # research was done, parts 一、/（一）/1., two tables set by tabs, cases, suggestions): measured once
+        # before any change for them, on 973d081 (page 25/25, laws 30/35, contract 24/35, research report
+        # 30/35 answerable; 5/5, 5/5, 1/5, 3/5 unanswerable refused); their failures were then read
+        "page blind 60": ("default", load_qa(FIXTURES / "page_blind60_qa.jsonl")),
+        "laws blind 60, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind60_qa.jsonl")),
+        "service contract (a document type never fit on)": (
+            "contract", load_qa(FIXTURES / "contract_unseen_qa.jsonl")),
+        "research report on small firms (a document type never fit on)": (
+            "smesurvey", load_qa(FIXTURES / "smesurvey_unseen_qa.jsonl")),
+        # a sixty-first, written the same way at the start of that session and held unread until its code
+        # was final: measured once, clean, on c1a8d0f (page 23/25, laws 31/35 answerable; 5/5, 4/5
+        # unanswerable refused; 973d081, the session's start, the same)
+        "page blind 61": ("default", load_qa(FIXTURES / "page_blind61_qa.jsonl")),
+        "laws blind 61, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind61_qa.jsonl")),
     }
 
 
