@@ -32,6 +32,7 @@ from rag.ingest import (
 from rag.records import KIND_DOCUMENT, Source
 from rag.strings import t
 from rag.structure import (
+    PARTY_ROLE,
     barred_tab_rows,
     front_matter,
     is_front_line,
@@ -346,9 +347,12 @@ def _sign_off_columns(lines: list[str]) -> list[str]:
 # Two parties' fields set side by side, as a contract's sign-off prints each party's seal, signer and
 # day (「甲方（盖章）：…　　　　乙方（盖章）：…」 / 「法定代表人（签字）：周敏华　　　　…」 /
 # 「签订日期：2024年9月13日　　　　签订日期：…」): lines of two cells set apart by a wide gap, each cell a
-# field (「名称：…」) or a day, and a row naming the same field twice, so each column is one party's.
+# field (「名称：…」) or a day; a row names the two parties or their seals or signatures, and every other
+# row names the same field twice (or is the days), so each column is one party's. A roster or a prize list
+# set in two columns (「一等奖：张三　　　　一等奖：李四」) is read across, as printed.
 _COLUMN_GAP = re.compile(r"\u3000{2,}|[\s\u3000]{4,}")
-_FIELD_CELL = re.compile(rf"^(?:([^：:\s]{{1,16}})[：:]\s*\S.*|{DAY})$")
+_FIELD_CELL = re.compile(rf"^(?:([\u4e00-\u9fffA-Za-z][^：:\s]{{0,15}})[：:]\s*\S.*|{DAY})$")
+_SIGN_LABEL = re.compile(rf"^(?:{PARTY_ROLE})|[（(](?:盖章|签字|签章|签名)[)）]")
 
 
 def _field_columns(lines: list[str]) -> list[str]:
@@ -357,20 +361,24 @@ def _field_columns(lines: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(lines):
-        rows = []
-        for line in lines[i:]:
-            cells = [x for x in _COLUMN_GAP.split(line.strip()) if x]
-            fields = [_FIELD_CELL.match(x) for x in cells]
-            if len(cells) != 2 or not all(fields):
+        rows: list[list[str | None]] = []  # each row's two labels (None for a day)
+        cells: list[list[str]] = []
+        k = i
+        while k < len(lines):
+            parts = [x for x in _COLUMN_GAP.split(lines[k].strip()) if x]
+            fields = [_FIELD_CELL.match(x) for x in parts]
+            if len(parts) != 2 or not all(fields):
                 break
-            rows.append((cells, fields))
-        paired = any(f[0].group(1) and f[0].group(1) == f[1].group(1) for _, f in rows)
-        if len(rows) >= 2 and paired:
-            out += [" | ".join(cells[k] for cells, _ in rows) for k in (0, 1)]
-            i += len(rows)
+            rows.append([f.group(1) for f in fields])
+            cells.append(parts)
+            k += 1
+        sides = [bool(a and b and _SIGN_LABEL.search(a) and _SIGN_LABEL.search(b)) for a, b in rows]
+        parallel = all(a == b or side for (a, b), side in zip(rows, sides, strict=True))
+        if len(rows) >= 2 and any(sides) and parallel:
+            out += [" | ".join(row[c] for row in cells) for c in (0, 1)]
         else:
-            out.append(lines[i])
-            i += 1
+            out += lines[i : max(k, i + 1)]  # (a run not taken is passed whole: no part of it is one)
+        i = max(k, i + 1)
     return out
 
 

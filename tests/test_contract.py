@@ -54,6 +54,24 @@ PARTY_A = "甲方（盖章）：青禾县大数据发展中心 | 法定代表人
 PARTY_B = "乙方（盖章）：青禾恒盾信息技术有限公司 | 法定代表人（签字）：陆晓岚 | 日期：2025年2月18日"
 
 
+@pytest.mark.parametrize("lines", [
+    ("一等奖：青禾一中　　　　一等奖：青禾二中", "二等奖：青禾三中　　　　二等奖：青禾四中"),
+    ("组长：韩冬　　　　副组长：宋佳", "成员：陆晓岚　　　　成员：郑文博"),
+])  # fmt: skip
+def test_fields_in_two_columns_that_are_no_sign_off_are_read_across(tmp_path_factory, lines):
+    # a prize list or a roster set in two columns: each line as printed, no column read as a party
+    unit = written_unit(tmp_path_factory, "list.txt", "青禾县知识竞赛获奖名单\n\n" + "\n".join(lines) + "\n")
+    assert not any(" | " in x for x in unit.paragraphs), unit.paragraphs
+
+
+@pytest.mark.parametrize("question", ["全县有多少个预算单位？", "有多少家企业拖欠工资？"])
+def test_a_count_of_what_a_sum_names_is_no_amount_asked(question):
+    from rag.answer import _MONEY_ASKED
+
+    assert _MONEY_ASKED.search(question) is None
+    assert _MONEY_ASKED.search("乙方的注册资本是多少？") and _MONEY_ASKED.search("项目总预算是多少？")
+
+
 @pytest.fixture(scope="module")
 def contract_kb(tmp_path_factory, settings, encoder):
     return text_kb(tmp_path_factory, settings, encoder, "contract", CONTRACT)

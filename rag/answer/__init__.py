@@ -2344,10 +2344,13 @@ _COUNTED = re.compile(
 # it. Not every question the unit hints read as one in 元 ("how many enterprises … overseas investments"),
 # nor 「罚多少」, which asks the penalty: 「处五日以上十五日以下拘留」 answers it.
 _MONEY_NOUNS = (r"(?:钱|保证金|押金|奖金|奖励金|赔偿金|补偿金|补贴|补助|经费|资金|罚款|罚金|费用|学费|报名费|"
-                r"报酬|酬金|好处费|经济损失|资本|预算|价款|总价|限价|工资|薪酬|租金)")
+                r"报酬|酬金|好处费|经济损失)")
+# sums asked only before 多少 (「注册资本是多少」): after it they may be what is counted (「多少个预算单位」,
+# 「多少企业拖欠工资」)
+_SUMS = r"(?:资本|预算|价款|总价|限价|工资|薪酬|租金)"
 _MONEY_ASKED = re.compile(
     rf"多少(?:[\u4e00-\u9fff]{{0,6}}){_MONEY_NOUNS}|"
-    rf"{_MONEY_NOUNS}(?:标准|金额|数额)?(?:最高|最低|最多|一共|总共|共计)?(?:是|为|有|要交|交|达到?)?"
+    rf"(?:{_MONEY_NOUNS}|{_SUMS})(?:标准|金额|数额)?(?:最高|最低|最多|一共|总共|共计)?(?:是|为|有|要交|交|达到?)?"
     rf"(?:每[\u4e00-\u9fff]{{1,2}})?多少|"
     r"\bhow much (?:\w+ ){0,2}(?:money|cash|yuan|funding|compensation|deposits?|bonus|subsid\w*|fines?)\b|"
     r"\bwhat (?:is the )?(?:maximum |minimum |highest |lowest |largest )?fines?\b|\bfine range\b|"

@@ -117,8 +117,9 @@ def field_claims(q: Question, hits: Sequence[Hit]) -> list[Claim] | None:
             return None
         spans = [best]
     elif covered("\n".join(s.text for s in spans)) < len(asked) and any(
-        covered(line) == len(asked) for hit in hits[:3] for _, line in lines_with_offsets(hit.chunk.text)
-    ):
+        all(any(term in line for term in group) for group in asked)
+        for hit in hits[:3] for _, line in lines_with_offsets(hit.chunk.text)
+    ):  # fmt: skip
         return None  # 「乙方是谁签的字」: its sign-off's row says all that is asked, the 乙方 line half of it
     return [Claim(according_to(s) if q.lang == "en" else excerpt(s), s, "。") for s in spans]
 
