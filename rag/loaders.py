@@ -361,7 +361,7 @@ def _field_columns(lines: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(lines):
-        rows: list[list[str | None]] = []  # each row's two labels (None for a day)
+        labels: list[list[str | None]] = []  # each line's two labels (None for a day)
         cells: list[list[str]] = []
         k = i
         while k < len(lines):
@@ -369,13 +369,13 @@ def _field_columns(lines: list[str]) -> list[str]:
             fields = [_FIELD_CELL.match(x) for x in parts]
             if len(parts) != 2 or not all(fields):
                 break
-            rows.append([f.group(1) for f in fields])
+            labels.append([f.group(1) for f in fields])
             cells.append(parts)
             k += 1
-        sides = [bool(a and b and _SIGN_LABEL.search(a) and _SIGN_LABEL.search(b)) for a, b in rows]
-        parallel = all(a == b or side for (a, b), side in zip(rows, sides, strict=True))
-        if len(rows) >= 2 and any(sides) and parallel:
-            out += [" | ".join(row[c] for row in cells) for c in (0, 1)]
+        sides = [bool(a and b and _SIGN_LABEL.search(a) and _SIGN_LABEL.search(b)) for a, b in labels]
+        parallel = all(a == b or side for (a, b), side in zip(labels, sides, strict=True))
+        if len(labels) >= 2 and any(sides) and parallel:
+            out += [" | ".join(line[c] for line in cells) for c in (0, 1)]
         else:
             out += lines[i : max(k, i + 1)]  # (a run not taken is passed whole: no part of it is one)
         i = max(k, i + 1)
