@@ -17,4 +17,6 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -r requirements-dev.txt
 .venv/bin/ruff check .
-exec .venv/bin/python -m pytest "$@"
+# two workers (pytest-xdist), a test file each at a time: one process left a core idle while it
+# waited on an app, a browser or a subprocess. RAG_TEST_WORKERS=0 runs everything in one process.
+exec .venv/bin/python -m pytest -n "${RAG_TEST_WORKERS:-2}" --dist loadfile "$@"

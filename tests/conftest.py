@@ -111,10 +111,29 @@ def assert_answers_as_held_out(kb, qa_name: str) -> None:
 def default_kb(tmp_path_factory, settings, encoder):
     """The default knowledge base (the bundled page) built once under tmp with the real encoder.
     Shared by many tests: only read it; tests that change a knowledge base build their own."""
+    return _bundled_kb(tmp_path_factory, settings, encoder, "default")
+
+
+def _bundled_kb(tmp_path_factory, settings, encoder, name: str):
+    """Bundled knowledge base ``name`` built once for the whole run under tmp. With several workers
+    (``pytest -n 2``, as scripts/test.sh runs) the first to need it builds it in the run's shared
+    temp folder while the others wait on a lock, then open that build: each build is a CPU-minute or
+    two, and each worker building its own took as long as a worker's share of the rest."""
+    import fcntl
+
     from rag.kb import open_default
 
-    return open_default(index_dir=tmp_path_factory.mktemp("index"), encoder=encoder,
-                        chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)
+    def opened(index_dir: Path):
+        return open_default(name=name, index_dir=index_dir, encoder=encoder,
+                            chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)  # fmt: skip
+
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return opened(tmp_path_factory.mktemp(f"{name}-index"))
+    shared = tmp_path_factory.getbasetemp().parent / f"shared-{name}-index"  # one per run, all workers
+    shared.mkdir(exist_ok=True)
+    with open(shared.parent / f"shared-{name}-index.lock", "wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also by a killed worker
+        return opened(shared)
 
 
 def _free_port() -> int:
@@ -187,10 +206,7 @@ def stop(proc: subprocess.Popen) -> None:
 @pytest.fixture(scope="session")
 def laws_kb(tmp_path_factory, settings, encoder):
     """The bundled 'laws' knowledge base (eight laws, data/laws) built once under tmp."""
-    from rag.kb import open_default
-
-    return open_default(name="laws", index_dir=tmp_path_factory.mktemp("laws-index"), encoder=encoder,
-                        chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)
+    return _bundled_kb(tmp_path_factory, settings, encoder, "laws")
 
 
 def one_page_pdf(content: str, fonts: list[str], extra: list[str] = (), info: int | None = None) -> bytes:
