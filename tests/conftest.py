@@ -117,8 +117,10 @@ def default_kb(tmp_path_factory, settings, encoder):
 def _bundled_kb(tmp_path_factory, settings, encoder, name: str):
     """Bundled knowledge base ``name`` built once for the whole run under tmp. With several workers
     (``pytest -n 2``, as scripts/test.sh runs) the first to need it builds it in the run's shared
-    temp folder while the others wait on a lock, then open that build: each build is a CPU-minute or
-    two, and each worker building its own took as long as a worker's share of the rest."""
+    temp folder while the others wait on a lock; each then opens a copy of its own, taken under the
+    lock (asking writes quote vectors into a knowledge base's folder, and a copy or an open must not
+    meet another worker's write half done). Each build is a CPU-minute or two, and each worker
+    building its own took as long as a worker's share of the rest."""
     import fcntl
 
     from rag.kb import open_default
@@ -127,13 +129,16 @@ def _bundled_kb(tmp_path_factory, settings, encoder, name: str):
         return open_default(name=name, index_dir=index_dir, encoder=encoder,
                             chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)  # fmt: skip
 
+    own = tmp_path_factory.mktemp(f"{name}-index")
     if "PYTEST_XDIST_WORKER" not in os.environ:
-        return opened(tmp_path_factory.mktemp(f"{name}-index"))
+        return opened(own)
     shared = tmp_path_factory.getbasetemp().parent / f"shared-{name}-index"  # one per run, all workers
-    shared.mkdir(exist_ok=True)
     with open(shared.parent / f"shared-{name}-index.lock", "wb") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also by a killed worker
-        return opened(shared)
+        if not (shared / name).is_dir():
+            opened(shared)  # built once, and only read from here on
+        shutil.copytree(shared / name, own / name, ignore=shutil.ignore_patterns(".tmp-*"))
+    return opened(own)
 
 
 def _free_port() -> int:
