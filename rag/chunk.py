@@ -59,9 +59,10 @@ from rag.text import CLAUSE_BREAKS, CLOSERS, ITEM_RE, sentence_spans
 # joined to its body's line, and its day may print 〇 as ○; 56, a labelled line short of the column over a
 # blank line ends its paragraph; 59, a table whose cells tabs set apart read as bars set them, its row one
 # sentence, a standard's cover, parts, term entries and clauses, and a passage never ending on a label's
-# first item 「附件：1.…」; 60, two parties' fields set side by side read a party a row), so saved indexes are
-# rebuilt from their stored files.
-CHUNKER_VERSION = "60"
+# first item 「附件：1.…」; 60, two parties' fields set side by side read a party a row; 61, an attachment
+# headed 「附件2」 after the last article is no part of that article), so saved indexes are rebuilt from
+# their stored files.
+CHUNKER_VERSION = "61"
 # Closing marks that cannot open anything (ASCII quotes can, so they are left alone).
 _STRAY_CLOSERS = re.compile(
     rf"(?:^|(?<=\s))[{re.escape(CLOSERS.replace(chr(34), '').replace(chr(39), ''))}]+"

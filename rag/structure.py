@@ -282,7 +282,9 @@ def read_outline(blocks: Sequence[Block]) -> Outline:
             continue
         elif not level and _APPENDIX_ALONE.fullmatch(text):  # 「附件」 or 「附件2」 on its own line: what
             path, in_exercise = [(_OUTLINE_RANK - 1, text)], False  # follows is the attachment, no part
-            continue  # of the body's last heading (a work plan's 「重点任务分工表」 after its 「五、…」)
+            odd.close(article)  # of the body's last heading (a work plan's 「重点任务分工表」 after its
+            article = None  # 「五、…」) nor of its last article (a charter's roster after 第六十条)
+            continue
         elif not level and rank is None and _grouping(text, blocks, index):  # 「岚东区」 over its units
             path = [p for p in path if p[0] < _GROUP_RANK] + [(_GROUP_RANK, text)]
             continue

@@ -233,3 +233,19 @@ def test_a_title_corrected_from_the_library_survives_a_rebuild(tmp_path, encoder
     assert [u.section_of(0) for u in reopened.units()] == [("一、总体要求",)]
     with pytest.raises(Exception, match="title"):
         kb.retitle(source.source_id, "   ")
+
+
+def test_an_attachment_after_the_last_article_is_no_part_of_it(tmp_path):
+    path = tmp_path / "charter.txt"
+    path.write_text("\n".join([
+        "某市网络安全协会章程", "第一章 总则", "第一条 本会的名称为某市网络安全协会。",
+        "第二章 附则", "第九条 本章程自通过之日起生效。", "", "附件2", "协会负责人名单",
+        "会　长　　　韩某某　　　某大学教授", "秘书长　　　钟某某　　　本会（专职）",
+        "一、其他", "本名单按职务排列。",
+    ]), encoding="utf-8")  # fmt: skip
+    (unit,) = load_file(path, **LIMITS).units
+    sections = dict(zip(unit.paragraphs, unit.sections, strict=True))
+    assert sections["第九条 本章程自通过之日起生效。"] == ("第二章 附则", "第九条")
+    roster = [p for p in unit.paragraphs if "韩某某" in p or "钟某某" in p or p == "协会负责人名单"]
+    assert roster and all(sections[p] == ("附件2",) for p in roster), sections
+    assert sections["本名单按职务排列。"] == ("附件2", "一、其他")  # the attachment's own parts head it
