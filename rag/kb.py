@@ -40,7 +40,7 @@ from rag.lookup import (
     tier_passages,
     with_law_names,
 )
-from rag.question import asks_front, front_kind, question_lang, without_presentation_request
+from rag.question import asks_front, filled_template, front_kind, question_lang, without_presentation_request
 from rag.records import Answer, Chunk, Hit, Provenance, Source, Unit
 from rag.settings import BUNDLED_KBS
 from rag.span_vectors import BULK_BATCH, SpanVectors
@@ -304,6 +304,10 @@ class KnowledgeBase:
         from rag.answer import answer_question, article_answer
         from rag.answer.count import enumeration_of
 
+        filled = filled_template(question, (c.text for c in self._store.chunks))  # “几加几加X”: “6+2+X”
+        if filled != question:  # asked as the documents print it, shown as asked
+            answer = self._ask_one(filled, k, selector=selector, docs=docs, avoid=avoid)
+            return replace(answer, question=question.strip())
         listing = enumeration_of(question)  # before searching: a counted answer needs no other search
         if listing and not avoid:  # 「列举了几种间谍行为」: the items of one article, counted in full
             counted = self._counted(listing, question, k, selector=selector, docs=docs)

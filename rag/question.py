@@ -64,9 +64,14 @@ _MIN_SEC = r"\d+\s*分钟?\s*\d{1,2}\s*秒"
 # time of day (「9:00」「14:30」), which has no 1 alone before its colon and two digits after
 RATIO = r"(?<![\d:：∶.])1\s*[:：∶]\s*[1-9]\d?(?![\d:：∶])"
 # Days first: 「十五个工作日」 is a figure in days, not 「十五个」 of something.
+# A share written as a fraction: 「不超过理事人数的三分之一」「三分之二以上」 (百分之 and 千分之 are per cent)
+FRACTION = (
+    r"(?<![\d一二三四五六七八九十百千万])(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+    r"分之[一二三四五六七八九十]+"
+)
 FIGURE_RE = re.compile(
     rf"(?!{_TOGETHER})(?:{_MIN_SEC}|{_DAYS}|{_NUM}\s*{_TEN_THOUSANDS}{_MORE}(?:{_UNITS})|{_POINTS}|[两三四五六七八九十]大"
-    rf"|{RATIO})"
+    rf"|{RATIO}|{FRACTION})"
 )
 # A question's unit and the printed one that means the same ("多少天" is answered by "九十日").
 _SAME_UNIT = {
@@ -208,7 +213,8 @@ _ARTICLE_EN = re.compile(r"\b(which|what) (article|section|provision)\b", re.I)
 # 「做了哪些工作」「有什么做法」 ask for measures as 「采取了哪些措施」 does; 「那几句话是怎么说的」 asks the
 # wording, not how anything is done
 _HOW_ZH = re.compile(
-    r"(?:如何|怎样|怎么)(?!说|讲|写|表述|称呼|叫)|举措|"
+    # 「会被怎么罚」「如何处罚」 ask the penalty, not measures
+    r"(?:如何|怎样|怎么)(?!样?(?:说|讲|写|表述|称呼|叫|罚|处罚|处分|被罚|被处罚))|举措|"
     r"(?:哪些|什么|哪几项)(?:具体|主要|重点|重要|有效)?(?:措施|工作|做法|办法|手段)|"
     r"(?<![是叫看当称])(?:做|干)了?(?:哪些|什么|哪几件)(?:事|实事|工作)?|哪些(?:行动|探索|实践)"
 )
@@ -292,7 +298,7 @@ _UNIT_HINTS_EN = (
     (re.compile(r"\bfile size\b|\bsize of (?:the|each|a) file\b|\bmegabytes?\b", re.I), "MB"),
 )
 _UNIT_HINTS_ZH = (
-    (re.compile(r"比例|比重|占比|比率|率|百分之(?:多少|几)"), "%"),
+    (re.compile(r"比例|比重|占比|比率|率|百分之(?:多少|几)|几分之几"), "%"),
     (re.compile(r"投资|资金|金额|多少钱|罚款|罚金|罚多少|罚几|奖金|补贴|拨款|报酬|酬金|薪酬|工资|赃款|违法所得|好处费"),
      "元"),
     (_PEOPLE_COUNTED, "人"),  # 「有多少粉丝」
@@ -367,6 +373,39 @@ def prepare_question(raw: str, max_chars: int) -> tuple[str, bool]:
     if max_chars > 0 and len(text) > max_chars:
         return text[:max_chars], True
     return text, False
+
+
+# A quoted formula whose numbers the question asks (「要打造的现代产业集群是“几加几加X”」): 几 and 多少
+# stand for the numbers, 加 for a plus; the documents print it with them (“6+2+X”), so no text holds the
+# quote as asked.
+_TEMPLATE_QUOTED = re.compile(r"[“\"「]([^”\"」]{0,16}?(?:几|多少)[^”\"」]{0,16})[”\"」]")
+_TEMPLATE_PARTS = re.compile(r"几|多少|加|[+＋]|.", re.S)
+_TEMPLATE_NUMBER = r"(?:\d+|[一二两三四五六七八九十]+)"
+
+
+def filled_template(question: str, texts: Iterable[str]) -> str:
+    """``question`` with a formula it quotes with its numbers asked (“几加几加X”) written as the one
+    formula of that form ``texts`` print (“6+2+X”); ``question`` itself when they print none, or more
+    than one. Only a sum is a formula: a quoted 「“几个工作日”」 asks a number, which no quote presumes."""
+    m = _TEMPLATE_QUOTED.search(question)
+    if m is None:
+        return question
+    parts = _TEMPLATE_PARTS.findall(m.group(1))
+    if not any(p in ("加", "+", "＋") for p in parts):
+        return question
+    form = "".join(
+        _TEMPLATE_NUMBER if p in ("几", "多少") else "[+＋]" if p in ("加", "+", "＋") else re.escape(p)
+        for p in parts
+    )
+    # the whole formula: not the “2+X” of “6+2+X”
+    pattern = re.compile(rf"(?<![\d+＋一二两三四五六七八九十]){form}(?![\d+＋])")
+    found: set[str] = set()
+    for text in texts:
+        if "+" in text or "＋" in text:  # (most passages print no sum: a cheap test first)
+            found.update(x.group(0) for x in pattern.finditer(text))
+            if len(found) > 1:
+                return question
+    return question[: m.start(1)] + found.pop() + question[m.end(1) :] if found else question
 
 
 # 「这几年」「近几年」「前几天」「几年来」「十几个」「好几天」 say when or about how many (「连续几年」 asks);
@@ -499,7 +538,20 @@ def _segment(text: str) -> list[tuple[str, str]]:
     is 2024年 and 青湄市, not 年青 (young) and 湄市; a verb split by 的/了 is one word again (「谁签的字」
     asks who 签字, as a document prints it)."""
     text = _SPLIT_VERB.sub(r"\1\2", text)
-    return [(w.strip(), flag) for piece in _AFTER_YEAR.split(text) if piece for w, flag in tagged(piece)]
+    out = [(w.strip(), flag) for piece in _AFTER_YEAR.split(text) if piece for w, flag in tagged(piece)]
+    # a modal and a one-character verb jieba's model made one word of (「最长能管多久」: 能管, tagged a
+    # noun) are the two words: no text holds 能管, and an absent noun weighs the question's terms most
+    return [part for w, flag in out for part in (_modal_verb(w, flag) or ((w, flag),))]
+
+
+_MODAL_VERB = re.compile(r"[能可会要该得敢肯想需应][\u4e00-\u9fff]")
+
+
+def _modal_verb(word: str, flag: str) -> tuple[tuple[str, str], ...] | None:
+    # (one tagged a verb, 应缴 or 可售, is a light term already, and may be the document's own word)
+    if not flag.startswith("v") and _MODAL_VERB.fullmatch(word) and not in_dictionary(word):
+        return (word[0], "v"), (word[1], "v")
+    return None
 
 
 # verbs a question splits with 的, 了 or 过 (离合词: 签了字, 盖的章, 报过名, 开的会)
@@ -978,11 +1030,12 @@ def bound_figures(text: str, kind: str) -> list[re.Match[str]]:
 
 def same_unit(figure: str, unit: str) -> bool:
     """Whether the printed ``figure`` ("九十日") is in the asked ``unit`` ("天"); a ratio (1:3) is a share."""
-    share = unit in "%％" and bool(_RATIO.fullmatch(figure))
+    share = unit in "%％" and bool(_RATIO.fullmatch(figure) or _FRACTION.fullmatch(figure))
     return share or figure.endswith(_SAME_UNIT.get(unit, (unit,)))
 
 
 _RATIO = re.compile(RATIO)
+_FRACTION = re.compile(FRACTION)
 
 
 def _year_forms(term: str) -> tuple[str, ...]:
@@ -1022,7 +1075,8 @@ _REGISTER_PAIRS = """
 低保 最低生活保障|低保户 最低生活保障|少交 减免|家里 家庭|实操 实际操作|政审 政治审查|一模一样 相同|
 夜班 值班|网申 网上报名|电脑 计算机|回来 返回|交回 交还|交回去 交还|替代 代替|好几种 多种|挑 选择|拿到 取得|
 受伤 伤残|打官司 诉讼|打官司 起诉|告到 起诉|法人代表 法定代表人|对接人 联系人|谈不拢 协商不成|闹纠纷 争议|
-纠纷 争议|
+纠纷 争议|国安 国家安全|问话 询问|实名 真实身份|分成 分为|分作 分为|
+内部刊物 内部资料|刊物 出版物|办公地点 住所|办公地址 住所|老同志 离退休|
 """
 _REGISTER: dict[str, tuple[str, ...]] = {}
 for _pair in _REGISTER_PAIRS.replace("\n", "").split("|"):

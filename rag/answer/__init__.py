@@ -107,6 +107,7 @@ from rag.question import (
     ASKED_THING,
     CLOCK_RE,
     FIGURE_RE,
+    FRACTION,
     GRADE_ASKED,
     ORDINAL_ASKED_RE,
     ORDINAL_RE,
@@ -297,6 +298,7 @@ def answer_question(
         claims = _saying_repicked(table, claims) if claims else claims
         claims = _lead_in_repicked(table, claims) if claims else claims
         claims = _cited_penalty(table, claims, hits) if claims else claims
+        claims = _punishment_repicked(table, claims) if claims else claims
         claims = _tier_repicked(table, claims) if claims else claims
         claims = _penalty_part(table, claims) if claims else claims
         claims = _responsible_bodies(table, claims, hits) if claims else claims
@@ -1409,8 +1411,10 @@ _COMPARED = re.compile(
     r"(?:与|和|同)\s*(?:(?:19|20)\d\d\s*年|[去前上]年)(?:同期)?相比"
 )
 _COMPARED_ASKED = re.compile(r"比|较|\bcompared\b|\bthan\b", re.I)
-# A share as Chinese prints one: 53.1%, 百分之五, 三成, 过半, 两倍.
-_SHARE = re.compile(rf"\d\s*[%％]|百分之|千分之|[一二三四五六七八九十]成|一半|半数|过半|大半|倍|{RATIO}")
+# A share as Chinese prints one: 53.1%, 百分之五, 三成, 过半, 两倍, 三分之一.
+_SHARE = re.compile(
+    rf"\d\s*[%％]|百分之|千分之|[一二三四五六七八九十]成|一半|半数|过半|大半|倍|{RATIO}|{FRACTION}"
+)
 _PLACE_ASKED = re.compile(
     r"哪一?[个座]?(国家|省份?|城市)|哪[国省市]|\b(?:which|what) (country|province|city)\b", re.I
 )
@@ -1643,6 +1647,12 @@ def _asked_kinds(q: Question, *, exact: bool = False) -> list[tuple[str, Callabl
     return kinds
 
 
+# How a case is punished, asked (「会被怎么罚」「受到什么处罚」「给予何种处分」), and what a quote stating a
+# punishment holds: a duty (「禁止将使用后的实验动物流入市场」) states none
+_PUNISHMENT_ASKED = re.compile(
+    r"(?:怎么|怎样|如何)样?(?:被|会被)?(?:处)?罚|(?:什么|哪些|何种)(?:样的)?(?:处罚|处分|罚则)"
+)
+_PUNISHMENT = re.compile(r"罚款|罚金|拘留|没收|吊销|警告|处分|刑事责任|徒刑|责令")
 # a time of day: 「9时30分」「9:00」「上午9时」「下午5点」
 _TIME_OF_DAY = re.compile(rf"{CLOCK_RE.pattern}|(?<![\d.])\d{{1,2}}\s*[时点](?![\d期])|[上下]午\s*\d")
 # A way to reach someone asked for, what a quote giving one holds, and its name in a refusal
@@ -2635,6 +2645,19 @@ def _cited_penalty(table: Candidates, claims: list[Claim], hits: Sequence[Hit]) 
         if cites(span.hit.chunk) and PENALTY_SAID.search(span.text):
             return fact_claims(q, table.spans, [span])
     return claims
+
+
+def _punishment_repicked(table: Candidates, claims: list[Claim]) -> list[Claim]:
+    """``claims``, or for a question asking how a case is punished (「会被怎么罚」) whose first quote
+    states no punishment (the duty: 「禁止将使用后的实验动物流入市场」), the best close quote that states
+    one (「…责令改正，没收违法所得，并处二十万元以上一百万元以下的罚款」), as ``_subject_repicked``."""
+    q = table.question
+    if q.lang != "zh" or q.shape in (SHAPE_WHO, SHAPE_WHEN) or len(claims) != 1 or not len(table.logits):
+        return claims  # (「什么部门处罚」 asks a body, 「什么时候罚」 a time)
+    if not _PUNISHMENT_ASKED.search(q.text) or _PUNISHMENT.search(claims[0].span.text):
+        return claims
+    span = _close_quote(table, lambda x: bool(_PUNISHMENT.search(x)))
+    return fact_claims(q, table.spans, [span]) if span else claims
 
 
 def _tier_read(table: Candidates) -> list[Claim] | None:

@@ -497,8 +497,9 @@ def _every(text: str, figure: re.Match[str]) -> re.Match[str] | None:
     if not figure.group(0).endswith("次"):
         return None
     period = None
-    for m in EVERY.finditer(text, max(0, figure.start() - 24), figure.start()):
-        period = m
+    for m in EVERY.finditer(text, max(0, figure.start() - 24), figure.end()):  # 「半年召开1次」 holds it
+        if m.end() <= figure.start() or m.end() == figure.end():
+            period = m
     if period is None or re.search(r"[，。；,;]", text[period.start() : figure.start()]):
         return None
     return re.compile(re.escape(text[period.start() : figure.end()])).match(text, period.start())
