@@ -138,7 +138,9 @@ def _open() -> dict:
              "standard": [FIXTURES / "standard_unseen.txt"],
              "recruit": [FIXTURES / "recruit_unseen.txt"],
              "contract": [FIXTURES / "contract_unseen.txt"],
-             "smesurvey": [FIXTURES / "smesurvey_unseen.txt"]}  # fmt: skip
+             "smesurvey": [FIXTURES / "smesurvey_unseen.txt"],
+             "charter": [FIXTURES / "charter_unseen.txt"],
+             "budget": [FIXTURES / "budget_unseen.txt"]}  # fmt: skip
     for name, files in built.items():
         kbs[name] = open_default(name=name, **{**opts, "index_dir": scratch})
         if not kbs[name].sources():
@@ -657,6 +659,19 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
         # unanswerable refused; 973d081, the session's start, the same)
         "page blind 61": ("default", load_qa(FIXTURES / "page_blind61_qa.jsonl")),
         "laws blind 61, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind61_qa.jsonl")),
+        # a sixty-second, written the same way on 2026-12-06 (thirty-fourth session), with a provincial
+        # association's charter (章程, charter_unseen.txt: eight chapters, sixty articles, the adoption
+        # line, organs, officers' age and term limits, a dues table and the officers' roster after the
+        # last article) and a city secrecy bureau's budget disclosure (部门预算说明, budget_unseen.txt:
+        # tables of figures in 万元 set as text lines, totals, 三公经费, projects, goals): measured once
+        # before any change for them, on af7f4d9 (page 23/25, laws 30/35, charter 23/35, budget 20/35
+        # answerable; 5/5, 5/5, 4/5, 2/5 unanswerable refused); their failures were then read
+        "page blind 62": ("default", load_qa(FIXTURES / "page_blind62_qa.jsonl")),
+        "laws blind 62, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind62_qa.jsonl")),
+        "association charter (a document type never fit on)": (
+            "charter", load_qa(FIXTURES / "charter_unseen_qa.jsonl")),
+        "department budget disclosure (a document type never fit on)": (
+            "budget", load_qa(FIXTURES / "budget_unseen_qa.jsonl")),
     }
 
 
