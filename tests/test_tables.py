@@ -169,10 +169,12 @@ def test_the_sentence_run_on_after_a_short_numbered_heading_is_text(tmp_path_fac
 def test_points_of_a_score_are_figures_asked_by_their_unit(tmp_path_factory, settings, encoder):
     """「扣2分」「90分以上」 are figures in points (「多少分」 leads with them), 「十分重要」 and 「百分制」
     are not, and a score is no answer to a question asking how long."""
-    from rag.question import FIGURE_RE, analyse
+    from rag.question import FIGURE_RE, analyse, has_figure
 
     text = "这项工作十分重要，实行百分制，90分以上为优秀，每项加0.5分，用时30分钟，三分之一的单位"
-    assert [m.group(0) for m in FIGURE_RE.finditer(text)] == ["90分", "0.5分", "30分钟"]
+    # (「三分之一」 is a share, whole: a figure, but none in points)
+    assert [m.group(0) for m in FIGURE_RE.finditer(text)] == ["90分", "0.5分", "30分钟", "三分之一"]
+    assert not has_figure("三分之一的单位", "分")
     assert analyse("扣分项最多能扣多少分？").unit == "分"
     kb = text_kb(tmp_path_factory, settings, encoder, "points", SCORED)
     capped = kb.ask("扣分项最多能扣多少分？")
