@@ -672,6 +672,11 @@ def _report_sets(kbs: dict) -> dict[str, tuple[str, list[dict]]]:
             "charter", load_qa(FIXTURES / "charter_unseen_qa.jsonl")),
         "department budget disclosure (a document type never fit on)": (
             "budget", load_qa(FIXTURES / "budget_unseen_qa.jsonl")),
+        # a sixty-third, written the same way at the start of that session and held unread until its code
+        # was final: measured once, clean, on 484e0e1 (page 25/25, laws 31/35 answerable; 4/5, 5/5
+        # unanswerable refused)
+        "page blind 63": ("default", load_qa(FIXTURES / "page_blind63_qa.jsonl")),
+        "laws blind 63, all eight laws": ("laws", load_qa(FIXTURES / "laws_blind63_qa.jsonl")),
     }
 
 
