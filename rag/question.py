@@ -63,12 +63,12 @@ _MIN_SEC = r"\d+\s*分钟?\s*\d{1,2}\s*秒"
 # A ratio of one to some (「按1:3的比例」「开考比例可降至1:2」): a share, asked as one (「比例是多少」); not a
 # time of day (「9:00」「14:30」), which has no 1 alone before its colon and two digits after
 RATIO = r"(?<![\d:：∶.])1\s*[:：∶]\s*[1-9]\d?(?![\d:：∶])"
-# Days first: 「十五个工作日」 is a figure in days, not 「十五个」 of something.
 # A share written as a fraction: 「不超过理事人数的三分之一」「三分之二以上」 (百分之 and 千分之 are per cent)
 FRACTION = (
     r"(?<![\d一二三四五六七八九十百千万])(?:[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
     r"分之[一二三四五六七八九十]+"
 )
+# Days first: 「十五个工作日」 is a figure in days, not 「十五个」 of something.
 FIGURE_RE = re.compile(
     rf"(?!{_TOGETHER})(?:{_MIN_SEC}|{_DAYS}|{_NUM}\s*{_TEN_THOUSANDS}{_MORE}(?:{_UNITS})|{_POINTS}|[两三四五六七八九十]大"
     rf"|{RATIO}|{FRACTION})"
