@@ -381,6 +381,7 @@ def prepare_question(raw: str, max_chars: int) -> tuple[str, bool]:
 _TEMPLATE_QUOTED = re.compile(r"[“\"「]([^”\"」]{0,16}?(?:几|多少)[^”\"」]{0,16})[”\"」]")
 _TEMPLATE_PARTS = re.compile(r"几|多少|加|[+＋]|.", re.S)
 _TEMPLATE_NUMBER = r"(?:\d+|[一二两三四五六七八九十]+)"
+_TEMPLATE_ASKED, _TEMPLATE_PLUS = ("几", "多少"), ("加", "+", "＋")
 
 
 def filled_template(question: str, texts: Iterable[str]) -> str:
@@ -391,10 +392,10 @@ def filled_template(question: str, texts: Iterable[str]) -> str:
     if m is None:
         return question
     parts = _TEMPLATE_PARTS.findall(m.group(1))
-    if not any(p in ("加", "+", "＋") for p in parts):
+    if not any(p in _TEMPLATE_PLUS for p in parts):
         return question
     form = "".join(
-        _TEMPLATE_NUMBER if p in ("几", "多少") else "[+＋]" if p in ("加", "+", "＋") else re.escape(p)
+        _TEMPLATE_NUMBER if p in _TEMPLATE_ASKED else "[+＋]" if p in _TEMPLATE_PLUS else re.escape(p)
         for p in parts
     )
     # the whole formula: not the “2+X” of “6+2+X”
